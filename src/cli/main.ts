@@ -1,0 +1,98 @@
+/**
+ * `scorecard`: the command line. Exit codes: 0 no error-level issues; 1 error-level issues;
+ * 2 bad usage or unreadable input, always with a one-line reason in both languages and no stack trace.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { builtinRulebooks, RulebookError } from '../core/rulebook';
+import { bilingual, msg } from '../i18n';
+import { CliError, resolveRulebook } from './io';
+import { formatReport, runScore } from './score';
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+const processIo: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
+
+const HELP = `scorecard — đánh giá, xếp hạng ứng dụng CNTT / IT-application assessment
+
+  scorecard rulebooks [--json]
+      Các bộ tiêu chí có sẵn và phụ lục / built-in rulebooks and their annexes
+  scorecard score --rulebook <id|path> --annex <code> --entries <file.json> [--json]
+      Chấm điểm một phiếu từ tệp số liệu / score one annex from an entries file
+
+Mã thoát / exit codes: 0 không lỗi / no errors; 1 có lỗi trong số liệu / error-level issues;
+2 sai cách dùng hoặc tệp không đọc được / bad usage or unreadable input.`;
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+function parse(args: string[], options: Options) {
+  try {
+    return parseArgs({ args, options: { ...options, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  } catch (e) {
+    const option = /'([^']+)'/.exec((e as Error).message)?.[1] ?? (e as Error).message;
+    throw new CliError(msg('cliUnknownOption', { option }));
+  }
+}
+
+function required(values: Record<string, unknown>, name: string): string {
+  const v = values[name];
+  if (typeof v !== 'string' || !v) throw new CliError(msg('cliMissingOption', { option: `--${name}` }));
+  return v;
+}
+
+function rulebooksCommand(args: string[], io: Io): number {
+  const { values } = parse(args, {});
+  const list = builtinRulebooks().map((rb) => ({
+    id: rb.id,
+    version: rb.version,
+    title: rb.title,
+    annexes: rb.annexes.map((a) => ({ code: a.code, title: a.title, max: a.max, bands: a.bands.map((b) => ({ label: b.label, min: b.min })) })),
+  }));
+  if (values.json) io.out(JSON.stringify(list, null, 2));
+  else
+    for (const rb of list) {
+      io.out(`${rb.id} (${rb.version}) — ${rb.title}`);
+      for (const a of rb.annexes) io.out(`  ${a.code}: ${a.title} — max ${a.max}; ${a.bands.map((b) => `${b.label} ≥ ${b.min}`).join(', ')}`);
+    }
+  return 0;
+}
+
+function scoreCommand(args: string[], io: Io): number {
+  const { values } = parse(args, { rulebook: { type: 'string' }, annex: { type: 'string' }, entries: { type: 'string' } });
+  const rb = resolveRulebook(required(values, 'rulebook'));
+  const { report, annex, failed } = runScore(rb, required(values, 'annex'), required(values, 'entries'));
+  io.out(values.json ? JSON.stringify(report, null, 2) : formatReport(report, annex));
+  return failed ? 1 : 0;
+}
+
+export const commands: Record<string, (args: string[], io: Io) => number | Promise<number>> = {
+  rulebooks: rulebooksCommand,
+  score: scoreCommand,
+};
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (!command || command === '--help' || command === '-h' || command === 'help') {
+      io.out(HELP);
+      return command ? 0 : 2;
+    }
+    const run = commands[command];
+    if (!run) throw new CliError(msg('cliUnknownCommand', { command }));
+    return await run(rest, io);
+  } catch (e) {
+    if (e instanceof CliError) {
+      io.err(bilingual(e.reason));
+      return e.exitCode;
+    }
+    if (e instanceof RulebookError) {
+      io.err(bilingual(e.reason));
+      return 2;
+    }
+    // An unexpected failure still ends in one line, not a stack trace (SCORECARD_DEBUG=1 shows it).
+    if (process.env.SCORECARD_DEBUG) io.err(String((e as Error).stack));
+    io.err(`Lỗi không mong đợi / Unexpected error: ${(e as Error).message ?? e}`);
+    return 2;
+  }
+}

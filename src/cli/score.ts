@@ -1,0 +1,64 @@
+/** `scorecard score`: one annex, one entries file → breakdown and issues. */
+import { findAnnex, type Annex, type Rulebook } from '../core/rulebook';
+import { score, validate, hasErrors, type AnnexScore, type Entries, type Issue } from '../core/scoring';
+import { formatPoints } from '../core/numbers';
+import { bilingual, msg, t } from '../i18n';
+import { CliError, readJson } from './io';
+
+export interface ScoreReport {
+  rulebook: string;
+  annex: string;
+  total: number;
+  band: string;
+  groups: { code: string; title: string; points: number; max: number }[];
+  criteria: { id: string; points: number; max: number; notApplicable?: boolean; pending?: boolean }[];
+  issues: { criterion: string; field: string; code: string; severity: string; message: string; messageEn: string }[];
+}
+
+export function readEntries(file: string): Entries {
+  const json = readJson(file);
+  if (!json || typeof json !== 'object' || Array.isArray(json) || Object.values(json).some((v) => !v || typeof v !== 'object' || Array.isArray(v)))
+    throw new CliError(msg('cliBadEntries', { file }));
+  return json as Entries;
+}
+
+export function scoreReport(rb: Rulebook, annex: Annex, result: AnnexScore, issues: Issue[]): ScoreReport {
+  return {
+    rulebook: rb.id,
+    annex: annex.code,
+    total: result.total,
+    band: result.band.label,
+    groups: result.groups.map(({ code, title, points, max }) => ({ code, title, points, max })),
+    criteria: result.criteria.map((c) => ({
+      id: c.id,
+      points: c.points,
+      max: c.max,
+      ...(c.notApplicable ? { notApplicable: true } : {}),
+      ...(c.pending ? { pending: true } : {}),
+    })),
+    issues: issues.map((i) => ({ criterion: i.criterion, field: i.field, code: i.code, severity: i.severity, message: i.message.vi, messageEn: i.message.en })),
+  };
+}
+
+/** The human-readable breakdown: Vietnamese labels first, English after a slash. */
+export function formatReport(report: ScoreReport, annex: Annex): string {
+  const both = (key: Parameters<typeof t>[1]) => `${t('vi', key)} / ${t('en', key)}`;
+  const lines = [`${report.rulebook} · Phụ lục ${annex.code}: ${annex.title}`, ''];
+  for (const g of report.groups) lines.push(`  ${g.code}. ${g.title}`.padEnd(70) + `${formatPoints(g.points)} / ${formatPoints(g.max)}`);
+  const band = annex.bands.find((b) => b.label === report.band);
+  lines.push('', `${both('cliTotal')}: ${formatPoints(report.total)} / ${formatPoints(annex.max)}`, `${both('cliBand')}: ${report.band}${band ? ` (${band.labelEn})` : ''}`);
+  const pending = report.criteria.filter((c) => c.pending);
+  if (pending.length) lines.push(`(${pending.map((c) => c.id).join(', ')}: ${both('cliPending')})`);
+  lines.push('', `${both('cliIssues')}:`);
+  if (!report.issues.length) lines.push(`  ${both('cliNoIssues')}`);
+  for (const i of report.issues)
+    lines.push(`  [${i.severity === 'error' ? both('severityError') : both('severityWarning')}] ${bilingual({ vi: i.message, en: i.messageEn })}`);
+  return lines.join('\n');
+}
+
+export function runScore(rb: Rulebook, annexCode: string, entriesFile: string): { report: ScoreReport; annex: Annex; failed: boolean } {
+  const annex = findAnnex(rb, annexCode);
+  const entries = readEntries(entriesFile);
+  const issues = validate(annex, entries);
+  return { report: scoreReport(rb, annex, score(annex, entries), issues), annex, failed: hasErrors(issues) };
+}

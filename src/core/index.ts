@@ -1,0 +1,4 @@
+export * from './rulebook';
+export * from './scoring';
+export * from './numbers';
+export * from './units';

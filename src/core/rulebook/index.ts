@@ -1,0 +1,4 @@
+export * from './schema';
+export * from './inputs';
+export * from './load';
+export * from './builtin';

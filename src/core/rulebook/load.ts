@@ -1,0 +1,61 @@
+/**
+ * Parsing and identity of rulebooks. Pure: callers bring the JSON (from a file, a built-in, a workbook).
+ */
+import { sha256 } from '@noble/hashes/sha256';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
+import { Rulebook, type Annex, type Criterion, type CriteriaGroup } from './schema';
+import { msg, type Message } from '../../i18n';
+
+export class RulebookError extends Error {
+  constructor(
+    readonly reason: Message,
+    readonly field?: string,
+  ) {
+    super(reason.en);
+  }
+}
+
+/** Validate JSON against the schema; the first problems are reported with the field path. */
+export function parseRulebook(json: unknown, source = 'rulebook'): Rulebook {
+  const result = Rulebook.safeParse(json);
+  if (!result.success) {
+    const problems = result.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    const field = result.error.issues[0]?.path.join('.');
+    throw new RulebookError(msg('rulebookInvalid', { source, problems: problems.join('; ') }), field);
+  }
+  const rb = result.data;
+  for (const annex of rb.annexes) annex.bands.sort((a, b) => b.min - a.min);
+  return rb;
+}
+
+/** JSON with keys in a fixed order, so the same content always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value)
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value);
+}
+
+/** sha-256 of the canonical JSON of the parsed rulebook, first 16 hex digits: recorded in every form. */
+export function contentHash(rb: Rulebook): string {
+  return bytesToHex(sha256(utf8ToBytes(canonicalJson(rb)))).slice(0, 16);
+}
+
+export function findAnnex(rb: Rulebook, code: string): Annex {
+  const annex = rb.annexes.find((a) => a.code.toLowerCase() === code.trim().toLowerCase());
+  if (!annex) throw new RulebookError(msg('unknownAnnex', { annex: code, rulebook: rb.id, known: rb.annexes.map((a) => a.code).join(', ') }));
+  return annex;
+}
+
+export function annexCriteria(annex: Annex): { group: CriteriaGroup; criterion: Criterion }[] {
+  return annex.groups.flatMap((group) => group.criteria.map((criterion) => ({ group, criterion })));
+}
+
+/** Characters of an id outside [A-Za-z0-9_] become `_` in defined names (IN_1_2_count). */
+export function nameSafe(id: string): string {
+  return id.replace(/[^A-Za-z0-9_]/g, '_');
+}

@@ -1,0 +1,194 @@
+/**
+ * The rulebook model: one province's criteria, annexes (Phụ lục), bands, units, schedule and awards,
+ * versioned by the decision that issued it. Rulebooks are data (rulebooks/*.json); this schema is the
+ * single definition, the JSON Schema in rulebooks/rulebook.schema.json is generated from it.
+ */
+import { z } from 'zod';
+
+const text = z.string().trim().min(1);
+/** Dates are ISO calendar dates, month-days are '--MM-DD' (ISO 8601 without a year). */
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected yyyy-mm-dd');
+const monthDay = z.string().regex(/^--\d{2}-\d{2}$/, 'expected --mm-dd');
+/** Keys of inputs and parts become parts of defined names, so they stay within [A-Za-z0-9_]. */
+const key = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'expected a key of letters, digits and _');
+
+export const Provenance = z.enum(['official', 'reconstructed']);
+
+/** A labelled choice or step, used by step tables and level scales. */
+const Step = z.object({ min: z.number(), points: z.number().min(0), label: z.string().optional() });
+const Level = z.object({ value: z.number().min(0), label: text });
+
+/**
+ * How a criterion's points follow from its inputs. Each type fixes its input keys (see ruleInputs).
+ * Every result is clamped to 0..criterion.max.
+ */
+export const Rule = z.discriminatedUnion('type', [
+  /** The unit enters its points directly (input `points`). */
+  z.object({ type: z.literal('manual') }),
+  /** Yes → max, no → 0 (input `value`). */
+  z.object({ type: z.literal('yesNo'), question: z.string().optional() }),
+  /** numerator ÷ denominator × max, or percent × max (inputs `numerator`,`denominator` or `percent`). */
+  z.object({
+    type: z.literal('ratio'),
+    mode: z.enum(['fraction', 'percent']),
+    numeratorLabel: z.string().optional(),
+    denominatorLabel: z.string().optional(),
+  }),
+  /** count × pointsPerItem, capped at max (input `count`). */
+  z.object({ type: z.literal('perItem'), pointsPerItem: z.number().positive(), itemLabel: z.string().optional() }),
+  /** The highest step whose min ≤ value gives the points (input `value`); below every step: 0. */
+  z.object({ type: z.literal('steps'), valueLabel: z.string().optional(), steps: z.array(Step).min(1) }),
+  /** Each alternative is a yes/no input; points are the highest of the alternatives that apply. */
+  z.object({
+    type: z.literal('bestOf'),
+    alternatives: z.array(z.object({ key, label: text, points: z.number().min(0) })).min(2),
+  }),
+  /** Each part is entered as points within its own cap (sub-cap); the sum is capped at max. */
+  z.object({
+    type: z.literal('sumOfParts'),
+    parts: z.array(z.object({ key, label: text, max: z.number().positive() })).min(2),
+  }),
+  /** max − count × pointsPerItem, never below floor (input `count`: violations, late reports, …). */
+  z.object({
+    type: z.literal('deduction'),
+    pointsPerItem: z.number().positive(),
+    floor: z.number().min(0).default(0),
+    itemLabel: z.string().optional(),
+  }),
+  /** value ÷ best value among peers × max, completed at consolidation (input `value`). */
+  z.object({ type: z.literal('relativeToBest'), valueLabel: z.string().optional() }),
+  /** Each part is rated on a level scale; points = average level (the Đồng Nai style score). */
+  z.object({
+    type: z.literal('levelAverage'),
+    parts: z.array(z.object({ key, label: text })).min(1),
+    levels: z.array(Level).min(2),
+  }),
+]);
+
+export const Criterion = z.object({
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected an id such as 1.2 or 4.3a'),
+  title: text,
+  guidance: z.string().optional(),
+  max: z.number().positive(),
+  rule: Rule,
+  /** A reason (lý do chưa đạt điểm tối đa) is required when points are below max. */
+  reasonRequiredBelowMax: z.boolean().default(false),
+  evidence: z.object({ required: z.boolean(), label: z.string().optional() }).default({ required: false }),
+  notApplicableAllowed: z.boolean().default(false),
+  provenance: Provenance,
+});
+
+export const CriteriaGroup = z.object({ code: key.or(z.string().regex(/^\d+$/)), title: text, criteria: z.array(Criterion).min(1) });
+
+export const Band = z.object({ label: text, labelEn: text, min: z.number() });
+
+export const Annex = z.object({
+  code: z.string().regex(/^[A-Za-z0-9_]+$/, 'expected an annex code such as I or 1'),
+  title: text,
+  appliesTo: text,
+  /** Maximum total; for `mean` annexes the top of the level scale. */
+  max: z.number().positive(),
+  /** `sum`: total = sum of points (N/A criteria rescaled); `mean`: total = average of criteria points. */
+  aggregate: z.enum(['sum', 'mean']).default('sum'),
+  /** Lower bound inclusive; any order in the data, highest first after parsing. */
+  bands: z.array(Band).min(1),
+  rankingGroup: text,
+  /** Administrative level of the units that fill it (Gia Lai ranks each level separately). */
+  level: z.enum(['province', 'district', 'commune']).optional(),
+  groups: z.array(CriteriaGroup).min(1),
+});
+
+export const Unit = z.object({
+  id: key.or(z.string().regex(/^[A-Za-z0-9_-]+$/)),
+  name: text,
+  aliases: z.array(text).default([]),
+  annex: text,
+  level: z.enum(['province', 'district', 'commune']).optional(),
+  parent: z.string().optional(),
+  /** The unit list entry is confirmed by an official text, or reconstructed. */
+  provenance: Provenance.default('official'),
+});
+
+export const Schedule = z.object({
+  /** Due dates as month-days, per annex (an annex missing here uses the first entry). */
+  deadlines: z.array(z.object({ annexes: z.array(text).min(1), date: monthDay })).min(1),
+  /** Working days after the deadline that still count as on time (weekends and public holidays excluded). */
+  graceWorkingDays: z.number().int().min(0).default(0),
+  /** The period the data covers. `startPreviousYear`: the window starts in the year before the survey year. */
+  dataWindow: z.object({ start: monthDay, end: monthDay, startPreviousYear: z.boolean().default(false) }),
+  /** A late form is not ranked (status late). */
+  lateNotRanked: z.boolean().default(true),
+  /** A unit with no form is ranked last (Gia Lai) rather than left out. */
+  missingRankedLast: z.boolean().default(false),
+});
+
+export const Award = z.object({ annexes: z.array(text).min(1), topN: z.number().int().positive(), band: text });
+
+export const Rulebook = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case id such as binh-thuan-2019'),
+    version: text,
+    title: text,
+    province: text,
+    issuer: text,
+    decision: z.object({ number: text, date: isoDate }),
+    supersedes: z.array(z.object({ number: text, date: isoDate })).default([]),
+    amendedBy: z.array(z.object({ number: text, date: isoDate })).default([]),
+    sources: z.array(z.string()).default([]),
+    notes: z.string().optional(),
+    annexes: z.array(Annex).min(1),
+    units: z.array(Unit).default([]),
+    schedule: Schedule,
+    awards: z.array(Award).default([]),
+  })
+  .superRefine((rb, ctx) => {
+    const annexCodes = new Set<string>();
+    rb.annexes.forEach((annex, a) => {
+      if (annexCodes.has(annex.code)) ctx.addIssue({ code: 'custom', path: ['annexes', a, 'code'], message: `duplicate annex code ${annex.code}` });
+      annexCodes.add(annex.code);
+      const ids = new Set<string>();
+      annex.groups.forEach((group, g) =>
+        group.criteria.forEach((c, i) => {
+          const path = ['annexes', a, 'groups', g, 'criteria', i];
+          if (ids.has(c.id)) ctx.addIssue({ code: 'custom', path: [...path, 'id'], message: `duplicate criterion id ${c.id}` });
+          ids.add(c.id);
+          if (c.rule.type === 'sumOfParts' && c.rule.parts.reduce((s, p) => s + p.max, 0) < c.max)
+            ctx.addIssue({ code: 'custom', path: [...path, 'rule', 'parts'], message: 'parts cannot reach the criterion max' });
+          if (c.rule.type === 'levelAverage' && Math.max(...c.rule.levels.map((l) => l.value)) !== c.max)
+            ctx.addIssue({ code: 'custom', path: [...path, 'max'], message: 'max must equal the top level' });
+        }),
+      );
+      if (annex.aggregate === 'sum') {
+        const sum = annex.groups.flatMap((g) => g.criteria).reduce((s, c) => s + c.max, 0);
+        if (Math.abs(sum - annex.max) > 1e-9)
+          ctx.addIssue({ code: 'custom', path: ['annexes', a, 'max'], message: `criteria maxima add up to ${sum}, not ${annex.max}` });
+      }
+    });
+    rb.units.forEach((u, i) => {
+      if (!annexCodes.has(u.annex)) ctx.addIssue({ code: 'custom', path: ['units', i, 'annex'], message: `unknown annex ${u.annex}` });
+      if (u.parent && !rb.units.some((p) => p.id === u.parent))
+        ctx.addIssue({ code: 'custom', path: ['units', i, 'parent'], message: `unknown parent unit ${u.parent}` });
+    });
+    rb.awards.forEach((aw, i) =>
+      aw.annexes.forEach((code) => {
+        const annex = rb.annexes.find((x) => x.code === code);
+        if (!annex) ctx.addIssue({ code: 'custom', path: ['awards', i, 'annexes'], message: `unknown annex ${code}` });
+        else if (!annex.bands.some((b) => b.label === aw.band))
+          ctx.addIssue({ code: 'custom', path: ['awards', i, 'band'], message: `annex ${code} has no band ${aw.band}` });
+      }),
+    );
+  });
+
+export type Provenance = z.infer<typeof Provenance>;
+export type Rule = z.infer<typeof Rule>;
+export type RuleType = Rule['type'];
+export type Criterion = z.infer<typeof Criterion>;
+export type CriteriaGroup = z.infer<typeof CriteriaGroup>;
+export type Band = z.infer<typeof Band>;
+export type Annex = z.infer<typeof Annex>;
+export type Unit = z.infer<typeof Unit>;
+export type Schedule = z.infer<typeof Schedule>;
+export type Award = z.infer<typeof Award>;
+export type Rulebook = z.infer<typeof Rulebook>;
+/** The rulebook as written in a JSON file, before defaults are filled in. */
+export type RulebookInput = z.input<typeof Rulebook>;

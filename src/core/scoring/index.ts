@@ -1,0 +1,3 @@
+export * from './types';
+export * from './score';
+export * from './validate';

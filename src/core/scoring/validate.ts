@@ -1,0 +1,105 @@
+/**
+ * Validation: what is wrong or missing in a unit's entries, each issue with its reason in Vietnamese
+ * and English. Error-level issues make a form incomplete (exit code 1, status invalid at ranking).
+ */
+import type { Annex, Criterion } from '../rulebook/schema';
+import { ruleInputs, type InputSpec } from '../rulebook/inputs';
+import { parseNumber, parseYesNo, formatPoints } from '../numbers';
+import { t, type Lang, type Message, type MessageKey, type Params } from '../../i18n';
+import { isNotApplicable, rawPoints } from './score';
+import { round2 } from '../numbers';
+import type { CriterionEntry, Entries, Issue, IssueCode, Severity } from './types';
+
+const kindLabel: Record<InputSpec['kind'], MessageKey> = {
+  number: 'inputValue',
+  count: 'inputCount',
+  percent: 'inputPercent',
+  yesNo: 'inputYesNo',
+  choice: 'inputValue',
+  points: 'inputPoints',
+};
+
+function fieldLabel(lang: Lang, spec: InputSpec): string {
+  if (spec.key === 'numerator' && !spec.label) return t(lang, 'inputNumerator');
+  if (spec.key === 'denominator' && !spec.label) return t(lang, 'inputDenominator');
+  return spec.label ?? t(lang, kindLabel[spec.kind]);
+}
+
+const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+
+function issue(
+  criterion: string,
+  field: string,
+  code: IssueCode,
+  key: MessageKey,
+  params: (lang: Lang) => Params,
+  severity: Severity = 'error',
+): Issue {
+  const message: Message = { vi: t('vi', key, params('vi')), en: t('en', key, params('en')) };
+  return { criterion, field, severity, code, message };
+}
+
+function checkInput(c: Criterion, spec: InputSpec, raw: unknown): Issue | undefined {
+  const base = (lang: Lang) => ({ criterion: c.id, field: fieldLabel(lang, spec), value: String(raw) });
+  const make = (code: IssueCode, key: MessageKey, extra: Params = {}) =>
+    issue(c.id, spec.key, code, key, (lang) => ({ ...base(lang), ...extra }));
+  if (isBlank(raw)) return make('missing', 'issueMissing');
+  if (spec.kind === 'yesNo') return parseYesNo(raw) === null ? make('notYesNo', 'issueNotYesNo') : undefined;
+  const n = parseNumber(raw)!;
+  if (Number.isNaN(n)) return make('notANumber', 'issueNotANumber');
+  if (spec.kind === 'choice') {
+    const choices = spec.choices ?? [];
+    return choices.some((ch) => ch.value === n) ? undefined : make('notAChoice', 'issueNotAChoice', { choices: choices.map((ch) => ch.value).join(', ') });
+  }
+  if (n < 0) return make('negative', 'issueNegative');
+  if (spec.kind === 'count' && !Number.isInteger(n)) return make('notWhole', 'issueNotWhole');
+  if (spec.kind === 'points' && spec.key === 'points' && spec.max !== undefined && n > spec.max)
+    return make('aboveMax', 'issueAboveMax', { max: spec.max });
+  if (spec.max !== undefined && n > spec.max)
+    return make('outOfRange', 'issueOutOfRange', spec.kind === 'percent' ? { min: '0%', max: '100%', value: `${round2(n * 100)}%` } : { min: spec.min, max: spec.max });
+  return undefined;
+}
+
+export function validateCriterion(c: Criterion, entry: CriterionEntry | undefined): Issue[] {
+  const issues: Issue[] = [];
+  if (!isBlank(entry?.na) && parseYesNo(entry?.na) === true && !c.notApplicableAllowed)
+    issues.push(issue(c.id, 'na', 'notApplicableNotAllowed', 'issueNotApplicableNotAllowed', () => ({ criterion: c.id })));
+  if (isNotApplicable(c, entry)) return issues;
+  const specs = ruleInputs(c);
+  for (const spec of specs) {
+    const found = checkInput(c, spec, entry?.[spec.key]);
+    if (found) issues.push(found);
+  }
+  if (c.rule.type === 'ratio' && c.rule.mode === 'fraction') {
+    const n = parseNumber(entry?.numerator);
+    const d = parseNumber(entry?.denominator);
+    if (n !== undefined && d !== undefined && n > d)
+      issues.push(issue(c.id, 'numerator', 'numeratorAboveDenominator', 'issueNumeratorAboveDenominator', () => ({ criterion: c.id, numerator: n, denominator: d })));
+  }
+  // Reason and evidence are judged on the points the inputs give (a relativeToBest criterion is judged
+  // at consolidation, so it asks for no reason here).
+  const points = round2(rawPoints(c, entry));
+  if (c.reasonRequiredBelowMax && c.rule.type !== 'relativeToBest' && points < c.max && isBlank(entry?.reason))
+    issues.push(
+      issue(c.id, 'reason', 'reasonRequired', 'issueReasonRequired', (lang) => ({ criterion: c.id, points: formatPoints(points, lang), max: formatPoints(c.max, lang) })),
+    );
+  if (c.evidence.required && points > 0 && isBlank(entry?.evidence))
+    issues.push(issue(c.id, 'evidence', 'evidenceRequired', 'issueEvidenceRequired', () => ({ criterion: c.id })));
+  return issues;
+}
+
+export function validate(annex: Annex, entries: Entries): Issue[] {
+  const known = new Set<string>();
+  const issues: Issue[] = [];
+  for (const group of annex.groups)
+    for (const c of group.criteria) {
+      known.add(c.id);
+      issues.push(...validateCriterion(c, entries[c.id]));
+    }
+  for (const id of Object.keys(entries))
+    if (!known.has(id))
+      issues.push(issue(id, '', 'unknownCriterion', 'issueUnknownCriterion', () => ({ criterion: id, annex: annex.code }), 'warning'));
+  return issues;
+}
+
+export const hasErrors = (issues: Issue[]) => issues.some((i) => i.severity === 'error');
