@@ -11,4 +11,7 @@ try {
   }
   throw e;
 }
+// Output piped into `head` closes early: that is not an error.
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (e) => { if (e && e.code === 'EPIPE') process.exit(process.exitCode || 0); else throw e; });
 cli.main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
