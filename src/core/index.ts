@@ -2,3 +2,4 @@ export * from './rulebook';
 export * from './scoring';
 export * from './numbers';
 export * from './units';
+export * from './ranking';

@@ -5,8 +5,11 @@
  */
 import type { Annex, Band, Criterion } from '../rulebook/schema';
 import { ruleInputs, type InputSpec } from '../rulebook/inputs';
-import { parseNumber, parseYesNo, round2, sum2 } from '../numbers';
-import type { AnnexScore, CriterionEntry, CriterionScore, Entries, GroupScore, PeerBest } from './types';
+import { parseNumber, parseYesNo, round2 } from '../numbers';
+import { aggregateCriteria, bandOf } from './aggregate';
+import type { AnnexScore, CriterionEntry, CriterionScore, Entries, PeerBest } from './types';
+
+export { bandOf };
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 
@@ -64,10 +67,6 @@ export function rawPoints(c: Criterion, entry: CriterionEntry | undefined, best?
   return clamp(p, 0, c.max);
 }
 
-export function bandOf(annex: Annex, total: number): Band {
-  return annex.bands.find((b) => total >= b.min) ?? annex.bands[annex.bands.length - 1];
-}
-
 /** The next band up and the points still needed to reach it; undefined at the top band. */
 export function nextBand(annex: Annex, total: number): { band: Band; needed: number } | undefined {
   const above = annex.bands.filter((b) => b.min > total);
@@ -75,23 +74,13 @@ export function nextBand(annex: Annex, total: number): { band: Band; needed: num
   return band && { band, needed: round2(band.min - total) };
 }
 
-function aggregate(annex: Annex, points: number[], maxes: number[], fullMax: number): number {
-  if (annex.aggregate === 'mean') return points.length ? round2(sum2(points) / points.length) : 0;
-  const applicableMax = maxes.reduce((s, m) => s + m, 0);
-  const sum = sum2(points);
-  // Not-applicable criteria leave the total on the annex's scale: points × full max ÷ applicable max.
-  return applicableMax === fullMax || applicableMax === 0 ? sum : round2((sum * fullMax) / applicableMax);
-}
-
 export function score(annex: Annex, entries: Entries, best: PeerBest = {}): AnnexScore {
   const criteria: CriterionScore[] = [];
-  const groups: GroupScore[] = [];
   for (const group of annex.groups) {
-    const inGroup: CriterionScore[] = [];
     for (const c of group.criteria) {
       const entry = entries[c.id];
       const notApplicable = isNotApplicable(c, entry);
-      inGroup.push({
+      criteria.push({
         id: c.id,
         groupCode: group.code,
         points: notApplicable ? 0 : round2(rawPoints(c, entry, best[c.id])),
@@ -100,16 +89,6 @@ export function score(annex: Annex, entries: Entries, best: PeerBest = {}): Anne
         pending: c.rule.type === 'relativeToBest' && !(best[c.id] > 0),
       });
     }
-    const applicable = inGroup.filter((c) => !c.notApplicable);
-    groups.push({
-      code: group.code,
-      title: group.title,
-      points: annex.aggregate === 'mean' ? aggregate(annex, applicable.map((c) => c.points), [], 0) : sum2(applicable.map((c) => c.points)),
-      max: annex.aggregate === 'mean' ? annex.max : applicable.reduce((s, c) => s + c.max, 0),
-    });
-    criteria.push(...inGroup);
   }
-  const applicable = criteria.filter((c) => !c.notApplicable);
-  const total = aggregate(annex, applicable.map((c) => c.points), applicable.map((c) => c.max), annex.max);
-  return { annex: annex.code, total, band: bandOf(annex, total), groups, criteria };
+  return { ...aggregateCriteria(annex, criteria), criteria };
 }

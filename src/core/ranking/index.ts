@@ -1,0 +1,6 @@
+export * from './types';
+export * from './dates';
+export * from './holidays';
+export * from './received';
+export * from './aggregate';
+export * from './ranking';

@@ -1,0 +1,412 @@
+/**
+ * Consolidation: many submitted forms → one ranking table per annex (each annex is a ranking group;
+ * Gia Lai's levels are separate annexes, so levels are ranked separately).
+ *
+ * Order of work, per annex:
+ *  1. classify every file: unreadable / other rulebook / unknown annex (listed as invalid only), form of
+ *     another year or with error-level issues (invalid), several files for one unit (the last received
+ *     counts, the others are `duplicate`), received after the deadline + grace working days (`late`);
+ *  2. the best value among the ranked units completes every relativeToBest criterion (second pass);
+ *  3. score every form; appraised points replace self points criterion by criterion;
+ *  4. competition ranks on the final total, bands, awards; units in the list without a form are
+ *     `missing` (ranked last, sharing one rank, where the rulebook says so).
+ */
+import type { Annex, Rulebook, Unit } from '../rulebook/schema';
+import { ruleInputs } from '../rulebook/inputs';
+import { contentHash, RulebookError } from '../rulebook/load';
+import { hasErrors, inputValue, isNotApplicable, score, validate } from '../scoring';
+import type { PeerBest } from '../scoring/types';
+import { matchUnit, normalizeName } from '../units';
+import { formatPoints, round2 } from '../numbers';
+import type { Submission } from '../../form/types';
+import { bilingual, msg, type Message } from '../../i18n';
+import { applyAppraisals } from './aggregate';
+import { dateInYear, formatDate, isIsoDate, lateness, type HolidayCalendar } from './dates';
+import { vietnamHolidays } from './holidays';
+import { fileBaseName } from './received';
+import { message } from './text';
+import type {
+  AnnexStatistics,
+  CriterionStatistic,
+  Ranking,
+  RankingEntry,
+  RankingInput,
+  RankingOptions,
+  RankingStatus,
+  RankingTable,
+  ReceivedDate,
+  ReceivedSourceSummary,
+} from './types';
+
+const statusKey = {
+  ranked: 'rankStatusRanked',
+  late: 'rankStatusLate',
+  missing: 'rankStatusMissing',
+  invalid: 'rankStatusInvalid',
+  duplicate: 'rankStatusDuplicate',
+} as const;
+
+/** The status as shown to users: Đã xếp hạng / Ranked, Nộp muộn / Late, … */
+export function statusLabel(status: RankingStatus): Message {
+  return msg(statusKey[status]);
+}
+
+/** Totals are compared in hundredths: the engine rounds every total to 2 decimals (numbers.ts). */
+const cents = (total: number) => Math.round(total * 100);
+
+/**
+ * Competition ranking (as Excel's RANK.EQ): equal totals share a rank and the next rank is skipped
+ * (1, 2, 2, 4). Equality is judged on the 2-decimal totals, compared as whole hundredths, so
+ * 0.1 + 0.2 and 0.3 tie. Returns the rank of each total, in the given order.
+ */
+export function competitionRanks(totals: number[]): number[] {
+  const c = totals.map(cents);
+  const desc = [...c].sort((a, b) => b - a);
+  // The rank of a total is 1 + the number of strictly higher totals: its first position in `desc`.
+  const first = new Map<number, number>();
+  desc.forEach((v, i) => first.has(v) || first.set(v, i + 1));
+  return c.map((v) => first.get(v)!);
+}
+
+interface Candidate {
+  /** Position in the inputs, so lists come out in the order the files were given. */
+  index: number;
+  file: string;
+  received?: ReceivedDate;
+  submission: Submission;
+  annex: Annex;
+  unit?: Unit;
+  /** Identity for duplicates: the unit's id, else what the form says. */
+  key: string;
+  unitId: string;
+  unitName: string;
+  status: RankingStatus;
+  /** Why the form is invalid (empty when it is not). */
+  reasons: Message[];
+  notes: Message[];
+}
+
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byName = (a: string, b: string) => a.localeCompare(b, 'vi');
+
+function findAnnexCode(rb: Rulebook, code: string): Annex | undefined {
+  const c = String(code ?? '').trim().toLowerCase();
+  return rb.annexes.find((a) => a.code.toLowerCase() === c);
+}
+
+/** The assessment year most forms of this rulebook carry (ties: the later year). */
+function inferYear(rb: Rulebook, subs: Submission[]): number | undefined {
+  const counts = new Map<number, number>();
+  for (const s of subs)
+    if (s.meta.rulebookId === rb.id && Number.isInteger(s.meta.year)) counts.set(s.meta.year, (counts.get(s.meta.year) ?? 0) + 1);
+  let best: number | undefined;
+  for (const [year, n] of counts) if (best === undefined || n > counts.get(best)! || (n === counts.get(best)! && year > best)) best = year;
+  return best;
+}
+
+/** The unit a form belongs to: by the id it carries, then by its name through the unit list. */
+function identifyUnit(rb: Rulebook, sub: Submission, annex: Annex): { unit?: Unit; notes: Message[] } {
+  const { unitId, unitName } = sub.meta;
+  const notes: Message[] = [];
+  let unit = unitId ? rb.units.find((u) => u.id === unitId) : undefined;
+  if (!unit && unitName) unit = matchUnit(rb, unitName, annex.code);
+  if (!unit && unitId) unit = matchUnit(rb, unitId, annex.code);
+  if (unit && unit.annex !== annex.code) notes.push(msg('rankUnitOtherAnnex', { unit: unit.name, expected: unit.annex, annex: annex.code }));
+  if (!unit && rb.units.length) notes.push(msg('rankUnmatchedUnit', { unit: unitName || unitId, annex: annex.code }));
+  return { unit, notes };
+}
+
+function deadlineOf(rb: Rulebook, annex: Annex, year: number | undefined, holidays: HolidayCalendar) {
+  if (year === undefined) return undefined;
+  const entry = rb.schedule.deadlines.find((d) => d.annexes.includes(annex.code)) ?? rb.schedule.deadlines[0];
+  const date = dateInYear(entry.date, year);
+  if (!date) return undefined;
+  const grace = rb.schedule.graceWorkingDays;
+  return { date, graceWorkingDays: grace, lastOnTime: lateness(date, date, grace, holidays).lastOnTime };
+}
+
+function receivedSummary(inputs: RankingInput[]): ReceivedSourceSummary {
+  const sources = new Set(inputs.flatMap((i) => (i.received ? [i.received.source] : [])));
+  return sources.size === 0 ? 'none' : sources.size > 1 ? 'mixed' : [...sources][0];
+}
+
+/** Best value among the ranked units, per relativeToBest criterion (units marking it N/A left out). */
+function peerBest(annex: Annex, ranked: Candidate[]): PeerBest {
+  const best: PeerBest = {};
+  for (const group of annex.groups)
+    for (const c of group.criteria) {
+      if (c.rule.type !== 'relativeToBest') continue;
+      const spec = ruleInputs(c)[0];
+      const values = ranked
+        .map((k) => k.submission.entries[c.id])
+        .filter((entry) => !isNotApplicable(c, entry))
+        .map((entry) => inputValue(spec, entry?.[spec.key]))
+        .filter((v) => Number.isFinite(v) && v > 0);
+      if (values.length) best[c.id] = Math.max(...values);
+    }
+  return best;
+}
+
+function statistics(annex: Annex, ranked: RankingEntry[], weakestCount: number): AnnexStatistics {
+  const criteria: CriterionStatistic[] = annex.groups.flatMap((group) =>
+    group.criteria.map((c) => {
+      const counted = ranked.filter((e) => !e.notApplicable.includes(c.id));
+      const sum = counted.reduce((s, e) => s + (e.criteria[c.id] ?? 0), 0);
+      return {
+        id: c.id,
+        groupCode: group.code,
+        title: c.title,
+        max: c.max,
+        provenance: c.provenance,
+        units: counted.length,
+        average: counted.length ? round2(sum / counted.length) : 0,
+        share: counted.length ? sum / counted.length / c.max : 0,
+      };
+    }),
+  );
+  const weakest = criteria
+    .filter((s) => s.units > 0)
+    .sort((a, b) => a.share - b.share || byCodePoint(a.id, b.id))
+    .slice(0, weakestCount);
+  const averageTotal = ranked.length ? round2(ranked.reduce((s, e) => s + e.total, 0) / ranked.length) : 0;
+  return { units: ranked.length, averageTotal, criteria, weakest };
+}
+
+const hasSubmission = (i: RankingInput): i is Extract<RankingInput, { submission: Submission }> => 'submission' in i;
+
+export function rank(rb: Rulebook, inputs: RankingInput[], options: RankingOptions = {}): Ranking {
+  const holidays = options.holidays ?? vietnamHolidays();
+  const weakestCount = options.weakestCount ?? 5;
+  const keepUnit = options.unitFilter;
+  const year =
+    options.year ?? inferYear(rb, inputs.filter(hasSubmission).map((i) => i.submission)) ?? (options.asOf ? Number(options.asOf.slice(0, 4)) : undefined);
+  const hash = contentHash(rb);
+  const invalid: (Ranking['invalid'][number] & { index: number })[] = [];
+  const candidates: Candidate[] = [];
+
+  // 1. Classify each file.
+  for (const [index, input] of inputs.entries()) {
+    if (!hasSubmission(input)) {
+      invalid.push({ index, file: input.file, reason: input.failure });
+      continue;
+    }
+    const sub = input.submission;
+    if (sub.meta.rulebookId !== rb.id) {
+      invalid.push({ index, file: input.file, reason: msg('rankWrongRulebook', { formRulebook: sub.meta.rulebookId || '?', rulebook: rb.id }) });
+      continue;
+    }
+    const annex = findAnnexCode(rb, sub.meta.annex);
+    if (!annex) {
+      invalid.push({
+        index,
+        file: input.file,
+        reason: msg('unknownAnnex', { annex: sub.meta.annex, rulebook: rb.id, known: rb.annexes.map((a) => a.code).join(', ') }),
+      });
+      continue;
+    }
+    const { unit, notes } = identifyUnit(rb, sub, annex);
+    // A district's consolidation keeps its own units only; a form matching no unit cannot be placed.
+    if (keepUnit && !(unit && keepUnit(unit))) continue;
+    if (sub.meta.rulebookVersion !== rb.version || (sub.meta.rulebookHash && sub.meta.rulebookHash !== hash))
+      notes.push(
+        msg('rankOtherVersion', { formVersion: sub.meta.rulebookVersion || '?', formHash: sub.meta.rulebookHash || '?', version: rb.version, hash }),
+      );
+    if (sub.altered?.length) notes.push(msg('rankAltered', { count: sub.altered.length }));
+    const reasons: Message[] = [];
+    if (year !== undefined && sub.meta.year !== year) reasons.push(msg('rankWrongYear', { formYear: sub.meta.year, year }));
+    const errors = validate(annex, sub.entries).filter((i) => i.severity === 'error');
+    if (hasErrors(errors)) reasons.push(message('rankHasErrors', (lang) => ({ count: errors.length, issues: errors.map((e) => e.message[lang]).join(' ') })));
+    candidates.push({
+      index,
+      file: input.file,
+      received: input.received,
+      submission: sub,
+      annex,
+      unit,
+      key: unit
+        ? `id:${unit.id}`
+        : sub.meta.unitId
+          ? `id:${sub.meta.unitId}`
+          : sub.meta.unitName?.trim()
+            ? `name:${normalizeName(sub.meta.unitName)}`
+            : `file:${input.file}`,
+      unitId: unit?.id ?? sub.meta.unitId ?? '',
+      unitName: unit?.name ?? sub.meta.unitName ?? sub.meta.unitId ?? '',
+      status: reasons.length ? 'invalid' : 'ranked',
+      reasons,
+      notes: [...reasons, ...notes],
+    });
+  }
+
+  // Several files for one unit and annex: the last received counts (ties: the later file name).
+  const byUnit = new Map<string, Candidate[]>();
+  for (const c of candidates) {
+    const k = `${c.annex.code}\u0000${c.key}`;
+    const group = byUnit.get(k);
+    if (group) group.push(c);
+    else byUnit.set(k, [c]);
+  }
+  for (const group of byUnit.values()) {
+    if (group.length < 2) continue;
+    group.sort((a, b) => byCodePoint(a.received?.date ?? '', b.received?.date ?? '') || byCodePoint(a.file, b.file));
+    const counted = group[group.length - 1];
+    const others = group.slice(0, -1);
+    for (const o of others) {
+      o.status = 'duplicate';
+      o.notes.push(msg('rankDuplicateSuperseded', { file: fileBaseName(counted.file) }));
+    }
+    counted.notes.push(msg('rankDuplicateCounted', { count: group.length, files: others.map((o) => fileBaseName(o.file)).join(', ') }));
+  }
+
+  const tables: RankingTable[] = [];
+  const missing: Ranking['missing'] = [];
+  for (const annex of rb.annexes) {
+    const mine = candidates.filter((c) => c.annex === annex);
+    const deadline = deadlineOf(rb, annex, year, holidays);
+    const tableNotes: Message[] = [];
+    if (deadline && holidays.years) {
+      const years = new Set([deadline.date, deadline.lastOnTime].map((d) => Number(d.slice(0, 4))));
+      for (const y of years) if (!holidays.years.has(y)) tableNotes.push(msg('rankNoHolidayData', { year: y }));
+    }
+
+    // Lateness of the counted, valid forms.
+    for (const c of mine) {
+      if (c.status === 'invalid') {
+        const reason = c.reasons.length === 1 ? c.reasons[0] : { vi: c.reasons.map((r) => r.vi).join(' '), en: c.reasons.map((r) => r.en).join(' ') };
+        invalid.push({ index: c.index, file: c.file, reason });
+        continue;
+      }
+      if (c.status !== 'ranked') continue;
+      if (!deadline) c.notes.push(msg('rankNoDeadline'));
+      else if (!c.received || !isIsoDate(c.received.date)) c.notes.push(msg('rankNoReceivedDate'));
+      else {
+        const l = lateness(c.received.date, deadline.date, deadline.graceWorkingDays, holidays);
+        if (l.late) {
+          c.status = 'late';
+          const params = {
+            received: formatDate(c.received.date),
+            deadline: formatDate(deadline.date),
+            grace: deadline.graceWorkingDays,
+            lastOnTime: formatDate(l.lastOnTime),
+          };
+          c.notes.push(msg(deadline.graceWorkingDays ? 'rankLate' : 'rankLateNoGrace', params));
+          // A modification time moves when a file is copied: say the lateness rests on it.
+          if (c.received.source === 'mtime') c.notes.push(msg('rankReceivedFromMtime'));
+          if (!rb.schedule.lateNotRanked) c.notes.push(msg('rankLateStillRanked'));
+        }
+      }
+    }
+    const placed = (c: Candidate) => c.status === 'ranked' || (c.status === 'late' && !rb.schedule.lateNotRanked);
+
+    // 2–3. Complete relativeToBest criteria from the ranked units, then score everyone.
+    const best = peerBest(annex, mine.filter(placed));
+    const entries: RankingEntry[] = mine.map((c) => {
+      const self = score(annex, c.submission.entries, best);
+      const final = applyAppraisals(annex, self, c.submission.appraisals);
+      const points = (s: typeof self) => Object.fromEntries(s.criteria.map((x) => [x.id, x.points]));
+      const subtotals = (s: typeof self) => Object.fromEntries(s.groups.map((g) => [g.code, g.points]));
+      return {
+        unitId: c.unitId,
+        unitName: c.unitName,
+        matched: !!c.unit,
+        file: c.file,
+        ...(c.received ? { received: c.received.date, receivedSource: c.received.source } : {}),
+        selfTotal: self.total,
+        total: final.score.total,
+        band: final.score.band,
+        status: c.status,
+        award: false,
+        groups: subtotals(final.score),
+        selfGroups: subtotals(self),
+        criteria: points(final.score),
+        selfCriteria: points(self),
+        notApplicable: final.score.criteria.filter((x) => x.notApplicable).map((x) => x.id),
+        appraisedCriteria: final.appraised,
+        appraised: final.appraised.length > 0,
+        notes: [...c.notes, ...final.notes],
+      };
+    });
+
+    // 4. Ranks, awards, missing units.
+    const rankedEntries = entries.filter((e, i) => placed(mine[i]));
+    competitionRanks(rankedEntries.map((e) => e.total)).forEach((r, i) => (rankedEntries[i].rank = r));
+    const awards = rb.awards.filter((a) => a.annexes.includes(annex.code));
+    for (const e of rankedEntries) e.award = awards.some((a) => e.rank! <= a.topN && e.band?.label === a.band);
+
+    const present = new Set(mine.filter((c) => c.unit).map((c) => c.unit!.id));
+    const notYetDue = deadline && options.asOf && options.asOf <= deadline.lastOnTime;
+    for (const u of rb.units) {
+      if (u.annex !== annex.code || present.has(u.id) || (keepUnit && !keepUnit(u))) continue;
+      missing.push({ unitId: u.id, unitName: u.name, annex: annex.code });
+      const notes = [msg(rb.schedule.missingRankedLast ? 'rankMissingLast' : 'rankMissingNotRanked')];
+      if (notYetDue) notes.push(msg('rankNotYetDue', { lastOnTime: formatDate(deadline.lastOnTime) }));
+      entries.push({
+        unitId: u.id,
+        unitName: u.name,
+        matched: true,
+        selfTotal: 0,
+        total: 0,
+        ...(rb.schedule.missingRankedLast ? { rank: rankedEntries.length + 1 } : {}),
+        status: 'missing',
+        award: false,
+        groups: {},
+        selfGroups: {},
+        criteria: {},
+        selfCriteria: {},
+        notApplicable: [],
+        appraisedCriteria: [],
+        appraised: false,
+        notes,
+      });
+    }
+    if (!entries.length) continue;
+
+    const order = (e: RankingEntry) =>
+      e.rank !== undefined && e.status !== 'missing' ? 0 : ({ ranked: 0, late: 1, invalid: 2, duplicate: 3, missing: 4 } as const)[e.status];
+    entries.sort(
+      (a, b) =>
+        order(a) - order(b) || (a.rank ?? 0) - (b.rank ?? 0) || byName(a.unitName, b.unitName) || byCodePoint(a.file ?? '', b.file ?? ''),
+    );
+    tables.push({
+      annex: annex.code,
+      title: annex.title,
+      rankingGroup: annex.rankingGroup,
+      ...(annex.level ? { level: annex.level } : {}),
+      max: annex.max,
+      groups: annex.groups.map((g) => ({ code: g.code, title: g.title })),
+      ...(deadline ? { deadline } : {}),
+      entries,
+      statistics: statistics(annex, rankedEntries, weakestCount),
+      notes: tableNotes,
+    });
+  }
+
+  return {
+    rulebook: { id: rb.id, version: rb.version, title: rb.title },
+    ...(year !== undefined ? { year } : {}),
+    ...(options.asOf ? { asOf: options.asOf } : {}),
+    receivedSource: receivedSummary(inputs),
+    tables,
+    missing,
+    invalid: invalid.sort((a, b) => a.index - b.index).map(({ file, reason }) => ({ file, reason })),
+  };
+}
+
+/**
+ * A district's consolidation (Gia Lai): its own form and its communes' (units whose parent is the
+ * district), each annex, hence each level, ranked separately. Forms whose unit is not in the
+ * rulebook's list cannot be placed under a district and are left out.
+ */
+export function rankDistrict(rb: Rulebook, districtUnitId: string, inputs: RankingInput[], options: RankingOptions = {}): Ranking {
+  const district = rb.units.find((u) => u.id === districtUnitId);
+  if (!district) throw new RulebookError(msg('rankUnknownUnit', { unit: districtUnitId, rulebook: rb.id }));
+  return rank(rb, inputs, { ...options, unitFilter: (u) => u.id === district.id || u.parent === district.id });
+}
+
+/** One line per entry for logs and the command line: "1. Sở Nội vụ — 455,5 (Tốt) · Đã xếp hạng / Ranked". */
+export function describeEntry(e: RankingEntry): string {
+  const place = e.rank !== undefined ? `${e.rank}. ` : '–  ';
+  const band = e.band ? ` (${e.band.label})` : '';
+  return `${place}${e.unitName} — ${formatPoints(e.total)}${band} · ${bilingual(statusLabel(e.status))}`;
+}
+

@@ -1,0 +1,122 @@
+import type { Band, Provenance, Unit } from '../rulebook/schema';
+import type { Submission } from '../../form/types';
+import type { Message } from '../../i18n';
+import type { HolidayCalendar } from './dates';
+
+/** Where a received date came from: the user's manifest (the official letter) or the file's mtime. */
+export type ReceivedSource = 'manifest' | 'mtime';
+export interface ReceivedDate {
+  /** 'yyyy-mm-dd' */
+  date: string;
+  source: ReceivedSource;
+}
+
+/** One submitted file, read by a host: its submission, or why it could not be read. */
+export type RankingInput =
+  | { file: string; received?: ReceivedDate; submission: Submission }
+  | { file: string; received?: ReceivedDate; failure: Message };
+
+export interface RankingOptions {
+  /** The day the consolidation is made ('yyyy-mm-dd'): missing units before the deadline say so. */
+  asOf?: string;
+  /** The assessment year; default: the year most submissions carry. Forms of another year are invalid. */
+  year?: number;
+  /** Days off for counting working days; default: the built-in Vietnamese calendar. */
+  holidays?: HolidayCalendar;
+  /** Keep only these units (and their submissions): a district's own form and its communes'. */
+  unitFilter?: (unit: Unit) => boolean;
+  /** How many weakest criteria the statistics list (default 5). */
+  weakestCount?: number;
+}
+
+/**
+ * Why a unit is (or is not) in the ranking. `rank` is set whenever the unit takes a place: always for
+ * `ranked`, for `late` when the rulebook still ranks late forms, for `missing` when it ranks them last.
+ */
+export type RankingStatus = 'ranked' | 'late' | 'missing' | 'invalid' | 'duplicate';
+
+export interface RankingEntry {
+  unitId: string;
+  unitName: string;
+  /** The unit was found in the rulebook's unit list. */
+  matched: boolean;
+  file?: string;
+  received?: string;
+  receivedSource?: ReceivedSource;
+  /** The unit's own total (tự chấm). */
+  selfTotal: number;
+  /** The final total: appraised points replace self points criterion by criterion (= selfTotal when not appraised). */
+  total: number;
+  /** Band of the final total; undefined for a missing form. */
+  band?: Band;
+  rank?: number;
+  status: RankingStatus;
+  /** Eligible for the rulebook's award (rank within topN and the award's band). */
+  award: boolean;
+  /** Final subtotals per criteria-group code. */
+  groups: Record<string, number>;
+  selfGroups: Record<string, number>;
+  /** Final points per criterion id (0 when not applicable). */
+  criteria: Record<string, number>;
+  selfCriteria: Record<string, number>;
+  /** Criteria the unit marked not applicable. */
+  notApplicable: string[];
+  /** Criteria with an appraised value. */
+  appraisedCriteria: string[];
+  /** Any criterion appraised. */
+  appraised: boolean;
+  notes: Message[];
+}
+
+export interface CriterionStatistic {
+  id: string;
+  groupCode: string;
+  title: string;
+  max: number;
+  provenance: Provenance;
+  /** Ranked units for which the criterion applies. */
+  units: number;
+  /** Average points across those units (2 decimals). */
+  average: number;
+  /** Average ÷ max, 0..1 (unrounded). */
+  share: number;
+}
+
+export interface AnnexStatistics {
+  /** Ranked units counted. */
+  units: number;
+  averageTotal: number;
+  criteria: CriterionStatistic[];
+  /** Lowest share of max first. */
+  weakest: CriterionStatistic[];
+}
+
+export interface RankingTable {
+  annex: string;
+  title: string;
+  rankingGroup: string;
+  level?: 'province' | 'district' | 'commune';
+  max: number;
+  /** Column headings for the group subtotals. */
+  groups: { code: string; title: string }[];
+  /** The deadline in the assessment year and the last on-time day after the grace period. */
+  deadline?: { date: string; graceWorkingDays: number; lastOnTime: string };
+  /** Ranked first (by rank, then name), then late, invalid, duplicate; missing last. */
+  entries: RankingEntry[];
+  statistics: AnnexStatistics;
+  /** Remarks on the table as a whole (holiday data missing for the year, …). */
+  notes: Message[];
+}
+
+/** Which received dates were used, for the output to state. */
+export type ReceivedSourceSummary = ReceivedSource | 'mixed' | 'none';
+
+export interface Ranking {
+  rulebook: { id: string; version: string; title: string };
+  year?: number;
+  asOf?: string;
+  receivedSource: ReceivedSourceSummary;
+  tables: RankingTable[];
+  missing: { unitId: string; unitName: string; annex: string }[];
+  invalid: { file: string; reason: Message }[];
+}
