@@ -1,0 +1,180 @@
+/**
+ * The authoring workbook "Bộ tiêu chí": which sheets it has and which columns each sheet carries.
+ * Both directions (writing in workbook.ts/tables.ts, reading in compile.ts) use these definitions, so a
+ * column is declared once. Columns are found by their header when reading, so users may reorder them
+ * or add columns of their own.
+ */
+import type { MessageKey } from '../i18n';
+
+/** How a cell's text is read and which drop-down list (if any) it gets. */
+export type ColumnKind =
+  | 'text'
+  /** text kept as text even when it looks like a number ("1.10" must not become 1.1) */
+  | 'code'
+  | 'longText'
+  | 'number'
+  | 'yesNo'
+  | 'ruleType'
+  | 'ratioMode'
+  | 'provenance'
+  | 'aggregate'
+  | 'level'
+  /** one of the readable rule-parameter notations (steps, alternatives, parts, levels) */
+  | 'notation'
+  | 'date'
+  | 'monthDay'
+  | 'list';
+
+export interface ColumnDef {
+  key: string;
+  header: MessageKey;
+  help: MessageKey;
+  width: number;
+  kind: ColumnKind;
+}
+
+const col = (key: string, header: MessageKey, help: MessageKey, width: number, kind: ColumnKind): ColumnDef => ({ key, header, help, width, kind });
+
+/** Sheet "Tiêu chí": one row per criterion. */
+export const CRITERIA_COLUMNS: ColumnDef[] = [
+  col('annex', 'awColAnnex', 'awHelpAnnex', 9, 'code'),
+  col('groupCode', 'awColGroupCode', 'awHelpGroupCode', 8, 'code'),
+  col('groupTitle', 'awColGroupTitle', 'awHelpGroupTitle', 28, 'text'),
+  col('id', 'awColCriterionId', 'awHelpCriterionId', 10, 'code'),
+  col('title', 'awColTitle', 'awHelpCriterionTitle', 44, 'longText'),
+  col('guidance', 'awColGuidance', 'awHelpGuidance', 44, 'longText'),
+  col('max', 'awColMax', 'awHelpMax', 9, 'number'),
+  col('ruleType', 'awColRuleType', 'awHelpRuleType', 20, 'ruleType'),
+  col('label', 'awColLabel', 'awHelpLabel', 36, 'longText'),
+  col('ratioMode', 'awColRatioMode', 'awHelpRatioMode', 14, 'ratioMode'),
+  col('numeratorLabel', 'awColNumeratorLabel', 'awHelpNumeratorLabel', 30, 'longText'),
+  col('denominatorLabel', 'awColDenominatorLabel', 'awHelpDenominatorLabel', 30, 'longText'),
+  col('pointsPerItem', 'awColPointsPerItem', 'awHelpPointsPerItem', 10, 'number'),
+  col('floor', 'awColFloor', 'awHelpFloor', 9, 'number'),
+  col('steps', 'awColSteps', 'awHelpSteps', 36, 'notation'),
+  col('alternatives', 'awColAlternatives', 'awHelpAlternatives', 44, 'notation'),
+  col('parts', 'awColParts', 'awHelpParts', 44, 'notation'),
+  col('levels', 'awColLevels', 'awHelpLevels', 36, 'notation'),
+  col('reasonRequired', 'awColReasonRequired', 'awHelpReasonRequired', 12, 'yesNo'),
+  col('evidenceRequired', 'awColEvidenceRequired', 'awHelpEvidenceRequired', 12, 'yesNo'),
+  col('evidenceLabel', 'awColEvidenceLabel', 'awHelpEvidenceLabel', 30, 'longText'),
+  col('notApplicableAllowed', 'awColNotApplicable', 'awHelpNotApplicable', 12, 'yesNo'),
+  col('provenance', 'awColProvenance', 'awHelpProvenance', 12, 'provenance'),
+];
+
+/** Sheet "Phụ lục": one row per annex (form). */
+export const ANNEX_COLUMNS: ColumnDef[] = [
+  col('code', 'awColAnnexCode', 'awHelpAnnexCode', 10, 'code'),
+  col('title', 'awColAnnexTitle', 'awHelpAnnexTitle', 50, 'longText'),
+  col('appliesTo', 'awColAppliesTo', 'awHelpAppliesTo', 40, 'longText'),
+  col('max', 'awColMax', 'awHelpAnnexMax', 10, 'number'),
+  col('aggregate', 'awColAggregate', 'awHelpAggregate', 14, 'aggregate'),
+  col('rankingGroup', 'awColRankingGroup', 'awHelpRankingGroup', 20, 'text'),
+  col('level', 'awColLevel', 'awHelpLevel', 10, 'level'),
+];
+
+/** Sheet "Xếp loại": one row per band of an annex. */
+export const BAND_COLUMNS: ColumnDef[] = [
+  col('annex', 'awColAnnex', 'awHelpBandAnnex', 10, 'code'),
+  col('label', 'awColBandLabel', 'awHelpBandLabel', 16, 'text'),
+  col('labelEn', 'awColBandLabelEn', 'awHelpBandLabelEn', 16, 'text'),
+  col('min', 'awColBandMin', 'awHelpBandMin', 12, 'number'),
+];
+
+/** Sheet "Đơn vị": one row per evaluated unit. */
+export const UNIT_COLUMNS: ColumnDef[] = [
+  col('id', 'awColUnitId', 'awHelpUnitId', 24, 'code'),
+  col('name', 'awColUnitName', 'awHelpUnitName', 36, 'text'),
+  col('aliases', 'awColAliases', 'awHelpAliases', 44, 'list'),
+  col('annex', 'awColAnnex', 'awHelpUnitAnnex', 10, 'code'),
+  col('level', 'awColLevel', 'awHelpLevel', 10, 'level'),
+  col('parent', 'awColParent', 'awHelpParent', 24, 'code'),
+  col('provenance', 'awColProvenance', 'awHelpUnitProvenance', 12, 'provenance'),
+];
+
+/** Sheet "Khen thưởng": one row per award rule. */
+export const AWARD_COLUMNS: ColumnDef[] = [
+  col('annexes', 'awColAwardAnnexes', 'awHelpAwardAnnexes', 20, 'list'),
+  col('topN', 'awColTopN', 'awHelpTopN', 14, 'number'),
+  col('band', 'awColAwardBand', 'awHelpAwardBand', 16, 'text'),
+];
+
+/**
+ * Key/value sheets ("Thời hạn", "Thông tin"): one row per item, found by its label (Vietnamese in the
+ * first column or English in the last). `extra` is the third column: the annexes of a deadline, the
+ * date of a decision.
+ */
+export interface ItemDef {
+  key: string;
+  label: MessageKey;
+  help: MessageKey;
+  kind: ColumnKind;
+  /** The item may appear on several rows (deadlines, sources, superseded decisions). */
+  repeatable?: boolean;
+  extra?: ColumnKind;
+}
+
+const item = (key: string, label: MessageKey, help: MessageKey, kind: ColumnKind, more: Partial<ItemDef> = {}): ItemDef => ({ key, label, help, kind, ...more });
+
+export const INFO_ITEMS: ItemDef[] = [
+  item('id', 'awItemId', 'awHelpItemId', 'code'),
+  item('version', 'awItemVersion', 'awHelpItemVersion', 'code'),
+  item('title', 'awItemTitle', 'awHelpItemTitle', 'longText'),
+  item('province', 'awItemProvince', 'awHelpItemProvince', 'text'),
+  item('issuer', 'awItemIssuer', 'awHelpItemIssuer', 'text'),
+  item('decision', 'awItemDecision', 'awHelpItemDecision', 'code', { extra: 'date' }),
+  item('supersedes', 'awItemSupersedes', 'awHelpItemSupersedes', 'code', { extra: 'date', repeatable: true }),
+  item('amendedBy', 'awItemAmendedBy', 'awHelpItemAmendedBy', 'code', { extra: 'date', repeatable: true }),
+  item('source', 'awItemSource', 'awHelpItemSource', 'longText', { repeatable: true }),
+  item('notes', 'awItemNotes', 'awHelpItemNotes', 'longText', { repeatable: true }),
+];
+
+export const SCHEDULE_ITEMS: ItemDef[] = [
+  item('deadline', 'awItemDeadline', 'awHelpItemDeadline', 'monthDay', { extra: 'list', repeatable: true }),
+  item('graceWorkingDays', 'awItemGrace', 'awHelpItemGrace', 'number'),
+  item('windowStart', 'awItemWindowStart', 'awHelpItemWindowStart', 'monthDay'),
+  item('windowEnd', 'awItemWindowEnd', 'awHelpItemWindowEnd', 'monthDay'),
+  item('startPreviousYear', 'awItemStartPreviousYear', 'awHelpItemStartPreviousYear', 'yesNo'),
+  item('lateNotRanked', 'awItemLateNotRanked', 'awHelpItemLateNotRanked', 'yesNo'),
+  item('missingRankedLast', 'awItemMissingRankedLast', 'awHelpItemMissingRankedLast', 'yesNo'),
+];
+
+/** Columns of the key/value sheets: item, value, extra (per sheet), item in English. */
+export const INFO_COLUMNS: ColumnDef[] = [
+  col('item', 'awColItem', 'awColItem', 30, 'text'),
+  col('value', 'awColValue', 'awColValue', 60, 'longText'),
+  col('extra', 'awColDate', 'awColDate', 14, 'date'),
+  col('itemEn', 'awColItemEn', 'awColItemEn', 30, 'text'),
+];
+export const SCHEDULE_COLUMNS: ColumnDef[] = [
+  col('item', 'awColItem', 'awColItem', 36, 'text'),
+  col('value', 'awColValue', 'awColValue', 14, 'text'),
+  col('extra', 'awColDeadlineAnnexes', 'awColDeadlineAnnexes', 24, 'list'),
+  col('itemEn', 'awColItemEn', 'awColItemEn', 36, 'text'),
+];
+
+/** The sheets, by role. Names are Vietnamese (the format's own words); English names are accepted when reading. */
+export const SHEET_KEYS = ['criteria', 'annexes', 'bands', 'units', 'schedule', 'awards', 'info', 'help'] as const;
+export type SheetKey = (typeof SHEET_KEYS)[number];
+export const SHEET_NAME_KEYS: Record<SheetKey, MessageKey> = {
+  criteria: 'awSheetCriteria',
+  annexes: 'awSheetAnnexes',
+  bands: 'awSheetBands',
+  units: 'awSheetUnits',
+  schedule: 'awSheetSchedule',
+  awards: 'awSheetAwards',
+  info: 'awSheetInfo',
+  help: 'awSheetHelp',
+};
+
+/** Rows 1 and 2 are the Vietnamese and English headers; data starts on row 3. */
+export const HEADER_ROWS = 2;
+/** Drop-down lists and text formats reach this many rows below the data, for rows the user adds. */
+export const SPARE_ROWS = 300;
+
+/** "A", "B", …, "Z", "AA" for a 1-based column number. */
+export function columnLetter(n: number): string {
+  let s = '';
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+}

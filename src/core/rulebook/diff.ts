@@ -1,0 +1,197 @@
+/**
+ * What changed between two versions of a rulebook: criteria added, removed and changed per annex
+ * (points, rule, text, flags, provenance, group), bands, annex fields, units, schedule and awards.
+ * The data behind the "phụ lục những nội dung điều chỉnh, bổ sung" an ICT department circulates with a
+ * draft; src/authoring/diff.ts writes it as text and as a sheet. Pure.
+ *
+ * Criteria are matched by id within an annex, annexes by code, bands by label, units by id: a
+ * renumbered criterion is one removed and one added, as the official texts list it.
+ * `from` and `to` of a change are the raw values (numbers, strings, rule parameters), undefined when absent.
+ */
+import { canonicalJson, contentHash } from './load';
+import type { Annex, Criterion, Rulebook, Unit } from './schema';
+
+export interface FieldChange {
+  field: string;
+  from?: unknown;
+  to?: unknown;
+}
+
+export interface CriterionRef {
+  id: string;
+  title: string;
+  max: number;
+  group: string;
+  groupTitle: string;
+}
+
+export interface CriterionChange {
+  id: string;
+  title: string;
+  group: string;
+  groupTitle: string;
+  changes: FieldChange[];
+}
+
+export interface BandChange {
+  label: string;
+  status: 'added' | 'removed' | 'changed';
+  from?: { labelEn: string; min: number };
+  to?: { labelEn: string; min: number };
+}
+
+export type AnnexStatus = 'added' | 'removed' | 'changed' | 'same';
+
+export interface AnnexDiff {
+  annex: string;
+  title: string;
+  status: AnnexStatus;
+  /** The annex's own fields (title, max, …) and its groups (`group.<code>`: title, added or removed). */
+  changes: FieldChange[];
+  added: CriterionRef[];
+  removed: CriterionRef[];
+  changed: CriterionChange[];
+  bands: BandChange[];
+}
+
+export interface UnitRef {
+  id: string;
+  name: string;
+  annex: string;
+}
+
+export interface RulebookRef {
+  id: string;
+  version: string;
+  hash: string;
+}
+
+export interface RulebookDiff {
+  from: RulebookRef;
+  to: RulebookRef;
+  /** Rulebook-wide fields: title, decision, schedule, awards, … */
+  changes: FieldChange[];
+  annexes: AnnexDiff[];
+  units: { added: UnitRef[]; removed: UnitRef[]; changed: { id: string; name: string; changes: FieldChange[] }[] };
+}
+
+const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
+
+function field(out: FieldChange[], name: string, from: unknown, to: unknown) {
+  if (!same(from, to)) out.push({ field: name, from, to });
+}
+
+const ref = (rb: Rulebook): RulebookRef => ({ id: rb.id, version: rb.version, hash: contentHash(rb) });
+
+type Placed = { criterion: Criterion; group: string; groupTitle: string };
+
+function placed(annex: Annex): Map<string, Placed> {
+  const map = new Map<string, Placed>();
+  for (const g of annex.groups) for (const c of g.criteria) map.set(c.id, { criterion: c, group: g.code, groupTitle: g.title });
+  return map;
+}
+
+const criterionRef = (p: Placed): CriterionRef => ({ id: p.criterion.id, title: p.criterion.title, max: p.criterion.max, group: p.group, groupTitle: p.groupTitle });
+
+/** The differences of one criterion present in both versions. */
+function criterionChanges(a: Placed, b: Placed): FieldChange[] {
+  const out: FieldChange[] = [];
+  const x = a.criterion;
+  const y = b.criterion;
+  field(out, 'group', a.group, b.group);
+  field(out, 'title', x.title, y.title);
+  field(out, 'guidance', x.guidance, y.guidance);
+  field(out, 'max', x.max, y.max);
+  if (x.rule.type !== y.rule.type) field(out, 'rule', x.rule, y.rule);
+  else {
+    const rx = x.rule as Record<string, unknown>;
+    const ry = y.rule as Record<string, unknown>;
+    for (const k of [...new Set([...Object.keys(rx), ...Object.keys(ry)])]) if (k !== 'type') field(out, `rule.${k}`, rx[k], ry[k]);
+  }
+  field(out, 'reasonRequiredBelowMax', x.reasonRequiredBelowMax, y.reasonRequiredBelowMax);
+  field(out, 'evidence.required', x.evidence.required, y.evidence.required);
+  field(out, 'evidence.label', x.evidence.label, y.evidence.label);
+  field(out, 'notApplicableAllowed', x.notApplicableAllowed, y.notApplicableAllowed);
+  field(out, 'provenance', x.provenance, y.provenance);
+  return out;
+}
+
+function bandChanges(a: Annex | undefined, b: Annex | undefined): BandChange[] {
+  const out: BandChange[] = [];
+  const from = new Map((a?.bands ?? []).map((x) => [x.label, x]));
+  const to = new Map((b?.bands ?? []).map((x) => [x.label, x]));
+  for (const [label, y] of to) {
+    const x = from.get(label);
+    if (!x) out.push({ label, status: 'added', to: { labelEn: y.labelEn, min: y.min } });
+    else if (x.min !== y.min || x.labelEn !== y.labelEn) out.push({ label, status: 'changed', from: { labelEn: x.labelEn, min: x.min }, to: { labelEn: y.labelEn, min: y.min } });
+  }
+  for (const [label, x] of from) if (!to.has(label)) out.push({ label, status: 'removed', from: { labelEn: x.labelEn, min: x.min } });
+  return out;
+}
+
+export function diffAnnex(a: Annex | undefined, b: Annex | undefined): AnnexDiff {
+  const annex = (b ?? a)!;
+  const from = a ? placed(a) : new Map<string, Placed>();
+  const to = b ? placed(b) : new Map<string, Placed>();
+  const changes: FieldChange[] = [];
+  if (a && b) {
+    for (const k of ['title', 'appliesTo', 'max', 'aggregate', 'rankingGroup', 'level'] as const) field(changes, k, a[k], b[k]);
+    const groupsA = new Map(a.groups.map((g) => [g.code, g.title]));
+    const groupsB = new Map(b.groups.map((g) => [g.code, g.title]));
+    for (const [code, title] of groupsB) field(changes, `group.${code}`, groupsA.get(code), title);
+    for (const [code, title] of groupsA) if (!groupsB.has(code)) field(changes, `group.${code}`, title, undefined);
+  }
+  const added = [...to.values()].filter((p) => !from.has(p.criterion.id)).map(criterionRef);
+  const removed = [...from.values()].filter((p) => !to.has(p.criterion.id)).map(criterionRef);
+  const changed: CriterionChange[] = [];
+  for (const [id, y] of to) {
+    const x = from.get(id);
+    if (!x) continue;
+    const c = criterionChanges(x, y);
+    if (c.length) changed.push({ id, title: y.criterion.title, group: y.group, groupTitle: y.groupTitle, changes: c });
+  }
+  const bands = bandChanges(a, b);
+  const status: AnnexStatus = !a ? 'added' : !b ? 'removed' : changes.length || added.length || removed.length || changed.length || bands.length ? 'changed' : 'same';
+  return { annex: annex.code, title: annex.title, status, changes, added, removed, changed, bands };
+}
+
+function unitChanges(x: Unit, y: Unit): FieldChange[] {
+  const out: FieldChange[] = [];
+  for (const k of ['name', 'aliases', 'annex', 'level', 'parent', 'provenance'] as const) field(out, k, x[k], y[k]);
+  return out;
+}
+
+export function diffRulebooks(a: Rulebook, b: Rulebook): RulebookDiff {
+  const changes: FieldChange[] = [];
+  for (const k of ['title', 'province', 'issuer', 'decision', 'supersedes', 'amendedBy'] as const) field(changes, k, a[k], b[k]);
+  field(changes, 'schedule.deadlines', a.schedule.deadlines, b.schedule.deadlines);
+  field(changes, 'schedule.graceWorkingDays', a.schedule.graceWorkingDays, b.schedule.graceWorkingDays);
+  field(changes, 'schedule.dataWindow.start', a.schedule.dataWindow.start, b.schedule.dataWindow.start);
+  field(changes, 'schedule.dataWindow.end', a.schedule.dataWindow.end, b.schedule.dataWindow.end);
+  field(changes, 'schedule.dataWindow.startPreviousYear', a.schedule.dataWindow.startPreviousYear, b.schedule.dataWindow.startPreviousYear);
+  field(changes, 'schedule.lateNotRanked', a.schedule.lateNotRanked, b.schedule.lateNotRanked);
+  field(changes, 'schedule.missingRankedLast', a.schedule.missingRankedLast, b.schedule.missingRankedLast);
+  field(changes, 'awards', a.awards, b.awards);
+
+  const annexesA = new Map(a.annexes.map((x) => [x.code, x]));
+  const codesB = new Set(b.annexes.map((x) => x.code));
+  const annexes = [...b.annexes.map((y) => diffAnnex(annexesA.get(y.code), y)), ...a.annexes.filter((x) => !codesB.has(x.code)).map((x) => diffAnnex(x, undefined))];
+
+  const unitsA = new Map(a.units.map((u) => [u.id, u]));
+  const unitsB = new Map(b.units.map((u) => [u.id, u]));
+  const unitRef = (u: Unit): UnitRef => ({ id: u.id, name: u.name, annex: u.annex });
+  const units: RulebookDiff['units'] = {
+    added: b.units.filter((u) => !unitsA.has(u.id)).map(unitRef),
+    removed: a.units.filter((u) => !unitsB.has(u.id)).map(unitRef),
+    changed: b.units
+      .filter((u) => unitsA.has(u.id))
+      .map((u) => ({ id: u.id, name: u.name, changes: unitChanges(unitsA.get(u.id)!, u) }))
+      .filter((u) => u.changes.length),
+  };
+  return { from: ref(a), to: ref(b), changes, annexes, units };
+}
+
+/** Nothing changed that a unit, a form or a ranking would notice (ids, versions and notes aside). */
+export function isEmptyDiff(d: RulebookDiff): boolean {
+  return !d.changes.length && d.annexes.every((a) => a.status === 'same') && !d.units.added.length && !d.units.removed.length && !d.units.changed.length;
+}
