@@ -1,0 +1,346 @@
+/**
+ * ExcelHost: the WorkbookHost of the task pane on top of Office.js (Excel.run). Thin on purpose: the
+ * decisions are pure functions (cells.ts, metaBlocks.ts, resolve.ts, form/upgrade.ts); this file reads
+ * and writes in as few context.sync() calls as possible. docs/excel-host.md lists every sync and why.
+ */
+import type { ActiveSheet, Capabilities, WorkbookHost } from '../host/types';
+import type { SheetPlan } from '../form/types';
+import { META_NAME, META_SHEET } from '../form/names';
+import { carryOver } from '../form/upgrade';
+import { t } from '../i18n';
+import { cellAddress, parseReference, quoteSheetName } from './a1';
+import { detectCapabilities, officeRequirements, requireFeature, supports, type Requirements } from './capabilities';
+import { BLOCK_WIDTH, blockGrid, formsXml, FORMS_XML_NAMESPACE, freeBlockCol, parseBlocks, sameForm, type MetaBlock } from './metaBlocks';
+import { formValues, resolveSheet, sameSheet, toActiveSheet, type GridRead, type NameRead } from './resolve';
+import { textConstant } from './cells';
+import { queuePlan } from './write';
+
+/** Excel.run, or a double of it: run(batch) or run(context, batch) (to reuse an event's context). */
+export interface ExcelRunner {
+  <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+  <T>(context: Excel.RequestContext, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+}
+
+export interface ExcelHostOptions {
+  /** Defaults to Office.context.requirements. */
+  requirements?: Requirements;
+  /** Quiet time after the last event before onChange runs (ms). */
+  debounceMs?: number;
+}
+
+const globalRun: ExcelRunner = ((...args: unknown[]) => (Excel.run as (...a: unknown[]) => Promise<unknown>)(...args)) as ExcelRunner;
+
+const NAME_PROPS = 'items/name,items/type,items/formula';
+const MAX_SHEET_NAME = 31;
+
+interface SheetInfo {
+  name: string;
+  visibility: string;
+}
+
+interface Survey {
+  sheets: SheetInfo[];
+  names: NameRead[];
+  blocks: MetaBlock[];
+  /** Rows × columns used on the metadata sheet (to clear a block fully). */
+  metaRows: number;
+  metaExists: boolean;
+  partIds: string[];
+}
+
+const namesOf = (c: Excel.NamedItemCollection): NameRead[] => c.items.map((n) => ({ name: n.name, formula: String(n.formula ?? '') }));
+
+/** `base`, or `base (2)`, `base (3)`…, cut to Excel's 31 characters, not among `taken` (case-insensitive). */
+export function uniqueSheetName(base: string, taken: string[]): string {
+  const clean = base.replace(/[[\]:*?/\\]/g, '-').replace(/^'+|'+$/g, '').slice(0, MAX_SHEET_NAME) || 'Sheet';
+  const isTaken = (n: string) => taken.some((x) => x.toLowerCase() === n.toLowerCase());
+  if (!isTaken(clean)) return clean;
+  for (let i = 2; ; i++) {
+    const suffix = ` (${i})`;
+    const candidate = clean.slice(0, MAX_SHEET_NAME - suffix.length) + suffix;
+    if (!isTaken(candidate)) return candidate;
+  }
+}
+
+export class ExcelHost implements WorkbookHost {
+  /** What the last insertForm could not apply on this Excel (e.g. print setup before ExcelApi 1.9). */
+  skipped: string[] = [];
+  private lastRead?: { sheetName: string; addresses: Record<string, string> };
+  private readonly debounceMs: number;
+
+  constructor(
+    private readonly run: ExcelRunner = globalRun,
+    private readonly options: ExcelHostOptions = {},
+  ) {
+    this.debounceMs = options.debounceMs ?? 300;
+  }
+
+  private get requirements(): Requirements | undefined {
+    return this.options.requirements ?? officeRequirements();
+  }
+
+  capabilities(): Capabilities {
+    return detectCapabilities(this.requirements);
+  }
+
+  /**
+   * Sync 1 of insertForm: the sheets, the workbook's names and the metadata sheet. Reading the metadata
+   * sheet goes through getItemOrNullObject(...).getUsedRangeOrNullObject(); should this Excel refuse a
+   * call on a null object, the batch fails only when the metadata sheet is absent, and one more sync
+   * reads the rest (then no form exists to upgrade, so insertForm still stays within 3 syncs).
+   */
+  private async survey(ctx: Excel.RequestContext): Promise<Survey> {
+    const customXml = supports(this.requirements, 'customXmlParts');
+    const queue = (withMeta: boolean) => {
+      const wb = ctx.workbook;
+      const sheets = wb.worksheets.load('items/name,items/visibility');
+      const names = wb.names.load(NAME_PROPS);
+      const parts = customXml ? wb.customXmlParts.getByNamespace(FORMS_XML_NAMESPACE).load('items/id') : undefined;
+      const meta = withMeta ? wb.worksheets.getItemOrNullObject(META_SHEET).getUsedRangeOrNullObject(true).load('address,values,formulas') : undefined;
+      return { sheets, names, parts, meta };
+    };
+    let q = queue(true);
+    try {
+      await ctx.sync();
+    } catch (error) {
+      q = queue(false);
+      await ctx.sync();
+      if (q.sheets.items.some((s) => sameSheet(s.name, META_SHEET))) throw error;
+    }
+    const meta = q.meta && !q.meta.isNullObject ? q.meta : undefined;
+    const origin = meta ? parseReference(meta.address) : null;
+    return {
+      sheets: q.sheets.items.map((s) => ({ name: s.name, visibility: String(s.visibility) })),
+      names: namesOf(q.names),
+      blocks: meta ? parseBlocks(meta.values, meta.formulas, origin?.row ?? 0, origin?.col ?? 0) : [],
+      metaRows: meta ? (origin?.row ?? 0) + meta.values.length : 0,
+      metaExists: q.sheets.items.some((s) => sameSheet(s.name, META_SHEET)),
+      partIds: q.parts ? q.parts.items.map((p) => p.id) : [],
+    };
+  }
+
+  async insertForm(input: SheetPlan): Promise<{ sheetName: string; upgraded: boolean }> {
+    requireFeature(this.requirements, 'insertForm');
+    const req = this.requirements;
+    return this.run(async (ctx) => {
+      // Sync 1 (2 when this Excel refuses null-object chains and there is no metadata sheet yet).
+      const survey = await this.survey(ctx);
+      const exists = (name: string) => survey.sheets.some((s) => sameSheet(s.name, name));
+      const old = survey.blocks.find((b) => b.meta && sameForm(b.meta, input.meta) && b.sheet !== undefined && exists(b.sheet));
+
+      // Sync 2, upgrades only: the old form's cells and its sheet-level names.
+      let plan = input;
+      let oldSheetNames: NameRead[] = [];
+      if (old) {
+        const sheet = ctx.workbook.worksheets.getItem(old.sheet!);
+        const used = sheet.getUsedRange(false).load('address,values');
+        const own = sheet.names.load(NAME_PROPS);
+        await ctx.sync();
+        oldSheetNames = namesOf(own);
+        const grid: GridRead = { address: used.address, values: used.values };
+        plan = carryOver(input, formValues(old.sheet!, grid, survey.names, oldSheetNames, old)).plan;
+      }
+
+      // Sync 3: everything else, in one batch.
+      const wb = ctx.workbook;
+      ctx.runtime.enableEvents = false; // our own writes must not reach our onChanged handlers
+      if (supports(req, 'suspendCalculation')) wb.application.suspendApiCalculationUntilNextSync();
+      if (supports(req, 'pageLayout')) wb.application.suspendScreenUpdatingUntilNextSync();
+
+      // Names that would collide or dangle: the old form's, and ours that point at deleted sheets.
+      const planNames = new Set([...plan.names.map((n) => n.name.toUpperCase()), META_NAME.toUpperCase()]);
+      const liveBlocks = new Set(survey.blocks.filter((b) => b.sheet !== undefined && exists(b.sheet) && b !== old).map((b) => b.col));
+      const keep: NameRead[] = [];
+      for (const n of survey.names) {
+        const ref = parseReference(n.formula);
+        const onOld = old && ref && sameSheet(ref.sheet, old.sheet);
+        // SCORECARD_META of a form that is gone (or being replaced) goes with it.
+        const deadMeta = n.name.toUpperCase() === META_NAME.toUpperCase() && (!ref || !sameSheet(ref.sheet, META_SHEET) || !liveBlocks.has(ref.col));
+        const dangling = planNames.has(n.name.toUpperCase()) && (!ref || !exists(ref.sheet));
+        if (onOld || deadMeta || dangling) wb.names.getItem(n.name).delete();
+        else keep.push(n);
+      }
+      // The workbook-level names belong to the first form; another form keeps its names on its sheet.
+      const scope: 'workbook' | 'sheet' = keep.some((n) => planNames.has(n.name.toUpperCase())) ? 'sheet' : 'workbook';
+
+      // The old sheet stays, hidden and renamed, without names: nothing typed outside a named cell is lost.
+      const taken = survey.sheets.map((s) => s.name);
+      let sheetName: string;
+      let oldSheet: Excel.Worksheet | undefined;
+      if (old) {
+        oldSheet = wb.worksheets.getItem(old.sheet!);
+        for (const n of oldSheetNames) oldSheet.names.getItem(n.name).delete();
+        const backup = uniqueSheetName(t('vi', 'excelOldSheet', { name: old.sheet!.slice(0, MAX_SHEET_NAME - 6) }), taken);
+        oldSheet.name = backup;
+        taken.push(backup);
+        sheetName = old.sheet!; // keeps a name the user may have given it
+      } else sheetName = uniqueSheetName(plan.sheetName, taken);
+
+      const sheet = wb.worksheets.add(sheetName);
+      if (oldSheet) oldSheet.visibility = 'Hidden';
+
+      // Metadata: the block of this form on the very hidden sheet.
+      const metaSheet = survey.metaExists ? wb.worksheets.getItem(META_SHEET) : wb.worksheets.add(META_SHEET);
+      metaSheet.visibility = 'VeryHidden';
+      const blockCol = freeBlockCol(survey.blocks, exists, old);
+      const rows = plan.metaSheet.rows;
+      const clearRows = Math.max(survey.metaRows, rows.length);
+      if (survey.blocks.some((b) => b.col === blockCol) && clearRows > 0) metaSheet.getRangeByIndexes(0, blockCol, clearRows, BLOCK_WIDTH - 1).clear();
+      metaSheet.getRangeByIndexes(0, blockCol, rows.length, 3).formulas = blockGrid(rows, sheetName) as unknown as string[][];
+      let spillRow = Math.max(rows.length + 1, survey.metaRows + 1);
+      const spillList = (values: string[]) => {
+        const first = spillRow;
+        metaSheet.getRangeByIndexes(first, blockCol + 2, values.length, 1).values = values.map((v) => [textConstant(v)]);
+        spillRow += values.length + 1;
+        const col = blockCol + 2;
+        return `=${quoteSheetName(META_SHEET)}!${cellAddress(first, col, true)}:${cellAddress(first + values.length - 1, col, true)}`;
+      };
+
+      // The form itself.
+      const { skipped } = queuePlan(sheet, plan, { rangeAreas: supports(req, 'rangeAreas'), pageLayout: supports(req, 'pageLayout'), spillList });
+
+      const names = scope === 'workbook' ? wb.names : sheet.names;
+      for (const n of plan.names) names.add(n.name, sheet.getRangeByIndexes(n.row, n.col, 1, 1));
+      names.add(META_NAME, metaSheet.getRangeByIndexes(0, blockCol, rows.length, 2));
+
+      if (supports(req, 'customXmlParts')) {
+        for (const id of survey.partIds) wb.customXmlParts.getItem(id).delete();
+        const others = survey.blocks.filter((b) => b.col !== blockCol && b.meta && b.sheet !== undefined && exists(b.sheet));
+        wb.customXmlParts.add(formsXml([...others.map((b) => ({ meta: b.meta!, sheet: b.sheet! })), { meta: plan.meta, sheet: sheetName }]));
+      } else skipped.push('custom XML part (ExcelApi 1.5)');
+
+      sheet.activate();
+      // Protection last: every write above goes to unprotected cells.
+      if (plan.protect.password) sheet.protection.protect(protectionOptions, plan.protect.password);
+      else sheet.protection.protect(protectionOptions);
+      ctx.runtime.enableEvents = true;
+      try {
+        await ctx.sync();
+      } catch (error) {
+        ctx.runtime.enableEvents = true;
+        await ctx.sync().catch(() => undefined);
+        throw error;
+      }
+      this.skipped = skipped;
+      return { sheetName, upgraded: old !== undefined };
+    });
+  }
+
+  /**
+   * One sync: the active sheet's name and used range, the workbook's and the sheet's names, and the
+   * metadata sheet. A second sync only when this Excel refuses the null-object chain and there is no
+   * metadata sheet, i.e. never for a form.
+   */
+  async readActive(): Promise<ActiveSheet> {
+    const result = await this.run(async (ctx) => {
+      const queue = (withMeta: boolean) => {
+        const wb = ctx.workbook;
+        const active = wb.worksheets.getActiveWorksheet().load('name');
+        const used = active.getUsedRange(false).load('address,values');
+        const workbookNames = wb.names.load(NAME_PROPS);
+        const sheetNames = active.names.load(NAME_PROPS);
+        const meta = withMeta ? wb.worksheets.getItemOrNullObject(META_SHEET).getUsedRangeOrNullObject(true).load('address,values,formulas') : undefined;
+        const sheets = withMeta ? undefined : wb.worksheets.load('items/name');
+        return { active, used, workbookNames, sheetNames, meta, sheets };
+      };
+      let q = queue(true);
+      try {
+        await ctx.sync();
+      } catch (error) {
+        q = queue(false);
+        await ctx.sync();
+        if (q.sheets!.items.some((s) => sameSheet(s.name, META_SHEET))) throw error;
+      }
+      const meta = q.meta && !q.meta.isNullObject ? q.meta : undefined;
+      const origin = meta ? parseReference(meta.address) : null;
+      const blocks = meta ? parseBlocks(meta.values, meta.formulas, origin?.row ?? 0, origin?.col ?? 0) : [];
+      const sheetName = q.active.name;
+      const read = resolveSheet(sheetName, { address: q.used.address, values: q.used.values }, namesOf(q.workbookNames), namesOf(q.sheetNames), blocks);
+      return toActiveSheet(sheetName, read);
+    });
+    this.lastRead = result.kind === 'form' ? { sheetName: result.sheetName, addresses: result.addresses } : undefined;
+    return result;
+  }
+
+  /** One sync: activate the form sheet and select the named cell (address from the last readActive). */
+  async selectName(name: string): Promise<void> {
+    const known = this.lastRead;
+    const address = known?.addresses[name];
+    await this.run(async (ctx) => {
+      if (known && address) {
+        const sheet = ctx.workbook.worksheets.getItem(known.sheetName);
+        sheet.activate();
+        sheet.getRange(address).select();
+      } else ctx.workbook.worksheets.getActiveWorksheet().getRange(name).select(); // Excel resolves the name
+      await ctx.sync();
+    });
+  }
+
+  /**
+   * One sync to attach: onChanged and onSelectionChanged of the active sheet, onActivated of the
+   * worksheets. On activation the sheet handlers move to the new sheet (one sync, in the event's own
+   * context). Every event restarts one timer, so a burst (a 100-cell paste) calls onChange once.
+   */
+  async watch(onChange: () => void): Promise<() => void> {
+    requireFeature(this.requirements, 'changeEvents');
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let detached = false;
+    const poke = () => {
+      if (detached) return;
+      if (timer !== undefined) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = undefined;
+        if (!detached) onChange();
+      }, this.debounceMs);
+    };
+    const onChanged = async (e: Excel.WorksheetChangedEventArgs) => {
+      if (e.triggerSource === 'ThisLocalAddin') return; // our own writes (ExcelApi 1.14)
+      poke();
+    };
+    const onSelectionChanged = async () => poke();
+
+    let context!: Excel.RequestContext;
+    let sheetHandlers: OfficeExtension.EventHandlerResult<unknown>[] = [];
+    let activated!: OfficeExtension.EventHandlerResult<Excel.WorksheetActivatedEventArgs>;
+    const attach = (sheet: Excel.Worksheet) => {
+      sheetHandlers = [sheet.onChanged.add(onChanged), sheet.onSelectionChanged.add(onSelectionChanged)] as OfficeExtension.EventHandlerResult<unknown>[];
+    };
+    // Activations are handled one after another, so handlers never pile up on a sheet.
+    let moving = Promise.resolve();
+    const onActivated = async (e: Excel.WorksheetActivatedEventArgs) => {
+      moving = moving
+        .then(() =>
+          this.run(context, async (ctx) => {
+            if (detached) return;
+            for (const h of sheetHandlers) h.remove();
+            attach(ctx.workbook.worksheets.getItem(e.worksheetId));
+            await ctx.sync();
+          }),
+        )
+        .catch(() => undefined);
+      await moving;
+      poke();
+    };
+
+    await this.run(async (ctx) => {
+      context = ctx;
+      attach(ctx.workbook.worksheets.getActiveWorksheet());
+      activated = ctx.workbook.worksheets.onActivated.add(onActivated);
+      await ctx.sync();
+    });
+
+    return async () => {
+      if (detached) return;
+      detached = true;
+      if (timer !== undefined) clearTimeout(timer);
+      await moving;
+      await this.run(context, async (ctx) => {
+        for (const h of sheetHandlers) h.remove();
+        activated.remove();
+        await ctx.sync();
+      });
+    };
+  }
+}
+
+const protectionOptions: Excel.WorksheetProtectionOptions = { allowFormatColumns: true, allowFormatRows: true, selectionMode: 'Normal' };
