@@ -1,0 +1,139 @@
+/**
+ * The form's formulas: each reproduces the engine (core/scoring/score.ts) exactly, so Excel without
+ * the add-in and LibreOffice show the engine's numbers. Plain Excel 2007 functions only (no dynamic
+ * arrays, LET, LAMBDA or XLOOKUP), invariant syntax, A1 references to cells of the form sheet.
+ *
+ * How the engine's reading rules become formulas:
+ *  - inputValue: a number cell is its number, blank or text 0 → N(cell) (N(TRUE) is 1 in both apps).
+ *  - parseYesNo(..) === true → OR(TRIM(cell)={"có",…}): "=" compares text case-insensitively in Excel
+ *    and LibreOffice and, unlike MATCH or COUNTIF, knows no wildcards; TRIM turns 1 into "1".
+ *  - clamp(x, lo, hi) → MIN(hi, MAX(lo, x)); round2 → ROUND(x, 2) (both round half away from zero on
+ *    the 15-digit decimal value); sum2 of 2-decimal points → ROUND(SUM(..), 2).
+ */
+import type { Annex, Criterion } from '../core/rulebook/schema';
+
+/** Yes answers the formulas accept: each is also yes for the engine's parseYesNo (a test holds this). */
+export const YES_WORDS = ['có', 'co', 'c', 'x', 'yes', 'y', 'true', '1', 'đạt', 'dat', 'đã', 'da', 'rồi'];
+/** No answers, for marking invalid yes/no cells (the engine's parseYesNo gives false for each). */
+export const NO_WORDS = ['không', 'khong', 'k', 'ko', 'no', 'n', 'false', '0', 'chưa', 'chua', 'chưa đạt'];
+
+/** A number literal in invariant syntax (no exponent for the values rulebooks hold). */
+export function num(n: number): string {
+  if (!Number.isFinite(n)) throw new Error(`not a finite number: ${n}`);
+  const s = String(n);
+  return /e/i.test(s) ? n.toFixed(20).replace(/\.?0+$/, '') : s;
+}
+
+/** A text literal: "Tốt" with inner quotes doubled. */
+export function str(s: string): string {
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+const list = (words: string[]) => `{${words.map(str).join(',')}}`;
+
+/** TRUE when the cell holds a yes answer (Có, có, x, 1, TRUE, …). */
+export function yesExpr(ref: string): string {
+  return `OR(TRIM(${ref})=${list(YES_WORDS)})`;
+}
+
+export function noExpr(ref: string): string {
+  return `OR(TRIM(${ref})=${list(NO_WORDS)})`;
+}
+
+/** The cell's value as a number (blank and text → 0). */
+export function valueExpr(ref: string): string {
+  return `N(${ref})`;
+}
+
+const clamp = (x: string, lo: string, hi: string) => `MIN(${hi},MAX(${lo},${x}))`;
+
+/**
+ * The criterion's points before rounding (rawPoints without a peer best), given the A1 reference of
+ * each input key. The engine's final clamp to 0..max is kept where the rule can leave that range.
+ */
+export function rawPointsExpr(c: Criterion, ref: (key: string) => string): string {
+  const r = c.rule;
+  const max = num(c.max);
+  const v = (key: string) => valueExpr(ref(key));
+  switch (r.type) {
+    case 'manual':
+      return clamp(v('points'), '0', max);
+    case 'yesNo':
+      return `IF(${yesExpr(ref('value'))},${max},0)`;
+    case 'ratio':
+      return r.mode === 'percent'
+        ? `${clamp(v('percent'), '0', '1')}*${max}`
+        : `IF(${v('denominator')}>0,${clamp(`${v('numerator')}/${v('denominator')}`, '0', '1')}*${max},0)`;
+    case 'perItem':
+      return clamp(`${v('count')}*${num(r.pointsPerItem)}`, '0', max);
+    case 'steps':
+      return clamp(`MAX(0,${r.steps.map((s) => `IF(${v('value')}>=${num(s.min)},${num(s.points)},0)`).join(',')})`, '0', max);
+    case 'bestOf':
+      return clamp(`MAX(0,${r.alternatives.map((a) => `IF(${yesExpr(ref(a.key))},${num(a.points)},0)`).join(',')})`, '0', max);
+    case 'sumOfParts':
+      return clamp(r.parts.map((p) => clamp(v(p.key), '0', num(p.max))).join('+'), '0', max);
+    case 'deduction':
+      return `MIN(${max},MAX(0,${num(r.floor)},${max}-MAX(0,${v('count')})*${num(r.pointsPerItem)}))`;
+    case 'relativeToBest':
+      // Completed at consolidation against the best unit; provisional 0, as the engine without peers.
+      return '0';
+    case 'levelAverage':
+      return `(${r.parts.map((p) => clamp(v(p.key), '0', max)).join('+')})/${r.parts.length}`;
+  }
+}
+
+/** The PT_ cell: the criterion's points rounded to 2 decimals, 0 when marked not applicable. */
+export function pointsFormula(c: Criterion, ref: (key: string) => string, naRef?: string): string {
+  if (c.rule.type === 'relativeToBest') return '=0';
+  const rounded = `ROUND(${rawPointsExpr(c, ref)},2)`;
+  return c.notApplicableAllowed && naRef ? `=IF(${yesExpr(naRef)},0,${rounded})` : `=${rounded}`;
+}
+
+/** The criteria of a group or annex as the total formulas see them. */
+export interface PointsCells {
+  /** Ranges of the PT_ column covering the criteria rows (blank rows in between count 0). */
+  ranges: string[];
+  count: number;
+  /** Criteria that may be marked not applicable: their answer cell and max. */
+  notApplicable: { ref: string; max: number }[];
+  /** Sum of the maxima of the criteria that cannot be marked not applicable. */
+  fixedMax: number;
+}
+
+/** Number of applicable criteria: count − the not-applicable answers. */
+function applicableCount(cells: PointsCells): string {
+  if (!cells.notApplicable.length) return num(cells.count);
+  return `(${num(cells.count)}-(${cells.notApplicable.map((n) => `IF(${yesExpr(n.ref)},1,0)`).join('+')}))`;
+}
+
+/** A group's subtotal: sum of points (sum annexes) or the rounded mean over applicable criteria. */
+export function groupFormula(annex: Annex, cells: PointsCells): string {
+  const sum = `ROUND(SUM(${cells.ranges.join(',')}),2)`;
+  if (annex.aggregate === 'sum') return `=${sum}`;
+  const n = applicableCount(cells);
+  return `=IF(${n}=0,0,ROUND(${sum}/${n},2))`;
+}
+
+/**
+ * The total: for `sum` annexes the sum of the group subtotals, rescaled to the annex max when some
+ * criteria are not applicable (points × max ÷ applicable max; at full scale the rescale is exact);
+ * for `mean` annexes the rounded mean of the applicable criteria's points.
+ */
+export function totalFormula(annex: Annex, groupRefs: string[], all: PointsCells): string {
+  if (annex.aggregate === 'mean') {
+    const n = applicableCount(all);
+    return `=IF(${n}=0,0,ROUND(ROUND(SUM(${all.ranges.join(',')}),2)/${n},2))`;
+  }
+  const sum = `ROUND(SUM(${groupRefs.join(',')}),2)`;
+  if (!all.notApplicable.length) return `=${sum}`;
+  const applicableMax = `(${num(all.fixedMax)}+${all.notApplicable.map((n) => `IF(${yesExpr(n.ref)},0,${num(n.max)})`).join('+')})`;
+  return `=IF(${applicableMax}=0,0,ROUND(${sum}*${num(annex.max)}/${applicableMax},2))`;
+}
+
+/** The band's label: bands are sorted highest first, lower bounds inclusive, the last band below all. */
+export function bandFormula(annex: Annex, totalRef: string): string {
+  const bands = annex.bands;
+  let f = str(bands[bands.length - 1].label);
+  for (let i = bands.length - 2; i >= 0; i--) f = `IF(${totalRef}>=${num(bands[i].min)},${str(bands[i].label)},${f})`;
+  return `=${f}`;
+}

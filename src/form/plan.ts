@@ -1,0 +1,452 @@
+/**
+ * planForm: a rulebook annex, a unit and a year → the SheetPlan of the official form (pure).
+ *
+ * Layout (layout version 1; docs/forms.md): the national header beside the agency's name, the title
+ * with the annex and decision, the unit and year, the notices, then the table
+ *   A STT | B Tiêu chí | C Điểm tối đa | D–E Số liệu (Nội dung, Giá trị) | F Điểm tự chấm |
+ *   G Tài liệu kiểm chứng | H Lý do chưa đạt điểm tối đa | I Điểm thẩm định | J Ý kiến thẩm định
+ * with a row per criteria group (its subtotal in F) and, per criterion, one row per input (label in D,
+ * value in E); the criterion's other columns are merged over its input rows. Then the total, the band,
+ * the band scale and the signature block.
+ */
+import type { Annex, Criterion, Rulebook } from '../core/rulebook/schema';
+import { ruleInputs, type InputSpec } from '../core/rulebook/inputs';
+import { contentHash, findAnnex, RulebookError } from '../core/rulebook/load';
+import { parseNumber, formatPoints } from '../core/numbers';
+import type { Entries } from '../core/scoring/types';
+import { msg, t, type MessageKey, type Params } from '../i18n';
+import type { Appraisal, CellStyle, FormMeta, PlanCell, PlanConditionalFormat, PlanName, PlanValidation, SheetPlan, ValidationRule } from './types';
+import { a1, rangeA1 } from './a1';
+import { bandFormula, groupFormula, noExpr, num, pointsFormula, totalFormula, yesExpr, type PointsCells } from './formulas';
+import { formName, LAYOUT_VERSION, META_SHEET } from './names';
+import { metaSheetRows } from './meta';
+
+/** Table columns (0-based). */
+export const COL = { no: 0, criterion: 1, max: 2, label: 3, value: 4, points: 5, evidence: 6, reason: 7, appraisal: 8, appraisalNote: 9 } as const;
+const LAST_COL = COL.appraisalNote;
+/** Column widths in characters: the table fills an A4 landscape page at fit-to-width. */
+export const COLUMN_WIDTHS = [7, 44, 8, 30, 12, 10, 22, 24, 10, 22];
+
+export const FONT = { name: 'Times New Roman', size: 12 };
+const LINE_HEIGHT = 15.75; // points per line of 12 pt text
+
+const FILL = { input: '#FFF2CC', header: '#D9E1F2', group: '#EDEDED', total: '#E2EFDA', missing: '#FCE4D6', invalid: '#FFC7CE', invalidText: '#9C0006' };
+
+const STYLES: Record<string, CellStyle> = {
+  agency: { bold: true, hAlign: 'center', vAlign: 'middle', wrap: true, size: 12 },
+  nation: { bold: true, hAlign: 'center', vAlign: 'middle', size: 12 },
+  motto: { bold: true, hAlign: 'center', vAlign: 'middle', size: 13 },
+  title: { bold: true, hAlign: 'center', vAlign: 'middle', wrap: true, size: 14 },
+  subtitle: { bold: true, hAlign: 'center', vAlign: 'middle', wrap: true, size: 13 },
+  decision: { italic: true, hAlign: 'center', vAlign: 'middle', wrap: true },
+  line: { vAlign: 'middle', wrap: true, size: 13 },
+  notice: { italic: true, vAlign: 'middle', wrap: true, size: 11, color: '#C00000' },
+  legend: { italic: true, vAlign: 'middle', wrap: true, size: 11 },
+  th: { bold: true, hAlign: 'center', vAlign: 'middle', wrap: true, border: true, fill: FILL.header },
+  groupNo: { bold: true, hAlign: 'center', vAlign: 'middle', border: true, fill: FILL.group },
+  groupTitle: { bold: true, vAlign: 'middle', wrap: true, border: true, fill: FILL.group },
+  groupMax: { bold: true, hAlign: 'center', vAlign: 'middle', border: true, fill: FILL.group },
+  groupPoints: { bold: true, hAlign: 'center', vAlign: 'middle', border: true, fill: FILL.group, numberFormat: '0.00' },
+  groupBlank: { border: true, fill: FILL.group },
+  critNo: { hAlign: 'center', vAlign: 'middle', border: true },
+  critTitle: { vAlign: 'middle', wrap: true, border: true },
+  critMax: { hAlign: 'center', vAlign: 'middle', border: true },
+  label: { vAlign: 'middle', wrap: true, border: true, size: 11 },
+  points: { bold: true, hAlign: 'center', vAlign: 'middle', border: true, numberFormat: '0.00' },
+  input: { hAlign: 'center', vAlign: 'middle', border: true, fill: FILL.input, unlocked: true },
+  inputPercent: { hAlign: 'center', vAlign: 'middle', border: true, fill: FILL.input, unlocked: true, numberFormat: '0%' },
+  inputText: { vAlign: 'middle', wrap: true, border: true, fill: FILL.input, unlocked: true, size: 11 },
+  inputPoints: { hAlign: 'center', vAlign: 'middle', border: true, fill: FILL.input, unlocked: true, numberFormat: '0.00' },
+  totalLabel: { bold: true, hAlign: 'center', vAlign: 'middle', wrap: true, border: true, fill: FILL.total },
+  totalMax: { bold: true, hAlign: 'center', vAlign: 'middle', border: true, fill: FILL.total },
+  total: { bold: true, hAlign: 'center', vAlign: 'middle', border: true, fill: FILL.total, numberFormat: '0.00', size: 13 },
+  band: { bold: true, hAlign: 'center', vAlign: 'middle', border: true, fill: FILL.total, size: 13 },
+  totalBlank: { border: true, fill: FILL.total },
+  bands: { italic: true, vAlign: 'middle', wrap: true, size: 11 },
+  placeDate: { italic: true, hAlign: 'center', vAlign: 'middle' },
+  signTitle: { bold: true, hAlign: 'center', vAlign: 'middle' },
+  signNote: { italic: true, hAlign: 'center', vAlign: 'middle' },
+};
+
+const vi = (key: MessageKey, params?: Params) => t('vi', key, params);
+
+/** Excel's limits on data validation texts. */
+const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
+
+/** Lines a text needs in a column of `width` characters (rough: Times New Roman is narrower than '0'). */
+function lines(text: string, width: number): number {
+  const perLine = Math.max(4, Math.floor(width * 1.3));
+  return text.split('\n').reduce((n, p) => n + Math.max(1, Math.ceil(p.length / perLine)), 0);
+}
+
+const widthOf = (col: number, cols = 1) => COLUMN_WIDTHS.slice(col, col + cols).reduce((s, w) => s + w, 0);
+
+/** dd/mm/yyyy from an ISO date. */
+const viDate = (iso: string) => iso.split('-').reverse().join('/');
+
+function safeSheetName(s: string): string {
+  return s.replace(/[[\]:*?/\\]/g, '-').slice(0, 31);
+}
+
+function inputLabel(c: Criterion, spec: InputSpec): string {
+  const r = c.rule;
+  if (r.type === 'sumOfParts') return vi('formPartMax', { label: spec.label ?? '', max: formatPoints(spec.max ?? 0) });
+  if (r.type === 'bestOf') {
+    const alt = r.alternatives.find((a) => a.key === spec.key)!;
+    return vi('formAlternativePoints', { label: alt.label, points: formatPoints(alt.points) });
+  }
+  if (spec.label) return spec.label;
+  if (spec.key === 'numerator') return vi('inputNumerator');
+  if (spec.key === 'denominator') return vi('inputDenominator');
+  const byKind: Record<InputSpec['kind'], MessageKey> = { number: 'inputValue', count: 'inputCount', percent: 'inputPercent', yesNo: 'inputYesNo', choice: 'inputValue', points: 'inputPoints' };
+  return vi(byKind[spec.kind]);
+}
+
+/** Second lines under a criterion's title that say how its points follow from the inputs. */
+function ruleHint(c: Criterion): string | undefined {
+  const r = c.rule;
+  const item = (label?: string) => (label ? label.toLowerCase() : vi('formItem'));
+  switch (r.type) {
+    case 'steps':
+      return vi('formHintSteps', { steps: r.steps.map((s) => vi('formHintStep', { min: formatPoints(s.min), points: formatPoints(s.points) })).join('; ') });
+    case 'perItem':
+      return vi('formHintPerItem', { points: formatPoints(r.pointsPerItem), item: item(r.itemLabel), max: formatPoints(c.max) });
+    case 'deduction':
+      return vi('formHintDeduction', { points: formatPoints(r.pointsPerItem), item: item(r.itemLabel), floor: formatPoints(r.floor) });
+    case 'relativeToBest':
+      return vi('formRelativeMark');
+    default:
+      return undefined;
+  }
+}
+
+function validationFor(c: Criterion, spec: InputSpec, label: string): Pick<PlanValidation, 'rule' | 'prompt' | 'error'> {
+  const title = clip(vi('formPromptTitle', { criterion: c.id }), 32);
+  const p = (key: MessageKey, params: Params = {}) => ({ title, message: clip(vi(key, { label, ...params }), 255) });
+  const e = (key: MessageKey, params: Params = {}) => ({ title: clip(vi('formErrorTitle'), 32), message: clip(vi(key, params), 255) });
+  const yesNo: ValidationRule = { type: 'list', values: [vi('yes'), vi('no')] };
+  switch (spec.kind) {
+    case 'number':
+      return { rule: { type: 'decimal', min: 0 }, prompt: p('formPromptNumber'), error: e('formErrorNumber') };
+    case 'count':
+      return { rule: { type: 'whole', min: 0 }, prompt: p('formPromptCount'), error: e('formErrorCount') };
+    case 'percent':
+      return { rule: { type: 'decimal', min: 0, max: 1 }, prompt: p('formPromptPercent'), error: e('formErrorPercent') };
+    case 'yesNo':
+      return { rule: yesNo, prompt: p('formPromptYesNo'), error: e('formErrorYesNo') };
+    case 'points':
+      return { rule: { type: 'decimal', min: 0, max: spec.max }, prompt: p('formPromptPoints', { max: formatPoints(spec.max ?? 0) }), error: e('formErrorPoints', { max: formatPoints(spec.max ?? 0) }) };
+    case 'choice': {
+      const choices = spec.choices ?? [];
+      const levels = vi('formLevels', { levels: choices.map((ch) => `${formatPoints(ch.value)} - ${ch.label}`).join('; ') });
+      return {
+        rule: { type: 'list', values: choices.map((ch) => String(ch.value)) },
+        prompt: p('formPromptChoice', { levels }),
+        error: e('formErrorChoice', { choices: choices.map((ch) => formatPoints(ch.value)).join(', ') }),
+      };
+    }
+  }
+}
+
+/** Formula (relative to the cell) that is true when an entered value is not what the input accepts. */
+function invalidFormula(spec: InputSpec, ref: string): string {
+  const filled = `TRIM(${ref})<>""`;
+  const n = `N(${ref})`;
+  switch (spec.kind) {
+    case 'yesNo':
+      return `AND(${filled},NOT(${yesExpr(ref)}),NOT(${noExpr(ref)}))`;
+    case 'choice':
+      return `AND(${filled},OR(NOT(ISNUMBER(${ref})),ISNA(MATCH(${n},{${(spec.choices ?? []).map((ch) => num(ch.value)).join(',')}},0))))`;
+    case 'count':
+      return `AND(${filled},OR(NOT(ISNUMBER(${ref})),${n}<0,${n}<>INT(${n})))`;
+    default:
+      return `AND(${filled},OR(NOT(ISNUMBER(${ref})),${n}<0${spec.max !== undefined ? `,${n}>${num(spec.max)}` : ''}))`;
+  }
+}
+
+/** A prefilled input as a cell constant: numbers typed as numbers (as Excel stores "85%"), yes/no as typed. */
+function inputCellValue(spec: InputSpec | 'na', raw: unknown): string | number | undefined {
+  if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return undefined;
+  const yesNo = spec === 'na' || spec.kind === 'yesNo';
+  if (typeof raw === 'boolean') return yesNo ? vi(raw ? 'yes' : 'no') : raw ? 1 : 0;
+  if (typeof raw === 'number') return raw;
+  const s = String(raw);
+  if (yesNo) return s; // as typed: the formulas read the same spellings as the engine
+  const n = parseNumber(s);
+  return n !== undefined && Number.isFinite(n) ? n : s;
+}
+
+const textValue = (raw: unknown): string | undefined => (raw === undefined || raw === null || String(raw) === '' ? undefined : String(raw));
+
+export function planForm(
+  rb: Rulebook,
+  annexCode: string,
+  unit: { id: string; name: string },
+  year: number,
+  prefill?: { entries?: Entries; appraisals?: Record<string, Appraisal> },
+): SheetPlan {
+  const annex = findAnnex(rb, annexCode);
+  const meta: FormMeta = {
+    rulebookId: rb.id,
+    rulebookVersion: rb.version,
+    rulebookHash: contentHash(rb),
+    annex: annex.code,
+    unitId: unit.id,
+    unitName: unit.name,
+    year,
+    layoutVersion: LAYOUT_VERSION,
+  };
+  const sheetName = safeSheetName(`Phụ lục ${annex.code}`);
+  const cells: PlanCell[] = [];
+  const merges: SheetPlan['merges'] = [];
+  const names: PlanName[] = [];
+  const validations: PlanValidation[] = [];
+  const conditionalFormats: PlanConditionalFormat[] = [];
+  const rowHeights: Record<number, number> = {};
+  const entries = prefill?.entries ?? {};
+  const appraisals = prefill?.appraisals ?? {};
+
+  const put = (row: number, col: number, content: { value?: string | number; formula?: string }, style: string, span?: { rows?: number; cols?: number }) => {
+    const cell: PlanCell = { row, col, style };
+    if (content.formula !== undefined) cell.formula = content.formula;
+    else if (content.value !== undefined) cell.value = content.value;
+    cells.push(cell);
+    const rows = span?.rows ?? 1;
+    const cols = span?.cols ?? 1;
+    if (rows > 1 || cols > 1) {
+      merges.push({ row, col, rows, cols });
+      // Merged-away cells carry the style too, so borders and fills cover the whole merge.
+      for (let r = row; r < row + rows; r++) for (let c = col; c < col + cols; c++) if (r !== row || c !== col) cells.push({ row: r, col: c, style });
+    }
+  };
+  const name = (n: string, row: number, col: number) => names.push({ name: n, row, col });
+  const fullRow = (row: number, value: string, style: string, size = 12) => {
+    put(row, 0, { value }, style, { cols: LAST_COL + 1 });
+    rowHeights[row] = Math.max(LINE_HEIGHT + 3, lines(value, widthOf(0, LAST_COL + 1) * (12 / size)) * LINE_HEIGHT * (size / 12) + 4);
+  };
+
+  // Header block: agency (top left), national motto (top right).
+  const agency = unit.name.trim() ? unit.name.trim().toLocaleUpperCase('vi') : vi('formUnitPlaceholder');
+  put(0, 0, { value: agency }, 'agency', { rows: 2, cols: 3 });
+  put(0, 5, { value: vi('formNation') }, 'nation', { cols: 5 });
+  put(1, 5, { value: vi('formMotto') }, 'motto', { cols: 5 });
+  rowHeights[0] = rowHeights[1] = LINE_HEIGHT + 3;
+  let row = 3;
+  fullRow(row++, vi('formTitle', { year }), 'title', 14);
+  // Annex titles often already say "Phụ lục I - …".
+  const ownsCode = new RegExp(`^phụ lục\\s+${annex.code}\\b`, 'i').test(annex.title.trim());
+  fullRow(row++, ownsCode ? annex.title.trim() : vi('formAnnex', { code: annex.code, title: annex.title }), 'subtitle', 13);
+  const kind = /QĐ/i.test(rb.decision.number) ? vi('formDecisionKind') : vi('formLetterKind');
+  fullRow(row++, vi('formDecision', { kind, number: rb.decision.number, date: viDate(rb.decision.date), issuer: rb.issuer }), 'decision');
+  put(row, 0, { value: vi('formUnitLine', { unit: unit.name.trim() || '……………………………………………' }) }, 'line', { cols: 5 });
+  put(row, 5, { value: vi('formYearLine', { year }) }, 'line', { cols: 5 });
+  rowHeights[row++] = LINE_HEIGHT + 6;
+
+  const criteria = annex.groups.flatMap((g) => g.criteria);
+  if (criteria.some((c) => c.provenance === 'reconstructed')) fullRow(row++, vi('reconstructedNotice'), 'notice', 11);
+  const relative = criteria.filter((c) => c.rule.type === 'relativeToBest');
+  if (relative.length) fullRow(row++, vi('formRelativeNotice', { ids: relative.map((c) => c.id).join(', ') }), 'notice', 11);
+  fullRow(row++, vi('formLegend'), 'legend', 11);
+  row++;
+
+  // Table header: two rows, "Số liệu" spans its two columns.
+  const headerFirst = row;
+  const heads: [number, MessageKey][] = [
+    [COL.no, 'formColNo'],
+    [COL.criterion, 'formColCriterion'],
+    [COL.max, 'formColMax'],
+    [COL.points, 'formColPoints'],
+    [COL.evidence, 'formColEvidence'],
+    [COL.reason, 'formColReason'],
+    [COL.appraisal, 'formColAppraisal'],
+    [COL.appraisalNote, 'formColAppraisalNote'],
+  ];
+  for (const [col, key] of heads) put(row, col, { value: vi(key) }, 'th', { rows: 2 });
+  put(row, COL.label, { value: vi('formColData') }, 'th', { cols: 2 });
+  put(row + 1, COL.label, { value: vi('formColDataLabel') }, 'th');
+  put(row + 1, COL.value, { value: vi('formColDataValue') }, 'th');
+  rowHeights[row] = LINE_HEIGHT * 2 + 4;
+  rowHeights[row + 1] = LINE_HEIGHT + 4;
+  row += 2;
+  const headerLast = row - 1;
+
+  const pt = (r: number) => a1(r, COL.points);
+  const groupRefs: string[] = [];
+  const all: PointsCells = { ranges: [], count: 0, notApplicable: [], fixedMax: 0 };
+
+  for (const group of annex.groups) {
+    const groupRow = row++;
+    const cellsOfGroup: PointsCells = { ranges: [], count: group.criteria.length, notApplicable: [], fixedMax: 0 };
+    const firstCritRow = row;
+    for (const c of group.criteria) {
+      const specs = ruleInputs(c);
+      const inputRows: { key: string; label: string; spec: InputSpec | 'na' }[] = specs.map((spec) => ({ key: spec.key, label: inputLabel(c, spec), spec }));
+      if (c.notApplicableAllowed) inputRows.push({ key: 'na', label: vi('formNotApplicable'), spec: 'na' });
+      const n = inputRows.length;
+      const top = row;
+      const refOf: Record<string, string> = {};
+      inputRows.forEach((inp, i) => (refOf[inp.key] = a1(top + i, COL.value)));
+      const naRef = c.notApplicableAllowed ? refOf.na : undefined;
+
+      // Criterion columns, merged over its input rows.
+      const title = [c.title + (c.provenance === 'reconstructed' ? ` (${vi('reconstructed')})` : ''), ruleHint(c)].filter(Boolean).join('\n');
+      const span = { rows: n };
+      put(top, COL.no, { value: c.id }, 'critNo', span);
+      put(top, COL.criterion, { value: title }, 'critTitle', span);
+      put(top, COL.max, { value: c.max }, 'critMax', span);
+      put(top, COL.points, { formula: pointsFormula(c, (key) => refOf[key], naRef) }, 'points', span);
+      const entry = entries[c.id] ?? {};
+      put(top, COL.evidence, { value: textValue(entry.evidence) }, 'inputText', span);
+      put(top, COL.reason, { value: textValue(entry.reason) }, 'inputText', span);
+      put(top, COL.appraisal, { value: appraisals[c.id]?.points }, 'inputPoints', span);
+      put(top, COL.appraisalNote, { value: textValue(appraisals[c.id]?.note) }, 'inputText', span);
+      name(formName.points(c.id), top, COL.points);
+      name(formName.evidence(c.id), top, COL.evidence);
+      name(formName.reason(c.id), top, COL.reason);
+      name(formName.appraisal(c.id), top, COL.appraisal);
+      name(formName.appraisalNote(c.id), top, COL.appraisalNote);
+      validations.push({
+        row: top,
+        col: COL.appraisal,
+        rule: { type: 'decimal', min: 0, max: c.max },
+        prompt: { title: clip(vi('formPromptTitle', { criterion: c.id }), 32), message: vi('formPromptAppraisal', { max: formatPoints(c.max) }) },
+        error: { title: vi('formErrorTitle'), message: vi('formErrorPoints', { max: formatPoints(c.max) }) },
+      });
+
+      // One row per input: its label and its cell.
+      const notNa = c.notApplicableAllowed ? `NOT(${yesExpr(a1(top + n - 1, COL.value, true))})` : undefined;
+      inputRows.forEach((inp, i) => {
+        const r = top + i;
+        const ref = a1(r, COL.value);
+        put(r, COL.label, { value: inp.label }, 'label');
+        put(r, COL.value, { value: inputCellValue(inp.spec, inp.key === 'na' ? entry.na : entry[inp.key]) }, inp.spec !== 'na' && inp.spec.kind === 'percent' ? 'inputPercent' : 'input');
+        name(inp.key === 'na' ? formName.notApplicable(c.id) : formName.input(c.id, inp.key), r, COL.value);
+        if (inp.spec === 'na') {
+          validations.push({
+            row: r,
+            col: COL.value,
+            rule: { type: 'list', values: [vi('yes'), vi('no')] },
+            prompt: { title: clip(vi('formPromptTitle', { criterion: c.id }), 32), message: vi('formPromptNa') },
+            error: { title: vi('formErrorTitle'), message: vi('formErrorYesNo') },
+          });
+          conditionalFormats.push({ range: ref, formula: invalidFormula({ key: 'na', kind: 'yesNo', min: 0, max: 1 }, ref), fill: FILL.invalid, color: FILL.invalidText });
+        } else {
+          validations.push({ row: r, col: COL.value, ...validationFor(c, inp.spec, inp.label) });
+          let invalid = invalidFormula(inp.spec, ref);
+          if (inp.key === 'numerator') {
+            const d = a1(top + inputRows.findIndex((x) => x.key === 'denominator'), COL.value);
+            invalid = `OR(${invalid},AND(ISNUMBER(${ref}),ISNUMBER(${d}),${ref}>${d}))`;
+          }
+          conditionalFormats.push({ range: ref, formula: invalid, fill: FILL.invalid, color: FILL.invalidText });
+        }
+      });
+      const inputsEnd = top + specs.length - 1;
+      conditionalFormats.push({
+        range: rangeA1(top, COL.value, inputsEnd, COL.value),
+        formula: notNa ? `AND(TRIM(${refOf[specs[0].key]})="",${notNa})` : `TRIM(${refOf[specs[0].key]})=""`,
+        fill: FILL.missing,
+      });
+      const ptAbs = a1(top, COL.points, true);
+      const applies = notNa ? `${notNa},` : '';
+      if (c.reasonRequiredBelowMax && c.rule.type !== 'relativeToBest')
+        conditionalFormats.push({ range: a1(top, COL.reason), formula: `AND(${applies}${ptAbs}<${num(c.max)},TRIM(${a1(top, COL.reason)})="")`, fill: FILL.missing });
+      if (c.evidence.required)
+        conditionalFormats.push({ range: a1(top, COL.evidence), formula: `AND(${applies}${ptAbs}>0,TRIM(${a1(top, COL.evidence)})="")`, fill: FILL.missing });
+
+      // Row heights: each input row fits its label; together they fit the title.
+      const heights = inputRows.map((inp) => Math.max(1, lines(inp.label, COLUMN_WIDTHS[COL.label] * (12 / 11))) * LINE_HEIGHT + 4);
+      const need = lines(title, COLUMN_WIDTHS[COL.criterion]) * LINE_HEIGHT + 4;
+      const have = heights.reduce((s, h) => s + h, 0);
+      heights.forEach((h, i) => (rowHeights[top + i] = Math.round((h + (have < need ? (need - have) / n : 0)) * 100) / 100));
+
+      if (c.notApplicableAllowed) cellsOfGroup.notApplicable.push({ ref: naRef!, max: c.max });
+      else cellsOfGroup.fixedMax += c.max;
+      row += n;
+    }
+    const lastCritRow = row - 1;
+    cellsOfGroup.ranges.push(rangeA1(firstCritRow, COL.points, lastCritRow, COL.points));
+    const groupMax = annex.aggregate === 'mean' ? annex.max : group.criteria.reduce((s, c) => s + c.max, 0);
+    put(groupRow, COL.no, { value: group.code }, 'groupNo');
+    put(groupRow, COL.criterion, { value: group.title.toLocaleUpperCase('vi') }, 'groupTitle', { cols: 1 });
+    put(groupRow, COL.max, { value: groupMax }, 'groupMax');
+    for (const col of [COL.label, COL.value, COL.evidence, COL.reason, COL.appraisal, COL.appraisalNote]) put(groupRow, col, {}, 'groupBlank');
+    put(groupRow, COL.points, { formula: groupFormula(annex, cellsOfGroup) }, 'groupPoints');
+    name(formName.group(group.code), groupRow, COL.points);
+    rowHeights[groupRow] = lines(group.title, COLUMN_WIDTHS[COL.criterion] * 0.7) * LINE_HEIGHT + 6; // bold capitals are wide
+    groupRefs.push(pt(groupRow));
+    all.ranges.push(...cellsOfGroup.ranges);
+    all.count += cellsOfGroup.count;
+    all.notApplicable.push(...cellsOfGroup.notApplicable);
+    all.fixedMax += cellsOfGroup.fixedMax;
+  }
+
+  // Total and band.
+  const totalRow = row++;
+  const totalLabel =
+    annex.aggregate === 'mean' ? vi('formTotalMean') : all.notApplicable.length ? vi('formTotalRescaled', { max: formatPoints(annex.max) }) : vi('formTotal');
+  put(totalRow, COL.no, { value: totalLabel }, 'totalLabel', { cols: 2 });
+  put(totalRow, COL.max, { value: annex.max }, 'totalMax');
+  put(totalRow, COL.label, {}, 'totalBlank', { cols: 2 });
+  put(totalRow, COL.points, { formula: totalFormula(annex, groupRefs, all) }, 'total');
+  put(totalRow, COL.evidence, {}, 'totalBlank', { cols: 4 });
+  name(formName.total, totalRow, COL.points);
+  rowHeights[totalRow] = lines(totalLabel, widthOf(0, 2)) * LINE_HEIGHT + 6;
+  const bandRow = row++;
+  put(bandRow, COL.no, { value: vi('formBand') }, 'totalLabel', { cols: 2 });
+  put(bandRow, COL.max, {}, 'totalBlank', { cols: 3 });
+  put(bandRow, COL.points, { formula: bandFormula(annex, a1(totalRow, COL.points)) }, 'band', { cols: 2 });
+  put(bandRow, COL.reason, {}, 'totalBlank', { cols: 3 });
+  name(formName.band, bandRow, COL.points);
+  rowHeights[bandRow] = LINE_HEIGHT + 8;
+  const bands = annex.bands.map((b, i) => {
+    const label = b.label;
+    const min = formatPoints(b.min);
+    const next = i > 0 ? formatPoints(annex.bands[i - 1].min) : '';
+    if (i === 0) return vi('formBandFrom', { label, min });
+    if (i === annex.bands.length - 1 && b.min <= 0) return vi('formBandBelow', { label, next });
+    return vi('formBandRange', { label, min, next });
+  });
+  fullRow(row++, vi('formBands', { bands: bands.join('; ') }), 'bands', 11);
+
+  // Signature block.
+  row++;
+  put(row, COL.evidence, { value: vi('formPlaceDate', { year }) }, 'placeDate', { cols: 4 });
+  row++;
+  put(row, COL.no, { value: vi('formPreparer') }, 'signTitle', { cols: 3 });
+  put(row, COL.evidence, { value: vi('formHead') }, 'signTitle', { cols: 4 });
+  row++;
+  put(row, COL.no, { value: vi('formPreparerSign') }, 'signNote', { cols: 3 });
+  put(row, COL.evidence, { value: vi('formHeadSign') }, 'signNote', { cols: 4 });
+  row += 5;
+
+  const seen = new Set<string>();
+  for (const n of names) {
+    if (seen.has(n.name)) throw new RulebookError(msg('formDuplicateName', { rulebook: rb.id, annex: annex.code, name: n.name }));
+    seen.add(n.name);
+  }
+
+  return {
+    sheetName,
+    meta,
+    columns: [...COLUMN_WIDTHS],
+    rowHeights,
+    font: { ...FONT },
+    styles: STYLES,
+    cells,
+    merges,
+    names,
+    validations,
+    conditionalFormats,
+    freezeRows: headerLast + 1,
+    print: {
+      paper: 'A4',
+      orientation: 'landscape',
+      fitToWidth: true,
+      titleRows: { first: headerFirst, last: headerLast },
+      margins: { top: 20, bottom: 20, left: 30, right: 15 },
+    },
+    protect: {},
+    metaSheet: { name: META_SHEET, rows: metaSheetRows(meta, sheetName, names) },
+  };
+}
+

@@ -1,0 +1,279 @@
+/**
+ * The .xlsx host, reading side: the forms of a submitted workbook, found by their defined names, or by
+ * the metadata sheet's record of the names when the names were lost. Fast (it inflates only the
+ * workbook, its relationships, the shared strings, the form sheets and the metadata sheets, and scans
+ * them with a small targeted scanner) and safe (bounded inflation, see zip.ts; it never throws for bad
+ * input and says why a file cannot be read, in Vietnamese and English).
+ */
+import { msg, type Message } from '../i18n';
+import type { FormMeta } from '../form/types';
+import { parseA1, a1 } from '../form/a1';
+import { isFormName, META_NAME, META_SHEET } from '../form/names';
+import { layoutFromRows, metaFromRows, SHEET_KEY } from '../form/meta';
+import { inflateEntry, listZip, ZipError, type ZipEntry } from './zip';
+import { attributes, elements, readCells, sharedStrings, decodeText, XmlPart, type CellRead, type SharedStrings } from './xml';
+
+export interface FormRead {
+  sheetName: string;
+  meta: FormMeta;
+  /** Defined name → cell value (cached result for formula cells; undefined when blank or not calculated). */
+  values: Record<string, unknown>;
+  /** Defined name → whether the cell holds a formula. */
+  hasFormula: Record<string, boolean>;
+  /** Defined name → A1 address on the form sheet. */
+  addresses: Record<string, string>;
+  /** `names`: found by defined names; `metadata`: names lost, addresses taken from the metadata sheet. */
+  source: 'names' | 'metadata';
+}
+
+export type ReadResult = { ok: true; forms: FormRead[] } | { ok: false; reason: Message };
+
+interface SheetInfo {
+  index: number;
+  name: string;
+  state: string;
+  path?: string;
+}
+
+const utf8 = new TextDecoder('utf-8');
+/** Rows of the metadata sheet read to identify a form (FormMeta and the sheet name come first). */
+const IDENTITY_ROWS = 40;
+
+/** 'Phụ lục I'!$E$12 or Sheet1!E12 (a range gives its top-left cell); undefined for #REF! and formulas. */
+export function parseNameRef(ref: string): { sheet: string; address: string } | undefined {
+  const m = /^\s*(?:'((?:[^']|'')+)'|([^'!=]+))!\$?([A-Za-z]{1,3})\$?(\d{1,7})(?::\$?[A-Za-z]{1,3}\$?\d{1,7})?\s*$/.exec(ref);
+  if (!m) return undefined;
+  const sheet = m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2];
+  const cell = parseA1(`${m[3]}${m[4]}`);
+  return cell && { sheet, address: a1(cell.row, cell.col) };
+}
+
+const oneOf = <T>(xs: T[]): T | undefined => (xs.length === 1 ? xs[0] : undefined);
+
+function resolvePath(base: string, target: string): string {
+  if (target.startsWith('/')) return target.slice(1);
+  const parts = base.split('/').filter(Boolean);
+  for (const seg of target.split('/')) {
+    if (seg === '..') parts.pop();
+    else if (seg !== '.' && seg !== '') parts.push(seg);
+  }
+  return parts.join('/');
+}
+
+class Archive {
+  private readonly byLower = new Map<string, ZipEntry>();
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly entries: Map<string, ZipEntry>,
+  ) {
+    for (const [name, e] of entries) this.byLower.set(name.toLowerCase(), e);
+  }
+  entry(path: string): ZipEntry | undefined {
+    return this.entries.get(path) ?? this.byLower.get(path.toLowerCase());
+  }
+  text(path: string): string | undefined {
+    const e = this.entry(path);
+    return e && utf8.decode(inflateEntry(this.bytes, e));
+  }
+  part(path: string): XmlPart | undefined {
+    const e = this.entry(path);
+    return e && new XmlPart(inflateEntry(this.bytes, e));
+  }
+}
+
+function rels(xml: string | undefined): { id: string; type: string; target: string }[] {
+  if (!xml) return [];
+  return [...elements(xml, 'Relationship')].map((r) => {
+    const a = attributes(r.attrs);
+    return { id: a.Id ?? '', type: a.Type ?? '', target: a.Target ?? '' };
+  });
+}
+
+/**
+ * A metadata block: the key/value rows of one form. The .xlsx host writes one block at columns A:B;
+ * the Office.js host puts the k-th form of a workbook at columns 4k (key), 4k+1 (value), 4k+2 (a link
+ * formula ='<form sheet>'!$A$1 on the `sheet` row, which Excel rewrites when the sheet is renamed).
+ */
+interface MetaBlock {
+  sheet: SheetInfo;
+  col: number;
+  meta: FormMeta | undefined;
+  /** The form sheet's name: from the link formula when there is one, else the recorded `sheet` row. */
+  formSheet: string | undefined;
+  addresses: () => Record<string, string>;
+}
+
+function blocksOf(sheet: SheetInfo, cells: Map<string, CellRead>, all: () => Map<string, CellRead>): MetaBlock[] {
+  const byCol = new Map<number, Map<number, CellRead>>();
+  for (const [ref, cell] of cells) {
+    const p = parseA1(ref);
+    if (!p) continue;
+    if (!byCol.has(p.col)) byCol.set(p.col, new Map());
+    byCol.get(p.col)!.set(p.row, cell);
+  }
+  const rowsAt = (source: Map<number, Map<number, CellRead>>, col: number) =>
+    [...(source.get(col)?.entries() ?? [])].sort((a, b) => a[0] - b[0]).map(([row, key]) => [key.value, source.get(col + 1)?.get(row)?.value, row] as const);
+  const blocks: MetaBlock[] = [];
+  for (const [col, keys] of byCol) {
+    if (![...keys.values()].some((k) => k.value === 'rulebookId')) continue;
+    const rows = rowsAt(byCol, col);
+    const sheetRow = rows.find(([key]) => key === SHEET_KEY);
+    const link = sheetRow && byCol.get(col + 2)?.get(sheetRow[2])?.formulaText;
+    const linked = link ? parseNameRef(link.replace(/^=/, ''))?.sheet : undefined;
+    blocks.push({
+      sheet,
+      col,
+      meta: metaFromRows(rows),
+      formSheet: linked ?? layoutFromRows(rows).sheetName,
+      addresses: () => {
+        const full = new Map<number, Map<number, CellRead>>();
+        for (const [ref, cell] of all()) {
+          const p = parseA1(ref);
+          if (!p || (p.col !== col && p.col !== col + 1)) continue;
+          if (!full.has(p.col)) full.set(p.col, new Map());
+          full.get(p.col)!.set(p.row, cell);
+        }
+        return layoutFromRows(rowsAt(full, col)).addresses;
+      },
+    });
+  }
+  return blocks.sort((a, b) => a.col - b.col);
+}
+
+function readUnsafe(bytes: Uint8Array): ReadResult {
+  const zip = new Archive(bytes, listZip(bytes));
+  const officeDoc = rels(zip.text('_rels/.rels')).find((r) => /\/officeDocument$/.test(r.type));
+  const workbookPath = officeDoc ? resolvePath('', officeDoc.target) : 'xl/workbook.xml';
+  const workbook = zip.part(workbookPath) ?? zip.part('xl/workbook.xml');
+  if (workbook === undefined) return { ok: false, reason: msg('xlsxNoWorkbook') };
+  const wb = workbook.s;
+  const dir = workbookPath.includes('/') ? workbookPath.slice(0, workbookPath.lastIndexOf('/')) : '';
+  const wbRels = rels(zip.text(`${dir ? `${dir}/` : ''}_rels/${workbookPath.slice(dir.length ? dir.length + 1 : 0)}.rels`));
+  const relTarget = new Map(wbRels.map((r) => [r.id, resolvePath(dir, r.target)]));
+
+  const block = /<(\w+:)?sheets\b[\s\S]*?<\/(\w+:)?sheets>/.exec(wb);
+  const sheetsXml = block ? workbook.text(block.index, block.index + block[0].length) : '';
+  const sheets: SheetInfo[] = [...elements(sheetsXml, 'sheet')].map((s, index) => {
+    const a = attributes(s.attrs);
+    return { index, name: a.name ?? '', state: a.state ?? 'visible', path: relTarget.get(a['r:id'] ?? a.id ?? '') };
+  });
+  const sheetByName = new Map(sheets.map((s) => [s.name.toLowerCase(), s]));
+
+  let sst: SharedStrings | undefined;
+  const strings = () => {
+    if (!sst) {
+      const part = wbRels.find((r) => /\/sharedStrings$/.test(r.type));
+      sst = sharedStrings((part && zip.part(resolvePath(dir, part.target))) || new XmlPart(new Uint8Array(0)));
+    }
+    return sst;
+  };
+  const cellsOf = (sheet: SheetInfo, wanted?: Set<string>, maxRow?: number, withFormulas?: boolean) => {
+    const xml = sheet.path ? zip.part(sheet.path) : undefined;
+    return xml === undefined ? new Map<string, CellRead>() : readCells(xml, strings(), wanted, maxRow, withFormulas);
+  };
+
+  // Defined names of the contract, grouped by the sheet they point at (a second form of a workbook has
+  // them on its own sheet's scope); SCORECARD_META names say where each form's metadata block is.
+  const byNames = new Map<SheetInfo, Record<string, string>>();
+  const workbookScoped = new Set<SheetInfo>();
+  const metaRefs: { scope: number | undefined; sheet: SheetInfo; col: number }[] = [];
+  const metaSheets = new Set<SheetInfo>(sheets.filter((s) => s.name.startsWith(META_SHEET)));
+  // Names of one form share their sheet part ('Phụ lục I'!), so it is decoded once.
+  const sheetOfPart = new Map<string, SheetInfo | undefined>();
+  const definedName = /<(?:\w+:)?definedName\b([^>]*)>([^<]*)<\/(?:\w+:)?definedName>/g;
+  for (let m = definedName.exec(wb); m; m = definedName.exec(wb)) {
+    const rawName = /\bname="([^"]*)"/.exec(m[1])?.[1] ?? '';
+    const name = rawName.includes('&') ? decodeText(rawName) : rawName;
+    if (name !== META_NAME && !isFormName(name)) continue;
+    const inner = m[2];
+    const bang = inner.lastIndexOf('!');
+    if (bang < 0) continue;
+    const rawSheet = inner.slice(0, bang);
+    let sheet = sheetOfPart.get(rawSheet);
+    if (!sheetOfPart.has(rawSheet)) {
+      const innerStart = m.index + m[0].length - (m[0].length - m[0].lastIndexOf('</')) - inner.length;
+      const text = decodeText(workbook.text(innerStart, innerStart + bang)).trim();
+      const unquoted = text.startsWith("'") && text.endsWith("'") ? text.slice(1, -1).replace(/''/g, "'") : text;
+      sheetOfPart.set(rawSheet, (sheet = sheetByName.get(unquoted.toLowerCase())));
+    }
+    if (!sheet) continue;
+    const address = inner.slice(bang + 1).split(':')[0].replace(/\$/g, '').trim().toUpperCase();
+    if (!/^[A-Z]{1,3}[1-9]\d{0,6}$/.test(address)) continue;
+    const scopeText = /\blocalSheetId="(\d+)"/.exec(m[1])?.[1];
+    const scope = scopeText === undefined ? undefined : Number(scopeText);
+    if (name === META_NAME) {
+      metaSheets.add(sheet);
+      metaRefs.push({ scope, sheet, col: parseA1(address)!.col });
+      continue;
+    }
+    if (!byNames.has(sheet)) byNames.set(sheet, {});
+    byNames.get(sheet)![name] = address;
+    if (scope === undefined) workbookScoped.add(sheet);
+  }
+
+  // Metadata blocks: identity, the form sheet's name and the recorded name addresses. The identity
+  // rows come first; the name addresses after them are read only when names were lost.
+  const blocks = [...metaSheets].flatMap((sheet) => blocksOf(sheet, cellsOf(sheet, undefined, IDENTITY_ROWS, true), () => cellsOf(sheet)));
+  const unclaimed = new Set(blocks);
+  const sameName = (a: string | undefined, b: string) => a !== undefined && a.toLowerCase() === b.toLowerCase();
+  const claim = (formSheet: SheetInfo) => {
+    const free = blocks.filter((b) => unclaimed.has(b));
+    const byRef = (scope: number | undefined) => {
+      const ref = metaRefs.find((r) => r.scope === scope);
+      return ref && free.find((b) => b.sheet === ref.sheet && b.col === ref.col);
+    };
+    const found =
+      // the sheet's own SCORECARD_META, a block naming the sheet, the workbook's SCORECARD_META
+      byRef(formSheet.index) ??
+      free.find((b) => sameName(b.formSheet, formSheet.name)) ??
+      (workbookScoped.has(formSheet) ? byRef(undefined) : undefined) ??
+      // a renamed form sheet: the one block whose recorded sheet no longer exists
+      oneOf(free.filter((b) => !(b.formSheet && sheetByName.has(b.formSheet.toLowerCase())))) ??
+      (blocks.length === 1 ? free[0] : undefined);
+    if (found) unclaimed.delete(found);
+    return found;
+  };
+
+  const forms: FormRead[] = [];
+  let namesWithoutMeta: SheetInfo | undefined;
+  const readForm = (sheet: SheetInfo, meta: FormMeta, addresses: Record<string, string>, source: FormRead['source']) => {
+    const cells = cellsOf(sheet, new Set(Object.values(addresses)));
+    const values: Record<string, unknown> = {};
+    const hasFormula: Record<string, boolean> = {};
+    for (const [name, address] of Object.entries(addresses)) {
+      const cell = cells.get(address);
+      values[name] = cell?.value;
+      hasFormula[name] = cell?.formula ?? false;
+    }
+    forms.push({ sheetName: sheet.name, meta, values, hasFormula, addresses, source });
+  };
+  for (const [sheet, addresses] of byNames) {
+    const m = claim(sheet);
+    if (m?.meta) readForm(sheet, m.meta, addresses, 'names');
+    else namesWithoutMeta ??= sheet;
+  }
+  // Names lost: the metadata sheet says where the cells are.
+  for (const m of unclaimed) {
+    if (!m.meta) continue;
+    const addresses = m.addresses();
+    if (!Object.keys(addresses).length) continue;
+    const recorded = m.formSheet ? sheetByName.get(m.formSheet.toLowerCase()) : undefined;
+    const sheet = recorded ?? sheets.find((s) => !metaSheets.has(s) && !byNames.has(s) && s.state === 'visible' && !forms.some((f) => f.sheetName === s.name));
+    if (sheet) readForm(sheet, m.meta, addresses, 'metadata');
+  }
+  if (!forms.length) return { ok: false, reason: namesWithoutMeta ? msg('xlsxNoMeta', { sheet: namesWithoutMeta.name }) : msg('xlsxNoForm') };
+  return { ok: true, forms };
+}
+
+/** The forms of a workbook, or the reason it cannot be read. Never throws. */
+export function readWorkbook(bytes: Uint8Array): ReadResult {
+  try {
+    // Bytes from another realm (a browser frame, jsdom) fail `instanceof`; any byte view will do.
+    const view: unknown = bytes;
+    if (!ArrayBuffer.isView(view)) return { ok: false, reason: msg('xlsxNotZip') };
+    return readUnsafe(view instanceof Uint8Array ? view : new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
+  } catch (e) {
+    if (e instanceof ZipError) return { ok: false, reason: e.reason };
+    return { ok: false, reason: msg('xlsxDamaged', { detail: e instanceof Error ? e.message : String(e) }) };
+  }
+}

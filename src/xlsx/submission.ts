@@ -1,0 +1,56 @@
+/** A submitted .xlsx → Submissions: the reader (read.ts) and readSubmission (form/read.ts) together. */
+import type { Rulebook } from '../core/rulebook/schema';
+import { RulebookError } from '../core/rulebook/load';
+import { msg, type Message } from '../i18n';
+import type { FormMeta, Submission } from '../form/types';
+import { readSubmission } from '../form/read';
+import { readWorkbook, type FormRead } from './read';
+
+export interface SubmissionRead {
+  sheetName: string;
+  rulebook: Rulebook;
+  submission: Submission;
+  source: FormRead['source'];
+}
+
+export type SubmissionsResult =
+  | { ok: true; submissions: SubmissionRead[]; /** forms of the file that could not be read */ problems: { sheetName: string; reason: Message }[] }
+  | { ok: false; reason: Message };
+
+/**
+ * Read every form of a workbook. `resolveRulebook` turns a form's metadata into its rulebook (the
+ * built-in of that id, or one the user named); a form whose rulebook is unknown is a problem, not a crash.
+ */
+export function readSubmissionsFromXlsx(bytes: Uint8Array, resolveRulebook: (meta: FormMeta) => Rulebook | undefined): SubmissionsResult {
+  const read = readWorkbook(bytes);
+  if (!read.ok) return read;
+  const submissions: SubmissionRead[] = [];
+  const problems: { sheetName: string; reason: Message }[] = [];
+  for (const form of read.forms) {
+    try {
+      const rulebook = resolveRulebook(form.meta);
+      if (!rulebook) {
+        problems.push({ sheetName: form.sheetName, reason: msg('xlsxUnknownRulebook', { sheet: form.sheetName, rulebook: form.meta.rulebookId }) });
+        continue;
+      }
+      const submission = readSubmission(rulebook, form.meta, form.values, form.hasFormula);
+      submissions.push({ sheetName: form.sheetName, rulebook, submission, source: form.source });
+    } catch (e) {
+      const reason = e instanceof RulebookError ? e.reason : msg('xlsxDamaged', { detail: e instanceof Error ? e.message : String(e) });
+      problems.push({ sheetName: form.sheetName, reason });
+    }
+  }
+  if (!submissions.length && problems.length) return { ok: false, reason: problems[0].reason };
+  return { ok: true, submissions, problems };
+}
+
+/** The first form of a workbook as a Submission (the common case: one form per file). */
+export function readSubmissionFromXlsx(
+  bytes: Uint8Array,
+  resolveRulebook: (meta: FormMeta) => Rulebook | undefined,
+): { ok: true; submission: Submission; rulebook: Rulebook; sheetName: string; source: FormRead['source'] } | { ok: false; reason: Message } {
+  const r = readSubmissionsFromXlsx(bytes, resolveRulebook);
+  if (!r.ok) return r;
+  const first = r.submissions[0];
+  return { ok: true, submission: first.submission, rulebook: first.rulebook, sheetName: first.sheetName, source: first.source };
+}
