@@ -1,0 +1,116 @@
+/**
+ * The task pane: a header (title, language), tabs for the views, and the views themselves. Everything
+ * the pane knows about the workbook comes through `host` (WorkbookHost); nothing here calls Office.js.
+ */
+import { Suspense, lazy, useCallback, useMemo, useState, type ReactNode } from 'react';
+import { FluentProvider, Spinner, Tab, TabList, makeStyles, tokens, webLightTheme, type Theme } from '@fluentui/react-components';
+import type { WorkbookHost } from '../host/types';
+import { LanguageSwitch } from './components/LanguageSwitch';
+import { LiveView } from './components/LiveView';
+import { LazyBoundary } from './components/LazyBoundary';
+import { Notice } from './components/Notice';
+import { LangContext, textFor, useLangState } from './state/lang';
+import type { RulebookLibrary } from './state/rulebooks';
+import type { KeyValueStore } from './state/storage';
+import { useInsertForm } from './state/useInsertForm';
+import { useLiveView } from './state/useLiveView';
+import type { ViewId } from './views';
+
+// Views other than the live one load on first use (prefetched when the browser is idle), so the
+// pane's initial JavaScript carries only what the live view needs.
+const InsertForm = lazy(() =>
+  import(/* webpackChunkName: "insert", webpackPrefetch: true */ './components/InsertForm').then((m) => ({ default: m.InsertForm })),
+);
+const RankingView = lazy(() => import(/* webpackChunkName: "ranking" */ './views/RankingView'));
+
+const useStyles = makeStyles({
+  provider: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground1 },
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, padding: tokens.spacingHorizontalM, maxWidth: '720px', minWidth: 0 },
+  header: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalS },
+  title: { margin: 0, fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500, fontWeight: tokens.fontWeightSemibold },
+  tabs: { marginLeft: `calc(-1 * ${tokens.spacingHorizontalM})`, flexWrap: 'wrap' },
+  panel: { minWidth: 0 },
+});
+
+export interface AppProps {
+  host: WorkbookHost;
+  library: RulebookLibrary;
+  store: KeyValueStore;
+  initialView?: ViewId;
+  theme?: Theme;
+  /** The year offered by default (the current year). */
+  year?: number;
+}
+
+export function App({ host, library, store, initialView = 'live', theme = webLightTheme, year }: AppProps) {
+  const styles = useStyles();
+  const [lang, setLang] = useLangState(store);
+  const { t } = textFor(lang);
+  const [view, setView] = useState<ViewId>(initialView);
+  const capabilities = useMemo(() => host.capabilities(), [host]);
+  const live = useLiveView(host, library);
+  const { refresh } = live;
+  const insert = useInsertForm(host, library, { year, onRulebookAdded: refresh });
+  const selectName = useCallback((name: string) => host.selectName(name), [host]);
+  const { loadFile } = insert;
+  const onRulebookFile = useCallback((file: File) => void loadFile(file), [loadFile]);
+
+  /** A lazily loaded view: a spinner while its chunk loads, a message if it cannot be loaded. */
+  const lazyView = (view: ReactNode) => (
+    <LazyBoundary fallback={(detail) => <Notice intent="error">{t('paneViewFailed', { detail })}</Notice>}>
+      <Suspense fallback={<Spinner size="small" label={t('paneLoading')} />}>{view}</Suspense>
+    </LazyBoundary>
+  );
+
+  const tabs: { id: ViewId; label: string }[] = [
+    { id: 'live', label: t('paneTabLive') },
+    { id: 'insert', label: t('paneTabInsert') },
+    { id: 'ranking', label: t('paneTabRanking') },
+  ];
+
+  return (
+    <FluentProvider theme={theme} className={styles.provider} lang={lang}>
+      <LangContext.Provider value={lang}>
+        <div className={styles.root}>
+          <header className={styles.header}>
+            <h1 className={styles.title}>{t('paneTitle')}</h1>
+            <LanguageSwitch onChange={setLang} />
+          </header>
+          {capabilities.excelApi === '0' && (
+            <Notice intent="warning" testId="not-in-excel">
+              {t('paneNotInExcel')}
+            </Notice>
+          )}
+          <TabList
+            className={styles.tabs}
+            selectedValue={view}
+            onTabSelect={(_, data) => setView(data.value as ViewId)}
+            aria-label={t('paneTabsLabel')}
+            size="small"
+          >
+            {tabs.map((tab) => (
+              <Tab key={tab.id} id={`tab-${tab.id}`} value={tab.id} aria-controls={view === tab.id ? `panel-${tab.id}` : undefined} data-testid={`tab-${tab.id}`}>
+                {tab.label}
+              </Tab>
+            ))}
+          </TabList>
+          <main id={`panel-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`} className={styles.panel}>
+            {view === 'live' && (
+              <LiveView
+                view={live.view}
+                capabilities={capabilities}
+                onRefresh={refresh}
+                onSelectName={selectName}
+                onInsertForm={() => setView('insert')}
+                onRulebookFile={onRulebookFile}
+                rulebookFileError={insert.state.fileError}
+              />
+            )}
+            {view === 'insert' && lazyView(<InsertForm form={insert} capabilities={capabilities} onShowResults={() => setView('live')} />)}
+            {view === 'ranking' && lazyView(<RankingView host={host} />)}
+          </main>
+        </div>
+      </LangContext.Provider>
+    </FluentProvider>
+  );
+}

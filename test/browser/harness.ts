@@ -1,0 +1,139 @@
+/**
+ * The browser-test harness: builds the pane's test bundle (webpack --env test), serves it from
+ * 127.0.0.1 on a random port, and drives Debian's Chromium with playwright-core. Never downloads a
+ * browser; the page may fetch nothing but the local server (any other request is recorded and aborted).
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const ROOT = path.resolve(__dirname, '../..');
+export const BUILD_DIR = path.join(ROOT, 'test-output/pane-build');
+export const SCREENSHOTS = path.join(ROOT, 'test-output/screenshots');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Whether the suite can run here; without Chromium it fails in CI and is skipped elsewhere. */
+export function browserAvailability(): { run: boolean; reason?: string } {
+  if (fs.existsSync(CHROMIUM)) return { run: true };
+  const reason = `Chromium not found at ${CHROMIUM} (install Debian's "chromium" package)`;
+  if (process.env.CI) return { run: true, reason }; // run, and let beforeAll fail loudly
+  return { run: false, reason };
+}
+
+export const PROD_BUILD_DIR = path.join(ROOT, 'test-output/pane-prod');
+/** Microsoft's CDN for Office.js, and the same files as shipped in the @microsoft/office-js package. */
+export const OFFICE_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/';
+export const OFFICE_JS_DIR = path.join(path.dirname(require.resolve('@microsoft/office-js/package.json')), 'dist');
+
+function webpack(...args: string[]): void {
+  const cli = require.resolve('webpack-cli/bin/cli.js');
+  try {
+    execFileSync(process.execPath, [cli, ...args], { cwd: ROOT, stdio: 'pipe', timeout: 120_000 });
+  } catch (e) {
+    const out = `${(e as { stdout?: Buffer }).stdout ?? ''}${(e as { stderr?: Buffer }).stderr ?? ''}`;
+    throw new Error(`webpack ${args.join(' ')} failed:\n${out.slice(-4000)}`);
+  }
+}
+
+/** The pane on the host double (test/browser/fixtures/pane-entry.tsx), no Office.js. */
+export function buildTestPane(): void {
+  webpack('--env', 'test');
+}
+
+/** The production build (as `npm run build`), into test-output/pane-prod. */
+export function buildProductionPane(): void {
+  webpack('--mode', 'production', '--env', `outDir=${path.relative(ROOT, PROD_BUILD_DIR)}`);
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.png': 'image/png',
+  '.json': 'application/json',
+};
+
+export interface StaticServer {
+  url: string;
+  /** Paths requested so far (to check lazily loaded chunks). */
+  requested: string[];
+  close(): Promise<void>;
+}
+
+export function serveStatic(dir: string): Promise<StaticServer> {
+  const requested: string[] = [];
+  const server = http.createServer((req, res) => {
+    const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    requested.push(urlPath);
+    const file = path.join(dir, urlPath === '/' ? 'taskpane.html' : urlPath);
+    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({ url: `http://127.0.0.1:${port}`, requested, close: () => new Promise((r) => server.close(() => r())) });
+    }),
+  );
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export interface PaneSession {
+  page: Page;
+  /** console.error messages and uncaught page errors */
+  errors: string[];
+  /** requests to anything but the local server (aborted) */
+  foreign: string[];
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  width?: number;
+  height?: number;
+  /** Answer requests for Microsoft's Office.js CDN from the local @microsoft/office-js package. */
+  officeJsFromPackage?: boolean;
+}
+
+/** A fresh browser context (empty local storage) showing the pane at 320 px wide. */
+export async function openPane(browser: Browser, server: StaticServer, query = '', options: OpenOptions = {}): Promise<PaneSession> {
+  const { width = 320, height = 1000, officeJsFromPackage = false } = options;
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'vi-VN' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const errors: string[] = [];
+  const foreign: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(server.url + '/')) return route.continue();
+    if (officeJsFromPackage && url.startsWith(OFFICE_CDN)) {
+      const file = path.join(OFFICE_JS_DIR, new URL(url).pathname.slice(new URL(OFFICE_CDN).pathname.length));
+      if (file.startsWith(OFFICE_JS_DIR) && fs.existsSync(file) && fs.statSync(file).isFile())
+        return route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: fs.readFileSync(file) });
+    }
+    foreign.push(url);
+    return route.abort();
+  });
+  await page.goto(`${server.url}/taskpane.html${query}`);
+  return { page, errors, foreign, close: () => context.close() };
+}
+
+export function screenshotPath(name: string): string {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  return path.join(SCREENSHOTS, `${name}.png`);
+}

@@ -1,0 +1,113 @@
+/** @jest-environment jsdom */
+import './setup';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { webDarkTheme, webLightTheme } from '@fluentui/react-components';
+import { builtinRulebook, builtinRulebooks } from '../../src/core/rulebook/builtin';
+import { parseRulebook } from '../../src/core/rulebook/load';
+import { formName } from '../../src/form/names';
+import { planForm } from '../../src/form/plan';
+import type { WorkbookHost } from '../../src/host/types';
+import { App } from '../../src/taskpane/App';
+import { unavailableHost } from '../../src/taskpane/host';
+import { RulebookLibrary } from '../../src/taskpane/state/rulebooks';
+import { memoryStore } from '../../src/taskpane/state/storage';
+import { luminance, themeFor } from '../../src/taskpane/theme';
+import { viewFromSearch } from '../../src/taskpane/views';
+import { HostDouble } from '../browser/fixtures/host-double';
+import { fullValues } from '../browser/fixtures/entries';
+
+const bt = builtinRulebook('binh-thuan-2019')!;
+afterEach(cleanup);
+
+function renderApp(host: WorkbookHost = new HostDouble(), store = memoryStore(), initialView?: 'live' | 'insert' | 'ranking') {
+  const library = new RulebookLibrary(store, builtinRulebooks());
+  return render(<App host={host} library={library} store={store} initialView={initialView} year={2024} />);
+}
+
+test('Vietnamese first; English is remembered for the next session', async () => {
+  const store = memoryStore();
+  renderApp(new HostDouble(), store);
+  expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Đánh giá ứng dụng CNTT');
+  fireEvent.click(screen.getByRole('button', { name: 'English' }));
+  expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('IT application scorecard');
+  cleanup();
+  renderApp(new HostDouble(), store);
+  expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('IT application scorecard');
+  expect(screen.getByRole('tab', { name: 'Insert form' })).toBeTruthy();
+  await act(async () => undefined);
+});
+
+test('an issue is a button that selects its cell', async () => {
+  const host = new HostDouble();
+  await host.insertForm(planForm(bt, 'I', { id: 'so-y-te', name: 'Sở Y tế' }, 2024));
+  host.setValues({ ...fullValues(bt.annexes[0]), [formName.reason('3.1')]: '', [formName.input('3.1', 'chuyenTrachDaiHoc')]: 'Không' });
+  renderApp(host);
+  const issue = await screen.findByRole('button', { name: /Tiêu chí 3\.1: đạt .* cần nêu lý do/ });
+  fireEvent.click(issue);
+  await act(async () => undefined);
+  expect(host.log.selected).toEqual(['REASON_3_1']);
+  expect(screen.getByTestId('band').textContent).toBeTruthy();
+  expect(screen.getByTestId('reconstructed')).toBeTruthy();
+});
+
+test('a form of a rulebook the pane does not know asks for its file, then shows the score', async () => {
+  const custom = { ...JSON.parse(JSON.stringify(bt)), id: 'binh-thuan-2024', version: 'du-thao' };
+  const host = new HostDouble();
+  await host.insertForm(planForm(parseRulebook(custom), 'I', { id: 'so-y-te', name: 'Sở Y tế' }, 2024));
+  renderApp(host);
+  expect((await screen.findByTestId('unknown-rulebook')).textContent).toContain('binh-thuan-2024');
+  const input = screen.getByTestId('rulebook-file-input');
+  fireEvent.change(input, { target: { files: [new File(['{ "id": 1'], 'hong.json')] } });
+  expect((await screen.findByTestId('rulebook-file-error')).textContent).toContain('hong.json');
+  fireEvent.change(input, { target: { files: [new File([JSON.stringify(custom)], 'du-thao.json')] } });
+  expect(await screen.findByTestId('form-result')).toBeTruthy();
+  expect(screen.getByRole('heading', { name: 'Sở Y tế' })).toBeTruthy();
+});
+
+test('outside Excel the pane says so and offers no insertion', async () => {
+  renderApp(unavailableHost(), memoryStore(), 'insert');
+  expect(screen.getByTestId('not-in-excel').textContent).toContain('Excel');
+  // the insert view is loaded on first use; its button is disabled, and no second notice repeats the first
+  expect(((await screen.findByRole('button', { name: 'Chèn phiếu' })) as HTMLButtonElement).disabled).toBe(true);
+  expect(screen.queryByTestId('insert-unsupported')).toBeNull();
+});
+
+test('an Excel older than ExcelApi 1.8 is told what insertion needs', async () => {
+  const host = new HostDouble();
+  host.caps = { excelApi: '1.7', insertForm: false, comments: false, changeEvents: true };
+  renderApp(host, memoryStore(), 'insert');
+  expect((await screen.findByTestId('insert-unsupported')).textContent).toBe(
+    'Chèn phiếu cần Excel hỗ trợ ExcelApi 1.8 (Excel 2019 trở lên hoặc Microsoft 365); Excel này hỗ trợ 1.7.',
+  );
+  expect((screen.getByRole('button', { name: 'Chèn phiếu' }) as HTMLButtonElement).disabled).toBe(true);
+  expect(screen.queryByTestId('not-in-excel')).toBeNull();
+});
+
+test('without change events the live view offers Refresh', async () => {
+  const host = new HostDouble();
+  host.caps = { excelApi: '1.6', insertForm: false, comments: false, changeEvents: false };
+  renderApp(host);
+  await act(async () => undefined);
+  expect(screen.getByText(/bấm "Đọc lại"/)).toBeTruthy();
+  const reads = host.log.reads;
+  fireEvent.click(screen.getByRole('button', { name: 'Đọc lại' }));
+  await act(async () => undefined);
+  expect(host.log.reads).toBe(reads + 1);
+});
+
+test('?view=ranking opens the lazily loaded ranking view', async () => {
+  expect(viewFromSearch('?view=ranking')).toBe('ranking');
+  expect(viewFromSearch('?view=nothing')).toBe('live');
+  expect(viewFromSearch('')).toBe('live');
+  renderApp(new HostDouble(), memoryStore(), 'ranking');
+  expect(await screen.findByTestId('ranking-view')).toBeTruthy();
+});
+
+test('Office dark themes select the dark Fluent theme', () => {
+  expect(themeFor(undefined)).toBe(webLightTheme);
+  expect(themeFor({ bodyBackgroundColor: '#FFFFFF' })).toBe(webLightTheme);
+  expect(themeFor({ bodyBackgroundColor: '#262626' })).toBe(webDarkTheme);
+  expect(themeFor({ bodyBackgroundColor: 'black' })).toBe(webLightTheme);
+  expect(luminance('#000000')).toBe(0);
+  expect(luminance('#ffffff')).toBeCloseTo(1);
+});
