@@ -7,12 +7,19 @@ import { builtinRulebooks, RulebookError } from '../core/rulebook';
 import { bilingual, msg } from '../i18n';
 import { CliError, resolveRulebook } from './io';
 import { formatReport, runScore } from './score';
+import { templateCommand } from './template';
+import { checkCommand } from './check';
+import { rankCommand } from './rank';
+import type { ProgressStream } from './progress';
+import { rulebookCommand } from './rulebook';
 
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Where a batch shows its progress line when it is a terminal (process.stderr); absent: no progress. */
+  progress?: ProgressStream;
 }
-const processIo: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
+const processIo: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n'), progress: process.stderr };
 
 const HELP = `scorecard — đánh giá, xếp hạng ứng dụng CNTT / IT-application assessment
 
@@ -20,6 +27,18 @@ const HELP = `scorecard — đánh giá, xếp hạng ứng dụng CNTT / IT-app
       Các bộ tiêu chí có sẵn và phụ lục / built-in rulebooks and their annexes
   scorecard score --rulebook <id|path> --annex <code> --entries <file.json> [--json]
       Chấm điểm một phiếu từ tệp số liệu / score one annex from an entries file
+  scorecard template --rulebook <id|path> --annex <code> [--unit <id|name>] [--year <yyyy>] -o <file.xlsx>
+      Ghi phiếu đánh giá .xlsx tự tính điểm / write the self-computing .xlsx form of an annex
+  scorecard check <file.xlsx> [--rulebook <id|path>] [--json]
+      Đọc và chấm một phiếu đã điền / read and score a filled form (JSON as score, plus unit, year, rulebookVersion)
+  scorecard rank <files or folders...> [--rulebook <id|path>] [--received <manifest.csv|json>] [--as-of <yyyy-mm-dd>] [--year <yyyy>] [-o <ranking.xlsx>] [--json]
+      Tổng hợp, xếp hạng các phiếu đã nộp theo từng nhóm / rank submitted forms per group (exit 0 when forms were ranked, 1 when none)
+  scorecard rulebook export --rulebook <id|path> -o <file.xlsx>   |   rulebook export --blank -o <file.xlsx>
+      Bộ tiêu chí thành sổ tính soạn thảo (hoặc mẫu trống) / a rulebook as an authoring workbook (or the blank one)
+  scorecard rulebook import <file.xlsx> -o <rulebook.json>
+      Biên dịch sổ tính soạn thảo; mỗi lỗi nêu trang, dòng, cột / compile an authoring workbook; every error names sheet, row, column
+  scorecard rulebook diff <a> <b> [--json] [--lang vi|en] [-o <diff.xlsx>]
+      Những nội dung điều chỉnh, bổ sung giữa hai phiên bản (mã, .json hoặc .xlsx) / what changed between two versions
 
 Mã thoát / exit codes: 0 không lỗi / no errors; 1 có lỗi trong số liệu / error-level issues;
 2 sai cách dùng hoặc tệp không đọc được / bad usage or unreadable input.`;
@@ -69,6 +88,10 @@ function scoreCommand(args: string[], io: Io): number {
 export const commands: Record<string, (args: string[], io: Io) => number | Promise<number>> = {
   rulebooks: rulebooksCommand,
   score: scoreCommand,
+  template: templateCommand,
+  check: checkCommand,
+  rank: rankCommand,
+  rulebook: rulebookCommand,
 };
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {

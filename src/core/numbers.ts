@@ -57,6 +57,8 @@ function isGrouped(whole: string): boolean {
 /** Half away from zero at 2 decimals on the value's 15-significant-digit decimal form, like ROUND(x,2). */
 export function round2(x: number): number {
   if (!Number.isFinite(x) || x === 0) return x === 0 ? 0 : x;
+  // Fast path: x is already the double nearest to a 2-decimal value (most points are).
+  if (Math.abs(x) < 1e9 && Math.round(x * 100) / 100 === x) return x;
   const abs = Math.abs(x);
   const [mantissa, exp] = abs.toPrecision(15).split('e');
   const shifted = Number(`${mantissa}e${Number(exp ?? 0) + 2}`);

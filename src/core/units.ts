@@ -40,15 +40,42 @@ export function unitKeys(u: Unit): string[] {
   return [u.id, u.name, ...u.aliases].flatMap((s) => [normalizeName(s), coreName(s)]);
 }
 
+/**
+ * Every unit under each of its normalised names (exact) and each of its keys (core), in list order.
+ * Built once per unit list, so matching many forms (a consolidation) does not normalise every alias
+ * again for each form. A parsed rulebook's unit list is not changed afterwards.
+ */
+interface UnitIndex {
+  exact: Map<string, Unit[]>;
+  core: Map<string, Unit[]>;
+}
+const indexes = new WeakMap<readonly Unit[], UnitIndex>();
+
+function unitIndex(units: readonly Unit[]): UnitIndex {
+  let index = indexes.get(units);
+  if (index) return index;
+  index = { exact: new Map(), core: new Map() };
+  const add = (map: Map<string, Unit[]>, key: string, u: Unit) => {
+    const list = map.get(key);
+    if (!list) map.set(key, [u]);
+    else if (list[list.length - 1] !== u) list.push(u);
+  };
+  for (const u of units) {
+    for (const s of [u.id, u.name, ...u.aliases]) add(index.exact, normalizeName(s), u);
+    for (const k of unitKeys(u)) add(index.core, k, u);
+  }
+  indexes.set(units, index);
+  return index;
+}
+
 /** The unit whose id, name or alias matches `text` (exactly after normalisation, then by core name). */
 export function matchUnit(rb: Rulebook, text: string, annex?: string): Unit | undefined {
-  const pool = rb.units.filter((u) => !annex || u.annex === annex);
-  const exact = normalizeName(text);
-  const byExact = pool.filter((u) => [u.id, u.name, ...u.aliases].some((s) => normalizeName(s) === exact));
+  const index = unitIndex(rb.units);
+  const inAnnex = (units: Unit[] | undefined) => (units ?? []).filter((u) => !annex || u.annex === annex);
+  const byExact = inAnnex(index.exact.get(normalizeName(text)));
   if (byExact.length === 1) return byExact[0];
   if (byExact.length > 1) return undefined;
-  const core = coreName(text);
-  const byCore = pool.filter((u) => unitKeys(u).includes(core));
+  const byCore = inAnnex(index.core.get(coreName(text)));
   return byCore.length === 1 ? byCore[0] : undefined;
 }
 

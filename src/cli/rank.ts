@@ -1,0 +1,320 @@
+/**
+ * `scorecard rank <files or folders...>`: many submitted workbooks → one ranking per annex.
+ *
+ * Folders are searched recursively for *.xlsx (Office lock files ~$… and macOS ._… skipped). Each
+ * file is read on its own (read-only) and anything wrong with it becomes an invalid input with its
+ * reason in both languages: one bad file never stops the batch. Received dates come from the
+ * manifest (--received, by file base name) or else from the file's modification time. The ranking is
+ * printed (a table per annex, or JSON with --json) and, with -o, written as the "Tổng hợp" workbook.
+ *
+ * Exit codes: 0 forms were ranked (invalid files are reported, not fatal); 1 no form could be ranked;
+ * 2 bad usage (no files, a path that does not exist, unreadable manifest, bad option).
+ */
+import { readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { builtinRulebook, type Rulebook } from '../core/rulebook';
+import { isIsoDate, parseReceivedManifest, rank, receivedFor, type Ranking, type RankingInput, type ReceivedDate, type ReceivedManifest } from '../core/ranking';
+import { bilingual, msg, t, type Message } from '../i18n';
+import type { FormMeta } from '../form/types';
+import { readSubmissionsFromXlsx } from '../xlsx/submission';
+import { readWorkbook } from '../xlsx/read';
+import { rankingJson, rankingText, summarySheet, type RankingJson } from '../report';
+import { writeRankingXlsx } from '../report/xlsx';
+import { CliError, readText, resolveRulebook } from './io';
+import { parseOptions, parseYear } from './template';
+import { fileProgress, type ProgressStream } from './progress';
+
+/** Names in a folder that are not submissions: Office lock files and macOS resource forks. */
+const isCandidate = (name: string) => /\.xlsx$/i.test(name) && !name.startsWith('~$') && !name.startsWith('._');
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A folder inside the given ones that could not be listed: reported with the invalid files. */
+export interface UnreadableFolder {
+  file: string;
+  reason: Message;
+}
+
+/**
+ * The files to read, in a stable order: each path as given, folders expanded recursively (sorted by
+ * name). `exclude` holds resolved paths never to read (the output workbook). A given path that does
+ * not exist or cannot be listed is a usage error; a folder below it that cannot be listed is pushed
+ * to `unreadable` and the rest is still collected.
+ */
+export function collectFiles(paths: string[], exclude: ReadonlySet<string> = new Set(), unreadable: UnreadableFolder[] = []): string[] {
+  const files: string[] = [];
+  const seen = new Set<string>();
+  const add = (file: string) => {
+    const key = resolve(file);
+    if (seen.has(key) || exclude.has(key)) return;
+    seen.add(key);
+    files.push(file);
+  };
+  const visited = new Set<string>();
+  const walk = (dir: string, top: boolean) => {
+    let real: string;
+    try {
+      real = realpathSync(dir);
+    } catch {
+      return;
+    }
+    if (visited.has(real)) return; // a symbolic link back up the tree
+    visited.add(real);
+    let entries: string[];
+    try {
+      entries = readdirSync(dir).sort(byCodePoint);
+    } catch (e) {
+      const reason = msg('cliCannotRead', { file: dir, reason: (e as NodeJS.ErrnoException).code ?? String(e) });
+      if (top) throw new CliError(reason);
+      unreadable.push({ file: dir, reason });
+      return;
+    }
+    for (const name of entries) {
+      const path = `${dir.replace(/[\\/]+$/, '')}/${name}`;
+      let isDir = false;
+      try {
+        isDir = statSync(path).isDirectory();
+      } catch {
+        // A dangling link: not a submission.
+        continue;
+      }
+      if (isDir) walk(path, false);
+      else if (isCandidate(name)) add(path);
+    }
+  };
+  for (const p of paths) {
+    let isDir: boolean;
+    try {
+      isDir = statSync(p).isDirectory();
+    } catch (e) {
+      throw new CliError(msg('cliCannotRead', { file: p, reason: (e as NodeJS.ErrnoException).code ?? String(e) }));
+    }
+    if (isDir) walk(p, true);
+    else add(p);
+  }
+  return files;
+}
+
+/** An existing file that holds an assessment form (a submission): never to be overwritten. */
+function holdsForm(file: string): boolean {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    return false;
+  }
+  return readWorkbook(bytes).ok;
+}
+
+/** 'yyyy-mm-dd' of a moment in local time (the officer's calendar day). */
+export function localDate(d: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** The received date of a file: the manifest's (by base name), else its modification time. */
+export function receivedDate(file: string, manifest?: ReceivedManifest): ReceivedDate | undefined {
+  const listed = manifest && receivedFor(manifest.entries, file);
+  if (listed) return { date: listed, source: 'manifest' };
+  try {
+    return { date: localDate(statSync(file).mtime), source: 'mtime' };
+  } catch {
+    return undefined;
+  }
+}
+
+export interface ReadOptions {
+  /** The rulebook the user named: forms of another rulebook are invalid. */
+  rulebook?: Rulebook;
+  manifest?: ReceivedManifest;
+  /** Called once per file, after it was read. */
+  onFile?: (file: string, ok: boolean) => void;
+}
+
+/** Read every file into ranking inputs. Never throws for a bad file: it becomes a failure with a reason. */
+export function readInputs(files: string[], opts: ReadOptions = {}): { inputs: RankingInput[]; rulebooks: Map<string, Rulebook> } {
+  const inputs: RankingInput[] = [];
+  const rulebooks = new Map<string, Rulebook>();
+  for (const file of files) {
+    const received = receivedDate(file, opts.manifest);
+    const at = received ? { received } : {};
+    let ok = false;
+    try {
+      let bytes: Uint8Array;
+      try {
+        bytes = readFileSync(file); // read-only: submissions are never written
+      } catch (e) {
+        inputs.push({ file, ...at, failure: msg('cliCannotRead', { file: basename(file), reason: (e as NodeJS.ErrnoException).code ?? String(e) }) });
+        continue;
+      }
+      // A form of another rulebook than the one named is still read (with its own built-in rulebook)
+      // so that rank() lists it as invalid with "made for rulebook X, not Y".
+      const resolveFor = (meta: FormMeta): Rulebook | undefined =>
+        opts.rulebook && meta.rulebookId === opts.rulebook.id ? opts.rulebook : builtinRulebook(meta.rulebookId);
+      const read = readSubmissionsFromXlsx(bytes, resolveFor);
+      if (!read.ok) {
+        inputs.push({ file, ...at, failure: read.reason });
+        continue;
+      }
+      const several = read.submissions.length + read.problems.length > 1;
+      const label = (sheet: string) => (several ? `${file} [${sheet}]` : file);
+      for (const s of read.submissions) {
+        rulebooks.set(s.rulebook.id, s.rulebook);
+        inputs.push({ file: label(s.sheetName), ...at, submission: s.submission });
+      }
+      for (const p of read.problems) inputs.push({ file: label(p.sheetName), ...at, failure: p.reason });
+      ok = read.submissions.length > 0;
+    } catch (e) {
+      // The reader never throws for bad input; anything else still must not stop the batch.
+      inputs.push({ file, ...at, failure: msg('xlsxDamaged', { detail: e instanceof Error ? e.message : String(e) }) });
+    } finally {
+      opts.onFile?.(file, ok);
+    }
+  }
+  return { inputs, rulebooks };
+}
+
+/** The rulebook most readable forms were made with (first seen on a tie). */
+function majorityRulebook(inputs: RankingInput[], rulebooks: Map<string, Rulebook>): Rulebook | undefined {
+  const counts = new Map<string, number>();
+  for (const i of inputs) if ('submission' in i) counts.set(i.submission.meta.rulebookId, (counts.get(i.submission.meta.rulebookId) ?? 0) + 1);
+  let best: string | undefined;
+  for (const [id, n] of counts) if (rulebooks.has(id) && (best === undefined || n > counts.get(best)!)) best = id;
+  return best === undefined ? undefined : rulebooks.get(best);
+}
+
+export interface RankFilesOptions extends ReadOptions {
+  asOf?: string;
+  year?: number;
+  /** Folders that could not be listed (collectFiles): listed with the invalid files. */
+  unreadable?: UnreadableFolder[];
+  /** Changes the inputs once the rulebook is known, before ranking (`packets import` merges appraisals here). */
+  prepare?: (rulebook: Rulebook, inputs: RankingInput[]) => RankingInput[];
+}
+
+export interface RankFilesResult {
+  /** Undefined when no form could be read and no rulebook was named. */
+  rulebook?: Rulebook;
+  ranking?: Ranking;
+  inputs: RankingInput[];
+  warnings: Message[];
+}
+
+/** The pipeline without printing or writing: read, choose the rulebook, rank. */
+export function rankFiles(files: string[], opts: RankFilesOptions = {}): RankFilesResult {
+  const { inputs, rulebooks } = readInputs(files, opts);
+  for (const u of opts.unreadable ?? []) inputs.push({ file: u.file, failure: u.reason });
+  const warnings: Message[] = [];
+  const rb = opts.rulebook ?? majorityRulebook(inputs, rulebooks);
+  if (!rb) return { inputs, warnings };
+  if (!opts.rulebook && rulebooks.size > 1) warnings.push(msg('rankSeveralRulebooks', { rulebooks: [...rulebooks.keys()].join(', '), rulebook: rb.id }));
+  const ready = opts.prepare ? opts.prepare(rb, inputs) : inputs;
+  const ranking = rank(rb, ready, { ...(opts.asOf ? { asOf: opts.asOf } : {}), ...(opts.year !== undefined ? { year: opts.year } : {}) });
+  return { rulebook: rb, ranking, inputs: ready, warnings };
+}
+
+/** The JSON when nothing could be ranked for want of a rulebook: the inputs' reasons only. */
+function unrankedJson(inputs: RankingInput[], asOf: string | undefined): RankingJson {
+  const sources = new Set(inputs.flatMap((i) => (i.received ? [i.received.source] : [])));
+  return {
+    rulebook: null,
+    asOf: asOf ?? null,
+    receivedSource: sources.size === 0 ? 'none' : sources.size > 1 ? 'mixed' : [...sources][0],
+    groups: [],
+    missing: [],
+    invalid: inputs.flatMap((i) => ('failure' in i ? [{ file: i.file, reason: i.failure.vi, reasonEn: i.failure.en }] : [])),
+  };
+}
+
+export interface RankIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** A terminal for the progress line (process.stderr); absent: no progress. */
+  progress?: ProgressStream;
+}
+
+const warning = (m: Message) => `${t('vi', 'severityWarning')} / ${t('en', 'severityWarning')}: ${bilingual(m)}`;
+
+/** The options of `scorecard rank` (also taken by `scorecard packets import`). */
+export const RANK_OPTIONS = {
+  rulebook: { type: 'string' },
+  received: { type: 'string' },
+  'as-of': { type: 'string' },
+  year: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+} as const;
+
+export async function rankCommand(args: string[], io: RankIo): Promise<number> {
+  const { values, positionals } = parseOptions(args, RANK_OPTIONS);
+  return rankPaths(positionals, values, io);
+}
+
+/**
+ * `scorecard rank` once its options are parsed: forms' paths → printed ranking, -o workbook, exit code.
+ * Shared with `scorecard packets import`, which adds the appraisals of returned packets (`prepare`)
+ * and keeps the packet files out of the forms (`exclude`).
+ */
+export async function rankPaths(
+  positionals: string[],
+  values: Record<string, string | boolean | undefined>,
+  io: RankIo,
+  hooks: { prepare?: RankFilesOptions['prepare']; exclude?: string[] } = {},
+): Promise<number> {
+  if (!positionals.length) throw new CliError(msg('cliMissingOption', { option: '<files or folders…>' }));
+  const given = typeof values.rulebook === 'string' && values.rulebook ? resolveRulebook(values.rulebook) : undefined;
+  const asOf = typeof values['as-of'] === 'string' ? values['as-of'].trim() : localDate(new Date());
+  if (!isIsoDate(asOf)) throw new CliError(msg('rankBadDate', { date: asOf }));
+  const year = typeof values.year === 'string' ? parseYear(values.year) : undefined;
+
+  let manifest: ReceivedManifest | undefined;
+  if (typeof values.received === 'string') {
+    const file = values.received;
+    manifest = parseReceivedManifest(readText(file), /\.json$/i.test(file) ? 'json' : 'csv');
+    const problem = (p: Message): Message => ({ vi: t('vi', 'rankManifestProblem', { file, problem: p.vi }), en: t('en', 'rankManifestProblem', { file, problem: p.en }) });
+    // A list from which not one date could be taken is unreadable, not a list to ignore quietly.
+    if (!manifest.entries.size && manifest.problems.length) throw new CliError(problem(manifest.problems[0]));
+    for (const p of manifest.problems) io.err(warning(problem(p)));
+  }
+
+  const output = typeof values.output === 'string' && values.output ? values.output : undefined;
+  const outputPath = output ? resolve(output) : undefined;
+  // The output may sit in the input folder (a re-run replaces it), but it never replaces a form.
+  if (outputPath && (positionals.some((p) => resolve(p) === outputPath) || holdsForm(outputPath))) throw new CliError(msg('rankOutputIsInput', { file: output! }));
+  const unreadable: UnreadableFolder[] = [];
+  const files = collectFiles(positionals, new Set([...(outputPath ? [outputPath] : []), ...(hooks.exclude ?? []).map((p) => resolve(p))]), unreadable);
+  if (!files.length && !unreadable.length) throw new CliError(msg('rankNoFiles', { paths: positionals.join(', ') }));
+
+  const progress = fileProgress(files.length, { stream: io.progress, quiet: !!values.json });
+  let result: RankFilesResult;
+  try {
+    result = rankFiles(files, { rulebook: given, manifest, asOf, year, unreadable, prepare: hooks.prepare, onFile: (_, ok) => progress.tick(!ok) });
+  } finally {
+    progress.done();
+  }
+  for (const w of result.warnings) io.err(warning(w));
+
+  if (!result.ranking || !result.rulebook) {
+    if (values.json) io.out(JSON.stringify(unrankedJson(result.inputs, asOf), null, 2));
+    else for (const i of result.inputs) if ('failure' in i) io.out(`  - ${i.file}\n      ${bilingual(i.failure)}`);
+    io.err(bilingual(msg('rankNoRulebook')));
+    return 1;
+  }
+  const ranking = result.ranking;
+  io.out(values.json ? JSON.stringify(rankingJson(ranking), null, 2) : rankingText(ranking));
+
+  if (output) {
+    const bytes = await writeRankingXlsx(summarySheet(result.rulebook, ranking, { asOf }));
+    try {
+      writeFileSync(output, bytes);
+    } catch (e) {
+      throw new CliError(msg('cliCannotWrite', { file: output, reason: (e as NodeJS.ErrnoException).code ?? String(e) }));
+    }
+    if (!values.json) io.out(bilingual(msg('rankWritten', { file: output })));
+  }
+
+  const placed = ranking.tables.some((tb) => tb.entries.some((e) => e.rank !== undefined && e.status !== 'missing'));
+  if (!placed) {
+    io.err(bilingual(msg('rankNothingRanked')));
+    return 1;
+  }
+  return 0;
+}

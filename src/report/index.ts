@@ -1,0 +1,4 @@
+export * from './types';
+export { summarySheet, weakestProvinceWide, SUMMARY_SHEET, type SummaryOptions } from './summary';
+export { rankingJson, type RankingJson, type RankingJsonEntry } from './json';
+export { rankingText } from './text';

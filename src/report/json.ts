@@ -1,0 +1,62 @@
+/**
+ * The ranking as the command line's JSON (`scorecard rank --json`, docs/consolidation.md): a stable
+ * shape where every key is always present (null when it does not apply). Pure.
+ */
+import type { Ranking, RankingStatus } from '../core/ranking/types';
+
+export interface RankingJsonEntry {
+  unit: string;
+  unitId: string | null;
+  file: string | null;
+  /** The final total: appraised points replace self points criterion by criterion. */
+  total: number | null;
+  selfTotal: number | null;
+  /** The final total when any criterion was appraised; null when not appraised yet. */
+  appraisedTotal: number | null;
+  band: string | null;
+  rank: number | null;
+  status: RankingStatus;
+  award: boolean;
+  /** Final subtotal per criteria-group code. */
+  groups: Record<string, number>;
+  notes: { message: string; messageEn: string }[];
+}
+
+export interface RankingJson {
+  rulebook: string | null;
+  asOf: string | null;
+  receivedSource: Ranking['receivedSource'];
+  groups: { annex: string; entries: RankingJsonEntry[] }[];
+  missing: { unit: string; annex: string }[];
+  invalid: { file: string; reason: string; reasonEn: string }[];
+}
+
+export function rankingJson(result: Ranking): RankingJson {
+  return {
+    rulebook: result.rulebook.id,
+    asOf: result.asOf ?? null,
+    receivedSource: result.receivedSource,
+    groups: result.tables.map((table) => ({
+      annex: table.annex,
+      entries: table.entries.map((e) => {
+        const hasForm = e.status !== 'missing';
+        return {
+          unit: e.unitName,
+          unitId: e.unitId || null,
+          file: e.file ?? null,
+          total: hasForm ? e.total : null,
+          selfTotal: hasForm ? e.selfTotal : null,
+          appraisedTotal: hasForm && e.appraised ? e.total : null,
+          band: e.band?.label ?? null,
+          rank: e.rank ?? null,
+          status: e.status,
+          award: e.award,
+          groups: { ...e.groups },
+          notes: e.notes.map((n) => ({ message: n.vi, messageEn: n.en })),
+        };
+      }),
+    })),
+    missing: result.missing.map((m) => ({ unit: m.unitName, annex: m.annex })),
+    invalid: result.invalid.map((i) => ({ file: i.file, reason: i.reason.vi, reasonEn: i.reason.en })),
+  };
+}

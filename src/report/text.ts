@@ -1,0 +1,55 @@
+/**
+ * The ranking as a terminal table per annex: rank, unit, total, band, status, award; then the units
+ * without a form and the invalid files with their reasons. Headings and labels in both languages,
+ * Vietnamese first. Pure (used by `scorecard rank` and the demo).
+ */
+import type { Ranking, RankingEntry } from '../core/ranking/types';
+import { statusLabel } from '../core/ranking/ranking';
+import { formatPoints } from '../core/numbers';
+import { bilingual, msg, t, type MessageKey } from '../i18n';
+
+/** Width on a terminal: code points, without combining marks (NFD input still lines up). */
+function width(s: string): number {
+  let n = 0;
+  for (const ch of s) if (!/\p{M}/u.test(ch)) n++;
+  return n;
+}
+function pad(s: string, w: number): string {
+  return s + ' '.repeat(Math.max(0, w - width(s)));
+}
+function clip(s: string, w: number): string {
+  if (width(s) <= w) return s;
+  const chars = [...s.normalize('NFC')];
+  return chars.slice(0, w - 1).join('') + '…';
+}
+const both = (key: MessageKey) => `${t('vi', key)} / ${t('en', key)}`;
+
+const UNIT_WIDTH = 44;
+
+export function rankingText(result: Ranking): string {
+  const out: string[] = [];
+  const headers = [both('reportColRank'), both('reportColUnit'), both('reportColTotal'), both('reportColBand'), both('reportColStatus'), both('reportColAward')];
+  for (const table of result.tables) {
+    const rows = table.entries.map((e: RankingEntry) => [
+      e.rank !== undefined ? String(e.rank) : '–',
+      clip(e.unitName || '—', UNIT_WIDTH),
+      e.status === 'missing' ? '' : formatPoints(e.total),
+      e.band?.label ?? '',
+      bilingual(statusLabel(e.status)),
+      e.award ? both('reportAwardYes') : '',
+    ]);
+    const widths = headers.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]))));
+    out.push(`${table.rankingGroup} — ${table.title}`);
+    const line = (cells: string[]) => '  ' + cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i]))).join('  ').trimEnd();
+    out.push(line(headers));
+    for (const r of rows) out.push(line(r));
+    out.push('');
+  }
+  out.push(`${both('reportMissingTitle')} (${result.missing.length})`);
+  for (const m of result.missing) out.push(`  - ${m.unitName} (${t('vi', 'reportColAnnex')} ${m.annex})`);
+  out.push('', `${both('reportInvalidTitle')} (${result.invalid.length})`);
+  for (const i of result.invalid) out.push(`  - ${i.file}`, `      ${bilingual(i.reason)}`);
+  const source = ({ manifest: 'reportReceivedManifest', mtime: 'reportReceivedMtime', mixed: 'reportReceivedMixed', none: 'reportReceivedNone' } as const)[result.receivedSource];
+  out.push('', bilingual(msg(source)));
+  return out.join('\n');
+}
