@@ -10,6 +10,7 @@ import { formatReport, runScore } from './score';
 import { templateCommand } from './template';
 import { checkCommand } from './check';
 import { rankCommand } from './rank';
+import { packetsCommand } from './packets';
 import type { ProgressStream } from './progress';
 import { rulebookCommand } from './rulebook';
 
@@ -33,6 +34,10 @@ const HELP = `scorecard — đánh giá, xếp hạng ứng dụng CNTT / IT-app
       Đọc và chấm một phiếu đã điền / read and score a filled form (JSON as score, plus unit, year, rulebookVersion)
   scorecard rank <files or folders...> [--rulebook <id|path>] [--received <manifest.csv|json>] [--as-of <yyyy-mm-dd>] [--year <yyyy>] [-o <ranking.xlsx>] [--json]
       Tổng hợp, xếp hạng các phiếu đã nộp theo từng nhóm / rank submitted forms per group (exit 0 when forms were ranked, 1 when none)
+  scorecard packets export <files or folders...> [--rulebook <id|path>] [--year <yyyy>] [--received <manifest>] [--reviewer <group>=<agency>]... -o <folder>
+      Phiếu thẩm định theo nhóm tiêu chí, thamdinh_<phụ lục>_nhom<mã>.xlsx / one review packet per annex and criteria group
+  scorecard packets import <packets...> --forms <files or folders...> [rank's options] [-o <ranking.xlsx>] [--json]
+      Đưa điểm thẩm định của các phiếu gửi lại vào xếp hạng / rank the forms with the returned packets' appraised points
   scorecard rulebook export --rulebook <id|path> -o <file.xlsx>   |   rulebook export --blank -o <file.xlsx>
       Bộ tiêu chí thành sổ tính soạn thảo (hoặc mẫu trống) / a rulebook as an authoring workbook (or the blank one)
   scorecard rulebook import <file.xlsx> -o <rulebook.json>
@@ -91,6 +96,7 @@ export const commands: Record<string, (args: string[], io: Io) => number | Promi
   template: templateCommand,
   check: checkCommand,
   rank: rankCommand,
+  packets: packetsCommand,
   rulebook: rulebookCommand,
 };
 
