@@ -5,6 +5,7 @@
  */
 import type { ActiveSheet, Capabilities, WorkbookHost } from '../host/types';
 import type { SheetPlan } from '../form/types';
+import type { ReportSheet } from '../report/types';
 import { META_NAME, META_SHEET } from '../form/names';
 import { carryOver } from '../form/upgrade';
 import { t } from '../i18n';
@@ -14,11 +15,16 @@ import { BLOCK_WIDTH, blockGrid, formsXml, FORMS_XML_NAMESPACE, freeBlockCol, pa
 import { formValues, resolveSheet, sameSheet, toActiveSheet, type GridRead, type NameRead } from './resolve';
 import { textConstant } from './cells';
 import { queuePlan } from './write';
+import { appraiseInExcel, readAppraisalsInExcel, selectedCellInExcel, type AppraisalState, type FormTarget } from './appraisal';
+import type { AppraiseInput } from '../core/appraisal/types';
+import { msg } from '../i18n';
+import { ExcelHostError } from './capabilities';
 
-/** Excel.run, or a double of it: run(batch) or run(context, batch) (to reuse an event's context). */
+/** Excel.run, or a double of it: run(batch), run(context, batch) (to reuse an event's context) or run(options, batch). */
 export interface ExcelRunner {
   <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
   <T>(context: Excel.RequestContext, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+  <T>(options: Excel.RunOptions, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
 }
 
 export interface ExcelHostOptions {
@@ -65,7 +71,8 @@ export function uniqueSheetName(base: string, taken: string[]): string {
 export class ExcelHost implements WorkbookHost {
   /** What the last insertForm could not apply on this Excel (e.g. print setup before ExcelApi 1.9). */
   skipped: string[] = [];
-  private lastRead?: { sheetName: string; addresses: Record<string, string> };
+  private lastRead?: FormTarget;
+  private readonly appraisal: AppraisalState = {};
   private readonly debounceMs: number;
 
   constructor(
@@ -258,7 +265,7 @@ export class ExcelHost implements WorkbookHost {
       const read = resolveSheet(sheetName, { address: q.used.address, values: q.used.values }, namesOf(q.workbookNames), namesOf(q.sheetNames), blocks);
       return toActiveSheet(sheetName, read);
     });
-    this.lastRead = result.kind === 'form' ? { sheetName: result.sheetName, addresses: result.addresses } : undefined;
+    this.lastRead = result.kind === 'form' ? { sheetName: result.sheetName, addresses: result.addresses, meta: result.meta } : undefined;
     return result;
   }
 
@@ -274,6 +281,36 @@ export class ExcelHost implements WorkbookHost {
       } else ctx.workbook.worksheets.getActiveWorksheet().getRange(name).select(); // Excel resolves the name
       await ctx.sync();
     });
+  }
+
+  /** The form an appraisal is about: the last one read (appraisal.ts; docs/appraisal.md counts the syncs). */
+  private appraisalTarget(sheetName?: string): FormTarget {
+    if (!this.lastRead) throw new ExcelHostError(msg('appraisalNoFormRead'), 'unexpected');
+    if (sheetName !== undefined && sheetName !== this.lastRead.sheetName) throw new ExcelHostError(msg('appraisalFormChanged', { sheet: sheetName }), 'unexpected');
+    return this.lastRead;
+  }
+
+  async selectedCell(): Promise<{ sheetName: string; address: string } | undefined> {
+    return selectedCellInExcel(this.run);
+  }
+
+  async appraise(input: AppraiseInput) {
+    return appraiseInExcel(this.run, this.requirements, this.appraisal, this.appraisalTarget(input.sheetName), input);
+  }
+
+  async readAppraisals(criterionIds: string[]) {
+    return readAppraisalsInExcel(this.run, this.requirements, this.appraisal, this.appraisalTarget(), criterionIds);
+  }
+
+  /**
+   * Replace the add-in's consolidation sheets with `sheets` (report.ts: 2 syncs, more only past 5 MB).
+   * Loaded on first use, so the report writer is not in the pane's initial bundle.
+   */
+  async writeReport(sheets: ReportSheet[]): Promise<{ sheetNames: string[] }> {
+    const { writeReportSheets } = await import(/* webpackChunkName: "excel-report" */ './report');
+    const { sheetNames, skipped } = await writeReportSheets(this.run, sheets, { requirements: this.requirements });
+    this.skipped = skipped;
+    return { sheetNames };
   }
 
   /**

@@ -3,6 +3,8 @@
  * Excel; the browser tests implement it with a scripted double. The pane never calls Office.js directly.
  */
 import type { FormMeta, SheetPlan } from '../form/types';
+import type { AppraisalRead, AppraiseInput, AppraiseResult } from '../core/appraisal/types';
+import type { ReportSheet } from '../report/types';
 
 /** Excel features the pane depends on, from Office.context.requirements (see excel/capabilities.ts). */
 export interface Capabilities {
@@ -39,6 +41,19 @@ export interface WorkbookHost {
    * bursts are coalesced (one call for a 100-cell paste). Returns a function that detaches the handlers.
    */
   watch(onChange: () => void): Promise<() => void>;
+  /**
+   * Write consolidation sheets ("Tổng hợp") into the open workbook, replacing the ones the add-in wrote
+   * before (a user's own sheet of the same title is kept). Optional: a host without it only shows results.
+   */
+  writeReport?(sheets: ReportSheet[]): Promise<{ sheetNames: string[] }>;
+
+  // Appraisal (issue 6, docs/appraisal.md). Optional: the pane offers reviewer mode only when `appraise` exists.
+  /** The selected cell (top-left of the selection) and its sheet. */
+  selectedCell?(): Promise<{ sheetName: string; address: string } | undefined>;
+  /** Record an appraisal of one criterion of the form last read: its cells, a comment (or the fallback), a log row. */
+  appraise?(input: AppraiseInput): Promise<AppraiseResult>;
+  /** Comment threads on the self-score cells of these criteria of the form last read, and the form's log rows. */
+  readAppraisals?(criterionIds: string[]): Promise<AppraisalRead>;
 }
 
 export type { FormMeta };

@@ -22,6 +22,7 @@ const InsertForm = lazy(() =>
   import(/* webpackChunkName: "insert", webpackPrefetch: true */ './components/InsertForm').then((m) => ({ default: m.InsertForm })),
 );
 const RankingView = lazy(() => import(/* webpackChunkName: "ranking" */ './views/RankingView'));
+const ReviewerView = lazy(() => import(/* webpackChunkName: "appraisal" */ './views/ReviewerView'));
 
 const useStyles = makeStyles({
   provider: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground1 },
@@ -66,6 +67,7 @@ export function App({ host, library, store, initialView = 'live', theme = webLig
     { id: 'live', label: t('paneTabLive') },
     { id: 'insert', label: t('paneTabInsert') },
     { id: 'ranking', label: t('paneTabRanking') },
+    { id: 'appraisal', label: t('paneTabAppraisal') },
   ];
 
   return (
@@ -107,7 +109,8 @@ export function App({ host, library, store, initialView = 'live', theme = webLig
               />
             )}
             {view === 'insert' && lazyView(<InsertForm form={insert} capabilities={capabilities} onShowResults={() => setView('live')} />)}
-            {view === 'ranking' && lazyView(<RankingView host={host} />)}
+            {view === 'ranking' && lazyView(<RankingView host={host} library={library} />)}
+            {view === 'appraisal' && lazyView(<ReviewerView host={host} library={library} store={store} changes={live.view} />)}
           </main>
         </div>
       </LangContext.Provider>

@@ -5,12 +5,16 @@ import { msg, type Message } from '../i18n';
 import type { FormMeta, Submission } from '../form/types';
 import { readSubmission } from '../form/read';
 import { readWorkbook, type FormRead } from './read';
+import { findAnnex } from '../core/rulebook/load';
+import { formComments, readComments, type FormComment } from './comments';
 
 export interface SubmissionRead {
   sheetName: string;
   rulebook: Rulebook;
   submission: Submission;
   source: FormRead['source'];
+  /** Threaded comments and notes on the form sheet (comments.ts), e.g. the appraisal council's remarks. */
+  comments?: FormComment[];
 }
 
 export type SubmissionsResult =
@@ -34,7 +38,8 @@ export function readSubmissionsFromXlsx(bytes: Uint8Array, resolveRulebook: (met
         continue;
       }
       const submission = readSubmission(rulebook, form.meta, form.values, form.hasFormula);
-      submissions.push({ sheetName: form.sheetName, rulebook, submission, source: form.source });
+      const comments = formComments(readComments(bytes, form.sheetName), findAnnex(rulebook, form.meta.annex), form.addresses);
+      submissions.push({ sheetName: form.sheetName, rulebook, submission, source: form.source, ...(comments.length ? { comments } : {}) });
     } catch (e) {
       const reason = e instanceof RulebookError ? e.reason : msg('xlsxDamaged', { detail: e instanceof Error ? e.message : String(e) });
       problems.push({ sheetName: form.sheetName, reason });

@@ -109,7 +109,7 @@ describe('scorecard check', () => {
     expect(r.stderr).toBe('');
     const out = JSON.parse(r.stdout);
     const expected = scoreReport(rb, annex, score(annex, entries), validate(annex, entries));
-    expect(out).toEqual({ ...expected, unit: 'Huyện Tuy Phong', unitId: 'tuy-phong', year: 2024, rulebookVersion: rb.version });
+    expect(out).toEqual({ ...expected, unit: 'Huyện Tuy Phong', unitId: 'tuy-phong', year: 2024, rulebookVersion: rb.version, selfTotal: expected.total, appraisedTotal: null });
     expect(r.code).toBe(0);
     // the submitted file is only read
     expect(readFileSync(file).equals(before)).toBe(true);

@@ -1,0 +1,5 @@
+export * from './types';
+export * from './header';
+export * from './log';
+export * from './summary';
+export * from './input';
