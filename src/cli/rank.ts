@@ -13,10 +13,11 @@
 import { readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { builtinRulebook, type Rulebook } from '../core/rulebook';
-import { isIsoDate, parseReceivedManifest, rank, receivedFor, type Ranking, type RankingInput, type ReceivedDate, type ReceivedManifest } from '../core/ranking';
+import { isIsoDate, parseReceivedManifest, rank, type Ranking, type RankingInput, type ReceivedDate, type ReceivedManifest } from '../core/ranking';
 import { bilingual, msg, t, type Message } from '../i18n';
 import type { FormMeta } from '../form/types';
-import { readSubmissionsFromXlsx } from '../xlsx/submission';
+import { inputsFromXlsx, majorityRulebook } from '../xlsx/inputs';
+import { localDate, receivedFrom } from '../xlsx/received';
 import { readWorkbook } from '../xlsx/read';
 import { rankingJson, rankingText, summarySheet, type RankingJson } from '../report';
 import { writeRankingXlsx } from '../report/xlsx';
@@ -105,18 +106,14 @@ function holdsForm(file: string): boolean {
   return readWorkbook(bytes).ok;
 }
 
-/** 'yyyy-mm-dd' of a moment in local time (the officer's calendar day). */
-export function localDate(d: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
+export { localDate };
 
-/** The received date of a file: the manifest's (by base name), else its modification time. */
+/** The received date of a file: the manifest's (by base name), else its modification time (shared with the pane: xlsx/received.ts). */
 export function receivedDate(file: string, manifest?: ReceivedManifest): ReceivedDate | undefined {
-  const listed = manifest && receivedFor(manifest.entries, file);
-  if (listed) return { date: listed, source: 'manifest' };
+  const listed = receivedFrom(file, manifest, undefined);
+  if (listed) return listed;
   try {
-    return { date: localDate(statSync(file).mtime), source: 'mtime' };
+    return receivedFrom(file, undefined, statSync(file).mtime);
   } catch {
     return undefined;
   }
@@ -150,19 +147,11 @@ export function readInputs(files: string[], opts: ReadOptions = {}): { inputs: R
       // so that rank() lists it as invalid with "made for rulebook X, not Y".
       const resolveFor = (meta: FormMeta): Rulebook | undefined =>
         opts.rulebook && meta.rulebookId === opts.rulebook.id ? opts.rulebook : builtinRulebook(meta.rulebookId);
-      const read = readSubmissionsFromXlsx(bytes, resolveFor);
-      if (!read.ok) {
-        inputs.push({ file, ...at, failure: read.reason });
-        continue;
-      }
-      const several = read.submissions.length + read.problems.length > 1;
-      const label = (sheet: string) => (several ? `${file} [${sheet}]` : file);
-      for (const s of read.submissions) {
-        rulebooks.set(s.rulebook.id, s.rulebook);
-        inputs.push({ file: label(s.sheetName), ...at, submission: s.submission });
-      }
-      for (const p of read.problems) inputs.push({ file: label(p.sheetName), ...at, failure: p.reason });
-      ok = read.submissions.length > 0;
+      // The same bytes → inputs step as the pane's consolidation view (xlsx/inputs.ts).
+      const read = inputsFromXlsx(file, bytes, resolveFor, received);
+      inputs.push(...read.inputs);
+      for (const rb of read.rulebooks) rulebooks.set(rb.id, rb);
+      ok = read.ok;
     } catch (e) {
       // The reader never throws for bad input; anything else still must not stop the batch.
       inputs.push({ file, ...at, failure: msg('xlsxDamaged', { detail: e instanceof Error ? e.message : String(e) }) });
@@ -171,15 +160,6 @@ export function readInputs(files: string[], opts: ReadOptions = {}): { inputs: R
     }
   }
   return { inputs, rulebooks };
-}
-
-/** The rulebook most readable forms were made with (first seen on a tie). */
-function majorityRulebook(inputs: RankingInput[], rulebooks: Map<string, Rulebook>): Rulebook | undefined {
-  const counts = new Map<string, number>();
-  for (const i of inputs) if ('submission' in i) counts.set(i.submission.meta.rulebookId, (counts.get(i.submission.meta.rulebookId) ?? 0) + 1);
-  let best: string | undefined;
-  for (const [id, n] of counts) if (rulebooks.has(id) && (best === undefined || n > counts.get(best)!)) best = id;
-  return best === undefined ? undefined : rulebooks.get(best);
 }
 
 export interface RankFilesOptions extends ReadOptions {

@@ -24,7 +24,7 @@ const H_ALIGN = { left: 'Left', center: 'Center', right: 'Right' } as const;
 const V_ALIGN = { top: 'Top', middle: 'Center', bottom: 'Bottom' } as const;
 const EDGES = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideVertical', 'InsideHorizontal'] as const;
 
-function applyStyle(target: Formattable, s: CellStyle): void {
+export function applyStyle(target: Formattable, s: CellStyle): void {
   const f = target.format;
   if (s.bold !== undefined) f.font.bold = s.bold;
   if (s.italic !== undefined) f.font.italic = s.italic;
@@ -38,7 +38,7 @@ function applyStyle(target: Formattable, s: CellStyle): void {
 }
 
 /** A thin black grid: outer edges and inner lines of every area. */
-function applyBorders(target: Formattable): void {
+export function applyBorders(target: Formattable): void {
   for (const edge of EDGES) {
     const b = target.format.borders.getItem(edge);
     b.style = 'Continuous';
@@ -48,7 +48,7 @@ function applyBorders(target: Formattable): void {
 }
 
 /** The areas a group of rectangles is written through: RangeAreas chunks, or one range per rectangle. */
-function targets<T>(sheet: Excel.Worksheet, rects: Rect[], options: WriteOptions): T[] {
+export function targets<T>(sheet: Excel.Worksheet, rects: Rect[], options: Pick<WriteOptions, 'rangeAreas'>): T[] {
   if (options.rangeAreas) return addressChunks(rects.map((r) => rectAddress(r))).map((a) => sheet.getRanges(a) as unknown as T);
   return rects.map((r) => sheet.getRangeByIndexes(r.row, r.col, r.rows, r.cols) as unknown as T);
 }

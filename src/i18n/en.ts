@@ -221,6 +221,7 @@ export const en: Record<keyof typeof vi, string> = {
   xlsxNoWorkbook: 'The zip archive holds no Excel workbook (xl/workbook.xml is missing).',
   xlsxNoForm: 'The workbook holds no assessment form (neither the form\'s defined names nor a metadata sheet).',
   xlsxNoMeta: 'The form on sheet "{sheet}" has no metadata (rulebook, annex, unit), so it cannot be identified.',
+  xlsxFormMoved: 'The form on sheet "{sheet}" lost its defined names and rows were inserted or deleted afterwards, so its cells cannot be located; send the form again as it was made (or restore the defined names).',
   xlsxUnknownRulebook: 'The form on sheet "{sheet}" uses the unknown rulebook "{rulebook}"; name the rulebook explicitly.',
   xlsxAltered: 'Cell {name}: value {value} differs from the computed {expected} (the formula may have been overwritten); {expected} is used.',
   cliBadYear: 'Invalid year: "{year}".',

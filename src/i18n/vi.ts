@@ -226,6 +226,7 @@ export const vi = {
   xlsxNoWorkbook: 'Tệp nén không chứa bảng tính Excel (thiếu xl/workbook.xml).',
   xlsxNoForm: 'Bảng tính không chứa phiếu đánh giá (không có tên định nghĩa của phiếu, cũng không có trang siêu dữ liệu).',
   xlsxNoMeta: 'Phiếu trên trang "{sheet}" thiếu siêu dữ liệu (bộ tiêu chí, phụ lục, đơn vị) nên không nhận diện được.',
+  xlsxFormMoved: 'Phiếu trên trang "{sheet}" đã mất các tên định nghĩa và sau đó có dòng bị chèn hoặc xoá, nên không xác định được các ô của phiếu; hãy gửi lại phiếu như khi lập (hoặc khôi phục các tên định nghĩa).',
   xlsxUnknownRulebook: 'Phiếu trên trang "{sheet}" dùng bộ tiêu chí "{rulebook}" chưa biết; hãy chỉ rõ bộ tiêu chí.',
   xlsxAltered: 'Ô {name}: giá trị {value} khác kết quả tính {expected} (công thức có thể đã bị ghi đè); dùng {expected}.',
   // command line: template, check

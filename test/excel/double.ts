@@ -108,7 +108,27 @@ export interface SheetState {
   conditionalFormats: ConditionalFormatState[];
   freezeRows: number;
   pageLayout: Record<string, unknown>;
+  charts: ChartState[];
   protection: { protected: boolean; options?: Record<string, unknown>; password?: string };
+}
+
+/** A chart added with Worksheet.charts.add, and what was set on it. */
+export interface ChartState {
+  type: string;
+  /** The source range given to add(), sheet-local A1. */
+  source: string;
+  seriesBy?: string;
+  name?: string;
+  title?: string;
+  legendVisible?: boolean;
+  seriesName?: string;
+  /** Range set with series.setXAxisValues, sheet-local A1. */
+  categories?: string;
+  valueMin?: number;
+  valueMax?: number;
+  reversePlotOrder?: boolean;
+  showValue?: boolean;
+  position?: { start: string; end?: string };
 }
 
 export interface NameState {
@@ -488,6 +508,26 @@ class WorksheetProxy extends Loadable {
       'WorksheetProtection',
     );
   }
+  get charts() {
+    const self = this;
+    return strict(
+      {
+        add(type: string, source: unknown, seriesBy?: string) {
+          const state: ChartState = { type, source: '', seriesBy };
+          self._ctx._op(`charts.add(${type})`, () => {
+            const s = self._sheet('charts.add');
+            if (!CHART_TYPES.includes(type)) throw new DoubleError('InvalidArgument', `chart type ${type}`);
+            if (seriesBy !== undefined && !['Auto', 'Columns', 'Rows'].includes(seriesBy)) throw new DoubleError('InvalidArgument', `seriesBy ${seriesBy}`);
+            state.source = rangeArgument(source, s, 'charts.add');
+            s.charts.push(state);
+            self._ctx._double._record(s.name, state.source, 'charts.add', type);
+          });
+          return chartProxy(self._ctx, () => self._sheet('Chart'), state);
+        },
+      },
+      'ChartCollection',
+    );
+  }
   get freezePanes() {
     this._ctx._require('1.7', 'Worksheet.freezePanes');
     const self = this;
@@ -714,6 +754,100 @@ function formatProxy(t: Target, entire?: 'column' | 'row' | 'all') {
       },
     ),
     'RangeFormat',
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Charts (the parts a bar chart of one series needs)
+
+const CHART_TYPES = ['BarClustered', 'ColumnClustered', 'BarStacked', 'ColumnStacked', 'Line', 'Pie'];
+
+/** A Range argument (a RangeProxy of `sheet`) → its sheet-local A1 address. */
+function rangeArgument(r: unknown, sheet: SheetState, what: string): string {
+  if (!(r instanceof RangeProxy)) throw new TypeError(`ExcelDouble: ${what} needs a Range`);
+  if (r._sheetOf() !== sheet) throw new TypeError(`ExcelDouble: ${what} with a range of another sheet is not modelled`);
+  return areaA1(r._area());
+}
+
+function chartProxy(ctx: Context, sheet: () => SheetState, state: ChartState) {
+  const d = ctx._double;
+  const set = <K extends keyof ChartState>(prop: K, v: unknown, check?: (v: unknown) => boolean) =>
+    ctx._op(`Chart.${prop}`, () => {
+      const s = sheet();
+      if (check && !check(v)) throw new DoubleError('InvalidArgument', `chart ${prop} = ${JSON.stringify(v)}`);
+      state[prop] = v as ChartState[K];
+      d._record(s.name, state.source, `chart.${prop}`, v);
+    });
+  const str = (v: unknown) => typeof v === 'string';
+  const num = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+  const bool = (v: unknown) => typeof v === 'boolean';
+  const setter = (prop: keyof ChartState, check: (v: unknown) => boolean) => ({ set: (v: unknown) => set(prop, v, check) });
+  const series = strict(
+    {
+      getItemAt(index: number) {
+        if (index !== 0) ctx._op(`series.getItemAt(${index})`, () => {
+          throw new DoubleError('ItemNotFound', `series ${index}`);
+        });
+        return strict(
+          Object.defineProperties(
+            {
+              setXAxisValues(range: unknown) {
+                ctx._require('1.7', 'ChartSeries.setXAxisValues');
+                ctx._op('ChartSeries.setXAxisValues', () => {
+                  const s = sheet();
+                  state.categories = rangeArgument(range, s, 'setXAxisValues');
+                  d._record(s.name, state.source, 'chart.categories', state.categories);
+                });
+              },
+            },
+            { name: setter('seriesName', str) },
+          ),
+          'ChartSeries',
+        );
+      },
+    },
+    'ChartSeriesCollection',
+  );
+  const axes = strict(
+    {
+      valueAxis: strict(Object.defineProperties({}, { minimum: setter('valueMin', num), maximum: setter('valueMax', num) }), 'ChartAxis(value)'),
+      get categoryAxis() {
+        return strict(
+          Object.defineProperties({}, {
+            reversePlotOrder: {
+              set: (v: unknown) => {
+                ctx._require('1.7', 'ChartAxis.reversePlotOrder');
+                set('reversePlotOrder', v, bool);
+              },
+            },
+          }),
+          'ChartAxis(category)',
+        );
+      },
+    },
+    'ChartAxes',
+  );
+  return strict(
+    Object.defineProperties(
+      {
+        series,
+        axes,
+        title: strict(Object.defineProperties({}, { text: setter('title', str) }), 'ChartTitle'),
+        legend: strict(Object.defineProperties({}, { visible: setter('legendVisible', bool) }), 'ChartLegend'),
+        dataLabels: strict(Object.defineProperties({}, { showValue: setter('showValue', bool) }), 'ChartDataLabels'),
+        setPosition(start: string, end?: string) {
+          ctx._op('Chart.setPosition', () => {
+            const s = sheet();
+            if (typeof start !== 'string' || !parseA1Area(start) || (end !== undefined && (typeof end !== 'string' || !parseA1Area(end))))
+              throw new DoubleError('InvalidArgument', `setPosition(${start}, ${end})`);
+            state.position = { start, end };
+            d._record(s.name, state.source, 'chart.setPosition', state.position);
+          });
+        },
+      },
+      { name: setter('name', str) },
+    ),
+    'Chart',
   );
 }
 
@@ -1339,6 +1473,7 @@ export class ExcelDouble {
       conditionalFormats: [],
       freezeRows: 0,
       pageLayout: {},
+      charts: [],
       protection: { protected: false },
     };
     this._sheets.push(s);

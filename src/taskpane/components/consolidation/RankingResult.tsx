@@ -1,0 +1,153 @@
+/**
+ * The ranking in the pane, compact: per annex (ranking group) a table of rank, unit, total, band badge
+ * and status; then the units without a form and the invalid files with their reasons. The full table
+ * (group subtotals, appraisal, award, notes, chart, statistics) is the "Tổng hợp" sheet.
+ */
+import {
+  Badge,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import type { Rulebook } from '../../../core/rulebook/schema';
+import { formatPoints } from '../../../core/numbers';
+import { statusLabel } from '../../../core/ranking/ranking';
+import type { Ranking, RankingTable } from '../../../core/ranking/types';
+import { bandColor } from '../../state/live';
+import { useText } from '../../state/lang';
+
+const useStyles = makeStyles({
+  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  heading: { margin: 0, fontSize: tokens.fontSizeBase300, lineHeight: tokens.lineHeightBase300, fontWeight: tokens.fontWeightSemibold },
+  table: { tableLayout: 'auto', width: '100%' },
+  rank: { width: '2.6em' },
+  total: { width: '3.6em' },
+  band: { width: '5.6em' },
+  // rows grow with the unit's name: a name of two lines must not run into the next row
+  row: { height: 'auto' },
+  cell: { height: 'auto', paddingTop: tokens.spacingVerticalXS, paddingBottom: tokens.spacingVerticalXS, verticalAlign: 'top' },
+  unit: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: '2px', overflowWrap: 'anywhere', minWidth: 0 },
+  badge: { whiteSpace: 'nowrap' },
+  attention: { color: tokens.colorPaletteDarkOrangeForeground1 },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  file: { overflowWrap: 'anywhere', fontWeight: tokens.fontWeightSemibold },
+  reason: { color: tokens.colorNeutralForeground2 },
+});
+
+export function RankingResult({ ranking, rulebook }: { ranking: Ranking; rulebook: Rulebook }) {
+  const { t, m } = useText();
+  const styles = useStyles();
+  return (
+    <div className={styles.stack}>
+      {ranking.tables
+        .filter((table) => table.entries.some((e) => e.status !== 'missing'))
+        .map((table) => (
+          <AnnexTable key={table.annex} table={table} rulebook={rulebook} />
+        ))}
+      <section className={styles.stack} aria-labelledby="missing-heading" data-testid="missing-units">
+        <h3 id="missing-heading" className={styles.heading}>
+          {t('paneRankingMissingTitle', { count: ranking.missing.length })}
+        </h3>
+        {ranking.missing.length > 0 && (
+          <ul className={styles.list}>
+            {ranking.missing.map((u) => (
+              <li key={`${u.annex}-${u.unitId}`}>
+                <Text size={200}>{`${u.unitName} (${t('reportColAnnex')} ${u.annex})`}</Text>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section className={styles.stack} aria-labelledby="invalid-heading" data-testid="invalid-files">
+        <h3 id="invalid-heading" className={styles.heading}>
+          {t('paneRankingInvalidTitle', { count: ranking.invalid.length })}
+        </h3>
+        {ranking.invalid.length > 0 && (
+          <ul className={styles.list}>
+            {ranking.invalid.map((f, i) => (
+              <li key={`${f.file}-${i}`} data-testid="invalid-file">
+                <Text size={200} block className={styles.file}>
+                  {f.file}
+                </Text>
+                <Text size={200} block className={styles.reason}>
+                  {m(f.reason)}
+                </Text>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function AnnexTable({ table, rulebook }: { table: RankingTable; rulebook: Rulebook }) {
+  const { t, m, lang } = useText();
+  const styles = useStyles();
+  const annex = rulebook.annexes.find((a) => a.code === table.annex);
+  const headingId = `annex-${table.annex.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  // Units without a form are listed once, below the tables (the sheet has them in each table).
+  const entries = table.entries.filter((e) => e.status !== 'missing');
+  return (
+    <section className={styles.stack} aria-labelledby={headingId} data-testid="annex-result" data-annex={table.annex}>
+      <h3 id={headingId} className={styles.heading}>
+        {t('reportAnnexHeading', { group: table.rankingGroup, title: table.title })}
+      </h3>
+      <Table size="extra-small" className={styles.table} aria-labelledby={headingId}>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell className={styles.rank}>{t('reportColRank')}</TableHeaderCell>
+            <TableHeaderCell>{`${t('reportColUnit')} · ${t('reportColStatus')}`}</TableHeaderCell>
+            <TableHeaderCell className={styles.total}>{t('reportColTotal')}</TableHeaderCell>
+            <TableHeaderCell className={styles.band}>{t('reportColBand')}</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {entries.map((e, i) => {
+            const bandIndex = e.band && annex ? annex.bands.findIndex((b) => b.label === e.band!.label) : -1;
+            return (
+              <TableRow key={`${e.unitId}-${e.file ?? ''}-${i}`} className={styles.row} data-testid="ranking-row" data-status={e.status}>
+                <TableCell className={styles.cell}>{e.rank ?? '–'}</TableCell>
+                <TableCell className={styles.cell}>
+                  <div className={styles.unit}>
+                    <Text size={200} weight="semibold">
+                      {e.unitName || '—'}
+                    </Text>
+                    <Text size={200} className={e.status === 'ranked' ? styles.reason : styles.attention} data-testid="ranking-status">
+                      {m(statusLabel(e.status))}
+                    </Text>
+                    {e.award && (
+                      <Badge size="small" appearance="tint" color="success" className={styles.badge}>
+                        {t('paneRankingAward')}
+                      </Badge>
+                    )}
+                  </div>
+                </TableCell>
+                <TableCell className={styles.cell}>{formatPoints(e.total, lang)}</TableCell>
+                <TableCell className={styles.cell}>
+                  {e.band && (
+                    <Badge
+                      size="small"
+                      appearance="filled"
+                      className={styles.badge}
+                      color={bandColor(Math.max(0, bandIndex), annex?.bands.length ?? 1)}
+                      data-testid="ranking-band"
+                    >
+                      {lang === 'vi' ? e.band.label : e.band.labelEn}
+                    </Badge>
+                  )}
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </section>
+  );
+}

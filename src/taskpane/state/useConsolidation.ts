@@ -1,0 +1,357 @@
+/**
+ * The consolidation view's state (the ribbon's "Xếp hạng" button): many submitted .xlsx files are read
+ * here in the pane, one by one, each with its own progress, then ranked, and the "Tổng hợp" sheet is
+ * written through host.writeReport. Submissions are only ever read as bytes: never opened in Excel,
+ * never written.
+ *
+ *   choose files (+ optional received-dates manifest, as-of date)
+ *     → start: the reader (src/xlsx/inputs.ts) is loaded on first use (its own chunk)
+ *     → per file: reading → ok | invalid (reason in both languages); a macrotask between files so the
+ *       pane paints the progress and stays responsive
+ *     → majority rulebook → rank() → summarySheet() → host.writeReport()
+ *
+ * The reducer and runConsolidation are plain functions (tested without React); useConsolidation ties
+ * them to the view. Imported only by views/RankingView.tsx, so none of this is in the initial bundle.
+ */
+import { useCallback, useEffect, useReducer, useRef } from 'react';
+import type { Rulebook } from '../../core/rulebook/schema';
+import { isIsoDate } from '../../core/ranking/dates';
+import { rank } from '../../core/ranking/ranking';
+import { parseReceivedManifest, type ReceivedManifest } from '../../core/ranking/received';
+import type { Ranking, RankingInput, ReceivedDate } from '../../core/ranking/types';
+import type { FormMeta } from '../../form/types';
+import type { WorkbookHost } from '../../host/types';
+import { msg, t, type Lang, type Message } from '../../i18n';
+import { summarySheet } from '../../report/summary';
+import { localDate, receivedFrom } from '../../xlsx/received';
+import type * as Reader from '../../xlsx/inputs';
+import { errorMessage } from './errors';
+import type { RulebookLibrary } from './rulebooks';
+
+/** A submitted workbook is well under 1 MB; anything this big is not a form and is not read into memory. */
+export const MAX_FILE_MB = 64;
+
+/** A chosen file, as the runner needs it (a browser File through fromFile; tests pass their own). */
+export interface SourceFile {
+  name: string;
+  size: number;
+  /** Modification time, ms since the epoch (File.lastModified); 0 when unknown. */
+  lastModified: number;
+  bytes(): Promise<Uint8Array>;
+}
+
+function readBytes(file: File): Promise<Uint8Array> {
+  if (typeof file.arrayBuffer === 'function') return file.arrayBuffer().then((b) => new Uint8Array(b));
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsArrayBuffer(file);
+  });
+}
+
+function readText(file: File): Promise<string> {
+  if (typeof file.text === 'function') return file.text();
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsText(file);
+  });
+}
+
+export const fromFile = (file: File): SourceFile => ({ name: file.name, size: file.size, lastModified: file.lastModified, bytes: () => readBytes(file) });
+
+export type FileStatus = 'queued' | 'reading' | 'ok' | 'invalid';
+
+export interface FileEntry {
+  /** name, size and modification time: the same file chosen twice is listed once. */
+  key: string;
+  file: SourceFile;
+  status: FileStatus;
+  /** Forms read from the file. */
+  forms: number;
+  /** Why the file could not be read. */
+  reason?: Message;
+  received?: ReceivedDate;
+}
+
+export type ManifestState = { file: string; manifest: ReceivedManifest } | { file: string; error: Message };
+
+export interface ConsolidationResult {
+  rulebook: Rulebook;
+  ranking: Ranking;
+  warnings: Message[];
+  /** The sheet was written (its names), could not be (why), or this host cannot write sheets. */
+  written?: { sheetNames: string[] } | { error: Message } | { unavailable: true };
+}
+
+export type Phase = 'idle' | 'reading' | 'ranking' | 'writing' | 'done';
+
+export interface ConsolidationState {
+  phase: Phase;
+  files: FileEntry[];
+  manifest?: ManifestState;
+  /** 'yyyy-mm-dd' */
+  asOf: string;
+  result?: ConsolidationResult;
+  /** Nothing could be ranked (no readable form) or the ranking failed. */
+  error?: Message;
+  /** Time spent reading the files (ms), once read. */
+  readMs?: number;
+}
+
+export type ConsolidationAction =
+  | { type: 'add'; files: SourceFile[] }
+  | { type: 'clear' }
+  | { type: 'manifest'; manifest?: ManifestState }
+  | { type: 'asOf'; asOf: string }
+  | { type: 'start' }
+  | { type: 'file'; index: number; patch: Partial<Pick<FileEntry, 'status' | 'forms' | 'reason' | 'received'>> }
+  | { type: 'read'; readMs: number }
+  | { type: 'ranked'; result: ConsolidationResult }
+  | { type: 'done'; result?: ConsolidationResult; error?: Message };
+
+const fileKey = (f: SourceFile) => `${f.name}|${f.size}|${f.lastModified}`;
+const running = (phase: Phase) => phase === 'reading' || phase === 'ranking' || phase === 'writing';
+
+export function initialConsolidation(asOf: string): ConsolidationState {
+  return { phase: 'idle', files: [], asOf };
+}
+
+export function consolidationReducer(state: ConsolidationState, action: ConsolidationAction): ConsolidationState {
+  switch (action.type) {
+    case 'add': {
+      if (running(state.phase)) return state;
+      const known = new Set(state.files.map((f) => f.key));
+      const added: FileEntry[] = [];
+      for (const file of action.files) {
+        const key = fileKey(file);
+        if (known.has(key)) continue;
+        known.add(key);
+        added.push({ key, file, status: 'queued', forms: 0 });
+      }
+      // A new choice makes the last result stale: every file is read again on the next start.
+      return { ...state, phase: 'idle', result: undefined, error: undefined, readMs: undefined, files: [...state.files.map(queued), ...added] };
+    }
+    case 'clear':
+      return running(state.phase) ? state : { ...initialConsolidation(state.asOf), manifest: state.manifest };
+    case 'manifest':
+      return running(state.phase) ? state : { ...state, manifest: action.manifest };
+    case 'asOf':
+      return running(state.phase) ? state : { ...state, asOf: action.asOf };
+    case 'start':
+      return { ...state, phase: 'reading', result: undefined, error: undefined, readMs: undefined, files: state.files.map(queued) };
+    case 'file':
+      return { ...state, files: state.files.map((f, i) => (i === action.index ? { ...f, ...action.patch } : f)) };
+    case 'read':
+      return { ...state, phase: 'ranking', readMs: action.readMs };
+    case 'ranked':
+      return { ...state, phase: 'writing', result: action.result };
+    case 'done':
+      return { ...state, phase: 'done', result: action.result ?? state.result, error: action.error };
+  }
+}
+
+function queued(f: FileEntry): FileEntry {
+  return { key: f.key, file: f.file, status: 'queued', forms: 0 };
+}
+
+/** Counts for the overall progress. */
+export function progressOf(state: ConsolidationState): { total: number; done: number; invalid: number } {
+  let done = 0;
+  let invalid = 0;
+  for (const f of state.files) {
+    if (f.status === 'ok' || f.status === 'invalid') done++;
+    if (f.status === 'invalid') invalid++;
+  }
+  return { total: state.files.length, done, invalid };
+}
+
+/** Lets the browser paint and handle input: a macrotask (MessageChannel: not throttled like nested timers). */
+export function yieldToBrowser(): Promise<void> {
+  if (typeof MessageChannel === 'function') {
+    return new Promise((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        channel.port1.close();
+        resolve();
+      };
+      channel.port2.postMessage(null);
+    });
+  }
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+export interface ConsolidationDeps {
+  host: WorkbookHost;
+  library: Pick<RulebookLibrary, 'resolve'>;
+  lang: Lang;
+  /** Between files; default yieldToBrowser. */
+  yieldToUi?: () => Promise<void>;
+  /** The reader module; default: a dynamic import (its own chunk, loaded on the first start). */
+  loadReader?: () => Promise<typeof Reader>;
+  now?: () => number;
+}
+
+const loadReaderChunk = () => import(/* webpackChunkName: "xlsx-reader" */ '../../xlsx/inputs');
+
+const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+
+/**
+ * Read, rank and write. Every step reports through `dispatch`; nothing here throws: a bad file becomes
+ * an invalid entry with its reason, a failed write is reported with the result still shown.
+ */
+export async function runConsolidation(
+  files: SourceFile[],
+  options: { manifest?: ReceivedManifest; asOf: string },
+  deps: ConsolidationDeps,
+  dispatch: (action: ConsolidationAction) => void,
+): Promise<void> {
+  const pause = deps.yieldToUi ?? yieldToBrowser;
+  const now = deps.now ?? (() => (typeof performance !== 'undefined' ? performance.now() : Date.now()));
+  dispatch({ type: 'start' });
+  let reader: typeof Reader;
+  try {
+    reader = await (deps.loadReader ?? loadReaderChunk)();
+  } catch (e) {
+    dispatch({ type: 'done', error: msg('paneRankingFailed', { detail: errorMessage(e).en }) });
+    return;
+  }
+  // A form is scored with the rulebook it names: a built-in one or one the user loaded from a file.
+  const resolve = (meta: FormMeta) => {
+    const found = deps.library.resolve(meta);
+    return found.ok ? found.rulebook : undefined;
+  };
+
+  const inputs: RankingInput[] = [];
+  const rulebooks = new Map<string, Rulebook>();
+  const started = now();
+  for (const [index, file] of files.entries()) {
+    dispatch({ type: 'file', index, patch: { status: 'reading' } });
+    await pause();
+    const received = receivedFrom(file.name, options.manifest, file.lastModified ? new Date(file.lastModified) : undefined);
+    const at = received ? { received } : {};
+    let read: Reader.FileInputs;
+    if (file.size > MAX_FILE_MB * 1024 * 1024) {
+      read = { inputs: [{ file: file.name, ...at, failure: msg('paneRankingTooBig', { size: mb(file.size), max: MAX_FILE_MB }) }], rulebooks: [], ok: false };
+    } else {
+      let bytes: Uint8Array | undefined;
+      let failure: Message | undefined;
+      try {
+        bytes = await file.bytes();
+      } catch (e) {
+        failure = msg('paneRankingUnreadable', { detail: errorMessage(e).en });
+      }
+      read = bytes ? reader.inputsFromXlsx(file.name, bytes, resolve, received) : { inputs: [{ file: file.name, ...at, failure: failure! }], rulebooks: [], ok: false };
+    }
+    inputs.push(...read.inputs);
+    for (const rb of read.rulebooks) rulebooks.set(rb.id, rb);
+    const forms = read.inputs.filter((i) => 'submission' in i).length;
+    const firstFailure = read.inputs.find((i): i is Extract<RankingInput, { failure: Message }> => 'failure' in i);
+    dispatch({ type: 'file', index, patch: { status: read.ok ? 'ok' : 'invalid', forms, reason: read.ok ? undefined : firstFailure?.failure, received } });
+  }
+  dispatch({ type: 'read', readMs: now() - started });
+  await pause();
+
+  let result: ConsolidationResult;
+  let report: ReturnType<typeof summarySheet>;
+  try {
+    const rulebook = reader.majorityRulebook(inputs, rulebooks);
+    if (!rulebook) {
+      dispatch({ type: 'done', error: msg('paneRankingNoForms') });
+      return;
+    }
+    const warnings: Message[] = [];
+    if (rulebooks.size > 1) warnings.push(msg('paneRankingSeveralRulebooks', { rulebooks: [...rulebooks.keys()].join(', '), rulebook: rulebook.id }));
+    const asOf = isIsoDate(options.asOf) ? options.asOf : undefined;
+    const ranking = rank(rulebook, inputs, asOf ? { asOf } : {});
+    report = summarySheet(rulebook, ranking, { lang: deps.lang, ...(asOf ? { asOf } : {}) });
+    result = { rulebook, ranking, warnings };
+  } catch (e) {
+    dispatch({ type: 'done', error: msg('paneRankingFailed', { detail: errorMessage(e).en }) });
+    return;
+  }
+
+  if (!deps.host.writeReport) {
+    dispatch({ type: 'done', result: { ...result, written: { unavailable: true } } });
+    return;
+  }
+  dispatch({ type: 'ranked', result });
+  try {
+    const { sheetNames } = await deps.host.writeReport([report]);
+    dispatch({ type: 'done', result: { ...result, written: { sheetNames } } });
+  } catch (e) {
+    dispatch({ type: 'done', result: { ...result, written: { error: errorMessage(e) } } });
+  }
+}
+
+/** A manifest file → its entries, or why none could be taken (the reason names the file). */
+export function manifestFrom(file: string, text: string): ManifestState {
+  const manifest = parseReceivedManifest(text, /\.json$/i.test(file) ? 'json' : 'csv');
+  // A list from which not one date could be taken is unreadable, not a list to ignore quietly.
+  if (!manifest.entries.size) {
+    const problem = manifest.problems[0] ?? msg('manifestNoColumns', { header: '' });
+    return { file, error: { vi: t('vi', 'paneRankingManifestUnusable', { file, problem: problem.vi }), en: t('en', 'paneRankingManifestUnusable', { file, problem: problem.en }) } };
+  }
+  return { file, manifest };
+}
+
+export interface Consolidation {
+  state: ConsolidationState;
+  addFiles: (files: File[] | SourceFile[]) => void;
+  clear: () => void;
+  setAsOf: (asOf: string) => void;
+  loadManifest: (file: File) => Promise<void>;
+  removeManifest: () => void;
+  start: () => void;
+}
+
+const isFile = (f: File | SourceFile): f is File => typeof File !== 'undefined' && f instanceof File;
+
+export function useConsolidation(host: WorkbookHost, library: Pick<RulebookLibrary, 'resolve'>, lang: Lang, deps: Partial<ConsolidationDeps> = {}): Consolidation {
+  const [state, dispatch] = useReducer(consolidationReducer, undefined, () => initialConsolidation(localDate(new Date())));
+  const latest = useRef(state);
+  latest.current = state;
+  // Only the newest run may report; one that outlives the view is ignored.
+  const runId = useRef(0);
+  useEffect(
+    () => () => {
+      runId.current++;
+    },
+    [],
+  );
+  const depsRef = useRef(deps);
+  depsRef.current = deps;
+
+  const addFiles = useCallback((files: File[] | SourceFile[]) => dispatch({ type: 'add', files: files.map((f) => (isFile(f) ? fromFile(f) : f)) }), []);
+  const clear = useCallback(() => dispatch({ type: 'clear' }), []);
+  const setAsOf = useCallback((asOf: string) => dispatch({ type: 'asOf', asOf }), []);
+  const removeManifest = useCallback(() => dispatch({ type: 'manifest', manifest: undefined }), []);
+  const loadManifest = useCallback(async (file: File) => {
+    let manifest: ManifestState;
+    try {
+      manifest = manifestFrom(file.name, await readText(file));
+    } catch (e) {
+      manifest = { file: file.name, error: msg('paneRankingUnreadable', { detail: errorMessage(e).en }) };
+    }
+    dispatch({ type: 'manifest', manifest });
+  }, []);
+  const start = useCallback(() => {
+    const current = latest.current;
+    if (running(current.phase) || !current.files.length) return;
+    const id = ++runId.current;
+    const guarded = (action: ConsolidationAction) => {
+      if (runId.current === id) dispatch(action);
+    };
+    const manifest = current.manifest && 'manifest' in current.manifest ? current.manifest.manifest : undefined;
+    void runConsolidation(
+      current.files.map((f) => f.file),
+      { manifest, asOf: current.asOf },
+      { host, library, lang, ...depsRef.current },
+      guarded,
+    );
+  }, [host, library, lang]);
+
+  return { state, addFiles, clear, setAsOf, loadManifest, removeManifest, start };
+}

@@ -1,0 +1,57 @@
+/**
+ * Submitted workbooks → ranking inputs: the one place where a file's bytes become RankingInputs, shared
+ * by `scorecard rank` (Node: bytes from the disk) and the pane's consolidation view (browser: bytes from
+ * a File; it loads this module, and with it the reader, only when it starts reading). Pure: no file
+ * system, no DOM. Received dates: ./received.ts.
+ */
+import type { Rulebook } from '../core/rulebook/schema';
+import type { RankingInput, ReceivedDate } from '../core/ranking/types';
+import { msg } from '../i18n';
+import type { FormMeta } from '../form/types';
+import { readSubmissionsFromXlsx } from './submission';
+
+export interface FileInputs {
+  /** One input per form of the file (a file with several forms gives several), or one failure. */
+  inputs: RankingInput[];
+  /** The rulebooks the readable forms were resolved to. */
+  rulebooks: Rulebook[];
+  /** At least one form could be read. */
+  ok: boolean;
+}
+
+/**
+ * One submitted file's bytes → its ranking inputs. Never throws: an unreadable file, a workbook without
+ * a form, a form whose rulebook is unknown, even an exception inside the reader, each becomes a failure
+ * with its reason in both languages, so one bad file never stops a batch. A file with several forms
+ * labels each input `file [sheet]`.
+ */
+export function inputsFromXlsx(
+  file: string,
+  bytes: Uint8Array,
+  resolveRulebook: (meta: FormMeta) => Rulebook | undefined,
+  received?: ReceivedDate,
+): FileInputs {
+  const at = received ? { received } : {};
+  try {
+    const read = readSubmissionsFromXlsx(bytes, resolveRulebook);
+    if (!read.ok) return { inputs: [{ file, ...at, failure: read.reason }], rulebooks: [], ok: false };
+    const several = read.submissions.length + read.problems.length > 1;
+    const label = (sheet: string) => (several ? `${file} [${sheet}]` : file);
+    const inputs: RankingInput[] = [];
+    for (const s of read.submissions) inputs.push({ file: label(s.sheetName), ...at, submission: s.submission });
+    for (const p of read.problems) inputs.push({ file: label(p.sheetName), ...at, failure: p.reason });
+    return { inputs, rulebooks: read.submissions.map((s) => s.rulebook), ok: read.submissions.length > 0 };
+  } catch (e) {
+    // The reader never throws for bad input; anything else still must not stop the batch.
+    return { inputs: [{ file, ...at, failure: msg('xlsxDamaged', { detail: e instanceof Error ? e.message : String(e) }) }], rulebooks: [], ok: false };
+  }
+}
+
+/** The rulebook most readable forms were made with (first seen on a tie), among those resolved. */
+export function majorityRulebook(inputs: RankingInput[], rulebooks: ReadonlyMap<string, Rulebook>): Rulebook | undefined {
+  const counts = new Map<string, number>();
+  for (const i of inputs) if ('submission' in i) counts.set(i.submission.meta.rulebookId, (counts.get(i.submission.meta.rulebookId) ?? 0) + 1);
+  let best: string | undefined;
+  for (const [id, n] of counts) if (rulebooks.has(id) && (best === undefined || n > counts.get(best)!)) best = id;
+  return best === undefined ? undefined : rulebooks.get(best);
+}

@@ -1,0 +1,229 @@
+/**
+ * The ranking button's consolidation view in Chromium, on the scripted host double: real .xlsx forms
+ * (planForm + writeFormXlsx, written by the test into a temporary folder) and a file that is not a
+ * workbook are chosen with the file input; every file shows its progress, the result table per annex
+ * and the invalid file's reason appear, and the host receives the "Tổng hợp" ReportSheet with a table
+ * per annex. axe, no console errors, no network, 320 px; a screenshot.
+ *
+ * It also measures the half of "read in the browser vs insertWorksheetsFromBase64" that can be
+ * measured without Excel (docs/ranking-button.md): the in-browser read speed of N generated forms
+ * (printed, never asserted) and the base64 payload per form against the 5 MB request limit.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { builtinRulebook } from '../../src/core/rulebook/builtin';
+import type { Rulebook } from '../../src/core/rulebook/schema';
+import { t } from '../../src/i18n';
+import { planForm } from '../../src/form/plan';
+import type { ReportSheet } from '../../src/report/types';
+import { writeFormXlsx } from '../../src/xlsx/write';
+import { annexOf, entriesWorth } from '../core/ranking/fixtures';
+import { HOSTILE } from '../report/fixtures';
+import { ROOT, browserAvailability, launchBrowser, openPane, screenshotPath, serveStatic, type PaneSession, type StaticServer } from './harness';
+
+const availability = browserAvailability();
+if (!availability.run) console.warn(`Browser tests skipped: ${availability.reason}`);
+const describeBrowser = availability.run ? describe : describe.skip;
+
+/**
+ * Its own build folder (pane.test.ts builds test-output/pane-build at the same time in another worker),
+ * in production mode: the read speed printed below is then that of the minified pane, as users get it.
+ */
+const BUILD = path.join(ROOT, 'test-output/pane-build-ranking');
+function buildPane(): void {
+  const cli = require.resolve('webpack-cli/bin/cli.js');
+  try {
+    execFileSync(process.execPath, [cli, '--mode', 'production', '--env', 'test', '--env', `outDir=${path.relative(ROOT, BUILD)}`], { cwd: ROOT, stdio: 'pipe', timeout: 120_000 });
+  } catch (e) {
+    throw new Error(`webpack failed:\n${`${(e as { stdout?: Buffer }).stdout ?? ''}${(e as { stderr?: Buffer }).stderr ?? ''}`.slice(-4000)}`);
+  }
+}
+
+const bt = builtinRulebook('binh-thuan-2019')!;
+/** Noon on 13 September 2019: on time for the 15 September deadline. */
+const RECEIVED = new Date(2019, 8, 13, 12);
+const REQUEST_LIMIT = 5 * 1024 * 1024;
+
+async function writeForm(dir: string, file: string, rb: Rulebook, annex: string, unit: { id: string; name: string }, total: number): Promise<string> {
+  const bytes = await writeFormXlsx(planForm(rb, annex, unit, 2019, { entries: entriesWorth(annexOf(rb, annex), total) }));
+  const p = path.join(dir, file);
+  writeFileSync(p, bytes);
+  utimesSync(p, RECEIVED, RECEIVED); // File.lastModified: the received date when no manifest lists the file
+  return p;
+}
+const listed = (id: string) => {
+  const u = bt.units.find((x) => x.id === id)!;
+  return { id: u.id, name: u.name };
+};
+
+async function seriousViolations(page: Page) {
+  // Tabster's focus sentinels are a documented false positive (see pane.test.ts).
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).exclude('[data-tabster-dummy]').analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Records every data-status a file row shows, in order, from now on. */
+async function watchRowStates(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const seen: Record<string, string[]> = {};
+    const note = (el: Element) => {
+      const file = el.getAttribute('data-file') ?? '';
+      const status = el.getAttribute('data-status') ?? '';
+      const list = (seen[file] ??= []);
+      if (list[list.length - 1] !== status) list.push(status);
+    };
+    document.querySelectorAll('[data-testid=file-row]').forEach(note);
+    new MutationObserver((records) => {
+      for (const r of records) {
+        const target = r.target as Element;
+        if (target.getAttribute?.('data-testid') === 'file-row') note(target);
+        r.addedNodes.forEach((n) => n instanceof Element && n.querySelectorAll('[data-testid=file-row]').forEach(note));
+      }
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
+    (window as unknown as { __rowStates: typeof seen }).__rowStates = seen;
+  });
+}
+
+const reports = (page: Page) => page.evaluate(() => window.__host.reports) as Promise<ReportSheet[][]>;
+
+describeBrowser('the ranking button in Chromium', () => {
+  let browser: Browser;
+  let server: StaticServer;
+  let session: PaneSession | undefined;
+  let dir: string;
+  let forms: string[];
+  let notWorkbook: string;
+
+  beforeAll(async () => {
+    if (availability.reason) throw new Error(availability.reason);
+    buildPane();
+    server = await serveStatic(BUILD);
+    browser = await launchBrowser();
+    dir = mkdtempSync(path.join(tmpdir(), 'scorecard-ranking-'));
+    forms = [
+      await writeForm(dir, 'PL-I-so-noi-vu.xlsx', bt, 'I', listed('so-noi-vu'), 480),
+      await writeForm(dir, 'PL-I-so-tu-phap.xlsx', bt, 'I', listed('so-tu-phap'), 455),
+      await writeForm(dir, 'PL-I-so-tai-chinh.xlsx', bt, 'I', listed('so-tai-chinh'), 455),
+      await writeForm(dir, 'PL-III-la.xlsx', bt, 'III', { id: '', name: HOSTILE[0] }, 470),
+      await writeForm(dir, 'PL-IV-phan-thiet.xlsx', bt, 'IV', listed('tp-phan-thiet'), 449.99),
+      await writeForm(dir, 'PL-IV-bac-binh.xlsx', bt, 'IV', listed('bac-binh'), 300),
+    ];
+    notWorkbook = path.join(dir, 'bao-cao.pdf');
+    writeFileSync(notWorkbook, '%PDF-1.4 không phải bảng tính');
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  afterEach(async () => {
+    if (session) {
+      expect(session.errors).toEqual([]);
+      expect(session.foreign).toEqual([]);
+      await session.close();
+      session = undefined;
+    }
+  });
+
+  test('several forms and a non-workbook: progress per file, a table per annex, the reason, "Tổng hợp" at the host', async () => {
+    session = await openPane(browser, server, '?view=ranking');
+    const { page } = session;
+    await page.getByTestId('ranking-view').waitFor();
+    const beforeStart = server.requested.length;
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByTestId('files-input').setInputFiles([...forms.slice(0, 3), notWorkbook, ...forms.slice(3)]);
+    const rows = page.getByTestId('file-row');
+    await rows.nth(6).waitFor();
+    expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual(Array(7).fill('queued'));
+    await watchRowStates(page);
+    await page.getByTestId('start-ranking').click();
+    await page.getByTestId('written').waitFor({ timeout: 30_000 });
+
+    // every file went through reading to its end state, in the pane's DOM
+    const states = (await page.evaluate(() => (window as unknown as { __rowStates: Record<string, string[]> }).__rowStates)) as Record<string, string[]>;
+    for (const f of forms) expect(states[path.basename(f)]).toEqual(['queued', 'reading', 'ok']);
+    expect(states['bao-cao.pdf']).toEqual(['queued', 'reading', 'invalid']);
+    expect(await page.locator('[data-testid=file-row][data-file="bao-cao.pdf"] [data-testid=file-reason]').textContent()).toBe(t('vi', 'xlsxNotZip'));
+    expect(await page.getByTestId('overall-progress').getAttribute('aria-label')).toBe(t('vi', 'paneRankingCount', { done: 7, total: 7, invalid: 1 }));
+    // the reader came as its own chunk, only once reading started
+    expect(server.requested.slice(0, beforeStart).some((p) => /xlsx-reader/.test(p))).toBe(false);
+    expect(server.requested.slice(beforeStart).some((p) => /xlsx-reader.*\.js$/.test(p))).toBe(true);
+
+    // the compact result: a table per annex, ranks and bands
+    const tables = page.getByTestId('annex-result');
+    expect(await tables.evaluateAll((els) => els.map((e) => e.getAttribute('data-annex')))).toEqual(['I', 'III', 'IV']); // annexes with a form
+    const annexI = tables.nth(0).getByTestId('ranking-row');
+    expect(await annexI.nth(0).textContent()).toContain('Sở Nội vụ');
+    expect(await annexI.nth(0).getByTestId('ranking-band').textContent()).toBe('Tốt');
+    expect(await annexI.nth(1).locator('td').first().textContent()).toBe('2');
+    expect(await annexI.nth(2).locator('td').first().textContent()).toBe('2'); // a tie shares the rank
+    expect(await tables.nth(1).getByTestId('ranking-row').first().textContent()).toContain(HOSTILE[0]); // shown as text
+    expect(await tables.nth(2).getByTestId('ranking-row').nth(0).getByTestId('ranking-band').textContent()).toBe('Khá'); // 449.99, just below Tốt
+    const invalid = page.getByTestId('invalid-file');
+    expect(await invalid.count()).toBe(1);
+    expect(await invalid.textContent()).toContain('bao-cao.pdf');
+    expect(await invalid.textContent()).toContain(t('vi', 'xlsxNotZip'));
+    expect(await page.getByTestId('received-source').textContent()).toBe(t('vi', 'reportReceivedMtime'));
+
+    // the host received the sheet: "Tổng hợp", one table per annex, the hostile name as a text value
+    const got = await reports(page);
+    expect(got).toHaveLength(1);
+    const [sheet] = got[0];
+    expect(got[0]).toHaveLength(1);
+    expect(sheet.sheetName).toBe('Tổng hợp');
+    const rankHeaders = sheet.cells.filter((c) => c.style === 'th' && c.value === t('vi', 'reportColRank'));
+    expect(rankHeaders).toHaveLength(4);
+    expect(sheet.charts.map((c) => c.annex)).toEqual(['I', 'III', 'IV']);
+    expect(sheet.cells.some((c) => c.value === HOSTILE[0] && c.formula === undefined)).toBe(true);
+
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await page.screenshot({ animations: 'disabled', fullPage: true, path: screenshotPath('ranking-vi') });
+  });
+
+  test('measured: reading N generated forms in the browser (files/s, printed) and their base64 payload against 5 MB', async () => {
+    const N = 100;
+    const iv = bt.units.filter((u) => u.annex === 'IV');
+    const paths: string[] = [];
+    for (let i = 0; i < N; i++) {
+      const annex = ['I', 'III', 'IV'][i % 3];
+      const unit = annex === 'IV' && i < iv.length * 3 ? { id: iv[i / 3 | 0].id, name: iv[i / 3 | 0].name } : { id: '', name: `Đơn vị thử nghiệm số ${i + 1}` };
+      paths.push(await writeForm(dir, `do-${String(i + 1).padStart(3, '0')}.xlsx`, bt, annex, unit, 320 + ((i * 37) % 170)));
+    }
+    session = await openPane(browser, server, '?view=ranking', { width: 320, height: 900 });
+    const { page } = session;
+    await page.getByTestId('files-input').setInputFiles(paths);
+    await page.getByTestId('file-row').nth(N - 1).waitFor();
+    const started = Date.now();
+    await page.getByTestId('start-ranking').click();
+    await page.getByTestId('written').waitFor({ timeout: 120_000 });
+    const wall = Date.now() - started;
+    const speed = page.getByTestId('read-speed');
+    const readMs = Number(await speed.getAttribute('data-read-ms'));
+    expect(Number(await speed.getAttribute('data-files'))).toBe(N);
+    expect(await page.locator('[data-testid=file-row][data-status=ok]').count()).toBe(N);
+
+    const sizes = paths.map((p) => statSync(p).size);
+    const mean = sizes.reduce((a, b) => a + b, 0) / N;
+    const base64 = (bytes: number) => 4 * Math.ceil(bytes / 3);
+    const perForm = base64(mean);
+    const lines = [
+      `In-browser read (Chromium, production build on the host double): ${N} forms in ${readMs} ms = ${((N * 1000) / Math.max(1, readMs)).toFixed(1)} files/s` +
+        ` (start → sheet at the host: ${wall} ms)`,
+      `Form size: mean ${(mean / 1024).toFixed(1)} KB, max ${(Math.max(...sizes) / 1024).toFixed(1)} KB; as base64 ${(perForm / 1024).toFixed(1)} KB per form` +
+        ` → at most ${Math.floor(REQUEST_LIMIT / perForm)} forms per 5 MB request; ${N} forms = ${((perForm * N) / 1024 / 1024).toFixed(2)} MB of base64`,
+    ];
+    console.log(lines.join('\n'));
+    expect(perForm).toBeLessThan(REQUEST_LIMIT); // one form always fits one request
+    const got = await reports(page);
+    expect(got[0][0].sheetName).toBe('Tổng hợp');
+  }, 240_000);
+});
