@@ -23,18 +23,8 @@ const GENERATOR_VERSION = 1;
 const RULEBOOK = 'binh-thuan-2019';
 const YEAR = 2019;
 
-/** mulberry32: seeded, so form i is the same form on every machine. */
-function rng(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)), chance: (p) => next() < p };
-}
+/** mulberry32, shared with the sample round (src/samples/random.ts): form i is the same form on every machine. */
+const { rng } = require(path.join(LIB, 'src', 'samples', 'random'));
 
 const round2 = (x) => Math.round(x * 100) / 100;
 const clamp01 = (x) => Math.min(1, Math.max(0, x));
