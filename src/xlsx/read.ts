@@ -9,6 +9,7 @@ import { msg, type Message } from '../i18n';
 import type { FormMeta } from '../form/types';
 import { parseA1, a1 } from '../form/a1';
 import { isFormName, META_NAME, META_SHEET } from '../form/names';
+import { nameSafe } from '../core/rulebook/load';
 import { layoutFromRows, metaFromRows, SHEET_KEY } from '../form/meta';
 import { inflateEntry, listZip, ZipError, type ZipEntry } from './zip';
 import { attributes, elements, readCells, sharedStrings, decodeText, XmlPart, type CellRead, type SharedStrings } from './xml';
@@ -140,6 +141,46 @@ function blocksOf(sheet: SheetInfo, cells: Map<string, CellRead>, all: () => Map
   return blocks.sort((a, b) => a.col - b.col);
 }
 
+/**
+ * The addresses recorded in the metadata, checked against the sheet: they go stale when rows are
+ * inserted or deleted after the names were lost (Excel moves names, not text). Column A of each
+ * criterion's first row holds the criterion's code (the PT_ row): when the codes are where they were
+ * recorded the addresses stand; when they are found once each, the same number of rows away, all
+ * addresses move by it (rows inserted above the table); when they moved unevenly (rows inserted inside
+ * the table) the cells cannot be located.
+ */
+function relocate(addresses: Record<string, string>, cells: Map<string, CellRead>): Record<string, string> | undefined {
+  const anchors = Object.entries(addresses).flatMap(([name, address]) => {
+    const code = /^PT_(.+)$/.exec(name)?.[1];
+    const at = parseA1(address);
+    return code && at ? [{ code, row: at.row }] : [];
+  });
+  if (!anchors.length) return addresses;
+  const rowsOf = new Map<string, number[]>();
+  for (const [ref, cell] of cells) {
+    const at = parseA1(ref);
+    if (at?.col !== 0 || (typeof cell.value !== 'string' && typeof cell.value !== 'number')) continue;
+    const code = nameSafe(String(cell.value).trim());
+    rowsOf.set(code, [...(rowsOf.get(code) ?? []), at.row]);
+  }
+  // A code found nowhere (typed over, cleared) says nothing; one found twice elsewhere is ambiguous.
+  const shifts = new Set(
+    anchors.flatMap(({ code, row }) => {
+      const rows = rowsOf.get(code) ?? [];
+      return rows.includes(row) ? [0] : rows.length === 1 ? [rows[0] - row] : rows.length ? [NaN] : [];
+    }),
+  );
+  if (shifts.size > 1 || shifts.has(NaN)) return undefined;
+  const [shift = 0] = shifts;
+  if (shift === 0) return addresses;
+  return Object.fromEntries(
+    Object.entries(addresses).map(([name, address]) => {
+      const at = parseA1(address);
+      return [name, at ? a1(at.row + shift, at.col) : address];
+    }),
+  );
+}
+
 function readUnsafe(bytes: Uint8Array): ReadResult {
   const zip = new Archive(bytes, listZip(bytes));
   const officeDoc = rels(zip.text('_rels/.rels')).find((r) => /\/officeDocument$/.test(r.type));
@@ -151,25 +192,36 @@ function readUnsafe(bytes: Uint8Array): ReadResult {
   const wbRels = rels(zip.text(`${dir ? `${dir}/` : ''}_rels/${workbookPath.slice(dir.length ? dir.length + 1 : 0)}.rels`));
   const relTarget = new Map(wbRels.map((r) => [r.id, resolvePath(dir, r.target)]));
 
-  const block = /<(\w+:)?sheets\b[\s\S]*?<\/(\w+:)?sheets>/.exec(wb);
-  const sheetsXml = block ? workbook.text(block.index, block.index + block[0].length) : '';
+  // The <sheets> block: its opening and the first closing tag after it (a lazy regex would retry to the
+  // end of the part from every stray "<sheets", quadratic time on hostile markup).
+  const sheetsOpen = /<(\w+:)?sheets\b/.exec(wb);
+  const sheetsClose = sheetsOpen ? wb.indexOf(`</${sheetsOpen[1] ?? ''}sheets>`, sheetsOpen.index) : -1;
+  const sheetsXml = sheetsOpen && sheetsClose >= 0 ? workbook.text(sheetsOpen.index, sheetsClose) : '';
   const sheets: SheetInfo[] = [...elements(sheetsXml, 'sheet')].map((s, index) => {
     const a = attributes(s.attrs);
     return { index, name: a.name ?? '', state: a.state ?? 'visible', path: relTarget.get(a['r:id'] ?? a.id ?? '') };
   });
+  // Every workbook has a sheet: none found means the list is damaged (e.g. <sheets> never closed).
+  if (!sheets.length) throw new ZipError(msg('xlsxDamaged', { detail: `${workbookPath}: no sheets listed` }));
   const sheetByName = new Map(sheets.map((s) => [s.name.toLowerCase(), s]));
 
   let sst: SharedStrings | undefined;
+  // A part the workbook refers to but the archive lacks would make its cells or texts read as blank,
+  // silently: the file is damaged (the hostile corpus removes them).
+  const missing = (path: string) => new ZipError(msg('xlsxDamaged', { detail: `${path} missing` }));
   const strings = () => {
     if (!sst) {
       const part = wbRels.find((r) => /\/sharedStrings$/.test(r.type));
-      sst = sharedStrings((part && zip.part(resolvePath(dir, part.target))) || new XmlPart(new Uint8Array(0)));
+      const xml = part && zip.part(resolvePath(dir, part.target));
+      if (part && !xml) throw missing(resolvePath(dir, part.target));
+      sst = sharedStrings(xml || new XmlPart(new Uint8Array(0)));
     }
     return sst;
   };
   const cellsOf = (sheet: SheetInfo, wanted?: Set<string>, maxRow?: number, withFormulas?: boolean) => {
     const xml = sheet.path ? zip.part(sheet.path) : undefined;
-    return xml === undefined ? new Map<string, CellRead>() : readCells(xml, strings(), wanted, maxRow, withFormulas);
+    if (!xml) throw missing(sheet.path ?? `"${sheet.name}"`);
+    return readCells(xml, strings(), wanted, maxRow, withFormulas);
   };
 
   // Defined names of the contract, grouped by the sheet they point at (a second form of a workbook has
@@ -252,16 +304,21 @@ function readUnsafe(bytes: Uint8Array): ReadResult {
     if (m?.meta) readForm(sheet, m.meta, addresses, 'names');
     else namesWithoutMeta ??= sheet;
   }
-  // Names lost: the metadata sheet says where the cells are.
+  // Names lost: the metadata sheet says where the cells are (moved as the sheet's rows moved).
+  let moved: SheetInfo | undefined;
   for (const m of unclaimed) {
     if (!m.meta) continue;
-    const addresses = m.addresses();
-    if (!Object.keys(addresses).length) continue;
+    const recordedAddresses = m.addresses();
+    if (!Object.keys(recordedAddresses).length) continue;
     const recorded = m.formSheet ? sheetByName.get(m.formSheet.toLowerCase()) : undefined;
     const sheet = recorded ?? sheets.find((s) => !metaSheets.has(s) && !byNames.has(s) && s.state === 'visible' && !forms.some((f) => f.sheetName === s.name));
-    if (sheet) readForm(sheet, m.meta, addresses, 'metadata');
+    if (!sheet) continue;
+    const addresses = relocate(recordedAddresses, cellsOf(sheet));
+    if (addresses) readForm(sheet, m.meta, addresses, 'metadata');
+    else moved ??= sheet;
   }
-  if (!forms.length) return { ok: false, reason: namesWithoutMeta ? msg('xlsxNoMeta', { sheet: namesWithoutMeta.name }) : msg('xlsxNoForm') };
+  if (!forms.length)
+    return { ok: false, reason: namesWithoutMeta ? msg('xlsxNoMeta', { sheet: namesWithoutMeta.name }) : moved ? msg('xlsxFormMoved', { sheet: moved.name }) : msg('xlsxNoForm') };
   return { ok: true, forms };
 }
 

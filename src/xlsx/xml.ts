@@ -43,7 +43,9 @@ export function decodeText(s: string): string {
 /** Attributes of a start tag's attribute text, by local name (prefixes dropped: r:id → id). */
 export function attributes(text: string): Record<string, string> {
   const out: Record<string, string> = {};
-  const re = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+  // The look-behind starts a name only at the start of a run of name characters: without it a long
+  // run without "=" is retried from every position (quadratic time on hostile markup).
+  const re = /(?<![\w:.-])([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const name = m[1].includes(':') ? m[1].slice(m[1].indexOf(':') + 1) : m[1];
     const qualified = m[1];
@@ -56,7 +58,8 @@ export function attributes(text: string): Record<string, string> {
 
 /** Each element `<tag …>…</tag>` or `<tag …/>` (no nesting of the same tag): its attributes and inner text. */
 export function* elements(xml: string, tag: string): Generator<{ attrs: string; inner: string }> {
-  const open = new RegExp(`<(\\w+:)?${tag}(?=[\\s/>])([^>]*?)(/?)>`, 'g');
+  // [^<>]: an attempt stops at the next tag, so stray openings cost linear time, not quadratic.
+  const open = new RegExp(`<(\\w+:)?${tag}(?=[\\s/>])([^<>]*?)(/?)>`, 'g');
   for (let m = open.exec(xml); m; m = open.exec(xml)) {
     if (m[3] === '/') {
       yield { attrs: m[2], inner: '' };
@@ -69,11 +72,30 @@ export function* elements(xml: string, tag: string): Generator<{ attrs: string; 
   }
 }
 
+/**
+ * `xml` without its `<tag …>…</tag>` elements (any prefix). A scan, not a lazy regex: many openings
+ * without a closing tag would make a regex retry to the end of the text from each one.
+ */
+function withoutElements(xml: string, tag: string): string {
+  const open = new RegExp(`<(\\w+:)?${tag}[\\s>/]`, 'g');
+  let out = '';
+  let from = 0;
+  for (let m = open.exec(xml); m; m = open.exec(xml)) {
+    const closeTag = `</${m[1] ?? ''}${tag}>`;
+    const close = xml.indexOf(closeTag, m.index);
+    if (close < 0) break;
+    out += xml.slice(from, m.index);
+    from = open.lastIndex = close + closeTag.length;
+  }
+  return out + xml.slice(from);
+}
+
 /** The text of a string item (<si> or <is>): its <t> runs, without phonetic (<rPh>) runs. */
 export function richText(inner: string): string {
-  if (inner.indexOf('<rPh') >= 0) inner = inner.replace(/<(?:\w+:)?rPh\b[\s\S]*?<\/(?:\w+:)?rPh>/g, '');
+  if (inner.indexOf('rPh') >= 0) inner = withoutElements(inner, 'rPh');
   let out = '';
-  const re = /<(?:\w+:)?t(?:\s[^>]*)?(?:\/>|>([^<]*)<\/(?:\w+:)?t>)/g;
+  // [^<>] rather than [^>]: an attempt never runs past the next tag (linear time on hostile markup).
+  const re = /<(?:\w+:)?t(?:\s[^<>]*)?(?:\/>|>([^<]*)<\/(?:\w+:)?t>)/g;
   for (let m = re.exec(inner); m; m = re.exec(inner)) out += m[1] ?? '';
   return decodeText(out);
 }
@@ -153,10 +175,12 @@ const colLetters = (col: number) => {
 function cellValue(type: string | undefined, inner: string, sst: SharedStrings, utf8Inner: () => string): unknown {
   if (type === 'inlineStr' || type === 'str' || type === 'e' || type === 'd') inner = utf8Inner();
   if (type === 'inlineStr') {
-    const is = /<(?:\w+:)?is>([\s\S]*?)<\/(?:\w+:)?is>/.exec(inner);
-    return is ? richText(is[1]) : undefined;
+    // The first <is> and the first closing tag after it (no lazy regex: see withoutElements).
+    const open = /<(\w+:)?is>/.exec(inner);
+    const close = open ? inner.indexOf(`</${open[1] ?? ''}is>`, open.index) : -1;
+    return open && close >= 0 ? richText(inner.slice(open.index + open[0].length, close)) : undefined;
   }
-  const v = /<(?:\w+:)?v(?:\s[^>]*)?>([^<]*)<\/(?:\w+:)?v>/.exec(inner);
+  const v = /<(?:\w+:)?v(?:\s[^<>]*)?>([^<]*)<\/(?:\w+:)?v>/.exec(inner);
   if (!v) return undefined;
   const raw = v[1];
   switch (type) {
@@ -269,7 +293,7 @@ export function readCells(part: XmlPart, sst: SharedStrings, wanted?: Set<string
       const formula = inner.length > 0 && /<(?:\w+:)?f[\s>/]/.test(inner);
       const cell: CellRead = { value: cellValue(attr(attrText, 't'), inner, sst, () => part.text(from, to)), formula };
       if (formula && withFormulas) {
-        const f = /<(?:\w+:)?f(?:\s[^>]*)?>([^<]*)<\/(?:\w+:)?f>/.exec(part.text(from, to));
+        const f = /<(?:\w+:)?f(?:\s[^<>]*)?>([^<]*)<\/(?:\w+:)?f>/.exec(part.text(from, to));
         if (f) cell.formulaText = decodeText(f[1]);
       }
       out.set(ref, cell);
