@@ -7,24 +7,9 @@ import { ruleInputs, type InputSpec } from '../../src/core/rulebook/inputs';
 import type { Appraisal } from '../../src/form/types';
 import type { CriterionEntry, Entries } from '../../src/core/scoring/types';
 
-/** mulberry32: a small seeded generator, so a failing case can be replayed from its seed. */
-export function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)],
-    chance: (p: number) => next() < p,
-  };
-}
-export type Rng = ReturnType<typeof rng>;
+// The same seeded generator as the samples (mulberry32), so a failing case can be replayed from its seed.
+import { rng, type Rng } from '../../src/samples/random';
+export { rng, type Rng };
 
 const YES = ['Có', 'có', 'CÓ', 'x', 'X', 1, true, 'c', ' có ', 'đạt'];
 const NO = ['Không', 'không', 0, false, 'k', 'ko', 'chưa'];
