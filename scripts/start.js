@@ -60,7 +60,7 @@ function webInstructions(certs) {
       `     (or trust the CA ${certs.caCertificatePath}).`,
       '  2. Open a workbook in Excel on the web (OneDrive or SharePoint).',
       '  3. Home → Add-ins → More Settings → Upload My Add-in.',
-      `  4. Choose ${manifest} and Upload; the "IT assessment" group appears on the ribbon.`,
+      `  4. Choose ${manifest} and Upload; the "IT scorecard" group appears on the ribbon.`,
     ].join('\n'),
   );
 }
