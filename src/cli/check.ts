@@ -10,6 +10,7 @@ import { bilingual, msg, t, type Message } from '../i18n';
 import type { FormMeta, Submission } from '../form/types';
 import { readSubmission } from '../form/read';
 import { readWorkbook } from '../xlsx/read';
+import { carriedRulebook } from '../xlsx/submission';
 import { CliError, resolveRulebook } from './io';
 import { formatReport, scoreReport, type ScoreReport } from './score';
 import { parseOptions } from './template';
@@ -85,8 +86,10 @@ export function checkFileCommand(args: string[], io: Io): number {
   const texts: string[] = [];
   let failed = false;
   for (const form of read.forms) {
-    const rb = given ?? builtinRulebook(form.meta.rulebookId);
-    if (!rb) throw new CliError(inFile(msg('xlsxUnknownRulebook', { sheet: form.sheetName, rulebook: form.meta.rulebookId })));
+    // The rulebook named, else the built-in of the form's id, else the one the workbook carries.
+    const carried = carriedRulebook(form);
+    const rb = given ?? builtinRulebook(form.meta.rulebookId) ?? carried.rulebook;
+    if (!rb) throw new CliError(inFile(carried.reason ?? msg('xlsxUnknownRulebook', { sheet: form.sheetName, rulebook: form.meta.rulebookId })));
     for (const w of rulebookWarnings(form.meta, rb)) io.err(`${t('vi', 'severityWarning')} / ${t('en', 'severityWarning')}: ${bilingual(w)}`);
     let submission: Submission;
     try {

@@ -1,7 +1,7 @@
 /** `scorecard template`: write the official form of an annex as a self-computing .xlsx file. */
 import { writeFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { findAnnex, type Rulebook, type Unit } from '../core/rulebook';
+import { builtinRulebook, findAnnex, type Rulebook, type Unit } from '../core/rulebook';
 import { coreName, matchUnit } from '../core/units';
 import { bilingual, msg, t } from '../i18n';
 import { planForm } from '../form/plan';
@@ -77,12 +77,14 @@ export async function templateCommand(args: string[], io: Io): Promise<number> {
     year: { type: 'string' },
     output: { type: 'string', short: 'o' },
   });
-  const rb = resolveRulebook(requiredOption(values, 'rulebook'));
+  const named = requiredOption(values, 'rulebook');
+  const rb = resolveRulebook(named);
   const annex = findAnnex(rb, requiredOption(values, 'annex'));
   const out = requiredOption(values, 'output', '-o');
   const unit = typeof values.unit === 'string' && values.unit.trim() ? resolveUnit(rb, values.unit, annex.code) : { id: '', name: '' };
   const year = parseYear(values.year as string | undefined);
-  const bytes = await writeFormXlsx(planForm(rb, annex.code, { id: unit.id, name: unit.name }, year));
+  // A rulebook from a file travels inside the form, so the form can be checked and ranked without it.
+  const bytes = await writeFormXlsx(planForm(rb, annex.code, { id: unit.id, name: unit.name }, year), builtinRulebook(named) ? {} : { carry: rb });
   try {
     writeFileSync(out, bytes);
   } catch (e) {

@@ -23,6 +23,7 @@ const InsertForm = lazy(() =>
 );
 const RankingView = lazy(() => import(/* webpackChunkName: "ranking" */ './views/RankingView'));
 const ReviewerView = lazy(() => import(/* webpackChunkName: "appraisal" */ './views/ReviewerView'));
+const RulebookView = lazy(() => import(/* webpackChunkName: "rulebooks" */ './views/RulebookView'));
 
 const useStyles = makeStyles({
   provider: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground1 },
@@ -68,6 +69,7 @@ export function App({ host, library, store, initialView = 'live', theme = webLig
     { id: 'insert', label: t('paneTabInsert') },
     { id: 'ranking', label: t('paneTabRanking') },
     { id: 'appraisal', label: t('paneTabAppraisal') },
+    { id: 'rulebooks', label: t('paneTabRulebooks') },
   ];
 
   return (
@@ -111,6 +113,7 @@ export function App({ host, library, store, initialView = 'live', theme = webLig
             {view === 'insert' && lazyView(<InsertForm form={insert} capabilities={capabilities} onShowResults={() => setView('live')} />)}
             {view === 'ranking' && lazyView(<RankingView host={host} library={library} />)}
             {view === 'appraisal' && lazyView(<ReviewerView host={host} library={library} store={store} changes={live.view} />)}
+            {view === 'rulebooks' && lazyView(<RulebookView library={library} onRulebookAdded={refresh} />)}
           </main>
         </div>
       </LangContext.Provider>

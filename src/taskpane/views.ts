@@ -3,9 +3,9 @@
  * (dynamic import → a separate chunk), so their dependencies (file reading, exceljs, …) do not weigh
  * on the pane's start. The ribbon's "Xếp hạng" button opens the pane with ?view=ranking.
  */
-export type ViewId = 'live' | 'insert' | 'ranking' | 'appraisal';
+export type ViewId = 'live' | 'insert' | 'ranking' | 'appraisal' | 'rulebooks';
 
-export const VIEW_IDS: readonly ViewId[] = ['live', 'insert', 'ranking', 'appraisal'];
+export const VIEW_IDS: readonly ViewId[] = ['live', 'insert', 'ranking', 'appraisal', 'rulebooks'];
 
 /** The view asked for by the page address (?view=ranking), else the live view. */
 export function viewFromSearch(search: string): ViewId {

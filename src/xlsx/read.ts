@@ -11,6 +11,7 @@ import { parseA1, a1 } from '../form/a1';
 import { isFormName, META_NAME, META_SHEET } from '../form/names';
 import { nameSafe } from '../core/rulebook/load';
 import { layoutFromRows, metaFromRows, SHEET_KEY } from '../form/meta';
+import { rulebookFromCarrier, type CarrierResult } from '../core/rulebook/carry';
 import { inflateEntry, listZip, ZipError, type ZipEntry } from './zip';
 import { attributes, elements, readCells, sharedStrings, decodeText, XmlPart, type CellRead, type SharedStrings } from './xml';
 
@@ -25,7 +26,19 @@ export interface FormRead {
   addresses: Record<string, string>;
   /** `names`: found by defined names; `metadata`: names lost, addresses taken from the metadata sheet. */
   source: 'names' | 'metadata';
+  /**
+   * The rulebook the workbook carries (write.ts, CARRIED_RULEBOOK_SHEET), verified; `ok: false` with a
+   * reason when the carrier was altered; absent when the workbook carries none (built-in forms).
+   */
+  carried?: CarrierResult;
 }
+
+/**
+ * The very hidden sheet that carries a custom rulebook as carrierRows (docs/rulebook-authoring.md,
+ * "Carrying"); written by write.ts. Its name does not start with META_SHEET, so it is never taken for
+ * a metadata sheet.
+ */
+export const CARRIED_RULEBOOK_SHEET = '_scorecard_rulebook';
 
 export type ReadResult = { ok: true; forms: FormRead[] } | { ok: false; reason: Message };
 
@@ -316,6 +329,24 @@ function readUnsafe(bytes: Uint8Array): ReadResult {
     const addresses = relocate(recordedAddresses, cellsOf(sheet));
     if (addresses) readForm(sheet, m.meta, addresses, 'metadata');
     else moved ??= sheet;
+  }
+  // The carried rulebook: read only when the sheet is there; any problem with it is a reason, not a crash.
+  const carrierSheet = sheetByName.get(CARRIED_RULEBOOK_SHEET.toLowerCase());
+  if (carrierSheet && forms.length) {
+    let carried: CarrierResult;
+    try {
+      const rows = new Map<number, unknown[]>();
+      for (const [address, cell] of cellsOf(carrierSheet)) {
+        const at = parseA1(address);
+        if (!at || at.col > 1) continue;
+        if (!rows.has(at.row)) rows.set(at.row, []);
+        rows.get(at.row)![at.col] = cell.value;
+      }
+      carried = rulebookFromCarrier(rows.values());
+    } catch (e) {
+      carried = { ok: false, reason: e instanceof ZipError ? e.reason : msg('carrierBadFormat', { detail: e instanceof Error ? e.message : String(e) }) };
+    }
+    for (const f of forms) f.carried = carried;
   }
   if (!forms.length)
     return { ok: false, reason: namesWithoutMeta ? msg('xlsxNoMeta', { sheet: namesWithoutMeta.name }) : moved ? msg('xlsxFormMoved', { sheet: moved.name }) : msg('xlsxNoForm') };

@@ -22,8 +22,24 @@ export type SubmissionsResult =
   | { ok: false; reason: Message };
 
 /**
+ * The rulebook a form carries (read.ts), when it is the very rulebook the form records (same id and, if
+ * recorded, same content hash); otherwise why it cannot be used: the carrier was refused (altered,
+ * damaged) or belongs to another rulebook. Neither when the workbook carries no rulebook.
+ */
+export function carriedRulebook(form: Pick<FormRead, 'sheetName' | 'meta' | 'carried'>): { rulebook?: Rulebook; reason?: Message } {
+  const c = form.carried;
+  if (!c) return {};
+  const sheet = form.sheetName;
+  if (!c.ok) return { reason: msg('xlsxCarriedRefused', { sheet, rulebook: form.meta.rulebookId, reason: c.reason.vi, reasonEn: c.reason.en }) };
+  if (c.id !== form.meta.rulebookId || (form.meta.rulebookHash && c.hash !== form.meta.rulebookHash))
+    return { reason: msg('xlsxCarriedOther', { sheet, rulebook: form.meta.rulebookId, hash: form.meta.rulebookHash || '?', carried: c.id, carriedHash: c.hash }) };
+  return { rulebook: c.rulebook };
+}
+
+/**
  * Read every form of a workbook. `resolveRulebook` turns a form's metadata into its rulebook (the
- * built-in of that id, or one the user named); a form whose rulebook is unknown is a problem, not a crash.
+ * built-in of that id, or one the user named); when it gives none, the rulebook the workbook carries is
+ * used (carriedRulebook). A form whose rulebook is unknown is a problem, not a crash.
  */
 export function readSubmissionsFromXlsx(bytes: Uint8Array, resolveRulebook: (meta: FormMeta) => Rulebook | undefined): SubmissionsResult {
   const read = readWorkbook(bytes);
@@ -32,9 +48,10 @@ export function readSubmissionsFromXlsx(bytes: Uint8Array, resolveRulebook: (met
   const problems: { sheetName: string; reason: Message }[] = [];
   for (const form of read.forms) {
     try {
-      const rulebook = resolveRulebook(form.meta);
+      const carried = carriedRulebook(form);
+      const rulebook = resolveRulebook(form.meta) ?? carried.rulebook;
       if (!rulebook) {
-        problems.push({ sheetName: form.sheetName, reason: msg('xlsxUnknownRulebook', { sheet: form.sheetName, rulebook: form.meta.rulebookId }) });
+        problems.push({ sheetName: form.sheetName, reason: carried.reason ?? msg('xlsxUnknownRulebook', { sheet: form.sheetName, rulebook: form.meta.rulebookId }) });
         continue;
       }
       const submission = readSubmission(rulebook, form.meta, form.values, form.hasFormula);

@@ -8,6 +8,17 @@ import type { CellStyle, SheetPlan, ValidationRule } from '../form/types';
 import { colName, rangeA1, sheetRef } from '../form/a1';
 import { META_NAME } from '../form/names';
 import { SHEET_KEY } from '../form/meta';
+import type { Rulebook } from '../core/rulebook/schema';
+import { carrierRows } from '../core/rulebook/carry';
+import { CARRIED_RULEBOOK_SHEET } from './read';
+
+export interface WriteOptions {
+  /**
+   * A rulebook to carry inside the form, for forms made from a rulebook that is not built in: the
+   * form can then be checked and ranked without a separate file. Built-in forms carry nothing.
+   */
+  carry?: Rulebook;
+}
 
 const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
 const MM_PER_INCH = 25.4;
@@ -37,7 +48,7 @@ function validation(rule: ValidationRule): Pick<ExcelJS.DataValidation, 'type' |
 }
 
 /** Build the ExcelJS workbook of a plan (exported for tests that inspect it before serialisation). */
-export async function buildWorkbook(plan: SheetPlan): Promise<ExcelJS.Workbook> {
+export async function buildWorkbook(plan: SheetPlan, options: WriteOptions = {}): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'scorecard';
   wb.calcProperties.fullCalcOnLoad = true; // Excel computes the formulas when the file is opened
@@ -129,11 +140,19 @@ export async function buildWorkbook(plan: SheetPlan): Promise<ExcelJS.Workbook> 
     if (key === SHEET_KEY) meta.getCell(i + 1, 3).value = { formula: `${sheet}!$A$1` } as ExcelJS.CellFormulaValue;
   });
   wb.definedNames.add(`${sheetRef(plan.metaSheet.name)}!${rangeA1(0, 0, plan.metaSheet.rows.length - 1, 1, true)}`, META_NAME);
+  if (options.carry) {
+    // Key in A, value in B; values are written as plain strings/numbers (a JSON piece never becomes a formula).
+    const carrier = wb.addWorksheet(CARRIED_RULEBOOK_SHEET, { state: 'veryHidden' });
+    carrierRows(options.carry).forEach(([key, value], i) => {
+      carrier.getCell(i + 1, 1).value = key;
+      carrier.getCell(i + 1, 2).value = value;
+    });
+  }
   return wb;
 }
 
-export async function writeFormXlsx(plan: SheetPlan): Promise<Uint8Array> {
-  const wb = await buildWorkbook(plan);
+export async function writeFormXlsx(plan: SheetPlan, options: WriteOptions = {}): Promise<Uint8Array> {
+  const wb = await buildWorkbook(plan, options);
   // A Buffer in Node, an ArrayBuffer in the browser.
   const buffer = (await wb.xlsx.writeBuffer()) as unknown as ArrayBuffer | Uint8Array;
   return buffer instanceof Uint8Array ? new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) : new Uint8Array(buffer);
