@@ -13,7 +13,8 @@
 import { readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { builtinRulebook, type Rulebook } from '../core/rulebook';
-import { isIsoDate, parseReceivedManifest, rank, type Ranking, type RankingInput, type ReceivedDate, type ReceivedManifest } from '../core/ranking';
+import { matchUnit } from '../core/units';
+import { isIsoDate, parseReceivedManifest, rank, rankDistrict, type Ranking, type RankingInput, type ReceivedDate, type ReceivedManifest } from '../core/ranking';
 import { bilingual, msg, t, type Message } from '../i18n';
 import type { FormMeta } from '../form/types';
 import { inputsFromXlsx, majorityRulebook } from '../xlsx/inputs';
@@ -169,6 +170,8 @@ export interface RankFilesOptions extends ReadOptions {
   unreadable?: UnreadableFolder[];
   /** Changes the inputs once the rulebook is known, before ranking (`packets import` merges appraisals here). */
   prepare?: (rulebook: Rulebook, inputs: RankingInput[]) => RankingInput[];
+  /** A district (id or name): rank only its own form and its communes' (Gia Lai's levels). */
+  district?: string;
 }
 
 export interface RankFilesResult {
@@ -188,7 +191,13 @@ export function rankFiles(files: string[], opts: RankFilesOptions = {}): RankFil
   if (!rb) return { inputs, warnings };
   if (!opts.rulebook && rulebooks.size > 1) warnings.push(msg('rankSeveralRulebooks', { rulebooks: [...rulebooks.keys()].join(', '), rulebook: rb.id }));
   const ready = opts.prepare ? opts.prepare(rb, inputs) : inputs;
-  const ranking = rank(rb, ready, { ...(opts.asOf ? { asOf: opts.asOf } : {}), ...(opts.year !== undefined ? { year: opts.year } : {}) });
+  const options = { ...(opts.asOf ? { asOf: opts.asOf } : {}), ...(opts.year !== undefined ? { year: opts.year } : {}) };
+  let ranking: Ranking;
+  if (opts.district) {
+    const district = rb.units.find((u) => u.id === opts.district) ?? matchUnit(rb, opts.district);
+    if (!district) throw new CliError(msg('rankUnknownUnit', { unit: opts.district, rulebook: rb.id }));
+    ranking = rankDistrict(rb, district.id, ready, options);
+  } else ranking = rank(rb, ready, options);
   return { rulebook: rb, ranking, inputs: ready, warnings };
 }
 
@@ -220,6 +229,7 @@ export const RANK_OPTIONS = {
   received: { type: 'string' },
   'as-of': { type: 'string' },
   year: { type: 'string' },
+  district: { type: 'string' },
   output: { type: 'string', short: 'o' },
 } as const;
 
@@ -266,7 +276,8 @@ export async function rankPaths(
   const progress = fileProgress(files.length, { stream: io.progress, quiet: !!values.json });
   let result: RankFilesResult;
   try {
-    result = rankFiles(files, { rulebook: given, manifest, asOf, year, unreadable, prepare: hooks.prepare, onFile: (_, ok) => progress.tick(!ok) });
+    const district = typeof values.district === 'string' && values.district.trim() ? values.district.trim() : undefined;
+    result = rankFiles(files, { rulebook: given, manifest, asOf, year, unreadable, district, prepare: hooks.prepare, onFile: (_, ok) => progress.tick(!ok) });
   } finally {
     progress.done();
   }
