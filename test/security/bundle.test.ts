@@ -3,7 +3,8 @@
  * Office.js, and the code makes no network calls. The production build (as `npm run build`) is scanned:
  *  - taskpane.html and commands.html have exactly the expected <script> tags;
  *  - no URL literal in any emitted script other than identifiers (XML and JSON-Schema namespaces),
- *    the text of React's error messages, localhost, and zod's IPv6 check (each allowed below, with why);
+ *    the text of React's error messages, localhost, zod's IPv6 check, and the error/licence texts of
+ *    ExcelJS's bundled polyfills (each allowed below, with why);
  *  - no fetch, XMLHttpRequest, WebSocket, sendBeacon, importScripts, EventSource, service workers or
  *    native import(); <script> elements are created only by webpack's chunk loader and by React DOM's
  *    script-resource API (its hoistable <script> resources, which the pane never renders);
@@ -61,6 +62,12 @@ const ALLOWED_URLS: { re: RegExp; why: string }[] = [
   { re: /^https:\/\/react\.dev\/errors\/$/, why: "the link printed in React's minified production error messages" },
   { re: /^http:\/\/\[\$\{\w+\}\]$/, why: "zod's IPv6 check: the text is parsed with new URL(), never requested" },
   { re: /^https?:\/\/localhost(:\d+)?(\/|$)/, why: 'the development server' },
+  // ExcelJS's browser build (the lazily loaded chunk behind the pane's 'Bộ tiêu chí' view) carries the
+  // texts of its bundled dependencies' errors and licence notes. Listed one by one, not by host.
+  {
+    re: /^(https:\/\/github\.com\/(exceljs\/exceljs\/blob\/master\/UPGRADE-4\.0\.md|zloirock\/core-js(\/blob\/v[\d.]+\/LICENSE)?|crypto-browserify\/crypto-browserify|indutny\/elliptic(\/issues)?|uuidjs\/uuid#getrandomvalues-not-supported)|https:\/\/stuk\.github\.io\/jszip\/documentation\/howto\/read_zip\.html)$/,
+    why: 'error and licence texts inside ExcelJS and its bundled polyfills (core-js, crypto-browserify, elliptic, JSZip, uuid); never requested',
+  },
 ];
 
 const NETWORK_APIS: { name: string; re: RegExp }[] = [
@@ -68,7 +75,9 @@ const NETWORK_APIS: { name: string; re: RegExp }[] = [
   { name: 'XMLHttpRequest', re: /\bXMLHttpRequest\b/ },
   { name: 'WebSocket', re: /\bWebSocket\b/ },
   { name: 'sendBeacon', re: /\bsendBeacon\b/ },
-  { name: 'importScripts', re: /\bimportScripts\b/ },
+  // `!self.importScripts` is how setImmediate polyfills (in ExcelJS's chunk) tell a page from a worker: a
+  // feature test, not a call. Any other mention counts.
+  { name: 'importScripts', re: /(?<!![\w$]+\.)\bimportScripts\b/ },
   { name: 'EventSource', re: /\bEventSource\b/ },
   { name: 'serviceWorker', re: /\bserviceWorker\b/ },
   { name: 'RTCPeerConnection', re: /\bRTCPeerConnection\b/ },
@@ -140,6 +149,9 @@ maybe('the built pane loads only its own bundle and Office.js, and calls no netw
       for (const m of js.matchAll(/createElement\(\s*["']script["']\s*\)/g)) {
         const around = js.slice(Math.max(0, m.index - 400), m.index + 400);
         if (/data-webpack/.test(around)) loader++;
+        // setImmediate polyfills (old IE path, in ExcelJS's chunk) append an empty <script> for its
+        // onreadystatechange callback: no src is ever set, nothing is loaded.
+        else if (/onreadystatechange/.test(around) && !/\.src\s*=/.test(around)) continue;
         else if (!/\binstance\b/.test(around)) creations.push(`${relative(dir, file)}: …${around.slice(300, 500)}…`);
       }
     }
