@@ -21,10 +21,10 @@ import type { CellStyle } from '../form/types';
 import type { ReportChart, ReportSheet } from '../report/types';
 import { t } from '../i18n';
 import { cellAddress, parseReference } from './a1';
-import { charsToPoints, hasFormat, mmToPoints, textConstant, toRects } from './cells';
+import { charsToPoints, hasFormat, textConstant, toRects } from './cells';
 import { supports, type Requirements } from './capabilities';
 import { uniqueSheetName, type ExcelRunner } from './host';
-import { applyBorders, applyStyle, targets } from './write';
+import { applyBorders, applyStyle, queuePrintSetup, targets } from './write';
 
 /** Excel on the web refuses a request (and a response) above 5 MB (office-notes §2.1). */
 export const REQUEST_LIMIT = 5 * 1024 * 1024;
@@ -315,20 +315,6 @@ function queueChart(sheet: Excel.Worksheet, chart: ReportChart): void {
   c.setPosition(cellAddress(row, col), cellAddress(row + rows - 1, col + cols - 1));
 }
 
-/** Print setup (ExcelApi 1.9): A4, orientation, one page wide, margins, rows repeated on each page. */
-function queuePrint(sheet: Excel.Worksheet, report: ReportSheet): void {
-  const page = sheet.pageLayout;
-  const p = report.print;
-  page.paperSize = 'A4';
-  page.orientation = p.orientation === 'landscape' ? 'Landscape' : 'Portrait';
-  page.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
-  page.topMargin = mmToPoints(p.margins.top);
-  page.bottomMargin = mmToPoints(p.margins.bottom);
-  page.leftMargin = mmToPoints(p.margins.left);
-  page.rightMargin = mmToPoints(p.margins.right);
-  if (p.titleRows) page.setPrintTitleRows(`$${p.titleRows.first + 1}:$${p.titleRows.last + 1}`);
-}
-
 /**
  * Replace the add-in's report sheets with `reports`. Runs with delayForCellEdit, so a user typing in a
  * cell delays the write instead of failing it. Office.js has no transactions: if a batch fails, events
@@ -392,7 +378,7 @@ export async function writeReportSheets(run: ExcelRunner, reports: ReportSheet[]
               sheet.getRangeByIndexes(0, col, 1, 1).getEntireColumn().format.columnWidth = charsToPoints(width);
             });
             if (report.freezeRows > 0) sheet.freezePanes.freezeRows(report.freezeRows);
-            if (pageLayout) queuePrint(sheet, report);
+            if (pageLayout) queuePrintSetup(sheet, report.print);
             wb.names.add(markerName(i), sheet.getRange('A1'), t('vi', 'excelReportMarker'));
           });
         }

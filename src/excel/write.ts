@@ -4,7 +4,7 @@
  * 2-D array of number formats and one of formulas/constants; each style is one set of format writes
  * over a RangeAreas (ExcelApi 1.9) or, without it, over each of its rectangles.
  */
-import type { CellStyle, PlanValidation, SheetPlan } from '../form/types';
+import type { CellStyle, PlanValidation, PrintSetup, SheetPlan } from '../form/types';
 import { rectAddress, type Rect } from './a1';
 import { addressChunks, charsToPoints, clipText, hasFormat, mmToPoints, planGrids, styleRects, toRects, validationGroups } from './cells';
 
@@ -68,6 +68,20 @@ function validationRule(v: PlanValidation, options: WriteOptions): Excel.DataVal
 }
 
 /** Queue every write of the plan onto `sheet` except names, metadata and protection (host.ts). */
+/** Print setup (ExcelApi 1.9), for forms and reports alike: A4, one page wide, margins, title rows. */
+export function queuePrintSetup(sheet: Excel.Worksheet, p: Omit<PrintSetup, 'titleRows'> & { titleRows?: PrintSetup['titleRows'] }): void {
+  const page = sheet.pageLayout;
+  page.paperSize = 'A4';
+  page.orientation = p.orientation === 'landscape' ? 'Landscape' : 'Portrait';
+  // One page wide, as many pages tall as needed (0 = automatic, as fitToHeight="0" in the file).
+  page.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+  page.topMargin = mmToPoints(p.margins.top);
+  page.bottomMargin = mmToPoints(p.margins.bottom);
+  page.leftMargin = mmToPoints(p.margins.left);
+  page.rightMargin = mmToPoints(p.margins.right);
+  if (p.titleRows) page.setPrintTitleRows(`$${p.titleRows.first + 1}:$${p.titleRows.last + 1}`);
+}
+
 export function queuePlan(sheet: Excel.Worksheet, plan: SheetPlan, options: WriteOptions): { skipped: string[] } {
   const skipped: string[] = [];
 
@@ -119,19 +133,8 @@ export function queuePlan(sheet: Excel.Worksheet, plan: SheetPlan, options: Writ
 
   if (plan.freezeRows > 0) sheet.freezePanes.freezeRows(plan.freezeRows);
 
-  if (options.pageLayout) {
-    const page = sheet.pageLayout;
-    const p = plan.print;
-    page.paperSize = 'A4';
-    page.orientation = p.orientation === 'landscape' ? 'Landscape' : 'Portrait';
-    // One page wide, as many pages tall as needed (0 = automatic, as fitToHeight="0" in the file).
-    page.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
-    page.topMargin = mmToPoints(p.margins.top);
-    page.bottomMargin = mmToPoints(p.margins.bottom);
-    page.leftMargin = mmToPoints(p.margins.left);
-    page.rightMargin = mmToPoints(p.margins.right);
-    page.setPrintTitleRows(`$${p.titleRows.first + 1}:$${p.titleRows.last + 1}`);
-  } else skipped.push('print setup (ExcelApi 1.9)');
+  if (options.pageLayout) queuePrintSetup(sheet, plan.print);
+  else skipped.push('print setup (ExcelApi 1.9)');
 
   return { skipped };
 }
