@@ -287,6 +287,25 @@ function Summary({ form }: { form: ReviewForm }) {
   const { summary } = form;
   const pts = (x: number) => formatPoints(x, lang);
   const diff = (x: number): ReactNode => <span className={x < 0 ? styles.minus : x > 0 ? styles.plus : undefined}>{x > 0 ? `+${pts(x)}` : pts(x)}</span>;
+  // The criteria and the groups are shown alike: self, appraised and difference per row.
+  const header = (first: string) => (
+    <TableHeader>
+      <TableRow>
+        <TableHeaderCell>{first}</TableHeaderCell>
+        <TableHeaderCell className={styles.number}>{t('appraisalColSelf')}</TableHeaderCell>
+        <TableHeaderCell className={styles.number}>{t('appraisalColAppraised')}</TableHeaderCell>
+        <TableHeaderCell className={styles.number}>{t('appraisalColDifference')}</TableHeaderCell>
+      </TableRow>
+    </TableHeader>
+  );
+  const row = (key: string, label: ReactNode, v: { self: number; appraised: number; difference: number }, testId: string) => (
+    <TableRow key={key} data-testid={testId}>
+      <TableCell>{label}</TableCell>
+      <TableCell className={styles.number}>{pts(v.self)}</TableCell>
+      <TableCell className={styles.number}>{pts(v.appraised)}</TableCell>
+      <TableCell className={styles.number}>{diff(v.difference)}</TableCell>
+    </TableRow>
+  );
   return (
     <section className={styles.stack} aria-labelledby="summary-heading" data-testid="appraisal-summary">
       <h2 id="summary-heading" className={styles.subheading}>
@@ -299,52 +318,15 @@ function Summary({ form }: { form: ReviewForm }) {
         </Text>
       ) : (
         <Table size="small" aria-label={t('appraisalSummaryTitle')}>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{t('appraisalColCriterion')}</TableHeaderCell>
-              <TableHeaderCell className={styles.number}>{t('appraisalColSelf')}</TableHeaderCell>
-              <TableHeaderCell className={styles.number}>{t('appraisalColAppraised')}</TableHeaderCell>
-              <TableHeaderCell className={styles.number}>{t('appraisalColDifference')}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {summary.criteria.map((c) => (
-              <TableRow key={c.id} data-testid="summary-criterion">
-                <TableCell>{c.id}</TableCell>
-                <TableCell className={styles.number}>{pts(c.self)}</TableCell>
-                <TableCell className={styles.number}>{pts(c.appraised)}</TableCell>
-                <TableCell className={styles.number}>{diff(c.difference)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
+          {header(t('appraisalColCriterion'))}
+          <TableBody>{summary.criteria.map((c) => row(c.id, c.id, c, 'summary-criterion'))}</TableBody>
         </Table>
       )}
       <Table size="small" aria-label={t('appraisalColGroup')}>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>{t('appraisalColGroup')}</TableHeaderCell>
-            <TableHeaderCell className={styles.number}>{t('appraisalColSelf')}</TableHeaderCell>
-            <TableHeaderCell className={styles.number}>{t('appraisalColAppraised')}</TableHeaderCell>
-            <TableHeaderCell className={styles.number}>{t('appraisalColDifference')}</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
+        {header(t('appraisalColGroup'))}
         <TableBody>
-          {summary.groups.map((g) => (
-            <TableRow key={g.code} data-testid="summary-group">
-              <TableCell>{`${g.code}. ${g.title}`}</TableCell>
-              <TableCell className={styles.number}>{pts(g.self)}</TableCell>
-              <TableCell className={styles.number}>{pts(g.appraised)}</TableCell>
-              <TableCell className={styles.number}>{diff(g.difference)}</TableCell>
-            </TableRow>
-          ))}
-          <TableRow data-testid="summary-total">
-            <TableCell>
-              <Text weight="semibold">{t('appraisalTotal')}</Text>
-            </TableCell>
-            <TableCell className={styles.number}>{pts(summary.total.self)}</TableCell>
-            <TableCell className={styles.number}>{pts(summary.total.appraised)}</TableCell>
-            <TableCell className={styles.number}>{diff(summary.total.difference)}</TableCell>
-          </TableRow>
+          {summary.groups.map((g) => row(g.code, `${g.code}. ${g.title}`, g, 'summary-group'))}
+          {row('total', <Text weight="semibold">{t('appraisalTotal')}</Text>, summary.total, 'summary-total')}
         </TableBody>
       </Table>
     </section>
