@@ -184,7 +184,7 @@ export function scheduleRows(rb?: Rulebook): ItemRow[] {
     { item: scheduleItem('windowStart'), value: formatMonthDay(s.dataWindow.start) },
     { item: scheduleItem('windowEnd'), value: formatMonthDay(s.dataWindow.end) },
     { item: scheduleItem('startPreviousYear'), value: yesNoText(s.dataWindow.startPreviousYear) },
-    { item: scheduleItem('lateNotRanked'), value: yesNoText(s.lateNotRanked) },
-    { item: scheduleItem('missingRankedLast'), value: yesNoText(s.missingRankedLast) },
+    { item: scheduleItem('lateNotRanked'), value: yesNoText(s.lateNotRanked ?? true) },
+    { item: scheduleItem('missingRankedLast'), value: yesNoText(s.missingRankedLast ?? false) },
   ];
 }

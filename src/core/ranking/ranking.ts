@@ -4,18 +4,21 @@
  *
  * Order of work, per annex:
  *  1. classify every file: unreadable / other rulebook / unknown annex (listed as invalid only), form of
- *     another year or with error-level issues (invalid), several files for one unit (the last received
- *     counts, the others are `duplicate`), received after the deadline + grace working days (`late`);
- *  2. the best value among the ranked units completes every relativeToBest criterion (second pass);
+ *     another year or with a value that cannot be right (invalid), a form of another annex than its
+ *     unit's group (`wrongAnnex`, shown in the unit's group), several files for one unit (the last
+ *     received counts, the others are `duplicate`), received after the deadline + grace working days
+ *     (`late`), entries still missing (the rulebook's `incomplete` policy);
+ *  2. the best value among the counted units completes every relativeToBest criterion (second pass);
  *  3. score every form; appraised points replace self points criterion by criterion;
- *  4. competition ranks on the final total, bands, awards; units in the list without a form are
- *     `missing` (ranked last, sharing one rank, where the rulebook says so).
+ *  4. competition ranks on the counted totals, bands, awards (ties at a cut-off as the rulebook says);
+ *     late forms and units without a form take the last place where the rulebook's policies say so.
  */
 import type { Annex, Rulebook, Unit } from '../rulebook/schema';
 import { ruleInputs } from '../rulebook/inputs';
 import { contentHash, RulebookError } from '../rulebook/load';
-import { hasErrors, inputValue, isNotApplicable, score, validate } from '../scoring';
-import type { PeerBest } from '../scoring/types';
+import { inputValue, isNotApplicable, score, validate } from '../scoring';
+import type { AnnexScore, Issue, PeerBest } from '../scoring/types';
+import { latePolicy, unsentPolicy } from '../rulebook/policies';
 import { matchUnit, normalizeName } from '../units';
 import { formatPoints, round2 } from '../numbers';
 import type { Submission } from '../../form/types';
@@ -44,6 +47,7 @@ const statusKey = {
   missing: 'rankStatusMissing',
   invalid: 'rankStatusInvalid',
   duplicate: 'rankStatusDuplicate',
+  wrongAnnex: 'rankStatusWrongAnnex',
 } as const;
 
 /** The status as shown to users: Đã xếp hạng / Ranked, Nộp muộn / Late, … */
@@ -74,7 +78,10 @@ interface Candidate {
   file: string;
   received?: ReceivedDate;
   submission: Submission;
+  /** The annex the form is of (its criteria). */
   annex: Annex;
+  /** The ranking group the form is shown in: the unit's own annex (differs for a wrong-annex form). */
+  table: Annex;
   unit?: Unit;
   /** Identity for duplicates: the unit's id, else what the form says. */
   key: string;
@@ -84,10 +91,16 @@ interface Candidate {
   /** Why the form is invalid (empty when it is not). */
   reasons: Message[];
   notes: Message[];
+  /** Entries, reasons or evidence still missing (the rulebook's `incomplete` policy decides). */
+  incomplete: Issue[];
 }
 
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const byName = (a: string, b: string) => a.localeCompare(b, 'vi');
+
+/** Issues that say something is not filled in yet, rather than that a value cannot be right. */
+const INCOMPLETE_CODES = new Set(['missing', 'reasonRequired', 'evidenceRequired']);
+const isIncomplete = (i: Issue) => INCOMPLETE_CODES.has(i.code);
 
 function findAnnexCode(rb: Rulebook, code: string): Annex | undefined {
   const c = String(code ?? '').trim().toLowerCase();
@@ -104,14 +117,15 @@ function inferYear(rb: Rulebook, subs: Submission[]): number | undefined {
   return best;
 }
 
-/** The unit a form belongs to: by the id it carries, then by its name through the unit list. */
+/**
+ * The unit a form belongs to: by the id it carries, then by its name through the annex's units, then
+ * through every unit (a form of the wrong annex still names its unit).
+ */
 function identifyUnit(rb: Rulebook, sub: Submission, annex: Annex): { unit?: Unit; notes: Message[] } {
   const { unitId, unitName } = sub.meta;
   const notes: Message[] = [];
   let unit = unitId ? rb.units.find((u) => u.id === unitId) : undefined;
-  if (!unit && unitName) unit = matchUnit(rb, unitName, annex.code);
-  if (!unit && unitId) unit = matchUnit(rb, unitId, annex.code);
-  if (unit && unit.annex !== annex.code) notes.push(msg('rankUnitOtherAnnex', { unit: unit.name, expected: unit.annex, annex: annex.code }));
+  for (const text of [unitName, unitId]) if (!unit && text) unit = matchUnit(rb, text, annex.code) ?? matchUnit(rb, text);
   if (!unit && rb.units.length) notes.push(msg('rankUnmatchedUnit', { unit: unitName || unitId, annex: annex.code }));
   return { unit, notes };
 }
@@ -124,6 +138,7 @@ function deadlineOf(rb: Rulebook, annex: Annex, year: number | undefined, holida
   const grace = rb.schedule.graceWorkingDays;
   return { date, graceWorkingDays: grace, lastOnTime: lateness(date, date, grace, holidays).lastOnTime };
 }
+type Deadline = NonNullable<ReturnType<typeof deadlineOf>>;
 
 function receivedSummary(inputs: RankingInput[]): ReceivedSourceSummary {
   const sources = new Set(inputs.flatMap((i) => (i.received ? [i.received.source] : [])));
@@ -174,73 +189,60 @@ function statistics(annex: Annex, ranked: RankingEntry[], weakestCount: number):
 
 const hasSubmission = (i: RankingInput): i is Extract<RankingInput, { submission: Submission }> => 'submission' in i;
 
-export function rank(rb: Rulebook, inputs: RankingInput[], options: RankingOptions = {}): Ranking {
-  const holidays = options.holidays ?? vietnamHolidays();
-  const weakestCount = options.weakestCount ?? 5;
-  const keepUnit = options.unitFilter;
-  const year =
-    options.year ?? inferYear(rb, inputs.filter(hasSubmission).map((i) => i.submission)) ?? (options.asOf ? Number(options.asOf.slice(0, 4)) : undefined);
-  const hash = contentHash(rb);
-  const invalid: (Ranking['invalid'][number] & { index: number })[] = [];
-  const candidates: Candidate[] = [];
+const joinMessages = (list: Message[]): Message =>
+  list.length === 1 ? list[0] : { vi: list.map((r) => r.vi).join(' '), en: list.map((r) => r.en).join(' ') };
 
-  // 1. Classify each file.
-  for (const [index, input] of inputs.entries()) {
-    if (!hasSubmission(input)) {
-      invalid.push({ index, file: input.file, reason: input.failure });
-      continue;
-    }
-    const sub = input.submission;
-    if (sub.meta.rulebookId !== rb.id) {
-      invalid.push({ index, file: input.file, reason: msg('rankWrongRulebook', { formRulebook: sub.meta.rulebookId || '?', rulebook: rb.id }) });
-      continue;
-    }
-    const annex = findAnnexCode(rb, sub.meta.annex);
-    if (!annex) {
-      invalid.push({
-        index,
-        file: input.file,
-        reason: msg('unknownAnnex', { annex: sub.meta.annex, rulebook: rb.id, known: rb.annexes.map((a) => a.code).join(', ') }),
-      });
-      continue;
-    }
-    const { unit, notes } = identifyUnit(rb, sub, annex);
-    // A district's consolidation keeps its own units only; a form matching no unit cannot be placed.
-    if (keepUnit && !(unit && keepUnit(unit))) continue;
-    if (sub.meta.rulebookVersion !== rb.version || (sub.meta.rulebookHash && sub.meta.rulebookHash !== hash))
-      notes.push(
-        msg('rankOtherVersion', { formVersion: sub.meta.rulebookVersion || '?', formHash: sub.meta.rulebookHash || '?', version: rb.version, hash }),
-      );
-    if (sub.altered?.length) notes.push(msg('rankAltered', { count: sub.altered.length }));
-    const reasons: Message[] = [];
-    if (year !== undefined && sub.meta.year !== year) reasons.push(msg('rankWrongYear', { formYear: sub.meta.year, year }));
-    const errors = validate(annex, sub.entries).filter((i) => i.severity === 'error');
-    if (hasErrors(errors)) reasons.push(message('rankHasErrors', (lang) => ({ count: errors.length, issues: errors.map((e) => e.message[lang]).join(' ') })));
-    candidates.push({
-      index,
-      file: input.file,
-      received: input.received,
-      submission: sub,
-      annex,
-      unit,
-      key: unit
-        ? `id:${unit.id}`
-        : sub.meta.unitId
-          ? `id:${sub.meta.unitId}`
-          : sub.meta.unitName?.trim()
-            ? `name:${normalizeName(sub.meta.unitName)}`
-            : `file:${input.file}`,
-      unitId: unit?.id ?? sub.meta.unitId ?? '',
-      unitName: unit?.name ?? sub.meta.unitName ?? sub.meta.unitId ?? '',
-      status: reasons.length ? 'invalid' : 'ranked',
-      reasons,
-      notes: [...reasons, ...notes],
-    });
-  }
+/** The issues' criteria, once each, in order: "1.2, 3.4". */
+const criteriaOf = (issues: Issue[]) => [...new Set(issues.map((i) => i.criterion))].join(', ');
 
-  // Several files for one unit and annex: the last received counts (ties: the later file name).
+/** A form of this rulebook: its annex, unit, identity and what is wrong with it; or why it is not one. */
+function classify(rb: Rulebook, hash: string, year: number | undefined, index: number, input: Extract<RankingInput, { submission: Submission }>) {
+  const sub = input.submission;
+  if (sub.meta.rulebookId !== rb.id) return { failure: msg('rankWrongRulebook', { formRulebook: sub.meta.rulebookId || '?', rulebook: rb.id }) };
+  const annex = findAnnexCode(rb, sub.meta.annex);
+  if (!annex)
+    return { failure: msg('unknownAnnex', { annex: sub.meta.annex, rulebook: rb.id, known: rb.annexes.map((a) => a.code).join(', ') }) };
+  const { unit, notes } = identifyUnit(rb, sub, annex);
+  if (sub.meta.rulebookVersion !== rb.version || (sub.meta.rulebookHash && sub.meta.rulebookHash !== hash))
+    notes.push(msg('rankOtherVersion', { formVersion: sub.meta.rulebookVersion || '?', formHash: sub.meta.rulebookHash || '?', version: rb.version, hash }));
+  if (sub.altered?.length) notes.push(msg('rankAltered', { count: sub.altered.length }));
+  const reasons: Message[] = [];
+  if (year !== undefined && sub.meta.year !== year) reasons.push(msg('rankWrongYear', { formYear: sub.meta.year, year }));
+  const issues = validate(annex, sub.entries);
+  const errors = issues.filter((i) => i.severity === 'error' && !isIncomplete(i));
+  if (errors.length) reasons.push(message('rankHasErrors', (lang) => ({ count: errors.length, issues: errors.map((e) => e.message[lang]).join(' ') })));
+  const table = unit ? (findAnnexCode(rb, unit.annex) ?? annex) : annex;
+  const candidate: Candidate = {
+    index,
+    file: input.file,
+    received: input.received,
+    submission: sub,
+    annex,
+    table,
+    unit,
+    key: unit
+      ? `id:${unit.id}`
+      : sub.meta.unitId
+        ? `id:${sub.meta.unitId}`
+        : sub.meta.unitName?.trim()
+          ? `name:${normalizeName(sub.meta.unitName)}`
+          : `file:${input.file}`,
+    unitId: unit?.id ?? sub.meta.unitId ?? '',
+    unitName: unit?.name ?? sub.meta.unitName ?? sub.meta.unitId ?? '',
+    status: table !== annex ? 'wrongAnnex' : reasons.length ? 'invalid' : 'ranked',
+    reasons,
+    notes: [...reasons, ...notes],
+    incomplete: issues.filter(isIncomplete),
+  };
+  if (table !== annex) candidate.notes.unshift(msg('rankWrongAnnex', { unit: candidate.unitName, annex: annex.code, expected: table.code }));
+  return { candidate };
+}
+
+/** Several files for one unit and annex: the last received counts (ties: the later file name). */
+function markDuplicates(candidates: Candidate[]) {
   const byUnit = new Map<string, Candidate[]>();
   for (const c of candidates) {
+    if (c.status === 'wrongAnnex') continue;
     const k = `${c.annex.code}\u0000${c.key}`;
     const group = byUnit.get(k);
     if (group) group.push(c);
@@ -257,11 +259,170 @@ export function rank(rb: Rulebook, inputs: RankingInput[], options: RankingOptio
     }
     counted.notes.push(msg('rankDuplicateCounted', { count: group.length, files: others.map((o) => fileBaseName(o.file)).join(', ') }));
   }
+}
+
+/** Late forms: "trước ngày X" is read as including day X, then the grace working days. */
+function judgeLateness(rb: Rulebook, c: Candidate, deadline: Deadline | undefined, holidays: HolidayCalendar) {
+  if (!deadline) return c.notes.push(msg('rankNoDeadline'));
+  if (!c.received || !isIsoDate(c.received.date)) return c.notes.push(msg('rankNoReceivedDate'));
+  const l = lateness(c.received.date, deadline.date, deadline.graceWorkingDays, holidays);
+  if (!l.late) return;
+  c.status = 'late';
+  const params = {
+    received: formatDate(c.received.date),
+    deadline: formatDate(deadline.date),
+    grace: deadline.graceWorkingDays,
+    lastOnTime: formatDate(l.lastOnTime),
+  };
+  c.notes.push(msg(deadline.graceWorkingDays ? 'rankLate' : 'rankLateNoGrace', params));
+  // A modification time moves when a file is copied: say the lateness rests on it.
+  if (c.received.source === 'mtime') c.notes.push(msg('rankReceivedFromMtime'));
+  c.notes.push(msg(({ ranked: 'rankLateStillRanked', notRanked: 'rankLateNotRanked', rankedLast: 'rankLateRankedLast' } as const)[latePolicy(rb)]));
+}
+
+/** The rulebook's `incomplete` policy: a warning naming the criteria, or the form is not ranked. */
+function judgeCompleteness(rb: Rulebook, c: Candidate) {
+  if (!c.incomplete.length || c.status === 'invalid') return;
+  const params = { count: c.incomplete.length, criteria: criteriaOf(c.incomplete) };
+  if (rb.policies.incomplete === 'notRanked') {
+    c.status = 'invalid';
+    c.reasons.push(msg('rankIncompleteNotRanked', params));
+    c.notes.push(c.reasons[c.reasons.length - 1]);
+  } else c.notes.push(msg('rankIncompleteWarning', params));
+}
+
+/**
+ * Reasons below maximum for criteria completed at consolidation (value ÷ best unit): judged on the
+ * unit's own points once the best is known, since the reason explains the unit's own figures.
+ */
+function reasonsAfterConsolidation(rb: Rulebook, annex: Annex, self: AnnexScore, sub: Submission): Issue[] {
+  if (!rb.policies.reasonsAfterConsolidation) return [];
+  return annex.groups.flatMap((g) =>
+    g.criteria.flatMap((c) => {
+      const s = self.criteria.find((x) => x.id === c.id);
+      const blank = String(sub.entries[c.id]?.reason ?? '').trim() === '';
+      if (c.rule.type !== 'relativeToBest' || !c.reasonRequiredBelowMax || !s || s.notApplicable || s.points >= c.max || !blank) return [];
+      const issue: Issue = {
+        criterion: c.id,
+        field: 'reason',
+        severity: 'error',
+        code: 'reasonRequired',
+        message: message('issueReasonRequired', (lang) => ({ criterion: c.id, points: formatPoints(s.points, lang), max: formatPoints(c.max, lang) })),
+      };
+      return [issue];
+    }),
+  );
+}
+
+/** Scores one form: self points with the best values, appraised points replacing them criterion by criterion. */
+function entryOf(c: Candidate, best: PeerBest): { entry: RankingEntry; self: AnnexScore } {
+  const self = score(c.annex, c.submission.entries, best);
+  const final = applyAppraisals(c.annex, self, c.submission.appraisals);
+  const points = (s: AnnexScore) => Object.fromEntries(s.criteria.map((x) => [x.id, x.points]));
+  const subtotals = (s: AnnexScore) => Object.fromEntries(s.groups.map((g) => [g.code, g.points]));
+  const entry: RankingEntry = {
+    unitId: c.unitId,
+    unitName: c.unitName,
+    matched: !!c.unit,
+    file: c.file,
+    ...(c.received ? { received: c.received.date, receivedSource: c.received.source } : {}),
+    selfTotal: self.total,
+    total: final.score.total,
+    band: final.score.band,
+    status: c.status,
+    counted: false,
+    award: false,
+    groups: subtotals(final.score),
+    selfGroups: subtotals(self),
+    criteria: points(final.score),
+    selfCriteria: points(self),
+    notApplicable: final.score.criteria.filter((x) => x.notApplicable).map((x) => x.id),
+    appraisedCriteria: final.appraised,
+    appraised: final.appraised.length > 0,
+    notes: [...c.notes, ...final.notes],
+  };
+  return { entry, self };
+}
+
+function missingEntry(unit: Unit, notes: Message[]): RankingEntry {
+  return {
+    unitId: unit.id,
+    unitName: unit.name,
+    matched: true,
+    selfTotal: 0,
+    total: 0,
+    status: 'missing',
+    counted: false,
+    award: false,
+    groups: {},
+    selfGroups: {},
+    criteria: {},
+    selfCriteria: {},
+    notApplicable: [],
+    appraisedCriteria: [],
+    appraised: false,
+    notes,
+  };
+}
+
+/**
+ * Awards: the first topN of the annex that reach the award's band. Units sharing the rank at the
+ * cut-off (two firsts for one award, two thirds for the third) are all awarded (`ties: all`) or
+ * flagged for the council, none awarded (`ties: council`).
+ */
+function award(rb: Rulebook, annex: Annex, counted: RankingEntry[]) {
+  for (const a of rb.awards.filter((x) => x.annexes.includes(annex.code))) {
+    const within = counted.filter((e) => e.rank! <= a.topN && e.band?.label === a.band);
+    const cutRank = Math.max(0, ...within.map((e) => e.rank!));
+    const beyond = counted.filter((e) => e.rank! <= a.topN).length > a.topN;
+    for (const e of within) {
+      const tied = beyond && e.rank === cutRank;
+      if (tied && a.ties === 'council') {
+        e.awardTie = true;
+        e.notes.push(msg('rankAwardTie', { rank: e.rank!, topN: a.topN, count: within.filter((x) => x.rank === cutRank).length }));
+      } else e.award = true;
+    }
+  }
+}
+
+/** Not counted: the band goes, the computed total stays in a note labelled as not counted. */
+function uncount(e: RankingEntry) {
+  if (e.status === 'missing') return;
+  e.notes.push(message('rankTotalNotCounted', (lang) => ({ total: formatPoints(e.total, lang) })));
+  delete e.band;
+}
+
+const ORDER: Record<RankingStatus, number> = { ranked: 0, late: 1, wrongAnnex: 2, invalid: 3, duplicate: 4, missing: 5 };
+
+export function rank(rb: Rulebook, inputs: RankingInput[], options: RankingOptions = {}): Ranking {
+  const holidays = options.holidays ?? vietnamHolidays();
+  const weakestCount = options.weakestCount ?? 5;
+  const keepUnit = options.unitFilter;
+  const year =
+    options.year ?? inferYear(rb, inputs.filter(hasSubmission).map((i) => i.submission)) ?? (options.asOf ? Number(options.asOf.slice(0, 4)) : undefined);
+  const hash = contentHash(rb);
+  const late = latePolicy(rb);
+  const unsent = unsentPolicy(rb);
+  const invalid: (Ranking['invalid'][number] & { index: number })[] = [];
+  const candidates: Candidate[] = [];
+
+  // 1. Classify each file.
+  for (const [index, input] of inputs.entries()) {
+    if (!hasSubmission(input)) {
+      invalid.push({ index, file: input.file, reason: input.failure });
+      continue;
+    }
+    const { candidate, failure } = classify(rb, hash, year, index, input);
+    if (failure) invalid.push({ index, file: input.file, reason: failure });
+    // A district's consolidation keeps its own units only; a form matching no unit cannot be placed.
+    else if (candidate && (!keepUnit || (candidate.unit && keepUnit(candidate.unit)))) candidates.push(candidate);
+  }
+  markDuplicates(candidates);
 
   const tables: RankingTable[] = [];
   const missing: Ranking['missing'] = [];
   for (const annex of rb.annexes) {
-    const mine = candidates.filter((c) => c.annex === annex);
+    const mine = candidates.filter((c) => c.table === annex);
     const deadline = deadlineOf(rb, annex, year, holidays);
     const tableNotes: Message[] = [];
     if (deadline && holidays.years) {
@@ -269,100 +430,50 @@ export function rank(rb: Rulebook, inputs: RankingInput[], options: RankingOptio
       for (const y of years) if (!holidays.years.has(y)) tableNotes.push(msg('rankNoHolidayData', { year: y }));
     }
 
-    // Lateness of the counted, valid forms.
-    for (const c of mine) {
-      if (c.status === 'invalid') {
-        const reason = c.reasons.length === 1 ? c.reasons[0] : { vi: c.reasons.map((r) => r.vi).join(' '), en: c.reasons.map((r) => r.en).join(' ') };
-        invalid.push({ index: c.index, file: c.file, reason });
-        continue;
-      }
-      if (c.status !== 'ranked') continue;
-      if (!deadline) c.notes.push(msg('rankNoDeadline'));
-      else if (!c.received || !isIsoDate(c.received.date)) c.notes.push(msg('rankNoReceivedDate'));
-      else {
-        const l = lateness(c.received.date, deadline.date, deadline.graceWorkingDays, holidays);
-        if (l.late) {
-          c.status = 'late';
-          const params = {
-            received: formatDate(c.received.date),
-            deadline: formatDate(deadline.date),
-            grace: deadline.graceWorkingDays,
-            lastOnTime: formatDate(l.lastOnTime),
-          };
-          c.notes.push(msg(deadline.graceWorkingDays ? 'rankLate' : 'rankLateNoGrace', params));
-          // A modification time moves when a file is copied: say the lateness rests on it.
-          if (c.received.source === 'mtime') c.notes.push(msg('rankReceivedFromMtime'));
-          if (!rb.schedule.lateNotRanked) c.notes.push(msg('rankLateStillRanked'));
-        }
-      }
-    }
-    const placed = (c: Candidate) => c.status === 'ranked' || (c.status === 'late' && !rb.schedule.lateNotRanked);
+    for (const c of mine) if (c.status === 'ranked') judgeLateness(rb, c, deadline, holidays);
+    for (const c of mine) if (c.status === 'ranked' || c.status === 'late') judgeCompleteness(rb, c);
+    for (const c of mine) if (c.status === 'invalid') invalid.push({ index: c.index, file: c.file, reason: joinMessages(c.reasons) });
+    const counts = (c: Candidate) => c.status === 'ranked' || (c.status === 'late' && late === 'ranked');
 
-    // 2–3. Complete relativeToBest criteria from the ranked units, then score everyone.
-    const best = peerBest(annex, mine.filter(placed));
+    // 2–3. Complete relativeToBest criteria from the counted units, then score everyone.
+    const best = peerBest(annex, mine.filter(counts));
     const entries: RankingEntry[] = mine.map((c) => {
-      const self = score(annex, c.submission.entries, best);
-      const final = applyAppraisals(annex, self, c.submission.appraisals);
-      const points = (s: typeof self) => Object.fromEntries(s.criteria.map((x) => [x.id, x.points]));
-      const subtotals = (s: typeof self) => Object.fromEntries(s.groups.map((g) => [g.code, g.points]));
-      return {
-        unitId: c.unitId,
-        unitName: c.unitName,
-        matched: !!c.unit,
-        file: c.file,
-        ...(c.received ? { received: c.received.date, receivedSource: c.received.source } : {}),
-        selfTotal: self.total,
-        total: final.score.total,
-        band: final.score.band,
-        status: c.status,
-        award: false,
-        groups: subtotals(final.score),
-        selfGroups: subtotals(self),
-        criteria: points(final.score),
-        selfCriteria: points(self),
-        notApplicable: final.score.criteria.filter((x) => x.notApplicable).map((x) => x.id),
-        appraisedCriteria: final.appraised,
-        appraised: final.appraised.length > 0,
-        notes: [...c.notes, ...final.notes],
-      };
+      const { entry, self } = entryOf(c, best);
+      entry.counted = counts(c);
+      const unexplained = entry.counted ? reasonsAfterConsolidation(rb, c.annex, self, c.submission) : [];
+      if (unexplained.length) {
+        c.incomplete = unexplained;
+        judgeCompleteness(rb, c);
+        entry.status = c.status;
+        entry.counted = counts(c);
+        entry.notes = [...c.notes];
+        if (c.status === 'invalid') invalid.push({ index: c.index, file: c.file, reason: joinMessages(c.reasons) });
+      }
+      return entry;
     });
 
-    // 4. Ranks, awards, missing units.
-    const rankedEntries = entries.filter((e, i) => placed(mine[i]));
-    competitionRanks(rankedEntries.map((e) => e.total)).forEach((r, i) => (rankedEntries[i].rank = r));
-    const awards = rb.awards.filter((a) => a.annexes.includes(annex.code));
-    for (const e of rankedEntries) e.award = awards.some((a) => e.rank! <= a.topN && e.band?.label === a.band);
+    // 4. Ranks of the counted totals, then the places taken last by policy, awards, unsent units.
+    const counted = entries.filter((e) => e.counted);
+    competitionRanks(counted.map((e) => e.total)).forEach((r, i) => (counted[i].rank = r));
+    for (const e of entries) if (!e.counted) uncount(e);
+    const last = counted.length + 1;
+    if (late === 'rankedLast') for (const e of entries) if (e.status === 'late') e.rank = last;
+    award(rb, annex, counted);
 
     const present = new Set(mine.filter((c) => c.unit).map((c) => c.unit!.id));
     const notYetDue = deadline && options.asOf && options.asOf <= deadline.lastOnTime;
     for (const u of rb.units) {
       if (u.annex !== annex.code || present.has(u.id) || (keepUnit && !keepUnit(u))) continue;
       missing.push({ unitId: u.id, unitName: u.name, annex: annex.code });
-      const notes = [msg(rb.schedule.missingRankedLast ? 'rankMissingLast' : 'rankMissingNotRanked')];
+      const notes = [msg(unsent === 'rankedLast' ? 'rankMissingLast' : 'rankMissingNotRanked')];
       if (notYetDue) notes.push(msg('rankNotYetDue', { lastOnTime: formatDate(deadline.lastOnTime) }));
-      entries.push({
-        unitId: u.id,
-        unitName: u.name,
-        matched: true,
-        selfTotal: 0,
-        total: 0,
-        ...(rb.schedule.missingRankedLast ? { rank: rankedEntries.length + 1 } : {}),
-        status: 'missing',
-        award: false,
-        groups: {},
-        selfGroups: {},
-        criteria: {},
-        selfCriteria: {},
-        notApplicable: [],
-        appraisedCriteria: [],
-        appraised: false,
-        notes,
-      });
+      const entry = missingEntry(u, notes);
+      if (unsent === 'rankedLast') entry.rank = last;
+      entries.push(entry);
     }
     if (!entries.length) continue;
 
-    const order = (e: RankingEntry) =>
-      e.rank !== undefined && e.status !== 'missing' ? 0 : ({ ranked: 0, late: 1, invalid: 2, duplicate: 3, missing: 4 } as const)[e.status];
+    const order = (e: RankingEntry) => (e.counted ? 0 : ORDER[e.status]);
     entries.sort(
       (a, b) =>
         order(a) - order(b) || (a.rank ?? 0) - (b.rank ?? 0) || byName(a.unitName, b.unitName) || byCodePoint(a.file ?? '', b.file ?? ''),
@@ -376,7 +487,7 @@ export function rank(rb: Rulebook, inputs: RankingInput[], options: RankingOptio
       groups: annex.groups.map((g) => ({ code: g.code, title: g.title })),
       ...(deadline ? { deadline } : {}),
       entries,
-      statistics: statistics(annex, rankedEntries, weakestCount),
+      statistics: statistics(annex, counted, weakestCount),
       notes: tableNotes,
     });
   }
@@ -407,6 +518,7 @@ export function rankDistrict(rb: Rulebook, districtUnitId: string, inputs: Ranki
 export function describeEntry(e: RankingEntry): string {
   const place = e.rank !== undefined ? `${e.rank}. ` : '–  ';
   const band = e.band ? ` (${e.band.label})` : '';
-  return `${place}${e.unitName} — ${formatPoints(e.total)}${band} · ${bilingual(statusLabel(e.status))}`;
+  const total = e.counted ? formatPoints(e.total) : '—';
+  return `${place}${e.unitName} — ${total}${band} · ${bilingual(statusLabel(e.status))}`;
 }
 

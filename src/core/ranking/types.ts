@@ -31,9 +31,11 @@ export interface RankingOptions {
 
 /**
  * Why a unit is (or is not) in the ranking. `rank` is set whenever the unit takes a place: always for
- * `ranked`, for `late` when the rulebook still ranks late forms, for `missing` when it ranks them last.
+ * `ranked`, for `late` and `missing` as the rulebook's policies say (ranked, or ranked last).
+ * `wrongAnnex`: the form is of another annex than the unit's group; it is shown in the unit's own
+ * group and takes no place anywhere.
  */
-export type RankingStatus = 'ranked' | 'late' | 'missing' | 'invalid' | 'duplicate';
+export type RankingStatus = 'ranked' | 'late' | 'missing' | 'invalid' | 'duplicate' | 'wrongAnnex';
 
 export interface RankingEntry {
   unitId: string;
@@ -47,12 +49,20 @@ export interface RankingEntry {
   selfTotal: number;
   /** The final total: appraised points replace self points criterion by criterion (= selfTotal when not appraised). */
   total: number;
-  /** Band of the final total; undefined for a missing form. */
+  /** Band of the final total; only for a total that counts (see `counted`). */
   band?: Band;
   rank?: number;
   status: RankingStatus;
-  /** Eligible for the rulebook's award (rank within topN and the award's band). */
+  /**
+   * The total counts in the ranking: the form is ranked on its points. False for forms that are late
+   * (unless the rulebook ranks them), ranked last by policy, invalid, duplicate or of the wrong annex:
+   * their computed total stays in `total` and in a note, labelled as not counted.
+   */
+  counted: boolean;
+  /** Awarded: rank within topN and the award's band, not tied at the cut-off (see `awardTie`). */
   award: boolean;
+  /** Tied at an award's cut-off where the rulebook leaves ties to the appraisal council. */
+  awardTie?: boolean;
   /** Final subtotals per criteria-group code. */
   groups: Record<string, number>;
   selfGroups: Record<string, number>;

@@ -2,3 +2,4 @@ export * from './schema';
 export * from './inputs';
 export * from './load';
 export * from './builtin';
+export * from './policies';

@@ -14,6 +14,9 @@ const key = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'expected a key of lette
 
 export const Provenance = z.enum(['official', 'reconstructed']);
 
+/** Bilingual text written in the rulebook itself (assumptions, the reconstruction's source). */
+const Bilingual = z.object({ vi: text, en: text });
+
 /** A labelled choice or step, used by step tables and level scales. */
 const Step = z.object({ min: z.number(), points: z.number().min(0), label: z.string().optional() });
 const Level = z.object({ value: z.number().min(0), label: text });
@@ -85,6 +88,8 @@ export const Band = z.object({ label: text, labelEn: text, min: z.number() });
 export const Annex = z.object({
   code: z.string().regex(/^[A-Za-z0-9_]+$/, 'expected an annex code such as I or 1'),
   title: text,
+  /** How the decision names the form where it is not "Phụ lục {code}" (Gia Lai: "Cấp sở"). */
+  label: text.optional(),
   appliesTo: text,
   /** Maximum total; for `mean` annexes the top of the level scale. */
   max: z.number().positive(),
@@ -116,13 +121,51 @@ export const Schedule = z.object({
   graceWorkingDays: z.number().int().min(0).default(0),
   /** The period the data covers. `startPreviousYear`: the window starts in the year before the survey year. */
   dataWindow: z.object({ start: monthDay, end: monthDay, startPreviousYear: z.boolean().default(false) }),
-  /** A late form is not ranked (status late). */
-  lateNotRanked: z.boolean().default(true),
-  /** A unit with no form is ranked last (Gia Lai) rather than left out. */
-  missingRankedLast: z.boolean().default(false),
+  /** Older spelling of `policies.late` (true = notRanked, false = ranked); read when `policies.late` is absent. */
+  lateNotRanked: z.boolean().optional(),
+  /** Older spelling of `policies.unsent` (true = rankedLast); read when `policies.unsent` is absent. */
+  missingRankedLast: z.boolean().optional(),
 });
 
-export const Award = z.object({ annexes: z.array(text).min(1), topN: z.number().int().positive(), band: text });
+/**
+ * What the decision does with forms that are late, unsent or incomplete. Each is a setting because the
+ * decisions differ: QĐ 1867 Bình Thuận "xem như không được đánh giá, xếp hạng" (late and unsent alike);
+ * CV 1252 Gia Lai "không được xếp hạng (xem như xếp hạng cuối)".
+ */
+export const Policies = z.object({
+  /** A form received after the last on-time day: ranked as any other, not ranked, or ranked last. */
+  late: z.enum(['ranked', 'notRanked', 'rankedLast']).optional(),
+  /** A unit in the list that sent no form: left out, or ranked last. */
+  unsent: z.enum(['notRanked', 'rankedLast']).optional(),
+  /** A form with entries, reasons or evidence still missing: ranked with warnings, or not ranked. */
+  incomplete: z.enum(['warning', 'notRanked']).default('warning'),
+  /** A reason below maximum is also required where the points are completed at consolidation (value ÷ best unit). */
+  reasonsAfterConsolidation: z.boolean().default(true),
+});
+
+/**
+ * Awards go to the first `topN` units of the annexes that reach `band`. Units tied at the cut-off
+ * (two firsts where one award is given): `council` flags them for the appraisal council to decide and
+ * awards none of them; `all` awards every tied unit.
+ */
+export const Award = z.object({
+  annexes: z.array(text).min(1),
+  topN: z.number().int().positive(),
+  band: text,
+  ties: z.enum(['council', 'all']).default('council'),
+});
+
+
+/**
+ * A choice the rulebook makes where its decision is silent or not available (a maximum, a band, a date
+ * read one way). Shown on the form, the ranking and the command line, so nobody takes it for the decision.
+ */
+export const Assumption = z.object({
+  what: Bilingual,
+  why: Bilingual,
+  /** The annexes it concerns; absent: the whole rulebook. */
+  annexes: z.array(text).optional(),
+});
 
 export const Rulebook = z
   .object({
@@ -136,10 +179,16 @@ export const Rulebook = z
     amendedBy: z.array(z.object({ number: text, date: isoDate })).default([]),
     sources: z.array(z.string()).default([]),
     notes: z.string().optional(),
+    /** The title printed on the forms, without the year (the decision's own words). */
+    formTitle: text.optional(),
+    /** What reconstructed criteria are modelled on, named in the reconstruction notice. */
+    reconstructedFrom: Bilingual.optional(),
     annexes: z.array(Annex).min(1),
     units: z.array(Unit).default([]),
     schedule: Schedule,
+    policies: Policies.default({ incomplete: 'warning', reasonsAfterConsolidation: true }),
     awards: z.array(Award).default([]),
+    assumptions: z.array(Assumption).default([]),
   })
   .superRefine((rb, ctx) => {
     const annexCodes = new Set<string>();
@@ -177,6 +226,11 @@ export const Rulebook = z
           ctx.addIssue({ code: 'custom', path: ['awards', i, 'band'], message: `annex ${code} has no band ${aw.band}` });
       }),
     );
+    rb.assumptions.forEach((as, i) =>
+      as.annexes?.forEach((code) => {
+        if (!annexCodes.has(code)) ctx.addIssue({ code: 'custom', path: ['assumptions', i, 'annexes'], message: `unknown annex ${code}` });
+      }),
+    );
   });
 
 export type Provenance = z.infer<typeof Provenance>;
@@ -189,6 +243,10 @@ export type Annex = z.infer<typeof Annex>;
 export type Unit = z.infer<typeof Unit>;
 export type Schedule = z.infer<typeof Schedule>;
 export type Award = z.infer<typeof Award>;
+export type Policies = z.infer<typeof Policies>;
+export type Assumption = z.infer<typeof Assumption>;
+export type LatePolicy = NonNullable<Policies['late']>;
+export type UnsentPolicy = NonNullable<Policies['unsent']>;
 export type Rulebook = z.infer<typeof Rulebook>;
 /** The rulebook as written in a JSON file, before defaults are filled in. */
 export type RulebookInput = z.input<typeof Rulebook>;
