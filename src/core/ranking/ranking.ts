@@ -446,7 +446,7 @@ export function rank(rb: Rulebook, inputs: RankingInput[], options: RankingOptio
         judgeCompleteness(rb, c);
         entry.status = c.status;
         entry.counted = counts(c);
-        entry.notes = [...c.notes];
+        entry.notes.push(...c.notes.filter((n) => !entry.notes.includes(n)));
         if (c.status === 'invalid') invalid.push({ index: c.index, file: c.file, reason: joinMessages(c.reasons) });
       }
       return entry;

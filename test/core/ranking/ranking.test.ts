@@ -25,6 +25,9 @@ const placed = (t: RankingTable) => t.entries.filter((e) => e.rank !== undefined
 const btForm = (annex: string, unitId: string, total: number, o: Parameters<typeof form>[3] = {}) =>
   form(bt, annex, unitId, { entries: entriesWorth(annexOf(bt, annex), total), received: '2019-09-13', ...o });
 
+const glForm = (annex: string, unitId: string, total: number, received = '2019-10-15') =>
+  form(gl, annex, unitId, { entries: entriesWorth(annexOf(gl, annex), total), received });
+
 const small = (unitId: string, p: Parameters<typeof smallEntries>[0], o: Parameters<typeof form>[3] = {}) =>
   form(smallRb, 'A', unitId, { entries: smallEntries(p), received: '2019-08-29', ...o });
 const smallRb = smallRulebook();
@@ -98,8 +101,11 @@ describe('Bình Thuận 2019: bands, awards, lateness, missing', () => {
     expect(entry(table(r, 'II'), 'thanh-tra-tinh').band?.label).toBe('Tốt'); // annex II: Tốt from 380
   });
 
-  it('awards: ranks 1–3 that are Tốt in I and III (a tie at 3 both get it); only rank 1 in II', () => {
-    expect(I.entries.filter((e) => e.award).map((e) => e.unitId)).toEqual(['so-noi-vu', 'so-tu-phap', 'so-ke-hoach-dau-tu', 'so-tai-chinh']);
+  it('awards: ranks 1–3 that are Tốt in I and III; a tie at the third place goes to the council; only rank 1 in II', () => {
+    expect(I.entries.filter((e) => e.award).map((e) => e.unitId)).toEqual(['so-noi-vu', 'so-tu-phap']);
+    // Two units share the third place: Điều 12 names positions 1, 2, 3 and says nothing of ties.
+    expect(I.entries.filter((e) => e.awardTie).map((e) => e.unitId)).toEqual(['so-ke-hoach-dau-tu', 'so-tai-chinh']);
+    expect(entry(I, 'so-tai-chinh').notes).toContainEqual(msg('rankAwardTie', { rank: 3, topN: 3, count: 2 }));
     const III = table(r, 'III');
     expect(placed(III)).toEqual([
       ['dai-phat-thanh-truyen-hinh', 1],
@@ -119,6 +125,11 @@ describe('Bình Thuận 2019: bands, awards, lateness, missing', () => {
     expect(late.rank).toBeUndefined();
     expect(late.award).toBe(false);
     expect(late.total).toBe(480);
+    // "không được đánh giá, xếp hạng": no band; the computed total stays in a note, labelled as not counted.
+    expect(late.band).toBeUndefined();
+    expect(late.counted).toBe(false);
+    expect(late.notes).toContainEqual(msg('rankLateNotRanked'));
+    expect(late.notes).toContainEqual({ vi: 'Điểm tự tính 480 — không được tính vào xếp hạng.', en: 'Computed total 480 — not counted in the ranking.' });
     expect(late.notes[0]).toEqual(
       msg('rankLate', { received: '23/09/2019', deadline: '15/09/2019', grace: 5, lastOnTime: '20/09/2019' }),
     );
@@ -226,7 +237,7 @@ describe('relativeToBest criteria are completed across the ranked units', () => 
       small('a2', { value: 100 }),
       small('a3', { value: 200 }),
       small('a4', { value: 400 }, { received: '2019-09-30' }), // late
-      form(smallRb, 'A', 'a5', { entries: { ...smallEntries({ value: 1000 }), '2.2': {} }, received: '2019-08-29' }), // invalid
+      form(smallRb, 'A', 'a5', { entries: { ...smallEntries({ value: 1000 }), '2.2': { points: 'hai mươi' } }, received: '2019-08-29' }), // invalid: not a number
     ]);
     const t = table(r, 'A');
     expect(entry(t, 'a1').criteria['2.1']).toBe(5);
@@ -391,8 +402,6 @@ describe('units', () => {
 
 describe('Gia Lai 2019: levels and missing units ranked last', () => {
   const so = annexOf(gl, 'so');
-  const glForm = (annex: string, unitId: string, total: number, received = '2019-10-15') =>
-    form(gl, annex, unitId, { entries: entriesWorth(annexOf(gl, annex), total), received });
 
   it('each level is its own table; units without a form share the last rank', () => {
     const r = rank(gl, [
@@ -414,12 +423,15 @@ describe('Gia Lai 2019: levels and missing units ranked last', () => {
       ['so-noi-vu', 1],
       ['so-tai-chinh', 2],
       ['so-y-te', 2],
+      ['so-tu-phap', 4],
       ['so-ke-hoach-dau-tu', 4],
       ['so-tai-nguyen-moi-truong', 4],
       ['so-thong-tin-truyen-thong', 4],
     ]);
-    expect(entry(t, 'so-tu-phap').status).toBe('late');
-    expect(entry(t, 'so-tu-phap').rank).toBeUndefined();
+    // CV 1252: "Sau thời gian này, đơn vị nào chưa gửi … (xem như xếp hạng cuối)": late and unsent share the last place.
+    expect(entry(t, 'so-tu-phap')).toMatchObject({ status: 'late', rank: 4, counted: false, award: false });
+    expect(entry(t, 'so-tu-phap').band).toBeUndefined();
+    expect(entry(t, 'so-tu-phap').notes).toContainEqual(msg('rankLateRankedLast'));
     expect(entry(t, 'so-thong-tin-truyen-thong')).toMatchObject({ status: 'missing', rank: 4, total: 0, award: false });
     expect(entry(t, 'so-thong-tin-truyen-thong').notes).toEqual([msg('rankMissingLast')]);
     expect(entry(table(r, 'huyen'), 'tp-pleiku')).toMatchObject({ status: 'ranked', rank: 1 });
@@ -488,5 +500,99 @@ describe('edge cases', () => {
     expect(r.tables[0].entries).toHaveLength(1);
     expect(r.tables[0].entries[0].notes).toEqual([]);
     expect(r.missing).toEqual([]);
+  });
+});
+
+describe('the decisions at their edges', () => {
+  const withPolicy = (rb: Rulebook, change: (copy: Rulebook) => void): Rulebook => {
+    const copy = structuredClone(rb);
+    change(copy);
+    return copy;
+  };
+
+  it('annex II awards one unit (Điều 12: "chỉ khen thưởng cho 01 đơn vị"): a two-way tie at the top goes to the council', () => {
+    const inputs = [btForm('II', 'van-phong-ubnd-tinh', 400), btForm('II', 'thanh-tra-tinh', 400)];
+    const II = table(rank(bt, inputs), 'II');
+    expect(placed(II)).toEqual([
+      ['thanh-tra-tinh', 1],
+      ['van-phong-ubnd-tinh', 1],
+    ]);
+    expect(II.entries.filter((e) => e.award)).toEqual([]);
+    expect(II.entries.every((e) => e.awardTie && e.notes.some((n) => n.vi.includes('Hội đồng quyết định')))).toBe(true);
+    // A rulebook that awards every tied unit says so with ties: 'all'.
+    const all = withPolicy(bt, (rb) => rb.awards.forEach((a) => (a.ties = 'all')));
+    expect(table(rank(all, inputs), 'II').entries.filter((e) => e.award)).toHaveLength(2);
+    // Without a tie, the single award goes to the first.
+    const one = table(rank(bt, [btForm('II', 'van-phong-ubnd-tinh', 400), btForm('II', 'thanh-tra-tinh', 399.99)]), 'II');
+    expect(one.entries.filter((e) => e.award).map((e) => e.unitId)).toEqual(['van-phong-ubnd-tinh']);
+    expect(one.entries.some((e) => e.awardTie)).toBe(false);
+  });
+
+  it('a form of the wrong annex is shown in its unit’s own group, neither ranked nor awarded, and the unit is not unsent', () => {
+    const r = rank(bt, [btForm('I', 'van-phong-ubnd-tinh', 500), btForm('I', 'so-noi-vu', 460), btForm('II', 'thanh-tra-tinh', 390)]);
+    const I = table(r, 'I');
+    expect(I.entries.some((e) => e.unitId === 'van-phong-ubnd-tinh')).toBe(false);
+    expect(entry(I, 'so-noi-vu')).toMatchObject({ rank: 1, award: true });
+    const II = table(r, 'II');
+    const wrong = entry(II, 'van-phong-ubnd-tinh');
+    expect(wrong).toMatchObject({ status: 'wrongAnnex', counted: false, award: false });
+    expect(wrong.rank).toBeUndefined();
+    expect(wrong.band).toBeUndefined();
+    expect(wrong.notes[0].en).toContain('the unit needs to send an annex II form');
+    expect(statusLabel('wrongAnnex')).toEqual({ vi: 'Sai phụ lục', en: 'Wrong annex' });
+    expect(r.missing.some((m) => m.unitId === 'van-phong-ubnd-tinh')).toBe(false);
+    expect(entry(II, 'thanh-tra-tinh')).toMatchObject({ rank: 1, award: true });
+  });
+
+  it('Bình Thuận: a form with blank reasons or evidence is ranked with a warning (QĐ 1867 excludes only late or unsent forms)', () => {
+    const annex = annexOf(bt, 'I');
+    const entries = entriesWorth(annex, 470);
+    const withEvidence = annex.groups.flatMap((g) => g.criteria).filter((c) => c.evidence.required);
+    for (const c of withEvidence.slice(0, 2)) entries[c.id] = { ...entries[c.id], evidence: '' };
+    const r = rank(bt, [form(bt, 'I', 'so-tu-phap', { entries, received: '2019-09-13' }), btForm('I', 'so-noi-vu', 460)]);
+    const e = entry(table(r, 'I'), 'so-tu-phap');
+    expect(e).toMatchObject({ status: 'ranked', rank: 1, counted: true, award: true });
+    expect(e.band?.label).toBe('Tốt');
+    expect(e.notes.find((n) => n.en.startsWith('The form is incomplete'))?.en).toContain(withEvidence[0].id);
+    // A rulebook whose decision excludes incomplete forms says so with incomplete: 'notRanked'.
+    const strict = withPolicy(bt, (rb) => (rb.policies.incomplete = 'notRanked'));
+    const s = rank(strict, [form(strict, 'I', 'so-tu-phap', { entries, received: '2019-09-13' })]);
+    expect(entry(table(s, 'I'), 'so-tu-phap')).toMatchObject({ status: 'invalid', counted: false });
+    expect(s.invalid).toHaveLength(1);
+  });
+
+  it('Gia Lai: a criterion completed at consolidation that falls below its maximum needs a reason (warning)', () => {
+    const annex = annexOf(gl, 'so');
+    const c = annex.groups.flatMap((g) => g.criteria).find((x) => x.rule.type === 'relativeToBest')!;
+    const best = fullEntries(annex);
+    const lower = fullEntries(annex, { [c.id]: { value: 50, evidence: 'Thống kê', reason: '' } });
+    const r = rank(gl, [
+      form(gl, 'so', 'so-noi-vu', { entries: { ...best, [c.id]: { value: 100, evidence: 'Thống kê' } }, received: '2019-10-10' }),
+      form(gl, 'so', 'so-tai-chinh', { entries: lower, received: '2019-10-10' }),
+    ]);
+    const t = table(r, 'so');
+    expect(entry(t, 'so-tai-chinh').criteria[c.id]).toBe(c.max / 2);
+    expect(entry(t, 'so-tai-chinh')).toMatchObject({ status: 'ranked', counted: true, rank: 2 });
+    expect(entry(t, 'so-tai-chinh').notes.some((n) => n.en.startsWith('The form is incomplete') && n.en.includes(c.id))).toBe(true);
+    expect(entry(t, 'so-noi-vu').notes.some((n) => n.en.startsWith('The form is incomplete'))).toBe(false);
+    // Turned off, the criterion asks for no reason.
+    const off = withPolicy(gl, (rb) => (rb.policies.reasonsAfterConsolidation = false));
+    const r2 = rank(off, [
+      form(off, 'so', 'so-noi-vu', { entries: { ...best, [c.id]: { value: 100, evidence: 'Thống kê' } }, received: '2019-10-10' }),
+      form(off, 'so', 'so-tai-chinh', { entries: lower, received: '2019-10-10' }),
+    ]);
+    expect(entry(table(r2, 'so'), 'so-tai-chinh').notes.some((n) => n.en.startsWith('The form is incomplete'))).toBe(false);
+  });
+
+  it('rulebooks written with the older schedule booleans keep their meaning', () => {
+    const old = withPolicy(gl, (rb) => {
+      rb.policies = { incomplete: 'warning', reasonsAfterConsolidation: true };
+      rb.schedule.lateNotRanked = true;
+      rb.schedule.missingRankedLast = true;
+    });
+    const t = table(rank(old, [glForm('so', 'so-noi-vu', 90), glForm('so', 'so-tu-phap', 95, '2019-10-21')]), 'so');
+    expect(entry(t, 'so-tu-phap')).toMatchObject({ status: 'late', counted: false });
+    expect(entry(t, 'so-tu-phap').rank).toBeUndefined();
+    expect(t.entries.filter((e) => e.status === 'missing').every((e) => e.rank === 2)).toBe(true);
   });
 });

@@ -76,6 +76,7 @@ describe('diffRulebooks', () => {
     copy.units = copy.units.filter((u) => u.annex !== 'II');
     copy.units.push({ id: 'so-moi', name: 'Sở Mới', aliases: [], annex: 'I', provenance: 'official' });
     copy.awards = copy.awards.filter((a) => !a.annexes.includes('II'));
+    copy.assumptions = copy.assumptions.filter((a) => !a.annexes?.includes('II'));
     copy.schedule.deadlines = [{ annexes: ['I', 'III', 'IV'], date: '--09-20' }];
     const after = parseRulebook(copy);
     const d = diffRulebooks(before, after);
