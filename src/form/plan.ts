@@ -12,6 +12,9 @@
 import type { Annex, Criterion, Rulebook } from '../core/rulebook/schema';
 import { ruleInputs, type InputSpec } from '../core/rulebook/inputs';
 import { contentHash, findAnnex, RulebookError } from '../core/rulebook/load';
+import { assumptionsFor, reconstructionNotice } from '../core/rulebook/policies';
+import { annexDeadline, dataWindow } from '../core/ranking/deadline';
+import { vietnamHolidays } from '../core/ranking/holidays';
 import { parseNumber, formatPoints } from '../core/numbers';
 import type { Entries } from '../core/scoring/types';
 import { msg, t, type MessageKey, type Params } from '../i18n';
@@ -83,6 +86,17 @@ const widthOf = (col: number, cols = 1) => COLUMN_WIDTHS.slice(col, col + cols).
 
 /** dd/mm/yyyy from an ISO date. */
 const viDate = (iso: string) => iso.split('-').reverse().join('/');
+
+/** "Số liệu từ 16/09/2018 đến 15/09/2019. Hạn gửi phiếu: 15/09/2019 (… 20/09/2019 …)": the round's dates for this form. */
+function roundDatesLine(rb: Rulebook, annex: Annex, year: number): string {
+  const window = dataWindow(rb, year);
+  const due = annexDeadline(rb, annex, year, vietnamHolidays());
+  const parts = [
+    window ? vi('formDataWindow', { start: viDate(window.start), end: viDate(window.end) }) : '',
+    !due ? '' : due.graceWorkingDays ? vi('formDueGrace', { date: viDate(due.date), lastOnTime: viDate(due.lastOnTime), grace: due.graceWorkingDays }) : vi('formDue', { date: viDate(due.date) }),
+  ];
+  return parts.filter(Boolean).join(' ');
+}
 
 function safeSheetName(s: string): string {
   return s.replace(/[[\]:*?/\\]/g, '-').slice(0, 31);
@@ -196,7 +210,7 @@ export function planForm(
     year,
     layoutVersion: LAYOUT_VERSION,
   };
-  const sheetName = safeSheetName(`Phụ lục ${annex.code}`);
+  const sheetName = safeSheetName(annex.label ?? `Phụ lục ${annex.code}`);
   const cells: PlanCell[] = [];
   const merges: SheetPlan['merges'] = [];
   const names: PlanName[] = [];
@@ -232,9 +246,9 @@ export function planForm(
   put(1, 5, { value: vi('formMotto') }, 'motto', { cols: 5 });
   rowHeights[0] = rowHeights[1] = LINE_HEIGHT + 3;
   let row = 3;
-  fullRow(row++, vi('formTitle', { year }), 'title', 14);
-  // Annex titles often already say "Phụ lục I - …".
-  const ownsCode = new RegExp(`^phụ lục\\s+${annex.code}\\b`, 'i').test(annex.title.trim());
+  fullRow(row++, rb.formTitle ? vi('formTitleOf', { title: rb.formTitle, year }) : vi('formTitle', { year }), 'title', 14);
+  // Annex titles often already say "Phụ lục I - …"; an annex the decision names otherwise ("Cấp sở") has its own title.
+  const ownsCode = annex.label || new RegExp(`^phụ lục\\s+${annex.code}\\b`, 'i').test(annex.title.trim());
   fullRow(row++, ownsCode ? annex.title.trim() : vi('formAnnex', { code: annex.code, title: annex.title }), 'subtitle', 13);
   const kind = /QĐ/i.test(rb.decision.number) ? vi('formDecisionKind') : vi('formLetterKind');
   fullRow(row++, vi('formDecision', { kind, number: rb.decision.number, date: viDate(rb.decision.date), issuer: rb.issuer }), 'decision');
@@ -243,7 +257,10 @@ export function planForm(
   rowHeights[row++] = LINE_HEIGHT + 6;
 
   const criteria = annex.groups.flatMap((g) => g.criteria);
-  if (criteria.some((c) => c.provenance === 'reconstructed')) fullRow(row++, vi('reconstructedNotice'), 'notice', 11);
+  fullRow(row++, roundDatesLine(rb, annex, year), 'line', 11);
+  const assumptions = assumptionsFor(rb, annex);
+  if (assumptions.length) fullRow(row++, vi('formAssumptions', { list: assumptions.map((a, i) => `${i + 1}) ${a.what.vi}`).join(' ') }), 'notice', 10);
+  if (criteria.some((c) => c.provenance === 'reconstructed')) fullRow(row++, reconstructionNotice(rb).vi, 'notice', 11);
   const relative = criteria.filter((c) => c.rule.type === 'relativeToBest');
   if (relative.length) fullRow(row++, vi('formRelativeNotice', { ids: relative.map((c) => c.id).join(', ') }), 'notice', 11);
   fullRow(row++, vi('formLegend'), 'legend', 11);

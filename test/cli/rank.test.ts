@@ -221,7 +221,7 @@ describe('scorecard rank on a folder of forms of every annex', () => {
         expect(row!.getCell(col.self).value ?? null).toBe(e.selfTotal);
         expect(row!.getCell(col.appraised).value).toBe(e.appraisedTotal ?? (e.status === 'missing' ? null : t('vi', 'reportNotAppraised')));
         expect(row!.getCell(col.band).value ?? null).toBe(e.band);
-        expect(row!.getCell(col.status).value).toBe(t('vi', ({ ranked: 'rankStatusRanked', late: 'rankStatusLate', missing: 'rankStatusMissing', invalid: 'rankStatusInvalid', duplicate: 'rankStatusDuplicate' } as const)[e.status]));
+        expect(row!.getCell(col.status).value).toBe(t('vi', ({ ranked: 'rankStatusRanked', late: 'rankStatusLate', missing: 'rankStatusMissing', invalid: 'rankStatusInvalid', duplicate: 'rankStatusDuplicate', wrongAnnex: 'rankStatusWrongAnnex' } as const)[e.status]));
         expect(row!.getCell(col.award).value ?? null).toBe(e.award ? t('vi', 'reportAwardYes') : null);
       }
     // The unit name that looks like a formula is a string in the workbook.

@@ -1,4 +1,5 @@
-import { builtinRulebooks, contentHash, ruleInputs, annexCriteria, RulebookError, type Rulebook } from '../../src/core/rulebook';
+import { builtinRulebooks, contentHash, ruleInputs, annexCriteria, RulebookError, assumptionsFor, reconstructionNotice, type Rulebook } from '../../src/core/rulebook';
+import { annexDeadline, dataWindow, formatDate, vietnamHolidays } from '../../src/core/ranking';
 import { planForm, COL } from '../../src/form/plan';
 import { annexNames, formName, LAYOUT_VERSION, META_SHEET } from '../../src/form/names';
 import { metaFromRows, layoutFromRows } from '../../src/form/read';
@@ -107,9 +108,14 @@ describe.each(annexes.map(({ rb, annex }) => [`${rb.id} ${annex.code}`, rb, anne
 
   it('looks like the official form: header, title, annex, decision, unit, year, signature', () => {
     const all = texts(plan).join('\n');
-    for (const s of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'PHIẾU ĐÁNH GIÁ KẾT QUẢ HOẠT ĐỘNG TRIỂN KHAI ỨNG DỤNG CNTT NĂM 2024', rb.decision.number, 'SỞ NỘI VỤ', 'Cơ quan, đơn vị: Sở Nội vụ', 'Năm đánh giá: 2024', 'THỦ TRƯỞNG CƠ QUAN', '(Ký tên, đóng dấu)', 'STT', 'Tiêu chí', 'Điểm tối đa', 'Số liệu', 'Điểm tự chấm', 'Tài liệu kiểm chứng', 'Lý do chưa đạt điểm tối đa', 'Điểm thẩm định', 'Ý kiến thẩm định', 'XẾP LOẠI'])
+    for (const s of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', rb.formTitle ? `${rb.formTitle} NĂM 2024` : 'PHIẾU ĐÁNH GIÁ KẾT QUẢ HOẠT ĐỘNG TRIỂN KHAI ỨNG DỤNG CNTT NĂM 2024', rb.decision.number, 'SỞ NỘI VỤ', 'Cơ quan, đơn vị: Sở Nội vụ', 'Năm đánh giá: 2024', 'THỦ TRƯỞNG CƠ QUAN', '(Ký tên, đóng dấu)', 'STT', 'Tiêu chí', 'Điểm tối đa', 'Số liệu', 'Điểm tự chấm', 'Tài liệu kiểm chứng', 'Lý do chưa đạt điểm tối đa', 'Điểm thẩm định', 'Ý kiến thẩm định', 'XẾP LOẠI'])
       expect(all).toContain(s);
-    expect(all).toMatch(new RegExp(`Phụ lục ${annex.code}\\b`));
+    // Each form carries its own decision's title and the annex's real name ("Cấp sở", not "Phụ lục so").
+    if (annex.label) {
+      expect(all).not.toMatch(new RegExp(`Phụ lục ${annex.code}\\b`));
+      expect(plan.sheetName).toBe(annex.label);
+    } else expect(all).toMatch(new RegExp(`Phụ lục ${annex.code}\\b`));
+    if (rb.id === 'gia-lai-2019' || rb.id === 'dong-nai-2022') expect(all).not.toContain('TRIỂN KHAI ỨNG DỤNG');
     const nation = plan.cells.find((c) => c.value === 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM')!;
     const agency = plan.cells.find((c) => c.value === 'SỞ NỘI VỤ')!;
     expect(nation.row).toBe(0);
@@ -122,10 +128,24 @@ describe.each(annexes.map(({ rb, annex }) => [`${rb.id} ${annex.code}`, rb, anne
     }
   });
 
+  it('prints the data window, the due date and the rulebook’s assumptions for this annex under the title', () => {
+    const all = texts(plan).join('\n');
+    const window = dataWindow(rb, 2024)!;
+    const due = annexDeadline(rb, annex, 2024, vietnamHolidays())!;
+    expect(all).toContain(`Số liệu từ ${formatDate(window.start)} đến ${formatDate(window.end)}.`);
+    expect(all).toContain(`Hạn gửi phiếu: ${formatDate(due.date)}`);
+    const mine = assumptionsFor(rb, annex);
+    expect(mine.length > 0).toBe(rb.assumptions.length > 0);
+    for (const a of mine) expect(all).toContain(a.what.vi);
+    for (const a of rb.assumptions.filter((x) => !mine.includes(x))) expect(all).not.toContain(a.what.vi);
+  });
+
   it('shows the reconstructed notice and marks each reconstructed criterion', () => {
     const all = texts(plan);
     const reconstructed = annexCriteria(annex).filter(({ criterion }) => criterion.provenance === 'reconstructed');
-    expect(all.includes(t('vi', 'reconstructedNotice'))).toBe(reconstructed.length > 0);
+    // The notice names what this rulebook's reconstruction follows (not the ministry's method for Đồng Nai).
+    expect(all.includes(reconstructionNotice(rb).vi)).toBe(reconstructed.length > 0);
+    expect(reconstructionNotice(rb).vi).toContain(rb.reconstructedFrom?.vi ?? 'phương pháp của Bộ TT&TT');
     for (const { criterion: c } of annexCriteria(annex)) {
       const n = nameCell(plan, formName.points(c.id));
       const title = String(cellAt(plan, n.row, COL.criterion)?.value);

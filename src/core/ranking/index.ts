@@ -4,3 +4,4 @@ export * from './holidays';
 export * from './received';
 export * from './aggregate';
 export * from './ranking';
+export * from './deadline';

@@ -24,7 +24,8 @@ import { formatPoints, round2 } from '../numbers';
 import type { Submission } from '../../form/types';
 import { bilingual, msg, type Message } from '../../i18n';
 import { applyAppraisals } from './aggregate';
-import { dateInYear, formatDate, isIsoDate, lateness, type HolidayCalendar } from './dates';
+import { formatDate, isIsoDate, lateness, type HolidayCalendar } from './dates';
+import { annexDeadline, type AnnexDeadline } from './deadline';
 import { vietnamHolidays } from './holidays';
 import { fileBaseName } from './received';
 import { message } from './text';
@@ -130,15 +131,6 @@ function identifyUnit(rb: Rulebook, sub: Submission, annex: Annex): { unit?: Uni
   return { unit, notes };
 }
 
-function deadlineOf(rb: Rulebook, annex: Annex, year: number | undefined, holidays: HolidayCalendar) {
-  if (year === undefined) return undefined;
-  const entry = rb.schedule.deadlines.find((d) => d.annexes.includes(annex.code)) ?? rb.schedule.deadlines[0];
-  const date = dateInYear(entry.date, year);
-  if (!date) return undefined;
-  const grace = rb.schedule.graceWorkingDays;
-  return { date, graceWorkingDays: grace, lastOnTime: lateness(date, date, grace, holidays).lastOnTime };
-}
-type Deadline = NonNullable<ReturnType<typeof deadlineOf>>;
 
 function receivedSummary(inputs: RankingInput[]): ReceivedSourceSummary {
   const sources = new Set(inputs.flatMap((i) => (i.received ? [i.received.source] : [])));
@@ -262,7 +254,7 @@ function markDuplicates(candidates: Candidate[]) {
 }
 
 /** Late forms: "trước ngày X" is read as including day X, then the grace working days. */
-function judgeLateness(rb: Rulebook, c: Candidate, deadline: Deadline | undefined, holidays: HolidayCalendar) {
+function judgeLateness(rb: Rulebook, c: Candidate, deadline: AnnexDeadline | undefined, holidays: HolidayCalendar) {
   if (!deadline) return c.notes.push(msg('rankNoDeadline'));
   if (!c.received || !isIsoDate(c.received.date)) return c.notes.push(msg('rankNoReceivedDate'));
   const l = lateness(c.received.date, deadline.date, deadline.graceWorkingDays, holidays);
@@ -423,7 +415,7 @@ export function rank(rb: Rulebook, inputs: RankingInput[], options: RankingOptio
   const missing: Ranking['missing'] = [];
   for (const annex of rb.annexes) {
     const mine = candidates.filter((c) => c.table === annex);
-    const deadline = deadlineOf(rb, annex, year, holidays);
+    const deadline = annexDeadline(rb, annex, year, holidays);
     const tableNotes: Message[] = [];
     if (deadline && holidays.years) {
       const years = new Set([deadline.date, deadline.lastOnTime].map((d) => Number(d.slice(0, 4))));
