@@ -206,6 +206,7 @@ function unrankedJson(inputs: RankingInput[], asOf: string | undefined): Ranking
   const sources = new Set(inputs.flatMap((i) => (i.received ? [i.received.source] : [])));
   return {
     rulebook: null,
+    assumptions: [],
     asOf: asOf ?? null,
     receivedSource: sources.size === 0 ? 'none' : sources.size > 1 ? 'mixed' : [...sources][0],
     groups: [],
@@ -302,7 +303,7 @@ export async function rankPaths(
     if (!values.json) io.out(bilingual(msg('rankWritten', { file: output })));
   }
 
-  const placed = ranking.tables.some((tb) => tb.entries.some((e) => e.rank !== undefined && e.status !== 'missing'));
+  const placed = ranking.tables.some((tb) => tb.entries.some((e) => e.counted));
   if (!placed) {
     io.err(bilingual(msg('rankNothingRanked')));
     return 1;

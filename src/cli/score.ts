@@ -1,5 +1,5 @@
 /** `scorecard score`: one annex, one entries file → breakdown and issues. */
-import { findAnnex, type Annex, type Rulebook } from '../core/rulebook';
+import { assumptionsFor, findAnnex, type Annex, type Rulebook } from '../core/rulebook';
 import { score, validate, hasErrors, type AnnexScore, type Entries, type Issue } from '../core/scoring';
 import { formatPoints } from '../core/numbers';
 import { bilingual, msg, t } from '../i18n';
@@ -13,6 +13,8 @@ export interface ScoreReport {
   groups: { code: string; title: string; points: number; max: number }[];
   criteria: { id: string; points: number; max: number; notApplicable?: boolean; pending?: boolean }[];
   issues: { criterion: string; field: string; code: string; severity: string; message: string; messageEn: string }[];
+  /** The rulebook's assumptions for this annex: where it chooses what its decision does not say. */
+  assumptions: { what: string; whatEn: string; why: string; whyEn: string }[];
 }
 
 export function readEntries(file: string): Entries {
@@ -37,13 +39,14 @@ export function scoreReport(rb: Rulebook, annex: Annex, result: AnnexScore, issu
       ...(c.pending ? { pending: true } : {}),
     })),
     issues: issues.map((i) => ({ criterion: i.criterion, field: i.field, code: i.code, severity: i.severity, message: i.message.vi, messageEn: i.message.en })),
+    assumptions: assumptionsFor(rb, annex).map((a) => ({ what: a.what.vi, whatEn: a.what.en, why: a.why.vi, whyEn: a.why.en })),
   };
 }
 
 /** The human-readable breakdown: Vietnamese labels first, English after a slash. */
 export function formatReport(report: ScoreReport, annex: Annex): string {
   const both = (key: Parameters<typeof t>[1]) => `${t('vi', key)} / ${t('en', key)}`;
-  const lines = [`${report.rulebook} · Phụ lục ${annex.code}: ${annex.title}`, ''];
+  const lines = [`${report.rulebook} · ${annex.label ?? `Phụ lục ${annex.code}`}: ${annex.title}`, ''];
   for (const g of report.groups) lines.push(`  ${g.code}. ${g.title}`.padEnd(70) + `${formatPoints(g.points)} / ${formatPoints(g.max)}`);
   const band = annex.bands.find((b) => b.label === report.band);
   lines.push('', `${both('cliTotal')}: ${formatPoints(report.total)} / ${formatPoints(annex.max)}`, `${both('cliBand')}: ${report.band}${band ? ` (${band.labelEn})` : ''}`);
@@ -53,6 +56,10 @@ export function formatReport(report: ScoreReport, annex: Annex): string {
   if (!report.issues.length) lines.push(`  ${both('cliNoIssues')}`);
   for (const i of report.issues)
     lines.push(`  [${i.severity === 'error' ? both('severityError') : both('severityWarning')}] ${bilingual({ vi: i.message, en: i.messageEn })}`);
+  if (report.assumptions.length) lines.push('', `${both('assumptionsHeading')}:`);
+  report.assumptions.forEach((a, n) =>
+    lines.push(`  ${n + 1}. ${t('vi', 'assumptionLine', { what: a.what, why: a.why })}`, `     ${t('en', 'assumptionLine', { what: a.whatEn, why: a.whyEn })}`),
+  );
   return lines.join('\n');
 }
 

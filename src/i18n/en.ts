@@ -312,6 +312,7 @@ export const en: Record<keyof typeof vi, string> = {
   reportColNotes: 'Notes',
   reportNotAppraised: 'Not appraised',
   reportAwardYes: 'Yes',
+  reportAwardTie: 'Tied — the council decides',
   reportMissingTitle: 'UNITS WITHOUT A FORM',
   reportInvalidTitle: 'INVALID FILES',
   reportNone: 'None.',

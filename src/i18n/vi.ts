@@ -321,6 +321,7 @@ export const vi = {
   reportColNotes: 'Ghi chú',
   reportNotAppraised: 'Chưa thẩm định',
   reportAwardYes: 'Có',
+  reportAwardTie: 'Đồng hạng — Hội đồng quyết định',
   reportMissingTitle: 'ĐƠN VỊ CHƯA NỘP PHIẾU',
   reportInvalidTitle: 'TỆP KHÔNG HỢP LỆ',
   reportNone: 'Không có.',

@@ -16,7 +16,11 @@ export interface RankingJsonEntry {
   band: string | null;
   rank: number | null;
   status: RankingStatus;
+  /** The total counts in the ranking (false: late and not ranked, invalid, duplicate, wrong annex, missing). */
+  counted: boolean;
   award: boolean;
+  /** Tied at an award cut-off: for the appraisal council to decide (no award is given automatically). */
+  awardTie: boolean;
   /** Final subtotal per criteria-group code. */
   groups: Record<string, number>;
   notes: { message: string; messageEn: string }[];
@@ -24,6 +28,8 @@ export interface RankingJsonEntry {
 
 export interface RankingJson {
   rulebook: string | null;
+  /** Where the rulebook chooses what its decision does not say. */
+  assumptions: { what: string; whatEn: string; why: string; whyEn: string; annexes: string[] | null }[];
   asOf: string | null;
   receivedSource: Ranking['receivedSource'];
   groups: { annex: string; entries: RankingJsonEntry[] }[];
@@ -34,6 +40,7 @@ export interface RankingJson {
 export function rankingJson(result: Ranking): RankingJson {
   return {
     rulebook: result.rulebook.id,
+    assumptions: result.rulebook.assumptions.map((a) => ({ what: a.what.vi, whatEn: a.what.en, why: a.why.vi, whyEn: a.why.en, annexes: a.annexes ?? null })),
     asOf: result.asOf ?? null,
     receivedSource: result.receivedSource,
     groups: result.tables.map((table) => ({
@@ -50,7 +57,9 @@ export function rankingJson(result: Ranking): RankingJson {
           band: e.band?.label ?? null,
           rank: e.rank ?? null,
           status: e.status,
+          counted: e.counted,
           award: e.award,
+          awardTie: !!e.awardTie,
           groups: { ...e.groups },
           notes: e.notes.map((n) => ({ message: n.vi, messageEn: n.en })),
         };

@@ -11,6 +11,7 @@
  * Everything copied from a submission (unit names, notes, file names) is a text `value`: see types.ts.
  */
 import type { Annex, Rulebook } from '../core/rulebook/schema';
+import { reconstructionNotice } from '../core/rulebook/policies';
 import type { CriterionStatistic, Ranking, RankingEntry, RankingTable } from '../core/ranking/types';
 import { statusLabel } from '../core/ranking/ranking';
 import { formatDate } from '../core/ranking/dates';
@@ -63,6 +64,7 @@ const STYLES: Record<string, CellStyle> = {
   status_invalid: { hAlign: 'center', vAlign: 'middle', wrap: true, border: true, fill: FILL.invalid },
   status_duplicate: { hAlign: 'center', vAlign: 'middle', wrap: true, border: true, fill: FILL.muted },
   status_missing: { hAlign: 'center', vAlign: 'middle', wrap: true, border: true, fill: FILL.muted },
+  status_wrongAnnex: { hAlign: 'center', vAlign: 'middle', wrap: true, border: true, fill: FILL.invalid },
 };
 
 /** Rough lines a text needs in a column of `width` characters (Times New Roman is narrower than '0'). */
@@ -79,7 +81,7 @@ function groupMax(annex: Annex | undefined, code: string): number | undefined {
 }
 
 /** Placed units come first in a table (ranked or late-but-ranked): the rows the chart shows. */
-const isPlaced = (e: RankingEntry) => e.rank !== undefined && e.status !== 'missing';
+const isPlaced = (e: RankingEntry) => e.counted;
 
 /**
  * Criteria pooled across annexes by title (the same criterion in several annexes), weakest first:
@@ -185,7 +187,14 @@ export function summarySheet(rb: Rulebook, result: Ranking, opts: SummaryOptions
   );
   const annexOf = (code: string) => rb.annexes.find((a) => a.code === code);
   const reconstructed = result.tables.some((tb) => annexOf(tb.annex)?.groups.some((g) => g.criteria.some((c) => c.provenance === 'reconstructed')));
-  if (reconstructed) fullRow(row++, tx('reconstructedNotice'), 'notice');
+  if (reconstructed) fullRow(row++, reconstructionNotice(rb)[lang], 'notice');
+  if (rb.assumptions.length) {
+    fullRow(row++, tx('assumptionsHeading'), 'line');
+    rb.assumptions.forEach((a, i) => {
+      const where = a.annexes ? ` [${tx('reportColAnnex')} ${a.annexes.join(', ')}]` : '';
+      fullRow(row++, `${i + 1}. ${tx('assumptionLine', { what: a.what[lang], why: a.why[lang] })}${where}`, 'notice');
+    });
+  }
   row++;
 
   // One table per annex.
@@ -248,10 +257,11 @@ export function summarySheet(rb: Rulebook, result: Ranking, opts: SummaryOptions
         put(row, col.appraised, tx('reportNotAppraised'), 'muted');
         put(row, col.change, undefined, 'change');
       }
-      put(row, col.total, hasForm ? e.total : undefined, 'total');
+      // A total that does not count (late and not ranked, invalid, …) stays in the notes only.
+      put(row, col.total, hasForm && e.counted ? e.total : undefined, 'total');
       put(row, col.band, e.band ? (lang === 'vi' ? e.band.label : e.band.labelEn) : undefined, 'band');
       put(row, col.status, statusLabel(e.status)[lang], `status_${e.status}`);
-      put(row, col.award, e.award ? tx('reportAwardYes') : undefined, 'award');
+      put(row, col.award, e.award ? tx('reportAwardYes') : e.awardTie ? tx('reportAwardTie') : undefined, 'award');
       const mark = result.receivedSource === 'mixed' && e.receivedSource === 'mtime' ? ' *' : '';
       put(row, col.received, e.received ? formatDate(e.received) + mark : undefined, 'center');
       put(row, col.file, e.file ? fileBaseName(e.file) : undefined, 'text');

@@ -26,6 +26,19 @@ const both = (key: MessageKey) => `${t('vi', key)} / ${t('en', key)}`;
 
 const UNIT_WIDTH = 44;
 
+/** "Giả định / Assumptions", each numbered, Vietnamese then English. */
+export function assumptionLines(result: Pick<Ranking, 'rulebook'>): string[] {
+  const list = result.rulebook.assumptions;
+  if (!list.length) return [];
+  return [
+    both('assumptionsHeading'),
+    ...list.flatMap((a, i) => {
+      const where = a.annexes ? ` [${t('vi', 'reportColAnnex')} ${a.annexes.join(', ')}]` : '';
+      return [`  ${i + 1}. ${t('vi', 'assumptionLine', { what: a.what.vi, why: a.why.vi })}${where}`, `     ${t('en', 'assumptionLine', { what: a.what.en, why: a.why.en })}`];
+    }),
+  ];
+}
+
 export function rankingText(result: Ranking): string {
   const out: string[] = [];
   const headers = [both('reportColRank'), both('reportColUnit'), both('reportColTotal'), both('reportColBand'), both('reportColStatus'), both('reportColAward')];
@@ -33,10 +46,10 @@ export function rankingText(result: Ranking): string {
     const rows = table.entries.map((e: RankingEntry) => [
       e.rank !== undefined ? String(e.rank) : '–',
       clip(e.unitName || '—', UNIT_WIDTH),
-      e.status === 'missing' ? '' : formatPoints(e.total),
+      e.status === 'missing' ? '' : e.counted ? formatPoints(e.total) : '—',
       e.band?.label ?? '',
       bilingual(statusLabel(e.status)),
-      e.award ? both('reportAwardYes') : '',
+      e.award ? both('reportAwardYes') : e.awardTie ? both('reportAwardTie') : '',
     ]);
     const widths = headers.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]))));
     out.push(`${table.rankingGroup} — ${table.title}`);
@@ -49,6 +62,7 @@ export function rankingText(result: Ranking): string {
   for (const m of result.missing) out.push(`  - ${m.unitName} (${t('vi', 'reportColAnnex')} ${m.annex})`);
   out.push('', `${both('reportInvalidTitle')} (${result.invalid.length})`);
   for (const i of result.invalid) out.push(`  - ${i.file}`, `      ${bilingual(i.reason)}`);
+  out.push('', ...assumptionLines(result));
   const source = ({ manifest: 'reportReceivedManifest', mtime: 'reportReceivedMtime', mixed: 'reportReceivedMixed', none: 'reportReceivedNone' } as const)[result.receivedSource];
   out.push('', bilingual(msg(source)));
   return out.join('\n');

@@ -115,13 +115,15 @@ describe('scorecard rank on a folder of forms of every annex', () => {
   });
 
   it('has exactly the documented JSON shape', () => {
-    expect(Object.keys(json)).toEqual(['rulebook', 'asOf', 'receivedSource', 'groups', 'missing', 'invalid']);
+    expect(Object.keys(json)).toEqual(['rulebook', 'assumptions', 'asOf', 'receivedSource', 'groups', 'missing', 'invalid']);
+    // The assumptions the ranking rests on travel with it.
+    expect(json.assumptions.map((a) => a.whatEn)).toEqual(bt.assumptions.map((a) => a.what.en));
     expect(json).toMatchObject({ rulebook: 'binh-thuan-2019', asOf: '2019-09-30', receivedSource: 'mixed' });
     expect(json.groups.map((g) => g.annex)).toEqual(['I', 'II', 'III', 'IV']);
     for (const g of json.groups) {
       expect(Object.keys(g)).toEqual(['annex', 'entries']);
       for (const e of g.entries) {
-        expect(Object.keys(e)).toEqual(['unit', 'unitId', 'file', 'total', 'selfTotal', 'appraisedTotal', 'band', 'rank', 'status', 'award', 'groups', 'notes']);
+        expect(Object.keys(e)).toEqual(['unit', 'unitId', 'file', 'total', 'selfTotal', 'appraisedTotal', 'band', 'rank', 'status', 'counted', 'award', 'awardTie', 'groups', 'notes']);
         expect(['ranked', 'late', 'missing', 'invalid', 'duplicate']).toContain(e.status);
         for (const n of e.notes) expect(Object.keys(n)).toEqual(['message', 'messageEn']);
       }
@@ -149,7 +151,9 @@ describe('scorecard rank on a folder of forms of every annex', () => {
 
   it('a form received after 15/9 + 5 working days is late and not ranked', () => {
     const late = entry('I', 'Sở Xây dựng');
-    expect(late).toMatchObject({ status: 'late', rank: null, award: false, total: 499, band: 'Tốt' });
+    // "xem như không được đánh giá, xếp hạng": no band; the computed total is kept, marked as not counted.
+    expect(late).toMatchObject({ status: 'late', rank: null, award: false, total: 499, band: null, counted: false });
+    expect(late.notes.map((n) => n.messageEn)).toContain('Computed total 499 — not counted in the ranking.');
     expect(late.notes[0].message).toBe(msg('rankLate', { received: '23/09/2019', deadline: '15/09/2019', grace: 5, lastOnTime: '20/09/2019' }).vi);
     expect(entry('I', 'Sở Tài chính').status).toBe('ranked'); // received 20/9, the last on-time day
   });
@@ -217,7 +221,7 @@ describe('scorecard rank on a folder of forms of every annex', () => {
         const row = rows.find((rw) => rw.getCell(col.unit).value === e.unit && (e.file ? rw.getCell(col.file).value === basename(e.file) : rw.getCell(col.status).value === t('vi', 'rankStatusMissing')));
         expect(row).toBeDefined();
         expect(row!.getCell(col.rank).value ?? null).toBe(e.rank);
-        expect(row!.getCell(col.total).value ?? null).toBe(e.total);
+        expect(row!.getCell(col.total).value ?? null).toBe(e.counted ? e.total : null);
         expect(row!.getCell(col.self).value ?? null).toBe(e.selfTotal);
         expect(row!.getCell(col.appraised).value).toBe(e.appraisedTotal ?? (e.status === 'missing' ? null : t('vi', 'reportNotAppraised')));
         expect(row!.getCell(col.band).value ?? null).toBe(e.band);
@@ -245,7 +249,7 @@ describe('scorecard rank on a folder of forms of every annex', () => {
     const lines = text.stdout.split('\n');
     for (const g of json.groups) expect(text.stdout).toContain(bt.annexes.find((a) => a.code === g.annex)!.title);
     expect(lines.find((l) => l.includes('Sở Nội vụ') && l.includes('480')))?.toMatch(/^\s+1\s+Sở Nội vụ\s+480\s+Tốt\s+Đã xếp hạng \/ Ranked\s+Có \/ Yes$/);
-    expect(lines.find((l) => l.includes('Sở Xây dựng')))?.toMatch(/^\s+–\s+Sở Xây dựng\s+499\s+Tốt\s+Nộp muộn \/ Late$/);
+    expect(lines.find((l) => l.includes('Sở Xây dựng')))?.toMatch(/^\s+–\s+Sở Xây dựng\s+—\s+Nộp muộn \/ Late$/);
     expect(text.stdout).toContain(t('vi', 'reportReceivedMixed'));
     expect(fingerprint()).toEqual(before);
   });

@@ -19,7 +19,10 @@ describe('scorecard rulebooks', () => {
     const list = JSON.parse(r.stdout);
     expect(list.map((x: { id: string }) => x.id)).toEqual(['binh-thuan-2019', 'dong-nai-2022', 'gia-lai-2019']);
     const bt = list[0];
-    expect(Object.keys(bt)).toEqual(['id', 'version', 'title', 'annexes']);
+    expect(Object.keys(bt)).toEqual(['id', 'version', 'title', 'annexes', 'policies', 'awards', 'assumptions']);
+    expect(bt.policies).toEqual({ late: 'notRanked', unsent: 'notRanked', incomplete: 'warning', reasonsAfterConsolidation: true });
+    expect(bt.awards).toContainEqual({ annexes: ['II'], topN: 1, band: 'Tốt', ties: 'council' });
+    expect(bt.assumptions.length).toBeGreaterThan(5);
     expect(bt.annexes[0]).toMatchObject({ code: 'I', max: 500, bands: [{ label: 'Tốt', min: 450 }, { label: 'Khá', min: 350 }, { label: 'Trung bình', min: 250 }, { label: 'Yếu', min: 0 }] });
     expect(Object.keys(bt.annexes[0])).toEqual(['code', 'title', 'max', 'bands']);
   });
@@ -49,7 +52,9 @@ describe('scorecard score', () => {
     const out = JSON.parse(r.stdout);
     const expected = score(annex, entries);
     expect(out).toMatchObject({ rulebook: 'binh-thuan-2019', annex: 'IV', total: expected.total, band: expected.band.label });
-    expect(Object.keys(out)).toEqual(['rulebook', 'annex', 'total', 'band', 'groups', 'criteria', 'issues']);
+    expect(Object.keys(out)).toEqual(['rulebook', 'annex', 'total', 'band', 'groups', 'criteria', 'issues', 'assumptions']);
+    expect(out.assumptions.map((a: { whatEn: string }) => a.whatEn)).toContain('Annexes I, III and IV total 500 points.');
+    expect(out.assumptions.map((a: { whatEn: string }) => a.whatEn)).not.toContain('Annex II totals 420 points.');
     expect(out.groups.map((g: { code: string; points: number }) => g.points)).toEqual(expected.groups.map((g) => g.points));
     expect(out.criteria).toHaveLength(annexCriteria(annex).length);
     expect(out.issues.filter((i: { severity: string }) => i.severity === 'error')).toEqual([]);

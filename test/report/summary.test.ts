@@ -1,4 +1,5 @@
 import { rank, statusLabel } from '../../src/core/ranking';
+import { reconstructionNotice } from '../../src/core/rulebook';
 import { t } from '../../src/i18n';
 import { parseA1, rangeA1 } from '../../src/form/a1';
 import { summarySheet, weakestProvinceWide, SUMMARY_SHEET, rankingJson, isFormulaLike, type ReportCell, type ReportSheet } from '../../src/report';
@@ -27,7 +28,9 @@ describe('summarySheet: the "Tổng hợp" sheet', () => {
     expect(all.some((s) => s.includes('1867/QĐ-UBND') && s.includes('23/07/2019') && s.includes('binh-thuan-2019'))).toBe(true);
     expect(result.receivedSource).toBe('mixed');
     expect(all.some((s) => s.startsWith(t('vi', 'reportReceivedMixed')) && s.includes('30/09/2019'))).toBe(true);
-    expect(all).toContain(t('vi', 'reconstructedNotice'));
+    expect(all).toContain(reconstructionNotice(bt).vi);
+    // Every assumption of the rulebook, numbered, with its reason.
+    for (const a of bt.assumptions) expect(all.some((s) => s.includes(a.what.vi) && s.includes(a.why.vi))).toBe(true);
   });
 
   it('has a table for every annex, with every entry of the ranking, in its order', () => {
@@ -43,7 +46,7 @@ describe('summarySheet: the "Tổng hợp" sheet', () => {
         expect(at(sheet, r, col('reportColStatus'))?.value).toBe(statusLabel(e.status).vi);
         expect(at(sheet, r, col('reportColBand'))?.value).toBe(e.band?.label);
         expect(at(sheet, r, col('reportColAward'))?.value).toBe(e.award ? t('vi', 'reportAwardYes') : undefined);
-        expect(at(sheet, r, col('reportColTotal'))?.value).toBe(e.status === 'missing' ? undefined : e.total);
+        expect(at(sheet, r, col('reportColTotal'))?.value).toBe(e.counted ? e.total : undefined);
         expect(at(sheet, r, col('reportColSelf'))?.value).toBe(e.status === 'missing' ? undefined : e.selfTotal);
         for (const [k, g] of table.groups.entries())
           expect(at(sheet, r, 3 + k)?.value).toBe(

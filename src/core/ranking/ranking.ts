@@ -485,7 +485,7 @@ export function rank(rb: Rulebook, inputs: RankingInput[], options: RankingOptio
   }
 
   return {
-    rulebook: { id: rb.id, version: rb.version, title: rb.title },
+    rulebook: { id: rb.id, version: rb.version, title: rb.title, assumptions: rb.assumptions },
     ...(year !== undefined ? { year } : {}),
     ...(options.asOf ? { asOf: options.asOf } : {}),
     receivedSource: receivedSummary(inputs),

@@ -1,4 +1,4 @@
-import type { Band, Provenance, Unit } from '../rulebook/schema';
+import type { Assumption, Band, Provenance, Unit } from '../rulebook/schema';
 import type { Submission } from '../../form/types';
 import type { Message } from '../../i18n';
 import type { HolidayCalendar } from './dates';
@@ -122,7 +122,8 @@ export interface RankingTable {
 export type ReceivedSourceSummary = ReceivedSource | 'mixed' | 'none';
 
 export interface Ranking {
-  rulebook: { id: string; version: string; title: string };
+  /** The rulebook, with the assumptions its ranking rests on (shown wherever the ranking is). */
+  rulebook: { id: string; version: string; title: string; assumptions: Assumption[] };
   year?: number;
   asOf?: string;
   receivedSource: ReceivedSourceSummary;
