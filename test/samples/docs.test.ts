@@ -50,7 +50,7 @@ describe('docs/messages.md', () => {
   it('lists every key with both languages, every status and the bands of every built-in rulebook', () => {
     const text = doc('docs/messages.md');
     for (const key of Object.keys(vi)) expect(text).toContain(`| \`${key}\` |`);
-    for (const id of ['ranked', 'late', 'missing', 'invalid', 'duplicate']) expect(text).toContain(`| \`${id}\` |`);
+    for (const id of ['ranked', 'late', 'missing', 'invalid', 'duplicate', 'wrongAnnex']) expect(text).toContain(`| \`${id}\` |`);
     for (const rb of builtinRulebooks()) for (const a of rb.annexes) for (const b of a.bands) expect(text).toContain(`| ${rb.id} (${rb.version}) | ${a.code} | ${b.label} |`);
   });
 });
