@@ -89,6 +89,8 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   'policies.unsent': 'awItemUnsentPolicy',
   'policies.incomplete': 'awItemIncompletePolicy',
   'policies.reasonsAfterConsolidation': 'awItemReasonsAfterConsolidation',
+  label: 'awColAnnexLabel',
+  annexes: 'awColAssumptionAnnexes',
   'what.en': 'awColAssumptionWhatEn',
   'why.vi': 'awColAssumptionWhy',
   'why.en': 'awColAssumptionWhyEn',
@@ -98,8 +100,6 @@ type Scope = 'criterion' | 'annex' | 'rulebook' | 'unit' | 'assumption';
 
 export function fieldLabel(field: string, lang: Lang, scope: Scope = 'criterion'): string {
   if (scope === 'annex' && field === 'title') return t(lang, 'awColAnnexTitle');
-  if (scope === 'annex' && field === 'label') return t(lang, 'awColAnnexLabel');
-  if (scope === 'assumption' && field === 'annexes') return t(lang, 'awColAssumptionAnnexes');
   if (scope === 'rulebook' && field === 'title') return t(lang, 'awItemTitle');
   const key = FIELD_LABELS[field];
   return key ? t(lang, key) : field;

@@ -10,6 +10,7 @@ import {
   annexCriteria,
   nameSafe,
 } from '../../src/core/rulebook';
+import { latePolicy, unsentPolicy } from '../../src/core/rulebook/policies';
 import { rulebookJsonSchema } from '../../src/core/rulebook/json-schema';
 import { score, bandOf, type Entries } from '../../src/core/scoring';
 import { round2 } from '../../src/core/numbers';
@@ -36,11 +37,13 @@ describe('built-in rulebooks', () => {
       expect(a.bands.map((b) => [b.label, b.min])).toEqual([['Tốt', 450], ['Khá', 350], ['Trung bình', 250], ['Yếu', 0]]);
     }
     expect(rb.annexes.find((x) => x.code === 'II')!.bands.map((b) => b.min)).toEqual([380, 280, 190, 0]);
-    expect(rb.schedule).toMatchObject({ deadlines: [{ date: '--09-15' }], graceWorkingDays: 5, lateNotRanked: true });
+    expect(rb.schedule).toMatchObject({ deadlines: [{ date: '--09-15' }], graceWorkingDays: 5 });
+    // QĐ 1867: late or unsent forms are "xem như không được đánh giá, xếp hạng".
+    expect([latePolicy(rb), unsentPolicy(rb)]).toEqual(['notRanked', 'notRanked']);
     expect(rb.awards).toEqual(
       expect.arrayContaining([
-        { annexes: ['I', 'III', 'IV'], topN: 3, band: 'Tốt' },
-        { annexes: ['II'], topN: 1, band: 'Tốt' },
+        { annexes: ['I', 'III', 'IV'], topN: 3, band: 'Tốt', ties: 'council' },
+        { annexes: ['II'], topN: 1, band: 'Tốt', ties: 'council' },
       ]),
     );
     expect(rb.units.filter((u) => u.annex === 'IV').map((u) => u.name)).toHaveLength(10);
@@ -61,7 +64,8 @@ describe('built-in rulebooks', () => {
     const communes = rb.units.filter((u) => u.annex === 'xa');
     expect(communes.length).toBeGreaterThan(0);
     for (const c of communes) expect(rb.units.find((u) => u.id === c.parent)?.annex).toBe('huyen');
-    expect(rb.schedule.missingRankedLast).toBe(true);
+    // CV 1252: "không được xếp hạng (xem như xếp hạng cuối)".
+    expect([latePolicy(rb), unsentPolicy(rb)]).toEqual(['rankedLast', 'rankedLast']);
   });
 
   it('use every rule type between them, and mark reconstructed criteria', () => {
