@@ -79,8 +79,6 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   'schedule.dataWindow.start': 'awItemWindowStart',
   'schedule.dataWindow.end': 'awItemWindowEnd',
   'schedule.dataWindow.startPreviousYear': 'awItemStartPreviousYear',
-  'schedule.lateNotRanked': 'awItemLateNotRanked',
-  'schedule.missingRankedLast': 'awItemMissingRankedLast',
   awards: 'awSheetAwards',
   'awards.ties': 'awColTies',
   formTitle: 'awItemFormTitle',
