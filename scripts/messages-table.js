@@ -51,6 +51,7 @@ const STATUSES = [
   ['missing', 'rankStatusMissing'],
   ['invalid', 'rankStatusInvalid'],
   ['duplicate', 'rankStatusDuplicate'],
+  ['wrongAnnex', 'rankStatusWrongAnnex'],
 ];
 
 const number = (x) => String(x).replace('.', ',');

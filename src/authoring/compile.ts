@@ -13,27 +13,35 @@ import { parseNumber, parseYesNo } from '../core/numbers';
 import { t, type Lang, type Message, type MessageKey, type Params } from '../i18n';
 import {
   ANNEX_COLUMNS,
+  ASSUMPTION_COLUMNS,
   AWARD_COLUMNS,
   BAND_COLUMNS,
   CRITERIA_COLUMNS,
   HEADER_ROWS,
   INFO_COLUMNS,
   INFO_ITEMS,
+  LEGACY_POLICY_ITEMS,
   SCHEDULE_COLUMNS,
   SCHEDULE_ITEMS,
   SHEET_NAME_KEYS,
   UNIT_COLUMNS,
   columnLetter,
   type ColumnDef,
+  type ColumnKind,
   type ItemDef,
   type SheetKey,
 } from './layout';
 import {
   AGGREGATES,
+  AWARD_TIES,
+  INCOMPLETE_POLICIES,
+  LATE_POLICIES,
   LEVELS,
   PROVENANCES,
   RATIO_MODES,
   RULE_TYPES,
+  UNSENT_POLICIES,
+  bothLabel,
   choiceList,
   duplicateKeys,
   fold,
@@ -123,6 +131,7 @@ const REQUIRED_COLUMNS: Partial<Record<SheetKey, string[]>> = {
   bands: ['annex', 'label', 'labelEn', 'min'],
   units: ['id', 'name', 'annex'],
   awards: ['annexes', 'topN', 'band'],
+  assumptions: ['what', 'why', 'whatEn', 'whyEn'],
   info: ['item', 'value'],
   schedule: ['item', 'value'],
 };
@@ -249,7 +258,7 @@ class Compiler {
     const s = this.text(table, r, key, required);
     if (s === undefined) return undefined;
     const id = readChoice(choices, s);
-    if (id === undefined) this.at(table, r.row, key, bi(problem, (lang) => ({ value: s, known: choiceList(choices, lang) })));
+    if (id === undefined) this.at(table, r.row, key, bi(problem, (lang) => ({ value: s, known: knownChoices(table.defs.find((d) => d.key === key)!.kind, choices, lang) })));
     return id;
   }
 
@@ -271,7 +280,8 @@ class Compiler {
       const labelEn = fold(cellText(r.get('itemEn')) ?? '');
       const def = items.find((d) => [fold(t('vi', d.label)), fold(t('en', d.label)), fold(d.key)].some((l) => l === label || (label === '' && l === labelEn)));
       if (!def) {
-        this.at(table, r.row, 'item', bi('awUnknownItem', (lang) => ({ value: cellText(r.get('item')) ?? '', known: items.map((d) => t(lang, d.label)).join('; ') })));
+        const known = (lang: Lang) => items.filter((d) => !d.legacy).map((d) => t(lang, d.label)).join('; ');
+        this.at(table, r.row, 'item', bi('awUnknownItem', (lang) => ({ value: cellText(r.get('item')) ?? '', known: known(lang) })));
         continue;
       }
       // A row with a label and nothing else is an empty slot of the template.
@@ -301,6 +311,23 @@ class Compiler {
     return s;
   }
 
+  /** A yes/no item's value; undefined (and an error) when it is neither. */
+  itemYesNo(table: Table, entry: { row: TableRow; def: ItemDef }): boolean | undefined {
+    const v = entry.row.get('value');
+    const b = parseYesNo(v instanceof Date ? String(v) : v);
+    if (typeof b === 'boolean') return b;
+    this.itemAt(table, entry.row.row, entry.def, 'value', bi('awBadChoice', (lang) => ({ value: cellText(v) ?? '', known: `${t(lang, 'yes')}, ${t(lang, 'no')}` })));
+    return undefined;
+  }
+
+  itemChoice<T extends string>(table: Table, entry: { row: TableRow; def: ItemDef }, choices: Choice<T>[]): T | undefined {
+    const s = this.itemText(table, entry);
+    if (s === undefined) return undefined;
+    const id = readChoice(choices, s);
+    if (id === undefined) this.itemAt(table, entry.row.row, entry.def, 'value', bi('awBadChoice', (lang) => ({ value: s, known: knownChoices(entry.def.kind, choices, lang) })));
+    return id;
+  }
+
   itemParsed<T>(table: Table, entry: { row: TableRow; def: ItemDef }, column: 'value' | 'extra', parse: (v: unknown) => Parsed<T>): T | undefined {
     const v = entry.row.get(column);
     if (blank(v)) {
@@ -313,6 +340,12 @@ class Compiler {
   }
 }
 
+/** The choices an error lists: as the drop-down writes them (both languages for policies and ties). */
+const BOTH_LANGUAGE_KINDS: ColumnKind[] = ['latePolicy', 'unsentPolicy', 'incompletePolicy', 'ties'];
+function knownChoices<T extends string>(kind: ColumnKind, choices: Choice<T>[], lang: Lang): string {
+  return BOTH_LANGUAGE_KINDS.includes(kind) ? choices.map((c) => bothLabel(choices, c.id)).join(', ') : choiceList(choices, lang);
+}
+
 interface Locator {
   annex: number[];
   band: number[][];
@@ -320,12 +353,13 @@ interface Locator {
   criterion: number[][][];
   unit: number[];
   award: number[];
+  assumption: number[];
   items: Map<string, number[]>;
 }
 
 export function compileRulebook(grids: WorkbookGrids): CompileResult {
   const c = new Compiler(grids);
-  const loc: Locator = { annex: [], band: [], group: [], criterion: [], unit: [], award: [], items: new Map() };
+  const loc: Locator = { annex: [], band: [], group: [], criterion: [], unit: [], award: [], assumption: [], items: new Map() };
 
   // Criteria first: an empty template gets one clear message rather than a page of missing fields.
   const criteria = c.table('criteria', CRITERIA_COLUMNS, true);
@@ -357,6 +391,8 @@ export function compileRulebook(grids: WorkbookGrids): CompileResult {
     };
     const level = c.choice(t0, r, 'level', LEVELS, false);
     if (level) input.level = level;
+    const label = c.text(t0, r, 'label');
+    if (label !== undefined) input.label = label;
     if (code !== undefined)
       annexes.set(code, { row: r.row, input, bands: [], bandRows: [], groups: new Map(), ids: new Map(), maxValid: max !== undefined && c.errors.length === before });
   }
@@ -480,13 +516,39 @@ export function compileRulebook(grids: WorkbookGrids): CompileResult {
       if (!a) c.at(t0, r.row, 'annexes', bi('awUndefinedAnnex', { annex: code, sheet: c.nameOf('annexes') }));
       else if (band !== undefined && !a.bands.some((b) => b.label === band)) c.at(t0, r.row, 'band', bi('awAwardUnknownBand', { annex: code, band }));
     }
-    awards.push({ annexes: codes, topN: c.number(t0, r, 'topN', { required: true, positive: true, whole: true }), band });
+    const award: Obj = { annexes: codes, topN: c.number(t0, r, 'topN', { required: true, positive: true, whole: true }), band };
+    const ties = c.choice(t0, r, 'ties', AWARD_TIES, false);
+    if (ties) award.ties = ties;
+    awards.push(award);
     loc.award.push(r.row);
+  }
+
+  // ── Giả định ──
+  const assumptions: Obj[] = [];
+  const assumptionTable = c.table('assumptions', ASSUMPTION_COLUMNS, false);
+  for (const r of assumptionTable?.rows ?? []) {
+    const t0 = assumptionTable!;
+    // Assumptions are shown to everyone in both languages: an English text missing is an error of its own.
+    const english = (key: string) => {
+      const s = c.text(t0, r, key);
+      if (s === undefined) c.at(t0, r.row, key, bi('awNoEnglish'));
+      return s;
+    };
+    const assumption: Obj = { what: { vi: c.text(t0, r, 'what', true), en: english('whatEn') }, why: { vi: c.text(t0, r, 'why', true), en: english('whyEn') } };
+    const list = c.text(t0, r, 'annexes');
+    if (list !== undefined) {
+      const codes = splitList(list);
+      for (const code of codes) if (!annexes.has(code)) c.at(t0, r.row, 'annexes', bi('awUndefinedAnnex', { annex: code, sheet: c.nameOf('annexes') }));
+      assumption.annexes = codes;
+    }
+    assumptions.push(assumption);
+    loc.assumption.push(r.row);
   }
 
   // ── Thời hạn ──
   const sched = c.items('schedule', SCHEDULE_COLUMNS, SCHEDULE_ITEMS);
   const schedule: Obj = {};
+  const policies: Obj = {};
   if (sched.table) {
     const st = sched.table;
     const one = (key: string) => sched.found.get(key)?.[0];
@@ -513,21 +575,16 @@ export function compileRulebook(grids: WorkbookGrids): CompileResult {
       }
       return c.itemParsed(st, e, 'value', parseMonthDay);
     };
-    const flag = (key: string, fallback: boolean) => {
+    const flag = (key: string) => {
       const e = one(key);
-      if (!e) return fallback;
-      const b = parseYesNo(e.row.get('value') as unknown);
-      if (typeof b === 'boolean') return b;
-      c.itemAt(st, e.row.row, e.def, 'value', bi('awBadChoice', (lang) => ({ value: cellText(e.row.get('value')) ?? '', known: `${t(lang, 'yes')}, ${t(lang, 'no')}` })));
-      return fallback;
+      return e && c.itemYesNo(st, e);
     };
-    schedule.dataWindow = { start: day('windowStart'), end: day('windowEnd'), startPreviousYear: flag('startPreviousYear', false) };
-    schedule.lateNotRanked = flag('lateNotRanked', true);
-    schedule.missingRankedLast = flag('missingRankedLast', false);
-    for (const k of ['graceWorkingDays', 'windowStart', 'windowEnd', 'startPreviousYear', 'lateNotRanked', 'missingRankedLast']) {
+    schedule.dataWindow = { start: day('windowStart'), end: day('windowEnd'), startPreviousYear: flag('startPreviousYear') ?? false };
+    for (const k of ['graceWorkingDays', 'windowStart', 'windowEnd', 'startPreviousYear', 'late', 'unsent', 'incomplete', 'reasonsAfterConsolidation']) {
       const e = one(k);
       if (e) loc.items.set(k, [e.row.row]);
     }
+    readPolicies(c, st, one, policies, loc);
   }
 
   // ── Thông tin ──
@@ -563,6 +620,16 @@ export function compileRulebook(grids: WorkbookGrids): CompileResult {
     top.sources = list('source').map((e) => c.itemText(it, e));
     const notes = list('notes').map((e) => cellText(e.row.get('value')) ?? '');
     if (notes.length) top.notes = notes.join('\n');
+    const formTitle = list('formTitle')[0];
+    if (formTitle) top.formTitle = c.itemText(it, formTitle);
+    // What reconstructed criteria are modelled on is printed in both languages: both rows or neither.
+    const [vi, en] = [list('reconstructedFrom')[0], list('reconstructedFromEn')[0]];
+    if (vi && en) top.reconstructedFrom = { vi: c.itemText(it, vi), en: c.itemText(it, en) };
+    else if (vi || en) {
+      const missing = INFO_ITEMS.find((d) => d.key === (vi ? 'reconstructedFromEn' : 'reconstructedFrom'))!;
+      const present = (vi ?? en)!;
+      c.itemAt(it, present.row.row, present.def, 'value', bi('awNeedsOtherItem', (lang) => ({ item: t(lang, missing.label) })));
+    }
   }
 
   // Assemble in the order of the Phụ lục sheet; groups and criteria in the order of their rows.
@@ -576,7 +643,7 @@ export function compileRulebook(grids: WorkbookGrids): CompileResult {
     });
     return { ...a.input, bands: a.bands, groups };
   });
-  const input = { ...top, annexes: annexList, units, schedule, awards };
+  const input = { ...top, annexes: annexList, units, schedule, policies, awards, assumptions };
 
   if (c.errors.length) return { ok: false, errors: c.errors };
 
@@ -590,6 +657,39 @@ export function compileRulebook(grids: WorkbookGrids): CompileResult {
   }
   const rulebook = parseRulebook(input, 'workbook');
   return { ok: true, rulebook, version: rulebook.version, hash: contentHash(rulebook) };
+}
+
+type ItemEntry = { row: TableRow; def: ItemDef };
+
+/**
+ * The policies from the "Thời hạn" sheet. Workbooks of earlier versions spell the late and unsent
+ * policies as yes/no items; they are read as the policy they mean, unless the policy's own item is
+ * there too (then the two must agree: which one the author meant cannot be guessed).
+ */
+function readPolicies(c: Compiler, st: Table, one: (key: string) => ItemEntry | undefined, policies: Obj, loc: Locator) {
+  const choose = <T extends string>(key: string, choices: Choice<T>[]) => {
+    const e = one(key);
+    const id = e && c.itemChoice(st, e, choices);
+    if (id) policies[key] = id;
+  };
+  choose('late', LATE_POLICIES);
+  choose('unsent', UNSENT_POLICIES);
+  choose('incomplete', INCOMPLETE_POLICIES);
+  const reasons = one('reasonsAfterConsolidation');
+  const b = reasons && c.itemYesNo(st, reasons);
+  if (b !== undefined) policies.reasonsAfterConsolidation = b;
+  for (const [key, spelled] of Object.entries(LEGACY_POLICY_ITEMS)) {
+    const e = one(key);
+    const yes = e && c.itemYesNo(st, e);
+    if (!e || yes === undefined) continue;
+    const meant = yes ? spelled.yes : spelled.no;
+    const own = one(spelled.policy);
+    if (!own) {
+      policies[spelled.policy] = meant;
+      loc.items.set(spelled.policy, [e.row.row]);
+    } else if (policies[spelled.policy] !== undefined && policies[spelled.policy] !== meant)
+      c.itemAt(st, e.row.row, e.def, 'value', bi('awLegacyConflict', (lang) => ({ item: t(lang, own.def.label), other: own.row.row })));
+  }
 }
 
 const fmt = (n: number, lang: Lang) => (lang === 'vi' ? String(n).replace('.', ',') : String(n));
@@ -689,6 +789,11 @@ function locate(loc: Locator, path: (string | number)[]): { sheet: SheetKey; row
   }
   if (head === 'units' && typeof i === 'number') return tableCol('units', UNIT_COLUMNS, loc.unit[i], String(rest[0] ?? 'id'));
   if (head === 'awards' && typeof i === 'number') return tableCol('awards', AWARD_COLUMNS, loc.award[i], String(rest[0] ?? 'annexes'));
+  if (head === 'assumptions' && typeof i === 'number') {
+    const key = rest[0] === 'annexes' ? 'annexes' : `${String(rest[0] ?? 'what')}${rest[1] === 'en' ? 'En' : ''}`;
+    return tableCol('assumptions', ASSUMPTION_COLUMNS, loc.assumption[i], key);
+  }
+  if (head === 'policies') return itemCol('schedule', SCHEDULE_ITEMS, String(i), loc.items.get(String(i))?.[0]);
   if (head === 'schedule') {
     if (i === 'deadlines') return itemCol('schedule', SCHEDULE_ITEMS, 'deadline', loc.items.get('deadline')?.[Number(rest[0]) || 0], rest[1] === 'annexes' ? 'extra' : 'value');
     if (i === 'dataWindow') {
@@ -697,7 +802,7 @@ function locate(loc: Locator, path: (string | number)[]): { sheet: SheetKey; row
     }
     return itemCol('schedule', SCHEDULE_ITEMS, String(i), loc.items.get(String(i))?.[0]);
   }
-  const key = head === 'sources' ? 'source' : String(head);
+  const key = head === 'sources' ? 'source' : head === 'reconstructedFrom' && i === 'en' ? 'reconstructedFromEn' : String(head);
   const rows = loc.items.get(`info.${key}`);
   const row = typeof i === 'number' ? rows?.[i] : rows?.[0];
   const column = (typeof i === 'number' ? rest[0] : i) === 'date' ? 'extra' : 'value';

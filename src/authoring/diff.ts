@@ -6,10 +6,14 @@
  */
 import ExcelJS from 'exceljs';
 import type { AnnexDiff, FieldChange, RulebookDiff } from '../core/rulebook/diff';
-import type { Rule } from '../core/rulebook/schema';
+import type { Assumption, Rule } from '../core/rulebook/schema';
 import { t, type Lang, type Message, type MessageKey, type Params } from '../i18n';
 import {
   AGGREGATES,
+  AWARD_TIES,
+  INCOMPLETE_POLICIES,
+  LATE_POLICIES,
+  UNSENT_POLICIES,
   LEVELS,
   PROVENANCES,
   RATIO_MODES,
@@ -75,12 +79,24 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   'schedule.dataWindow.start': 'awItemWindowStart',
   'schedule.dataWindow.end': 'awItemWindowEnd',
   'schedule.dataWindow.startPreviousYear': 'awItemStartPreviousYear',
-  'schedule.lateNotRanked': 'awItemLateNotRanked',
-  'schedule.missingRankedLast': 'awItemMissingRankedLast',
   awards: 'awSheetAwards',
+  'awards.ties': 'awColTies',
+  formTitle: 'awItemFormTitle',
+  reconstructedFrom: 'awItemReconstructedFrom',
+  'policies.late': 'awItemLatePolicy',
+  'policies.unsent': 'awItemUnsentPolicy',
+  'policies.incomplete': 'awItemIncompletePolicy',
+  'policies.reasonsAfterConsolidation': 'awItemReasonsAfterConsolidation',
+  label: 'awColAnnexLabel',
+  annexes: 'awColAssumptionAnnexes',
+  'what.en': 'awColAssumptionWhatEn',
+  'why.vi': 'awColAssumptionWhy',
+  'why.en': 'awColAssumptionWhyEn',
 };
 
-export function fieldLabel(field: string, lang: Lang, scope: 'criterion' | 'annex' | 'rulebook' | 'unit' = 'criterion'): string {
+type Scope = 'criterion' | 'annex' | 'rulebook' | 'unit' | 'assumption';
+
+export function fieldLabel(field: string, lang: Lang, scope: Scope = 'criterion'): string {
   if (scope === 'annex' && field === 'title') return t(lang, 'awColAnnexTitle');
   if (scope === 'rulebook' && field === 'title') return t(lang, 'awItemTitle');
   const key = FIELD_LABELS[field];
@@ -119,6 +135,8 @@ function ruleText(rule: Rule, lang: Lang): string {
 
 /** A changed value in words. */
 export function showValue(field: string, v: unknown, lang: Lang): string {
+  // An assumption without annexes concerns the whole rulebook.
+  if (field === 'annexes' && v === undefined) return t(lang, 'diffAllAnnexes');
   if (v === undefined || v === null || (Array.isArray(v) && !v.length)) return t(lang, 'diffEmpty');
   if (typeof v === 'boolean') return t(lang, v ? 'yes' : 'no');
   switch (field) {
@@ -141,6 +159,7 @@ export function showValue(field: string, v: unknown, lang: Lang): string {
     case 'level':
       return chosen(LEVELS, v, lang);
     case 'aliases':
+    case 'annexes':
       return joinList(v as string[]);
     case 'decision': {
       const d = v as { number: string; date: string };
@@ -155,9 +174,19 @@ export function showValue(field: string, v: unknown, lang: Lang): string {
     case 'schedule.dataWindow.end':
       return formatMonthDay(String(v));
     case 'awards':
-      return (v as { annexes: string[]; topN: number; band: string }[])
-        .map((a) => t(lang, 'diffAward', { annexes: joinList(a.annexes), topN: a.topN, band: a.band }))
+      return (v as { annexes: string[]; topN: number; band: string; ties: string }[])
+        .map((a) => t(lang, 'diffAward', { annexes: joinList(a.annexes), topN: a.topN, band: a.band, ties: chosen(AWARD_TIES, a.ties, lang) }))
         .join('; ');
+    case 'awards.ties':
+      return chosen(AWARD_TIES, v, lang);
+    case 'policies.late':
+      return chosen(LATE_POLICIES, v, lang);
+    case 'policies.unsent':
+      return chosen(UNSENT_POLICIES, v, lang);
+    case 'policies.incomplete':
+      return chosen(INCOMPLETE_POLICIES, v, lang);
+    case 'reconstructedFrom':
+      return `"${(v as Record<Lang, string>)[lang]}"`;
   }
   if (typeof v === 'number') return num(v, lang);
   if (typeof v === 'string') return `"${v}"`;
@@ -178,7 +207,7 @@ export interface DiffLine {
   message: Message;
 }
 
-const values = (f: FieldChange, scope: 'criterion' | 'annex' | 'rulebook' | 'unit' = 'criterion') => ({
+const values = (f: FieldChange, scope: Scope = 'criterion') => ({
   field: (lang: Lang) => fieldLabel(f.field, lang, scope),
   from: (lang: Lang) => showValue(f.field, f.from, lang),
   to: (lang: Lang) => showValue(f.field, f.to, lang),
@@ -212,10 +241,7 @@ export interface DiffSections {
 
 /** The diff as lines, filed by annex and criteria group (in the order of the newer version). */
 export function diffSections(diff: RulebookDiff): DiffSections {
-  const general = diff.changes.map((f): DiffLine => {
-    const v = values(f, 'rulebook');
-    return { kind: 'changed', field: f.field, ...fromTo(f), message: both('diffGeneralField', (lang) => ({ field: v.field(lang), from: v.from(lang), to: v.to(lang) })) };
-  });
+  const general = [...diff.changes.map(generalLine), ...assumptionLines(diff.assumptions)];
   const annexes = diff.annexes.map((a): AnnexSection => {
     const lines: DiffLine[] = [];
     const groups: AnnexSection['groups'] = [];
@@ -292,6 +318,31 @@ export function diffSections(diff: RulebookDiff): DiffSections {
   return { general, annexes, units };
 }
 
+function generalLine(f: FieldChange): DiffLine {
+  const v = values(f, 'rulebook');
+  if (f.field === 'awards.ties') {
+    const annexes = joinList(f.annexes ?? []);
+    return { kind: 'changed', field: f.field, ...fromTo(f), message: both('diffAwardTies', (lang) => ({ annexes, from: v.from(lang), to: v.to(lang) })) };
+  }
+  return { kind: 'changed', field: f.field, ...fromTo(f), message: both('diffGeneralField', (lang) => ({ field: v.field(lang), from: v.from(lang), to: v.to(lang) })) };
+}
+
+/** Assumptions are rulebook-wide news: filed with the general lines, so every reader of the diff sees them. */
+function assumptionLines(d: RulebookDiff['assumptions']): DiffLine[] {
+  const text = (a: Assumption): Message => ({ vi: a.what.vi, en: a.what.en });
+  const said = (a: Assumption) => (lang: Lang) => ({ what: a.what[lang], why: a.why[lang] });
+  return [
+    ...d.added.map((a): DiffLine => ({ kind: 'added', field: 'assumption', to: text(a), message: both('diffAssumptionAdded', said(a)) })),
+    ...d.removed.map((a): DiffLine => ({ kind: 'removed', field: 'assumption', from: text(a), message: both('diffAssumptionRemoved', said(a)) })),
+    ...d.changed.flatMap((c) =>
+      c.changes.map((f): DiffLine => {
+        const v = values(f, 'assumption');
+        return { kind: 'changed', field: f.field, ...fromTo(f), message: both('diffAssumptionChanged', (lang) => ({ what: c.what[lang], field: v.field(lang), from: v.from(lang), to: v.to(lang) })) };
+      }),
+    ),
+  ];
+}
+
 const heading = (key: MessageKey, params: Params = {}) => `${t('vi', key, params)} / ${t('en', key, params)}`;
 
 /** The diff as text: bilingual headings, items in `lang`. */
@@ -365,7 +416,16 @@ export async function diffToWorkbook(diff: RulebookDiff): Promise<Uint8Array> {
   for (const r of [5, 6]) ws.getRow(r).eachCell((c) => ((c.fill = fill), (c.font = { ...font, bold: r === 5, italic: r === 6 })));
   const s = diffSections(diff);
   const rows: DiffLine[] = [...s.general, ...s.annexes.flatMap((a) => [...a.lines, ...a.groups.flatMap((g) => g.lines), ...a.bands]), ...s.units];
-  const fields = (l: DiffLine) => (l.field === 'band' || l.field === 'bandEn' ? t('vi', 'diffBands') : l.field === 'groupTitle' ? t('vi', 'awColGroupTitle') : l.field ? fieldLabel(l.field, 'vi') : '');
+  const fields = (l: DiffLine) =>
+    l.field === 'band' || l.field === 'bandEn'
+      ? t('vi', 'diffBands')
+      : l.field === 'groupTitle'
+        ? t('vi', 'awColGroupTitle')
+        : l.field === 'assumption'
+          ? t('vi', 'awSheetAssumptions')
+          : l.field
+            ? fieldLabel(l.field, 'vi')
+            : '';
   rows.forEach((l, i) => {
     ws.getRow(7 + i).values = [l.annex ?? '', l.group ?? '', l.criterion ?? '', t('vi', KIND_KEYS[l.kind]), fields(l), l.from?.vi ?? '', l.to?.vi ?? '', l.message.vi, l.message.en];
   });

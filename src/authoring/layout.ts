@@ -23,7 +23,12 @@ export type ColumnKind =
   | 'notation'
   | 'date'
   | 'monthDay'
-  | 'list';
+  | 'list'
+  /** the rulebook's policies and the award tie rule, chosen in both languages */
+  | 'latePolicy'
+  | 'unsentPolicy'
+  | 'incompletePolicy'
+  | 'ties';
 
 export interface ColumnDef {
   key: string;
@@ -71,6 +76,7 @@ export const ANNEX_COLUMNS: ColumnDef[] = [
   col('aggregate', 'awColAggregate', 'awHelpAggregate', 14, 'aggregate'),
   col('rankingGroup', 'awColRankingGroup', 'awHelpRankingGroup', 20, 'text'),
   col('level', 'awColLevel', 'awHelpLevel', 10, 'level'),
+  col('label', 'awColAnnexLabel', 'awHelpAnnexLabel', 16, 'text'),
 ];
 
 /** Sheet "Xếp loại": one row per band of an annex. */
@@ -97,6 +103,16 @@ export const AWARD_COLUMNS: ColumnDef[] = [
   col('annexes', 'awColAwardAnnexes', 'awHelpAwardAnnexes', 20, 'list'),
   col('topN', 'awColTopN', 'awHelpTopN', 14, 'number'),
   col('band', 'awColAwardBand', 'awHelpAwardBand', 16, 'text'),
+  col('ties', 'awColTies', 'awHelpTies', 30, 'ties'),
+];
+
+/** Sheet "Giả định": one row per assumption, in both languages. */
+export const ASSUMPTION_COLUMNS: ColumnDef[] = [
+  col('what', 'awColAssumptionWhat', 'awHelpAssumptionWhat', 50, 'longText'),
+  col('why', 'awColAssumptionWhy', 'awHelpAssumptionWhy', 50, 'longText'),
+  col('annexes', 'awColAssumptionAnnexes', 'awHelpAssumptionAnnexes', 16, 'list'),
+  col('whatEn', 'awColAssumptionWhatEn', 'awHelpAssumptionWhatEn', 50, 'longText'),
+  col('whyEn', 'awColAssumptionWhyEn', 'awHelpAssumptionWhyEn', 50, 'longText'),
 ];
 
 /**
@@ -112,6 +128,8 @@ export interface ItemDef {
   /** The item may appear on several rows (deadlines, sources, superseded decisions). */
   repeatable?: boolean;
   extra?: ColumnKind;
+  /** Read from workbooks of earlier versions, never written (its successor says the same thing). */
+  legacy?: boolean;
 }
 
 const item = (key: string, label: MessageKey, help: MessageKey, kind: ColumnKind, more: Partial<ItemDef> = {}): ItemDef => ({ key, label, help, kind, ...more });
@@ -127,6 +145,9 @@ export const INFO_ITEMS: ItemDef[] = [
   item('amendedBy', 'awItemAmendedBy', 'awHelpItemAmendedBy', 'code', { extra: 'date', repeatable: true }),
   item('source', 'awItemSource', 'awHelpItemSource', 'longText', { repeatable: true }),
   item('notes', 'awItemNotes', 'awHelpItemNotes', 'longText', { repeatable: true }),
+  item('formTitle', 'awItemFormTitle', 'awHelpItemFormTitle', 'longText'),
+  item('reconstructedFrom', 'awItemReconstructedFrom', 'awHelpItemReconstructedFrom', 'longText'),
+  item('reconstructedFromEn', 'awItemReconstructedFromEn', 'awHelpItemReconstructedFromEn', 'longText'),
 ];
 
 export const SCHEDULE_ITEMS: ItemDef[] = [
@@ -135,9 +156,21 @@ export const SCHEDULE_ITEMS: ItemDef[] = [
   item('windowStart', 'awItemWindowStart', 'awHelpItemWindowStart', 'monthDay'),
   item('windowEnd', 'awItemWindowEnd', 'awHelpItemWindowEnd', 'monthDay'),
   item('startPreviousYear', 'awItemStartPreviousYear', 'awHelpItemStartPreviousYear', 'yesNo'),
-  item('lateNotRanked', 'awItemLateNotRanked', 'awHelpItemLateNotRanked', 'yesNo'),
-  item('missingRankedLast', 'awItemMissingRankedLast', 'awHelpItemMissingRankedLast', 'yesNo'),
+  // What the decision does with late, unsent and incomplete forms (the rulebook's `policies`).
+  item('late', 'awItemLatePolicy', 'awHelpItemLatePolicy', 'latePolicy'),
+  item('unsent', 'awItemUnsentPolicy', 'awHelpItemUnsentPolicy', 'unsentPolicy'),
+  item('incomplete', 'awItemIncompletePolicy', 'awHelpItemIncompletePolicy', 'incompletePolicy'),
+  item('reasonsAfterConsolidation', 'awItemReasonsAfterConsolidation', 'awHelpItemReasonsAfterConsolidation', 'yesNo'),
+  // The yes/no spellings of the late and unsent policies, as earlier workbooks wrote them.
+  item('lateNotRanked', 'awItemLateNotRanked', 'awHelpItemLateNotRanked', 'yesNo', { legacy: true }),
+  item('missingRankedLast', 'awItemMissingRankedLast', 'awHelpItemMissingRankedLast', 'yesNo', { legacy: true }),
 ];
+
+/** The legacy yes/no items and the policy each one spells: yes → the first value, no → the second. */
+export const LEGACY_POLICY_ITEMS = {
+  lateNotRanked: { policy: 'late', yes: 'notRanked', no: 'ranked' },
+  missingRankedLast: { policy: 'unsent', yes: 'rankedLast', no: 'notRanked' },
+} as const;
 
 /** Columns of the key/value sheets: item, value, extra (per sheet), item in English. */
 export const INFO_COLUMNS: ColumnDef[] = [
@@ -148,13 +181,13 @@ export const INFO_COLUMNS: ColumnDef[] = [
 ];
 export const SCHEDULE_COLUMNS: ColumnDef[] = [
   col('item', 'awColItem', 'awColItem', 36, 'text'),
-  col('value', 'awColValue', 'awColValue', 14, 'text'),
+  col('value', 'awColValue', 'awColValue', 30, 'text'),
   col('extra', 'awColDeadlineAnnexes', 'awColDeadlineAnnexes', 24, 'list'),
   col('itemEn', 'awColItemEn', 'awColItemEn', 36, 'text'),
 ];
 
 /** The sheets, by role. Names are Vietnamese (the format's own words); English names are accepted when reading. */
-export const SHEET_KEYS = ['criteria', 'annexes', 'bands', 'units', 'schedule', 'awards', 'info', 'help'] as const;
+export const SHEET_KEYS = ['criteria', 'annexes', 'bands', 'units', 'schedule', 'awards', 'assumptions', 'info', 'help'] as const;
 export type SheetKey = (typeof SHEET_KEYS)[number];
 export const SHEET_NAME_KEYS: Record<SheetKey, MessageKey> = {
   criteria: 'awSheetCriteria',
@@ -163,6 +196,7 @@ export const SHEET_NAME_KEYS: Record<SheetKey, MessageKey> = {
   units: 'awSheetUnits',
   schedule: 'awSheetSchedule',
   awards: 'awSheetAwards',
+  assumptions: 'awSheetAssumptions',
   info: 'awSheetInfo',
   help: 'awSheetHelp',
 };

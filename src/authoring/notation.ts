@@ -16,7 +16,7 @@
  * The key of an alternative or part is optional when typing; a missing key is made from its position.
  */
 import { parseNumber } from '../core/numbers';
-import type { Rule, RuleType } from '../core/rulebook/schema';
+import type { Award, Policies, Rule, RuleType } from '../core/rulebook/schema';
 import { msg, t, type Message, type MessageKey } from '../i18n';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: Message };
@@ -304,16 +304,44 @@ export const LEVELS: Choice<'province' | 'district' | 'commune'>[] = [
   { id: 'commune', label: 'awLevelCommune' },
 ];
 
+/*
+ * The policies and the tie rule are written with both languages in one cell ("Xếp cuối / ranked last"):
+ * they decide who is ranked and awarded, so nobody should have to guess what a word means.
+ */
+export const LATE_POLICIES: Choice<NonNullable<Policies['late']>>[] = [
+  { id: 'ranked', label: 'awPolicyRanked' },
+  { id: 'notRanked', label: 'awPolicyNotRanked' },
+  { id: 'rankedLast', label: 'awPolicyRankedLast' },
+];
+export const UNSENT_POLICIES: Choice<NonNullable<Policies['unsent']>>[] = [
+  { id: 'notRanked', label: 'awPolicyNotRanked' },
+  { id: 'rankedLast', label: 'awPolicyRankedLast' },
+];
+export const INCOMPLETE_POLICIES: Choice<Policies['incomplete']>[] = [
+  { id: 'warning', label: 'awPolicyWarning' },
+  { id: 'notRanked', label: 'awPolicyNotRanked' },
+];
+export const AWARD_TIES: Choice<Award['ties']>[] = [
+  { id: 'council', label: 'awTiesCouncil' },
+  { id: 'all', label: 'awTiesAll' },
+];
+
+/** "Xếp cuối / ranked last": a choice in both languages, for the choices written that way. */
+export function bothLabel<T extends string>(choices: Choice<T>[], id: T): string {
+  const c = choices.find((x) => x.id === id);
+  return c ? `${t('vi', c.label)} / ${t('en', c.label)}` : id;
+}
+
 /** The word written in the workbook for a choice: its Vietnamese label. */
 export function choiceLabel<T extends string>(choices: Choice<T>[], id: T): string {
   const c = choices.find((x) => x.id === id);
   return c ? t('vi', c.label) : id;
 }
 
-/** A choice from its Vietnamese label, English label or id. */
+/** A choice from its Vietnamese label, English label, both ("Xếp cuối / ranked last") or id. */
 export function readChoice<T extends string>(choices: Choice<T>[], text: string): T | undefined {
   const f = fold(text);
-  return choices.find((c) => [c.id, t('vi', c.label), t('en', c.label)].some((s) => fold(s) === f))?.id;
+  return choices.find((c) => [c.id, t('vi', c.label), t('en', c.label), bothLabel(choices, c.id)].some((s) => fold(s) === f))?.id;
 }
 
 /** "manual (Nhập điểm), yesNo (Có/Không), …" for error messages. */

@@ -3,11 +3,16 @@
  * layout.ts). Pure; workbook.ts lays them out with ExcelJS. Every field of the rulebook has a place,
  * so compile.ts reads back exactly the rulebook that was written.
  */
-import type { Criterion, Rulebook } from '../core/rulebook/schema';
+import type { Criterion, Policies, Rulebook } from '../core/rulebook/schema';
 import { t } from '../i18n';
-import { INFO_ITEMS, SCHEDULE_ITEMS, type ItemDef } from './layout';
+import { INFO_ITEMS, LEGACY_POLICY_ITEMS, SCHEDULE_ITEMS, type ItemDef } from './layout';
 import {
   AGGREGATES,
+  AWARD_TIES,
+  INCOMPLETE_POLICIES,
+  LATE_POLICIES,
+  UNSENT_POLICIES,
+  bothLabel,
   LEVELS,
   PROVENANCES,
   RATIO_MODES,
@@ -103,6 +108,7 @@ export function annexRows(rb: Rulebook): Row[] {
     aggregate: choiceLabel(AGGREGATES, a.aggregate),
     rankingGroup: a.rankingGroup,
     level: a.level && choiceLabel(LEVELS, a.level),
+    label: a.label,
   }));
 }
 
@@ -123,7 +129,17 @@ export function unitRows(rb: Rulebook): Row[] {
 }
 
 export function awardRows(rb: Rulebook): Row[] {
-  return rb.awards.map((a) => ({ annexes: joinList(a.annexes), topN: a.topN, band: a.band }));
+  return rb.awards.map((a) => ({ annexes: joinList(a.annexes), topN: a.topN, band: a.band, ties: bothLabel(AWARD_TIES, a.ties) }));
+}
+
+export function assumptionRows(rb: Rulebook): Row[] {
+  return rb.assumptions.map((a) => ({
+    what: a.what.vi,
+    why: a.why.vi,
+    annexes: a.annexes && joinList(a.annexes),
+    whatEn: a.what.en,
+    whyEn: a.why.en,
+  }));
 }
 
 /** A key/value row: the item's labels in both languages, its value and its third column. */
@@ -171,12 +187,15 @@ export function infoRows(rb?: Rulebook): ItemRow[] {
     ...decisions('amendedBy', rb.amendedBy),
     ...rb.sources.map((s): ItemRow => ({ item: infoItem('source'), value: s })),
     ...(rb.notes !== undefined ? splitLong(rb.notes).map((n): ItemRow => ({ item: infoItem('notes'), value: n })) : []),
+    { item: infoItem('formTitle'), value: rb.formTitle },
+    { item: infoItem('reconstructedFrom'), value: rb.reconstructedFrom?.vi },
+    { item: infoItem('reconstructedFromEn'), value: rb.reconstructedFrom?.en },
   ];
 }
 
 /** "Thời hạn": without a rulebook, one empty row per item. */
 export function scheduleRows(rb?: Rulebook): ItemRow[] {
-  if (!rb) return SCHEDULE_ITEMS.map((item) => ({ item }));
+  if (!rb) return SCHEDULE_ITEMS.filter((item) => !item.legacy).map((item) => ({ item }));
   const s = rb.schedule;
   return [
     ...s.deadlines.map((d): ItemRow => ({ item: scheduleItem('deadline'), value: formatMonthDay(d.date), extra: joinList(d.annexes) })),
@@ -184,7 +203,27 @@ export function scheduleRows(rb?: Rulebook): ItemRow[] {
     { item: scheduleItem('windowStart'), value: formatMonthDay(s.dataWindow.start) },
     { item: scheduleItem('windowEnd'), value: formatMonthDay(s.dataWindow.end) },
     { item: scheduleItem('startPreviousYear'), value: yesNoText(s.dataWindow.startPreviousYear) },
-    { item: scheduleItem('lateNotRanked'), value: yesNoText(s.lateNotRanked ?? true) },
-    { item: scheduleItem('missingRankedLast'), value: yesNoText(s.missingRankedLast ?? false) },
+    ...policyRows(rb),
+  ];
+}
+
+/**
+ * The policies. A rulebook that spells the late or unsent policy the older way (the schedule's
+ * booleans) gets the policy it means written out, so the workbook shows the decision in words; one
+ * that says nothing leaves the row blank, and the default applies again when it is read back.
+ */
+function policyRows(rb: Rulebook): ItemRow[] {
+  const p: Policies = rb.policies;
+  const legacy = (key: keyof typeof LEGACY_POLICY_ITEMS) => {
+    const v = rb.schedule[key];
+    return v === undefined ? undefined : LEGACY_POLICY_ITEMS[key][v ? 'yes' : 'no'];
+  };
+  const late = p.late ?? legacy('lateNotRanked');
+  const unsent = p.unsent ?? legacy('missingRankedLast');
+  return [
+    { item: scheduleItem('late'), value: late && bothLabel(LATE_POLICIES, late) },
+    { item: scheduleItem('unsent'), value: unsent && bothLabel(UNSENT_POLICIES, unsent) },
+    { item: scheduleItem('incomplete'), value: bothLabel(INCOMPLETE_POLICIES, p.incomplete) },
+    { item: scheduleItem('reasonsAfterConsolidation'), value: yesNoText(p.reasonsAfterConsolidation) },
   ];
 }

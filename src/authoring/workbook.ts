@@ -8,6 +8,7 @@ import type { Rulebook } from '../core/rulebook/schema';
 import { t, type MessageKey } from '../i18n';
 import {
   ANNEX_COLUMNS,
+  ASSUMPTION_COLUMNS,
   AWARD_COLUMNS,
   BAND_COLUMNS,
   CRITERIA_COLUMNS,
@@ -23,8 +24,21 @@ import {
   type ColumnKind,
   type SheetKey,
 } from './layout';
-import { AGGREGATES, LEVELS, PROVENANCES, RATIO_MODES, RULE_TYPES, choiceLabel, type Choice } from './notation';
-import { annexRows, awardRows, bandRows, criteriaRows, infoRows, scheduleRows, unitRows, type CellValue, type ItemRow, type Row } from './tables';
+import {
+  AGGREGATES,
+  AWARD_TIES,
+  INCOMPLETE_POLICIES,
+  LATE_POLICIES,
+  LEVELS,
+  PROVENANCES,
+  RATIO_MODES,
+  RULE_TYPES,
+  UNSENT_POLICIES,
+  bothLabel,
+  choiceLabel,
+  type Choice,
+} from './notation';
+import { annexRows, assumptionRows, awardRows, bandRows, criteriaRows, infoRows, scheduleRows, unitRows, type CellValue, type ItemRow, type Row } from './tables';
 import { compileRulebook, sheetName, type AuthoringError, type CompileResult, type WorkbookGrids } from './compile';
 
 const FONT = { name: 'Times New Roman', size: 12 };
@@ -39,6 +53,7 @@ const WRAP_KINDS: ColumnKind[] = ['longText', 'notation', 'list'];
 /** The drop-down list of a column kind, in the words the workbook uses. */
 function listOf(kind: ColumnKind): string[] | undefined {
   const labels = <T extends string>(choices: Choice<T>[]) => choices.map((c) => choiceLabel(choices, c.id));
+  const both = <T extends string>(choices: Choice<T>[]) => choices.map((c) => bothLabel(choices, c.id));
   switch (kind) {
     case 'yesNo':
       return [t('vi', 'yes'), t('vi', 'no')];
@@ -52,6 +67,14 @@ function listOf(kind: ColumnKind): string[] | undefined {
       return labels(AGGREGATES);
     case 'level':
       return labels(LEVELS);
+    case 'latePolicy':
+      return both(LATE_POLICIES);
+    case 'unsentPolicy':
+      return both(UNSENT_POLICIES);
+    case 'incompletePolicy':
+      return both(INCOMPLETE_POLICIES);
+    case 'ties':
+      return both(AWARD_TIES);
     default:
       return undefined;
   }
@@ -162,6 +185,7 @@ function helpSheet(wb: ExcelJS.Workbook) {
     ['units', 'awSheetHelpUnits'],
     ['schedule', 'awSheetHelpSchedule'],
     ['awards', 'awSheetHelpAwards'],
+    ['assumptions', 'awSheetHelpAssumptions'],
     ['info', 'awSheetHelpInfo'],
   ];
   for (const [key, help] of sheets) both(help, `${sheetName(key)} / ${sheetName(key, 'en')}`);
@@ -178,13 +202,14 @@ function helpSheet(wb: ExcelJS.Workbook) {
   columnSection('bands', BAND_COLUMNS);
   columnSection('units', UNIT_COLUMNS);
   columnSection('awards', AWARD_COLUMNS);
+  columnSection('assumptions', ASSUMPTION_COLUMNS);
   for (const [key, items] of [
     ['schedule', SCHEDULE_ITEMS],
     ['info', INFO_ITEMS],
   ] as const) {
     add([]);
     add([t('vi', 'awHelpItemsOf', { sheet: sheetName(key) }), '', t('en', 'awHelpItemsOf', { sheet: sheetName(key, 'en') })], 'section');
-    for (const i of items) both(i.help, `${t('vi', i.label)} / ${t('en', i.label)}`);
+    for (const i of items.filter((x) => !x.legacy)) both(i.help, `${t('vi', i.label)} / ${t('en', i.label)}`);
   }
 }
 
@@ -223,6 +248,7 @@ export async function rulebookToWorkbook(rb?: Rulebook, options: AuthoringWorkbo
   tableSheet(wb, 'units', UNIT_COLUMNS, rb ? unitRows(rb) : [], notes, 2);
   itemSheet(wb, 'schedule', SCHEDULE_COLUMNS, scheduleRows(rb), notes);
   tableSheet(wb, 'awards', AWARD_COLUMNS, rb ? awardRows(rb) : [], notes);
+  tableSheet(wb, 'assumptions', ASSUMPTION_COLUMNS, rb ? assumptionRows(rb) : [], notes);
   itemSheet(wb, 'info', INFO_COLUMNS, infoRows(rb), notes);
   helpSheet(wb);
   return toBytes(wb);

@@ -87,3 +87,76 @@ describe('the diff in words', () => {
     expect(s.units.map((l) => l.message.vi)).toEqual([expect.stringContaining(`Điều chỉnh đơn vị ${before.units[0].name} (${before.units[0].id}), Tên gọi khác:`)]);
   });
 });
+
+describe('the diff of policies, tie rules, assumptions, form title and form names', () => {
+  const before = builtinRulebook('binh-thuan-2019')!;
+  const changed = () => {
+    const copy = structuredClone(before);
+    copy.policies.late = 'rankedLast';
+    copy.policies.incomplete = 'notRanked';
+    copy.policies.reasonsAfterConsolidation = false;
+    copy.awards[1].ties = 'all';
+    copy.formTitle = 'PHIẾU ĐÁNH GIÁ ỨNG DỤNG CÔNG NGHỆ THÔNG TIN';
+    copy.annexes[1].label = 'Văn phòng';
+    copy.assumptions[1].why = { vi: 'Văn bản Phụ lục II nêu 420.', en: 'The annex II text states 420.' };
+    copy.assumptions[1].annexes = undefined;
+    copy.assumptions.splice(9, 1);
+    copy.assumptions.push({ what: { vi: 'Phiếu nộp qua thư điện tử được tính theo ngày gửi.', en: 'Forms sent by e-mail count from the day they were sent.' }, why: { vi: 'Quyết định không nói.', en: 'The decision is silent.' } });
+    return copy;
+  };
+  const diff = diffRulebooks(before, changed());
+
+  it('lists each change once, in Vietnamese and in English', () => {
+    const vi = formatDiff(diff).split('\n');
+    const general = lines(vi, 'Thông tin chung / General');
+    expect(general).toEqual([
+      `  - Điều chỉnh Tiêu đề phiếu: "${before.formTitle}" → "PHIẾU ĐÁNH GIÁ ỨNG DỤNG CÔNG NGHỆ THÔNG TIN".`,
+      '  - Điều chỉnh Phiếu gửi chậm: Không xếp hạng → Xếp cuối.',
+      '  - Điều chỉnh Phiếu chưa đầy đủ: Cảnh báo → Không xếp hạng.',
+      '  - Điều chỉnh Cần lý do cả khi tính lúc tổng hợp: Có → Không.',
+      '  - Điều chỉnh cách xử lý đồng hạng của khen thưởng phụ lục II: Hội đồng quyết định → Khen tất cả.',
+      '  - Bổ sung giả định: "Phiếu nộp qua thư điện tử được tính theo ngày gửi." (lý do: "Quyết định không nói.").',
+      `  - Bỏ giả định: "${before.assumptions[9].what.vi}".`,
+      `  - Điều chỉnh giả định "${before.assumptions[1].what.vi}", Lý do: "${before.assumptions[1].why.vi}" → "Văn bản Phụ lục II nêu 420.".`,
+      `  - Điều chỉnh giả định "${before.assumptions[1].what.vi}", Lý do (tiếng Anh): "${before.assumptions[1].why.en}" → "The annex II text states 420.".`,
+      `  - Điều chỉnh giả định "${before.assumptions[1].what.vi}", Phụ lục liên quan: II → (cả bộ tiêu chí).`,
+    ]);
+    expect(vi).toContain('  - Điều chỉnh Tên gọi phiếu của phụ lục: (không có) → "Văn phòng".');
+    const en = formatDiff(diff, 'en');
+    expect(en).toContain('  - Changed Late form: not ranked → ranked last.');
+    expect(en).toContain('  - Changed Incomplete form: warning → not ranked.');
+    expect(en).toContain('  - Changed the tie rule of the award for annexes II: council decides → all awarded.');
+    expect(en).toContain('  - Added assumption: "Forms sent by e-mail count from the day they were sent." (why: "The decision is silent.").');
+    expect(en).toContain(`  - Removed assumption: "${before.assumptions[9].what.en}".`);
+    expect(en).toContain(`  - Changed assumption "${before.assumptions[1].what.en}", Annexes concerned: II → (the whole rulebook).`);
+    expect(en).toContain('  - Changed the annex\'s Form name: (none) → "Văn phòng".');
+  });
+
+  it('files them on the sheet with the field, before and after', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await diffToWorkbook(diff)) as unknown as ExcelJS.Buffer);
+    const ws = wb.getWorksheet('Điều chỉnh, bổ sung')!;
+    const rows: string[][] = [];
+    for (let r = 7; r <= ws.rowCount; r++) rows.push([1, 4, 5, 6, 7].map((c) => ws.getCell(r, c).text));
+    expect(rows).toContainEqual(['', 'Điều chỉnh', 'Phiếu gửi chậm', 'Không xếp hạng', 'Xếp cuối']);
+    expect(rows).toContainEqual(['', 'Điều chỉnh', 'Đồng hạng tại ngưỡng', 'Hội đồng quyết định', 'Khen tất cả']);
+    expect(rows).toContainEqual(['', 'Bổ sung', 'Giả định', '', 'Phiếu nộp qua thư điện tử được tính theo ngày gửi.']);
+    expect(rows).toContainEqual(['', 'Bỏ', 'Giả định', before.assumptions[9].what.vi, '']);
+    expect(rows).toContainEqual(['II', 'Điều chỉnh', 'Tên gọi phiếu', '(không có)', '"Văn phòng"']);
+  });
+
+  it('an award rule that comes or goes is the whole list, ties included', () => {
+    const copy = structuredClone(before);
+    copy.awards.pop();
+    const text = formatDiff(diffRulebooks(before, copy));
+    expect(text).toContain('phụ lục II: 1 đơn vị dẫn đầu đạt Tốt, đồng hạng: Hội đồng quyết định → ');
+  });
+});
+
+/** The item lines under a heading of the diff text, up to the next blank line. */
+function lines(text: string[], heading: string): string[] {
+  const start = text.indexOf(heading);
+  expect(start).toBeGreaterThanOrEqual(0);
+  const end = text.indexOf('', start);
+  return text.slice(start + 1, end < 0 ? undefined : end);
+}

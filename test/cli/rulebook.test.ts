@@ -126,3 +126,54 @@ describe('scorecard rulebook diff', () => {
     expect(existsSync(out)).toBe(true);
   });
 });
+
+describe('scorecard rulebook diff: policies, tie rules and assumptions', () => {
+  const bt = builtinRulebook('binh-thuan-2019')!;
+  const edited = file('bt-policies.xlsx');
+
+  beforeAll(async () => {
+    const exported = file('bt-export.xlsx');
+    expect(run(['rulebook', 'export', '--rulebook', 'binh-thuan-2019', '-o', exported]).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(exported) as unknown as ExcelJS.Buffer);
+    const schedule = wb.getWorksheet('Thời hạn')!;
+    schedule.eachRow((row) => {
+      if (row.getCell(1).text === 'Phiếu gửi chậm') row.getCell(2).value = 'Xếp cuối / ranked last';
+    });
+    wb.getWorksheet('Khen thưởng')!.getCell('D4').value = 'Khen tất cả / all awarded';
+    const assumptions = wb.getWorksheet('Giả định')!;
+    assumptions.spliceRows(3 + bt.assumptions.length - 1, 1); // the last one
+    assumptions.addRow(['Phiếu nộp qua thư điện tử được tính theo ngày gửi.', 'Quyết định không nói.', 'I; II', 'Forms sent by e-mail count from the day sent.', 'The decision is silent.']);
+    writeFileSync(edited, await toBytes(wb));
+  });
+
+  it('lists each change in Vietnamese, or in English on request', () => {
+    const vi = run(['rulebook', 'diff', 'binh-thuan-2019', edited]);
+    expect(vi.code).toBe(0);
+    expect(vi.stdout).toContain('- Điều chỉnh Phiếu gửi chậm: Không xếp hạng → Xếp cuối.');
+    expect(vi.stdout).toContain('- Điều chỉnh cách xử lý đồng hạng của khen thưởng phụ lục II: Hội đồng quyết định → Khen tất cả.');
+    expect(vi.stdout).toContain('- Bổ sung giả định: "Phiếu nộp qua thư điện tử được tính theo ngày gửi." (lý do: "Quyết định không nói.").');
+    expect(vi.stdout).toContain(`- Bỏ giả định: "${bt.assumptions[bt.assumptions.length - 1].what.vi}".`);
+    const en = run(['rulebook', 'diff', 'binh-thuan-2019', edited, '--lang', 'en']);
+    expect(en.stdout).toContain('- Changed Late form: not ranked → ranked last.');
+    expect(en.stdout).toContain('- Changed the tie rule of the award for annexes II: council decides → all awarded.');
+    expect(en.stdout).toContain('- Added assumption: "Forms sent by e-mail count from the day sent." (why: "The decision is silent.").');
+  });
+
+  it('--json carries the changes and the assumptions as data; import writes them into the .json', () => {
+    const d = JSON.parse(run(['rulebook', 'diff', 'binh-thuan-2019', edited, '--json']).stdout);
+    expect(d.changes).toEqual([
+      { field: 'policies.late', from: 'notRanked', to: 'rankedLast' },
+      { field: 'awards.ties', from: 'council', to: 'all', annexes: ['II'] },
+    ]);
+    expect(d.assumptions.added).toEqual([
+      { what: { vi: 'Phiếu nộp qua thư điện tử được tính theo ngày gửi.', en: 'Forms sent by e-mail count from the day sent.' }, why: { vi: 'Quyết định không nói.', en: 'The decision is silent.' }, annexes: ['I', 'II'] },
+    ]);
+    const json = file('bt-policies.json');
+    expect(run(['rulebook', 'import', edited, '-o', json]).code).toBe(0);
+    const rb = parseRulebook(JSON.parse(readFileSync(json, 'utf8')));
+    expect(rb.policies).toEqual({ ...bt.policies, late: 'rankedLast' });
+    expect(rb.awards.map((a) => a.ties)).toEqual(['council', 'all']);
+    expect(rb.assumptions).toHaveLength(bt.assumptions.length);
+  });
+});

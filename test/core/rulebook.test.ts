@@ -10,6 +10,7 @@ import {
   annexCriteria,
   nameSafe,
 } from '../../src/core/rulebook';
+import { latePolicy, unsentPolicy } from '../../src/core/rulebook/policies';
 import { rulebookJsonSchema } from '../../src/core/rulebook/json-schema';
 import { score, bandOf, type Entries } from '../../src/core/scoring';
 import { round2 } from '../../src/core/numbers';

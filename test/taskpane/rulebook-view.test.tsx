@@ -123,6 +123,31 @@ describe('RulebookView', () => {
     expect(diffLink.getAttribute('download')).toMatch(/^so-sanh-.*\.xlsx$/);
   }, 30000);
 
+  it('the comparison lists a changed policy, tie rule and assumption in the pane’s language', async () => {
+    const bytes = await edited((wb) => {
+      const schedule = wb.getWorksheet('Thời hạn')!;
+      schedule.eachRow((row) => {
+        if (row.getCell(1).text === 'Đơn vị không gửi phiếu') row.getCell(2).value = 'Xếp cuối / ranked last';
+      });
+      wb.getWorksheet('Khen thưởng')!.getCell('D3').value = 'Khen tất cả / all awarded';
+      wb.getWorksheet('Giả định')!.getCell('E3').value = 'Reworded.';
+      const info = wb.getWorksheet('Thông tin')!;
+      for (let r = 3; r <= info.rowCount; r++) if (info.getCell(r, 1).text === 'Phiên bản') info.getCell(r, 2).value = '2025-chinh-sach';
+    });
+    const library = new RulebookLibrary(memoryStore(), builtinRulebooks());
+    view(library, 'en');
+    choose(bytes, 'chinh-sach.xlsx');
+    await screen.findByTestId('compile-ok', {}, { timeout: 10000 });
+    fireEvent.change(screen.getByTestId('compare-older'), { target: { value: choiceKey(bt) } });
+    fireEvent.change(screen.getByTestId('compare-newer'), { target: { value: 'binh-thuan-2019@2025-chinh-sach' } });
+    fireEvent.click(screen.getByTestId('compare'));
+    const diff = await screen.findByTestId('diff', {}, { timeout: 10000 });
+    await waitFor(() => expect(diff.textContent).toContain('Changed Unit without a form: not ranked → ranked last.'));
+    expect(diff.textContent).toContain('Changed the tie rule of the award for annexes I; III; IV: council decides → all awarded.');
+    expect(diff.textContent).toContain(`Changed assumption "${bt.assumptions[0].what.en}", Why (English): "${bt.assumptions[0].why.en}" → "Reworded.".`);
+    expect(diff.textContent).not.toContain('No changes');
+  }, 30000);
+
   it('offers the authoring workbook filled from a built-in rulebook', async () => {
     view(new RulebookLibrary(memoryStore(), builtinRulebooks()));
     fireEvent.change(screen.getByTestId('template-rulebook'), { target: { value: choiceKey(bt) } });

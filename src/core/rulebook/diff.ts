@@ -1,20 +1,26 @@
 /**
  * What changed between two versions of a rulebook: criteria added, removed and changed per annex
- * (points, rule, text, flags, provenance, group), bands, annex fields, units, schedule and awards.
+ * (points, rule, text, flags, provenance, group), bands, annex fields, units, schedule, policies, awards
+ * and assumptions.
  * The data behind the "phụ lục những nội dung điều chỉnh, bổ sung" an ICT department circulates with a
  * draft; src/authoring/diff.ts writes it as text and as a sheet. Pure.
  *
- * Criteria are matched by id within an annex, annexes by code, bands by label, units by id: a
- * renumbered criterion is one removed and one added, as the official texts list it.
+ * Criteria are matched by id within an annex, annexes by code, bands by label, units by id,
+ * assumptions by their Vietnamese text: a renumbered criterion is one removed and one added, as the
+ * official texts list it. Policies are compared as the ranking applies them, so a rulebook that only
+ * moves from the older yes/no spelling to `policies` shows no change.
  * `from` and `to` of a change are the raw values (numbers, strings, rule parameters), undefined when absent.
  */
 import { canonicalJson, contentHash } from './load';
-import type { Annex, Criterion, Rulebook, Unit } from './schema';
+import { latePolicy, unsentPolicy } from './policies';
+import type { Annex, Assumption, Criterion, Rulebook, Unit } from './schema';
 
 export interface FieldChange {
   field: string;
   from?: unknown;
   to?: unknown;
+  /** The annexes of the award whose tie rule changed (`awards.ties`). */
+  annexes?: string[];
 }
 
 export interface CriterionRef {
@@ -66,6 +72,12 @@ export interface RulebookRef {
   hash: string;
 }
 
+export interface AssumptionChange {
+  what: Assumption['what'];
+  /** `what.en`, `why.vi`, `why.en`, `annexes` */
+  changes: FieldChange[];
+}
+
 export interface RulebookDiff {
   from: RulebookRef;
   to: RulebookRef;
@@ -73,6 +85,7 @@ export interface RulebookDiff {
   changes: FieldChange[];
   annexes: AnnexDiff[];
   units: { added: UnitRef[]; removed: UnitRef[]; changed: { id: string; name: string; changes: FieldChange[] }[] };
+  assumptions: { added: Assumption[]; removed: Assumption[]; changed: AssumptionChange[] };
 }
 
 const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
@@ -135,7 +148,7 @@ export function diffAnnex(a: Annex | undefined, b: Annex | undefined): AnnexDiff
   const to = b ? placed(b) : new Map<string, Placed>();
   const changes: FieldChange[] = [];
   if (a && b) {
-    for (const k of ['title', 'appliesTo', 'max', 'aggregate', 'rankingGroup', 'level'] as const) field(changes, k, a[k], b[k]);
+    for (const k of ['title', 'label', 'appliesTo', 'max', 'aggregate', 'rankingGroup', 'level'] as const) field(changes, k, a[k], b[k]);
     const groupsA = new Map(a.groups.map((g) => [g.code, g.title]));
     const groupsB = new Map(b.groups.map((g) => [g.code, g.title]));
     for (const [code, title] of groupsB) field(changes, `group.${code}`, groupsA.get(code), title);
@@ -161,17 +174,45 @@ function unitChanges(x: Unit, y: Unit): FieldChange[] {
   return out;
 }
 
+/** Award rules: the whole list when rules come or go; only the tie rule, award by award, when that is all. */
+function awardChanges(out: FieldChange[], a: Rulebook['awards'], b: Rulebook['awards']) {
+  const rest = (x: Rulebook['awards']) => x.map(({ ties: _ties, ...award }) => award);
+  if (!same(rest(a), rest(b))) return field(out, 'awards', a, b);
+  a.forEach((x, i) => {
+    if (x.ties !== b[i].ties) out.push({ field: 'awards.ties', from: x.ties, to: b[i].ties, annexes: x.annexes });
+  });
+}
+
+function assumptionChanges(a: Assumption[], b: Assumption[]): RulebookDiff['assumptions'] {
+  const from = new Map(a.map((x) => [x.what.vi, x]));
+  const to = new Set(b.map((x) => x.what.vi));
+  const changed: AssumptionChange[] = [];
+  for (const y of b) {
+    const x = from.get(y.what.vi);
+    if (!x) continue;
+    const changes: FieldChange[] = [];
+    field(changes, 'what.en', x.what.en, y.what.en);
+    field(changes, 'why.vi', x.why.vi, y.why.vi);
+    field(changes, 'why.en', x.why.en, y.why.en);
+    field(changes, 'annexes', x.annexes, y.annexes);
+    if (changes.length) changed.push({ what: y.what, changes });
+  }
+  return { added: b.filter((y) => !from.has(y.what.vi)), removed: a.filter((x) => !to.has(x.what.vi)), changed };
+}
+
 export function diffRulebooks(a: Rulebook, b: Rulebook): RulebookDiff {
   const changes: FieldChange[] = [];
-  for (const k of ['title', 'province', 'issuer', 'decision', 'supersedes', 'amendedBy'] as const) field(changes, k, a[k], b[k]);
+  for (const k of ['title', 'province', 'issuer', 'decision', 'supersedes', 'amendedBy', 'formTitle', 'reconstructedFrom'] as const) field(changes, k, a[k], b[k]);
   field(changes, 'schedule.deadlines', a.schedule.deadlines, b.schedule.deadlines);
   field(changes, 'schedule.graceWorkingDays', a.schedule.graceWorkingDays, b.schedule.graceWorkingDays);
   field(changes, 'schedule.dataWindow.start', a.schedule.dataWindow.start, b.schedule.dataWindow.start);
   field(changes, 'schedule.dataWindow.end', a.schedule.dataWindow.end, b.schedule.dataWindow.end);
   field(changes, 'schedule.dataWindow.startPreviousYear', a.schedule.dataWindow.startPreviousYear, b.schedule.dataWindow.startPreviousYear);
-  field(changes, 'schedule.lateNotRanked', a.schedule.lateNotRanked, b.schedule.lateNotRanked);
-  field(changes, 'schedule.missingRankedLast', a.schedule.missingRankedLast, b.schedule.missingRankedLast);
-  field(changes, 'awards', a.awards, b.awards);
+  field(changes, 'policies.late', latePolicy(a), latePolicy(b));
+  field(changes, 'policies.unsent', unsentPolicy(a), unsentPolicy(b));
+  field(changes, 'policies.incomplete', a.policies.incomplete, b.policies.incomplete);
+  field(changes, 'policies.reasonsAfterConsolidation', a.policies.reasonsAfterConsolidation, b.policies.reasonsAfterConsolidation);
+  awardChanges(changes, a.awards, b.awards);
 
   const annexesA = new Map(a.annexes.map((x) => [x.code, x]));
   const codesB = new Set(b.annexes.map((x) => x.code));
@@ -188,10 +229,12 @@ export function diffRulebooks(a: Rulebook, b: Rulebook): RulebookDiff {
       .map((u) => ({ id: u.id, name: u.name, changes: unitChanges(unitsA.get(u.id)!, u) }))
       .filter((u) => u.changes.length),
   };
-  return { from: ref(a), to: ref(b), changes, annexes, units };
+  return { from: ref(a), to: ref(b), changes, annexes, units, assumptions: assumptionChanges(a.assumptions, b.assumptions) };
 }
 
 /** Nothing changed that a unit, a form or a ranking would notice (ids, versions and notes aside). */
 export function isEmptyDiff(d: RulebookDiff): boolean {
-  return !d.changes.length && d.annexes.every((a) => a.status === 'same') && !d.units.added.length && !d.units.removed.length && !d.units.changed.length;
+  const { units, assumptions } = d;
+  const lists = [units.added, units.removed, units.changed, assumptions.added, assumptions.removed, assumptions.changed];
+  return !d.changes.length && d.annexes.every((a) => a.status === 'same') && lists.every((l) => !l.length);
 }

@@ -76,7 +76,8 @@ describe('diffRulebooks', () => {
     copy.units = copy.units.filter((u) => u.annex !== 'II');
     copy.units.push({ id: 'so-moi', name: 'Sở Mới', aliases: [], annex: 'I', provenance: 'official' });
     copy.awards = copy.awards.filter((a) => !a.annexes.includes('II'));
-    copy.assumptions = copy.assumptions.filter((a) => !a.annexes?.includes('II'));
+    const aboutII = copy.assumptions.filter((a) => a.annexes?.includes('II'));
+    copy.assumptions = copy.assumptions.filter((a) => !aboutII.includes(a));
     copy.schedule.deadlines = [{ annexes: ['I', 'III', 'IV'], date: '--09-20' }];
     const after = parseRulebook(copy);
     const d = diffRulebooks(before, after);
@@ -90,8 +91,54 @@ describe('diffRulebooks', () => {
     expect(d.units.added).toEqual([{ id: 'so-moi', name: 'Sở Mới', annex: 'I' }]);
     expect(d.units.removed.map((u) => u.annex)).toEqual(before.units.filter((u) => u.annex === 'II').map(() => 'II'));
     expect(d.changes.map((c) => c.field)).toEqual(['schedule.deadlines', 'awards']);
+    expect(aboutII.length).toBeGreaterThan(0);
+    expect(d.assumptions).toEqual({ added: [], removed: aboutII, changed: [] });
     // and the other way round: the annex comes back as added
     const back = diffRulebooks(after, before);
     expect(back.annexes.find((a) => a.annex === 'II')!.status).toBe('added');
+  });
+});
+
+describe('diffRulebooks: policies, tie rules, assumptions', () => {
+  const before = builtinRulebook('gia-lai-2019')!;
+
+  it('compares policies as the ranking applies them: the older yes/no spelling of the same policy is no change', () => {
+    const copy = structuredClone(before);
+    copy.policies = { incomplete: 'warning', reasonsAfterConsolidation: true };
+    copy.schedule.missingRankedLast = true; // unsent: ranked last, as before
+    copy.schedule.lateNotRanked = true; // late: not ranked, where Gia Lai ranks late forms last
+    const d = diffRulebooks(before, parseRulebook(copy));
+    expect(d.changes).toEqual([{ field: 'policies.late', from: 'rankedLast', to: 'notRanked' }]);
+  });
+
+  it('a tie rule alone is reported per award, with its annexes; assumptions by their text', () => {
+    const bt = builtinRulebook('binh-thuan-2019')!;
+    const copy = structuredClone(bt);
+    copy.awards[0].ties = 'all';
+    copy.assumptions[0].what.en = 'Annexes I, III and IV are out of 500.';
+    copy.assumptions.shift(); // the same assumption gone under its Vietnamese text…
+    copy.assumptions.unshift({ ...bt.assumptions[0], what: { vi: 'Tổng điểm Phụ lục I, III, IV: 500.', en: bt.assumptions[0].what.en } }); // …and back reworded
+    copy.assumptions[2].annexes = ['I'];
+    const d = diffRulebooks(bt, parseRulebook(copy));
+    expect(d.changes).toEqual([{ field: 'awards.ties', from: 'council', to: 'all', annexes: ['I', 'III', 'IV'] }]);
+    expect(d.assumptions.added.map((a) => a.what.vi)).toEqual(['Tổng điểm Phụ lục I, III, IV: 500.']);
+    expect(d.assumptions.removed).toEqual([bt.assumptions[0]]);
+    expect(d.assumptions.changed).toEqual([{ what: bt.assumptions[2].what, changes: [{ field: 'annexes', from: undefined, to: ['I'] }] }]);
+    expect(isEmptyDiff(d)).toBe(false);
+    const onlyAssumption = structuredClone(bt);
+    onlyAssumption.assumptions[3].why.en = 'Reworded.';
+    const d2 = diffRulebooks(bt, parseRulebook(onlyAssumption));
+    expect(d2.changes).toEqual([]);
+    expect(isEmptyDiff(d2)).toBe(false);
+  });
+
+  it('form title, the source of the reconstruction and a form name are rulebook and annex fields', () => {
+    const copy = structuredClone(before);
+    copy.formTitle = 'PHIẾU ĐÁNH GIÁ';
+    copy.reconstructedFrom = { vi: 'bộ tiêu chí năm 2018', en: 'the 2018 criteria' };
+    copy.annexes[0].label = 'Sở, ban, ngành';
+    const d = diffRulebooks(before, parseRulebook(copy));
+    expect(d.changes.map((c) => c.field)).toEqual(['formTitle', 'reconstructedFrom']);
+    expect(d.annexes[0].changes).toEqual([{ field: 'label', from: 'Cấp sở', to: 'Sở, ban, ngành' }]);
   });
 });
