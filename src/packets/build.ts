@@ -7,6 +7,7 @@
 import type { Annex, Criterion, Rulebook } from '../core/rulebook/schema';
 import { ruleInputs, type InputSpec } from '../core/rulebook/inputs';
 import { contentHash } from '../core/rulebook/load';
+import { reconstructionNotice } from '../core/rulebook/policies';
 import { isNotApplicable } from '../core/scoring/score';
 import { parseNumber, parseYesNo, round2 } from '../core/numbers';
 import { rank } from '../core/ranking/ranking';
@@ -132,6 +133,7 @@ export function buildPackets(rb: Rulebook, inputs: RankingInput[], options: Pack
       packets.push({
         identity: { rulebookId: rb.id, rulebookVersion: rb.version, rulebookHash: hash, annex: annex.code, group: group.code, year },
         rulebookTitle: rb.title,
+        reconstructionNotice: reconstructionNotice(rb).vi,
         decision: { number: rb.decision.number, date: rb.decision.date },
         annexTitle: annex.title,
         groupTitle: group.title,

@@ -71,6 +71,8 @@ export interface PacketUnit {
 export interface Packet {
   identity: PacketIdentity;
   rulebookTitle: string;
+  /** The reconstruction notice naming this rulebook's source (shown when a criterion is reconstructed). */
+  reconstructionNotice: string;
   /** "1867/QĐ-UBND" and its date, for the heading. */
   decision: { number: string; date: string };
   annexTitle: string;

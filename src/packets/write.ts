@@ -94,7 +94,7 @@ export async function buildPacketWorkbook(packet: Packet): Promise<ExcelJS.Workb
     30,
   );
   line(vi('packetCounts', { units: packet.units.length, criteria: packet.criteria.length, max: formatPoints(packet.groupMax) }), {}, 18);
-  if (packet.criteria.some((c) => c.provenance === 'reconstructed')) line(vi('reconstructedNotice'), { italic: true, color: { argb: 'FFC00000' } }, 30);
+  if (packet.criteria.some((c) => c.provenance === 'reconstructed')) line(packet.reconstructionNotice, { italic: true, color: { argb: 'FFC00000' } }, 30);
   line(vi('packetInstructions'), { italic: true }, 44);
   row++;
 

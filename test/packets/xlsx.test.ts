@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import fc from 'fast-check';
-import { builtinRulebook } from '../../src/core/rulebook';
+import { builtinRulebook, reconstructionNotice } from '../../src/core/rulebook';
 import type { RankingInput } from '../../src/core/ranking';
 import { msg, t } from '../../src/i18n';
 import { planForm } from '../../src/form/plan';
@@ -68,7 +68,7 @@ describe('writePacketXlsx', () => {
     expect(heading[1]).toContain('1867/QĐ-UBND');
     expect(heading[1]).toContain('binh-thuan-2019');
     expect(heading[1]).toContain('2019');
-    expect(heading).toContain(t('vi', 'reconstructedNotice'));
+    expect(heading).toContain(reconstructionNotice(builtinRulebook('binh-thuan-2019')!).vi);
     expect(String(ws.getCell(rowOf(ws, 'so-noi-vu', '3.1'), PACKET_COL.criterion + 1).value)).toMatch(/\(tái dựng\)$/);
   });
 
