@@ -13,6 +13,7 @@ import { rankCommand } from './rank';
 import { packetsCommand } from './packets';
 import type { ProgressStream } from './progress';
 import { rulebookCommand } from './rulebook';
+import { roundCommand } from './round';
 
 export interface Io {
   out: (text: string) => void;
@@ -44,6 +45,8 @@ const HELP = `scorecard — đánh giá, xếp hạng ứng dụng CNTT / IT-app
       Biên dịch sổ tính soạn thảo; mỗi lỗi nêu trang, dòng, cột / compile an authoring workbook; every error names sheet, row, column
   scorecard rulebook diff <a> <b> [--json] [--lang vi|en] [-o <diff.xlsx>]
       Những nội dung điều chỉnh, bổ sung giữa hai phiên bản (mã, .json hoặc .xlsx) / what changed between two versions
+  scorecard round --rulebook <id|path> [--year <yyyy>] [--as-of <date>] [--json]
+      Các mốc của đợt đánh giá và mốc tiếp theo / the round's milestones with their dates, and what is due next
 
 Mã thoát / exit codes: 0 không lỗi / no errors; 1 có lỗi trong số liệu / error-level issues;
 2 sai cách dùng hoặc tệp không đọc được / bad usage or unreadable input.`;
@@ -98,6 +101,7 @@ export const commands: Record<string, (args: string[], io: Io) => number | Promi
   rank: rankCommand,
   packets: packetsCommand,
   rulebook: rulebookCommand,
+  round: roundCommand,
 };
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
