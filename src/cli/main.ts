@@ -14,6 +14,7 @@ import { packetsCommand } from './packets';
 import type { ProgressStream } from './progress';
 import { rulebookCommand } from './rulebook';
 import { roundCommand } from './round';
+import { resultsCommand } from './results';
 
 export interface Io {
   out: (text: string) => void;
@@ -45,6 +46,8 @@ const HELP = `scorecard — đánh giá, xếp hạng ứng dụng CNTT / IT-app
       Biên dịch sổ tính soạn thảo; mỗi lỗi nêu trang, dòng, cột / compile an authoring workbook; every error names sheet, row, column
   scorecard rulebook diff <a> <b> [--json] [--lang vi|en] [-o <diff.xlsx>]
       Những nội dung điều chỉnh, bổ sung giữa hai phiên bản (mã, .json hoặc .xlsx) / what changed between two versions
+  scorecard results <files or folders...> [rank's options] -o <folder> [--json]
+      Mỗi đơn vị một tệp kết quả (ketqua_<phụ lục>_<đơn vị>.xlsx) / one result workbook per unit
   scorecard round --rulebook <id|path> [--year <yyyy>] [--as-of <date>] [--json]
       Các mốc của đợt đánh giá và mốc tiếp theo / the round's milestones with their dates, and what is due next
 
@@ -102,6 +105,7 @@ export const commands: Record<string, (args: string[], io: Io) => number | Promi
   packets: packetsCommand,
   rulebook: rulebookCommand,
   round: roundCommand,
+  results: resultsCommand,
 };
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
