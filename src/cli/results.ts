@@ -1,7 +1,7 @@
 /**
  * `scorecard results <files or folders...> [rank's options] -o <folder>`: one result workbook per unit
  * (sheet "Kết quả": total, band, rank in its group, criteria groups against the group's average and
- * best, weakest criteria, the cross-checks that concern it), made from the same ranking as `scorecard
+ * best, weakest criteria, the council's remarks, the cross-checks that concern it), made from the same ranking as `scorecard
  * rank`. Files in the output folder are never read as forms, and a submitted form is never overwritten.
  * Exit codes: 0 result workbooks written; 1 none; 2 bad usage.
  */
@@ -17,6 +17,7 @@ import { CliError, readText, resolveRulebook } from './io';
 import { parseOptions, parseYear } from './template';
 import { collectFiles, rankFiles, RANK_OPTIONS, type RankIo, type UnreadableFolder } from './rank';
 import { crossCheckRanking, referenceInput } from './reference';
+import { submissionOf } from '../core/crosscheck/compare';
 
 const warning = (m: Message) => `${t('vi', 'severityWarning')} / ${t('en', 'severityWarning')}: ${bilingual(m)}`;
 
@@ -92,7 +93,8 @@ export async function resultsCommand(args: string[], io: RankIo): Promise<number
       io.err(warning(msg('resultsOutputIsForm', { file })));
       continue;
     }
-    const sheet = unitResultSheet(result.rulebook, result.ranking, table, entry, cross ? { crossChecks: cross.result.checks } : {});
+    const appraisals = submissionOf(result.inputs, table, entry)?.appraisals;
+    const sheet = unitResultSheet(result.rulebook, result.ranking, table, entry, { ...(cross ? { crossChecks: cross.result.checks } : {}), ...(appraisals ? { appraisals } : {}) });
     try {
       writeFileSync(file, await writeRankingXlsx(sheet));
     } catch (e) {

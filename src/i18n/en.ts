@@ -830,6 +830,8 @@ export const en: Record<keyof typeof vi, string> = {
   resultColBest: 'Best',
   resultWeakestTitle: "THE UNIT'S WEAKEST CRITERIA",
   resultColPoints: 'Points',
+  resultRemarksTitle: "THE APPRAISAL COUNCIL'S REMARKS",
+  resultColRemark: 'Remark',
   resultsWritten: 'Wrote {count} result workbooks into {folder}.',
   resultsOutputIsForm: 'Not writing {file}: it is a submitted assessment form.',
 };

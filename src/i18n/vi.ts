@@ -847,6 +847,8 @@ export const vi = {
   resultColBest: 'Cao nhất',
   resultWeakestTitle: 'CÁC TIÊU CHÍ ĐẠT THẤP NHẤT CỦA ĐƠN VỊ',
   resultColPoints: 'Điểm đạt',
+  resultRemarksTitle: 'Ý KIẾN THẨM ĐỊNH CỦA HỘI ĐỒNG',
+  resultColRemark: 'Ý kiến thẩm định',
   resultsWritten: 'Đã ghi {count} tệp kết quả vào thư mục {folder}.',
   resultsOutputIsForm: 'Không ghi {file}: tệp này là một phiếu đánh giá đã nộp.',
 } as const;

@@ -2,7 +2,8 @@
  * unitResultSheet: one unit's result, as the ICT department sends it back with the decision (pure).
  * From the top: title, the unit and its ranking group, the rulebook; total, band, rank in the group,
  * award, status and notes; each criteria group against the group's average and best among the placed
- * units; the unit's weakest criteria beside the group's average; the cross-checks that concern it.
+ * units; the unit's weakest criteria beside the group's average; the council's remarks; the cross-checks
+ * that concern it.
  * Every figure is the ranking's own (final points: appraised where appraised), never recomputed.
  */
 import type { Annex, Rulebook } from '../core/rulebook/schema';
@@ -13,7 +14,7 @@ import { statusLabel } from '../core/ranking/ranking';
 import { formatDate } from '../core/ranking/dates';
 import { formatPoints, round2 } from '../core/numbers';
 import { bilingual, t, type Lang, type MessageKey, type Params } from '../i18n';
-import type { CellStyle } from '../form/types';
+import type { Appraisal, CellStyle } from '../form/types';
 import type { ReportCell, ReportSheet } from './types';
 
 /** The sheet's name in every language. */
@@ -25,6 +26,8 @@ export interface ResultOptions {
   crossChecks?: CrossCheck[];
   /** How many weakest criteria (default 5). */
   weakestCount?: number;
+  /** The appraisals of the unit's form (its APPR_ and APPRNOTE_ cells): the council's remarks. */
+  appraisals?: Record<string, Appraisal>;
 }
 
 const FONT = { name: 'Times New Roman', size: 12 };
@@ -151,6 +154,23 @@ export function unitResultSheet(rb: Rulebook, ranking: Ranking, table: RankingTa
     }
   }
   row++;
+
+  // The council's remarks: each appraised or commented criterion.
+  const remarks = annex.groups.flatMap((g) => g.criteria).filter((c) => opts.appraisals?.[c.id]?.note || entry.appraisedCriteria.includes(c.id));
+  if (remarks.length) {
+    full(row++, tx('resultRemarksTitle'), 'heading');
+    [tx('reportColCriterionId'), tx('reportColCriterion'), tx('reportColSelf'), tx('reportColAppraised'), tx('resultColRemark')].forEach((h, c) => put(row, c, h, 'th', c === 4 ? 3 : 1));
+    row++;
+    for (const c of remarks) {
+      put(row, 0, c.id, 'center');
+      put(row, 1, c.title, 'text');
+      put(row, 2, entry.selfCriteria[c.id], 'points');
+      put(row, 3, entry.appraisedCriteria.includes(c.id) ? entry.criteria[c.id] : undefined, 'points');
+      put(row, 4, opts.appraisals?.[c.id]?.note?.trim(), 'text', 3);
+      row++;
+    }
+    row++;
+  }
 
   // Cross-checks that concern the unit.
   if (opts.crossChecks) {

@@ -21,8 +21,8 @@ const out = join(nop, 'ket-qua'); // inside the input folder: a re-run must not 
 const received = join(root, 'ngay-nhan.csv');
 const reference = join(root, 'doi-chieu.csv');
 
-const forms = [
-  { annex: 'I', unit: 'so-noi-vu', total: 480 },
+const forms: { annex: string; unit: string; total: number; appraisals?: Record<string, { points?: number; note?: string }> }[] = [
+  { annex: 'I', unit: 'so-noi-vu', total: 480, appraisals: { '1.1': { points: 0, note: 'Chưa có kế hoạch năm' }, '1.3': { note: 'Đã xem quy chế' } } },
   { annex: 'I', unit: 'so-tu-phap', total: 455.5 },
   { annex: 'I', unit: 'so-tai-chinh', total: 455.5 },
   { annex: 'I', unit: 'so-xay-dung', total: 300 },
@@ -34,7 +34,7 @@ beforeAll(async () => {
   for (const f of forms) {
     const unit = bt.units.find((u) => u.id === f.unit)!;
     const entries = entriesWorth(annexOf(bt, f.annex), f.total);
-    writeFileSync(join(nop, `${f.unit}.xlsx`), await writeFormXlsx(planForm(bt, f.annex, { id: unit.id, name: unit.name }, 2019, { entries })));
+    writeFileSync(join(nop, `${f.unit}.xlsx`), await writeFormXlsx(planForm(bt, f.annex, { id: unit.id, name: unit.name }, 2019, { entries, appraisals: f.appraisals })));
   }
   writeFileSync(received, ['tệp,ngày nhận', ...forms.map((f) => `${f.unit}.xlsx,13/09/2019`)].join('\n'));
   writeFileSync(reference, 'đơn vị,tiêu chí,giá trị,nguồn\nSở Tư pháp,1.1,Không,Văn phòng UBND tỉnh\n');
@@ -104,6 +104,16 @@ describe('scorecard results', () => {
     const first = xayDung[weakest + 2];
     expect(first[4]).toBeLessThan(1); // share of max
     expect(first[3]).toBeLessThan(first[2] as number); // points below max
+  });
+
+  it("the council's remarks: appraised points beside the self-score, and the notes", async () => {
+    const rows = await sheetRows(join(out, 'ketqua_I_so-noi-vu.xlsx'));
+    const title = rows.findIndex((r) => r[0] === 'Ý KIẾN THẨM ĐỊNH CỦA HỘI ĐỒNG');
+    expect(title).toBeGreaterThan(0);
+    expect(rows[title + 2]).toEqual(['1.1', bt.annexes[0].groups[0].criteria[0].title, 10, 0, 'Chưa có kế hoạch năm']);
+    expect(rows[title + 3]).toEqual(['1.3', bt.annexes[0].groups[0].criteria[2].title, 10, 'Đã xem quy chế']);
+    expect(rows.flat()).toContain('Tổng điểm: 470/500 (tự chấm 480).');
+    expect((await sheetRows(join(out, 'ketqua_I_so-tu-phap.xlsx'))).flat()).not.toContain('Ý KIẾN THẨM ĐỊNH CỦA HỘI ĐỒNG');
   });
 
   it('the cross-checks that concern a unit are in its workbook, and only there', async () => {

@@ -59,7 +59,7 @@ interface Counted {
 }
 
 /** The submission of an entry: its file's form of the same annex (the unit's own when a file holds several). */
-function submissionOf(inputs: RankingInput[], table: RankingTable, entry: RankingEntry): Submission | undefined {
+export function submissionOf(inputs: RankingInput[], table: RankingTable, entry: RankingEntry): Submission | undefined {
   const forms = inputs.flatMap((i) => (i.file === entry.file && 'submission' in i && i.submission.meta.annex === table.annex ? [i.submission] : []));
   return forms.find((s) => s.meta.unitId === entry.unitId) ?? forms[0];
 }
