@@ -14,6 +14,8 @@ import { rankCommand } from './rank';
 import { packetsCommand } from './packets';
 import type { ProgressStream } from './progress';
 import { rulebookCommand } from './rulebook';
+import { roundCommand } from './round';
+import { resultsCommand } from './results';
 
 export interface Io {
   out: (text: string) => void;
@@ -33,7 +35,7 @@ const HELP = `scorecard — đánh giá, xếp hạng ứng dụng CNTT / IT-app
       Ghi phiếu đánh giá .xlsx tự tính điểm / write the self-computing .xlsx form of an annex
   scorecard check <file.xlsx | files or folders...> [--rulebook <id|path>] [--json]
       Đọc và chấm phiếu đã điền / read and score filled forms (JSON as score, plus unit, year, rulebookVersion; several files: an array with "file")
-  scorecard rank <files or folders...> [--rulebook <id|path>] [--received <manifest.csv|json>] [--as-of <yyyy-mm-dd>] [--year <yyyy>] [--district <unit>] [-o <ranking.xlsx>] [--json]
+  scorecard rank <files or folders...> [--rulebook <id|path>] [--received <manifest.csv|json>] [--as-of <yyyy-mm-dd>] [--year <yyyy>] [--district <unit>] [--reference <figures.csv|xlsx>] [--tolerance <n%>] [-o <ranking.xlsx>] [--json]
       Tổng hợp, xếp hạng các phiếu đã nộp theo từng nhóm / rank submitted forms per group (exit 0 when forms were ranked, 1 when none)
   scorecard packets export <files or folders...> [--rulebook <id|path>] [--year <yyyy>] [--received <manifest>] [--reviewer <group>=<agency>]... -o <folder>
       Phiếu thẩm định theo nhóm tiêu chí, thamdinh_<phụ lục>_nhom<mã>.xlsx / one review packet per annex and criteria group
@@ -45,6 +47,10 @@ const HELP = `scorecard — đánh giá, xếp hạng ứng dụng CNTT / IT-app
       Biên dịch sổ tính soạn thảo; mỗi lỗi nêu trang, dòng, cột / compile an authoring workbook; every error names sheet, row, column
   scorecard rulebook diff <a> <b> [--json] [--lang vi|en] [-o <diff.xlsx>]
       Những nội dung điều chỉnh, bổ sung giữa hai phiên bản (mã, .json hoặc .xlsx) / what changed between two versions
+  scorecard results <files or folders...> [rank's options] -o <folder> [--json]
+      Mỗi đơn vị một tệp kết quả (ketqua_<phụ lục>_<đơn vị>.xlsx) / one result workbook per unit
+  scorecard round --rulebook <id|path> [--year <yyyy>] [--as-of <date>] [--json]
+      Các mốc của đợt đánh giá và mốc tiếp theo / the round's milestones with their dates, and what is due next
 
 Mã thoát / exit codes: 0 không lỗi / no errors; 1 có lỗi trong số liệu / error-level issues;
 2 sai cách dùng hoặc tệp không đọc được / bad usage or unreadable input.`;
@@ -104,6 +110,8 @@ export const commands: Record<string, (args: string[], io: Io) => number | Promi
   rank: rankCommand,
   packets: packetsCommand,
   rulebook: rulebookCommand,
+  round: roundCommand,
+  results: resultsCommand,
 };
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {

@@ -25,6 +25,8 @@ import { writeRankingXlsx } from '../report/xlsx';
 import { CliError, readText, resolveRulebook } from './io';
 import { parseOptions, parseYear } from './template';
 import { fileProgress, type ProgressStream } from './progress';
+import { crossCheckRanking, referenceInput } from './reference';
+import { crossChecksJson, crossChecksText } from '../report/crosscheck';
 
 /** Names in a folder that are not submissions: Office lock files and macOS resource forks. */
 const isCandidate = (name: string) => /\.xlsx$/i.test(name) && !name.startsWith('~$') && !name.startsWith('._');
@@ -232,6 +234,8 @@ export const RANK_OPTIONS = {
   year: { type: 'string' },
   district: { type: 'string' },
   output: { type: 'string', short: 'o' },
+  reference: { type: 'string' },
+  tolerance: { type: 'string' },
 } as const;
 
 export async function rankCommand(args: string[], io: RankIo): Promise<number> {
@@ -255,6 +259,7 @@ export async function rankPaths(
   const asOf = typeof values['as-of'] === 'string' ? values['as-of'].trim() : localDate(new Date());
   if (!isIsoDate(asOf)) throw new CliError(msg('rankBadDate', { date: asOf }));
   const year = typeof values.year === 'string' ? parseYear(values.year) : undefined;
+  const reference = referenceInput(values);
 
   let manifest: ReceivedManifest | undefined;
   if (typeof values.received === 'string') {
@@ -291,10 +296,13 @@ export async function rankPaths(
     return 1;
   }
   const ranking = result.ranking;
-  io.out(values.json ? JSON.stringify(rankingJson(ranking), null, 2) : rankingText(ranking));
+  const cross = reference && crossCheckRanking(reference, result.rulebook, ranking, result.inputs);
+  for (const w of cross?.warnings ?? []) io.err(warning(w));
+  if (values.json) io.out(JSON.stringify({ ...rankingJson(ranking), ...(cross ? crossChecksJson(cross.result, cross.warnings) : {}) }, null, 2));
+  else io.out(cross ? `${rankingText(ranking)}\n${crossChecksText(cross.result)}` : rankingText(ranking));
 
   if (output) {
-    const bytes = await writeRankingXlsx(summarySheet(result.rulebook, ranking, { asOf }));
+    const bytes = await writeRankingXlsx(summarySheet(result.rulebook, ranking, { asOf, ...(cross ? { crossChecks: cross.result } : {}) }));
     try {
       writeFileSync(output, bytes);
     } catch (e) {

@@ -22,6 +22,9 @@ import { bilingual, t, type Lang, type MessageKey, type Params } from '../i18n';
 import type { CellStyle } from '../form/types';
 import { rangeA1 } from '../form/a1';
 import type { ReportCell, ReportChart, ReportSheet } from './types';
+import type { CrossCheckResult } from '../core/crosscheck/compare';
+import { sourceName } from '../core/crosscheck/reference';
+import { toleranceText } from './crosscheck';
 
 /** The sheet's name, in every language: re-running a consolidation replaces the sheet of this name. */
 export const SUMMARY_SHEET = 'Tổng hợp';
@@ -35,6 +38,8 @@ export interface SummaryOptions {
   weakestCount?: number;
   /** Draw a bar chart of totals per annex (default true). */
   charts?: boolean;
+  /** The cross-checks against the specialised agencies' figures (rank --reference): a section of their own. */
+  crossChecks?: CrossCheckResult;
 }
 
 const FONT = { name: 'Times New Roman', size: 11 };
@@ -325,6 +330,43 @@ export function summarySheet(rb: Rulebook, result: Ranking, opts: SummaryOptions
     });
   }
   row++;
+
+  // Differences from the specialised agencies' figures, for the council (only when a reference was given).
+  const cross = opts.crossChecks;
+  if (cross) {
+    fullRow(row++, tx('reportCrossTitle'), 'heading');
+    fullRow(row++, tx('reportCrossInfo', { tolerance: toleranceText(cross.tolerance, lang), count: cross.compared }), 'info');
+    if (!cross.checks.length) fullRow(row++, tx('reportNone'), 'info');
+    else {
+      const g = col.group;
+      const heads: [number, MessageKey, number][] = [
+        [col.no, 'reportColNo', 1],
+        [col.rank, 'reportColUnit', 2],
+        [g, 'reportColCriterionId', 1],
+        [g + 1, 'reportColInput', 1],
+        [g + 2, 'reportColReported', 1],
+        [g + 3, 'reportColReference', 1],
+        [g + 4, 'reportColSource', 2],
+        [g + 6, 'reportColSelf', 1],
+        [g + 7, 'reportColReferencePoints', 1],
+      ];
+      for (const [c, key, span] of heads) put(row, c, tx(key), 'th', span);
+      row++;
+      cross.checks.forEach((x, i) => {
+        put(row, col.no, i + 1, 'center');
+        put(row, col.rank, x.unitName, 'text', 2);
+        put(row, g, x.criterion, 'center');
+        put(row, g + 1, x.inputLabel ?? x.input, 'note');
+        put(row, g + 2, x.reported, 'center');
+        put(row, g + 3, x.reference, 'center');
+        put(row, g + 4, sourceName(x.source, lang), 'note', 2);
+        put(row, g + 6, x.reportedPoints, 'points');
+        put(row, g + 7, x.referencePoints, 'points');
+        row++;
+      });
+    }
+    row++;
+  }
 
   // Statistics per criterion, per annex.
   const statHeader = (r: number, titleKey: MessageKey) => {

@@ -64,7 +64,7 @@ export function parseNameRef(ref: string): { sheet: string; address: string } | 
 
 const oneOf = <T>(xs: T[]): T | undefined => (xs.length === 1 ? xs[0] : undefined);
 
-function resolvePath(base: string, target: string): string {
+export function resolvePath(base: string, target: string): string {
   if (target.startsWith('/')) return target.slice(1);
   const parts = base.split('/').filter(Boolean);
   for (const seg of target.split('/')) {
@@ -74,7 +74,7 @@ function resolvePath(base: string, target: string): string {
   return parts.join('/');
 }
 
-class Archive {
+export class Archive {
   private readonly byLower = new Map<string, ZipEntry>();
   constructor(
     private readonly bytes: Uint8Array,
@@ -95,7 +95,7 @@ class Archive {
   }
 }
 
-function rels(xml: string | undefined): { id: string; type: string; target: string }[] {
+export function rels(xml: string | undefined): { id: string; type: string; target: string }[] {
   if (!xml) return [];
   return [...elements(xml, 'Relationship')].map((r) => {
     const a = attributes(r.attrs);

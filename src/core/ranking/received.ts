@@ -29,7 +29,7 @@ export function receivedFor(entries: ReadonlyMap<string, string>, file: string):
 }
 
 /** Header text folded for matching: no diacritics, đ → d, lower case, letters and digits only. */
-function fold(s: string): string {
+export function fold(s: string): string {
   return s
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -51,7 +51,7 @@ function isDateHeader(h: string): boolean {
 }
 
 /** RFC 4180 fields with `sep`; quotes may hold separators, doubled quotes and line breaks. */
-function csvRows(text: string, sep: string): { cells: string[]; line: number }[] {
+export function csvRows(text: string, sep: string): { cells: string[]; line: number }[] {
   const rows: { cells: string[]; line: number }[] = [];
   let cells: string[] = [];
   let cell = '';
@@ -93,7 +93,7 @@ function csvRows(text: string, sep: string): { cells: string[]; line: number }[]
 }
 
 /** The separator that splits the first line into most fields (outside quotes): ; , or tab. */
-function detectSeparator(firstLine: string): string {
+export function detectSeparator(firstLine: string): string {
   const unquoted = firstLine.replace(/"[^"]*"/g, '');
   const counts = [';', ',', '\t'].map((sep) => ({ sep, n: unquoted.split(sep).length - 1 }));
   counts.sort((a, b) => b.n - a.n);

@@ -114,11 +114,51 @@ export const Unit = z.object({
   provenance: Provenance.default('official'),
 });
 
+/**
+ * A step of the yearly round (submission, preliminary report, appraisal, decision, award dossier,
+ * publication), quoted from the decision. Its due date is a month-day of the round's year (`date`), or
+ * a number of working days `after` another milestone; a `submission` milestone with neither follows
+ * the schedule's deadlines and grace period. Where the decision is silent the data says so:
+ * `assumption: true` and a `note` in both languages.
+ */
+export const MilestoneKind = z.enum(['submission', 'preliminary', 'appraisal', 'decision', 'award', 'publication']);
+export const Milestone = z
+  .object({
+    id: key,
+    kind: MilestoneKind,
+    title: text,
+    titleEn: text,
+    /** Who must act (the units, the ICT department, the council, the People's Committee). */
+    by: z.string().optional(),
+    byEn: z.string().optional(),
+    /** The last day, as a month-day of the round's year ("trước ngày 30 tháng 9" → --09-30). */
+    date: monthDay.optional(),
+    after: z.object({ milestone: key, workingDays: z.number().int().min(0) }).optional(),
+    /** When the date is not a working day: the working day before it, after it, or the date as written. */
+    ifNotWorkingDay: z.enum(['previous', 'next', 'keep']).default('previous'),
+    /** The words of the decision and where they are (article, clause). */
+    source: z.string().optional(),
+    assumption: z.boolean().default(false),
+    note: z.object({ vi: text, en: text }).optional(),
+  })
+  .refine((m) => m.date !== undefined || m.after !== undefined || m.kind === 'submission', 'expected a date or after (only a submission may follow the deadlines)');
+
+/** Ids unique; `after` names an earlier milestone of the list. */
+const Milestones = z.array(Milestone).superRefine((list, ctx) => {
+  list.forEach((m, i) => {
+    if (list.findIndex((x) => x.id === m.id) !== i) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate milestone ${m.id}` });
+    if (m.after && !list.slice(0, i).some((x) => x.id === m.after!.milestone))
+      ctx.addIssue({ code: 'custom', path: [i, 'after', 'milestone'], message: `milestone ${m.after.milestone} is not listed before ${m.id}` });
+  });
+});
+
 export const Schedule = z.object({
   /** Due dates as month-days, per annex (an annex missing here uses the first entry). */
   deadlines: z.array(z.object({ annexes: z.array(text).min(1), date: monthDay })).min(1),
   /** Working days after the deadline that still count as on time (weekends and public holidays excluded). */
   graceWorkingDays: z.number().int().min(0).default(0),
+  /** The steps of the round, in order: see Milestone. */
+  milestones: Milestones.optional(),
   /** The period the data covers. `startPreviousYear`: the window starts in the year before the survey year. */
   dataWindow: z.object({ start: monthDay, end: monthDay, startPreviousYear: z.boolean().default(false) }),
   /** Older spelling of `policies.late` (true = notRanked, false = ranked); read when `policies.late` is absent. */
@@ -242,6 +282,8 @@ export type Band = z.infer<typeof Band>;
 export type Annex = z.infer<typeof Annex>;
 export type Unit = z.infer<typeof Unit>;
 export type Schedule = z.infer<typeof Schedule>;
+export type Milestone = z.infer<typeof Milestone>;
+export type MilestoneKind = z.infer<typeof MilestoneKind>;
 export type Award = z.infer<typeof Award>;
 export type Policies = z.infer<typeof Policies>;
 export type Assumption = z.infer<typeof Assumption>;
