@@ -49,7 +49,7 @@ const STYLES: Record<string, CellStyle> = {
   share: { hAlign: 'center', vAlign: 'middle', border: true, numberFormat: '0.0%' },
 };
 
-const isPlaced = (e: RankingEntry) => e.rank !== undefined && e.status !== 'missing';
+const isPlaced = (e: RankingEntry) => e.counted;
 
 function groupMax(annex: Annex, code: string): number {
   const group = annex.groups.find((g) => g.code === code);
@@ -112,8 +112,9 @@ export function unitResultSheet(rb: Rulebook, ranking: Ranking, table: RankingTa
   row++;
 
   // Total, band, rank, award, status.
-  const placed = table.entries.filter(isPlaced).length;
-  full(row++, tx('resultTotal', { total: pts(entry.total), max: pts(table.max), self: pts(entry.selfTotal) }), 'strong');
+  const placed = table.entries.filter((e) => e.rank !== undefined).length;
+  // A total that does not count is stated only in the notes, with the reason.
+  if (entry.counted) full(row++, tx('resultTotal', { total: pts(entry.total), max: pts(table.max), self: pts(entry.selfTotal) }), 'strong');
   if (entry.band) full(row++, tx('resultBand', { band: lang === 'vi' ? entry.band.label : entry.band.labelEn }), 'strong');
   full(row++, entry.rank !== undefined ? tx('resultRank', { rank: entry.rank, count: placed, group: table.rankingGroup }) : tx('resultNotRanked', { status: statusLabel(entry.status)[lang] }), 'strong');
   if (entry.award) full(row++, tx('resultAward'), 'strong');
