@@ -60,6 +60,17 @@ export function InsertForm({ form, capabilities, onShowResults }: InsertFormProp
         </Notice>
       )}
 
+      {!blocked && !!capabilities.missing?.length && (
+        <Notice intent="info" testId="excel-limits">
+          {t('paneExcelLimits', { have: `ExcelApi ${capabilities.excelApi}` })}
+          <ul>
+            {capabilities.missing.map((line) => (
+              <li key={line.en}>{m(line)}</li>
+            ))}
+          </ul>
+        </Notice>
+      )}
+
       <Field label={t('paneRulebook')} required validationMessage={problem('rulebook')}>
         <Dropdown
           className={styles.control}
