@@ -7,6 +7,8 @@
  *   npm run dev-server    webpack serve --mode development  (https://localhost:3000)
  *   webpack --env test    the browser-test build           → test-output/pane-build/
  *   --env outDir=<dir>    write the build there instead of dist/
+ *   --env deploy          the web files of `npm run package`: no source maps, no development manifest
+ *                         (scripts/package.js writes the deployment manifest beside them)
  *
  * The test build mounts the same pane on a scripted host double (test/browser/fixtures) instead of
  * Excel, and its page loads no Office.js: the browser tests run with no network at all.
@@ -41,6 +43,7 @@ module.exports = (env = {}, argv = {}) => {
   const mode = argv.mode || (env.test ? 'development' : 'production');
   const production = mode === 'production';
   const test = Boolean(env.test);
+  const deploy = Boolean(env.deploy);
   // env.outDir: build elsewhere than dist/ (the production smoke test builds into test-output/)
   const outDir = path.resolve(__dirname, env.outDir || (test ? 'test-output/pane-build' : 'dist'));
   makeIcons(path.resolve(__dirname, 'assets'));
@@ -70,7 +73,7 @@ module.exports = (env = {}, argv = {}) => {
   return {
     mode,
     entry,
-    devtool: production ? 'source-map' : test ? false : 'eval-cheap-module-source-map',
+    devtool: deploy || test ? false : production ? 'source-map' : 'eval-cheap-module-source-map',
     output: {
       path: outDir,
       filename: production ? '[name].[contenthash:8].js' : '[name].js',
@@ -100,7 +103,7 @@ module.exports = (env = {}, argv = {}) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: 'assets/*.png', to: 'assets/[name][ext]' },
-          ...(test ? [] : [{ from: 'manifest*.xml', to: '[name][ext]' }]),
+          ...(test || deploy ? [] : [{ from: 'manifest*.xml', to: '[name][ext]' }]),
         ],
       }),
     ],

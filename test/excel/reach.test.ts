@@ -70,7 +70,7 @@ describe.each(levels)('ExcelApi $version', ({ version, missing: expected, skippe
       inputs.push(await insertAndRead(d, host, plan, 400 + 50 * i));
       expect(host.skipped).toEqual(skipped);
     }
-    expect(inputs.map((x) => x.submission.meta.unitId)).toEqual(units.map((u) => u.id));
+    expect(inputs.map((x) => ('submission' in x ? x.submission.meta.unitId : x.failure.en))).toEqual(units.map((u) => u.id));
     const ranking = rank(rb, inputs, { asOf: '2019-09-30' });
     const sheet = summarySheet(rb, ranking, { asOf: '2019-09-30' });
     const ours = ranking.tables.flatMap((t) => t.entries).filter((e) => units.some((u) => u.id === e.unitId));
