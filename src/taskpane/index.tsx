@@ -8,7 +8,9 @@ import { mountPane } from './mount';
 
 const container = document.getElementById('root') as HTMLElement;
 
-if (typeof Office === 'undefined') {
+if (document.documentElement.hasAttribute('data-old-webview')) {
+  // taskpane.html already explains that this webview is too old (Internet Explorer 11, Edge Legacy).
+} else if (typeof Office === 'undefined') {
   mountPane(container, unavailableHost());
 } else {
   Office.onReady((info) => {

@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
+import { t } from '../../src/i18n';
 import { OFFICE_CDN, ROOT, browserAvailability, launchBrowser, openPane, screenshotPath, serveStatic, type StaticServer } from './harness';
 
 const OUT = path.join(ROOT, 'test-output/deploy');
@@ -111,6 +112,38 @@ describeDeploy('the packaged add-in, hosted under a base path over HTTPS', () =>
       await session.page.getByTestId('ranking-view').waitFor();
       expect(session.requests.filter((u) => !u.startsWith(base) && !u.startsWith(OFFICE_CDN))).toEqual([]);
       expect(session.errors).toEqual([]);
+    } finally {
+      await session.close();
+    }
+  });
+
+  test.each([
+    ['Internet Explorer 11', 'Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; .NET4.0C; .NET4.0E; rv:11.0) like Gecko'],
+    ['Microsoft Edge Legacy (EdgeHTML)', 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/70.0.3538.102 Safari/537.36 Edge/18.19045'],
+  ])('an old Office webview (%s) is told, in both languages, why the pane cannot run and what to use', async (engine, userAgent) => {
+    const session = await openPane(browser, server, '', { officeJsFromPackage: true, ignoreHTTPSErrors: true, userAgent });
+    const { page } = session;
+    try {
+      const alert = page.getByTestId('old-webview');
+      await alert.waitFor();
+      const vi = await alert.locator('p[lang="vi"]').textContent();
+      const en = await alert.locator('p[lang="en"]').textContent();
+      expect(vi).toBe(t('vi', 'paneOldWebview', { engine }));
+      expect(en).toBe(t('en', 'paneOldWebview', { engine }));
+      expect(await page.locator('#root').innerHTML()).toBe('');
+      await page.screenshot({ animations: 'disabled', path: screenshotPath(`deploy-old-webview-${engine.split(' ')[0].toLowerCase()}`) });
+      expect(session.errors).toEqual([]);
+    } finally {
+      await session.close();
+    }
+  });
+
+  test('a current webview (Edge WebView2 reports "Edg/") gets the pane, not the old-webview notice', async () => {
+    const userAgent = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36 Edg/120.0.0.0';
+    const session = await openPane(browser, server, '', { officeJsFromPackage: true, ignoreHTTPSErrors: true, userAgent });
+    try {
+      await session.page.getByTestId('not-in-excel').waitFor();
+      expect(await session.page.getByTestId('old-webview').count()).toBe(0);
     } finally {
       await session.close();
     }

@@ -121,12 +121,14 @@ export interface OpenOptions {
   officeJsFromPackage?: boolean;
   /** Accept the server's self-signed certificate (a test server over HTTPS). */
   ignoreHTTPSErrors?: boolean;
+  /** Pretend to be another browser (an old Office webview). */
+  userAgent?: string;
 }
 
 /** A fresh browser context (empty local storage) showing the pane at 320 px wide. */
 export async function openPane(browser: Browser, server: StaticServer, query = '', options: OpenOptions = {}): Promise<PaneSession> {
-  const { width = 320, height = 1000, officeJsFromPackage = false, ignoreHTTPSErrors = false } = options;
-  const context = await browser.newContext({ viewport: { width, height }, locale: 'vi-VN', ignoreHTTPSErrors });
+  const { width = 320, height = 1000, officeJsFromPackage = false, ignoreHTTPSErrors = false, userAgent } = options;
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'vi-VN', ignoreHTTPSErrors, ...(userAgent ? { userAgent } : {}) });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   const errors: string[] = [];
