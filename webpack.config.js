@@ -16,6 +16,7 @@
  * TypeScript is compiled by ts-loader with transpileOnly (the type check is `npm run typecheck`), to
  * ES modules so webpack can tree-shake and split the dynamic import()s into lazily loaded chunks.
  */
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -40,7 +41,7 @@ function httpsServer() {
 }
 
 /**
- * One message of the i18n catalogues (src/i18n/<lang>.ts), read from the source: taskpane.html shows
+ * One message of the i18n catalogues (src/i18n/<lang>.ts), read from the source: old-webview.js shows
  * it before any bundle runs, in a webview too old for the bundle, so it cannot come from the bundle.
  */
 function catalogueText(lang, key) {
@@ -50,8 +51,29 @@ function catalogueText(lang, key) {
   return match[1].replace(/\\(.)/g, '$1');
 }
 
-/** Inline-script literal: JSON with "<" escaped, so no text can close the script element. */
-const scriptLiteral = (value) => JSON.stringify(value).replace(/</g, '\\u003c');
+/** src/taskpane/old-webview.js with its messages filled in, under a content-hashed name (cached like the bundle). */
+function oldWebviewScript() {
+  const messages = JSON.stringify({ vi: catalogueText('vi', 'paneOldWebview'), en: catalogueText('en', 'paneOldWebview') });
+  const source = fs.readFileSync(path.resolve(__dirname, 'src/taskpane/old-webview.js'), 'utf8');
+  const content = source.replace('/* MESSAGES */ null', messages);
+  const hash = crypto.createHash('sha256').update(content).digest('hex').slice(0, 8);
+  return { filename: `old-webview.${hash}.js`, content };
+}
+
+/** Adds one ready-made file to the build output. */
+class EmitFilePlugin {
+  constructor(file) {
+    this.file = file;
+  }
+  apply(compiler) {
+    const { Compilation, sources } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap('EmitFilePlugin', (compilation) =>
+      compilation.hooks.processAssets.tap({ name: 'EmitFilePlugin', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () =>
+        compilation.emitAsset(this.file.filename, new sources.RawSource(this.file.content)),
+      ),
+    );
+  }
+}
 
 module.exports = (env = {}, argv = {}) => {
   const mode = argv.mode || (env.test ? 'development' : 'production');
@@ -61,6 +83,7 @@ module.exports = (env = {}, argv = {}) => {
   // env.outDir: build elsewhere than dist/ (the production smoke test builds into test-output/)
   const outDir = path.resolve(__dirname, env.outDir || (test ? 'test-output/pane-build' : 'dist'));
   makeIcons(path.resolve(__dirname, 'assets'));
+  const oldWebview = oldWebviewScript();
 
   const entry = test
     ? { taskpane: './test/browser/fixtures/pane-entry.tsx' }
@@ -72,7 +95,7 @@ module.exports = (env = {}, argv = {}) => {
       template: './src/taskpane/taskpane.html',
       chunks: ['taskpane'],
       officeJs: test ? null : OFFICE_JS,
-      oldWebview: scriptLiteral({ vi: catalogueText('vi', 'paneOldWebview'), en: catalogueText('en', 'paneOldWebview') }),
+      oldWebview: oldWebview.filename,
     }),
   ];
   if (!test)
@@ -115,6 +138,7 @@ module.exports = (env = {}, argv = {}) => {
     },
     plugins: [
       ...pages,
+      new EmitFilePlugin(oldWebview),
       new CopyWebpackPlugin({
         patterns: [
           { from: 'assets/*.png', to: 'assets/[name][ext]' },
