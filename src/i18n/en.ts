@@ -349,12 +349,10 @@ export const en: Record<keyof typeof vi, string> = {
   excelFeatureChangeEvents: 'follow changes on the form',
   excelFeatureComments: 'write appraisal comments',
   excelOldSheet: '{name} (old)',
-  // Features above the add-in's minimum (ExcelApi 1.7), missing on older Excel
   excelMissingDataValidation: 'The form\'s input cells do not refuse wrong entries as they are typed: that needs ExcelApi {version} (Office 2021 or later, or Microsoft 365); this Excel has {have}. The task pane still checks every entry as you type.',
   excelMissingPrintSetup: 'The form and the "Tổng hợp" sheet get no print setup (A4, one page wide, repeated heading rows): that needs ExcelApi {version} (Office 2021 or later, or Microsoft 365); this Excel has {have}. Set it in Page Layout before printing.',
   excelMissingComments: 'Appraisal remarks are not written as comments: comments need ExcelApi {version} (Office 2021 or later, or Microsoft 365); this Excel has {have}. Remarks still go to the "Appraisal remark" cell and the appraisal log.',
   paneExcelLimits: 'This Excel ({have}) runs the add-in, but some features are missing:',
-  // Shown by taskpane.html itself (no React, ES5) when Excel opens the pane in a webview the pane cannot run in
   paneOldWebview: 'This Excel opens the task pane in an old browser ({engine}) the pane cannot run in. Volume-licensed Excel 2016/2019 always uses Internet Explorer 11: use Excel on the web, Office 2021 or later, or Microsoft 365. Retail Excel 2019: install the Microsoft Edge WebView2 Runtime and restart Excel. The .xlsx forms still compute their scores in any Excel.',
   excelReportMarker: 'Marks a consolidation sheet written by the IT application scorecard add-in: the next ranking replaces this sheet. Delete this name to keep the sheet.',
   excelMetaMissing: 'The sheet carries the form\'s defined names but its form information sheet (_scorecard_meta) is missing.',

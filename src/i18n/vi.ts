@@ -360,12 +360,10 @@ export const vi = {
   excelFeatureChangeEvents: 'theo dõi thay đổi trên phiếu',
   excelFeatureComments: 'ghi bình luận thẩm định',
   excelOldSheet: '{name} (cũ)',
-  // Features above the add-in's minimum (ExcelApi 1.7), missing on older Excel
   excelMissingDataValidation: 'Ô nhập của phiếu không tự chặn số liệu sai khi gõ: việc này cần ExcelApi {version} (Office 2021 trở lên hoặc Microsoft 365), Excel này có {have}. Ngăn tác vụ vẫn kiểm tra từng số liệu khi bạn nhập.',
   excelMissingPrintSetup: 'Phiếu và trang "Tổng hợp" không được đặt sẵn trang in (A4, vừa một trang ngang, lặp dòng tiêu đề): việc này cần ExcelApi {version} (Office 2021 trở lên hoặc Microsoft 365), Excel này có {have}. Hãy chỉnh trong Bố trí Trang trước khi in.',
   excelMissingComments: 'Ý kiến thẩm định không được ghi thành bình luận: bình luận cần ExcelApi {version} (Office 2021 trở lên hoặc Microsoft 365), Excel này có {have}. Ý kiến vẫn được ghi vào ô "Ý kiến thẩm định" và nhật ký thẩm định.',
   paneExcelLimits: 'Excel này ({have}) chạy được tiện ích, nhưng thiếu một số tính năng:',
-  // Shown by taskpane.html itself (no React, ES5) when Excel opens the pane in a webview the pane cannot run in
   paneOldWebview: 'Excel này mở ngăn tác vụ bằng trình duyệt cũ ({engine}), ngăn không chạy được trên đó. Excel 2016/2019 bản cấp phép số lượng lớn luôn dùng Internet Explorer 11: hãy dùng Excel trên web, Office 2021 trở lên hoặc Microsoft 365. Excel 2019 bản bán lẻ: cài Microsoft Edge WebView2 Runtime rồi mở lại Excel. Phiếu .xlsx vẫn tự tính điểm trong mọi Excel.',
   excelReportMarker: 'Đánh dấu trang tổng hợp do phần bổ trợ Đánh giá ứng dụng CNTT ghi: lần xếp hạng sau sẽ thay trang này. Xóa tên này nếu muốn giữ trang.',
   excelMetaMissing: 'Trang tính có các tên ô của phiếu nhưng mất trang thông tin phiếu (_scorecard_meta).',
