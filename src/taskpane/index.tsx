@@ -9,7 +9,7 @@ import { mountPane } from './mount';
 const container = document.getElementById('root') as HTMLElement;
 
 if (document.documentElement.hasAttribute('data-old-webview')) {
-  // taskpane.html already explains that this webview is too old (Internet Explorer 11, Edge Legacy).
+  // old-webview.js (loaded first by taskpane.html) explains that this webview is too old for the pane.
 } else if (typeof Office === 'undefined') {
   mountPane(container, unavailableHost());
 } else {

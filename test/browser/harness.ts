@@ -32,7 +32,7 @@ export const OFFICE_JS_DIR = path.join(path.dirname(require.resolve('@microsoft/
 function webpack(...args: string[]): void {
   const cli = require.resolve('webpack-cli/bin/cli.js');
   try {
-    execFileSync(process.execPath, [cli, ...args], { cwd: ROOT, stdio: 'pipe', timeout: 120_000 });
+    execFileSync(process.execPath, [cli, ...args], { cwd: ROOT, stdio: 'pipe', timeout: 600_000 }); // a loaded 2-core machine needs minutes
   } catch (e) {
     const out = `${(e as { stdout?: Buffer }).stdout ?? ''}${(e as { stderr?: Buffer }).stderr ?? ''}`;
     throw new Error(`webpack ${args.join(' ')} failed:\n${out.slice(-4000)}`);

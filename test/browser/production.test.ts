@@ -21,7 +21,7 @@ describeBrowser('production build in Chromium', () => {
     buildProductionPane();
     server = await serveStatic(PROD_BUILD_DIR);
     browser = await launchBrowser();
-  }, 120_000);
+  }, 620_000);
 
   afterAll(async () => {
     await browser?.close();
