@@ -9,10 +9,20 @@ export interface Requirements {
   isSetSupported(name: string, minVersion?: string): boolean;
 }
 
+/**
+ * The lowest ExcelApi the add-in starts with, as the manifest's <Requirements> asks (Office 2019's
+ * ceiling). Everything above it is detected at run time and degrades with a message (missingFeatures).
+ */
+export const MINIMUM_EXCEL_API = '1.7';
+
 /** The ExcelApi versions the host relies on, and for what. */
 export const REQUIRED = {
-  /** data validation (1.8); also enableEvents, getRangeByIndexes, freezePanes, names.add with formulas */
-  insertForm: '1.8',
+  /** getRangeByIndexes, freezePanes, NamedItem.formula, conditional formats, names.add */
+  insertForm: '1.7',
+  /** Range.dataValidation: cells that refuse a wrong entry as it is typed */
+  dataValidation: '1.8',
+  /** RequestContext.runtime.enableEvents: our own writes kept from our onChanged handlers */
+  enableEvents: '1.8',
   /** worksheet onChanged / onSelectionChanged, worksheets onActivated, NamedItem.formula */
   changeEvents: '1.7',
   customXmlParts: '1.5',
@@ -58,8 +68,10 @@ export function detectCapabilities(req: Requirements | undefined): Capabilities 
   return {
     excelApi: highestExcelApi(req),
     insertForm: supports(req, 'insertForm'),
+    dataValidation: supports(req, 'dataValidation'),
     comments: supports(req, 'comments'),
     changeEvents: supports(req, 'changeEvents'),
+    missing: missingFeatures(req),
   };
 }
 
@@ -72,6 +84,21 @@ export class ExcelHostError extends Error {
     super(bilingual(text));
     this.name = 'ExcelHostError';
   }
+}
+
+/**
+ * What an Excel that starts the add-in (MINIMUM_EXCEL_API or later) cannot do, and what happens
+ * instead, one bilingual line each. Empty outside Excel: the pane then says Excel is needed.
+ */
+export function missingFeatures(req: Requirements | undefined): Message[] {
+  if (!req) return [];
+  const have = highestExcelApi(req);
+  const line = (feature: Feature, key: MessageKey): Message => msg(key, { version: REQUIRED[feature], have: `ExcelApi ${have}` });
+  const missing: Message[] = [];
+  if (!supports(req, 'dataValidation')) missing.push(line('dataValidation', 'excelMissingDataValidation'));
+  if (!supports(req, 'pageLayout')) missing.push(line('pageLayout', 'excelMissingPrintSetup'));
+  if (!supports(req, 'comments')) missing.push(line('comments', 'excelMissingComments'));
+  return missing;
 }
 
 const FEATURE_TEXT: Partial<Record<Feature, MessageKey>> = {

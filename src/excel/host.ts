@@ -150,7 +150,10 @@ export class ExcelHost implements WorkbookHost {
 
       // Sync 3: everything else, in one batch.
       const wb = ctx.workbook;
-      ctx.runtime.enableEvents = false; // our own writes must not reach our onChanged handlers
+      // Our own writes must not reach our onChanged handlers; before ExcelApi 1.8 they do, and the
+      // pane merely re-reads the form once more (the handler is debounced).
+      const events = supports(req, 'enableEvents');
+      if (events) ctx.runtime.enableEvents = false;
       if (supports(req, 'suspendCalculation')) wb.application.suspendApiCalculationUntilNextSync();
       if (supports(req, 'pageLayout')) wb.application.suspendScreenUpdatingUntilNextSync();
 
@@ -204,7 +207,12 @@ export class ExcelHost implements WorkbookHost {
       };
 
       // The form itself.
-      const { skipped } = queuePlan(sheet, plan, { rangeAreas: supports(req, 'rangeAreas'), pageLayout: supports(req, 'pageLayout'), spillList });
+      const { skipped } = queuePlan(sheet, plan, {
+        rangeAreas: supports(req, 'rangeAreas'),
+        pageLayout: supports(req, 'pageLayout'),
+        dataValidation: supports(req, 'dataValidation'),
+        spillList,
+      });
 
       const names = scope === 'workbook' ? wb.names : sheet.names;
       for (const n of plan.names) names.add(n.name, sheet.getRangeByIndexes(n.row, n.col, 1, 1));
@@ -220,11 +228,11 @@ export class ExcelHost implements WorkbookHost {
       // Protection last: every write above goes to unprotected cells.
       if (plan.protect.password) sheet.protection.protect(protectionOptions, plan.protect.password);
       else sheet.protection.protect(protectionOptions);
-      ctx.runtime.enableEvents = true;
+      if (events) ctx.runtime.enableEvents = true;
       try {
         await ctx.sync();
       } catch (error) {
-        ctx.runtime.enableEvents = true;
+        if (events) ctx.runtime.enableEvents = true;
         await ctx.sync().catch(() => undefined);
         throw error;
       }

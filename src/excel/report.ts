@@ -350,7 +350,7 @@ export async function writeReportSheets(run: ExcelRunner, reports: ReportSheet[]
 
     let written: Written[] = [];
     const setEvents = (on: boolean) => {
-      if (supports(req, 'insertForm')) ctx.runtime.enableEvents = on; // ExcelApi 1.8
+      if (supports(req, 'enableEvents')) ctx.runtime.enableEvents = on;
     };
     try {
       for (const [b, bands] of batches.entries()) {

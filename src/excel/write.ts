@@ -13,6 +13,8 @@ export interface WriteOptions {
   rangeAreas: boolean;
   /** Worksheet.pageLayout, ExcelApi 1.9. */
   pageLayout: boolean;
+  /** Range.dataValidation, ExcelApi 1.8; without it the pane's live checks are the only ones. */
+  dataValidation: boolean;
   /** A reference ("='_scorecard_meta'!$C$20:$C$31") holding list values too long for an inline list. */
   spillList: (values: string[]) => string;
 }
@@ -113,16 +115,8 @@ export function queuePlan(sheet: Excel.Worksheet, plan: SheetPlan, options: Writ
 
   for (const m of plan.merges) sheet.getRangeByIndexes(m.row, m.col, m.rows, m.cols).merge(false);
 
-  for (const { validation, rects } of validationGroups(plan.validations)) {
-    const rule = validationRule(validation, options);
-    for (const t of targets<Validatable>(sheet, rects, options)) {
-      const dv = t.dataValidation;
-      dv.ignoreBlanks = true;
-      dv.rule = rule;
-      dv.prompt = { showPrompt: true, title: clipText(validation.prompt.title, 32), message: clipText(validation.prompt.message, 255) };
-      dv.errorAlert = { showAlert: true, style: 'Stop', title: clipText(validation.error.title, 32), message: clipText(validation.error.message, 255) };
-    }
-  }
+  if (options.dataValidation) queueValidations(sheet, plan, options);
+  else if (plan.validations.length > 0) skipped.push('data validation (ExcelApi 1.8)');
 
   for (const cf of plan.conditionalFormats) {
     const format = sheet.getRange(cf.range).conditionalFormats.add('Custom');
@@ -137,4 +131,18 @@ export function queuePlan(sheet: Excel.Worksheet, plan: SheetPlan, options: Writ
   else skipped.push('print setup (ExcelApi 1.9)');
 
   return { skipped };
+}
+
+/** Cell data validation (ExcelApi 1.8): one rule per group of cells, prompts and Stop alerts. */
+function queueValidations(sheet: Excel.Worksheet, plan: SheetPlan, options: WriteOptions): void {
+  for (const { validation, rects } of validationGroups(plan.validations)) {
+    const rule = validationRule(validation, options);
+    for (const t of targets<Validatable>(sheet, rects, options)) {
+      const dv = t.dataValidation;
+      dv.ignoreBlanks = true;
+      dv.rule = rule;
+      dv.prompt = { showPrompt: true, title: clipText(validation.prompt.title, 32), message: clipText(validation.prompt.message, 255) };
+      dv.errorAlert = { showAlert: true, style: 'Stop', title: clipText(validation.error.title, 32), message: clipText(validation.error.message, 255) };
+    }
+  }
 }

@@ -5,13 +5,19 @@
 import type { FormMeta, SheetPlan } from '../form/types';
 import type { AppraisalRead, AppraiseInput, AppraiseResult } from '../core/appraisal/types';
 import type { ReportSheet } from '../report/types';
+import type { Message } from '../i18n';
 
 /** Excel features the pane depends on, from Office.context.requirements (see excel/capabilities.ts). */
 export interface Capabilities {
   /** ExcelApi version supported, e.g. '1.14' ('0' when not in Excel). */
   excelApi: string;
-  /** insert a form: ranges, names, data validation, conditional formats, protection (ExcelApi 1.8+) */
+  /** insert a form: ranges, names, conditional formats, protection (ExcelApi 1.7+) */
   insertForm: boolean;
+  /** cells of an inserted form refuse wrong entries as typed (ExcelApi 1.8); without it the pane's
+   *  live checks are the only ones. Absent means supported (hosts that are not Excel). */
+  dataValidation?: boolean;
+  /** What this Excel cannot do above the add-in's minimum, and what happens instead (one line each). */
+  missing?: Message[];
   /** threaded comments (ExcelApi 1.10) */
   comments: boolean;
   /** worksheet-level onChanged with details (ExcelApi 1.7+) */

@@ -8,7 +8,9 @@ import { mountPane } from './mount';
 
 const container = document.getElementById('root') as HTMLElement;
 
-if (typeof Office === 'undefined') {
+if (document.documentElement.hasAttribute('data-old-webview')) {
+  // old-webview.js (loaded first by taskpane.html) explains that this webview is too old for the pane.
+} else if (typeof Office === 'undefined') {
   mountPane(container, unavailableHost());
 } else {
   Office.onReady((info) => {

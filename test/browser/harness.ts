@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -31,7 +32,7 @@ export const OFFICE_JS_DIR = path.join(path.dirname(require.resolve('@microsoft/
 function webpack(...args: string[]): void {
   const cli = require.resolve('webpack-cli/bin/cli.js');
   try {
-    execFileSync(process.execPath, [cli, ...args], { cwd: ROOT, stdio: 'pipe', timeout: 120_000 });
+    execFileSync(process.execPath, [cli, ...args], { cwd: ROOT, stdio: 'pipe', timeout: 600_000 }); // a loaded 2-core machine needs minutes
   } catch (e) {
     const out = `${(e as { stdout?: Buffer }).stdout ?? ''}${(e as { stderr?: Buffer }).stderr ?? ''}`;
     throw new Error(`webpack ${args.join(' ')} failed:\n${out.slice(-4000)}`);
@@ -62,23 +63,35 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export function serveStatic(dir: string): Promise<StaticServer> {
+export interface ServeOptions {
+  /** Serve the files under this path ("/scorecard"), as a department's web server may; 404 elsewhere. */
+  basePath?: string;
+  /** Serve over HTTPS with this certificate and key (PEM) instead of plain HTTP. */
+  tls?: { cert: string; key: string };
+}
+
+export function serveStatic(dir: string, options: ServeOptions = {}): Promise<StaticServer> {
+  const basePath = (options.basePath ?? '').replace(/\/+$/, '');
   const requested: string[] = [];
-  const server = http.createServer((req, res) => {
-    const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    requested.push(urlPath);
+  const handler: http.RequestListener = (req, res) => {
+    const fullPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    requested.push(fullPath);
+    const inBase = fullPath === basePath || fullPath.startsWith(`${basePath}/`);
+    const urlPath = inBase ? fullPath.slice(basePath.length) || '/' : '';
     const file = path.join(dir, urlPath === '/' ? 'taskpane.html' : urlPath);
-    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    if (!inBase || !file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       res.writeHead(404).end();
       return;
     }
     res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
     fs.createReadStream(file).pipe(res);
-  });
+  };
+  const server = options.tls ? https.createServer(options.tls, handler) : http.createServer(handler);
+  const scheme = options.tls ? 'https' : 'http';
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as AddressInfo;
-      resolve({ url: `http://127.0.0.1:${port}`, requested, close: () => new Promise((r) => server.close(() => r())) });
+      resolve({ url: `${scheme}://127.0.0.1:${port}${basePath}`, requested, close: () => new Promise((r) => server.close(() => r())) });
     }),
   );
 }
@@ -96,6 +109,8 @@ export interface PaneSession {
   errors: string[];
   /** requests to anything but the local server (aborted) */
   foreign: string[];
+  /** every request the page made, in order, whatever became of it */
+  requests: string[];
   close(): Promise<void>;
 }
 
@@ -104,16 +119,22 @@ export interface OpenOptions {
   height?: number;
   /** Answer requests for Microsoft's Office.js CDN from the local @microsoft/office-js package. */
   officeJsFromPackage?: boolean;
+  /** Accept the server's self-signed certificate (a test server over HTTPS). */
+  ignoreHTTPSErrors?: boolean;
+  /** Pretend to be another browser (an old Office webview). */
+  userAgent?: string;
 }
 
 /** A fresh browser context (empty local storage) showing the pane at 320 px wide. */
 export async function openPane(browser: Browser, server: StaticServer, query = '', options: OpenOptions = {}): Promise<PaneSession> {
-  const { width = 320, height = 1000, officeJsFromPackage = false } = options;
-  const context = await browser.newContext({ viewport: { width, height }, locale: 'vi-VN' });
+  const { width = 320, height = 1000, officeJsFromPackage = false, ignoreHTTPSErrors = false, userAgent } = options;
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'vi-VN', ignoreHTTPSErrors, ...(userAgent ? { userAgent } : {}) });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   const errors: string[] = [];
   const foreign: string[] = [];
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
@@ -130,7 +151,7 @@ export async function openPane(browser: Browser, server: StaticServer, query = '
     return route.abort();
   });
   await page.goto(`${server.url}/taskpane.html${query}`);
-  return { page, errors, foreign, close: () => context.close() };
+  return { page, errors, foreign, requests, close: () => context.close() };
 }
 
 export function screenshotPath(name: string): string {

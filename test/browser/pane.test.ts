@@ -261,13 +261,26 @@ describeBrowser('task pane in Chromium', () => {
     expect(server.requested.slice(before).some((p) => /ranking.*\.js$/.test(p))).toBe(true);
   });
 
-  test('an Excel without form insertion (ExcelApi 1.7) gets an explanation, not a failure', async () => {
-    session = await openPane(browser, server, '?excelApi=1.7');
+  test('an Excel without form insertion (ExcelApi 1.6) gets an explanation, not a failure', async () => {
+    session = await openPane(browser, server, '?excelApi=1.6');
     const { page } = session;
     await page.getByRole('tab', { name: 'Chèn phiếu' }).click();
     await page.getByTestId('insert-unsupported').waitFor();
-    expect(await page.getByTestId('insert-unsupported').textContent()).toContain('ExcelApi 1.8');
+    expect(await page.getByTestId('insert-unsupported').textContent()).toContain('ExcelApi 1.7');
     expect(await page.getByRole('button', { name: 'Chèn phiếu' }).isDisabled()).toBe(true);
+  });
+
+  test('Excel 2019 (ExcelApi 1.7) inserts a form and is told what it lacks', async () => {
+    session = await openPane(browser, server, '?excelApi=1.7');
+    const { page } = session;
+    await page.getByRole('tab', { name: 'Chèn phiếu' }).click();
+    const limits = page.getByTestId('excel-limits');
+    await limits.waitFor();
+    expect(await limits.getByRole('listitem').count()).toBe(3);
+    expect(await limits.textContent()).toContain('cần ExcelApi 1.8');
+    await page.screenshot({ animations: 'disabled', path: screenshotPath('insert-excel-2019-vi') });
+    await insertForm(page, 'công thương', 'Sở Công Thương');
+    expect(await page.getByTestId('inserted').isVisible()).toBe(true);
   });
 
   test('axe finds no serious or critical accessibility violation', async () => {

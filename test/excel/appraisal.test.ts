@@ -145,8 +145,8 @@ describe('appraise', () => {
     expect((await countSyncs(s.d, () => s.host.appraise(input({ comment: 'Lần 2' })))).syncs).toBe(2);
   });
 
-  test('without ExcelApi 1.10: the APPRNOTE_ cell and the log only, comments never touched', async () => {
-    const s = setup({ apiVersion: '1.9', nullObjects: 'propagate' });
+  test.each(['1.7', '1.9'])('without ExcelApi 1.10 (here %s): the APPRNOTE_ cell and the log only, comments never touched', async (apiVersion) => {
+    const s = setup({ apiVersion, nullObjects: 'propagate' });
     const sheet = await formOn(s);
     expect(s.host.capabilities().comments).toBe(false);
     const { result, syncs } = await countSyncs(s.d, () => s.host.appraise(input()));

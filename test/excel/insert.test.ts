@@ -275,16 +275,16 @@ describe('more than one form in a workbook', () => {
 });
 
 describe('requirement sets', () => {
-  test('without ExcelApi 1.8 insertForm rejects, in both languages, before touching the workbook', async () => {
-    const { d, host } = setup({ apiVersion: '1.7' });
+  test('below ExcelApi 1.7 insertForm rejects, in both languages, before touching the workbook', async () => {
+    const { d, host } = setup({ apiVersion: '1.6' });
     const error = await host.insertForm(tiny).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     const e = error as Error & { text: { vi: string; en: string } };
-    expect(e.text.vi).toContain('ExcelApi 1.8');
-    expect(e.text.en).toContain('ExcelApi 1.8');
+    expect(e.text.vi).toContain('ExcelApi 1.7');
+    expect(e.text.en).toContain('ExcelApi 1.7');
     expect(e.text.vi).toContain('chèn phiếu');
     expect(e.text.en).toContain('insert an assessment form');
-    expect(e.text.en).toContain('ExcelApi 1.7');
+    expect(e.text.en).toContain('ExcelApi 1.6');
     expect(e.message).toBe(`${e.text.vi} / ${e.text.en}`);
     expect(d.syncs).toBe(0);
     expect(d.writes).toHaveLength(0);

@@ -4,7 +4,8 @@ import { addressChunks, charsToPoints, needsQuotePrefix, planGrids, textConstant
 import { columnIndex, columnName, parseReference, quoteSheetName } from '../../src/excel/a1';
 import { blockGrid, formsXml, freeBlockCol, parseBlocks, sameForm } from '../../src/excel/metaBlocks';
 import { namesOnSheet, resolveSheet } from '../../src/excel/resolve';
-import { detectCapabilities, ExcelHostError, highestExcelApi, requireFeature } from '../../src/excel/capabilities';
+import { detectCapabilities, ExcelHostError, highestExcelApi, MINIMUM_EXCEL_API, missingFeatures, requireFeature } from '../../src/excel/capabilities';
+import { msg } from '../../src/i18n';
 import { uniqueSheetName } from '../../src/excel/host';
 import { metaSheetRows } from '../../src/form/meta';
 import type { FormMeta, PlanValidation } from '../../src/form/types';
@@ -188,11 +189,30 @@ describe('capabilities', () => {
   const excel = (version: string) => ({ isSetSupported: (name: string, v = '1.1') => name === 'ExcelApi' && Number(v.split('.')[1]) <= Number(version.split('.')[1]) });
 
   test('the highest version and the features', () => {
-    expect(detectCapabilities(excel('1.14'))).toEqual({ excelApi: '1.14', insertForm: true, comments: true, changeEvents: true });
-    expect(detectCapabilities(excel('1.8'))).toEqual({ excelApi: '1.8', insertForm: true, comments: false, changeEvents: true });
-    expect(detectCapabilities(excel('1.7'))).toEqual({ excelApi: '1.7', insertForm: false, comments: false, changeEvents: true });
-    expect(detectCapabilities(undefined)).toEqual({ excelApi: '0', insertForm: false, comments: false, changeEvents: false });
+    expect(detectCapabilities(excel('1.14'))).toEqual({ excelApi: '1.14', insertForm: true, dataValidation: true, comments: true, changeEvents: true, missing: [] });
+    expect(detectCapabilities(excel('1.10'))).toEqual({ excelApi: '1.10', insertForm: true, dataValidation: true, comments: true, changeEvents: true, missing: [] });
+    expect(detectCapabilities(excel('1.8'))).toMatchObject({ excelApi: '1.8', insertForm: true, dataValidation: true, comments: false, changeEvents: true });
+    expect(detectCapabilities(excel('1.7'))).toMatchObject({ excelApi: '1.7', insertForm: true, dataValidation: false, comments: false, changeEvents: true });
+    expect(detectCapabilities(excel('1.6'))).toMatchObject({ excelApi: '1.6', insertForm: false, dataValidation: false, comments: false, changeEvents: false });
+    expect(detectCapabilities(undefined)).toEqual({ excelApi: '0', insertForm: false, dataValidation: false, comments: false, changeEvents: false, missing: [] });
     expect(highestExcelApi({ isSetSupported: () => { throw new Error('no'); } })).toBe('0');
+  });
+
+  test('what an Excel above the minimum lacks is said in both languages, with what happens instead', () => {
+    expect(MINIMUM_EXCEL_API).toBe('1.7');
+    const at = (v: string) => missingFeatures(excel(v));
+    expect(at('1.7')).toEqual([
+      msg('excelMissingDataValidation', { version: '1.8', have: 'ExcelApi 1.7' }),
+      msg('excelMissingPrintSetup', { version: '1.9', have: 'ExcelApi 1.7' }),
+      msg('excelMissingComments', { version: '1.10', have: 'ExcelApi 1.7' }),
+    ]);
+    expect(at('1.8')).toEqual([msg('excelMissingPrintSetup', { version: '1.9', have: 'ExcelApi 1.8' }), msg('excelMissingComments', { version: '1.10', have: 'ExcelApi 1.8' })]);
+    expect(at('1.9')).toEqual([msg('excelMissingComments', { version: '1.10', have: 'ExcelApi 1.9' })]);
+    expect(at('1.10')).toEqual([]);
+    expect(at('1.7')[0].vi).toContain('Ngăn tác vụ vẫn kiểm tra');
+    expect(at('1.7')[0].en).toContain('still checks every entry');
+    expect(at('1.7')[2].en).toContain('appraisal log');
+    expect(missingFeatures(undefined)).toEqual([]);
   });
 
   test('the missing requirement set is named in both languages', () => {
@@ -205,8 +225,8 @@ describe('capabilities', () => {
     expect(error).toBeInstanceOf(ExcelHostError);
     const e = error as ExcelHostError;
     expect(e.code).toBe('requirementMissing');
-    expect(e.text.vi).toBe('Excel này không chèn phiếu đánh giá được: cần bộ API ExcelApi 1.8 trở lên (Excel này có không có bộ API Excel nào). Hãy dùng Microsoft 365 hoặc Office 2021 trở lên.');
-    expect(e.text.en).toBe('This Excel cannot insert an assessment form: it needs the ExcelApi 1.8 requirement set or later (this Excel has no Excel API requirement set). Use Microsoft 365 or Office 2021 or later.');
+    expect(e.text.vi).toBe('Excel này không chèn phiếu đánh giá được: cần bộ API ExcelApi 1.7 trở lên (Excel này có không có bộ API Excel nào). Hãy dùng Microsoft 365 hoặc Office 2021 trở lên.');
+    expect(e.text.en).toBe('This Excel cannot insert an assessment form: it needs the ExcelApi 1.7 requirement set or later (this Excel has no Excel API requirement set). Use Microsoft 365 or Office 2021 or later.');
     expect(() => requireFeature(excel('1.10'), 'comments')).not.toThrow();
     expect(() => requireFeature(excel('1.9'), 'comments')).toThrow(/ExcelApi 1\.10.*ExcelApi 1\.9/);
   });

@@ -99,16 +99,19 @@ maybe('the built pane loads only its own bundle and Office.js, and calls no netw
     return tags.map((m) => ({ src: /\bsrc=(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(m[1])?.slice(1).find((x) => x !== undefined), inline: m[2].trim() }));
   };
 
-  it('taskpane.html and commands.html have exactly Office.js and their own bundle', () => {
-    for (const [page, bundle] of [
-      ['taskpane.html', /^taskpane\.[0-9a-f]{8}\.js$/],
-      ['commands.html', /^commands\.[0-9a-f]{8}\.js$/],
+  it('taskpane.html and commands.html have exactly Office.js and their own bundle (and the pane its old-webview check)', () => {
+    for (const [page, own] of [
+      ['taskpane.html', [/^old-webview\.[0-9a-f]{8}\.js$/, /^taskpane\.[0-9a-f]{8}\.js$/]],
+      ['commands.html', [/^commands\.[0-9a-f]{8}\.js$/]],
     ] as const) {
       const tags = scriptTags(page);
-      expect(tags.map((t) => t.inline)).toEqual(['', '']);
+      expect(tags.map((t) => t.inline)).toEqual(tags.map(() => ''));
       expect(tags[0].src).toBe(OFFICE_JS);
-      expect(tags[1].src).toMatch(bundle);
-      expect(existsSync(join(dir, tags[1].src!))).toBe(true);
+      expect(tags).toHaveLength(own.length + 1);
+      own.forEach((re, i) => {
+        expect(tags[i + 1].src).toMatch(re);
+        expect(existsSync(join(dir, tags[i + 1].src!))).toBe(true);
+      });
       // No other external resource: stylesheets, frames, images.
       const html = readFileSync(join(dir, page), 'utf8');
       expect([...html.matchAll(/\b(?:src|href)=["']?(https?:[^"'\s>]+)/gi)].map((m) => m[1])).toEqual([OFFICE_JS]);

@@ -7,6 +7,8 @@ import { parseRulebook } from '../../src/core/rulebook/load';
 import { formName } from '../../src/form/names';
 import { planForm } from '../../src/form/plan';
 import type { WorkbookHost } from '../../src/host/types';
+import { detectCapabilities } from '../../src/excel/capabilities';
+import { t } from '../../src/i18n';
 import { App } from '../../src/taskpane/App';
 import { unavailableHost } from '../../src/taskpane/host';
 import { RulebookLibrary } from '../../src/taskpane/state/rulebooks';
@@ -72,15 +74,40 @@ test('outside Excel the pane says so and offers no insertion', async () => {
   expect(screen.queryByTestId('insert-unsupported')).toBeNull();
 });
 
-test('an Excel older than ExcelApi 1.8 is told what insertion needs', async () => {
+test('an Excel older than ExcelApi 1.7 is told what insertion needs', async () => {
   const host = new HostDouble();
-  host.caps = { excelApi: '1.7', insertForm: false, comments: false, changeEvents: true };
+  host.caps = { excelApi: '1.6', insertForm: false, comments: false, changeEvents: false };
   renderApp(host, memoryStore(), 'insert');
   expect((await screen.findByTestId('insert-unsupported')).textContent).toBe(
-    'Chèn phiếu cần Excel hỗ trợ ExcelApi 1.8 (Excel 2019 trở lên hoặc Microsoft 365); Excel này hỗ trợ 1.7.',
+    'Chèn phiếu cần Excel hỗ trợ ExcelApi 1.7 (Excel 2019 trở lên hoặc Microsoft 365); Excel này hỗ trợ 1.6.',
   );
   expect((screen.getByRole('button', { name: 'Chèn phiếu' }) as HTMLButtonElement).disabled).toBe(true);
   expect(screen.queryByTestId('not-in-excel')).toBeNull();
+});
+
+test('Excel 2019 (ExcelApi 1.7) inserts forms and is told what it lacks and what happens instead', async () => {
+  const host = new HostDouble();
+  host.caps = detectCapabilities({ isSetSupported: (name, v = '1.1') => name === 'ExcelApi' && Number(v.split('.')[1]) <= 7 });
+  renderApp(host, memoryStore(), 'insert');
+  const limits = await screen.findByTestId('excel-limits');
+  expect(limits.textContent).toContain('Excel này (ExcelApi 1.7) chạy được tiện ích');
+  const lines = [...limits.querySelectorAll('li')].map((li) => li.textContent);
+  expect(lines).toEqual([
+    t('vi', 'excelMissingDataValidation', { version: '1.8', have: 'ExcelApi 1.7' }),
+    t('vi', 'excelMissingPrintSetup', { version: '1.9', have: 'ExcelApi 1.7' }),
+    t('vi', 'excelMissingComments', { version: '1.10', have: 'ExcelApi 1.7' }),
+  ]);
+  expect(lines[0]).toContain('Ngăn tác vụ vẫn kiểm tra từng số liệu');
+  expect((screen.getByRole('button', { name: 'Chèn phiếu' }) as HTMLButtonElement).disabled).toBe(false);
+  expect(screen.queryByTestId('insert-unsupported')).toBeNull();
+});
+
+test('a current Excel shows no list of missing features', async () => {
+  const host = new HostDouble();
+  host.caps = detectCapabilities({ isSetSupported: (name, v = '1.1') => name === 'ExcelApi' && Number(v.split('.')[1]) <= 14 });
+  renderApp(host, memoryStore(), 'insert');
+  await screen.findByRole('button', { name: 'Chèn phiếu' });
+  expect(screen.queryByTestId('excel-limits')).toBeNull();
 });
 
 test('without change events the live view offers Refresh', async () => {

@@ -17,6 +17,7 @@ const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   control: { minWidth: 0, width: '100%' },
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  limits: { margin: `${tokens.spacingVerticalXS} 0 0`, paddingLeft: tokens.spacingHorizontalL },
 });
 
 export function rulebookLabel(t: PaneText['t'], rb: Rulebook, source: 'builtin' | 'file'): string {
@@ -57,6 +58,17 @@ export function InsertForm({ form, capabilities, onShowResults }: InsertFormProp
       {blocked && capabilities.excelApi !== '0' && (
         <Notice intent="warning" testId="insert-unsupported">
           {t('paneNeedsExcelApi', { required: REQUIRED.insertForm, current: capabilities.excelApi })}
+        </Notice>
+      )}
+
+      {!blocked && !!capabilities.missing?.length && (
+        <Notice intent="info" testId="excel-limits">
+          {t('paneExcelLimits', { have: `ExcelApi ${capabilities.excelApi}` })}
+          <ul className={styles.limits}>
+            {capabilities.missing.map((line) => (
+              <li key={line.en}>{m(line)}</li>
+            ))}
+          </ul>
         </Notice>
       )}
 
