@@ -35,7 +35,7 @@ describe.each(annexes.map(({ rb, annex }) => [`${rb.id} ${annex.code}`, rb, anne
     const cells = plan.names.map((n) => `${n.row},${n.col}`);
     expect(new Set(cells).size).toBe(cells.length);
     for (const n of plan.names) {
-      const col = /^IN_/.test(n.name) ? COL.value : /^(PT|GR)_|^TOTAL$|^BAND$/.test(n.name) ? COL.points : /^EVIDENCE_/.test(n.name) ? COL.evidence : /^REASON_/.test(n.name) ? COL.reason : /^APPR_/.test(n.name) ? COL.appraisal : COL.appraisalNote;
+      const col = /^IN_/.test(n.name) ? COL.value : /^(PT|GR)_|^TOTAL$|^BAND$/.test(n.name) ? COL.points : /^EVIDENCE_/.test(n.name) || n.name === 'STATUS' ? COL.evidence : /^REASON_/.test(n.name) ? COL.reason : /^APPR_/.test(n.name) ? COL.appraisal : COL.appraisalNote;
       expect([n.name, n.col]).toEqual([n.name, col]);
     }
   });
