@@ -51,16 +51,25 @@ export function valueExpr(ref: string): string {
   return `N(${ref})`;
 }
 
+/**
+ * TRUE when the cell holds a number. TRUE/FALSE count as 1/0: LibreOffice stores them as numbers
+ * (ISNUMBER(TRUE) is TRUE there, FALSE in Excel), so both tests together agree in the two applications.
+ */
+export function isNumberExpr(ref: string): string {
+  return `OR(ISNUMBER(${ref}),ISLOGICAL(${ref}))`;
+}
+
 /** TRUE when the input holds a number within its bounds (the engine's countedNumber defined). */
 export function countsExpr(spec: InputSpec, ref: string): string {
-  const bounds = [`${ref}>=${num(spec.min)}`, ...(spec.max !== undefined ? [`${ref}<=${num(spec.max)}`] : [])];
-  return `IF(ISNUMBER(${ref}),${bounds.length > 1 ? `AND(${bounds.join(',')})` : bounds[0]},FALSE)`;
+  const n = valueExpr(ref);
+  const bounds = [`${n}>=${num(spec.min)}`, ...(spec.max !== undefined ? [`${n}<=${num(spec.max)}`] : [])];
+  return `IF(${isNumberExpr(ref)},${bounds.length > 1 ? `AND(${bounds.join(',')})` : bounds[0]},FALSE)`;
 }
 
 /** The number the input counts with: itself when it counts, else 0 (the engine's inputValue). */
 export function countedExpr(spec: InputSpec, ref: string): string {
-  if (spec.min === 0 && spec.max === undefined) return `IF(ISNUMBER(${ref}),MAX(0,${ref}),0)`;
-  return `IF(${countsExpr(spec, ref)},${ref},0)`;
+  if (spec.min === 0 && spec.max === undefined) return `IF(${isNumberExpr(ref)},MAX(0,${valueExpr(ref)}),0)`;
+  return `IF(${countsExpr(spec, ref)},${valueExpr(ref)},0)`;
 }
 
 const clamp = (x: string, lo: string, hi: string) => `MIN(${hi},MAX(${lo},${x}))`;
@@ -112,19 +121,20 @@ export function invalidExpr(spec: InputSpec | 'na', ref: string): string {
   const filled = `TRIM(${ref})<>""`;
   if (spec === 'na' || spec.kind === 'yesNo') return `AND(${filled},NOT(${yesExpr(ref)}),NOT(${noExpr(ref)}))`;
   const n = `N(${ref})`;
+  const notNumber = `NOT(${isNumberExpr(ref)})`;
   switch (spec.kind) {
     case 'choice':
-      return `AND(${filled},OR(NOT(ISNUMBER(${ref})),ISNA(MATCH(${n},{${(spec.choices ?? []).map((ch) => num(ch.value)).join(',')}},0))))`;
+      return `AND(${filled},OR(${notNumber},ISNA(MATCH(${n},{${(spec.choices ?? []).map((ch) => num(ch.value)).join(',')}},0))))`;
     case 'count':
-      return `AND(${filled},OR(NOT(ISNUMBER(${ref})),${n}<0,${n}<>INT(${n})))`;
+      return `AND(${filled},OR(${notNumber},${n}<0,${n}<>INT(${n})))`;
     default:
-      return `AND(${filled},OR(NOT(ISNUMBER(${ref})),${n}<${num(spec.min)}${spec.max !== undefined ? `,${n}>${num(spec.max)}` : ''}))`;
+      return `AND(${filled},OR(${notNumber},${n}<${num(spec.min)}${spec.max !== undefined ? `,${n}>${num(spec.max)}` : ''}))`;
   }
 }
 
 /** TRUE when a fraction's numerator exceeds its denominator (both numbers). */
 export function numeratorAboveExpr(numerator: string, denominator: string): string {
-  return `AND(ISNUMBER(${numerator}),ISNUMBER(${denominator}),N(${numerator})>N(${denominator}))`;
+  return `AND(${isNumberExpr(numerator)},${isNumberExpr(denominator)},N(${numerator})>N(${denominator}))`;
 }
 
 /**

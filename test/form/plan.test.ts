@@ -49,6 +49,7 @@ describe.each(annexes.map(({ rb, annex }) => [`${rb.id} ${annex.code}`, rb, anne
     const formulas = [...plan.cells.map((c) => c.formula ?? ''), ...plan.conditionalFormats.map((c) => c.formula)].join('\n');
     expect(formulas).not.toMatch(/\b(LET|LAMBDA|XLOOKUP|FILTER|UNIQUE|SEQUENCE|SORT|IFS|SWITCH|TEXTJOIN|CONCAT|MAXIFS|MINIFS|COUNTIF|SUMIF)\(|@/);
     expect(formulas).not.toMatch(/;/); // invariant syntax: commas only
+    expect(Math.max(...formulas.split('\n').map((f) => f.length))).toBeLessThanOrEqual(8192); // Excel's limit per formula
   });
 
   it('gives every input a data validation with a Vietnamese prompt and error alert', () => {

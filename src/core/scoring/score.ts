@@ -28,12 +28,14 @@ export function isSheetText(v: unknown): v is SheetText {
 }
 
 /**
- * The number an input holds, or undefined when it holds none. A number is itself; a typed string
- * ("2,5", "85%": entries of `scorecard score`) is read as a Vietnamese number; a SheetText, a yes/no
- * answer (true/false) and anything else hold no number — as the sheet's ISNUMBER() says of them.
+ * The number an input holds, or undefined when it holds none. A number is itself, TRUE/FALSE 1/0 (as
+ * LibreOffice stores them and N() reads them); a typed string ("2,5", "85%": entries of `scorecard
+ * score`) is read as a Vietnamese number; a SheetText and anything else hold no number — as the
+ * sheet's ISNUMBER() says of them.
  */
 export function inputNumber(raw: unknown): number | undefined {
   if (typeof raw === 'number') return Number.isFinite(raw) ? raw : undefined;
+  if (typeof raw === 'boolean') return raw ? 1 : 0;
   if (typeof raw === 'string') {
     const n = parseNumber(raw);
     return n !== undefined && Number.isFinite(n) ? n : undefined;

@@ -269,9 +269,10 @@ describe('numbers stored as text in a form cell (SheetText) count 0, as the shee
     expect(asText[1].message.vi).toContain('nhập lại dạng số 85%');
     expect(issues.find((i) => i.criterion === '2.1')).toMatchObject({ code: 'notANumber', severity: 'error' });
   });
-  it('true/false in a number input holds no number (ISNUMBER(TRUE) is FALSE)', () => {
-    expect(pts('3.2', { count: true })).toBe(0);
-    expect(validate(annex, { '1.1': { points: true } }).find((i) => i.criterion === '1.1')?.code).toBe('notANumber');
+  it('TRUE/FALSE in a number input count 1/0, as in both spreadsheets', () => {
+    expect(pts('3.2', { count: true })).toBe(7);
+    expect(pts('1.1', { points: true })).toBe(1);
+    expect(validate(annex, { '1.1': { points: true } }).find((i) => i.criterion === '1.1' && i.field === 'points')).toBeUndefined();
   });
 });
 
