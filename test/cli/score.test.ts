@@ -49,7 +49,8 @@ describe('scorecard score', () => {
     const out = JSON.parse(r.stdout);
     const expected = score(annex, entries);
     expect(out).toMatchObject({ rulebook: 'binh-thuan-2019', annex: 'IV', total: expected.total, band: expected.band.label });
-    expect(Object.keys(out)).toEqual(['rulebook', 'annex', 'total', 'band', 'groups', 'criteria', 'issues']);
+    expect(Object.keys(out)).toEqual(['rulebook', 'annex', 'total', 'band', 'groups', 'criteria', 'issues', ...(expected.finalRange ? ['finalRange'] : [])]);
+    expect(out.finalRange).toEqual(expected.finalRange);
     expect(out.groups.map((g: { code: string; points: number }) => g.points)).toEqual(expected.groups.map((g) => g.points));
     expect(out.criteria).toHaveLength(annexCriteria(annex).length);
     expect(out.issues.filter((i: { severity: string }) => i.severity === 'error')).toEqual([]);
