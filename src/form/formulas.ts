@@ -5,10 +5,11 @@
  *
  * How the engine's reading rules become formulas:
  *  - inputValue / countedNumber: a number within the input's bounds counts, anything else 0 →
- *    IF(ISNUMBER(cell),IF(AND(cell>=min,cell<=max),cell,0),0). ISNUMBER() is false for every text
- *    ("2", "2,5", a non-breaking space) in Excel and LibreOffice alike, and the comparisons only ever
- *    see a number, so LibreOffice's "conversion from text to number" setting never applies: a number
- *    stored as text counts 0 in both applications, as in the engine (SheetText), which reports it.
+ *    IF(OR(ISNUMBER(cell),ISLOGICAL(cell)),IF(AND(N(cell)>=min,N(cell)<=max),N(cell),0),0). ISNUMBER()
+ *    and N() see no number in any text ("2", "2,5", a non-breaking space) in Excel and LibreOffice
+ *    alike, and no formula computes with a cell directly, so LibreOffice's "conversion from text to
+ *    number" setting never applies: a number stored as text counts 0 in both applications, as in the
+ *    engine (SheetText), which reports it. TRUE/FALSE count 1/0 in both (see isNumberExpr).
  *  - a criterion earns nothing from an input that does not count (deduction, steps): IF(counts,…,0).
  *  - parseYesNo(..) === true → OR(TRIM(cell)={"có",…}): "=" compares text case-insensitively in Excel
  *    and LibreOffice and, unlike MATCH or COUNTIF, knows no wildcards; TRIM turns 1 into "1".
