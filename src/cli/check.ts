@@ -93,7 +93,7 @@ export function checkFileCommand(args: string[], io: Io): number {
     for (const w of rulebookWarnings(form.meta, rb)) io.err(`${t('vi', 'severityWarning')} / ${t('en', 'severityWarning')}: ${bilingual(w)}`);
     let submission: Submission;
     try {
-      submission = readSubmission(rb, form.meta, form.values, form.hasFormula);
+      submission = readSubmission(rb, form.meta, form.values, form.hasFormula, form.addresses);
     } catch (e) {
       // Metadata edited by hand: an annex the rulebook does not have (a hostile-corpus case).
       if (e instanceof RulebookError) throw new CliError(inFile(e.reason));

@@ -1,6 +1,6 @@
 /** `scorecard score`: one annex, one entries file → breakdown and issues. */
 import { assumptionsFor, findAnnex, type Annex, type Rulebook } from '../core/rulebook';
-import { score, validate, hasErrors, type AnnexScore, type Entries, type Issue } from '../core/scoring';
+import { score, validate, hasErrors, provisionalOf, type AnnexScore, type Entries, type Issue } from '../core/scoring';
 import { formatPoints } from '../core/numbers';
 import { bilingual, msg, t } from '../i18n';
 import { CliError, readJson } from './io';
@@ -13,6 +13,10 @@ export interface ScoreReport {
   groups: { code: string; title: string; points: number; max: number }[];
   criteria: { id: string; points: number; max: number; notApplicable?: boolean; pending?: boolean }[];
   issues: { criterion: string; field: string; code: string; severity: string; message: string; messageEn: string }[];
+  /** Present while the entries hold errors (values that cannot be right): total and band are provisional. */
+  provisional?: { errors: number };
+  /** Present when criteria are completed at consolidation: the final total lies in min..max. */
+  finalRange?: { min: number; max: number };
   /** The rulebook's assumptions for this annex: where it chooses what its decision does not say. */
   assumptions: { what: string; whatEn: string; why: string; whyEn: string }[];
 }
@@ -25,6 +29,7 @@ export function readEntries(file: string): Entries {
 }
 
 export function scoreReport(rb: Rulebook, annex: Annex, result: AnnexScore, issues: Issue[]): ScoreReport {
+  const provisional = provisionalOf(issues);
   return {
     rulebook: rb.id,
     annex: annex.code,
@@ -39,6 +44,8 @@ export function scoreReport(rb: Rulebook, annex: Annex, result: AnnexScore, issu
       ...(c.pending ? { pending: true } : {}),
     })),
     issues: issues.map((i) => ({ criterion: i.criterion, field: i.field, code: i.code, severity: i.severity, message: i.message.vi, messageEn: i.message.en })),
+    ...(provisional ? { provisional } : {}),
+    ...(result.finalRange ? { finalRange: result.finalRange } : {}),
     assumptions: assumptionsFor(rb, annex).map((a) => ({ what: a.what.vi, whatEn: a.what.en, why: a.why.vi, whyEn: a.why.en })),
   };
 }
@@ -49,9 +56,14 @@ export function formatReport(report: ScoreReport, annex: Annex): string {
   const lines = [`${report.rulebook} · ${annex.label ?? `Phụ lục ${annex.code}`}: ${annex.title}`, ''];
   for (const g of report.groups) lines.push(`  ${g.code}. ${g.title}`.padEnd(70) + `${formatPoints(g.points)} / ${formatPoints(g.max)}`);
   const band = annex.bands.find((b) => b.label === report.band);
-  lines.push('', `${both('cliTotal')}: ${formatPoints(report.total)} / ${formatPoints(annex.max)}`, `${both('cliBand')}: ${report.band}${band ? ` (${band.labelEn})` : ''}`);
+  const errors = report.provisional ? ` (${bilingual(msg('cliProvisionalErrors', { count: report.provisional.errors }))})` : '';
+  lines.push('', `${both('cliTotal')}: ${formatPoints(report.total)} / ${formatPoints(annex.max)}${errors}`, `${both('cliBand')}: ${report.band}${band ? ` (${band.labelEn})` : ''}${errors}`);
   const pending = report.criteria.filter((c) => c.pending);
-  if (pending.length) lines.push(`(${pending.map((c) => c.id).join(', ')}: ${both('cliPending')})`);
+  const range = report.finalRange;
+  if (range) {
+    const params = (lang: 'vi' | 'en') => ({ ids: pending.map((c) => c.id).join(', '), min: formatPoints(range.min, lang), max: formatPoints(range.max, lang) });
+    lines.push(`(${bilingual({ vi: t('vi', 'cliFinalRange', params('vi')), en: t('en', 'cliFinalRange', params('en')) })})`);
+  } else if (pending.length) lines.push(`(${pending.map((c) => c.id).join(', ')}: ${both('cliPending')})`);
   lines.push('', `${both('cliIssues')}:`);
   if (!report.issues.length) lines.push(`  ${both('cliNoIssues')}`);
   for (const i of report.issues)

@@ -4,13 +4,20 @@
  * arrays, LET, LAMBDA or XLOOKUP), invariant syntax, A1 references to cells of the form sheet.
  *
  * How the engine's reading rules become formulas:
- *  - inputValue: a number cell is its number, blank or text 0 → N(cell) (N(TRUE) is 1 in both apps).
+ *  - inputValue / countedNumber: a number within the input's bounds counts, anything else 0 →
+ *    IF(OR(ISNUMBER(cell),ISLOGICAL(cell)),IF(AND(N(cell)>=min,N(cell)<=max),N(cell),0),0). ISNUMBER()
+ *    and N() see no number in any text ("2", "2,5", a non-breaking space) in Excel and LibreOffice
+ *    alike, and no formula computes with a cell directly, so LibreOffice's "conversion from text to
+ *    number" setting never applies: a number stored as text counts 0 in both applications, as in the
+ *    engine (SheetText), which reports it. TRUE/FALSE count 1/0 in both (see isNumberExpr).
+ *  - a criterion earns nothing from an input that does not count (deduction, steps): IF(counts,…,0).
  *  - parseYesNo(..) === true → OR(TRIM(cell)={"có",…}): "=" compares text case-insensitively in Excel
  *    and LibreOffice and, unlike MATCH or COUNTIF, knows no wildcards; TRIM turns 1 into "1".
  *  - clamp(x, lo, hi) → MIN(hi, MAX(lo, x)); round2 → ROUND(x, 2) (both round half away from zero on
  *    the 15-digit decimal value); sum2 of 2-decimal points → ROUND(SUM(..), 2).
  */
 import type { Annex, Criterion } from '../core/rulebook/schema';
+import { ruleInputs, type InputSpec } from '../core/rulebook/inputs';
 
 /** Yes answers the formulas accept: each is also yes for the engine's parseYesNo (a test holds this). */
 export const YES_WORDS = ['có', 'co', 'c', 'x', 'yes', 'y', 'true', '1', 'đạt', 'dat', 'đã', 'da', 'rồi'];
@@ -40,9 +47,30 @@ export function noExpr(ref: string): string {
   return `OR(TRIM(${ref})=${list(NO_WORDS)})`;
 }
 
-/** The cell's value as a number (blank and text → 0). */
+/** The cell's value as a number (blank and text → 0; TRUE → 1). */
 export function valueExpr(ref: string): string {
   return `N(${ref})`;
+}
+
+/**
+ * TRUE when the cell holds a number. TRUE/FALSE count as 1/0: LibreOffice stores them as numbers
+ * (ISNUMBER(TRUE) is TRUE there, FALSE in Excel), so both tests together agree in the two applications.
+ */
+export function isNumberExpr(ref: string): string {
+  return `OR(ISNUMBER(${ref}),ISLOGICAL(${ref}))`;
+}
+
+/** TRUE when the input holds a number within its bounds (the engine's countedNumber defined). */
+export function countsExpr(spec: InputSpec, ref: string): string {
+  const n = valueExpr(ref);
+  const bounds = [`${n}>=${num(spec.min)}`, ...(spec.max !== undefined ? [`${n}<=${num(spec.max)}`] : [])];
+  return `IF(${isNumberExpr(ref)},${bounds.length > 1 ? `AND(${bounds.join(',')})` : bounds[0]},FALSE)`;
+}
+
+/** The number the input counts with: itself when it counts, else 0 (the engine's inputValue). */
+export function countedExpr(spec: InputSpec, ref: string): string {
+  if (spec.min === 0 && spec.max === undefined) return `IF(${isNumberExpr(ref)},MAX(0,${valueExpr(ref)}),0)`;
+  return `IF(${countsExpr(spec, ref)},${valueExpr(ref)},0)`;
 }
 
 const clamp = (x: string, lo: string, hi: string) => `MIN(${hi},MAX(${lo},${x}))`;
@@ -54,32 +82,74 @@ const clamp = (x: string, lo: string, hi: string) => `MIN(${hi},MAX(${lo},${x}))
 export function rawPointsExpr(c: Criterion, ref: (key: string) => string): string {
   const r = c.rule;
   const max = num(c.max);
-  const v = (key: string) => valueExpr(ref(key));
+  const specs = ruleInputs(c);
+  const spec = (key: string) => specs.find((s) => s.key === key)!;
+  const v = (key: string) => countedExpr(spec(key), ref(key));
+  const counts = (key: string) => countsExpr(spec(key), ref(key));
   switch (r.type) {
     case 'manual':
       return clamp(v('points'), '0', max);
     case 'yesNo':
       return `IF(${yesExpr(ref('value'))},${max},0)`;
     case 'ratio':
-      return r.mode === 'percent'
-        ? `${clamp(v('percent'), '0', '1')}*${max}`
-        : `IF(${v('denominator')}>0,${clamp(`${v('numerator')}/${v('denominator')}`, '0', '1')}*${max},0)`;
+      if (r.mode === 'percent') return `${v('percent')}*${max}`;
+      // n ≤ d, both counting; the IF keeps the division from ever meeting a zero denominator.
+      return `IF(AND(${v('denominator')}>0,${v('numerator')}<=${v('denominator')}),${v('numerator')}/${v('denominator')}*${max},0)`;
     case 'perItem':
       return clamp(`${v('count')}*${num(r.pointsPerItem)}`, '0', max);
     case 'steps':
-      return clamp(`MAX(0,${r.steps.map((s) => `IF(${v('value')}>=${num(s.min)},${num(s.points)},0)`).join(',')})`, '0', max);
+      return `IF(${counts('value')},${clamp(`MAX(0,${r.steps.map((s) => `IF(${valueExpr(ref('value'))}>=${num(s.min)},${num(s.points)},0)`).join(',')})`, '0', max)},0)`;
     case 'bestOf':
       return clamp(`MAX(0,${r.alternatives.map((a) => `IF(${yesExpr(ref(a.key))},${num(a.points)},0)`).join(',')})`, '0', max);
     case 'sumOfParts':
-      return clamp(r.parts.map((p) => clamp(v(p.key), '0', num(p.max))).join('+'), '0', max);
+      return clamp(r.parts.map((p) => v(p.key)).join('+'), '0', max);
     case 'deduction':
-      return `MIN(${max},MAX(0,${num(r.floor)},${max}-MAX(0,${v('count')})*${num(r.pointsPerItem)}))`;
+      return `IF(${counts('count')},MIN(${max},MAX(0,${num(r.floor)},${max}-${valueExpr(ref('count'))}*${num(r.pointsPerItem)})),0)`;
     case 'relativeToBest':
       // Completed at consolidation against the best unit; provisional 0, as the engine without peers.
       return '0';
     case 'levelAverage':
-      return `(${r.parts.map((p) => clamp(v(p.key), '0', max)).join('+')})/${r.parts.length}`;
+      return `(${r.parts.map((p) => v(p.key)).join('+')})/${r.parts.length}`;
   }
+}
+
+/**
+ * TRUE when an entered value is not what the input accepts: the engine's error-level input issues
+ * (validate.ts: not a number — any text, numbers stored as text included —, negative, not whole, out
+ * of range, not a choice, not yes/no). Blank (TRIM(cell)="") is "to do", never an error.
+ */
+export function invalidExpr(spec: InputSpec | 'na', ref: string): string {
+  const filled = `TRIM(${ref})<>""`;
+  if (spec === 'na' || spec.kind === 'yesNo') return `AND(${filled},NOT(${yesExpr(ref)}),NOT(${noExpr(ref)}))`;
+  const n = `N(${ref})`;
+  const notNumber = `NOT(${isNumberExpr(ref)})`;
+  switch (spec.kind) {
+    case 'choice':
+      return `AND(${filled},OR(${notNumber},ISNA(MATCH(${n},{${(spec.choices ?? []).map((ch) => num(ch.value)).join(',')}},0))))`;
+    case 'count':
+      return `AND(${filled},OR(${notNumber},${n}<0,${n}<>INT(${n})))`;
+    default:
+      return `AND(${filled},OR(${notNumber},${n}<${num(spec.min)}${spec.max !== undefined ? `,${n}>${num(spec.max)}` : ''}))`;
+  }
+}
+
+/** TRUE when a fraction's numerator exceeds its denominator (both numbers). */
+export function numeratorAboveExpr(numerator: string, denominator: string): string {
+  return `AND(${isNumberExpr(numerator)},${isNumberExpr(denominator)},N(${numerator})>N(${denominator}))`;
+}
+
+/**
+ * The number of error-level issues of one criterion the sheet can see (the engine's provisionalOf
+ * counts the same): one per invalid input, one for a numerator above its denominator, one for a "not
+ * applicable" answer that is neither yes nor no; a criterion marked not applicable has no input errors.
+ */
+export function criterionErrorsExpr(c: Criterion, ref: (key: string) => string, naRef?: string): string {
+  const flag = (cond: string) => `IF(${cond},1,0)`;
+  const terms = ruleInputs(c).map((spec) => flag(invalidExpr(spec, ref(spec.key))));
+  if (c.rule.type === 'ratio' && c.rule.mode === 'fraction') terms.push(flag(numeratorAboveExpr(ref('numerator'), ref('denominator'))));
+  const inputs = terms.join('+');
+  if (!(c.notApplicableAllowed && naRef)) return inputs;
+  return `${flag(invalidExpr('na', naRef))}+IF(${yesExpr(naRef)},0,${inputs})`;
 }
 
 /** The PT_ cell: the criterion's points rounded to 2 decimals, 0 when marked not applicable. */

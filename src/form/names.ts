@@ -25,9 +25,11 @@ export const formName = {
   appraisalNote: (criterionId: string) => `APPRNOTE_${nameSafe(criterionId)}`,
   total: 'TOTAL',
   band: 'BAND',
+  /** The number of errors on the form (shown "Tạm tính — còn N lỗi"): TOTAL and BAND are provisional while above 0. */
+  status: 'STATUS',
 } as const;
 
-export type NameRole = 'input' | 'notApplicable' | 'points' | 'group' | 'reason' | 'evidence' | 'appraisal' | 'appraisalNote' | 'total' | 'band';
+export type NameRole = 'input' | 'notApplicable' | 'points' | 'group' | 'reason' | 'evidence' | 'appraisal' | 'appraisalNote' | 'total' | 'band' | 'status';
 
 /** What a defined name of a form stands for. */
 export interface FormNameInfo {
@@ -63,11 +65,11 @@ export function annexNames(annex: Annex): FormNameInfo[] {
       );
     }
   }
-  out.push({ name: formName.total, role: 'total' }, { name: formName.band, role: 'band' });
+  out.push({ name: formName.total, role: 'total' }, { name: formName.band, role: 'band' }, { name: formName.status, role: 'status' });
   return out;
 }
 
 /** Names of the contract are recognised by their prefix (the rest needs the annex to resolve). */
 export function isFormName(name: string): boolean {
-  return /^(IN|PT|GR|REASON|EVIDENCE|APPR|APPRNOTE)_/.test(name) || name === 'TOTAL' || name === 'BAND';
+  return /^(IN|PT|GR|REASON|EVIDENCE|APPR|APPRNOTE)_/.test(name) || name === 'TOTAL' || name === 'BAND' || name === 'STATUS';
 }

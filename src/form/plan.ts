@@ -20,7 +20,8 @@ import type { Entries } from '../core/scoring/types';
 import { msg, t, type MessageKey, type Params } from '../i18n';
 import type { Appraisal, CellStyle, FormMeta, PlanCell, PlanConditionalFormat, PlanName, PlanValidation, SheetPlan, ValidationRule } from './types';
 import { a1, rangeA1 } from './a1';
-import { bandFormula, groupFormula, noExpr, num, pointsFormula, totalFormula, yesExpr, type PointsCells } from './formulas';
+import { bandFormula, criterionErrorsExpr, groupFormula, invalidExpr, num, numeratorAboveExpr, pointsFormula, totalFormula, yesExpr, type PointsCells } from './formulas';
+import { isSheetText } from '../core/scoring/score';
 import { formName, LAYOUT_VERSION, META_SHEET } from './names';
 import { metaSheetRows } from './meta';
 
@@ -34,6 +35,10 @@ export const FONT = { name: 'Times New Roman', size: 12 };
 const LINE_HEIGHT = 15.75; // points per line of 12 pt text
 
 const FILL = { input: '#FFF2CC', header: '#D9E1F2', group: '#EDEDED', total: '#E2EFDA', missing: '#FCE4D6', invalid: '#FFC7CE', invalidText: '#9C0006' };
+
+/** Number formats that show an error count as words and hide 0 (positive;negative;zero). */
+export const STATUS_FORMAT = `"${t('vi', 'formStatusBefore')}"0"${t('vi', 'formStatusAfter')}";;`;
+const GROUP_ERRORS_FORMAT = `0"${t('vi', 'formGroupErrorsAfter')}";;`;
 
 const STYLES: Record<string, CellStyle> = {
   agency: { bold: true, hAlign: 'center', vAlign: 'middle', wrap: true, size: 12 },
@@ -65,6 +70,8 @@ const STYLES: Record<string, CellStyle> = {
   total: { bold: true, hAlign: 'center', vAlign: 'middle', border: true, fill: FILL.total, numberFormat: '0.00', size: 13 },
   band: { bold: true, hAlign: 'center', vAlign: 'middle', border: true, fill: FILL.total, size: 13 },
   totalBlank: { border: true, fill: FILL.total },
+  status: { bold: true, italic: true, hAlign: 'center', vAlign: 'middle', wrap: true, border: true, fill: FILL.total, color: FILL.invalidText, numberFormat: STATUS_FORMAT },
+  groupErrors: { bold: true, hAlign: 'center', vAlign: 'middle', border: true, fill: FILL.group, color: FILL.invalidText, numberFormat: GROUP_ERRORS_FORMAT },
   bands: { italic: true, vAlign: 'middle', wrap: true, size: 11 },
   placeDate: { italic: true, hAlign: 'center', vAlign: 'middle' },
   signTitle: { bold: true, hAlign: 'center', vAlign: 'middle' },
@@ -162,25 +169,10 @@ function validationFor(c: Criterion, spec: InputSpec, label: string): Pick<PlanV
   }
 }
 
-/** Formula (relative to the cell) that is true when an entered value is not what the input accepts. */
-function invalidFormula(spec: InputSpec, ref: string): string {
-  const filled = `TRIM(${ref})<>""`;
-  const n = `N(${ref})`;
-  switch (spec.kind) {
-    case 'yesNo':
-      return `AND(${filled},NOT(${yesExpr(ref)}),NOT(${noExpr(ref)}))`;
-    case 'choice':
-      return `AND(${filled},OR(NOT(ISNUMBER(${ref})),ISNA(MATCH(${n},{${(spec.choices ?? []).map((ch) => num(ch.value)).join(',')}},0))))`;
-    case 'count':
-      return `AND(${filled},OR(NOT(ISNUMBER(${ref})),${n}<0,${n}<>INT(${n})))`;
-    default:
-      return `AND(${filled},OR(NOT(ISNUMBER(${ref})),${n}<0${spec.max !== undefined ? `,${n}>${num(spec.max)}` : ''}))`;
-  }
-}
-
 /** A prefilled input as a cell constant: numbers typed as numbers (as Excel stores "85%"), yes/no as typed. */
 function inputCellValue(spec: InputSpec | 'na', raw: unknown): string | number | undefined {
   if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return undefined;
+  if (isSheetText(raw)) return raw.sheetText; // text carried from a form stays text: it counted 0 there too
   const yesNo = spec === 'na' || spec.kind === 'yesNo';
   if (typeof raw === 'boolean') return yesNo ? vi(raw ? 'yes' : 'no') : raw ? 1 : 0;
   if (typeof raw === 'number') return raw;
@@ -289,11 +281,13 @@ export function planForm(
 
   const pt = (r: number) => a1(r, COL.points);
   const groupRefs: string[] = [];
+  const errorCells: string[] = [];
   const all: PointsCells = { ranges: [], count: 0, notApplicable: [], fixedMax: 0 };
 
   for (const group of annex.groups) {
     const groupRow = row++;
     const cellsOfGroup: PointsCells = { ranges: [], count: group.criteria.length, notApplicable: [], fixedMax: 0 };
+    const errorsOfGroup: string[] = [];
     const firstCritRow = row;
     for (const c of group.criteria) {
       const specs = ruleInputs(c);
@@ -346,14 +340,11 @@ export function planForm(
             prompt: { title: clip(vi('formPromptTitle', { criterion: c.id }), 32), message: vi('formPromptNa') },
             error: { title: vi('formErrorTitle'), message: vi('formErrorYesNo') },
           });
-          conditionalFormats.push({ range: ref, formula: invalidFormula({ key: 'na', kind: 'yesNo', min: 0, max: 1 }, ref), fill: FILL.invalid, color: FILL.invalidText });
+          conditionalFormats.push({ range: ref, formula: invalidExpr('na', ref), fill: FILL.invalid, color: FILL.invalidText });
         } else {
           validations.push({ row: r, col: COL.value, ...validationFor(c, inp.spec, inp.label) });
-          let invalid = invalidFormula(inp.spec, ref);
-          if (inp.key === 'numerator') {
-            const d = a1(top + inputRows.findIndex((x) => x.key === 'denominator'), COL.value);
-            invalid = `OR(${invalid},AND(ISNUMBER(${ref}),ISNUMBER(${d}),${ref}>${d}))`;
-          }
+          let invalid = invalidExpr(inp.spec, ref);
+          if (inp.key === 'numerator') invalid = `OR(${invalid},${numeratorAboveExpr(ref, refOf.denominator)})`;
           conditionalFormats.push({ range: ref, formula: invalid, fill: FILL.invalid, color: FILL.invalidText });
         }
       });
@@ -376,6 +367,7 @@ export function planForm(
       const have = heights.reduce((s, h) => s + h, 0);
       heights.forEach((h, i) => (rowHeights[top + i] = Math.round((h + (have < need ? (need - have) / n : 0)) * 100) / 100));
 
+      errorsOfGroup.push(criterionErrorsExpr(c, (key) => refOf[key], naRef));
       if (c.notApplicableAllowed) cellsOfGroup.notApplicable.push({ ref: naRef!, max: c.max });
       else cellsOfGroup.fixedMax += c.max;
       row += n;
@@ -386,7 +378,11 @@ export function planForm(
     put(groupRow, COL.no, { value: group.code }, 'groupNo');
     put(groupRow, COL.criterion, { value: group.title.toLocaleUpperCase('vi') }, 'groupTitle', { cols: 1 });
     put(groupRow, COL.max, { value: groupMax }, 'groupMax');
-    for (const col of [COL.label, COL.value, COL.evidence, COL.reason, COL.appraisal, COL.appraisalNote]) put(groupRow, col, {}, 'groupBlank');
+    // The group's error count ("2 lỗi"; nothing when 0), summed by STATUS. One formula per group keeps
+    // each well under Excel's 8,192 characters per formula.
+    put(groupRow, COL.label, { formula: `=${errorsOfGroup.join('+')}` }, 'groupErrors');
+    errorCells.push(a1(groupRow, COL.label));
+    for (const col of [COL.value, COL.evidence, COL.reason, COL.appraisal, COL.appraisalNote]) put(groupRow, col, {}, 'groupBlank');
     put(groupRow, COL.points, { formula: groupFormula(annex, cellsOfGroup) }, 'groupPoints');
     name(formName.group(group.code), groupRow, COL.points);
     rowHeights[groupRow] = lines(group.title, COLUMN_WIDTHS[COL.criterion] * 0.7) * LINE_HEIGHT + 6; // bold capitals are wide
@@ -405,7 +401,10 @@ export function planForm(
   put(totalRow, COL.max, { value: annex.max }, 'totalMax');
   put(totalRow, COL.label, {}, 'totalBlank', { cols: 2 });
   put(totalRow, COL.points, { formula: totalFormula(annex, groupRefs, all) }, 'total');
-  put(totalRow, COL.evidence, {}, 'totalBlank', { cols: 4 });
+  // STATUS: the number of errors on the form, shown as "Tạm tính — còn N lỗi" (nothing when 0); while it
+  // is above 0 the total and band are provisional, and are marked so.
+  put(totalRow, COL.evidence, { formula: `=SUM(${errorCells.join(',')})` }, 'status', { cols: 4 });
+  name(formName.status, totalRow, COL.evidence);
   name(formName.total, totalRow, COL.points);
   rowHeights[totalRow] = lines(totalLabel, widthOf(0, 2)) * LINE_HEIGHT + 6;
   const bandRow = row++;
@@ -414,6 +413,8 @@ export function planForm(
   put(bandRow, COL.points, { formula: bandFormula(annex, a1(totalRow, COL.points)) }, 'band', { cols: 2 });
   put(bandRow, COL.reason, {}, 'totalBlank', { cols: 3 });
   name(formName.band, bandRow, COL.points);
+  const statusAbs = a1(totalRow, COL.evidence, true);
+  for (const r of [totalRow, bandRow]) conditionalFormats.push({ range: a1(r, COL.points), formula: `${statusAbs}>0`, fill: FILL.missing, color: FILL.invalidText });
   rowHeights[bandRow] = LINE_HEIGHT + 8;
   const bands = annex.bands.map((b, i) => {
     const label = b.label;

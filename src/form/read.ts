@@ -7,10 +7,12 @@ import type { Annex, Rulebook } from '../core/rulebook/schema';
 import { annexCriteria, findAnnex } from '../core/rulebook/load';
 import { ruleInputs } from '../core/rulebook/inputs';
 import { parseNumber } from '../core/numbers';
-import { score } from '../core/scoring/score';
+import { provisionalOf, score } from '../core/scoring/score';
+import { validate } from '../core/scoring/validate';
 import type { CriterionEntry, Entries } from '../core/scoring/types';
 import type { Appraisal, FormMeta, Submission } from './types';
 import { criterionInputNames, formName } from './names';
+import { legacyScore } from './legacy';
 
 export { metaRows, metaFromRows, metaSheetRows, layoutFromRows } from './meta';
 
@@ -21,26 +23,23 @@ function entryValue(v: unknown): unknown {
   return v;
 }
 
-/**
- * The entries as the sheet's formulas see them: a text in a number cell counts 0 there (N()), while
- * the engine reads "2,5" as 2.5. A cached result that matches either reading is not an alteration.
- */
-function asSheetSees(annex: Annex, entries: Entries): Entries {
-  const out: Entries = {};
-  for (const { criterion } of annexCriteria(annex)) {
-    const entry = entries[criterion.id];
-    if (!entry) continue;
-    const copy: CriterionEntry = { ...entry };
-    for (const spec of ruleInputs(criterion)) {
-      const v = copy[spec.key];
-      if (spec.kind !== 'yesNo' && typeof v !== 'number' && typeof v !== 'boolean') delete copy[spec.key];
-      if (spec.kind === 'yesNo' && typeof v === 'string' && v !== v.trim()) copy[spec.key] = v.trim();
-    }
-    out[criterion.id] = copy;
-  }
-  return out;
-}
+/** Excel's and LibreOffice's TRIM: only the ASCII space is trimmed (not tabs, not non-breaking spaces). */
+const sheetTrim = (s: string) => s.replace(/^ +| +$/g, '');
 
+/**
+ * An input cell's value as the engine must see it to agree with the formulas. Blank is what TRIM(cell)=""
+ * says: empty or ASCII spaces only. A text in a number cell becomes a SheetText (counted 0, reported with
+ * its cell): the formulas read numbers through N()/ISNUMBER(), which see no number in any text in Excel
+ * and LibreOffice alike, whatever LibreOffice's text-to-number conversion setting. A yes/no answer stays
+ * text, unless it carries characters TRIM keeps and the engine's reading would drop (a non-breaking space):
+ * then it is a SheetText too, neither yes nor no, as on the sheet.
+ */
+function inputCellValue(v: unknown, yesNo: boolean, cell: string | undefined): unknown {
+  if (typeof v !== 'string') return entryValue(v);
+  if (sheetTrim(v) === '') return undefined;
+  if (yesNo && sheetTrim(v) === v.trim()) return v;
+  return cell ? { sheetText: v, cell } : { sheetText: v };
+}
 function sameNumber(cell: unknown, expected: number): boolean {
   return typeof cell === 'number' && Math.abs(cell - expected) < 1e-9;
 }
@@ -52,14 +51,22 @@ const sameText = (cell: unknown, expected: string) => typeof cell === 'string' &
  * BAND). `hasFormula` (optional, from a file reader): a computed cell that lost its formula and was
  * emptied is reported too; otherwise an empty computed cell means "not calculated yet" and is skipped.
  */
-export function readSubmission(rb: Rulebook, meta: FormMeta, values: Record<string, unknown>, hasFormula?: Record<string, boolean>): Submission {
+export function readSubmission(
+  rb: Rulebook,
+  meta: FormMeta,
+  values: Record<string, unknown>,
+  hasFormula?: Record<string, boolean>,
+  addresses?: Record<string, string>,
+): Submission {
   const annex = findAnnex(rb, meta.annex);
   const entries: Entries = {};
   const appraisals: Record<string, Appraisal> = {};
   for (const { criterion: c } of annexCriteria(annex)) {
     const entry: CriterionEntry = {};
+    const specs = ruleInputs(c);
     for (const { name, key } of criterionInputNames(c)) {
-      const v = entryValue(values[name]);
+      const yesNo = key === 'na' || specs.find((s) => s.key === key)?.kind === 'yesNo';
+      const v = inputCellValue(values[name], yesNo, addresses?.[name]?.replace(/\$/g, '').replace(/^.*!/, ''));
       if (v !== undefined) entry[key] = v;
     }
     const reason = entryValue(values[formName.reason(c.id)]);
@@ -76,10 +83,10 @@ export function readSubmission(rb: Rulebook, meta: FormMeta, values: Record<stri
     if (appraisal.points !== undefined || appraisal.note !== undefined) appraisals[c.id] = appraisal;
   }
 
-  // Computed cells: the engine's value counts; a cached value that no reading of the entries explains
-  // is an alteration (a formula overwritten by a typed constant).
+  // Computed cells: the engine's value counts; a cached value that neither the engine nor the formulas
+  // of older forms (legacy.ts) explain is an alteration (a formula overwritten by a typed constant).
   const engine = score(annex, entries);
-  const sheet = score(annex, asSheetSees(annex, entries));
+  const sheet = legacyScore(annex, entries);
   const altered: Submission['altered'] = [];
   const check = (name: string, expected: number | string, alsoOk: number | string) => {
     const cell = values[name];
@@ -91,6 +98,8 @@ export function readSubmission(rb: Rulebook, meta: FormMeta, values: Record<stri
   engine.groups.forEach((g, i) => check(formName.group(g.code), g.points, sheet.groups[i].points));
   check(formName.total, engine.total, sheet.total);
   check(formName.band, engine.band.label, sheet.band.label);
+  const errors = provisionalOf(validate(annex, entries))?.errors ?? 0;
+  check(formName.status, errors, errors);
   return { meta, entries, appraisals, altered };
 }
 

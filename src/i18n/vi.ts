@@ -23,6 +23,7 @@ export const vi = {
   issueEvidenceRequired: 'Tiêu chí {criterion}: cần ghi tài liệu kiểm chứng.',
   issueUnknownCriterion: 'Mã tiêu chí "{criterion}" không có trong phụ lục {annex}; số liệu này bị bỏ qua.',
   issueNotApplicableNotAllowed: 'Tiêu chí {criterion}: không được đánh dấu "không áp dụng".',
+  issueNumberAsText: 'Tiêu chí {criterion}: ô {cell} chứa số dạng văn bản «{value}», phiếu tính coi là 0 — nhập lại dạng số {number}.',
   // input labels by kind
   inputPoints: 'Điểm',
   inputValue: 'Giá trị',
@@ -49,6 +50,8 @@ export const vi = {
   cliIssues: 'Vấn đề',
   cliNoIssues: 'Không có lỗi.',
   cliPending: 'hoàn thiện khi tổng hợp',
+  cliProvisionalErrors: 'tạm tính — còn {count} lỗi',
+  cliFinalRange: 'tạm tính: {ids} so với đơn vị cao nhất, hoàn thiện khi tổng hợp; tổng điểm cuối cùng từ {min} đến {max}',
   severityError: 'Lỗi',
   severityWarning: 'Cảnh báo',
   // task pane (issue 4)
@@ -195,6 +198,9 @@ export const vi = {
   formTotalRescaled: 'TỔNG ĐIỂM (quy đổi về thang {max} điểm khi có tiêu chí không áp dụng)',
   formTotalMean: 'ĐIỂM ĐÁNH GIÁ (trung bình các tiêu chí áp dụng)',
   formBand: 'XẾP LOẠI',
+  formStatusBefore: 'Tạm tính — còn ',
+  formStatusAfter: ' lỗi',
+  formGroupErrorsAfter: ' lỗi',
   formBands: 'Thang xếp loại: {bands}',
   formBandFrom: '{label}: từ {min}',
   formBandRange: '{label}: từ {min} đến dưới {next}',

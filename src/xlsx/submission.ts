@@ -54,7 +54,7 @@ export function readSubmissionsFromXlsx(bytes: Uint8Array, resolveRulebook: (met
         problems.push({ sheetName: form.sheetName, reason: carried.reason ?? msg('xlsxUnknownRulebook', { sheet: form.sheetName, rulebook: form.meta.rulebookId }) });
         continue;
       }
-      const submission = readSubmission(rulebook, form.meta, form.values, form.hasFormula);
+      const submission = readSubmission(rulebook, form.meta, form.values, form.hasFormula, form.addresses);
       const comments = formComments(readComments(bytes, form.sheetName), findAnnex(rulebook, form.meta.annex), form.addresses);
       submissions.push({ sheetName: form.sheetName, rulebook, submission, source: form.source, ...(comments.length ? { comments } : {}) });
     } catch (e) {

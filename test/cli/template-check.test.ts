@@ -141,6 +141,53 @@ describe('scorecard check', () => {
     expect(text.stdout).toMatch(/TOTAL: .*500.*overwritten/);
   });
 
+  it('a criterion completed at consolidation: the total is provisional, with the range the final total can reach', async () => {
+    const annexI = rb.annexes.find((a) => a.code === 'I')!;
+    const entries = fullEntries('I');
+    const file = join(dir, 'relative.xlsx');
+    writeFileSync(file, await writeFormXlsx(planForm(rb, 'I', { id: 'so-noi-vu', name: 'Sở Nội vụ' }, 2024, { entries })));
+    const json = JSON.parse((await run('check', file, '--json')).stdout);
+    const own = score(annexI, entries);
+    // 4.7 (30 points) compares with the best unit: 0 now, up to 30 when this unit is the best.
+    expect(json.finalRange).toEqual({ min: own.total, max: own.total + 30 });
+    expect(json.total).toBe(own.total);
+    const best = score(annexI, entries, { '4.7': Number(entries['4.7'].value) });
+    expect(best.total).toBe(json.finalRange.max); // the ranking's total when this unit is the best
+    const text = (await run('check', file)).stdout;
+    const fmt = (x: number) => String(x).replace('.', ',');
+    expect(text).toContain(`tạm tính: 4.7 so với đơn vị cao nhất, hoàn thiện khi tổng hợp; tổng điểm cuối cùng từ ${fmt(own.total)} đến ${fmt(own.total + 30)}`);
+    expect(text).toContain(`the final total will be ${own.total} to ${own.total + 30}`);
+  });
+
+  it('a number stored as text and a value above the max: errors naming the cell, total and band provisional', async () => {
+    const entries = fullEntries('IV');
+    const plan = planForm(rb, 'IV', { id: 'tuy-phong', name: 'Huyện Tuy Phong' }, 2024, { entries });
+    const wb = await buildWorkbook(plan);
+    const ws = wb.getWorksheet(plan.sheetName)!;
+    const [textInput, pointsInput] = annexCriteria(annex)
+      .flatMap(({ criterion: c }) => ruleInputs(c).map((s) => ({ c, s })))
+      .filter(({ s }) => s.kind !== 'yesNo')
+      .slice(0, 2);
+    const cellOf = (c: typeof textInput) => plan.names.find((n) => n.name === `IN_${c.c.id.replace(/\./g, '_')}_${c.s.key}`)!;
+    const t = cellOf(textInput);
+    ws.getCell(t.row + 1, t.col + 1).value = '2,5';
+    const p = cellOf(pointsInput);
+    ws.getCell(p.row + 1, p.col + 1).value = (pointsInput.s.max ?? 100) * 10 + 1;
+    const file = join(dir, 'text-number.xlsx');
+    writeFileSync(file, new Uint8Array((await wb.xlsx.writeBuffer()) as unknown as ArrayBuffer));
+    const r = await run('check', file, '--json');
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.provisional).toEqual({ errors: 2 });
+    const asText = out.issues.find((i: { code: string }) => i.code === 'numberAsText');
+    const address = `${String.fromCharCode(65 + t.col)}${t.row + 1}`;
+    expect(asText).toMatchObject({ criterion: textInput.c.id, severity: 'error' });
+    expect(asText.message).toContain(`ô ${address} chứa số dạng văn bản «2,5»`);
+    expect(asText.messageEn).toContain(`cell ${address} holds a number stored as text «2,5»`);
+    const text = (await run('check', file)).stdout;
+    expect(text).toMatch(/Tổng điểm \/ Total: .*\(tạm tính — còn 2 lỗi \/ provisional — 2 errors\)/);
+  });
+
   it('warns when the form was made with another version of the rulebook given', async () => {
     const file = await write('version.xlsx', fullEntries('IV'));
     const changed = JSON.parse(readFileSync(join(root, 'rulebooks', 'binh-thuan-2019.json'), 'utf8'));

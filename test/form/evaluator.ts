@@ -295,9 +295,12 @@ export class Sheet {
         return typeof v === 'number' ? v : typeof v === 'boolean' ? (v ? 1 : 0) : 0;
       }
       case 'TRIM':
-        return toText(one(0)).replace(/ +/g, ' ').trim();
+        // Only the ASCII space: Excel's and LibreOffice's TRIM keep tabs and non-breaking spaces.
+        return toText(one(0)).replace(/ +/g, ' ').replace(/^ | $/g, '');
       case 'ISNUMBER':
         return typeof one(0) === 'number';
+      case 'ISLOGICAL':
+        return typeof one(0) === 'boolean';
       case 'ISNA': {
         try {
           one(0);

@@ -5,7 +5,10 @@
  */
 import fc from 'fast-check';
 import { builtinRulebooks, annexCriteria, ruleInputs, type Annex, type Rulebook } from '../../src/core/rulebook';
-import { bandOf, rawPoints, score, validate } from '../../src/core/scoring';
+import { bandOf, provisionalOf, rawPoints, score, validate } from '../../src/core/scoring';
+import { readSubmission } from '../../src/form/read';
+import { a1 } from '../../src/form/a1';
+import { typedCells } from './typed-cells';
 import { parseYesNo, round2 } from '../../src/core/numbers';
 import type { Entries } from '../../src/core/scoring/types';
 import { planForm } from '../../src/form/plan';
@@ -152,6 +155,65 @@ describe('whole forms: every annex of every built-in rulebook', () => {
         }
       }
     }
+  });
+});
+
+/**
+ * A form whose input cells hold what people type (typed-cells.ts): the sheet's values are read back
+ * as either host reads them (readSubmission), and the engine on those entries must give every PT_,
+ * GR_, TOTAL, BAND and STATUS the sheet shows, with no cell called altered.
+ */
+export function sheetAgainstEngine(rb: Rulebook, annex: Annex, cells: Record<string, unknown>, label: string) {
+  const plan = planForm(rb, annex.code, { id: 'u', name: 'U' }, 2024);
+  const grid: Grid = new Map();
+  const byName = new Map(plan.names.map((n) => [n.name, n]));
+  for (const c of plan.cells) if (c.value !== undefined || c.formula !== undefined) grid.set(Sheet.key(c.row, c.col), { value: c.value, formula: c.formula });
+  for (const [name, v] of Object.entries(cells)) if (v !== undefined) grid.set(Sheet.key(byName.get(name)!.row, byName.get(name)!.col), { value: v as string });
+  const sheet = new Sheet(grid);
+  const values = Object.fromEntries(plan.names.map((n) => [n.name, sheet.cell(n.row, n.col) ?? undefined]));
+  const addresses = Object.fromEntries(plan.names.map((n) => [n.name, a1(n.row, n.col)]));
+  const sub = readSubmission(rb, plan.meta, values, undefined, addresses);
+  const expected = score(annex, sub.entries);
+  const errors = provisionalOf(validate(annex, sub.entries))?.errors ?? 0;
+  const got: Record<string, unknown> = {};
+  const want: Record<string, unknown> = {};
+  for (const c of expected.criteria) (got[formName.points(c.id)] = values[formName.points(c.id)]), (want[formName.points(c.id)] = c.points);
+  for (const g of expected.groups) (got[formName.group(g.code)] = values[formName.group(g.code)]), (want[formName.group(g.code)] = g.points);
+  Object.assign(got, { TOTAL: values.TOTAL, BAND: values.BAND, STATUS: values.STATUS, altered: sub.altered });
+  Object.assign(want, { TOTAL: expected.total, BAND: expected.band.label, STATUS: errors, altered: [] });
+  expect([label, got]).toEqual([label, want]);
+  return { errors, entries: sub.entries };
+}
+
+describe('cells as people type them: numbers stored as text, blanks, spaces, non-breaking spaces, Vietnamese decimals', () => {
+  const cases = [...builtinRulebooks(), makeRulebook()].flatMap((rb) => rb.annexes.map((annex) => [`${rb.id} ${annex.code}`, rb, annex] as const));
+  it.each(cases)('%s: PT_, GR_, TOTAL, BAND and STATUS equal the engine for 40 forms', (_, rb, annex) => {
+    let provisional = 0;
+    for (let seed = 1; seed <= 40; seed++) if (sheetAgainstEngine(rb, annex, typedCells(annex, rng(seed * 31)), `seed ${seed * 31}`).errors) provisional++;
+    expect(provisional).toBeGreaterThan(0); // the cases do exercise errors
+  });
+
+  const rb = makeRulebook();
+  const annex = rb.annexes[0];
+  it('a number stored as text counts 0 on the sheet and in the engine, and is an error naming its cell', () => {
+    const { errors, entries } = sheetAgainstEngine(rb, annex, { IN_1_1_points: '2,5', IN_3_2_count: '0', IN_1_4_percent: '85%' }, 'text numbers');
+    expect(errors).toBe(3);
+    const issues = validate(annex, entries).filter((i) => i.code === 'numberAsText');
+    expect(issues.map((i) => i.message.en)).toEqual([
+      expect.stringMatching(/^Criterion 1\.1: cell E\d+ holds a number stored as text «2,5», which the form counts as 0 — enter it again as the number 2\.5\.$/),
+      expect.stringMatching(/cell E\d+ holds a number stored as text «85%».*the number 85%\.$/),
+      expect.stringMatching(/cell E\d+ holds a number stored as text «0».*the number 0\.$/),
+    ]);
+  });
+  it('a blank form scores 0 and is not provisional; a blank deduction earns nothing', () => {
+    expect(sheetAgainstEngine(rb, annex, {}, 'blank').errors).toBe(0);
+    const plan = planForm(rb, annex.code, { id: 'u', name: 'U' }, 2024);
+    expect(valueOf(plan, sheetOf(plan), 'TOTAL')).toBe(0);
+    expect(valueOf(plan, sheetOf(plan), 'PT_3_2')).toBe(0);
+  });
+  it('values above the max and percentages above 100 % earn nothing and make the total provisional', () => {
+    const { errors } = sheetAgainstEngine(rb, annex, { IN_1_1_points: 20, IN_1_4_percent: 1.5, IN_1_3_numerator: 7, IN_1_3_denominator: 5, IN_3_1_lan: 11, IN_3_1_fw: 4 }, 'above max');
+    expect(errors).toBe(4);
   });
 });
 

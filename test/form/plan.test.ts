@@ -36,7 +36,7 @@ describe.each(annexes.map(({ rb, annex }) => [`${rb.id} ${annex.code}`, rb, anne
     const cells = plan.names.map((n) => `${n.row},${n.col}`);
     expect(new Set(cells).size).toBe(cells.length);
     for (const n of plan.names) {
-      const col = /^IN_/.test(n.name) ? COL.value : /^(PT|GR)_|^TOTAL$|^BAND$/.test(n.name) ? COL.points : /^EVIDENCE_/.test(n.name) ? COL.evidence : /^REASON_/.test(n.name) ? COL.reason : /^APPR_/.test(n.name) ? COL.appraisal : COL.appraisalNote;
+      const col = /^IN_/.test(n.name) ? COL.value : /^(PT|GR)_|^TOTAL$|^BAND$/.test(n.name) ? COL.points : /^EVIDENCE_/.test(n.name) || n.name === 'STATUS' ? COL.evidence : /^REASON_/.test(n.name) ? COL.reason : /^APPR_/.test(n.name) ? COL.appraisal : COL.appraisalNote;
       expect([n.name, n.col]).toEqual([n.name, col]);
     }
   });
@@ -50,6 +50,7 @@ describe.each(annexes.map(({ rb, annex }) => [`${rb.id} ${annex.code}`, rb, anne
     const formulas = [...plan.cells.map((c) => c.formula ?? ''), ...plan.conditionalFormats.map((c) => c.formula)].join('\n');
     expect(formulas).not.toMatch(/\b(LET|LAMBDA|XLOOKUP|FILTER|UNIQUE|SEQUENCE|SORT|IFS|SWITCH|TEXTJOIN|CONCAT|MAXIFS|MINIFS|COUNTIF|SUMIF)\(|@/);
     expect(formulas).not.toMatch(/;/); // invariant syntax: commas only
+    expect(Math.max(...formulas.split('\n').map((f) => f.length))).toBeLessThanOrEqual(8192); // Excel's limit per formula
   });
 
   it('gives every input a data validation with a Vietnamese prompt and error alert', () => {

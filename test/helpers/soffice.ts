@@ -46,11 +46,22 @@ const REGISTRY = `<?xml version="1.0" encoding="UTF-8"?>
 </oor:items>
 `;
 
+/**
+ * Calc's "Conversion from text to number" (Tools ▸ Options ▸ Calc ▸ Formula ▸ Detailed calculation
+ * settings): 0 generate a #VALUE! error, 1 treat as zero, 2 convert only if unambiguous (the default),
+ * 3 convert also locale dependent.
+ */
+export type StringConversion = 0 | 1 | 2 | 3;
+
 /** A new LibreOffice user profile that recalculates on load; returns its file: URL. */
-export function makeProfile(): string {
+export function makeProfile(stringConversion?: StringConversion): string {
   const dir = mkdtempSync(join(tmpdir(), 'lo-profile-'));
   mkdirSync(join(dir, 'user'), { recursive: true });
-  writeFileSync(join(dir, 'user', 'registrymodifications.xcu'), REGISTRY);
+  const conversion =
+    stringConversion === undefined
+      ? ''
+      : `<item oor:path="/org.openoffice.Office.Calc/Formula/Syntax"><prop oor:name="StringConversion" oor:op="fuse"><value>${stringConversion}</value></prop></item>\n`;
+  writeFileSync(join(dir, 'user', 'registrymodifications.xcu'), REGISTRY.replace('</oor:items>', `${conversion}</oor:items>`));
   return pathToFileURL(dir).href;
 }
 
@@ -72,14 +83,19 @@ function run(soffice: string, args: string[], timeoutMs: number): Promise<{ code
  * Open each file in LibreOffice (recalculating every formula) and save it as .xlsx into outDir, under
  * the same file name. `parallel` soffice processes, each with its own profile, share the files.
  */
-export async function recalcWithSoffice(soffice: string, files: string[], outDir: string, opts: { parallel?: number; timeoutMs?: number } = {}) {
+export async function recalcWithSoffice(
+  soffice: string,
+  files: string[],
+  outDir: string,
+  opts: { parallel?: number; timeoutMs?: number; stringConversion?: StringConversion; convertTo?: string } = {},
+) {
   const parallel = Math.max(1, Math.min(opts.parallel ?? 1, files.length));
   const batches: string[][] = Array.from({ length: parallel }, () => []);
   files.forEach((f, i) => batches[i % parallel].push(f));
   const started = Date.now();
   const results = await Promise.all(
     batches.map((batch) =>
-      run(soffice, ['--headless', '--norestore', '--nologo', `-env:UserInstallation=${makeProfile()}`, '--convert-to', 'xlsx', '--outdir', outDir, ...batch], opts.timeoutMs ?? 240_000),
+      run(soffice, ['--headless', '--norestore', '--nologo', `-env:UserInstallation=${makeProfile(opts.stringConversion)}`, '--convert-to', opts.convertTo ?? 'xlsx', '--outdir', outDir, ...batch], opts.timeoutMs ?? 240_000),
     ),
   );
   return { ms: Date.now() - started, output: results.map((r) => r.output).join('\n'), codes: results.map((r) => r.code) };

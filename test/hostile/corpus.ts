@@ -354,7 +354,7 @@ export async function buildCorpus(): Promise<HostileCase[]> {
         kind: 'read',
         check: 1,
         rank: 'invalid',
-        verify: (s) => expect(s.submission.entries['1.5'].count).toBe('năm văn bản'),
+        verify: (s) => expect(s.submission.entries['1.5'].count).toEqual({ sheetText: 'năm văn bản', cell: expect.stringMatching(/^E\d+$/) }),
       },
     });
   }
@@ -369,14 +369,17 @@ export async function buildCorpus(): Promise<HostileCase[]> {
     ws.getCell(percent.row, percent.col).value = '85%';
     add({
       file: 'so-dang-chu.xlsx',
-      what: 'Numbers pasted as text: "2,5" (decimal comma) and "85%"',
+      what: 'Numbers pasted as text: "2,5" (decimal comma) and "85%": the sheet counts them 0, so does the engine, and each is an error naming its cell',
       bytes: await save(wb),
       outcome: {
         kind: 'read',
-        check: 0,
-        rank: 'ranked',
+        check: 1,
+        rank: 'invalid',
         verify: (s) => {
-          expect([s.submission.entries['1.4'].value, s.submission.entries['2.2'].percent]).toEqual(['2,5', '85%']);
+          expect([s.submission.entries['1.4'].value, s.submission.entries['2.2'].percent]).toEqual([
+            { sheetText: '2,5', cell: `E${value.row}` },
+            { sheetText: '85%', cell: `E${percent.row}` },
+          ]);
           expect(s.submission.altered).toEqual([]);
         },
       },

@@ -5,7 +5,7 @@
  */
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { builtinRulebook, builtinRulebooks, type Rulebook } from '../../src/core/rulebook';
-import { score } from '../../src/core/scoring';
+import { score, validate } from '../../src/core/scoring';
 import { parseYesNo } from '../../src/core/numbers';
 import type { Entries } from '../../src/core/scoring/types';
 import { planForm } from '../../src/form/plan';
@@ -61,7 +61,7 @@ describe('xlsx round trip', () => {
     expect(form.source).toBe('names');
     expect(form.meta).toEqual(plan.meta);
     expect(form.addresses).toEqual(Object.fromEntries(plan.names.map((n) => [n.name, a1(n.row, n.col)])));
-    for (const n of plan.names) expect([n.name, form.hasFormula[n.name]]).toEqual([n.name, /^(PT|GR)_|^TOTAL$|^BAND$/.test(n.name)]);
+    for (const n of plan.names) expect([n.name, form.hasFormula[n.name]]).toEqual([n.name, /^(PT|GR)_|^TOTAL$|^BAND$|^STATUS$/.test(n.name)]);
     const sub = readSubmission(rb, form.meta, form.values, form.hasFormula);
     expect(sub.entries).toEqual(asWritten(rb, code, entries));
     expect(sub.appraisals).toEqual(appraisals);
@@ -116,11 +116,21 @@ describe('xlsx round trip', () => {
     expect(r.submission.altered.find((a) => a.name === 'TOTAL')).toEqual({ name: 'TOTAL', cellValue: 499, expected: engine.total });
   });
 
-  it('reads text typed into number cells as the engine does, without calling the sheet altered', () => {
-    const values = { IN_1_4_value: '2,5', PT_1_4: 0, TOTAL: 15, BAND: 'Yếu' };
-    const sub = readSubmission(rb, plan.meta, values);
-    expect(sub.entries['1.4']).toEqual({ value: '2,5' });
-    expect(sub.altered.filter((a) => a.name === 'PT_1_4')).toEqual([]);
+  it('reads text typed into number cells as the sheet does (0, an error naming the cell), without calling the sheet altered', () => {
+    const values = { IN_1_4_value: '2,5', PT_1_4: 0, TOTAL: 0, BAND: 'Yếu', STATUS: 1 };
+    const sub = readSubmission(rb, plan.meta, values, undefined, { IN_1_4_value: 'E31' });
+    expect(sub.entries['1.4']).toEqual({ value: { sheetText: '2,5', cell: 'E31' } });
+    expect(sub.altered).toEqual([]);
+    expect(validate(rb.annexes[0], sub.entries).find((i) => i.criterion === '1.4')).toMatchObject({ code: 'numberAsText', severity: 'error' });
+  });
+
+  it('a form made with the earlier formulas (a blank deduction gave full points) is not called altered', () => {
+    const rb = makeRulebook();
+    const plan = planForm(rb, 'A', { id: 'x', name: 'X' }, 2024);
+    // The earlier formulas: 3.2 (deduction, max 10) blank → 10 points; total 10, band Yếu, no STATUS cell.
+    const sub = readSubmission(rb, plan.meta, { PT_3_2: 10, GR_3: 10, TOTAL: 10, BAND: rb.annexes[0].bands.at(-1)!.label });
+    expect(sub.altered).toEqual([]);
+    expect(readSubmission(rb, plan.meta, { PT_3_2: 7 }).altered.map((a) => a.name)).toEqual(['PT_3_2']);
   });
 
   it('a form of an unknown rulebook is a reason, not a crash', () => {

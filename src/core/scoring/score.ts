@@ -1,23 +1,59 @@
 /**
  * The engine: an annex and a unit's entries → points per criterion, subtotals, total, band.
- * Blank and unreadable inputs count as 0 (as a blank cell does in the form's formulas); validate()
- * reports them. Rounding: see numbers.ts (round2 at criterion, group and total).
+ * Rounding: see numbers.ts (round2 at criterion, group and total).
+ *
+ * What an input counts (inputValue), the same on the form's formulas (form/formulas.ts):
+ *  - a number within the input's bounds counts as itself;
+ *  - anything else counts 0: blank, a text the sheet cannot compute with (a SheetText), a value below
+ *    the input's minimum or above its maximum (20 points where the maximum is 15, 150 %). Such a value
+ *    cannot be right, so it earns nothing until corrected: validate() reports it as an error and the
+ *    total is provisional (provisionalOf) rather than resting on it.
+ *  - A criterion earns nothing from inputs that do not count: a blank count of deductions or a blank
+ *    value of steps gives 0, not "no deductions" (full points) or the lowest step; a fraction whose
+ *    numerator exceeds its denominator gives 0.
  */
 import type { Annex, Band, Criterion } from '../rulebook/schema';
 import { ruleInputs, type InputSpec } from '../rulebook/inputs';
 import { parseNumber, parseYesNo, round2 } from '../numbers';
 import { aggregateCriteria, bandOf } from './aggregate';
-import type { AnnexScore, CriterionEntry, CriterionScore, Entries, PeerBest } from './types';
+import type { AnnexScore, CriterionEntry, CriterionScore, Entries, Issue, PeerBest, SheetText } from './types';
 
 export { bandOf };
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 
-/** An input's value as the formulas see it: a number, yes → 1, no → 0, anything else 0. */
+/** A text read from a number cell of a form (form/read.ts wraps it so; see SheetText). */
+export function isSheetText(v: unknown): v is SheetText {
+  return typeof v === 'object' && v !== null && typeof (v as SheetText).sheetText === 'string';
+}
+
+/**
+ * The number an input holds, or undefined when it holds none. A number is itself, TRUE/FALSE 1/0 (as
+ * LibreOffice stores them and N() reads them); a typed string ("2,5", "85%": entries of `scorecard
+ * score`) is read as a Vietnamese number; a SheetText and anything else hold no number — as the
+ * sheet's ISNUMBER() says of them.
+ */
+export function inputNumber(raw: unknown): number | undefined {
+  if (typeof raw === 'number') return Number.isFinite(raw) ? raw : undefined;
+  if (typeof raw === 'boolean') return raw ? 1 : 0;
+  if (typeof raw === 'string') {
+    const n = parseNumber(raw);
+    return n !== undefined && Number.isFinite(n) ? n : undefined;
+  }
+  return undefined;
+}
+
+/** The number an input counts with, or undefined when it does not count (blank, not a number, out of bounds). */
+export function countedNumber(spec: InputSpec, raw: unknown): number | undefined {
+  const n = inputNumber(raw);
+  if (n === undefined || n < spec.min || (spec.max !== undefined && n > spec.max)) return undefined;
+  return n;
+}
+
+/** An input's value as the formulas see it: yes → 1, no → 0; a number that counts, else 0. */
 export function inputValue(spec: InputSpec, raw: unknown): number {
   if (spec.kind === 'yesNo') return parseYesNo(raw) === true ? 1 : 0;
-  const n = parseNumber(raw);
-  return n === undefined || Number.isNaN(n) ? 0 : n;
+  return countedNumber(spec, raw) ?? 0;
 }
 
 export function isNotApplicable(c: Criterion, entry: CriterionEntry | undefined): boolean {
@@ -26,8 +62,10 @@ export function isNotApplicable(c: Criterion, entry: CriterionEntry | undefined)
 
 /** Points before rounding, clamped to 0..max. */
 export function rawPoints(c: Criterion, entry: CriterionEntry | undefined, best?: number): number {
+  const specs = ruleInputs(c);
   const v: Record<string, number> = {};
-  for (const spec of ruleInputs(c)) v[spec.key] = inputValue(spec, entry?.[spec.key]);
+  for (const spec of specs) v[spec.key] = inputValue(spec, entry?.[spec.key]);
+  const counts = (key: string) => countedNumber(specs.find((s) => s.key === key)!, entry?.[key]) !== undefined;
   const r = c.rule;
   let p: number;
   switch (r.type) {
@@ -38,31 +76,29 @@ export function rawPoints(c: Criterion, entry: CriterionEntry | undefined, best?
       p = v.value === 1 ? c.max : 0;
       break;
     case 'ratio':
-      p = r.mode === 'percent' ? clamp(v.percent, 0, 1) * c.max : v.denominator > 0 ? clamp(v.numerator / v.denominator, 0, 1) * c.max : 0;
+      p = r.mode === 'percent' ? v.percent * c.max : v.denominator > 0 && v.numerator <= v.denominator ? (v.numerator / v.denominator) * c.max : 0;
       break;
     case 'perItem':
       p = v.count * r.pointsPerItem;
       break;
     case 'steps':
-      p = Math.max(0, ...r.steps.filter((s) => v.value >= s.min).map((s) => s.points));
+      p = counts('value') ? Math.max(0, ...r.steps.filter((s) => v.value >= s.min).map((s) => s.points)) : 0;
       break;
     case 'bestOf':
       p = Math.max(0, ...r.alternatives.filter((a) => v[a.key] === 1).map((a) => a.points));
       break;
     case 'sumOfParts':
-      p = r.parts.reduce((s, part) => s + clamp(v[part.key], 0, part.max), 0);
+      p = r.parts.reduce((s, part) => s + v[part.key], 0);
       break;
     case 'deduction':
-      p = Math.max(r.floor, c.max - Math.max(0, v.count) * r.pointsPerItem);
+      p = counts('count') ? Math.max(r.floor, c.max - v.count * r.pointsPerItem) : 0;
       break;
     case 'relativeToBest':
       p = best && best > 0 ? clamp(v.value / best, 0, 1) * c.max : 0;
       break;
-    case 'levelAverage': {
-      const top = c.max;
-      p = r.parts.reduce((s, part) => s + clamp(v[part.key], 0, top), 0) / r.parts.length;
+    case 'levelAverage':
+      p = r.parts.reduce((s, part) => s + v[part.key], 0) / r.parts.length;
       break;
-    }
   }
   return clamp(p, 0, c.max);
 }
@@ -90,5 +126,48 @@ export function score(annex: Annex, entries: Entries, best: PeerBest = {}): Anne
       });
     }
   }
-  return { ...aggregateCriteria(annex, criteria), criteria };
+  const result: AnnexScore = { ...aggregateCriteria(annex, criteria), criteria };
+  const range = finalRange(annex, entries, criteria);
+  return range ? { ...result, finalRange: range } : result;
+}
+
+/**
+ * Where the total can end once consolidation completes the pending (relativeToBest) criteria: each
+ * earns 0 (a value of 0, or not counted) up to its max (the unit is the best); undefined when nothing
+ * is pending. The other criteria keep their points.
+ */
+function finalRange(annex: Annex, entries: Entries, criteria: CriterionScore[]): { min: number; max: number } | undefined {
+  const pending = criteria.filter((c) => c.pending && !c.notApplicable);
+  if (!pending.length) return undefined;
+  const byId = new Map(annex.groups.flatMap((g) => g.criteria).map((c) => [c.id, c]));
+  const atBest = criteria.map((cs) => {
+    if (!pending.includes(cs)) return cs;
+    const c = byId.get(cs.id)!;
+    const spec = ruleInputs(c)[0];
+    return { ...cs, points: inputValue(spec, entries[c.id]?.[spec.key]) > 0 ? c.max : 0 };
+  });
+  return { min: aggregateCriteria(annex, criteria).total, max: aggregateCriteria(annex, atBest).total };
+}
+
+/** Issues that are not a "to do" (not entered yet, a reason or evidence still missing): values that cannot be right. */
+const TODO_CODES: ReadonlySet<Issue['code']> = new Set(['missing', 'reasonRequired', 'evidenceRequired']);
+
+/**
+ * A total and band are provisional while the form holds an error (a value that cannot be right: not a
+ * number, a number stored as text, out of range, above the max, inconsistent); the count is what the
+ * form's STATUS cell shows ("tạm tính — còn N lỗi"). Things still to do (missing inputs, reasons,
+ * evidence) do not make a total provisional: they are simply not earned yet.
+ */
+export function provisionalOf(issues: Issue[]): { errors: number } | undefined {
+  const errors = issues.filter((i) => i.severity === 'error' && !TODO_CODES.has(i.code)).length;
+  return errors ? { errors } : undefined;
+}
+
+/** A score with its `provisional` mark set from the form's issues (see provisionalOf). */
+export function withProvisional(result: AnnexScore, issues: Issue[]): AnnexScore {
+  const provisional = provisionalOf(issues);
+  const out: AnnexScore = { ...result };
+  if (provisional) out.provisional = provisional;
+  else delete out.provisional;
+  return out;
 }

@@ -11,6 +11,18 @@ export interface CriterionEntry {
 }
 export type Entries = Record<string, CriterionEntry>;
 
+/**
+ * A text found in a number cell of a form ("2,5", "2 ", a non-breaking space). The form's formulas
+ * cannot compute with it (N() and ISNUMBER() see no number there, in Excel and LibreOffice alike), so
+ * the engine counts it 0 as the sheet does and validate() names the cell with the number it probably
+ * meant. Typed entries (`scorecard score --entries`) stay plain strings: there "2,5" is a number.
+ */
+export interface SheetText {
+  sheetText: string;
+  /** The cell's address on the form (E12), when the reader knows it. */
+  cell?: string;
+}
+
 export interface CriterionScore {
   id: string;
   groupCode: string;
@@ -34,6 +46,17 @@ export interface AnnexScore {
   band: Band;
   groups: GroupScore[];
   criteria: CriterionScore[];
+  /**
+   * Set while the form holds error-level issues (values that cannot be right): the total and band are
+   * provisional, "tạm tính — còn N lỗi". score() alone never sets it (it sees no issues); use
+   * withProvisional(score, validate(..)) or provisionalOf(issues).
+   */
+  provisional?: { errors: number };
+  /**
+   * Set when criteria are pending (relativeToBest, completed at consolidation against the best unit):
+   * the total the consolidation can give lies in min..max (min = this total).
+   */
+  finalRange?: { min: number; max: number };
 }
 
 export type Severity = 'error' | 'warning';
@@ -50,7 +73,9 @@ export type IssueCode =
   | 'reasonRequired'
   | 'evidenceRequired'
   | 'unknownCriterion'
-  | 'notApplicableNotAllowed';
+  | 'notApplicableNotAllowed'
+  /** A number typed as text in a form's cell ("2,5" stored as text): the sheet cannot count it. */
+  | 'numberAsText';
 
 export interface Issue {
   criterion: string;

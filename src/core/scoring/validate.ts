@@ -6,9 +6,9 @@ import type { Annex, Criterion } from '../rulebook/schema';
 import { ruleInputs, type InputSpec } from '../rulebook/inputs';
 import { parseNumber, parseYesNo, formatPoints } from '../numbers';
 import { t, type Lang, type Message, type MessageKey, type Params } from '../../i18n';
-import { isNotApplicable, rawPoints } from './score';
+import { inputNumber, isNotApplicable, isSheetText, rawPoints } from './score';
 import { round2 } from '../numbers';
-import type { CriterionEntry, Entries, Issue, IssueCode, Severity } from './types';
+import type { CriterionEntry, Entries, Issue, IssueCode, Severity, SheetText } from './types';
 
 const kindLabel: Record<InputSpec['kind'], MessageKey> = {
   number: 'inputValue',
@@ -39,14 +39,37 @@ function issue(
   return { criterion, field, severity, code, message };
 }
 
+/** An entered value as the user sees it (a SheetText by its text). */
+const shown = (raw: unknown) => (isSheetText(raw) ? raw.sheetText : String(raw));
+
+/**
+ * A text in a number cell of a form: the sheet counts it 0 (see SheetText). When it reads as a number
+ * ("2,5", " 2 ", "85%") the issue names the cell and the number it probably meant.
+ */
+function checkSheetText(c: Criterion, spec: InputSpec, raw: SheetText): Issue {
+  const meant = parseNumber(raw.sheetText);
+  if (meant === undefined || Number.isNaN(meant))
+    return issue(c.id, spec.key, 'notANumber', 'issueNotANumber', (lang) => ({ criterion: c.id, field: fieldLabel(lang, spec), value: raw.sheetText }));
+  const number = (lang: Lang) => (spec.kind === 'percent' ? `${formatPoints(meant * 100, lang)}%` : formatPoints(meant, lang));
+  return issue(c.id, spec.key, 'numberAsText', 'issueNumberAsText', (lang) => ({
+    criterion: c.id,
+    field: fieldLabel(lang, spec),
+    cell: raw.cell ?? `"${fieldLabel(lang, spec)}"`,
+    value: raw.sheetText,
+    number: number(lang),
+  }));
+}
+
 function checkInput(c: Criterion, spec: InputSpec, raw: unknown): Issue | undefined {
-  const base = (lang: Lang) => ({ criterion: c.id, field: fieldLabel(lang, spec), value: String(raw) });
+  const base = (lang: Lang) => ({ criterion: c.id, field: fieldLabel(lang, spec), value: shown(raw) });
   const make = (code: IssueCode, key: MessageKey, extra: Params = {}) =>
     issue(c.id, spec.key, code, key, (lang) => ({ ...base(lang), ...extra }));
   if (isBlank(raw)) return make('missing', 'issueMissing');
   if (spec.kind === 'yesNo') return parseYesNo(raw) === null ? make('notYesNo', 'issueNotYesNo') : undefined;
-  const n = parseNumber(raw)!;
-  if (Number.isNaN(n)) return make('notANumber', 'issueNotANumber');
+  if (isSheetText(raw)) return checkSheetText(c, spec, raw);
+  // What counts is what the formulas count: a number (or a typed Vietnamese number), never true/false.
+  const n = inputNumber(raw);
+  if (n === undefined) return make('notANumber', 'issueNotANumber');
   if (spec.kind === 'choice') {
     const choices = spec.choices ?? [];
     return choices.some((ch) => ch.value === n) ? undefined : make('notAChoice', 'issueNotAChoice', { choices: choices.map((ch) => ch.value).join(', ') });
@@ -55,8 +78,8 @@ function checkInput(c: Criterion, spec: InputSpec, raw: unknown): Issue | undefi
   if (spec.kind === 'count' && !Number.isInteger(n)) return make('notWhole', 'issueNotWhole');
   if (spec.kind === 'points' && spec.key === 'points' && spec.max !== undefined && n > spec.max)
     return make('aboveMax', 'issueAboveMax', { max: spec.max });
-  if (spec.max !== undefined && n > spec.max)
-    return make('outOfRange', 'issueOutOfRange', spec.kind === 'percent' ? { min: '0%', max: '100%', value: `${round2(n * 100)}%` } : { min: spec.min, max: spec.max });
+  if ((spec.max !== undefined && n > spec.max) || n < spec.min)
+    return make('outOfRange', 'issueOutOfRange', spec.kind === 'percent' ? { min: '0%', max: '100%', value: `${round2(n * 100)}%` } : { min: spec.min, max: spec.max ?? '' });
   return undefined;
 }
 
@@ -64,6 +87,9 @@ export function validateCriterion(c: Criterion, entry: CriterionEntry | undefine
   const issues: Issue[] = [];
   if (!isBlank(entry?.na) && parseYesNo(entry?.na) === true && !c.notApplicableAllowed)
     issues.push(issue(c.id, 'na', 'notApplicableNotAllowed', 'issueNotApplicableNotAllowed', () => ({ criterion: c.id })));
+  // An answer that is neither yes nor no is not "not applicable" (the sheet marks it red too).
+  if (c.notApplicableAllowed && !isBlank(entry?.na) && parseYesNo(entry?.na) === null)
+    issues.push(issue(c.id, 'na', 'notYesNo', 'issueNotYesNo', (lang) => ({ criterion: c.id, field: t(lang, 'formNotApplicable'), value: shown(entry?.na) })));
   if (isNotApplicable(c, entry)) return issues;
   const specs = ruleInputs(c);
   for (const spec of specs) {
@@ -71,8 +97,8 @@ export function validateCriterion(c: Criterion, entry: CriterionEntry | undefine
     if (found) issues.push(found);
   }
   if (c.rule.type === 'ratio' && c.rule.mode === 'fraction') {
-    const n = parseNumber(entry?.numerator);
-    const d = parseNumber(entry?.denominator);
+    const n = inputNumber(entry?.numerator);
+    const d = inputNumber(entry?.denominator);
     if (n !== undefined && d !== undefined && n > d)
       issues.push(issue(c.id, 'numerator', 'numeratorAboveDenominator', 'issueNumeratorAboveDenominator', () => ({ criterion: c.id, numerator: n, denominator: d })));
   }

@@ -94,7 +94,7 @@ export function computeLive(active: ActiveSheet, library: RulebookLibrary): Live
   let submission: Submission;
   try {
     annex = findAnnex(rulebook, active.meta.annex);
-    submission = readSubmission(rulebook, active.meta, active.values);
+    submission = readSubmission(rulebook, active.meta, active.values, undefined, active.addresses);
   } catch (e) {
     const reason = (e as { reason?: { en?: string } }).reason?.en ?? (e as Error).message;
     return { kind: 'notForm', sheetName: active.sheetName, reason: 'damaged', detail: reason };

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { ruleInputs } from '../../../src/core/rulebook';
-import { rawPoints, score, validate, nextBand, bandOf, type Entries } from '../../../src/core/scoring';
+import { rawPoints, score, validate, nextBand, bandOf, provisionalOf, withProvisional, type Entries } from '../../../src/core/scoring';
 import { makeRulebook } from '../../helpers/rulebooks';
 
 const rb = makeRulebook();
@@ -9,10 +9,11 @@ const criterion = (id: string) => annex.groups.flatMap((g) => g.criteria).find((
 const pts = (id: string, entry: Record<string, unknown>, best?: number) => rawPoints(criterion(id), entry, best);
 
 describe('every rule type', () => {
-  it('manual: the entered points, clamped to 0..max, Vietnamese decimals understood', () => {
+  it('manual: the entered points, Vietnamese decimals understood; above the max (an error) earns nothing', () => {
     expect(pts('1.1', { points: 7.5 })).toBe(7.5);
     expect(pts('1.1', { points: '2,5' })).toBe(2.5);
-    expect(pts('1.1', { points: 12 })).toBe(10);
+    expect(pts('1.1', { points: 10 })).toBe(10);
+    expect(pts('1.1', { points: 12 })).toBe(0);
     expect(pts('1.1', { points: -3 })).toBe(0);
     expect(pts('1.1', {})).toBe(0);
   });
@@ -22,12 +23,15 @@ describe('every rule type', () => {
     expect(pts('1.2', { value: 1 })).toBe(20);
     expect(pts('1.2', {})).toBe(0);
   });
-  it('ratio: numerator ÷ denominator × max, clamped to 1; zero denominator gives 0', () => {
+  it('ratio: numerator ÷ denominator × max; zero denominator, numerator above it or a percent above 100 % (errors) give 0', () => {
     expect(pts('1.3', { numerator: 45, denominator: 60 })).toBe(22.5);
-    expect(pts('1.3', { numerator: 70, denominator: 60 })).toBe(30);
+    expect(pts('1.3', { numerator: 60, denominator: 60 })).toBe(30);
+    expect(pts('1.3', { numerator: 70, denominator: 60 })).toBe(0);
     expect(pts('1.3', { numerator: 5, denominator: 0 })).toBe(0);
     expect(pts('1.4', { percent: '85%' })).toBeCloseTo(12.75, 10);
-    expect(pts('1.4', { percent: 1.2 })).toBe(15);
+    expect(pts('1.4', { percent: 1 })).toBe(15);
+    expect(pts('1.4', { percent: 1.2 })).toBe(0);
+    expect(pts('1.4', { percent: '150%' })).toBe(0);
   });
   it('perItem: count × points per item, capped', () => {
     expect(pts('2.1', { count: 2 })).toBe(10);
@@ -42,9 +46,9 @@ describe('every rule type', () => {
     expect(pts('2.3', { tslcd: 'Không', internet: 'Có' })).toBe(6);
     expect(pts('2.3', { tslcd: 'Không', internet: 'Không' })).toBe(0);
   });
-  it('sumOfParts: each part within its sub-cap, the sum within max', () => {
+  it('sumOfParts: each part within its sub-cap (a part above it earns nothing), the sum within max', () => {
     expect(pts('3.1', { lan: 5, fw: 4, av: 3 })).toBe(12);
-    expect(pts('3.1', { lan: 15, fw: 4, av: 3 })).toBe(17);
+    expect(pts('3.1', { lan: 15, fw: 4, av: 3 })).toBe(7);
     expect(pts('3.1', { lan: 10, fw: 10, av: 10 })).toBe(25);
   });
   it('deduction: max − count × points, never below the floor', () => {
@@ -224,5 +228,68 @@ describe('validate()', () => {
     const nan = issues.find((i) => i.code === 'notANumber')!;
     expect(nan.message.vi).toBe('Tiêu chí 1.3: "abc" ở "Tử số" không phải là số.');
     expect(nan.message.en).toBe('Criterion 1.3: "abc" in "Numerator" is not a number.');
+  });
+});
+
+describe('a blank input earns no points, for every rule type', () => {
+  for (const c of annex.groups.flatMap((g) => g.criteria))
+    it(`${c.id} (${c.rule.type}): blank → 0, whatever the peer best`, () => {
+      expect(rawPoints(c, undefined, 100)).toBe(0);
+      expect(rawPoints(c, {}, 100)).toBe(0);
+      // whitespace typed as an entry is blank too
+      expect(rawPoints(c, Object.fromEntries(ruleInputs(c).map((s) => [s.key, '  '])), 100)).toBe(0);
+    });
+  it('a blank form scores 0 (a deduction left blank is not "no deductions")', () => {
+    expect(score(annex, {}).total).toBe(0);
+    expect(pts('3.2', {})).toBe(0);
+    expect(pts('3.2', { count: 0 })).toBe(10);
+    expect(pts('2.2', {})).toBe(0);
+  });
+});
+
+describe('numbers stored as text in a form cell (SheetText) count 0, as the sheet counts them', () => {
+  const text = (sheetText: string, cell = 'E20') => ({ sheetText, cell });
+  it('counts 0 in every number input, while the same text typed in an entries file is a number', () => {
+    expect(pts('1.1', { points: text('2,5') })).toBe(0);
+    expect(pts('1.1', { points: '2,5' })).toBe(2.5);
+    expect(pts('3.2', { count: text('2') })).toBe(0); // not "no deductions" either
+    expect(pts('2.2', { value: text('4') })).toBe(0);
+    expect(pts('1.4', { percent: text('85%') })).toBe(0);
+    expect(pts('3.4', { a: text('3'), b: 3, c: 3 })).toBe(2);
+  });
+  it('is an error naming the cell and the number it probably meant', () => {
+    const issues = validate(annex, { '1.1': { points: text('2,5', 'E12') }, '1.4': { percent: text(' 85% ', 'E15') }, '2.1': { count: text('\u00a0', 'E17') } });
+    const asText = issues.filter((i) => i.code === 'numberAsText');
+    expect(asText.map((i) => [i.criterion, i.severity])).toEqual([
+      ['1.1', 'error'],
+      ['1.4', 'error'],
+    ]);
+    expect(asText[0].message.vi).toBe('Tiêu chí 1.1: ô E12 chứa số dạng văn bản «2,5», phiếu tính coi là 0 — nhập lại dạng số 2,5.');
+    expect(asText[0].message.en).toBe('Criterion 1.1: cell E12 holds a number stored as text «2,5», which the form counts as 0 — enter it again as the number 2.5.');
+    expect(asText[1].message.vi).toContain('nhập lại dạng số 85%');
+    expect(issues.find((i) => i.criterion === '2.1')).toMatchObject({ code: 'notANumber', severity: 'error' });
+  });
+  it('TRUE/FALSE in a number input count 1/0, as in both spreadsheets', () => {
+    expect(pts('3.2', { count: true })).toBe(7);
+    expect(pts('1.1', { points: true })).toBe(1);
+    expect(validate(annex, { '1.1': { points: true } }).find((i) => i.criterion === '1.1' && i.field === 'points')).toBeUndefined();
+  });
+});
+
+describe('provisional totals', () => {
+  it('counts errors (values that cannot be right), not things still to do', () => {
+    expect(provisionalOf(validate(annex, {}))).toBeUndefined(); // only "missing": nothing is wrong yet
+    const issues = validate(annex, { '1.1': { points: 20 }, '1.4': { percent: 1.5 }, '1.3': { numerator: 7, denominator: 5 }, '3.2': { count: -1 } });
+    expect(provisionalOf(issues)).toEqual({ errors: 4 });
+    const s = withProvisional(score(annex, { '1.1': { points: 20 } }), issues);
+    expect(s.provisional).toEqual({ errors: 4 });
+    expect(withProvisional(s, []).provisional).toBeUndefined();
+  });
+  it('gives the range the total reaches once relativeToBest criteria are completed', () => {
+    const entries: Entries = { '1.1': { points: 10 }, '3.3': { value: 30 } };
+    const s = score(annex, entries);
+    expect(s.finalRange).toEqual({ min: 10, max: 58 });
+    expect(score(annex, entries, { '3.3': 60 }).finalRange).toBeUndefined();
+    expect(score(annex, { '1.1': { points: 10 } }).finalRange).toEqual({ min: 10, max: 10 }); // a blank value stays 0
   });
 });
