@@ -17,7 +17,7 @@ import { rulebookToWorkbook, workbookToRulebook } from '../authoring/workbook';
 import type { AuthoringError } from '../authoring/compile';
 import { diffToWorkbook, formatDiff } from '../authoring/diff';
 import { bilingual, msg, type Message } from '../i18n';
-import { CliError, resolveRulebook } from './io';
+import { cannotRead, cannotWrite, CliError, resolveRulebook } from './io';
 import type { Io } from './main';
 
 /** The workbook had errors: each is printed on a line of its own. */
@@ -49,7 +49,7 @@ function readBytes(file: string): Uint8Array {
   try {
     return new Uint8Array(readFileSync(file));
   } catch (e) {
-    throw new CliError(msg('cliCannotRead', { file, reason: (e as NodeJS.ErrnoException).code ?? String(e) }));
+    throw new CliError(cannotRead(file, e));
   }
 }
 
@@ -59,7 +59,7 @@ function writeOutput(file: string, data: Uint8Array | string, inputs: string[]) 
   try {
     writeFileSync(file, data);
   } catch (e) {
-    throw new CliError(msg('cliCannotWrite', { file, reason: (e as NodeJS.ErrnoException).code ?? String(e) }));
+    throw new CliError(cannotWrite(file, e));
   }
 }
 

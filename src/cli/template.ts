@@ -6,7 +6,7 @@ import { coreName, matchUnit } from '../core/units';
 import { bilingual, msg, t } from '../i18n';
 import { planForm } from '../form/plan';
 import { writeFormXlsx } from '../xlsx/write';
-import { CliError, resolveRulebook } from './io';
+import { cannotRead, cannotWrite, CliError, resolveRulebook } from './io';
 import type { Io } from './main';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -88,7 +88,7 @@ export async function templateCommand(args: string[], io: Io): Promise<number> {
   try {
     writeFileSync(out, bytes);
   } catch (e) {
-    throw new CliError(msg('cliCannotWrite', { file: out, reason: (e as NodeJS.ErrnoException).code ?? String(e) }));
+    throw new CliError(cannotWrite(out, e));
   }
   const criteria = annex.groups.reduce((n, g) => n + g.criteria.length, 0);
   const report = { file: out, rulebook: rb.id, rulebookVersion: rb.version, annex: annex.code, unit: unit.name, unitId: unit.id, year, criteria };

@@ -3,6 +3,7 @@
  * shape where every key is always present (null when it does not apply). Pure.
  */
 import type { Ranking, RankingStatus } from '../core/ranking/types';
+import { entryStatus } from '../core/ranking/ranking';
 
 export interface RankingJsonEntry {
   unit: string;
@@ -16,6 +17,9 @@ export interface RankingJsonEntry {
   band: string | null;
   rank: number | null;
   status: RankingStatus;
+  /** The status as shown (the label, or a fuller text such as "Not received"). */
+  statusText: string;
+  statusTextEn: string;
   award: boolean;
   /** Final subtotal per criteria-group code. */
   groups: Record<string, number>;
@@ -29,6 +33,8 @@ export interface RankingJson {
   groups: { annex: string; entries: RankingJsonEntry[] }[];
   missing: { unit: string; annex: string }[];
   invalid: { file: string; reason: string; reasonEn: string }[];
+  /** Said once for the whole ranking (no received-dates list, dates from file times, …). */
+  warnings: { message: string; messageEn: string }[];
 }
 
 export function rankingJson(result: Ranking): RankingJson {
@@ -50,6 +56,8 @@ export function rankingJson(result: Ranking): RankingJson {
           band: e.band?.label ?? null,
           rank: e.rank ?? null,
           status: e.status,
+          statusText: entryStatus(e).vi,
+          statusTextEn: entryStatus(e).en,
           award: e.award,
           groups: { ...e.groups },
           notes: e.notes.map((n) => ({ message: n.vi, messageEn: n.en })),
@@ -58,5 +66,6 @@ export function rankingJson(result: Ranking): RankingJson {
     })),
     missing: result.missing.map((m) => ({ unit: m.unitName, annex: m.annex })),
     invalid: result.invalid.map((i) => ({ file: i.file, reason: i.reason.vi, reasonEn: i.reason.en })),
+    warnings: (result.warnings ?? []).map((w) => ({ message: w.vi, messageEn: w.en })),
   };
 }

@@ -12,7 +12,7 @@
  */
 import type { Annex, Rulebook } from '../core/rulebook/schema';
 import type { CriterionStatistic, Ranking, RankingEntry, RankingTable } from '../core/ranking/types';
-import { statusLabel } from '../core/ranking/ranking';
+import { entryStatus } from '../core/ranking/ranking';
 import { formatDate } from '../core/ranking/dates';
 import { fileBaseName } from '../core/ranking/received';
 import { formatPoints, round2 } from '../core/numbers';
@@ -186,6 +186,7 @@ export function summarySheet(rb: Rulebook, result: Ranking, opts: SummaryOptions
   const annexOf = (code: string) => rb.annexes.find((a) => a.code === code);
   const reconstructed = result.tables.some((tb) => annexOf(tb.annex)?.groups.some((g) => g.criteria.some((c) => c.provenance === 'reconstructed')));
   if (reconstructed) fullRow(row++, tx('reconstructedNotice'), 'notice');
+  for (const w of result.warnings ?? []) fullRow(row++, bilingual(w), 'notice');
   row++;
 
   // One table per annex.
@@ -250,9 +251,9 @@ export function summarySheet(rb: Rulebook, result: Ranking, opts: SummaryOptions
       }
       put(row, col.total, hasForm ? e.total : undefined, 'total');
       put(row, col.band, e.band ? (lang === 'vi' ? e.band.label : e.band.labelEn) : undefined, 'band');
-      put(row, col.status, statusLabel(e.status)[lang], `status_${e.status}`);
+      put(row, col.status, entryStatus(e)[lang], `status_${e.status}`);
       put(row, col.award, e.award ? tx('reportAwardYes') : undefined, 'award');
-      const mark = result.receivedSource === 'mixed' && e.receivedSource === 'mtime' ? ' *' : '';
+      const mark = e.receivedSource === 'mtime' ? ' *' : '';
       put(row, col.received, e.received ? formatDate(e.received) + mark : undefined, 'center');
       put(row, col.file, e.file ? fileBaseName(e.file) : undefined, 'text');
       put(row, col.notes, e.notes.map(bilingual).join('\n'), 'note');

@@ -4,7 +4,7 @@
  * Vietnamese first. Pure (used by `scorecard rank` and the demo).
  */
 import type { Ranking, RankingEntry } from '../core/ranking/types';
-import { statusLabel } from '../core/ranking/ranking';
+import { entryStatus } from '../core/ranking/ranking';
 import { formatPoints } from '../core/numbers';
 import { bilingual, msg, t, type MessageKey } from '../i18n';
 
@@ -35,7 +35,7 @@ export function rankingText(result: Ranking): string {
       clip(e.unitName || '—', UNIT_WIDTH),
       e.status === 'missing' ? '' : formatPoints(e.total),
       e.band?.label ?? '',
-      bilingual(statusLabel(e.status)),
+      bilingual(entryStatus(e)),
       e.award ? both('reportAwardYes') : '',
     ]);
     const widths = headers.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]))));

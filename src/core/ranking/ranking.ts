@@ -51,6 +51,11 @@ export function statusLabel(status: RankingStatus): Message {
   return msg(statusKey[status]);
 }
 
+/** An entry's status as shown: the fuller text when the ranking gives one ("Not received"), else the label. */
+export function entryStatus(e: Pick<RankingEntry, 'status' | 'statusText'>): Message {
+  return e.statusText ?? statusLabel(e.status);
+}
+
 /** Totals are compared in hundredths: the engine rounds every total to 2 decimals (numbers.ts). */
 const cents = (total: number) => Math.round(total * 100);
 
@@ -81,6 +86,7 @@ interface Candidate {
   unitId: string;
   unitName: string;
   status: RankingStatus;
+  statusText?: Message;
   /** Why the form is invalid (empty when it is not). */
   reasons: Message[];
   notes: Message[];
@@ -128,6 +134,32 @@ function deadlineOf(rb: Rulebook, annex: Annex, year: number | undefined, holida
 function receivedSummary(inputs: RankingInput[]): ReceivedSourceSummary {
   const sources = new Set(inputs.flatMap((i) => (i.received ? [i.received.source] : [])));
   return sources.size === 0 ? 'none' : sources.size > 1 ? 'mixed' : [...sources][0];
+}
+
+/** Said once for the ranking: counted forms whose lateness could not be judged, or rests on file times. */
+function receivedWarnings(tables: RankingTable[]): Message[] {
+  const counted = tables.flatMap((tb) => tb.entries).filter((e) => e.status === 'ranked' || e.status === 'late');
+  const undated = counted.filter((e) => !e.received).length;
+  const warnings: Message[] = [];
+  if (undated && undated === counted.length) warnings.push(msg('rankWarnNoReceivedDates'));
+  else if (undated) warnings.push(msg('rankWarnSomeUndated', { count: undated }));
+  if (counted.some((e) => e.receivedSource === 'mtime')) warnings.push(msg('rankWarnFileTimes'));
+  return warnings;
+}
+
+/**
+ * The unit a file's name identifies ("Sở Nội vụ.xls", "I - Sở Nội vụ.xlsx", "so-noi-vu.pdf"), within
+ * an annex; undefined when the name names no unit, or several.
+ */
+export function unitFromFileName(rb: Rulebook, file: string, annex: string): Unit | undefined {
+  const stem = fileBaseName(file).replace(/ \[[^\]]*\]$/, '').replace(/\.[^.]*$/, '');
+  const code = annex.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const withoutAnnex = stem.replace(new RegExp(`^(phụ lục|phu luc|pl)?[\\s_-]*${code}[\\s_.-]+`, 'i'), '');
+  for (const name of [stem, withoutAnnex, withoutAnnex.replace(/_/g, ' ')]) {
+    const unit = name.trim() && matchUnit(rb, name, annex);
+    if (unit) return unit;
+  }
+  return undefined;
 }
 
 /** Best value among the ranked units, per relativeToBest criterion (units marking it N/A left out). */
@@ -260,6 +292,8 @@ export function rank(rb: Rulebook, inputs: RankingInput[], options: RankingOptio
 
   const tables: RankingTable[] = [];
   const missing: Ranking['missing'] = [];
+  const datesGiven = inputs.some((i) => i.received);
+  const unreadableFiles = inputs.filter((i) => !hasSubmission(i)).map((i) => i.file);
   for (const annex of rb.annexes) {
     const mine = candidates.filter((c) => c.annex === annex);
     const deadline = deadlineOf(rb, annex, year, holidays);
@@ -277,8 +311,18 @@ export function rank(rb: Rulebook, inputs: RankingInput[], options: RankingOptio
         continue;
       }
       if (c.status !== 'ranked') continue;
+      // Lateness only from evidence: without a received date the form is ranked and says so.
+      if (!c.received || !isIsoDate(c.received.date)) {
+        c.notes.push(msg('rankNoReceivedDate'));
+        c.statusText = msg('rankStatusNoReceivedDate');
+        continue;
+      }
+      // A modification time moves when a file is copied: every row that uses one says so.
+      if (c.received.source === 'mtime') {
+        c.notes.push(msg('rankReceivedFromMtime'));
+        c.statusText = msg('rankStatusFromFileTime');
+      }
       if (!deadline) c.notes.push(msg('rankNoDeadline'));
-      else if (!c.received || !isIsoDate(c.received.date)) c.notes.push(msg('rankNoReceivedDate'));
       else {
         const l = lateness(c.received.date, deadline.date, deadline.graceWorkingDays, holidays);
         if (l.late) {
@@ -290,8 +334,7 @@ export function rank(rb: Rulebook, inputs: RankingInput[], options: RankingOptio
             lastOnTime: formatDate(l.lastOnTime),
           };
           c.notes.push(msg(deadline.graceWorkingDays ? 'rankLate' : 'rankLateNoGrace', params));
-          // A modification time moves when a file is copied: say the lateness rests on it.
-          if (c.received.source === 'mtime') c.notes.push(msg('rankReceivedFromMtime'));
+          if (c.received.source === 'mtime') c.statusText = msg('rankStatusLateFromFileTime');
           if (!rb.schedule.lateNotRanked) c.notes.push(msg('rankLateStillRanked'));
         }
       }
@@ -323,6 +366,7 @@ export function rank(rb: Rulebook, inputs: RankingInput[], options: RankingOptio
         notApplicable: final.score.criteria.filter((x) => x.notApplicable).map((x) => x.id),
         appraisedCriteria: final.appraised,
         appraised: final.appraised.length > 0,
+        ...(c.statusText ? { statusText: c.statusText } : {}),
         notes: [...c.notes, ...final.notes],
       };
     });
@@ -338,7 +382,15 @@ export function rank(rb: Rulebook, inputs: RankingInput[], options: RankingOptio
     for (const u of rb.units) {
       if (u.annex !== annex.code || present.has(u.id) || (keepUnit && !keepUnit(u))) continue;
       missing.push({ unitId: u.id, unitName: u.name, annex: annex.code });
-      const notes = [msg(rb.schedule.missingRankedLast ? 'rankMissingLast' : 'rankMissingNotRanked')];
+      // Not sent is a finding only when the received-dates list says what arrived; a file that names
+      // the unit but could not be read means it did send something.
+      const unreadable = unreadableFiles.find((f) => unitFromFileName(rb, f, annex.code) === u);
+      const judged = datesGiven && !unreadable;
+      const notes = unreadable
+        ? [msg('rankSentUnreadable', { file: fileBaseName(unreadable) })]
+        : datesGiven
+          ? [msg(rb.schedule.missingRankedLast ? 'rankMissingLast' : 'rankMissingNotRanked')]
+          : [msg('rankNotReceivedNote')];
       if (notYetDue) notes.push(msg('rankNotYetDue', { lastOnTime: formatDate(deadline.lastOnTime) }));
       entries.push({
         unitId: u.id,
@@ -346,8 +398,9 @@ export function rank(rb: Rulebook, inputs: RankingInput[], options: RankingOptio
         matched: true,
         selfTotal: 0,
         total: 0,
-        ...(rb.schedule.missingRankedLast ? { rank: rankedEntries.length + 1 } : {}),
+        ...(judged && rb.schedule.missingRankedLast ? { rank: rankedEntries.length + 1 } : {}),
         status: 'missing',
+        ...(judged ? {} : { statusText: msg(unreadable ? 'rankStatusSentUnreadable' : 'rankStatusNotReceived') }),
         award: false,
         groups: {},
         selfGroups: {},
@@ -389,6 +442,7 @@ export function rank(rb: Rulebook, inputs: RankingInput[], options: RankingOptio
     tables,
     missing,
     invalid: invalid.sort((a, b) => a.index - b.index).map(({ file, reason }) => ({ file, reason })),
+    warnings: receivedWarnings(tables),
   };
 }
 
@@ -407,6 +461,6 @@ export function rankDistrict(rb: Rulebook, districtUnitId: string, inputs: Ranki
 export function describeEntry(e: RankingEntry): string {
   const place = e.rank !== undefined ? `${e.rank}. ` : '–  ';
   const band = e.band ? ` (${e.band.label})` : '';
-  return `${place}${e.unitName} — ${formatPoints(e.total)}${band} · ${bilingual(statusLabel(e.status))}`;
+  return `${place}${e.unitName} — ${formatPoints(e.total)}${band} · ${bilingual(entryStatus(e))}`;
 }
 
