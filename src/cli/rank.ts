@@ -91,7 +91,10 @@ export function collectFiles(
       }
       if (isDir) walk(path, false);
       else if (isCandidate(name)) add(path);
-      else if (!isIgnored(name) && !exclude.has(resolve(path))) notForms.push({ file: path, reason: notFormReason(name) });
+      else if (!isIgnored(name) && !seen.has(resolve(path)) && !exclude.has(resolve(path))) {
+        seen.add(resolve(path));
+        notForms.push({ file: path, reason: notFormReason(name) });
+      }
     }
   };
   for (const p of paths) {

@@ -1,4 +1,4 @@
-import { rank, statusLabel } from '../../src/core/ranking';
+import { entryStatus, rank } from '../../src/core/ranking';
 import { t } from '../../src/i18n';
 import { parseA1, rangeA1 } from '../../src/form/a1';
 import { summarySheet, weakestProvinceWide, SUMMARY_SHEET, rankingJson, isFormulaLike, type ReportCell, type ReportSheet } from '../../src/report';
@@ -40,7 +40,7 @@ describe('summarySheet: the "Tổng hợp" sheet', () => {
         expect(at(sheet, r, col('reportColNo'))?.value).toBe(i + 1);
         expect(at(sheet, r, col('reportColUnit'))?.value).toBe(e.unitName || undefined);
         expect(at(sheet, r, col('reportColRank'))?.value).toBe(e.rank);
-        expect(at(sheet, r, col('reportColStatus'))?.value).toBe(statusLabel(e.status).vi);
+        expect(at(sheet, r, col('reportColStatus'))?.value).toBe(entryStatus(e).vi);
         expect(at(sheet, r, col('reportColBand'))?.value).toBe(e.band?.label);
         expect(at(sheet, r, col('reportColAward'))?.value).toBe(e.award ? t('vi', 'reportAwardYes') : undefined);
         expect(at(sheet, r, col('reportColTotal'))?.value).toBe(e.status === 'missing' ? undefined : e.total);
