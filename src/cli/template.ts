@@ -1,6 +1,5 @@
 /** `scorecard template`: write the official form of an annex as a self-computing .xlsx file. */
 import { writeFileSync } from 'node:fs';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { builtinRulebook, findAnnex, type Rulebook, type Unit } from '../core/rulebook';
 import { coreName, matchUnit } from '../core/units';
 import { bilingual, msg, t } from '../i18n';
@@ -9,16 +8,11 @@ import { writeFormXlsx } from '../xlsx/write';
 import { cannotRead, cannotWrite, CliError, resolveRulebook } from './io';
 import type { Io } from './main';
 
-type Options = NonNullable<ParseArgsConfig['options']>;
+import { editDistance, parseCommandArgs, type Options } from './args';
 
 /** Options as main.ts parses them (unknown options are a usage error), shared by template and check. */
 export function parseOptions(args: string[], options: Options): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
-  try {
-    return parseArgs({ args, options: { ...options, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
-  } catch (e) {
-    const option = /'([^']+)'/.exec((e as Error).message)?.[1] ?? (e as Error).message;
-    throw new CliError(msg('cliUnknownOption', { option }));
-  }
+  return parseCommandArgs(args, options);
 }
 
 export function requiredOption(values: Record<string, unknown>, name: string, shown = `--${name}`): string {
@@ -27,26 +21,13 @@ export function requiredOption(values: Record<string, unknown>, name: string, sh
   return v;
 }
 
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length];
-}
 
 /** Up to five unit names of the annex closest to what was typed (for the "not found" reason). */
 export function nearUnits(rb: Rulebook, text: string, annex: string): string[] {
   const q = coreName(text);
   return rb.units
     .filter((u) => u.annex === annex)
-    .map((u) => ({ u, d: Math.min(...[u.name, ...u.aliases].map((s) => (coreName(s).includes(q) || q.includes(coreName(s)) ? 0 : distance(q, coreName(s))))) }))
+    .map((u) => ({ u, d: Math.min(...[u.name, ...u.aliases].map((s) => (coreName(s).includes(q) || q.includes(coreName(s)) ? 0 : editDistance(q, coreName(s))))) }))
     .sort((a, b) => a.d - b.d)
     .slice(0, 5)
     .map(({ u }) => u.name);

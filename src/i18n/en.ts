@@ -368,7 +368,7 @@ export const en: Record<keyof typeof vi, string> = {
   demoStepSamples: 'Step 1. Generate the sample round (npm run samples)',
   demoStepRank: 'Step 2. The ICT department ranks {province} {year} per group',
   demoStepDistrict: "Step 3. {district} ({province}) consolidates its own form and its communes'",
-  demoDistrictCore: "Each level ranked separately, the district's units only (ranking core: rankDistrict).",
+  demoDistrictCore: "Each level ranked separately, the district's units only (as scorecard rank --district does).",
   demoDone: 'Done in {seconds} s. Open {files} to see the "Tổng hợp" sheet.',
   excelRequirementMissing: 'This Excel cannot {feature}: it needs the ExcelApi {version} requirement set or later (this Excel has {have}). Use Microsoft 365 or Office 2021 or later.',
   excelNoApi: 'no Excel API requirement set',

@@ -378,7 +378,7 @@ export const vi = {
   demoStepSamples: 'Bước 1. Tạo bộ phiếu mẫu (npm run samples)',
   demoStepRank: 'Bước 2. Sở TT&TT tổng hợp, xếp hạng {province} {year} theo từng nhóm',
   demoStepDistrict: 'Bước 3. {district} ({province}) tổng hợp phiếu của mình và của các xã, phường trực thuộc',
-  demoDistrictCore: 'Xếp hạng riêng từng cấp, chỉ các đơn vị của huyện (lõi xếp hạng: rankDistrict).',
+  demoDistrictCore: 'Xếp hạng riêng từng cấp, chỉ các đơn vị của huyện (như lệnh scorecard rank --district).',
   demoDone: 'Xong trong {seconds} giây. Mở {files} để xem trang "Tổng hợp".',
   // Excel host (src/excel)
   excelRequirementMissing: 'Excel này không {feature} được: cần bộ API ExcelApi {version} trở lên (Excel này có {have}). Hãy dùng Microsoft 365 hoặc Office 2021 trở lên.',
