@@ -120,7 +120,7 @@ export function queuePlan(sheet: Excel.Worksheet, plan: SheetPlan, options: Writ
       dv.ignoreBlanks = true;
       dv.rule = rule;
       dv.prompt = { showPrompt: true, title: clipText(validation.prompt.title, 32), message: clipText(validation.prompt.message, 255) };
-      dv.errorAlert = { showAlert: true, style: 'Stop', title: clipText(validation.error.title, 32), message: clipText(validation.error.message, 255) };
+      dv.errorAlert = { showAlert: true, style: validation.rule.type === 'list' && validation.rule.strict === false ? 'Warning' : 'Stop', title: clipText(validation.error.title, 32), message: clipText(validation.error.message, 255) };
     }
   }
 

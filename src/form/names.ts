@@ -25,6 +25,8 @@ export const formName = {
   appraisalNote: (criterionId: string) => `APPRNOTE_${nameSafe(criterionId)}`,
   total: 'TOTAL',
   band: 'BAND',
+  /** The unit cell of a form made without a unit (a drop-down of the annex's units). */
+  unit: 'UNIT',
 } as const;
 
 export type NameRole = 'input' | 'notApplicable' | 'points' | 'group' | 'reason' | 'evidence' | 'appraisal' | 'appraisalNote' | 'total' | 'band';
@@ -69,5 +71,5 @@ export function annexNames(annex: Annex): FormNameInfo[] {
 
 /** Names of the contract are recognised by their prefix (the rest needs the annex to resolve). */
 export function isFormName(name: string): boolean {
-  return /^(IN|PT|GR|REASON|EVIDENCE|APPR|APPRNOTE)_/.test(name) || name === 'TOTAL' || name === 'BAND';
+  return /^(IN|PT|GR|REASON|EVIDENCE|APPR|APPRNOTE)_/.test(name) || name === 'TOTAL' || name === 'BAND' || name === 'UNIT';
 }

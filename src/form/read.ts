@@ -52,7 +52,10 @@ const sameText = (cell: unknown, expected: string) => typeof cell === 'string' &
  * BAND). `hasFormula` (optional, from a file reader): a computed cell that lost its formula and was
  * emptied is reported too; otherwise an empty computed cell means "not calculated yet" and is skipped.
  */
-export function readSubmission(rb: Rulebook, meta: FormMeta, values: Record<string, unknown>, hasFormula?: Record<string, boolean>): Submission {
+export function readSubmission(rb: Rulebook, formMeta: FormMeta, values: Record<string, unknown>, hasFormula?: Record<string, boolean>): Submission {
+  // A form made without a unit names its unit in the unit cell (chosen from the drop-down, or typed).
+  const chosen = typeof values[formName.unit] === 'string' ? (values[formName.unit] as string).trim() : '';
+  const meta = !formMeta.unitId && !formMeta.unitName?.trim() && chosen ? { ...formMeta, unitName: chosen } : formMeta;
   const annex = findAnnex(rb, meta.annex);
   const entries: Entries = {};
   const appraisals: Record<string, Appraisal> = {};
