@@ -17,14 +17,8 @@ function width(s: string): number {
 function pad(s: string, w: number): string {
   return s + ' '.repeat(Math.max(0, w - width(s)));
 }
-function clip(s: string, w: number): string {
-  if (width(s) <= w) return s;
-  const chars = [...s.normalize('NFC')];
-  return chars.slice(0, w - 1).join('') + '…';
-}
 const both = (key: MessageKey) => `${t('vi', key)} / ${t('en', key)}`;
 
-const UNIT_WIDTH = 44;
 
 export function rankingText(result: Ranking): string {
   const out: string[] = [];
@@ -32,7 +26,8 @@ export function rankingText(result: Ranking): string {
   for (const table of result.tables) {
     const rows = table.entries.map((e: RankingEntry) => [
       e.rank !== undefined ? String(e.rank) : '–',
-      clip(e.unitName || '—', UNIT_WIDTH),
+      // Never cut: two long names that begin alike would look the same.
+      e.unitName || '—',
       e.status === 'missing' ? '' : formatPoints(e.total),
       e.band?.label ?? '',
       bilingual(entryStatus(e)),
