@@ -127,7 +127,7 @@ export const en: Record<keyof typeof vi, string> = {
   paneRankingManifestLoaded: '{file}: received dates of {count} files.',
   paneRankingManifestProblems: '{count} rows could not be used: {problems}',
   paneRankingManifestUnusable: 'No received date could be taken from {file}: {problem}',
-  paneRankingNoManifest: 'No list: each file\'s received date is its modification time; check it against the date on the incoming letter.',
+  paneRankingNoManifest: 'No received-dates list: lateness is not judged; forms are ranked with the note "received date not given". Choose the list (the dates in the incoming-documents register) to judge lateness.',
   paneRankingAsOf: 'As of',
   paneRankingAsOfInvalid: 'Not a valid date.',
   paneRankingStart: 'Read and rank',

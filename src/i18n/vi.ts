@@ -130,7 +130,7 @@ export const vi = {
   paneRankingManifestLoaded: '{file}: ngày nhận của {count} tệp.',
   paneRankingManifestProblems: '{count} dòng không dùng được: {problems}',
   paneRankingManifestUnusable: 'Không lấy được ngày nhận nào từ {file}: {problem}',
-  paneRankingNoManifest: 'Không có danh sách: ngày nhận lấy theo thời gian sửa của từng tệp; nên đối chiếu với ngày trên văn bản đến.',
+  paneRankingNoManifest: 'Không có danh sách ngày nhận: chưa xét nộp muộn; các phiếu được xếp hạng với ghi chú "chưa có ngày nhận". Chọn danh sách (ngày trên sổ văn bản đến) để xét nộp muộn.',
   paneRankingAsOf: 'Tính đến ngày',
   paneRankingAsOfInvalid: 'Ngày không hợp lệ.',
   paneRankingStart: 'Đọc và xếp hạng',
