@@ -274,8 +274,10 @@ function readUnsafe(bytes: Uint8Array): ReadResult {
     if (name !== META_NAME && !isFormName(name)) continue;
     const inner = m[2];
     const bang = inner.lastIndexOf('!');
+    // A metadata name pointing nowhere is a lost metadata sheet (xlsxNoMeta below), not damage.
+    const isBroken = () => (broken ??= name === META_NAME ? undefined : { name, ref: decodeText(inner) });
     if (bang < 0) {
-      broken ??= { name, ref: decodeText(inner) };
+      isBroken();
       continue;
     }
     const rawSheet = inner.slice(0, bang);
@@ -288,7 +290,7 @@ function readUnsafe(bytes: Uint8Array): ReadResult {
     }
     const address = inner.slice(bang + 1).split(':')[0].replace(/\$/g, '').trim().toUpperCase();
     if (!sheet || !insideSheet(address)) {
-      broken ??= { name, ref: decodeText(inner) };
+      isBroken();
       continue;
     }
     const scopeText = /\blocalSheetId="(\d+)"/.exec(m[1])?.[1];
