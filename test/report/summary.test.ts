@@ -195,3 +195,17 @@ describe('summarySheet: the "Tổng hợp" sheet', () => {
     expect(cells.length).toBeGreaterThan(100);
   });
 });
+
+describe('summarySheet: the ranking warnings', () => {
+  it('says once, in red at the top, that lateness was not judged when no form has a received date', () => {
+    const rb = smallRulebook();
+    const ranking = rank(rb, [form(rb, 'A', 'a1', { entries: smallEntries({ a: 30 }) }), form(rb, 'A', 'a2', { entries: smallEntries({ a: 20 }) })]);
+    expect(ranking.warnings).toHaveLength(1);
+    const sheet = summarySheet(rb, ranking);
+    const warned = sheet.cells.filter((c) => c.value === `${ranking.warnings[0].vi} / ${ranking.warnings[0].en}`);
+    expect(warned).toHaveLength(1);
+    expect(warned[0].style).toBe('notice');
+    expect(warned[0].row).toBeLessThan(rowOf(sheet, t('vi', 'reportColSelf'))!);
+    expect(rankingJson(ranking).warnings).toEqual([{ message: ranking.warnings[0].vi, messageEn: ranking.warnings[0].en }]);
+  });
+});
