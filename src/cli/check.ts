@@ -11,7 +11,7 @@ import type { FormMeta, Submission } from '../form/types';
 import { readSubmission } from '../form/read';
 import { readWorkbook } from '../xlsx/read';
 import { carriedRulebook } from '../xlsx/submission';
-import { CliError, resolveRulebook } from './io';
+import { cannotRead, cannotWrite, CliError, resolveRulebook } from './io';
 import { formatReport, scoreReport, type ScoreReport } from './score';
 import { parseOptions } from './template';
 import { collectFiles } from './rank';
@@ -75,7 +75,7 @@ export function checkFileCommand(args: string[], io: Io): number {
   try {
     bytes = new Uint8Array(readFileSync(file));
   } catch (e) {
-    throw new CliError(msg('cliCannotRead', { file, reason: (e as NodeJS.ErrnoException).code ?? String(e) }));
+    throw new CliError(cannotRead(file, e));
   }
   // Every reason names the file, so that a loop over a folder of forms says which one is bad.
   const inFile = (m: Message): Message => ({ vi: `${file}: ${m.vi}`, en: `${file}: ${m.en}` });

@@ -1,7 +1,7 @@
 /** Node-side helpers of the command line: reading rulebooks and JSON, and the one error type. */
 import { readFileSync } from 'node:fs';
 import { builtinIds, builtinRulebook, parseRulebook, RulebookError, type Rulebook } from '../core/rulebook';
-import { msg, type Message } from '../i18n';
+import { msg, t, type Message, type MessageKey } from '../i18n';
 
 /** A failure the user can act on: printed as one line in both languages, exit code 2 by default. */
 export class CliError extends Error {
@@ -13,11 +13,34 @@ export class CliError extends Error {
   }
 }
 
+/** What went wrong with a file, in plain words (never "ENOENT"); an unknown system error keeps its code. */
+const FS_REASONS: Record<string, MessageKey> = {
+  ENOENT: 'fsNotFound',
+  ENOTDIR: 'fsNotFound',
+  EACCES: 'fsNoPermission',
+  EPERM: 'fsNoPermission',
+  EISDIR: 'fsIsFolder',
+  EBUSY: 'fsBusy',
+  ENOSPC: 'fsNoSpace',
+  EROFS: 'fsReadOnly',
+};
+export function fsReason(e: unknown): Message {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  const key = code ? FS_REASONS[code] : undefined;
+  return key ? msg(key) : msg('fsOther', { code: code ?? String((e as Error)?.message ?? e) });
+}
+const withReason = (key: MessageKey, file: string, e: unknown): Message => {
+  const reason = fsReason(e);
+  return { vi: t('vi', key, { file, reason: reason.vi }), en: t('en', key, { file, reason: reason.en }) };
+};
+export const cannotRead = (file: string, e: unknown): Message => withReason('cliCannotRead', file, e);
+export const cannotWrite = (file: string, e: unknown): Message => withReason('cliCannotWrite', file, e);
+
 export function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {
-    throw new CliError(msg('cliCannotRead', { file, reason: (e as NodeJS.ErrnoException).code ?? String(e) }));
+    throw new CliError(cannotRead(file, e));
   }
 }
 
@@ -38,7 +61,7 @@ export function resolveRulebook(idOrPath: string): Rulebook {
   try {
     json = readJson(idOrPath);
   } catch (e) {
-    if (e instanceof CliError && /ENOENT|EISDIR/.test(e.reason.en))
+    if (e instanceof CliError && (e.reason.en.includes(t('en', 'fsNotFound')) || e.reason.en.includes(t('en', 'fsIsFolder'))))
       throw new CliError(msg('rulebookNotFound', { rulebook: idOrPath, known: builtinIds.join(', ') }));
     throw e;
   }

@@ -5,7 +5,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { builtinRulebooks, latePolicy, RulebookError, unsentPolicy } from '../core/rulebook';
 import { assumptionLines } from '../report/text';
-import { bilingual, msg } from '../i18n';
+import { bilingual, msg, t } from '../i18n';
 import { CliError, resolveRulebook } from './io';
 import { formatReport, runScore } from './score';
 import { templateCommand } from './template';
@@ -33,9 +33,11 @@ const HELP = `scorecard — đánh giá, xếp hạng ứng dụng CNTT / IT-app
       Chấm điểm một phiếu từ tệp số liệu / score one annex from an entries file
   scorecard template --rulebook <id|path> --annex <code> [--unit <id|name>] [--year <yyyy>] -o <file.xlsx>
       Ghi phiếu đánh giá .xlsx tự tính điểm / write the self-computing .xlsx form of an annex
+  scorecard template --rulebook <id|path> [--annex <code>] --all-units [--year <yyyy>] -o <folder>
+      Một phiếu cho mỗi đơn vị, đặt tên theo đơn vị / one form per unit, named after the unit
   scorecard check <file.xlsx | files or folders...> [--rulebook <id|path>] [--json]
       Đọc và chấm phiếu đã điền / read and score filled forms (JSON as score, plus unit, year, rulebookVersion; several files: an array with "file")
-  scorecard rank <files or folders...> [--rulebook <id|path>] [--received <manifest.csv|json>] [--as-of <yyyy-mm-dd>] [--year <yyyy>] [--district <unit>] [--reference <figures.csv|xlsx>] [--tolerance <n%>] [-o <ranking.xlsx>] [--json]
+  scorecard rank <files or folders...> [--rulebook <id|path>] [--received <manifest.csv|json>] [--received-from-file-times] [--as-of <yyyy-mm-dd>] [--year <yyyy>] [--district <unit>] [--reference <figures.csv|xlsx>] [--tolerance <n%>] [-o <ranking.xlsx>] [--json]
       Tổng hợp, xếp hạng các phiếu đã nộp theo từng nhóm / rank submitted forms per group (exit 0 when forms were ranked, 1 when none)
   scorecard packets export <files or folders...> [--rulebook <id|path>] [--year <yyyy>] [--received <manifest>] [--reviewer <group>=<agency>]... -o <folder>
       Phiếu thẩm định theo nhóm tiêu chí, thamdinh_<phụ lục>_nhom<mã>.xlsx / one review packet per annex and criteria group
@@ -53,17 +55,42 @@ const HELP = `scorecard — đánh giá, xếp hạng ứng dụng CNTT / IT-app
       Các mốc của đợt đánh giá và mốc tiếp theo / the round's milestones with their dates, and what is due next
 
 Mã thoát / exit codes: 0 không lỗi / no errors; 1 có lỗi trong số liệu / error-level issues;
-2 sai cách dùng hoặc tệp không đọc được / bad usage or unreadable input.`;
+2 sai cách dùng hoặc tệp không đọc được / bad usage or unreadable input.
+Cách dùng từng lệnh / each command's usage: scorecard <lệnh / command> --help`;
 
-type Options = NonNullable<ParseArgsConfig['options']>;
+/** `scorecard <command> --help`: the command's lines of HELP, and an example. */
+const EXAMPLES: Record<string, string[]> = {
+  rulebooks: ['npx scorecard rulebooks'],
+  score: ['npx scorecard score --rulebook binh-thuan-2019 --annex I --entries so-lieu.json'],
+  template: [
+    'npx scorecard template --rulebook binh-thuan-2019 --annex I --unit "Sở Nội vụ" --year 2019 -o "Sở Nội vụ.xlsx"',
+    'npx scorecard template --rulebook binh-thuan-2019 --all-units --year 2019 -o phieu-gui-don-vi/',
+  ],
+  check: ['npx scorecard check "Sở Nội vụ.xlsx"', 'npx scorecard check phieu-da-nop/ --json'],
+  rank: [
+    'npx scorecard rank phieu-da-nop/ --received ngay-nhan.csv -o xep-hang.xlsx',
+    '# ngay-nhan.csv: "Tên tệp;Ngày nhận" — một dòng mỗi tệp, ngày trên sổ văn bản đến / one line per file, the date in the incoming-documents register',
+  ],
+  packets: ['npx scorecard packets export phieu-da-nop/ -o phieu-tham-dinh/', 'npx scorecard packets import phieu-tham-dinh/ --forms phieu-da-nop/ -o xep-hang.xlsx'],
+  rulebook: ['npx scorecard rulebook export --rulebook binh-thuan-2019 -o bo-tieu-chi.xlsx', 'npx scorecard rulebook diff binh-thuan-2019 bo-tieu-chi-moi.xlsx'],
+};
+
+export function commandHelp(command: string): string {
+  const lines = HELP.split('\n');
+  const own: string[] = [];
+  lines.forEach((line, i) => {
+    if (line.startsWith(`  scorecard ${command} `) || line === `  scorecard ${command}`) own.push(line, lines[i + 1]);
+  });
+  const example = (EXAMPLES[command] ?? []).map((e) => `  ${e}`);
+  return [`scorecard ${command}`, '', ...own, '', 'Ví dụ / example:', ...example, '', ...lines.slice(lines.findIndex((l) => l.startsWith('Mã thoát')))].join('\n');
+}
+
+const wantsHelp = (args: string[]) => args.some((a) => a === '--help' || a === '-h');
+
+import { closest, parseCommandArgs, type Options } from './args';
 
 function parse(args: string[], options: Options) {
-  try {
-    return parseArgs({ args, options: { ...options, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
-  } catch (e) {
-    const option = /'([^']+)'/.exec((e as Error).message)?.[1] ?? (e as Error).message;
-    throw new CliError(msg('cliUnknownOption', { option }));
-  }
+  return parseCommandArgs(args, options);
 }
 
 function required(values: Record<string, unknown>, name: string): string {
@@ -122,7 +149,15 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       return command ? 0 : 2;
     }
     const run = commands[command];
-    if (!run) throw new CliError(msg('cliUnknownCommand', { command }));
+    if (!run) {
+      const unknown = msg('cliUnknownCommand', { command });
+      const suggestion = closest(command, Object.keys(commands));
+      throw new CliError(suggestion ? { vi: t('vi', 'cliDidYouMean', { problem: unknown.vi, suggestion }), en: t('en', 'cliDidYouMean', { problem: unknown.en, suggestion }) } : unknown);
+    }
+    if (wantsHelp(rest)) {
+      io.out(commandHelp(command));
+      return 0;
+    }
     return await run(rest, io);
   } catch (e) {
     if (e instanceof CliError) {

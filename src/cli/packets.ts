@@ -18,7 +18,7 @@ import type { Rulebook } from '../core/rulebook';
 import { bilingual, msg, t, type Message } from '../i18n';
 import { readWorkbook } from '../xlsx/read';
 import { applyPacketAppraisals, buildPackets, isPacketWorkbook, packetFileName, readPacketXlsx, writePacketXlsx, type PacketAppraisal, type PacketRead } from '../packets';
-import { CliError, readText, resolveRulebook } from './io';
+import { cannotRead, cannotWrite, CliError, readText, resolveRulebook } from './io';
 import { parseOptions, parseYear } from './template';
 import { collectFiles, RANK_OPTIONS, rankFiles, rankPaths, type RankIo, type UnreadableFolder } from './rank';
 
@@ -58,7 +58,7 @@ const writeFile = (file: string, bytes: Uint8Array) => {
   try {
     writeFileSync(file, bytes);
   } catch (e) {
-    throw new CliError(msg('cliCannotWrite', { file, reason: (e as NodeJS.ErrnoException).code ?? String(e) }));
+    throw new CliError(cannotWrite(file, e));
   }
 };
 
@@ -114,7 +114,7 @@ async function exportCommand(args: string[], io: RankIo): Promise<number> {
   try {
     mkdirSync(folder, { recursive: true });
   } catch (e) {
-    throw new CliError(msg('cliCannotWrite', { file: folder, reason: (e as NodeJS.ErrnoException).code ?? String(e) }));
+    throw new CliError(cannotWrite(folder, e));
   }
   // Never write over a submission: checked for every target before the first file is written.
   const inputs = new Set(files.map((f) => resolve(f)));
@@ -204,7 +204,7 @@ async function importCommand(args: string[], io: RankIo): Promise<number> {
     try {
       read = await readPacketXlsx(readFileSync(file), { ...(given ? { rulebook: given } : {}), ...(year !== undefined ? { year } : {}) });
     } catch (e) {
-      read = { ok: false, reason: msg('cliCannotRead', { file, reason: (e as NodeJS.ErrnoException).code ?? String(e) }) };
+      read = { ok: false, reason: cannotRead(file, e) };
     }
     if (!read.ok) {
       io.err(warning(problem(file, read.reason)));

@@ -1,11 +1,14 @@
 /**
  * `scorecard rank <files or folders...>`: many submitted workbooks → one ranking per annex.
  *
- * Folders are searched recursively for *.xlsx (Office lock files ~$… and macOS ._… skipped). Each
- * file is read on its own (read-only) and anything wrong with it becomes an invalid input with its
- * reason in both languages: one bad file never stops the batch. Received dates come from the
- * manifest (--received, by file base name) or else from the file's modification time. The ranking is
- * printed (a table per annex, or JSON with --json) and, with -o, written as the "Tổng hợp" workbook.
+ * Folders are searched recursively. Every file is accounted for: *.xlsx files are read as forms, any
+ * other file (.xls, .ods, .pdf, …) is listed as "not a form" with its reason; only Office lock files
+ * (~$…) and hidden files (.…, Thumbs.db, desktop.ini) are skipped. Each file is read on its own
+ * (read-only) and anything wrong with it becomes an invalid input with its reason in both languages:
+ * one bad file never stops the batch. Received dates come from the manifest (--received, by file base
+ * name) only; file modification times are used only when asked (--received-from-file-times), because
+ * copying or saving a file from e-mail changes them. The ranking is printed (a table per annex, or
+ * JSON with --json) and, with -o, written as the "Tổng hợp" workbook.
  *
  * Exit codes: 0 forms were ranked (invalid files are reported, not fatal); 1 no form could be ranked;
  * 2 bad usage (no files, a path that does not exist, unreadable manifest, bad option).
@@ -17,22 +20,23 @@ import { matchUnit } from '../core/units';
 import { isIsoDate, parseReceivedManifest, rank, rankDistrict, type Ranking, type RankingInput, type ReceivedDate, type ReceivedManifest } from '../core/ranking';
 import { bilingual, msg, t, type Message } from '../i18n';
 import type { FormMeta } from '../form/types';
-import { inputsFromXlsx, majorityRulebook } from '../xlsx/inputs';
+import { inputsFromXlsx, majorityRulebook, notFormReason } from '../xlsx/inputs';
 import { localDate, receivedFrom } from '../xlsx/received';
 import { readWorkbook } from '../xlsx/read';
 import { rankingJson, rankingText, summarySheet, type RankingJson } from '../report';
 import { writeRankingXlsx } from '../report/xlsx';
-import { CliError, readText, resolveRulebook } from './io';
+import { cannotRead, cannotWrite, CliError, readText, resolveRulebook } from './io';
 import { parseOptions, parseYear } from './template';
 import { fileProgress, type ProgressStream } from './progress';
 import { crossCheckRanking, referenceInput } from './reference';
 import { crossChecksJson, crossChecksText } from '../report/crosscheck';
 
-/** Names in a folder that are not submissions: Office lock files and macOS resource forks. */
-const isCandidate = (name: string) => /\.xlsx$/i.test(name) && !name.startsWith('~$') && !name.startsWith('._');
+/** Names in a folder nobody sent: Office lock files, hidden files (macOS ._…, .DS_Store) and Windows' own. */
+const isIgnored = (name: string) => name.startsWith('~$') || name.startsWith('.') || /^(thumbs\.db|desktop\.ini)$/i.test(name);
+const isCandidate = (name: string) => /\.xlsx$/i.test(name) && !isIgnored(name);
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** A folder inside the given ones that could not be listed: reported with the invalid files. */
+/** A folder inside the given ones that could not be listed, or a file that is not a form: reported with the invalid files. */
 export interface UnreadableFolder {
   file: string;
   reason: Message;
@@ -42,9 +46,15 @@ export interface UnreadableFolder {
  * The files to read, in a stable order: each path as given, folders expanded recursively (sorted by
  * name). `exclude` holds resolved paths never to read (the output workbook). A given path that does
  * not exist or cannot be listed is a usage error; a folder below it that cannot be listed is pushed
- * to `unreadable` and the rest is still collected.
+ * to `unreadable` and the rest is still collected. Files in the folders that are not .xlsx go to
+ * `notForms` with the reason, so that every file sent is accounted for.
  */
-export function collectFiles(paths: string[], exclude: ReadonlySet<string> = new Set(), unreadable: UnreadableFolder[] = []): string[] {
+export function collectFiles(
+  paths: string[],
+  exclude: ReadonlySet<string> = new Set(),
+  unreadable: UnreadableFolder[] = [],
+  notForms: UnreadableFolder[] = [],
+): string[] {
   const files: string[] = [];
   const seen = new Set<string>();
   const add = (file: string) => {
@@ -67,7 +77,7 @@ export function collectFiles(paths: string[], exclude: ReadonlySet<string> = new
     try {
       entries = readdirSync(dir).sort(byCodePoint);
     } catch (e) {
-      const reason = msg('cliCannotRead', { file: dir, reason: (e as NodeJS.ErrnoException).code ?? String(e) });
+      const reason = cannotRead(dir, e);
       if (top) throw new CliError(reason);
       unreadable.push({ file: dir, reason });
       return;
@@ -83,6 +93,10 @@ export function collectFiles(paths: string[], exclude: ReadonlySet<string> = new
       }
       if (isDir) walk(path, false);
       else if (isCandidate(name)) add(path);
+      else if (!isIgnored(name) && !seen.has(resolve(path)) && !exclude.has(resolve(path))) {
+        seen.add(resolve(path));
+        notForms.push({ file: path, reason: notFormReason(name) });
+      }
     }
   };
   for (const p of paths) {
@@ -90,7 +104,7 @@ export function collectFiles(paths: string[], exclude: ReadonlySet<string> = new
     try {
       isDir = statSync(p).isDirectory();
     } catch (e) {
-      throw new CliError(msg('cliCannotRead', { file: p, reason: (e as NodeJS.ErrnoException).code ?? String(e) }));
+      throw new CliError(cannotRead(p, e));
     }
     if (isDir) walk(p, true);
     else add(p);
@@ -111,10 +125,13 @@ function holdsForm(file: string): boolean {
 
 export { localDate };
 
-/** The received date of a file: the manifest's (by base name), else its modification time (shared with the pane: xlsx/received.ts). */
-export function receivedDate(file: string, manifest?: ReceivedManifest): ReceivedDate | undefined {
+/**
+ * The received date of a file: the manifest's (by base name); else, only when asked, its modification
+ * time (shared with the pane: xlsx/received.ts); else none, and lateness is not judged.
+ */
+export function receivedDate(file: string, manifest?: ReceivedManifest, fileTimes = false): ReceivedDate | undefined {
   const listed = receivedFrom(file, manifest, undefined);
-  if (listed) return listed;
+  if (listed || !fileTimes) return listed;
   try {
     return receivedFrom(file, undefined, statSync(file).mtime);
   } catch {
@@ -126,6 +143,8 @@ export interface ReadOptions {
   /** The rulebook the user named: forms of another rulebook are invalid. */
   rulebook?: Rulebook;
   manifest?: ReceivedManifest;
+  /** Files not in the manifest take their modification time as received date (--received-from-file-times). */
+  fileTimes?: boolean;
   /** Called once per file, after it was read. */
   onFile?: (file: string, ok: boolean) => void;
 }
@@ -135,7 +154,7 @@ export function readInputs(files: string[], opts: ReadOptions = {}): { inputs: R
   const inputs: RankingInput[] = [];
   const rulebooks = new Map<string, Rulebook>();
   for (const file of files) {
-    const received = receivedDate(file, opts.manifest);
+    const received = receivedDate(file, opts.manifest, opts.fileTimes);
     const at = received ? { received } : {};
     let ok = false;
     try {
@@ -143,7 +162,7 @@ export function readInputs(files: string[], opts: ReadOptions = {}): { inputs: R
       try {
         bytes = readFileSync(file); // read-only: submissions are never written
       } catch (e) {
-        inputs.push({ file, ...at, failure: msg('cliCannotRead', { file: basename(file), reason: (e as NodeJS.ErrnoException).code ?? String(e) }) });
+        inputs.push({ file, ...at, failure: cannotRead(basename(file), e) });
         continue;
       }
       // A form of another rulebook than the one named is still read (with its own built-in rulebook)
@@ -214,6 +233,7 @@ function unrankedJson(inputs: RankingInput[], asOf: string | undefined): Ranking
     groups: [],
     missing: [],
     invalid: inputs.flatMap((i) => ('failure' in i ? [{ file: i.file, reason: i.failure.vi, reasonEn: i.failure.en }] : [])),
+    warnings: [],
   };
 }
 
@@ -233,6 +253,7 @@ export const RANK_OPTIONS = {
   'as-of': { type: 'string' },
   year: { type: 'string' },
   district: { type: 'string' },
+  'received-from-file-times': { type: 'boolean' },
   output: { type: 'string', short: 'o' },
   reference: { type: 'string' },
   tolerance: { type: 'string' },
@@ -276,14 +297,19 @@ export async function rankPaths(
   // The output may sit in the input folder (a re-run replaces it), but it never replaces a form.
   if (outputPath && (positionals.some((p) => resolve(p) === outputPath) || holdsForm(outputPath))) throw new CliError(msg('rankOutputIsInput', { file: output! }));
   const unreadable: UnreadableFolder[] = [];
-  const files = collectFiles(positionals, new Set([...(outputPath ? [outputPath] : []), ...(hooks.exclude ?? []).map((p) => resolve(p))]), unreadable);
+  const notForms: UnreadableFolder[] = [];
+  const files = collectFiles(positionals, new Set([...(outputPath ? [outputPath] : []), ...(hooks.exclude ?? []).map((p) => resolve(p))]), unreadable, notForms);
+  // The received-dates list and the files named on the command line are not submissions.
+  const manifestPath = typeof values.received === 'string' ? resolve(values.received) : undefined;
+  unreadable.push(...notForms.filter((n) => resolve(n.file) !== manifestPath));
   if (!files.length && !unreadable.length) throw new CliError(msg('rankNoFiles', { paths: positionals.join(', ') }));
 
   const progress = fileProgress(files.length, { stream: io.progress, quiet: !!values.json });
   let result: RankFilesResult;
   try {
     const district = typeof values.district === 'string' && values.district.trim() ? values.district.trim() : undefined;
-    result = rankFiles(files, { rulebook: given, manifest, asOf, year, unreadable, district, prepare: hooks.prepare, onFile: (_, ok) => progress.tick(!ok) });
+    const fileTimes = values['received-from-file-times'] === true;
+    result = rankFiles(files, { rulebook: given, manifest, fileTimes, asOf, year, unreadable, district, prepare: hooks.prepare, onFile: (_, ok) => progress.tick(!ok) });
   } finally {
     progress.done();
   }
@@ -297,6 +323,8 @@ export async function rankPaths(
   }
   const ranking = result.ranking;
   const cross = reference && crossCheckRanking(reference, result.rulebook, ranking, result.inputs);
+  // Said once, loudly, on the terminal; the JSON and the "Tổng hợp" sheet carry the same warnings.
+  for (const w of ranking.warnings) io.err(warning(w));
   for (const w of cross?.warnings ?? []) io.err(warning(w));
   if (values.json) io.out(JSON.stringify({ ...rankingJson(ranking), ...(cross ? crossChecksJson(cross.result, cross.warnings) : {}) }, null, 2));
   else io.out(cross ? `${rankingText(ranking)}\n${crossChecksText(cross.result)}` : rankingText(ranking));
@@ -306,7 +334,7 @@ export async function rankPaths(
     try {
       writeFileSync(output, bytes);
     } catch (e) {
-      throw new CliError(msg('cliCannotWrite', { file: output, reason: (e as NodeJS.ErrnoException).code ?? String(e) }));
+      throw new CliError(cannotWrite(output, e));
     }
     if (!values.json) io.out(bilingual(msg('rankWritten', { file: output })));
   }

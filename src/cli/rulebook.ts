@@ -10,14 +10,14 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { annexCriteria, type Rulebook } from '../core/rulebook';
 import { diffRulebooks } from '../core/rulebook/diff';
 import { rulebookToWorkbook, workbookToRulebook } from '../authoring/workbook';
 import type { AuthoringError } from '../authoring/compile';
 import { diffToWorkbook, formatDiff } from '../authoring/diff';
 import { bilingual, msg, type Message } from '../i18n';
-import { CliError, resolveRulebook } from './io';
+import { cannotRead, cannotWrite, CliError, resolveRulebook } from './io';
+import { parseCommandArgs, type Options } from './args';
 import type { Io } from './main';
 
 /** The workbook had errors: each is printed on a line of its own. */
@@ -30,13 +30,8 @@ class WorkbookErrors extends Error {
   }
 }
 
-function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>) {
-  try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (e) {
-    const option = /'([^']+)'/.exec((e as Error).message)?.[1] ?? (e as Error).message;
-    throw new CliError(msg('cliUnknownOption', { option }));
-  }
+function parse(args: string[], options: Options) {
+  return parseCommandArgs(args, options, false);
 }
 
 function option(values: Record<string, unknown>, name: string, shown = `--${name}`): string {
@@ -49,7 +44,7 @@ function readBytes(file: string): Uint8Array {
   try {
     return new Uint8Array(readFileSync(file));
   } catch (e) {
-    throw new CliError(msg('cliCannotRead', { file, reason: (e as NodeJS.ErrnoException).code ?? String(e) }));
+    throw new CliError(cannotRead(file, e));
   }
 }
 
@@ -59,7 +54,7 @@ function writeOutput(file: string, data: Uint8Array | string, inputs: string[]) 
   try {
     writeFileSync(file, data);
   } catch (e) {
-    throw new CliError(msg('cliCannotWrite', { file, reason: (e as NodeJS.ErrnoException).code ?? String(e) }));
+    throw new CliError(cannotWrite(file, e));
   }
 }
 

@@ -1,24 +1,19 @@
 /** `scorecard template`: write the official form of an annex as a self-computing .xlsx file. */
-import { writeFileSync } from 'node:fs';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { builtinRulebook, findAnnex, type Rulebook, type Unit } from '../core/rulebook';
 import { coreName, matchUnit } from '../core/units';
 import { bilingual, msg, t } from '../i18n';
 import { planForm } from '../form/plan';
 import { writeFormXlsx } from '../xlsx/write';
-import { CliError, resolveRulebook } from './io';
+import { cannotRead, cannotWrite, CliError, resolveRulebook } from './io';
 import type { Io } from './main';
 
-type Options = NonNullable<ParseArgsConfig['options']>;
+import { editDistance, parseCommandArgs, type Options } from './args';
 
 /** Options as main.ts parses them (unknown options are a usage error), shared by template and check. */
 export function parseOptions(args: string[], options: Options): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
-  try {
-    return parseArgs({ args, options: { ...options, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
-  } catch (e) {
-    const option = /'([^']+)'/.exec((e as Error).message)?.[1] ?? (e as Error).message;
-    throw new CliError(msg('cliUnknownOption', { option }));
-  }
+  return parseCommandArgs(args, options);
 }
 
 export function requiredOption(values: Record<string, unknown>, name: string, shown = `--${name}`): string {
@@ -27,26 +22,13 @@ export function requiredOption(values: Record<string, unknown>, name: string, sh
   return v;
 }
 
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length];
-}
 
 /** Up to five unit names of the annex closest to what was typed (for the "not found" reason). */
 export function nearUnits(rb: Rulebook, text: string, annex: string): string[] {
   const q = coreName(text);
   return rb.units
     .filter((u) => u.annex === annex)
-    .map((u) => ({ u, d: Math.min(...[u.name, ...u.aliases].map((s) => (coreName(s).includes(q) || q.includes(coreName(s)) ? 0 : distance(q, coreName(s))))) }))
+    .map((u) => ({ u, d: Math.min(...[u.name, ...u.aliases].map((s) => (coreName(s).includes(q) || q.includes(coreName(s)) ? 0 : editDistance(q, coreName(s))))) }))
     .sort((a, b) => a.d - b.d)
     .slice(0, 5)
     .map(({ u }) => u.name);
@@ -69,16 +51,66 @@ export function parseYear(text: string | undefined): number {
   return year;
 }
 
+/**
+ * A file name for a unit's form: the unit's name as written (Vietnamese letters kept, NFC), with only the
+ * characters Windows and macOS refuse replaced; never shortened below what tells two units apart.
+ */
+export function unitFileName(name: string): string {
+  const safe = name
+    .normalize('NFC')
+    .replace(/[<>:"/\\|?*\u0000-\u001f]/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[. ]+$/, '');
+  // Names Windows keeps for devices (CON, PRN, …) cannot be file names.
+  return /^(con|prn|aux|nul|com\d|lpt\d)$/i.test(safe) || !safe ? `_${safe}` : safe;
+}
+
+/** `template --all-units`: one form per unit of the annex (or of every annex), named after the unit, into a folder. */
+async function allUnits(rb: Rulebook, named: string, values: Record<string, string | boolean | undefined>, io: Io): Promise<number> {
+  const folder = requiredOption(values, 'output', '-o');
+  if (typeof values.unit === 'string') throw new CliError(msg('cliAllUnitsWithUnit'));
+  const annexes = typeof values.annex === 'string' ? [findAnnex(rb, values.annex)] : rb.annexes;
+  const units = rb.units.filter((u) => annexes.some((a) => a.code === u.annex));
+  if (!units.length) throw new CliError(msg('cliNoUnits', { rulebook: rb.id, annex: annexes.map((a) => a.code).join(', ') }));
+  const year = parseYear(values.year as string | undefined);
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (e) {
+    throw new CliError(cannotWrite(folder, e));
+  }
+  // Two units whose names give the same file name (case folded) are told apart by their ids.
+  const taken = new Map<string, number>();
+  for (const u of units) taken.set(unitFileName(u.name).toLowerCase(), (taken.get(unitFileName(u.name).toLowerCase()) ?? 0) + 1);
+  const written: { file: string; annex: string; unit: string; unitId: string }[] = [];
+  for (const u of units) {
+    const base = unitFileName(u.name);
+    const file = join(folder, `${taken.get(base.toLowerCase())! > 1 ? `${base} (${u.id})` : base}.xlsx`);
+    const bytes = await writeFormXlsx(planForm(rb, u.annex, { id: u.id, name: u.name }, year), builtinRulebook(named) ? {} : { carry: rb });
+    try {
+      writeFileSync(file, bytes);
+    } catch (e) {
+      throw new CliError(cannotWrite(file, e));
+    }
+    written.push({ file, annex: u.annex, unit: u.name, unitId: u.id });
+  }
+  if (values.json) io.out(JSON.stringify({ folder, rulebook: rb.id, rulebookVersion: rb.version, year, forms: written }, null, 2));
+  else io.out(bilingual(msg('cliTemplatesWritten', { count: written.length, folder, annexes: annexes.map((a) => a.code).join(', '), year })));
+  return 0;
+}
+
 export async function templateCommand(args: string[], io: Io): Promise<number> {
   const { values } = parseOptions(args, {
     rulebook: { type: 'string' },
     annex: { type: 'string' },
     unit: { type: 'string' },
     year: { type: 'string' },
+    'all-units': { type: 'boolean' },
     output: { type: 'string', short: 'o' },
   });
   const named = requiredOption(values, 'rulebook');
   const rb = resolveRulebook(named);
+  if (values['all-units']) return allUnits(rb, named, values, io);
   const annex = findAnnex(rb, requiredOption(values, 'annex'));
   const out = requiredOption(values, 'output', '-o');
   const unit = typeof values.unit === 'string' && values.unit.trim() ? resolveUnit(rb, values.unit, annex.code) : { id: '', name: '' };
@@ -88,7 +120,7 @@ export async function templateCommand(args: string[], io: Io): Promise<number> {
   try {
     writeFileSync(out, bytes);
   } catch (e) {
-    throw new CliError(msg('cliCannotWrite', { file: out, reason: (e as NodeJS.ErrnoException).code ?? String(e) }));
+    throw new CliError(cannotWrite(out, e));
   }
   const criteria = annex.groups.reduce((n, g) => n + g.criteria.length, 0);
   const report = { file: out, rulebook: rb.id, rulebookVersion: rb.version, annex: annex.code, unit: unit.name, unitId: unit.id, year, criteria };

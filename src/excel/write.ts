@@ -142,7 +142,9 @@ function queueValidations(sheet: Excel.Worksheet, plan: SheetPlan, options: Writ
       dv.ignoreBlanks = true;
       dv.rule = rule;
       dv.prompt = { showPrompt: true, title: clipText(validation.prompt.title, 32), message: clipText(validation.prompt.message, 255) };
-      dv.errorAlert = { showAlert: true, style: 'Stop', title: clipText(validation.error.title, 32), message: clipText(validation.error.message, 255) };
+      // A unit list that is not strict lets a unit missing from the list type its own name (warning only).
+      const style = validation.rule.type === 'list' && validation.rule.strict === false ? 'Warning' : 'Stop';
+      dv.errorAlert = { showAlert: true, style, title: clipText(validation.error.title, 32), message: clipText(validation.error.message, 255) };
     }
   }
 }

@@ -27,6 +27,8 @@ export const formName = {
   band: 'BAND',
   /** The number of errors on the form (shown "Tạm tính — còn N lỗi"): TOTAL and BAND are provisional while above 0. */
   status: 'STATUS',
+  /** The unit cell of a form made without a unit (a drop-down of the annex's units). */
+  unit: 'UNIT',
 } as const;
 
 export type NameRole = 'input' | 'notApplicable' | 'points' | 'group' | 'reason' | 'evidence' | 'appraisal' | 'appraisalNote' | 'total' | 'band' | 'status';
@@ -71,5 +73,5 @@ export function annexNames(annex: Annex): FormNameInfo[] {
 
 /** Names of the contract are recognised by their prefix (the rest needs the annex to resolve). */
 export function isFormName(name: string): boolean {
-  return /^(IN|PT|GR|REASON|EVIDENCE|APPR|APPRNOTE)_/.test(name) || name === 'TOTAL' || name === 'BAND' || name === 'STATUS';
+  return /^(IN|PT|GR|REASON|EVIDENCE|APPR|APPRNOTE)_/.test(name) || ['TOTAL', 'BAND', 'STATUS', 'UNIT'].includes(name);
 }

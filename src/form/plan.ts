@@ -65,6 +65,7 @@ const STYLES: Record<string, CellStyle> = {
   inputPercent: { hAlign: 'center', vAlign: 'middle', border: true, fill: FILL.input, unlocked: true, numberFormat: '0%' },
   inputText: { vAlign: 'middle', wrap: true, border: true, fill: FILL.input, unlocked: true, size: 11 },
   inputPoints: { hAlign: 'center', vAlign: 'middle', border: true, fill: FILL.input, unlocked: true, numberFormat: '0.00' },
+  unitInput: { vAlign: 'middle', wrap: true, border: true, fill: FILL.input, unlocked: true, size: 13 },
   totalLabel: { bold: true, hAlign: 'center', vAlign: 'middle', wrap: true, border: true, fill: FILL.total },
   totalMax: { bold: true, hAlign: 'center', vAlign: 'middle', border: true, fill: FILL.total },
   total: { bold: true, hAlign: 'center', vAlign: 'middle', border: true, fill: FILL.total, numberFormat: '0.00', size: 13 },
@@ -226,14 +227,33 @@ export function planForm(
     }
   };
   const name = (n: string, row: number, col: number) => names.push({ name: n, row, col });
+  // The unit cell of a form made without a unit: a drop-down of the annex's units (the reader takes the
+  // unit from it, by name); free text is still accepted (a unit missing from the list).
+  const unitCell = (row: number) => {
+    put(row, 0, { value: vi('formUnitLabel') }, 'line');
+    put(row, 1, {}, 'unitInput', { cols: 4 });
+    name(formName.unit, row, 1);
+    const units = rb.units.filter((u) => u.annex === annex.code).map((u) => u.name);
+    if (units.length)
+      validations.push({
+        row,
+        col: 1,
+        rule: { type: 'list', values: units, strict: false },
+        prompt: { title: vi('formUnitPromptTitle'), message: vi('formUnitPrompt') },
+        error: { title: vi('formUnitPromptTitle'), message: vi('formUnitPrompt') },
+      });
+  };
   const fullRow = (row: number, value: string, style: string, size = 12) => {
     put(row, 0, { value }, style, { cols: LAST_COL + 1 });
     rowHeights[row] = Math.max(LINE_HEIGHT + 3, lines(value, widthOf(0, LAST_COL + 1) * (12 / size)) * LINE_HEIGHT * (size / 12) + 4);
   };
 
-  // Header block: agency (top left), national motto (top right).
-  const agency = unit.name.trim() ? unit.name.trim().toLocaleUpperCase('vi') : vi('formUnitPlaceholder');
-  put(0, 0, { value: agency }, 'agency', { rows: 2, cols: 3 });
+  // Header block: agency (top left), national motto (top right). A form made without a unit shows the
+  // unit chosen in its unit cell (below).
+  const agency = unit.name.trim()
+    ? { value: unit.name.trim().toLocaleUpperCase('vi') }
+    : { formula: `=IF(TRIM(${formName.unit})="","${vi('formUnitPlaceholder')}",UPPER(TRIM(${formName.unit})))` };
+  put(0, 0, agency, 'agency', { rows: 2, cols: 3 });
   put(0, 5, { value: vi('formNation') }, 'nation', { cols: 5 });
   put(1, 5, { value: vi('formMotto') }, 'motto', { cols: 5 });
   rowHeights[0] = rowHeights[1] = LINE_HEIGHT + 3;
@@ -244,7 +264,8 @@ export function planForm(
   fullRow(row++, ownsCode ? annex.title.trim() : vi('formAnnex', { code: annex.code, title: annex.title }), 'subtitle', 13);
   const kind = /QĐ/i.test(rb.decision.number) ? vi('formDecisionKind') : vi('formLetterKind');
   fullRow(row++, vi('formDecision', { kind, number: rb.decision.number, date: viDate(rb.decision.date), issuer: rb.issuer }), 'decision');
-  put(row, 0, { value: vi('formUnitLine', { unit: unit.name.trim() || '……………………………………………' }) }, 'line', { cols: 5 });
+  if (unit.name.trim()) put(row, 0, { value: vi('formUnitLine', { unit: unit.name.trim() }) }, 'line', { cols: 5 });
+  else unitCell(row);
   put(row, 5, { value: vi('formYearLine', { year }) }, 'line', { cols: 5 });
   rowHeights[row++] = LINE_HEIGHT + 6;
 

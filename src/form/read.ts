@@ -53,11 +53,14 @@ const sameText = (cell: unknown, expected: string) => typeof cell === 'string' &
  */
 export function readSubmission(
   rb: Rulebook,
-  meta: FormMeta,
+  formMeta: FormMeta,
   values: Record<string, unknown>,
   hasFormula?: Record<string, boolean>,
   addresses?: Record<string, string>,
 ): Submission {
+  // A form made without a unit names its unit in the unit cell (chosen from the drop-down, or typed).
+  const chosen = typeof values[formName.unit] === 'string' ? (values[formName.unit] as string).trim() : '';
+  const meta = !formMeta.unitId && !formMeta.unitName?.trim() && chosen ? { ...formMeta, unitName: chosen } : formMeta;
   const annex = findAnnex(rb, meta.annex);
   const entries: Entries = {};
   const appraisals: Record<string, Appraisal> = {};

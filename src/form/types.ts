@@ -67,7 +67,8 @@ export interface PlanName {
 export type ValidationRule =
   | { type: 'decimal'; min: number; max?: number }
   | { type: 'whole'; min: number; max?: number }
-  | { type: 'list'; values: string[] };
+  /** `strict: false`: the list is offered, other text is accepted with a warning (a unit not listed). */
+  | { type: 'list'; values: string[]; strict?: boolean };
 
 export interface PlanValidation {
   row: number;

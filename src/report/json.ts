@@ -3,6 +3,7 @@
  * shape where every key is always present (null when it does not apply). Pure.
  */
 import type { Ranking, RankingStatus } from '../core/ranking/types';
+import { entryStatus } from '../core/ranking/ranking';
 
 export interface RankingJsonEntry {
   unit: string;
@@ -18,6 +19,9 @@ export interface RankingJsonEntry {
   status: RankingStatus;
   /** The total counts in the ranking (false: late and not ranked, invalid, duplicate, wrong annex, missing). */
   counted: boolean;
+  /** The status as shown (the label, or a fuller text such as "Not received"). */
+  statusText: string;
+  statusTextEn: string;
   award: boolean;
   /** Tied at an award cut-off: for the appraisal council to decide (no award is given automatically). */
   awardTie: boolean;
@@ -35,6 +39,8 @@ export interface RankingJson {
   groups: { annex: string; entries: RankingJsonEntry[] }[];
   missing: { unit: string; annex: string }[];
   invalid: { file: string; reason: string; reasonEn: string }[];
+  /** Said once for the whole ranking (no received-dates list, dates from file times, …). */
+  warnings: { message: string; messageEn: string }[];
 }
 
 export function rankingJson(result: Ranking): RankingJson {
@@ -57,6 +63,8 @@ export function rankingJson(result: Ranking): RankingJson {
           band: e.band?.label ?? null,
           rank: e.rank ?? null,
           status: e.status,
+          statusText: entryStatus(e).vi,
+          statusTextEn: entryStatus(e).en,
           counted: e.counted,
           award: e.award,
           awardTie: !!e.awardTie,
@@ -67,5 +75,6 @@ export function rankingJson(result: Ranking): RankingJson {
     })),
     missing: result.missing.map((m) => ({ unit: m.unitName, annex: m.annex })),
     invalid: result.invalid.map((i) => ({ file: i.file, reason: i.reason.vi, reasonEn: i.reason.en })),
+    warnings: (result.warnings ?? []).map((w) => ({ message: w.vi, messageEn: w.en })),
   };
 }

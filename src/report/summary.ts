@@ -13,7 +13,7 @@
 import type { Annex, Rulebook } from '../core/rulebook/schema';
 import { reconstructionNotice } from '../core/rulebook/policies';
 import type { CriterionStatistic, Ranking, RankingEntry, RankingTable } from '../core/ranking/types';
-import { statusLabel } from '../core/ranking/ranking';
+import { entryStatus } from '../core/ranking/ranking';
 import { formatDate } from '../core/ranking/dates';
 import { fileBaseName } from '../core/ranking/received';
 import { formatPoints, round2 } from '../core/numbers';
@@ -193,6 +193,7 @@ export function summarySheet(rb: Rulebook, result: Ranking, opts: SummaryOptions
   const annexOf = (code: string) => rb.annexes.find((a) => a.code === code);
   const reconstructed = result.tables.some((tb) => annexOf(tb.annex)?.groups.some((g) => g.criteria.some((c) => c.provenance === 'reconstructed')));
   if (reconstructed) fullRow(row++, reconstructionNotice(rb)[lang], 'notice');
+  for (const w of result.warnings ?? []) fullRow(row++, bilingual(w), 'notice');
   if (rb.assumptions.length) {
     fullRow(row++, tx('assumptionsHeading'), 'line');
     rb.assumptions.forEach((a, i) => {
@@ -265,9 +266,9 @@ export function summarySheet(rb: Rulebook, result: Ranking, opts: SummaryOptions
       // A total that does not count (late and not ranked, invalid, …) stays in the notes only.
       put(row, col.total, hasForm && e.counted ? e.total : undefined, 'total');
       put(row, col.band, e.band ? (lang === 'vi' ? e.band.label : e.band.labelEn) : undefined, 'band');
-      put(row, col.status, statusLabel(e.status)[lang], `status_${e.status}`);
+      put(row, col.status, entryStatus(e)[lang], `status_${e.status}`);
       put(row, col.award, e.award ? tx('reportAwardYes') : e.awardTie ? tx('reportAwardTie') : undefined, 'award');
-      const mark = result.receivedSource === 'mixed' && e.receivedSource === 'mtime' ? ' *' : '';
+      const mark = e.receivedSource === 'mtime' ? ' *' : '';
       put(row, col.received, e.received ? formatDate(e.received) + mark : undefined, 'center');
       put(row, col.file, e.file ? fileBaseName(e.file) : undefined, 'text');
       put(row, col.notes, e.notes.map(bilingual).join('\n'), 'note');

@@ -4,7 +4,7 @@
  * Vietnamese first. Pure (used by `scorecard rank` and the demo).
  */
 import type { Ranking, RankingEntry } from '../core/ranking/types';
-import { statusLabel } from '../core/ranking/ranking';
+import { entryStatus } from '../core/ranking/ranking';
 import { formatPoints } from '../core/numbers';
 import { bilingual, msg, t, type MessageKey } from '../i18n';
 
@@ -17,14 +17,8 @@ function width(s: string): number {
 function pad(s: string, w: number): string {
   return s + ' '.repeat(Math.max(0, w - width(s)));
 }
-function clip(s: string, w: number): string {
-  if (width(s) <= w) return s;
-  const chars = [...s.normalize('NFC')];
-  return chars.slice(0, w - 1).join('') + '…';
-}
 const both = (key: MessageKey) => `${t('vi', key)} / ${t('en', key)}`;
 
-const UNIT_WIDTH = 44;
 
 /** "Giả định / Assumptions", each numbered, Vietnamese then English. */
 export function assumptionLines(result: Pick<Ranking, 'rulebook'>): string[] {
@@ -45,10 +39,11 @@ export function rankingText(result: Ranking): string {
   for (const table of result.tables) {
     const rows = table.entries.map((e: RankingEntry) => [
       e.rank !== undefined ? String(e.rank) : '–',
-      clip(e.unitName || '—', UNIT_WIDTH),
+      // Never cut: two long names that begin alike would look the same.
+      e.unitName || '—',
       e.status === 'missing' ? '' : e.counted ? formatPoints(e.total) : '—',
       e.band?.label ?? '',
-      bilingual(statusLabel(e.status)),
+      bilingual(entryStatus(e)),
       e.award ? both('reportAwardYes') : e.awardTie ? both('reportAwardTie') : '',
     ]);
     const widths = headers.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]))));

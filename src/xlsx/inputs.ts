@@ -6,7 +6,7 @@
  */
 import type { Rulebook } from '../core/rulebook/schema';
 import type { RankingInput, ReceivedDate } from '../core/ranking/types';
-import { msg } from '../i18n';
+import { msg, type Message } from '../i18n';
 import type { FormMeta } from '../form/types';
 import { readSubmissionsFromXlsx } from './submission';
 
@@ -54,4 +54,18 @@ export function majorityRulebook(inputs: RankingInput[], rulebooks: ReadonlyMap<
   let best: string | undefined;
   for (const [id, n] of counts) if (rulebooks.has(id) && (best === undefined || n > counts.get(best)!)) best = id;
   return best === undefined ? undefined : rulebooks.get(best);
+}
+
+/**
+ * Why a file that is not an .xlsx workbook is not read as a form, by its name: an old .xls or an .ods
+ * (save it again as .xlsx), a PDF, a Word document, an image, anything else. Every file sent is listed.
+ */
+export function notFormReason(name: string): Message {
+  const ext = /\.([^./\\]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
+  if (ext === 'xls') return msg('xlsxLegacy');
+  if (ext === 'ods') return msg('rankNotFormOds');
+  if (ext === 'pdf') return msg('rankNotFormPdf');
+  if (['doc', 'docx', 'odt', 'rtf'].includes(ext)) return msg('rankNotFormWord');
+  if (['jpg', 'jpeg', 'png', 'gif', 'bmp', 'tif', 'tiff', 'heic', 'webp'].includes(ext)) return msg('rankNotFormImage');
+  return msg('rankNotFormOther', { ext: ext ? `.${ext}` : name });
 }

@@ -13,7 +13,7 @@ import { nameSafe } from '../core/rulebook/load';
 import { layoutFromRows, metaFromRows, SHEET_KEY } from '../form/meta';
 import { rulebookFromCarrier, type CarrierResult } from '../core/rulebook/carry';
 import { inflateEntry, listZip, ZipError, type ZipEntry } from './zip';
-import { attributes, elements, readCells, sharedStrings, decodeText, XmlPart, type CellRead, type SharedStrings } from './xml';
+import { attributes, elements, readCells, sharedStrings, decodeText, XmlPart, xmlProblem, type CellRead, type SharedStrings } from './xml';
 
 export interface FormRead {
   sheetName: string;
@@ -74,6 +74,16 @@ export function resolvePath(base: string, target: string): string {
   return parts.join('/');
 }
 
+/**
+ * A part that is not well-formed XML is damage (a broken save, a bad hand edit): read on, its cells
+ * would silently be blank and the form would look like one with dozens of missing entries.
+ */
+function wellFormed(path: string, xml: string): string {
+  const problem = xmlProblem(xml);
+  if (problem) throw new ZipError(msg('xlsxDamagedPart', { part: path, detail: problem }));
+  return xml;
+}
+
 export class Archive {
   private readonly byLower = new Map<string, ZipEntry>();
   constructor(
@@ -87,11 +97,14 @@ export class Archive {
   }
   text(path: string): string | undefined {
     const e = this.entry(path);
-    return e && utf8.decode(inflateEntry(this.bytes, e));
+    return e && wellFormed(path, utf8.decode(inflateEntry(this.bytes, e)));
   }
   part(path: string): XmlPart | undefined {
     const e = this.entry(path);
-    return e && new XmlPart(inflateEntry(this.bytes, e));
+    if (!e) return undefined;
+    const part = new XmlPart(inflateEntry(this.bytes, e));
+    wellFormed(path, part.s);
+    return part;
   }
 }
 
@@ -194,6 +207,12 @@ function relocate(addresses: Record<string, string>, cells: Map<string, CellRead
   );
 }
 
+/** An A1 address within a worksheet's limits (XFD1048576). */
+function insideSheet(address: string): boolean {
+  const at = /^[A-Z]{1,3}[1-9]\d{0,6}$/.test(address) ? parseA1(address) : undefined;
+  return !!at && at.col < 16384 && at.row < 1048576;
+}
+
 function readUnsafe(bytes: Uint8Array): ReadResult {
   const zip = new Archive(bytes, listZip(bytes));
   const officeDoc = rels(zip.text('_rels/.rels')).find((r) => /\/officeDocument$/.test(r.type));
@@ -245,6 +264,9 @@ function readUnsafe(bytes: Uint8Array): ReadResult {
   const metaSheets = new Set<SheetInfo>(sheets.filter((s) => s.name.startsWith(META_SHEET)));
   // Names of one form share their sheet part ('Phụ lục I'!), so it is decoded once.
   const sheetOfPart = new Map<string, SheetInfo | undefined>();
+  // A form name that points nowhere (#REF!, a sheet that is gone, a cell beyond the sheet's last row
+  // or column) while others still point at the form: damage, not a form with missing entries.
+  let broken: { name: string; ref: string } | undefined;
   const definedName = /<(?:\w+:)?definedName\b([^>]*)>([^<]*)<\/(?:\w+:)?definedName>/g;
   for (let m = definedName.exec(wb); m; m = definedName.exec(wb)) {
     const rawName = /\bname="([^"]*)"/.exec(m[1])?.[1] ?? '';
@@ -252,7 +274,12 @@ function readUnsafe(bytes: Uint8Array): ReadResult {
     if (name !== META_NAME && !isFormName(name)) continue;
     const inner = m[2];
     const bang = inner.lastIndexOf('!');
-    if (bang < 0) continue;
+    // A metadata name pointing nowhere is a lost metadata sheet (xlsxNoMeta below), not damage.
+    const isBroken = () => (broken ??= name === META_NAME ? undefined : { name, ref: decodeText(inner) });
+    if (bang < 0) {
+      isBroken();
+      continue;
+    }
     const rawSheet = inner.slice(0, bang);
     let sheet = sheetOfPart.get(rawSheet);
     if (!sheetOfPart.has(rawSheet)) {
@@ -261,9 +288,11 @@ function readUnsafe(bytes: Uint8Array): ReadResult {
       const unquoted = text.startsWith("'") && text.endsWith("'") ? text.slice(1, -1).replace(/''/g, "'") : text;
       sheetOfPart.set(rawSheet, (sheet = sheetByName.get(unquoted.toLowerCase())));
     }
-    if (!sheet) continue;
     const address = inner.slice(bang + 1).split(':')[0].replace(/\$/g, '').trim().toUpperCase();
-    if (!/^[A-Z]{1,3}[1-9]\d{0,6}$/.test(address)) continue;
+    if (!sheet || !insideSheet(address)) {
+      isBroken();
+      continue;
+    }
     const scopeText = /\blocalSheetId="(\d+)"/.exec(m[1])?.[1];
     const scope = scopeText === undefined ? undefined : Number(scopeText);
     if (name === META_NAME) {
@@ -275,6 +304,8 @@ function readUnsafe(bytes: Uint8Array): ReadResult {
     byNames.get(sheet)![name] = address;
     if (scope === undefined) workbookScoped.add(sheet);
   }
+
+  if (broken && byNames.size) throw new ZipError(msg('xlsxDamagedName', broken));
 
   // Metadata blocks: identity, the form sheet's name and the recorded name addresses. The identity
   // rows come first; the name addresses after them are read only when names were lost.

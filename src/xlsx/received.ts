@@ -1,6 +1,7 @@
 /**
  * The received date of a submitted file: the date in the user's manifest (the incoming official letter),
- * else the file's modification time (stat's mtime on the command line, File.lastModified in the pane).
+ * else, only when the caller passes it because the user asked, the file's modification time (stat's
+ * mtime on the command line, File.lastModified in the pane); else none: lateness is then not judged.
  * Shared by `scorecard rank` and the pane; kept apart from the reader so the pane can use it without
  * loading the reader.
  */
@@ -13,7 +14,7 @@ export function localDate(d: Date): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-/** The received date of a file: the manifest's (by base name), else its modification time, else none. */
+/** The received date of a file: the manifest's (by base name), else the modification time given, else none. */
 export function receivedFrom(file: string, manifest: ReceivedManifest | undefined, modified: Date | undefined): ReceivedDate | undefined {
   const listed = manifest && receivedFor(manifest.entries, file);
   if (listed) return { date: listed, source: 'manifest' };

@@ -40,8 +40,15 @@ function cellStyle(style: CellStyle | undefined, font: SheetPlan['font']): Parti
   return out;
 }
 
-function validation(rule: ValidationRule): Pick<ExcelJS.DataValidation, 'type' | 'operator' | 'formulae'> {
-  if (rule.type === 'list') return { type: 'list', formulae: [`"${rule.values.join(',')}"`] };
+/** Longest inline list Excel accepts; longer lists, or values holding a comma, are listed on the metadata sheet. */
+const INLINE_LIST_LIMIT = 255;
+
+function validation(rule: ValidationRule, spill: (values: string[]) => string): Pick<ExcelJS.DataValidation, 'type' | 'operator' | 'formulae'> {
+  if (rule.type === 'list') {
+    const inline = rule.values.join(',');
+    const fits = inline.length <= INLINE_LIST_LIMIT && !rule.values.some((v) => v.includes(',') || v.includes('"'));
+    return { type: 'list', formulae: [fits ? `"${inline}"` : spill(rule.values)] };
+  }
   return rule.max === undefined
     ? { type: rule.type, operator: 'greaterThanOrEqual', formulae: [rule.min] }
     : { type: rule.type, operator: 'between', formulae: [rule.min, rule.max] };
@@ -78,15 +85,25 @@ export async function buildWorkbook(plan: SheetPlan, options: WriteOptions = {})
   }
   for (const m of plan.merges) ws.mergeCells(m.row + 1, m.col + 1, m.row + m.rows, m.col + m.cols);
 
+  // The metadata sheet (very hidden) comes right after the form sheet; long drop-down lists are written
+  // into its column C below the metadata rows, as the Office.js host does.
+  const meta = wb.addWorksheet(plan.metaSheet.name, { state: 'veryHidden' });
+  let spillRow = plan.metaSheet.rows.length + 2;
+  const spill = (values: string[]) => {
+    values.forEach((v, i) => (meta.getCell(spillRow + i, 3).value = v));
+    const ref = `${sheetRef(plan.metaSheet.name)}!$C$${spillRow}:$C$${spillRow + values.length - 1}`;
+    spillRow += values.length + 1;
+    return ref;
+  };
   for (const v of plan.validations)
     ws.getCell(v.row + 1, v.col + 1).dataValidation = {
-      ...validation(v.rule),
+      ...validation(v.rule, spill),
       allowBlank: true,
       showInputMessage: true,
       promptTitle: v.prompt.title,
       prompt: v.prompt.message,
       showErrorMessage: true,
-      errorStyle: 'stop',
+      errorStyle: v.rule.type === 'list' && v.rule.strict === false ? 'warning' : 'stop',
       errorTitle: v.error.title,
       error: v.error.message,
     };
@@ -129,7 +146,6 @@ export async function buildWorkbook(plan: SheetPlan, options: WriteOptions = {})
     ...(plan.protect.password ? { spinCount: 10000 } : {}),
   });
 
-  const meta = wb.addWorksheet(plan.metaSheet.name, { state: 'veryHidden' });
   meta.getColumn(1).width = 40;
   meta.getColumn(2).width = 40;
   plan.metaSheet.rows.forEach(([key, value], i) => {

@@ -302,3 +302,65 @@ export function readCells(part: XmlPart, sst: SharedStrings, wanted?: Set<string
   }
   return out;
 }
+
+/**
+ * Why a part is not well-formed XML, or undefined when it is: every tag closed, closing tags matching
+ * their openings, no "<" inside a tag, one root element. Not a full XML parser (names and entities are
+ * not validated): it catches what damage and hand edits leave. Linear and cheap beside inflating: a
+ * tag's end is taken as its first ">" (native indexOf, no per-character loop); only when that finds a
+ * problem is the part checked again with quotes honoured, since an attribute value may hold ">".
+ */
+export function xmlProblem(s: string): string | undefined {
+  return tagProblem(s, false) && tagProblem(s, true);
+}
+
+function tagProblem(s: string, quoted: boolean): string | undefined {
+  const stack: string[] = [];
+  let roots = 0;
+  let p = s.indexOf('<');
+  while (p >= 0) {
+    const c = s.charCodeAt(p + 1);
+    if (c === 63 /* ? */ || c === 33 /* ! */) {
+      const [open, close] = c === 63 ? ['<?', '?>'] : s.startsWith('<!--', p) ? ['<!--', '-->'] : s.startsWith('<![CDATA[', p) ? ['<![CDATA[', ']]>'] : ['<!', '>'];
+      // A DOCTYPE's internal subset ends with "]>"; its declarations hold ">" of their own.
+      const bracket = open === '<!' ? s.indexOf('[', p) : -1;
+      const subset = bracket >= 0 && bracket < s.indexOf('>', p);
+      const end = s.indexOf(subset ? ']>' : close, p + open.length);
+      if (end < 0) return `unterminated ${open}`;
+      p = s.indexOf('<', end + (subset ? 2 : close.length));
+      continue;
+    }
+    const end = quoted ? quotedEnd(s, p) : s.indexOf('>', p + 1);
+    const next = s.indexOf('<', p + 1);
+    if (end < 0 || (next >= 0 && next < end)) return `tag at byte ${p} is not closed`;
+    if (c === 47 /* / */) {
+      const name = s.slice(p + 2, end).trim();
+      const open = stack.pop();
+      if (open !== name) return open === undefined ? `</${name}> without an opening tag` : `<${open}> closed by </${name}>`;
+    } else {
+      let q = p + 1;
+      for (let ch = c; q < end && ch !== 32 && ch !== 47 && ch !== 9 && ch !== 10 && ch !== 13; ch = s.charCodeAt(++q));
+      if (q === p + 1) return `empty tag at byte ${p}`;
+      if (!stack.length && ++roots > 1) return 'more than one root element';
+      if (s.charCodeAt(end - 1) !== 47) stack.push(s.slice(p + 1, q));
+    }
+    p = next;
+  }
+  if (stack.length) return `<${stack[stack.length - 1]}> is never closed`;
+  return roots ? undefined : 'no XML content';
+}
+
+/** The tag's end: its first ">" outside quoted attribute values; -1 when there is none. */
+function quotedEnd(s: string, p: number): number {
+  for (let q = p + 1; q < s.length; q++) {
+    const ch = s.charCodeAt(q);
+    if (ch === 62) return q;
+    if (ch === 60) return -1;
+    if (ch === 34 || ch === 39) {
+      const close = s.indexOf(s[q], q + 1);
+      if (close < 0) return -1;
+      q = close;
+    }
+  }
+  return -1;
+}

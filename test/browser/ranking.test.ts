@@ -52,7 +52,7 @@ async function writeForm(dir: string, file: string, rb: Rulebook, annex: string,
   const bytes = await writeFormXlsx(planForm(rb, annex, unit, 2019, { entries: entriesWorth(annexOf(rb, annex), total) }));
   const p = path.join(dir, file);
   writeFileSync(p, bytes);
-  utimesSync(p, RECEIVED, RECEIVED); // File.lastModified: the received date when no manifest lists the file
+  utimesSync(p, RECEIVED, RECEIVED); // File.lastModified: never taken as the received date (no evidence of sending)
   return p;
 }
 const listed = (id: string) => {
@@ -171,7 +171,9 @@ describeBrowser('the ranking button in Chromium', () => {
     expect(await invalid.count()).toBe(1);
     expect(await invalid.textContent()).toContain('bao-cao.pdf');
     expect(await invalid.textContent()).toContain(t('vi', 'xlsxNotZip'));
-    expect(await page.getByTestId('received-source').textContent()).toBe(t('vi', 'reportReceivedMtime'));
+    expect(await page.getByTestId('received-source').textContent()).toBe(t('vi', 'reportReceivedNone'));
+    // No received-dates list: lateness is not judged, and the pane says so once.
+    expect(await page.getByText(t('vi', 'rankWarnNoReceivedDates')).count()).toBe(1);
 
     // the host received the sheet: "Tổng hợp", one table per annex, the hostile name as a text value
     const got = await reports(page);

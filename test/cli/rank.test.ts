@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { builtinRulebook } from '../../src/core/rulebook';
-import { msg, t } from '../../src/i18n';
+import { bilingual, msg, t } from '../../src/i18n';
 import { planForm } from '../../src/form/plan';
 import { writeFormXlsx } from '../../src/xlsx/write';
 import type { Appraisal } from '../../src/form/types';
@@ -59,7 +59,7 @@ const forms: FormSpec[] = [
   { file: 'IV-phan-thiet.xlsx', annex: 'IV', unitId: 'tp-phan-thiet', total: 470, appraisals: { '1.1': { points: 0, note: '=chưa có kế hoạch' } }, received: '2019-09-13' },
   { file: 'IV-bac-binh.xlsx', annex: 'IV', unitId: 'bac-binh', total: 465, received: '2019-09-13' },
   { file: 'IV-la-gi.xlsx', annex: 'IV', unitId: 'tx-la-gi', total: 449.99, received: '2019-09-13' },
-  { file: 'IV-tuy-phong.xlsx', annex: 'IV', unitId: 'tuy-phong', total: 300 }, // not in the manifest: modification time
+  { file: 'IV-tuy-phong.xlsx', annex: 'IV', unitId: 'tuy-phong', total: 300 }, // not in the manifest: ranked, lateness not judged
 ];
 
 const manifest = join(root, 'ngay-nhan.csv');
@@ -90,7 +90,7 @@ beforeAll(async () => {
   blank.addWorksheet('Sheet1').getCell('A1').value = 'Không có phiếu';
   writeFileSync(join(nop, 'khong-co-phieu.xlsx'), new Uint8Array((await blank.xlsx.writeBuffer()) as ArrayBuffer));
   writeFileSync(join(nop, '~$I-noi-vu.xlsx'), 'lock'); // Office's lock file: not a submission
-  writeFileSync(join(nop, 'ghi-chu.txt'), 'ghi chú'); // not .xlsx: not picked up from the folder
+  writeFileSync(join(nop, 'ghi-chu.txt'), 'ghi chú'); // not .xlsx: listed as not a form
   const listed = forms.filter((f) => f.received).map((f) => `${basename(f.file)};${f.received}`);
   writeFileSync(manifest, ['Tên tệp;Ngày nhận', ...listed, 'khac-bo-tieu-chi.xlsx;13/09/2019', 'khong-phai-bang-tinh.xlsx;13/09/2019', 'rong.xlsx;13/09/2019', 'khong-co-phieu.xlsx;13/09/2019'].join('\r\n'));
   before = fingerprint();
@@ -115,15 +115,16 @@ describe('scorecard rank on a folder of forms of every annex', () => {
   });
 
   it('has exactly the documented JSON shape', () => {
-    expect(Object.keys(json)).toEqual(['rulebook', 'assumptions', 'asOf', 'receivedSource', 'groups', 'missing', 'invalid']);
+    expect(Object.keys(json)).toEqual(['rulebook', 'assumptions', 'asOf', 'receivedSource', 'groups', 'missing', 'invalid', 'warnings']);
     // The assumptions the ranking rests on travel with it.
     expect(json.assumptions.map((a) => a.whatEn)).toEqual(bt.assumptions.map((a) => a.what.en));
-    expect(json).toMatchObject({ rulebook: 'binh-thuan-2019', asOf: '2019-09-30', receivedSource: 'mixed' });
+    expect(json).toMatchObject({ rulebook: 'binh-thuan-2019', asOf: '2019-09-30', receivedSource: 'manifest' });
+    for (const w of json.warnings) expect(Object.keys(w)).toEqual(['message', 'messageEn']);
     expect(json.groups.map((g) => g.annex)).toEqual(['I', 'II', 'III', 'IV']);
     for (const g of json.groups) {
       expect(Object.keys(g)).toEqual(['annex', 'entries']);
       for (const e of g.entries) {
-        expect(Object.keys(e)).toEqual(['unit', 'unitId', 'file', 'total', 'selfTotal', 'appraisedTotal', 'band', 'rank', 'status', 'counted', 'award', 'awardTie', 'groups', 'notes']);
+        expect(Object.keys(e)).toEqual(['unit', 'unitId', 'file', 'total', 'selfTotal', 'appraisedTotal', 'band', 'rank', 'status', 'statusText', 'statusTextEn', 'counted', 'award', 'awardTie', 'groups', 'notes']);
         expect(['ranked', 'late', 'missing', 'invalid', 'duplicate']).toContain(e.status);
         for (const n of e.notes) expect(Object.keys(n)).toEqual(['message', 'messageEn']);
       }
@@ -156,6 +157,30 @@ describe('scorecard rank on a folder of forms of every annex', () => {
     expect(late.notes.map((n) => n.messageEn)).toContain('Computed total 499 — not counted in the ranking.');
     expect(late.notes[0].message).toBe(msg('rankLate', { received: '23/09/2019', deadline: '15/09/2019', grace: 5, lastOnTime: '20/09/2019' }).vi);
     expect(entry('I', 'Sở Tài chính').status).toBe('ranked'); // received 20/9, the last on-time day
+  });
+
+  it('a form missing from the received-dates list is ranked, says "received date not given", and one warning says so', () => {
+    const undated = entry('IV', 'Huyện Tuy Phong');
+    expect(undated).toMatchObject({ status: 'ranked', rank: 4, statusText: msg('rankStatusNoReceivedDate').vi, statusTextEn: msg('rankStatusNoReceivedDate').en });
+    expect(undated.notes.map((n) => n.messageEn)).toContain(msg('rankNoReceivedDate').en);
+    // Its modification time (14/9) is not used: nothing was asked.
+    expect(undated.notes.map((n) => n.messageEn)).not.toContain(msg('rankReceivedFromMtime').en);
+    const warning = msg('rankWarnSomeUndated', { count: 1 });
+    expect(json.warnings).toEqual([{ message: warning.vi, messageEn: warning.en }]);
+    expect(r.stderr.split(warning.en)).toHaveLength(2); // once
+  });
+
+  it('--received-from-file-times: a file not in the list takes its modification time, marked on its row', () => {
+    const res = scorecard(['rank', nop, '--received', manifest, '--received-from-file-times', '--as-of', '2019-09-30', '--json']);
+    expect(res.code).toBe(0);
+    const j: RankingJson = JSON.parse(res.stdout);
+    expect(j.receivedSource).toBe('mixed');
+    const tp = j.groups.find((g) => g.annex === 'IV')!.entries.find((e) => e.unitId === 'tuy-phong')!;
+    expect(tp).toMatchObject({ status: 'ranked', statusTextEn: msg('rankStatusFromFileTime').en });
+    expect(tp.notes.map((n) => n.messageEn)).toContain(msg('rankReceivedFromMtime').en);
+    expect(j.warnings.map((w) => w.messageEn)).toEqual([msg('rankWarnFileTimes').en]);
+    // Rows dated by the list are not marked.
+    expect(j.groups[0].entries.find((e) => e.unitId === 'so-noi-vu')!.statusText).toBe(msg('rankStatusRanked').vi);
   });
 
   it('of two files for one unit the later received counts; the other is listed as duplicate', () => {
@@ -198,7 +223,8 @@ describe('scorecard rank on a folder of forms of every annex', () => {
     expect(reason('khong-phai-bang-tinh.xlsx')).toEqual({ file: join(nop, 'khong-phai-bang-tinh.xlsx'), reason: msg('xlsxNotZip').vi, reasonEn: msg('xlsxNotZip').en });
     expect(reason('rong.xlsx')?.reasonEn).toBe(msg('xlsxNotZip').en);
     expect(reason('khong-co-phieu.xlsx')?.reasonEn).toBe(msg('xlsxNoForm').en);
-    expect(reason('ghi-chu.txt')?.reasonEn).toBe(msg('xlsxNotZip').en);
+    expect(reason('ghi-chu.txt')?.reasonEn).toBe(msg('rankNotFormOther', { ext: '.txt' }).en);
+    expect(json.invalid.filter((i) => i.file.endsWith('ghi-chu.txt'))).toHaveLength(1);
     expect(reason('khac-bo-tieu-chi.xlsx')?.reasonEn).toBe(msg('rankWrongRulebook', { formRulebook: 'gia-lai-2019', rulebook: 'binh-thuan-2019' }).en);
     expect(json.invalid.some((i) => i.file.includes('~$'))).toBe(false);
     for (const i of json.invalid) expect(i.reason && i.reasonEn && i.reason !== i.reasonEn).toBeTruthy();
@@ -225,7 +251,7 @@ describe('scorecard rank on a folder of forms of every annex', () => {
         expect(row!.getCell(col.self).value ?? null).toBe(e.selfTotal);
         expect(row!.getCell(col.appraised).value).toBe(e.appraisedTotal ?? (e.status === 'missing' ? null : t('vi', 'reportNotAppraised')));
         expect(row!.getCell(col.band).value ?? null).toBe(e.band);
-        expect(row!.getCell(col.status).value).toBe(t('vi', ({ ranked: 'rankStatusRanked', late: 'rankStatusLate', missing: 'rankStatusMissing', invalid: 'rankStatusInvalid', duplicate: 'rankStatusDuplicate', wrongAnnex: 'rankStatusWrongAnnex' } as const)[e.status]));
+        expect(row!.getCell(col.status).value).toBe(e.statusText);
         expect(row!.getCell(col.award).value ?? null).toBe(e.award ? t('vi', 'reportAwardYes') : null);
       }
     // The unit name that looks like a formula is a string in the workbook.
@@ -250,7 +276,8 @@ describe('scorecard rank on a folder of forms of every annex', () => {
     for (const g of json.groups) expect(text.stdout).toContain(bt.annexes.find((a) => a.code === g.annex)!.title);
     expect(lines.find((l) => l.includes('Sở Nội vụ') && l.includes('480')))?.toMatch(/^\s+1\s+Sở Nội vụ\s+480\s+Tốt\s+Đã xếp hạng \/ Ranked\s+Có \/ Yes$/);
     expect(lines.find((l) => l.includes('Sở Xây dựng')))?.toMatch(/^\s+–\s+Sở Xây dựng\s+—\s+Nộp muộn \/ Late$/);
-    expect(text.stdout).toContain(t('vi', 'reportReceivedMixed'));
+    expect(text.stdout).toContain(t('vi', 'reportReceivedManifest'));
+    expect(lines.find((l) => l.includes('Huyện Tuy Phong')))?.toContain(bilingual(msg('rankStatusNoReceivedDate')));
     expect(fingerprint()).toEqual(before);
   });
 });
@@ -264,7 +291,7 @@ describe('scorecard rank: usage and batches that rank nothing', () => {
 
   it('exits 2 with a one-line bilingual reason on bad usage', () => {
     const empty = mkdtempSync(join(tmpdir(), 'scorecard-rank-empty-'));
-    writeFileSync(join(empty, 'ghi-chu.txt'), 'x');
+    writeFileSync(join(empty, '~$lock.xlsx'), 'x'); // a lock file is not a file anyone sent
     const badManifest = join(out, 'sai.csv');
     writeFileSync(badManifest, 'a;b\nc;d\n');
     const cases: [string[], string][] = [

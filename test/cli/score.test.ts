@@ -82,7 +82,7 @@ describe('scorecard score', () => {
     [['score', '--annex', 'IV', '--entries', 'x.json'], /Thiếu tuỳ chọn --rulebook\. \/ Missing option --rulebook/],
     [['score', '--rulebook', 'no-such', '--annex', 'IV', '--entries', 'x.json'], /Không tìm thấy bộ tiêu chí "no-such"/],
     [['score', '--rulebook', 'binh-thuan-2019', '--annex', 'IX', '--entries', 'x.json'], /không có phụ lục "IX".*has no annex "IX"/],
-    [['score', '--rulebook', 'binh-thuan-2019', '--annex', 'IV', '--entries', '/nonexistent/e.json'], /Không đọc được tệp .*ENOENT/],
+    [['score', '--rulebook', 'binh-thuan-2019', '--annex', 'IV', '--entries', '/nonexistent/e.json'], /Không đọc được tệp .*không có tệp hoặc thư mục này/],
     [['score', '--rulebook', 'binh-thuan-2019', '--annex', 'IV', '--entries', '{{notjson}}'], /Không đọc được tệp|không phải JSON/],
     [['score', '--bogus'], /Tuỳ chọn không hợp lệ: --bogus/],
     [['frobnicate'], /Lệnh không hợp lệ: "frobnicate"/],

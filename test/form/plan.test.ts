@@ -217,7 +217,9 @@ describe('planForm prefill and edges', () => {
 
   it('leaves the unit blank for a form made without a unit', () => {
     const plan = planForm(rb, 'A', { id: '', name: '' }, 2025);
-    expect(texts(plan)).toContain('TÊN CƠ QUAN, ĐƠN VỊ');
+    // The header shows the placeholder until a unit is chosen in the unit cell (UNIT).
+    expect(plan.cells.find((c) => c.row === 0 && c.col === 0)?.formula).toContain('"TÊN CƠ QUAN, ĐƠN VỊ"');
+    expect(plan.names.some((n) => n.name === 'UNIT')).toBe(true);
     expect(plan.meta.unitName).toBe('');
   });
 

@@ -231,6 +231,34 @@ export async function buildCorpus(): Promise<HostileCase[]> {
     bytes: editZip(base.bytes, (p) => delete p['xl/sharedStrings.xml']),
     outcome: { kind: 'refused', reason: 'xlsxDamaged', detail: /sharedStrings\.xml missing/ },
   });
+  add({
+    file: 'thieu-trang.xlsx',
+    what: 'The form sheet part removed from the archive (the workbook still lists the sheet)',
+    bytes: editZip(base.bytes, (p) => delete p[FORM_SHEET]),
+    outcome: { kind: 'refused', reason: 'xlsxDamaged', detail: /sheet1\.xml missing/ },
+  });
+  add({
+    file: 'xml-hong.xlsx',
+    what: 'The form sheet cut off in the middle of a cell and zipped again (a broken save: not well-formed XML)',
+    bytes: editPart(base.bytes, FORM_SHEET, (xml) => xml.slice(0, Math.floor(xml.length * 0.6)) + '<c r="Z1"'),
+    outcome: { kind: 'refused', reason: 'xlsxDamagedPart', detail: /sheet1\.xml/ },
+  });
+  add({
+    file: 'the-dong-sai.xlsx',
+    what: 'A closing tag that does not match its opening in the workbook part',
+    bytes: editPart(base.bytes, 'xl/workbook.xml', (xml) => xml.replace('</sheets>', '</sheet>')),
+    outcome: { kind: 'refused', reason: 'xlsxDamagedPart', detail: /workbook\.xml/ },
+  });
+  add({
+    file: 'ten-ngoai-trang.xlsx',
+    what: 'One defined name of the form pointing outside the sheet ($XFE$1, beyond the last column), another at #REF!',
+    bytes: editPart(base.bytes, 'xl/workbook.xml', (xml) =>
+      xml
+        .replace(/(<definedName name="IN_1_1_[^"]*"[^>]*>)([^<]*)/, (_, open: string, ref: string) => `${open}${ref.replace(/![^!]*$/, '!$XFE$1')}`)
+        .replace(/(<definedName name="PT_1_2"[^>]*>)[^<]*/, (_, open: string) => `${open}#REF!`),
+    ),
+    outcome: { kind: 'refused', reason: 'xlsxDamagedName' },
+  });
 
   // ——— Encrypted, old formats ———
   add({ file: 'mat-khau.xlsx', what: 'A workbook saved with a password to open (OLE compound file: EncryptionInfo, EncryptedPackage)', bytes: encryptedWorkbook(randomBytes), outcome: { kind: 'refused', reason: 'xlsxEncrypted' } });
@@ -497,14 +525,14 @@ export async function buildCorpus(): Promise<HostileCase[]> {
       file: 'the-dai-workbook.xlsx',
       what: `workbook.xml and _rels/.rels with ${(4 * REPEAT) / 1e6} MB runs of attribute-like text and ${REPEAT} stray "<sheet " openings`,
       bytes,
-      outcome: { kind: 'read', check: 0, rank: 'ranked', verify: sameEntries(f.entries) },
+      outcome: { kind: 'refused', reason: 'xlsxDamagedPart', detail: /not closed/ },
     });
   }
   add({
     file: 'the-mo-khong-dong.xlsx',
     what: `workbook.xml whose <sheets> block never closes, followed by ${REPEAT} stray "<sheets " openings`,
     bytes: editPart(base.bytes, 'xl/workbook.xml', (xml) => xml.replace('</sheets>', '').replace('</workbook>', `${'<sheets '.repeat(REPEAT)}</workbook>`)),
-    outcome: { kind: 'refused', reason: 'xlsxDamaged', detail: /no sheets listed/ },
+    outcome: { kind: 'refused', reason: 'xlsxDamagedPart', detail: /workbook\.xml/ },
   });
   {
     const f = await goodForm('IV', unitIV());
@@ -514,7 +542,7 @@ export async function buildCorpus(): Promise<HostileCase[]> {
       file: 'the-dai-o.xlsx',
       what: `A form sheet whose input cell ${ref} holds ${REPEAT} unclosed "<v " and "<is>" tags`,
       bytes: editPart(f.bytes, FORM_SHEET, (xml) => xml.replace(new RegExp(`<c r="${ref}"[^>]*?(/>|>[\\s\\S]*?</c>)`), `<c r="${ref}" t="inlineStr">${'<v <is>'.repeat(REPEAT)}</c>`)),
-      outcome: { kind: 'read', check: 1, rank: 'invalid', verify: (s) => expect(s.submission.entries['1.4']?.value).toBeUndefined() },
+      outcome: { kind: 'refused', reason: 'xlsxDamagedPart', detail: /sheet1\.xml/ },
     });
   }
   {
@@ -529,7 +557,7 @@ export async function buildCorpus(): Promise<HostileCase[]> {
           .replace('<si><t>rulebookId</t></si>', `<si>${'<rPh '.repeat(REPEAT)}<t>rulebookId</t></si>`)
           .replace('<si><t>Tài liệu kiểm chứng</t></si>', '<si><t>Tài liệu kiểm chứng &amp;lol9; &lol9;</t></si>'),
       ),
-      outcome: { kind: 'read', check: 0, rank: 'ranked', verify: (s) => expect(s.submission.entries['1.1'].evidence).toBe('Tài liệu kiểm chứng &lol9; &lol9;') },
+      outcome: { kind: 'refused', reason: 'xlsxDamagedPart', detail: /sharedStrings\.xml/ },
     });
   }
   return cases;

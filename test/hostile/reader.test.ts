@@ -42,7 +42,7 @@ const byFile = (file: string) => {
 const FILES = [
   'phieu-tot-1.xlsx', 'phieu-tot-2.xlsx', 'van-ban.xlsx', 'tai-lieu-pdf.xlsx', 'trang-loi.xlsx', 'ngau-nhien.xlsx', 'rong.xlsx', 'tai-lieu-word.xlsx',
   'cat-cut-10-byte.xlsx', 'cat-cut-100-byte.xlsx', 'cat-cut-25pct.xlsx', 'cat-cut-50pct.xlsx', 'cat-cut-90pct.xlsx', 'cat-cut-minus-30.xlsx', 'cat-cut-minus-1.xlsx',
-  'byte-hong.xlsx', 'thieu-phan.xlsx', 'bom-nen-tong.xlsx', 'bom-nen-trang.xlsx', 'bom-nen-noi-doi.xlsx', 'bom-nen-noi-doi-lon.xlsx', 'bom-nen-4gb.xlsx', 'qua-nhieu-phan.xlsx',
+  'byte-hong.xlsx', 'thieu-phan.xlsx', 'thieu-trang.xlsx', 'xml-hong.xlsx', 'the-dong-sai.xlsx', 'ten-ngoai-trang.xlsx', 'bom-nen-tong.xlsx', 'bom-nen-trang.xlsx', 'bom-nen-noi-doi.xlsx', 'bom-nen-noi-doi-lon.xlsx', 'bom-nen-4gb.xlsx', 'qua-nhieu-phan.xlsx',
   'mat-khau.xlsx', 'excel-cu.xlsx', 'ole-khong-ro.xlsx', 'zip-ma-hoa.xlsx', 'khong-co-phieu.xlsx', 'mat-trang-sieu-du-lieu.xlsx', 'phu-luc-khong-co.xlsx', 'bo-tieu-chi-la.xlsx',
   'doi-ten-trang-excel.xlsx', 'doi-ten-trang-cong-cu.xlsx', 'chen-dong.xlsx', 'mat-ten.xlsx', 'chen-dong-mat-ten.xlsx', 'chen-dong-giua-mat-ten.xlsx', 'chu-trong-o-so.xlsx', 'so-dang-chu.xlsx', 'so-am.xlsx', 'vuot-toi-da.xlsx',
   'ghi-de-cong-thuc.xlsx', 'phien-ban-khac.xlsx', '5000-dong-them.xlsx', 'bao-ve-trang.xlsx', '=1+2.xlsx', 'chuoi-rat-dai.xlsx',

@@ -1,4 +1,4 @@
-import { rank, statusLabel } from '../../src/core/ranking';
+import { entryStatus, rank } from '../../src/core/ranking';
 import { reconstructionNotice } from '../../src/core/rulebook';
 import { t } from '../../src/i18n';
 import { parseA1, rangeA1 } from '../../src/form/a1';
@@ -43,7 +43,7 @@ describe('summarySheet: the "Tổng hợp" sheet', () => {
         expect(at(sheet, r, col('reportColNo'))?.value).toBe(i + 1);
         expect(at(sheet, r, col('reportColUnit'))?.value).toBe(e.unitName || undefined);
         expect(at(sheet, r, col('reportColRank'))?.value).toBe(e.rank);
-        expect(at(sheet, r, col('reportColStatus'))?.value).toBe(statusLabel(e.status).vi);
+        expect(at(sheet, r, col('reportColStatus'))?.value).toBe(entryStatus(e).vi);
         expect(at(sheet, r, col('reportColBand'))?.value).toBe(e.band?.label);
         expect(at(sheet, r, col('reportColAward'))?.value).toBe(e.award ? t('vi', 'reportAwardYes') : undefined);
         expect(at(sheet, r, col('reportColTotal'))?.value).toBe(e.counted ? e.total : undefined);
@@ -196,5 +196,19 @@ describe('summarySheet: the "Tổng hợp" sheet', () => {
     expect(json.groups[0].entries.find((e) => e.unitId === 'so-noi-vu')!.appraisedTotal).toBeNull();
     const cells: ReportCell[] = sheet.cells;
     expect(cells.length).toBeGreaterThan(100);
+  });
+});
+
+describe('summarySheet: the ranking warnings', () => {
+  it('says once, in red at the top, that lateness was not judged when no form has a received date', () => {
+    const rb = smallRulebook();
+    const ranking = rank(rb, [form(rb, 'A', 'a1', { entries: smallEntries({ a: 30 }) }), form(rb, 'A', 'a2', { entries: smallEntries({ a: 20 }) })]);
+    expect(ranking.warnings).toHaveLength(1);
+    const sheet = summarySheet(rb, ranking);
+    const warned = sheet.cells.filter((c) => c.value === `${ranking.warnings[0].vi} / ${ranking.warnings[0].en}`);
+    expect(warned).toHaveLength(1);
+    expect(warned[0].style).toBe('notice');
+    expect(warned[0].row).toBeLessThan(rowOf(sheet, t('vi', 'reportColSelf'))!);
+    expect(rankingJson(ranking).warnings).toEqual([{ message: ranking.warnings[0].vi, messageEn: ranking.warnings[0].en }]);
   });
 });

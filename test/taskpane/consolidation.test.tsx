@@ -66,14 +66,14 @@ beforeAll(async () => {
 }, 60_000);
 
 /** Runs the consolidation, recording every action and the state after it. */
-async function run(files: SourceFile[], host = new HostDouble(), options: { manifest?: Parameters<typeof runConsolidation>[1]['manifest']; asOf?: string } = {}) {
+async function run(files: SourceFile[], host = new HostDouble(), options: { manifest?: Parameters<typeof runConsolidation>[1]['manifest']; asOf?: string; fileTimes?: boolean } = {}) {
   let state: ConsolidationState = consolidationReducer(initialConsolidation('2019-09-30'), { type: 'add', files });
   const actions: ConsolidationAction[] = [];
   let yields = 0;
   let loads = 0;
   await runConsolidation(
     files,
-    { manifest: options.manifest, asOf: options.asOf ?? '2019-09-30' },
+    { manifest: options.manifest, asOf: options.asOf ?? '2019-09-30', fileTimes: options.fileTimes },
     {
       host,
       library: library(),
@@ -121,7 +121,8 @@ describe('the consolidation state', () => {
     expect(actions.map((a) => a.type).filter((x) => x !== 'file')).toEqual(['start', 'read', 'ranked', 'done']);
     expect(state.phase).toBe('done');
     expect(state.files.every((f) => f.status === 'ok' && f.forms === 1)).toBe(true);
-    expect(state.files[0].received).toEqual({ date: '2019-09-13', source: 'mtime' });
+    // A file's modification time is no evidence of when it was sent: not used unless asked.
+    expect(state.files[0].received).toBeUndefined();
     expect(state.readMs).toBeGreaterThanOrEqual(0);
   });
 
@@ -145,18 +146,25 @@ describe('the consolidation state', () => {
       ['IV', 'tp-phan-thiet', 1],
     ]);
     expect(ranking.invalid.map((i) => i.file)).toEqual(['ghi-chu.txt', 'rong.xlsx', 'mat-quyen.xlsx', 'qua-lon.xlsx']);
-    expect(ranking.receivedSource).toBe('mtime');
+    expect(ranking.receivedSource).toBe('none');
+    // Without a received-dates list the ranking warns once, and the pane's result carries the warning.
+    expect(state.result!.warnings).toContainEqual(msg('rankWarnNoReceivedDates'));
     expect(written).toEqual({ sheetNames: [SUMMARY_SHEET] });
     expect(host.reports).toHaveLength(1);
     expect(host.reports[0][0].sheetName).toBe(SUMMARY_SHEET);
     // the sheet says where the received dates came from
-    expect(host.reports[0][0].cells.some((c) => typeof c.value === 'string' && c.value.startsWith(t('vi', 'reportReceivedMtime')))).toBe(true);
+    expect(host.reports[0][0].cells.some((c) => typeof c.value === 'string' && c.value.startsWith(t('vi', 'reportReceivedNone')))).toBe(true);
   });
 
-  test('received dates come from the manifest when it lists the file, else from the modification time', async () => {
+  test('received dates come from the manifest when it lists the file; else none, or the modification time only when asked', async () => {
     const manifest = manifestFrom('ngay-nhan.csv', 'Tệp,Ngày nhận\nI-noi-vu.xlsx,24/09/2019\n');
     expect('manifest' in manifest).toBe(true);
-    const { state } = await run(good, new HostDouble(), { manifest: 'manifest' in manifest ? manifest.manifest : undefined });
+    const listed = 'manifest' in manifest ? manifest.manifest : undefined;
+    const plain = (await run(good, new HostDouble(), { manifest: listed })).state;
+    expect(plain.files[1].received).toBeUndefined();
+    expect(plain.result!.ranking.receivedSource).toBe('manifest');
+    expect(plain.result!.warnings).toContainEqual(msg('rankWarnSomeUndated', { count: 2 }));
+    const { state } = await run(good, new HostDouble(), { manifest: listed, fileTimes: true });
     expect(state.files[0].received).toEqual({ date: '2019-09-24', source: 'manifest' });
     expect(state.files[1].received).toEqual({ date: '2019-09-13', source: 'mtime' });
     const noiVu = state.result!.ranking.tables[0].entries.find((e) => e.unitId === 'so-noi-vu')!;
@@ -245,7 +253,7 @@ describe('the view', () => {
     expect(within(rows[0]).getByTestId('ranking-band').textContent).toBe('Tốt');
     expect(within(screen.getByTestId('invalid-files')).getByText('ghi-chu.txt')).toBeTruthy();
     expect(within(screen.getByTestId('invalid-files')).getByText(t('vi', 'xlsxNotZip'))).toBeTruthy();
-    expect(screen.getByTestId('received-source').textContent).toBe(t('vi', 'reportReceivedMtime'));
+    expect(screen.getByTestId('received-source').textContent).toBe(t('vi', 'reportReceivedNone')); // file times are not used
     expect(screen.getByTestId('read-speed').getAttribute('data-files')).toBe('4');
     expect(screen.getByTestId('reconstructed')).toBeTruthy();
     expect(host.reports).toHaveLength(1);

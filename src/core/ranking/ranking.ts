@@ -56,6 +56,11 @@ export function statusLabel(status: RankingStatus): Message {
   return msg(statusKey[status]);
 }
 
+/** An entry's status as shown: the fuller text when the ranking gives one ("Not received"), else the label. */
+export function entryStatus(e: Pick<RankingEntry, 'status' | 'statusText'>): Message {
+  return e.statusText ?? statusLabel(e.status);
+}
+
 /** Totals are compared in hundredths: the engine rounds every total to 2 decimals (numbers.ts). */
 const cents = (total: number) => Math.round(total * 100);
 
@@ -89,6 +94,7 @@ interface Candidate {
   unitId: string;
   unitName: string;
   status: RankingStatus;
+  statusText?: Message;
   /** Why the form is invalid (empty when it is not). */
   reasons: Message[];
   notes: Message[];
@@ -135,6 +141,32 @@ function identifyUnit(rb: Rulebook, sub: Submission, annex: Annex): { unit?: Uni
 function receivedSummary(inputs: RankingInput[]): ReceivedSourceSummary {
   const sources = new Set(inputs.flatMap((i) => (i.received ? [i.received.source] : [])));
   return sources.size === 0 ? 'none' : sources.size > 1 ? 'mixed' : [...sources][0];
+}
+
+/** Said once for the ranking: counted forms whose lateness could not be judged, or rests on file times. */
+function receivedWarnings(tables: RankingTable[]): Message[] {
+  const counted = tables.flatMap((tb) => tb.entries).filter((e) => e.status === 'ranked' || e.status === 'late');
+  const undated = counted.filter((e) => !e.received).length;
+  const warnings: Message[] = [];
+  if (undated && undated === counted.length) warnings.push(msg('rankWarnNoReceivedDates'));
+  else if (undated) warnings.push(msg('rankWarnSomeUndated', { count: undated }));
+  if (counted.some((e) => e.receivedSource === 'mtime')) warnings.push(msg('rankWarnFileTimes'));
+  return warnings;
+}
+
+/**
+ * The unit a file's name identifies ("Sở Nội vụ.xls", "I - Sở Nội vụ.xlsx", "so-noi-vu.pdf"), within
+ * an annex; undefined when the name names no unit, or several.
+ */
+export function unitFromFileName(rb: Rulebook, file: string, annex: string): Unit | undefined {
+  const stem = fileBaseName(file).replace(/ \[[^\]]*\]$/, '').replace(/\.[^.]*$/, '');
+  const code = annex.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const withoutAnnex = stem.replace(new RegExp(`^(phụ lục|phu luc|pl)?[\\s_-]*${code}[\\s_.-]+`, 'i'), '');
+  for (const name of [stem, withoutAnnex, withoutAnnex.replace(/_/g, ' ')]) {
+    const unit = name.trim() && matchUnit(rb, name, annex);
+    if (unit) return unit;
+  }
+  return undefined;
 }
 
 /** Best value among the ranked units, per relativeToBest criterion (units marking it N/A left out). */
@@ -253,10 +285,22 @@ function markDuplicates(candidates: Candidate[]) {
   }
 }
 
-/** Late forms: "trước ngày X" is read as including day X, then the grace working days. */
+/**
+ * Late forms: "trước ngày X" is read as including day X, then the grace working days. Lateness is
+ * judged only from evidence: without a received date the form is ranked and says so.
+ */
 function judgeLateness(rb: Rulebook, c: Candidate, deadline: AnnexDeadline | undefined, holidays: HolidayCalendar) {
+  if (!c.received || !isIsoDate(c.received.date)) {
+    c.notes.push(msg('rankNoReceivedDate'));
+    c.statusText = msg('rankStatusNoReceivedDate');
+    return;
+  }
+  // A modification time moves when a file is copied: every row that uses one says so.
+  if (c.received.source === 'mtime') {
+    c.notes.push(msg('rankReceivedFromMtime'));
+    c.statusText = msg('rankStatusFromFileTime');
+  }
   if (!deadline) return c.notes.push(msg('rankNoDeadline'));
-  if (!c.received || !isIsoDate(c.received.date)) return c.notes.push(msg('rankNoReceivedDate'));
   const l = lateness(c.received.date, deadline.date, deadline.graceWorkingDays, holidays);
   if (!l.late) return;
   c.status = 'late';
@@ -267,8 +311,7 @@ function judgeLateness(rb: Rulebook, c: Candidate, deadline: AnnexDeadline | und
     lastOnTime: formatDate(l.lastOnTime),
   };
   c.notes.push(msg(deadline.graceWorkingDays ? 'rankLate' : 'rankLateNoGrace', params));
-  // A modification time moves when a file is copied: say the lateness rests on it.
-  if (c.received.source === 'mtime') c.notes.push(msg('rankReceivedFromMtime'));
+  if (c.received.source === 'mtime') c.statusText = msg('rankStatusLateFromFileTime');
   c.notes.push(msg(({ ranked: 'rankLateStillRanked', notRanked: 'rankLateNotRanked', rankedLast: 'rankLateRankedLast' } as const)[latePolicy(rb)]));
 }
 
@@ -278,6 +321,7 @@ function judgeCompleteness(rb: Rulebook, c: Candidate) {
   const params = { count: c.incomplete.length, criteria: criteriaOf(c.incomplete) };
   if (rb.policies.incomplete === 'notRanked') {
     c.status = 'invalid';
+    delete c.statusText;
     c.reasons.push(msg('rankIncompleteNotRanked', params));
     c.notes.push(c.reasons[c.reasons.length - 1]);
   } else c.notes.push(msg('rankIncompleteWarning', params));
@@ -331,6 +375,7 @@ function entryOf(c: Candidate, best: PeerBest): { entry: RankingEntry; self: Ann
     notApplicable: final.score.criteria.filter((x) => x.notApplicable).map((x) => x.id),
     appraisedCriteria: final.appraised,
     appraised: final.appraised.length > 0,
+    ...(c.statusText ? { statusText: c.statusText } : {}),
     notes: [...c.notes, ...final.notes],
   };
   return { entry, self };
@@ -413,6 +458,8 @@ export function rank(rb: Rulebook, inputs: RankingInput[], options: RankingOptio
 
   const tables: RankingTable[] = [];
   const missing: Ranking['missing'] = [];
+  const datesGiven = inputs.some((i) => i.received);
+  const unreadableFiles = inputs.filter((i) => !hasSubmission(i)).map((i) => i.file);
   for (const annex of rb.annexes) {
     const mine = candidates.filter((c) => c.table === annex);
     const deadline = annexDeadline(rb, annex, year, holidays);
@@ -438,6 +485,7 @@ export function rank(rb: Rulebook, inputs: RankingInput[], options: RankingOptio
         judgeCompleteness(rb, c);
         entry.status = c.status;
         entry.counted = counts(c);
+        if (c.status === 'invalid') delete entry.statusText;
         entry.notes.push(...c.notes.filter((n) => !entry.notes.includes(n)));
         if (c.status === 'invalid') invalid.push({ index: c.index, file: c.file, reason: joinMessages(c.reasons) });
       }
@@ -457,10 +505,19 @@ export function rank(rb: Rulebook, inputs: RankingInput[], options: RankingOptio
     for (const u of rb.units) {
       if (u.annex !== annex.code || present.has(u.id) || (keepUnit && !keepUnit(u))) continue;
       missing.push({ unitId: u.id, unitName: u.name, annex: annex.code });
-      const notes = [msg(unsent === 'rankedLast' ? 'rankMissingLast' : 'rankMissingNotRanked')];
+      // Not sent is a finding only when the received-dates list says what arrived; a file that names
+      // the unit but could not be read means it did send something.
+      const unreadable = unreadableFiles.find((f) => unitFromFileName(rb, f, annex.code) === u);
+      const judged = datesGiven && !unreadable;
+      const notes = unreadable
+        ? [msg('rankSentUnreadable', { file: fileBaseName(unreadable) })]
+        : datesGiven
+          ? [msg(unsent === 'rankedLast' ? 'rankMissingLast' : 'rankMissingNotRanked')]
+          : [msg('rankNotReceivedNote')];
       if (notYetDue) notes.push(msg('rankNotYetDue', { lastOnTime: formatDate(deadline.lastOnTime) }));
       const entry = missingEntry(u, notes);
-      if (unsent === 'rankedLast') entry.rank = last;
+      if (judged && unsent === 'rankedLast') entry.rank = last;
+      if (!judged) entry.statusText = msg(unreadable ? 'rankStatusSentUnreadable' : 'rankStatusNotReceived');
       entries.push(entry);
     }
     if (!entries.length) continue;
@@ -492,6 +549,7 @@ export function rank(rb: Rulebook, inputs: RankingInput[], options: RankingOptio
     tables,
     missing,
     invalid: invalid.sort((a, b) => a.index - b.index).map(({ file, reason }) => ({ file, reason })),
+    warnings: receivedWarnings(tables),
   };
 }
 
@@ -511,6 +569,6 @@ export function describeEntry(e: RankingEntry): string {
   const place = e.rank !== undefined ? `${e.rank}. ` : '–  ';
   const band = e.band ? ` (${e.band.label})` : '';
   const total = e.counted ? formatPoints(e.total) : '—';
-  return `${place}${e.unitName} — ${total}${band} · ${bilingual(statusLabel(e.status))}`;
+  return `${place}${e.unitName} — ${total}${band} · ${bilingual(entryStatus(e))}`;
 }
 

@@ -3,7 +3,10 @@ import type { Submission } from '../../form/types';
 import type { Message } from '../../i18n';
 import type { HolidayCalendar } from './dates';
 
-/** Where a received date came from: the user's manifest (the official letter) or the file's mtime. */
+/**
+ * Where a received date came from: the user's manifest (the official letter), or the file's modification
+ * time, which the user must ask for (it moves whenever a file is copied, so it is weak evidence).
+ */
 export type ReceivedSource = 'manifest' | 'mtime';
 export interface ReceivedDate {
   /** 'yyyy-mm-dd' */
@@ -75,6 +78,8 @@ export interface RankingEntry {
   appraisedCriteria: string[];
   /** Any criterion appraised. */
   appraised: boolean;
+  /** The status as shown when it says more than the plain label ("Ranked — received date not given", "Not received"). */
+  statusText?: Message;
   notes: Message[];
 }
 
@@ -130,4 +135,6 @@ export interface Ranking {
   tables: RankingTable[];
   missing: { unitId: string; unitName: string; annex: string }[];
   invalid: { file: string; reason: Message }[];
+  /** Said once for the whole ranking, loudly (no received-dates list, dates from file times, …). */
+  warnings: Message[];
 }

@@ -4,7 +4,8 @@
  * written through host.writeReport. Submissions are only ever read as bytes: never opened in Excel,
  * never written.
  *
- *   choose files (+ optional received-dates manifest, as-of date)
+ *   choose files (+ optional received-dates manifest, as-of date; without a manifest lateness is not
+ *   judged: a file's modification time is no evidence of when it was sent, so it is used only on request)
  *     → start: the reader (src/xlsx/inputs.ts) is loaded on first use (its own chunk)
  *     → per file: reading → ok | invalid (reason in both languages); a macrotask between files so the
  *       pane paints the progress and stays responsive
@@ -204,7 +205,7 @@ const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
  */
 export async function runConsolidation(
   files: SourceFile[],
-  options: { manifest?: ReceivedManifest; asOf: string },
+  options: { manifest?: ReceivedManifest; asOf: string; fileTimes?: boolean },
   deps: ConsolidationDeps,
   dispatch: (action: ConsolidationAction) => void,
 ): Promise<void> {
@@ -230,7 +231,8 @@ export async function runConsolidation(
   for (const [index, file] of files.entries()) {
     dispatch({ type: 'file', index, patch: { status: 'reading' } });
     await pause();
-    const received = receivedFrom(file.name, options.manifest, file.lastModified ? new Date(file.lastModified) : undefined);
+    const modified = options.fileTimes && file.lastModified ? new Date(file.lastModified) : undefined;
+    const received = receivedFrom(file.name, options.manifest, modified);
     const at = received ? { received } : {};
     let read: Reader.FileInputs;
     if (file.size > MAX_FILE_MB * 1024 * 1024) {
@@ -267,7 +269,7 @@ export async function runConsolidation(
     const asOf = isIsoDate(options.asOf) ? options.asOf : undefined;
     const ranking = rank(rulebook, inputs, asOf ? { asOf } : {});
     report = summarySheet(rulebook, ranking, { lang: deps.lang, ...(asOf ? { asOf } : {}) });
-    result = { rulebook, ranking, warnings };
+    result = { rulebook, ranking, warnings: [...warnings, ...ranking.warnings] };
   } catch (e) {
     dispatch({ type: 'done', error: msg('paneRankingFailed', { detail: errorMessage(e).en }) });
     return;

@@ -6,7 +6,9 @@ import {
   holidayCalendar,
   rank,
   rankDistrict,
+  entryStatus,
   statusLabel,
+  unitFromFileName,
   type Ranking,
   type RankingInput,
   type RankingTable,
@@ -594,5 +596,69 @@ describe('the decisions at their edges', () => {
     expect(entry(t, 'so-tu-phap')).toMatchObject({ status: 'late', counted: false });
     expect(entry(t, 'so-tu-phap').rank).toBeUndefined();
     expect(t.entries.filter((e) => e.status === 'missing').every((e) => e.rank === 2)).toBe(true);
+  });
+});
+
+describe('lateness only from evidence', () => {
+  const undated = (annex: string, unitId: string, total: number) => form(bt, annex, unitId, { entries: entriesWorth(annexOf(bt, annex), total) });
+
+  it('without any received date, forms are ranked with "received date not given" and one warning is given', () => {
+    const r = rank(bt, [undated('I', 'so-noi-vu', 480), undated('I', 'so-tu-phap', 470), undated('II', 'van-phong-ubnd-tinh', 400)], { asOf: '2020-03-01' });
+    const t = table(r, 'I');
+    expect(placed(t).slice(0, 2)).toEqual([
+      ['so-noi-vu', 1],
+      ['so-tu-phap', 2],
+    ]);
+    for (const e of t.entries.filter((x) => x.file)) {
+      expect(e.status).toBe('ranked');
+      expect(entryStatus(e)).toEqual(msg('rankStatusNoReceivedDate'));
+      expect(e.notes).toContainEqual(msg('rankNoReceivedDate'));
+    }
+    expect(r.warnings).toEqual([msg('rankWarnNoReceivedDates')]);
+    expect(r.receivedSource).toBe('none');
+  });
+
+  it('without a received-dates list, units that sent nothing are "not received", not ranked last', () => {
+    const r = rank(bt, [undated('I', 'so-noi-vu', 480)], { asOf: '2020-03-01' });
+    const m = table(r, 'I').entries.find((e) => e.unitId === 'ban-dan-toc')!;
+    expect(m.status).toBe('missing');
+    expect(m.rank).toBeUndefined();
+    expect(entryStatus(m)).toEqual(msg('rankStatusNotReceived'));
+    expect(m.notes).toEqual([msg('rankNotReceivedNote')]);
+    // With the list, the same unit did not send: the rulebook's policy applies.
+    const listed = rank(bt, [btForm('I', 'so-noi-vu', 480)], { asOf: '2020-03-01' });
+    const n = table(listed, 'I').entries.find((e) => e.unitId === 'ban-dan-toc')!;
+    expect(entryStatus(n)).toEqual(statusLabel('missing'));
+    expect(listed.warnings).toEqual([]);
+  });
+
+  it('a unit whose only file cannot be read (an old .xls named after it) "sent in a format that cannot be read"', () => {
+    const xls: RankingInput = { file: 'nop/I - Sở Tư pháp.xls', received: { date: '2019-09-13', source: 'manifest' }, failure: msg('xlsxLegacy') };
+    const r = rank(bt, [btForm('I', 'so-noi-vu', 480), xls], { asOf: '2020-03-01' });
+    const e = table(r, 'I').entries.find((x) => x.unitId === 'so-tu-phap')!;
+    expect(e.status).toBe('missing');
+    expect(e.rank).toBeUndefined();
+    expect(entryStatus(e)).toEqual(msg('rankStatusSentUnreadable'));
+    expect(e.notes[0]).toEqual(msg('rankSentUnreadable', { file: 'I - Sở Tư pháp.xls' }));
+    expect(r.invalid).toEqual([{ file: xls.file, reason: msg('xlsxLegacy') }]);
+  });
+
+  it('a file name identifies a unit by name, id or alias, with or without the annex in front; else none', () => {
+    expect(unitFromFileName(bt, 'a/Sở Nội vụ.xls', 'I')?.id).toBe('so-noi-vu');
+    expect(unitFromFileName(bt, 'so-noi-vu.pdf', 'I')?.id).toBe('so-noi-vu');
+    expect(unitFromFileName(bt, 'Phụ lục I - Sở Nội vụ.xls', 'I')?.id).toBe('so-noi-vu');
+    expect(unitFromFileName(bt, 'I_Sở Nội vụ.xlsx', 'I')?.id).toBe('so-noi-vu');
+    expect(unitFromFileName(bt, 'bao-cao.xls', 'I')).toBeUndefined();
+    expect(unitFromFileName(bt, 'Sở Nội vụ.xls', 'IV')).toBeUndefined();
+  });
+
+  it('dates from file times are marked on every row and warned about once', () => {
+    const mtime = (unitId: string) => btForm('I', unitId, 470, { received: { date: '2019-09-13', source: 'mtime' } });
+    const r = rank(bt, [mtime('so-noi-vu'), mtime('so-tu-phap')], { asOf: '2020-03-01' });
+    for (const e of table(r, 'I').entries.filter((x) => x.file)) {
+      expect(entryStatus(e)).toEqual(msg('rankStatusFromFileTime'));
+      expect(e.notes).toContainEqual(msg('rankReceivedFromMtime'));
+    }
+    expect(r.warnings).toEqual([msg('rankWarnFileTimes')]);
   });
 });

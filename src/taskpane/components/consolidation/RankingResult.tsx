@@ -17,7 +17,7 @@ import {
 } from '@fluentui/react-components';
 import type { Rulebook } from '../../../core/rulebook/schema';
 import { formatPoints } from '../../../core/numbers';
-import { statusLabel } from '../../../core/ranking/ranking';
+import { entryStatus } from '../../../core/ranking/ranking';
 import type { Ranking, RankingTable } from '../../../core/ranking/types';
 import { bandColor } from '../../state/live';
 import { useText } from '../../state/lang';
@@ -120,7 +120,7 @@ function AnnexTable({ table, rulebook }: { table: RankingTable; rulebook: Rulebo
                       {e.unitName || '—'}
                     </Text>
                     <Text size={200} className={e.status === 'ranked' ? styles.reason : styles.attention} data-testid="ranking-status">
-                      {m(statusLabel(e.status))}
+                      {m(entryStatus(e))}
                     </Text>
                     {e.award && (
                       <Badge size="small" appearance="tint" color="success" className={styles.badge}>
