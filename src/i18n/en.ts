@@ -932,4 +932,6 @@ export const en: Record<keyof typeof vi, string> = {
   stageNotAppraised: 'Note: no appraised points yet for {units}; the results are their own scores.',
   rankBadStage: 'Unknown stage "{stage}": use --stage preliminary (the report to the council) or --stage final (after appraisal).',
   rankStageNeedsOutput: '--stage needs -o <file.xlsx>: the documents of the stage are written to a workbook.',
+  packetCrossCount: "{count} figures differ from the specialised agencies': the orange Data cells give the reference figure, its source and the points it would give. A reference never changes a score by itself; the reviewer weighs it and enters the appraised points.",
+  packetCrossLine: '⚠ {source}: {input} = {reference} (by this figure: {points} points)',
 };

@@ -949,4 +949,6 @@ export const vi = {
   stageNotAppraised: 'Lưu ý: chưa có điểm thẩm định của {units}; kết quả là điểm tự chấm.',
   rankBadStage: 'Giai đoạn "{stage}" không hợp lệ: dùng --stage preliminary (báo cáo sơ bộ) hoặc --stage final (sau thẩm định).',
   rankStageNeedsOutput: '--stage cần -o <tệp.xlsx>: tài liệu của giai đoạn được ghi vào bảng tính.',
+  packetCrossCount: 'Có {count} số liệu khác với số liệu của cơ quan chuyên môn: ô Số liệu tô màu cam ghi số liệu đối chiếu, nguồn và điểm theo số liệu đối chiếu. Số liệu đối chiếu không tự thay đổi điểm; người thẩm định xem xét và ghi điểm thẩm định.',
+  packetCrossLine: '⚠ {source}: {input} = {reference} (theo số liệu này: {points} điểm)',
 } as const;
