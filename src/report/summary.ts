@@ -42,8 +42,8 @@ export interface SummaryOptions {
   /** The cross-checks against the specialised agencies' figures (rank --reference): a section of their own. */
   crossChecks?: CrossCheckResult;
   /**
-   * `preliminary`: the report to the appraisal council before appraisal — its own title, and no award
-   * column or award notes, since awards follow the appraised results, not the self-scores.
+   * `preliminary`: the report to the appraisal council before appraisal — its own title, the self-scores
+   * per criteria group, and no award column or award notes, since awards follow the appraised results.
    */
   stage?: 'preliminary';
 }
@@ -265,7 +265,9 @@ export function summarySheet(rb: Rulebook, result: Ranking, opts: SummaryOptions
       put(row, col.unit, e.unitName, 'text');
       for (let k = 0; k < groupCount; k++) {
         const g = table.groups[k];
-        put(row, col.group + k, hasForm && g ? e.groups[g.code] : undefined, 'points');
+        // The preliminary report shows what the units scored themselves; it adds up to "Tự chấm".
+        const points = preliminary ? e.selfGroups : e.groups;
+        put(row, col.group + k, hasForm && g ? points[g.code] : undefined, 'points');
       }
       put(row, col.self, hasForm ? e.selfTotal : undefined, 'points');
       if (!hasForm) {

@@ -71,6 +71,13 @@ describe('the sheets of each stage', () => {
     expect(text.filter((s) => /Đồng hạng|Hội đồng quyết định/.test(s))).toEqual([]);
     // Still there: self-scores, statuses, the late unit, the invalid file and the units without a form.
     for (const s of ['Tự chấm', 'Nộp muộn', 'ĐƠN VỊ CHƯA NỘP PHIẾU', 'TỆP KHÔNG HỢP LỆ', 'nop/hong.xlsx']) expect(text.join('\n')).toContain(s);
+    // Per group, the units' own scores: Sở Nội vụ's appraised criterion 1.1 (group 1) does not show.
+    const sheet = sheets[0];
+    const noiVu = sheet.cells.find((c) => c.value === 'Sở Nội vụ')!.row;
+    const entry = entries(ranking).find(({ e }) => e.unitId === 'so-noi-vu')!.e;
+    expect(entry.groups['1']).toBeLessThan(entry.selfGroups['1']);
+    const groupCells = sheet.cells.filter((c) => c.row === noiVu && c.col >= 3 && c.col < 3 + 5).map((c) => c.value);
+    expect(groupCells).toEqual(['1', '2', '3', '4', '5'].map((g) => entry.selfGroups[g]));
     // The final "Tổng hợp" keeps the award column and the tie.
     const final = texts(stageSheets(bt, ranking, 'final')[0]);
     expect(final).toContain('Khen thưởng');
