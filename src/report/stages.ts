@@ -161,7 +161,7 @@ export function decisionAppendixSheet(rb: Rulebook, ranking: Ranking, opts: { la
   return c.sheet(APPENDIX_SHEET, 'portrait');
 }
 
-/** The annexes of an award rule as the decision names them ("Phụ lục I, III, IV"). */
+/** An award rule in words: its annexes, how many units, the band, what happens to ties. */
 function ruleText(a: Award, rb: Rulebook, lang: Lang): string {
   const band = rb.annexes.find((x) => a.annexes.includes(x.code))?.bands.find((b) => b.label === a.band);
   return t(lang, a.ties === 'council' ? 'stageAwardRule' : 'stageAwardRuleTiesAll', {
@@ -171,8 +171,9 @@ function ruleText(a: Award, rb: Rulebook, lang: Lang): string {
   });
 }
 
-/** The award rule that covers a table's annex (the first listed, as rank() applies them). */
-const ruleFor = (rb: Rulebook, table: RankingTable) => rb.awards.find((a) => a.annexes.includes(table.annex));
+/** The award rule that earns (or ties) an entry: of its annex, with the entry's band, its rank within topN. */
+const ruleFor = (rb: Rulebook, table: RankingTable, e: RankingEntry) =>
+  rb.awards.find((a) => a.annexes.includes(table.annex) && e.band?.label === a.band && e.rank !== undefined && e.rank <= a.topN);
 
 /**
  * "Đề nghị khen thưởng": the basis (the rulebook's decision and its award rules, each with the words
@@ -223,7 +224,7 @@ export function awardProposalSheet(rb: Rulebook, ranking: Ranking, opts: { lang?
 
   // The rule by its number in the list above, and the article its quote starts with ("Điều 12: …").
   const clauseOf = (tb: RankingTable, e: RankingEntry) => {
-    const rule = ruleFor(rb, tb);
+    const rule = ruleFor(rb, tb, e);
     if (!rule) return '';
     const band = e.band ? (lang === 'vi' ? e.band.label : e.band.labelEn) : rule.band;
     const article = /^([^:"“]{1,40}):/.exec(rule.source ?? '')?.[1].trim();
@@ -237,7 +238,7 @@ export function awardProposalSheet(rb: Rulebook, ranking: Ranking, opts: { lang?
     tb.entries
       .filter((e) => e.awardTie)
       .map((e) => {
-        const rule = ruleFor(rb, tb);
+        const rule = ruleFor(rb, tb, e);
         const count = tb.entries.filter((x) => x.awardTie && x.rank === e.rank).length;
         return { e, tb, clause: tx('stageTieClause', { rank: e.rank ?? '', count, topN: rule?.topN ?? '' }) };
       }),
