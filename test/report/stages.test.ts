@@ -15,6 +15,8 @@ import { APPENDIX_SHEET, AWARDS_SHEET, awardProposalSheet, decisionAppendixSheet
 import { writeReportXlsx } from '../../src/report/xlsx';
 import { makeProfile, requireSoffice } from '../helpers/soffice';
 import { bt, btForm, HOSTILE } from './fixtures';
+import { builtinRulebook } from '../../src/core/rulebook';
+import { annexOf, entriesWorth, form } from '../core/ranking/fixtures';
 
 /**
  * Nhóm I: 480 once appraised, 470, then two at 460 — tied at the third place, the last one awarded: the council decides.
@@ -147,6 +149,28 @@ describe('the sheets of each stage', () => {
     const text = texts(awardProposalSheet(noAwards, r));
     expect(text).toContain('Bộ tiêu chí không quy định khen thưởng; không có đơn vị nào được đề nghị.');
     expect(text.filter((s) => s === 'Không có.').length).toBe(2);
+  });
+
+  it('Gia Lai: late and unsent units ranked last by policy say so, with no total; no award rule, nobody proposed', () => {
+    const gl = builtinRulebook('gia-lai-2019')!;
+    const so = annexOf(gl, 'so');
+    const r = rank(
+      gl,
+      [
+        form(gl, 'so', 'so-noi-vu', { entries: entriesWorth(so, 90), received: '2019-10-10' }),
+        form(gl, 'so', 'so-tai-chinh', { entries: entriesWorth(so, 95), received: '2019-11-05' }),
+      ],
+      { asOf: '2019-12-01' },
+    );
+    const sheet = decisionAppendixSheet(gl, r);
+    const text = texts(sheet);
+    expect(text).toContain('TỈNH GIA LAI');
+    expect(text).toContain('(Kèm theo Quyết định số ……/QĐ-UBND ngày …… tháng …… năm …… của UBND tỉnh Gia Lai)');
+    const rowOf = (name: string) => sheet.cells.filter((c) => c.row === sheet.cells.find((x) => x.value === name)!.row).map((c) => c.value);
+    expect(rowOf('Sở Nội vụ').slice(1, 6)).toEqual(['Sở Nội vụ', 90, expect.any(String), 1, undefined]);
+    expect(rowOf('Sở Tài chính').slice(2, 6)).toEqual([undefined, undefined, undefined, 'Xếp hạng 2 (cuối) — Nộp muộn']);
+    expect(rowOf('Sở Y tế').slice(2, 6)).toEqual([undefined, undefined, undefined, 'Xếp hạng 2 (cuối) — Không nộp']);
+    expect(texts(awardProposalSheet(gl, r))).toContain('Bộ tiêu chí không quy định khen thưởng; không có đơn vị nào được đề nghị.');
   });
 
   it('English sheets keep the sheet names and translate the text', () => {
