@@ -519,6 +519,8 @@ export function compileRulebook(grids: WorkbookGrids): CompileResult {
     const award: Obj = { annexes: codes, topN: c.number(t0, r, 'topN', { required: true, positive: true, whole: true }), band };
     const ties = c.choice(t0, r, 'ties', AWARD_TIES, false);
     if (ties) award.ties = ties;
+    const source = c.text(t0, r, 'source', false);
+    if (source) award.source = source;
     awards.push(award);
     loc.award.push(r.row);
   }

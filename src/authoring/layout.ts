@@ -104,6 +104,7 @@ export const AWARD_COLUMNS: ColumnDef[] = [
   col('topN', 'awColTopN', 'awHelpTopN', 14, 'number'),
   col('band', 'awColAwardBand', 'awHelpAwardBand', 16, 'text'),
   col('ties', 'awColTies', 'awHelpTies', 30, 'ties'),
+  col('source', 'awColAwardSource', 'awHelpAwardSource', 50, 'longText'),
 ];
 
 /** Sheet "Giả định": one row per assumption, in both languages. */

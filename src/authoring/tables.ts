@@ -129,7 +129,7 @@ export function unitRows(rb: Rulebook): Row[] {
 }
 
 export function awardRows(rb: Rulebook): Row[] {
-  return rb.awards.map((a) => ({ annexes: joinList(a.annexes), topN: a.topN, band: a.band, ties: bothLabel(AWARD_TIES, a.ties) }));
+  return rb.awards.map((a) => ({ annexes: joinList(a.annexes), topN: a.topN, band: a.band, ties: bothLabel(AWARD_TIES, a.ties), source: a.source }));
 }
 
 export function assumptionRows(rb: Rulebook): Row[] {

@@ -1,7 +1,8 @@
 /**
  * `scorecard packets`: review packets by criteria group (the Sở Nội vụ proposal, docs/review-packets.md).
  *
- *   packets export <files or folders...> [--rulebook] [--year] [--received] [--reviewer <group>=<agency>]... -o <folder>
+ *   packets export <files or folders...> [--rulebook] [--year] [--received] [--reviewer <group>=<agency>]...
+ *                  [--reference <figures.csv|xlsx> [--tolerance <n%>]] -o <folder>
  *     reads the submitted forms as `scorecard rank` does and writes one workbook per (annex, criteria
  *     group), thamdinh_<annex>_nhom<code>.xlsx, for the council member of that field to appraise.
  *   packets import <packets...> --forms <files or folders...> [rank's options] [-o ranking.xlsx] [--json]
@@ -20,6 +21,7 @@ import { readWorkbook } from '../xlsx/read';
 import { applyPacketAppraisals, buildPackets, isPacketWorkbook, packetFileName, readPacketXlsx, writePacketXlsx, type PacketAppraisal, type PacketRead } from '../packets';
 import { cannotRead, cannotWrite, CliError, readText, resolveRulebook } from './io';
 import { parseOptions, parseYear } from './template';
+import { crossCheckRanking, referenceInput } from './reference';
 import { collectFiles, RANK_OPTIONS, rankFiles, rankPaths, type RankIo, type UnreadableFolder } from './rank';
 
 const warning = (m: Message) => `${t('vi', 'severityWarning')} / ${t('en', 'severityWarning')}: ${bilingual(m)}`;
@@ -84,6 +86,8 @@ async function exportCommand(args: string[], io: RankIo): Promise<number> {
     received: { type: 'string' },
     reviewer: { type: 'string', multiple: true },
     output: { type: 'string', short: 'o' },
+    reference: { type: 'string' },
+    tolerance: { type: 'string' },
   });
   if (!positionals.length) throw new CliError(msg('cliMissingOption', { option: '<files or folders…>' }));
   const folder = str(values.output);
@@ -92,6 +96,7 @@ async function exportCommand(args: string[], io: RankIo): Promise<number> {
   const year = str(values.year) ? parseYear(str(values.year)) : undefined;
   const reviewers = parseReviewers((values.reviewer as unknown as string[] | undefined) ?? []);
   const manifest = readManifest(str(values.received), io);
+  const reference = referenceInput(values);
 
   // Packets of an earlier export in the output folder are not forms: leave them out of the inputs.
   const earlier = existsSync(folder) ? safeList(folder).filter((n) => /^thamdinh_.*\.xlsx$/i.test(n)).map((n) => resolve(folder, n)) : [];
@@ -105,7 +110,11 @@ async function exportCommand(args: string[], io: RankIo): Promise<number> {
     io.err(bilingual(msg('rankNoRulebook')));
     return 1;
   }
-  const packets = buildPackets(result.rulebook, result.inputs, { ...(year !== undefined ? { year } : {}), reviewers });
+  // The differences from the specialised agencies' figures go on the rows the council appraises.
+  const cross = reference && result.ranking ? crossCheckRanking(reference, result.rulebook, result.ranking, result.inputs) : undefined;
+  for (const w of cross?.warnings ?? []) io.err(warning(w));
+  const crossChecks = cross?.result.checks ?? [];
+  const packets = buildPackets(result.rulebook, result.inputs, { ...(year !== undefined ? { year } : {}), reviewers, crossChecks });
   if (!packets.length) {
     io.err(bilingual(msg('packetsNone')));
     return 1;

@@ -23,8 +23,9 @@ import type { FormMeta } from '../form/types';
 import { inputsFromXlsx, majorityRulebook, notFormReason } from '../xlsx/inputs';
 import { localDate, receivedFrom } from '../xlsx/received';
 import { readWorkbook } from '../xlsx/read';
-import { rankingJson, rankingText, summarySheet, type RankingJson } from '../report';
-import { writeRankingXlsx } from '../report/xlsx';
+import { rankingJson, rankingText, type RankingJson } from '../report';
+import { writeReportXlsx } from '../report/xlsx';
+import { outputSheets, stageOption } from './stage';
 import { cannotRead, cannotWrite, CliError, readText, resolveRulebook } from './io';
 import { parseOptions, parseYear } from './template';
 import { fileProgress, type ProgressStream } from './progress';
@@ -257,6 +258,7 @@ export const RANK_OPTIONS = {
   output: { type: 'string', short: 'o' },
   reference: { type: 'string' },
   tolerance: { type: 'string' },
+  stage: { type: 'string' },
 } as const;
 
 export async function rankCommand(args: string[], io: RankIo): Promise<number> {
@@ -281,6 +283,7 @@ export async function rankPaths(
   if (!isIsoDate(asOf)) throw new CliError(msg('rankBadDate', { date: asOf }));
   const year = typeof values.year === 'string' ? parseYear(values.year) : undefined;
   const reference = referenceInput(values);
+  const stage = stageOption(values);
 
   let manifest: ReceivedManifest | undefined;
   if (typeof values.received === 'string') {
@@ -330,7 +333,7 @@ export async function rankPaths(
   else io.out(cross ? `${rankingText(ranking)}\n${crossChecksText(cross.result)}` : rankingText(ranking));
 
   if (output) {
-    const bytes = await writeRankingXlsx(summarySheet(result.rulebook, ranking, { asOf, ...(cross ? { crossChecks: cross.result } : {}) }));
+    const bytes = await writeReportXlsx(outputSheets(result.rulebook, ranking, stage, { asOf, ...(cross ? { crossChecks: cross.result } : {}) }));
     try {
       writeFileSync(output, bytes);
     } catch (e) {

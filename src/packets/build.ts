@@ -16,11 +16,14 @@ import type { RankingEntry, RankingInput, RankingOptions } from '../core/ranking
 import type { Submission } from '../form/types';
 import type { CriterionEntry } from '../core/scoring/types';
 import { t, type MessageKey } from '../i18n';
-import type { Packet, PacketEntry, PacketInput, PacketUnit } from './types';
+import type { CrossCheck } from '../core/crosscheck/compare';
+import type { Packet, PacketCrossCheck, PacketEntry, PacketInput, PacketUnit } from './types';
 
 export interface PacketOptions extends RankingOptions {
   /** Who appraises each criteria group, by group code: { '3': 'Sở Nội vụ', '5': 'Sở Kế hoạch và Đầu tư' }. */
   reviewers?: Record<string, string>;
+  /** The cross-checks of the same forms (rank --reference): each is shown on its unit's criterion row. */
+  crossChecks?: CrossCheck[];
 }
 
 const vi = (key: MessageKey, params?: Record<string, string | number>) => t('vi', key, params);
@@ -68,7 +71,7 @@ export function inputDisplay(spec: InputSpec, raw: unknown): string {
 
 const text = (v: unknown) => (v === undefined || v === null ? '' : String(v).trim());
 
-function packetEntry(c: Criterion, submission: Submission, entry: RankingEntry): PacketEntry {
+function packetEntry(c: Criterion, submission: Submission, entry: RankingEntry, checks: PacketCrossCheck[]): PacketEntry {
   const e: CriterionEntry | undefined = submission.entries[c.id];
   const notApplicable = isNotApplicable(c, e);
   const inputs: PacketInput[] = notApplicable ? [] : ruleInputs(c).map((spec) => ({ label: inputLabel(spec), value: inputDisplay(spec, e?.[spec.key]) }));
@@ -84,6 +87,7 @@ function packetEntry(c: Criterion, submission: Submission, entry: RankingEntry):
       ...(typeof own?.points === 'number' && Number.isFinite(own.points) ? { points: own.points } : {}),
       ...(own?.note !== undefined && text(own.note) !== '' ? { note: String(own.note) } : {}),
     },
+    ...(checks.length ? { crossChecks: checks } : {}),
   };
 }
 
@@ -94,7 +98,12 @@ function packetEntry(c: Criterion, submission: Submission, entry: RankingEntry):
  * they never count. A `late` or `invalid` form is kept, with its status, so the council sees it.
  */
 export function buildPackets(rb: Rulebook, inputs: RankingInput[], options: PacketOptions = {}): Packet[] {
-  const { reviewers, ...rankingOptions } = options;
+  const { reviewers, crossChecks = [], ...rankingOptions } = options;
+  // A cross-check concerns one unit's criterion in one annex.
+  const checksOf = (annex: string, entry: RankingEntry, criterion: string): PacketCrossCheck[] =>
+    crossChecks
+      .filter((x) => x.annex === annex && x.unitId === entry.unitId && x.unitName === entry.unitName && x.criterion === criterion)
+      .map((x) => ({ input: x.inputLabel ?? x.input, reported: x.reported, reference: x.reference, source: x.source, referencePoints: x.referencePoints }));
   const ranking = rank(rb, inputs, rankingOptions);
   if (ranking.year === undefined) return [];
   const year = ranking.year;
@@ -126,7 +135,7 @@ export function buildPackets(rb: Rulebook, inputs: RankingInput[], options: Pack
           formHash: submission.meta.rulebookHash ?? '',
           status: e.status,
           selfGroupPoints: e.selfGroups[group.code] ?? 0,
-          entries: group.criteria.map((c) => packetEntry(c, submission, e)),
+          entries: group.criteria.map((c) => packetEntry(c, submission, e, checksOf(annex.code, e, c.id))),
         };
       });
       const reviewer = reviewers?.[group.code]?.trim();

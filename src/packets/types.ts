@@ -37,6 +37,18 @@ export interface PacketInput {
   value: string;
 }
 
+/** A difference between the unit's figure and a specialised agency's (rank --reference), for the reviewer to weigh. */
+export interface PacketCrossCheck {
+  /** The input's label ("Tử số"), or its key. */
+  input: string;
+  reported: number;
+  reference: number;
+  /** The agency that supplied the figure ('' when the table names none). */
+  source: string;
+  /** The points the reference figure would give. */
+  referencePoints: number;
+}
+
 /** One unit's entry for one criterion of the group. */
 export interface PacketEntry {
   criterion: string;
@@ -48,6 +60,8 @@ export interface PacketEntry {
   reason: string;
   /** Prefilled from the submission when it already carries an appraisal. */
   appraisal: Appraisal;
+  /** Differences from the specialised agencies' figures (only with a reference table). */
+  crossChecks?: PacketCrossCheck[];
 }
 
 /**

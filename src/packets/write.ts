@@ -12,6 +12,7 @@ import ExcelJS from 'exceljs';
 import { formatPoints } from '../core/numbers';
 import { statusLabel } from '../core/ranking/ranking';
 import { t, type MessageKey } from '../i18n';
+import { sourceName } from '../core/crosscheck/reference';
 import type { Packet } from './types';
 import {
   PACKET_COL as COL,
@@ -27,7 +28,7 @@ const vi = (key: MessageKey, params?: Record<string, string | number>) => t('vi'
 const MM_PER_INCH = 25.4;
 const FONT = { name: 'Times New Roman', size: 11 };
 const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
-const FILL = { header: '#D9E1F2', input: '#FFF2CC', band: '#F2F2F2' };
+const FILL = { header: '#D9E1F2', input: '#FFF2CC', band: '#F2F2F2', crossCheck: '#FCE4D6' };
 const thin: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF000000' } };
 const BORDER: Partial<ExcelJS.Borders> = { top: thin, bottom: thin, left: thin, right: thin };
 const solid = (hex: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb: argb(hex) } });
@@ -95,6 +96,8 @@ export async function buildPacketWorkbook(packet: Packet): Promise<ExcelJS.Workb
   );
   line(vi('packetCounts', { units: packet.units.length, criteria: packet.criteria.length, max: formatPoints(packet.groupMax) }), {}, 18);
   if (packet.criteria.some((c) => c.provenance === 'reconstructed')) line(packet.reconstructionNotice, { italic: true, color: { argb: 'FFC00000' } }, 30);
+  const differences = packet.units.reduce((n, u) => n + u.entries.reduce((k, e) => k + (e.crossChecks?.length ?? 0), 0), 0);
+  if (differences) line(vi('packetCrossCount', { count: differences }), { bold: true, color: { argb: 'FFC00000' } }, 30);
   line(vi('packetInstructions'), { italic: true }, 44);
   row++;
 
@@ -137,7 +140,12 @@ export async function buildPacketWorkbook(packet: Packet): Promise<ExcelJS.Workb
     for (const e of unit.entries) {
       const c = criteria.get(e.criterion)!;
       const title = c.title + (c.provenance === 'reconstructed' ? ` (${vi('reconstructed')})` : '');
-      const inputs = e.notApplicable ? vi('packetNotApplicable') : e.inputs.map((i) => `${i.label}: ${i.value || '—'}`).join('\n');
+      const own = e.notApplicable ? vi('packetNotApplicable') : e.inputs.map((i) => `${i.label}: ${i.value || '—'}`).join('\n');
+      // The specialised agencies' figures beside the unit's own, where they differ: the reviewer weighs them.
+      const checks = (e.crossChecks ?? []).map((x) =>
+        vi('packetCrossLine', { source: sourceName(x.source, 'vi'), input: x.input, reference: formatPoints(x.reference), points: formatPoints(x.referencePoints) }),
+      );
+      const inputs = [own, ...checks].join('\n');
       const values: [number, string | number | undefined, 'text' | 'number' | 'points'][] = [
         [COL.no, u + 1, 'number'],
         [COL.unit, unit.unitName, 'text'],
@@ -173,7 +181,8 @@ export async function buildPacketWorkbook(packet: Packet): Promise<ExcelJS.Workb
         if (input) {
           cell.fill = solid(FILL.input);
           cell.protection = { locked: false };
-        } else if (band) cell.fill = band;
+        } else if (col === COL.inputs && checks.length) cell.fill = solid(FILL.crossCheck);
+        else if (band) cell.fill = band;
       }
       const appraisal = ws.getCell(row, COL.appraisal + 1);
       appraisal.dataValidation = {

@@ -18,7 +18,8 @@ import { formatDate } from '../core/ranking/dates';
 import { fileBaseName } from '../core/ranking/received';
 import { formatPoints, round2 } from '../core/numbers';
 import { normalizeName } from '../core/units';
-import { bilingual, t, type Lang, type MessageKey, type Params } from '../i18n';
+import { bilingual, t, type Lang, type Message, type MessageKey, type Params } from '../i18n';
+import { vi } from '../i18n/vi';
 import type { CellStyle } from '../form/types';
 import { rangeA1 } from '../form/a1';
 import type { ReportCell, ReportChart, ReportSheet } from './types';
@@ -40,7 +41,16 @@ export interface SummaryOptions {
   charts?: boolean;
   /** The cross-checks against the specialised agencies' figures (rank --reference): a section of their own. */
   crossChecks?: CrossCheckResult;
+  /**
+   * `preliminary`: the report to the appraisal council before appraisal — its own title, the self-scores
+   * per criteria group, and no award column or award notes, since awards follow the appraised results.
+   */
+  stage?: 'preliminary';
 }
+
+/** The ranking's note on a tie at an award cut-off (rankAwardTie), in either language. */
+const AWARD_NOTE = new RegExp(`^${vi.rankAwardTie.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{\w+\\?\}/g, '.+')}$`);
+export const isAwardNote = (m: Message) => AWARD_NOTE.test(m.vi);
 
 const FONT = { name: 'Times New Roman', size: 11 };
 const LINE = 14.5; // points per line of 11 pt text
@@ -117,6 +127,8 @@ export function summarySheet(rb: Rulebook, result: Ranking, opts: SummaryOptions
   const pts = (x: number) => formatPoints(x, lang);
   const asOf = opts.asOf ?? result.asOf;
   const drawCharts = opts.charts ?? true;
+  const preliminary = opts.stage === 'preliminary';
+  const notesOf = (e: RankingEntry) => (preliminary ? e.notes.filter((m) => !isAwardNote(m)) : e.notes);
 
   // Columns: the table of an annex sets them; other sections reuse them.
   const groupCount = Math.max(1, ...result.tables.map((tb) => tb.groups.length));
@@ -130,12 +142,13 @@ export function summarySheet(rb: Rulebook, result: Ranking, opts: SummaryOptions
     total: self + 3,
     band: self + 4,
     status: self + 5,
-    award: self + 6,
-    received: self + 7,
-    file: self + 8,
-    notes: self + 9,
+    // The preliminary report has no award column: the columns after it move left.
+    award: preliminary ? -1 : self + 6,
+    received: self + (preliminary ? 6 : 7),
+    file: self + (preliminary ? 7 : 8),
+    notes: self + (preliminary ? 8 : 9),
   };
-  const columns = [6, 7, 34, ...Array(groupCount).fill(11), 10, 14, 10, 10, 11, 13, 11, 12, 24, 56];
+  const columns = [6, 7, 34, ...Array(groupCount).fill(11), 10, 14, 10, 10, 11, 13, ...(preliminary ? [] : [11]), 12, 24, 56];
   const last = columns.length - 1;
   const widthOf = (from: number, to: number) => columns.slice(from, to + 1).reduce((s, w) => s + w, 0);
 
@@ -162,7 +175,10 @@ export function summarySheet(rb: Rulebook, result: Ranking, opts: SummaryOptions
 
   let row = 0;
   // Title block.
-  fullRow(row, result.year !== undefined ? tx('reportTitle', { year: result.year }) : tx('reportTitleNoYear'), 'title');
+  const title = preliminary
+    ? result.year !== undefined ? tx('stagePreliminaryTitle', { year: result.year }) : tx('stagePreliminaryTitleNoYear')
+    : result.year !== undefined ? tx('reportTitle', { year: result.year }) : tx('reportTitleNoYear');
+  fullRow(row, title, 'title');
   rowHeights[row] = Math.max(rowHeights[row], 24);
   row++;
   const kind = /QĐ/i.test(rb.decision.number) ? tx('formDecisionKind') : tx('formLetterKind');
@@ -234,7 +250,7 @@ export function summarySheet(rb: Rulebook, result: Ranking, opts: SummaryOptions
       [col.total, tx('reportColTotal')],
       [col.band, tx('reportColBand')],
       [col.status, tx('reportColStatus')],
-      [col.award, tx('reportColAward')],
+      ...(preliminary ? [] : ([[col.award, tx('reportColAward')]] as [number, string][])),
       [col.received, tx('reportColReceived')],
       [col.file, tx('reportColFile')],
       [col.notes, tx('reportColNotes')],
@@ -250,7 +266,9 @@ export function summarySheet(rb: Rulebook, result: Ranking, opts: SummaryOptions
       put(row, col.unit, e.unitName, 'text');
       for (let k = 0; k < groupCount; k++) {
         const g = table.groups[k];
-        put(row, col.group + k, hasForm && g ? e.groups[g.code] : undefined, 'points');
+        // The preliminary report shows what the units scored themselves; it adds up to "Tự chấm".
+        const points = preliminary ? e.selfGroups : e.groups;
+        put(row, col.group + k, hasForm && g ? points[g.code] : undefined, 'points');
       }
       put(row, col.self, hasForm ? e.selfTotal : undefined, 'points');
       if (!hasForm) {
@@ -267,11 +285,11 @@ export function summarySheet(rb: Rulebook, result: Ranking, opts: SummaryOptions
       put(row, col.total, hasForm && e.counted ? e.total : undefined, 'total');
       put(row, col.band, e.band ? (lang === 'vi' ? e.band.label : e.band.labelEn) : undefined, 'band');
       put(row, col.status, entryStatus(e)[lang], `status_${e.status}`);
-      put(row, col.award, e.award ? tx('reportAwardYes') : e.awardTie ? tx('reportAwardTie') : undefined, 'award');
+      if (!preliminary) put(row, col.award, e.award ? tx('reportAwardYes') : e.awardTie ? tx('reportAwardTie') : undefined, 'award');
       const mark = e.receivedSource === 'mtime' ? ' *' : '';
       put(row, col.received, e.received ? formatDate(e.received) + mark : undefined, 'center');
       put(row, col.file, e.file ? fileBaseName(e.file) : undefined, 'text');
-      put(row, col.notes, e.notes.map(bilingual).join('\n'), 'note');
+      put(row, col.notes, notesOf(e).map(bilingual).join('\n'), 'note');
       row++;
     });
 

@@ -26,10 +26,15 @@ function cellStyle(style: CellStyle | undefined, font: ReportSheet['font']): Par
   return out;
 }
 
-/** The ExcelJS workbook of a report sheet, without charts (exported for tests that inspect it). */
-export function buildReportWorkbook(sheet: ReportSheet): ExcelJS.Workbook {
+/** The ExcelJS workbook of report sheets, in order, without charts (exported for tests that inspect it). */
+export function buildReportWorkbook(sheets: ReportSheet | ReportSheet[]): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'scorecard';
+  for (const sheet of Array.isArray(sheets) ? sheets : [sheets]) addSheet(wb, sheet);
+  return wb;
+}
+
+function addSheet(wb: ExcelJS.Workbook, sheet: ReportSheet): void {
   const ws = wb.addWorksheet(sheet.sheetName, {
     views: sheet.freezeRows > 0 ? [{ state: 'frozen', xSplit: 0, ySplit: sheet.freezeRows, topLeftCell: `A${sheet.freezeRows + 1}` }] : [{}],
   });
@@ -68,18 +73,25 @@ export function buildReportWorkbook(sheet: ReportSheet): ExcelJS.Workbook {
     margins: { top: m.top / MM_PER_INCH, bottom: m.bottom / MM_PER_INCH, left: m.left / MM_PER_INCH, right: m.right / MM_PER_INCH, header: 0.3, footer: 0.3 },
     ...(sheet.print.titleRows ? { printTitlesRow: `${sheet.print.titleRows.first + 1}:${sheet.print.titleRows.last + 1}` } : {}),
   } as Partial<ExcelJS.PageSetup>;
-  return wb;
 }
 
 export async function writeRankingXlsx(sheet: ReportSheet): Promise<Uint8Array> {
-  const wb = buildReportWorkbook(sheet);
+  return writeReportXlsx([sheet]);
+}
+
+/** Several report sheets in one workbook (the documents of a stage), each with its charts. */
+export async function writeReportXlsx(sheets: ReportSheet[]): Promise<Uint8Array> {
+  const wb = buildReportWorkbook(sheets);
   const buffer = (await wb.xlsx.writeBuffer()) as unknown as ArrayBuffer | Uint8Array;
-  const bytes = buffer instanceof Uint8Array ? new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) : new Uint8Array(buffer);
-  if (!sheet.charts.length) return bytes;
-  const values = new Map<string, string | number>();
-  for (const c of sheet.cells) {
-    const v = c.formula !== undefined ? c.result : c.value;
-    if (v !== undefined) values.set(`${c.row},${c.col}`, v);
+  let bytes = buffer instanceof Uint8Array ? new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) : new Uint8Array(buffer);
+  for (const sheet of sheets) {
+    if (!sheet.charts.length) continue;
+    const values = new Map<string, string | number>();
+    for (const c of sheet.cells) {
+      const v = c.formula !== undefined ? c.result : c.value;
+      if (v !== undefined) values.set(`${c.row},${c.col}`, v);
+    }
+    bytes = addCharts(bytes, sheet.sheetName, sheet.charts, (row, col) => values.get(`${row},${col}`), sheet.font.name);
   }
-  return addCharts(bytes, sheet.sheetName, sheet.charts, (row, col) => values.get(`${row},${col}`), sheet.font.name);
+  return bytes;
 }

@@ -42,8 +42,8 @@ describe('built-in rulebooks', () => {
     expect(rb.policies).toEqual({ late: 'notRanked', unsent: 'notRanked', incomplete: 'warning', reasonsAfterConsolidation: true });
     expect(rb.awards).toEqual(
       expect.arrayContaining([
-        { annexes: ['I', 'III', 'IV'], topN: 3, band: 'Tốt', ties: 'council' },
-        { annexes: ['II'], topN: 1, band: 'Tốt', ties: 'council' },
+        expect.objectContaining({ annexes: ['I', 'III', 'IV'], topN: 3, band: 'Tốt', ties: 'council', source: expect.stringMatching(/^Điều 12: .*vị trí thứ 1,2,3/) }),
+        expect.objectContaining({ annexes: ['II'], topN: 1, band: 'Tốt', ties: 'council', source: expect.stringMatching(/^Điều 12: .*chỉ khen thưởng cho 01 đơn vị/) }),
       ]),
     );
     expect(rb.units.filter((u) => u.annex === 'IV').map((u) => u.name)).toHaveLength(10);

@@ -193,6 +193,8 @@ export const Award = z.object({
   topN: z.number().int().positive(),
   band: text,
   ties: z.enum(['council', 'all']).default('council'),
+  /** The words of the decision that grant it (article, clause): quoted in the award proposal. */
+  source: z.string().optional(),
 });
 
 
