@@ -1,9 +1,11 @@
 /** `scorecard score`: one annex, one entries file → breakdown and issues. */
 import { findAnnex, type Annex, type Rulebook } from '../core/rulebook';
-import { score, validate, hasErrors, type AnnexScore, type Entries, type Issue } from '../core/scoring';
+import { score, validate, isUnfinished, type AnnexScore, type Entries, type Issue, type Severity } from '../core/scoring';
 import { formatPoints } from '../core/numbers';
 import { bilingual, msg, t } from '../i18n';
 import { CliError, readJson } from './io';
+
+const SEVERITY_LABEL = { error: 'severityError', todo: 'severityTodo', warning: 'severityWarning' } as const;
 
 export interface ScoreReport {
   rulebook: string;
@@ -52,7 +54,7 @@ export function formatReport(report: ScoreReport, annex: Annex): string {
   lines.push('', `${both('cliIssues')}:`);
   if (!report.issues.length) lines.push(`  ${both('cliNoIssues')}`);
   for (const i of report.issues)
-    lines.push(`  [${i.severity === 'error' ? both('severityError') : both('severityWarning')}] ${bilingual({ vi: i.message, en: i.messageEn })}`);
+    lines.push(`  [${both(SEVERITY_LABEL[i.severity as Severity])}] ${bilingual({ vi: i.message, en: i.messageEn })}`);
   return lines.join('\n');
 }
 
@@ -60,5 +62,5 @@ export function runScore(rb: Rulebook, annexCode: string, entriesFile: string): 
   const annex = findAnnex(rb, annexCode);
   const entries = readEntries(entriesFile);
   const issues = validate(annex, entries);
-  return { report: scoreReport(rb, annex, score(annex, entries), issues), annex, failed: hasErrors(issues) };
+  return { report: scoreReport(rb, annex, score(annex, entries), issues), annex, failed: isUnfinished(issues) };
 }

@@ -235,7 +235,7 @@ function FormAppraisal({ state, form, capabilities }: { state: ReviewerState; fo
 
       {form.reconstructed && (
         <Notice intent="info" testId="reconstructed">
-          {t('reconstructedNotice')}
+          {t('paneReconstructedNotice')}
         </Notice>
       )}
     </>
