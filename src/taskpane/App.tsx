@@ -57,8 +57,10 @@ const useStyles = makeStyles({
     overflow: 'hidden',
     textOverflow: 'ellipsis',
   },
-  // one row of tabs: those that do not fit go into the "more" menu
-  tabs: { marginLeft: `calc(-1 * ${tokens.spacingHorizontalM})`, flexWrap: 'nowrap', minWidth: 0, overflow: 'hidden' },
+  // one row of tabs: those that do not fit go into the "more" menu (beside the tab list, not in it:
+  // a tablist holds tabs only)
+  tabBar: { display: 'flex', flexWrap: 'nowrap', alignItems: 'center', minWidth: 0, overflow: 'hidden', marginLeft: `calc(-1 * ${tokens.spacingHorizontalM})` },
+  tabs: { flexWrap: 'nowrap', minWidth: 0 },
   panel: { minWidth: 0 },
 });
 
@@ -115,22 +117,24 @@ export function App({ host, library, store, initialView = 'live', theme = webLig
               </Notice>
             )}
             <Overflow minimumVisible={1}>
-              <TabList
-                className={styles.tabs}
-                selectedValue={view}
-                onTabSelect={(_, data) => setView(data.value as ViewId)}
-                aria-label={t('paneTabsLabel')}
-                size="small"
-              >
-                {tabs.map((tab) => (
-                  <OverflowItem key={tab.id} id={tab.id} priority={tab.id === view ? 2 : 1}>
-                    <Tab id={`tab-${tab.id}`} value={tab.id} aria-controls={view === tab.id ? `panel-${tab.id}` : undefined} data-testid={`tab-${tab.id}`}>
-                      {tab.label}
-                    </Tab>
-                  </OverflowItem>
-                ))}
+              <div className={styles.tabBar}>
+                <TabList
+                  className={styles.tabs}
+                  selectedValue={view}
+                  onTabSelect={(_, data) => setView(data.value as ViewId)}
+                  aria-label={t('paneTabsLabel')}
+                  size="small"
+                >
+                  {tabs.map((tab) => (
+                    <OverflowItem key={tab.id} id={tab.id} priority={tab.id === view ? 2 : 1}>
+                      <Tab id={`tab-${tab.id}`} value={tab.id} aria-controls={view === tab.id ? `panel-${tab.id}` : undefined} data-testid={`tab-${tab.id}`}>
+                        {tab.label}
+                      </Tab>
+                    </OverflowItem>
+                  ))}
+                </TabList>
                 <MoreTabs tabs={tabs} label={t('paneMoreTabs')} onSelect={(id) => setView(id as ViewId)} />
-              </TabList>
+              </div>
             </Overflow>
             <main id={`panel-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`} className={styles.panel}>
               {view === 'live' && (
