@@ -33,7 +33,7 @@ const BUILD = path.join(ROOT, 'test-output/pane-build-person');
 function buildPane(): void {
   const cli = require.resolve('webpack-cli/bin/cli.js');
   try {
-    execFileSync(process.execPath, [cli, '--mode', 'production', '--env', 'test', '--env', `outDir=${path.relative(ROOT, BUILD)}`], { cwd: ROOT, stdio: 'pipe', timeout: 180_000 });
+    execFileSync(process.execPath, [cli, '--mode', 'production', '--env', 'test', '--env', `outDir=${path.relative(ROOT, BUILD)}`], { cwd: ROOT, stdio: 'pipe', timeout: 400_000 }); // slow on a busy machine
   } catch (e) {
     throw new Error(`webpack failed:\n${`${(e as { stdout?: Buffer }).stdout ?? ''}${(e as { stderr?: Buffer }).stderr ?? ''}`.slice(-4000)}`);
   }
@@ -172,7 +172,7 @@ describeBrowser('the pane as a person uses it, at 320 and 450 px', () => {
     server = await serveStatic(BUILD);
     browser = await launchBrowser();
     dir = mkdtempSync(path.join(tmpdir(), 'scorecard-person-'));
-  }, 240_000);
+  }, 480_000);
 
   afterAll(async () => {
     await browser?.close();

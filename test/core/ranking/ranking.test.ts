@@ -226,7 +226,7 @@ describe('relativeToBest criteria are completed across the ranked units', () => 
       small('a2', { value: 100 }),
       small('a3', { value: 200 }),
       small('a4', { value: 400 }, { received: '2019-09-30' }), // late
-      form(smallRb, 'A', 'a5', { entries: { ...smallEntries({ value: 1000 }), '2.2': {} }, received: '2019-08-29' }), // invalid
+      form(smallRb, 'A', 'a5', { entries: smallEntries({ value: 1000, d: 'hai mươi' }), received: '2019-08-29' }), // invalid: a word for a number
     ]);
     const t = table(r, 'A');
     expect(entry(t, 'a1').criteria['2.1']).toBe(5);
