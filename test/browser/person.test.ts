@@ -84,6 +84,12 @@ async function expectNoSidewaysScroll(page: Page): Promise<void> {
   expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
 }
 
+/** Labels for screen readers left in English by a component library while the pane speaks Vietnamese. */
+async function expectNoEnglishLabels(page: Page): Promise<void> {
+  const labels = await page.locator('[aria-label]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+  expect(labels.filter((l) => /^(Open|Close|Clear selection|Dismiss|Remove|More)\b/.test(l))).toEqual([]);
+}
+
 async function seriousViolations(page: Page): Promise<string[]> {
   // Tabster's focus sentinels are a documented false positive (see pane.test.ts).
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).exclude('[data-tabster-dummy]').analyze();
@@ -208,6 +214,7 @@ describeBrowser('the pane as a person uses it, at 320 and 450 px', () => {
       await expectNoSidewaysScroll(page);
       expect((await snapshot(page)).plans).toHaveLength(1);
       expect(await seriousViolations(page)).toEqual([]);
+      await expectNoEnglishLabels(page);
 
       // a blank form: nothing is wrong yet, there is a lot to fill in, in one count
       await click(page, page.getByRole('button', { name: 'Xem kết quả' }));
@@ -315,6 +322,7 @@ describeBrowser('the pane as a person uses it, at 320 and 450 px', () => {
       await page.getByTestId('deadline').first().scrollIntoViewIfNeeded();
       await shoot(page, width, '13-ranking-table');
       await expectNoSidewaysScroll(page);
+      await expectNoEnglishLabels(page);
       expect(await seriousViolations(page)).toEqual([]);
     }, 90_000);
 
@@ -357,6 +365,7 @@ describeBrowser('the pane as a person uses it, at 320 and 450 px', () => {
       await page.getByTestId('appraisal-thread').scrollIntoViewIfNeeded();
       await shoot(page, width, '22-appraisal-saved');
       await expectNoSidewaysScroll(page);
+      await expectNoEnglishLabels(page);
       expect(await seriousViolations(page)).toEqual([]);
     }, 60_000);
 
@@ -375,6 +384,7 @@ describeBrowser('the pane as a person uses it, at 320 and 450 px', () => {
       await page.getByTestId('diff').waitFor({ timeout: 30_000 });
       await shoot(page, width, '31-rulebooks-compared');
       await expectNoSidewaysScroll(page);
+      await expectNoEnglishLabels(page);
       expect(await seriousViolations(page)).toEqual([]);
     }, 60_000);
   });
