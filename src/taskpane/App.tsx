@@ -3,24 +3,12 @@
  * the pane knows about the workbook comes through `host` (WorkbookHost); nothing here calls Office.js.
  */
 import { Suspense, lazy, useCallback, useMemo, useState, type ReactNode } from 'react';
-import {
-  Button,
-  FluentProvider,
-  Overflow,
-  OverflowItem,
-  Spinner,
-  Tab,
-  TabList,
-  makeStyles,
-  tokens,
-  useOverflowMenu,
-  webLightTheme,
-  type Theme,
-} from '@fluentui/react-components';
+import { FluentProvider, Spinner, makeStyles, tokens, webLightTheme, type Theme } from '@fluentui/react-components';
 import type { WorkbookHost } from '../host/types';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { LiveView } from './components/LiveView';
 import { LazyBoundary } from './components/LazyBoundary';
+import { TabBar } from './components/TabBar';
 import { Notice } from './components/Notice';
 import { LangContext, textFor, useLangState } from './state/lang';
 import type { RulebookLibrary } from './state/rulebooks';
@@ -37,7 +25,6 @@ const InsertForm = lazy(() =>
 const RankingView = lazy(() => import(/* webpackChunkName: "ranking" */ './views/RankingView'));
 const ReviewerView = lazy(() => import(/* webpackChunkName: "appraisal" */ './views/ReviewerView'));
 const RulebookView = lazy(() => import(/* webpackChunkName: "rulebooks" */ './views/RulebookView'));
-const TabsMenu = lazy(() => import(/* webpackChunkName: "tabs-menu", webpackPrefetch: true */ './components/TabsMenu'));
 
 // The provider's class is also given to every portal's mount node (applyStylesToPortals), so the page
 // layout lives on an inner element: a full-height class on the provider made each closed drop-down
@@ -57,10 +44,6 @@ const useStyles = makeStyles({
     overflow: 'hidden',
     textOverflow: 'ellipsis',
   },
-  // one row of tabs: those that do not fit go into the "more" menu (beside the tab list, not in it:
-  // a tablist holds tabs only)
-  tabBar: { display: 'flex', flexWrap: 'nowrap', alignItems: 'center', minWidth: 0, overflow: 'hidden', marginLeft: `calc(-1 * ${tokens.spacingHorizontalM})` },
-  tabs: { flexWrap: 'nowrap', minWidth: 0 },
   panel: { minWidth: 0 },
 });
 
@@ -116,26 +99,7 @@ export function App({ host, library, store, initialView = 'live', theme = webLig
                 {t('paneNotInExcel')}
               </Notice>
             )}
-            <Overflow minimumVisible={1}>
-              <div className={styles.tabBar}>
-                <TabList
-                  className={styles.tabs}
-                  selectedValue={view}
-                  onTabSelect={(_, data) => setView(data.value as ViewId)}
-                  aria-label={t('paneTabsLabel')}
-                  size="small"
-                >
-                  {tabs.map((tab) => (
-                    <OverflowItem key={tab.id} id={tab.id} priority={tab.id === view ? 2 : 1}>
-                      <Tab id={`tab-${tab.id}`} value={tab.id} aria-controls={view === tab.id ? `panel-${tab.id}` : undefined} data-testid={`tab-${tab.id}`}>
-                        {tab.label}
-                      </Tab>
-                    </OverflowItem>
-                  ))}
-                </TabList>
-                <MoreTabs tabs={tabs} label={t('paneMoreTabs')} onSelect={(id) => setView(id as ViewId)} />
-              </div>
-            </Overflow>
+            <TabBar items={tabs} selected={view} onSelect={(id) => setView(id as ViewId)} label={t('paneTabsLabel')} moreLabel={t('paneMoreTabs')} />
             <main id={`panel-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`} className={styles.panel}>
               {view === 'live' && (
                 <LiveView
@@ -160,24 +124,3 @@ export function App({ host, library, store, initialView = 'live', theme = webLig
   );
 }
 
-/**
- * The "more" button of the tab bar, present only while some tabs do not fit. The overflow manager
- * measures the wrapper, which stays the same element while the menu's chunk loads.
- */
-function MoreTabs(props: { tabs: { id: string; label: string }[]; label: string; onSelect: (id: string) => void }) {
-  const { ref, isOverflowing } = useOverflowMenu<HTMLSpanElement>();
-  if (!isOverflowing) return null;
-  return (
-    <span ref={ref} style={{ display: 'inline-flex', alignItems: 'center', flexShrink: 0 }}>
-      <Suspense
-        fallback={
-          <Button appearance="transparent" size="small" disabled>
-            {props.label}
-          </Button>
-        }
-      >
-        <TabsMenu {...props} />
-      </Suspense>
-    </span>
-  );
-}

@@ -1,23 +1,15 @@
 /**
  * The menu of the tabs that do not fit the pane's width (the "more" button of the tab bar). Its own
- * chunk, loaded as soon as a tab overflows, so Fluent's Menu stays out of the pane's initial bundle.
+ * chunk, loaded as soon as a tab is out of the row, so Fluent's Menu stays out of the initial bundle.
  */
-import { Button, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger, useIsOverflowItemVisible } from '@fluentui/react-components';
+import { Button, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger } from '@fluentui/react-components';
+import type { TabItem } from './TabBar';
 
 export interface TabsMenuProps {
-  tabs: { id: string; label: string }[];
+  /** The tabs out of the row. */
+  tabs: TabItem[];
   label: string;
   onSelect: (id: string) => void;
-}
-
-function HiddenTab({ tab, onSelect }: { tab: TabsMenuProps['tabs'][number]; onSelect: (id: string) => void }) {
-  const visible = useIsOverflowItemVisible(tab.id);
-  if (visible) return null;
-  return (
-    <MenuItem onClick={() => onSelect(tab.id)} data-testid={`menu-tab-${tab.id}`}>
-      {tab.label}
-    </MenuItem>
-  );
 }
 
 export default function TabsMenu({ tabs, label, onSelect }: TabsMenuProps) {
@@ -31,7 +23,9 @@ export default function TabsMenu({ tabs, label, onSelect }: TabsMenuProps) {
       <MenuPopover>
         <MenuList>
           {tabs.map((tab) => (
-            <HiddenTab key={tab.id} tab={tab} onSelect={onSelect} />
+            <MenuItem key={tab.id} onClick={() => onSelect(tab.id)} data-testid={`menu-tab-${tab.id}`}>
+              {tab.label}
+            </MenuItem>
           ))}
         </MenuList>
       </MenuPopover>

@@ -235,26 +235,26 @@ export default function RulebookView({ library, onRulebookAdded }: RulebookViewP
         {compiled && !compiled.ok && (
           <Notice intent="error" testId="compile-errors" title={t('paneRbCompileFailed', { file: compiled.file, count: compiled.errors.length })}>
             <div className={styles.tableBox}>
-            <table className={styles.table}>
-              <thead>
-                <tr>
-                  <th>{t('paneRbColSheet')}</th>
-                  <th>{t('paneRbColRow')}</th>
-                  <th>{t('paneRbColColumn')}</th>
-                  <th>{t('paneRbColProblem')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {compiled.errors.map((e, i) => (
-                  <tr key={i} data-testid="compile-error">
-                    <td>{e.sheet}</td>
-                    <td>{e.row || '—'}</td>
-                    <td>{e.column || '—'}</td>
-                    <td>{m(e.message)}</td>
+              <table className={styles.table}>
+                <thead>
+                  <tr>
+                    <th>{t('paneRbColSheet')}</th>
+                    <th>{t('paneRbColRow')}</th>
+                    <th>{t('paneRbColColumn')}</th>
+                    <th>{t('paneRbColProblem')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {compiled.errors.map((e, i) => (
+                    <tr key={i} data-testid="compile-error">
+                      <td>{e.sheet}</td>
+                      <td>{e.row || '—'}</td>
+                      <td>{e.column || '—'}</td>
+                      <td>{m(e.message)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
             </div>
           </Notice>
         )}
