@@ -389,6 +389,23 @@ describeBrowser('the pane as a person uses it, at 320 and 450 px', () => {
     }, 60_000);
   });
 
+  test('at 320 px the tabs that do not fit are reached with the keyboard through the "more" menu', async () => {
+    session = await openPane(browser, server, '', { width: 320, height: 900 });
+    const { page } = session;
+    expect(await page.getByRole('tab', { name: 'Bộ tiêu chí', exact: true }).isVisible()).toBe(false);
+    await page.getByRole('tab', { name: 'Kết quả' }).focus();
+    await tabTo(page, /^Thêm…$/, 3);
+    await page.keyboard.press('Enter');
+    await page.getByRole('menuitem', { name: 'Bộ tiêu chí' }).waitFor();
+    await shoot(page, 320, '32-tabs-menu');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('rulebook-view').waitFor();
+    // the chosen tab joins the row, selected
+    expect(await page.getByRole('tab', { name: 'Bộ tiêu chí', exact: true }).getAttribute('aria-selected')).toBe('true');
+    await expectNoSidewaysScroll(page);
+  });
+
   test('assistive labels of the drop-downs are in the pane\'s language', async () => {
     session = await openPane(browser, server, '', { width: 320, height: 900 });
     const { page } = session;
