@@ -4,7 +4,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { builtinRulebook, contentHash, findAnnex, RulebookError, type Rulebook } from '../core/rulebook';
-import { hasErrors, score, validate } from '../core/scoring';
+import { isUnfinished, score, validate } from '../core/scoring';
 import { applyAppraisals } from '../core/ranking/aggregate';
 import { bilingual, msg, t, type Message } from '../i18n';
 import type { FormMeta, Submission } from '../form/types';
@@ -56,7 +56,7 @@ export function checkReport(rb: Rulebook, submission: Submission): { report: Che
     appraisedTotal: final.appraised.length ? final.score.total : null,
     ...(altered.length ? { altered } : {}),
   };
-  return { report, failed: hasErrors(issues) };
+  return { report, failed: isUnfinished(issues) };
 }
 
 function alteredLine(a: { name: string; cellValue: unknown; expected: number | string }): string {

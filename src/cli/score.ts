@@ -1,9 +1,11 @@
 /** `scorecard score`: one annex, one entries file → breakdown and issues. */
 import { assumptionsFor, findAnnex, type Annex, type Rulebook } from '../core/rulebook';
-import { score, validate, hasErrors, provisionalOf, type AnnexScore, type Entries, type Issue } from '../core/scoring';
+import { score, validate, isUnfinished, provisionalOf, type AnnexScore, type Entries, type Issue, type Severity } from '../core/scoring';
 import { formatPoints } from '../core/numbers';
 import { bilingual, msg, t } from '../i18n';
 import { CliError, readJson } from './io';
+
+const SEVERITY_LABEL = { error: 'severityError', todo: 'severityTodo', warning: 'severityWarning' } as const;
 
 export interface ScoreReport {
   rulebook: string;
@@ -67,7 +69,7 @@ export function formatReport(report: ScoreReport, annex: Annex): string {
   lines.push('', `${both('cliIssues')}:`);
   if (!report.issues.length) lines.push(`  ${both('cliNoIssues')}`);
   for (const i of report.issues)
-    lines.push(`  [${i.severity === 'error' ? both('severityError') : both('severityWarning')}] ${bilingual({ vi: i.message, en: i.messageEn })}`);
+    lines.push(`  [${both(SEVERITY_LABEL[i.severity as Severity])}] ${bilingual({ vi: i.message, en: i.messageEn })}`);
   if (report.assumptions.length) lines.push('', `${both('assumptionsHeading')}:`);
   report.assumptions.forEach((a, n) =>
     lines.push(`  ${n + 1}. ${t('vi', 'assumptionLine', { what: a.what, why: a.why })}`, `     ${t('en', 'assumptionLine', { what: a.whatEn, why: a.whyEn })}`),
@@ -79,5 +81,5 @@ export function runScore(rb: Rulebook, annexCode: string, entriesFile: string): 
   const annex = findAnnex(rb, annexCode);
   const entries = readEntries(entriesFile);
   const issues = validate(annex, entries);
-  return { report: scoreReport(rb, annex, score(annex, entries), issues), annex, failed: hasErrors(issues) };
+  return { report: scoreReport(rb, annex, score(annex, entries), issues), annex, failed: isUnfinished(issues) };
 }

@@ -3,11 +3,12 @@
  * the pane knows about the workbook comes through `host` (WorkbookHost); nothing here calls Office.js.
  */
 import { Suspense, lazy, useCallback, useMemo, useState, type ReactNode } from 'react';
-import { FluentProvider, Spinner, Tab, TabList, makeStyles, tokens, webLightTheme, type Theme } from '@fluentui/react-components';
+import { FluentProvider, Spinner, makeStyles, tokens, webLightTheme, type Theme } from '@fluentui/react-components';
 import type { WorkbookHost } from '../host/types';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { LiveView } from './components/LiveView';
 import { LazyBoundary } from './components/LazyBoundary';
+import { TabBar } from './components/TabBar';
 import { Notice } from './components/Notice';
 import { LangContext, textFor, useLangState } from './state/lang';
 import type { RulebookLibrary } from './state/rulebooks';
@@ -25,12 +26,24 @@ const RankingView = lazy(() => import(/* webpackChunkName: "ranking" */ './views
 const ReviewerView = lazy(() => import(/* webpackChunkName: "appraisal" */ './views/ReviewerView'));
 const RulebookView = lazy(() => import(/* webpackChunkName: "rulebooks" */ './views/RulebookView'));
 
+// The provider's class is also given to every portal's mount node (applyStylesToPortals), so the page
+// layout lives on an inner element: a full-height class on the provider made each closed drop-down
+// leave a pane-sized layer on top of the pane.
 const useStyles = makeStyles({
-  provider: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground1 },
+  page: { minHeight: '100vh' },
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, padding: tokens.spacingHorizontalM, maxWidth: '720px', minWidth: 0 },
-  header: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalS },
-  title: { margin: 0, fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500, fontWeight: tokens.fontWeightSemibold },
-  tabs: { marginLeft: `calc(-1 * ${tokens.spacingHorizontalM})`, flexWrap: 'wrap' },
+  header: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalS, minWidth: 0 },
+  // one line: the title gives way (ellipsis) rather than wrap or push the language switch out
+  title: {
+    margin: 0,
+    minWidth: 0,
+    fontSize: tokens.fontSizeBase400,
+    lineHeight: tokens.lineHeightBase400,
+    fontWeight: tokens.fontWeightSemibold,
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+  },
   panel: { minWidth: 0 },
 });
 
@@ -73,50 +86,41 @@ export function App({ host, library, store, initialView = 'live', theme = webLig
   ];
 
   return (
-    <FluentProvider theme={theme} className={styles.provider} lang={lang}>
+    <FluentProvider theme={theme} lang={lang}>
       <LangContext.Provider value={lang}>
-        <div className={styles.root}>
-          <header className={styles.header}>
-            <h1 className={styles.title}>{t('paneTitle')}</h1>
-            <LanguageSwitch onChange={setLang} />
-          </header>
-          {capabilities.excelApi === '0' && (
-            <Notice intent="warning" testId="not-in-excel">
-              {t('paneNotInExcel')}
-            </Notice>
-          )}
-          <TabList
-            className={styles.tabs}
-            selectedValue={view}
-            onTabSelect={(_, data) => setView(data.value as ViewId)}
-            aria-label={t('paneTabsLabel')}
-            size="small"
-          >
-            {tabs.map((tab) => (
-              <Tab key={tab.id} id={`tab-${tab.id}`} value={tab.id} aria-controls={view === tab.id ? `panel-${tab.id}` : undefined} data-testid={`tab-${tab.id}`}>
-                {tab.label}
-              </Tab>
-            ))}
-          </TabList>
-          <main id={`panel-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`} className={styles.panel}>
-            {view === 'live' && (
-              <LiveView
-                view={live.view}
-                capabilities={capabilities}
-                onRefresh={refresh}
-                onSelectName={selectName}
-                onInsertForm={() => setView('insert')}
-                onRulebookFile={onRulebookFile}
-                rulebookFileError={insert.state.fileError}
-              />
+        <div className={styles.page}>
+          <div className={styles.root}>
+            <header className={styles.header}>
+              <h1 className={styles.title}>{t('paneTitle')}</h1>
+              <LanguageSwitch onChange={setLang} />
+            </header>
+            {capabilities.excelApi === '0' && (
+              <Notice intent="warning" testId="not-in-excel">
+                {t('paneNotInExcel')}
+              </Notice>
             )}
-            {view === 'insert' && lazyView(<InsertForm form={insert} capabilities={capabilities} onShowResults={() => setView('live')} />)}
-            {view === 'ranking' && lazyView(<RankingView host={host} library={library} />)}
-            {view === 'appraisal' && lazyView(<ReviewerView host={host} library={library} store={store} changes={live.view} />)}
-            {view === 'rulebooks' && lazyView(<RulebookView library={library} onRulebookAdded={refresh} />)}
-          </main>
+            <TabBar items={tabs} selected={view} onSelect={(id) => setView(id as ViewId)} label={t('paneTabsLabel')} moreLabel={t('paneMoreTabs')} />
+            <main id={`panel-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`} className={styles.panel}>
+              {view === 'live' && (
+                <LiveView
+                  view={live.view}
+                  capabilities={capabilities}
+                  onRefresh={refresh}
+                  onSelectName={selectName}
+                  onInsertForm={() => setView('insert')}
+                  onRulebookFile={onRulebookFile}
+                  rulebookFileError={insert.state.fileError}
+                />
+              )}
+              {view === 'insert' && lazyView(<InsertForm form={insert} capabilities={capabilities} onShowResults={() => setView('live')} />)}
+              {view === 'ranking' && lazyView(<RankingView host={host} library={library} />)}
+              {view === 'appraisal' && lazyView(<ReviewerView host={host} library={library} store={store} changes={live.view} />)}
+              {view === 'rulebooks' && lazyView(<RulebookView library={library} onRulebookAdded={refresh} />)}
+            </main>
+          </div>
         </div>
       </LangContext.Provider>
     </FluentProvider>
   );
 }
+

@@ -136,13 +136,15 @@ describeBrowser('task pane in Chromium', () => {
     const { page } = session;
     await expect(page.getByText('Chưa có trang tính nào đang mở.').isVisible()).resolves.toBe(true);
     await page.getByRole('tab', { name: 'Chèn phiếu' }).click();
-    await page.getByTestId('reconstructed').waitFor(); // the insert view loads on first use
+    await page.getByTestId('insert-form').waitFor(); // the insert view loads on first use
+    expect(await page.getByTestId('reconstructed').count()).toBe(0); // said after inserting, not before
     // submitting with no unit explains what is missing and inserts nothing
     await page.getByRole('button', { name: 'Chèn phiếu' }).click();
     await page.getByText('Hãy nhập hoặc chọn đơn vị.').waitFor();
     expect((await snapshot(page)).plans).toHaveLength(0);
 
     await insertForm(page, 'nội vụ', 'Sở Nội vụ');
+    await page.getByTestId('reconstructed').waitFor();
     await page.screenshot({ animations: 'disabled', path: screenshotPath('insert-form-vi') });
     const log = await snapshot(page);
     expect(log.plans).toHaveLength(1);
@@ -189,12 +191,15 @@ describeBrowser('task pane in Chromium', () => {
     expect(engineTotal(below).total).toBe(449.99);
     expect(engineTotal({ ...below, [manual]: 0.01 }).total).toBe(450);
 
-    // one invalid entry so the screenshot shows the issue list too
+    // evidence still to give, so the screenshot shows the to-do list too (a to-do, not an error: the
+    // total is a result, not provisional)
     const evidence = formName.evidence('2.1');
     await setValues(page, { ...below, [evidence]: '' }, 100);
     await eventually(() => page.getByTestId('total').textContent(), (v) => expect(v).toBe('449,99'));
     expect(await page.getByTestId('band').textContent()).toBe('Khá');
     expect(await page.getByTestId('next-band').textContent()).toContain('0,01');
+    expect(await page.getByTestId('provisional').count()).toBe(0);
+    await page.getByTestId('todo-toggle').click();
     await page.getByRole('button', { name: /Tiêu chí 2\.1: cần ghi tài liệu kiểm chứng/ }).waitFor();
     await page.screenshot({ animations: 'disabled', path: screenshotPath('form-beside-pane-kha-vi') });
 

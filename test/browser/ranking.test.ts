@@ -208,7 +208,7 @@ describeBrowser('the ranking button in Chromium', () => {
     await page.getByTestId('start-ranking').click();
     await page.getByTestId('written').waitFor({ timeout: 120_000 });
     const wall = Date.now() - started;
-    const speed = page.getByTestId('read-speed');
+    const speed = page.getByTestId('files');
     const readMs = Number(await speed.getAttribute('data-read-ms'));
     expect(Number(await speed.getAttribute('data-files'))).toBe(N);
     expect(await page.locator('[data-testid=file-row][data-status=ok]').count()).toBe(N);

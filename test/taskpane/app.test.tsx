@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import './setup';
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { builtinRulebook, builtinRulebooks } from '../../src/core/rulebook/builtin';
 import { parseRulebook } from '../../src/core/rulebook/load';
@@ -39,17 +39,39 @@ test('Vietnamese first; English is remembered for the next session', async () =>
   await act(async () => undefined);
 });
 
-test('an issue is a button that selects its cell', async () => {
+test('a reason still to give is a "to do": counted, reached with "next", listed on demand; the total is not provisional', async () => {
   const host = new HostDouble();
   await host.insertForm(planForm(bt, 'I', { id: 'so-y-te', name: 'Sở Y tế' }, 2024));
   host.setValues({ ...fullValues(bt.annexes[0]), [formName.reason('3.1')]: '', [formName.input('3.1', 'chuyenTrachDaiHoc')]: 'Không' });
   renderApp(host);
-  const issue = await screen.findByRole('button', { name: /Tiêu chí 3\.1: đạt .* cần nêu lý do/ });
-  fireEvent.click(issue);
+  await screen.findByTestId('todo-next');
+  expect(screen.getByRole('heading', { name: 'Còn 1 mục chưa nhập' })).toBeTruthy();
+  expect(screen.queryByRole('button', { name: /cần nêu lý do/ })).toBeNull(); // collapsed
+  fireEvent.click(screen.getByTestId('todo-next'));
   await act(async () => undefined);
   expect(host.log.selected).toEqual(['REASON_3_1']);
-  expect(screen.getByTestId('band').textContent).toBeTruthy();
+  fireEvent.click(screen.getByTestId('todo-toggle'));
+  fireEvent.click(await screen.findByRole('button', { name: /Tiêu chí 3\.1: đạt .* cần nêu lý do/ }));
+  await act(async () => undefined);
+  expect(host.log.selected).toEqual(['REASON_3_1', 'REASON_3_1']);
+  expect(screen.queryByTestId('provisional')).toBeNull();
+  expect(screen.getByTestId('band').textContent).toBe('Tốt');
   expect(screen.getByTestId('reconstructed')).toBeTruthy();
+});
+
+test('a value that cannot be right leads the list, and the total and band are provisional while it stands', async () => {
+  const host = new HostDouble();
+  await host.insertForm(planForm(bt, 'I', { id: 'so-y-te', name: 'Sở Y tế' }, 2024));
+  host.setValues({ ...fullValues(bt.annexes[0]), [formName.input('1.4', 'value')]: 'mười' });
+  renderApp(host);
+  const errors = await screen.findByTestId('errors');
+  expect(screen.getByRole('heading', { name: 'Lỗi cần sửa (1)' })).toBeTruthy();
+  fireEvent.click(within(errors).getByRole('button', { name: /Tiêu chí 1\.4: "mười" .* không phải là số/ }));
+  await act(async () => undefined);
+  expect(host.log.selected).toEqual(['IN_1_4_value']);
+  expect(screen.getByTestId('provisional').textContent).toBe('Tạm tính — còn 1 lỗi: tổng điểm và xếp loại chưa phải kết quả.');
+  expect(screen.getByTestId('total-card').getAttribute('data-provisional')).toBe('true');
+  expect(screen.queryByTestId('next-band')).toBeNull();
 });
 
 test('a form of a rulebook the pane does not know asks for its file, then shows the score', async () => {

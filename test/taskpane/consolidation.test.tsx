@@ -254,8 +254,10 @@ describe('the view', () => {
     expect(within(screen.getByTestId('invalid-files')).getByText('ghi-chu.txt')).toBeTruthy();
     expect(within(screen.getByTestId('invalid-files')).getByText(t('vi', 'xlsxNotZip'))).toBeTruthy();
     expect(screen.getByTestId('received-source').textContent).toBe(t('vi', 'reportReceivedNone')); // file times are not used
-    expect(screen.getByTestId('read-speed').getAttribute('data-files')).toBe('4');
-    expect(screen.getByTestId('reconstructed')).toBeTruthy();
+    expect(screen.getByTestId('files').getAttribute('data-files')).toBe('4');
+    expect(screen.queryByText(/tệp\/giây/)).toBeNull(); // no speed figure for the official
+    expect(screen.queryByTestId('reconstructed')).toBeNull(); // said once, in the results view, not under the ranking
+    expect(screen.getAllByTestId('deadline')[0].textContent).toContain('15/09/2019');
     expect(host.reports).toHaveLength(1);
   });
 

@@ -100,7 +100,8 @@ describe('RulebookView', () => {
     view(library, 'vi', added);
     choose(bytes, 'du-thao.xlsx');
     const ok = await screen.findByTestId('compile-ok', {}, { timeout: 10000 });
-    expect(ok.textContent).toContain('Đã biên dịch binh-thuan-2019, phiên bản 2025-du-thao');
+    expect(ok.textContent).toContain('Đã nạp du-thao.xlsx: Bình Thuận – 1867/QĐ-UBND (23/07/2019) (từ tệp, phiên bản 2025-du-thao).');
+    expect(ok.textContent).not.toContain('binh-thuan-2019,'); // the title and decision, not the internal id
     expect(added).toHaveBeenCalledTimes(1);
     const compiled = library.byKey('binh-thuan-2019@2025-du-thao');
     expect(compiled?.source).toBe('file');

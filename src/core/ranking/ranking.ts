@@ -105,9 +105,8 @@ interface Candidate {
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const byName = (a: string, b: string) => a.localeCompare(b, 'vi');
 
-/** Issues that say something is not filled in yet, rather than that a value cannot be right. */
-const INCOMPLETE_CODES = new Set(['missing', 'reasonRequired', 'evidenceRequired']);
-const isIncomplete = (i: Issue) => INCOMPLETE_CODES.has(i.code);
+/** Issues that say something is not filled in yet (to do), rather than that a value cannot be right. */
+const isIncomplete = (i: Issue) => i.severity === 'todo';
 
 function findAnnexCode(rb: Rulebook, code: string): Annex | undefined {
   const c = String(code ?? '').trim().toLowerCase();
@@ -341,7 +340,7 @@ function reasonsAfterConsolidation(rb: Rulebook, annex: Annex, self: AnnexScore,
       const issue: Issue = {
         criterion: c.id,
         field: 'reason',
-        severity: 'error',
+        severity: 'todo',
         code: 'reasonRequired',
         message: message('issueReasonRequired', (lang) => ({ criterion: c.id, points: formatPoints(s.points, lang), max: formatPoints(c.max, lang) })),
       };

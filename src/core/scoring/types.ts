@@ -59,7 +59,11 @@ export interface AnnexScore {
   finalRange?: { min: number; max: number };
 }
 
-export type Severity = 'error' | 'warning';
+/**
+ * error: a value that cannot be right (not a number, out of range, inconsistent); todo: something not
+ * filled in yet (an input, a reason, evidence); warning: worth a look, changes nothing.
+ */
+export type Severity = 'error' | 'todo' | 'warning';
 export type IssueCode =
   | 'missing'
   | 'notANumber'

@@ -1,6 +1,7 @@
 /**
  * Validation: what is wrong or missing in a unit's entries, each issue with its reason in Vietnamese
- * and English. Error-level issues make a form incomplete (exit code 1, status invalid at ranking).
+ * and English. An error is a value that cannot be right; a "to do" is something not filled in yet
+ * (an input, a reason, evidence), so a blank form is a list of things to do rather than of mistakes.
  */
 import type { Annex, Criterion } from '../rulebook/schema';
 import { ruleInputs, type InputSpec } from '../rulebook/inputs';
@@ -64,7 +65,7 @@ function checkInput(c: Criterion, spec: InputSpec, raw: unknown): Issue | undefi
   const base = (lang: Lang) => ({ criterion: c.id, field: fieldLabel(lang, spec), value: shown(raw) });
   const make = (code: IssueCode, key: MessageKey, extra: Params = {}) =>
     issue(c.id, spec.key, code, key, (lang) => ({ ...base(lang), ...extra }));
-  if (isBlank(raw)) return make('missing', 'issueMissing');
+  if (isBlank(raw)) return { ...make('missing', 'issueMissing'), severity: 'todo' };
   if (spec.kind === 'yesNo') return parseYesNo(raw) === null ? make('notYesNo', 'issueNotYesNo') : undefined;
   if (isSheetText(raw)) return checkSheetText(c, spec, raw);
   // What counts is what the formulas count: a number (or a typed Vietnamese number), never true/false.
@@ -107,10 +108,10 @@ export function validateCriterion(c: Criterion, entry: CriterionEntry | undefine
   const points = round2(rawPoints(c, entry));
   if (c.reasonRequiredBelowMax && c.rule.type !== 'relativeToBest' && points < c.max && isBlank(entry?.reason))
     issues.push(
-      issue(c.id, 'reason', 'reasonRequired', 'issueReasonRequired', (lang) => ({ criterion: c.id, points: formatPoints(points, lang), max: formatPoints(c.max, lang) })),
+      issue(c.id, 'reason', 'reasonRequired', 'issueReasonRequired', (lang) => ({ criterion: c.id, points: formatPoints(points, lang), max: formatPoints(c.max, lang) }), 'todo'),
     );
   if (c.evidence.required && points > 0 && isBlank(entry?.evidence))
-    issues.push(issue(c.id, 'evidence', 'evidenceRequired', 'issueEvidenceRequired', () => ({ criterion: c.id })));
+    issues.push(issue(c.id, 'evidence', 'evidenceRequired', 'issueEvidenceRequired', () => ({ criterion: c.id }), 'todo'));
   return issues;
 }
 
@@ -128,4 +129,7 @@ export function validate(annex: Annex, entries: Entries): Issue[] {
   return issues;
 }
 
+/** A value that cannot be right. */
 export const hasErrors = (issues: Issue[]) => issues.some((i) => i.severity === 'error');
+/** Not ready to hand in: an error, or something still to fill in. */
+export const isUnfinished = (issues: Issue[]) => issues.some((i) => i.severity !== 'warning');

@@ -2,28 +2,23 @@
  * Insert a form: rulebook (built-in or from a .json file), annex, unit (searchable list or free text),
  * year → the host inserts and activates the form sheet.
  */
-import { Button, Combobox, Dropdown, Field, Input, Option, Spinner, makeStyles, tokens } from '@fluentui/react-components';
-import type { Rulebook } from '../../core/rulebook/schema';
+import { Button, Combobox, Dropdown, Field, Input, Option, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { REQUIRED } from '../../excel/capabilities';
 import type { Capabilities } from '../../host/types';
 import { annexHasReconstructed, chosenUnit } from '../state/insert';
-import { useText, type Text as PaneText } from '../state/lang';
+import { useText } from '../state/lang';
+import { rulebookLabel } from '../state/rulebooks';
 import type { InsertForm as InsertFormModel } from '../state/useInsertForm';
 import { Notice } from './Notice';
 import { RulebookFileButton } from './RulebookFileButton';
-
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   control: { minWidth: 0, width: '100%' },
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   limits: { margin: `${tokens.spacingVerticalXS} 0 0`, paddingLeft: tokens.spacingHorizontalL },
+  other: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: tokens.spacingVerticalXS, borderTop: `1px solid ${tokens.colorNeutralStroke2}`, paddingTop: tokens.spacingVerticalM },
 });
-
-export function rulebookLabel(t: PaneText['t'], rb: Rulebook, source: 'builtin' | 'file'): string {
-  const name = `${rb.province} – ${rb.decision.number}`;
-  return source === 'file' ? t('paneRulebookFromFile', { name, version: rb.version }) : name;
-}
 
 export interface InsertFormProps {
   form: InsertFormModel;
@@ -82,6 +77,8 @@ export function InsertForm({ form, capabilities, onShowResults }: InsertFormProp
             if (c) dispatch({ type: 'rulebookChosen', key: c.key, annexes: c.rulebook.annexes.map((a) => a.code) });
           }}
           data-testid="rulebook"
+          expandIcon={{ 'aria-label': t('paneOpenList', { list: t('paneRulebook') }) }}
+          clearButton={{ 'aria-label': t('paneClearChoice') }}
         >
           {choices.map((c) => (
             <Option key={c.key} value={c.key} text={rulebookLabel(t, c.rulebook, c.source)}>
@@ -90,14 +87,6 @@ export function InsertForm({ form, capabilities, onShowResults }: InsertFormProp
           ))}
         </Dropdown>
       </Field>
-      <div className={styles.row}>
-        <RulebookFileButton onFile={(file) => void form.loadFile(file)} disabled={busy} />
-      </div>
-      {state.fileError && (
-        <Notice intent="error" testId="rulebook-file-error">
-          {m(state.fileError)}
-        </Notice>
-      )}
 
       <Field
         label={t('paneAnnex')}
@@ -112,6 +101,8 @@ export function InsertForm({ form, capabilities, onShowResults }: InsertFormProp
           onOptionSelect={(_, data) => data.optionValue && dispatch({ type: 'annexChosen', annex: data.optionValue })}
           disabled={!rulebook}
           data-testid="annex"
+          expandIcon={{ 'aria-label': t('paneOpenList', { list: t('paneAnnex') }) }}
+          clearButton={{ 'aria-label': t('paneClearChoice') }}
         >
           {(rulebook?.annexes ?? []).map((a) => (
             <Option key={a.code} value={a.code} text={a.title}>
@@ -140,6 +131,7 @@ export function InsertForm({ form, capabilities, onShowResults }: InsertFormProp
           }}
           disabled={!annex}
           data-testid="unit"
+          expandIcon={{ 'aria-label': t('paneOpenList', { list: t('paneUnit') }) }}
         >
           {units.shown.map((u) => (
             <Option key={u.id} value={u.id} text={u.name}>
@@ -158,12 +150,6 @@ export function InsertForm({ form, capabilities, onShowResults }: InsertFormProp
           data-testid="year"
         />
       </Field>
-
-      {annexHasReconstructed(annex) && (
-        <Notice intent="info" testId="reconstructed">
-          {t('reconstructedNotice')}
-        </Notice>
-      )}
 
       <div className={styles.row}>
         <Button appearance="primary" type="submit" disabled={busy || blocked} data-testid="insert">
@@ -186,9 +172,24 @@ export function InsertForm({ form, capabilities, onShowResults }: InsertFormProp
             {t(state.phase.upgraded ? 'paneUpgraded' : 'paneInserted', { sheet: state.phase.sheetName })}
           </Notice>
         )}
+        {state.phase.kind === 'done' && annexHasReconstructed(annex) && (
+          <Notice intent="info" testId="reconstructed">
+            {t('paneReconstructedNotice')}
+          </Notice>
+        )}
         {state.phase.kind === 'failed' && (
           <Notice intent="error" testId="insert-failed">
             {m(state.phase.reason)}
+          </Notice>
+        )}
+      </div>
+
+      <div className={styles.other}>
+        <Text size={200}>{t('paneOtherRulebook')}</Text>
+        <RulebookFileButton onFile={(file) => void form.loadFile(file)} disabled={busy} />
+        {state.fileError && (
+          <Notice intent="error" testId="rulebook-file-error">
+            {m(state.fileError)}
           </Notice>
         )}
       </div>

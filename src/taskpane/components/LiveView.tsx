@@ -9,7 +9,7 @@ import type { Issue } from '../../core/scoring/types';
 import type { Capabilities } from '../../host/types';
 import type { Message } from '../../i18n';
 import { useText } from '../state/lang';
-import { bandColor, selectableName, type FormView, type LiveView as LiveModel } from '../state/live';
+import { bandColor, groupIssues, nextTodo, selectableName, type FormView, type LiveView as LiveModel } from '../state/live';
 import { Notice } from './Notice';
 import { RulebookFileButton } from './RulebookFileButton';
 
@@ -28,9 +28,10 @@ const useStyles = makeStyles({
   },
   totalLine: { display: 'flex', alignItems: 'baseline', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS },
   totalValue: { fontSize: tokens.fontSizeHero700, lineHeight: tokens.lineHeightHero700, fontWeight: tokens.fontWeightSemibold },
-  list: { margin: 0, paddingLeft: 0, listStyleType: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  issue: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-start' },
-  badge: { flexShrink: 0, marginTop: '2px' },
+  list: { margin: 0, paddingLeft: 0, listStyleType: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  // every issue is a whole-width target at least 24 px high
+  issueLink: { display: 'block', width: '100%', minHeight: '24px', paddingTop: '2px', paddingBottom: '2px', textAlign: 'left' },
+  provisional: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
 });
 
@@ -68,7 +69,11 @@ function LiveBody({ view, onInsertForm, onRulebookFile, rulebookFileError, onSel
     case 'loading':
       return <Spinner size="small" label={t('paneReading')} />;
     case 'none':
-      return <Notice intent="info">{t('paneNoSheet')}</Notice>;
+      return (
+        <Notice intent="info" testId="no-sheet" actions={<Button onClick={onInsertForm}>{t('paneTabInsert')}</Button>}>
+          {t('paneNoSheet')}
+        </Notice>
+      );
     case 'failed':
       return (
         <Notice intent="error" actions={refreshAction} testId="read-failed">
@@ -82,7 +87,7 @@ function LiveBody({ view, onInsertForm, onRulebookFile, rulebookFileError, onSel
           intent={view.reason === 'damaged' ? 'warning' : 'info'}
           title={t('paneNotFormTitle', { sheet: view.sheetName })}
           testId="not-form"
-          actions={<Button size="small" onClick={onInsertForm}>{t('paneTabInsert')}</Button>}
+          actions={<Button onClick={onInsertForm}>{t('paneTabInsert')}</Button>}
         >
           {t(reasonKey)}
           {view.detail && ` ${t('paneDetail', { detail: view.detail })}`}
@@ -116,12 +121,6 @@ function FormResult({ view, onSelectName }: { view: FormView; onSelectName: (nam
   const { t, lang } = useText();
   const styles = useStyles();
   const { score, annex } = view;
-  const bandName = lang === 'vi' ? score.band.label : score.band.labelEn;
-  const [selectFailed, setSelectFailed] = useState<string | undefined>();
-  const select = (name: string) => {
-    setSelectFailed(undefined);
-    onSelectName(name).catch(() => setSelectFailed(name));
-  };
   return (
     <div className={styles.stack} data-testid="form-result">
       <div>
@@ -138,30 +137,9 @@ function FormResult({ view, onSelectName }: { view: FormView; onSelectName: (nam
         <Notice intent="warning">{t('paneOtherVersion', { formVersion: view.otherVersion, version: view.rulebook.version })}</Notice>
       )}
 
-      <section className={styles.totalCard} aria-labelledby="total-heading">
-        <h2 id="total-heading" className={styles.subheading}>
-          {t('paneTotal')}
-        </h2>
-        <div className={styles.totalLine}>
-          <span className={styles.totalValue} data-testid="total">
-            {formatPoints(score.total, lang)}
-          </span>
-          <Text>{t('paneOfMax', { max: formatPoints(annex.max, lang) })}</Text>
-          <Badge size="large" appearance="filled" color={bandColor(view.bandIndex, annex.bands.length)} data-testid="band">
-            {bandName}
-          </Badge>
-        </div>
-        <Text size={200} data-testid="next-band">
-          {view.next
-            ? t('paneNextBand', { points: formatPoints(view.next.needed, lang), band: lang === 'vi' ? view.next.band.label : view.next.band.labelEn })
-            : t('paneTopBand')}
-        </Text>
-        {view.pending.length > 0 && (
-          <Text size={200} className={styles.meta}>
-            {t('panePending', { criteria: view.pending.join(', ') })}
-          </Text>
-        )}
-      </section>
+      <TotalCard view={view} />
+
+      <Issues view={view} onSelectName={onSelectName} />
 
       {view.altered.length > 0 && (
         <Notice intent="warning" testId="altered">
@@ -185,44 +163,151 @@ function FormResult({ view, onSelectName }: { view: FormView; onSelectName: (nam
         ))}
       </section>
 
-      <section className={styles.stack} aria-labelledby="issues-heading" data-testid="issues">
-        <h2 id="issues-heading" className={styles.subheading}>
-          {t('paneIssues', { count: view.issues.length })}
-        </h2>
-        {view.issues.length === 0 && <Notice intent="success">{t('paneNoIssues')}</Notice>}
-        {selectFailed && <Notice intent="warning">{t('paneSelectFailed', { name: selectFailed })}</Notice>}
-        {view.issueGroups.map((group) => (
-          <div key={group.code || 'other'} className={styles.stack}>
-            <h3 className={styles.subheading}>{group.code ? `${group.code}. ${group.title}` : t('paneOtherIssues')}</h3>
-            <ul className={styles.list}>
-              {group.issues.map((issue, i) => (
-                <IssueItem key={`${issue.criterion}-${issue.field}-${issue.code}-${i}`} issue={issue} name={selectableName(view, issue)} onSelect={select} />
-              ))}
-            </ul>
-          </div>
-        ))}
-      </section>
-
       {view.reconstructed && (
         <Notice intent="info" testId="reconstructed">
-          {t('reconstructedNotice')}
+          {t('paneReconstructedNotice')}
         </Notice>
       )}
     </div>
   );
 }
 
-function IssueItem({ issue, name, onSelect }: { issue: Issue; name?: string; onSelect: (name: string) => void }) {
-  const { t, m } = useText();
+/** Total and band; while the form holds an error both are marked provisional, never a plain result. */
+function TotalCard({ view }: { view: FormView }) {
+  const { t, lang } = useText();
   const styles = useStyles();
-  const error = issue.severity === 'error';
+  const { score, annex } = view;
+  const errors = view.errors.length;
   return (
-    <li className={styles.issue} data-testid="issue" data-name={name ?? ''}>
-      <Badge className={styles.badge} size="small" appearance="tint" color={error ? 'danger' : 'warning'}>
-        {t(error ? 'severityError' : 'severityWarning')}
-      </Badge>
+    <section className={styles.totalCard} aria-labelledby="total-heading" data-testid="total-card" data-provisional={errors > 0}>
+      <h2 id="total-heading" className={styles.subheading}>
+        {t('paneTotal')}
+      </h2>
+      <div className={styles.totalLine}>
+        <span className={styles.totalValue} data-testid="total">
+          {formatPoints(score.total, lang)}
+        </span>
+        <Text>{t('paneOfMax', { max: formatPoints(annex.max, lang) })}</Text>
+        <Badge
+          size="large"
+          appearance={errors ? 'outline' : 'filled'}
+          color={errors ? 'informative' : bandColor(view.bandIndex, annex.bands.length)}
+          data-testid="band"
+        >
+          {lang === 'vi' ? score.band.label : score.band.labelEn}
+        </Badge>
+      </div>
+      {errors > 0 ? (
+        <Text size={200} className={styles.provisional} data-testid="provisional">
+          {t('paneProvisional', { count: errors })}
+        </Text>
+      ) : (
+        <Text size={200} data-testid="next-band">
+          {view.next
+            ? t('paneNextBand', { points: formatPoints(view.next.needed, lang), band: lang === 'vi' ? view.next.band.label : view.next.band.labelEn })
+            : t('paneTopBand')}
+        </Text>
+      )}
+      {view.todo.length > 0 && (
+        <Text size={200} className={styles.meta} data-testid="incomplete">
+          {t('paneIncomplete', { count: view.todo.length })}
+        </Text>
+      )}
+      {view.pending.length > 0 && (
+        <Text size={200} className={styles.meta}>
+          {t('panePending', { criteria: view.pending.join(', ') })}
+        </Text>
+      )}
+    </section>
+  );
+}
+
+/**
+ * Errors first, one target each; then what is still to fill in, collapsed into a count with a "next"
+ * button (a blank form has dozens, and Tab must not walk through them all); then warnings by group.
+ */
+function Issues({ view, onSelectName }: { view: FormView; onSelectName: (name: string) => Promise<void> }) {
+  const { t } = useText();
+  const styles = useStyles();
+  const [selectFailed, setSelectFailed] = useState<string | undefined>();
+  const [todoAt, setTodoAt] = useState(-1);
+  const [showTodo, setShowTodo] = useState(false);
+  const select = (name: string) => {
+    setSelectFailed(undefined);
+    onSelectName(name).catch(() => setSelectFailed(name));
+  };
+  const next = nextTodo(view, todoAt);
+  const todoGroups = showTodo ? groupIssues(view.annex, view.todo) : [];
+  const item = (issue: Issue, i: number) => <IssueItem key={`${issue.criterion}-${issue.field}-${issue.code}-${i}`} issue={issue} name={selectableName(view, issue)} onSelect={select} />;
+  return (
+    <>
+      {selectFailed && <Notice intent="warning">{t('paneSelectFailed', { name: selectFailed })}</Notice>}
+      <section className={styles.stack} aria-labelledby="errors-heading" data-testid="errors">
+        <h2 id="errors-heading" className={styles.subheading}>
+          {t('paneErrorsHeading', { count: view.errors.length })}
+        </h2>
+        {view.errors.length === 0 ? (
+          <Text size={200}>{t('paneNoIssues')}</Text>
+        ) : (
+          <ul className={styles.list}>{view.errors.map(item)}</ul>
+        )}
+      </section>
+
+      <section className={styles.stack} aria-labelledby="todo-heading" data-testid="todo">
+        <h2 id="todo-heading" className={styles.subheading}>
+          {view.todo.length ? t('paneTodoHeading', { count: view.todo.length }) : t('paneTodoNone')}
+        </h2>
+        {view.todo.length > 0 && (
+          <div className={styles.row}>
+            {next && (
+              <Button
+                appearance="primary"
+                onClick={() => {
+                  setTodoAt(next.index);
+                  select(next.name);
+                }}
+                data-testid="todo-next"
+              >
+                {t('paneTodoNext')}
+              </Button>
+            )}
+            <Button aria-expanded={showTodo} onClick={() => setShowTodo((v) => !v)} data-testid="todo-toggle">
+              {showTodo ? t('paneTodoHide') : t('paneTodoShow', { count: view.todo.length })}
+            </Button>
+          </div>
+        )}
+        {todoGroups.map((group) => (
+          <div key={group.code || 'other'} className={styles.stack}>
+            <h3 className={styles.subheading}>{group.code ? `${group.code}. ${group.title}` : t('paneOtherIssues')}</h3>
+            <ul className={styles.list}>{group.issues.map(item)}</ul>
+          </div>
+        ))}
+      </section>
+
+      {view.warningGroups.length > 0 && (
+        <section className={styles.stack} aria-labelledby="warnings-heading" data-testid="warnings">
+          <h2 id="warnings-heading" className={styles.subheading}>
+            {t('paneWarningsHeading', { count: view.warningGroups.reduce((n, g) => n + g.issues.length, 0) })}
+          </h2>
+          {view.warningGroups.map((group) => (
+            <div key={group.code || 'other'} className={styles.stack}>
+              <h3 className={styles.subheading}>{group.code ? `${group.code}. ${group.title}` : t('paneOtherIssues')}</h3>
+              <ul className={styles.list}>{group.issues.map(item)}</ul>
+            </div>
+          ))}
+        </section>
+      )}
+    </>
+  );
+}
+
+function IssueItem({ issue, name, onSelect }: { issue: Issue; name?: string; onSelect: (name: string) => void }) {
+  const { m } = useText();
+  const styles = useStyles();
+  return (
+    <li data-testid="issue" data-severity={issue.severity} data-name={name ?? ''}>
       {name ? (
-        <Link as="button" onClick={() => onSelect(name)}>
+        <Link as="button" className={styles.issueLink} onClick={() => onSelect(name)}>
           {m(issue.message)}
         </Link>
       ) : (

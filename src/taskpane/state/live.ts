@@ -33,6 +33,12 @@ export interface FormView {
   next?: { band: Band; needed: number };
   issues: Issue[];
   issueGroups: IssueGroup[];
+  /** Values that cannot be right, in form order: while there is one, the total is provisional. */
+  errors: Issue[];
+  /** Not filled in yet (inputs, reasons, evidence), in form order. */
+  todo: Issue[];
+  /** Warnings, by criteria group. */
+  warningGroups: IssueGroup[];
   /** Criteria completed only at consolidation (compared with the best unit). */
   pending: string[];
   reconstructed: boolean;
@@ -113,12 +119,29 @@ export function computeLive(active: ActiveSheet, library: RulebookLibrary): Live
     next: nextBand(annex, result.total),
     issues,
     issueGroups: groupIssues(annex, issues),
+    errors: issues.filter((i) => i.severity === 'error'),
+    todo: issues.filter((i) => i.severity === 'todo'),
+    warningGroups: groupIssues(annex, issues.filter((i) => i.severity === 'warning')),
     pending: result.criteria.filter((c) => c.pending && !c.notApplicable).map((c) => c.id),
     reconstructed: criteria.some((c) => c.provenance === 'reconstructed'),
     otherVersion: resolution.otherVersion,
     altered: submission.altered,
     names: new Set(Object.keys(active.addresses)),
   };
+}
+
+/**
+ * The to-do item to go to after the one at `current` (the next one in form order that has a cell,
+ * wrapping round); undefined when none has a cell.
+ */
+export function nextTodo(view: Pick<FormView, 'names' | 'todo'>, current: number): { index: number; name: string } | undefined {
+  const n = view.todo.length;
+  for (let step = 1; step <= n; step++) {
+    const index = (((current + step) % n) + n) % n;
+    const name = selectableName(view, view.todo[index]);
+    if (name) return { index, name };
+  }
+  return undefined;
 }
 
 /** Badge colour of a band: the top band green, the bottom red, those between blue then amber. */

@@ -7,6 +7,7 @@ import { parseRulebook, RulebookError } from '../../core/rulebook/load';
 import type { Rulebook } from '../../core/rulebook/schema';
 import { msg, type Message } from '../../i18n';
 import type { FormMeta } from '../../form/types';
+import type { Text } from './lang';
 import { trySet, type KeyValueStore } from './storage';
 
 export const CUSTOM_RULEBOOKS_KEY = 'scorecard.rulebooks';
@@ -105,4 +106,14 @@ export class RulebookLibrary {
     if (sameId) return { ok: true, rulebook: sameId.rulebook, source: sameId.source, otherVersion: meta.rulebookVersion };
     return { ok: false, rulebookId: meta.rulebookId, version: meta.rulebookVersion };
   }
+}
+
+/**
+ * A rulebook as officials know it: the province and the issuing decision with its date (never the
+ * internal id); one loaded from a file also says so, with its version.
+ */
+export function rulebookLabel(t: Text['t'], rb: Rulebook, source: 'builtin' | 'file'): string {
+  const [y, m, d] = rb.decision.date.split('-');
+  const name = `${rb.province} – ${rb.decision.number}${d ? ` (${d}/${m}/${y})` : ''}`;
+  return source === 'file' ? t('paneRulebookFromFile', { name, version: rb.version }) : name;
 }

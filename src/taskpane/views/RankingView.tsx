@@ -8,11 +8,10 @@
  * Whatever this imports (the ranking core, the report) stays out of the pane's initial bundle; the
  * .xlsx reader is a further chunk, loaded when reading starts.
  */
-import { useMemo, useRef } from 'react';
-import { Button, Field, Input, ProgressBar, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Button, Field, Input, Link, ProgressBar, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { builtinRulebooks } from '../../core/rulebook/builtin';
-import { isIsoDate } from '../../core/ranking/dates';
-import { formatPoints } from '../../core/numbers';
+import { formatDate, isIsoDate, parseDate } from '../../core/ranking/dates';
 import type { WorkbookHost } from '../../host/types';
 import { bilingual } from '../../i18n';
 import { FilePicker } from '../components/consolidation/FilePicker';
@@ -20,7 +19,7 @@ import { FileProgressList } from '../components/consolidation/FileProgressList';
 import { RankingResult } from '../components/consolidation/RankingResult';
 import { Notice } from '../components/Notice';
 import { useText } from '../state/lang';
-import { RulebookLibrary } from '../state/rulebooks';
+import { RulebookLibrary, rulebookLabel } from '../state/rulebooks';
 import { browserStore } from '../state/storage';
 import { progressOf, useConsolidation, type ConsolidationState } from '../state/useConsolidation';
 
@@ -30,7 +29,47 @@ const useStyles = makeStyles({
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   meta: { color: tokens.colorNeutralForeground2 },
   date: { maxWidth: '12em' },
+  link: { minHeight: '24px', display: 'inline-flex', alignItems: 'center' },
 });
+
+/** Column names the received-dates reader accepts (src/core/ranking/received.ts), as the template has them. */
+const TEMPLATE_COLUMNS = { vi: ['Tệp', 'Ngày nhận'], en: ['File', 'Received'] } as const;
+
+/**
+ * The received-dates template: the two columns and a row per chosen file with its date left blank, to
+ * be filled from the incoming letters (dd/mm/yyyy). A BOM so that Excel opens it as UTF-8.
+ */
+export function receivedTemplate(lang: 'vi' | 'en', files: string[]): string {
+  const quote = (s: string) => (/[",;\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  return `\uFEFF${[TEMPLATE_COLUMNS[lang].join(','), ...files.map((f) => `${quote(f)},`)].join('\r\n')}\r\n`;
+}
+
+/** 'yyyy-mm-dd' of a day-first 'dd/mm/yyyy' (d/m/yyyy too); undefined for anything else. */
+export const dayFirst = (text: string): string | undefined => (/^\d{1,2}\/\d{1,2}\/\d{4}$/.test(text.trim()) ? parseDate(text) : undefined);
+
+/** A dd/mm/yyyy date field: the same order whatever the browser's language (a native date input follows it). */
+function DayFirstDate({ iso, onDate, disabled }: { iso: string; onDate: (iso: string) => void; disabled?: boolean }) {
+  const { t } = useText();
+  const styles = useStyles();
+  const [text, setText] = useState(() => formatDate(iso));
+  const parsed = dayFirst(text);
+  return (
+    <Field label={t('paneRankingAsOf')} hint={t('paneDateHint')} validationMessage={parsed ? undefined : t('paneRankingAsOfInvalid')}>
+      <Input
+        className={styles.date}
+        inputMode="numeric"
+        placeholder="dd/mm/yyyy"
+        value={text}
+        onChange={(_, d) => {
+          setText(d.value);
+          onDate(dayFirst(d.value) ?? '');
+        }}
+        disabled={disabled}
+        data-testid="as-of"
+      />
+    </Field>
+  );
+}
 
 export interface RankingViewProps {
   host: WorkbookHost;
@@ -47,6 +86,16 @@ export default function RankingView({ host, library }: RankingViewProps) {
   const busy = state.phase === 'reading' || state.phase === 'ranking' || state.phase === 'writing';
   const manifestInput = useRef<HTMLInputElement>(null);
   const asOfValid = isIsoDate(state.asOf);
+  const template = useMemo(
+    () => (typeof URL.createObjectURL === 'function' ? URL.createObjectURL(new Blob([receivedTemplate(lang, state.files.map((f) => f.file.name))], { type: 'text/csv' })) : undefined),
+    [lang, state.files],
+  );
+  useEffect(
+    () => () => {
+      if (template) URL.revokeObjectURL(template);
+    },
+    [template],
+  );
 
   return (
     <div className={styles.stack} data-testid="ranking-view" data-phase={state.phase}>
@@ -54,7 +103,7 @@ export default function RankingView({ host, library }: RankingViewProps) {
 
       <FilePicker onFiles={c.addFiles} disabled={busy} />
 
-      <Field label={t('paneRankingManifest')} hint={state.manifest ? undefined : t('paneRankingNoManifest')}>
+      <Field label={t('paneRankingManifest')} hint={t('paneRankingManifestColumns', { file: TEMPLATE_COLUMNS[lang][0], date: TEMPLATE_COLUMNS[lang][1] })}>
         <div className={styles.row}>
           <Button size="small" onClick={() => manifestInput.current?.click()} disabled={busy} data-testid="choose-manifest">
             {t('paneRankingManifestChoose')}
@@ -64,8 +113,18 @@ export default function RankingView({ host, library }: RankingViewProps) {
               {t('paneRankingManifestRemove')}
             </Button>
           )}
+          {template && (
+            <Link href={template} download={t('paneRankingTemplateFile')} className={styles.link} data-testid="manifest-template">
+              {t('paneRankingTemplate')}
+            </Link>
+          )}
         </div>
       </Field>
+      {!state.manifest && (
+        <Text size={200} className={styles.meta} data-testid="no-manifest">
+          {t('paneRankingNoManifest')}
+        </Text>
+      )}
       <input
         ref={manifestInput}
         type="file"
@@ -93,9 +152,7 @@ export default function RankingView({ host, library }: RankingViewProps) {
         </Notice>
       )}
 
-      <Field label={t('paneRankingAsOf')} validationMessage={asOfValid ? undefined : t('paneRankingAsOfInvalid')}>
-        <Input type="date" className={styles.date} value={state.asOf} onChange={(_, d) => c.setAsOf(d.value)} disabled={busy} data-testid="as-of" />
-      </Field>
+      <DayFirstDate iso={state.asOf} onDate={c.setAsOf} disabled={busy} />
 
       <div className={styles.row}>
         <Button appearance="primary" onClick={c.start} disabled={busy || !state.files.length || !asOfValid} data-testid="start-ranking">
@@ -121,28 +178,25 @@ export default function RankingView({ host, library }: RankingViewProps) {
 }
 
 function Progress({ state }: { state: ConsolidationState }) {
-  const { t, lang } = useText();
+  const { t } = useText();
   const styles = useStyles();
   const { total, done, invalid } = progressOf(state);
   const count = t('paneRankingCount', { done, total, invalid });
-  const seconds = state.readMs !== undefined ? state.readMs / 1000 : undefined;
+  // the read time is for the tests' measurements only: an official has no use for a speed figure
   return (
-    <section className={styles.stack} aria-labelledby="files-heading">
+    <section
+      className={styles.stack}
+      aria-labelledby="files-heading"
+      data-testid="files"
+      data-read-ms={state.readMs !== undefined ? Math.round(state.readMs) : undefined}
+      data-files={total}
+    >
       <h2 id="files-heading" className={styles.heading}>
         {t('paneRankingFilesTitle', { count: total })}
       </h2>
       <Field validationMessage={count} validationState="none">
         <ProgressBar value={total ? done / total : 0} thickness="large" aria-label={count} data-testid="overall-progress" />
       </Field>
-      {seconds !== undefined && (
-        <Text size={200} className={styles.meta} data-testid="read-speed" data-read-ms={Math.round(state.readMs!)} data-files={total}>
-          {t('paneRankingSpeed', {
-            count: total,
-            seconds: formatPoints(seconds, lang),
-            rate: formatPoints(seconds > 0 ? total / seconds : total, lang),
-          })}
-        </Text>
-      )}
       <FileProgressList files={state.files} label={t('paneRankingFilesTitle', { count: total })} />
     </section>
   );
@@ -155,9 +209,6 @@ function Result({ state }: { state: ConsolidationState }) {
   const sourceKey = ({ manifest: 'reportReceivedManifest', mtime: 'reportReceivedMtime', mixed: 'reportReceivedMixed', none: 'reportReceivedNone' } as const)[
     ranking.receivedSource
   ];
-  const reconstructed = ranking.tables.some((tb) =>
-    rulebook.annexes.find((a) => a.code === tb.annex)?.groups.some((g) => g.criteria.some((cr) => cr.provenance === 'reconstructed')),
-  );
   return (
     <section className={styles.stack} aria-labelledby="result-heading" data-testid="ranking-result">
       <h2 id="result-heading" className={styles.heading}>
@@ -184,17 +235,12 @@ function Result({ state }: { state: ConsolidationState }) {
         </Notice>
       ))}
       <Text size={200} className={styles.meta} data-testid="ranking-rulebook">
-        {t('paneRankingRulebook', { title: rulebook.title, version: rulebook.version })}
+        {t('paneRankingRulebook', { title: rulebook.title, decision: rulebookLabel(t, rulebook, 'builtin') })}
       </Text>
       <Text size={200} className={styles.meta} data-testid="received-source">
         {t(sourceKey)}
       </Text>
       <RankingResult ranking={ranking} rulebook={rulebook} />
-      {reconstructed && (
-        <Notice intent="info" testId="reconstructed">
-          {t('reconstructedNotice')}
-        </Notice>
-      )}
     </section>
   );
 }

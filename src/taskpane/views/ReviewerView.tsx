@@ -47,6 +47,8 @@ const useStyles = makeStyles({
   reply: { marginLeft: tokens.spacingHorizontalL },
   number: { textAlign: 'right', whiteSpace: 'nowrap' },
   minus: { color: tokens.colorPaletteRedForeground1 },
+  // a native select is as wide as its longest option (a criterion's title) unless told otherwise
+  select: { minWidth: 0, width: '100%', '& select': { minWidth: 0, width: '100%', textOverflow: 'ellipsis' } },
   plus: { color: tokens.colorPaletteGreenForeground1 },
 });
 
@@ -171,7 +173,7 @@ function FormAppraisal({ state, form, capabilities }: { state: ReviewerState; fo
           {t('appraisalCriterion')}
         </h2>
         <Field hint={t('appraisalCriterionHint')}>
-          <Select value={state.criterionId ?? ''} onChange={(_, d) => state.pick(d.value)} data-testid="criterion-select" aria-label={t('appraisalCriterion')}>
+          <Select className={styles.select} value={state.criterionId ?? ''} onChange={(_, d) => state.pick(d.value)} data-testid="criterion-select" aria-label={t('appraisalCriterion')}>
             <option value="" disabled>
               —
             </option>
@@ -235,7 +237,7 @@ function FormAppraisal({ state, form, capabilities }: { state: ReviewerState; fo
 
       {form.reconstructed && (
         <Notice intent="info" testId="reconstructed">
-          {t('reconstructedNotice')}
+          {t('paneReconstructedNotice')}
         </Notice>
       )}
     </>

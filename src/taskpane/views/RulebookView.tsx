@@ -16,7 +16,7 @@ import type { AuthoringError } from '../../authoring/compile';
 import type { DiffLine, DiffSections } from '../../authoring/diff';
 import { Notice } from '../components/Notice';
 import { useText } from '../state/lang';
-import { RulebookFileError, RulebookLibrary } from '../state/rulebooks';
+import { RulebookFileError, RulebookLibrary, rulebookLabel } from '../state/rulebooks';
 import { browserStore } from '../state/storage';
 
 const useStyles = makeStyles({
@@ -24,9 +24,14 @@ const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   heading: { margin: 0, fontSize: tokens.fontSizeBase400, lineHeight: tokens.lineHeightBase400, fontWeight: tokens.fontWeightSemibold },
   sub: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
-  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center', minWidth: 0 },
+  // a native select is as wide as its longest option unless told otherwise
+  select: { minWidth: 0, width: '100%', '& select': { minWidth: 0, width: '100%', textOverflow: 'ellipsis' } },
+  link: { overflowWrap: 'anywhere', minHeight: '24px' },
   table: { borderCollapse: 'collapse', fontSize: tokens.fontSizeBase200, '& th, & td': { textAlign: 'left', padding: '2px 6px', verticalAlign: 'top' } },
-  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, overflowWrap: 'anywhere' },
+  // the compile errors table scrolls inside itself rather than widen the pane
+  tableBox: { maxWidth: '100%', overflowX: 'auto' },
 });
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -153,7 +158,7 @@ export default function RulebookView({ library, onRulebookAdded }: RulebookViewP
 
   const link = (d: Download | undefined, testId: string) =>
     d && (
-      <Link href={d.url} download={d.file} data-testid={testId}>
+      <Link href={d.url} download={d.file} className={styles.link} data-testid={testId}>
         {t('paneRbDownload', { file: d.file })}
       </Link>
     );
@@ -169,7 +174,7 @@ export default function RulebookView({ library, onRulebookAdded }: RulebookViewP
     );
   const options = choices.map((c) => (
     <option key={c.key} value={c.key}>
-      {`${c.rulebook.title} · ${c.key}`}
+      {rulebookLabel(t, c.rulebook, c.source)}
     </option>
   ));
 
@@ -188,7 +193,7 @@ export default function RulebookView({ library, onRulebookAdded }: RulebookViewP
           {t('paneRbTemplateHeading')}
         </h2>
         <Field label={t('paneRbTemplateFrom')}>
-          <Select value={templateKey} onChange={(_, d) => setTemplateKey(d.value)} data-testid="template-rulebook">
+          <Select className={styles.select} value={templateKey} onChange={(_, d) => setTemplateKey(d.value)} data-testid="template-rulebook">
             <option value="">{t('paneRbBlank')}</option>
             {options}
           </Select>
@@ -224,31 +229,33 @@ export default function RulebookView({ library, onRulebookAdded }: RulebookViewP
         </div>
         {compiled?.ok && (
           <Notice intent="success" testId="compile-ok" actions={link(downloads.json, 'json-download')}>
-            {t('paneRbCompiled', { rulebook: compiled.rulebook.id, version: compiled.rulebook.version, hash: compiled.hash, file: compiled.file })}
+            {t('paneRbCompiled', { rulebook: rulebookLabel(t, compiled.rulebook, 'file'), file: compiled.file })}
           </Notice>
         )}
         {compiled && !compiled.ok && (
           <Notice intent="error" testId="compile-errors" title={t('paneRbCompileFailed', { file: compiled.file, count: compiled.errors.length })}>
-            <table className={styles.table}>
-              <thead>
-                <tr>
-                  <th>{t('paneRbColSheet')}</th>
-                  <th>{t('paneRbColRow')}</th>
-                  <th>{t('paneRbColColumn')}</th>
-                  <th>{t('paneRbColProblem')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {compiled.errors.map((e, i) => (
-                  <tr key={i} data-testid="compile-error">
-                    <td>{e.sheet}</td>
-                    <td>{e.row || '—'}</td>
-                    <td>{e.column || '—'}</td>
-                    <td>{m(e.message)}</td>
+            <div className={styles.tableBox}>
+              <table className={styles.table}>
+                <thead>
+                  <tr>
+                    <th>{t('paneRbColSheet')}</th>
+                    <th>{t('paneRbColRow')}</th>
+                    <th>{t('paneRbColColumn')}</th>
+                    <th>{t('paneRbColProblem')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {compiled.errors.map((e, i) => (
+                    <tr key={i} data-testid="compile-error">
+                      <td>{e.sheet}</td>
+                      <td>{e.row || '—'}</td>
+                      <td>{e.column || '—'}</td>
+                      <td>{m(e.message)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </Notice>
         )}
       </section>
@@ -258,12 +265,12 @@ export default function RulebookView({ library, onRulebookAdded }: RulebookViewP
           {t('paneRbCompareHeading')}
         </h2>
         <Field label={t('paneRbOlder')}>
-          <Select value={older} onChange={(_, d) => setOlder(d.value)} data-testid="compare-older">
+          <Select className={styles.select} value={older} onChange={(_, d) => setOlder(d.value)} data-testid="compare-older">
             {options}
           </Select>
         </Field>
         <Field label={t('paneRbNewer')}>
-          <Select value={newer} onChange={(_, d) => setNewer(d.value)} data-testid="compare-newer">
+          <Select className={styles.select} value={newer} onChange={(_, d) => setNewer(d.value)} data-testid="compare-newer">
             {options}
           </Select>
         </Field>
@@ -277,7 +284,7 @@ export default function RulebookView({ library, onRulebookAdded }: RulebookViewP
           <div className={styles.section} data-testid="diff">
             {diff.reconstructed && (
               <Notice intent="info" testId="reconstructed">
-                {t('reconstructedNotice')}
+                {t('paneReconstructedNotice')}
               </Notice>
             )}
             {diff.empty && <Text>{t('diffNoChanges')}</Text>}

@@ -186,9 +186,10 @@ describe('bands: thresholds compared on exact 2-decimal values', () => {
 
 describe('validate()', () => {
   const codes = (entries: Entries) => validate(annex, entries).map((i) => `${i.criterion}:${i.field}:${i.code}:${i.severity}`);
-  it('reports missing inputs as errors', () => {
-    expect(codes({})).toContain('1.1:points:missing:error');
-    expect(codes({})).toContain('3.1:lan:missing:error');
+  it('reports missing inputs as things to do, not errors', () => {
+    expect(codes({})).toContain('1.1:points:missing:todo');
+    expect(codes({})).toContain('3.1:lan:missing:todo');
+    expect(validate(annex, {}).filter((i) => i.severity === 'error')).toEqual([]);
   });
   it('reports not a number, negative, not whole, out of range, above max', () => {
     const found = codes({
@@ -213,10 +214,10 @@ describe('validate()', () => {
   it('reports numerator above denominator, reason and evidence required, bad yes/no and level', () => {
     const found = codes({ '1.1': { points: 8 }, '1.2': { value: 'Có' }, '1.3': { numerator: 70, denominator: 60 }, '2.3': { tslcd: 'có lẽ', internet: 'Có' }, '3.4': { a: 4, b: 1, c: 1 } });
     expect(found).toEqual(
-      expect.arrayContaining(['1.1:reason:reasonRequired:error', '1.2:evidence:evidenceRequired:error', '1.3:numerator:numeratorAboveDenominator:error', '2.3:tslcd:notYesNo:error', '3.4:a:notAChoice:error']),
+      expect.arrayContaining(['1.1:reason:reasonRequired:todo', '1.2:evidence:evidenceRequired:todo', '1.3:numerator:numeratorAboveDenominator:error', '2.3:tslcd:notYesNo:error', '3.4:a:notAChoice:error']),
     );
-    expect(codes({ '1.1': { points: 10 } })).not.toContain('1.1:reason:reasonRequired:error');
-    expect(codes({ '1.2': { value: 'Không' } })).not.toContain('1.2:evidence:evidenceRequired:error');
+    expect(codes({ '1.1': { points: 10 } })).not.toContain('1.1:reason:reasonRequired:todo');
+    expect(codes({ '1.2': { value: 'Không' } })).not.toContain('1.2:evidence:evidenceRequired:todo');
   });
   it('skips a not-applicable criterion, and refuses N/A where it is not allowed', () => {
     expect(codes({ '2.3': { na: 'Có' } }).filter((c) => c.startsWith('2.3'))).toEqual([]);

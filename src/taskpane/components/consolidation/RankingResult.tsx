@@ -17,6 +17,8 @@ import {
 } from '@fluentui/react-components';
 import type { Rulebook } from '../../../core/rulebook/schema';
 import { formatPoints } from '../../../core/numbers';
+import { formatDate } from '../../../core/ranking/dates';
+import { fileBaseName } from '../../../core/ranking/received';
 import { entryStatus } from '../../../core/ranking/ranking';
 import type { Ranking, RankingTable } from '../../../core/ranking/types';
 import { bandColor } from '../../state/live';
@@ -94,11 +96,22 @@ function AnnexTable({ table, rulebook }: { table: RankingTable; rulebook: Rulebo
   const headingId = `annex-${table.annex.replace(/[^A-Za-z0-9_-]/g, '_')}`;
   // Units without a form are listed once, below the tables (the sheet has them in each table).
   const entries = table.entries.filter((e) => e.status !== 'missing');
+  // a unit with several rows (a duplicate, a resubmission) is told apart by its file
+  const names = new Map<string, number>();
+  for (const e of entries) names.set(e.unitName, (names.get(e.unitName) ?? 0) + 1);
+  const deadline = table.deadline;
   return (
     <section className={styles.stack} aria-labelledby={headingId} data-testid="annex-result" data-annex={table.annex}>
       <h3 id={headingId} className={styles.heading}>
         {t('reportAnnexHeading', { group: table.rankingGroup, title: table.title })}
       </h3>
+      {deadline && (
+        <Text size={200} className={styles.reason} data-testid="deadline">
+          {deadline.graceWorkingDays > 0
+            ? t('paneRankingDeadline', { deadline: formatDate(deadline.date), lastOnTime: formatDate(deadline.lastOnTime), grace: deadline.graceWorkingDays })
+            : t('paneRankingDeadlineNoGrace', { deadline: formatDate(deadline.date) })}
+        </Text>
+      )}
       <Table size="extra-small" className={styles.table} aria-labelledby={headingId}>
         <TableHeader>
           <TableRow>
@@ -119,9 +132,18 @@ function AnnexTable({ table, rulebook }: { table: RankingTable; rulebook: Rulebo
                     <Text size={200} weight="semibold">
                       {e.unitName || '—'}
                     </Text>
-                    <Text size={200} className={e.status === 'ranked' ? styles.reason : styles.attention} data-testid="ranking-status">
-                      {m(entryStatus(e))}
-                    </Text>
+                    {e.file && (names.get(e.unitName) ?? 0) > 1 && (
+                      <Text size={200} className={styles.reason} data-testid="ranking-file">
+                        {fileBaseName(e.file)}
+                      </Text>
+                    )}
+                    {/* "ranked" goes without saying (the missing received dates are said once above); any other
+                        status, or a date taken from the file's time, is why the row is different */}
+                    {(e.status !== 'ranked' || e.receivedSource === 'mtime') && (
+                      <Text size={200} className={styles.attention} data-testid="ranking-status">
+                        {m(entryStatus(e))}
+                      </Text>
+                    )}
                     {e.award && (
                       <Badge size="small" appearance="tint" color="success" className={styles.badge}>
                         {t('paneRankingAward')}
@@ -129,9 +151,9 @@ function AnnexTable({ table, rulebook }: { table: RankingTable; rulebook: Rulebo
                     )}
                   </div>
                 </TableCell>
-                <TableCell className={styles.cell}>{formatPoints(e.total, lang)}</TableCell>
+                <TableCell className={styles.cell}>{e.status === 'invalid' ? '–' : formatPoints(e.total, lang)}</TableCell>
                 <TableCell className={styles.cell}>
-                  {e.band && (
+                  {e.band && e.rank !== undefined && (
                     <Badge
                       size="small"
                       appearance="filled"
