@@ -108,6 +108,8 @@ export const en: Record<keyof typeof vi, string> = {
   paneWarningsHeading: 'Warnings ({count})',
   paneProvisional: 'Provisional — {count} errors: the total and band are not a result yet.',
   paneIncomplete: '{count} items are not filled in yet; a blank item earns no points.',
+  paneAssumptions: 'Assumptions of this rulebook ({count}) — where the decision is silent or not available',
+  paneAssumptionWhy: 'Why: {why}',
   paneReconstructedNotice: 'Some criteria (marked "reconstructed" on the form) were rewritten from the Ministry\'s guidance because the original text is not available; the ICT department will replace them when it has the official text.',
   paneSelectFailed: 'Cell {name} could not be selected.',
   paneRulebook: 'Rulebook',

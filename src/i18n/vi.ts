@@ -111,6 +111,8 @@ export const vi = {
   paneWarningsHeading: 'Cảnh báo ({count})',
   paneProvisional: 'Tạm tính — còn {count} lỗi: tổng điểm và xếp loại chưa phải kết quả.',
   paneIncomplete: 'Phiếu còn {count} mục chưa nhập; mục để trống không được tính điểm.',
+  paneAssumptions: 'Giả định của bộ tiêu chí ({count}) — văn bản không quy định hoặc chưa có văn bản',
+  paneAssumptionWhy: 'Lý do: {why}',
   paneReconstructedNotice: 'Một số tiêu chí (ghi "tái dựng" trên phiếu) được soạn lại theo hướng dẫn của Bộ TT&TT vì chưa có văn bản gốc; Sở TT&TT sẽ thay khi có văn bản chính thức.',
   paneSelectFailed: 'Không chọn được ô {name}.',
   paneRulebook: 'Bộ tiêu chí',

@@ -57,6 +57,10 @@ test('a reason still to give is a "to do": counted, reached with "next", listed 
   expect(screen.queryByTestId('provisional')).toBeNull();
   expect(screen.getByTestId('band').textContent).toBe('Tốt');
   expect(screen.getByTestId('reconstructed')).toBeTruthy();
+  // What the result rests on is at hand: the assumptions that concern annex I, and not annex II's.
+  const assumptions = screen.getByTestId('assumptions').textContent!;
+  expect(assumptions).toContain('Tổng điểm tối đa Phụ lục I, III, IV là 500.');
+  expect(assumptions).not.toContain('Tổng điểm tối đa Phụ lục II là 420.');
 });
 
 test('a value that cannot be right leads the list, and the total and band are provisional while it stands', async () => {

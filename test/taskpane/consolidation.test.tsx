@@ -32,6 +32,8 @@ import {
   type SourceFile,
 } from '../../src/taskpane/state/useConsolidation';
 import RankingView from '../../src/taskpane/views/RankingView';
+import { RankingResult } from '../../src/taskpane/components/consolidation/RankingResult';
+import { rank, type RankingInput } from '../../src/core/ranking';
 import { HostDouble } from '../browser/fixtures/host-double';
 import { annexOf, entriesWorth } from '../core/ranking/fixtures';
 
@@ -258,6 +260,10 @@ describe('the view', () => {
     expect(screen.queryByText(/tệp\/giây/)).toBeNull(); // no speed figure for the official
     expect(screen.queryByTestId('reconstructed')).toBeNull(); // said once, in the results view, not under the ranking
     expect(screen.getAllByTestId('deadline')[0].textContent).toContain('15/09/2019');
+    // The ranking shows the rulebook's assumptions, each with its reason.
+    const assumptions = screen.getByTestId('ranking-assumptions').textContent!;
+    for (const a of bt.assumptions) expect(assumptions).toContain(a.what.vi);
+    expect(assumptions).toContain('Lý do: ');
     expect(host.reports).toHaveLength(1);
   });
 
@@ -280,5 +286,32 @@ describe('the view', () => {
     await screen.findByTestId('written');
     expect(screen.getAllByTestId('annex-result')).toHaveLength(1); // replaced, not appended
     expect(screen.getAllByTestId('file-row')).toHaveLength(1);
+  });
+});
+
+describe('the ranking table at the decisions’ edges', () => {
+  const form = (annex: string, unitId: string, total: number, received = '2019-09-13'): RankingInput => {
+    const unit = bt.units.find((u) => u.id === unitId)!;
+    const meta = { rulebookId: bt.id, rulebookVersion: bt.version, rulebookHash: '', annex, unitId, unitName: unit.name, year: 2019, layoutVersion: 1 };
+    return { file: `${unitId}.xlsx`, received: { date: received, source: 'manifest' }, submission: { meta, entries: entriesWorth(annexOf(bt, annex), total), appraisals: {}, altered: [] } };
+  };
+
+  test('a tie at annex II’s single award is marked for the council; a late form shows neither total nor band', () => {
+    const ranking = rank(bt, [form('II', 'van-phong-ubnd-tinh', 400), form('II', 'thanh-tra-tinh', 400), form('I', 'so-y-te', 480, '2019-09-30'), form('I', 'so-noi-vu', 460)]);
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <LangContext.Provider value="vi">
+          <RankingResult ranking={ranking} rulebook={bt} />
+        </LangContext.Provider>
+      </FluentProvider>,
+    );
+    const II = screen.getAllByTestId('annex-result').find((s) => s.getAttribute('data-annex') === 'II')!;
+    expect(within(II).getAllByTestId('ranking-award-tie').map((b) => b.textContent)).toEqual([t('vi', 'reportAwardTie'), t('vi', 'reportAwardTie')]);
+    expect(within(II).queryByText(t('vi', 'paneRankingAward'))).toBeNull();
+    const I = screen.getAllByTestId('annex-result').find((s) => s.getAttribute('data-annex') === 'I')!;
+    const late = within(I).getAllByTestId('ranking-row').find((r) => r.getAttribute('data-status') === 'late')!;
+    expect(late.textContent).not.toContain('480');
+    expect(within(late).queryByTestId('ranking-band')).toBeNull();
+    expect(within(late).getByTestId('ranking-status').textContent).toBe(t('vi', 'rankStatusLate'));
   });
 });

@@ -12,6 +12,8 @@ import { useText } from '../state/lang';
 import { bandColor, groupIssues, nextTodo, selectableName, type FormView, type LiveView as LiveModel } from '../state/live';
 import { Notice } from './Notice';
 import { RulebookFileButton } from './RulebookFileButton';
+import { assumptionsFor } from '../../core/rulebook/policies';
+import { Assumptions } from './Assumptions';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -168,6 +170,7 @@ function FormResult({ view, onSelectName }: { view: FormView; onSelectName: (nam
           {t('paneReconstructedNotice')}
         </Notice>
       )}
+      <Assumptions items={assumptionsFor(view.rulebook, view.annex)} />
     </div>
   );
 }

@@ -20,6 +20,7 @@ import { formatPoints } from '../../../core/numbers';
 import { formatDate } from '../../../core/ranking/dates';
 import { fileBaseName } from '../../../core/ranking/received';
 import { entryStatus } from '../../../core/ranking/ranking';
+import { Assumptions } from '../Assumptions';
 import type { Ranking, RankingTable } from '../../../core/ranking/types';
 import { bandColor } from '../../state/live';
 import { useText } from '../../state/lang';
@@ -47,6 +48,7 @@ export function RankingResult({ ranking, rulebook }: { ranking: Ranking; ruleboo
   const styles = useStyles();
   return (
     <div className={styles.stack}>
+      <Assumptions items={ranking.rulebook.assumptions} testId="ranking-assumptions" />
       {ranking.tables
         .filter((table) => table.entries.some((e) => e.status !== 'missing'))
         .map((table) => (
@@ -149,11 +151,16 @@ function AnnexTable({ table, rulebook }: { table: RankingTable; rulebook: Rulebo
                         {t('paneRankingAward')}
                       </Badge>
                     )}
+                    {e.awardTie && (
+                      <Badge size="small" appearance="tint" color="warning" className={styles.badge} data-testid="ranking-award-tie">
+                        {t('reportAwardTie')}
+                      </Badge>
+                    )}
                   </div>
                 </TableCell>
-                <TableCell className={styles.cell}>{e.status === 'invalid' ? '–' : formatPoints(e.total, lang)}</TableCell>
+                <TableCell className={styles.cell}>{e.counted ? formatPoints(e.total, lang) : '–'}</TableCell>
                 <TableCell className={styles.cell}>
-                  {e.band && e.rank !== undefined && (
+                  {e.band && e.counted && (
                     <Badge
                       size="small"
                       appearance="filled"
