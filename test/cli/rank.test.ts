@@ -332,16 +332,19 @@ describe('scorecard rank: usage and batches that rank nothing', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp']);
   });
 
-  it('a rulebook that none of the forms was made for: every form invalid with its reason, exit 1', () => {
+  it('another rulebook: the forms made for it are invalid with their reason; its one blank form is ranked with an incomplete warning (CV 1252 sets no sanction)', () => {
     const res = scorecard(['rank', nop, '--rulebook', 'gia-lai-2019', '--as-of', '2019-10-30', '--json']);
-    expect(res.code).toBe(1);
+    expect(res.code).toBe(0);
     const j: RankingJson = JSON.parse(res.stdout);
     expect(j.rulebook).toBe('gia-lai-2019');
     const bad = j.invalid.find((i) => i.file === join(nop, 'I-noi-vu.xlsx'))!;
     expect(bad.reasonEn).toBe(msg('rankWrongRulebook', { formRulebook: 'binh-thuan-2019', rulebook: 'gia-lai-2019' }).en);
-    // The one Gia Lai form is ranked; its unit list's others are missing.
-    expect(j.groups.find((g) => g.annex === 'so')!.entries.find((e) => e.status !== 'missing')).toMatchObject({ unitId: 'so-noi-vu', status: 'invalid' });
-    expect(res.stderr).toContain(t('en', 'rankNothingRanked'));
+    // The one Gia Lai form, left blank, earns 0 and is ranked with a warning; without received dates the
+    // unit list's others are "not received" rather than ranked last.
+    const blank = j.groups.find((g) => g.annex === 'so')!.entries.find((e) => e.status !== 'missing')!;
+    expect(blank).toMatchObject({ unitId: 'so-noi-vu', status: 'ranked', counted: true, total: 0, rank: 1 });
+    expect(blank.notes.some((n) => n.messageEn.startsWith('The form is incomplete'))).toBe(true);
+    expect(j.groups.find((g) => g.annex === 'so')!.entries.filter((e) => e.status === 'missing').every((e) => e.rank === null && e.statusTextEn === 'Not received')).toBe(true);
   });
 
   it('files of which none holds a form: exit 1, every file listed, rulebook null', () => {
