@@ -19,6 +19,7 @@ import { parseNumber, formatPoints } from '../core/numbers';
 import type { Entries } from '../core/scoring/types';
 import { msg, t, type MessageKey, type Params } from '../i18n';
 import type { Appraisal, CellStyle, FormMeta, PlanCell, PlanConditionalFormat, PlanName, PlanValidation, SheetPlan, ValidationRule } from './types';
+import { DOCUMENT_MARGINS } from './types';
 import { a1, rangeA1 } from './a1';
 import { bandFormula, criterionErrorsExpr, groupFormula, invalidExpr, num, numeratorAboveExpr, pointsFormula, totalFormula, yesExpr, type PointsCells } from './formulas';
 import { isSheetText } from '../core/scoring/score';
@@ -482,7 +483,7 @@ export function planForm(
       orientation: 'landscape',
       fitToWidth: true,
       titleRows: { first: headerFirst, last: headerLast },
-      margins: { top: 20, bottom: 20, left: 30, right: 15 },
+      margins: { ...DOCUMENT_MARGINS },
     },
     protect: {},
     metaSheet: { name: META_SHEET, rows: metaSheetRows(meta, sheetName, names) },

@@ -87,6 +87,9 @@ export interface PlanConditionalFormat {
   color?: string;
 }
 
+/** A4 margins of administrative documents, in millimetres (Nghị định 30/2020/NĐ-CP: 20 top and bottom, 30 left, 15 right). */
+export const DOCUMENT_MARGINS = { top: 20, bottom: 20, left: 30, right: 15 } as const;
+
 export interface PrintSetup {
   paper: 'A4';
   orientation: 'portrait' | 'landscape';

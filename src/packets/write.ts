@@ -8,6 +8,7 @@
  * back to the forms it was made from. Text copied from submissions is written as strings (shared
  * strings) in text-formatted cells: a value starting with =, +, - or @ never becomes a formula.
  */
+import { DOCUMENT_MARGINS } from '../form/types';
 import ExcelJS from 'exceljs';
 import { formatPoints } from '../core/numbers';
 import { statusLabel } from '../core/ranking/ranking';
@@ -218,7 +219,7 @@ export async function buildPacketWorkbook(packet: Packet): Promise<ExcelJS.Workb
     fitToHeight: 0,
     horizontalCentered: true,
     // Nghị định 30/2020/NĐ-CP: top and bottom 20 mm, left 30 mm, right 15 mm.
-    margins: { top: 20 / MM_PER_INCH, bottom: 20 / MM_PER_INCH, left: 30 / MM_PER_INCH, right: 15 / MM_PER_INCH, header: 0.3, footer: 0.3 },
+    margins: { top: DOCUMENT_MARGINS.top / MM_PER_INCH, bottom: DOCUMENT_MARGINS.bottom / MM_PER_INCH, left: DOCUMENT_MARGINS.left / MM_PER_INCH, right: DOCUMENT_MARGINS.right / MM_PER_INCH, header: 0.3, footer: 0.3 },
     printTitlesRow: `${headerRow}:${headerRow}`,
     printArea: `A1:${colLetter(PACKET_LAST_VISIBLE_COL)}${Math.max(headerRow, lastRow)}`,
   } as Partial<ExcelJS.PageSetup>;

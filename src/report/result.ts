@@ -6,6 +6,7 @@
  * that concern it.
  * Every figure is the ranking's own (final points: appraised where appraised), never recomputed.
  */
+import { DOCUMENT_MARGINS } from '../form/types';
 import type { Annex, Rulebook } from '../core/rulebook/schema';
 import type { Ranking, RankingEntry, RankingTable } from '../core/ranking/types';
 import type { CrossCheck } from '../core/crosscheck/compare';
@@ -205,7 +206,7 @@ export function unitResultSheet(rb: Rulebook, ranking: Ranking, table: RankingTa
     cells,
     merges,
     freezeRows: 0,
-    print: { paper: 'A4', orientation: 'portrait', fitToWidth: true, margins: { top: 20, bottom: 20, left: 30, right: 15 } },
+    print: { paper: 'A4', orientation: 'portrait', fitToWidth: true, margins: { ...DOCUMENT_MARGINS } },
     charts: [],
   };
 }

@@ -7,6 +7,7 @@
  *     each, and the ties the council must decide).
  * The decision's number and date are blanks for the People's Committee to fill: never invented here.
  */
+import { DOCUMENT_MARGINS } from '../form/types';
 import type { Award, Rulebook } from '../core/rulebook/schema';
 import type { Ranking, RankingEntry, RankingTable } from '../core/ranking/types';
 import { statusLabel } from '../core/ranking/ranking';
@@ -35,7 +36,6 @@ export function stageSheets(rb: Rulebook, ranking: Ranking, stage: Stage, opts: 
 // Nghị định 30/2020/NĐ-CP: Times New Roman 13–14, A4, margins top/bottom 20–25 mm, left 30–35, right 15–20.
 const FONT = { name: 'Times New Roman', size: 13 };
 const LINE = 17; // points per line of 13 pt text
-const MARGINS = { top: 20, bottom: 20, left: 30, right: 15 };
 
 const STYLES: Record<string, CellStyle> = {
   issuerBold: { bold: true, hAlign: 'center', vAlign: 'middle', wrap: true, size: 12 },
@@ -90,7 +90,7 @@ function canvas(columns: number[]) {
     cells,
     merges,
     freezeRows: 0,
-    print: { paper: 'A4', orientation, fitToWidth: true, margins: { ...MARGINS } },
+    print: { paper: 'A4', orientation, fitToWidth: true, margins: { ...DOCUMENT_MARGINS } },
     charts: [],
   });
   return { put, full: (row: number, value: string, style: string) => put(row, 0, value, style, last + 1), rowHeights, last, sheet };

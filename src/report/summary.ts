@@ -10,6 +10,7 @@
  *   per annex, the statistics per criterion; the weakest criteria province-wide.
  * Everything copied from a submission (unit names, notes, file names) is a text `value`: see types.ts.
  */
+import { DOCUMENT_MARGINS } from '../form/types';
 import type { Annex, Rulebook } from '../core/rulebook/schema';
 import { reconstructionNotice } from '../core/rulebook/policies';
 import type { CriterionStatistic, Ranking, RankingEntry, RankingTable } from '../core/ranking/types';
@@ -450,7 +451,7 @@ export function summarySheet(rb: Rulebook, result: Ranking, opts: SummaryOptions
     cells,
     merges,
     freezeRows: 0,
-    print: { paper: 'A4', orientation: 'landscape', fitToWidth: true, margins: { top: 20, bottom: 20, left: 30, right: 15 } },
+    print: { paper: 'A4', orientation: 'landscape', fitToWidth: true, margins: { ...DOCUMENT_MARGINS } },
     charts,
   };
 }
