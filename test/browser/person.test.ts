@@ -392,6 +392,8 @@ describeBrowser('the pane as a person uses it, at 320 and 450 px', () => {
   test('at 320 px the tabs that do not fit are reached with the keyboard through the "more" menu', async () => {
     session = await openPane(browser, server, '', { width: 320, height: 900 });
     const { page } = session;
+    // The tab bar measures itself after the first paint: wait until it has moved tabs into the menu.
+    await page.getByText('Thêm…', { exact: true }).waitFor({ state: 'visible', timeout: 30_000 });
     expect(await page.getByRole('tab', { name: 'Bộ tiêu chí', exact: true }).isVisible()).toBe(false);
     await page.getByRole('tab', { name: 'Kết quả' }).focus();
     await tabTo(page, /^Thêm…$/, 3);
