@@ -167,16 +167,17 @@ export function binhThuanRound(): SampleRound {
 }
 
 /**
- * A blank input (the denominator of the first fraction) and a missing reason (a yes/no criterion
- * answered "Không" with no reason given): two error-level issues, so the form is invalid.
+ * A numerator above its denominator (an error: the form is invalid) and a missing reason (a yes/no
+ * criterion answered "Không" with no reason given: a to-do).
  */
 function withErrors(rb: Rulebook, annexCode: string, entries: Entries): Entries {
   const criteria = findAnnex(rb, annexCode).groups.flatMap((g) => g.criteria);
   const out: Entries = { ...entries };
+  // A value that cannot be right (more items done than there are) makes the form invalid; the reason
+  // left out below is only a to-do, which the decisions do not sanction.
   const fraction = criteria.find((c) => c.rule.type === 'ratio' && c.rule.mode === 'fraction')!;
-  const { denominator: _blank, ...rest } = out[fraction.id];
-  void _blank;
-  out[fraction.id] = rest;
+  const denominator = Number(out[fraction.id].denominator) || 10;
+  out[fraction.id] = { ...out[fraction.id], numerator: denominator + 5, denominator };
   const yesNo = criteria.find((c) => c.rule.type === 'yesNo' && c.reasonRequiredBelowMax)!;
   const { reason: _reason, evidence: _evidence, ...answer } = out[yesNo.id];
   void _reason;

@@ -141,10 +141,10 @@ describe('npm run demo', () => {
           table.entries.map((e) => [
             e.rank !== undefined ? String(e.rank) : '–',
             e.unitName, // never cut: two long names that begin alike would look the same
-            e.status === 'missing' ? '' : formatPoints(e.total),
+            e.status === 'missing' ? '' : e.counted ? formatPoints(e.total) : '—',
             e.band?.label ?? '',
             bilingual(entryStatus(e)),
-            e.award ? 'Có / Yes' : '',
+            e.award ? 'Có / Yes' : e.awardTie ? 'Đồng hạng — Hội đồng quyết định / Tied — the council decides' : '',
           ]),
         );
         rows += printed.length;
@@ -166,9 +166,10 @@ describe('npm run demo', () => {
     expect(entries.filter((e) => e.status === 'missing').map((e) => e.unit)).toEqual(['Huyện Phú Quý']);
     expect(json.rankings[0].ranking.invalid.map((i) => basename(i.file))).toEqual(['truong-cao-dang-cong-dong.xlsx']);
     // The printed table says the same.
-    expect(textRun.stdout).toMatch(/–\s+Sở Xây dựng\s+[\d,]+\s+\S+\s+Nộp muộn \/ Late/);
-    expect(textRun.stdout).toMatch(/–\s+Sở Y tế\s+[\d,]+\s+\S+\s+Trùng \/ Duplicate/);
-    expect(textRun.stdout).toMatch(/–\s+Trường Cao đẳng Cộng đồng Bình Thuận\s+[\d,]+\s+.+\s+Không hợp lệ \/ Invalid/);
+    // Late and not ranked (QĐ 1867): no total and no band in the table.
+    expect(textRun.stdout).toMatch(/–\s+Sở Xây dựng\s+—\s+Nộp muộn \/ Late/);
+    expect(textRun.stdout).toMatch(/–\s+Sở Y tế\s+—\s+Trùng \/ Duplicate/);
+    expect(textRun.stdout).toMatch(/–\s+Trường Cao đẳng Cộng đồng Bình Thuận\s+—\s+Không hợp lệ \/ Invalid/);
     expect(textRun.stdout).toMatch(/–\s+Huyện Phú Quý\s+Không nộp \/ Missing/);
   });
 

@@ -54,12 +54,11 @@ describe('the sample round (pure)', () => {
     expect(both[0].file).not.toBe(both[1].file);
   });
 
-  it('has one form with errors: a blank input and a missing reason; every other form is complete', () => {
+  it('has one form with errors: a value that cannot be right and a missing reason (a to-do); every other form is complete', () => {
     const [bad] = withCase(btRound, 'errors');
-    const codes = validate(findAnnex(bt, bad.annex), bad.entries)
-      .filter((i) => i.severity === 'error')
-      .map((i) => i.code);
-    expect(codes.sort()).toEqual(['missing', 'reasonRequired']);
+    const issues = validate(findAnnex(bt, bad.annex), bad.entries);
+    expect(issues.filter((i) => i.severity === 'error').map((i) => i.code)).toEqual(['numeratorAboveDenominator']);
+    expect(issues.filter((i) => i.severity === 'todo').map((i) => i.code)).toEqual(['reasonRequired']);
     for (const round of [btRound, glRound])
       for (const f of round.forms.filter((x) => x !== bad)) {
         const rb = round === btRound ? bt : gl;
