@@ -83,6 +83,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   'schedule.dataWindow.startPreviousYear': 'awItemStartPreviousYear',
   awards: 'awSheetAwards',
   'awards.ties': 'awColTies',
+  'awards.source': 'awColAwardSource',
   formTitle: 'awItemFormTitle',
   reconstructedFrom: 'awItemReconstructedFrom',
   'policies.late': 'awItemLatePolicy',
@@ -344,9 +345,10 @@ export function diffSections(diff: RulebookDiff): DiffSections {
 
 function generalLine(f: FieldChange): DiffLine {
   const v = values(f, 'rulebook');
-  if (f.field === 'awards.ties') {
+  if (f.field === 'awards.ties' || f.field === 'awards.source') {
     const annexes = joinList(f.annexes ?? []);
-    return { kind: 'changed', field: f.field, ...fromTo(f), message: both('diffAwardTies', (lang) => ({ annexes, from: v.from(lang), to: v.to(lang) })) };
+    const key: MessageKey = f.field === 'awards.ties' ? 'diffAwardTies' : 'diffAwardSource';
+    return { kind: 'changed', field: f.field, ...fromTo(f), message: both(key, (lang) => ({ annexes, from: v.from(lang), to: v.to(lang) })) };
   }
   return { kind: 'changed', field: f.field, ...fromTo(f), message: both('diffGeneralField', (lang) => ({ field: v.field(lang), from: v.from(lang), to: v.to(lang) })) };
 }

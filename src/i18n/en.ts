@@ -786,6 +786,7 @@ export const en: Record<keyof typeof vi, string> = {
   diffMilestoneChanged: 'Changed milestone {id} ("{title}"), {field}: {from} → {to}.',
   diffMilestoneAfter: '{days} working days after milestone {milestone}',
   diffMilestoneDeadlines: 'the deadlines of the forms',
+  diffAwardSource: 'Changed the quoted grounds of the award for annexes {annexes}: {from} → {to}.',
   carrierMissing: 'The file does not carry a rulebook.',
   carrierUnsupported: 'The carried rulebook uses format version {version}, which this software cannot read yet.',
   carrierBadFormat: 'The carried rulebook is damaged ({detail}).',

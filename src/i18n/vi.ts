@@ -801,6 +801,7 @@ export const vi = {
   diffMilestoneChanged: 'Điều chỉnh mốc {id} ("{title}"), {field}: {from} → {to}.',
   diffMilestoneAfter: '{days} ngày làm việc sau mốc {milestone}',
   diffMilestoneDeadlines: 'theo hạn gửi phiếu',
+  diffAwardSource: 'Điều chỉnh căn cứ khen thưởng phụ lục {annexes}: {from} → {to}.',
   // rulebook carried inside a workbook
   carrierMissing: 'Tệp không mang theo bộ tiêu chí.',
   carrierUnsupported: 'Bộ tiêu chí mang theo dùng định dạng phiên bản {version}, phần mềm này chưa đọc được.',

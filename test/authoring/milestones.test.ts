@@ -201,3 +201,15 @@ describe('the diff of milestones', () => {
     expect(rows).toContainEqual(['Bỏ', 'Mốc thời gian', before.schedule.milestones![5].title, '']);
   });
 });
+
+describe('the quoted grounds of an award', () => {
+  it('a change of the words alone is one line naming the award, not the whole list', () => {
+    const before = builtinRulebook('binh-thuan-2019')!;
+    const after = structuredClone(before);
+    after.awards[1].source = 'Điều 12 (sửa đổi).';
+    const d = diffRulebooks(before, after);
+    expect(d.changes).toEqual([{ field: 'awards.source', from: before.awards[1].source, to: 'Điều 12 (sửa đổi).', annexes: ['II'] }]);
+    expect(formatDiff(d)).toContain(`  - Điều chỉnh căn cứ khen thưởng phụ lục II: "${before.awards[1].source}" → "Điều 12 (sửa đổi).".`);
+    expect(formatDiff(d, 'en')).toContain(`  - Changed the quoted grounds of the award for annexes II: "${before.awards[1].source}" → "Điều 12 (sửa đổi).".`);
+  });
+});

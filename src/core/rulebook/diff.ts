@@ -19,7 +19,7 @@ export interface FieldChange {
   field: string;
   from?: unknown;
   to?: unknown;
-  /** The annexes of the award whose tie rule changed (`awards.ties`). */
+  /** The annexes of the award whose tie rule or quoted words changed (`awards.ties`, `awards.source`). */
   annexes?: string[];
 }
 
@@ -183,12 +183,13 @@ function unitChanges(x: Unit, y: Unit): FieldChange[] {
   return out;
 }
 
-/** Award rules: the whole list when rules come or go; only the tie rule, award by award, when that is all. */
+/** Award rules: the whole list when rules come or go; only the tie rule or the quoted words, award by award, when that is all. */
 function awardChanges(out: FieldChange[], a: Rulebook['awards'], b: Rulebook['awards']) {
-  const rest = (x: Rulebook['awards']) => x.map(({ ties: _ties, ...award }) => award);
+  const rest = (x: Rulebook['awards']) => x.map(({ ties: _ties, source: _source, ...award }) => award);
   if (!same(rest(a), rest(b))) return field(out, 'awards', a, b);
   a.forEach((x, i) => {
     if (x.ties !== b[i].ties) out.push({ field: 'awards.ties', from: x.ties, to: b[i].ties, annexes: x.annexes });
+    if (x.source !== b[i].source) out.push({ field: 'awards.source', from: x.source, to: b[i].source, annexes: x.annexes });
   });
 }
 
