@@ -735,7 +735,8 @@ function readMilestones(c: Compiler, loc: Locator): Obj[] {
     const date = c.parsed(t0, r, 'date', parseMonthDay);
     if (date !== undefined) m.date = date;
     readAfter(c, t0, r, m, seen);
-    if (blank(r.get('date')) && m.after === undefined && blank(r.get('after')) && kind !== undefined && kind !== 'submission')
+    // Only a submission may have neither: it follows the deadlines of "Thời hạn".
+    if (blank(r.get('date')) && m.after === undefined && kind !== undefined && kind !== 'submission')
       c.at(t0, r.row, 'date', bi('awMilestoneNoDate', { sheet: c.nameOf('schedule') }));
     const ifNotWorkingDay = c.choice(t0, r, 'ifNotWorkingDay', IF_NOT_WORKING_DAY, false);
     if (ifNotWorkingDay) m.ifNotWorkingDay = ifNotWorkingDay;
