@@ -21,6 +21,7 @@ import {
   INFO_COLUMNS,
   INFO_ITEMS,
   LEGACY_POLICY_ITEMS,
+  MILESTONE_COLUMNS,
   SCHEDULE_COLUMNS,
   SCHEDULE_ITEMS,
   SHEET_NAME_KEYS,
@@ -34,9 +35,11 @@ import {
 import {
   AGGREGATES,
   AWARD_TIES,
+  IF_NOT_WORKING_DAY,
   INCOMPLETE_POLICIES,
   LATE_POLICIES,
   LEVELS,
+  MILESTONE_KINDS,
   PROVENANCES,
   RATIO_MODES,
   RULE_TYPES,
@@ -132,6 +135,7 @@ const REQUIRED_COLUMNS: Partial<Record<SheetKey, string[]>> = {
   units: ['id', 'name', 'annex'],
   awards: ['annexes', 'topN', 'band'],
   assumptions: ['what', 'why', 'whatEn', 'whyEn'],
+  milestones: ['id', 'kind', 'title', 'titleEn'],
   info: ['item', 'value'],
   schedule: ['item', 'value'],
 };
@@ -262,6 +266,15 @@ class Compiler {
     return id;
   }
 
+  /** An optional cell read by a notation's parser (a month-day); undefined when blank or unreadable. */
+  parsed<T>(table: Table, r: TableRow, key: string, parse: (v: unknown) => Parsed<T>): T | undefined {
+    const v = r.get(key);
+    if (blank(v)) return undefined;
+    const p = parse(v);
+    if (!p.ok) this.at(table, r.row, key, p.problem);
+    return p.ok ? p.value : undefined;
+  }
+
   notation<T>(table: Table, r: TableRow, key: string, parse: (s: string) => Parsed<T>): T | undefined {
     const s = this.text(table, r, key, true);
     if (s === undefined) return undefined;
@@ -341,7 +354,7 @@ class Compiler {
 }
 
 /** The choices an error lists: as the drop-down writes them (both languages for policies and ties). */
-const BOTH_LANGUAGE_KINDS: ColumnKind[] = ['latePolicy', 'unsentPolicy', 'incompletePolicy', 'ties'];
+const BOTH_LANGUAGE_KINDS: ColumnKind[] = ['latePolicy', 'unsentPolicy', 'incompletePolicy', 'ties', 'milestoneKind', 'ifNotWorkingDay'];
 function knownChoices<T extends string>(kind: ColumnKind, choices: Choice<T>[], lang: Lang): string {
   return BOTH_LANGUAGE_KINDS.includes(kind) ? choices.map((c) => bothLabel(choices, c.id)).join(', ') : choiceList(choices, lang);
 }
@@ -354,12 +367,13 @@ interface Locator {
   unit: number[];
   award: number[];
   assumption: number[];
+  milestone: number[];
   items: Map<string, number[]>;
 }
 
 export function compileRulebook(grids: WorkbookGrids): CompileResult {
   const c = new Compiler(grids);
-  const loc: Locator = { annex: [], band: [], group: [], criterion: [], unit: [], award: [], assumption: [], items: new Map() };
+  const loc: Locator = { annex: [], band: [], group: [], criterion: [], unit: [], award: [], assumption: [], milestone: [], items: new Map() };
 
   // Criteria first: an empty template gets one clear message rather than a page of missing fields.
   const criteria = c.table('criteria', CRITERIA_COLUMNS, true);
@@ -588,6 +602,9 @@ export function compileRulebook(grids: WorkbookGrids): CompileResult {
     }
     readPolicies(c, st, one, policies, loc);
   }
+  // A workbook without milestone rows (or of an earlier version) leaves the round's steps unsaid.
+  const milestones = readMilestones(c, loc);
+  if (milestones.length) schedule.milestones = milestones;
 
   // ── Thông tin ──
   const info = c.items('info', INFO_COLUMNS, INFO_ITEMS);
@@ -694,6 +711,61 @@ function readPolicies(c: Compiler, st: Table, one: (key: string) => ItemEntry | 
   }
 }
 
+/**
+ * The round's milestones from "Mốc thời gian", in the order of their rows: an `after` names a
+ * milestone of a row above, since the timeline counts each date from one already known.
+ */
+function readMilestones(c: Compiler, loc: Locator): Obj[] {
+  const table = c.table('milestones', MILESTONE_COLUMNS, false);
+  const seen = new Map<string, number>();
+  const out: Obj[] = [];
+  for (const r of table?.rows ?? []) {
+    const t0 = table!;
+    const id = c.text(t0, r, 'id', true);
+    if (id !== undefined && seen.has(id)) c.at(t0, r.row, 'id', bi('awDuplicateMilestone', { id, other: seen.get(id)! }));
+    // Milestones are shown to everyone in both languages: an English title missing is an error of its own.
+    const titleEn = c.text(t0, r, 'titleEn');
+    if (titleEn === undefined) c.at(t0, r.row, 'titleEn', bi('awMilestoneNoEnglish'));
+    const kind = c.choice(t0, r, 'kind', MILESTONE_KINDS, true);
+    const m: Obj = { id, kind, title: c.text(t0, r, 'title', true), titleEn };
+    for (const k of ['by', 'byEn']) {
+      const s = c.text(t0, r, k);
+      if (s !== undefined) m[k] = s;
+    }
+    const date = c.parsed(t0, r, 'date', parseMonthDay);
+    if (date !== undefined) m.date = date;
+    readAfter(c, t0, r, m, seen);
+    // Only a submission may have neither: it follows the deadlines of "Thời hạn".
+    if (blank(r.get('date')) && m.after === undefined && kind !== undefined && kind !== 'submission')
+      c.at(t0, r.row, 'date', bi('awMilestoneNoDate', { sheet: c.nameOf('schedule') }));
+    const ifNotWorkingDay = c.choice(t0, r, 'ifNotWorkingDay', IF_NOT_WORKING_DAY, false);
+    if (ifNotWorkingDay) m.ifNotWorkingDay = ifNotWorkingDay;
+    const source = c.text(t0, r, 'source');
+    if (source !== undefined) m.source = source;
+    m.assumption = c.yesNo(t0, r, 'assumption', false);
+    const [vi, en] = [c.text(t0, r, 'note'), c.text(t0, r, 'noteEn')];
+    if (vi !== undefined && en !== undefined) m.note = { vi, en };
+    else if (vi !== undefined || en !== undefined) c.at(t0, r.row, vi === undefined ? 'note' : 'noteEn', bi('awMilestoneNoteHalf'));
+    if (id !== undefined && !seen.has(id)) seen.set(id, r.row);
+    out.push(m);
+    loc.milestone.push(r.row);
+  }
+  return out;
+}
+
+/** "Sau mốc" and its working days: both or neither; the milestone named must be on a row above. */
+function readAfter(c: Compiler, t0: Table, r: TableRow, m: Obj, above: Map<string, number>) {
+  const after = c.text(t0, r, 'after');
+  const days = c.number(t0, r, 'workingDays', { nonNegative: true, whole: true });
+  if (after === undefined) {
+    if (!blank(r.get('workingDays'))) c.at(t0, r.row, 'workingDays', bi('awMilestoneDaysWithoutAfter'));
+    return;
+  }
+  if (!above.has(after)) c.at(t0, r.row, 'after', bi('awUnknownMilestone', { id: after, sheet: c.nameOf('milestones'), known: [...above.keys()].join(', ') || '—' }));
+  if (blank(r.get('workingDays'))) c.at(t0, r.row, 'workingDays', bi('awMilestoneNoDays', { id: after }));
+  m.after = { milestone: after, workingDays: days };
+}
+
 const fmt = (n: number, lang: Lang) => (lang === 'vi' ? String(n).replace('.', ',') : String(n));
 
 function readRule(c: Compiler, table: Table, r: TableRow, max: number | undefined): Rule | undefined {
@@ -794,6 +866,11 @@ function locate(loc: Locator, path: (string | number)[]): { sheet: SheetKey; row
   if (head === 'assumptions' && typeof i === 'number') {
     const key = rest[0] === 'annexes' ? 'annexes' : `${String(rest[0] ?? 'what')}${rest[1] === 'en' ? 'En' : ''}`;
     return tableCol('assumptions', ASSUMPTION_COLUMNS, loc.assumption[i], key);
+  }
+  if (head === 'schedule' && i === 'milestones' && typeof rest[0] === 'number') {
+    const [field, sub] = [rest[1], rest[2]];
+    const key = field === 'after' ? (sub === 'workingDays' ? 'workingDays' : 'after') : field === 'note' ? (sub === 'en' ? 'noteEn' : 'note') : String(field ?? 'id');
+    return tableCol('milestones', MILESTONE_COLUMNS, loc.milestone[rest[0]], key);
   }
   if (head === 'policies') return itemCol('schedule', SCHEDULE_ITEMS, String(i), loc.items.get(String(i))?.[0]);
   if (head === 'schedule') {

@@ -6,13 +6,15 @@
  */
 import ExcelJS from 'exceljs';
 import type { AnnexDiff, FieldChange, RulebookDiff } from '../core/rulebook/diff';
-import type { Assumption, Rule } from '../core/rulebook/schema';
+import type { Assumption, Milestone, Rule } from '../core/rulebook/schema';
 import { t, type Lang, type Message, type MessageKey, type Params } from '../i18n';
 import {
   AGGREGATES,
   AWARD_TIES,
+  IF_NOT_WORKING_DAY,
   INCOMPLETE_POLICIES,
   LATE_POLICIES,
+  MILESTONE_KINDS,
   UNSENT_POLICIES,
   LEVELS,
   PROVENANCES,
@@ -81,6 +83,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   'schedule.dataWindow.startPreviousYear': 'awItemStartPreviousYear',
   awards: 'awSheetAwards',
   'awards.ties': 'awColTies',
+  'awards.source': 'awColAwardSource',
   formTitle: 'awItemFormTitle',
   reconstructedFrom: 'awItemReconstructedFrom',
   'policies.late': 'awItemLatePolicy',
@@ -92,9 +95,20 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   'what.en': 'awColAssumptionWhatEn',
   'why.vi': 'awColAssumptionWhy',
   'why.en': 'awColAssumptionWhyEn',
+  'milestone.kind': 'awColMilestoneKind',
+  'milestone.title': 'awColMilestoneTitle',
+  'milestone.titleEn': 'awColMilestoneTitleEn',
+  'milestone.by': 'awColMilestoneBy',
+  'milestone.byEn': 'awColMilestoneByEn',
+  'milestone.date': 'awColMilestoneDate',
+  'milestone.after': 'awColMilestoneAfter',
+  'milestone.ifNotWorkingDay': 'awColIfNotWorkingDay',
+  'milestone.source': 'awColAwardSource',
+  'milestone.assumption': 'awColMilestoneAssumption',
+  'milestone.note': 'awColMilestoneNote',
 };
 
-type Scope = 'criterion' | 'annex' | 'rulebook' | 'unit' | 'assumption';
+type Scope = 'criterion' | 'annex' | 'rulebook' | 'unit' | 'assumption' | 'milestone';
 
 export function fieldLabel(field: string, lang: Lang, scope: Scope = 'criterion'): string {
   if (scope === 'annex' && field === 'title') return t(lang, 'awColAnnexTitle');
@@ -186,7 +200,18 @@ export function showValue(field: string, v: unknown, lang: Lang): string {
     case 'policies.incomplete':
       return chosen(INCOMPLETE_POLICIES, v, lang);
     case 'reconstructedFrom':
+    case 'milestone.note':
       return `"${(v as Record<Lang, string>)[lang]}"`;
+    case 'milestone.kind':
+      return chosen(MILESTONE_KINDS, v, lang);
+    case 'milestone.ifNotWorkingDay':
+      return chosen(IF_NOT_WORKING_DAY, v, lang);
+    case 'milestone.date':
+      return formatMonthDay(String(v));
+    case 'milestone.after': {
+      const a = v as NonNullable<Milestone['after']>;
+      return t(lang, 'diffMilestoneAfter', { days: a.workingDays, milestone: a.milestone });
+    }
   }
   if (typeof v === 'number') return num(v, lang);
   if (typeof v === 'string') return `"${v}"`;
@@ -241,7 +266,7 @@ export interface DiffSections {
 
 /** The diff as lines, filed by annex and criteria group (in the order of the newer version). */
 export function diffSections(diff: RulebookDiff): DiffSections {
-  const general = [...diff.changes.map(generalLine), ...assumptionLines(diff.assumptions)];
+  const general = [...diff.changes.map(generalLine), ...milestoneLines(diff.milestones), ...assumptionLines(diff.assumptions)];
   const annexes = diff.annexes.map((a): AnnexSection => {
     const lines: DiffLine[] = [];
     const groups: AnnexSection['groups'] = [];
@@ -320,11 +345,33 @@ export function diffSections(diff: RulebookDiff): DiffSections {
 
 function generalLine(f: FieldChange): DiffLine {
   const v = values(f, 'rulebook');
-  if (f.field === 'awards.ties') {
+  if (f.field === 'awards.ties' || f.field === 'awards.source') {
     const annexes = joinList(f.annexes ?? []);
-    return { kind: 'changed', field: f.field, ...fromTo(f), message: both('diffAwardTies', (lang) => ({ annexes, from: v.from(lang), to: v.to(lang) })) };
+    const key: MessageKey = f.field === 'awards.ties' ? 'diffAwardTies' : 'diffAwardSource';
+    return { kind: 'changed', field: f.field, ...fromTo(f), message: both(key, (lang) => ({ annexes, from: v.from(lang), to: v.to(lang) })) };
   }
   return { kind: 'changed', field: f.field, ...fromTo(f), message: both('diffGeneralField', (lang) => ({ field: v.field(lang), from: v.from(lang), to: v.to(lang) })) };
+}
+
+/** When a milestone is due, in words: its date, the milestone it follows, or the deadlines of the forms. */
+function due(m: Milestone, lang: Lang): string {
+  if (m.date) return formatMonthDay(m.date);
+  return m.after ? showValue('milestone.after', m.after, lang) : t(lang, 'diffMilestoneDeadlines');
+}
+
+/** The round's milestones concern everyone: filed with the general lines, after the schedule's own fields. */
+function milestoneLines(d: RulebookDiff['milestones']): DiffLine[] {
+  const title = (m: { title: string; titleEn: string }): Message => ({ vi: m.title, en: m.titleEn });
+  return [
+    ...d.added.map((m): DiffLine => ({ kind: 'added', field: 'milestone', to: title(m), message: both('diffMilestoneAdded', (lang) => ({ id: m.id, title: title(m)[lang], due: due(m, lang) })) })),
+    ...d.removed.map((m): DiffLine => ({ kind: 'removed', field: 'milestone', from: title(m), message: both('diffMilestoneRemoved', (lang) => ({ id: m.id, title: title(m)[lang] })) })),
+    ...d.changed.flatMap((c) =>
+      c.changes.map((f): DiffLine => {
+        const v = values(f, 'milestone');
+        return { kind: 'changed', field: f.field, ...fromTo(f), message: both('diffMilestoneChanged', (lang) => ({ id: c.id, title: title(c)[lang], field: v.field(lang), from: v.from(lang), to: v.to(lang) })) };
+      }),
+    ),
+  ];
 }
 
 /** Assumptions are rulebook-wide news: filed with the general lines, so every reader of the diff sees them. */
@@ -423,7 +470,9 @@ export async function diffToWorkbook(diff: RulebookDiff): Promise<Uint8Array> {
         ? t('vi', 'awColGroupTitle')
         : l.field === 'assumption'
           ? t('vi', 'awSheetAssumptions')
-          : l.field
+          : l.field === 'milestone'
+            ? t('vi', 'awSheetMilestones')
+            : l.field
             ? fieldLabel(l.field, 'vi')
             : '';
   rows.forEach((l, i) => {

@@ -28,7 +28,10 @@ export type ColumnKind =
   | 'latePolicy'
   | 'unsentPolicy'
   | 'incompletePolicy'
-  | 'ties';
+  | 'ties'
+  /** a milestone's kind and what happens when its date is a day off, chosen in both languages */
+  | 'milestoneKind'
+  | 'ifNotWorkingDay';
 
 export interface ColumnDef {
   key: string;
@@ -116,6 +119,24 @@ export const ASSUMPTION_COLUMNS: ColumnDef[] = [
   col('whyEn', 'awColAssumptionWhyEn', 'awHelpAssumptionWhyEn', 50, 'longText'),
 ];
 
+/** Sheet "Mốc thời gian": one row per milestone of the round, in the decision's order. */
+export const MILESTONE_COLUMNS: ColumnDef[] = [
+  col('id', 'awColMilestoneId', 'awHelpMilestoneId', 14, 'code'),
+  col('kind', 'awColMilestoneKind', 'awHelpMilestoneKind', 30, 'milestoneKind'),
+  col('title', 'awColMilestoneTitle', 'awHelpMilestoneTitle', 44, 'longText'),
+  col('titleEn', 'awColMilestoneTitleEn', 'awHelpMilestoneTitleEn', 44, 'longText'),
+  col('by', 'awColMilestoneBy', 'awHelpMilestoneBy', 30, 'longText'),
+  col('byEn', 'awColMilestoneByEn', 'awHelpMilestoneByEn', 30, 'longText'),
+  col('date', 'awColMilestoneDate', 'awHelpMilestoneDate', 12, 'monthDay'),
+  col('after', 'awColMilestoneAfter', 'awHelpMilestoneAfter', 14, 'code'),
+  col('workingDays', 'awColMilestoneWorkingDays', 'awHelpMilestoneWorkingDays', 12, 'number'),
+  col('ifNotWorkingDay', 'awColIfNotWorkingDay', 'awHelpIfNotWorkingDay', 36, 'ifNotWorkingDay'),
+  col('source', 'awColAwardSource', 'awHelpMilestoneSource', 50, 'longText'),
+  col('assumption', 'awColMilestoneAssumption', 'awHelpMilestoneAssumption', 14, 'yesNo'),
+  col('note', 'awColMilestoneNote', 'awHelpMilestoneNote', 44, 'longText'),
+  col('noteEn', 'awColMilestoneNoteEn', 'awHelpMilestoneNoteEn', 44, 'longText'),
+];
+
 /**
  * Key/value sheets ("Thời hạn", "Thông tin"): one row per item, found by its label (Vietnamese in the
  * first column or English in the last). `extra` is the third column: the annexes of a deadline, the
@@ -188,7 +209,7 @@ export const SCHEDULE_COLUMNS: ColumnDef[] = [
 ];
 
 /** The sheets, by role. Names are Vietnamese (the format's own words); English names are accepted when reading. */
-export const SHEET_KEYS = ['criteria', 'annexes', 'bands', 'units', 'schedule', 'awards', 'assumptions', 'info', 'help'] as const;
+export const SHEET_KEYS = ['criteria', 'annexes', 'bands', 'units', 'schedule', 'milestones', 'awards', 'assumptions', 'info', 'help'] as const;
 export type SheetKey = (typeof SHEET_KEYS)[number];
 export const SHEET_NAME_KEYS: Record<SheetKey, MessageKey> = {
   criteria: 'awSheetCriteria',
@@ -196,6 +217,7 @@ export const SHEET_NAME_KEYS: Record<SheetKey, MessageKey> = {
   bands: 'awSheetBands',
   units: 'awSheetUnits',
   schedule: 'awSheetSchedule',
+  milestones: 'awSheetMilestones',
   awards: 'awSheetAwards',
   assumptions: 'awSheetAssumptions',
   info: 'awSheetInfo',

@@ -16,7 +16,7 @@
  * The key of an alternative or part is optional when typing; a missing key is made from its position.
  */
 import { parseNumber } from '../core/numbers';
-import type { Award, Policies, Rule, RuleType } from '../core/rulebook/schema';
+import type { Award, Milestone, Policies, Rule, RuleType } from '../core/rulebook/schema';
 import { msg, t, type Message, type MessageKey } from '../i18n';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: Message };
@@ -324,6 +324,21 @@ export const INCOMPLETE_POLICIES: Choice<Policies['incomplete']>[] = [
 export const AWARD_TIES: Choice<Award['ties']>[] = [
   { id: 'council', label: 'awTiesCouncil' },
   { id: 'all', label: 'awTiesAll' },
+];
+
+/* A milestone's kind and the rule for a date that is a day off: they set when things are due, written in both languages too. */
+export const MILESTONE_KINDS: Choice<Milestone['kind']>[] = [
+  { id: 'submission', label: 'awMilestoneSubmission' },
+  { id: 'preliminary', label: 'awMilestonePreliminary' },
+  { id: 'appraisal', label: 'awMilestoneAppraisal' },
+  { id: 'decision', label: 'awMilestoneDecision' },
+  { id: 'award', label: 'awMilestoneAward' },
+  { id: 'publication', label: 'awMilestonePublication' },
+];
+export const IF_NOT_WORKING_DAY: Choice<Milestone['ifNotWorkingDay']>[] = [
+  { id: 'previous', label: 'awDayPrevious' },
+  { id: 'next', label: 'awDayNext' },
+  { id: 'keep', label: 'awDayKeep' },
 ];
 
 /** "Xếp cuối / ranked last": a choice in both languages, for the choices written that way. */

@@ -9,8 +9,10 @@ import { INFO_ITEMS, LEGACY_POLICY_ITEMS, SCHEDULE_ITEMS, type ItemDef } from '.
 import {
   AGGREGATES,
   AWARD_TIES,
+  IF_NOT_WORKING_DAY,
   INCOMPLETE_POLICIES,
   LATE_POLICIES,
+  MILESTONE_KINDS,
   UNSENT_POLICIES,
   bothLabel,
   LEVELS,
@@ -139,6 +141,26 @@ export function assumptionRows(rb: Rulebook): Row[] {
     annexes: a.annexes && joinList(a.annexes),
     whatEn: a.what.en,
     whyEn: a.why.en,
+  }));
+}
+
+/** "Mốc thời gian": every field written, defaults included, so the sheet shows what the round will do. */
+export function milestoneRows(rb: Rulebook): Row[] {
+  return (rb.schedule.milestones ?? []).map((m) => ({
+    id: m.id,
+    kind: bothLabel(MILESTONE_KINDS, m.kind),
+    title: m.title,
+    titleEn: m.titleEn,
+    by: m.by,
+    byEn: m.byEn,
+    date: m.date && formatMonthDay(m.date),
+    after: m.after?.milestone,
+    workingDays: m.after?.workingDays,
+    ifNotWorkingDay: bothLabel(IF_NOT_WORKING_DAY, m.ifNotWorkingDay),
+    source: m.source,
+    assumption: yesNoText(m.assumption),
+    note: m.note?.vi,
+    noteEn: m.note?.en,
   }));
 }
 

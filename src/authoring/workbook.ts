@@ -15,6 +15,7 @@ import {
   HEADER_ROWS,
   INFO_COLUMNS,
   INFO_ITEMS,
+  MILESTONE_COLUMNS,
   SCHEDULE_COLUMNS,
   SCHEDULE_ITEMS,
   SPARE_ROWS,
@@ -27,9 +28,11 @@ import {
 import {
   AGGREGATES,
   AWARD_TIES,
+  IF_NOT_WORKING_DAY,
   INCOMPLETE_POLICIES,
   LATE_POLICIES,
   LEVELS,
+  MILESTONE_KINDS,
   PROVENANCES,
   RATIO_MODES,
   RULE_TYPES,
@@ -38,7 +41,7 @@ import {
   choiceLabel,
   type Choice,
 } from './notation';
-import { annexRows, assumptionRows, awardRows, bandRows, criteriaRows, infoRows, scheduleRows, unitRows, type CellValue, type ItemRow, type Row } from './tables';
+import { annexRows, assumptionRows, awardRows, bandRows, criteriaRows, infoRows, milestoneRows, scheduleRows, unitRows, type CellValue, type ItemRow, type Row } from './tables';
 import { compileRulebook, sheetName, type AuthoringError, type CompileResult, type WorkbookGrids } from './compile';
 
 const FONT = { name: 'Times New Roman', size: 12 };
@@ -75,6 +78,10 @@ function listOf(kind: ColumnKind): string[] | undefined {
       return both(INCOMPLETE_POLICIES);
     case 'ties':
       return both(AWARD_TIES);
+    case 'milestoneKind':
+      return both(MILESTONE_KINDS);
+    case 'ifNotWorkingDay':
+      return both(IF_NOT_WORKING_DAY);
     default:
       return undefined;
   }
@@ -184,6 +191,7 @@ function helpSheet(wb: ExcelJS.Workbook) {
     ['bands', 'awSheetHelpBands'],
     ['units', 'awSheetHelpUnits'],
     ['schedule', 'awSheetHelpSchedule'],
+    ['milestones', 'awSheetHelpMilestones'],
     ['awards', 'awSheetHelpAwards'],
     ['assumptions', 'awSheetHelpAssumptions'],
     ['info', 'awSheetHelpInfo'],
@@ -201,6 +209,7 @@ function helpSheet(wb: ExcelJS.Workbook) {
   columnSection('annexes', ANNEX_COLUMNS);
   columnSection('bands', BAND_COLUMNS);
   columnSection('units', UNIT_COLUMNS);
+  columnSection('milestones', MILESTONE_COLUMNS);
   columnSection('awards', AWARD_COLUMNS);
   columnSection('assumptions', ASSUMPTION_COLUMNS);
   for (const [key, items] of [
@@ -247,6 +256,7 @@ export async function rulebookToWorkbook(rb?: Rulebook, options: AuthoringWorkbo
   tableSheet(wb, 'bands', BAND_COLUMNS, rb ? bandRows(rb) : [], notes, 1);
   tableSheet(wb, 'units', UNIT_COLUMNS, rb ? unitRows(rb) : [], notes, 2);
   itemSheet(wb, 'schedule', SCHEDULE_COLUMNS, scheduleRows(rb), notes);
+  tableSheet(wb, 'milestones', MILESTONE_COLUMNS, rb ? milestoneRows(rb) : [], notes, 1);
   tableSheet(wb, 'awards', AWARD_COLUMNS, rb ? awardRows(rb) : [], notes);
   tableSheet(wb, 'assumptions', ASSUMPTION_COLUMNS, rb ? assumptionRows(rb) : [], notes);
   itemSheet(wb, 'info', INFO_COLUMNS, infoRows(rb), notes);

@@ -1,6 +1,6 @@
 /**
  * An authoring workbook opened and saved again in a real spreadsheet (headless LibreOffice) compiles to
- * the same rulebook: the policies' bilingual drop-downs, the assumptions sheet, the text-formatted ids
+ * the same rulebook: the policies' bilingual drop-downs, the assumptions and milestones sheets, the text-formatted ids
  * and dates survive another program's writer, as they must when an author edits the file in Calc.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -31,13 +31,15 @@ maybe('an authoring workbook re-saved by LibreOffice', () => {
     if (run.codes.some((c) => c !== 0)) throw new Error(run.output);
   }, 300_000);
 
-  it.each(rulebooks.map((rb) => [rb.id, rb] as const))('%s compiles back with the same content hash, policies, ties and assumptions included', async (id, rb) => {
+  it.each(rulebooks.map((rb) => [rb.id, rb] as const))('%s compiles back with the same content hash, policies, ties, assumptions, milestones and award grounds included', async (id, rb) => {
     const bytes = new Uint8Array(readFileSync(join(out, `${id}.xlsx`)));
     expect(strFromU8(unzipSync(bytes)['docProps/app.xml'])).toContain('LibreOffice'); // written by Calc, not by us
     const result = await workbookToRulebook(bytes);
     if (!result.ok) throw new Error(result.errors.map((e) => e.message.en).join('\n'));
     expect(result.rulebook.policies).toEqual(rb.policies);
     expect(result.rulebook.assumptions).toEqual(rb.assumptions);
+    expect(result.rulebook.schedule.milestones).toEqual(rb.schedule.milestones);
+    expect(result.rulebook.awards.map((a) => a.source)).toEqual(rb.awards.map((a) => a.source));
     expect(result.rulebook).toEqual(rb);
     expect(result.hash).toBe(contentHash(rb));
   });

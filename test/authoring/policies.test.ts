@@ -137,7 +137,7 @@ describe('read back', () => {
 });
 
 describe('a workbook of the previous version', () => {
-  /** The workbook as the previous version wrote it: yes/no items, no policy rows, no assumptions sheet, no new columns or items. */
+  /** The workbook as the previous version wrote it: yes/no items, no policy rows, no assumptions or milestones sheet, no new columns or items. */
   async function previousVersion(id: string, late: string, missing: string) {
     return edit(await exported(id), (wb) => {
       const ws = wb.getWorksheet('Thời hạn')!;
@@ -146,6 +146,7 @@ describe('a workbook of the previous version', () => {
       ws.getRow(r).values = ['Phiếu gửi chậm không được xếp hạng', late, null, 'Late forms are not ranked'];
       ws.getRow(r + 1).values = ['Đơn vị không gửi phiếu xếp cuối', missing, null, 'Units without a form rank last'];
       wb.removeWorksheet(wb.getWorksheet('Giả định')!.id);
+      wb.removeWorksheet(wb.getWorksheet('Mốc thời gian')!.id);
       wb.getWorksheet('Khen thưởng')!.spliceColumns(5, 1);
       wb.getWorksheet('Phụ lục')!.spliceColumns(8, 1);
       const info = wb.getWorksheet('Thông tin')!;
@@ -161,11 +162,15 @@ describe('a workbook of the previous version', () => {
     const { rulebook } = await compiled(await previousVersion(id, late, missing));
     expect(rulebook.policies).toEqual({ late: latePol, unsent: unsentPol, incomplete: 'warning', reasonsAfterConsolidation: true });
     expect([latePolicy(rulebook), unsentPolicy(rulebook)]).toEqual([latePol, unsentPol]);
-    // Nothing else is lost: criteria, units, schedule and awards are those of the built-in.
+    // Nothing else is lost: criteria, units, schedule and awards are those of the built-in (less what the old workbook had no place for).
     const rb = builtinRulebook(id)!;
+    const { milestones: _milestones, ...schedule } = rb.schedule;
+    expect(rulebook.schedule.milestones).toBeUndefined();
     expect({ ...rulebook, assumptions: rb.assumptions, formTitle: rb.formTitle, reconstructedFrom: rb.reconstructedFrom, policies: rb.policies }).toEqual({
       ...rb,
       annexes: rb.annexes.map(({ label: _label, ...a }) => a),
+      awards: rb.awards.map(({ source: _source, ...a }) => a),
+      schedule,
     });
   });
 

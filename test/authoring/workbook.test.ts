@@ -52,7 +52,7 @@ describe('the authoring workbook', () => {
   it('has the sheets, both header rows, frozen headers and drop-down lists', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await rulebookToWorkbook(undefined)) as unknown as ExcelJS.Buffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tiêu chí', 'Phụ lục', 'Xếp loại', 'Đơn vị', 'Thời hạn', 'Khen thưởng', 'Giả định', 'Thông tin', 'Hướng dẫn']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tiêu chí', 'Phụ lục', 'Xếp loại', 'Đơn vị', 'Thời hạn', 'Mốc thời gian', 'Khen thưởng', 'Giả định', 'Thông tin', 'Hướng dẫn']);
     const ws = wb.getWorksheet('Tiêu chí')!;
     expect(ws.getCell('H1').text).toBe('Cách tính điểm');
     expect(ws.getCell('H2').text).toBe('Rule type');

@@ -1,25 +1,25 @@
 /**
  * What changed between two versions of a rulebook: criteria added, removed and changed per annex
- * (points, rule, text, flags, provenance, group), bands, annex fields, units, schedule, policies, awards
- * and assumptions.
+ * (points, rule, text, flags, provenance, group), bands, annex fields, units, schedule, the round's
+ * milestones, policies, awards and assumptions.
  * The data behind the "phụ lục những nội dung điều chỉnh, bổ sung" an ICT department circulates with a
  * draft; src/authoring/diff.ts writes it as text and as a sheet. Pure.
  *
  * Criteria are matched by id within an annex, annexes by code, bands by label, units by id,
- * assumptions by their Vietnamese text: a renumbered criterion is one removed and one added, as the
+ * milestones by id, assumptions by their Vietnamese text: a renumbered criterion is one removed and one added, as the
  * official texts list it. Policies are compared as the ranking applies them, so a rulebook that only
  * moves from the older yes/no spelling to `policies` shows no change.
  * `from` and `to` of a change are the raw values (numbers, strings, rule parameters), undefined when absent.
  */
 import { canonicalJson, contentHash } from './load';
 import { latePolicy, unsentPolicy } from './policies';
-import type { Annex, Assumption, Criterion, Rulebook, Unit } from './schema';
+import type { Annex, Assumption, Criterion, Milestone, Rulebook, Unit } from './schema';
 
 export interface FieldChange {
   field: string;
   from?: unknown;
   to?: unknown;
-  /** The annexes of the award whose tie rule changed (`awards.ties`). */
+  /** The annexes of the award whose tie rule or quoted words changed (`awards.ties`, `awards.source`). */
   annexes?: string[];
 }
 
@@ -78,6 +78,14 @@ export interface AssumptionChange {
   changes: FieldChange[];
 }
 
+export interface MilestoneChange {
+  id: string;
+  title: string;
+  titleEn: string;
+  /** `milestone.kind`, `milestone.title`, `milestone.date`, `milestone.after`, … (the Milestone's fields) */
+  changes: FieldChange[];
+}
+
 export interface RulebookDiff {
   from: RulebookRef;
   to: RulebookRef;
@@ -86,6 +94,7 @@ export interface RulebookDiff {
   annexes: AnnexDiff[];
   units: { added: UnitRef[]; removed: UnitRef[]; changed: { id: string; name: string; changes: FieldChange[] }[] };
   assumptions: { added: Assumption[]; removed: Assumption[]; changed: AssumptionChange[] };
+  milestones: { added: Milestone[]; removed: Milestone[]; changed: MilestoneChange[] };
 }
 
 const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
@@ -174,12 +183,13 @@ function unitChanges(x: Unit, y: Unit): FieldChange[] {
   return out;
 }
 
-/** Award rules: the whole list when rules come or go; only the tie rule, award by award, when that is all. */
+/** Award rules: the whole list when rules come or go; only the tie rule or the quoted words, award by award, when that is all. */
 function awardChanges(out: FieldChange[], a: Rulebook['awards'], b: Rulebook['awards']) {
-  const rest = (x: Rulebook['awards']) => x.map(({ ties: _ties, ...award }) => award);
+  const rest = (x: Rulebook['awards']) => x.map(({ ties: _ties, source: _source, ...award }) => award);
   if (!same(rest(a), rest(b))) return field(out, 'awards', a, b);
   a.forEach((x, i) => {
     if (x.ties !== b[i].ties) out.push({ field: 'awards.ties', from: x.ties, to: b[i].ties, annexes: x.annexes });
+    if (x.source !== b[i].source) out.push({ field: 'awards.source', from: x.source, to: b[i].source, annexes: x.annexes });
   });
 }
 
@@ -198,6 +208,23 @@ function assumptionChanges(a: Assumption[], b: Assumption[]): RulebookDiff['assu
     if (changes.length) changed.push({ what: y.what, changes });
   }
   return { added: b.filter((y) => !from.has(y.what.vi)), removed: a.filter((x) => !to.has(x.what.vi)), changed };
+}
+
+const MILESTONE_FIELDS = ['kind', 'title', 'titleEn', 'by', 'byEn', 'date', 'after', 'ifNotWorkingDay', 'source', 'assumption', 'note'] as const;
+
+/** Milestones matched by id; a milestone moved to another place in the list is not a change of its own. */
+function milestoneChanges(a: Milestone[] = [], b: Milestone[] = []): RulebookDiff['milestones'] {
+  const from = new Map(a.map((x) => [x.id, x]));
+  const to = new Set(b.map((x) => x.id));
+  const changed: MilestoneChange[] = [];
+  for (const y of b) {
+    const x = from.get(y.id);
+    if (!x) continue;
+    const changes: FieldChange[] = [];
+    for (const k of MILESTONE_FIELDS) field(changes, `milestone.${k}`, x[k], y[k]);
+    if (changes.length) changed.push({ id: y.id, title: y.title, titleEn: y.titleEn, changes });
+  }
+  return { added: b.filter((y) => !from.has(y.id)), removed: a.filter((x) => !to.has(x.id)), changed };
 }
 
 export function diffRulebooks(a: Rulebook, b: Rulebook): RulebookDiff {
@@ -229,12 +256,12 @@ export function diffRulebooks(a: Rulebook, b: Rulebook): RulebookDiff {
       .map((u) => ({ id: u.id, name: u.name, changes: unitChanges(unitsA.get(u.id)!, u) }))
       .filter((u) => u.changes.length),
   };
-  return { from: ref(a), to: ref(b), changes, annexes, units, assumptions: assumptionChanges(a.assumptions, b.assumptions) };
+  return { from: ref(a), to: ref(b), changes, annexes, units, assumptions: assumptionChanges(a.assumptions, b.assumptions), milestones: milestoneChanges(a.schedule.milestones, b.schedule.milestones) };
 }
 
 /** Nothing changed that a unit, a form or a ranking would notice (ids, versions and notes aside). */
 export function isEmptyDiff(d: RulebookDiff): boolean {
-  const { units, assumptions } = d;
-  const lists = [units.added, units.removed, units.changed, assumptions.added, assumptions.removed, assumptions.changed];
+  const { units, assumptions, milestones } = d;
+  const lists = [units.added, units.removed, units.changed, assumptions.added, assumptions.removed, assumptions.changed, milestones.added, milestones.removed, milestones.changed];
   return !d.changes.length && d.annexes.every((a) => a.status === 'same') && lists.every((l) => !l.length);
 }
