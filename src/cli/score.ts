@@ -1,5 +1,5 @@
 /** `scorecard score`: one annex, one entries file → breakdown and issues. */
-import { assumptionsFor, findAnnex, type Annex, type Rulebook } from '../core/rulebook';
+import { assumptionsFor, findAnnex, indexOf, type Annex, type Rulebook } from '../core/rulebook';
 import { score, validate, hasErrors, type AnnexScore, type Entries, type Issue } from '../core/scoring';
 import { formatPoints } from '../core/numbers';
 import { bilingual, msg, t } from '../i18n';
@@ -9,6 +9,8 @@ export interface ScoreReport {
   rulebook: string;
   annex: string;
   total: number;
+  /** total ÷ the maximum of the unit's criteria, 4 decimals (the index the DTI publishes). */
+  index: number;
   band: string;
   groups: { code: string; title: string; points: number; max: number }[];
   criteria: { id: string; points: number; max: number; notApplicable?: boolean; pending?: boolean }[];
@@ -29,6 +31,7 @@ export function scoreReport(rb: Rulebook, annex: Annex, result: AnnexScore, issu
     rulebook: rb.id,
     annex: annex.code,
     total: result.total,
+    index: indexOf(result.total, annex.max),
     band: result.band.label,
     groups: result.groups.map(({ code, title, points, max }) => ({ code, title, points, max })),
     criteria: result.criteria.map((c) => ({
@@ -49,7 +52,7 @@ export function formatReport(report: ScoreReport, annex: Annex): string {
   const lines = [`${report.rulebook} · ${annex.label ?? `Phụ lục ${annex.code}`}: ${annex.title}`, ''];
   for (const g of report.groups) lines.push(`  ${g.code}. ${g.title}`.padEnd(70) + `${formatPoints(g.points)} / ${formatPoints(g.max)}`);
   const band = annex.bands.find((b) => b.label === report.band);
-  lines.push('', `${both('cliTotal')}: ${formatPoints(report.total)} / ${formatPoints(annex.max)}`, `${both('cliBand')}: ${report.band}${band ? ` (${band.labelEn})` : ''}`);
+  lines.push('', `${both('cliTotal')}: ${formatPoints(report.total)} / ${formatPoints(annex.max)}`, `${both('cliIndex')}: ${report.index.toFixed(4)}`, `${both('cliBand')}: ${report.band}${band ? ` (${band.labelEn})` : ''}`);
   const pending = report.criteria.filter((c) => c.pending);
   if (pending.length) lines.push(`(${pending.map((c) => c.id).join(', ')}: ${both('cliPending')})`);
   lines.push('', `${both('cliIssues')}:`);

@@ -5,6 +5,7 @@
  */
 import type { Annex, Rulebook } from '../core/rulebook/schema';
 import { annexCriteria, findAnnex } from '../core/rulebook/load';
+import { formAnnex } from '../core/rulebook/applies';
 import { ruleInputs } from '../core/rulebook/inputs';
 import { parseNumber } from '../core/numbers';
 import { score } from '../core/scoring/score';
@@ -53,7 +54,7 @@ const sameText = (cell: unknown, expected: string) => typeof cell === 'string' &
  * emptied is reported too; otherwise an empty computed cell means "not calculated yet" and is skipped.
  */
 export function readSubmission(rb: Rulebook, meta: FormMeta, values: Record<string, unknown>, hasFormula?: Record<string, boolean>): Submission {
-  const annex = findAnnex(rb, meta.annex);
+  const annex = formAnnex(rb, findAnnex(rb, meta.annex), meta.unitId);
   const entries: Entries = {};
   const appraisals: Record<string, Appraisal> = {};
   for (const { criterion: c } of annexCriteria(annex)) {

@@ -52,7 +52,7 @@ describe('scorecard score', () => {
     const out = JSON.parse(r.stdout);
     const expected = score(annex, entries);
     expect(out).toMatchObject({ rulebook: 'binh-thuan-2019', annex: 'IV', total: expected.total, band: expected.band.label });
-    expect(Object.keys(out)).toEqual(['rulebook', 'annex', 'total', 'band', 'groups', 'criteria', 'issues', 'assumptions']);
+    expect(Object.keys(out)).toEqual(['rulebook', 'annex', 'total', 'index', 'band', 'groups', 'criteria', 'issues', 'assumptions']);
     expect(out.assumptions.map((a: { whatEn: string }) => a.whatEn)).toContain('Annexes I, III and IV total 500 points.');
     expect(out.assumptions.map((a: { whatEn: string }) => a.whatEn)).not.toContain('Annex II totals 420 points.');
     expect(out.groups.map((g: { code: string; points: number }) => g.points)).toEqual(expected.groups.map((g) => g.points));
