@@ -4,7 +4,7 @@
  * engine, the form's formulas (in-process evaluator) and `check` must agree on all of them.
  */
 import fc from 'fast-check';
-import { annexForUnit, appliesToUnit, indexOf, parseRulebook, RulebookError } from '../../../src/core/rulebook';
+import { annexForUnit, appliesToUnit, builtinRulebook, indexOf, parseRulebook, RulebookError } from '../../../src/core/rulebook';
 import { score } from '../../../src/core/scoring';
 import { planForm } from '../../../src/form/plan';
 import { readSubmission } from '../../../src/form/read';
@@ -138,4 +138,23 @@ describe('the form agrees with the engine and check', () => {
     const m = Object.fromEntries(plan.metaSheet.rows);
     return { rulebookId: m.rulebookId, rulebookVersion: m.rulebookVersion, rulebookHash: m.rulebookHash, annex: m.annex, unitId: m.unitId, unitName: m.unitName, year: Number(m.year), layoutVersion: Number(m.layoutVersion) } as never;
   }
+});
+
+describe('the built-in DTI-style example', () => {
+  const dti = builtinRulebook('dti-2025')!;
+
+  it('is reconstructed, says so, and states its assumptions', () => {
+    expect(dti.annexes.flatMap((a) => a.groups.flatMap((g) => g.criteria)).every((c) => c.provenance === 'reconstructed')).toBe(true);
+    expect(dti.reconstructedFrom?.en).toContain('QĐ 922/QĐ-BTTTT');
+    expect(dti.assumptions.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('gives each sở the maximum of its indices, and a commune 1,000; unscored groups do not count', () => {
+    const so = dti.annexes.find((a) => a.code === 'SO')!;
+    const maxOf = (id: string) => annexForUnit(so, dti.units.find((u) => u.id === id)).max;
+    expect([maxOf('so-khcn'), maxOf('so-tu-phap'), maxOf('vp-ubnd')]).toEqual([1000, 850, 750]);
+    const xa = dti.annexes.find((a) => a.code === 'XA')!;
+    expect(annexForUnit(xa, dti.units.find((u) => u.id === 'dac-khu-mau-c')).max).toBe(1000);
+    expect(score(xa, { '8.1': { points: 1 } }).total).toBe(0);
+  });
 });
