@@ -50,7 +50,9 @@ export function scoreReport(rb: Rulebook, annex: Annex, result: AnnexScore, issu
 export function formatReport(report: ScoreReport, annex: Annex): string {
   const both = (key: Parameters<typeof t>[1]) => `${t('vi', key)} / ${t('en', key)}`;
   const lines = [`${report.rulebook} · ${annex.label ?? `Phụ lục ${annex.code}`}: ${annex.title}`, ''];
-  for (const g of report.groups) lines.push(`  ${g.code}. ${g.title}`.padEnd(70) + `${formatPoints(g.points)} / ${formatPoints(g.max)}`);
+  const unscored = new Set(annex.groups.filter((g) => g.scored === false).map((g) => g.code));
+  for (const g of report.groups)
+    lines.push(`  ${g.code}. ${g.title}`.padEnd(70) + `${formatPoints(g.points)} / ${formatPoints(g.max)}${unscored.has(g.code) ? ` (${both('formNotScored')})` : ''}`);
   const band = annex.bands.find((b) => b.label === report.band);
   lines.push('', `${both('cliTotal')}: ${formatPoints(report.total)} / ${formatPoints(annex.max)}`, `${both('cliIndex')}: ${report.index.toFixed(4)}`, `${both('cliBand')}: ${report.band}${band ? ` (${band.labelEn})` : ''}`);
   const pending = report.criteria.filter((c) => c.pending);
