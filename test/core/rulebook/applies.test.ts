@@ -10,6 +10,8 @@ import { planForm } from '../../../src/form/plan';
 import { readSubmission } from '../../../src/form/read';
 import { formName } from '../../../src/form/names';
 import { checkReport } from '../../../src/cli/check';
+import { diffRulebooks } from '../../../src/core/rulebook/diff';
+import { formatDiff } from '../../../src/authoring/diff';
 import type { SheetPlan } from '../../../src/form/types';
 import { Sheet, type Grid } from '../../form/evaluator';
 import { randomEntries, rng } from '../../form/random-entries';
@@ -156,5 +158,20 @@ describe('the built-in DTI-style example', () => {
     const xa = dti.annexes.find((a) => a.code === 'XA')!;
     expect(annexForUnit(xa, dti.units.find((u) => u.id === 'dac-khu-mau-c')).max).toBe(1000);
     expect(score(xa, { '8.1': { points: 1 } }).total).toBe(0);
+  });
+});
+
+describe('diff of the new fields', () => {
+  it('names who a criterion applies to, what is scored, and units’ dates and merges', () => {
+    const changed = input();
+    changed.annexes[0].groups[0].criteria[1] = { ...changed.annexes[0].groups[0].criteria[1], appliesTo: { unitTypes: ['co-tthc', 'kinh-te-so'] } };
+    changed.annexes[0].groups[0].criteria[2] = { ...changed.annexes[0].groups[0].criteria[2], scored: undefined };
+    changed.annexes[0].max = 1060;
+    changed.units![2] = { ...changed.units![2], validTo: '2025-07-01' };
+    const d = diffRulebooks(rb, parseRulebook(changed));
+    const fields = d.annexes[0].changed.flatMap((c) => c.changes.map((x) => `${c.id} ${x.field}`));
+    expect(fields).toEqual(['1.2 appliesTo.unitTypes', '1.3 scored']);
+    expect(d.units.changed).toEqual([{ id: 'ban-qlda', name: 'Ban Quản lý dự án', changes: [{ field: 'validTo', from: '2025-06-30', to: '2025-07-01' }] }]);
+    expect(formatDiff(d, 'en')).toContain('Only for unit types');
   });
 });
