@@ -80,6 +80,11 @@ function cellId(v: unknown): string {
   return cellLine(v).replace(/\s/g, '').replace(/\.+$/, '');
 }
 
+/** Group headings numbered in Roman numerals (I, II, …, XII). */
+const ROMAN = /^[IVXLC]+$/;
+/** The total row at the bottom: "Tổng cộng", "Tổng điểm", "Total". */
+const isTotalTitle = (title: string) => ['tong', 'tongcong', 'tongdiem', 'tongso', 'total', 'grandtotal'].includes(foldHeader(title));
+
 /** Natural order of dotted ids: 4.2 < 4.10 < 4.22.11; segments compared as numbers where they are. */
 export function compareIds(a: string, b: string): number {
   const as = a.split('.');
@@ -191,12 +196,23 @@ function readCriteria(reader: Reader, rows: TableRow[]): Draft[] {
   const isParent = (id: string) => ids.some((other) => other.startsWith(`${id}.`));
   const drafts: Draft[] = [];
   const seen = new Map<string, number>();
+  const hasRoman = ids.some((id) => ROMAN.test(id));
   let heading = '';
+  let totalRow: { row: TableRow; max: number | undefined } | undefined;
   for (const r of body) {
     const id = cellId(reader.get(r, 'id'));
     const title = cellLine(reader.get(r, 'title'));
     const maxCell = cellLine(reader.get(r, 'max'));
-    if (id && isParent(id)) continue; // a sub-heading; its maximum is the sum of the rows under it
+    if (!id && isTotalTitle(title)) {
+      totalRow = { row: r, max: cellNumber(reader.get(r, 'max')) };
+      continue;
+    }
+    if (id && (isParent(id) || ROMAN.test(id))) {
+      // A heading: "I. HẠ TẦNG SỐ", "1 | Hạ tầng số" above 1.1, 1.2, or 4.22 above 4.22.1; its maximum is a subtotal.
+      // Roman-numbered headings, where the table has them, name the groups; else the top-level numbers do.
+      if (!reader.has('group') && !id.includes('.') && (ROMAN.test(id) || !hasRoman)) heading = title;
+      continue;
+    }
     if (maxCell === '') {
       // A row without a maximum heads the rows below it (when no column names the group).
       if (!reader.has('group') && title) heading = title;
@@ -229,6 +245,9 @@ function readCriteria(reader: Reader, rows: TableRow[]): Draft[] {
     drafts.push({ id, title, max, guidance: cellLines(reader.get(r, 'guidance')), group, row: r });
   }
   checkGroupsStay(reader, drafts);
+  const sum = round6(drafts.reduce((s, d) => s + d.max, 0));
+  if (totalRow?.max !== undefined && !reader.errors.length && Math.abs(totalRow.max - sum) > 1e-6)
+    reader.fail(totalRow.row, 'max', 'tableTotalMismatch', { total: totalRow.max, sum });
   return drafts;
 }
 
@@ -324,7 +343,8 @@ export function tableToPrefill(rows: TableRow[], sheet: string, annex: Annex): T
     const c = criteria.get(id);
     if (!c) {
       // Headings (groups, 4.22 above 4.22.1) are not criteria; a row with a self-score must be one.
-      if (cellLine(reader.get(r, 'self')) !== '' && !(id && [...criteria.keys()].some((k) => k.startsWith(`${id}.`))))
+      const heading = id ? ROMAN.test(id) || [...criteria.keys()].some((k) => k.startsWith(`${id}.`)) : isTotalTitle(cellLine(reader.get(r, 'title')));
+      if (cellLine(reader.get(r, 'self')) !== '' && !heading)
         reader.fail(r, 'id', 'tableUnknownCriterion', { id: id || '—', annex: annex.code });
       continue;
     }

@@ -764,6 +764,7 @@ export const en: Record<keyof typeof vi, string> = {
   tableNoTitle: '{sheet}, row {row}, column {column} ({header}): criterion {id} has no title.',
   tableGroupChanged: '{sheet}, row {row}, column {column} ({header}): criterion {id} is in group "{group}", but the ids {prefix}.… before it (from row {other}) are in group "{first}".',
   tableNoCriteria: '{sheet}: the table has a header (row {row}) but no criteria.',
+  tableTotalMismatch: '{sheet}, row {row}, column {column} ({header}): the total row says {total} points, but the criteria add up to {sum}.',
   tableDefaultGroup: 'Criteria',
   tableBandNone: 'Not banded',
   tableAssumeBands: 'No bands yet: every unit is "Not banded".',

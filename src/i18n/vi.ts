@@ -779,6 +779,7 @@ export const vi = {
   tableNoTitle: '{sheet}, dòng {row}, cột {column} ({header}): tiêu chí {id} chưa có tên.',
   tableGroupChanged: '{sheet}, dòng {row}, cột {column} ({header}): tiêu chí {id} thuộc nhóm "{group}", nhưng các mã {prefix}.… trước đó (từ dòng {other}) thuộc nhóm "{first}".',
   tableNoCriteria: '{sheet}: bảng có dòng tiêu đề (dòng {row}) nhưng không có tiêu chí nào.',
+  tableTotalMismatch: '{sheet}, dòng {row}, cột {column} ({header}): dòng tổng cộng ghi {total} điểm, nhưng các tiêu chí cộng lại được {sum}.',
   tableDefaultGroup: 'Các tiêu chí',
   tableBandNone: 'Chưa xếp loại',
   tableAssumeBands: 'Chưa có mức xếp loại: mọi đơn vị được xếp "Chưa xếp loại".',

@@ -204,6 +204,26 @@ describe('criteria tables: headings and groups', () => {
   });
 });
 
+describe('criteria tables: numbered headings and a total row', () => {
+  const text = (total: number) =>
+    ['STT;Tiêu chí;Điểm tối đa', 'I;NHẬN THỨC SỐ;30', '1;Lãnh đạo;30', '1.1;Họp chuyên đề;20', '1.2;Kế hoạch;10', 'II;HẠ TẦNG SỐ;15', '2.1;Mạng;15', `;TỔNG CỘNG;${total}`].join('\n');
+
+  it('Roman-numbered and parent rows head the groups; the total row is checked, not counted', () => {
+    const r = tableToRulebook(csvRows(text(45)), 't.csv', options);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.value.annexes[0].groups.map((g) => [g.title, g.criteria.map((c) => c.id)])).toEqual([
+      ['NHẬN THỨC SỐ', ['1.1', '1.2']],
+      ['HẠ TẦNG SỐ', ['2.1']],
+    ]);
+    expect(r.value.annexes[0].max).toBe(45);
+  });
+
+  it('a total row that disagrees with the criteria is a located error', () => {
+    const r = tableToRulebook(csvRows(text(50)), 't.csv', options);
+    expect(r.ok ? [] : r.errors.map((e) => [e.row, e.column, e.message.en])).toEqual([[8, 'C', 't.csv, row 8, column C (Điểm tối đa): the total row says 50 points, but the criteria add up to 45.']]);
+  });
+});
+
 describe('criteria tables: located errors in both languages', () => {
   const errorsOf = (text: string) => {
     const r = tableToRulebook(csvRows(text), 'bang.csv', options);
