@@ -2,7 +2,11 @@
 import fc from 'fast-check';
 import { parseCsvRecords } from '../../src/core/ranking/received';
 import { compareIds, tableToPrefill, tableToRulebook, type TableRow, type TableRulebookOptions } from '../../src/authoring/table-import';
+import ExcelJS from 'exceljs';
 import { contentHash } from '../../src/core/rulebook';
+import { readSheetRows } from '../../src/xlsx/read';
+import { sheetTableRows } from '../../src/authoring/table-import';
+import { toBytes } from '../../src/authoring/workbook';
 import { score } from '../../src/core/scoring';
 
 const options: TableRulebookOptions = {
@@ -185,6 +189,46 @@ describe('criteria tables → rulebook', () => {
         }
       }),
       { numRuns: 100 },
+    );
+  });
+});
+
+describe('criteria tables as .xlsx', () => {
+  /** The table as a workbook holds it: ids as text, maxima as numbers, titles with their line breaks. */
+  async function writeXlsx(groups: Group[], q: Quirks): Promise<Uint8Array> {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Chỉ số');
+    if (q.titleLine) ws.addRow(['BẢNG TỔNG HỢP CHỈ SỐ']);
+    ws.addRow(q.order.map((col) => q.names[col]));
+    groups.forEach((g) =>
+      g.criteria.forEach((c, i) => {
+        const cell: Record<Col, string | number> = {
+          id: c.id,
+          title: q.pad[i % q.pad.length] + c.words.join(q.pad[(i + 1) % q.pad.length].includes('\n') ? '\n' : ' '),
+          group: g.title,
+          max: c.max,
+          self: c.self,
+          appraisal: c.appraisal ?? '',
+          evidence: c.evidence.join('\n'),
+          status: 'Đang thực hiện',
+        };
+        ws.addRow(q.order.map((col) => cell[col]));
+      }),
+    );
+    return toBytes(wb);
+  }
+
+  it('random tables read through the .xlsx reader give the same rulebook as expected', async () => {
+    await fc.assert(
+      fc.asyncProperty(tableArb, quirksArb, async (groups, q) => {
+        const read = readSheetRows(await writeXlsx(groups, q));
+        if (!read.ok) throw new Error(read.reason.en);
+        const result = tableToRulebook(sheetTableRows(read.sheets[0].rows), read.sheets[0].name, options);
+        if (!result.ok) throw new Error(JSON.stringify(result.errors));
+        const annex = result.value.annexes[0];
+        expect(annex.groups.map((g) => ({ code: g.code, title: g.title, criteria: g.criteria.map((c) => ({ id: c.id, title: c.title, max: c.max })) }))).toEqual(expectedGroups(groups));
+      }),
+      { numRuns: 25 },
     );
   });
 });
