@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import { scorecard, expectNoStackTrace } from '../helpers/cli';
 import { parseRulebook, builtinRulebook } from '../../src/core/rulebook';
 import { toBytes } from '../../src/authoring/workbook';
+import { readWorkbook } from '../../src/xlsx/read';
 
 const dir = mkdtempSync(join(tmpdir(), 'scorecard-table-'));
 const file = (name: string) => join(dir, name);
@@ -123,6 +124,11 @@ describe('scorecard form import <filled table>', () => {
     expect(report).toMatchObject({ unit: 'Xã Đạ Huoai', year: 2025, selfTotal: selfSum, appraisedTotal: appraisedSum, total: selfSum });
     expect(appraisedSum).toBeGreaterThan(selfSum); // an appraisal above the self-score stands
     expect(report.criteria.find((x: { id: string }) => x.id === '4.10').points).toBe(15);
+    // Evidence and the appraisal land in their cells, lines kept.
+    const read = readWorkbook(new Uint8Array(readFileSync(out)));
+    if (!read.ok) throw new Error(read.reason.en);
+    expect(read.forms[0].values.EVIDENCE_4_10).toBe('Báo cáo 45/BC-UBND – 3/3/2025: kết quả\nThành viên thẩm định: Thống nhất');
+    expect(read.forms[0].values.APPR_4_10).toBe(17);
   });
 
   it('a self-score above its maximum is a located error and no form is written', () => {
