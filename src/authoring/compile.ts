@@ -258,6 +258,19 @@ class Compiler {
     return fallback;
   }
 
+  /** Yes/no where a blank cell means "not said" (the rulebook keeps its default). */
+  optionalYesNo(table: Table, r: TableRow, key: string): boolean | undefined {
+    return blank(r.get(key)) ? undefined : this.yesNo(table, r, key, true);
+  }
+
+  date(table: Table, r: TableRow, key: string): string | undefined {
+    const v = r.get(key);
+    if (blank(v)) return undefined;
+    const p = parseDate(v);
+    if (!p.ok) this.at(table, r.row, key, p.problem);
+    return p.ok ? p.value : undefined;
+  }
+
   choice<T extends string>(table: Table, r: TableRow, key: string, choices: Choice<T>[], required: boolean, problem: MessageKey = 'awBadChoice'): T | undefined {
     const s = this.text(table, r, key, required);
     if (s === undefined) return undefined;
@@ -383,7 +396,7 @@ export function compileRulebook(grids: WorkbookGrids): CompileResult {
   }
 
   // ── Phụ lục ──
-  type AnnexDraft = { row: number; input: Obj; bands: Obj[]; bandRows: number[]; groups: Map<string, { row: number; title?: string; titleRow?: number; criteria: Obj[]; rows: number[] }>; ids: Map<string, number>; maxValid: boolean };
+  type AnnexDraft = { row: number; input: Obj; bands: Obj[]; bandRows: number[]; groups: Map<string, { row: number; title?: string; titleRow?: number; scored?: boolean; scoredRow?: number; criteria: Obj[]; rows: number[] }>; ids: Map<string, number>; maxValid: boolean };
   const annexes = new Map<string, AnnexDraft>();
   const annexTable = c.table('annexes', ANNEX_COLUMNS, true);
   for (const r of annexTable?.rows ?? []) {
@@ -470,6 +483,16 @@ export function compileRulebook(grids: WorkbookGrids): CompileResult {
     criterion.evidence = { required: c.yesNo(t0, r, 'evidenceRequired', false), ...(evidenceLabel !== undefined ? { label: evidenceLabel } : {}) };
     criterion.notApplicableAllowed = c.yesNo(t0, r, 'notApplicableAllowed', false);
     criterion.provenance = c.choice(t0, r, 'provenance', PROVENANCES, true);
+    const unitTypes = splitList(c.text(t0, r, 'appliesToTypes') ?? '');
+    const unitIds = splitList(c.text(t0, r, 'appliesToUnits') ?? '');
+    if (unitTypes.length || unitIds.length) criterion.appliesTo = { ...(unitTypes.length ? { unitTypes } : {}), ...(unitIds.length ? { units: unitIds } : {}) };
+    const scored = c.optionalYesNo(t0, r, 'scored');
+    if (scored !== undefined) criterion.scored = scored;
+    const groupScored = c.optionalYesNo(t0, r, 'groupScored');
+    if (group && groupScored !== undefined) {
+      if (group.scored === undefined) [group.scored, group.scoredRow] = [groupScored, r.row];
+      else if (group.scored !== groupScored) c.at(t0, r.row, 'groupScored', bi('awGroupScoredConflict', { group: groupCode!, other: group.scoredRow! }));
+    }
     if (group) {
       group.criteria.push(criterion);
       group.rows.push(r.row);
@@ -484,7 +507,8 @@ export function compileRulebook(grids: WorkbookGrids): CompileResult {
       else if (!g.criteria.length) c.at(criteria!, g.row, 'id', bi('awGroupNoCriteria', { group: gc, annex: code }));
     if (!a.groups.size && annexTable) c.at(annexTable, a.row, 'code', bi('awAnnexNoCriteria', { annex: code, sheet: c.nameOf('criteria') }));
     if (!a.bands.length && annexTable) c.at(annexTable, a.row, 'code', bi('awAnnexNoBands', { annex: code, sheet: c.nameOf('bands') }));
-    const all = [...a.groups.values()].flatMap((g) => g.criteria);
+    // The maximum counts the criteria that carry points (not those collected only).
+    const all = [...a.groups.values()].flatMap((g) => (g.scored === false ? [] : g.criteria.filter((x) => x.scored !== false)));
     if (a.input.aggregate === 'sum' && a.maxValid && annexTable && all.length && all.every((x) => typeof x.max === 'number')) {
       const sum = all.reduce((s, x) => s + (x.max as number), 0);
       if (Math.abs(sum - (a.input.max as number)) > 1e-9)
@@ -496,7 +520,7 @@ export function compileRulebook(grids: WorkbookGrids): CompileResult {
   const units: Obj[] = [];
   const unitRows = new Map<string, number>();
   const unitTable = c.table('units', UNIT_COLUMNS, false);
-  const parents: { row: number; parent: string }[] = [];
+  const parents: { row: number; parent: string; key?: 'mergedInto' }[] = [];
   for (const r of unitTable?.rows ?? []) {
     const t0 = unitTable!;
     const id = c.text(t0, r, 'id', true);
@@ -513,10 +537,21 @@ export function compileRulebook(grids: WorkbookGrids): CompileResult {
       parents.push({ row: r.row, parent });
     }
     unit.provenance = c.choice(t0, r, 'provenance', PROVENANCES, false) ?? 'official';
+    const type = c.text(t0, r, 'type');
+    if (type !== undefined) unit.type = type;
+    for (const key of ['validFrom', 'validTo'] as const) {
+      const date = c.date(t0, r, key);
+      if (date !== undefined) unit[key] = date;
+    }
+    const mergedInto = c.text(t0, r, 'mergedInto');
+    if (mergedInto !== undefined) {
+      unit.mergedInto = mergedInto;
+      parents.push({ row: r.row, parent: mergedInto, key: 'mergedInto' });
+    }
     units.push(unit);
     loc.unit.push(r.row);
   }
-  for (const p of parents) if (!unitRows.has(p.parent)) c.at(unitTable!, p.row, 'parent', bi('awUnknownParent', { parent: p.parent }));
+  for (const p of parents) if (!unitRows.has(p.parent)) c.at(unitTable!, p.row, p.key ?? 'parent', bi('awUnknownParent', { parent: p.parent }));
 
   // ── Khen thưởng ──
   const awards: Obj[] = [];
@@ -658,7 +693,7 @@ export function compileRulebook(grids: WorkbookGrids): CompileResult {
     const groups = [...a.groups.entries()].map(([code, g], gi) => {
       (loc.group[ai] ??= [])[gi] = g.row;
       (loc.criterion[ai] ??= [])[gi] = g.rows;
-      return { code, title: g.title, criteria: g.criteria };
+      return { code, title: g.title, criteria: g.criteria, ...(g.scored !== undefined ? { scored: g.scored } : {}) };
     });
     return { ...a.input, bands: a.bands, groups };
   });

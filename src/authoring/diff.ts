@@ -71,6 +71,14 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   aliases: 'awColAliases',
   annex: 'awColAnnex',
   parent: 'awColParent',
+  'appliesTo.unitTypes': 'awColAppliesToTypes',
+  'appliesTo.units': 'awColAppliesToUnits',
+  scored: 'awColScored',
+  groupScored: 'awColGroupScored',
+  type: 'awColUnitType',
+  validFrom: 'awColValidFrom',
+  validTo: 'awColValidTo',
+  mergedInto: 'awColMergedInto',
   province: 'awItemProvince',
   issuer: 'awItemIssuer',
   decision: 'awItemDecision',
@@ -174,11 +182,16 @@ export function showValue(field: string, v: unknown, lang: Lang): string {
       return chosen(LEVELS, v, lang);
     case 'aliases':
     case 'annexes':
+    case 'appliesTo.unitTypes':
+    case 'appliesTo.units':
       return joinList(v as string[]);
     case 'decision': {
       const d = v as { number: string; date: string };
       return `${d.number} (${formatDate(d.date)})`;
     }
+    case 'validFrom':
+    case 'validTo':
+      return formatDate(String(v));
     case 'supersedes':
     case 'amendedBy':
       return (v as { number: string; date: string }[]).map((d) => `${d.number} (${formatDate(d.date)})`).join('; ');

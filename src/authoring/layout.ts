@@ -68,6 +68,10 @@ export const CRITERIA_COLUMNS: ColumnDef[] = [
   col('evidenceLabel', 'awColEvidenceLabel', 'awHelpEvidenceLabel', 30, 'longText'),
   col('notApplicableAllowed', 'awColNotApplicable', 'awHelpNotApplicable', 12, 'yesNo'),
   col('provenance', 'awColProvenance', 'awHelpProvenance', 12, 'provenance'),
+  col('appliesToTypes', 'awColAppliesToTypes', 'awHelpAppliesToTypes', 20, 'list'),
+  col('appliesToUnits', 'awColAppliesToUnits', 'awHelpAppliesToUnits', 24, 'list'),
+  col('scored', 'awColScored', 'awHelpScored', 10, 'yesNo'),
+  col('groupScored', 'awColGroupScored', 'awHelpGroupScored', 10, 'yesNo'),
 ];
 
 /** Sheet "Phụ lục": one row per annex (form). */
@@ -99,6 +103,10 @@ export const UNIT_COLUMNS: ColumnDef[] = [
   col('level', 'awColLevel', 'awHelpLevel', 10, 'level'),
   col('parent', 'awColParent', 'awHelpParent', 24, 'code'),
   col('provenance', 'awColProvenance', 'awHelpUnitProvenance', 12, 'provenance'),
+  col('type', 'awColUnitType', 'awHelpUnitType', 14, 'code'),
+  col('validFrom', 'awColValidFrom', 'awHelpValidFrom', 12, 'date'),
+  col('validTo', 'awColValidTo', 'awHelpValidTo', 12, 'date'),
+  col('mergedInto', 'awColMergedInto', 'awHelpMergedInto', 24, 'code'),
 ];
 
 /** Sheet "Khen thưởng": one row per award rule. */

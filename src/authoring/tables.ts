@@ -96,6 +96,11 @@ export function criteriaRows(rb: Rulebook): Row[] {
         evidenceLabel: c.evidence.label,
         notApplicableAllowed: yesNoText(c.notApplicableAllowed),
         provenance: choiceLabel(PROVENANCES, c.provenance),
+        appliesToTypes: c.appliesTo?.unitTypes && joinList(c.appliesTo.unitTypes),
+        appliesToUnits: c.appliesTo?.units && joinList(c.appliesTo.units),
+        // Blank when the rulebook does not say (counted), so the same content compiles back.
+        scored: c.scored === undefined ? undefined : yesNoText(c.scored),
+        groupScored: group.scored === undefined ? undefined : yesNoText(group.scored),
       })),
     ),
   );
@@ -127,6 +132,10 @@ export function unitRows(rb: Rulebook): Row[] {
     level: u.level && choiceLabel(LEVELS, u.level),
     parent: u.parent,
     provenance: choiceLabel(PROVENANCES, u.provenance),
+    type: u.type,
+    validFrom: u.validFrom && formatDate(u.validFrom),
+    validTo: u.validTo && formatDate(u.validTo),
+    mergedInto: u.mergedInto,
   }));
 }
 

@@ -3,7 +3,7 @@
  * does, plus the form's unit, year and rulebook version. The file is only read, never written.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { builtinRulebook, contentHash, findAnnex, RulebookError, type Rulebook } from '../core/rulebook';
+import { builtinRulebook, contentHash, findAnnex, formAnnex, RulebookError, type Rulebook } from '../core/rulebook';
 import { isUnfinished, score, validate } from '../core/scoring';
 import { applyAppraisals } from '../core/ranking/aggregate';
 import { bilingual, msg, t, type Message } from '../i18n';
@@ -40,7 +40,7 @@ export function rulebookWarnings(meta: FormMeta, rb: Rulebook): Message[] {
 }
 
 export function checkReport(rb: Rulebook, submission: Submission): { report: CheckReport; failed: boolean } {
-  const annex = findAnnex(rb, submission.meta.annex);
+  const annex = formAnnex(rb, findAnnex(rb, submission.meta.annex), submission.meta.unitId);
   const issues = validate(annex, submission.entries);
   const self = score(annex, submission.entries);
   const base = scoreReport(rb, annex, self, issues);
@@ -102,7 +102,7 @@ export function checkFileCommand(args: string[], io: Io): number {
     const { report, failed: bad } = checkReport(rb, submission);
     failed ||= bad;
     reports.push(report);
-    const annex = findAnnex(rb, form.meta.annex);
+    const annex = formAnnex(rb, findAnnex(rb, form.meta.annex), form.meta.unitId);
     texts.push(
       [
         `${file} · ${form.sheetName}`,

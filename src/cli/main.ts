@@ -16,6 +16,7 @@ import type { ProgressStream } from './progress';
 import { rulebookCommand } from './rulebook';
 import { roundCommand } from './round';
 import { resultsCommand } from './results';
+import { formCommand } from './form';
 
 export interface Io {
   out: (text: string) => void;
@@ -47,6 +48,10 @@ const HELP = `scorecard — đánh giá, xếp hạng ứng dụng CNTT / IT-app
       Bộ tiêu chí thành sổ tính soạn thảo (hoặc mẫu trống) / a rulebook as an authoring workbook (or the blank one)
   scorecard rulebook import <file.xlsx> -o <rulebook.json>
       Biên dịch sổ tính soạn thảo; mỗi lỗi nêu trang, dòng, cột / compile an authoring workbook; every error names sheet, row, column
+  scorecard rulebook import <table.csv|table.xlsx> --province <name> --decision <number> --decision-date <yyyy-mm-dd> [--id <id>] [--title <text>] [--issuer <text>] [--provenance official|reconstructed] -o <rulebook.json>
+      Dựng bộ tiêu chí từ bảng tiêu chí (Mã, Chỉ tiêu, Nhóm, Điểm tối đa) / a rulebook from a flat criteria table
+  scorecard form import <table.csv|table.xlsx> --rulebook <id|path> --unit <name> [--annex <code>] [--year <yyyy>] -o <form.xlsx> [--json]
+      Phiếu tự tính điểm đã điền từ bảng của đơn vị (Tự đánh giá, Thẩm định, Minh chứng) / a filled form from a unit's filled table
   scorecard rulebook diff <a> <b> [--json] [--lang vi|en] [-o <diff.xlsx>]
       Những nội dung điều chỉnh, bổ sung giữa hai phiên bản (mã, .json hoặc .xlsx) / what changed between two versions
   scorecard results <files or folders...> [rank's options] -o <folder> [--json]
@@ -139,6 +144,7 @@ export const commands: Record<string, (args: string[], io: Io) => number | Promi
   rulebook: rulebookCommand,
   round: roundCommand,
   results: resultsCommand,
+  form: formCommand,
 };
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {

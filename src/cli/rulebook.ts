@@ -4,24 +4,28 @@
  *   rulebook export --rulebook <id|path> -o <file.xlsx>     a rulebook as an authoring workbook
  *   rulebook export --blank -o <file.xlsx>                  the blank authoring workbook
  *   rulebook import <file.xlsx> -o <rulebook.json>          compile; exit 2 listing every error
+ *   rulebook import <table.csv|table.xlsx> --province … --decision … --decision-date … [--id --title
+ *     --issuer --provenance] -o <rulebook.json>              a flat criteria table (table-import.ts)
  *   rulebook diff <a> <b> [--json] [--lang vi|en] [-o <diff.xlsx>]
  *
  * Wherever a rulebook is asked for: a built-in id, a rulebook .json or an authoring .xlsx.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { annexCriteria, type Rulebook } from '../core/rulebook';
+import { basename, extname, resolve } from 'node:path';
+import { annexCriteria, contentHash, type Rulebook } from '../core/rulebook';
 import { diffRulebooks } from '../core/rulebook/diff';
 import { rulebookToWorkbook, workbookToRulebook } from '../authoring/workbook';
 import type { AuthoringError } from '../authoring/compile';
 import { diffToWorkbook, formatDiff } from '../authoring/diff';
 import { bilingual, msg, type Message } from '../i18n';
+import { tableToRulebook } from '../authoring/table-import';
 import { cannotRead, cannotWrite, CliError, resolveRulebook } from './io';
 import { parseCommandArgs, type Options } from './args';
+import { idFromFile, isAuthoringWorkbook, isCsv, pickTableSheet, tableSheets, type TableSheet } from './table';
 import type { Io } from './main';
 
 /** The workbook had errors: each is printed on a line of its own. */
-class WorkbookErrors extends Error {
+export class WorkbookErrors extends Error {
   constructor(
     readonly file: string,
     readonly errors: AuthoringError[],
@@ -86,15 +90,59 @@ async function exportCommand(args: string[], io: Io): Promise<number> {
 }
 
 async function importCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, { output: { type: 'string', short: 'o' } });
+  const { values, positionals } = parse(args, {
+    output: { type: 'string', short: 'o' },
+    id: { type: 'string' },
+    title: { type: 'string' },
+    province: { type: 'string' },
+    issuer: { type: 'string' },
+    decision: { type: 'string' },
+    'decision-date': { type: 'string' },
+    provenance: { type: 'string' },
+  });
   const file = positionals[0];
-  if (!file) throw new CliError(msg('cliMissingOption', { option: '<file.xlsx>' }));
+  if (!file) throw new CliError(msg('cliMissingOption', { option: '<file.xlsx | table.csv>' }));
   const out = option(values, 'output', '-o');
-  const result = await workbookToRulebook(readBytes(file));
+  const bytes = readBytes(file);
+  const sheets = isWorkbook(file) || isCsv(file) ? tableSheets(file, bytes) : [];
+  if (isWorkbook(file) && isAuthoringWorkbook(sheets)) {
+    const result = await workbookToRulebook(bytes);
+    if (!result.ok) throw new WorkbookErrors(file, result.errors);
+    writeOutput(out, JSON.stringify(result.rulebook, null, 2) + '\n', [file]);
+    io.out(bilingual(msg('cliRulebookImported', { file: out, id: result.rulebook.id, version: result.version, hash: result.hash, criteria: criteriaCount(result.rulebook) })));
+    return 0;
+  }
+  return importTable(file, sheets, values, out, io);
+}
+
+/** A flat criteria table (CSV, or a workbook that is not the authoring one) → a rulebook of one annex. */
+function importTable(file: string, sheets: TableSheet[], values: Record<string, unknown>, out: string, io: Io): number {
+  const provenance = (values.provenance as string | undefined) ?? 'reconstructed';
+  if (provenance !== 'official' && provenance !== 'reconstructed') throw new CliError(msg('cliBadProvenance', { value: provenance }));
+  const date = option(values, 'decision-date');
+  if (!isIsoDate(date)) throw new CliError(msg('cliBadDecisionDate', { value: date }));
+  const { sheet, rows } = pickTableSheet(sheets, ['id', 'title', 'max']);
+  const result = tableToRulebook(rows, sheet, {
+    id: (values.id as string | undefined) ?? idFromFile(file),
+    title: (values.title as string | undefined) ?? basename(file, extname(file)),
+    province: option(values, 'province'),
+    issuer: values.issuer as string | undefined,
+    decision: { number: option(values, 'decision'), date },
+    provenance,
+    source: basename(file),
+  });
   if (!result.ok) throw new WorkbookErrors(file, result.errors);
-  writeOutput(out, JSON.stringify(result.rulebook, null, 2) + '\n', [file]);
-  io.out(bilingual(msg('cliRulebookImported', { file: out, id: result.rulebook.id, version: result.version, hash: result.hash, criteria: criteriaCount(result.rulebook) })));
+  const rb = result.value;
+  writeOutput(out, JSON.stringify(rb, null, 2) + '\n', [file]);
+  const annex = rb.annexes[0];
+  io.out(bilingual(msg('cliTableImported', { file: out, id: rb.id, hash: contentHash(rb), groups: annex.groups.length, criteria: criteriaCount(rb), max: annex.max })));
   return 0;
+}
+
+/** yyyy-mm-dd naming a real day. */
+function isIsoDate(s: string): boolean {
+  const d = new Date(`${s}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
 async function diffCommand(args: string[], io: Io): Promise<number> {
@@ -119,8 +167,13 @@ export async function rulebookCommand(args: string[], io: Io): Promise<number> {
   const [sub, ...rest] = args;
   const run = sub ? subcommands[sub] : undefined;
   if (!run) throw new CliError(msg('cliRulebookUsage', { command: sub ?? '<export|import|diff>' }));
+  return withWorkbookErrors(() => run(rest, io), io);
+}
+
+/** Runs a command; a file with errors is printed as a header and one line per located error (exit 2). */
+export async function withWorkbookErrors(run: () => Promise<number>, io: Io): Promise<number> {
   try {
-    return await run(rest, io);
+    return await run();
   } catch (e) {
     if (!(e instanceof WorkbookErrors)) throw e;
     const header: Message = msg('cliWorkbookHasErrors', { file: e.file, count: e.errors.length });

@@ -1,5 +1,5 @@
 /** `scorecard score`: one annex, one entries file → breakdown and issues. */
-import { assumptionsFor, findAnnex, type Annex, type Rulebook } from '../core/rulebook';
+import { assumptionsFor, findAnnex, indexOf, type Annex, type Rulebook } from '../core/rulebook';
 import { score, validate, isUnfinished, provisionalOf, type AnnexScore, type Entries, type Issue, type Severity } from '../core/scoring';
 import { formatPoints } from '../core/numbers';
 import { bilingual, msg, t } from '../i18n';
@@ -11,6 +11,8 @@ export interface ScoreReport {
   rulebook: string;
   annex: string;
   total: number;
+  /** total ÷ the maximum of the unit's criteria, 4 decimals (the index the DTI publishes). */
+  index: number;
   band: string;
   groups: { code: string; title: string; points: number; max: number }[];
   criteria: { id: string; points: number; max: number; notApplicable?: boolean; pending?: boolean }[];
@@ -36,6 +38,7 @@ export function scoreReport(rb: Rulebook, annex: Annex, result: AnnexScore, issu
     rulebook: rb.id,
     annex: annex.code,
     total: result.total,
+    index: indexOf(result.total, annex.max),
     band: result.band.label,
     groups: result.groups.map(({ code, title, points, max }) => ({ code, title, points, max })),
     criteria: result.criteria.map((c) => ({
@@ -56,10 +59,17 @@ export function scoreReport(rb: Rulebook, annex: Annex, result: AnnexScore, issu
 export function formatReport(report: ScoreReport, annex: Annex): string {
   const both = (key: Parameters<typeof t>[1]) => `${t('vi', key)} / ${t('en', key)}`;
   const lines = [`${report.rulebook} · ${annex.label ?? `Phụ lục ${annex.code}`}: ${annex.title}`, ''];
-  for (const g of report.groups) lines.push(`  ${g.code}. ${g.title}`.padEnd(70) + `${formatPoints(g.points)} / ${formatPoints(g.max)}`);
+  const unscored = new Set(annex.groups.filter((g) => g.scored === false).map((g) => g.code));
+  for (const g of report.groups)
+    lines.push(`  ${g.code}. ${g.title}`.padEnd(70) + `${formatPoints(g.points)} / ${formatPoints(g.max)}${unscored.has(g.code) ? ` (${both('formNotScored')})` : ''}`);
   const band = annex.bands.find((b) => b.label === report.band);
   const errors = report.provisional ? ` (${bilingual(msg('cliProvisionalErrors', { count: report.provisional.errors }))})` : '';
-  lines.push('', `${both('cliTotal')}: ${formatPoints(report.total)} / ${formatPoints(annex.max)}${errors}`, `${both('cliBand')}: ${report.band}${band ? ` (${band.labelEn})` : ''}${errors}`);
+  lines.push(
+    '',
+    `${both('cliTotal')}: ${formatPoints(report.total)} / ${formatPoints(annex.max)}${errors}`,
+    `${both('cliIndex')}: ${report.index.toFixed(4)}`,
+    `${both('cliBand')}: ${report.band}${band ? ` (${band.labelEn})` : ''}${errors}`,
+  );
   const pending = report.criteria.filter((c) => c.pending);
   const range = report.finalRange;
   if (range) {

@@ -13,6 +13,7 @@ import type { Annex, Criterion, Rulebook } from '../core/rulebook/schema';
 import { ruleInputs, type InputSpec } from '../core/rulebook/inputs';
 import { contentHash, findAnnex, RulebookError } from '../core/rulebook/load';
 import { assumptionsFor, reconstructionNotice } from '../core/rulebook/policies';
+import { formAnnex } from '../core/rulebook/applies';
 import { annexDeadline, dataWindow } from '../core/ranking/deadline';
 import { vietnamHolidays } from '../core/ranking/holidays';
 import { parseNumber, formatPoints } from '../core/numbers';
@@ -193,7 +194,8 @@ export function planForm(
   year: number,
   prefill?: { entries?: Entries; appraisals?: Record<string, Appraisal> },
 ): SheetPlan {
-  const annex = findAnnex(rb, annexCode);
+  // The unit's own criteria (some apply to some unit types only) and the maximum they add up to.
+  const annex = formAnnex(rb, findAnnex(rb, annexCode), unit.id);
   const meta: FormMeta = {
     rulebookId: rb.id,
     rulebookVersion: rb.version,
@@ -308,9 +310,10 @@ export function planForm(
 
   for (const group of annex.groups) {
     const groupRow = row++;
-    const cellsOfGroup: PointsCells = { ranges: [], count: group.criteria.length, notApplicable: [], fixedMax: 0 };
+    const cellsOfGroup: PointsCells = { ranges: [], count: group.criteria.filter((c) => c.scored !== false).length, notApplicable: [], fixedMax: 0 };
     const errorsOfGroup: string[] = [];
-    const firstCritRow = row;
+    // The subtotal's ranges skip the rows of criteria collected without points.
+    let segmentStart = row;
     for (const c of group.criteria) {
       const specs = ruleInputs(c);
       const inputRows: { key: string; label: string; spec: InputSpec | 'na' }[] = specs.map((spec) => ({ key: spec.key, label: inputLabel(c, spec), spec }));
@@ -322,7 +325,9 @@ export function planForm(
       const naRef = c.notApplicableAllowed ? refOf.na : undefined;
 
       // Criterion columns, merged over its input rows.
-      const title = [c.title + (c.provenance === 'reconstructed' ? ` (${vi('reconstructed')})` : ''), ruleHint(c)].filter(Boolean).join('\n');
+      const title = [c.title + (c.provenance === 'reconstructed' ? ` (${vi('reconstructed')})` : '') + (c.scored === false ? ` (${vi('formNotScored')})` : ''), ruleHint(c)]
+        .filter(Boolean)
+        .join('\n');
       const span = { rows: n };
       put(top, COL.no, { value: c.id }, 'critNo', span);
       put(top, COL.criterion, { value: title }, 'critTitle', span);
@@ -390,24 +395,28 @@ export function planForm(
       heights.forEach((h, i) => (rowHeights[top + i] = Math.round((h + (have < need ? (need - have) / n : 0)) * 100) / 100));
 
       errorsOfGroup.push(criterionErrorsExpr(c, (key) => refOf[key], naRef));
-      if (c.notApplicableAllowed) cellsOfGroup.notApplicable.push({ ref: naRef!, max: c.max });
+      if (c.scored === false) {
+        if (top > segmentStart) cellsOfGroup.ranges.push(rangeA1(segmentStart, COL.points, top - 1, COL.points));
+        segmentStart = top + n;
+      } else if (c.notApplicableAllowed) cellsOfGroup.notApplicable.push({ ref: naRef!, max: c.max });
       else cellsOfGroup.fixedMax += c.max;
       row += n;
     }
-    const lastCritRow = row - 1;
-    cellsOfGroup.ranges.push(rangeA1(firstCritRow, COL.points, lastCritRow, COL.points));
-    const groupMax = annex.aggregate === 'mean' ? annex.max : group.criteria.reduce((s, c) => s + c.max, 0);
+    if (row > segmentStart) cellsOfGroup.ranges.push(rangeA1(segmentStart, COL.points, row - 1, COL.points));
+    const groupMax = annex.aggregate === 'mean' ? annex.max : group.criteria.filter((c) => c.scored !== false).reduce((s, c) => s + c.max, 0);
+    const groupTitle = group.title.toLocaleUpperCase('vi') + (group.scored === false ? ` (${vi('formNotScored')})` : '');
     put(groupRow, COL.no, { value: group.code }, 'groupNo');
-    put(groupRow, COL.criterion, { value: group.title.toLocaleUpperCase('vi') }, 'groupTitle', { cols: 1 });
+    put(groupRow, COL.criterion, { value: groupTitle }, 'groupTitle', { cols: 1 });
     put(groupRow, COL.max, { value: groupMax }, 'groupMax');
     // The group's error count ("2 lỗi"; nothing when 0), summed by STATUS. One formula per group keeps
     // each well under Excel's 8,192 characters per formula.
     put(groupRow, COL.label, { formula: `=${errorsOfGroup.join('+')}` }, 'groupErrors');
     errorCells.push(a1(groupRow, COL.label));
     for (const col of [COL.value, COL.evidence, COL.reason, COL.appraisal, COL.appraisalNote]) put(groupRow, col, {}, 'groupBlank');
-    put(groupRow, COL.points, { formula: groupFormula(annex, cellsOfGroup) }, 'groupPoints');
+    put(groupRow, COL.points, { formula: cellsOfGroup.ranges.length ? groupFormula(annex, cellsOfGroup) : '=0' }, 'groupPoints');
     name(formName.group(group.code), groupRow, COL.points);
     rowHeights[groupRow] = lines(group.title, COLUMN_WIDTHS[COL.criterion] * 0.7) * LINE_HEIGHT + 6; // bold capitals are wide
+    if (group.scored === false || !cellsOfGroup.ranges.length) continue; // collected, not counted in the total
     groupRefs.push(pt(groupRow));
     all.ranges.push(...cellsOfGroup.ranges);
     all.count += cellsOfGroup.count;
@@ -422,7 +431,7 @@ export function planForm(
   put(totalRow, COL.no, { value: totalLabel }, 'totalLabel', { cols: 2 });
   put(totalRow, COL.max, { value: annex.max }, 'totalMax');
   put(totalRow, COL.label, {}, 'totalBlank', { cols: 2 });
-  put(totalRow, COL.points, { formula: totalFormula(annex, groupRefs, all) }, 'total');
+  put(totalRow, COL.points, { formula: groupRefs.length ? totalFormula(annex, groupRefs, all) : '=0' }, 'total');
   // STATUS: the number of errors on the form, shown as "Tạm tính — còn N lỗi" (nothing when 0); while it
   // is above 0 the total and band are provisional, and are marked so.
   put(totalRow, COL.evidence, { formula: `=SUM(${errorCells.join(',')})` }, 'status', { cols: 4 });

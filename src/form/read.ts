@@ -5,6 +5,7 @@
  */
 import type { Annex, Rulebook } from '../core/rulebook/schema';
 import { annexCriteria, findAnnex } from '../core/rulebook/load';
+import { formAnnex } from '../core/rulebook/applies';
 import { ruleInputs } from '../core/rulebook/inputs';
 import { parseNumber } from '../core/numbers';
 import { provisionalOf, score } from '../core/scoring/score';
@@ -61,7 +62,7 @@ export function readSubmission(
   // A form made without a unit names its unit in the unit cell (chosen from the drop-down, or typed).
   const chosen = typeof values[formName.unit] === 'string' ? (values[formName.unit] as string).trim() : '';
   const meta = !formMeta.unitId && !formMeta.unitName?.trim() && chosen ? { ...formMeta, unitName: chosen } : formMeta;
-  const annex = findAnnex(rb, meta.annex);
+  const annex = formAnnex(rb, findAnnex(rb, meta.annex), meta.unitId);
   const entries: Entries = {};
   const appraisals: Record<string, Appraisal> = {};
   for (const { criterion: c } of annexCriteria(annex)) {

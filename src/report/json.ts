@@ -2,8 +2,14 @@
  * The ranking as the command line's JSON (`scorecard rank --json`, docs/consolidation.md): a stable
  * shape where every key is always present (null when it does not apply). Pure.
  */
-import type { Ranking, RankingStatus } from '../core/ranking/types';
+import type { Ranking, RankingEntry, RankingStatus, RankingTable } from '../core/ranking/types';
 import { entryStatus } from '../core/ranking/ranking';
+import { indexOf } from '../core/rulebook/applies';
+
+/** The final total as an index: ÷ the unit's own maximum where the ranking gives one, else the table's; 4 decimals. */
+export function entryIndex(table: Pick<RankingTable, 'max'>, e: Pick<RankingEntry, 'total' | 'max'>): number {
+  return indexOf(e.total, e.max ?? table.max);
+}
 
 export interface RankingJsonEntry {
   unit: string;
@@ -11,6 +17,8 @@ export interface RankingJsonEntry {
   file: string | null;
   /** The final total: appraised points replace self points criterion by criterion. */
   total: number | null;
+  /** `total` ÷ the unit's maximum, 4 decimals. */
+  index: number | null;
   selfTotal: number | null;
   /** The final total when any criterion was appraised; null when not appraised yet. */
   appraisedTotal: number | null;
@@ -58,6 +66,7 @@ export function rankingJson(result: Ranking): RankingJson {
           unitId: e.unitId || null,
           file: e.file ?? null,
           total: hasForm ? e.total : null,
+          index: hasForm ? entryIndex(table, e) : null,
           selfTotal: hasForm ? e.selfTotal : null,
           appraisedTotal: hasForm && e.appraised ? e.total : null,
           band: e.band?.label ?? null,

@@ -7,6 +7,7 @@ import type { Ranking, RankingEntry } from '../core/ranking/types';
 import { entryStatus } from '../core/ranking/ranking';
 import { formatPoints } from '../core/numbers';
 import { bilingual, msg, t, type MessageKey } from '../i18n';
+import { entryIndex } from './json';
 
 /** Width on a terminal: code points, without combining marks (NFD input still lines up). */
 function width(s: string): number {
@@ -35,13 +36,14 @@ export function assumptionLines(result: Pick<Ranking, 'rulebook'>): string[] {
 
 export function rankingText(result: Ranking): string {
   const out: string[] = [];
-  const headers = [both('reportColRank'), both('reportColUnit'), both('reportColTotal'), both('reportColBand'), both('reportColStatus'), both('reportColAward')];
+  const headers = [both('reportColRank'), both('reportColUnit'), both('reportColTotal'), both('reportColIndex'), both('reportColBand'), both('reportColStatus'), both('reportColAward')];
   for (const table of result.tables) {
     const rows = table.entries.map((e: RankingEntry) => [
       e.rank !== undefined ? String(e.rank) : '–',
       // Never cut: two long names that begin alike would look the same.
       e.unitName || '—',
       e.status === 'missing' ? '' : e.counted ? formatPoints(e.total) : '—',
+      e.status !== 'missing' && e.counted ? entryIndex(table, e).toFixed(4) : '',
       e.band?.label ?? '',
       bilingual(entryStatus(e)),
       e.award ? both('reportAwardYes') : e.awardTie ? both('reportAwardTie') : '',

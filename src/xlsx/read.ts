@@ -213,12 +213,13 @@ function insideSheet(address: string): boolean {
   return !!at && at.col < 16384 && at.row < 1048576;
 }
 
-function readUnsafe(bytes: Uint8Array): ReadResult {
+/** The workbook part, its sheets in order, and a reader of each sheet's cells (shared by both readers below). */
+function openWorkbook(bytes: Uint8Array) {
   const zip = new Archive(bytes, listZip(bytes));
   const officeDoc = rels(zip.text('_rels/.rels')).find((r) => /\/officeDocument$/.test(r.type));
   const workbookPath = officeDoc ? resolvePath('', officeDoc.target) : 'xl/workbook.xml';
   const workbook = zip.part(workbookPath) ?? zip.part('xl/workbook.xml');
-  if (workbook === undefined) return { ok: false, reason: msg('xlsxNoWorkbook') };
+  if (workbook === undefined) throw new ZipError(msg('xlsxNoWorkbook'));
   const wb = workbook.s;
   const dir = workbookPath.includes('/') ? workbookPath.slice(0, workbookPath.lastIndexOf('/')) : '';
   const wbRels = rels(zip.text(`${dir ? `${dir}/` : ''}_rels/${workbookPath.slice(dir.length ? dir.length + 1 : 0)}.rels`));
@@ -256,6 +257,12 @@ function readUnsafe(bytes: Uint8Array): ReadResult {
     return readCells(xml, strings(), wanted, maxRow, withFormulas);
   };
 
+  return { workbook, sheets, sheetByName, cellsOf };
+}
+
+function readUnsafe(bytes: Uint8Array): ReadResult {
+  const { workbook, sheets, sheetByName, cellsOf } = openWorkbook(bytes);
+  const wb = workbook.s;
   // Defined names of the contract, grouped by the sheet they point at (a second form of a workbook has
   // them on its own sheet's scope); SCORECARD_META names say where each form's metadata block is.
   const byNames = new Map<SheetInfo, Record<string, string>>();
@@ -391,6 +398,37 @@ export function readWorkbook(bytes: Uint8Array): ReadResult {
     const view: unknown = bytes;
     if (!ArrayBuffer.isView(view)) return { ok: false, reason: msg('xlsxNotZip') };
     return readUnsafe(view instanceof Uint8Array ? view : new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
+  } catch (e) {
+    if (e instanceof ZipError) return { ok: false, reason: e.reason };
+    return { ok: false, reason: msg('xlsxDamaged', { detail: e instanceof Error ? e.message : String(e) }) };
+  }
+}
+
+/** One sheet's cells as rows (rows[r][c] is row r+1, column c+1); blank cells are undefined. */
+export interface SheetRows {
+  name: string;
+  rows: unknown[][];
+}
+
+/**
+ * Every visible sheet's cells, in workbook order, for tables that are not forms (a criteria table as
+ * units exchange them), or the reason the file cannot be read. Never throws.
+ */
+export function readSheetRows(bytes: Uint8Array): { ok: true; sheets: SheetRows[] } | { ok: false; reason: Message } {
+  try {
+    const { sheets, cellsOf } = openWorkbook(bytes);
+    const out = sheets
+      .filter((s) => s.state === 'visible')
+      .map((sheet) => {
+        const rows: unknown[][] = [];
+        for (const [address, cell] of cellsOf(sheet)) {
+          const at = parseA1(address);
+          if (!at) continue;
+          (rows[at.row] ??= [])[at.col] = cell.value;
+        }
+        return { name: sheet.name, rows };
+      });
+    return { ok: true, sheets: out };
   } catch (e) {
     if (e instanceof ZipError) return { ok: false, reason: e.reason };
     return { ok: false, reason: msg('xlsxDamaged', { detail: e instanceof Error ? e.message : String(e) }) };

@@ -13,11 +13,11 @@ const write = (name: string, content: unknown) => {
 };
 
 describe('scorecard rulebooks', () => {
-  it('--json lists the three rulebooks with annexes and bands', () => {
+  it('--json lists the built-in rulebooks with annexes and bands', () => {
     const r = scorecard(['rulebooks', '--json']);
     expect(r.code).toBe(0);
     const list = JSON.parse(r.stdout);
-    expect(list.map((x: { id: string }) => x.id)).toEqual(['binh-thuan-2019', 'dong-nai-2022', 'gia-lai-2019']);
+    expect(list.map((x: { id: string }) => x.id)).toEqual(['binh-thuan-2019', 'dong-nai-2022', 'gia-lai-2019', 'dti-2025']);
     const bt = list[0];
     expect(Object.keys(bt)).toEqual(['id', 'version', 'title', 'annexes', 'policies', 'awards', 'assumptions']);
     expect(bt.policies).toEqual({ late: 'notRanked', unsent: 'notRanked', incomplete: 'warning', reasonsAfterConsolidation: true });
@@ -52,7 +52,7 @@ describe('scorecard score', () => {
     const out = JSON.parse(r.stdout);
     const expected = score(annex, entries);
     expect(out).toMatchObject({ rulebook: 'binh-thuan-2019', annex: 'IV', total: expected.total, band: expected.band.label });
-    expect(Object.keys(out)).toEqual(['rulebook', 'annex', 'total', 'band', 'groups', 'criteria', 'issues', ...(expected.finalRange ? ['finalRange'] : []), 'assumptions']);
+    expect(Object.keys(out)).toEqual(['rulebook', 'annex', 'total', 'index', 'band', 'groups', 'criteria', 'issues', ...(expected.finalRange ? ['finalRange'] : []), 'assumptions']);
     expect(out.finalRange).toEqual(expected.finalRange);
     expect(out.assumptions.map((a: { whatEn: string }) => a.whatEn)).toContain('Annexes I, III and IV total 500 points.');
     expect(out.assumptions.map((a: { whatEn: string }) => a.whatEn)).not.toContain('Annex II totals 420 points.');

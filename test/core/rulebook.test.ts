@@ -21,11 +21,12 @@ const raw = (id: string) => JSON.parse(readFileSync(join(__dirname, '../../ruleb
 describe('built-in rulebooks', () => {
   const all = builtinRulebooks();
 
-  it('are the three of the brief, each with its annexes', () => {
+  it('are the three of the brief and the DTI-style example, each with its annexes', () => {
     expect(all.map((rb) => [rb.id, rb.annexes.map((a) => a.code)])).toEqual([
       ['binh-thuan-2019', ['I', 'II', 'III', 'IV']],
       ['dong-nai-2022', ['1', '2', '3']],
       ['gia-lai-2019', ['so', 'huyen', 'xa']],
+      ['dti-2025', ['SO', 'XA']],
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { builtinRulebooks, contentHash, ruleInputs, annexCriteria, RulebookError, assumptionsFor, reconstructionNotice, type Rulebook } from '../../src/core/rulebook';
+import { builtinRulebooks, contentHash, formAnnex, ruleInputs, annexCriteria, RulebookError, assumptionsFor, reconstructionNotice, type Rulebook } from '../../src/core/rulebook';
 import { annexDeadline, dataWindow, formatDate, vietnamHolidays } from '../../src/core/ranking';
 import { planForm, COL } from '../../src/form/plan';
 import { annexNames, formName, LAYOUT_VERSION, META_SHEET } from '../../src/form/names';
@@ -22,7 +22,8 @@ const texts = (plan: SheetPlan) => plan.cells.filter((c) => typeof c.value === '
 
 describe.each(annexes.map(({ rb, annex }) => [`${rb.id} ${annex.code}`, rb, annex.code] as const))('planForm %s', (_, rb, code) => {
   const plan = planForm(rb, code, unit, 2024);
-  const annex = rb.annexes.find((a) => a.code === code)!;
+  // The unit's own annex: the criteria that apply to it (all of them unless the rulebook says otherwise).
+  const annex = formAnnex(rb, rb.annexes.find((a) => a.code === code)!, unit.id);
 
   it('carries every name of the contract exactly once, and no other', () => {
     const expected = annexNames(annex).map((n) => n.name);
@@ -125,7 +126,7 @@ describe.each(annexes.map(({ rb, annex }) => [`${rb.id} ${annex.code}`, rb, anne
     // a row per group, with its subtotal and its maximum
     for (const g of annex.groups) {
       const n = nameCell(plan, formName.group(g.code));
-      expect(cellAt(plan, n.row, COL.criterion)?.value).toBe(g.title.toLocaleUpperCase('vi'));
+      expect(cellAt(plan, n.row, COL.criterion)?.value).toBe(g.title.toLocaleUpperCase('vi') + (g.scored === false ? ` (${t('vi', 'formNotScored')})` : ''));
     }
   });
 

@@ -9,7 +9,7 @@ const customJson = () => ({ ...JSON.parse(JSON.stringify(bt)), id: 'binh-thuan-2
 describe('RulebookLibrary', () => {
   test('lists the built-in rulebooks first', () => {
     const lib = new RulebookLibrary(memoryStore(), builtinRulebooks());
-    expect(lib.choices().map((c) => c.rulebook.id)).toEqual(['binh-thuan-2019', 'dong-nai-2022', 'gia-lai-2019']);
+    expect(lib.choices().map((c) => c.rulebook.id)).toEqual(['binh-thuan-2019', 'dong-nai-2022', 'gia-lai-2019', 'dti-2025']);
     expect(lib.choices().every((c) => c.source === 'builtin')).toBe(true);
   });
 
@@ -58,7 +58,7 @@ describe('RulebookLibrary', () => {
       expect((e as RulebookFileError).reason.vi).toMatch(/annexes\.0\.bands/);
       expect((e as RulebookFileError).reason.en).toMatch(/annexes\.0\.bands/);
     }
-    expect(lib.choices()).toHaveLength(3);
+    expect(lib.choices()).toHaveLength(4);
   });
 
   test('a file with the id and version of a built-in rulebook is refused', () => {

@@ -164,6 +164,18 @@ function parseJson(text: string, result: ReceivedManifest): void {
   } else result.problems.push(msg('manifestBadItem', { line: 1 }));
 }
 
+/**
+ * A CSV text as trimmed records with the line each starts on (BOM dropped, separator detected, quoted
+ * fields may hold line breaks); blank records are left out. Shared with the criteria-table import.
+ */
+export function parseCsvRecords(text: string): { cells: string[]; line: number }[] {
+  const body = text.replace(/^\uFEFF/, '');
+  // A title line above the header has no separator: the first line that has one decides.
+  const lines = body.split(/\r?\n/).filter((l) => l.trim() !== '');
+  const firstLine = lines.find((l) => /[;,\t]/.test(l.replace(/"[^"]*"/g, ''))) ?? lines[0] ?? '';
+  return csvRows(body, detectSeparator(firstLine));
+}
+
 /** Read a received-dates manifest; rows it cannot use are reported in `problems` and skipped. */
 export function parseReceivedManifest(text: string, format: 'csv' | 'json'): ReceivedManifest {
   const result: ReceivedManifest = { entries: new Map(), problems: [] };

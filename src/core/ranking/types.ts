@@ -52,6 +52,8 @@ export interface RankingEntry {
   selfTotal: number;
   /** The final total: appraised points replace self points criterion by criterion (= selfTotal when not appraised). */
   total: number;
+  /** The maximum of the criteria that apply to the unit, where it differs from the table's (annexForUnit). */
+  max?: number;
   /** Band of the final total; only for a total that counts (see `counted`). */
   band?: Band;
   rank?: number;

@@ -1,6 +1,7 @@
 /** The built-in rulebooks: data files in rulebooks/, bundled as JSON. */
 import binhThuan2019 from '../../../rulebooks/binh-thuan-2019.json';
 import dongNai2022 from '../../../rulebooks/dong-nai-2022.json';
+import dti2025 from '../../../rulebooks/dti-2025.json';
 import giaLai2019 from '../../../rulebooks/gia-lai-2019.json';
 import { parseRulebook } from './load';
 import type { Rulebook } from './schema';
@@ -9,6 +10,7 @@ const sources: Record<string, unknown> = {
   'binh-thuan-2019': binhThuan2019,
   'dong-nai-2022': dongNai2022,
   'gia-lai-2019': giaLai2019,
+  'dti-2025': dti2025,
 };
 
 const cache = new Map<string, Rulebook>();

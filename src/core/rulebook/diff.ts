@@ -105,11 +105,11 @@ function field(out: FieldChange[], name: string, from: unknown, to: unknown) {
 
 const ref = (rb: Rulebook): RulebookRef => ({ id: rb.id, version: rb.version, hash: contentHash(rb) });
 
-type Placed = { criterion: Criterion; group: string; groupTitle: string };
+type Placed = { criterion: Criterion; group: string; groupTitle: string; groupScored: boolean };
 
 function placed(annex: Annex): Map<string, Placed> {
   const map = new Map<string, Placed>();
-  for (const g of annex.groups) for (const c of g.criteria) map.set(c.id, { criterion: c, group: g.code, groupTitle: g.title });
+  for (const g of annex.groups) for (const c of g.criteria) map.set(c.id, { criterion: c, group: g.code, groupTitle: g.title, groupScored: g.scored !== false });
   return map;
 }
 
@@ -135,6 +135,11 @@ function criterionChanges(a: Placed, b: Placed): FieldChange[] {
   field(out, 'evidence.label', x.evidence.label, y.evidence.label);
   field(out, 'notApplicableAllowed', x.notApplicableAllowed, y.notApplicableAllowed);
   field(out, 'provenance', x.provenance, y.provenance);
+  field(out, 'appliesTo.unitTypes', x.appliesTo?.unitTypes, y.appliesTo?.unitTypes);
+  field(out, 'appliesTo.units', x.appliesTo?.units, y.appliesTo?.units);
+  // Compared as meant: an absent flag is scored.
+  field(out, 'scored', x.scored !== false, y.scored !== false);
+  field(out, 'groupScored', a.groupScored, b.groupScored);
   return out;
 }
 
@@ -179,7 +184,7 @@ export function diffAnnex(a: Annex | undefined, b: Annex | undefined): AnnexDiff
 
 function unitChanges(x: Unit, y: Unit): FieldChange[] {
   const out: FieldChange[] = [];
-  for (const k of ['name', 'aliases', 'annex', 'level', 'parent', 'provenance'] as const) field(out, k, x[k], y[k]);
+  for (const k of ['name', 'aliases', 'annex', 'level', 'parent', 'provenance', 'type', 'validFrom', 'validTo', 'mergedInto'] as const) field(out, k, x[k], y[k]);
   return out;
 }
 

@@ -3,3 +3,4 @@ export * from './inputs';
 export * from './load';
 export * from './builtin';
 export * from './policies';
+export * from './applies';

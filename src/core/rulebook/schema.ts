@@ -79,9 +79,22 @@ export const Criterion = z.object({
   evidence: z.object({ required: z.boolean(), label: z.string().optional() }).default({ required: false }),
   notApplicableAllowed: z.boolean().default(false),
   provenance: Provenance,
+  /**
+   * Only these unit types or units fill the criterion (a sub-index only for the sở tasked with the
+   * digital economy); absent: every unit of the annex. A unit's annex maximum follows (annexForUnit).
+   */
+  appliesTo: z.object({ unitTypes: z.array(text).min(1).optional(), units: z.array(text).min(1).optional() }).optional(),
+  /** `false`: collected on the form but carrying no points (not in the group subtotal nor the total). */
+  scored: z.boolean().optional(),
 });
 
-export const CriteriaGroup = z.object({ code: key.or(z.string().regex(/^\d+$/)), title: text, criteria: z.array(Criterion).min(1) });
+export const CriteriaGroup = z.object({
+  code: key.or(z.string().regex(/^\d+$/)),
+  title: text,
+  criteria: z.array(Criterion).min(1),
+  /** `false`: collected but not counted in the total (DTI 922: "Đô thị thông minh — không tính điểm"). */
+  scored: z.boolean().optional(),
+});
 
 export const Band = z.object({ label: text, labelEn: text, min: z.number() });
 
@@ -112,6 +125,13 @@ export const Unit = z.object({
   parent: z.string().optional(),
   /** The unit list entry is confirmed by an official text, or reconstructed. */
   provenance: Provenance.default('official'),
+  /** What kind of unit it is (sở, xã, phường, đặc khu, …): criteria may apply to some types only. */
+  type: text.optional(),
+  /** The unit exists from / until these dates (the two-level government of 1 July 2025). */
+  validFrom: isoDate.optional(),
+  validTo: isoDate.optional(),
+  /** The unit this one was merged into (its id). */
+  mergedInto: z.string().optional(),
 });
 
 /**
@@ -209,6 +229,11 @@ export const Assumption = z.object({
   annexes: z.array(text).optional(),
 });
 
+/** The criteria of a group that count towards the total: none of an unscored group, else the scored ones. */
+export function countedCriteria<C extends { scored?: boolean }>(group: { scored?: boolean; criteria: C[] }): C[] {
+  return group.scored === false ? [] : group.criteria.filter((c) => c.scored !== false);
+}
+
 export const Rulebook = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case id such as binh-thuan-2019'),
@@ -250,7 +275,7 @@ export const Rulebook = z
         }),
       );
       if (annex.aggregate === 'sum') {
-        const sum = annex.groups.flatMap((g) => g.criteria).reduce((s, c) => s + c.max, 0);
+        const sum = annex.groups.flatMap(countedCriteria).reduce((s, c) => s + c.max, 0);
         if (Math.abs(sum - annex.max) > 1e-9)
           ctx.addIssue({ code: 'custom', path: ['annexes', a, 'max'], message: `criteria maxima add up to ${sum}, not ${annex.max}` });
       }
@@ -259,6 +284,10 @@ export const Rulebook = z
       if (!annexCodes.has(u.annex)) ctx.addIssue({ code: 'custom', path: ['units', i, 'annex'], message: `unknown annex ${u.annex}` });
       if (u.parent && !rb.units.some((p) => p.id === u.parent))
         ctx.addIssue({ code: 'custom', path: ['units', i, 'parent'], message: `unknown parent unit ${u.parent}` });
+      if (u.mergedInto && !rb.units.some((p) => p.id === u.mergedInto))
+        ctx.addIssue({ code: 'custom', path: ['units', i, 'mergedInto'], message: `unknown unit ${u.mergedInto}` });
+      if (u.validFrom && u.validTo && u.validTo < u.validFrom)
+        ctx.addIssue({ code: 'custom', path: ['units', i, 'validTo'], message: `valid until ${u.validTo}, before ${u.validFrom}` });
     });
     rb.awards.forEach((aw, i) =>
       aw.annexes.forEach((code) => {
