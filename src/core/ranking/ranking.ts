@@ -19,6 +19,7 @@ import { contentHash, RulebookError } from '../rulebook/load';
 import { inputValue, isNotApplicable, score, validate } from '../scoring';
 import type { AnnexScore, Issue, PeerBest } from '../scoring/types';
 import { latePolicy, unsentPolicy } from '../rulebook/policies';
+import { annexForUnit } from '../rulebook/applies';
 import { matchUnit, normalizeName } from '../units';
 import { formatPoints, round2 } from '../numbers';
 import type { Submission } from '../../form/types';
@@ -84,8 +85,10 @@ interface Candidate {
   file: string;
   received?: ReceivedDate;
   submission: Submission;
-  /** The annex the form is of (its criteria). */
+  /** The annex the form is of. */
   annex: Annex;
+  /** Its criteria that apply to the unit, with their maximum: what the form is scored on. */
+  own: Annex;
   /** The ranking group the form is shown in: the unit's own annex (differs for a wrong-annex form). */
   table: Annex;
   unit?: Unit;
@@ -188,7 +191,8 @@ function peerBest(annex: Annex, ranked: Candidate[]): PeerBest {
 function statistics(annex: Annex, ranked: RankingEntry[], weakestCount: number): AnnexStatistics {
   const criteria: CriterionStatistic[] = annex.groups.flatMap((group) =>
     group.criteria.map((c) => {
-      const counted = ranked.filter((e) => !e.notApplicable.includes(c.id));
+      // Units the criterion applies to and that did not mark it not applicable.
+      const counted = ranked.filter((e) => c.id in e.criteria && !e.notApplicable.includes(c.id));
       const sum = counted.reduce((s, e) => s + (e.criteria[c.id] ?? 0), 0);
       return {
         id: c.id,
@@ -231,7 +235,8 @@ function classify(rb: Rulebook, hash: string, year: number | undefined, index: n
   if (sub.altered?.length) notes.push(msg('rankAltered', { count: sub.altered.length }));
   const reasons: Message[] = [];
   if (year !== undefined && sub.meta.year !== year) reasons.push(msg('rankWrongYear', { formYear: sub.meta.year, year }));
-  const issues = validate(annex, sub.entries);
+  const own = annexForUnit(annex, unit);
+  const issues = validate(own, sub.entries);
   const errors = issues.filter((i) => i.severity === 'error' && !isIncomplete(i));
   if (errors.length) reasons.push(message('rankHasErrors', (lang) => ({ count: errors.length, issues: errors.map((e) => e.message[lang]).join(' ') })));
   const table = unit ? (findAnnexCode(rb, unit.annex) ?? annex) : annex;
@@ -241,6 +246,7 @@ function classify(rb: Rulebook, hash: string, year: number | undefined, index: n
     received: input.received,
     submission: sub,
     annex,
+    own,
     table,
     unit,
     key: unit
@@ -351,8 +357,8 @@ function reasonsAfterConsolidation(rb: Rulebook, annex: Annex, self: AnnexScore,
 
 /** Scores one form: self points with the best values, appraised points replacing them criterion by criterion. */
 function entryOf(c: Candidate, best: PeerBest): { entry: RankingEntry; self: AnnexScore } {
-  const self = score(c.annex, c.submission.entries, best);
-  const final = applyAppraisals(c.annex, self, c.submission.appraisals);
+  const self = score(c.own, c.submission.entries, best);
+  const final = applyAppraisals(c.own, self, c.submission.appraisals);
   const points = (s: AnnexScore) => Object.fromEntries(s.criteria.map((x) => [x.id, x.points]));
   const subtotals = (s: AnnexScore) => Object.fromEntries(s.groups.map((g) => [g.code, g.points]));
   const entry: RankingEntry = {
@@ -363,6 +369,7 @@ function entryOf(c: Candidate, best: PeerBest): { entry: RankingEntry; self: Ann
     ...(c.received ? { received: c.received.date, receivedSource: c.received.source } : {}),
     selfTotal: self.total,
     total: final.score.total,
+    ...(c.own.max !== c.annex.max ? { max: c.own.max } : {}),
     band: final.score.band,
     status: c.status,
     counted: false,
@@ -478,7 +485,7 @@ export function rank(rb: Rulebook, inputs: RankingInput[], options: RankingOptio
     const entries: RankingEntry[] = mine.map((c) => {
       const { entry, self } = entryOf(c, best);
       entry.counted = counts(c);
-      const unexplained = entry.counted ? reasonsAfterConsolidation(rb, c.annex, self, c.submission) : [];
+      const unexplained = entry.counted ? reasonsAfterConsolidation(rb, c.own, self, c.submission) : [];
       if (unexplained.length) {
         c.incomplete = unexplained;
         judgeCompleteness(rb, c);

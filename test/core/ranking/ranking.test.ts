@@ -1,4 +1,5 @@
-import { builtinRulebook, type Rulebook } from '../../../src/core/rulebook';
+import { annexForUnit, builtinRulebook, type Rulebook } from '../../../src/core/rulebook';
+import { rankingJson } from '../../../src/report/json';
 import { msg } from '../../../src/i18n';
 import {
   competitionRanks,
@@ -660,5 +661,30 @@ describe('lateness only from evidence', () => {
       expect(e.notes).toContainEqual(msg('rankReceivedFromMtime'));
     }
     expect(r.warnings).toEqual([msg('rankWarnFileTimes')]);
+  });
+});
+
+describe('criteria that apply to some units only (dti-2025)', () => {
+  const dti = builtinRulebook('dti-2025')!;
+  const so = annexOf(dti, 'SO');
+  const full = (unitId: string) => {
+    const unit = dti.units.find((u) => u.id === unitId)!;
+    return form(dti, 'SO', unitId, { year: 2025, received: '2025-10-01', entries: fullEntries(annexForUnit(so, unit)) });
+  };
+
+  it('each unit is scored on its own criteria: its maximum, its index and the statistics follow', () => {
+    const r = rank(dti, [full('so-khcn'), full('so-tu-phap'), full('vp-ubnd')]);
+    const t = table(r, 'SO');
+    // A sở tasked with the digital economy scores every criterion; one without administrative procedures fewer.
+    expect(entry(t, 'so-khcn')).toMatchObject({ total: 1000, counted: true });
+    expect(entry(t, 'so-khcn').max).toBeUndefined();
+    expect(entry(t, 'so-tu-phap')).toMatchObject({ total: 850, max: 850 });
+    expect(entry(t, 'vp-ubnd')).toMatchObject({ total: 750, max: 750 });
+    expect('7.1' in entry(t, 'so-tu-phap').criteria).toBe(false);
+    // 7.1 applies to one of the three: its average is that unit's, not diluted by the others' absence.
+    expect(t.statistics.criteria.find((c) => c.id === '7.1')).toMatchObject({ units: 1, average: 150, share: 1 });
+    const json = rankingJson(r);
+    const idx = Object.fromEntries(json.groups[0].entries.filter((e) => e.file).map((e) => [e.unitId, e.index]));
+    expect(idx).toEqual({ 'so-khcn': 1, 'so-tu-phap': 1, 'vp-ubnd': 1 });
   });
 });
