@@ -25,7 +25,8 @@ async function errorsOf(id: string, change: (ws: ExcelJS.Worksheet) => void) {
 const HEADERS_VI = ['Mã mốc', 'Loại mốc', 'Nội dung', 'Nội dung (tiếng Anh)', 'Cơ quan thực hiện', 'Cơ quan thực hiện (tiếng Anh)', 'Hạn (dd/mm)', 'Sau mốc', 'Số ngày làm việc sau', 'Hạn trùng ngày nghỉ', 'Căn cứ (trích văn bản)', 'Giả định (văn bản không quy định)', 'Ghi chú', 'Ghi chú (tiếng Anh)'];
 
 describe('the "Mốc thời gian" sheet', () => {
-  it.each(builtinRulebooks().map((rb) => [rb.id, rb] as const))('%s: one row per milestone, every field in its column', async (id, rb) => {
+  // The built-ins whose decisions give a round's milestones (the DTI-style example gives none).
+  it.each(builtinRulebooks().filter((rb) => rb.schedule.milestones?.length).map((rb) => [rb.id, rb] as const))('%s: one row per milestone, every field in its column', async (id, rb) => {
     const milestones = rb.schedule.milestones!;
     expect(milestones.length).toBeGreaterThan(3);
     const ws = (await load(await exported(id))).getWorksheet('Mốc thời gian')!;
