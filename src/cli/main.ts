@@ -78,6 +78,9 @@ const EXAMPLES: Record<string, string[]> = {
   ],
   packets: ['npx scorecard packets export phieu-da-nop/ -o phieu-tham-dinh/', 'npx scorecard packets import phieu-tham-dinh/ --forms phieu-da-nop/ -o xep-hang.xlsx'],
   rulebook: ['npx scorecard rulebook export --rulebook binh-thuan-2019 -o bo-tieu-chi.xlsx', 'npx scorecard rulebook diff binh-thuan-2019 bo-tieu-chi-moi.xlsx'],
+  form: ['npx scorecard form import "Sở Nội vụ.csv" --rulebook bo-tieu-chi.json --unit "Sở Nội vụ" --year 2025 -o "Sở Nội vụ.xlsx"'],
+  results: ['npx scorecard results phieu-da-nop/ --received ngay-nhan.csv -o ket-qua-tung-don-vi/'],
+  round: ['npx scorecard round --rulebook binh-thuan-2019 --year 2019 --as-of 30/09/2019'],
 };
 
 export function commandHelp(command: string): string {

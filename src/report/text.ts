@@ -43,7 +43,8 @@ export function rankingText(result: Ranking): string {
       // Never cut: two long names that begin alike would look the same.
       e.unitName || '—',
       e.status === 'missing' ? '' : e.counted ? formatPoints(e.total) : '—',
-      e.status !== 'missing' && e.counted ? entryIndex(table, e).toFixed(4) : '',
+      // Vietnamese decimals, as the totals beside it (0,9079).
+      e.status !== 'missing' && e.counted ? entryIndex(table, e).toFixed(4).replace('.', ',') : '',
       e.band?.label ?? '',
       bilingual(entryStatus(e)),
       e.award ? both('reportAwardYes') : e.awardTie ? both('reportAwardTie') : '',

@@ -11,6 +11,7 @@ import { buildWorkbook, writeFormXlsx } from '../../src/xlsx/write';
 import { readWorkbook } from '../../src/xlsx/read';
 import { scoreReport } from '../../src/cli/score';
 import { expectNoStackTrace, root, scorecard } from '../helpers/cli';
+import { t } from '../../src/i18n';
 
 const dir = mkdtempSync(join(tmpdir(), 'scorecard-template-'));
 
@@ -116,13 +117,15 @@ describe('scorecard check', () => {
     expect(statSync(file).mtimeMs).toBe(mtime);
   });
 
-  it('exit 1 when the form has error-level issues; the text report names unit and year', async () => {
+  it('exit 1 when the form is not finished (entries still to fill); the text report names unit and year', async () => {
     const file = await write('partial.xlsx', { '1.1': { value: 'Có' } });
     const r = await run('check', file);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('Huyện Tuy Phong');
     expect(r.stdout).toContain('2024');
-    expect(r.stdout).toContain('Lỗi / Error');
+    // Entries not filled yet are to-dos, not errors.
+    expect(r.stdout).toContain(`${t('vi', 'severityTodo')} / ${t('en', 'severityTodo')}`);
+    expect(r.stdout).not.toContain('Lỗi / Error');
   });
 
   it('reports computed cells overwritten by constants, and scores with the engine', async () => {

@@ -16,6 +16,7 @@ import { entryStatus, parseReceivedManifest, rank, rankDistrict, type Ranking, t
 import { bilingual } from '../../src/i18n';
 import { readSubmissionsFromXlsx } from '../../src/xlsx/submission';
 import type { RankingJson } from '../../src/report';
+import { entryIndex } from '../../src/report/json';
 import { root, expectNoStackTrace } from '../helpers/cli';
 
 interface DemoJson {
@@ -70,7 +71,7 @@ function printedRows(stdout: string, heading: string): string[][] {
   const at = lines.indexOf(heading);
   if (at < 0) throw new Error(`no table "${heading}" in the demo's output`);
   const header = lines[at + 1];
-  const starts = ['Hạng / Rank', 'Cơ quan, đơn vị / Unit', 'Tổng điểm / Final total', 'Xếp loại / Band', 'Trạng thái / Status', 'Khen thưởng / Award'].map((h) => header.indexOf(h));
+  const starts = ['Hạng / Rank', 'Cơ quan, đơn vị / Unit', 'Tổng điểm / Final total', 'Chỉ số / Index', 'Xếp loại / Band', 'Trạng thái / Status', 'Khen thưởng / Award'].map((h) => header.indexOf(h));
   expect(starts.every((s, i) => s > (i ? starts[i - 1] : 0))).toBe(true);
   const rows: string[][] = [];
   for (const line of lines.slice(at + 2)) {
@@ -142,6 +143,7 @@ describe('npm run demo', () => {
             e.rank !== undefined ? String(e.rank) : '–',
             e.unitName, // never cut: two long names that begin alike would look the same
             e.status === 'missing' ? '' : e.counted ? formatPoints(e.total) : '—',
+            e.counted ? entryIndex(table, e).toFixed(4).replace('.', ',') : '',
             e.band?.label ?? '',
             bilingual(entryStatus(e)),
             e.award ? 'Có / Yes' : e.awardTie ? 'Đồng hạng — Hội đồng quyết định / Tied — the council decides' : '',
