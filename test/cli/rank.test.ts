@@ -274,7 +274,7 @@ describe('scorecard rank on a folder of forms of every annex', () => {
     expectNoStackTrace(text.stderr);
     const lines = text.stdout.split('\n');
     for (const g of json.groups) expect(text.stdout).toContain(bt.annexes.find((a) => a.code === g.annex)!.title);
-    expect(lines.find((l) => l.includes('Sở Nội vụ') && l.includes('480')))?.toMatch(/^\s+1\s+Sở Nội vụ\s+480\s+0\.9600\s+Tốt\s+Đã xếp hạng \/ Ranked\s+Có \/ Yes$/);
+    expect(lines.find((l) => l.includes('Sở Nội vụ') && l.includes('480')))?.toMatch(/^\s+1\s+Sở Nội vụ\s+480\s+0,9600\s+Tốt\s+Đã xếp hạng \/ Ranked\s+Có \/ Yes$/);
     expect(lines.find((l) => l.includes('Sở Xây dựng')))?.toMatch(/^\s+–\s+Sở Xây dựng\s+—\s+Nộp muộn \/ Late$/);
     expect(text.stdout).toContain(t('vi', 'reportReceivedManifest'));
     expect(lines.find((l) => l.includes('Huyện Tuy Phong')))?.toContain(bilingual(msg('rankStatusNoReceivedDate')));
