@@ -67,7 +67,7 @@ export function formatReport(report: ScoreReport, annex: Annex): string {
   lines.push(
     '',
     `${both('cliTotal')}: ${formatPoints(report.total)} / ${formatPoints(annex.max)}${errors}`,
-    `${both('cliIndex')}: ${report.index.toFixed(4)}`,
+    `${both('cliIndex')}: ${report.index.toFixed(4).replace('.', ',')}`,
     `${both('cliBand')}: ${report.band}${band ? ` (${band.labelEn})` : ''}${errors}`,
   );
   const pending = report.criteria.filter((c) => c.pending);
