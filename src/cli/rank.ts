@@ -114,7 +114,7 @@ export function collectFiles(
 }
 
 /** An existing file that holds an assessment form (a submission): never to be overwritten. */
-function holdsForm(file: string): boolean {
+export function holdsForm(file: string): boolean {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(file);
@@ -271,6 +271,15 @@ export async function rankCommand(args: string[], io: RankIo): Promise<number> {
  * Shared with `scorecard packets import`, which adds the appraisals of returned packets (`prepare`)
  * and keeps the packet files out of the forms (`exclude`).
  */
+/** The received-dates list; its unusable rows are warnings, and one from which no date can be taken is unreadable. */
+export function readManifest(file: string, io: Pick<RankIo, 'err'>): ReceivedManifest {
+  const manifest = parseReceivedManifest(readText(file), /\.json$/i.test(file) ? 'json' : 'csv');
+  const problem = (p: Message): Message => ({ vi: t('vi', 'rankManifestProblem', { file, problem: p.vi }), en: t('en', 'rankManifestProblem', { file, problem: p.en }) });
+  if (!manifest.entries.size && manifest.problems.length) throw new CliError(problem(manifest.problems[0]));
+  for (const p of manifest.problems) io.err(warning(problem(p)));
+  return manifest;
+}
+
 export async function rankPaths(
   positionals: string[],
   values: Record<string, string | boolean | undefined>,
@@ -285,15 +294,7 @@ export async function rankPaths(
   const reference = referenceInput(values);
   const stage = stageOption(values);
 
-  let manifest: ReceivedManifest | undefined;
-  if (typeof values.received === 'string') {
-    const file = values.received;
-    manifest = parseReceivedManifest(readText(file), /\.json$/i.test(file) ? 'json' : 'csv');
-    const problem = (p: Message): Message => ({ vi: t('vi', 'rankManifestProblem', { file, problem: p.vi }), en: t('en', 'rankManifestProblem', { file, problem: p.en }) });
-    // A list from which not one date could be taken is unreadable, not a list to ignore quietly.
-    if (!manifest.entries.size && manifest.problems.length) throw new CliError(problem(manifest.problems[0]));
-    for (const p of manifest.problems) io.err(warning(problem(p)));
-  }
+  const manifest = typeof values.received === 'string' ? readManifest(values.received, io) : undefined;
 
   const output = typeof values.output === 'string' && values.output ? values.output : undefined;
   const outputPath = output ? resolve(output) : undefined;

@@ -5,17 +5,16 @@
  * rank`. Files in the output folder are never read as forms, and a submitted form is never overwritten.
  * Exit codes: 0 result workbooks written; 1 none; 2 bad usage.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import { isIsoDate, parseReceivedManifest, type ReceivedManifest } from '../core/ranking';
+import { isIsoDate } from '../core/ranking';
 import { bilingual, msg, t, type Message } from '../i18n';
-import { readWorkbook } from '../xlsx/read';
 import { localDate } from '../xlsx/received';
 import { resultEntries, unitResultSheet } from '../report/result';
 import { writeRankingXlsx } from '../report/xlsx';
-import { CliError, readText, resolveRulebook } from './io';
+import { CliError, resolveRulebook } from './io';
 import { parseOptions, parseYear } from './template';
-import { collectFiles, rankFiles, RANK_OPTIONS, type RankIo, type UnreadableFolder } from './rank';
+import { collectFiles, holdsForm, rankFiles, readManifest, RANK_OPTIONS, type RankIo, type UnreadableFolder } from './rank';
 import { crossCheckRanking, referenceInput } from './reference';
 import { submissionOf } from '../core/crosscheck/compare';
 
@@ -33,22 +32,6 @@ function slug(id: string, name: string): string {
     .replace(/^-|-$/g, '');
   return s || 'don-vi';
 }
-
-function readManifest(file: string, io: RankIo): ReceivedManifest {
-  const manifest = parseReceivedManifest(readText(file), /\.json$/i.test(file) ? 'json' : 'csv');
-  const problem = (p: Message): Message => ({ vi: t('vi', 'rankManifestProblem', { file, problem: p.vi }), en: t('en', 'rankManifestProblem', { file, problem: p.en }) });
-  if (!manifest.entries.size && manifest.problems.length) throw new CliError(problem(manifest.problems[0]));
-  for (const p of manifest.problems) io.err(warning(problem(p)));
-  return manifest;
-}
-
-const holdsForm = (file: string) => {
-  try {
-    return readWorkbook(readFileSync(file)).ok;
-  } catch {
-    return false;
-  }
-};
 
 export async function resultsCommand(args: string[], io: RankIo): Promise<number> {
   const { values, positionals } = parseOptions(args, RANK_OPTIONS);
