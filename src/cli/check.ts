@@ -11,7 +11,7 @@ import type { FormMeta, Submission } from '../form/types';
 import { readSubmission } from '../form/read';
 import { readWorkbook } from '../xlsx/read';
 import { carriedRulebook } from '../xlsx/submission';
-import { cannotRead, cannotWrite, CliError, resolveRulebook } from './io';
+import { cannotRead, CliError, resolveRulebook } from './io';
 import { formatReport, scoreReport, type ScoreReport } from './score';
 import { parseOptions } from './template';
 import { collectFiles } from './rank';

@@ -2,7 +2,6 @@
  * `scorecard`: the command line. Exit codes: 0 no error-level issues; 1 error-level issues;
  * 2 bad usage or unreadable input, always with a one-line reason in both languages and no stack trace.
  */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { builtinRulebooks, latePolicy, RulebookError, unsentPolicy } from '../core/rulebook';
 import { assumptionLines } from '../report/text';
 import { bilingual, msg, t } from '../i18n';

@@ -6,7 +6,7 @@ import { coreName, matchUnit } from '../core/units';
 import { bilingual, msg, t } from '../i18n';
 import { planForm } from '../form/plan';
 import { writeFormXlsx } from '../xlsx/write';
-import { cannotRead, cannotWrite, CliError, resolveRulebook } from './io';
+import { cannotWrite, CliError, resolveRulebook } from './io';
 import type { Io } from './main';
 
 import { editDistance, parseCommandArgs, type Options } from './args';

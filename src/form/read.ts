@@ -3,7 +3,7 @@
  * engine's shape. Pure. Names are mapped back to criteria through the rulebook's annex, so a name of
  * another layout or an unknown name is simply not read.
  */
-import type { Annex, Rulebook } from '../core/rulebook/schema';
+import type { Rulebook } from '../core/rulebook/schema';
 import { annexCriteria, findAnnex } from '../core/rulebook/load';
 import { formAnnex } from '../core/rulebook/applies';
 import { ruleInputs } from '../core/rulebook/inputs';

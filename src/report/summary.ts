@@ -13,7 +13,7 @@
 import { DOCUMENT_MARGINS } from '../form/types';
 import type { Annex, Rulebook } from '../core/rulebook/schema';
 import { reconstructionNotice } from '../core/rulebook/policies';
-import type { CriterionStatistic, Ranking, RankingEntry, RankingTable } from '../core/ranking/types';
+import type { CriterionStatistic, Ranking, RankingEntry } from '../core/ranking/types';
 import { entryStatus } from '../core/ranking/ranking';
 import { formatDate } from '../core/ranking/dates';
 import { fileBaseName } from '../core/ranking/received';

@@ -10,7 +10,6 @@
  * the criteria that take any value (points entered directly, percentages).
  */
 import type { Annex, Criterion, Unit } from '../core/rulebook/schema';
-import { ruleInputs } from '../core/rulebook/inputs';
 import { rawPoints, score } from '../core/scoring/score';
 import type { CriterionEntry, Entries } from '../core/scoring/types';
 import { round2 } from '../core/numbers';
