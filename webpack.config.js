@@ -33,7 +33,10 @@ function httpsServer() {
   const dir = path.join(os.homedir(), '.office-addin-dev-certs');
   const file = (name) => path.join(dir, name);
   if (fs.existsSync(file('localhost.crt')) && fs.existsSync(file('localhost.key'))) {
-    const options = { cert: fs.readFileSync(file('localhost.crt')), key: fs.readFileSync(file('localhost.key')) };
+    const options = {
+      cert: fs.readFileSync(file('localhost.crt')),
+      key: fs.readFileSync(file('localhost.key')),
+    };
     if (fs.existsSync(file('ca.crt'))) options.ca = fs.readFileSync(file('ca.crt'));
     return { type: 'https', options };
   }
@@ -53,7 +56,10 @@ function catalogueText(lang, key) {
 
 /** src/taskpane/old-webview.js with its messages filled in, under a content-hashed name (cached like the bundle). */
 function oldWebviewScript() {
-  const messages = JSON.stringify({ vi: catalogueText('vi', 'paneOldWebview'), en: catalogueText('en', 'paneOldWebview') });
+  const messages = JSON.stringify({
+    vi: catalogueText('vi', 'paneOldWebview'),
+    en: catalogueText('en', 'paneOldWebview'),
+  });
   const source = fs.readFileSync(path.resolve(__dirname, 'src/taskpane/old-webview.js'), 'utf8');
   const content = source.replace('/* MESSAGES */ null', messages);
   const hash = crypto.createHash('sha256').update(content).digest('hex').slice(0, 8);
@@ -68,8 +74,9 @@ class EmitFilePlugin {
   apply(compiler) {
     const { Compilation, sources } = compiler.webpack;
     compiler.hooks.thisCompilation.tap('EmitFilePlugin', (compilation) =>
-      compilation.hooks.processAssets.tap({ name: 'EmitFilePlugin', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () =>
-        compilation.emitAsset(this.file.filename, new sources.RawSource(this.file.content)),
+      compilation.hooks.processAssets.tap(
+        { name: 'EmitFilePlugin', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        () => compilation.emitAsset(this.file.filename, new sources.RawSource(this.file.content)),
       ),
     );
   }

@@ -23,7 +23,10 @@ const REFERENCE_KB = 136;
 const args = new Set(process.argv.slice(2));
 
 function build() {
-  execFileSync(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'production'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'production'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
 }
 
 const gzipSize = (buf) => zlib.gzipSync(buf, { level: 9 }).length;
@@ -74,11 +77,19 @@ function main() {
   if (args.has('--json')) console.log(JSON.stringify(r, null, 2));
   else {
     console.log('Task pane bundle (production, gzip level 9)');
-    for (const f of r.initial.files) console.log(`  initial  ${f.file.padEnd(40)} ${String(kb(f.bytes)).padStart(8)} KB  gzip ${String(kb(f.gzip)).padStart(7)} KB`);
-    for (const f of r.lazy) console.log(`  lazy     ${f.file.padEnd(40)} ${String(kb(f.bytes)).padStart(8)} KB  gzip ${String(kb(f.gzip)).padStart(7)} KB`);
+    for (const f of r.initial.files)
+      console.log(
+        `  initial  ${f.file.padEnd(40)} ${String(kb(f.bytes)).padStart(8)} KB  gzip ${String(kb(f.gzip)).padStart(7)} KB`,
+      );
+    for (const f of r.lazy)
+      console.log(
+        `  lazy     ${f.file.padEnd(40)} ${String(kb(f.bytes)).padStart(8)} KB  gzip ${String(kb(f.gzip)).padStart(7)} KB`,
+      );
     console.log(`Initial JavaScript: ${r.initial.gzipKB} KB gzip (${kb(r.initial.bytes)} KB raw)`);
     console.log(`  ÷ budget ${BUDGET_KB} KB = ${r.ratioToBudget}   (≤ 1 meets the target)`);
-    console.log(`  ÷ reference ${REFERENCE_KB} KB (minimal React 19 + Fluent v9 pane) = ${r.ratioToReference}`);
+    console.log(
+      `  ÷ reference ${REFERENCE_KB} KB (minimal React 19 + Fluent v9 pane) = ${r.ratioToReference}`,
+    );
   }
   if (args.has('--check') && r.initial.gzipKB > BUDGET_KB) process.exit(1);
 }

@@ -57,7 +57,10 @@ function formSpec(rb, ruleInputs, i, annexCode, unit) {
   const entries = {};
   for (const g of annex.groups)
     for (const c of g.criteria) {
-      const e = { evidence: `Văn bản số ${r.int(1, 300)}/KH-UBND ngày ${r.int(1, 28)}/${r.int(1, 9)}/${YEAR}`, reason: 'Chưa bố trí đủ kinh phí, nhân lực.' };
+      const e = {
+        evidence: `Văn bản số ${r.int(1, 300)}/KH-UBND ngày ${r.int(1, 28)}/${r.int(1, 9)}/${YEAR}`,
+        reason: 'Chưa bố trí đủ kinh phí, nhân lực.',
+      };
       const rule = c.rule;
       for (const spec of ruleInputs(c)) {
         switch (spec.kind) {
@@ -71,13 +74,19 @@ function formSpec(rb, ruleInputs, i, annexCode, unit) {
             e[spec.key] = round2(q());
             break;
           case 'count':
-            e[spec.key] = rule.type === 'deduction' ? r.int(0, 3) : Math.round(Math.ceil(c.max / rule.pointsPerItem) * q());
+            e[spec.key] =
+              rule.type === 'deduction'
+                ? r.int(0, 3)
+                : Math.round(Math.ceil(c.max / rule.pointsPerItem) * q());
             break;
           case 'choice':
-            e[spec.key] = spec.choices[Math.min(spec.choices.length - 1, Math.floor(q() * spec.choices.length))].value;
+            e[spec.key] =
+              spec.choices[Math.min(spec.choices.length - 1, Math.floor(q() * spec.choices.length))].value;
             break;
           case 'number':
-            if (rule.type === 'steps') e[spec.key] = rule.steps[Math.min(rule.steps.length - 1, Math.floor(q() * rule.steps.length))].min;
+            if (rule.type === 'steps')
+              e[spec.key] =
+                rule.steps[Math.min(rule.steps.length - 1, Math.floor(q() * rule.steps.length))].min;
             else if (spec.key === 'denominator') e.denominator = r.int(20, 400);
             else if (spec.key !== 'numerator') e[spec.key] = r.int(0, 1000);
             break;
@@ -126,7 +135,8 @@ function cacheKey() {
   h.update(`v${GENERATOR_VERSION}`);
   h.update(fs.readFileSync(__filename));
   for (const dir of ['src/form', 'src/xlsx'])
-    for (const f of fs.readdirSync(path.join(LIB, dir)).sort()) if (f.endsWith('.js')) h.update(fs.readFileSync(path.join(LIB, dir, f)));
+    for (const f of fs.readdirSync(path.join(LIB, dir)).sort())
+      if (f.endsWith('.js')) h.update(fs.readFileSync(path.join(LIB, dir, f)));
   h.update(fs.readFileSync(path.join(ROOT, 'rulebooks', `${RULEBOOK}.json`)));
   return h.digest('hex').slice(0, 12);
 }
@@ -145,7 +155,9 @@ async function workerMain() {
   const all = specs(rb, ruleInputs, workerData.n);
   for (let i = workerData.from; i < workerData.to; i++) {
     const s = all[i];
-    const bytes = await writeFormXlsx(planForm(rb, s.annexCode, s.unit, YEAR, { entries: s.entries, appraisals: s.appraisals }));
+    const bytes = await writeFormXlsx(
+      planForm(rb, s.annexCode, s.unit, YEAR, { entries: s.entries, appraisals: s.appraisals }),
+    );
     fs.writeFileSync(path.join(workerData.dir, fileName(i, s)), bytes);
     if ((i - workerData.from) % 25 === 0) parentPort.postMessage({ done: i - workerData.from });
   }
@@ -163,14 +175,18 @@ async function ensureForms(n, { log = (s) => process.stderr.write(s) } = {}) {
   const key = cacheKey();
   const pool = path.join(CACHE, key, 'all');
   // Forms of an older writer or rulebook are never used again.
-  if (fs.existsSync(CACHE)) for (const old of fs.readdirSync(CACHE)) if (old !== key) fs.rmSync(path.join(CACHE, old), { recursive: true, force: true });
+  if (fs.existsSync(CACHE))
+    for (const old of fs.readdirSync(CACHE))
+      if (old !== key) fs.rmSync(path.join(CACHE, old), { recursive: true, force: true });
   fs.mkdirSync(pool, { recursive: true });
   const all = specs(rb, ruleInputs, n);
   const missing = all.map((s, i) => i).filter((i) => !fs.existsSync(path.join(pool, fileName(i, all[i]))));
   if (missing.length) {
     const threads = Math.max(1, Math.min(os.cpus().length, missing.length));
     const started = Date.now();
-    log(`bench: writing ${missing.length} forms with ExcelJS in ${threads} worker threads (cached in ${path.relative(ROOT, pool)})…\n`);
+    log(
+      `bench: writing ${missing.length} forms with ExcelJS in ${threads} worker threads (cached in ${path.relative(ROOT, pool)})…\n`,
+    );
     // Contiguous ranges of the missing indexes, one per worker.
     const per = Math.ceil(missing.length / threads);
     await Promise.all(
@@ -182,11 +198,15 @@ async function ensureForms(n, { log = (s) => process.stderr.write(s) } = {}) {
           const worker = new Worker(__filename, { workerData: { n, from, to, dir: pool } });
           worker.on('message', () => undefined);
           worker.on('error', reject);
-          worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bench worker exited with ${code}`))));
+          worker.on('exit', (code) =>
+            code === 0 ? resolve() : reject(new Error(`bench worker exited with ${code}`)),
+          );
         });
       }),
     );
-    log(`bench: ${missing.length} forms written in ${((Date.now() - started) / 1000).toFixed(1)} s (${(((Date.now() - started) / missing.length) * threads).toFixed(0)} ms per form per thread)\n`);
+    log(
+      `bench: ${missing.length} forms written in ${((Date.now() - started) / 1000).toFixed(1)} s (${(((Date.now() - started) / missing.length) * threads).toFixed(0)} ms per form per thread)\n`,
+    );
   }
   const dir = path.join(CACHE, key, `n${n}`);
   fs.rmSync(dir, { recursive: true, force: true });
@@ -209,9 +229,10 @@ async function ensureForms(n, { log = (s) => process.stderr.write(s) } = {}) {
   return { dir, manifest, files, specs: all };
 }
 
-if (!isMainThread) workerMain().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+if (!isMainThread)
+  workerMain().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
 
 module.exports = { ensureForms, formSpec, specs, CACHE };

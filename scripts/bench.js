@@ -28,19 +28,24 @@ const option = (name, fallback) => {
   const i = argv.indexOf(name);
   return i >= 0 && argv[i + 1] ? argv[i + 1] : fallback;
 };
-const SIZES = option('--sizes', '50,200,1000').split(',').map(Number).filter((n) => n > 0);
+const SIZES = option('--sizes', '50,200,1000')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const ROUNDS = Math.max(1, Number(option('--rounds', '3')));
 const AS_OF = '2019-09-30';
 
 /** The parts of a form the reader inflates (test/xlsx/speed.ts uses the same list). */
-const READER_PARTS = /^(_rels\/\.rels|xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|xl\/sharedStrings\.xml|xl\/worksheets\/sheet\d+\.xml)$/;
+const READER_PARTS =
+  /^(_rels\/\.rels|xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|xl\/sharedStrings\.xml|xl\/worksheets\/sheet\d+\.xml)$/;
 
 function runBundleBench() {
   const script = path.join(__dirname, 'bench-bundle.js');
   if (!fs.existsSync(script)) return;
   console.log('== Task pane bundle ==');
   const r = spawnSync(process.execPath, [script], { cwd: ROOT, stdio: 'inherit' });
-  if (r.status !== 0) console.log(`(bench-bundle.js exited with ${r.status}; continuing with the ranking benchmark)`);
+  if (r.status !== 0)
+    console.log(`(bench-bundle.js exited with ${r.status}; continuing with the ranking benchmark)`);
   console.log('');
 }
 
@@ -70,7 +75,9 @@ async function rankingBench() {
   const { writeRankingXlsx } = require(path.join(ROOT, 'lib', 'src', 'report', 'xlsx.js'));
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'scorecard-bench-'));
 
-  console.log(`== Ranking (${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}) ==`);
+  console.log(
+    `== Ranking (${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}) ==`,
+  );
   const results = [];
   for (const n of SIZES) {
     const { dir, manifest, files } = await ensureForms(n);
@@ -78,15 +85,18 @@ async function rankingBench() {
     // One untimed run of each in-process contestant first, so that no figure carries the JIT's warm-up.
     const warm = parseReceivedManifest(fs.readFileSync(manifest, 'utf8'), 'csv');
     rankCli.rankFiles(files, { manifest: warm, asOf: AS_OF });
-    for (const f of files) unzipSync(new Uint8Array(fs.readFileSync(f)), { filter: (e) => READER_PARTS.test(e.name) });
-    if (!flag('--no-peer')) for (const f of files.slice(0, 20)) await new ExcelJS.Workbook().xlsx.load(fs.readFileSync(f));
+    for (const f of files)
+      unzipSync(new Uint8Array(fs.readFileSync(f)), { filter: (e) => READER_PARTS.test(e.name) });
+    if (!flag('--no-peer'))
+      for (const f of files.slice(0, 20)) await new ExcelJS.Workbook().xlsx.load(fs.readFileSync(f));
 
     // The floor: read each file and inflate only the parts the reader needs.
     const floor = [];
     for (let k = 0; k < ROUNDS; k++)
       floor.push(
         await time(() => {
-          for (const f of files) unzipSync(new Uint8Array(fs.readFileSync(f)), { filter: (e) => READER_PARTS.test(e.name) });
+          for (const f of files)
+            unzipSync(new Uint8Array(fs.readFileSync(f)), { filter: (e) => READER_PARTS.test(e.name) });
         }),
       );
 
@@ -104,17 +114,34 @@ async function rankingBench() {
           rulebook = r.rulebook;
         }),
       );
-      withWorkbook.push(inProcess[k] + (await time(() => writeRankingXlsx(summarySheet(rulebook, ranking, { asOf: AS_OF })))));
+      withWorkbook.push(
+        inProcess[k] + (await time(() => writeRankingXlsx(summarySheet(rulebook, ranking, { asOf: AS_OF })))),
+      );
     }
 
     // The real command line, as a user runs it (a new Node process: start-up included).
     const cli = [];
     for (let k = 0; k < ROUNDS; k++) {
       const t0 = performance.now();
-      const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'scorecard.js'), 'rank', dir, '--received', manifest, '--as-of', AS_OF, '-o', path.join(out, `ranking-${n}.xlsx`), '--json'], {
-        encoding: 'utf8',
-        maxBuffer: 1 << 30,
-      });
+      const r = spawnSync(
+        process.execPath,
+        [
+          path.join(ROOT, 'bin', 'scorecard.js'),
+          'rank',
+          dir,
+          '--received',
+          manifest,
+          '--as-of',
+          AS_OF,
+          '-o',
+          path.join(out, `ranking-${n}.xlsx`),
+          '--json',
+        ],
+        {
+          encoding: 'utf8',
+          maxBuffer: 1 << 30,
+        },
+      );
       cli.push(performance.now() - t0);
       if (r.status !== 0) throw new Error(`scorecard rank exited with ${r.status}: ${r.stderr}`);
     }
@@ -126,7 +153,10 @@ async function rankingBench() {
         for (const f of files) await new ExcelJS.Workbook().xlsx.load(fs.readFileSync(f));
       });
 
-    const placed = ranking.tables.reduce((s, t) => s + t.entries.filter((e) => e.rank !== undefined && e.status !== 'missing').length, 0);
+    const placed = ranking.tables.reduce(
+      (s, t) => s + t.entries.filter((e) => e.rank !== undefined && e.status !== 'missing').length,
+      0,
+    );
     const r = {
       n,
       ranked: placed,
@@ -138,16 +168,25 @@ async function rankingBench() {
       peerMs: peer,
     };
     results.push(r);
-    const line = (label, ms) => `  ${label.padEnd(44)} ${seconds(ms).padStart(7)} s  ${rate(n, ms).padStart(6)} files/s`;
-    console.log(`N = ${n} forms (${r.ranked} ranked, ${r.invalid} invalid; in-process: after a warm-up run, median of ${ROUNDS} rounds, peer once)`);
+    const line = (label, ms) =>
+      `  ${label.padEnd(44)} ${seconds(ms).padStart(7)} s  ${rate(n, ms).padStart(6)} files/s`;
+    console.log(
+      `N = ${n} forms (${r.ranked} ranked, ${r.invalid} invalid; in-process: after a warm-up run, median of ${ROUNDS} rounds, peer once)`,
+    );
     console.log(line('rank, in-process (read + rank)', r.rankMs));
     console.log(line('rank, in-process + ranking workbook', r.rankWithWorkbookMs));
     console.log(line('scorecard rank … -o x.xlsx --json (process)', r.cliMs));
     console.log(line('floor: fflate inflate of the reader’s parts', r.floorMs));
     if (peer !== undefined) console.log(line('peer: ExcelJS workbook.xlsx.load', peer));
-    console.log(`  rank ÷ floor = ${(r.rankMs / r.floorMs).toFixed(2)}× (in-process; CLI ${(r.cliMs / r.floorMs).toFixed(2)}×)   target ≤ 3×`);
-    if (peer !== undefined) console.log(`  peer ÷ rank  = ${(peer / r.rankMs).toFixed(2)}× (in-process; CLI ${(peer / r.cliMs).toFixed(2)}×)   target: several times`);
-    if (n >= 1000) console.log(`  ${n} forms by the command line in ${seconds(r.cliMs)} s   target < 10 s on 2 cores`);
+    console.log(
+      `  rank ÷ floor = ${(r.rankMs / r.floorMs).toFixed(2)}× (in-process; CLI ${(r.cliMs / r.floorMs).toFixed(2)}×)   target ≤ 3×`,
+    );
+    if (peer !== undefined)
+      console.log(
+        `  peer ÷ rank  = ${(peer / r.rankMs).toFixed(2)}× (in-process; CLI ${(peer / r.cliMs).toFixed(2)}×)   target: several times`,
+      );
+    if (n >= 1000)
+      console.log(`  ${n} forms by the command line in ${seconds(r.cliMs)} s   target < 10 s on 2 cores`);
     console.log('');
   }
   fs.rmSync(out, { recursive: true, force: true });

@@ -70,14 +70,36 @@ async function main() {
   for (const w of written) {
     const { round, dir, manifest } = w;
     const rb = builtinRulebook(round.rulebookId);
-    const workbook = path.join(out, `ranking-${round.folder}${round.district ? `-${round.district}` : ''}.xlsx`);
+    const workbook = path.join(
+      out,
+      `ranking-${round.folder}${round.district ? `-${round.district}` : ''}.xlsx`,
+    );
     if (!round.district) {
       log(rule(bilingual(msg('demoStepRank', { province: rb.province, year: round.year }))));
-      const args = ['rank', shown(dir), '--received', shown(manifest), '--year', String(round.year), '--as-of', round.asOf, '-o', shown(workbook)];
+      const args = [
+        'rank',
+        shown(dir),
+        '--received',
+        shown(manifest),
+        '--year',
+        String(round.year),
+        '--as-of',
+        round.asOf,
+        '-o',
+        shown(workbook),
+      ];
       log(`$ npx scorecard ${args.join(' ')}\n`);
       const r = await scorecard(json ? [...args, '--json'] : args, { capture: json, progress: !json });
       if (r.code !== 0) failed = r.code;
-      if (json) rankings.push({ folder: round.folder, rulebook: rb.id, district: null, command: ['scorecard', ...args].join(' '), workbook, ranking: JSON.parse(r.stdout) });
+      if (json)
+        rankings.push({
+          folder: round.folder,
+          rulebook: rb.id,
+          district: null,
+          command: ['scorecard', ...args].join(' '),
+          workbook,
+          ranking: JSON.parse(r.stdout),
+        });
     } else {
       const district = rb.units.find((u) => u.id === round.district);
       log(rule(bilingual(msg('demoStepDistrict', { district: district.name, province: rb.province }))));
@@ -85,12 +107,26 @@ async function main() {
       const ranking = await rankDistrictFolder(w, workbook);
       log(rankingText(ranking));
       log(bilingual(msg('rankWritten', { file: shown(workbook) })));
-      if (json) rankings.push({ folder: round.folder, rulebook: rb.id, district: round.district, command: null, workbook, ranking: rankingJson(ranking) });
+      if (json)
+        rankings.push({
+          folder: round.folder,
+          rulebook: rb.id,
+          district: round.district,
+          command: null,
+          workbook,
+          ranking: rankingJson(ranking),
+        });
     }
   }
 
   const elapsed = (Date.now() - started) / 1000;
-  const files = written.map((w) => shown(path.join(out, `ranking-${w.round.folder}${w.round.district ? `-${w.round.district}` : ''}.xlsx`))).join(', ');
+  const files = written
+    .map((w) =>
+      shown(
+        path.join(out, `ranking-${w.round.folder}${w.round.district ? `-${w.round.district}` : ''}.xlsx`),
+      ),
+    )
+    .join(', ');
   log('');
   log(
     bilingual({

@@ -19,20 +19,46 @@ const reason = (vi, en) => ({ vi, en });
  */
 function parseBaseUrl(text) {
   const usage = 'npm run package -- --url https://ten-may-chu/duong-dan/';
-  if (!text || !String(text).trim()) return { error: reason(`Thiếu địa chỉ gốc: ${usage}`, `The base address is missing: npm run package -- --url https://your-host/path/`) };
+  if (!text || !String(text).trim())
+    return {
+      error: reason(
+        `Thiếu địa chỉ gốc: ${usage}`,
+        `The base address is missing: npm run package -- --url https://your-host/path/`,
+      ),
+    };
   const raw = String(text).trim();
   let url;
   try {
     url = new URL(raw);
   } catch {
-    return { error: reason(`"${raw}" không phải địa chỉ web hợp lệ; ví dụ: https://cntt.tinh.gov.vn/danh-gia/`, `"${raw}" is not a valid web address; for example https://ict.province.gov.vn/scorecard/`) };
+    return {
+      error: reason(
+        `"${raw}" không phải địa chỉ web hợp lệ; ví dụ: https://cntt.tinh.gov.vn/danh-gia/`,
+        `"${raw}" is not a valid web address; for example https://ict.province.gov.vn/scorecard/`,
+      ),
+    };
   }
   if (url.protocol === 'http:')
-    return { error: reason(`Office chỉ nạp phần bổ trợ qua HTTPS, không qua http://: hãy dùng https:// (${raw})`, `Office loads add-ins only over HTTPS, not http://: use https:// (${raw})`) };
+    return {
+      error: reason(
+        `Office chỉ nạp phần bổ trợ qua HTTPS, không qua http://: hãy dùng https:// (${raw})`,
+        `Office loads add-ins only over HTTPS, not http://: use https:// (${raw})`,
+      ),
+    };
   if (url.protocol !== 'https:' || !url.hostname)
-    return { error: reason(`Địa chỉ gốc phải bắt đầu bằng https:// và có tên máy chủ (${raw})`, `The base address must start with https:// and name a host (${raw})`) };
+    return {
+      error: reason(
+        `Địa chỉ gốc phải bắt đầu bằng https:// và có tên máy chủ (${raw})`,
+        `The base address must start with https:// and name a host (${raw})`,
+      ),
+    };
   if (url.username || url.password || url.search || url.hash || raw.includes('?') || raw.includes('#'))
-    return { error: reason(`Địa chỉ gốc không được có tên đăng nhập, ?tham số hay #neo (${raw})`, `The base address must not contain a user name, a ?query or a #fragment (${raw})`) };
+    return {
+      error: reason(
+        `Địa chỉ gốc không được có tên đăng nhập, ?tham số hay #neo (${raw})`,
+        `The base address must not contain a user name, a ?query or a #fragment (${raw})`,
+      ),
+    };
   const path = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`;
   return { base: `${url.origin}${path}`, origin: url.origin };
 }
@@ -44,11 +70,15 @@ function manifestVersion(text) {
   return v.split('.').length === 3 ? `${v}.0` : v;
 }
 
-const escapeXml = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeXml = (s) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The Id and Version the development manifest states. */
 function manifestIdentity(xml) {
-  return { id: (/<Id>([^<]+)<\/Id>/.exec(xml) || [])[1], version: (/<Version>([^<]+)<\/Version>/.exec(xml) || [])[1] };
+  return {
+    id: (/<Id>([^<]+)<\/Id>/.exec(xml) || [])[1],
+    version: (/<Version>([^<]+)<\/Version>/.exec(xml) || [])[1],
+  };
 }
 
 /**

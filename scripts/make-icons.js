@@ -74,12 +74,13 @@ function shapeAt(u, v) {
   // three bars rising left to right
   const bars = [
     [0.18, 0.62],
-    [0.40, 0.46],
-    [0.62, 0.30],
+    [0.4, 0.46],
+    [0.62, 0.3],
   ];
   for (const [x, top] of bars) if (u >= x && u <= x + 0.16 && v >= top && v <= 0.84) return 'ink';
   // a tick mark above the first two bars
-  if (segmentDistance(u, v, 0.2, 0.3, 0.3, 0.4) < 0.045 || segmentDistance(u, v, 0.3, 0.4, 0.5, 0.16) < 0.045) return 'ink';
+  if (segmentDistance(u, v, 0.2, 0.3, 0.3, 0.4) < 0.045 || segmentDistance(u, v, 0.3, 0.4, 0.5, 0.16) < 0.045)
+    return 'ink';
   return 'tile';
 }
 

@@ -70,7 +70,7 @@ function messagesMarkdown({ vi, en, viSource, rulebooks }) {
     '',
     'Mọi câu chữ người dùng gặp trong tiện ích, trên phiếu, trong bảng tổng hợp và ở dòng lệnh, lấy thẳng từ',
     'danh mục ngôn ngữ của chương trình. / Every text a user meets in the pane, on the forms, in the',
-    'consolidation and on the command line, taken straight from the program\'s catalogues.',
+    "consolidation and on the command line, taken straight from the program's catalogues.",
     '',
     '`{criterion}`, `{file}`, … are filled in with the criterion, the file and so on when the message is shown.',
     'The user guides explain what to do: [Hướng dẫn sử dụng](user-guide.vi.md) · [User guide](user-guide.en.md).',
@@ -87,7 +87,9 @@ function messagesMarkdown({ vi, en, viSource, rulebooks }) {
       const bands = [...a.bands].sort((x, y) => y.min - x.min);
       bands.forEach((b, i) => {
         const above = i === 0 ? '' : number(bands[i - 1].min);
-        push(`| ${cell(`${rb.id} (${rb.version})`)} | ${cell(a.code)} | ${cell(b.label)} | ${cell(b.labelEn ?? b.label)} | ${number(b.min)} | ${above} | ${number(a.max)} |`);
+        push(
+          `| ${cell(`${rb.id} (${rb.version})`)} | ${cell(a.code)} | ${cell(b.label)} | ${cell(b.labelEn ?? b.label)} | ${number(b.min)} | ${above} | ${number(a.max)} |`,
+        );
       });
     }
   push(
@@ -134,12 +136,16 @@ if (require.main === module) {
   if (process.argv.includes('--check')) {
     const now = fs.existsSync(TARGET) ? fs.readFileSync(TARGET, 'utf8') : '';
     if (now !== text) {
-      console.error('docs/messages.md đã cũ: chạy "npm run messages". / docs/messages.md is out of date: run "npm run messages".');
+      console.error(
+        'docs/messages.md đã cũ: chạy "npm run messages". / docs/messages.md is out of date: run "npm run messages".',
+      );
       process.exit(1);
     }
   } else {
     fs.writeFileSync(TARGET, text);
-    console.log(`${path.relative(process.cwd(), TARGET) || TARGET}: ${text.split('\n').filter((l) => l.startsWith('| `')).length} dòng / rows`);
+    console.log(
+      `${path.relative(process.cwd(), TARGET) || TARGET}: ${text.split('\n').filter((l) => l.startsWith('| `')).length} dòng / rows`,
+    );
   }
 }
 

@@ -14,7 +14,13 @@
 const { execFileSync } = require('node:child_process');
 const { mkdirSync, readFileSync, readdirSync, writeFileSync } = require('node:fs');
 const { join, relative, resolve } = require('node:path');
-const { GUID, deploymentManifest, manifestIdentity, manifestVersion, parseBaseUrl } = require('./deploy-manifest');
+const {
+  GUID,
+  deploymentManifest,
+  manifestIdentity,
+  manifestVersion,
+  parseBaseUrl,
+} = require('./deploy-manifest');
 const { checkManifest } = require('./manifest-check');
 
 const root = join(__dirname, '..');
@@ -28,9 +34,14 @@ function parseArgs(argv) {
   const known = new Set(['--url', '--version', '--id', '--out']);
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s);
-    if (!known.has(flag)) fail(`Tùy chọn không hợp lệ: ${argv[i]}`, `Unknown option: ${argv[i]} (npm run package -- --url <https base> [--version n.n.n] [--id <guid>] [--out <dir>])`);
+    if (!known.has(flag))
+      fail(
+        `Tùy chọn không hợp lệ: ${argv[i]}`,
+        `Unknown option: ${argv[i]} (npm run package -- --url <https base> [--version n.n.n] [--id <guid>] [--out <dir>])`,
+      );
     const value = inline !== undefined ? inline : argv[++i];
-    if (value === undefined || value.startsWith('--')) fail(`Thiếu giá trị cho ${flag}`, `${flag} needs a value`);
+    if (value === undefined || value.startsWith('--'))
+      fail(`Thiếu giá trị cho ${flag}`, `${flag} needs a value`);
     options[flag.slice(2)] = value;
   }
   return options;
@@ -39,7 +50,11 @@ function parseArgs(argv) {
 function build(outWeb) {
   const cli = require.resolve('webpack-cli/bin/cli.js');
   try {
-    execFileSync(process.execPath, [cli, '--mode', 'production', '--env', `outDir=${relative(root, outWeb)}`, '--env', 'deploy'], { cwd: root, stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      [cli, '--mode', 'production', '--env', `outDir=${relative(root, outWeb)}`, '--env', 'deploy'],
+      { cwd: root, stdio: 'pipe' },
+    );
   } catch (e) {
     process.stderr.write(`${e.stdout || ''}${e.stderr || ''}`.slice(-4000));
     fail('Xây dựng ngăn tác vụ thất bại (webpack)', 'Building the task pane failed (webpack)', 1);
@@ -53,8 +68,13 @@ async function main() {
   const devXml = readFileSync(join(root, 'manifest.xml'), 'utf8');
   const identity = manifestIdentity(devXml);
   const version = options.version === undefined ? identity.version : manifestVersion(options.version);
-  if (!version) fail(`Phiên bản "${options.version}" không hợp lệ; dùng dạng 1.2.3 hoặc 1.2.3.4`, `Version "${options.version}" is not valid; use 1.2.3 or 1.2.3.4`);
-  if (options.id !== undefined && !GUID.test(options.id)) fail(`Mã phần bổ trợ "${options.id}" không phải GUID`, `Add-in id "${options.id}" is not a GUID`);
+  if (!version)
+    fail(
+      `Phiên bản "${options.version}" không hợp lệ; dùng dạng 1.2.3 hoặc 1.2.3.4`,
+      `Version "${options.version}" is not valid; use 1.2.3 or 1.2.3.4`,
+    );
+  if (options.id !== undefined && !GUID.test(options.id))
+    fail(`Mã phần bổ trợ "${options.id}" không phải GUID`, `Add-in id "${options.id}" is not a GUID`);
   const id = options.id || identity.id;
 
   const out = resolve(options.out || join(root, 'deploy'));
@@ -77,7 +97,7 @@ async function main() {
       '',
       `Xong / Done: ${manifest}`,
       `  Địa chỉ gốc / Base address: ${url.base}`,
-      `  Mã phần bổ trợ / Add-in id: ${id}${options.id ? '' : ' (của kho mã / the repository\'s, manifest.xml)'}`,
+      `  Mã phần bổ trợ / Add-in id: ${id}${options.id ? '' : " (của kho mã / the repository's, manifest.xml)"}`,
       `  Phiên bản / Version: ${version}${options.version === undefined ? ' (manifest.xml; đổi bằng / change with --version)' : ''}`,
       `  ${files.length} tệp web / web files: ${web}`,
       '',

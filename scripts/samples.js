@@ -22,7 +22,9 @@ function lib(p) {
     return require(path.join(ROOT, 'lib', 'src', p));
   } catch (e) {
     if (e && e.code === 'MODULE_NOT_FOUND' && /lib[\\/]src/.test(e.message)) {
-      console.error('Chưa biên dịch công cụ dòng lệnh: chạy "npm run build:cli". / The command line is not built: run "npm run build:cli".');
+      console.error(
+        'Chưa biên dịch công cụ dòng lệnh: chạy "npm run build:cli". / The command line is not built: run "npm run build:cli".',
+      );
       process.exit(2);
     }
     throw e;
@@ -70,7 +72,10 @@ function notes(round, form, ranking) {
             ? text('samplesCaseSuperseding')
             : c === 'errors'
               ? text('samplesCaseErrors')
-              : text('samplesCaseBoundary', (lang) => ({ total: formatPoints(entry.total, lang), band: lang === 'vi' ? entry.band.label : entry.band.labelEn ?? entry.band.label })),
+              : text('samplesCaseBoundary', (lang) => ({
+                  total: formatPoints(entry.total, lang),
+                  band: lang === 'vi' ? entry.band.label : (entry.band.labelEn ?? entry.band.label),
+                })),
     )
     .join('; ');
 }
@@ -93,22 +98,58 @@ function describe(written, seconds, out, log) {
     log(
       bilingual(
         district
-          ? msg('samplesDistrictRound', { province: rb.province, year: round.year, rulebook: rb.id, district: district.name, communes: units - 1, forms: files.length, dir: shown(dir) })
-          : msg('samplesRound', { province: rb.province, year: round.year, rulebook: rb.id, forms: files.length, units, dir: shown(dir) }),
+          ? msg('samplesDistrictRound', {
+              province: rb.province,
+              year: round.year,
+              rulebook: rb.id,
+              district: district.name,
+              communes: units - 1,
+              forms: files.length,
+              dir: shown(dir),
+            })
+          : msg('samplesRound', {
+              province: rb.province,
+              year: round.year,
+              rulebook: rb.id,
+              forms: files.length,
+              units,
+              dir: shown(dir),
+            }),
       ),
     );
     const ranking = expectedRanking(round);
-    const rows = round.forms.map((f) => [f.file, clip(f.unit.name, 44), formatDate(f.received), notes(round, f, ranking)]);
-    for (const m of round.missing) rows.push([bilingual(msg('samplesNoFile')), m.name, '', bilingual(msg('samplesCaseMissing'))]);
-    const head = [both('reportColFile'), both('reportColUnit'), both('reportColReceived'), both('reportColNotes')];
+    const rows = round.forms.map((f) => [
+      f.file,
+      clip(f.unit.name, 44),
+      formatDate(f.received),
+      notes(round, f, ranking),
+    ]);
+    for (const m of round.missing)
+      rows.push([bilingual(msg('samplesNoFile')), m.name, '', bilingual(msg('samplesCaseMissing'))]);
+    const head = [
+      both('reportColFile'),
+      both('reportColUnit'),
+      both('reportColReceived'),
+      both('reportColNotes'),
+    ];
     const widths = head.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]))));
-    const line = (cells) => '  ' + cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i]))).join('  ').trimEnd();
+    const line = (cells) =>
+      '  ' +
+      cells
+        .map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i])))
+        .join('  ')
+        .trimEnd();
     log(line(head));
     for (const r of rows) log(line(r));
     log('  ' + bilingual(msg('samplesManifest', { file: shown(manifest), rows: round.forms.length })));
   }
   log('');
-  log(text('samplesDone', (lang) => ({ forms, seconds: lang === 'vi' ? seconds.toFixed(1).replace('.', ',') : seconds.toFixed(1) })));
+  log(
+    text('samplesDone', (lang) => ({
+      forms,
+      seconds: lang === 'vi' ? seconds.toFixed(1).replace('.', ',') : seconds.toFixed(1),
+    })),
+  );
 }
 
 /** The rounds as JSON (for tests and tools): what each file is meant to be. */
@@ -137,7 +178,11 @@ function summary(written) {
 
 function options(argv) {
   try {
-    const { values } = parseArgs({ args: argv, options: { out: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
+    const { values } = parseArgs({
+      args: argv,
+      options: { out: { type: 'string' }, json: { type: 'boolean' } },
+      strict: true,
+    });
     return { out: path.resolve(values.out || path.join(ROOT, 'samples', 'out')), json: !!values.json };
   } catch (e) {
     console.error(`Tuỳ chọn không hợp lệ / Invalid option: ${e.message}`);

@@ -45,7 +45,13 @@ function guideImages() {
 }
 
 function findSoffice() {
-  for (const c of [process.env.SOFFICE, 'soffice', 'libreoffice', '/usr/bin/soffice', '/usr/lib/libreoffice/program/soffice']) {
+  for (const c of [
+    process.env.SOFFICE,
+    'soffice',
+    'libreoffice',
+    '/usr/bin/soffice',
+    '/usr/lib/libreoffice/program/soffice',
+  ]) {
     if (!c) continue;
     if (c.includes('/')) {
       if (fs.existsSync(c)) return c;
@@ -58,8 +64,17 @@ function findSoffice() {
 }
 
 function run(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', stdio: opts.quiet ? 'pipe' : 'inherit', timeout: opts.timeout ?? 600_000 });
-  if (r.status !== 0) fail(`Lệnh thất bại: ${cmd} ${args.join(' ')}`, `Command failed: ${cmd} ${args.join(' ')}${r.stderr ? `\n${r.stderr.slice(-2000)}` : ''}`);
+  const r = spawnSync(cmd, args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: opts.quiet ? 'pipe' : 'inherit',
+    timeout: opts.timeout ?? 600_000,
+  });
+  if (r.status !== 0)
+    fail(
+      `Lệnh thất bại: ${cmd} ${args.join(' ')}`,
+      `Command failed: ${cmd} ${args.join(' ')}${r.stderr ? `\n${r.stderr.slice(-2000)}` : ''}`,
+    );
   return r;
 }
 
@@ -72,16 +87,42 @@ function paneScreenshots() {
 /** The workbooks to photograph: the demo's ranking workbook, one review packet, the authoring workbook. */
 function workbooks(tmp) {
   const scorecard = path.join(ROOT, 'bin', 'scorecard.js');
-  const demo = JSON.parse(run(process.execPath, [path.join(__dirname, 'demo.js'), '--out', path.join(tmp, 'mau'), '--json'], { quiet: true }).stdout);
+  const demo = JSON.parse(
+    run(process.execPath, [path.join(__dirname, 'demo.js'), '--out', path.join(tmp, 'mau'), '--json'], {
+      quiet: true,
+    }).stdout,
+  );
   const bt = demo.rankings.find((r) => r.rulebook === 'binh-thuan-2019');
   const round = demo.samples.find((s) => s.rulebook === 'binh-thuan-2019');
   const packets = path.join(tmp, 'tham-dinh');
-  run(process.execPath, [scorecard, 'packets', 'export', round.dir, '--received', round.manifest, '--reviewer', '3=Sở Nội vụ', '-o', packets], { quiet: true });
+  run(
+    process.execPath,
+    [
+      scorecard,
+      'packets',
+      'export',
+      round.dir,
+      '--received',
+      round.manifest,
+      '--reviewer',
+      '3=Sở Nội vụ',
+      '-o',
+      packets,
+    ],
+    { quiet: true },
+  );
   const authoring = path.join(tmp, 'bo-tieu-chi.xlsx');
-  run(process.execPath, [scorecard, 'rulebook', 'export', '--rulebook', 'binh-thuan-2019', '-o', authoring], { quiet: true });
+  run(process.execPath, [scorecard, 'rulebook', 'export', '--rulebook', 'binh-thuan-2019', '-o', authoring], {
+    quiet: true,
+  });
   return [
     { name: 'tong-hop-vi', file: bt.workbook, width: 1700, height: 980 },
-    { name: 'phieu-tham-dinh-vi', file: path.join(packets, 'thamdinh_I_nhom3.xlsx'), width: 1700, height: 900 },
+    {
+      name: 'phieu-tham-dinh-vi',
+      file: path.join(packets, 'thamdinh_I_nhom3.xlsx'),
+      width: 1700,
+      height: 900,
+    },
     { name: 'bo-tieu-chi-vi', file: authoring, width: 1700, height: 760 },
   ];
 }
@@ -89,29 +130,57 @@ function workbooks(tmp) {
 /** LibreOffice exports each workbook to HTML (one soffice run, a throw-away profile); Chromium photographs the top. */
 async function sheetScreenshots() {
   const soffice = findSoffice();
-  if (!soffice) fail('Không tìm thấy LibreOffice (soffice).', 'LibreOffice (soffice) not found: install libreoffice-calc-nogui or set SOFFICE.');
+  if (!soffice)
+    fail(
+      'Không tìm thấy LibreOffice (soffice).',
+      'LibreOffice (soffice) not found: install libreoffice-calc-nogui or set SOFFICE.',
+    );
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'scorecard-shots-'));
   const books = workbooks(tmp);
-  for (const b of books) if (!fs.existsSync(b.file)) fail(`Không có tệp ${b.file}.`, `${b.file} was not made.`);
+  for (const b of books)
+    if (!fs.existsSync(b.file)) fail(`Không có tệp ${b.file}.`, `${b.file} was not made.`);
   say('LibreOffice xuất bảng tính ra HTML…', 'LibreOffice exports the workbooks to HTML…');
   const html = path.join(tmp, 'html');
   const profile = pathToFileURL(path.join(tmp, 'profile')).href;
-  run(soffice, [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'html', '--outdir', html, ...books.map((b) => b.file)], { quiet: true, timeout: 180_000 });
+  run(
+    soffice,
+    [
+      `-env:UserInstallation=${profile}`,
+      '--headless',
+      '--convert-to',
+      'html',
+      '--outdir',
+      html,
+      ...books.map((b) => b.file),
+    ],
+    { quiet: true, timeout: 180_000 },
+  );
   const { chromium } = require('playwright-core');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
   try {
     fs.mkdirSync(SHOTS, { recursive: true });
     for (const b of books) {
       const page = await browser.newPage({ viewport: { width: b.width, height: b.height } });
       // Only the exported page and its own images: nothing from the network.
-      await page.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
+      await page.route('**/*', (route) =>
+        route.request().url().startsWith('file:') ? route.continue() : route.abort(),
+      );
       await page.goto(pathToFileURL(path.join(html, `${path.basename(b.file, '.xlsx')}.html`)).href);
       // A workbook of several sheets starts with LibreOffice's list of sheets: start at the first sheet.
       const top = await page.evaluate(() => {
-        const h = [...document.querySelectorAll('h1')].find((e) => /^Sheet 1\b/.test((e.textContent || '').trim()));
+        const h = [...document.querySelectorAll('h1')].find((e) =>
+          /^Sheet 1\b/.test((e.textContent || '').trim()),
+        );
         return h ? Math.floor(h.getBoundingClientRect().top + window.scrollY) : 0;
       });
-      await page.screenshot({ path: path.join(SHOTS, `${b.name}.png`), fullPage: true, clip: { x: 0, y: top, width: b.width, height: b.height } });
+      await page.screenshot({
+        path: path.join(SHOTS, `${b.name}.png`),
+        fullPage: true,
+        clip: { x: 0, y: top, width: b.width, height: b.height },
+      });
       await page.close();
     }
   } finally {
@@ -124,15 +193,26 @@ async function sheetScreenshots() {
 function publish() {
   const wanted = guideImages();
   const missing = wanted.filter((n) => !fs.existsSync(path.join(SHOTS, n)));
-  if (missing.length) fail(`Chưa có ảnh: ${missing.join(', ')}`, `Not produced: ${missing.join(', ')} (in ${path.relative(ROOT, SHOTS)})`);
+  if (missing.length)
+    fail(
+      `Chưa có ảnh: ${missing.join(', ')}`,
+      `Not produced: ${missing.join(', ')} (in ${path.relative(ROOT, SHOTS)})`,
+    );
   fs.mkdirSync(IMAGES, { recursive: true });
   for (const n of wanted) fs.copyFileSync(path.join(SHOTS, n), path.join(IMAGES, n));
   for (const n of fs.readdirSync(IMAGES)) if (!wanted.includes(n)) fs.rmSync(path.join(IMAGES, n));
-  say(`Đã chép ${wanted.length} ảnh vào docs/images/: ${wanted.join(', ')}`, `Copied ${wanted.length} images into docs/images/`);
+  say(
+    `Đã chép ${wanted.length} ảnh vào docs/images/: ${wanted.join(', ')}`,
+    `Copied ${wanted.length} images into docs/images/`,
+  );
 }
 
 async function main() {
-  if (!fs.existsSync(CHROMIUM)) fail(`Không tìm thấy Chromium ở ${CHROMIUM}.`, `Chromium not found at ${CHROMIUM} (install Debian's "chromium" or set CHROMIUM_PATH).`);
+  if (!fs.existsSync(CHROMIUM))
+    fail(
+      `Không tìm thấy Chromium ở ${CHROMIUM}.`,
+      `Chromium not found at ${CHROMIUM} (install Debian's "chromium" or set CHROMIUM_PATH).`,
+    );
   if (!process.argv.includes('--no-tests')) paneScreenshots();
   await sheetScreenshots();
   publish();

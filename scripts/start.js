@@ -34,7 +34,10 @@ async function ensureCertificates() {
   try {
     await certs.generateCertificates();
   } catch (e) {
-    say('Không tạo được chứng chỉ HTTPS cho localhost; máy chủ sẽ dùng chứng chỉ tự ký.', `Could not create the localhost HTTPS certificate (${e.message}); the server uses a self-signed one.`);
+    say(
+      'Không tạo được chứng chỉ HTTPS cho localhost; máy chủ sẽ dùng chứng chỉ tự ký.',
+      `Could not create the localhost HTTPS certificate (${e.message}); the server uses a self-signed one.`,
+    );
   }
   return defaults;
 }
@@ -68,15 +71,28 @@ function webInstructions(certs) {
 async function main() {
   const desktop = process.platform === 'win32' || process.platform === 'darwin';
   if (desktop && !process.env.SCORECARD_WEB) {
-    const child = run('npx', ['office-addin-debugging', 'start', 'manifest.xml', 'desktop', '--app', 'excel']);
+    const child = run('npx', [
+      'office-addin-debugging',
+      'start',
+      'manifest.xml',
+      'desktop',
+      '--app',
+      'excel',
+    ]);
     child.on('exit', (code) => {
-      if (code) say('Không nạp được vào Excel cho máy tính; xem hướng dẫn cho Excel trên web ở README.', 'Could not sideload into desktop Excel; see the README for Excel on the web.');
+      if (code)
+        say(
+          'Không nạp được vào Excel cho máy tính; xem hướng dẫn cho Excel trên web ở README.',
+          'Could not sideload into desktop Excel; see the README for Excel on the web.',
+        );
       process.exitCode = code ?? 0;
     });
     return;
   }
   const certs = await ensureCertificates();
-  const server = run('npx', ['webpack', 'serve', '--mode', 'development', '--port', String(port)], { stdio: ['inherit', 'pipe', 'inherit'] });
+  const server = run('npx', ['webpack', 'serve', '--mode', 'development', '--port', String(port)], {
+    stdio: ['inherit', 'pipe', 'inherit'],
+  });
   let told = false;
   server.stdout.on('data', (chunk) => {
     process.stdout.write(chunk);
@@ -86,7 +102,12 @@ async function main() {
     }
   });
   server.on('exit', (code) => {
-    if (code) fail('Máy chủ phát triển đã dừng do lỗi (xem thông báo ở trên).', 'The dev server stopped with an error (see above).', code);
+    if (code)
+      fail(
+        'Máy chủ phát triển đã dừng do lỗi (xem thông báo ở trên).',
+        'The dev server stopped with an error (see above).',
+        code,
+      );
   });
   const stop = () => server.kill('SIGTERM');
   process.on('SIGINT', stop);

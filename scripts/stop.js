@@ -4,8 +4,13 @@
 'use strict';
 const { spawnSync } = require('node:child_process');
 if (process.platform === 'win32' || process.platform === 'darwin') {
-  const r = spawnSync('npx', ['office-addin-debugging', 'stop', 'manifest.xml'], { stdio: 'inherit', shell: process.platform === 'win32' });
+  const r = spawnSync('npx', ['office-addin-debugging', 'stop', 'manifest.xml'], {
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
   process.exitCode = r.status ?? 0;
 } else {
-  console.log('Trên máy này, dừng máy chủ của "npm start" bằng Ctrl+C. / On this machine, stop the "npm start" server with Ctrl+C.');
+  console.log(
+    'Trên máy này, dừng máy chủ của "npm start" bằng Ctrl+C. / On this machine, stop the "npm start" server with Ctrl+C.',
+  );
 }

@@ -25,11 +25,17 @@ function webRootBeside(manifest) {
 (async () => {
   const args = process.argv.slice(2);
   const unknown = args.find((a) => a.startsWith('-') && a !== '--online');
-  if (unknown) fail(`Tùy chọn không hợp lệ: ${unknown} (dùng: npm run validate -- [tệp kê khai] [--online])`, `Unknown option: ${unknown} (usage: npm run validate -- [manifest] [--online])`, 2);
+  if (unknown)
+    fail(
+      `Tùy chọn không hợp lệ: ${unknown} (dùng: npm run validate -- [tệp kê khai] [--online])`,
+      `Unknown option: ${unknown} (usage: npm run validate -- [manifest] [--online])`,
+      2,
+    );
   const files = args.filter((a) => !a.startsWith('-'));
   if (files.length > 1) fail('Chỉ kiểm tra một tệp kê khai mỗi lần', 'Give one manifest at a time', 2);
   const manifest = resolve(files[0] || join(__dirname, '..', 'manifest.xml'));
-  if (!existsSync(manifest) || !statSync(manifest).isFile()) fail(`Không tìm thấy tệp kê khai ${manifest}`, `Manifest not found: ${manifest}`, 2);
+  if (!existsSync(manifest) || !statSync(manifest).isFile())
+    fail(`Không tìm thấy tệp kê khai ${manifest}`, `Manifest not found: ${manifest}`, 2);
 
   const webRoot = webRootBeside(manifest);
   const problems = await checkManifest(manifest, { webRoot });
@@ -41,7 +47,10 @@ function webRootBeside(manifest) {
   const files_ = webRoot ? ` (tệp web ở / web files in ${webRoot})` : '';
   console.log(`${manifest} hợp lệ (kiểm tra ngoại tuyến) / is valid (offline checks)${files_}.`);
   if (args.includes('--online')) {
-    const r = spawnSync('npx', ['office-addin-manifest', 'validate', manifest], { stdio: 'inherit', shell: process.platform === 'win32' });
+    const r = spawnSync('npx', ['office-addin-manifest', 'validate', manifest], {
+      stdio: 'inherit',
+      shell: process.platform === 'win32',
+    });
     process.exit(r.status ?? 1);
   }
 })().catch((e) => fail('Không kiểm tra được tệp kê khai', `Could not check the manifest: ${e.message}`, 1));

@@ -77,7 +77,8 @@ export interface AuthoringError {
   message: Message;
 }
 
-export type CompileResult = { ok: true; rulebook: Rulebook; version: string; hash: string } | { ok: false; errors: AuthoringError[] };
+export type CompileResult =
+  { ok: true; rulebook: Rulebook; version: string; hash: string } | { ok: false; errors: AuthoringError[] };
 
 /** One message, with parameters that may differ per language (lists of labels, headers). */
 function bi(key: MessageKey, params: Params | ((lang: Lang) => Params) = {}): Message {
@@ -112,9 +113,18 @@ interface Table {
   firstDataRow: number;
 }
 
-type Loc = { sheet: SheetKey; row: number; col: string };
-
-const RULE_PARAMS = ['label', 'ratioMode', 'numeratorLabel', 'denominatorLabel', 'pointsPerItem', 'floor', 'steps', 'alternatives', 'parts', 'levels'];
+const RULE_PARAMS = [
+  'label',
+  'ratioMode',
+  'numeratorLabel',
+  'denominatorLabel',
+  'pointsPerItem',
+  'floor',
+  'steps',
+  'alternatives',
+  'parts',
+  'levels',
+];
 const PARAMS_OF: Record<RuleType, string[]> = {
   manual: [],
   yesNo: ['label'],
@@ -162,7 +172,13 @@ class Compiler {
 
   report(sheet: SheetKey, row: number, column: string, header: Message, problem: Message) {
     const name = this.nameOf(sheet);
-    const message = bi('awAt', (lang) => ({ sheet: name, row, column, header: header[lang], problem: problem[lang] }));
+    const message = bi('awAt', (lang) => ({
+      sheet: name,
+      row,
+      column,
+      header: header[lang],
+      problem: problem[lang],
+    }));
     this.errors.push({ sheet: name, row, column, message });
   }
 
@@ -181,7 +197,8 @@ class Compiler {
   table(key: SheetKey, defs: ColumnDef[], required: boolean): Table | undefined {
     const found = this.find(key);
     if (!found) {
-      if (required) this.report(key, 1, 'A', { vi: '', en: '' }, bi('awMissingSheet', { sheet: sheetName(key) }));
+      if (required)
+        this.report(key, 1, 'A', { vi: '', en: '' }, bi('awMissingSheet', { sheet: sheetName(key) }));
       return undefined;
     }
     this.names.set(key, found.name);
@@ -206,7 +223,13 @@ class Compiler {
     for (const k of REQUIRED_COLUMNS[key] ?? [])
       if (!index.has(k)) {
         const def = defs.find((d) => d.key === k)!;
-        this.report(key, 1, columnLetter(defs.indexOf(def) + 1), bi(def.header), bi('awMissingColumn', (lang) => ({ header: t(lang, def.header) })));
+        this.report(
+          key,
+          1,
+          columnLetter(defs.indexOf(def) + 1),
+          bi(def.header),
+          bi('awMissingColumn', (lang) => ({ header: t(lang, def.header) })),
+        );
       }
     for (let r = firstData; r < grid.length; r++) {
       const cells = grid[r] ?? [];
@@ -227,7 +250,12 @@ class Compiler {
     return s;
   }
 
-  number(table: Table, r: TableRow, key: string, opts: { required?: boolean; positive?: boolean; nonNegative?: boolean; whole?: boolean } = {}): number | undefined {
+  number(
+    table: Table,
+    r: TableRow,
+    key: string,
+    opts: { required?: boolean; positive?: boolean; nonNegative?: boolean; whole?: boolean } = {},
+  ): number | undefined {
     const v = r.get(key);
     if (blank(v)) {
       if (opts.required) this.at(table, r.row, key, bi('awRequired'));
@@ -254,7 +282,15 @@ class Compiler {
     if (blank(v)) return fallback;
     const b = parseYesNo(v instanceof Date ? String(v) : v);
     if (typeof b === 'boolean') return b;
-    this.at(table, r.row, key, bi('awBadChoice', (lang) => ({ value: cellText(v) ?? '', known: `${t(lang, 'yes')}, ${t(lang, 'no')}` })));
+    this.at(
+      table,
+      r.row,
+      key,
+      bi('awBadChoice', (lang) => ({
+        value: cellText(v) ?? '',
+        known: `${t(lang, 'yes')}, ${t(lang, 'no')}`,
+      })),
+    );
     return fallback;
   }
 
@@ -271,11 +307,27 @@ class Compiler {
     return p.ok ? p.value : undefined;
   }
 
-  choice<T extends string>(table: Table, r: TableRow, key: string, choices: Choice<T>[], required: boolean, problem: MessageKey = 'awBadChoice'): T | undefined {
+  choice<T extends string>(
+    table: Table,
+    r: TableRow,
+    key: string,
+    choices: Choice<T>[],
+    required: boolean,
+    problem: MessageKey = 'awBadChoice',
+  ): T | undefined {
     const s = this.text(table, r, key, required);
     if (s === undefined) return undefined;
     const id = readChoice(choices, s);
-    if (id === undefined) this.at(table, r.row, key, bi(problem, (lang) => ({ value: s, known: knownChoices(table.defs.find((d) => d.key === key)!.kind, choices, lang) })));
+    if (id === undefined)
+      this.at(
+        table,
+        r.row,
+        key,
+        bi(problem, (lang) => ({
+          value: s,
+          known: knownChoices(table.defs.find((d) => d.key === key)!.kind, choices, lang),
+        })),
+      );
     return id;
   }
 
@@ -297,17 +349,34 @@ class Compiler {
   }
 
   // ── key/value sheets ───────────────────────────────────────────────────────────────────────────
-  items(key: SheetKey, columns: ColumnDef[], items: ItemDef[]): { table?: Table; found: Map<string, { row: TableRow; def: ItemDef }[]> } {
+  items(
+    key: SheetKey,
+    columns: ColumnDef[],
+    items: ItemDef[],
+  ): { table?: Table; found: Map<string, { row: TableRow; def: ItemDef }[]> } {
     const found = new Map<string, { row: TableRow; def: ItemDef }[]>();
     const table = this.table(key, columns, true);
     if (!table) return { found };
     for (const r of table.rows) {
       const label = fold(cellText(r.get('item')) ?? '');
       const labelEn = fold(cellText(r.get('itemEn')) ?? '');
-      const def = items.find((d) => [fold(t('vi', d.label)), fold(t('en', d.label)), fold(d.key)].some((l) => l === label || (label === '' && l === labelEn)));
+      const def = items.find((d) =>
+        [fold(t('vi', d.label)), fold(t('en', d.label)), fold(d.key)].some(
+          (l) => l === label || (label === '' && l === labelEn),
+        ),
+      );
       if (!def) {
-        const known = (lang: Lang) => items.filter((d) => !d.legacy).map((d) => t(lang, d.label)).join('; ');
-        this.at(table, r.row, 'item', bi('awUnknownItem', (lang) => ({ value: cellText(r.get('item')) ?? '', known: known(lang) })));
+        const known = (lang: Lang) =>
+          items
+            .filter((d) => !d.legacy)
+            .map((d) => t(lang, d.label))
+            .join('; ');
+        this.at(
+          table,
+          r.row,
+          'item',
+          bi('awUnknownItem', (lang) => ({ value: cellText(r.get('item')) ?? '', known: known(lang) })),
+        );
         continue;
       }
       // A row with a label and nothing else is an empty slot of the template.
@@ -327,11 +396,19 @@ class Compiler {
   itemAt(table: Table, row: number, def: ItemDef, column: 'item' | 'value' | 'extra', problem: Message) {
     const colDef = table.defs.find((d) => d.key === column)!;
     const i = table.index.get(column) ?? table.defs.indexOf(colDef);
-    const header = column === 'extra' ? bi('awItemColumn', (lang) => ({ item: t(lang, def.label), column: t(lang, colDef.header) })) : bi(def.label);
+    const header =
+      column === 'extra'
+        ? bi('awItemColumn', (lang) => ({ item: t(lang, def.label), column: t(lang, colDef.header) }))
+        : bi(def.label);
     this.report(table.key, row, columnLetter(i + 1), header, problem);
   }
 
-  itemText(table: Table, entry: { row: TableRow; def: ItemDef }, column: 'value' | 'extra' = 'value', required = true): string | undefined {
+  itemText(
+    table: Table,
+    entry: { row: TableRow; def: ItemDef },
+    column: 'value' | 'extra' = 'value',
+    required = true,
+  ): string | undefined {
     const s = cellText(entry.row.get(column));
     if (s === undefined && required) this.itemAt(table, entry.row.row, entry.def, column, bi('awRequired'));
     return s;
@@ -342,19 +419,44 @@ class Compiler {
     const v = entry.row.get('value');
     const b = parseYesNo(v instanceof Date ? String(v) : v);
     if (typeof b === 'boolean') return b;
-    this.itemAt(table, entry.row.row, entry.def, 'value', bi('awBadChoice', (lang) => ({ value: cellText(v) ?? '', known: `${t(lang, 'yes')}, ${t(lang, 'no')}` })));
+    this.itemAt(
+      table,
+      entry.row.row,
+      entry.def,
+      'value',
+      bi('awBadChoice', (lang) => ({
+        value: cellText(v) ?? '',
+        known: `${t(lang, 'yes')}, ${t(lang, 'no')}`,
+      })),
+    );
     return undefined;
   }
 
-  itemChoice<T extends string>(table: Table, entry: { row: TableRow; def: ItemDef }, choices: Choice<T>[]): T | undefined {
+  itemChoice<T extends string>(
+    table: Table,
+    entry: { row: TableRow; def: ItemDef },
+    choices: Choice<T>[],
+  ): T | undefined {
     const s = this.itemText(table, entry);
     if (s === undefined) return undefined;
     const id = readChoice(choices, s);
-    if (id === undefined) this.itemAt(table, entry.row.row, entry.def, 'value', bi('awBadChoice', (lang) => ({ value: s, known: knownChoices(entry.def.kind, choices, lang) })));
+    if (id === undefined)
+      this.itemAt(
+        table,
+        entry.row.row,
+        entry.def,
+        'value',
+        bi('awBadChoice', (lang) => ({ value: s, known: knownChoices(entry.def.kind, choices, lang) })),
+      );
     return id;
   }
 
-  itemParsed<T>(table: Table, entry: { row: TableRow; def: ItemDef }, column: 'value' | 'extra', parse: (v: unknown) => Parsed<T>): T | undefined {
+  itemParsed<T>(
+    table: Table,
+    entry: { row: TableRow; def: ItemDef },
+    column: 'value' | 'extra',
+    parse: (v: unknown) => Parsed<T>,
+  ): T | undefined {
     const v = entry.row.get(column);
     if (blank(v)) {
       this.itemAt(table, entry.row.row, entry.def, column, bi('awRequired'));
@@ -367,9 +469,18 @@ class Compiler {
 }
 
 /** The choices an error lists: as the drop-down writes them (both languages for policies and ties). */
-const BOTH_LANGUAGE_KINDS: ColumnKind[] = ['latePolicy', 'unsentPolicy', 'incompletePolicy', 'ties', 'milestoneKind', 'ifNotWorkingDay'];
+const BOTH_LANGUAGE_KINDS: ColumnKind[] = [
+  'latePolicy',
+  'unsentPolicy',
+  'incompletePolicy',
+  'ties',
+  'milestoneKind',
+  'ifNotWorkingDay',
+];
 function knownChoices<T extends string>(kind: ColumnKind, choices: Choice<T>[], lang: Lang): string {
-  return BOTH_LANGUAGE_KINDS.includes(kind) ? choices.map((c) => bothLabel(choices, c.id)).join(', ') : choiceList(choices, lang);
+  return BOTH_LANGUAGE_KINDS.includes(kind)
+    ? choices.map((c) => bothLabel(choices, c.id)).join(', ')
+    : choiceList(choices, lang);
 }
 
 interface Locator {
@@ -386,17 +497,52 @@ interface Locator {
 
 export function compileRulebook(grids: WorkbookGrids): CompileResult {
   const c = new Compiler(grids);
-  const loc: Locator = { annex: [], band: [], group: [], criterion: [], unit: [], award: [], assumption: [], milestone: [], items: new Map() };
+  const loc: Locator = {
+    annex: [],
+    band: [],
+    group: [],
+    criterion: [],
+    unit: [],
+    award: [],
+    assumption: [],
+    milestone: [],
+    items: new Map(),
+  };
 
   // Criteria first: an empty template gets one clear message rather than a page of missing fields.
   const criteria = c.table('criteria', CRITERIA_COLUMNS, true);
   if (criteria && criteria.rows.length === 0) {
-    c.report('criteria', criteria.firstDataRow, 'A', bi('awColAnnex'), bi('awNoCriteria', { row: criteria.firstDataRow }));
+    c.report(
+      'criteria',
+      criteria.firstDataRow,
+      'A',
+      bi('awColAnnex'),
+      bi('awNoCriteria', { row: criteria.firstDataRow }),
+    );
     return { ok: false, errors: c.errors };
   }
 
   // ── Phụ lục ──
-  type AnnexDraft = { row: number; input: Obj; bands: Obj[]; bandRows: number[]; groups: Map<string, { row: number; title?: string; titleRow?: number; scored?: boolean; scoredRow?: number; criteria: Obj[]; rows: number[] }>; ids: Map<string, number>; maxValid: boolean };
+  type AnnexDraft = {
+    row: number;
+    input: Obj;
+    bands: Obj[];
+    bandRows: number[];
+    groups: Map<
+      string,
+      {
+        row: number;
+        title?: string;
+        titleRow?: number;
+        scored?: boolean;
+        scoredRow?: number;
+        criteria: Obj[];
+        rows: number[];
+      }
+    >;
+    ids: Map<string, number>;
+    maxValid: boolean;
+  };
   const annexes = new Map<string, AnnexDraft>();
   const annexTable = c.table('annexes', ANNEX_COLUMNS, true);
   for (const r of annexTable?.rows ?? []) {
@@ -421,15 +567,25 @@ export function compileRulebook(grids: WorkbookGrids): CompileResult {
     const label = c.text(t0, r, 'label');
     if (label !== undefined) input.label = label;
     if (code !== undefined)
-      annexes.set(code, { row: r.row, input, bands: [], bandRows: [], groups: new Map(), ids: new Map(), maxValid: max !== undefined && c.errors.length === before });
+      annexes.set(code, {
+        row: r.row,
+        input,
+        bands: [],
+        bandRows: [],
+        groups: new Map(),
+        ids: new Map(),
+        maxValid: max !== undefined && c.errors.length === before,
+      });
   }
-  if (annexTable && annexTable.rows.length === 0) c.report('annexes', annexTable.firstDataRow, 'A', bi('awColAnnexCode'), bi('awNoAnnexes'));
+  if (annexTable && annexTable.rows.length === 0)
+    c.report('annexes', annexTable.firstDataRow, 'A', bi('awColAnnexCode'), bi('awNoAnnexes'));
 
   const annexOf = (table: Table, r: TableRow, key: string): AnnexDraft | undefined => {
     const code = c.text(table, r, key, true);
     if (code === undefined) return undefined;
     const a = annexes.get(code);
-    if (!a && annexTable) c.at(table, r.row, key, bi('awUndefinedAnnex', { annex: code, sheet: c.nameOf('annexes') }));
+    if (!a && annexTable)
+      c.at(table, r.row, key, bi('awUndefinedAnnex', { annex: code, sheet: c.nameOf('annexes') }));
     return a;
   };
 
@@ -438,10 +594,20 @@ export function compileRulebook(grids: WorkbookGrids): CompileResult {
   for (const r of bandTable?.rows ?? []) {
     const a = annexOf(bandTable!, r, 'annex');
     const label = c.text(bandTable!, r, 'label', true);
-    const band = { label, labelEn: c.text(bandTable!, r, 'labelEn', true), min: c.number(bandTable!, r, 'min', { required: true }) };
+    const band = {
+      label,
+      labelEn: c.text(bandTable!, r, 'labelEn', true),
+      min: c.number(bandTable!, r, 'min', { required: true }),
+    };
     if (!a) continue;
     const other = a.bands.findIndex((b) => b.label === label);
-    if (label !== undefined && other >= 0) c.at(bandTable!, r.row, 'label', bi('awDuplicateBand', { band: label, annex: String(a.input.code), other: a.bandRows[other] }));
+    if (label !== undefined && other >= 0)
+      c.at(
+        bandTable!,
+        r.row,
+        'label',
+        bi('awDuplicateBand', { band: label, annex: String(a.input.code), other: a.bandRows[other] }),
+      );
     a.bands.push(band);
     a.bandRows.push(r.row);
   }
@@ -461,14 +627,31 @@ export function compileRulebook(grids: WorkbookGrids): CompileResult {
     if (group && groupTitle !== undefined) {
       if (group.title === undefined) [group.title, group.titleRow] = [groupTitle, r.row];
       else if (group.title !== groupTitle)
-        c.at(t0, r.row, 'groupTitle', bi('awGroupTitleConflict', { group: groupCode!, annex: String(a!.input.code), title: group.title, other: group.titleRow! }));
+        c.at(
+          t0,
+          r.row,
+          'groupTitle',
+          bi('awGroupTitleConflict', {
+            group: groupCode!,
+            annex: String(a!.input.code),
+            title: group.title,
+            other: group.titleRow!,
+          }),
+        );
     }
     if (isHeading) continue; // a row naming a criteria group, as official annexes print them
 
     const id = c.text(t0, r, 'id', true);
-    if (id !== undefined && !CRITERION_ID.test(id)) c.at(t0, r.row, 'id', bi('awBadCriterionId', { value: id }));
+    if (id !== undefined && !CRITERION_ID.test(id))
+      c.at(t0, r.row, 'id', bi('awBadCriterionId', { value: id }));
     if (a && id !== undefined) {
-      if (a.ids.has(id)) c.at(t0, r.row, 'id', bi('awDuplicateId', { id, annex: String(a.input.code), other: a.ids.get(id)! }));
+      if (a.ids.has(id))
+        c.at(
+          t0,
+          r.row,
+          'id',
+          bi('awDuplicateId', { id, annex: String(a.input.code), other: a.ids.get(id)! }),
+        );
       else a.ids.set(id, r.row);
     }
     const max = c.number(t0, r, 'max', { required: true, positive: true });
@@ -480,18 +663,31 @@ export function compileRulebook(grids: WorkbookGrids): CompileResult {
     criterion.rule = readRule(c, t0, r, max);
     criterion.reasonRequiredBelowMax = c.yesNo(t0, r, 'reasonRequired', false);
     const evidenceLabel = c.text(t0, r, 'evidenceLabel');
-    criterion.evidence = { required: c.yesNo(t0, r, 'evidenceRequired', false), ...(evidenceLabel !== undefined ? { label: evidenceLabel } : {}) };
+    criterion.evidence = {
+      required: c.yesNo(t0, r, 'evidenceRequired', false),
+      ...(evidenceLabel !== undefined ? { label: evidenceLabel } : {}),
+    };
     criterion.notApplicableAllowed = c.yesNo(t0, r, 'notApplicableAllowed', false);
     criterion.provenance = c.choice(t0, r, 'provenance', PROVENANCES, true);
     const unitTypes = splitList(c.text(t0, r, 'appliesToTypes') ?? '');
     const unitIds = splitList(c.text(t0, r, 'appliesToUnits') ?? '');
-    if (unitTypes.length || unitIds.length) criterion.appliesTo = { ...(unitTypes.length ? { unitTypes } : {}), ...(unitIds.length ? { units: unitIds } : {}) };
+    if (unitTypes.length || unitIds.length)
+      criterion.appliesTo = {
+        ...(unitTypes.length ? { unitTypes } : {}),
+        ...(unitIds.length ? { units: unitIds } : {}),
+      };
     const scored = c.optionalYesNo(t0, r, 'scored');
     if (scored !== undefined) criterion.scored = scored;
     const groupScored = c.optionalYesNo(t0, r, 'groupScored');
     if (group && groupScored !== undefined) {
       if (group.scored === undefined) [group.scored, group.scoredRow] = [groupScored, r.row];
-      else if (group.scored !== groupScored) c.at(t0, r.row, 'groupScored', bi('awGroupScoredConflict', { group: groupCode!, other: group.scoredRow! }));
+      else if (group.scored !== groupScored)
+        c.at(
+          t0,
+          r.row,
+          'groupScored',
+          bi('awGroupScoredConflict', { group: groupCode!, other: group.scoredRow! }),
+        );
     }
     if (group) {
       group.criteria.push(criterion);
@@ -504,15 +700,36 @@ export function compileRulebook(grids: WorkbookGrids): CompileResult {
     const code = String(a.input.code);
     for (const [gc, g] of a.groups)
       if (g.title === undefined) c.at(criteria!, g.row, 'groupTitle', bi('awRequired'));
-      else if (!g.criteria.length) c.at(criteria!, g.row, 'id', bi('awGroupNoCriteria', { group: gc, annex: code }));
-    if (!a.groups.size && annexTable) c.at(annexTable, a.row, 'code', bi('awAnnexNoCriteria', { annex: code, sheet: c.nameOf('criteria') }));
-    if (!a.bands.length && annexTable) c.at(annexTable, a.row, 'code', bi('awAnnexNoBands', { annex: code, sheet: c.nameOf('bands') }));
+      else if (!g.criteria.length)
+        c.at(criteria!, g.row, 'id', bi('awGroupNoCriteria', { group: gc, annex: code }));
+    if (!a.groups.size && annexTable)
+      c.at(annexTable, a.row, 'code', bi('awAnnexNoCriteria', { annex: code, sheet: c.nameOf('criteria') }));
+    if (!a.bands.length && annexTable)
+      c.at(annexTable, a.row, 'code', bi('awAnnexNoBands', { annex: code, sheet: c.nameOf('bands') }));
     // The maximum counts the criteria that carry points (not those collected only).
-    const all = [...a.groups.values()].flatMap((g) => (g.scored === false ? [] : g.criteria.filter((x) => x.scored !== false)));
-    if (a.input.aggregate === 'sum' && a.maxValid && annexTable && all.length && all.every((x) => typeof x.max === 'number')) {
+    const all = [...a.groups.values()].flatMap((g) =>
+      g.scored === false ? [] : g.criteria.filter((x) => x.scored !== false),
+    );
+    if (
+      a.input.aggregate === 'sum' &&
+      a.maxValid &&
+      annexTable &&
+      all.length &&
+      all.every((x) => typeof x.max === 'number')
+    ) {
       const sum = all.reduce((s, x) => s + (x.max as number), 0);
       if (Math.abs(sum - (a.input.max as number)) > 1e-9)
-        c.at(annexTable, a.row, 'max', bi('awSumMismatch', (lang) => ({ annex: code, sum: fmt(sum, lang), max: fmt(a.input.max as number, lang), sheet: c.nameOf('criteria') })));
+        c.at(
+          annexTable,
+          a.row,
+          'max',
+          bi('awSumMismatch', (lang) => ({
+            annex: code,
+            sum: fmt(sum, lang),
+            max: fmt(a.input.max as number, lang),
+            sheet: c.nameOf('criteria'),
+          })),
+        );
     }
   }
 
@@ -525,10 +742,16 @@ export function compileRulebook(grids: WorkbookGrids): CompileResult {
     const t0 = unitTable!;
     const id = c.text(t0, r, 'id', true);
     if (id !== undefined && !UNIT_ID.test(id)) c.at(t0, r.row, 'id', bi('awBadUnitId', { value: id }));
-    if (id !== undefined && unitRows.has(id)) c.at(t0, r.row, 'id', bi('awDuplicateUnit', { id, other: unitRows.get(id)! }));
+    if (id !== undefined && unitRows.has(id))
+      c.at(t0, r.row, 'id', bi('awDuplicateUnit', { id, other: unitRows.get(id)! }));
     else if (id !== undefined) unitRows.set(id, r.row);
     const a = annexOf(t0, r, 'annex');
-    const unit: Obj = { id, name: c.text(t0, r, 'name', true), aliases: splitList(c.text(t0, r, 'aliases') ?? ''), annex: a ? a.input.code : cellText(r.get('annex')) };
+    const unit: Obj = {
+      id,
+      name: c.text(t0, r, 'name', true),
+      aliases: splitList(c.text(t0, r, 'aliases') ?? ''),
+      annex: a ? a.input.code : cellText(r.get('annex')),
+    };
     const level = c.choice(t0, r, 'level', LEVELS, false);
     if (level) unit.level = level;
     const parent = c.text(t0, r, 'parent');
@@ -551,7 +774,9 @@ export function compileRulebook(grids: WorkbookGrids): CompileResult {
     units.push(unit);
     loc.unit.push(r.row);
   }
-  for (const p of parents) if (!unitRows.has(p.parent)) c.at(unitTable!, p.row, p.key ?? 'parent', bi('awUnknownParent', { parent: p.parent }));
+  for (const p of parents)
+    if (!unitRows.has(p.parent))
+      c.at(unitTable!, p.row, p.key ?? 'parent', bi('awUnknownParent', { parent: p.parent }));
 
   // ── Khen thưởng ──
   const awards: Obj[] = [];
@@ -563,9 +788,14 @@ export function compileRulebook(grids: WorkbookGrids): CompileResult {
     for (const code of codes) {
       const a = annexes.get(code);
       if (!a) c.at(t0, r.row, 'annexes', bi('awUndefinedAnnex', { annex: code, sheet: c.nameOf('annexes') }));
-      else if (band !== undefined && !a.bands.some((b) => b.label === band)) c.at(t0, r.row, 'band', bi('awAwardUnknownBand', { annex: code, band }));
+      else if (band !== undefined && !a.bands.some((b) => b.label === band))
+        c.at(t0, r.row, 'band', bi('awAwardUnknownBand', { annex: code, band }));
     }
-    const award: Obj = { annexes: codes, topN: c.number(t0, r, 'topN', { required: true, positive: true, whole: true }), band };
+    const award: Obj = {
+      annexes: codes,
+      topN: c.number(t0, r, 'topN', { required: true, positive: true, whole: true }),
+      band,
+    };
     const ties = c.choice(t0, r, 'ties', AWARD_TIES, false);
     if (ties) award.ties = ties;
     const source = c.text(t0, r, 'source', false);
@@ -585,11 +815,16 @@ export function compileRulebook(grids: WorkbookGrids): CompileResult {
       if (s === undefined) c.at(t0, r.row, key, bi('awNoEnglish'));
       return s;
     };
-    const assumption: Obj = { what: { vi: c.text(t0, r, 'what', true), en: english('whatEn') }, why: { vi: c.text(t0, r, 'why', true), en: english('whyEn') } };
+    const assumption: Obj = {
+      what: { vi: c.text(t0, r, 'what', true), en: english('whatEn') },
+      why: { vi: c.text(t0, r, 'why', true), en: english('whyEn') },
+    };
     const list = c.text(t0, r, 'annexes');
     if (list !== undefined) {
       const codes = splitList(list);
-      for (const code of codes) if (!annexes.has(code)) c.at(t0, r.row, 'annexes', bi('awUndefinedAnnex', { annex: code, sheet: c.nameOf('annexes') }));
+      for (const code of codes)
+        if (!annexes.has(code))
+          c.at(t0, r.row, 'annexes', bi('awUndefinedAnnex', { annex: code, sheet: c.nameOf('annexes') }));
       assumption.annexes = codes;
     }
     assumptions.push(assumption);
@@ -608,20 +843,46 @@ export function compileRulebook(grids: WorkbookGrids): CompileResult {
     schedule.deadlines = deadlines.map((e) => {
       const date = c.itemParsed(st, e, 'value', parseMonthDay);
       const codes = splitList(c.itemText(st, e, 'extra') ?? '');
-      for (const code of codes) if (!annexes.has(code)) c.itemAt(st, e.row.row, e.def, 'extra', bi('awUndefinedAnnex', { annex: code, sheet: c.nameOf('annexes') }));
+      for (const code of codes)
+        if (!annexes.has(code))
+          c.itemAt(
+            st,
+            e.row.row,
+            e.def,
+            'extra',
+            bi('awUndefinedAnnex', { annex: code, sheet: c.nameOf('annexes') }),
+          );
       return { annexes: codes, date };
     });
-    loc.items.set('deadline', deadlines.map((e) => e.row.row));
+    loc.items.set(
+      'deadline',
+      deadlines.map((e) => e.row.row),
+    );
     const grace = one('graceWorkingDays');
     if (grace) {
       const n = parseNumber(cellText(grace.row.get('value')));
-      if (n === undefined || !Number.isInteger(n) || n < 0) c.itemAt(st, grace.row.row, grace.def, 'value', bi('awNotWholeCount', { value: cellText(grace.row.get('value')) ?? '' }));
+      if (n === undefined || !Number.isInteger(n) || n < 0)
+        c.itemAt(
+          st,
+          grace.row.row,
+          grace.def,
+          'value',
+          bi('awNotWholeCount', { value: cellText(grace.row.get('value')) ?? '' }),
+        );
       schedule.graceWorkingDays = n;
     } else schedule.graceWorkingDays = 0;
     const day = (key: string) => {
       const e = one(key);
       if (!e) {
-        c.itemAt(st, st.firstDataRow, SCHEDULE_ITEMS.find((i) => i.key === key)!, 'value', bi('awMissingItem', (lang) => ({ item: t(lang, SCHEDULE_ITEMS.find((i) => i.key === key)!.label) })));
+        c.itemAt(
+          st,
+          st.firstDataRow,
+          SCHEDULE_ITEMS.find((i) => i.key === key)!,
+          'value',
+          bi('awMissingItem', (lang) => ({
+            item: t(lang, SCHEDULE_ITEMS.find((i) => i.key === key)!.label),
+          })),
+        );
         return undefined;
       }
       return c.itemParsed(st, e, 'value', parseMonthDay);
@@ -630,8 +891,21 @@ export function compileRulebook(grids: WorkbookGrids): CompileResult {
       const e = one(key);
       return e && c.itemYesNo(st, e);
     };
-    schedule.dataWindow = { start: day('windowStart'), end: day('windowEnd'), startPreviousYear: flag('startPreviousYear') ?? false };
-    for (const k of ['graceWorkingDays', 'windowStart', 'windowEnd', 'startPreviousYear', 'late', 'unsent', 'incomplete', 'reasonsAfterConsolidation']) {
+    schedule.dataWindow = {
+      start: day('windowStart'),
+      end: day('windowEnd'),
+      startPreviousYear: flag('startPreviousYear') ?? false,
+    };
+    for (const k of [
+      'graceWorkingDays',
+      'windowStart',
+      'windowEnd',
+      'startPreviousYear',
+      'late',
+      'unsent',
+      'incomplete',
+      'reasonsAfterConsolidation',
+    ]) {
       const e = one(k);
       if (e) loc.items.set(k, [e.row.row]);
     }
@@ -651,18 +925,38 @@ export function compileRulebook(grids: WorkbookGrids): CompileResult {
       const e = list(key)[0];
       if (!e) {
         const def = INFO_ITEMS.find((i) => i.key === key)!;
-        c.itemAt(it, it.firstDataRow, def, 'value', bi('awMissingItem', (lang) => ({ item: t(lang, def.label) })));
+        c.itemAt(
+          it,
+          it.firstDataRow,
+          def,
+          'value',
+          bi('awMissingItem', (lang) => ({ item: t(lang, def.label) })),
+        );
         return undefined;
       }
       return c.itemText(it, e);
     };
-    for (const [key, rows] of info.found) loc.items.set(`info.${key}`, rows.map((e) => e.row.row));
+    for (const [key, rows] of info.found)
+      loc.items.set(
+        `info.${key}`,
+        rows.map((e) => e.row.row),
+      );
     top.id = required('id');
-    if (typeof top.id === 'string' && !RULEBOOK_ID.test(top.id)) c.itemAt(it, list('id')[0].row.row, list('id')[0].def, 'value', bi('awBadRulebookId', { value: top.id }));
+    if (typeof top.id === 'string' && !RULEBOOK_ID.test(top.id))
+      c.itemAt(
+        it,
+        list('id')[0].row.row,
+        list('id')[0].def,
+        'value',
+        bi('awBadRulebookId', { value: top.id }),
+      );
     top.title = required('title');
     top.province = required('province');
     top.issuer = required('issuer');
-    const decision = (e: { row: TableRow; def: ItemDef }) => ({ number: c.itemText(it, e), date: c.itemParsed(it, e, 'extra', parseDate) });
+    const decision = (e: { row: TableRow; def: ItemDef }) => ({
+      number: c.itemText(it, e),
+      date: c.itemParsed(it, e, 'extra', parseDate),
+    });
     const d = list('decision')[0];
     if (d) top.decision = decision(d);
     else required('decision');
@@ -682,7 +976,13 @@ export function compileRulebook(grids: WorkbookGrids): CompileResult {
     else if (vi || en) {
       const missing = INFO_ITEMS.find((d) => d.key === (vi ? 'reconstructedFromEn' : 'reconstructedFrom'))!;
       const present = (vi ?? en)!;
-      c.itemAt(it, present.row.row, present.def, 'value', bi('awNeedsOtherItem', (lang) => ({ item: t(lang, missing.label) })));
+      c.itemAt(
+        it,
+        present.row.row,
+        present.def,
+        'value',
+        bi('awNeedsOtherItem', (lang) => ({ item: t(lang, missing.label) })),
+      );
     }
   }
 
@@ -693,7 +993,12 @@ export function compileRulebook(grids: WorkbookGrids): CompileResult {
     const groups = [...a.groups.entries()].map(([code, g], gi) => {
       (loc.group[ai] ??= [])[gi] = g.row;
       (loc.criterion[ai] ??= [])[gi] = g.rows;
-      return { code, title: g.title, criteria: g.criteria, ...(g.scored !== undefined ? { scored: g.scored } : {}) };
+      return {
+        code,
+        title: g.title,
+        criteria: g.criteria,
+        ...(g.scored !== undefined ? { scored: g.scored } : {}),
+      };
     });
     return { ...a.input, bands: a.bands, groups };
   });
@@ -705,7 +1010,13 @@ export function compileRulebook(grids: WorkbookGrids): CompileResult {
   if (!result.success) {
     for (const issue of result.error.issues) {
       const where = locate(loc, issue.path as (string | number)[]);
-      c.report(where.sheet, where.row, where.col, where.header, bi('awSchema', (lang) => ({ detail: zodDetail(issue, lang) })));
+      c.report(
+        where.sheet,
+        where.row,
+        where.col,
+        where.header,
+        bi('awSchema', (lang) => ({ detail: zodDetail(issue, lang) })),
+      );
     }
     return { ok: false, errors: c.errors };
   }
@@ -720,7 +1031,13 @@ type ItemEntry = { row: TableRow; def: ItemDef };
  * policies as yes/no items; they are read as the policy they mean, unless the policy's own item is
  * there too (then the two must agree: which one the author meant cannot be guessed).
  */
-function readPolicies(c: Compiler, st: Table, one: (key: string) => ItemEntry | undefined, policies: Obj, loc: Locator) {
+function readPolicies(
+  c: Compiler,
+  st: Table,
+  one: (key: string) => ItemEntry | undefined,
+  policies: Obj,
+  loc: Locator,
+) {
   const choose = <T extends string>(key: string, choices: Choice<T>[]) => {
     const e = one(key);
     const id = e && c.itemChoice(st, e, choices);
@@ -742,7 +1059,13 @@ function readPolicies(c: Compiler, st: Table, one: (key: string) => ItemEntry | 
       policies[spelled.policy] = meant;
       loc.items.set(spelled.policy, [e.row.row]);
     } else if (policies[spelled.policy] !== undefined && policies[spelled.policy] !== meant)
-      c.itemAt(st, e.row.row, e.def, 'value', bi('awLegacyConflict', (lang) => ({ item: t(lang, own.def.label), other: own.row.row })));
+      c.itemAt(
+        st,
+        e.row.row,
+        e.def,
+        'value',
+        bi('awLegacyConflict', (lang) => ({ item: t(lang, own.def.label), other: own.row.row })),
+      );
   }
 }
 
@@ -757,7 +1080,8 @@ function readMilestones(c: Compiler, loc: Locator): Obj[] {
   for (const r of table?.rows ?? []) {
     const t0 = table!;
     const id = c.text(t0, r, 'id', true);
-    if (id !== undefined && seen.has(id)) c.at(t0, r.row, 'id', bi('awDuplicateMilestone', { id, other: seen.get(id)! }));
+    if (id !== undefined && seen.has(id))
+      c.at(t0, r.row, 'id', bi('awDuplicateMilestone', { id, other: seen.get(id)! }));
     // Milestones are shown to everyone in both languages: an English title missing is an error of its own.
     const titleEn = c.text(t0, r, 'titleEn');
     if (titleEn === undefined) c.at(t0, r.row, 'titleEn', bi('awMilestoneNoEnglish'));
@@ -780,7 +1104,8 @@ function readMilestones(c: Compiler, loc: Locator): Obj[] {
     m.assumption = c.yesNo(t0, r, 'assumption', false);
     const [vi, en] = [c.text(t0, r, 'note'), c.text(t0, r, 'noteEn')];
     if (vi !== undefined && en !== undefined) m.note = { vi, en };
-    else if (vi !== undefined || en !== undefined) c.at(t0, r.row, vi === undefined ? 'note' : 'noteEn', bi('awMilestoneNoteHalf'));
+    else if (vi !== undefined || en !== undefined)
+      c.at(t0, r.row, vi === undefined ? 'note' : 'noteEn', bi('awMilestoneNoteHalf'));
     if (id !== undefined && !seen.has(id)) seen.set(id, r.row);
     out.push(m);
     loc.milestone.push(r.row);
@@ -796,7 +1121,17 @@ function readAfter(c: Compiler, t0: Table, r: TableRow, m: Obj, above: Map<strin
     if (!blank(r.get('workingDays'))) c.at(t0, r.row, 'workingDays', bi('awMilestoneDaysWithoutAfter'));
     return;
   }
-  if (!above.has(after)) c.at(t0, r.row, 'after', bi('awUnknownMilestone', { id: after, sheet: c.nameOf('milestones'), known: [...above.keys()].join(', ') || '—' }));
+  if (!above.has(after))
+    c.at(
+      t0,
+      r.row,
+      'after',
+      bi('awUnknownMilestone', {
+        id: after,
+        sheet: c.nameOf('milestones'),
+        known: [...above.keys()].join(', ') || '—',
+      }),
+    );
   if (blank(r.get('workingDays'))) c.at(t0, r.row, 'workingDays', bi('awMilestoneNoDays', { id: after }));
   m.after = { milestone: after, workingDays: days };
 }
@@ -808,9 +1143,15 @@ function readRule(c: Compiler, table: Table, r: TableRow, max: number | undefine
   if (!type) return undefined;
   for (const key of RULE_PARAMS)
     if (!PARAMS_OF[type].includes(key) && !blank(r.get(key)))
-      c.at(table, r.row, key, bi('awUnusedParam', (lang) => ({ rule: t(lang, RULE_TYPES.find((x) => x.id === type)!.label) })));
+      c.at(
+        table,
+        r.row,
+        key,
+        bi('awUnusedParam', (lang) => ({ rule: t(lang, RULE_TYPES.find((x) => x.id === type)!.label) })),
+      );
   const label = c.text(table, r, 'label');
-  const opt = <K extends string>(k: K, v: string | undefined) => (v === undefined ? {} : ({ [k]: v } as Record<K, string>));
+  const opt = <K extends string>(k: K, v: string | undefined) =>
+    v === undefined ? {} : ({ [k]: v } as Record<K, string>);
   const keysUnique = <T extends { key: string }>(key: string, items: T[] | undefined): T[] | undefined => {
     const dup = items ? duplicateKeys(items) : [];
     if (dup.length) c.at(table, r.row, key, bi('awDuplicateKey', { key: dup.join(', ') }));
@@ -823,25 +1164,43 @@ function readRule(c: Compiler, table: Table, r: TableRow, max: number | undefine
       return { type, ...opt('question', label) };
     case 'ratio': {
       const mode = c.choice(table, r, 'ratioMode', RATIO_MODES, true);
-      return { type, mode: mode!, ...opt('numeratorLabel', c.text(table, r, 'numeratorLabel')), ...opt('denominatorLabel', c.text(table, r, 'denominatorLabel')) };
+      return {
+        type,
+        mode: mode!,
+        ...opt('numeratorLabel', c.text(table, r, 'numeratorLabel')),
+        ...opt('denominatorLabel', c.text(table, r, 'denominatorLabel')),
+      };
     }
     case 'perItem':
-      return { type, pointsPerItem: c.number(table, r, 'pointsPerItem', { required: true, positive: true })!, ...opt('itemLabel', label) };
+      return {
+        type,
+        pointsPerItem: c.number(table, r, 'pointsPerItem', { required: true, positive: true })!,
+        ...opt('itemLabel', label),
+      };
     case 'steps': {
       const steps = c.notation(table, r, 'steps', parseSteps);
-      if (steps?.some((s) => s.points < 0)) c.at(table, r.row, 'steps', bi('awNegative', { value: Math.min(...steps.map((s) => s.points)) }));
+      if (steps?.some((s) => s.points < 0))
+        c.at(table, r.row, 'steps', bi('awNegative', { value: Math.min(...steps.map((s) => s.points)) }));
       return { type, ...opt('valueLabel', label), steps: steps! };
     }
     case 'bestOf': {
-      const alternatives = keysUnique('alternatives', c.notation(table, r, 'alternatives', parseAlternatives));
-      if (alternatives && alternatives.length < 2) c.at(table, r.row, 'alternatives', bi('awTooFew', { min: 2 }));
+      const alternatives = keysUnique(
+        'alternatives',
+        c.notation(table, r, 'alternatives', parseAlternatives),
+      );
+      if (alternatives && alternatives.length < 2)
+        c.at(table, r.row, 'alternatives', bi('awTooFew', { min: 2 }));
       return { type, alternatives: alternatives! };
     }
     case 'sumOfParts': {
-      const parts = keysUnique('parts', c.notation(table, r, 'parts', (s) => parseParts(s, true)));
+      const parts = keysUnique(
+        'parts',
+        c.notation(table, r, 'parts', (s) => parseParts(s, true)),
+      );
       if (parts && parts.length < 2) c.at(table, r.row, 'parts', bi('awTooFew', { min: 2 }));
       const sum = parts?.reduce((s, p) => s + (p.max ?? 0), 0);
-      if (parts && max !== undefined && sum! < max) c.at(table, r.row, 'parts', bi('awPartsBelowMax', { sum: sum!, max }));
+      if (parts && max !== undefined && sum! < max)
+        c.at(table, r.row, 'parts', bi('awPartsBelowMax', { sum: sum!, max }));
       return { type, parts: parts as { key: string; label: string; max: number }[] };
     }
     case 'deduction':
@@ -854,23 +1213,41 @@ function readRule(c: Compiler, table: Table, r: TableRow, max: number | undefine
     case 'relativeToBest':
       return { type, ...opt('valueLabel', label) };
     case 'levelAverage': {
-      const parts = keysUnique('parts', c.notation(table, r, 'parts', (s) => parseParts(s, false)));
+      const parts = keysUnique(
+        'parts',
+        c.notation(table, r, 'parts', (s) => parseParts(s, false)),
+      );
       const levels = c.notation(table, r, 'levels', parseLevels);
       if (levels && levels.length < 2) c.at(table, r.row, 'levels', bi('awTooFew', { min: 2 }));
       const top = levels && Math.max(...levels.map((l) => l.value));
-      if (levels && max !== undefined && top !== max) c.at(table, r.row, 'max', bi('awTopLevelNotMax', { top: top!, max }));
+      if (levels && max !== undefined && top !== max)
+        c.at(table, r.row, 'max', bi('awTopLevelNotMax', { top: top!, max }));
       return { type, parts: parts as { key: string; label: string }[], levels: levels! };
     }
   }
 }
 
 /** A zod issue's path → the sheet, row and column the value came from. */
-function locate(loc: Locator, path: (string | number)[]): { sheet: SheetKey; row: number; col: string; header: Message } {
+function locate(
+  loc: Locator,
+  path: (string | number)[],
+): { sheet: SheetKey; row: number; col: string; header: Message } {
   const tableCol = (sheet: SheetKey, defs: ColumnDef[], row: number | undefined, key: string) => {
     const def = defs.find((d) => d.key === key) ?? defs[0];
-    return { sheet, row: row ?? HEADER_ROWS + 1, col: columnLetter(defs.indexOf(def) + 1), header: bi(def.header) };
+    return {
+      sheet,
+      row: row ?? HEADER_ROWS + 1,
+      col: columnLetter(defs.indexOf(def) + 1),
+      header: bi(def.header),
+    };
   };
-  const itemCol = (sheet: SheetKey, items: ItemDef[], key: string, row: number | undefined, column: 'value' | 'extra' = 'value') => {
+  const itemCol = (
+    sheet: SheetKey,
+    items: ItemDef[],
+    key: string,
+    row: number | undefined,
+    column: 'value' | 'extra' = 'value',
+  ) => {
     const def = items.find((i) => i.key === key) ?? items[0];
     return { sheet, row: row ?? HEADER_ROWS + 1, col: column === 'value' ? 'B' : 'C', header: bi(def.label) };
   };
@@ -883,40 +1260,84 @@ function locate(loc: Locator, path: (string | number)[]): { sheet: SheetKey; row
         const sub = rest[5];
         const key =
           field === 'rule'
-            ? (({ type: 'ruleType', mode: 'ratioMode', question: 'label', valueLabel: 'label', itemLabel: 'label' }) as Record<string, string>)[String(sub)] ?? (RULE_PARAMS.includes(String(sub)) ? String(sub) : 'ruleType')
+            ? ((
+                {
+                  type: 'ruleType',
+                  mode: 'ratioMode',
+                  question: 'label',
+                  valueLabel: 'label',
+                  itemLabel: 'label',
+                } as Record<string, string>
+              )[String(sub)] ?? (RULE_PARAMS.includes(String(sub)) ? String(sub) : 'ruleType'))
             : field === 'evidence'
               ? sub === 'label'
                 ? 'evidenceLabel'
                 : 'evidenceRequired'
-              : (({ reasonRequiredBelowMax: 'reasonRequired' }) as Record<string, string>)[field] ?? field;
+              : (({ reasonRequiredBelowMax: 'reasonRequired' } as Record<string, string>)[field] ?? field);
         return tableCol('criteria', CRITERIA_COLUMNS, loc.criterion[i]?.[g]?.[rest[3]], key);
       }
-      return tableCol('criteria', CRITERIA_COLUMNS, loc.group[i]?.[g], rest[2] === 'title' ? 'groupTitle' : 'groupCode');
+      return tableCol(
+        'criteria',
+        CRITERIA_COLUMNS,
+        loc.group[i]?.[g],
+        rest[2] === 'title' ? 'groupTitle' : 'groupCode',
+      );
     }
-    if (rest[0] === 'bands' && typeof rest[1] === 'number') return tableCol('bands', BAND_COLUMNS, loc.band[i]?.[rest[1]], String(rest[2] ?? 'label'));
+    if (rest[0] === 'bands' && typeof rest[1] === 'number')
+      return tableCol('bands', BAND_COLUMNS, loc.band[i]?.[rest[1]], String(rest[2] ?? 'label'));
     return tableCol('annexes', ANNEX_COLUMNS, loc.annex[i], String(rest[0] ?? 'code'));
   }
-  if (head === 'units' && typeof i === 'number') return tableCol('units', UNIT_COLUMNS, loc.unit[i], String(rest[0] ?? 'id'));
-  if (head === 'awards' && typeof i === 'number') return tableCol('awards', AWARD_COLUMNS, loc.award[i], String(rest[0] ?? 'annexes'));
+  if (head === 'units' && typeof i === 'number')
+    return tableCol('units', UNIT_COLUMNS, loc.unit[i], String(rest[0] ?? 'id'));
+  if (head === 'awards' && typeof i === 'number')
+    return tableCol('awards', AWARD_COLUMNS, loc.award[i], String(rest[0] ?? 'annexes'));
   if (head === 'assumptions' && typeof i === 'number') {
-    const key = rest[0] === 'annexes' ? 'annexes' : `${String(rest[0] ?? 'what')}${rest[1] === 'en' ? 'En' : ''}`;
+    const key =
+      rest[0] === 'annexes' ? 'annexes' : `${String(rest[0] ?? 'what')}${rest[1] === 'en' ? 'En' : ''}`;
     return tableCol('assumptions', ASSUMPTION_COLUMNS, loc.assumption[i], key);
   }
   if (head === 'schedule' && i === 'milestones' && typeof rest[0] === 'number') {
     const [field, sub] = [rest[1], rest[2]];
-    const key = field === 'after' ? (sub === 'workingDays' ? 'workingDays' : 'after') : field === 'note' ? (sub === 'en' ? 'noteEn' : 'note') : String(field ?? 'id');
+    const key =
+      field === 'after'
+        ? sub === 'workingDays'
+          ? 'workingDays'
+          : 'after'
+        : field === 'note'
+          ? sub === 'en'
+            ? 'noteEn'
+            : 'note'
+          : String(field ?? 'id');
     return tableCol('milestones', MILESTONE_COLUMNS, loc.milestone[rest[0]], key);
   }
-  if (head === 'policies') return itemCol('schedule', SCHEDULE_ITEMS, String(i), loc.items.get(String(i))?.[0]);
+  if (head === 'policies')
+    return itemCol('schedule', SCHEDULE_ITEMS, String(i), loc.items.get(String(i))?.[0]);
   if (head === 'schedule') {
-    if (i === 'deadlines') return itemCol('schedule', SCHEDULE_ITEMS, 'deadline', loc.items.get('deadline')?.[Number(rest[0]) || 0], rest[1] === 'annexes' ? 'extra' : 'value');
+    if (i === 'deadlines')
+      return itemCol(
+        'schedule',
+        SCHEDULE_ITEMS,
+        'deadline',
+        loc.items.get('deadline')?.[Number(rest[0]) || 0],
+        rest[1] === 'annexes' ? 'extra' : 'value',
+      );
     if (i === 'dataWindow') {
-      const key = rest[0] === 'end' ? 'windowEnd' : rest[0] === 'startPreviousYear' ? 'startPreviousYear' : 'windowStart';
+      const key =
+        rest[0] === 'end'
+          ? 'windowEnd'
+          : rest[0] === 'startPreviousYear'
+            ? 'startPreviousYear'
+            : 'windowStart';
       return itemCol('schedule', SCHEDULE_ITEMS, key, loc.items.get(key)?.[0]);
     }
     return itemCol('schedule', SCHEDULE_ITEMS, String(i), loc.items.get(String(i))?.[0]);
   }
-  const key = head === 'sources' ? 'source' : head === 'reconstructedFrom' && i === 'en' ? 'reconstructedFromEn' : String(head);
+  const key =
+    head === 'sources'
+      ? 'source'
+      : head === 'reconstructedFrom' && i === 'en'
+        ? 'reconstructedFromEn'
+        : String(head);
   const rows = loc.items.get(`info.${key}`);
   const row = typeof i === 'number' ? rows?.[i] : rows?.[0];
   const column = (typeof i === 'number' ? rest[0] : i) === 'date' ? 'extra' : 'value';
@@ -924,9 +1345,16 @@ function locate(loc: Locator, path: (string | number)[]): { sheet: SheetKey; row
 }
 
 /** zod's complaint in words; the common ones in both languages, the rest in zod's English. */
-function zodDetail(issue: { code: string; message: string; minimum?: unknown; origin?: string; inclusive?: boolean }, lang: Lang): string {
-  if (issue.code === 'too_small' && issue.origin === 'number') return t(lang, issue.inclusive ? 'awZodMinInclusive' : 'awZodMinExclusive', { min: String(issue.minimum) });
-  if (issue.code === 'too_small' && issue.origin === 'array') return t(lang, 'awZodTooFew', { min: String(issue.minimum) });
+function zodDetail(
+  issue: { code: string; message: string; minimum?: unknown; origin?: string; inclusive?: boolean },
+  lang: Lang,
+): string {
+  if (issue.code === 'too_small' && issue.origin === 'number')
+    return t(lang, issue.inclusive ? 'awZodMinInclusive' : 'awZodMinExclusive', {
+      min: String(issue.minimum),
+    });
+  if (issue.code === 'too_small' && issue.origin === 'array')
+    return t(lang, 'awZodTooFew', { min: String(issue.minimum) });
   if (issue.code === 'too_small' && issue.origin === 'string') return t(lang, 'awRequired');
   if (issue.code === 'invalid_type') return t(lang, 'awZodType');
   if (issue.code === 'invalid_format') return t(lang, 'awZodFormat', { detail: issue.message });

@@ -32,7 +32,10 @@ import {
 } from './notation';
 import { toBytes } from './workbook';
 
-const both = (key: MessageKey, params: (lang: Lang) => Params = () => ({})): Message => ({ vi: t('vi', key, params('vi')), en: t('en', key, params('en')) });
+const both = (key: MessageKey, params: (lang: Lang) => Params = () => ({})): Message => ({
+  vi: t('vi', key, params('vi')),
+  en: t('en', key, params('en')),
+});
 const num = (n: number, lang: Lang) => (lang === 'vi' ? formatNumber(n) : String(n));
 const chosen = <T extends string>(choices: Choice<T>[], id: unknown, lang: Lang) => {
   const c = choices.find((x) => x.id === id);
@@ -137,7 +140,10 @@ function ruleText(rule: Rule, lang: Lang): string {
       details = [col('awColPointsPerItem', num(rule.pointsPerItem, lang))];
       break;
     case 'deduction':
-      details = [col('awColPointsPerItem', num(rule.pointsPerItem, lang)), col('awColFloor', num(rule.floor, lang))];
+      details = [
+        col('awColPointsPerItem', num(rule.pointsPerItem, lang)),
+        col('awColFloor', num(rule.floor, lang)),
+      ];
       break;
     case 'steps':
       details = [formatSteps(rule.steps)];
@@ -194,15 +200,26 @@ export function showValue(field: string, v: unknown, lang: Lang): string {
       return formatDate(String(v));
     case 'supersedes':
     case 'amendedBy':
-      return (v as { number: string; date: string }[]).map((d) => `${d.number} (${formatDate(d.date)})`).join('; ');
+      return (v as { number: string; date: string }[])
+        .map((d) => `${d.number} (${formatDate(d.date)})`)
+        .join('; ');
     case 'schedule.deadlines':
-      return (v as { annexes: string[]; date: string }[]).map((d) => `${formatMonthDay(d.date)} (${joinList(d.annexes)})`).join('; ');
+      return (v as { annexes: string[]; date: string }[])
+        .map((d) => `${formatMonthDay(d.date)} (${joinList(d.annexes)})`)
+        .join('; ');
     case 'schedule.dataWindow.start':
     case 'schedule.dataWindow.end':
       return formatMonthDay(String(v));
     case 'awards':
       return (v as { annexes: string[]; topN: number; band: string; ties: string }[])
-        .map((a) => t(lang, 'diffAward', { annexes: joinList(a.annexes), topN: a.topN, band: a.band, ties: chosen(AWARD_TIES, a.ties, lang) }))
+        .map((a) =>
+          t(lang, 'diffAward', {
+            annexes: joinList(a.annexes),
+            topN: a.topN,
+            band: a.band,
+            ties: chosen(AWARD_TIES, a.ties, lang),
+          }),
+        )
         .join('; ');
     case 'awards.ties':
       return chosen(AWARD_TIES, v, lang);
@@ -259,8 +276,21 @@ const fromTo = (f: FieldChange): Pick<DiffLine, 'from' | 'to'> => ({
 function criterionLine(annex: string, group: string, id: string, f: FieldChange): DiffLine {
   const v = values(f);
   const key: MessageKey =
-    f.field === 'max' ? 'diffCriterionMax' : f.field === 'title' ? 'diffCriterionTitle' : f.field === 'group' ? 'diffCriterionMoved' : f.field.startsWith('rule') ? 'diffCriterionRule' : 'diffCriterionField';
-  const message = both(key, (lang) => ({ id, field: v.field(lang), from: f.field === 'group' ? String(f.from) : v.from(lang), to: f.field === 'group' ? String(f.to) : v.to(lang) }));
+    f.field === 'max'
+      ? 'diffCriterionMax'
+      : f.field === 'title'
+        ? 'diffCriterionTitle'
+        : f.field === 'group'
+          ? 'diffCriterionMoved'
+          : f.field.startsWith('rule')
+            ? 'diffCriterionRule'
+            : 'diffCriterionField';
+  const message = both(key, (lang) => ({
+    id,
+    field: v.field(lang),
+    from: f.field === 'group' ? String(f.from) : v.from(lang),
+    to: f.field === 'group' ? String(f.to) : v.to(lang),
+  }));
   return { kind: 'changed', annex, group, criterion: id, field: f.field, ...fromTo(f), message };
 }
 
@@ -279,7 +309,11 @@ export interface DiffSections {
 
 /** The diff as lines, filed by annex and criteria group (in the order of the newer version). */
 export function diffSections(diff: RulebookDiff): DiffSections {
-  const general = [...diff.changes.map(generalLine), ...milestoneLines(diff.milestones), ...assumptionLines(diff.assumptions)];
+  const general = [
+    ...diff.changes.map(generalLine),
+    ...milestoneLines(diff.milestones),
+    ...assumptionLines(diff.assumptions),
+  ];
   const annexes = diff.annexes.map((a): AnnexSection => {
     const lines: DiffLine[] = [];
     const groups: AnnexSection['groups'] = [];
@@ -288,17 +322,50 @@ export function diffSections(diff: RulebookDiff): DiffSections {
       if (!g) groups.push((g = { code, title, lines: [] }));
       return g;
     };
-    if (a.status === 'added') lines.push({ kind: 'added', annex: a.annex, message: both('diffAnnexAdded', (lang) => ({ annex: a.annex, count: a.added.length, max: num(a.added.reduce((s, c) => s + c.max, 0), lang) })) });
-    else if (a.status === 'removed') lines.push({ kind: 'removed', annex: a.annex, message: both('diffAnnexRemoved', () => ({ annex: a.annex, count: a.removed.length })) });
+    if (a.status === 'added')
+      lines.push({
+        kind: 'added',
+        annex: a.annex,
+        message: both('diffAnnexAdded', (lang) => ({
+          annex: a.annex,
+          count: a.added.length,
+          max: num(
+            a.added.reduce((s, c) => s + c.max, 0),
+            lang,
+          ),
+        })),
+      });
+    else if (a.status === 'removed')
+      lines.push({
+        kind: 'removed',
+        annex: a.annex,
+        message: both('diffAnnexRemoved', () => ({ annex: a.annex, count: a.removed.length })),
+      });
     else {
       for (const f of a.changes) {
         const group = /^group\.(.+)$/.exec(f.field)?.[1];
         if (group === undefined) {
           const v = values(f, 'annex');
-          lines.push({ kind: 'changed', annex: a.annex, field: f.field, ...fromTo(f), message: both('diffAnnexField', (lang) => ({ field: v.field(lang), from: v.from(lang), to: v.to(lang) })) });
+          lines.push({
+            kind: 'changed',
+            annex: a.annex,
+            field: f.field,
+            ...fromTo(f),
+            message: both('diffAnnexField', (lang) => ({
+              field: v.field(lang),
+              from: v.from(lang),
+              to: v.to(lang),
+            })),
+          });
         } else {
-          const kind: ChangeKind = f.from === undefined ? 'added' : f.to === undefined ? 'removed' : 'changed';
-          const key: MessageKey = kind === 'added' ? 'diffGroupAdded' : kind === 'removed' ? 'diffGroupRemoved' : 'diffGroupRenamed';
+          const kind: ChangeKind =
+            f.from === undefined ? 'added' : f.to === undefined ? 'removed' : 'changed';
+          const key: MessageKey =
+            kind === 'added'
+              ? 'diffGroupAdded'
+              : kind === 'removed'
+                ? 'diffGroupRemoved'
+                : 'diffGroupRenamed';
           groupOf(group, String(f.to ?? f.from)).lines.push({
             kind,
             annex: a.annex,
@@ -306,7 +373,12 @@ export function diffSections(diff: RulebookDiff): DiffSections {
             field: 'groupTitle',
             from: f.from === undefined ? undefined : { vi: String(f.from), en: String(f.from) },
             to: f.to === undefined ? undefined : { vi: String(f.to), en: String(f.to) },
-            message: both(key, () => ({ group, title: String(f.to ?? f.from), from: `"${f.from}"`, to: `"${f.to}"` })),
+            message: both(key, () => ({
+              group,
+              title: String(f.to ?? f.from),
+              from: `"${f.from}"`,
+              to: `"${f.to}"`,
+            })),
           });
         }
       }
@@ -321,9 +393,15 @@ export function diffSections(diff: RulebookDiff): DiffSections {
           group: c.group,
           criterion: c.id,
           to: { vi: c.title, en: c.title },
-          message: both('diffCriterionAdded', (lang) => ({ id: c.id, title: c.title, max: num(c.max, lang) })),
+          message: both('diffCriterionAdded', (lang) => ({
+            id: c.id,
+            title: c.title,
+            max: num(c.max, lang),
+          })),
         });
-      for (const c of a.changed) for (const f of c.changes) groupOf(c.group, c.groupTitle).lines.push(criterionLine(a.annex, c.group, c.id, f));
+      for (const c of a.changed)
+        for (const f of c.changes)
+          groupOf(c.group, c.groupTitle).lines.push(criterionLine(a.annex, c.group, c.id, f));
       for (const c of a.removed)
         groupOf(c.group, c.groupTitle).lines.push({
           kind: 'removed',
@@ -331,25 +409,85 @@ export function diffSections(diff: RulebookDiff): DiffSections {
           group: c.group,
           criterion: c.id,
           from: { vi: c.title, en: c.title },
-          message: both('diffCriterionRemoved', (lang) => ({ id: c.id, title: c.title, max: num(c.max, lang) })),
+          message: both('diffCriterionRemoved', (lang) => ({
+            id: c.id,
+            title: c.title,
+            max: num(c.max, lang),
+          })),
         });
     }
     const bands = a.bands.map((b): DiffLine => {
-      const line = { annex: a.annex, field: 'band', from: b.from && { vi: num(b.from.min, 'vi'), en: num(b.from.min, 'en') }, to: b.to && { vi: num(b.to.min, 'vi'), en: num(b.to.min, 'en') } };
-      if (b.status === 'added') return { ...line, kind: 'added', message: both('diffBandAdded', (lang) => ({ label: b.label, labelEn: b.to!.labelEn, min: num(b.to!.min, lang) })) };
-      if (b.status === 'removed') return { ...line, kind: 'removed', message: both('diffBandRemoved', (lang) => ({ label: b.label, min: num(b.from!.min, lang) })) };
-      if (b.from!.min !== b.to!.min) return { ...line, kind: 'changed', message: both('diffBandChanged', (lang) => ({ label: b.label, from: num(b.from!.min, lang), to: num(b.to!.min, lang) })) };
-      return { ...line, kind: 'changed', field: 'bandEn', message: both('diffBandRenamed', () => ({ label: b.label, from: b.from!.labelEn, to: b.to!.labelEn })) };
+      const line = {
+        annex: a.annex,
+        field: 'band',
+        from: b.from && { vi: num(b.from.min, 'vi'), en: num(b.from.min, 'en') },
+        to: b.to && { vi: num(b.to.min, 'vi'), en: num(b.to.min, 'en') },
+      };
+      if (b.status === 'added')
+        return {
+          ...line,
+          kind: 'added',
+          message: both('diffBandAdded', (lang) => ({
+            label: b.label,
+            labelEn: b.to!.labelEn,
+            min: num(b.to!.min, lang),
+          })),
+        };
+      if (b.status === 'removed')
+        return {
+          ...line,
+          kind: 'removed',
+          message: both('diffBandRemoved', (lang) => ({ label: b.label, min: num(b.from!.min, lang) })),
+        };
+      if (b.from!.min !== b.to!.min)
+        return {
+          ...line,
+          kind: 'changed',
+          message: both('diffBandChanged', (lang) => ({
+            label: b.label,
+            from: num(b.from!.min, lang),
+            to: num(b.to!.min, lang),
+          })),
+        };
+      return {
+        ...line,
+        kind: 'changed',
+        field: 'bandEn',
+        message: both('diffBandRenamed', () => ({
+          label: b.label,
+          from: b.from!.labelEn,
+          to: b.to!.labelEn,
+        })),
+      };
     });
     return { annex: a, lines, groups: groups.filter((g) => g.lines.length), bands };
   });
   const units: DiffLine[] = [
-    ...diff.units.added.map((u): DiffLine => ({ kind: 'added', annex: u.annex, message: both('diffUnitAdded', () => ({ id: u.id, name: u.name, annex: u.annex })) })),
-    ...diff.units.removed.map((u): DiffLine => ({ kind: 'removed', annex: u.annex, message: both('diffUnitRemoved', () => ({ id: u.id, name: u.name, annex: u.annex })) })),
+    ...diff.units.added.map((u): DiffLine => ({
+      kind: 'added',
+      annex: u.annex,
+      message: both('diffUnitAdded', () => ({ id: u.id, name: u.name, annex: u.annex })),
+    })),
+    ...diff.units.removed.map((u): DiffLine => ({
+      kind: 'removed',
+      annex: u.annex,
+      message: both('diffUnitRemoved', () => ({ id: u.id, name: u.name, annex: u.annex })),
+    })),
     ...diff.units.changed.flatMap((u) =>
       u.changes.map((f): DiffLine => {
         const v = values(f, 'unit');
-        return { kind: 'changed', field: f.field, ...fromTo(f), message: both('diffUnitChanged', (lang) => ({ id: u.id, name: u.name, field: v.field(lang), from: v.from(lang), to: v.to(lang) })) };
+        return {
+          kind: 'changed',
+          field: f.field,
+          ...fromTo(f),
+          message: both('diffUnitChanged', (lang) => ({
+            id: u.id,
+            name: u.name,
+            field: v.field(lang),
+            from: v.from(lang),
+            to: v.to(lang),
+          })),
+        };
       }),
     ),
   ];
@@ -361,9 +499,23 @@ function generalLine(f: FieldChange): DiffLine {
   if (f.field === 'awards.ties' || f.field === 'awards.source') {
     const annexes = joinList(f.annexes ?? []);
     const key: MessageKey = f.field === 'awards.ties' ? 'diffAwardTies' : 'diffAwardSource';
-    return { kind: 'changed', field: f.field, ...fromTo(f), message: both(key, (lang) => ({ annexes, from: v.from(lang), to: v.to(lang) })) };
+    return {
+      kind: 'changed',
+      field: f.field,
+      ...fromTo(f),
+      message: both(key, (lang) => ({ annexes, from: v.from(lang), to: v.to(lang) })),
+    };
   }
-  return { kind: 'changed', field: f.field, ...fromTo(f), message: both('diffGeneralField', (lang) => ({ field: v.field(lang), from: v.from(lang), to: v.to(lang) })) };
+  return {
+    kind: 'changed',
+    field: f.field,
+    ...fromTo(f),
+    message: both('diffGeneralField', (lang) => ({
+      field: v.field(lang),
+      from: v.from(lang),
+      to: v.to(lang),
+    })),
+  };
 }
 
 /** When a milestone is due, in words: its date, the milestone it follows, or the deadlines of the forms. */
@@ -376,12 +528,33 @@ function due(m: Milestone, lang: Lang): string {
 function milestoneLines(d: RulebookDiff['milestones']): DiffLine[] {
   const title = (m: { title: string; titleEn: string }): Message => ({ vi: m.title, en: m.titleEn });
   return [
-    ...d.added.map((m): DiffLine => ({ kind: 'added', field: 'milestone', to: title(m), message: both('diffMilestoneAdded', (lang) => ({ id: m.id, title: title(m)[lang], due: due(m, lang) })) })),
-    ...d.removed.map((m): DiffLine => ({ kind: 'removed', field: 'milestone', from: title(m), message: both('diffMilestoneRemoved', (lang) => ({ id: m.id, title: title(m)[lang] })) })),
+    ...d.added.map((m): DiffLine => ({
+      kind: 'added',
+      field: 'milestone',
+      to: title(m),
+      message: both('diffMilestoneAdded', (lang) => ({ id: m.id, title: title(m)[lang], due: due(m, lang) })),
+    })),
+    ...d.removed.map((m): DiffLine => ({
+      kind: 'removed',
+      field: 'milestone',
+      from: title(m),
+      message: both('diffMilestoneRemoved', (lang) => ({ id: m.id, title: title(m)[lang] })),
+    })),
     ...d.changed.flatMap((c) =>
       c.changes.map((f): DiffLine => {
         const v = values(f, 'milestone');
-        return { kind: 'changed', field: f.field, ...fromTo(f), message: both('diffMilestoneChanged', (lang) => ({ id: c.id, title: title(c)[lang], field: v.field(lang), from: v.from(lang), to: v.to(lang) })) };
+        return {
+          kind: 'changed',
+          field: f.field,
+          ...fromTo(f),
+          message: both('diffMilestoneChanged', (lang) => ({
+            id: c.id,
+            title: title(c)[lang],
+            field: v.field(lang),
+            from: v.from(lang),
+            to: v.to(lang),
+          })),
+        };
       }),
     ),
   ];
@@ -392,12 +565,32 @@ function assumptionLines(d: RulebookDiff['assumptions']): DiffLine[] {
   const text = (a: Assumption): Message => ({ vi: a.what.vi, en: a.what.en });
   const said = (a: Assumption) => (lang: Lang) => ({ what: a.what[lang], why: a.why[lang] });
   return [
-    ...d.added.map((a): DiffLine => ({ kind: 'added', field: 'assumption', to: text(a), message: both('diffAssumptionAdded', said(a)) })),
-    ...d.removed.map((a): DiffLine => ({ kind: 'removed', field: 'assumption', from: text(a), message: both('diffAssumptionRemoved', said(a)) })),
+    ...d.added.map((a): DiffLine => ({
+      kind: 'added',
+      field: 'assumption',
+      to: text(a),
+      message: both('diffAssumptionAdded', said(a)),
+    })),
+    ...d.removed.map((a): DiffLine => ({
+      kind: 'removed',
+      field: 'assumption',
+      from: text(a),
+      message: both('diffAssumptionRemoved', said(a)),
+    })),
     ...d.changed.flatMap((c) =>
       c.changes.map((f): DiffLine => {
         const v = values(f, 'assumption');
-        return { kind: 'changed', field: f.field, ...fromTo(f), message: both('diffAssumptionChanged', (lang) => ({ what: c.what[lang], field: v.field(lang), from: v.from(lang), to: v.to(lang) })) };
+        return {
+          kind: 'changed',
+          field: f.field,
+          ...fromTo(f),
+          message: both('diffAssumptionChanged', (lang) => ({
+            what: c.what[lang],
+            field: v.field(lang),
+            from: v.from(lang),
+            to: v.to(lang),
+          })),
+        };
       }),
     ),
   ];
@@ -409,7 +602,12 @@ const heading = (key: MessageKey, params: Params = {}) => `${t('vi', key, params
 export function formatDiff(diff: RulebookDiff, lang: Lang = 'vi'): string {
   const s = diffSections(diff);
   const ref = (r: RulebookDiff['from']) => `${r.id} · ${r.version} · ${r.hash}`;
-  const out = [heading('diffTitle'), `${heading('diffFrom')}: ${ref(diff.from)}`, `${heading('diffTo')}: ${ref(diff.to)}`, ''];
+  const out = [
+    heading('diffTitle'),
+    `${heading('diffFrom')}: ${ref(diff.from)}`,
+    `${heading('diffTo')}: ${ref(diff.to)}`,
+    '',
+  ];
   const item = (l: DiffLine, indent: string) => out.push(`${indent}- ${l.message[lang]}`);
   const empty = !s.general.length && !s.units.length && s.annexes.every((a) => a.annex.status === 'same');
   if (empty) {
@@ -443,7 +641,11 @@ export function formatDiff(diff: RulebookDiff, lang: Lang = 'vi'): string {
   return out.join('\n').trimEnd();
 }
 
-const KIND_KEYS: Record<ChangeKind, MessageKey> = { added: 'diffKindAdded', removed: 'diffKindRemoved', changed: 'diffKindChanged' };
+const KIND_KEYS: Record<ChangeKind, MessageKey> = {
+  added: 'diffKindAdded',
+  removed: 'diffKindRemoved',
+  changed: 'diffKindChanged',
+};
 
 /** The diff as a sheet: one row per change, filterable by annex, group, criterion and kind. */
 export async function diffToWorkbook(diff: RulebookDiff): Promise<Uint8Array> {
@@ -468,14 +670,20 @@ export async function diffToWorkbook(diff: RulebookDiff): Promise<Uint8Array> {
   });
   ws.getCell('A1').value = heading('diffTitle');
   ws.getCell('A1').font = { ...font, bold: true, size: 14 };
-  ws.getCell('A2').value = `${heading('diffFrom')}: ${diff.from.id} · ${diff.from.version} · ${diff.from.hash}`;
+  ws.getCell('A2').value =
+    `${heading('diffFrom')}: ${diff.from.id} · ${diff.from.version} · ${diff.from.hash}`;
   ws.getCell('A3').value = `${heading('diffTo')}: ${diff.to.id} · ${diff.to.version} · ${diff.to.hash}`;
   const fill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
   ws.getRow(5).values = columns.map(([k]) => t('vi', k));
   ws.getRow(6).values = columns.map(([k]) => t('en', k));
-  for (const r of [5, 6]) ws.getRow(r).eachCell((c) => ((c.fill = fill), (c.font = { ...font, bold: r === 5, italic: r === 6 })));
+  for (const r of [5, 6])
+    ws.getRow(r).eachCell((c) => ((c.fill = fill), (c.font = { ...font, bold: r === 5, italic: r === 6 })));
   const s = diffSections(diff);
-  const rows: DiffLine[] = [...s.general, ...s.annexes.flatMap((a) => [...a.lines, ...a.groups.flatMap((g) => g.lines), ...a.bands]), ...s.units];
+  const rows: DiffLine[] = [
+    ...s.general,
+    ...s.annexes.flatMap((a) => [...a.lines, ...a.groups.flatMap((g) => g.lines), ...a.bands]),
+    ...s.units,
+  ];
   const fields = (l: DiffLine) =>
     l.field === 'band' || l.field === 'bandEn'
       ? t('vi', 'diffBands')
@@ -486,10 +694,20 @@ export async function diffToWorkbook(diff: RulebookDiff): Promise<Uint8Array> {
           : l.field === 'milestone'
             ? t('vi', 'awSheetMilestones')
             : l.field
-            ? fieldLabel(l.field, 'vi')
-            : '';
+              ? fieldLabel(l.field, 'vi')
+              : '';
   rows.forEach((l, i) => {
-    ws.getRow(7 + i).values = [l.annex ?? '', l.group ?? '', l.criterion ?? '', t('vi', KIND_KEYS[l.kind]), fields(l), l.from?.vi ?? '', l.to?.vi ?? '', l.message.vi, l.message.en];
+    ws.getRow(7 + i).values = [
+      l.annex ?? '',
+      l.group ?? '',
+      l.criterion ?? '',
+      t('vi', KIND_KEYS[l.kind]),
+      fields(l),
+      l.from?.vi ?? '',
+      l.to?.vi ?? '',
+      l.message.vi,
+      l.message.en,
+    ];
   });
   if (!rows.length) ws.getCell('A7').value = heading('diffNoChanges');
   ws.autoFilter = { from: { row: 5, column: 1 }, to: { row: 5, column: columns.length } };

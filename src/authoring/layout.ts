@@ -41,7 +41,13 @@ export interface ColumnDef {
   kind: ColumnKind;
 }
 
-const col = (key: string, header: MessageKey, help: MessageKey, width: number, kind: ColumnKind): ColumnDef => ({ key, header, help, width, kind });
+const col = (
+  key: string,
+  header: MessageKey,
+  help: MessageKey,
+  width: number,
+  kind: ColumnKind,
+): ColumnDef => ({ key, header, help, width, kind });
 
 /** Sheet "Tiêu chí": one row per criterion. */
 export const CRITERIA_COLUMNS: ColumnDef[] = [
@@ -162,7 +168,13 @@ export interface ItemDef {
   legacy?: boolean;
 }
 
-const item = (key: string, label: MessageKey, help: MessageKey, kind: ColumnKind, more: Partial<ItemDef> = {}): ItemDef => ({ key, label, help, kind, ...more });
+const item = (
+  key: string,
+  label: MessageKey,
+  help: MessageKey,
+  kind: ColumnKind,
+  more: Partial<ItemDef> = {},
+): ItemDef => ({ key, label, help, kind, ...more });
 
 export const INFO_ITEMS: ItemDef[] = [
   item('id', 'awItemId', 'awHelpItemId', 'code'),
@@ -190,10 +202,17 @@ export const SCHEDULE_ITEMS: ItemDef[] = [
   item('late', 'awItemLatePolicy', 'awHelpItemLatePolicy', 'latePolicy'),
   item('unsent', 'awItemUnsentPolicy', 'awHelpItemUnsentPolicy', 'unsentPolicy'),
   item('incomplete', 'awItemIncompletePolicy', 'awHelpItemIncompletePolicy', 'incompletePolicy'),
-  item('reasonsAfterConsolidation', 'awItemReasonsAfterConsolidation', 'awHelpItemReasonsAfterConsolidation', 'yesNo'),
+  item(
+    'reasonsAfterConsolidation',
+    'awItemReasonsAfterConsolidation',
+    'awHelpItemReasonsAfterConsolidation',
+    'yesNo',
+  ),
   // The yes/no spellings of the late and unsent policies, as earlier workbooks wrote them.
   item('lateNotRanked', 'awItemLateNotRanked', 'awHelpItemLateNotRanked', 'yesNo', { legacy: true }),
-  item('missingRankedLast', 'awItemMissingRankedLast', 'awHelpItemMissingRankedLast', 'yesNo', { legacy: true }),
+  item('missingRankedLast', 'awItemMissingRankedLast', 'awHelpItemMissingRankedLast', 'yesNo', {
+    legacy: true,
+  }),
 ];
 
 /** The legacy yes/no items and the policy each one spells: yes → the first value, no → the second. */
@@ -217,7 +236,18 @@ export const SCHEDULE_COLUMNS: ColumnDef[] = [
 ];
 
 /** The sheets, by role. Names are Vietnamese (the format's own words); English names are accepted when reading. */
-export const SHEET_KEYS = ['criteria', 'annexes', 'bands', 'units', 'schedule', 'milestones', 'awards', 'assumptions', 'info', 'help'] as const;
+export const SHEET_KEYS = [
+  'criteria',
+  'annexes',
+  'bands',
+  'units',
+  'schedule',
+  'milestones',
+  'awards',
+  'assumptions',
+  'info',
+  'help',
+] as const;
 export type SheetKey = (typeof SHEET_KEYS)[number];
 export const SHEET_NAME_KEYS: Record<SheetKey, MessageKey> = {
   criteria: 'awSheetCriteria',

@@ -59,7 +59,9 @@ function splitOutside(text: string, sep: string): string[] {
 }
 
 function joinItems(items: string[], sep: ';' | '|'): string {
-  return items.some((s) => splitOutside(s, sep).length > 1) ? items.join('\n') : items.join(sep === ';' ? '; ' : ' | ');
+  return items.some((s) => splitOutside(s, sep).length > 1)
+    ? items.join('\n')
+    : items.join(sep === ';' ? '; ' : ' | ');
 }
 
 function splitItems(text: string, sep: ';' | '|'): string[] {
@@ -78,7 +80,10 @@ const ARROW = /→|->|=>/;
 // ── steps ───────────────────────────────────────────────────────────────────────────────────────
 export function formatSteps(steps: Step[]): string {
   return joinItems(
-    steps.map((s) => `${formatNumber(s.min)}→${formatNumber(s.points)}${s.label !== undefined ? ` (${s.label})` : ''}`),
+    steps.map(
+      (s) =>
+        `${formatNumber(s.min)}→${formatNumber(s.points)}${s.label !== undefined ? ` (${s.label})` : ''}`,
+    ),
     ';',
   );
 }
@@ -221,7 +226,9 @@ export function formatDate(iso: string): string {
  * the 1900 date system, within Excel's range.
  */
 function fromSerial(value: unknown): unknown {
-  return typeof value === 'number' && value >= 61 && value < 2958466 ? new Date(Date.UTC(1899, 11, 30) + Math.floor(value) * 86400000) : value;
+  return typeof value === 'number' && value >= 61 && value < 2958466
+    ? new Date(Date.UTC(1899, 11, 30) + Math.floor(value) * 86400000)
+    : value;
 }
 
 /** A date cell (a Date, an Excel serial, "23/7/2019", "2019-07-23") → "2019-07-23". */
@@ -233,7 +240,8 @@ export function parseDate(cell: unknown): Parsed<string> {
   let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
   let y: number, mo: number, d: number;
   if (m) [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  else if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s))) [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  else if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s)))
+    [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   else return fail(msg('awBadDate', { value: s }));
   return validDay(y, mo, d) ? ok(`${y}-${pad(mo)}-${pad(d)}`) : fail(msg('awBadDate', { value: s }));
 }
@@ -247,7 +255,8 @@ export function formatMonthDay(md: string): string {
 /** A day of the year ("15/9", "15/09", "--09-15", or a Date or serial whose year is ignored) → "--09-15". */
 export function parseMonthDay(cell: unknown): Parsed<string> {
   const value = fromSerial(cell);
-  if (value instanceof Date && !Number.isNaN(value.getTime())) return ok(`--${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`);
+  if (value instanceof Date && !Number.isNaN(value.getTime()))
+    return ok(`--${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`);
   const s = String(value ?? '').trim();
   let m = /^(\d{1,2})[/.-](\d{1,2})$/.exec(s);
   let mo: number, d: number;
@@ -356,7 +365,9 @@ export function choiceLabel<T extends string>(choices: Choice<T>[], id: T): stri
 /** A choice from its Vietnamese label, English label, both ("Xếp cuối / ranked last") or id. */
 export function readChoice<T extends string>(choices: Choice<T>[], text: string): T | undefined {
   const f = fold(text);
-  return choices.find((c) => [c.id, t('vi', c.label), t('en', c.label), bothLabel(choices, c.id)].some((s) => fold(s) === f))?.id;
+  return choices.find((c) =>
+    [c.id, t('vi', c.label), t('en', c.label), bothLabel(choices, c.id)].some((s) => fold(s) === f),
+  )?.id;
 }
 
 /** "manual (Nhập điểm), yesNo (Có/Không), …" for error messages. */

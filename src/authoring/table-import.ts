@@ -22,16 +22,60 @@ export interface TableRow {
   cells: unknown[];
 }
 
-export type Field = 'id' | 'title' | 'group' | 'max' | 'guidance' | 'self' | 'appraisal' | 'evidence' | 'note' | 'appraisalNote';
+export type Field =
+  | 'id'
+  | 'title'
+  | 'group'
+  | 'max'
+  | 'guidance'
+  | 'self'
+  | 'appraisal'
+  | 'evidence'
+  | 'note'
+  | 'appraisalNote';
 
 /** Header names, folded (no diacritics, no spaces or punctuation, parentheses dropped). */
 const HEADERS: Record<Field, string[]> = {
   id: ['ma', 'maso', 'machitieu', 'matieuchi', 'machiso', 'stt', 'sott', 'tt', 'id', 'code', 'no', 'number'],
-  title: ['chitieu', 'tieuchi', 'chiso', 'chisothanhphan', 'noidung', 'tenchitieu', 'tentieuchi', 'tenchiso', 'noidungtieuchi', 'criterion', 'criteria', 'indicator', 'subindex', 'title'],
-  group: ['nhom', 'nhomtieuchi', 'nhomchitieu', 'nhomchiso', 'chisochinh', 'linhvuc', 'group', 'criteriagroup', 'mainindex'],
+  title: [
+    'chitieu',
+    'tieuchi',
+    'chiso',
+    'chisothanhphan',
+    'noidung',
+    'tenchitieu',
+    'tentieuchi',
+    'tenchiso',
+    'noidungtieuchi',
+    'criterion',
+    'criteria',
+    'indicator',
+    'subindex',
+    'title',
+  ],
+  group: [
+    'nhom',
+    'nhomtieuchi',
+    'nhomchitieu',
+    'nhomchiso',
+    'chisochinh',
+    'linhvuc',
+    'group',
+    'criteriagroup',
+    'mainindex',
+  ],
   max: ['diemtoida', 'toida', 'diemchuan', 'thangdiem', 'max', 'maximum', 'maxpoints', 'maximumpoints'],
   guidance: ['huongdan', 'cachtinh', 'cachcham', 'huongdancham', 'cachtinhdiem', 'guidance'],
-  self: ['tudanhgia', 'diemtudanhgia', 'tucham', 'diemtucham', 'self', 'selfassessment', 'selfscore', 'selfassessed'],
+  self: [
+    'tudanhgia',
+    'diemtudanhgia',
+    'tucham',
+    'diemtucham',
+    'self',
+    'selfassessment',
+    'selfscore',
+    'selfassessed',
+  ],
   appraisal: ['thamdinh', 'diemthamdinh', 'ketquathamdinh', 'appraisal', 'appraised', 'appraisedpoints'],
   evidence: ['minhchung', 'minhchungghichu', 'tailieukiemchung', 'evidence', 'evidencenotes'],
   note: ['ghichu', 'lydo', 'note', 'notes', 'reason'],
@@ -83,7 +127,8 @@ function cellId(v: unknown): string {
 /** Group headings numbered in Roman numerals (I, II, …, XII). */
 const ROMAN = /^[IVXLC]+$/;
 /** The total row at the bottom: "Tổng cộng", "Tổng điểm", "Total". */
-const isTotalTitle = (title: string) => ['tong', 'tongcong', 'tongdiem', 'tongso', 'total', 'grandtotal'].includes(foldHeader(title));
+const isTotalTitle = (title: string) =>
+  ['tong', 'tongcong', 'tongdiem', 'tongso', 'total', 'grandtotal'].includes(foldHeader(title));
 
 /** Natural order of dotted ids: 4.2 < 4.10 < 4.22.11; segments compared as numbers where they are. */
 export function compareIds(a: string, b: string): number {
@@ -125,7 +170,12 @@ export function findHeader(rows: TableRow[], required: Field[]): Header | undefi
 /** The error a table without a recognisable header gets: the names each needed column may carry. */
 function noHeader(sheet: string, required: Field[]): AuthoringError {
   const wanted = (lang: Lang) => required.map((f) => t(lang, FIELD_LABEL[f])).join('; ');
-  return { sheet, row: 0, column: '', message: bi('tableNoHeader', (lang) => ({ sheet, columns: wanted(lang) })) };
+  return {
+    sheet,
+    row: 0,
+    column: '',
+    message: bi('tableNoHeader', (lang) => ({ sheet, columns: wanted(lang) })),
+  };
 }
 
 const FIELD_LABEL: Record<Field, MessageKey> = {
@@ -159,7 +209,12 @@ class Reader {
     const c = this.header.columns[f] ?? 0;
     const column = columnLetter(c + 1);
     const name = cellLine(this.header.names[c]) || column;
-    this.errors.push({ sheet: this.sheet, row: r.row, column, message: bi(key, { ...params, sheet: this.sheet, row: r.row, column, header: name }) });
+    this.errors.push({
+      sheet: this.sheet,
+      row: r.row,
+      column,
+      message: bi(key, { ...params, sheet: this.sheet, row: r.row, column, header: name }),
+    });
   }
   body(rows: TableRow[]): TableRow[] {
     return rows.filter((r) => r.row > this.header.row && r.cells.some((c) => cellLine(c) !== ''));
@@ -260,7 +315,13 @@ function checkGroupsStay(reader: Reader, drafts: Draft[]): void {
     const first = groupOf.get(prefix);
     if (!first) groupOf.set(prefix, { group: d.group, row: d.row.row });
     else if (first.group !== d.group)
-      reader.fail(d.row, reader.has('group') ? 'group' : 'id', 'tableGroupChanged', { id: d.id, prefix, group: d.group || '—', first: first.group || '—', other: first.row });
+      reader.fail(d.row, reader.has('group') ? 'group' : 'id', 'tableGroupChanged', {
+        id: d.id,
+        prefix,
+        group: d.group || '—',
+        first: first.group || '—',
+        other: first.row,
+      });
   }
 }
 
@@ -271,14 +332,24 @@ function assumption(what: MessageKey, why: MessageKey, params: Params = {}): Ass
 }
 
 /** A rulebook of one annex from a criteria table; every criterion is entered as points (rule manual). */
-export function tableToRulebook(rows: TableRow[], sheet: string, options: TableRulebookOptions): TableResult<Rulebook> {
+export function tableToRulebook(
+  rows: TableRow[],
+  sheet: string,
+  options: TableRulebookOptions,
+): TableResult<Rulebook> {
   const required: Field[] = ['id', 'title', 'max'];
   const header = findHeader(rows, required);
   if (!header) return { ok: false, errors: [noHeader(sheet, required)] };
   const reader = new Reader(sheet, header);
   const drafts = readCriteria(reader, rows);
   if (reader.errors.length) return { ok: false, errors: reader.errors };
-  if (!drafts.length) return { ok: false, errors: [{ sheet, row: header.row, column: '', message: bi('tableNoCriteria', { sheet, row: header.row }) }] };
+  if (!drafts.length)
+    return {
+      ok: false,
+      errors: [
+        { sheet, row: header.row, column: '', message: bi('tableNoCriteria', { sheet, row: header.row }) },
+      ],
+    };
 
   const groupTitles = [...new Set(drafts.map((d) => d.group))];
   const groups = groupTitles.map((title, i) => ({
@@ -287,7 +358,14 @@ export function tableToRulebook(rows: TableRow[], sheet: string, options: TableR
     criteria: drafts
       .filter((d) => d.group === title)
       .sort((a, b) => compareIds(a.id, b.id))
-      .map((d) => ({ id: d.id, title: d.title, ...(d.guidance ? { guidance: d.guidance } : {}), max: d.max, rule: { type: 'manual' as const }, provenance: options.provenance })),
+      .map((d) => ({
+        id: d.id,
+        title: d.title,
+        ...(d.guidance ? { guidance: d.guidance } : {}),
+        max: d.max,
+        rule: { type: 'manual' as const },
+        provenance: options.provenance,
+      })),
   }));
   const annex: RulebookInput['annexes'][number] = {
     code: 'I',
@@ -298,8 +376,12 @@ export function tableToRulebook(rows: TableRow[], sheet: string, options: TableR
     rankingGroup: 'I',
     groups,
   };
-  const assumptions = [assumption('tableAssumeBands', 'tableAssumeBandsWhy'), assumption('tableAssumeSchedule', 'tableAssumeScheduleWhy')];
-  if (!options.issuer) assumptions.push(assumption('tableAssumeIssuer', 'tableAssumeIssuerWhy', { province: options.province }));
+  const assumptions = [
+    assumption('tableAssumeBands', 'tableAssumeBandsWhy'),
+    assumption('tableAssumeSchedule', 'tableAssumeScheduleWhy'),
+  ];
+  if (!options.issuer)
+    assumptions.push(assumption('tableAssumeIssuer', 'tableAssumeIssuerWhy', { province: options.province }));
   const input: RulebookInput = {
     id: options.id,
     version: options.decision.number,
@@ -308,16 +390,31 @@ export function tableToRulebook(rows: TableRow[], sheet: string, options: TableR
     issuer: options.issuer ?? options.province,
     decision: options.decision,
     sources: [t('vi', 'tableSource', { file: options.source })],
-    ...(options.provenance === 'reconstructed' ? { reconstructedFrom: msg('tableSource', { file: options.source }) } : {}),
+    ...(options.provenance === 'reconstructed'
+      ? { reconstructedFrom: msg('tableSource', { file: options.source }) }
+      : {}),
     annexes: [annex as Annex],
-    schedule: { deadlines: [{ annexes: ['I'], date: '--12-31' }], dataWindow: { start: '--01-01', end: '--12-31' } },
+    schedule: {
+      deadlines: [{ annexes: ['I'], date: '--12-31' }],
+      dataWindow: { start: '--01-01', end: '--12-31' },
+    },
     assumptions,
   };
   try {
     return { ok: true, value: parseRulebook(input, options.source) };
   } catch (e) {
     // The options (id, dates) are what can still be wrong here: the table's own cells were checked above.
-    return { ok: false, errors: [{ sheet, row: 0, column: '', message: (e as { reason?: Message }).reason ?? msg("tableInvalid", { detail: String(e) }) }] };
+    return {
+      ok: false,
+      errors: [
+        {
+          sheet,
+          row: 0,
+          column: '',
+          message: (e as { reason?: Message }).reason ?? msg('tableInvalid', { detail: String(e) }),
+        },
+      ],
+    };
   }
 }
 
@@ -343,7 +440,9 @@ export function tableToPrefill(rows: TableRow[], sheet: string, annex: Annex): T
     const c = criteria.get(id);
     if (!c) {
       // Headings (groups, 4.22 above 4.22.1) are not criteria; a row with a self-score must be one.
-      const heading = id ? ROMAN.test(id) || [...criteria.keys()].some((k) => k.startsWith(`${id}.`)) : isTotalTitle(cellLine(reader.get(r, 'title')));
+      const heading = id
+        ? ROMAN.test(id) || [...criteria.keys()].some((k) => k.startsWith(`${id}.`))
+        : isTotalTitle(cellLine(reader.get(r, 'title')));
       if (cellLine(reader.get(r, 'self')) !== '' && !heading)
         reader.fail(r, 'id', 'tableUnknownCriterion', { id: id || '—', annex: annex.code });
       continue;
@@ -367,10 +466,15 @@ export function tableToPrefill(rows: TableRow[], sheet: string, annex: Annex): T
     if (note) entry.reason = note;
     if (Object.keys(entry).length) out.entries[id] = entry;
     const remark = cellLines(reader.get(r, 'appraisalNote'));
-    if (appraisal !== undefined || remark) out.appraisals[id] = { ...(appraisal !== undefined ? { points: appraisal } : {}), ...(remark ? { note: remark } : {}) };
+    if (appraisal !== undefined || remark)
+      out.appraisals[id] = {
+        ...(appraisal !== undefined ? { points: appraisal } : {}),
+        ...(remark ? { note: remark } : {}),
+      };
     out.selfTotal += self ?? 0;
     if (appraisal !== undefined) appraised++;
-    if (appraisal !== undefined || self !== undefined) out.appraisedTotal = (out.appraisedTotal ?? 0) + (appraisal ?? self ?? 0);
+    if (appraisal !== undefined || self !== undefined)
+      out.appraisedTotal = (out.appraisedTotal ?? 0) + (appraisal ?? self ?? 0);
   }
   if (reader.errors.length) return { ok: false, errors: reader.errors };
   out.selfTotal = round6(out.selfTotal);
@@ -379,7 +483,13 @@ export function tableToPrefill(rows: TableRow[], sheet: string, annex: Annex): T
 }
 
 /** A points cell: blank → undefined; not a number, negative or above the maximum → a located error. */
-function points(reader: Reader, r: TableRow, f: 'self' | 'appraisal', id: string, max: number): number | undefined {
+function points(
+  reader: Reader,
+  r: TableRow,
+  f: 'self' | 'appraisal',
+  id: string,
+  max: number,
+): number | undefined {
   const text = cellLine(reader.get(r, f));
   if (text === '') return undefined;
   const n = cellNumber(reader.get(r, f));

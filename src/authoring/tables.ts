@@ -120,7 +120,9 @@ export function annexRows(rb: Rulebook): Row[] {
 }
 
 export function bandRows(rb: Rulebook): Row[] {
-  return rb.annexes.flatMap((a) => a.bands.map((b) => ({ annex: a.code, label: b.label, labelEn: b.labelEn, min: b.min })));
+  return rb.annexes.flatMap((a) =>
+    a.bands.map((b) => ({ annex: a.code, label: b.label, labelEn: b.labelEn, min: b.min })),
+  );
 }
 
 export function unitRows(rb: Rulebook): Row[] {
@@ -140,7 +142,13 @@ export function unitRows(rb: Rulebook): Row[] {
 }
 
 export function awardRows(rb: Rulebook): Row[] {
-  return rb.awards.map((a) => ({ annexes: joinList(a.annexes), topN: a.topN, band: a.band, ties: bothLabel(AWARD_TIES, a.ties), source: a.source }));
+  return rb.awards.map((a) => ({
+    annexes: joinList(a.annexes),
+    topN: a.topN,
+    band: a.band,
+    ties: bothLabel(AWARD_TIES, a.ties),
+    source: a.source,
+  }));
 }
 
 export function assumptionRows(rb: Rulebook): Row[] {
@@ -217,7 +225,9 @@ export function infoRows(rb?: Rulebook): ItemRow[] {
     ...decisions('supersedes', rb.supersedes),
     ...decisions('amendedBy', rb.amendedBy),
     ...rb.sources.map((s): ItemRow => ({ item: infoItem('source'), value: s })),
-    ...(rb.notes !== undefined ? splitLong(rb.notes).map((n): ItemRow => ({ item: infoItem('notes'), value: n })) : []),
+    ...(rb.notes !== undefined
+      ? splitLong(rb.notes).map((n): ItemRow => ({ item: infoItem('notes'), value: n }))
+      : []),
     { item: infoItem('formTitle'), value: rb.formTitle },
     { item: infoItem('reconstructedFrom'), value: rb.reconstructedFrom?.vi },
     { item: infoItem('reconstructedFromEn'), value: rb.reconstructedFrom?.en },
@@ -229,7 +239,11 @@ export function scheduleRows(rb?: Rulebook): ItemRow[] {
   if (!rb) return SCHEDULE_ITEMS.filter((item) => !item.legacy).map((item) => ({ item }));
   const s = rb.schedule;
   return [
-    ...s.deadlines.map((d): ItemRow => ({ item: scheduleItem('deadline'), value: formatMonthDay(d.date), extra: joinList(d.annexes) })),
+    ...s.deadlines.map((d): ItemRow => ({
+      item: scheduleItem('deadline'),
+      value: formatMonthDay(d.date),
+      extra: joinList(d.annexes),
+    })),
     { item: scheduleItem('graceWorkingDays'), value: s.graceWorkingDays },
     { item: scheduleItem('windowStart'), value: formatMonthDay(s.dataWindow.start) },
     { item: scheduleItem('windowEnd'), value: formatMonthDay(s.dataWindow.end) },

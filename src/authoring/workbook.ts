@@ -41,8 +41,27 @@ import {
   choiceLabel,
   type Choice,
 } from './notation';
-import { annexRows, assumptionRows, awardRows, bandRows, criteriaRows, infoRows, milestoneRows, scheduleRows, unitRows, type CellValue, type ItemRow, type Row } from './tables';
-import { compileRulebook, sheetName, type AuthoringError, type CompileResult, type WorkbookGrids } from './compile';
+import {
+  annexRows,
+  assumptionRows,
+  awardRows,
+  bandRows,
+  criteriaRows,
+  infoRows,
+  milestoneRows,
+  scheduleRows,
+  unitRows,
+  type CellValue,
+  type ItemRow,
+  type Row,
+} from './tables';
+import {
+  compileRulebook,
+  sheetName,
+  type AuthoringError,
+  type CompileResult,
+  type WorkbookGrids,
+} from './compile';
 
 const FONT = { name: 'Times New Roman', size: 12 };
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
@@ -88,7 +107,8 @@ function listOf(kind: ColumnKind): string[] | undefined {
 }
 
 type Validations = { add(address: string, validation: ExcelJS.DataValidation): void };
-const validations = (ws: ExcelJS.Worksheet) => (ws as unknown as { dataValidations: Validations }).dataValidations;
+const validations = (ws: ExcelJS.Worksheet) =>
+  (ws as unknown as { dataValidations: Validations }).dataValidations;
 
 /** A drop-down that warns but lets other spellings through (English ids are read too). */
 function dropDown(values: string[], helpKey: MessageKey): ExcelJS.DataValidation {
@@ -113,31 +133,62 @@ function headerRows(ws: ExcelJS.Worksheet, defs: ColumnDef[], notes: boolean) {
   defs.forEach((d, i) => {
     const a = vi.getCell(i + 1);
     a.value = t('vi', d.header);
-    a.style = { font: { ...FONT, bold: true }, fill: HEADER_FILL, border: BORDER, alignment: { wrapText: true, vertical: 'middle', horizontal: 'center' } };
+    a.style = {
+      font: { ...FONT, bold: true },
+      fill: HEADER_FILL,
+      border: BORDER,
+      alignment: { wrapText: true, vertical: 'middle', horizontal: 'center' },
+    };
     if (notes) a.note = helpNote(d.help);
     const b = en.getCell(i + 1);
     b.value = t('en', d.header);
-    b.style = { font: { ...FONT, italic: true, size: 10, color: { argb: 'FF595959' } }, fill: HEADER_FILL, border: BORDER, alignment: { wrapText: true, vertical: 'middle', horizontal: 'center' } };
+    b.style = {
+      font: { ...FONT, italic: true, size: 10, color: { argb: 'FF595959' } },
+      fill: HEADER_FILL,
+      border: BORDER,
+      alignment: { wrapText: true, vertical: 'middle', horizontal: 'center' },
+    };
   });
   vi.height = 32;
 }
 
-function columnFormats(ws: ExcelJS.Worksheet, defs: ColumnDef[], kindOf: (d: ColumnDef) => ColumnKind, lastRow: number) {
+function columnFormats(
+  ws: ExcelJS.Worksheet,
+  defs: ColumnDef[],
+  kindOf: (d: ColumnDef) => ColumnKind,
+  lastRow: number,
+) {
   defs.forEach((d, i) => {
     const col = ws.getColumn(i + 1);
     col.width = d.width;
     const kind = kindOf(d);
     // Text columns stay text: "1.10" typed as an id must not become the number 1.1, nor "15/09" a date.
-    const style: Partial<ExcelJS.Style> = { font: FONT, alignment: { vertical: 'top', wrapText: WRAP_KINDS.includes(kind) } };
+    const style: Partial<ExcelJS.Style> = {
+      font: FONT,
+      alignment: { vertical: 'top', wrapText: WRAP_KINDS.includes(kind) },
+    };
     if (TEXT_KINDS.includes(kind)) style.numFmt = '@';
     col.style = style;
     const list = listOf(kind);
-    if (list) validations(ws).add(`${columnLetter(i + 1)}${HEADER_ROWS + 1}:${columnLetter(i + 1)}${lastRow}`, dropDown(list, d.help));
+    if (list)
+      validations(ws).add(
+        `${columnLetter(i + 1)}${HEADER_ROWS + 1}:${columnLetter(i + 1)}${lastRow}`,
+        dropDown(list, d.help),
+      );
   });
 }
 
-function tableSheet(wb: ExcelJS.Workbook, key: SheetKey, defs: ColumnDef[], rows: Row[], notes: boolean, freezeColumns = 0): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(sheetName(key), { views: [{ state: 'frozen', xSplit: freezeColumns, ySplit: HEADER_ROWS }] });
+function tableSheet(
+  wb: ExcelJS.Workbook,
+  key: SheetKey,
+  defs: ColumnDef[],
+  rows: Row[],
+  notes: boolean,
+  freezeColumns = 0,
+): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(sheetName(key), {
+    views: [{ state: 'frozen', xSplit: freezeColumns, ySplit: HEADER_ROWS }],
+  });
   const lastRow = HEADER_ROWS + rows.length + SPARE_ROWS;
   columnFormats(ws, defs, (d) => d.kind, lastRow);
   headerRows(ws, defs, notes);
@@ -151,8 +202,16 @@ function tableSheet(wb: ExcelJS.Workbook, key: SheetKey, defs: ColumnDef[], rows
 
 const cellValue = (v: CellValue): ExcelJS.CellValue => (v === undefined ? null : v);
 
-function itemSheet(wb: ExcelJS.Workbook, key: SheetKey, columns: ColumnDef[], rows: ItemRow[], notes: boolean): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(sheetName(key), { views: [{ state: 'frozen', xSplit: 1, ySplit: HEADER_ROWS }] });
+function itemSheet(
+  wb: ExcelJS.Workbook,
+  key: SheetKey,
+  columns: ColumnDef[],
+  rows: ItemRow[],
+  notes: boolean,
+): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(sheetName(key), {
+    views: [{ state: 'frozen', xSplit: 1, ySplit: HEADER_ROWS }],
+  });
   columnFormats(ws, columns, (d) => d.kind, 0);
   headerRows(ws, columns, false);
   rows.forEach((r, i) => {
@@ -172,7 +231,8 @@ function helpSheet(wb: ExcelJS.Workbook) {
   ws.getColumn(1).width = 30;
   ws.getColumn(2).width = 80;
   ws.getColumn(3).width = 80;
-  for (const c of [1, 2, 3]) ws.getColumn(c).style = { font: FONT, alignment: { vertical: 'top', wrapText: true } };
+  for (const c of [1, 2, 3])
+    ws.getColumn(c).style = { font: FONT, alignment: { vertical: 'top', wrapText: true } };
   const add = (cells: string[], style: 'title' | 'section' | 'plain' = 'plain') => {
     const row = ws.addRow(cells);
     if (style !== 'plain') row.font = { ...FONT, bold: true, size: style === 'title' ? 14 : 12 };
@@ -199,10 +259,18 @@ function helpSheet(wb: ExcelJS.Workbook) {
   for (const [key, help] of sheets) both(help, `${sheetName(key)} / ${sheetName(key, 'en')}`);
   add([]);
   add([t('vi', 'awHelpRuleTypes'), '', t('en', 'awHelpRuleTypes')], 'section');
-  for (const r of RULE_TYPES) both(`awRuleHelp${r.id[0].toUpperCase()}${r.id.slice(1)}` as MessageKey, `${t('vi', r.label)} (${r.id})`);
+  for (const r of RULE_TYPES)
+    both(`awRuleHelp${r.id[0].toUpperCase()}${r.id.slice(1)}` as MessageKey, `${t('vi', r.label)} (${r.id})`);
   const columnSection = (key: SheetKey, defs: ColumnDef[]) => {
     add([]);
-    add([t('vi', 'awHelpColumnsOf', { sheet: sheetName(key) }), '', t('en', 'awHelpColumnsOf', { sheet: sheetName(key, 'en') })], 'section');
+    add(
+      [
+        t('vi', 'awHelpColumnsOf', { sheet: sheetName(key) }),
+        '',
+        t('en', 'awHelpColumnsOf', { sheet: sheetName(key, 'en') }),
+      ],
+      'section',
+    );
     for (const d of defs) both(d.help, `${t('vi', d.header)} / ${t('en', d.header)}`);
   };
   columnSection('criteria', CRITERIA_COLUMNS);
@@ -217,7 +285,14 @@ function helpSheet(wb: ExcelJS.Workbook) {
     ['info', INFO_ITEMS],
   ] as const) {
     add([]);
-    add([t('vi', 'awHelpItemsOf', { sheet: sheetName(key) }), '', t('en', 'awHelpItemsOf', { sheet: sheetName(key, 'en') })], 'section');
+    add(
+      [
+        t('vi', 'awHelpItemsOf', { sheet: sheetName(key) }),
+        '',
+        t('en', 'awHelpItemsOf', { sheet: sheetName(key, 'en') }),
+      ],
+      'section',
+    );
     for (const i of items.filter((x) => !x.legacy)) both(i.help, `${t('vi', i.label)} / ${t('en', i.label)}`);
   }
 }
@@ -232,7 +307,10 @@ export interface AuthoringWorkbookOptions {
 }
 
 /** The authoring workbook: filled from a rulebook, or blank (headers, drop-downs, help) without one. */
-export async function rulebookToWorkbook(rb?: Rulebook, options: AuthoringWorkbookOptions = {}): Promise<Uint8Array> {
+export async function rulebookToWorkbook(
+  rb?: Rulebook,
+  options: AuthoringWorkbookOptions = {},
+): Promise<Uint8Array> {
   const notes = options.notes ?? true;
   const wb = new ExcelJS.Workbook();
   wb.creator = 'scorecard';
@@ -267,7 +345,9 @@ export async function rulebookToWorkbook(rb?: Rulebook, options: AuthoringWorkbo
 export async function toBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
   // A Buffer in Node, an ArrayBuffer in the browser.
   const buffer = (await wb.xlsx.writeBuffer()) as unknown as ArrayBuffer | Uint8Array;
-  return buffer instanceof Uint8Array ? new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) : new Uint8Array(buffer);
+  return buffer instanceof Uint8Array
+    ? new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+    : new Uint8Array(buffer);
 }
 
 /** A cell's value as compile.ts reads it: rich text as text, a formula as its result, a link as its text. */
@@ -276,7 +356,8 @@ function plain(v: ExcelJS.CellValue | undefined): CellValue {
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
   if (typeof v === 'object') {
     if ('richText' in v) return v.richText.map((r) => r.text).join('');
-    if ('formula' in v || 'sharedFormula' in v) return plain((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+    if ('formula' in v || 'sharedFormula' in v)
+      return plain((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
     if ('hyperlink' in v) return plain((v as ExcelJS.CellHyperlinkValue).text as ExcelJS.CellValue);
     if ('error' in v) return String(v.error);
   }
@@ -284,13 +365,23 @@ function plain(v: ExcelJS.CellValue | undefined): CellValue {
 }
 
 /** Every sheet's cells, or the reason the file cannot be read as a workbook. */
-export async function workbookGrids(bytes: Uint8Array): Promise<{ ok: true; grids: WorkbookGrids } | { ok: false; error: AuthoringError }> {
+export async function workbookGrids(
+  bytes: Uint8Array,
+): Promise<{ ok: true; grids: WorkbookGrids } | { ok: false; error: AuthoringError }> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   } catch (e) {
     const reason = (e as Error)?.message ?? String(e);
-    return { ok: false, error: { sheet: '', row: 0, column: '', message: { vi: t('vi', 'awNotWorkbook', { reason }), en: t('en', 'awNotWorkbook', { reason }) } } };
+    return {
+      ok: false,
+      error: {
+        sheet: '',
+        row: 0,
+        column: '',
+        message: { vi: t('vi', 'awNotWorkbook', { reason }), en: t('en', 'awNotWorkbook', { reason }) },
+      },
+    };
   }
   const grids: WorkbookGrids = {};
   wb.eachSheet((ws) => {

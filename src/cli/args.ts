@@ -61,19 +61,32 @@ function problem(e: unknown, options: Options): Message {
     const name = /--([\w-]+)/.exec(quoted)?.[1] ?? option.replace(/^-+/, '');
     return msg('cliMissingValue', { option, example: `${option} ${EXAMPLES[name] ?? '…'}` });
   }
-  const names = ['--help', ...Object.entries(options).flatMap(([name, o]) => [`--${name}`, ...(o.short ? [`-${o.short}`] : [])])];
+  const names = [
+    '--help',
+    ...Object.entries(options).flatMap(([name, o]) => [`--${name}`, ...(o.short ? [`-${o.short}`] : [])]),
+  ];
   const option = quoted.split('=')[0];
   const unknown = msg('cliUnknownOption', { option: quoted });
   const suggestion = option.startsWith('--') ? closest(option, names) : undefined;
   if (!suggestion) return unknown;
-  return { vi: t('vi', 'cliDidYouMean', { problem: unknown.vi, suggestion }), en: t('en', 'cliDidYouMean', { problem: unknown.en, suggestion }) };
+  return {
+    vi: t('vi', 'cliDidYouMean', { problem: unknown.vi, suggestion }),
+    en: t('en', 'cliDidYouMean', { problem: unknown.en, suggestion }),
+  };
 }
 
 /** node's parseArgs, strict, with positionals and (unless told) --json; a usage problem is a CliError. */
-export function parseCommandArgs(args: string[], options: Options, withJson = true): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+export function parseCommandArgs(
+  args: string[],
+  options: Options,
+  withJson = true,
+): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
   const all: Options = withJson ? { ...options, json: { type: 'boolean' } } : options;
   try {
-    return parseArgs({ args, options: all, allowPositionals: true, strict: true }) as { values: Record<string, string | boolean | undefined>; positionals: string[] };
+    return parseArgs({ args, options: all, allowPositionals: true, strict: true }) as {
+      values: Record<string, string | boolean | undefined>;
+      positionals: string[];
+    };
   } catch (e) {
     throw new CliError(problem(e, all));
   }

@@ -3,7 +3,14 @@
  * does, plus the form's unit, year and rulebook version. The file is only read, never written.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { builtinRulebook, contentHash, findAnnex, formAnnex, RulebookError, type Rulebook } from '../core/rulebook';
+import {
+  builtinRulebook,
+  contentHash,
+  findAnnex,
+  formAnnex,
+  RulebookError,
+  type Rulebook,
+} from '../core/rulebook';
 import { isUnfinished, score, validate } from '../core/scoring';
 import { applyAppraisals } from '../core/ranking/aggregate';
 import { bilingual, msg, t, type Message } from '../i18n';
@@ -32,10 +39,19 @@ export interface CheckReport extends ScoreReport {
 
 /** Warnings when the form was made with another rulebook or another version of it. */
 export function rulebookWarnings(meta: FormMeta, rb: Rulebook): Message[] {
-  if (meta.rulebookId !== rb.id) return [msg('cliFormOtherRulebook', { form: meta.rulebookId, rulebook: rb.id })];
+  if (meta.rulebookId !== rb.id)
+    return [msg('cliFormOtherRulebook', { form: meta.rulebookId, rulebook: rb.id })];
   const hash = contentHash(rb);
   if (meta.rulebookVersion !== rb.version || (meta.rulebookHash && meta.rulebookHash !== hash))
-    return [msg('cliFormOtherVersion', { rulebook: rb.id, formVersion: meta.rulebookVersion, formHash: meta.rulebookHash || '?', version: rb.version, hash })];
+    return [
+      msg('cliFormOtherVersion', {
+        rulebook: rb.id,
+        formVersion: meta.rulebookVersion,
+        formHash: meta.rulebookHash || '?',
+        version: rb.version,
+        hash,
+      }),
+    ];
   return [];
 }
 
@@ -70,7 +86,8 @@ export function checkFileCommand(args: string[], io: Io): number {
   const file = positionals[0];
   if (!file) throw new CliError(msg('cliMissingOption', { option: '<file.xlsx>' }));
   if (positionals.length > 1) throw new CliError(msg('cliUnknownOption', { option: positionals[1] }));
-  const given = typeof values.rulebook === 'string' && values.rulebook ? resolveRulebook(values.rulebook) : undefined;
+  const given =
+    typeof values.rulebook === 'string' && values.rulebook ? resolveRulebook(values.rulebook) : undefined;
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(readFileSync(file));
@@ -89,8 +106,15 @@ export function checkFileCommand(args: string[], io: Io): number {
     // The rulebook named, else the built-in of the form's id, else the one the workbook carries.
     const carried = carriedRulebook(form);
     const rb = given ?? builtinRulebook(form.meta.rulebookId) ?? carried.rulebook;
-    if (!rb) throw new CliError(inFile(carried.reason ?? msg('xlsxUnknownRulebook', { sheet: form.sheetName, rulebook: form.meta.rulebookId })));
-    for (const w of rulebookWarnings(form.meta, rb)) io.err(`${t('vi', 'severityWarning')} / ${t('en', 'severityWarning')}: ${bilingual(w)}`);
+    if (!rb)
+      throw new CliError(
+        inFile(
+          carried.reason ??
+            msg('xlsxUnknownRulebook', { sheet: form.sheetName, rulebook: form.meta.rulebookId }),
+        ),
+      );
+    for (const w of rulebookWarnings(form.meta, rb))
+      io.err(`${t('vi', 'severityWarning')} / ${t('en', 'severityWarning')}: ${bilingual(w)}`);
     let submission: Submission;
     try {
       submission = readSubmission(rb, form.meta, form.values, form.hasFormula, form.addresses);
@@ -112,7 +136,9 @@ export function checkFileCommand(args: string[], io: Io): number {
       ].join('\n'),
     );
   }
-  io.out(values.json ? JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2) : texts.join('\n\n'));
+  io.out(
+    values.json ? JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2) : texts.join('\n\n'),
+  );
   return failed ? 1 : 0;
 }
 
@@ -134,10 +160,14 @@ const isFolder = (path: string) => {
  */
 export function checkCommand(args: string[], io: Io): number {
   const { values, positionals } = parseOptions(args, { rulebook: { type: 'string' } });
-  if (positionals.length <= 1 && !(positionals[0] && isFolder(positionals[0]))) return checkFileCommand(args, io);
+  if (positionals.length <= 1 && !(positionals[0] && isFolder(positionals[0])))
+    return checkFileCommand(args, io);
   const files = collectFiles(positionals);
   if (!files.length) throw new CliError(msg('checkNoFiles', { paths: positionals.join(', ') }));
-  const options = [...(typeof values.rulebook === 'string' ? ['--rulebook', values.rulebook] : []), ...(values.json ? ['--json'] : [])];
+  const options = [
+    ...(typeof values.rulebook === 'string' ? ['--rulebook', values.rulebook] : []),
+    ...(values.json ? ['--json'] : []),
+  ];
   const progress = fileProgress(files.length, { stream: io.progress, quiet: !!values.json });
   const texts: string[] = [];
   const items: unknown[] = [];
@@ -157,7 +187,8 @@ export function checkCommand(args: string[], io: Io): number {
       }
       if (ok && values.json) {
         const parsed: unknown = JSON.parse(out.join('\n'));
-        for (const report of Array.isArray(parsed) ? parsed : [parsed]) items.push({ file, ...(report as object) });
+        for (const report of Array.isArray(parsed) ? parsed : [parsed])
+          items.push({ file, ...(report as object) });
       } else if (ok) texts.push(out.join('\n'));
       progress.tick(!ok);
     }

@@ -44,13 +44,17 @@ async function importCommand(args: string[], io: Io): Promise<number> {
   const rb = await loadRulebook(named);
   const annex = findAnnex(rb, annexFor(rb, values.annex as string | undefined, unitName));
   // A rulebook without a unit list (one made from a table) takes the unit as named.
-  const unit = rb.units.length ? resolveUnit(rb, unitName, annex.code) : { id: idFromFile(unitName), name: unitName };
+  const unit = rb.units.length
+    ? resolveUnit(rb, unitName, annex.code)
+    : { id: idFromFile(unitName), name: unitName };
   const year = parseYear(values.year as string | undefined);
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(readFileSync(file));
   } catch (e) {
-    throw new CliError(msg('cliCannotRead', { file, reason: (e as NodeJS.ErrnoException).code ?? String(e) }));
+    throw new CliError(
+      msg('cliCannotRead', { file, reason: (e as NodeJS.ErrnoException).code ?? String(e) }),
+    );
   }
   const { sheet, rows } = pickTableSheet(tableSheets(file, bytes), ['id', 'self']);
   const prefill = tableToPrefill(rows, sheet, annex);
@@ -61,11 +65,34 @@ async function importCommand(args: string[], io: Io): Promise<number> {
   try {
     writeFileSync(out, form);
   } catch (e) {
-    throw new CliError(msg('cliCannotWrite', { file: out, reason: (e as NodeJS.ErrnoException).code ?? String(e) }));
+    throw new CliError(
+      msg('cliCannotWrite', { file: out, reason: (e as NodeJS.ErrnoException).code ?? String(e) }),
+    );
   }
-  const report = { file: out, rulebook: rb.id, annex: annex.code, unit: unit.name, unitId: unit.id, year, selfTotal, appraisedTotal };
+  const report = {
+    file: out,
+    rulebook: rb.id,
+    annex: annex.code,
+    unit: unit.name,
+    unitId: unit.id,
+    year,
+    selfTotal,
+    appraisedTotal,
+  };
   const shown = appraisedTotal === null ? '—' : formatPoints(appraisedTotal);
-  io.out(values.json ? JSON.stringify(report, null, 2) : bilingual(msg('cliFormImported', { file: out, unit: unit.name, year, self: formatPoints(selfTotal), appraised: shown })));
+  io.out(
+    values.json
+      ? JSON.stringify(report, null, 2)
+      : bilingual(
+          msg('cliFormImported', {
+            file: out,
+            unit: unit.name,
+            year,
+            self: formatPoints(selfTotal),
+            appraised: shown,
+          }),
+        ),
+  );
   return 0;
 }
 

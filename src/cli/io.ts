@@ -61,7 +61,10 @@ export function resolveRulebook(idOrPath: string): Rulebook {
   try {
     json = readJson(idOrPath);
   } catch (e) {
-    if (e instanceof CliError && (e.reason.en.includes(t('en', 'fsNotFound')) || e.reason.en.includes(t('en', 'fsIsFolder'))))
+    if (
+      e instanceof CliError &&
+      (e.reason.en.includes(t('en', 'fsNotFound')) || e.reason.en.includes(t('en', 'fsIsFolder')))
+    )
       throw new CliError(msg('rulebookNotFound', { rulebook: idOrPath, known: builtinIds.join(', ') }));
     throw e;
   }

@@ -23,7 +23,11 @@ export interface Io {
   /** Where a batch shows its progress line when it is a terminal (process.stderr); absent: no progress. */
   progress?: ProgressStream;
 }
-const processIo: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n'), progress: process.stderr };
+const processIo: Io = {
+  out: (s) => process.stdout.write(s + '\n'),
+  err: (s) => process.stderr.write(s + '\n'),
+  progress: process.stderr,
+};
 
 const HELP = `scorecard — đánh giá, xếp hạng ứng dụng CNTT / IT-application assessment
 
@@ -75,9 +79,17 @@ const EXAMPLES: Record<string, string[]> = {
     'npx scorecard rank phieu-da-nop/ --received ngay-nhan.csv -o xep-hang.xlsx',
     '# ngay-nhan.csv: "Tên tệp;Ngày nhận" — một dòng mỗi tệp, ngày trên sổ văn bản đến / one line per file, the date in the incoming-documents register',
   ],
-  packets: ['npx scorecard packets export phieu-da-nop/ -o phieu-tham-dinh/', 'npx scorecard packets import phieu-tham-dinh/ --forms phieu-da-nop/ -o xep-hang.xlsx'],
-  rulebook: ['npx scorecard rulebook export --rulebook binh-thuan-2019 -o bo-tieu-chi.xlsx', 'npx scorecard rulebook diff binh-thuan-2019 bo-tieu-chi-moi.xlsx'],
-  form: ['npx scorecard form import "Sở Nội vụ.csv" --rulebook bo-tieu-chi.json --unit "Sở Nội vụ" --year 2025 -o "Sở Nội vụ.xlsx"'],
+  packets: [
+    'npx scorecard packets export phieu-da-nop/ -o phieu-tham-dinh/',
+    'npx scorecard packets import phieu-tham-dinh/ --forms phieu-da-nop/ -o xep-hang.xlsx',
+  ],
+  rulebook: [
+    'npx scorecard rulebook export --rulebook binh-thuan-2019 -o bo-tieu-chi.xlsx',
+    'npx scorecard rulebook diff binh-thuan-2019 bo-tieu-chi-moi.xlsx',
+  ],
+  form: [
+    'npx scorecard form import "Sở Nội vụ.csv" --rulebook bo-tieu-chi.json --unit "Sở Nội vụ" --year 2025 -o "Sở Nội vụ.xlsx"',
+  ],
   results: ['npx scorecard results phieu-da-nop/ --received ngay-nhan.csv -o ket-qua-tung-don-vi/'],
   round: ['npx scorecard round --rulebook binh-thuan-2019 --year 2019 --as-of 30/09/2019'],
 };
@@ -86,10 +98,20 @@ export function commandHelp(command: string): string {
   const lines = HELP.split('\n');
   const own: string[] = [];
   lines.forEach((line, i) => {
-    if (line.startsWith(`  scorecard ${command} `) || line === `  scorecard ${command}`) own.push(line, lines[i + 1]);
+    if (line.startsWith(`  scorecard ${command} `) || line === `  scorecard ${command}`)
+      own.push(line, lines[i + 1]);
   });
   const example = (EXAMPLES[command] ?? []).map((e) => `  ${e}`);
-  return [`scorecard ${command}`, '', ...own, '', 'Ví dụ / example:', ...example, '', ...lines.slice(lines.findIndex((l) => l.startsWith('Mã thoát')))].join('\n');
+  return [
+    `scorecard ${command}`,
+    '',
+    ...own,
+    '',
+    'Ví dụ / example:',
+    ...example,
+    '',
+    ...lines.slice(lines.findIndex((l) => l.startsWith('Mã thoát'))),
+  ].join('\n');
 }
 
 const wantsHelp = (args: string[]) => args.some((a) => a === '--help' || a === '-h');
@@ -112,8 +134,18 @@ function rulebooksCommand(args: string[], io: Io): number {
     id: rb.id,
     version: rb.version,
     title: rb.title,
-    annexes: rb.annexes.map((a) => ({ code: a.code, title: a.title, max: a.max, bands: a.bands.map((b) => ({ label: b.label, min: b.min })) })),
-    policies: { late: latePolicy(rb), unsent: unsentPolicy(rb), incomplete: rb.policies.incomplete, reasonsAfterConsolidation: rb.policies.reasonsAfterConsolidation },
+    annexes: rb.annexes.map((a) => ({
+      code: a.code,
+      title: a.title,
+      max: a.max,
+      bands: a.bands.map((b) => ({ label: b.label, min: b.min })),
+    })),
+    policies: {
+      late: latePolicy(rb),
+      unsent: unsentPolicy(rb),
+      incomplete: rb.policies.incomplete,
+      reasonsAfterConsolidation: rb.policies.reasonsAfterConsolidation,
+    },
     awards: rb.awards.map((a) => ({ annexes: a.annexes, topN: a.topN, band: a.band, ties: a.ties })),
     assumptions: rb.assumptions,
   }));
@@ -121,7 +153,10 @@ function rulebooksCommand(args: string[], io: Io): number {
   else
     for (const rb of list) {
       io.out(`${rb.id} (${rb.version}) — ${rb.title}`);
-      for (const a of rb.annexes) io.out(`  ${a.code}: ${a.title} — max ${a.max}; ${a.bands.map((b) => `${b.label} ≥ ${b.min}`).join(', ')}`);
+      for (const a of rb.annexes)
+        io.out(
+          `  ${a.code}: ${a.title} — max ${a.max}; ${a.bands.map((b) => `${b.label} ≥ ${b.min}`).join(', ')}`,
+        );
       for (const line of assumptionLines({ rulebook: rb })) io.out(`  ${line}`);
       io.out('');
     }
@@ -129,7 +164,11 @@ function rulebooksCommand(args: string[], io: Io): number {
 }
 
 function scoreCommand(args: string[], io: Io): number {
-  const { values } = parse(args, { rulebook: { type: 'string' }, annex: { type: 'string' }, entries: { type: 'string' } });
+  const { values } = parse(args, {
+    rulebook: { type: 'string' },
+    annex: { type: 'string' },
+    entries: { type: 'string' },
+  });
   const rb = resolveRulebook(required(values, 'rulebook'));
   const { report, annex, failed } = runScore(rb, required(values, 'annex'), required(values, 'entries'));
   io.out(values.json ? JSON.stringify(report, null, 2) : formatReport(report, annex));
@@ -160,7 +199,14 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     if (!run) {
       const unknown = msg('cliUnknownCommand', { command });
       const suggestion = closest(command, Object.keys(commands));
-      throw new CliError(suggestion ? { vi: t('vi', 'cliDidYouMean', { problem: unknown.vi, suggestion }), en: t('en', 'cliDidYouMean', { problem: unknown.en, suggestion }) } : unknown);
+      throw new CliError(
+        suggestion
+          ? {
+              vi: t('vi', 'cliDidYouMean', { problem: unknown.vi, suggestion }),
+              en: t('en', 'cliDidYouMean', { problem: unknown.en, suggestion }),
+            }
+          : unknown,
+      );
     }
     if (wantsHelp(rest)) {
       io.out(commandHelp(command));

@@ -18,20 +18,33 @@ import { parseReceivedManifest, type RankingInput, type ReceivedManifest } from 
 import type { Rulebook } from '../core/rulebook';
 import { bilingual, msg, t, type Message } from '../i18n';
 import { readWorkbook } from '../xlsx/read';
-import { applyPacketAppraisals, buildPackets, isPacketWorkbook, packetFileName, readPacketXlsx, writePacketXlsx, type PacketAppraisal, type PacketRead } from '../packets';
+import {
+  applyPacketAppraisals,
+  buildPackets,
+  isPacketWorkbook,
+  packetFileName,
+  readPacketXlsx,
+  writePacketXlsx,
+  type PacketAppraisal,
+  type PacketRead,
+} from '../packets';
 import { cannotRead, cannotWrite, CliError, readText, resolveRulebook } from './io';
 import { parseOptions, parseYear } from './template';
 import { crossCheckRanking, referenceInput } from './reference';
 import { collectFiles, RANK_OPTIONS, rankFiles, rankPaths, type RankIo, type UnreadableFolder } from './rank';
 
-const warning = (m: Message) => `${t('vi', 'severityWarning')} / ${t('en', 'severityWarning')}: ${bilingual(m)}`;
+const warning = (m: Message) =>
+  `${t('vi', 'severityWarning')} / ${t('en', 'severityWarning')}: ${bilingual(m)}`;
 const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
 /** The received-dates manifest of --received, its problems printed as warnings (as `scorecard rank` does). */
 function readManifest(file: string | undefined, io: RankIo): ReceivedManifest | undefined {
   if (!file) return undefined;
   const manifest = parseReceivedManifest(readText(file), /\.json$/i.test(file) ? 'json' : 'csv');
-  const problem = (p: Message): Message => ({ vi: t('vi', 'rankManifestProblem', { file, problem: p.vi }), en: t('en', 'rankManifestProblem', { file, problem: p.en }) });
+  const problem = (p: Message): Message => ({
+    vi: t('vi', 'rankManifestProblem', { file, problem: p.vi }),
+    en: t('en', 'rankManifestProblem', { file, problem: p.en }),
+  });
   if (!manifest.entries.size && manifest.problems.length) throw new CliError(problem(manifest.problems[0]));
   for (const p of manifest.problems) io.err(warning(problem(p)));
   return manifest;
@@ -99,22 +112,42 @@ async function exportCommand(args: string[], io: RankIo): Promise<number> {
   const reference = referenceInput(values);
 
   // Packets of an earlier export in the output folder are not forms: leave them out of the inputs.
-  const earlier = existsSync(folder) ? safeList(folder).filter((n) => /^thamdinh_.*\.xlsx$/i.test(n)).map((n) => resolve(folder, n)) : [];
+  const earlier = existsSync(folder)
+    ? safeList(folder)
+        .filter((n) => /^thamdinh_.*\.xlsx$/i.test(n))
+        .map((n) => resolve(folder, n))
+    : [];
   const unreadable: UnreadableFolder[] = [];
   const files = collectFiles(positionals, new Set(earlier), unreadable);
-  if (!files.length && !unreadable.length) throw new CliError(msg('rankNoFiles', { paths: positionals.join(', ') }));
-  const result = rankFiles(files, { rulebook: given, manifest, year, unreadable, prepare: (_, inputs) => withoutPackets(inputs, io) });
+  if (!files.length && !unreadable.length)
+    throw new CliError(msg('rankNoFiles', { paths: positionals.join(', ') }));
+  const result = rankFiles(files, {
+    rulebook: given,
+    manifest,
+    year,
+    unreadable,
+    prepare: (_, inputs) => withoutPackets(inputs, io),
+  });
   for (const w of result.warnings) io.err(warning(w));
-  for (const i of result.inputs) if ('failure' in i) io.err(warning({ vi: `${i.file}: ${i.failure.vi}`, en: `${i.file}: ${i.failure.en}` }));
+  for (const i of result.inputs)
+    if ('failure' in i)
+      io.err(warning({ vi: `${i.file}: ${i.failure.vi}`, en: `${i.file}: ${i.failure.en}` }));
   if (!result.rulebook) {
     io.err(bilingual(msg('rankNoRulebook')));
     return 1;
   }
   // The differences from the specialised agencies' figures go on the rows the council appraises.
-  const cross = reference && result.ranking ? crossCheckRanking(reference, result.rulebook, result.ranking, result.inputs) : undefined;
+  const cross =
+    reference && result.ranking
+      ? crossCheckRanking(reference, result.rulebook, result.ranking, result.inputs)
+      : undefined;
   for (const w of cross?.warnings ?? []) io.err(warning(w));
   const crossChecks = cross?.result.checks ?? [];
-  const packets = buildPackets(result.rulebook, result.inputs, { ...(year !== undefined ? { year } : {}), reviewers, crossChecks });
+  const packets = buildPackets(result.rulebook, result.inputs, {
+    ...(year !== undefined ? { year } : {}),
+    reviewers,
+    crossChecks,
+  });
   if (!packets.length) {
     io.err(bilingual(msg('packetsNone')));
     return 1;
@@ -128,15 +161,37 @@ async function exportCommand(args: string[], io: RankIo): Promise<number> {
   // Never write over a submission: checked for every target before the first file is written.
   const inputs = new Set(files.map((f) => resolve(f)));
   const targets = packets.map((p) => ({ packet: p, file: join(folder, packetFileName(p.identity)) }));
-  for (const { file } of targets) if (inputs.has(resolve(file)) || (existsSync(file) && holdsForm(file))) throw new CliError(msg('packetsOverwriteForm', { file }));
+  for (const { file } of targets)
+    if (inputs.has(resolve(file)) || (existsSync(file) && holdsForm(file)))
+      throw new CliError(msg('packetsOverwriteForm', { file }));
 
   const written = [];
   for (const { packet, file } of targets) {
     writeFile(file, await writePacketXlsx(packet));
     const rows = packet.units.reduce((n, u) => n + u.entries.length, 0);
     const { annex, group } = packet.identity;
-    written.push({ file, annex, group, title: packet.groupTitle, reviewer: packet.reviewer ?? null, units: packet.units.length, rows });
-    if (!values.json) io.out(bilingual(msg('packetsWritten', { file, group, title: packet.groupTitle, annex, units: packet.units.length, rows })));
+    written.push({
+      file,
+      annex,
+      group,
+      title: packet.groupTitle,
+      reviewer: packet.reviewer ?? null,
+      units: packet.units.length,
+      rows,
+    });
+    if (!values.json)
+      io.out(
+        bilingual(
+          msg('packetsWritten', {
+            file,
+            group,
+            title: packet.groupTitle,
+            annex,
+            units: packet.units.length,
+            rows,
+          }),
+        ),
+      );
   }
   if (values.json)
     io.out(
@@ -146,7 +201,11 @@ async function exportCommand(args: string[], io: RankIo): Promise<number> {
           year: packets[0].identity.year,
           folder,
           packets: written,
-          invalid: (result.ranking?.invalid ?? []).map((i) => ({ file: i.file, reason: i.reason.vi, reasonEn: i.reason.en })),
+          invalid: (result.ranking?.invalid ?? []).map((i) => ({
+            file: i.file,
+            reason: i.reason.vi,
+            reasonEn: i.reason.en,
+          })),
         },
         null,
         2,
@@ -185,10 +244,15 @@ function splitForms(args: string[]): { forms: string[]; rest: string[]; named: b
 function formsYear(rb: Rulebook, inputs: RankingInput[]): number | undefined {
   const counts = new Map<number, number>();
   for (const i of inputs)
-    if ('submission' in i && i.submission.meta.rulebookId === rb.id && Number.isInteger(i.submission.meta.year))
+    if (
+      'submission' in i &&
+      i.submission.meta.rulebookId === rb.id &&
+      Number.isInteger(i.submission.meta.year)
+    )
       counts.set(i.submission.meta.year, (counts.get(i.submission.meta.year) ?? 0) + 1);
   let best: number | undefined;
-  for (const [y, n] of counts) if (best === undefined || n > counts.get(best)! || (n === counts.get(best)! && y > best)) best = y;
+  for (const [y, n] of counts)
+    if (best === undefined || n > counts.get(best)! || (n === counts.get(best)! && y > best)) best = y;
   return best;
 }
 
@@ -199,7 +263,8 @@ async function importCommand(args: string[], io: RankIo): Promise<number> {
   if (!forms.length) throw new CliError(msg('cliMissingOption', { option: '--forms <files or folders…>' }));
   const packetFiles = collectFiles(positionals);
   const output = str(values.output);
-  if (output && packetFiles.some((f) => resolve(f) === resolve(output))) throw new CliError(msg('packetsOutputIsPacket', { file: output }));
+  if (output && packetFiles.some((f) => resolve(f) === resolve(output)))
+    throw new CliError(msg('packetsOutputIsPacket', { file: output }));
   const given = str(values.rulebook) ? resolveRulebook(str(values.rulebook)!) : undefined;
   const year = str(values.year) ? parseYear(str(values.year)) : undefined;
 
@@ -211,7 +276,10 @@ async function importCommand(args: string[], io: RankIo): Promise<number> {
   for (const file of packetFiles) {
     let read: PacketRead;
     try {
-      read = await readPacketXlsx(readFileSync(file), { ...(given ? { rulebook: given } : {}), ...(year !== undefined ? { year } : {}) });
+      read = await readPacketXlsx(readFileSync(file), {
+        ...(given ? { rulebook: given } : {}),
+        ...(year !== undefined ? { year } : {}),
+      });
     } catch (e) {
       read = { ok: false, reason: cannotRead(file, e) };
     }
@@ -230,16 +298,33 @@ async function importCommand(args: string[], io: RankIo): Promise<number> {
     const inputs = withoutPackets(all, io);
     const y = year ?? formsYear(rb, inputs);
     const usable = reads.filter(({ file, read }) => {
-      if (read.packet.rulebookId !== rb.id) io.err(warning(problem(file, msg('packetWrongRulebook', { packetRulebook: read.packet.rulebookId, rulebook: rb.id }))));
-      else if (y !== undefined && read.packet.year !== y) io.err(warning(problem(file, msg('packetWrongYear', { packetYear: read.packet.year, year: y }))));
+      if (read.packet.rulebookId !== rb.id)
+        io.err(
+          warning(
+            problem(
+              file,
+              msg('packetWrongRulebook', { packetRulebook: read.packet.rulebookId, rulebook: rb.id }),
+            ),
+          ),
+        );
+      else if (y !== undefined && read.packet.year !== y)
+        io.err(warning(problem(file, msg('packetWrongYear', { packetYear: read.packet.year, year: y }))));
       else return true;
       return false;
     });
     if (!usable.length) throw new CliError(msg('packetsNoPacket'));
-    const appraisals: PacketAppraisal[] = usable.flatMap(({ file, read }) => read.appraisals.map((a) => ({ ...a, source: basename(file) })));
+    const appraisals: PacketAppraisal[] = usable.flatMap(({ file, read }) =>
+      read.appraisals.map((a) => ({ ...a, source: basename(file) })),
+    );
     const merged = applyPacketAppraisals(rb, inputs, appraisals, y !== undefined ? { year: y } : {});
     for (const p of merged.problems) io.err(warning(p));
-    const summary = bilingual(msg('packetsImported', { packets: usable.length, applied: merged.applied.length, forms: new Set(merged.applied.map((a) => a.file)).size }));
+    const summary = bilingual(
+      msg('packetsImported', {
+        packets: usable.length,
+        applied: merged.applied.length,
+        forms: new Set(merged.applied.map((a) => a.file)).size,
+      }),
+    );
     // stdout stays the ranking's JSON with --json.
     if (values.json) io.err(summary);
     else io.out(summary);

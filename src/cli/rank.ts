@@ -17,7 +17,16 @@ import { readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from
 import { basename, resolve } from 'node:path';
 import { builtinRulebook, type Rulebook } from '../core/rulebook';
 import { matchUnit } from '../core/units';
-import { isIsoDate, parseReceivedManifest, rank, rankDistrict, type Ranking, type RankingInput, type ReceivedDate, type ReceivedManifest } from '../core/ranking';
+import {
+  isIsoDate,
+  parseReceivedManifest,
+  rank,
+  rankDistrict,
+  type Ranking,
+  type RankingInput,
+  type ReceivedDate,
+  type ReceivedManifest,
+} from '../core/ranking';
 import { bilingual, msg, t, type Message } from '../i18n';
 import type { FormMeta } from '../form/types';
 import { inputsFromXlsx, majorityRulebook, notFormReason } from '../xlsx/inputs';
@@ -33,7 +42,8 @@ import { crossCheckRanking, referenceInput } from './reference';
 import { crossChecksJson, crossChecksText } from '../report/crosscheck';
 
 /** Names in a folder nobody sent: Office lock files, hidden files (macOS ._…, .DS_Store) and Windows' own. */
-const isIgnored = (name: string) => name.startsWith('~$') || name.startsWith('.') || /^(thumbs\.db|desktop\.ini)$/i.test(name);
+const isIgnored = (name: string) =>
+  name.startsWith('~$') || name.startsWith('.') || /^(thumbs\.db|desktop\.ini)$/i.test(name);
 const isCandidate = (name: string) => /\.xlsx$/i.test(name) && !isIgnored(name);
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -130,7 +140,11 @@ export { localDate };
  * The received date of a file: the manifest's (by base name); else, only when asked, its modification
  * time (shared with the pane: xlsx/received.ts); else none, and lateness is not judged.
  */
-export function receivedDate(file: string, manifest?: ReceivedManifest, fileTimes = false): ReceivedDate | undefined {
+export function receivedDate(
+  file: string,
+  manifest?: ReceivedManifest,
+  fileTimes = false,
+): ReceivedDate | undefined {
   const listed = receivedFrom(file, manifest, undefined);
   if (listed || !fileTimes) return listed;
   try {
@@ -151,7 +165,10 @@ export interface ReadOptions {
 }
 
 /** Read every file into ranking inputs. Never throws for a bad file: it becomes a failure with a reason. */
-export function readInputs(files: string[], opts: ReadOptions = {}): { inputs: RankingInput[]; rulebooks: Map<string, Rulebook> } {
+export function readInputs(
+  files: string[],
+  opts: ReadOptions = {},
+): { inputs: RankingInput[]; rulebooks: Map<string, Rulebook> } {
   const inputs: RankingInput[] = [];
   const rulebooks = new Map<string, Rulebook>();
   for (const file of files) {
@@ -169,7 +186,9 @@ export function readInputs(files: string[], opts: ReadOptions = {}): { inputs: R
       // A form of another rulebook than the one named is still read (with its own built-in rulebook)
       // so that rank() lists it as invalid with "made for rulebook X, not Y".
       const resolveFor = (meta: FormMeta): Rulebook | undefined =>
-        opts.rulebook && meta.rulebookId === opts.rulebook.id ? opts.rulebook : builtinRulebook(meta.rulebookId);
+        opts.rulebook && meta.rulebookId === opts.rulebook.id
+          ? opts.rulebook
+          : builtinRulebook(meta.rulebookId);
       // The same bytes → inputs step as the pane's consolidation view (xlsx/inputs.ts).
       const read = inputsFromXlsx(file, bytes, resolveFor, received);
       inputs.push(...read.inputs);
@@ -177,7 +196,11 @@ export function readInputs(files: string[], opts: ReadOptions = {}): { inputs: R
       ok = read.ok;
     } catch (e) {
       // The reader never throws for bad input; anything else still must not stop the batch.
-      inputs.push({ file, ...at, failure: msg('xlsxDamaged', { detail: e instanceof Error ? e.message : String(e) }) });
+      inputs.push({
+        file,
+        ...at,
+        failure: msg('xlsxDamaged', { detail: e instanceof Error ? e.message : String(e) }),
+      });
     } finally {
       opts.onFile?.(file, ok);
     }
@@ -211,9 +234,15 @@ export function rankFiles(files: string[], opts: RankFilesOptions = {}): RankFil
   const warnings: Message[] = [];
   const rb = opts.rulebook ?? majorityRulebook(inputs, rulebooks);
   if (!rb) return { inputs, warnings };
-  if (!opts.rulebook && rulebooks.size > 1) warnings.push(msg('rankSeveralRulebooks', { rulebooks: [...rulebooks.keys()].join(', '), rulebook: rb.id }));
+  if (!opts.rulebook && rulebooks.size > 1)
+    warnings.push(
+      msg('rankSeveralRulebooks', { rulebooks: [...rulebooks.keys()].join(', '), rulebook: rb.id }),
+    );
   const ready = opts.prepare ? opts.prepare(rb, inputs) : inputs;
-  const options = { ...(opts.asOf ? { asOf: opts.asOf } : {}), ...(opts.year !== undefined ? { year: opts.year } : {}) };
+  const options = {
+    ...(opts.asOf ? { asOf: opts.asOf } : {}),
+    ...(opts.year !== undefined ? { year: opts.year } : {}),
+  };
   let ranking: Ranking;
   if (opts.district) {
     const district = rb.units.find((u) => u.id === opts.district) ?? matchUnit(rb, opts.district);
@@ -233,7 +262,9 @@ function unrankedJson(inputs: RankingInput[], asOf: string | undefined): Ranking
     receivedSource: sources.size === 0 ? 'none' : sources.size > 1 ? 'mixed' : [...sources][0],
     groups: [],
     missing: [],
-    invalid: inputs.flatMap((i) => ('failure' in i ? [{ file: i.file, reason: i.failure.vi, reasonEn: i.failure.en }] : [])),
+    invalid: inputs.flatMap((i) =>
+      'failure' in i ? [{ file: i.file, reason: i.failure.vi, reasonEn: i.failure.en }] : [],
+    ),
     warnings: [],
   };
 }
@@ -245,7 +276,8 @@ export interface RankIo {
   progress?: ProgressStream;
 }
 
-const warning = (m: Message) => `${t('vi', 'severityWarning')} / ${t('en', 'severityWarning')}: ${bilingual(m)}`;
+const warning = (m: Message) =>
+  `${t('vi', 'severityWarning')} / ${t('en', 'severityWarning')}: ${bilingual(m)}`;
 
 /** The options of `scorecard rank` (also taken by `scorecard packets import`). */
 export const RANK_OPTIONS = {
@@ -274,7 +306,10 @@ export async function rankCommand(args: string[], io: RankIo): Promise<number> {
 /** The received-dates list; its unusable rows are warnings, and one from which no date can be taken is unreadable. */
 export function readManifest(file: string, io: Pick<RankIo, 'err'>): ReceivedManifest {
   const manifest = parseReceivedManifest(readText(file), /\.json$/i.test(file) ? 'json' : 'csv');
-  const problem = (p: Message): Message => ({ vi: t('vi', 'rankManifestProblem', { file, problem: p.vi }), en: t('en', 'rankManifestProblem', { file, problem: p.en }) });
+  const problem = (p: Message): Message => ({
+    vi: t('vi', 'rankManifestProblem', { file, problem: p.vi }),
+    en: t('en', 'rankManifestProblem', { file, problem: p.en }),
+  });
   if (!manifest.entries.size && manifest.problems.length) throw new CliError(problem(manifest.problems[0]));
   for (const p of manifest.problems) io.err(warning(problem(p)));
   return manifest;
@@ -287,7 +322,8 @@ export async function rankPaths(
   hooks: { prepare?: RankFilesOptions['prepare']; exclude?: string[] } = {},
 ): Promise<number> {
   if (!positionals.length) throw new CliError(msg('cliMissingOption', { option: '<files or folders…>' }));
-  const given = typeof values.rulebook === 'string' && values.rulebook ? resolveRulebook(values.rulebook) : undefined;
+  const given =
+    typeof values.rulebook === 'string' && values.rulebook ? resolveRulebook(values.rulebook) : undefined;
   const asOf = typeof values['as-of'] === 'string' ? values['as-of'].trim() : localDate(new Date());
   if (!isIsoDate(asOf)) throw new CliError(msg('rankBadDate', { date: asOf }));
   const year = typeof values.year === 'string' ? parseYear(values.year) : undefined;
@@ -299,21 +335,39 @@ export async function rankPaths(
   const output = typeof values.output === 'string' && values.output ? values.output : undefined;
   const outputPath = output ? resolve(output) : undefined;
   // The output may sit in the input folder (a re-run replaces it), but it never replaces a form.
-  if (outputPath && (positionals.some((p) => resolve(p) === outputPath) || holdsForm(outputPath))) throw new CliError(msg('rankOutputIsInput', { file: output! }));
+  if (outputPath && (positionals.some((p) => resolve(p) === outputPath) || holdsForm(outputPath)))
+    throw new CliError(msg('rankOutputIsInput', { file: output! }));
   const unreadable: UnreadableFolder[] = [];
   const notForms: UnreadableFolder[] = [];
-  const files = collectFiles(positionals, new Set([...(outputPath ? [outputPath] : []), ...(hooks.exclude ?? []).map((p) => resolve(p))]), unreadable, notForms);
+  const files = collectFiles(
+    positionals,
+    new Set([...(outputPath ? [outputPath] : []), ...(hooks.exclude ?? []).map((p) => resolve(p))]),
+    unreadable,
+    notForms,
+  );
   // The received-dates list and the files named on the command line are not submissions.
   const manifestPath = typeof values.received === 'string' ? resolve(values.received) : undefined;
   unreadable.push(...notForms.filter((n) => resolve(n.file) !== manifestPath));
-  if (!files.length && !unreadable.length) throw new CliError(msg('rankNoFiles', { paths: positionals.join(', ') }));
+  if (!files.length && !unreadable.length)
+    throw new CliError(msg('rankNoFiles', { paths: positionals.join(', ') }));
 
   const progress = fileProgress(files.length, { stream: io.progress, quiet: !!values.json });
   let result: RankFilesResult;
   try {
-    const district = typeof values.district === 'string' && values.district.trim() ? values.district.trim() : undefined;
+    const district =
+      typeof values.district === 'string' && values.district.trim() ? values.district.trim() : undefined;
     const fileTimes = values['received-from-file-times'] === true;
-    result = rankFiles(files, { rulebook: given, manifest, fileTimes, asOf, year, unreadable, district, prepare: hooks.prepare, onFile: (_, ok) => progress.tick(!ok) });
+    result = rankFiles(files, {
+      rulebook: given,
+      manifest,
+      fileTimes,
+      asOf,
+      year,
+      unreadable,
+      district,
+      prepare: hooks.prepare,
+      onFile: (_, ok) => progress.tick(!ok),
+    });
   } finally {
     progress.done();
   }
@@ -321,7 +375,9 @@ export async function rankPaths(
 
   if (!result.ranking || !result.rulebook) {
     if (values.json) io.out(JSON.stringify(unrankedJson(result.inputs, asOf), null, 2));
-    else for (const i of result.inputs) if ('failure' in i) io.out(`  - ${i.file}\n      ${bilingual(i.failure)}`);
+    else
+      for (const i of result.inputs)
+        if ('failure' in i) io.out(`  - ${i.file}\n      ${bilingual(i.failure)}`);
     io.err(bilingual(msg('rankNoRulebook')));
     return 1;
   }
@@ -330,11 +386,23 @@ export async function rankPaths(
   // Said once, loudly, on the terminal; the JSON and the "Tổng hợp" sheet carry the same warnings.
   for (const w of ranking.warnings) io.err(warning(w));
   for (const w of cross?.warnings ?? []) io.err(warning(w));
-  if (values.json) io.out(JSON.stringify({ ...rankingJson(ranking), ...(cross ? crossChecksJson(cross.result, cross.warnings) : {}) }, null, 2));
+  if (values.json)
+    io.out(
+      JSON.stringify(
+        { ...rankingJson(ranking), ...(cross ? crossChecksJson(cross.result, cross.warnings) : {}) },
+        null,
+        2,
+      ),
+    );
   else io.out(cross ? `${rankingText(ranking)}\n${crossChecksText(cross.result)}` : rankingText(ranking));
 
   if (output) {
-    const bytes = await writeReportXlsx(outputSheets(result.rulebook, ranking, stage, { asOf, ...(cross ? { crossChecks: cross.result } : {}) }));
+    const bytes = await writeReportXlsx(
+      outputSheets(result.rulebook, ranking, stage, {
+        asOf,
+        ...(cross ? { crossChecks: cross.result } : {}),
+      }),
+    );
     try {
       writeFileSync(output, bytes);
     } catch (e) {

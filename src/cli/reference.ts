@@ -6,7 +6,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { crossCheck, csvTableRows, parseReferenceRows, parseTolerance, type CrossCheckResult, type TableRow } from '../core/crosscheck';
+import {
+  crossCheck,
+  csvTableRows,
+  parseReferenceRows,
+  parseTolerance,
+  type CrossCheckResult,
+  type TableRow,
+} from '../core/crosscheck';
 import type { Rulebook } from '../core/rulebook';
 import type { RankingInput, Ranking } from '../core/ranking';
 import { msg, t, type Message } from '../i18n';
@@ -26,7 +33,9 @@ const located = (file: string, problem: Message): Message => ({
 });
 
 /** The options read before any form is: a bad tolerance or an unreadable file stops here. */
-export function referenceInput(values: Record<string, string | boolean | undefined>): ReferenceInput | undefined {
+export function referenceInput(
+  values: Record<string, string | boolean | undefined>,
+): ReferenceInput | undefined {
   const tolText = typeof values.tolerance === 'string' ? values.tolerance : undefined;
   const tolerance = tolText === undefined ? 0 : parseTolerance(tolText);
   if (tolerance === undefined) throw new CliError(msg('crossBadTolerance', { tolerance: tolText! }));
@@ -36,13 +45,20 @@ export function referenceInput(values: Record<string, string | boolean | undefin
   try {
     bytes = readFileSync(file);
   } catch (e) {
-    throw new CliError(msg('cliCannotRead', { file, reason: (e as NodeJS.ErrnoException).code ?? String(e) }));
+    throw new CliError(
+      msg('cliCannotRead', { file, reason: (e as NodeJS.ErrnoException).code ?? String(e) }),
+    );
   }
   if (/\.xlsx$/i.test(file)) {
     const read = readTableXlsx(bytes);
     if (!read.ok) {
       const reason = read.reason;
-      throw new CliError(located(file, { vi: t('vi', 'crossNotATable', { reason: reason.vi }), en: t('en', 'crossNotATable', { reason: reason.en }) }));
+      throw new CliError(
+        located(file, {
+          vi: t('vi', 'crossNotATable', { reason: reason.vi }),
+          en: t('en', 'crossNotATable', { reason: reason.en }),
+        }),
+      );
     }
     return { file, rows: read.rows, tolerance };
   }
@@ -50,7 +66,12 @@ export function referenceInput(values: Record<string, string | boolean | undefin
 }
 
 /** The cross-checks of a ranking, with every problem of the table located and in both languages. */
-export function crossCheckRanking(ref: ReferenceInput, rb: Rulebook, ranking: Ranking, inputs: RankingInput[]): { result: CrossCheckResult; warnings: Message[] } {
+export function crossCheckRanking(
+  ref: ReferenceInput,
+  rb: Rulebook,
+  ranking: Ranking,
+  inputs: RankingInput[],
+): { result: CrossCheckResult; warnings: Message[] } {
   const table = parseReferenceRows(rb, ref.rows);
   if (table.unreadable) throw new CliError(located(ref.file, table.problems[0]));
   const result = crossCheck(ranking, inputs, table.figures, ref.tolerance);

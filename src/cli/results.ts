@@ -14,11 +14,20 @@ import { resultEntries, unitResultSheet } from '../report/result';
 import { writeRankingXlsx } from '../report/xlsx';
 import { CliError, resolveRulebook } from './io';
 import { parseOptions, parseYear } from './template';
-import { collectFiles, holdsForm, rankFiles, readManifest, RANK_OPTIONS, type RankIo, type UnreadableFolder } from './rank';
+import {
+  collectFiles,
+  holdsForm,
+  rankFiles,
+  readManifest,
+  RANK_OPTIONS,
+  type RankIo,
+  type UnreadableFolder,
+} from './rank';
 import { crossCheckRanking, referenceInput } from './reference';
 import { submissionOf } from '../core/crosscheck/compare';
 
-const warning = (m: Message) => `${t('vi', 'severityWarning')} / ${t('en', 'severityWarning')}: ${bilingual(m)}`;
+const warning = (m: Message) =>
+  `${t('vi', 'severityWarning')} / ${t('en', 'severityWarning')}: ${bilingual(m)}`;
 
 /** A file name part from a unit id, or from its name without diacritics. */
 function slug(id: string, name: string): string {
@@ -38,7 +47,8 @@ export async function resultsCommand(args: string[], io: RankIo): Promise<number
   if (!positionals.length) throw new CliError(msg('cliMissingOption', { option: '<files or folders…>' }));
   const folder = typeof values.output === 'string' && values.output ? values.output : undefined;
   if (!folder) throw new CliError(msg('cliMissingOption', { option: '-o <folder>' }));
-  const given = typeof values.rulebook === 'string' && values.rulebook ? resolveRulebook(values.rulebook) : undefined;
+  const given =
+    typeof values.rulebook === 'string' && values.rulebook ? resolveRulebook(values.rulebook) : undefined;
   const asOf = typeof values['as-of'] === 'string' ? values['as-of'].trim() : localDate(new Date());
   if (!isIsoDate(asOf)) throw new CliError(msg('rankBadDate', { date: asOf }));
   const year = typeof values.year === 'string' ? parseYear(values.year) : undefined;
@@ -48,9 +58,13 @@ export async function resultsCommand(args: string[], io: RankIo): Promise<number
   // Result workbooks of an earlier run may sit in an input folder: they are not forms to read.
   const outDir = resolve(folder);
   const unreadable: UnreadableFolder[] = [];
-  const files = collectFiles(positionals, new Set(), unreadable).filter((f) => !resolve(f).startsWith(outDir + sep));
-  if (!files.length && !unreadable.length) throw new CliError(msg('rankNoFiles', { paths: positionals.join(', ') }));
-  const district = typeof values.district === 'string' && values.district.trim() ? values.district.trim() : undefined;
+  const files = collectFiles(positionals, new Set(), unreadable).filter(
+    (f) => !resolve(f).startsWith(outDir + sep),
+  );
+  if (!files.length && !unreadable.length)
+    throw new CliError(msg('rankNoFiles', { paths: positionals.join(', ') }));
+  const district =
+    typeof values.district === 'string' && values.district.trim() ? values.district.trim() : undefined;
   const result = rankFiles(files, { rulebook: given, manifest, asOf, year, unreadable, district });
   for (const w of result.warnings) io.err(warning(w));
   if (!result.ranking || !result.rulebook) {
@@ -63,13 +77,25 @@ export async function resultsCommand(args: string[], io: RankIo): Promise<number
   try {
     mkdirSync(folder, { recursive: true });
   } catch (e) {
-    throw new CliError(msg('cliCannotWrite', { file: folder, reason: (e as NodeJS.ErrnoException).code ?? String(e) }));
+    throw new CliError(
+      msg('cliCannotWrite', { file: folder, reason: (e as NodeJS.ErrnoException).code ?? String(e) }),
+    );
   }
-  const written: { unit: string; unitId: string; annex: string; file: string; total: number; band: string | null; rank: number | null; status: string }[] = [];
+  const written: {
+    unit: string;
+    unitId: string;
+    annex: string;
+    file: string;
+    total: number;
+    band: string | null;
+    rank: number | null;
+    status: string;
+  }[] = [];
   const used = new Set<string>();
   for (const { table, entry } of resultEntries(result.ranking)) {
     let name = `ketqua_${table.annex}_${slug(entry.unitId, entry.unitName)}`;
-    for (let k = 2; used.has(name); k++) name = `ketqua_${table.annex}_${slug(entry.unitId, entry.unitName)}-${k}`;
+    for (let k = 2; used.has(name); k++)
+      name = `ketqua_${table.annex}_${slug(entry.unitId, entry.unitName)}-${k}`;
     used.add(name);
     const file = join(folder, `${name}.xlsx`);
     if (existsSync(file) && holdsForm(file)) {
@@ -77,13 +103,27 @@ export async function resultsCommand(args: string[], io: RankIo): Promise<number
       continue;
     }
     const appraisals = submissionOf(result.inputs, table, entry)?.appraisals;
-    const sheet = unitResultSheet(result.rulebook, result.ranking, table, entry, { ...(cross ? { crossChecks: cross.result.checks } : {}), ...(appraisals ? { appraisals } : {}) });
+    const sheet = unitResultSheet(result.rulebook, result.ranking, table, entry, {
+      ...(cross ? { crossChecks: cross.result.checks } : {}),
+      ...(appraisals ? { appraisals } : {}),
+    });
     try {
       writeFileSync(file, await writeRankingXlsx(sheet));
     } catch (e) {
-      throw new CliError(msg('cliCannotWrite', { file, reason: (e as NodeJS.ErrnoException).code ?? String(e) }));
+      throw new CliError(
+        msg('cliCannotWrite', { file, reason: (e as NodeJS.ErrnoException).code ?? String(e) }),
+      );
     }
-    written.push({ unit: entry.unitName, unitId: entry.unitId, annex: table.annex, file, total: entry.total, band: entry.band?.label ?? null, rank: entry.rank ?? null, status: entry.status });
+    written.push({
+      unit: entry.unitName,
+      unitId: entry.unitId,
+      annex: table.annex,
+      file,
+      total: entry.total,
+      band: entry.band?.label ?? null,
+      rank: entry.rank ?? null,
+      status: entry.status,
+    });
   }
   if (values.json) io.out(JSON.stringify(written, null, 2));
   else {

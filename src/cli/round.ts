@@ -12,7 +12,11 @@ import { CliError, resolveRulebook } from './io';
 import { parseOptions, parseYear, requiredOption } from './template';
 
 export function roundCommand(args: string[], io: { out: (text: string) => void }): number {
-  const { values } = parseOptions(args, { rulebook: { type: 'string' }, year: { type: 'string' }, 'as-of': { type: 'string' } });
+  const { values } = parseOptions(args, {
+    rulebook: { type: 'string' },
+    year: { type: 'string' },
+    'as-of': { type: 'string' },
+  });
   const rb = resolveRulebook(requiredOption(values, 'rulebook'));
   const asOfText = typeof values['as-of'] === 'string' ? values['as-of'] : localDate(new Date());
   const asOf = parseDate(asOfText);

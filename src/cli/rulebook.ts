@@ -21,7 +21,14 @@ import { bilingual, msg, type Message } from '../i18n';
 import { tableToRulebook } from '../authoring/table-import';
 import { cannotRead, cannotWrite, CliError, resolveRulebook } from './io';
 import { parseCommandArgs, type Options } from './args';
-import { idFromFile, isAuthoringWorkbook, isCsv, pickTableSheet, tableSheets, type TableSheet } from './table';
+import {
+  idFromFile,
+  isAuthoringWorkbook,
+  isCsv,
+  pickTableSheet,
+  tableSheets,
+  type TableSheet,
+} from './table';
 import type { Io } from './main';
 
 /** The workbook had errors: each is printed on a line of its own. */
@@ -75,7 +82,11 @@ export async function loadRulebook(arg: string): Promise<Rulebook> {
 const criteriaCount = (rb: Rulebook) => rb.annexes.reduce((n, a) => n + annexCriteria(a).length, 0);
 
 async function exportCommand(args: string[], io: Io): Promise<number> {
-  const { values } = parse(args, { rulebook: { type: 'string' }, blank: { type: 'boolean' }, output: { type: 'string', short: 'o' } });
+  const { values } = parse(args, {
+    rulebook: { type: 'string' },
+    blank: { type: 'boolean' },
+    output: { type: 'string', short: 'o' },
+  });
   const out = option(values, 'output', '-o');
   if (values.blank) {
     writeOutput(out, await rulebookToWorkbook(undefined), []);
@@ -85,7 +96,17 @@ async function exportCommand(args: string[], io: Io): Promise<number> {
   if (typeof values.rulebook !== 'string') throw new CliError(msg('cliExportNeedsRulebook'));
   const rb = await loadRulebook(values.rulebook);
   writeOutput(out, await rulebookToWorkbook(rb), [values.rulebook]);
-  io.out(bilingual(msg('cliRulebookExported', { file: out, id: rb.id, version: rb.version, annexes: rb.annexes.length, criteria: criteriaCount(rb) })));
+  io.out(
+    bilingual(
+      msg('cliRulebookExported', {
+        file: out,
+        id: rb.id,
+        version: rb.version,
+        annexes: rb.annexes.length,
+        criteria: criteriaCount(rb),
+      }),
+    ),
+  );
   return 0;
 }
 
@@ -109,16 +130,33 @@ async function importCommand(args: string[], io: Io): Promise<number> {
     const result = await workbookToRulebook(bytes);
     if (!result.ok) throw new WorkbookErrors(file, result.errors);
     writeOutput(out, JSON.stringify(result.rulebook, null, 2) + '\n', [file]);
-    io.out(bilingual(msg('cliRulebookImported', { file: out, id: result.rulebook.id, version: result.version, hash: result.hash, criteria: criteriaCount(result.rulebook) })));
+    io.out(
+      bilingual(
+        msg('cliRulebookImported', {
+          file: out,
+          id: result.rulebook.id,
+          version: result.version,
+          hash: result.hash,
+          criteria: criteriaCount(result.rulebook),
+        }),
+      ),
+    );
     return 0;
   }
   return importTable(file, sheets, values, out, io);
 }
 
 /** A flat criteria table (CSV, or a workbook that is not the authoring one) → a rulebook of one annex. */
-function importTable(file: string, sheets: TableSheet[], values: Record<string, unknown>, out: string, io: Io): number {
+function importTable(
+  file: string,
+  sheets: TableSheet[],
+  values: Record<string, unknown>,
+  out: string,
+  io: Io,
+): number {
   const provenance = (values.provenance as string | undefined) ?? 'reconstructed';
-  if (provenance !== 'official' && provenance !== 'reconstructed') throw new CliError(msg('cliBadProvenance', { value: provenance }));
+  if (provenance !== 'official' && provenance !== 'reconstructed')
+    throw new CliError(msg('cliBadProvenance', { value: provenance }));
   const date = option(values, 'decision-date');
   if (!isIsoDate(date)) throw new CliError(msg('cliBadDecisionDate', { value: date }));
   const { sheet, rows } = pickTableSheet(sheets, ['id', 'title', 'max']);
@@ -135,7 +173,18 @@ function importTable(file: string, sheets: TableSheet[], values: Record<string, 
   const rb = result.value;
   writeOutput(out, JSON.stringify(rb, null, 2) + '\n', [file]);
   const annex = rb.annexes[0];
-  io.out(bilingual(msg('cliTableImported', { file: out, id: rb.id, hash: contentHash(rb), groups: annex.groups.length, criteria: criteriaCount(rb), max: annex.max })));
+  io.out(
+    bilingual(
+      msg('cliTableImported', {
+        file: out,
+        id: rb.id,
+        hash: contentHash(rb),
+        groups: annex.groups.length,
+        criteria: criteriaCount(rb),
+        max: annex.max,
+      }),
+    ),
+  );
   return 0;
 }
 
@@ -146,11 +195,16 @@ function isIsoDate(s: string): boolean {
 }
 
 async function diffCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, { json: { type: 'boolean' }, lang: { type: 'string' }, output: { type: 'string', short: 'o' } });
+  const { values, positionals } = parse(args, {
+    json: { type: 'boolean' },
+    lang: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+  });
   const [a, b] = positionals;
   if (!a || !b) throw new CliError(msg('cliMissingOption', { option: a ? '<b>' : '<a> <b>' }));
   const lang = values.lang ?? 'vi';
-  if (lang !== 'vi' && lang !== 'en') throw new CliError(msg('cliUnknownOption', { option: `--lang ${lang}` }));
+  if (lang !== 'vi' && lang !== 'en')
+    throw new CliError(msg('cliUnknownOption', { option: `--lang ${lang}` }));
   const diff = diffRulebooks(await loadRulebook(a), await loadRulebook(b));
   if (typeof values.output === 'string') writeOutput(values.output, await diffToWorkbook(diff), [a, b]);
   io.out(values.json ? JSON.stringify(diff, null, 2) : formatDiff(diff, lang));

@@ -1,6 +1,15 @@
 /** `scorecard score`: one annex, one entries file → breakdown and issues. */
 import { assumptionsFor, findAnnex, indexOf, type Annex, type Rulebook } from '../core/rulebook';
-import { score, validate, isUnfinished, provisionalOf, type AnnexScore, type Entries, type Issue, type Severity } from '../core/scoring';
+import {
+  score,
+  validate,
+  isUnfinished,
+  provisionalOf,
+  type AnnexScore,
+  type Entries,
+  type Issue,
+  type Severity,
+} from '../core/scoring';
 import { formatPoints } from '../core/numbers';
 import { bilingual, msg, t } from '../i18n';
 import { CliError, readJson } from './io';
@@ -16,7 +25,14 @@ export interface ScoreReport {
   band: string;
   groups: { code: string; title: string; points: number; max: number }[];
   criteria: { id: string; points: number; max: number; notApplicable?: boolean; pending?: boolean }[];
-  issues: { criterion: string; field: string; code: string; severity: string; message: string; messageEn: string }[];
+  issues: {
+    criterion: string;
+    field: string;
+    code: string;
+    severity: string;
+    message: string;
+    messageEn: string;
+  }[];
   /** Present while the entries hold errors (values that cannot be right): total and band are provisional. */
   provisional?: { errors: number };
   /** Present when criteria are completed at consolidation: the final total lies in min..max. */
@@ -27,7 +43,12 @@ export interface ScoreReport {
 
 export function readEntries(file: string): Entries {
   const json = readJson(file);
-  if (!json || typeof json !== 'object' || Array.isArray(json) || Object.values(json).some((v) => !v || typeof v !== 'object' || Array.isArray(v)))
+  if (
+    !json ||
+    typeof json !== 'object' ||
+    Array.isArray(json) ||
+    Object.values(json).some((v) => !v || typeof v !== 'object' || Array.isArray(v))
+  )
     throw new CliError(msg('cliBadEntries', { file }));
   return json as Entries;
 }
@@ -48,10 +69,22 @@ export function scoreReport(rb: Rulebook, annex: Annex, result: AnnexScore, issu
       ...(c.notApplicable ? { notApplicable: true } : {}),
       ...(c.pending ? { pending: true } : {}),
     })),
-    issues: issues.map((i) => ({ criterion: i.criterion, field: i.field, code: i.code, severity: i.severity, message: i.message.vi, messageEn: i.message.en })),
+    issues: issues.map((i) => ({
+      criterion: i.criterion,
+      field: i.field,
+      code: i.code,
+      severity: i.severity,
+      message: i.message.vi,
+      messageEn: i.message.en,
+    })),
     ...(provisional ? { provisional } : {}),
     ...(result.finalRange ? { finalRange: result.finalRange } : {}),
-    assumptions: assumptionsFor(rb, annex).map((a) => ({ what: a.what.vi, whatEn: a.what.en, why: a.why.vi, whyEn: a.why.en })),
+    assumptions: assumptionsFor(rb, annex).map((a) => ({
+      what: a.what.vi,
+      whatEn: a.what.en,
+      why: a.why.vi,
+      whyEn: a.why.en,
+    })),
   };
 }
 
@@ -61,9 +94,14 @@ export function formatReport(report: ScoreReport, annex: Annex): string {
   const lines = [`${report.rulebook} · ${annex.label ?? `Phụ lục ${annex.code}`}: ${annex.title}`, ''];
   const unscored = new Set(annex.groups.filter((g) => g.scored === false).map((g) => g.code));
   for (const g of report.groups)
-    lines.push(`  ${g.code}. ${g.title}`.padEnd(70) + `${formatPoints(g.points)} / ${formatPoints(g.max)}${unscored.has(g.code) ? ` (${both('formNotScored')})` : ''}`);
+    lines.push(
+      `  ${g.code}. ${g.title}`.padEnd(70) +
+        `${formatPoints(g.points)} / ${formatPoints(g.max)}${unscored.has(g.code) ? ` (${both('formNotScored')})` : ''}`,
+    );
   const band = annex.bands.find((b) => b.label === report.band);
-  const errors = report.provisional ? ` (${bilingual(msg('cliProvisionalErrors', { count: report.provisional.errors }))})` : '';
+  const errors = report.provisional
+    ? ` (${bilingual(msg('cliProvisionalErrors', { count: report.provisional.errors }))})`
+    : '';
   lines.push(
     '',
     `${both('cliTotal')}: ${formatPoints(report.total)} / ${formatPoints(annex.max)}${errors}`,
@@ -73,23 +111,42 @@ export function formatReport(report: ScoreReport, annex: Annex): string {
   const pending = report.criteria.filter((c) => c.pending);
   const range = report.finalRange;
   if (range) {
-    const params = (lang: 'vi' | 'en') => ({ ids: pending.map((c) => c.id).join(', '), min: formatPoints(range.min, lang), max: formatPoints(range.max, lang) });
-    lines.push(`(${bilingual({ vi: t('vi', 'cliFinalRange', params('vi')), en: t('en', 'cliFinalRange', params('en')) })})`);
+    const params = (lang: 'vi' | 'en') => ({
+      ids: pending.map((c) => c.id).join(', '),
+      min: formatPoints(range.min, lang),
+      max: formatPoints(range.max, lang),
+    });
+    lines.push(
+      `(${bilingual({ vi: t('vi', 'cliFinalRange', params('vi')), en: t('en', 'cliFinalRange', params('en')) })})`,
+    );
   } else if (pending.length) lines.push(`(${pending.map((c) => c.id).join(', ')}: ${both('cliPending')})`);
   lines.push('', `${both('cliIssues')}:`);
   if (!report.issues.length) lines.push(`  ${both('cliNoIssues')}`);
   for (const i of report.issues)
-    lines.push(`  [${both(SEVERITY_LABEL[i.severity as Severity])}] ${bilingual({ vi: i.message, en: i.messageEn })}`);
+    lines.push(
+      `  [${both(SEVERITY_LABEL[i.severity as Severity])}] ${bilingual({ vi: i.message, en: i.messageEn })}`,
+    );
   if (report.assumptions.length) lines.push('', `${both('assumptionsHeading')}:`);
   report.assumptions.forEach((a, n) =>
-    lines.push(`  ${n + 1}. ${t('vi', 'assumptionLine', { what: a.what, why: a.why })}`, `     ${t('en', 'assumptionLine', { what: a.whatEn, why: a.whyEn })}`),
+    lines.push(
+      `  ${n + 1}. ${t('vi', 'assumptionLine', { what: a.what, why: a.why })}`,
+      `     ${t('en', 'assumptionLine', { what: a.whatEn, why: a.whyEn })}`,
+    ),
   );
   return lines.join('\n');
 }
 
-export function runScore(rb: Rulebook, annexCode: string, entriesFile: string): { report: ScoreReport; annex: Annex; failed: boolean } {
+export function runScore(
+  rb: Rulebook,
+  annexCode: string,
+  entriesFile: string,
+): { report: ScoreReport; annex: Annex; failed: boolean } {
   const annex = findAnnex(rb, annexCode);
   const entries = readEntries(entriesFile);
   const issues = validate(annex, entries);
-  return { report: scoreReport(rb, annex, score(annex, entries), issues), annex, failed: isUnfinished(issues) };
+  return {
+    report: scoreReport(rb, annex, score(annex, entries), issues),
+    annex,
+    failed: isUnfinished(issues),
+  };
 }

@@ -18,7 +18,9 @@ export const isCsv = (file: string) => /\.(csv|txt|tsv)$/i.test(file);
 export function tableSheets(file: string, bytes: Uint8Array): TableSheet[] {
   if (isCsv(file)) {
     const text = new TextDecoder('utf-8').decode(bytes);
-    return [{ sheet: basename(file), rows: parseCsvRecords(text).map((r) => ({ row: r.line, cells: r.cells })) }];
+    return [
+      { sheet: basename(file), rows: parseCsvRecords(text).map((r) => ({ row: r.line, cells: r.cells })) },
+    ];
   }
   const read = readSheetRows(bytes);
   if (!read.ok) throw new CliError(read.reason);
@@ -33,7 +35,8 @@ export function pickTableSheet(sheets: TableSheet[], required: Field[]): TableSh
 /** The authoring workbook "Bộ tiêu chí" has both a criteria and an annexes sheet (in either language). */
 export function isAuthoringWorkbook(sheets: TableSheet[]): boolean {
   const names = new Set(sheets.map((s) => fold(s.sheet)));
-  const has = (key: 'criteria' | 'annexes') => names.has(fold(sheetName(key, 'vi'))) || names.has(fold(sheetName(key, 'en')));
+  const has = (key: 'criteria' | 'annexes') =>
+    names.has(fold(sheetName(key, 'vi'))) || names.has(fold(sheetName(key, 'en')));
   return has('criteria') && has('annexes');
 }
 

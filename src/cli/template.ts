@@ -12,7 +12,10 @@ import type { Io } from './main';
 import { editDistance, parseCommandArgs, type Options } from './args';
 
 /** Options as main.ts parses them (unknown options are a usage error), shared by template and check. */
-export function parseOptions(args: string[], options: Options): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+export function parseOptions(
+  args: string[],
+  options: Options,
+): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
   return parseCommandArgs(args, options);
 }
 
@@ -22,13 +25,19 @@ export function requiredOption(values: Record<string, unknown>, name: string, sh
   return v;
 }
 
-
 /** Up to five unit names of the annex closest to what was typed (for the "not found" reason). */
 export function nearUnits(rb: Rulebook, text: string, annex: string): string[] {
   const q = coreName(text);
   return rb.units
     .filter((u) => u.annex === annex)
-    .map((u) => ({ u, d: Math.min(...[u.name, ...u.aliases].map((s) => (coreName(s).includes(q) || q.includes(coreName(s)) ? 0 : editDistance(q, coreName(s))))) }))
+    .map((u) => ({
+      u,
+      d: Math.min(
+        ...[u.name, ...u.aliases].map((s) =>
+          coreName(s).includes(q) || q.includes(coreName(s)) ? 0 : editDistance(q, coreName(s)),
+        ),
+      ),
+    }))
     .sort((a, b) => a.d - b.d)
     .slice(0, 5)
     .map(({ u }) => u.name);
@@ -41,13 +50,17 @@ export function resolveUnit(rb: Rulebook, text: string, annex: string): Unit {
   if (elsewhere) throw new CliError(msg('cliUnitOtherAnnex', { unit: text, other: elsewhere.annex, annex }));
   const near = nearUnits(rb, text, annex);
   const list = (lang: 'vi' | 'en') => (near.length ? near.join('; ') : t(lang, 'cliNoNearUnits'));
-  throw new CliError({ vi: t('vi', 'cliUnitNotFound', { unit: text, annex, near: list('vi') }), en: t('en', 'cliUnitNotFound', { unit: text, annex, near: list('en') }) });
+  throw new CliError({
+    vi: t('vi', 'cliUnitNotFound', { unit: text, annex, near: list('vi') }),
+    en: t('en', 'cliUnitNotFound', { unit: text, annex, near: list('en') }),
+  });
 }
 
 export function parseYear(text: string | undefined): number {
   if (text === undefined) return new Date().getFullYear();
   const year = Number(text);
-  if (!/^\d{4}$/.test(text.trim()) || year < 2000 || year > 2100) throw new CliError(msg('cliBadYear', { year: text }));
+  if (!/^\d{4}$/.test(text.trim()) || year < 2000 || year > 2100)
+    throw new CliError(msg('cliBadYear', { year: text }));
   return year;
 }
 
@@ -58,6 +71,7 @@ export function parseYear(text: string | undefined): number {
 export function unitFileName(name: string): string {
   const safe = name
     .normalize('NFC')
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name must not hold
     .replace(/[<>:"/\\|?*\u0000-\u001f]/g, '-')
     .replace(/\s+/g, ' ')
     .trim()
@@ -67,12 +81,18 @@ export function unitFileName(name: string): string {
 }
 
 /** `template --all-units`: one form per unit of the annex (or of every annex), named after the unit, into a folder. */
-async function allUnits(rb: Rulebook, named: string, values: Record<string, string | boolean | undefined>, io: Io): Promise<number> {
+async function allUnits(
+  rb: Rulebook,
+  named: string,
+  values: Record<string, string | boolean | undefined>,
+  io: Io,
+): Promise<number> {
   const folder = requiredOption(values, 'output', '-o');
   if (typeof values.unit === 'string') throw new CliError(msg('cliAllUnitsWithUnit'));
   const annexes = typeof values.annex === 'string' ? [findAnnex(rb, values.annex)] : rb.annexes;
   const units = rb.units.filter((u) => annexes.some((a) => a.code === u.annex));
-  if (!units.length) throw new CliError(msg('cliNoUnits', { rulebook: rb.id, annex: annexes.map((a) => a.code).join(', ') }));
+  if (!units.length)
+    throw new CliError(msg('cliNoUnits', { rulebook: rb.id, annex: annexes.map((a) => a.code).join(', ') }));
   const year = parseYear(values.year as string | undefined);
   try {
     mkdirSync(folder, { recursive: true });
@@ -81,12 +101,16 @@ async function allUnits(rb: Rulebook, named: string, values: Record<string, stri
   }
   // Two units whose names give the same file name (case folded) are told apart by their ids.
   const taken = new Map<string, number>();
-  for (const u of units) taken.set(unitFileName(u.name).toLowerCase(), (taken.get(unitFileName(u.name).toLowerCase()) ?? 0) + 1);
+  for (const u of units)
+    taken.set(unitFileName(u.name).toLowerCase(), (taken.get(unitFileName(u.name).toLowerCase()) ?? 0) + 1);
   const written: { file: string; annex: string; unit: string; unitId: string }[] = [];
   for (const u of units) {
     const base = unitFileName(u.name);
     const file = join(folder, `${taken.get(base.toLowerCase())! > 1 ? `${base} (${u.id})` : base}.xlsx`);
-    const bytes = await writeFormXlsx(planForm(rb, u.annex, { id: u.id, name: u.name }, year), builtinRulebook(named) ? {} : { carry: rb });
+    const bytes = await writeFormXlsx(
+      planForm(rb, u.annex, { id: u.id, name: u.name }, year),
+      builtinRulebook(named) ? {} : { carry: rb },
+    );
     try {
       writeFileSync(file, bytes);
     } catch (e) {
@@ -94,8 +118,21 @@ async function allUnits(rb: Rulebook, named: string, values: Record<string, stri
     }
     written.push({ file, annex: u.annex, unit: u.name, unitId: u.id });
   }
-  if (values.json) io.out(JSON.stringify({ folder, rulebook: rb.id, rulebookVersion: rb.version, year, forms: written }, null, 2));
-  else io.out(bilingual(msg('cliTemplatesWritten', { count: written.length, folder, annexes: annexes.map((a) => a.code).join(', '), year })));
+  if (values.json)
+    io.out(
+      JSON.stringify({ folder, rulebook: rb.id, rulebookVersion: rb.version, year, forms: written }, null, 2),
+    );
+  else
+    io.out(
+      bilingual(
+        msg('cliTemplatesWritten', {
+          count: written.length,
+          folder,
+          annexes: annexes.map((a) => a.code).join(', '),
+          year,
+        }),
+      ),
+    );
   return 0;
 }
 
@@ -113,17 +150,38 @@ export async function templateCommand(args: string[], io: Io): Promise<number> {
   if (values['all-units']) return allUnits(rb, named, values, io);
   const annex = findAnnex(rb, requiredOption(values, 'annex'));
   const out = requiredOption(values, 'output', '-o');
-  const unit = typeof values.unit === 'string' && values.unit.trim() ? resolveUnit(rb, values.unit, annex.code) : { id: '', name: '' };
+  const unit =
+    typeof values.unit === 'string' && values.unit.trim()
+      ? resolveUnit(rb, values.unit, annex.code)
+      : { id: '', name: '' };
   const year = parseYear(values.year as string | undefined);
   // A rulebook from a file travels inside the form, so the form can be checked and ranked without it.
-  const bytes = await writeFormXlsx(planForm(rb, annex.code, { id: unit.id, name: unit.name }, year), builtinRulebook(named) ? {} : { carry: rb });
+  const bytes = await writeFormXlsx(
+    planForm(rb, annex.code, { id: unit.id, name: unit.name }, year),
+    builtinRulebook(named) ? {} : { carry: rb },
+  );
   try {
     writeFileSync(out, bytes);
   } catch (e) {
     throw new CliError(cannotWrite(out, e));
   }
   const criteria = annex.groups.reduce((n, g) => n + g.criteria.length, 0);
-  const report = { file: out, rulebook: rb.id, rulebookVersion: rb.version, annex: annex.code, unit: unit.name, unitId: unit.id, year, criteria };
-  io.out(values.json ? JSON.stringify(report, null, 2) : bilingual(msg('cliTemplateWritten', { file: out, annex: annex.code, criteria, unit: unit.name || '—', year })));
+  const report = {
+    file: out,
+    rulebook: rb.id,
+    rulebookVersion: rb.version,
+    annex: annex.code,
+    unit: unit.name,
+    unitId: unit.id,
+    year,
+    criteria,
+  };
+  io.out(
+    values.json
+      ? JSON.stringify(report, null, 2)
+      : bilingual(
+          msg('cliTemplateWritten', { file: out, annex: annex.code, criteria, unit: unit.name || '—', year }),
+        ),
+  );
   return 0;
 }

@@ -17,13 +17,21 @@ const PREFIXES = [
 
 /** NFC, trimmed, single spaces, lower case, ủy/uỷ unified. */
 export function normalizeName(s: string): string {
-  return s.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase().replace(/uỷ/g, 'ủy').replace(/oà/g, 'òa').replace(/oá/g, 'óa').replace(/oạ/g, 'ọa');
+  return s
+    .normalize('NFC')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase()
+    .replace(/uỷ/g, 'ủy')
+    .replace(/oà/g, 'òa')
+    .replace(/oá/g, 'óa')
+    .replace(/oạ/g, 'ọa');
 }
 
 /** The name without administrative prefixes: "UBND thành phố Phan Thiết" → "phan thiết". */
 export function coreName(s: string): string {
   let n = normalizeName(s);
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const p of PREFIXES) {
       const next = n.replace(p, '');
@@ -82,5 +90,7 @@ export function matchUnit(rb: Rulebook, text: string, annex?: string): Unit | un
 /** Units whose names contain the search text (for the pane's searchable unit list). */
 export function searchUnits(rb: Rulebook, text: string, annex?: string): Unit[] {
   const q = normalizeName(text);
-  return rb.units.filter((u) => (!annex || u.annex === annex) && (!q || unitKeys(u).some((k) => k.includes(q))));
+  return rb.units.filter(
+    (u) => (!annex || u.annex === annex) && (!q || unitKeys(u).some((k) => k.includes(q))),
+  );
 }

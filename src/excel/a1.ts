@@ -27,7 +27,9 @@ export interface Rect {
 
 export function rectAddress(r: Rect, absolute = false): string {
   const first = cellAddress(r.row, r.col, absolute);
-  return r.rows === 1 && r.cols === 1 ? first : `${first}:${cellAddress(r.row + r.rows - 1, r.col + r.cols - 1, absolute)}`;
+  return r.rows === 1 && r.cols === 1
+    ? first
+    : `${first}:${cellAddress(r.row + r.rows - 1, r.col + r.cols - 1, absolute)}`;
 }
 
 export function parseCell(text: string): { row: number; col: number } | null {

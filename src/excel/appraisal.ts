@@ -59,7 +59,12 @@ export interface AppraisalState {
 }
 
 /** ExcelApi versions of the features used here. */
-export const APPRAISAL_API = { comments: '1.10', resolved: '1.11', notes: '1.18', freezePanes: '1.7' } as const;
+export const APPRAISAL_API = {
+  comments: '1.10',
+  resolved: '1.11',
+  notes: '1.18',
+  freezePanes: '1.7',
+} as const;
 
 function has(req: Requirements | undefined, version: string): boolean {
   try {
@@ -70,9 +75,17 @@ function has(req: Requirements | undefined, version: string): boolean {
 }
 
 /** Where this Excel puts a remark, and why not in a threaded comment. */
-export function appraisalChannel(req: Requirements | undefined, state: AppraisalState): { channel: AppraisalChannel; reason?: ChannelReason; detail?: string } {
+export function appraisalChannel(
+  req: Requirements | undefined,
+  state: AppraisalState,
+): { channel: AppraisalChannel; reason?: ChannelReason; detail?: string } {
   if (!has(req, APPRAISAL_API.comments)) return { channel: 'cell', reason: 'commentsUnsupported' };
-  if (state.commentsFailed !== undefined) return { channel: has(req, APPRAISAL_API.notes) ? 'note' : 'cell', reason: 'commentsFailed', detail: state.commentsFailed };
+  if (state.commentsFailed !== undefined)
+    return {
+      channel: has(req, APPRAISAL_API.notes) ? 'note' : 'cell',
+      reason: 'commentsFailed',
+      detail: state.commentsFailed,
+    };
   return { channel: 'comment' };
 }
 
@@ -80,10 +93,22 @@ const cellKey = (sheet: string, address: string) => `${sheet.toLowerCase()}!${ad
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 function cellsOf(target: FormTarget, criterionId: string) {
-  const names = { pt: formName.points(criterionId), appr: formName.appraisal(criterionId), note: formName.appraisalNote(criterionId) };
+  const names = {
+    pt: formName.points(criterionId),
+    appr: formName.appraisal(criterionId),
+    note: formName.appraisalNote(criterionId),
+  };
   const missing = Object.values(names).find((n) => !target.addresses[n]);
-  if (missing) throw new ExcelHostError(msg('appraisalCellMissing', { name: missing, criterion: criterionId, sheet: target.sheetName }), 'unexpected');
-  return { pt: target.addresses[names.pt], appr: target.addresses[names.appr], note: target.addresses[names.note] };
+  if (missing)
+    throw new ExcelHostError(
+      msg('appraisalCellMissing', { name: missing, criterion: criterionId, sheet: target.sheetName }),
+      'unexpected',
+    );
+  return {
+    pt: target.addresses[names.pt],
+    appr: target.addresses[names.appr],
+    note: target.addresses[names.note],
+  };
 }
 
 /**
@@ -114,7 +139,12 @@ async function syncWithLog<Q>(
 function queueLogRead(ctx: Excel.RequestContext, mode: 'usedRange' | 'sheetList') {
   const wb = ctx.workbook;
   return mode === 'usedRange'
-    ? { log: wb.worksheets.getItemOrNullObject(APPRAISAL_LOG_SHEET).getUsedRangeOrNullObject(true).load('address,values') }
+    ? {
+        log: wb.worksheets
+          .getItemOrNullObject(APPRAISAL_LOG_SHEET)
+          .getUsedRangeOrNullObject(true)
+          .load('address,values'),
+      }
     : { sheets: wb.worksheets.load('items/name') };
 }
 
@@ -127,7 +157,13 @@ type Variant = 'add' | 'reply' | 'note' | 'cell';
  * cost more: the next variant (a reply where the cell turned out to hold a thread, a note, the cell
  * alone) is sent again with the same cells and log row, which are idempotent.
  */
-export async function appraiseInExcel(run: Runner, req: Requirements | undefined, state: AppraisalState, target: FormTarget, input: AppraiseInput): Promise<AppraiseResult> {
+export async function appraiseInExcel(
+  run: Runner,
+  req: Requirements | undefined,
+  state: AppraisalState,
+  target: FormTarget,
+  input: AppraiseInput,
+): Promise<AppraiseResult> {
   const cells = cellsOf(target, input.criterionId);
   const plan = appraisalChannel(req, state);
   const notes = has(req, APPRAISAL_API.notes);
@@ -142,7 +178,10 @@ export async function appraiseInExcel(run: Runner, req: Requirements | undefined
         appr: sheet.getRange(cells.appr).load('values'),
         note: sheet.getRange(cells.note).load('values'),
         protection: sheet.protection.load('protected,options'),
-        existingNote: notes && plan.channel !== 'cell' ? sheet.notes.getItemOrNullObject(cells.pt).load('content') : undefined,
+        existingNote:
+          notes && plan.channel !== 'cell'
+            ? sheet.notes.getItemOrNullObject(cells.pt).load('content')
+            : undefined,
         ...queueLogRead(ctx, mode),
       };
     });
@@ -151,21 +190,37 @@ export async function appraiseInExcel(run: Runner, req: Requirements | undefined
     const wasProtected = q.protection.protected;
     const protectionOptions = wasProtected ? q.protection.options : undefined;
     const noteText = q.existingNote && !q.existingNote.isNullObject ? q.existingNote.content : undefined;
-    let logExists = log !== undefined || (q as { sheets?: Excel.WorksheetCollection }).sheets?.items.some((s) => s.name === APPRAISAL_LOG_SHEET) === true;
+    let logExists =
+      log !== undefined ||
+      (q as { sheets?: Excel.WorksheetCollection }).sheets?.items.some(
+        (s) => s.name === APPRAISAL_LOG_SHEET,
+      ) === true;
     const pastRows = log ? parseLogRows(log.values) : [];
     const hadThread =
       state.threadCells?.has(ptKey) === true ||
-      rowsOfForm(pastRows, { sheet: target.sheetName, meta: target.meta }).some((r) => r.criterionId === input.criterionId && r.channel === 'comment');
+      rowsOfForm(pastRows, { sheet: target.sheetName, meta: target.meta }).some(
+        (r) => r.criterionId === input.criterionId && r.channel === 'comment',
+      );
     // 0-based row of the new log row: below the used range, or under the heading of a new log.
     const rowIndex = log ? log.lastRow + 1 : 1;
 
     const variants: Variant[] =
       plan.channel === 'comment'
-        ? [hadThread ? 'reply' : 'add', hadThread ? 'add' : 'reply', ...(notes ? (['note'] as const) : []), 'cell']
+        ? [
+            hadThread ? 'reply' : 'add',
+            hadThread ? 'add' : 'reply',
+            ...(notes ? (['note'] as const) : []),
+            'cell',
+          ]
         : plan.channel === 'note'
           ? ['note', 'cell']
           : ['cell'];
-    const text = commentText(input.reviewer, { points: input.points, max: input.max, selfPoints: input.selfPoints, comment: input.comment });
+    const text = commentText(input.reviewer, {
+      points: input.points,
+      max: input.max,
+      selfPoints: input.selfPoints,
+      comment: input.comment,
+    });
 
     let protectedNow = wasProtected;
     let firstError: unknown;
@@ -175,7 +230,9 @@ export async function appraiseInExcel(run: Runner, req: Requirements | undefined
         // A refused batch stops at the refused command: read what it left (unprotected sheet, new log).
         const sheet = wb.worksheets.getItem(target.sheetName);
         const p = wasProtected ? sheet.protection.load('protected') : undefined;
-        const l = !logExists ? wb.worksheets.getItemOrNullObject(APPRAISAL_LOG_SHEET).load('name') : undefined;
+        const l = !logExists
+          ? wb.worksheets.getItemOrNullObject(APPRAISAL_LOG_SHEET).load('name')
+          : undefined;
         await ctx.sync();
         if (p) protectedNow = p.protected;
         if (l) logExists = !l.isNullObject;
@@ -186,12 +243,17 @@ export async function appraiseInExcel(run: Runner, req: Requirements | undefined
       const sheet = wb.worksheets.getItem(target.sheetName);
       // The form's cells (unlocked on the protected form).
       if (input.points !== undefined) sheet.getRange(cells.appr).values = [[input.points]];
-      if (input.comment.trim()) sheet.getRange(cells.note).values = [[textConstant(noteCellText(input.reviewer, input.comment))]];
+      if (input.comment.trim())
+        sheet.getRange(cells.note).values = [[textConstant(noteCellText(input.reviewer, input.comment))]];
       // The log row (and the log itself the first time).
-      const logSheet = logExists ? wb.worksheets.getItem(APPRAISAL_LOG_SHEET) : wb.worksheets.add(APPRAISAL_LOG_SHEET);
+      const logSheet = logExists
+        ? wb.worksheets.getItem(APPRAISAL_LOG_SHEET)
+        : wb.worksheets.add(APPRAISAL_LOG_SHEET);
       if (!logExists || !log) queueLogHeading(logSheet, has(req, APPRAISAL_API.freezePanes));
       const last = columnName(LOG_COLUMNS.length - 1);
-      logSheet.getRange(`A${rowIndex + 1}:${last}${rowIndex + 1}`).values = [logRowValues(row).map((v) => (typeof v === 'string' ? textConstant(v) : v))];
+      logSheet.getRange(`A${rowIndex + 1}:${last}${rowIndex + 1}`).values = [
+        logRowValues(row).map((v) => (typeof v === 'string' ? textConstant(v) : v)),
+      ];
       // The comment or note last: if Excel refuses it, everything above is in place.
       if (variant !== 'cell') {
         if (protectedNow) sheet.protection.unprotect();
@@ -201,7 +263,8 @@ export async function appraiseInExcel(run: Runner, req: Requirements | undefined
         else if (noteText !== undefined) sheet.notes.getItem(cells.pt).content = appendToNote(noteText, text);
         else sheet.notes.add(pt, text);
       }
-      if (wasProtected && (variant !== 'cell' ? true : !protectedNow)) sheet.protection.protect(protectionOptions);
+      if (wasProtected && (variant !== 'cell' ? true : !protectedNow))
+        sheet.protection.protect(protectionOptions);
       try {
         await ctx.sync();
       } catch (error) {
@@ -218,7 +281,12 @@ export async function appraiseInExcel(run: Runner, req: Requirements | undefined
         channel,
         ...(reason ? { reason } : {}),
         ...(detail !== undefined ? { detail } : {}),
-        previous: { ...(previousPoints !== undefined && Number.isFinite(previousPoints) ? { points: previousPoints } : {}), ...(previousNote ? { note: previousNote } : {}) },
+        previous: {
+          ...(previousPoints !== undefined && Number.isFinite(previousPoints)
+            ? { points: previousPoints }
+            : {}),
+          ...(previousNote ? { note: previousNote } : {}),
+        },
         log: row,
         logRowNumber: rowIndex + 1,
       };
@@ -245,7 +313,13 @@ function queueLogHeading(sheet: Excel.Worksheet, freeze: boolean): void {
  * form. Sync 1: the sheet's comments (with resolved state from ExcelApi 1.11) and notes, and the log;
  * sync 2, only when the sheet has comments or notes: their replies and cells.
  */
-export async function readAppraisalsInExcel(run: Runner, req: Requirements | undefined, state: AppraisalState, target: FormTarget, criterionIds: string[]): Promise<AppraisalRead> {
+export async function readAppraisalsInExcel(
+  run: Runner,
+  req: Requirements | undefined,
+  state: AppraisalState,
+  target: FormTarget,
+  criterionIds: string[],
+): Promise<AppraisalRead> {
   const ptToCriterion = new Map<string, string>();
   for (const id of criterionIds) {
     const address = target.addresses[formName.points(id)];
@@ -260,12 +334,19 @@ export async function readAppraisalsInExcel(run: Runner, req: Requirements | und
       const plan = appraisalChannel(req, state);
       const sheet = wb.worksheets.getItem(target.sheetName);
       return {
+        // eslint-disable-next-line office-addins/no-empty-load -- the rule cannot see a named property list
         comments: withThreads && plan.channel === 'comment' ? sheet.comments.load(commentProps) : undefined,
-        notes: withThreads && has(req, APPRAISAL_API.notes) ? sheet.notes.load('items/content,items/authorName') : undefined,
+        notes:
+          withThreads && has(req, APPRAISAL_API.notes)
+            ? sheet.notes.load('items/content,items/authorName')
+            : undefined,
         ...queueLogRead(ctx, mode),
       };
     };
-    let first: { q: { comments?: Excel.CommentCollection; notes?: Excel.NoteCollection }; log?: { values: unknown[][] } };
+    let first: {
+      q: { comments?: Excel.CommentCollection; notes?: Excel.NoteCollection };
+      log?: { values: unknown[][] };
+    };
     try {
       first = await syncWithLog(ctx, queue(true));
     } catch (error) {
@@ -307,19 +388,28 @@ export async function readAppraisalsInExcel(run: Runner, req: Requirements | und
           criterionId: id,
           kind: 'comment',
           ...(resolved ? { resolved: c.resolved } : {}),
-          messages: [threadMessage(c.authorName, c.content, date(c.creationDate)), ...replies.items.map((r) => threadMessage(r.authorName, r.content, date(r.creationDate)))],
+          messages: [
+            threadMessage(c.authorName, c.content, date(c.creationDate)),
+            ...replies.items.map((r) => threadMessage(r.authorName, r.content, date(r.creationDate))),
+          ],
         };
-        (state.threadCells ??= new Set()).add(cellKey(target.sheetName, target.addresses[formName.points(id)]));
+        (state.threadCells ??= new Set()).add(
+          cellKey(target.sheetName, target.addresses[formName.points(id)]),
+        );
       }
     }
     const plan = appraisalChannel(req, state);
-    const rows: AppraisalLogRow[] = log ? rowsOfForm(parseLogRows(log.values), { sheet: target.sheetName, meta: target.meta }) : [];
+    const rows: AppraisalLogRow[] = log
+      ? rowsOfForm(parseLogRows(log.values), { sheet: target.sheetName, meta: target.meta })
+      : [];
     return { channel: plan.channel, ...(plan.reason ? { reason: plan.reason } : {}), threads, log: rows };
   });
 }
 
 /** The selected cell (top-left of the selection) and its sheet. One sync. */
-export async function selectedCellInExcel(run: Runner): Promise<{ sheetName: string; address: string } | undefined> {
+export async function selectedCellInExcel(
+  run: Runner,
+): Promise<{ sheetName: string; address: string } | undefined> {
   return run(async (ctx) => {
     const range = ctx.workbook.getSelectedRange().load('address');
     await ctx.sync();

@@ -48,7 +48,8 @@ const HIGHEST_KNOWN_MINOR = 30;
 /** The highest ExcelApi 1.x this Excel supports ('0' outside Excel). */
 export function highestExcelApi(req: Requirements | undefined): string {
   if (!req) return '0';
-  for (let minor = HIGHEST_KNOWN_MINOR; minor >= 1; minor--) if (safeSupported(req, `1.${minor}`)) return `1.${minor}`;
+  for (let minor = HIGHEST_KNOWN_MINOR; minor >= 1; minor--)
+    if (safeSupported(req, `1.${minor}`)) return `1.${minor}`;
   return '0';
 }
 
@@ -93,7 +94,8 @@ export class ExcelHostError extends Error {
 export function missingFeatures(req: Requirements | undefined): Message[] {
   if (!req) return [];
   const have = highestExcelApi(req);
-  const line = (feature: Feature, key: MessageKey): Message => msg(key, { version: REQUIRED[feature], have: `ExcelApi ${have}` });
+  const line = (feature: Feature, key: MessageKey): Message =>
+    msg(key, { version: REQUIRED[feature], have: `ExcelApi ${have}` });
   const missing: Message[] = [];
   if (!supports(req, 'dataValidation')) missing.push(line('dataValidation', 'excelMissingDataValidation'));
   if (!supports(req, 'pageLayout')) missing.push(line('pageLayout', 'excelMissingPrintSetup'));
@@ -113,8 +115,16 @@ export function requireFeature(req: Requirements | undefined, feature: Feature):
   const key = FEATURE_TEXT[feature] ?? 'excelFeatureInsertForm';
   const have = highestExcelApi(req);
   const text: Message = {
-    vi: msg('excelRequirementMissing', { feature: msg(key).vi, version: REQUIRED[feature], have: have === '0' ? msg('excelNoApi').vi : `ExcelApi ${have}` }).vi,
-    en: msg('excelRequirementMissing', { feature: msg(key).en, version: REQUIRED[feature], have: have === '0' ? msg('excelNoApi').en : `ExcelApi ${have}` }).en,
+    vi: msg('excelRequirementMissing', {
+      feature: msg(key).vi,
+      version: REQUIRED[feature],
+      have: have === '0' ? msg('excelNoApi').vi : `ExcelApi ${have}`,
+    }).vi,
+    en: msg('excelRequirementMissing', {
+      feature: msg(key).en,
+      version: REQUIRED[feature],
+      have: have === '0' ? msg('excelNoApi').en : `ExcelApi ${have}`,
+    }).en,
   };
   throw new ExcelHostError(text, 'requirementMissing');
 }

@@ -19,7 +19,9 @@ export function needsQuotePrefix(s: string): boolean {
   // Without a letter, Excel may read it as a number, date, time, fraction or percentage.
   if (!/\p{L}/u.test(s)) return true;
   // Month names make dates too ("Jan 5", "5-Mar", "March 2024").
-  return /^\s*(\d{1,2}[\s\-/])?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?([\s\-/]\d{1,4})*\s*$/i.test(s);
+  return /^\s*(\d{1,2}[\s\-/])?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?([\s\-/]\d{1,4})*\s*$/i.test(
+    s,
+  );
 }
 
 /**
@@ -53,14 +55,24 @@ export type FormulaCell = string | number | null;
  * Also the block's number formats ('General' by default) for Range.numberFormat, written first so a
  * text format ('@') is in place before the constants arrive.
  */
-export function planGrids(plan: SheetPlan): { rows: number; cols: number; formulas: FormulaCell[][]; numberFormats: string[][] } {
+export function planGrids(plan: SheetPlan): {
+  rows: number;
+  cols: number;
+  formulas: FormulaCell[][];
+  numberFormats: string[][];
+} {
   const { rows, cols } = planExtent(plan);
-  const formulas: FormulaCell[][] = Array.from({ length: rows }, () => new Array<FormulaCell>(cols).fill(null));
-  const numberFormats: string[][] = Array.from({ length: rows }, () => new Array<string>(cols).fill('General'));
+  const formulas: FormulaCell[][] = Array.from({ length: rows }, () =>
+    new Array<FormulaCell>(cols).fill(null),
+  );
+  const numberFormats: string[][] = Array.from({ length: rows }, () =>
+    new Array<string>(cols).fill('General'),
+  );
   for (const c of plan.cells) {
     const format = c.style ? plan.styles[c.style]?.numberFormat : undefined;
     if (format) numberFormats[c.row][c.col] = format;
-    if (c.formula !== undefined) formulas[c.row][c.col] = c.formula.startsWith('=') ? c.formula : `=${c.formula}`;
+    if (c.formula !== undefined)
+      formulas[c.row][c.col] = c.formula.startsWith('=') ? c.formula : `=${c.formula}`;
     else if (typeof c.value === 'number') formulas[c.row][c.col] = c.value;
     else if (typeof c.value === 'string') formulas[c.row][c.col] = textConstant(c.value, format === '@');
   }
@@ -128,7 +140,9 @@ export function hasFormat(style: CellStyle): boolean {
 }
 
 /** Identical validations (rule, prompt and alert) → one group of rectangles, one set of writes. */
-export function validationGroups(validations: PlanValidation[]): { validation: PlanValidation; rects: Rect[] }[] {
+export function validationGroups(
+  validations: PlanValidation[],
+): { validation: PlanValidation; rects: Rect[] }[] {
   const groups = new Map<string, { validation: PlanValidation; cells: { row: number; col: number }[] }>();
   for (const v of validations) {
     const key = JSON.stringify([v.rule, v.prompt, v.error]);
@@ -159,7 +173,7 @@ export function charsToPoints(chars: number): number {
   return Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
 }
 
-export const mmToPoints = (mm: number) => Math.round((mm * 72) / 25.4 * 100) / 100;
+export const mmToPoints = (mm: number) => Math.round(((mm * 72) / 25.4) * 100) / 100;
 
 /** Excel's limits on validation texts: a 32-character title, a 255-character message. */
 export const clipText = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);

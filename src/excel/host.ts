@@ -10,12 +10,33 @@ import { META_NAME, META_SHEET } from '../form/names';
 import { carryOver } from '../form/upgrade';
 import { t } from '../i18n';
 import { cellAddress, parseReference, quoteSheetName } from './a1';
-import { detectCapabilities, officeRequirements, requireFeature, supports, type Requirements } from './capabilities';
-import { BLOCK_WIDTH, blockGrid, formsXml, FORMS_XML_NAMESPACE, freeBlockCol, parseBlocks, sameForm, type MetaBlock } from './metaBlocks';
+import {
+  detectCapabilities,
+  officeRequirements,
+  requireFeature,
+  supports,
+  type Requirements,
+} from './capabilities';
+import {
+  BLOCK_WIDTH,
+  blockGrid,
+  formsXml,
+  FORMS_XML_NAMESPACE,
+  freeBlockCol,
+  parseBlocks,
+  sameForm,
+  type MetaBlock,
+} from './metaBlocks';
 import { formValues, resolveSheet, sameSheet, toActiveSheet, type GridRead, type NameRead } from './resolve';
 import { textConstant } from './cells';
 import { queuePlan } from './write';
-import { appraiseInExcel, readAppraisalsInExcel, selectedCellInExcel, type AppraisalState, type FormTarget } from './appraisal';
+import {
+  appraiseInExcel,
+  readAppraisalsInExcel,
+  selectedCellInExcel,
+  type AppraisalState,
+  type FormTarget,
+} from './appraisal';
 import type { AppraiseInput } from '../core/appraisal/types';
 import { msg } from '../i18n';
 import { ExcelHostError } from './capabilities';
@@ -34,7 +55,8 @@ export interface ExcelHostOptions {
   debounceMs?: number;
 }
 
-const globalRun: ExcelRunner = ((...args: unknown[]) => (Excel.run as (...a: unknown[]) => Promise<unknown>)(...args)) as ExcelRunner;
+const globalRun: ExcelRunner = ((...args: unknown[]) =>
+  (Excel.run as (...a: unknown[]) => Promise<unknown>)(...args)) as ExcelRunner;
 
 const NAME_PROPS = 'items/name,items/type,items/formula';
 const MAX_SHEET_NAME = 31;
@@ -54,11 +76,16 @@ interface Survey {
   partIds: string[];
 }
 
-const namesOf = (c: Excel.NamedItemCollection): NameRead[] => c.items.map((n) => ({ name: n.name, formula: String(n.formula ?? '') }));
+const namesOf = (c: Excel.NamedItemCollection): NameRead[] =>
+  c.items.map((n) => ({ name: n.name, formula: String(n.formula ?? '') }));
 
 /** `base`, or `base (2)`, `base (3)`…, cut to Excel's 31 characters, not among `taken` (case-insensitive). */
 export function uniqueSheetName(base: string, taken: string[]): string {
-  const clean = base.replace(/[[\]:*?/\\]/g, '-').replace(/^'+|'+$/g, '').slice(0, MAX_SHEET_NAME) || 'Sheet';
+  const clean =
+    base
+      .replace(/[[\]:*?/\\]/g, '-')
+      .replace(/^'+|'+$/g, '')
+      .slice(0, MAX_SHEET_NAME) || 'Sheet';
   const isTaken = (n: string) => taken.some((x) => x.toLowerCase() === n.toLowerCase());
   if (!isTaken(clean)) return clean;
   for (let i = 2; ; i++) {
@@ -102,8 +129,15 @@ export class ExcelHost implements WorkbookHost {
       const wb = ctx.workbook;
       const sheets = wb.worksheets.load('items/name,items/visibility');
       const names = wb.names.load(NAME_PROPS);
-      const parts = customXml ? wb.customXmlParts.getByNamespace(FORMS_XML_NAMESPACE).load('items/id') : undefined;
-      const meta = withMeta ? wb.worksheets.getItemOrNullObject(META_SHEET).getUsedRangeOrNullObject(true).load('address,values,formulas') : undefined;
+      const parts = customXml
+        ? wb.customXmlParts.getByNamespace(FORMS_XML_NAMESPACE).load('items/id')
+        : undefined;
+      const meta = withMeta
+        ? wb.worksheets
+            .getItemOrNullObject(META_SHEET)
+            .getUsedRangeOrNullObject(true)
+            .load('address,values,formulas')
+        : undefined;
       return { sheets, names, parts, meta };
     };
     let q = queue(true);
@@ -133,7 +167,9 @@ export class ExcelHost implements WorkbookHost {
       // Sync 1 (2 when this Excel refuses null-object chains and there is no metadata sheet yet).
       const survey = await this.survey(ctx);
       const exists = (name: string) => survey.sheets.some((s) => sameSheet(s.name, name));
-      const old = survey.blocks.find((b) => b.meta && sameForm(b.meta, input.meta) && b.sheet !== undefined && exists(b.sheet));
+      const old = survey.blocks.find(
+        (b) => b.meta && sameForm(b.meta, input.meta) && b.sheet !== undefined && exists(b.sheet),
+      );
 
       // Sync 2, upgrades only: the old form's cells and its sheet-level names.
       let plan = input;
@@ -141,6 +177,7 @@ export class ExcelHost implements WorkbookHost {
       if (old) {
         const sheet = ctx.workbook.worksheets.getItem(old.sheet!);
         const used = sheet.getUsedRange(false).load('address,values');
+        // eslint-disable-next-line office-addins/no-empty-load -- the rule cannot see a named property list
         const own = sheet.names.load(NAME_PROPS);
         await ctx.sync();
         oldSheetNames = namesOf(own);
@@ -159,19 +196,25 @@ export class ExcelHost implements WorkbookHost {
 
       // Names that would collide or dangle: the old form's, and ours that point at deleted sheets.
       const planNames = new Set([...plan.names.map((n) => n.name.toUpperCase()), META_NAME.toUpperCase()]);
-      const liveBlocks = new Set(survey.blocks.filter((b) => b.sheet !== undefined && exists(b.sheet) && b !== old).map((b) => b.col));
+      const liveBlocks = new Set(
+        survey.blocks.filter((b) => b.sheet !== undefined && exists(b.sheet) && b !== old).map((b) => b.col),
+      );
       const keep: NameRead[] = [];
       for (const n of survey.names) {
         const ref = parseReference(n.formula);
         const onOld = old && ref && sameSheet(ref.sheet, old.sheet);
         // SCORECARD_META of a form that is gone (or being replaced) goes with it.
-        const deadMeta = n.name.toUpperCase() === META_NAME.toUpperCase() && (!ref || !sameSheet(ref.sheet, META_SHEET) || !liveBlocks.has(ref.col));
+        const deadMeta =
+          n.name.toUpperCase() === META_NAME.toUpperCase() &&
+          (!ref || !sameSheet(ref.sheet, META_SHEET) || !liveBlocks.has(ref.col));
         const dangling = planNames.has(n.name.toUpperCase()) && (!ref || !exists(ref.sheet));
         if (onOld || deadMeta || dangling) wb.names.getItem(n.name).delete();
         else keep.push(n);
       }
       // The workbook-level names belong to the first form; another form keeps its names on its sheet.
-      const scope: 'workbook' | 'sheet' = keep.some((n) => planNames.has(n.name.toUpperCase())) ? 'sheet' : 'workbook';
+      const scope: 'workbook' | 'sheet' = keep.some((n) => planNames.has(n.name.toUpperCase()))
+        ? 'sheet'
+        : 'workbook';
 
       // The old sheet stays, hidden and renamed, without names: nothing typed outside a named cell is lost.
       const taken = survey.sheets.map((s) => s.name);
@@ -180,7 +223,10 @@ export class ExcelHost implements WorkbookHost {
       if (old) {
         oldSheet = wb.worksheets.getItem(old.sheet!);
         for (const n of oldSheetNames) oldSheet.names.getItem(n.name).delete();
-        const backup = uniqueSheetName(t('vi', 'excelOldSheet', { name: old.sheet!.slice(0, MAX_SHEET_NAME - 6) }), taken);
+        const backup = uniqueSheetName(
+          t('vi', 'excelOldSheet', { name: old.sheet!.slice(0, MAX_SHEET_NAME - 6) }),
+          taken,
+        );
         oldSheet.name = backup;
         taken.push(backup);
         sheetName = old.sheet!; // keeps a name the user may have given it
@@ -195,12 +241,18 @@ export class ExcelHost implements WorkbookHost {
       const blockCol = freeBlockCol(survey.blocks, exists, old);
       const rows = plan.metaSheet.rows;
       const clearRows = Math.max(survey.metaRows, rows.length);
-      if (survey.blocks.some((b) => b.col === blockCol) && clearRows > 0) metaSheet.getRangeByIndexes(0, blockCol, clearRows, BLOCK_WIDTH - 1).clear();
-      metaSheet.getRangeByIndexes(0, blockCol, rows.length, 3).formulas = blockGrid(rows, sheetName) as unknown as string[][];
+      if (survey.blocks.some((b) => b.col === blockCol) && clearRows > 0)
+        metaSheet.getRangeByIndexes(0, blockCol, clearRows, BLOCK_WIDTH - 1).clear();
+      metaSheet.getRangeByIndexes(0, blockCol, rows.length, 3).formulas = blockGrid(
+        rows,
+        sheetName,
+      ) as unknown as string[][];
       let spillRow = Math.max(rows.length + 1, survey.metaRows + 1);
       const spillList = (values: string[]) => {
         const first = spillRow;
-        metaSheet.getRangeByIndexes(first, blockCol + 2, values.length, 1).values = values.map((v) => [textConstant(v)]);
+        metaSheet.getRangeByIndexes(first, blockCol + 2, values.length, 1).values = values.map((v) => [
+          textConstant(v),
+        ]);
         spillRow += values.length + 1;
         const col = blockCol + 2;
         return `=${quoteSheetName(META_SHEET)}!${cellAddress(first, col, true)}:${cellAddress(first + values.length - 1, col, true)}`;
@@ -220,8 +272,15 @@ export class ExcelHost implements WorkbookHost {
 
       if (supports(req, 'customXmlParts')) {
         for (const id of survey.partIds) wb.customXmlParts.getItem(id).delete();
-        const others = survey.blocks.filter((b) => b.col !== blockCol && b.meta && b.sheet !== undefined && exists(b.sheet));
-        wb.customXmlParts.add(formsXml([...others.map((b) => ({ meta: b.meta!, sheet: b.sheet! })), { meta: plan.meta, sheet: sheetName }]));
+        const others = survey.blocks.filter(
+          (b) => b.col !== blockCol && b.meta && b.sheet !== undefined && exists(b.sheet),
+        );
+        wb.customXmlParts.add(
+          formsXml([
+            ...others.map((b) => ({ meta: b.meta!, sheet: b.sheet! })),
+            { meta: plan.meta, sheet: sheetName },
+          ]),
+        );
       } else skipped.push('custom XML part (ExcelApi 1.5)');
 
       sheet.activate();
@@ -254,7 +313,12 @@ export class ExcelHost implements WorkbookHost {
         const used = active.getUsedRange(false).load('address,values');
         const workbookNames = wb.names.load(NAME_PROPS);
         const sheetNames = active.names.load(NAME_PROPS);
-        const meta = withMeta ? wb.worksheets.getItemOrNullObject(META_SHEET).getUsedRangeOrNullObject(true).load('address,values,formulas') : undefined;
+        const meta = withMeta
+          ? wb.worksheets
+              .getItemOrNullObject(META_SHEET)
+              .getUsedRangeOrNullObject(true)
+              .load('address,values,formulas')
+          : undefined;
         const sheets = withMeta ? undefined : wb.worksheets.load('items/name');
         return { active, used, workbookNames, sheetNames, meta, sheets };
       };
@@ -270,10 +334,19 @@ export class ExcelHost implements WorkbookHost {
       const origin = meta ? parseReference(meta.address) : null;
       const blocks = meta ? parseBlocks(meta.values, meta.formulas, origin?.row ?? 0, origin?.col ?? 0) : [];
       const sheetName = q.active.name;
-      const read = resolveSheet(sheetName, { address: q.used.address, values: q.used.values }, namesOf(q.workbookNames), namesOf(q.sheetNames), blocks);
+      const read = resolveSheet(
+        sheetName,
+        { address: q.used.address, values: q.used.values },
+        namesOf(q.workbookNames),
+        namesOf(q.sheetNames),
+        blocks,
+      );
       return toActiveSheet(sheetName, read);
     });
-    this.lastRead = result.kind === 'form' ? { sheetName: result.sheetName, addresses: result.addresses, meta: result.meta } : undefined;
+    this.lastRead =
+      result.kind === 'form'
+        ? { sheetName: result.sheetName, addresses: result.addresses, meta: result.meta }
+        : undefined;
     return result;
   }
 
@@ -294,7 +367,8 @@ export class ExcelHost implements WorkbookHost {
   /** The form an appraisal is about: the last one read (appraisal.ts; docs/appraisal.md counts the syncs). */
   private appraisalTarget(sheetName?: string): FormTarget {
     if (!this.lastRead) throw new ExcelHostError(msg('appraisalNoFormRead'), 'unexpected');
-    if (sheetName !== undefined && sheetName !== this.lastRead.sheetName) throw new ExcelHostError(msg('appraisalFormChanged', { sheet: sheetName }), 'unexpected');
+    if (sheetName !== undefined && sheetName !== this.lastRead.sheetName)
+      throw new ExcelHostError(msg('appraisalFormChanged', { sheet: sheetName }), 'unexpected');
     return this.lastRead;
   }
 
@@ -303,11 +377,23 @@ export class ExcelHost implements WorkbookHost {
   }
 
   async appraise(input: AppraiseInput) {
-    return appraiseInExcel(this.run, this.requirements, this.appraisal, this.appraisalTarget(input.sheetName), input);
+    return appraiseInExcel(
+      this.run,
+      this.requirements,
+      this.appraisal,
+      this.appraisalTarget(input.sheetName),
+      input,
+    );
   }
 
   async readAppraisals(criterionIds: string[]) {
-    return readAppraisalsInExcel(this.run, this.requirements, this.appraisal, this.appraisalTarget(), criterionIds);
+    return readAppraisalsInExcel(
+      this.run,
+      this.requirements,
+      this.appraisal,
+      this.appraisalTarget(),
+      criterionIds,
+    );
   }
 
   /**
@@ -316,7 +402,9 @@ export class ExcelHost implements WorkbookHost {
    */
   async writeReport(sheets: ReportSheet[]): Promise<{ sheetNames: string[] }> {
     const { writeReportSheets } = await import(/* webpackChunkName: "excel-report" */ './report');
-    const { sheetNames, skipped } = await writeReportSheets(this.run, sheets, { requirements: this.requirements });
+    const { sheetNames, skipped } = await writeReportSheets(this.run, sheets, {
+      requirements: this.requirements,
+    });
     this.skipped = skipped;
     return { sheetNames };
   }
@@ -348,7 +436,10 @@ export class ExcelHost implements WorkbookHost {
     let sheetHandlers: OfficeExtension.EventHandlerResult<unknown>[] = [];
     let activated!: OfficeExtension.EventHandlerResult<Excel.WorksheetActivatedEventArgs>;
     const attach = (sheet: Excel.Worksheet) => {
-      sheetHandlers = [sheet.onChanged.add(onChanged), sheet.onSelectionChanged.add(onSelectionChanged)] as OfficeExtension.EventHandlerResult<unknown>[];
+      sheetHandlers = [
+        sheet.onChanged.add(onChanged),
+        sheet.onSelectionChanged.add(onSelectionChanged),
+      ] as OfficeExtension.EventHandlerResult<unknown>[];
     };
     // Activations are handled one after another, so handlers never pile up on a sheet.
     let moving = Promise.resolve();
@@ -388,4 +479,8 @@ export class ExcelHost implements WorkbookHost {
   }
 }
 
-const protectionOptions: Excel.WorksheetProtectionOptions = { allowFormatColumns: true, allowFormatRows: true, selectionMode: 'Normal' };
+const protectionOptions: Excel.WorksheetProtectionOptions = {
+  allowFormatColumns: true,
+  allowFormatRows: true,
+  selectionMode: 'Normal',
+};

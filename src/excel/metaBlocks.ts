@@ -38,14 +38,20 @@ export interface MetaBlock {
  * Blocks of a metadata sheet read as `values` and `formulas` of its used range, whose top-left cell is
  * (originRow, originCol) on the sheet.
  */
-export function parseBlocks(values: unknown[][], formulas: unknown[][] | undefined, originRow = 0, originCol = 0): MetaBlock[] {
+export function parseBlocks(
+  values: unknown[][],
+  formulas: unknown[][] | undefined,
+  originRow = 0,
+  originCol = 0,
+): MetaBlock[] {
   const at = (grid: unknown[][] | undefined, r: number, c: number) => grid?.[r - originRow]?.[c - originCol];
   const height = values.length;
   const width = values.reduce((w, row) => Math.max(w, row.length), 0);
   const blocks: MetaBlock[] = [];
   for (let c = originCol; c < originCol + width; c++) {
     let isBlock = false;
-    for (let r = originRow; r < originRow + height && !isBlock; r++) isBlock = at(values, r, c) === KEY_OF_BLOCK;
+    for (let r = originRow; r < originRow + height && !isBlock; r++)
+      isBlock = at(values, r, c) === KEY_OF_BLOCK;
     if (!isBlock) continue;
     const rows: [string, unknown][] = [];
     let sheet: string | undefined;
@@ -64,14 +70,27 @@ export function parseBlocks(values: unknown[][], formulas: unknown[][] | undefin
       }
     }
     const layout = layoutFromRows(rows);
-    blocks.push({ col: c, rows, meta: metaFromRows(rows), sheet: sheet ?? (broken ? undefined : layout.sheetName), linked: sheet !== undefined, broken, addresses: layout.addresses });
+    blocks.push({
+      col: c,
+      rows,
+      meta: metaFromRows(rows),
+      sheet: sheet ?? (broken ? undefined : layout.sheetName),
+      linked: sheet !== undefined,
+      broken,
+      addresses: layout.addresses,
+    });
   }
   return blocks;
 }
 
 /** The same form: one unit's form of one annex of one rulebook for one year (any version or layout). */
 export function sameForm(a: FormMeta, b: FormMeta): boolean {
-  return a.rulebookId === b.rulebookId && a.annex === b.annex && a.unitId === b.unitId && Number(a.year) === Number(b.year);
+  return (
+    a.rulebookId === b.rulebookId &&
+    a.annex === b.annex &&
+    a.unitId === b.unitId &&
+    Number(a.year) === Number(b.year)
+  );
 }
 
 /** The block's cells (rows × 3) for Range.formulas: keys, values (text kept text), the sheet link. */
@@ -79,12 +98,20 @@ export function blockGrid(rows: [string, string | number][], sheetName: string):
   return rows.map(([key, value]) => {
     const isSheet = key === SHEET_KEY;
     const v = isSheet ? sheetName : value;
-    return [textConstant(key), typeof v === 'number' ? v : textConstant(String(v)), isSheet ? `=${quoteSheetName(sheetName)}!${cellAddress(0, 0, true)}` : null];
+    return [
+      textConstant(key),
+      typeof v === 'number' ? v : textConstant(String(v)),
+      isSheet ? `=${quoteSheetName(sheetName)}!${cellAddress(0, 0, true)}` : null,
+    ];
   });
 }
 
 /** The first block column free for a new form: after every block whose form sheet still exists. */
-export function freeBlockCol(blocks: MetaBlock[], sheetExists: (name: string) => boolean, reuse?: MetaBlock): number {
+export function freeBlockCol(
+  blocks: MetaBlock[],
+  sheetExists: (name: string) => boolean,
+  reuse?: MetaBlock,
+): number {
   if (reuse) return reuse.col;
   const live = new Set(blocks.filter((b) => b.sheet !== undefined && sheetExists(b.sheet)).map((b) => b.col));
   for (let col = 0; ; col += BLOCK_WIDTH) if (!live.has(col)) return col;
@@ -92,13 +119,26 @@ export function freeBlockCol(blocks: MetaBlock[], sheetExists: (name: string) =>
 
 export const FORMS_XML_NAMESPACE = 'urn:it-scorecard:forms:1';
 
-const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const xmlEscape = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The custom XML part mirroring every form's identity, for readers of the file that skip hidden sheets. */
 export function formsXml(forms: { meta: FormMeta; sheet: string }[]): string {
-  const keys: (keyof FormMeta)[] = ['rulebookId', 'rulebookVersion', 'rulebookHash', 'annex', 'unitId', 'unitName', 'year', 'layoutVersion'];
+  const keys: (keyof FormMeta)[] = [
+    'rulebookId',
+    'rulebookVersion',
+    'rulebookHash',
+    'annex',
+    'unitId',
+    'unitName',
+    'year',
+    'layoutVersion',
+  ];
   const body = forms
-    .map(({ meta, sheet }) => `<form sheet="${xmlEscape(sheet)}">${keys.map((k) => `<${k}>${xmlEscape(String(meta[k]))}</${k}>`).join('')}</form>`)
+    .map(
+      ({ meta, sheet }) =>
+        `<form sheet="${xmlEscape(sheet)}">${keys.map((k) => `<${k}>${xmlEscape(String(meta[k]))}</${k}>`).join('')}</form>`,
+    )
     .join('');
   return `<?xml version="1.0" encoding="UTF-8"?><forms xmlns="${FORMS_XML_NAMESPACE}">${body}</forms>`;
 }

@@ -62,7 +62,13 @@ export const jsonBytes = (v: unknown) => payloadLength(JSON.stringify(v) ?? 'nul
  * textConstant: anything Excel would parse as typed input (=HYPERLINK(…), +84…, -1+2, @SUM, 1.10,
  * TRUE) gets Excel's quote prefix and stays the text it is.
  */
-export function reportGrid(sheet: ReportSheet): { rows: number; cols: number; cells: GridCell[][]; numberFormats: (string | null)[][]; formulaRows: Set<number> } {
+export function reportGrid(sheet: ReportSheet): {
+  rows: number;
+  cols: number;
+  cells: GridCell[][];
+  numberFormats: (string | null)[][];
+  formulaRows: Set<number>;
+} {
   let rows = 0;
   let cols = sheet.columns.length;
   for (const c of sheet.cells) {
@@ -74,7 +80,9 @@ export function reportGrid(sheet: ReportSheet): { rows: number; cols: number; ce
     cols = Math.max(cols, m.col + m.cols);
   }
   const cells: GridCell[][] = Array.from({ length: rows }, () => new Array<GridCell>(cols).fill(null));
-  const numberFormats: (string | null)[][] = Array.from({ length: rows }, () => new Array<string | null>(cols).fill(null));
+  const numberFormats: (string | null)[][] = Array.from({ length: rows }, () =>
+    new Array<string | null>(cols).fill(null),
+  );
   const formulaRows = new Set<number>();
   for (const c of sheet.cells) {
     const format = c.style ? sheet.styles[c.style]?.numberFormat : undefined;
@@ -100,7 +108,8 @@ export interface Band {
 /** Commands a style costs on one area: one per property it sets (borders are counted apart). */
 function styleOps(style: CellStyle | undefined): number {
   if (!style) return 0;
-  return Object.entries(style).filter(([k, v]) => v !== undefined && k !== 'numberFormat' && k !== 'border').length;
+  return Object.entries(style).filter(([k, v]) => v !== undefined && k !== 'numberFormat' && k !== 'border')
+    .length;
 }
 /** Commands of the thin grid on one area: 6 edges × (getItem, style, weight, color). */
 const BORDER_OPS = 24;
@@ -116,7 +125,11 @@ interface Costing {
 function costing(sheet: ReportSheet, grid: ReturnType<typeof reportGrid>): Costing {
   const cellsByRow: ReportSheet['cells'][] = Array.from({ length: grid.rows }, () => []);
   for (const c of sheet.cells) cellsByRow[c.row].push(c);
-  return { sheet, rowJson: grid.cells.map((row, r) => jsonBytes(row) + jsonBytes(grid.numberFormats[r])), cellsByRow };
+  return {
+    sheet,
+    rowJson: grid.cells.map((row, r) => jsonBytes(row) + jsonBytes(grid.numberFormats[r])),
+    cellsByRow,
+  };
 }
 
 /**
@@ -206,7 +219,10 @@ const sameSheetName = (a: string, b: string) => a.toLowerCase() === b.toLowerCas
  * The add-in's earlier report sheets (by marker name, whatever they are called now) and the marker
  * names to delete (those of existing reports and those left dangling, #REF!).
  */
-export function previousReports(sheetNames: string[], names: NameInfo[]): { sheets: string[]; names: string[] } {
+export function previousReports(
+  sheetNames: string[],
+  names: NameInfo[],
+): { sheets: string[]; names: string[] } {
   const sheets: string[] = [];
   const markers: string[] = [];
   for (const n of names) {
@@ -252,7 +268,11 @@ interface Written {
 }
 
 /** Consecutive rows of equal height → one command per run. */
-function heightRuns(rowHeights: Record<number, number>, first: number, last: number): { row: number; rows: number; height: number }[] {
+function heightRuns(
+  rowHeights: Record<number, number>,
+  first: number,
+  last: number,
+): { row: number; rows: number; height: number }[] {
   const runs: { row: number; rows: number; height: number }[] = [];
   for (let r = first; r < last; r++) {
     const h = rowHeights[r];
@@ -278,7 +298,8 @@ function queueBand({ sheet, report, grid }: Written, first: number, last: number
   if (formula) block.formulas = cells as unknown as string[][];
   else block.values = cells as unknown as string[][];
 
-  for (const run of heightRuns(report.rowHeights, first, last)) sheet.getRangeByIndexes(run.row, 0, run.rows, 1).getEntireRow().format.rowHeight = run.height;
+  for (const run of heightRuns(report.rowHeights, first, last))
+    sheet.getRangeByIndexes(run.row, 0, run.rows, 1).getEntireRow().format.rowHeight = run.height;
 
   const inBand = report.cells.filter((c) => c.row >= first && c.row < last);
   const byStyle = new Map<string, { row: number; col: number }[]>();
@@ -292,11 +313,13 @@ function queueBand({ sheet, report, grid }: Written, first: number, last: number
   for (const [key, cellsOfStyle] of byStyle) {
     const style = report.styles[key];
     if (!style || !hasFormat({ ...style, border: undefined })) continue;
-    for (const target of targets<{ format: Excel.RangeFormat }>(sheet, toRects(cellsOfStyle), options)) applyStyle(target, style);
+    for (const target of targets<{ format: Excel.RangeFormat }>(sheet, toRects(cellsOfStyle), options))
+      applyStyle(target, style);
   }
   const bordered = toRects(inBand.filter((c) => c.style && report.styles[c.style]?.border));
   for (const target of targets<{ format: Excel.RangeFormat }>(sheet, bordered, options)) applyBorders(target);
-  for (const m of report.merges) if (m.row >= first && m.row < last) sheet.getRangeByIndexes(m.row, m.col, m.rows, m.cols).merge(false);
+  for (const m of report.merges)
+    if (m.row >= first && m.row < last) sheet.getRangeByIndexes(m.row, m.col, m.rows, m.cols).merge(false);
 }
 
 /** Queue a bar chart over the report: values, unit names as categories, rank 1 on top, axis 0…max. */
@@ -320,7 +343,11 @@ function queueChart(sheet: Excel.Worksheet, chart: ReportChart): void {
  * cell delays the write instead of failing it. Office.js has no transactions: if a batch fails, events
  * are turned back on (one more sync) and the error is rethrown; a partly written sheet stays visible.
  */
-export async function writeReportSheets(run: ExcelRunner, reports: ReportSheet[], options: WriteReportOptions = {}): Promise<WriteReportResult> {
+export async function writeReportSheets(
+  run: ExcelRunner,
+  reports: ReportSheet[],
+  options: WriteReportOptions = {},
+): Promise<WriteReportResult> {
   const req = options.requirements;
   const rangeAreas = supports(req, 'rangeAreas');
   const pageLayout = supports(req, 'pageLayout');
@@ -368,14 +395,19 @@ export async function writeReportSheets(run: ExcelRunner, reports: ReportSheet[]
             sheet.name = aside; // frees the report's name for the new sheet
             return sheet;
           });
-          written = reports.map((report, i) => ({ sheet: wb.worksheets.add(finalNames[i]), report, grid: reportGrid(report) }));
+          written = reports.map((report, i) => ({
+            sheet: wb.worksheets.add(finalNames[i]),
+            report,
+            grid: reportGrid(report),
+          }));
           for (const sheet of old) sheet.delete();
-          written.forEach(({ sheet, report, grid }, i) => {
+          written.forEach(({ sheet, report }, i) => {
             const all = sheet.getRange();
             all.format.font.name = report.font.name;
             all.format.font.size = report.font.size;
             report.columns.forEach((width, col) => {
-              sheet.getRangeByIndexes(0, col, 1, 1).getEntireColumn().format.columnWidth = charsToPoints(width);
+              sheet.getRangeByIndexes(0, col, 1, 1).getEntireColumn().format.columnWidth =
+                charsToPoints(width);
             });
             if (report.freezeRows > 0) sheet.freezePanes.freezeRows(report.freezeRows);
             if (pageLayout) queuePrintSetup(sheet, report.print);
@@ -384,7 +416,8 @@ export async function writeReportSheets(run: ExcelRunner, reports: ReportSheet[]
         }
         for (const band of bands) queueBand(written[band.sheet], band.first, band.last, rangeAreas);
         if (b === batches.length - 1) {
-          for (const { sheet, report } of written) for (const chart of report.charts) queueChart(sheet, chart);
+          for (const { sheet, report } of written)
+            for (const chart of report.charts) queueChart(sheet, chart);
           written[0]?.sheet.activate();
           setEvents(true);
         }

@@ -22,17 +22,23 @@ export interface GridRead {
   values: unknown[][];
 }
 
-export const sameSheet = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+export const sameSheet = (a: string | undefined, b: string | undefined) =>
+  a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
 const sameName = (a: string, b: string) => a.toUpperCase() === b.toUpperCase();
 
 /** The cell of each name that points at `sheetName`; the sheet's own names win over the workbook's. */
-export function namesOnSheet(sheetName: string, workbookNames: NameRead[], sheetNames: NameRead[]): Map<string, Rect> {
+export function namesOnSheet(
+  sheetName: string,
+  workbookNames: NameRead[],
+  sheetNames: NameRead[],
+): Map<string, Rect> {
   const out = new Map<string, Rect>();
   const add = (list: NameRead[]) => {
     for (const n of list) {
       if ([...out.keys()].some((k) => sameName(k, n.name))) continue;
       const ref = parseReference(n.formula);
-      if (ref && sameSheet(ref.sheet, sheetName)) out.set(n.name, { row: ref.row, col: ref.col, rows: ref.rows, cols: ref.cols });
+      if (ref && sameSheet(ref.sheet, sheetName))
+        out.set(n.name, { row: ref.row, col: ref.col, rows: ref.rows, cols: ref.cols });
     }
   };
   add(sheetNames);
@@ -49,7 +55,13 @@ export function gridValue(grid: GridRead, row: number, col: number): unknown {
 }
 
 /** The metadata block of the form on `sheetName`. */
-export function blockOfSheet(sheetName: string, blocks: MetaBlock[], workbookNames: NameRead[], sheetNames: NameRead[], ownsWorkbookScope: boolean): MetaBlock | undefined {
+export function blockOfSheet(
+  sheetName: string,
+  blocks: MetaBlock[],
+  workbookNames: NameRead[],
+  sheetNames: NameRead[],
+  ownsWorkbookScope: boolean,
+): MetaBlock | undefined {
   const col = (list: NameRead[]) => {
     const n = list.find((x) => sameName(x.name, META_NAME));
     return n ? parseReference(n.formula)?.col : undefined;
@@ -89,10 +101,15 @@ export function resolveSheet(
   blocks: MetaBlock[],
 ): FormRead | { reason: 'noMetadata' | 'damaged'; detail?: string } {
   const cells = namesOnSheet(sheetName, workbookNames, sheetNames);
-  const workbookFormNames = workbookNames.some((n) => isFormName(n.name) && sameSheet(parseReference(n.formula)?.sheet, sheetName));
+  const workbookFormNames = workbookNames.some(
+    (n) => isFormName(n.name) && sameSheet(parseReference(n.formula)?.sheet, sheetName),
+  );
   const hasFormNames = [...cells.keys()].some(isFormName);
   const block = blockOfSheet(sheetName, blocks, workbookNames, sheetNames, workbookFormNames);
-  if (!block) return hasFormNames ? { reason: 'damaged', detail: bilingual(msg('excelMetaMissing')) } : { reason: 'noMetadata' };
+  if (!block)
+    return hasFormNames
+      ? { reason: 'damaged', detail: bilingual(msg('excelMetaMissing')) }
+      : { reason: 'noMetadata' };
   if (!block.meta) return { reason: 'damaged', detail: bilingual(msg('excelMetaUnreadable')) };
 
   const values: Record<string, unknown> = {};
@@ -107,7 +124,9 @@ export function resolveSheet(
   } else {
     // The defined names were lost (a tool that drops them); the metadata recorded every address. An
     // unlinked block (written by the .xlsx host) only counts when no other sheet holds the form's names.
-    const namesElsewhere = workbookNames.some((n) => isFormName(n.name) && parseReference(n.formula) !== null);
+    const namesElsewhere = workbookNames.some(
+      (n) => isFormName(n.name) && parseReference(n.formula) !== null,
+    );
     if (!block.linked && namesElsewhere) return { reason: 'noMetadata' };
     source = 'metadata';
     for (const [name, a1] of Object.entries(block.addresses)) {
@@ -124,7 +143,13 @@ export function resolveSheet(
  * Every value an upgrade must keep: each defined name on the sheet, plus each name the metadata
  * recorded that no longer exists as a defined name (at its recorded address).
  */
-export function formValues(sheetName: string, grid: GridRead, workbookNames: NameRead[], sheetNames: NameRead[], block?: MetaBlock): Record<string, unknown> {
+export function formValues(
+  sheetName: string,
+  grid: GridRead,
+  workbookNames: NameRead[],
+  sheetNames: NameRead[],
+  block?: MetaBlock,
+): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   const cells = namesOnSheet(sheetName, workbookNames, sheetNames);
   for (const [name, r] of cells) if (!sameName(name, META_NAME)) values[name] = gridValue(grid, r.row, r.col);
@@ -137,6 +162,12 @@ export function formValues(sheetName: string, grid: GridRead, workbookNames: Nam
 }
 
 export function toActiveSheet(sheetName: string, read: ReturnType<typeof resolveSheet>): ActiveSheet {
-  if ('reason' in read) return { kind: 'notForm', sheetName, reason: read.reason, ...(read.detail ? { detail: read.detail } : {}) };
+  if ('reason' in read)
+    return {
+      kind: 'notForm',
+      sheetName,
+      reason: read.reason,
+      ...(read.detail ? { detail: read.detail } : {}),
+    };
   return { kind: 'form', sheetName, meta: read.meta, values: read.values, addresses: read.addresses };
 }

@@ -6,7 +6,17 @@
  */
 import type { CellStyle, PlanValidation, PrintSetup, SheetPlan } from '../form/types';
 import { rectAddress, type Rect } from './a1';
-import { addressChunks, charsToPoints, clipText, hasFormat, mmToPoints, planGrids, styleRects, toRects, validationGroups } from './cells';
+import {
+  addressChunks,
+  charsToPoints,
+  clipText,
+  hasFormat,
+  mmToPoints,
+  planGrids,
+  styleRects,
+  toRects,
+  validationGroups,
+} from './cells';
 
 export interface WriteOptions {
   /** Worksheet.getRanges (RangeAreas), ExcelApi 1.9. */
@@ -24,7 +34,14 @@ type Validatable = { dataValidation: Excel.DataValidation };
 
 const H_ALIGN = { left: 'Left', center: 'Center', right: 'Right' } as const;
 const V_ALIGN = { top: 'Top', middle: 'Center', bottom: 'Bottom' } as const;
-const EDGES = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideVertical', 'InsideHorizontal'] as const;
+const EDGES = [
+  'EdgeTop',
+  'EdgeBottom',
+  'EdgeLeft',
+  'EdgeRight',
+  'InsideVertical',
+  'InsideHorizontal',
+] as const;
 
 export function applyStyle(target: Formattable, s: CellStyle): void {
   const f = target.format;
@@ -50,8 +67,13 @@ export function applyBorders(target: Formattable): void {
 }
 
 /** The areas a group of rectangles is written through: RangeAreas chunks, or one range per rectangle. */
-export function targets<T>(sheet: Excel.Worksheet, rects: Rect[], options: Pick<WriteOptions, 'rangeAreas'>): T[] {
-  if (options.rangeAreas) return addressChunks(rects.map((r) => rectAddress(r))).map((a) => sheet.getRanges(a) as unknown as T);
+export function targets<T>(
+  sheet: Excel.Worksheet,
+  rects: Rect[],
+  options: Pick<WriteOptions, 'rangeAreas'>,
+): T[] {
+  if (options.rangeAreas)
+    return addressChunks(rects.map((r) => rectAddress(r))).map((a) => sheet.getRanges(a) as unknown as T);
   return rects.map((r) => sheet.getRangeByIndexes(r.row, r.col, r.rows, r.cols) as unknown as T);
 }
 
@@ -65,13 +87,18 @@ function validationRule(v: PlanValidation, options: WriteOptions): Excel.DataVal
     return { list: { inCellDropDown: true, source: fits ? inline : options.spillList(r.values) } };
   }
   const basic: Excel.BasicDataValidation =
-    r.max === undefined ? { formula1: r.min, operator: 'GreaterThanOrEqualTo' } : { formula1: r.min, formula2: r.max, operator: 'Between' };
+    r.max === undefined
+      ? { formula1: r.min, operator: 'GreaterThanOrEqualTo' }
+      : { formula1: r.min, formula2: r.max, operator: 'Between' };
   return r.type === 'whole' ? { wholeNumber: basic } : { decimal: basic };
 }
 
 /** Queue every write of the plan onto `sheet` except names, metadata and protection (host.ts). */
 /** Print setup (ExcelApi 1.9), for forms and reports alike: A4, one page wide, margins, title rows. */
-export function queuePrintSetup(sheet: Excel.Worksheet, p: Omit<PrintSetup, 'titleRows'> & { titleRows?: PrintSetup['titleRows'] }): void {
+export function queuePrintSetup(
+  sheet: Excel.Worksheet,
+  p: Omit<PrintSetup, 'titleRows'> & { titleRows?: PrintSetup['titleRows'] },
+): void {
   const page = sheet.pageLayout;
   page.paperSize = 'A4';
   page.orientation = p.orientation === 'landscape' ? 'Landscape' : 'Portrait';
@@ -84,7 +111,11 @@ export function queuePrintSetup(sheet: Excel.Worksheet, p: Omit<PrintSetup, 'tit
   if (p.titleRows) page.setPrintTitleRows(`$${p.titleRows.first + 1}:$${p.titleRows.last + 1}`);
 }
 
-export function queuePlan(sheet: Excel.Worksheet, plan: SheetPlan, options: WriteOptions): { skipped: string[] } {
+export function queuePlan(
+  sheet: Excel.Worksheet,
+  plan: SheetPlan,
+  options: WriteOptions,
+): { skipped: string[] } {
   const skipped: string[] = [];
 
   // The sheet's font first, so every later format sits on top of it.
@@ -94,7 +125,8 @@ export function queuePlan(sheet: Excel.Worksheet, plan: SheetPlan, options: Writ
   plan.columns.forEach((width, col) => {
     sheet.getRangeByIndexes(0, col, 1, 1).getEntireColumn().format.columnWidth = charsToPoints(width);
   });
-  for (const [row, height] of Object.entries(plan.rowHeights)) sheet.getRangeByIndexes(Number(row), 0, 1, 1).getEntireRow().format.rowHeight = height;
+  for (const [row, height] of Object.entries(plan.rowHeights))
+    sheet.getRangeByIndexes(Number(row), 0, 1, 1).getEntireRow().format.rowHeight = height;
 
   // The table block: number formats, then formulas and constants, each as one 2-D array.
   const grid = planGrids(plan);
@@ -141,10 +173,19 @@ function queueValidations(sheet: Excel.Worksheet, plan: SheetPlan, options: Writ
       const dv = t.dataValidation;
       dv.ignoreBlanks = true;
       dv.rule = rule;
-      dv.prompt = { showPrompt: true, title: clipText(validation.prompt.title, 32), message: clipText(validation.prompt.message, 255) };
+      dv.prompt = {
+        showPrompt: true,
+        title: clipText(validation.prompt.title, 32),
+        message: clipText(validation.prompt.message, 255),
+      };
       // A unit list that is not strict lets a unit missing from the list type its own name (warning only).
       const style = validation.rule.type === 'list' && validation.rule.strict === false ? 'Warning' : 'Stop';
-      dv.errorAlert = { showAlert: true, style, title: clipText(validation.error.title, 32), message: clipText(validation.error.message, 255) };
+      dv.errorAlert = {
+        showAlert: true,
+        style,
+        title: clipText(validation.error.title, 32),
+        message: clipText(validation.error.message, 255),
+      };
     }
   }
 }

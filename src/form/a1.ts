@@ -11,7 +11,13 @@ export function a1(row: number, col: number, absolute = false): string {
   return absolute ? `$${colName(col)}$${row + 1}` : `${colName(col)}${row + 1}`;
 }
 
-export function rangeA1(row: number, col: number, lastRow: number, lastCol: number, absolute = false): string {
+export function rangeA1(
+  row: number,
+  col: number,
+  lastRow: number,
+  lastCol: number,
+  absolute = false,
+): string {
   const from = a1(row, col, absolute);
   const to = a1(lastRow, lastCol, absolute);
   return from === to ? from : `${from}:${to}`;
@@ -29,5 +35,7 @@ export function parseA1(ref: string): { row: number; col: number } | undefined {
 
 /** A sheet name as it appears in a reference: quoted when it is not a plain identifier ('Phụ lục I'!). */
 export function sheetRef(sheetName: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheetName) && !parseA1(sheetName) ? sheetName : `'${sheetName.replace(/'/g, "''")}'`;
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheetName) && !parseA1(sheetName)
+    ? sheetName
+    : `'${sheetName.replace(/'/g, "''")}'`;
 }

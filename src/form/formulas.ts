@@ -100,7 +100,11 @@ export function rawPointsExpr(c: Criterion, ref: (key: string) => string): strin
     case 'steps':
       return `IF(${counts('value')},${clamp(`MAX(0,${r.steps.map((s) => `IF(${valueExpr(ref('value'))}>=${num(s.min)},${num(s.points)},0)`).join(',')})`, '0', max)},0)`;
     case 'bestOf':
-      return clamp(`MAX(0,${r.alternatives.map((a) => `IF(${yesExpr(ref(a.key))},${num(a.points)},0)`).join(',')})`, '0', max);
+      return clamp(
+        `MAX(0,${r.alternatives.map((a) => `IF(${yesExpr(ref(a.key))},${num(a.points)},0)`).join(',')})`,
+        '0',
+        max,
+      );
     case 'sumOfParts':
       return clamp(r.parts.map((p) => v(p.key)).join('+'), '0', max);
     case 'deduction':
@@ -120,7 +124,8 @@ export function rawPointsExpr(c: Criterion, ref: (key: string) => string): strin
  */
 export function invalidExpr(spec: InputSpec | 'na', ref: string): string {
   const filled = `TRIM(${ref})<>""`;
-  if (spec === 'na' || spec.kind === 'yesNo') return `AND(${filled},NOT(${yesExpr(ref)}),NOT(${noExpr(ref)}))`;
+  if (spec === 'na' || spec.kind === 'yesNo')
+    return `AND(${filled},NOT(${yesExpr(ref)}),NOT(${noExpr(ref)}))`;
   const n = `N(${ref})`;
   const notNumber = `NOT(${isNumberExpr(ref)})`;
   switch (spec.kind) {
@@ -146,7 +151,8 @@ export function numeratorAboveExpr(numerator: string, denominator: string): stri
 export function criterionErrorsExpr(c: Criterion, ref: (key: string) => string, naRef?: string): string {
   const flag = (cond: string) => `IF(${cond},1,0)`;
   const terms = ruleInputs(c).map((spec) => flag(invalidExpr(spec, ref(spec.key))));
-  if (c.rule.type === 'ratio' && c.rule.mode === 'fraction') terms.push(flag(numeratorAboveExpr(ref('numerator'), ref('denominator'))));
+  if (c.rule.type === 'ratio' && c.rule.mode === 'fraction')
+    terms.push(flag(numeratorAboveExpr(ref('numerator'), ref('denominator'))));
   const inputs = terms.join('+');
   if (!(c.notApplicableAllowed && naRef)) return inputs;
   return `${flag(invalidExpr('na', naRef))}+IF(${yesExpr(naRef)},0,${inputs})`;
@@ -204,6 +210,7 @@ export function totalFormula(annex: Annex, groupRefs: string[], all: PointsCells
 export function bandFormula(annex: Annex, totalRef: string): string {
   const bands = annex.bands;
   let f = str(bands[bands.length - 1].label);
-  for (let i = bands.length - 2; i >= 0; i--) f = `IF(${totalRef}>=${num(bands[i].min)},${str(bands[i].label)},${f})`;
+  for (let i = bands.length - 2; i >= 0; i--)
+    f = `IF(${totalRef}>=${num(bands[i].min)},${str(bands[i].label)},${f})`;
   return `=${f}`;
 }

@@ -20,7 +20,9 @@ const n = (raw: unknown) => (typeof raw === 'number' ? raw : raw === true ? 1 : 
 
 function legacyPoints(c: Criterion, entry: CriterionEntry | undefined): number {
   const v: Record<string, number> = {};
-  for (const spec of ruleInputs(c)) v[spec.key] = spec.kind === 'yesNo' ? (parseYesNo(entry?.[spec.key]) === true ? 1 : 0) : n(entry?.[spec.key]);
+  for (const spec of ruleInputs(c))
+    v[spec.key] =
+      spec.kind === 'yesNo' ? (parseYesNo(entry?.[spec.key]) === true ? 1 : 0) : n(entry?.[spec.key]);
   const r = c.rule;
   switch (r.type) {
     case 'manual':
@@ -28,21 +30,37 @@ function legacyPoints(c: Criterion, entry: CriterionEntry | undefined): number {
     case 'yesNo':
       return v.value === 1 ? c.max : 0;
     case 'ratio':
-      return r.mode === 'percent' ? clamp(v.percent, 0, 1) * c.max : v.denominator > 0 ? clamp(v.numerator / v.denominator, 0, 1) * c.max : 0;
+      return r.mode === 'percent'
+        ? clamp(v.percent, 0, 1) * c.max
+        : v.denominator > 0
+          ? clamp(v.numerator / v.denominator, 0, 1) * c.max
+          : 0;
     case 'perItem':
       return clamp(v.count * r.pointsPerItem, 0, c.max);
     case 'steps':
       return clamp(Math.max(0, ...r.steps.filter((s) => v.value >= s.min).map((s) => s.points)), 0, c.max);
     case 'bestOf':
-      return clamp(Math.max(0, ...r.alternatives.filter((a) => v[a.key] === 1).map((a) => a.points)), 0, c.max);
+      return clamp(
+        Math.max(0, ...r.alternatives.filter((a) => v[a.key] === 1).map((a) => a.points)),
+        0,
+        c.max,
+      );
     case 'sumOfParts':
-      return clamp(r.parts.reduce((s, part) => s + clamp(v[part.key], 0, part.max), 0), 0, c.max);
+      return clamp(
+        r.parts.reduce((s, part) => s + clamp(v[part.key], 0, part.max), 0),
+        0,
+        c.max,
+      );
     case 'deduction':
       return clamp(Math.max(r.floor, c.max - Math.max(0, v.count) * r.pointsPerItem), 0, c.max);
     case 'relativeToBest':
       return 0;
     case 'levelAverage':
-      return clamp(r.parts.reduce((s, part) => s + clamp(v[part.key], 0, c.max), 0) / r.parts.length, 0, c.max);
+      return clamp(
+        r.parts.reduce((s, part) => s + clamp(v[part.key], 0, c.max), 0) / r.parts.length,
+        0,
+        c.max,
+      );
   }
 }
 
@@ -51,7 +69,14 @@ export function legacyScore(annex: Annex, entries: Entries): AnnexScore {
   const criteria: CriterionScore[] = annex.groups.flatMap((group) =>
     group.criteria.map((c) => {
       const notApplicable = isNotApplicable(c, entries[c.id]);
-      return { id: c.id, groupCode: group.code, points: notApplicable ? 0 : round2(legacyPoints(c, entries[c.id])), max: c.max, notApplicable, pending: c.rule.type === 'relativeToBest' };
+      return {
+        id: c.id,
+        groupCode: group.code,
+        points: notApplicable ? 0 : round2(legacyPoints(c, entries[c.id])),
+        max: c.max,
+        notApplicable,
+        pending: c.rule.type === 'relativeToBest',
+      };
     }),
   );
   return { ...aggregateCriteria(annex, criteria), criteria };

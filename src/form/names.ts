@@ -31,7 +31,18 @@ export const formName = {
   unit: 'UNIT',
 } as const;
 
-export type NameRole = 'input' | 'notApplicable' | 'points' | 'group' | 'reason' | 'evidence' | 'appraisal' | 'appraisalNote' | 'total' | 'band' | 'status';
+export type NameRole =
+  | 'input'
+  | 'notApplicable'
+  | 'points'
+  | 'group'
+  | 'reason'
+  | 'evidence'
+  | 'appraisal'
+  | 'appraisalNote'
+  | 'total'
+  | 'band'
+  | 'status';
 
 /** What a defined name of a form stands for. */
 export interface FormNameInfo {
@@ -67,11 +78,18 @@ export function annexNames(annex: Annex): FormNameInfo[] {
       );
     }
   }
-  out.push({ name: formName.total, role: 'total' }, { name: formName.band, role: 'band' }, { name: formName.status, role: 'status' });
+  out.push(
+    { name: formName.total, role: 'total' },
+    { name: formName.band, role: 'band' },
+    { name: formName.status, role: 'status' },
+  );
   return out;
 }
 
 /** Names of the contract are recognised by their prefix (the rest needs the annex to resolve). */
 export function isFormName(name: string): boolean {
-  return /^(IN|PT|GR|REASON|EVIDENCE|APPR|APPRNOTE)_/.test(name) || ['TOTAL', 'BAND', 'STATUS', 'UNIT'].includes(name);
+  return (
+    /^(IN|PT|GR|REASON|EVIDENCE|APPR|APPRNOTE)_/.test(name) ||
+    ['TOTAL', 'BAND', 'STATUS', 'UNIT'].includes(name)
+  );
 }

@@ -19,16 +19,48 @@ import { vietnamHolidays } from '../core/ranking/holidays';
 import { parseNumber, formatPoints } from '../core/numbers';
 import type { Entries } from '../core/scoring/types';
 import { msg, t, type MessageKey, type Params } from '../i18n';
-import type { Appraisal, CellStyle, FormMeta, PlanCell, PlanConditionalFormat, PlanName, PlanValidation, SheetPlan, ValidationRule } from './types';
+import type {
+  Appraisal,
+  CellStyle,
+  FormMeta,
+  PlanCell,
+  PlanConditionalFormat,
+  PlanName,
+  PlanValidation,
+  SheetPlan,
+  ValidationRule,
+} from './types';
 import { DOCUMENT_MARGINS } from './types';
 import { a1, rangeA1 } from './a1';
-import { bandFormula, criterionErrorsExpr, groupFormula, invalidExpr, num, numeratorAboveExpr, pointsFormula, totalFormula, yesExpr, type PointsCells } from './formulas';
+import {
+  bandFormula,
+  criterionErrorsExpr,
+  groupFormula,
+  invalidExpr,
+  num,
+  numeratorAboveExpr,
+  pointsFormula,
+  totalFormula,
+  yesExpr,
+  type PointsCells,
+} from './formulas';
 import { isSheetText } from '../core/scoring/score';
 import { formName, LAYOUT_VERSION, META_SHEET } from './names';
 import { metaSheetRows } from './meta';
 
 /** Table columns (0-based). */
-export const COL = { no: 0, criterion: 1, max: 2, label: 3, value: 4, points: 5, evidence: 6, reason: 7, appraisal: 8, appraisalNote: 9 } as const;
+export const COL = {
+  no: 0,
+  criterion: 1,
+  max: 2,
+  label: 3,
+  value: 4,
+  points: 5,
+  evidence: 6,
+  reason: 7,
+  appraisal: 8,
+  appraisalNote: 9,
+} as const;
 const LAST_COL = COL.appraisalNote;
 /** Column widths in characters: the table fills an A4 landscape page at fit-to-width. */
 export const COLUMN_WIDTHS = [7, 44, 8, 30, 12, 10, 22, 24, 10, 22];
@@ -36,7 +68,15 @@ export const COLUMN_WIDTHS = [7, 44, 8, 30, 12, 10, 22, 24, 10, 22];
 export const FONT = { name: 'Times New Roman', size: 12 };
 const LINE_HEIGHT = 15.75; // points per line of 12 pt text
 
-const FILL = { input: '#FFF2CC', header: '#D9E1F2', group: '#EDEDED', total: '#E2EFDA', missing: '#FCE4D6', invalid: '#FFC7CE', invalidText: '#9C0006' };
+const FILL = {
+  input: '#FFF2CC',
+  header: '#D9E1F2',
+  group: '#EDEDED',
+  total: '#E2EFDA',
+  missing: '#FCE4D6',
+  invalid: '#FFC7CE',
+  invalidText: '#9C0006',
+};
 
 /** Number formats that show an error count as words and hide 0 (positive;negative;zero). */
 export const STATUS_FORMAT = `"${t('vi', 'formStatusBefore')}"0"${t('vi', 'formStatusAfter')}";;`;
@@ -56,7 +96,14 @@ const STYLES: Record<string, CellStyle> = {
   groupNo: { bold: true, hAlign: 'center', vAlign: 'middle', border: true, fill: FILL.group },
   groupTitle: { bold: true, vAlign: 'middle', wrap: true, border: true, fill: FILL.group },
   groupMax: { bold: true, hAlign: 'center', vAlign: 'middle', border: true, fill: FILL.group },
-  groupPoints: { bold: true, hAlign: 'center', vAlign: 'middle', border: true, fill: FILL.group, numberFormat: '0.00' },
+  groupPoints: {
+    bold: true,
+    hAlign: 'center',
+    vAlign: 'middle',
+    border: true,
+    fill: FILL.group,
+    numberFormat: '0.00',
+  },
   groupBlank: { border: true, fill: FILL.group },
   critNo: { hAlign: 'center', vAlign: 'middle', border: true },
   critTitle: { vAlign: 'middle', wrap: true, border: true },
@@ -64,17 +111,57 @@ const STYLES: Record<string, CellStyle> = {
   label: { vAlign: 'middle', wrap: true, border: true, size: 11 },
   points: { bold: true, hAlign: 'center', vAlign: 'middle', border: true, numberFormat: '0.00' },
   input: { hAlign: 'center', vAlign: 'middle', border: true, fill: FILL.input, unlocked: true },
-  inputPercent: { hAlign: 'center', vAlign: 'middle', border: true, fill: FILL.input, unlocked: true, numberFormat: '0%' },
+  inputPercent: {
+    hAlign: 'center',
+    vAlign: 'middle',
+    border: true,
+    fill: FILL.input,
+    unlocked: true,
+    numberFormat: '0%',
+  },
   inputText: { vAlign: 'middle', wrap: true, border: true, fill: FILL.input, unlocked: true, size: 11 },
-  inputPoints: { hAlign: 'center', vAlign: 'middle', border: true, fill: FILL.input, unlocked: true, numberFormat: '0.00' },
+  inputPoints: {
+    hAlign: 'center',
+    vAlign: 'middle',
+    border: true,
+    fill: FILL.input,
+    unlocked: true,
+    numberFormat: '0.00',
+  },
   unitInput: { vAlign: 'middle', wrap: true, border: true, fill: FILL.input, unlocked: true, size: 13 },
   totalLabel: { bold: true, hAlign: 'center', vAlign: 'middle', wrap: true, border: true, fill: FILL.total },
   totalMax: { bold: true, hAlign: 'center', vAlign: 'middle', border: true, fill: FILL.total },
-  total: { bold: true, hAlign: 'center', vAlign: 'middle', border: true, fill: FILL.total, numberFormat: '0.00', size: 13 },
+  total: {
+    bold: true,
+    hAlign: 'center',
+    vAlign: 'middle',
+    border: true,
+    fill: FILL.total,
+    numberFormat: '0.00',
+    size: 13,
+  },
   band: { bold: true, hAlign: 'center', vAlign: 'middle', border: true, fill: FILL.total, size: 13 },
   totalBlank: { border: true, fill: FILL.total },
-  status: { bold: true, italic: true, hAlign: 'center', vAlign: 'middle', wrap: true, border: true, fill: FILL.total, color: FILL.invalidText, numberFormat: STATUS_FORMAT },
-  groupErrors: { bold: true, hAlign: 'center', vAlign: 'middle', border: true, fill: FILL.group, color: FILL.invalidText, numberFormat: GROUP_ERRORS_FORMAT },
+  status: {
+    bold: true,
+    italic: true,
+    hAlign: 'center',
+    vAlign: 'middle',
+    wrap: true,
+    border: true,
+    fill: FILL.total,
+    color: FILL.invalidText,
+    numberFormat: STATUS_FORMAT,
+  },
+  groupErrors: {
+    bold: true,
+    hAlign: 'center',
+    vAlign: 'middle',
+    border: true,
+    fill: FILL.group,
+    color: FILL.invalidText,
+    numberFormat: GROUP_ERRORS_FORMAT,
+  },
   bands: { italic: true, vAlign: 'middle', wrap: true, size: 11 },
   placeDate: { italic: true, hAlign: 'center', vAlign: 'middle' },
   signTitle: { bold: true, hAlign: 'center', vAlign: 'middle' },
@@ -103,7 +190,15 @@ function roundDatesLine(rb: Rulebook, annex: Annex, year: number): string {
   const due = annexDeadline(rb, annex, year, vietnamHolidays());
   const parts = [
     window ? vi('formDataWindow', { start: viDate(window.start), end: viDate(window.end) }) : '',
-    !due ? '' : due.graceWorkingDays ? vi('formDueGrace', { date: viDate(due.date), lastOnTime: viDate(due.lastOnTime), grace: due.graceWorkingDays }) : vi('formDue', { date: viDate(due.date) }),
+    !due
+      ? ''
+      : due.graceWorkingDays
+        ? vi('formDueGrace', {
+            date: viDate(due.date),
+            lastOnTime: viDate(due.lastOnTime),
+            grace: due.graceWorkingDays,
+          })
+        : vi('formDue', { date: viDate(due.date) }),
   ];
   return parts.filter(Boolean).join(' ');
 }
@@ -114,7 +209,8 @@ function safeSheetName(s: string): string {
 
 function inputLabel(c: Criterion, spec: InputSpec): string {
   const r = c.rule;
-  if (r.type === 'sumOfParts') return vi('formPartMax', { label: spec.label ?? '', max: formatPoints(spec.max ?? 0) });
+  if (r.type === 'sumOfParts')
+    return vi('formPartMax', { label: spec.label ?? '', max: formatPoints(spec.max ?? 0) });
   if (r.type === 'bestOf') {
     const alt = r.alternatives.find((a) => a.key === spec.key)!;
     return vi('formAlternativePoints', { label: alt.label, points: formatPoints(alt.points) });
@@ -122,7 +218,14 @@ function inputLabel(c: Criterion, spec: InputSpec): string {
   if (spec.label) return spec.label;
   if (spec.key === 'numerator') return vi('inputNumerator');
   if (spec.key === 'denominator') return vi('inputDenominator');
-  const byKind: Record<InputSpec['kind'], MessageKey> = { number: 'inputValue', count: 'inputCount', percent: 'inputPercent', yesNo: 'inputYesNo', choice: 'inputValue', points: 'inputPoints' };
+  const byKind: Record<InputSpec['kind'], MessageKey> = {
+    number: 'inputValue',
+    count: 'inputCount',
+    percent: 'inputPercent',
+    yesNo: 'inputYesNo',
+    choice: 'inputValue',
+    points: 'inputPoints',
+  };
   return vi(byKind[spec.kind]);
 }
 
@@ -132,11 +235,23 @@ function ruleHint(c: Criterion): string | undefined {
   const item = (label?: string) => (label ? label.toLowerCase() : vi('formItem'));
   switch (r.type) {
     case 'steps':
-      return vi('formHintSteps', { steps: r.steps.map((s) => vi('formHintStep', { min: formatPoints(s.min), points: formatPoints(s.points) })).join('; ') });
+      return vi('formHintSteps', {
+        steps: r.steps
+          .map((s) => vi('formHintStep', { min: formatPoints(s.min), points: formatPoints(s.points) }))
+          .join('; '),
+      });
     case 'perItem':
-      return vi('formHintPerItem', { points: formatPoints(r.pointsPerItem), item: item(r.itemLabel), max: formatPoints(c.max) });
+      return vi('formHintPerItem', {
+        points: formatPoints(r.pointsPerItem),
+        item: item(r.itemLabel),
+        max: formatPoints(c.max),
+      });
     case 'deduction':
-      return vi('formHintDeduction', { points: formatPoints(r.pointsPerItem), item: item(r.itemLabel), floor: formatPoints(r.floor) });
+      return vi('formHintDeduction', {
+        points: formatPoints(r.pointsPerItem),
+        item: item(r.itemLabel),
+        floor: formatPoints(r.floor),
+      });
     case 'relativeToBest':
       return vi('formRelativeMark');
     default:
@@ -144,25 +259,49 @@ function ruleHint(c: Criterion): string | undefined {
   }
 }
 
-function validationFor(c: Criterion, spec: InputSpec, label: string): Pick<PlanValidation, 'rule' | 'prompt' | 'error'> {
+function validationFor(
+  c: Criterion,
+  spec: InputSpec,
+  label: string,
+): Pick<PlanValidation, 'rule' | 'prompt' | 'error'> {
   const title = clip(vi('formPromptTitle', { criterion: c.id }), 32);
-  const p = (key: MessageKey, params: Params = {}) => ({ title, message: clip(vi(key, { label, ...params }), 255) });
-  const e = (key: MessageKey, params: Params = {}) => ({ title: clip(vi('formErrorTitle'), 32), message: clip(vi(key, params), 255) });
+  const p = (key: MessageKey, params: Params = {}) => ({
+    title,
+    message: clip(vi(key, { label, ...params }), 255),
+  });
+  const e = (key: MessageKey, params: Params = {}) => ({
+    title: clip(vi('formErrorTitle'), 32),
+    message: clip(vi(key, params), 255),
+  });
   const yesNo: ValidationRule = { type: 'list', values: [vi('yes'), vi('no')] };
   switch (spec.kind) {
     case 'number':
-      return { rule: { type: 'decimal', min: 0 }, prompt: p('formPromptNumber'), error: e('formErrorNumber') };
+      return {
+        rule: { type: 'decimal', min: 0 },
+        prompt: p('formPromptNumber'),
+        error: e('formErrorNumber'),
+      };
     case 'count':
       return { rule: { type: 'whole', min: 0 }, prompt: p('formPromptCount'), error: e('formErrorCount') };
     case 'percent':
-      return { rule: { type: 'decimal', min: 0, max: 1 }, prompt: p('formPromptPercent'), error: e('formErrorPercent') };
+      return {
+        rule: { type: 'decimal', min: 0, max: 1 },
+        prompt: p('formPromptPercent'),
+        error: e('formErrorPercent'),
+      };
     case 'yesNo':
       return { rule: yesNo, prompt: p('formPromptYesNo'), error: e('formErrorYesNo') };
     case 'points':
-      return { rule: { type: 'decimal', min: 0, max: spec.max }, prompt: p('formPromptPoints', { max: formatPoints(spec.max ?? 0) }), error: e('formErrorPoints', { max: formatPoints(spec.max ?? 0) }) };
+      return {
+        rule: { type: 'decimal', min: 0, max: spec.max },
+        prompt: p('formPromptPoints', { max: formatPoints(spec.max ?? 0) }),
+        error: e('formErrorPoints', { max: formatPoints(spec.max ?? 0) }),
+      };
     case 'choice': {
       const choices = spec.choices ?? [];
-      const levels = vi('formLevels', { levels: choices.map((ch) => `${formatPoints(ch.value)} - ${ch.label}`).join('; ') });
+      const levels = vi('formLevels', {
+        levels: choices.map((ch) => `${formatPoints(ch.value)} - ${ch.label}`).join('; '),
+      });
       return {
         rule: { type: 'list', values: choices.map((ch) => String(ch.value)) },
         prompt: p('formPromptChoice', { levels }),
@@ -185,7 +324,8 @@ function inputCellValue(spec: InputSpec | 'na', raw: unknown): string | number |
   return n !== undefined && Number.isFinite(n) ? n : s;
 }
 
-const textValue = (raw: unknown): string | undefined => (raw === undefined || raw === null || String(raw) === '' ? undefined : String(raw));
+const textValue = (raw: unknown): string | undefined =>
+  raw === undefined || raw === null || String(raw) === '' ? undefined : String(raw);
 
 export function planForm(
   rb: Rulebook,
@@ -216,7 +356,13 @@ export function planForm(
   const entries = prefill?.entries ?? {};
   const appraisals = prefill?.appraisals ?? {};
 
-  const put = (row: number, col: number, content: { value?: string | number; formula?: string }, style: string, span?: { rows?: number; cols?: number }) => {
+  const put = (
+    row: number,
+    col: number,
+    content: { value?: string | number; formula?: string },
+    style: string,
+    span?: { rows?: number; cols?: number },
+  ) => {
     const cell: PlanCell = { row, col, style };
     if (content.formula !== undefined) cell.formula = content.formula;
     else if (content.value !== undefined) cell.value = content.value;
@@ -226,7 +372,9 @@ export function planForm(
     if (rows > 1 || cols > 1) {
       merges.push({ row, col, rows, cols });
       // Merged-away cells carry the style too, so borders and fills cover the whole merge.
-      for (let r = row; r < row + rows; r++) for (let c = col; c < col + cols; c++) if (r !== row || c !== col) cells.push({ row: r, col: c, style });
+      for (let r = row; r < row + rows; r++)
+        for (let c = col; c < col + cols; c++)
+          if (r !== row || c !== col) cells.push({ row: r, col: c, style });
     }
   };
   const name = (n: string, row: number, col: number) => names.push({ name: n, row, col });
@@ -248,26 +396,51 @@ export function planForm(
   };
   const fullRow = (row: number, value: string, style: string, size = 12) => {
     put(row, 0, { value }, style, { cols: LAST_COL + 1 });
-    rowHeights[row] = Math.max(LINE_HEIGHT + 3, lines(value, widthOf(0, LAST_COL + 1) * (12 / size)) * LINE_HEIGHT * (size / 12) + 4);
+    rowHeights[row] = Math.max(
+      LINE_HEIGHT + 3,
+      lines(value, widthOf(0, LAST_COL + 1) * (12 / size)) * LINE_HEIGHT * (size / 12) + 4,
+    );
   };
 
   // Header block: agency (top left), national motto (top right). A form made without a unit shows the
   // unit chosen in its unit cell (below).
   const agency = unit.name.trim()
     ? { value: unit.name.trim().toLocaleUpperCase('vi') }
-    : { formula: `=IF(TRIM(${formName.unit})="","${vi('formUnitPlaceholder')}",UPPER(TRIM(${formName.unit})))` };
+    : {
+        formula: `=IF(TRIM(${formName.unit})="","${vi('formUnitPlaceholder')}",UPPER(TRIM(${formName.unit})))`,
+      };
   put(0, 0, agency, 'agency', { rows: 2, cols: 3 });
   put(0, 5, { value: vi('formNation') }, 'nation', { cols: 5 });
   put(1, 5, { value: vi('formMotto') }, 'motto', { cols: 5 });
   rowHeights[0] = rowHeights[1] = LINE_HEIGHT + 3;
   let row = 3;
-  fullRow(row++, rb.formTitle ? vi('formTitleOf', { title: rb.formTitle, year }) : vi('formTitle', { year }), 'title', 14);
+  fullRow(
+    row++,
+    rb.formTitle ? vi('formTitleOf', { title: rb.formTitle, year }) : vi('formTitle', { year }),
+    'title',
+    14,
+  );
   // Annex titles often already say "Phụ lục I - …"; an annex the decision names otherwise ("Cấp sở") has its own title.
   const ownsCode = annex.label || new RegExp(`^phụ lục\\s+${annex.code}\\b`, 'i').test(annex.title.trim());
-  fullRow(row++, ownsCode ? annex.title.trim() : vi('formAnnex', { code: annex.code, title: annex.title }), 'subtitle', 13);
+  fullRow(
+    row++,
+    ownsCode ? annex.title.trim() : vi('formAnnex', { code: annex.code, title: annex.title }),
+    'subtitle',
+    13,
+  );
   const kind = /QĐ/i.test(rb.decision.number) ? vi('formDecisionKind') : vi('formLetterKind');
-  fullRow(row++, vi('formDecision', { kind, number: rb.decision.number, date: viDate(rb.decision.date), issuer: rb.issuer }), 'decision');
-  if (unit.name.trim()) put(row, 0, { value: vi('formUnitLine', { unit: unit.name.trim() }) }, 'line', { cols: 5 });
+  fullRow(
+    row++,
+    vi('formDecision', {
+      kind,
+      number: rb.decision.number,
+      date: viDate(rb.decision.date),
+      issuer: rb.issuer,
+    }),
+    'decision',
+  );
+  if (unit.name.trim())
+    put(row, 0, { value: vi('formUnitLine', { unit: unit.name.trim() }) }, 'line', { cols: 5 });
   else unitCell(row);
   put(row, 5, { value: vi('formYearLine', { year }) }, 'line', { cols: 5 });
   rowHeights[row++] = LINE_HEIGHT + 6;
@@ -275,10 +448,18 @@ export function planForm(
   const criteria = annex.groups.flatMap((g) => g.criteria);
   fullRow(row++, roundDatesLine(rb, annex, year), 'line', 11);
   const assumptions = assumptionsFor(rb, annex);
-  if (assumptions.length) fullRow(row++, vi('formAssumptions', { list: assumptions.map((a, i) => `${i + 1}) ${a.what.vi}`).join(' ') }), 'notice', 10);
-  if (criteria.some((c) => c.provenance === 'reconstructed')) fullRow(row++, reconstructionNotice(rb).vi, 'notice', 11);
+  if (assumptions.length)
+    fullRow(
+      row++,
+      vi('formAssumptions', { list: assumptions.map((a, i) => `${i + 1}) ${a.what.vi}`).join(' ') }),
+      'notice',
+      10,
+    );
+  if (criteria.some((c) => c.provenance === 'reconstructed'))
+    fullRow(row++, reconstructionNotice(rb).vi, 'notice', 11);
   const relative = criteria.filter((c) => c.rule.type === 'relativeToBest');
-  if (relative.length) fullRow(row++, vi('formRelativeNotice', { ids: relative.map((c) => c.id).join(', ') }), 'notice', 11);
+  if (relative.length)
+    fullRow(row++, vi('formRelativeNotice', { ids: relative.map((c) => c.id).join(', ') }), 'notice', 11);
   fullRow(row++, vi('formLegend'), 'legend', 11);
   row++;
 
@@ -310,13 +491,22 @@ export function planForm(
 
   for (const group of annex.groups) {
     const groupRow = row++;
-    const cellsOfGroup: PointsCells = { ranges: [], count: group.criteria.filter((c) => c.scored !== false).length, notApplicable: [], fixedMax: 0 };
+    const cellsOfGroup: PointsCells = {
+      ranges: [],
+      count: group.criteria.filter((c) => c.scored !== false).length,
+      notApplicable: [],
+      fixedMax: 0,
+    };
     const errorsOfGroup: string[] = [];
     // The subtotal's ranges skip the rows of criteria collected without points.
     let segmentStart = row;
     for (const c of group.criteria) {
       const specs = ruleInputs(c);
-      const inputRows: { key: string; label: string; spec: InputSpec | 'na' }[] = specs.map((spec) => ({ key: spec.key, label: inputLabel(c, spec), spec }));
+      const inputRows: { key: string; label: string; spec: InputSpec | 'na' }[] = specs.map((spec) => ({
+        key: spec.key,
+        label: inputLabel(c, spec),
+        spec,
+      }));
       if (c.notApplicableAllowed) inputRows.push({ key: 'na', label: vi('formNotApplicable'), spec: 'na' });
       const n = inputRows.length;
       const top = row;
@@ -325,7 +515,12 @@ export function planForm(
       const naRef = c.notApplicableAllowed ? refOf.na : undefined;
 
       // Criterion columns, merged over its input rows.
-      const title = [c.title + (c.provenance === 'reconstructed' ? ` (${vi('reconstructed')})` : '') + (c.scored === false ? ` (${vi('formNotScored')})` : ''), ruleHint(c)]
+      const title = [
+        c.title +
+          (c.provenance === 'reconstructed' ? ` (${vi('reconstructed')})` : '') +
+          (c.scored === false ? ` (${vi('formNotScored')})` : ''),
+        ruleHint(c),
+      ]
         .filter(Boolean)
         .join('\n');
       const span = { rows: n };
@@ -347,7 +542,10 @@ export function planForm(
         row: top,
         col: COL.appraisal,
         rule: { type: 'decimal', min: 0, max: c.max },
-        prompt: { title: clip(vi('formPromptTitle', { criterion: c.id }), 32), message: vi('formPromptAppraisal', { max: formatPoints(c.max) }) },
+        prompt: {
+          title: clip(vi('formPromptTitle', { criterion: c.id }), 32),
+          message: vi('formPromptAppraisal', { max: formatPoints(c.max) }),
+        },
         error: { title: vi('formErrorTitle'), message: vi('formErrorPoints', { max: formatPoints(c.max) }) },
       });
 
@@ -357,22 +555,41 @@ export function planForm(
         const r = top + i;
         const ref = a1(r, COL.value);
         put(r, COL.label, { value: inp.label }, 'label');
-        put(r, COL.value, { value: inputCellValue(inp.spec, inp.key === 'na' ? entry.na : entry[inp.key]) }, inp.spec !== 'na' && inp.spec.kind === 'percent' ? 'inputPercent' : 'input');
+        put(
+          r,
+          COL.value,
+          { value: inputCellValue(inp.spec, inp.key === 'na' ? entry.na : entry[inp.key]) },
+          inp.spec !== 'na' && inp.spec.kind === 'percent' ? 'inputPercent' : 'input',
+        );
         name(inp.key === 'na' ? formName.notApplicable(c.id) : formName.input(c.id, inp.key), r, COL.value);
         if (inp.spec === 'na') {
           validations.push({
             row: r,
             col: COL.value,
             rule: { type: 'list', values: [vi('yes'), vi('no')] },
-            prompt: { title: clip(vi('formPromptTitle', { criterion: c.id }), 32), message: vi('formPromptNa') },
+            prompt: {
+              title: clip(vi('formPromptTitle', { criterion: c.id }), 32),
+              message: vi('formPromptNa'),
+            },
             error: { title: vi('formErrorTitle'), message: vi('formErrorYesNo') },
           });
-          conditionalFormats.push({ range: ref, formula: invalidExpr('na', ref), fill: FILL.invalid, color: FILL.invalidText });
+          conditionalFormats.push({
+            range: ref,
+            formula: invalidExpr('na', ref),
+            fill: FILL.invalid,
+            color: FILL.invalidText,
+          });
         } else {
           validations.push({ row: r, col: COL.value, ...validationFor(c, inp.spec, inp.label) });
           let invalid = invalidExpr(inp.spec, ref);
-          if (inp.key === 'numerator') invalid = `OR(${invalid},${numeratorAboveExpr(ref, refOf.denominator)})`;
-          conditionalFormats.push({ range: ref, formula: invalid, fill: FILL.invalid, color: FILL.invalidText });
+          if (inp.key === 'numerator')
+            invalid = `OR(${invalid},${numeratorAboveExpr(ref, refOf.denominator)})`;
+          conditionalFormats.push({
+            range: ref,
+            formula: invalid,
+            fill: FILL.invalid,
+            color: FILL.invalidText,
+          });
         }
       });
       const inputsEnd = top + specs.length - 1;
@@ -384,27 +601,44 @@ export function planForm(
       const ptAbs = a1(top, COL.points, true);
       const applies = notNa ? `${notNa},` : '';
       if (c.reasonRequiredBelowMax && c.rule.type !== 'relativeToBest')
-        conditionalFormats.push({ range: a1(top, COL.reason), formula: `AND(${applies}${ptAbs}<${num(c.max)},TRIM(${a1(top, COL.reason)})="")`, fill: FILL.missing });
+        conditionalFormats.push({
+          range: a1(top, COL.reason),
+          formula: `AND(${applies}${ptAbs}<${num(c.max)},TRIM(${a1(top, COL.reason)})="")`,
+          fill: FILL.missing,
+        });
       if (c.evidence.required)
-        conditionalFormats.push({ range: a1(top, COL.evidence), formula: `AND(${applies}${ptAbs}>0,TRIM(${a1(top, COL.evidence)})="")`, fill: FILL.missing });
+        conditionalFormats.push({
+          range: a1(top, COL.evidence),
+          formula: `AND(${applies}${ptAbs}>0,TRIM(${a1(top, COL.evidence)})="")`,
+          fill: FILL.missing,
+        });
 
       // Row heights: each input row fits its label; together they fit the title.
-      const heights = inputRows.map((inp) => Math.max(1, lines(inp.label, COLUMN_WIDTHS[COL.label] * (12 / 11))) * LINE_HEIGHT + 4);
+      const heights = inputRows.map(
+        (inp) => Math.max(1, lines(inp.label, COLUMN_WIDTHS[COL.label] * (12 / 11))) * LINE_HEIGHT + 4,
+      );
       const need = lines(title, COLUMN_WIDTHS[COL.criterion]) * LINE_HEIGHT + 4;
       const have = heights.reduce((s, h) => s + h, 0);
-      heights.forEach((h, i) => (rowHeights[top + i] = Math.round((h + (have < need ? (need - have) / n : 0)) * 100) / 100));
+      heights.forEach(
+        (h, i) => (rowHeights[top + i] = Math.round((h + (have < need ? (need - have) / n : 0)) * 100) / 100),
+      );
 
       errorsOfGroup.push(criterionErrorsExpr(c, (key) => refOf[key], naRef));
       if (c.scored === false) {
-        if (top > segmentStart) cellsOfGroup.ranges.push(rangeA1(segmentStart, COL.points, top - 1, COL.points));
+        if (top > segmentStart)
+          cellsOfGroup.ranges.push(rangeA1(segmentStart, COL.points, top - 1, COL.points));
         segmentStart = top + n;
       } else if (c.notApplicableAllowed) cellsOfGroup.notApplicable.push({ ref: naRef!, max: c.max });
       else cellsOfGroup.fixedMax += c.max;
       row += n;
     }
     if (row > segmentStart) cellsOfGroup.ranges.push(rangeA1(segmentStart, COL.points, row - 1, COL.points));
-    const groupMax = annex.aggregate === 'mean' ? annex.max : group.criteria.filter((c) => c.scored !== false).reduce((s, c) => s + c.max, 0);
-    const groupTitle = group.title.toLocaleUpperCase('vi') + (group.scored === false ? ` (${vi('formNotScored')})` : '');
+    const groupMax =
+      annex.aggregate === 'mean'
+        ? annex.max
+        : group.criteria.filter((c) => c.scored !== false).reduce((s, c) => s + c.max, 0);
+    const groupTitle =
+      group.title.toLocaleUpperCase('vi') + (group.scored === false ? ` (${vi('formNotScored')})` : '');
     put(groupRow, COL.no, { value: group.code }, 'groupNo');
     put(groupRow, COL.criterion, { value: groupTitle }, 'groupTitle', { cols: 1 });
     put(groupRow, COL.max, { value: groupMax }, 'groupMax');
@@ -412,8 +646,14 @@ export function planForm(
     // each well under Excel's 8,192 characters per formula.
     put(groupRow, COL.label, { formula: `=${errorsOfGroup.join('+')}` }, 'groupErrors');
     errorCells.push(a1(groupRow, COL.label));
-    for (const col of [COL.value, COL.evidence, COL.reason, COL.appraisal, COL.appraisalNote]) put(groupRow, col, {}, 'groupBlank');
-    put(groupRow, COL.points, { formula: cellsOfGroup.ranges.length ? groupFormula(annex, cellsOfGroup) : '=0' }, 'groupPoints');
+    for (const col of [COL.value, COL.evidence, COL.reason, COL.appraisal, COL.appraisalNote])
+      put(groupRow, col, {}, 'groupBlank');
+    put(
+      groupRow,
+      COL.points,
+      { formula: cellsOfGroup.ranges.length ? groupFormula(annex, cellsOfGroup) : '=0' },
+      'groupPoints',
+    );
     name(formName.group(group.code), groupRow, COL.points);
     rowHeights[groupRow] = lines(group.title, COLUMN_WIDTHS[COL.criterion] * 0.7) * LINE_HEIGHT + 6; // bold capitals are wide
     if (group.scored === false || !cellsOfGroup.ranges.length) continue; // collected, not counted in the total
@@ -427,11 +667,20 @@ export function planForm(
   // Total and band.
   const totalRow = row++;
   const totalLabel =
-    annex.aggregate === 'mean' ? vi('formTotalMean') : all.notApplicable.length ? vi('formTotalRescaled', { max: formatPoints(annex.max) }) : vi('formTotal');
+    annex.aggregate === 'mean'
+      ? vi('formTotalMean')
+      : all.notApplicable.length
+        ? vi('formTotalRescaled', { max: formatPoints(annex.max) })
+        : vi('formTotal');
   put(totalRow, COL.no, { value: totalLabel }, 'totalLabel', { cols: 2 });
   put(totalRow, COL.max, { value: annex.max }, 'totalMax');
   put(totalRow, COL.label, {}, 'totalBlank', { cols: 2 });
-  put(totalRow, COL.points, { formula: groupRefs.length ? totalFormula(annex, groupRefs, all) : '=0' }, 'total');
+  put(
+    totalRow,
+    COL.points,
+    { formula: groupRefs.length ? totalFormula(annex, groupRefs, all) : '=0' },
+    'total',
+  );
   // STATUS: the number of errors on the form, shown as "Tạm tính — còn N lỗi" (nothing when 0); while it
   // is above 0 the total and band are provisional, and are marked so.
   put(totalRow, COL.evidence, { formula: `=SUM(${errorCells.join(',')})` }, 'status', { cols: 4 });
@@ -445,7 +694,13 @@ export function planForm(
   put(bandRow, COL.reason, {}, 'totalBlank', { cols: 3 });
   name(formName.band, bandRow, COL.points);
   const statusAbs = a1(totalRow, COL.evidence, true);
-  for (const r of [totalRow, bandRow]) conditionalFormats.push({ range: a1(r, COL.points), formula: `${statusAbs}>0`, fill: FILL.missing, color: FILL.invalidText });
+  for (const r of [totalRow, bandRow])
+    conditionalFormats.push({
+      range: a1(r, COL.points),
+      formula: `${statusAbs}>0`,
+      fill: FILL.missing,
+      color: FILL.invalidText,
+    });
   rowHeights[bandRow] = LINE_HEIGHT + 8;
   const bands = annex.bands.map((b, i) => {
     const label = b.label;
@@ -470,7 +725,8 @@ export function planForm(
 
   const seen = new Set<string>();
   for (const n of names) {
-    if (seen.has(n.name)) throw new RulebookError(msg('formDuplicateName', { rulebook: rb.id, annex: annex.code, name: n.name }));
+    if (seen.has(n.name))
+      throw new RulebookError(msg('formDuplicateName', { rulebook: rb.id, annex: annex.code, name: n.name }));
     seen.add(n.name);
   }
 
@@ -498,4 +754,3 @@ export function planForm(
     metaSheet: { name: META_SHEET, rows: metaSheetRows(meta, sheetName, names) },
   };
 }
-

@@ -45,7 +45,8 @@ function sameNumber(cell: unknown, expected: number): boolean {
   return typeof cell === 'number' && Math.abs(cell - expected) < 1e-9;
 }
 
-const sameText = (cell: unknown, expected: string) => typeof cell === 'string' && cell.normalize('NFC').trim() === expected.normalize('NFC').trim();
+const sameText = (cell: unknown, expected: string) =>
+  typeof cell === 'string' && cell.normalize('NFC').trim() === expected.normalize('NFC').trim();
 
 /**
  * `values`: defined name → cell value (IN_, REASON_, EVIDENCE_, APPR_, APPRNOTE_, PT_, GR_, TOTAL,
@@ -61,7 +62,8 @@ export function readSubmission(
 ): Submission {
   // A form made without a unit names its unit in the unit cell (chosen from the drop-down, or typed).
   const chosen = typeof values[formName.unit] === 'string' ? (values[formName.unit] as string).trim() : '';
-  const meta = !formMeta.unitId && !formMeta.unitName?.trim() && chosen ? { ...formMeta, unitName: chosen } : formMeta;
+  const meta =
+    !formMeta.unitId && !formMeta.unitName?.trim() && chosen ? { ...formMeta, unitName: chosen } : formMeta;
   const annex = formAnnex(rb, findAnnex(rb, meta.annex), meta.unitId);
   const entries: Entries = {};
   const appraisals: Record<string, Appraisal> = {};
@@ -70,7 +72,11 @@ export function readSubmission(
     const specs = ruleInputs(c);
     for (const { name, key } of criterionInputNames(c)) {
       const yesNo = key === 'na' || specs.find((s) => s.key === key)?.kind === 'yesNo';
-      const v = inputCellValue(values[name], yesNo, addresses?.[name]?.replace(/\$/g, '').replace(/^.*!/, ''));
+      const v = inputCellValue(
+        values[name],
+        yesNo,
+        addresses?.[name]?.replace(/\$/g, '').replace(/^.*!/, ''),
+      );
       if (v !== undefined) entry[key] = v;
     }
     const reason = entryValue(values[formName.reason(c.id)]);
@@ -95,7 +101,10 @@ export function readSubmission(
   const check = (name: string, expected: number | string, alsoOk: number | string) => {
     const cell = values[name];
     if (entryValue(cell) === undefined && hasFormula?.[name] !== false) return;
-    const ok = typeof expected === 'number' ? sameNumber(cell, expected) || sameNumber(cell, alsoOk as number) : sameText(cell, expected) || sameText(cell, alsoOk as string);
+    const ok =
+      typeof expected === 'number'
+        ? sameNumber(cell, expected) || sameNumber(cell, alsoOk as number)
+        : sameText(cell, expected) || sameText(cell, alsoOk as string);
     if (!ok) altered.push({ name, cellValue: cell ?? null, expected });
   };
   engine.criteria.forEach((c, i) => check(formName.points(c.id), c.points, sheet.criteria[i].points));
@@ -106,4 +115,3 @@ export function readSubmission(
   check(formName.status, errors, errors);
   return { meta, entries, appraisals, altered };
 }
-

@@ -44,7 +44,10 @@ const ORPHAN_STYLES: Record<string, CellStyle> = {
   orphanValue: { border: true, vAlign: 'middle', wrap: true, hAlign: 'left' },
 };
 
-export function carryOver(plan: SheetPlan, oldValues: Record<string, unknown>): { plan: SheetPlan; orphans: Orphan[] } {
+export function carryOver(
+  plan: SheetPlan,
+  oldValues: Record<string, unknown>,
+): { plan: SheetPlan; orphans: Orphan[] } {
   const cells = plan.cells.map((c) => ({ ...c }));
   const names = plan.names.map((n) => ({ ...n }));
   const target = new Map(names.map((n) => [n.name.toUpperCase(), n]));
@@ -67,10 +70,13 @@ export function carryOver(plan: SheetPlan, oldValues: Record<string, unknown>): 
     return true;
   };
 
-  const entries = Object.entries(oldValues).filter(([name, v]) => !COMPUTED.test(name) && !INTERNAL.test(name) && !isBlank(v));
+  const entries = Object.entries(oldValues).filter(
+    ([name, v]) => !COMPUTED.test(name) && !INTERNAL.test(name) && !isBlank(v),
+  );
   // Current entries first; an orphan of an earlier upgrade returns to its name only if that is still free.
   const isOrphanName = (name: string) => name.toUpperCase().startsWith(ORPHAN_PREFIX);
-  for (const [name, value] of entries.filter(([n]) => !isOrphanName(n))) if (!place(name, value)) orphans.push({ name, value });
+  for (const [name, value] of entries.filter(([n]) => !isOrphanName(n)))
+    if (!place(name, value)) orphans.push({ name, value });
   for (const [name, value] of entries.filter(([n]) => isOrphanName(n))) {
     const original = originalName(name);
     if (!place(original, value)) orphans.push({ name: original, value });

@@ -29,8 +29,19 @@ export type ActiveSheet =
   /** `values`: the form's defined names (IN_, REASON_, EVIDENCE_, APPR_, APPRNOTE_, PT_, GR_, TOTAL, BAND)
    *  → cell value; `addresses`: the same names → A1 address on the sheet. form/read.ts turns them into
    *  a Submission with the rulebook. */
-  | { kind: 'form'; sheetName: string; meta: FormMeta; values: Record<string, unknown>; addresses: Record<string, string> }
-  | { kind: 'notForm'; sheetName: string; reason: 'noMetadata' | 'unknownRulebook' | 'damaged'; detail?: string }
+  | {
+      kind: 'form';
+      sheetName: string;
+      meta: FormMeta;
+      values: Record<string, unknown>;
+      addresses: Record<string, string>;
+    }
+  | {
+      kind: 'notForm';
+      sheetName: string;
+      reason: 'noMetadata' | 'unknownRulebook' | 'damaged';
+      detail?: string;
+    }
   | { kind: 'none' };
 
 export interface WorkbookHost {

@@ -3,10 +3,13 @@ import type { vi } from './vi';
 
 export const en: Record<keyof typeof vi, string> = {
   rulebookInvalid: 'Rulebook {source} is not valid: {problems}',
-  rulebookNotFound: 'Rulebook "{rulebook}" not found (neither a built-in id nor a readable file). Built-in ids: {known}',
+  rulebookNotFound:
+    'Rulebook "{rulebook}" not found (neither a built-in id nor a readable file). Built-in ids: {known}',
   unknownAnnex: 'Rulebook {rulebook} has no annex "{annex}". Annexes: {known}',
-  reconstructedNotice: 'Note: criteria marked "reconstructed" are reconstructed from the national method of the Ministry of Information and Communications, not the official text; the ICT department can replace them with the official text.',
-  reconstructedNoticeFrom: 'Note: criteria marked "reconstructed" are rebuilt after {source}, not the official text; the ICT department can replace them with the official text.',
+  reconstructedNotice:
+    'Note: criteria marked "reconstructed" are reconstructed from the national method of the Ministry of Information and Communications, not the official text; the ICT department can replace them with the official text.',
+  reconstructedNoticeFrom:
+    'Note: criteria marked "reconstructed" are rebuilt after {source}, not the official text; the ICT department can replace them with the official text.',
   assumptionsHeading: 'Assumptions (where the decision is silent or not available)',
   assumptionLine: '{what} Why: {why}',
   reconstructed: 'reconstructed',
@@ -17,13 +20,16 @@ export const en: Record<keyof typeof vi, string> = {
   issueOutOfRange: 'Criterion {criterion}: "{field}" must be between {min} and {max} (entered {value}).',
   issueAboveMax: 'Criterion {criterion}: {value} points exceed the maximum of {max}.',
   issueNotYesNo: 'Criterion {criterion}: "{field}" takes Yes or No only (entered "{value}").',
-  issueNotAChoice: 'Criterion {criterion}: "{field}" must be one of the levels {choices} (entered "{value}").',
-  issueNumeratorAboveDenominator: 'Criterion {criterion}: numerator {numerator} is greater than denominator {denominator}.',
+  issueNotAChoice:
+    'Criterion {criterion}: "{field}" must be one of the levels {choices} (entered "{value}").',
+  issueNumeratorAboveDenominator:
+    'Criterion {criterion}: numerator {numerator} is greater than denominator {denominator}.',
   issueReasonRequired: 'Criterion {criterion}: {points}/{max} points; state why the maximum was not reached.',
   issueEvidenceRequired: 'Criterion {criterion}: the evidence document is required.',
   issueUnknownCriterion: 'Criterion id "{criterion}" is not in annex {annex}; this entry is ignored.',
   issueNotApplicableNotAllowed: 'Criterion {criterion}: cannot be marked "not applicable".',
-  issueNumberAsText: 'Criterion {criterion}: cell {cell} holds a number stored as text «{value}», which the form counts as 0 — enter it again as the number {number}.',
+  issueNumberAsText:
+    'Criterion {criterion}: cell {cell} holds a number stored as text «{value}», which the form counts as 0 — enter it again as the number {number}.',
   inputPoints: 'Points',
   inputValue: 'Value',
   inputYesNo: 'Yes/No',
@@ -35,7 +41,8 @@ export const en: Record<keyof typeof vi, string> = {
   inputEvidence: 'Evidence',
   yes: 'Yes',
   no: 'No',
-  cliUsage: 'Usage: scorecard <command> [options]. Commands: rulebooks, score. Run scorecard --help for details.',
+  cliUsage:
+    'Usage: scorecard <command> [options]. Commands: rulebooks, score. Run scorecard --help for details.',
   cliUnknownCommand: 'Unknown command: "{command}".',
   cliMissingOption: 'Missing option {option}.',
   cliUnknownOption: 'Unknown option: {option}.',
@@ -61,7 +68,8 @@ export const en: Record<keyof typeof vi, string> = {
   cliNoIssues: 'No errors.',
   cliPending: 'completed at consolidation',
   cliProvisionalErrors: 'provisional — {count} errors',
-  cliFinalRange: 'provisional: {ids} compared with the best unit, completed at consolidation; the final total will be {min} to {max}',
+  cliFinalRange:
+    'provisional: {ids} compared with the best unit, completed at consolidation; the final total will be {min} to {max}',
   severityError: 'Error',
   severityWarning: 'Warning',
   severityTodo: 'To do',
@@ -77,17 +85,23 @@ export const en: Record<keyof typeof vi, string> = {
   paneRefresh: 'Refresh',
   paneViewFailed: 'This part of the pane could not be loaded: {detail}',
   paneNotInExcel: 'This pane works with an Excel workbook. Open the add-in from the Home tab in Excel.',
-  paneNoEvents: 'This version of Excel does not report changes to add-ins; choose "Refresh" after entering data.',
-  paneNeedsExcelApi: 'Inserting a form needs Excel with ExcelApi {required} (Excel 2019 or later, or Microsoft 365); this Excel supports {current}.',
-  paneNoSheet: 'No worksheet is active. Open the workbook that holds your form and select its sheet, or insert a new form.',
+  paneNoEvents:
+    'This version of Excel does not report changes to add-ins; choose "Refresh" after entering data.',
+  paneNeedsExcelApi:
+    'Inserting a form needs Excel with ExcelApi {required} (Excel 2019 or later, or Microsoft 365); this Excel supports {current}.',
+  paneNoSheet:
+    'No worksheet is active. Open the workbook that holds your form and select its sheet, or insert a new form.',
   paneNotFormTitle: 'Sheet "{sheet}" is not an assessment form',
-  paneNotFormNoMetadata: 'This sheet carries no form identity (rulebook, annex, unit, year). Select a form sheet, or insert a new form.',
+  paneNotFormNoMetadata:
+    'This sheet carries no form identity (rulebook, annex, unit, year). Select a form sheet, or insert a new form.',
   paneNotFormUnknownRulebook: 'The form identity names a rulebook that cannot be determined.',
   paneNotFormDamaged: 'The form identity or its cells were changed or deleted, so the form cannot be read.',
   paneDetail: 'Details: {detail}',
   paneUnknownRulebookTitle: 'The rulebook of this form is not loaded',
-  paneUnknownRulebook: 'Form "{sheet}" was made with rulebook {rulebook} (version {version}). Open that rulebook\'s .json file to see the score.',
-  paneOtherVersion: 'The form was made with version {formVersion} of the rulebook; the score uses version {version}.',
+  paneUnknownRulebook:
+    'Form "{sheet}" was made with rulebook {rulebook} (version {version}). Open that rulebook\'s .json file to see the score.',
+  paneOtherVersion:
+    'The form was made with version {formVersion} of the rulebook; the score uses version {version}.',
   paneReadFailed: 'The sheet could not be read: {detail}',
   paneFormOf: 'Year {year} · sheet "{sheet}"',
   paneTotal: 'Total',
@@ -95,8 +109,10 @@ export const en: Record<keyof typeof vi, string> = {
   panePointsOfMax: '{points} of {max} points',
   paneNextBand: '{points} more points to reach {band}.',
   paneTopBand: 'The highest band is reached.',
-  panePending: 'Criteria {criteria} compare with the best unit and are scored at consolidation (0 points for now).',
-  paneAltered: 'Some computed cells have values typed over their formulas: {cells}. The pane recomputes the points from the entries.',
+  panePending:
+    'Criteria {criteria} compare with the best unit and are scored at consolidation (0 points for now).',
+  paneAltered:
+    'Some computed cells have values typed over their formulas: {cells}. The pane recomputes the points from the entries.',
   paneGroups: 'Points per criteria group',
   paneNoIssues: 'No value is wrong.',
   paneOtherIssues: 'Other',
@@ -111,21 +127,24 @@ export const en: Record<keyof typeof vi, string> = {
   paneIncomplete: '{count} items are not filled in yet; a blank item earns no points.',
   paneAssumptions: 'Assumptions of this rulebook ({count}) — where the decision is silent or not available',
   paneAssumptionWhy: 'Why: {why}',
-  paneReconstructedNotice: 'Some criteria (marked "reconstructed" on the form) were rewritten from the Ministry\'s guidance because the original text is not available; the ICT department will replace them when it has the official text.',
+  paneReconstructedNotice:
+    'Some criteria (marked "reconstructed" on the form) were rewritten from the Ministry\'s guidance because the original text is not available; the ICT department will replace them when it has the official text.',
   paneSelectFailed: 'Cell {name} could not be selected.',
   paneRulebook: 'Rulebook',
   paneRulebookFromFile: '{name} (from a file, version {version})',
   paneOpenRulebookFile: 'Open a rulebook file (.json)…',
   paneOpenList: 'Open the list: {list}',
   paneClearChoice: 'Clear the choice',
-  paneOtherRulebook: 'Your province\'s rulebook is not in the list? Open the .json file sent by the ICT department:',
+  paneOtherRulebook:
+    "Your province's rulebook is not in the list? Open the .json file sent by the ICT department:",
   paneRulebookFileNotJson: 'File {file} is not valid JSON: {detail}',
-  paneRulebookFileIsBuiltin: 'File {file} has the id and version of the built-in rulebook {rulebook}; change the version in the file.',
+  paneRulebookFileIsBuiltin:
+    'File {file} has the id and version of the built-in rulebook {rulebook}; change the version in the file.',
   paneRulebookFileUnreadable: 'File {file} cannot be read: {detail}',
   paneAnnex: 'Annex',
   paneAppliesTo: 'Applies to: {who}',
   paneUnit: 'Agency or unit',
-  paneUnitHint: 'Type to search the list, or enter the unit\'s name.',
+  paneUnitHint: "Type to search the list, or enter the unit's name.",
   paneUnitsShown: 'Showing {shown} of {total} units; type to filter.',
   paneUnitNotListed: 'Not in the rulebook\'s unit list; the form will carry the name "{name}".',
   paneYear: 'Assessment year',
@@ -140,7 +159,8 @@ export const en: Record<keyof typeof vi, string> = {
   paneUnitRequired: 'Enter or choose the unit.',
   paneYearInvalid: 'The year has 4 digits, from 2000 to 2100.',
   paneRankingUnavailable: 'Consolidation and ranking of the received forms will be available here.',
-  paneRankingIntro: 'Choose the received form files (.xlsx). They are read here in the pane, never opened in Excel and never changed; the result is written to a "Tổng hợp" sheet of the open workbook.',
+  paneRankingIntro:
+    'Choose the received form files (.xlsx). They are read here in the pane, never opened in Excel and never changed; the result is written to a "Tổng hợp" sheet of the open workbook.',
   paneRankingChooseFiles: 'Choose form files…',
   paneRankingDropHint: 'or drop the files here',
   paneRankingDropZone: 'Drop zone for form files',
@@ -150,13 +170,16 @@ export const en: Record<keyof typeof vi, string> = {
   paneRankingManifestLoaded: '{file}: received dates of {count} files.',
   paneRankingManifestProblems: '{count} rows could not be used: {problems}',
   paneRankingManifestUnusable: 'No received date could be taken from {file}: {problem}',
-  paneRankingNoManifest: 'No received-dates list: lateness is not judged; forms are ranked with the note "received date not given". Choose the list (the dates in the incoming-documents register) to judge lateness.',
+  paneRankingNoManifest:
+    'No received-dates list: lateness is not judged; forms are ranked with the note "received date not given". Choose the list (the dates in the incoming-documents register) to judge lateness.',
   paneRankingAsOf: 'As of',
   paneDateHint: 'Day/month/year, e.g. 16/09/2019.',
-  paneRankingManifestColumns: 'A CSV file with two columns, "{file}" and "{date}" (day/month/year); the first row holds the column names.',
+  paneRankingManifestColumns:
+    'A CSV file with two columns, "{file}" and "{date}" (day/month/year); the first row holds the column names.',
   paneRankingTemplate: 'Download the template (.csv)',
   paneRankingTemplateFile: 'received-dates.csv',
-  paneRankingDeadline: 'Deadline {deadline}; forms received up to and including {lastOnTime} are on time ({grace} working days after the deadline).',
+  paneRankingDeadline:
+    'Deadline {deadline}; forms received up to and including {lastOnTime} are on time ({grace} working days after the deadline).',
   paneRankingDeadlineNoGrace: 'Deadline {deadline}; a form received after that day is late.',
   paneRankingAsOfInvalid: 'Enter the date as day/month/year, e.g. 16/09/2019.',
   paneRankingStart: 'Read and rank',
@@ -175,11 +198,13 @@ export const en: Record<keyof typeof vi, string> = {
   paneRankingUnreadable: 'The browser could not read the file: {detail}',
   paneRankingRanking: 'Ranking…',
   paneRankingWriting: 'Writing the consolidation sheet…',
-  paneRankingWritten: 'Wrote the "{sheet}" sheet into the open workbook, replacing the previous consolidation sheet (if any).',
+  paneRankingWritten:
+    'Wrote the "{sheet}" sheet into the open workbook, replacing the previous consolidation sheet (if any).',
   paneRankingWriteFailed: 'Could not write the consolidation sheet: {detail}',
   paneRankingNoWriter: 'The pane is open outside Excel: the result is shown here only, no sheet is written.',
   paneRankingNoForms: 'No form could be read, so nothing was ranked.',
-  paneRankingSeveralRulebooks: 'The files belong to several rulebooks ({rulebooks}); ranked with {rulebook}, the one most forms use; forms of the others are listed as invalid.',
+  paneRankingSeveralRulebooks:
+    'The files belong to several rulebooks ({rulebooks}); ranked with {rulebook}, the one most forms use; forms of the others are listed as invalid.',
   paneRankingRulebook: '{title} ({decision})',
   paneRankingResultTitle: 'Ranking',
   paneRankingMissingTitle: 'Units without a form ({count})',
@@ -193,7 +218,8 @@ export const en: Record<keyof typeof vi, string> = {
   formTitleOf: '{title}, YEAR {year}',
   formDataWindow: 'Figures from {start} to {end}.',
   formDue: 'Forms due: {date}.',
-  formDueGrace: 'Forms due: {date} (forms received up to the end of {lastOnTime}, {grace} working days later, are on time).',
+  formDueGrace:
+    'Forms due: {date} (forms received up to the end of {lastOnTime}, {grace} working days later, are on time).',
   formAssumptions: 'Assumptions of this rulebook (where the decision is silent or not available): {list}',
   formAnnex: 'Annex {code}: {title}',
   formDecision: '(Attached to {kind} no. {number} of {date} by {issuer})',
@@ -202,11 +228,14 @@ export const en: Record<keyof typeof vi, string> = {
   formUnitLine: 'Agency: {unit}',
   formUnitLabel: 'Agency:',
   formUnitPromptTitle: 'Agency',
-  formUnitPrompt: 'Choose the agency from the list (the arrow at the right of the cell). An agency not in the list: type its full name.',
+  formUnitPrompt:
+    'Choose the agency from the list (the arrow at the right of the cell). An agency not in the list: type its full name.',
   formYearLine: 'Year assessed: {year}',
-  formRelativeNotice: 'Criteria {ids} compare with the best unit: the unit enters its own value; points are completed at consolidation (0 on the form until then).',
+  formRelativeNotice:
+    'Criteria {ids} compare with the best unit: the unit enters its own value; points are completed at consolidation (0 on the form until then).',
   formRelativeMark: '(compared with the best unit; points completed at consolidation)',
-  formLegend: 'Yellow cells: the unit enters data, evidence and reasons; self-assessed points, total and band are computed by formulas. Orange: missing; red: invalid.',
+  formLegend:
+    'Yellow cells: the unit enters data, evidence and reasons; self-assessed points, total and band are computed by formulas. Orange: missing; red: invalid.',
   formColNo: 'No.',
   formColCriterion: 'Criterion',
   formColMax: 'Max points',
@@ -260,35 +289,50 @@ export const en: Record<keyof typeof vi, string> = {
   formErrorYesNo: 'Only Yes or No is accepted.',
   formErrorChoice: 'Only one of the levels {choices} is accepted.',
   formErrorPoints: 'Only points from 0 to {max} are accepted.',
-  formDuplicateName: 'Rulebook {rulebook}, annex {annex}: defined name {name} occurs twice (criterion ids or input keys collide once characters are replaced).',
+  formDuplicateName:
+    'Rulebook {rulebook}, annex {annex}: defined name {name} occurs twice (criterion ids or input keys collide once characters are replaced).',
   xlsxNotZip: 'The file is not an .xlsx workbook (not a zip archive).',
-  xlsxLegacyOrEncrypted: 'The file is an old Excel workbook (.xls) or a password-protected workbook; save it as an .xlsx without a password and send it again.',
-  xlsxEncrypted: 'The workbook is protected with a password to open (encrypted), so it cannot be read; remove the password, save it as an .xlsx and send it again.',
-  xlsxLegacy: 'The file is an old Excel workbook (.xls); open it, save it as an .xlsx workbook and send it again.',
+  xlsxLegacyOrEncrypted:
+    'The file is an old Excel workbook (.xls) or a password-protected workbook; save it as an .xlsx without a password and send it again.',
+  xlsxEncrypted:
+    'The workbook is protected with a password to open (encrypted), so it cannot be read; remove the password, save it as an .xlsx and send it again.',
+  xlsxLegacy:
+    'The file is an old Excel workbook (.xls); open it, save it as an .xlsx workbook and send it again.',
   xlsxTooManyParts: 'The .xlsx file has {count} parts, above the limit of {limit}; not read.',
   xlsxTruncated: 'The .xlsx file is damaged or incomplete (the end of the zip archive is missing).',
   xlsxDamaged: 'The file is damaged: {detail}.',
-  xlsxDamagedPart: 'The file is damaged: its part {part} is not well-formed XML ({detail}); open the file in Excel, save it again and send it again, or ask the unit to send it again.',
-  xlsxDamagedName: 'The file is damaged: the form\'s defined name {name} points outside the sheet ({ref}), so the form\'s cells cannot be located; ask the unit to send the form again as it was made.',
-  xlsxTooLarge: 'The .xlsx file inflates to {size} MB, above the limit of {limit} MB; not read, to avoid a zip bomb.',
+  xlsxDamagedPart:
+    'The file is damaged: its part {part} is not well-formed XML ({detail}); open the file in Excel, save it again and send it again, or ask the unit to send it again.',
+  xlsxDamagedName:
+    "The file is damaged: the form's defined name {name} points outside the sheet ({ref}), so the form's cells cannot be located; ask the unit to send the form again as it was made.",
+  xlsxTooLarge:
+    'The .xlsx file inflates to {size} MB, above the limit of {limit} MB; not read, to avoid a zip bomb.',
   xlsxEncryptedPart: 'The .xlsx file has encrypted parts; remove the password and send it again.',
   xlsxNoWorkbook: 'The zip archive holds no Excel workbook (xl/workbook.xml is missing).',
-  xlsxNoForm: 'The workbook holds no assessment form (neither the form\'s defined names nor a metadata sheet).',
-  xlsxNoMeta: 'The form on sheet "{sheet}" has no metadata (rulebook, annex, unit), so it cannot be identified.',
-  xlsxFormMoved: 'The form on sheet "{sheet}" lost its defined names and rows were inserted or deleted afterwards, so its cells cannot be located; send the form again as it was made (or restore the defined names).',
-  xlsxUnknownRulebook: 'The form on sheet "{sheet}" uses the unknown rulebook "{rulebook}"; name the rulebook explicitly.',
-  xlsxAltered: 'Cell {name}: value {value} differs from the computed {expected} (the formula may have been overwritten); {expected} is used.',
+  xlsxNoForm:
+    "The workbook holds no assessment form (neither the form's defined names nor a metadata sheet).",
+  xlsxNoMeta:
+    'The form on sheet "{sheet}" has no metadata (rulebook, annex, unit), so it cannot be identified.',
+  xlsxFormMoved:
+    'The form on sheet "{sheet}" lost its defined names and rows were inserted or deleted afterwards, so its cells cannot be located; send the form again as it was made (or restore the defined names).',
+  xlsxUnknownRulebook:
+    'The form on sheet "{sheet}" uses the unknown rulebook "{rulebook}"; name the rulebook explicitly.',
+  xlsxAltered:
+    'Cell {name}: value {value} differs from the computed {expected} (the formula may have been overwritten); {expected} is used.',
   cliBadYear: 'Invalid year: "{year}".',
   cliUnitNotFound: 'No unit "{unit}" in annex {annex}. Similar names: {near}',
   cliUnitOtherAnnex: 'Unit "{unit}" belongs to annex {other}, not annex {annex}.',
   cliNoNearUnits: '(none)',
   cliCannotWrite: 'Cannot write file {file}: {reason}',
-  cliTemplateWritten: 'Form written to {file}: annex {annex}, {criteria} criteria, unit "{unit}", year {year}.',
-  cliTemplatesWritten: 'Wrote {count} forms into {folder} (annexes {annexes}, year {year}), one per unit, named after the unit.',
+  cliTemplateWritten:
+    'Form written to {file}: annex {annex}, {criteria} criteria, unit "{unit}", year {year}.',
+  cliTemplatesWritten:
+    'Wrote {count} forms into {folder} (annexes {annexes}, year {year}), one per unit, named after the unit.',
   cliAllUnitsWithUnit: 'Use --all-units or --unit, not both.',
   cliNoUnits: 'Rulebook {rulebook} has no unit list for annex {annex}.',
   cliFormOtherRulebook: 'The form was made for rulebook {form}; it is checked against rulebook {rulebook}.',
-  cliFormOtherVersion: 'The form was made with version {formVersion} (hash {formHash}) of rulebook {rulebook}; it is checked against version {version} (hash {hash}).',
+  cliFormOtherVersion:
+    'The form was made with version {formVersion} (hash {formHash}) of rulebook {rulebook}; it is checked against version {version} (hash {hash}).',
   cliUnit: 'Unit',
   cliYear: 'Year',
   rankStatusRanked: 'Ranked',
@@ -301,28 +345,36 @@ export const en: Record<keyof typeof vi, string> = {
   rankLateNoGrace: 'Received {received}, after the deadline {deadline}.',
   rankLateStillRanked: 'Late forms are still ranked under this rulebook.',
   rankNoReceivedDate: 'Received date not given; lateness not judged.',
-  rankReceivedFromMtime: 'The received date is the file\'s modification time, not the incoming letter\'s; check it against the incoming-documents register.',
+  rankReceivedFromMtime:
+    "The received date is the file's modification time, not the incoming letter's; check it against the incoming-documents register.",
   rankDuplicateSuperseded: 'The unit sent another file received later ({file}); this file does not count.',
   rankDuplicateCounted: 'The unit sent {count} files; the last received counts (others: {files}).',
   rankWrongRulebook: 'The form was made for rulebook "{formRulebook}", not "{rulebook}".',
-  rankOtherVersion: 'The form was made with rulebook version {formVersion} (hash {formHash}); points are computed with the version in use, {version} (hash {hash}).',
+  rankOtherVersion:
+    'The form was made with rulebook version {formVersion} (hash {formHash}); points are computed with the version in use, {version} (hash {hash}).',
   rankWrongYear: 'The form is for {formYear}; the ranking is for {year}.',
   rankHasErrors: 'The form has {count} errors: {issues}',
   rankUnknownUnit: 'Rulebook {rulebook} has no unit "{unit}".',
   rankUnmatchedUnit: 'Unit "{unit}" matches no unit of annex {annex} in the unit list; ranked anyway.',
-  rankWrongAnnex: 'The form is annex {annex}, but in the unit list {unit} belongs to the annex {expected} group: the form is not ranked in any group; the unit needs to send an annex {expected} form.',
+  rankWrongAnnex:
+    'The form is annex {annex}, but in the unit list {unit} belongs to the annex {expected} group: the form is not ranked in any group; the unit needs to send an annex {expected} form.',
   rankLateNotRanked: 'Under the decision, a late form is not ranked.',
   rankLateRankedLast: 'Under the decision, a form sent after the deadline is treated as ranked last.',
-  rankIncompleteWarning: 'The form is incomplete ({count} items still lack figures, a reason or evidence; criteria {criteria}); the decision does not exclude incomplete forms, so it is ranked.',
-  rankIncompleteNotRanked: 'The form is incomplete ({count} items still lack figures, a reason or evidence; criteria {criteria}); under this rulebook an incomplete form is not ranked.',
-  rankAwardTie: 'Tied at rank {rank} with {count} units at the award cut-off ({topN} units) — for the council to decide; the program awards none of them.',
+  rankIncompleteWarning:
+    'The form is incomplete ({count} items still lack figures, a reason or evidence; criteria {criteria}); the decision does not exclude incomplete forms, so it is ranked.',
+  rankIncompleteNotRanked:
+    'The form is incomplete ({count} items still lack figures, a reason or evidence; criteria {criteria}); under this rulebook an incomplete form is not ranked.',
+  rankAwardTie:
+    'Tied at rank {rank} with {count} units at the award cut-off ({topN} units) — for the council to decide; the program awards none of them.',
   rankTotalNotCounted: 'Computed total {total} — not counted in the ranking.',
   rankAltered: '{count} computed cells in the file were overwritten; points are recomputed from the entries.',
   rankMissingLast: 'No form received; ranked last.',
   rankMissingNotRanked: 'No form received; not ranked.',
   rankNotYetDue: 'The deadline has not passed yet (until the end of {lastOnTime}).',
-  rankAppraisalClamped: 'Criterion {criterion}: appraised points {points} are outside 0–{max}; {used} is used.',
-  rankNoHolidayData: 'No public-holiday data for {year}; only Saturdays and Sundays are excluded from working days.',
+  rankAppraisalClamped:
+    'Criterion {criterion}: appraised points {points} are outside 0–{max}; {used} is used.',
+  rankNoHolidayData:
+    'No public-holiday data for {year}; only Saturdays and Sundays are excluded from working days.',
   rankNoDeadline: 'The deadline cannot be set (the assessment year is unknown); lateness not checked.',
   // received dates only from evidence; every file in a folder accounted for
   rankStatusNoReceivedDate: 'Ranked — received date not given',
@@ -330,31 +382,44 @@ export const en: Record<keyof typeof vi, string> = {
   rankStatusLateFromFileTime: 'Late — by the file time',
   rankStatusNotReceived: 'Not received',
   rankStatusSentUnreadable: 'Sent in a format that cannot be read',
-  rankNotReceivedNote: 'No form of this unit among the files given; without a received-dates list this is not judged as not sent; not ranked.',
-  rankSentUnreadable: 'The unit sent {file}, but it cannot be read as a form (the reason is in the list of invalid files); not ranked yet.',
-  rankWarnNoReceivedDates: 'LATENESS NOT JUDGED: no received-dates list. Forms are ranked with the note "received date not given"; units without a form are "not received". To judge lateness, give the received-dates list from the incoming-documents register (command line: --received <file>).',
-  rankWarnSomeUndated: '{count} forms are not in the received-dates list, so their lateness is not judged (note "received date not given"); add these files to the list.',
-  rankWarnFileTimes: 'Received dates are the files\' modification times, as asked (--received-from-file-times): these change whenever a file is copied, unzipped or saved from e-mail, so they do not prove when a unit sent its form; every row that uses one says so.',
-  rankNotFormOds: 'An OpenDocument spreadsheet (.ods) cannot be read as a form; save it again as .xlsx and send it again.',
+  rankNotReceivedNote:
+    'No form of this unit among the files given; without a received-dates list this is not judged as not sent; not ranked.',
+  rankSentUnreadable:
+    'The unit sent {file}, but it cannot be read as a form (the reason is in the list of invalid files); not ranked yet.',
+  rankWarnNoReceivedDates:
+    'LATENESS NOT JUDGED: no received-dates list. Forms are ranked with the note "received date not given"; units without a form are "not received". To judge lateness, give the received-dates list from the incoming-documents register (command line: --received <file>).',
+  rankWarnSomeUndated:
+    '{count} forms are not in the received-dates list, so their lateness is not judged (note "received date not given"); add these files to the list.',
+  rankWarnFileTimes:
+    "Received dates are the files' modification times, as asked (--received-from-file-times): these change whenever a file is copied, unzipped or saved from e-mail, so they do not prove when a unit sent its form; every row that uses one says so.",
+  rankNotFormOds:
+    'An OpenDocument spreadsheet (.ods) cannot be read as a form; save it again as .xlsx and send it again.',
   rankNotFormPdf: 'Not a form: a PDF file (perhaps a covering letter or evidence); forms are .xlsx files.',
   rankNotFormWord: 'Not a form: a Word document; forms are .xlsx files.',
   rankNotFormImage: 'Not a form: an image; forms are .xlsx files.',
   rankNotFormOther: 'Not a form: a {ext} file; forms are .xlsx files.',
   manifestNoFile: 'Line {line}: the file name is missing.',
   manifestBadDate: 'Line {line}: "{value}" for file {file} is not a date (yyyy-mm-dd or dd/mm/yyyy).',
-  manifestConflict: 'Line {line}: file {file} already had received date {before}; the later date {date} is used.',
-  manifestNoColumns: 'No file-name and received-date columns found (for example "file" and "received"); header row: {header}',
+  manifestConflict:
+    'Line {line}: file {file} already had received date {before}; the later date {date} is used.',
+  manifestNoColumns:
+    'No file-name and received-date columns found (for example "file" and "received"); header row: {header}',
   manifestBadJson: 'The received-dates list is not valid JSON: {reason}',
   manifestBadItem: 'Item {line}: expected {"file": "...", "received": "yyyy-mm-dd"}.',
   reportTitle: 'CONSOLIDATED ASSESSMENT AND RANKING OF IT APPLICATION, {year}',
   reportTitleNoYear: 'CONSOLIDATED ASSESSMENT AND RANKING OF IT APPLICATION',
-  reportRulebook: 'Under {title} ({kind} no. {number} of {date}, {issuer}); rulebook {id}, version {version}.',
-  reportReceivedManifest: 'Received dates come from the received-dates list (the date on the incoming letter).',
-  reportReceivedMtime: 'Received dates are the files\' modification times (as asked, marked *); check them against the incoming letters.',
-  reportReceivedMixed: 'Received dates come from the received-dates list; files not in the list use their modification time (marked *).',
+  reportRulebook:
+    'Under {title} ({kind} no. {number} of {date}, {issuer}); rulebook {id}, version {version}.',
+  reportReceivedManifest:
+    'Received dates come from the received-dates list (the date on the incoming letter).',
+  reportReceivedMtime:
+    "Received dates are the files' modification times (as asked, marked *); check them against the incoming letters.",
+  reportReceivedMixed:
+    'Received dates come from the received-dates list; files not in the list use their modification time (marked *).',
   reportReceivedNone: 'Received dates not given; lateness not judged.',
   reportAsOf: 'As of {date}.',
-  reportCounts: '{files} files read: {ranked} forms ranked, {late} late, {invalid} invalid, {duplicate} duplicate; {missing} units without a form.',
+  reportCounts:
+    '{files} files read: {ranked} forms ranked, {late} late, {invalid} invalid, {duplicate} duplicate; {missing} units without a form.',
   reportAnnexHeading: '{group} — {title}',
   reportAnnexInfo: 'Maximum {max}; {ranked} units ranked; average total {average}.',
   reportDeadline: 'Due {deadline}, plus {grace} working days: until the end of {lastOnTime}.',
@@ -385,7 +450,8 @@ export const en: Record<keyof typeof vi, string> = {
   reportColAnnex: 'Annex',
   reportColReason: 'Reason',
   reportStatsTitle: 'STATISTICS PER CRITERION — {group}',
-  reportStatsNote: 'Average points of the ranked units to which the criterion applies; share = average ÷ maximum.',
+  reportStatsNote:
+    'Average points of the ranked units to which the criterion applies; share = average ÷ maximum.',
   reportColCriterionId: 'Id',
   reportColCriterion: 'Criterion',
   reportColGroupCode: 'Group',
@@ -399,18 +465,21 @@ export const en: Record<keyof typeof vi, string> = {
   reportChartSeries: 'Total',
   reportNoRanked: 'No unit ranked yet.',
   rankNoFiles: 'No .xlsx files to rank in: {paths}.',
-  rankOutputIsInput: 'The output file {file} is an input file or an assessment form; submitted files are never overwritten.',
+  rankOutputIsInput:
+    'The output file {file} is an input file or an assessment form; submitted files are never overwritten.',
   rankBadDate: 'Not a valid date: "{date}" (expected yyyy-mm-dd).',
   rankManifestProblem: 'Received-dates list {file}: {problem}',
   rankNoRulebook: 'No form could be read, so the rulebook is unknown; give --rulebook.',
-  rankSeveralRulebooks: 'The files belong to several rulebooks ({rulebooks}); ranked with {rulebook}. Use --rulebook to choose another.',
+  rankSeveralRulebooks:
+    'The files belong to several rulebooks ({rulebooks}); ranked with {rulebook}. Use --rulebook to choose another.',
   rankWritten: 'Ranking workbook written to {file}.',
   rankNothingRanked: 'No form was ranked.',
   rankProgress: 'Read {done}/{total} files · {rate} files/s · {invalid} invalid',
   checkNoFiles: 'No .xlsx file to check in: {paths}.',
   samplesTitle: 'A sample assessment round → {dir}',
   samplesRound: '{province} {year} ({rulebook}): {forms} form files from {units} units → {dir}',
-  samplesDistrictRound: '{province} {year} ({rulebook}): {district} and its {communes} communes, {forms} form files → {dir}',
+  samplesDistrictRound:
+    '{province} {year} ({rulebook}): {district} and its {communes} communes, {forms} form files → {dir}',
   samplesCaseLate: 'late: the last on-time day was {lastOnTime}',
   samplesCaseDuplicate: 'first file, superseded by a later one',
   samplesCaseSuperseding: 'sent again: this file counts',
@@ -423,22 +492,31 @@ export const en: Record<keyof typeof vi, string> = {
   demoStepSamples: 'Step 1. Generate the sample round (npm run samples)',
   demoStepRank: 'Step 2. The ICT department ranks {province} {year} per group',
   demoStepDistrict: "Step 3. {district} ({province}) consolidates its own form and its communes'",
-  demoDistrictCore: "Each level ranked separately, the district's units only (as scorecard rank --district does).",
+  demoDistrictCore:
+    "Each level ranked separately, the district's units only (as scorecard rank --district does).",
   demoDone: 'Done in {seconds} s. Open {files} to see the "Tổng hợp" sheet.',
-  excelRequirementMissing: 'This Excel cannot {feature}: it needs the ExcelApi {version} requirement set or later (this Excel has {have}). Use Microsoft 365 or Office 2021 or later.',
+  excelRequirementMissing:
+    'This Excel cannot {feature}: it needs the ExcelApi {version} requirement set or later (this Excel has {have}). Use Microsoft 365 or Office 2021 or later.',
   excelNoApi: 'no Excel API requirement set',
   excelFeatureInsertForm: 'insert an assessment form',
   excelFeatureChangeEvents: 'follow changes on the form',
   excelFeatureComments: 'write appraisal comments',
   excelOldSheet: '{name} (old)',
-  excelMissingDataValidation: 'The form\'s input cells do not refuse wrong entries as they are typed: that needs ExcelApi {version} (Office 2021 or later, or Microsoft 365); this Excel has {have}. The task pane still checks every entry as you type.',
-  excelMissingPrintSetup: 'The form and the "Tổng hợp" sheet get no print setup (A4, one page wide, repeated heading rows): that needs ExcelApi {version} (Office 2021 or later, or Microsoft 365); this Excel has {have}. Set it in Page Layout before printing.',
-  excelMissingComments: 'Appraisal remarks are not written as comments: comments need ExcelApi {version} (Office 2021 or later, or Microsoft 365); this Excel has {have}. Remarks still go to the "Appraisal remark" cell and the appraisal log.',
+  excelMissingDataValidation:
+    "The form's input cells do not refuse wrong entries as they are typed: that needs ExcelApi {version} (Office 2021 or later, or Microsoft 365); this Excel has {have}. The task pane still checks every entry as you type.",
+  excelMissingPrintSetup:
+    'The form and the "Tổng hợp" sheet get no print setup (A4, one page wide, repeated heading rows): that needs ExcelApi {version} (Office 2021 or later, or Microsoft 365); this Excel has {have}. Set it in Page Layout before printing.',
+  excelMissingComments:
+    'Appraisal remarks are not written as comments: comments need ExcelApi {version} (Office 2021 or later, or Microsoft 365); this Excel has {have}. Remarks still go to the "Appraisal remark" cell and the appraisal log.',
   paneExcelLimits: 'This Excel ({have}) runs the add-in, but some features are missing:',
-  paneOldWebview: 'This Excel opens the task pane in an old browser ({engine}) the pane cannot run in. Volume-licensed Excel 2016/2019 always uses Internet Explorer 11: use Excel on the web, Office 2021 or later, or Microsoft 365. Retail Excel 2019: install the Microsoft Edge WebView2 Runtime and restart Excel. The .xlsx forms still compute their scores in any Excel.',
-  excelReportMarker: 'Marks a consolidation sheet written by the IT application scorecard add-in: the next ranking replaces this sheet. Delete this name to keep the sheet.',
-  excelMetaMissing: 'The sheet carries the form\'s defined names but its form information sheet (_scorecard_meta) is missing.',
-  excelMetaUnreadable: 'The form information (rulebook id, annex, unit, year) on sheet _scorecard_meta cannot be read.',
+  paneOldWebview:
+    'This Excel opens the task pane in an old browser ({engine}) the pane cannot run in. Volume-licensed Excel 2016/2019 always uses Internet Explorer 11: use Excel on the web, Office 2021 or later, or Microsoft 365. Retail Excel 2019: install the Microsoft Edge WebView2 Runtime and restart Excel. The .xlsx forms still compute their scores in any Excel.',
+  excelReportMarker:
+    'Marks a consolidation sheet written by the IT application scorecard add-in: the next ranking replaces this sheet. Delete this name to keep the sheet.',
+  excelMetaMissing:
+    "The sheet carries the form's defined names but its form information sheet (_scorecard_meta) is missing.",
+  excelMetaUnreadable:
+    'The form information (rulebook id, annex, unit, year) on sheet _scorecard_meta cannot be read.',
   orphansTitle: 'Entries from the previous version not in the new form',
   orphansName: 'Cell name (previous version)',
   orphansValue: 'Value entered',
@@ -533,44 +611,58 @@ export const en: Record<keyof typeof vi, string> = {
   awDropDownTitle: 'Value not in the list',
   awDropDownError: 'Choose one of: {values}.',
   awHelpTitle: 'Rulebook: how to fill it in',
-  awHelpIntro: 'This workbook is a rulebook. Each row of the "Tiêu chí" sheet is a criterion; the other sheets declare the annexes, bands, units, schedule and late-form policies, awards, assumptions and general information. Row 1 holds the Vietnamese column names, row 2 the English ones; columns may be reordered and columns of your own added. Compile with "scorecard rulebook import <file.xlsx> -o <rulebook.json>" or from the task pane: every error names its sheet, row and column.',
-  awHelpNotation: 'Writing parameters: Steps "1→5; 2→10; 4→20 (From 4 meetings)" (value→points, label in brackets; type -> for →); Alternatives "key: text = points | …"; Parts "key: text ≤ max | …" (type <= for ≤; for "Level average" just "key: text"); Levels "0 = Not done | 1 = Partly | …". Keys (ASCII letters, digits, _) may be left out. Text containing ; or | is written one item per line (Alt+Enter). Decimals take a comma: 0,5.',
+  awHelpIntro:
+    'This workbook is a rulebook. Each row of the "Tiêu chí" sheet is a criterion; the other sheets declare the annexes, bands, units, schedule and late-form policies, awards, assumptions and general information. Row 1 holds the Vietnamese column names, row 2 the English ones; columns may be reordered and columns of your own added. Compile with "scorecard rulebook import <file.xlsx> -o <rulebook.json>" or from the task pane: every error names its sheet, row and column.',
+  awHelpNotation:
+    'Writing parameters: Steps "1→5; 2→10; 4→20 (From 4 meetings)" (value→points, label in brackets; type -> for →); Alternatives "key: text = points | …"; Parts "key: text ≤ max | …" (type <= for ≤; for "Level average" just "key: text"); Levels "0 = Not done | 1 = Partly | …". Keys (ASCII letters, digits, _) may be left out. Text containing ; or | is written one item per line (Alt+Enter). Decimals take a comma: 0,5.',
   awHelpSheets: 'Sheets',
   awHelpRuleTypes: 'Rule types',
   awHelpColumnsOf: 'Columns of the "{sheet}" sheet',
   awHelpItemsOf: 'Items of the "{sheet}" sheet',
-  awSheetHelpCriteria: 'One criterion per row. A row with only a group code and group title is a group heading.',
+  awSheetHelpCriteria:
+    'One criterion per row. A row with only a group code and group title is a group heading.',
   awSheetHelpAnnexes: 'One annex (form) per row: code, title, who it applies to, maximum, ranking group.',
   awSheetHelpBands: 'One band of an annex per row; "Minimum points" is the inclusive lower bound.',
   awSheetHelpUnits: 'The evaluated agencies and units (may be empty).',
-  awSheetHelpSchedule: 'Form deadlines (one per row), grace working days, the data window; what late forms, units without a form and incomplete forms get (chosen from a list).',
-  awSheetHelpAwards: 'Top units proposed for awards: annexes, number of units, minimum band, what happens to ties at the cut-off (may be empty).',
-  awSheetHelpInfo: 'Rulebook id, version, title; issuing, superseded and amending decisions; sources; notes; the form title; what reconstructed content is modelled on.',
+  awSheetHelpSchedule:
+    'Form deadlines (one per row), grace working days, the data window; what late forms, units without a form and incomplete forms get (chosen from a list).',
+  awSheetHelpAwards:
+    'Top units proposed for awards: annexes, number of units, minimum band, what happens to ties at the cut-off (may be empty).',
+  awSheetHelpInfo:
+    'Rulebook id, version, title; issuing, superseded and amending decisions; sources; notes; the form title; what reconstructed content is modelled on.',
   awRuleHelpManual: 'The unit enters its points, 0 to the maximum. No parameters.',
   awRuleHelpYesNo: 'Yes → maximum, No → 0. Column "Question / value label": the question (optional).',
-  awRuleHelpRatio: 'Numerator ÷ denominator × maximum, or percent × maximum. Column "Ratio mode": fraction or percent; numerator and denominator labels optional.',
-  awRuleHelpPerItem: 'Count × "Points per item", capped at the maximum. The value label (e.g. "Number of databases") is optional.',
-  awRuleHelpSteps: 'The highest step whose value ≤ the entry gives the points. Column "Steps", e.g. "1→5; 2→10; 3→15; 4→20".',
-  awRuleHelpBestOf: 'Each alternative is a yes/no question; the points are those of the best alternative met. Column "Alternatives", e.g. "both: Internet and the government network = 15 | internet: Internet only = 10".',
-  awRuleHelpSumOfParts: 'Each part is scored within its own cap; the sum is capped at the maximum. Column "Parts", e.g. "lan: LAN ≤ 10 | fw: Firewall ≤ 5".',
+  awRuleHelpRatio:
+    'Numerator ÷ denominator × maximum, or percent × maximum. Column "Ratio mode": fraction or percent; numerator and denominator labels optional.',
+  awRuleHelpPerItem:
+    'Count × "Points per item", capped at the maximum. The value label (e.g. "Number of databases") is optional.',
+  awRuleHelpSteps:
+    'The highest step whose value ≤ the entry gives the points. Column "Steps", e.g. "1→5; 2→10; 3→15; 4→20".',
+  awRuleHelpBestOf:
+    'Each alternative is a yes/no question; the points are those of the best alternative met. Column "Alternatives", e.g. "both: Internet and the government network = 15 | internet: Internet only = 10".',
+  awRuleHelpSumOfParts:
+    'Each part is scored within its own cap; the sum is capped at the maximum. Column "Parts", e.g. "lan: LAN ≤ 10 | fw: Firewall ≤ 5".',
   awRuleHelpDeduction: 'The maximum minus violations × "Points per item", never below "Floor" (default 0).',
   awRuleHelpRelativeToBest: 'Value ÷ the best value among units × maximum; completed at consolidation.',
-  awRuleHelpLevelAverage: 'Each part is rated on a level; the points are the average level. Column "Parts": "a: Part a | b: Part b"; column "Levels": "0 = None | 1 = Partly | 2 = Done | 3 = Good". The maximum equals the top level.',
+  awRuleHelpLevelAverage:
+    'Each part is rated on a level; the points are the average level. Column "Parts": "a: Part a | b: Part b"; column "Levels": "0 = None | 1 = Partly | 2 = Done | 3 = Good". The maximum equals the top level.',
   awHelpAnnex: 'The annex code of the criterion, declared on the "Phụ lục" sheet (e.g. I, II, 1).',
   awHelpGroupCode: 'The criteria group code within the annex (e.g. 1, 2, 3).',
-  awHelpGroupTitle: 'The criteria group title; needed on the group\'s first row only.',
+  awHelpGroupTitle: "The criteria group title; needed on the group's first row only.",
   awHelpCriterionId: 'The criterion id, unique within an annex (e.g. 1.2, 4.3a).',
   awHelpCriterionTitle: 'The criterion as the official text words it.',
   awHelpGuidance: 'How to score it (optional).',
-  awHelpMax: 'The criterion\'s maximum (positive). The criteria maxima must add up to the annex maximum.',
+  awHelpMax: "The criterion's maximum (positive). The criteria maxima must add up to the annex maximum.",
   awHelpRuleType: 'How the points are computed: pick from the list (see "Rule types" on this sheet).',
-  awHelpLabel: 'The question (Yes/No) or the name of the value entered (Steps, Points per item, Deduction, Relative to best).',
+  awHelpLabel:
+    'The question (Yes/No) or the name of the value entered (Steps, Points per item, Deduction, Relative to best).',
   awHelpRatioMode: 'For "Ratio": fraction (the unit enters two numbers) or percent (the unit enters a rate).',
   awHelpNumeratorLabel: 'For "Ratio": the numerator\'s name, or the rate\'s name in percent mode.',
   awHelpDenominatorLabel: 'For "Ratio" as a fraction: the denominator\'s name.',
   awHelpPointsPerItem: 'For "Points per item" and "Deduction": the points of one item.',
   awHelpFloor: 'For "Deduction": the lowest points after deductions (default 0).',
-  awHelpSteps: 'For "Steps": value→points separated by ; (e.g. "1→5; 2→10; 3→15; 4→20"); a label in brackets after the points.',
+  awHelpSteps:
+    'For "Steps": value→points separated by ; (e.g. "1→5; 2→10; 3→15; 4→20"); a label in brackets after the points.',
   awHelpAlternatives: 'For "Best alternative": "key: text = points", separated by |.',
   awHelpParts: 'For "Sum of parts": "key: text ≤ max"; for "Level average": "key: text"; separated by |.',
   awHelpLevels: 'For "Level average": "value = level name", separated by |.',
@@ -578,7 +670,8 @@ export const en: Record<keyof typeof vi, string> = {
   awHelpEvidenceRequired: 'Yes: the unit must name its evidence.',
   awHelpEvidenceLabel: 'The evidence to name (optional).',
   awHelpNotApplicable: 'Yes: the criterion may be marked "not applicable" by units it does not concern.',
-  awHelpProvenance: 'official: as issued; reconstructed: rebuilt, not checked against the text (the row is shaded).',
+  awHelpProvenance:
+    'official: as issued; reconstructed: rebuilt, not checked against the text (the row is shaded).',
   awHelpAnnexCode: 'The annex code (letters, digits, _), used on the other sheets.',
   awHelpAnnexTitle: 'The annex title as in the text (printed on the form).',
   awHelpAppliesTo: 'The agencies and units that fill this annex.',
@@ -587,14 +680,14 @@ export const en: Record<keyof typeof vi, string> = {
   awHelpRankingGroup: 'Ranking group: units of the same group are ranked together.',
   awHelpLevel: 'Administrative level: province, district or commune (optional).',
   awHelpBandAnnex: 'The annex code of the band.',
-  awHelpBandLabel: 'The band\'s name (e.g. Tốt, Khá).',
-  awHelpBandLabelEn: 'The band\'s English name (e.g. Good).',
+  awHelpBandLabel: "The band's name (e.g. Tốt, Khá).",
+  awHelpBandLabelEn: "The band's English name (e.g. Good).",
   awHelpBandMin: 'The lowest points that reach the band (inclusive).',
   awHelpUnitId: 'The unit id (ASCII letters, digits, -, _), unique.',
-  awHelpUnitName: 'The unit\'s official name.',
+  awHelpUnitName: "The unit's official name.",
   awHelpAliases: 'Other names, separated by ; (used to recognise the unit on forms).',
   awHelpUnitAnnex: 'The annex code the unit fills.',
-  awHelpParent: 'The parent unit\'s id (e.g. the district of a commune).',
+  awHelpParent: "The parent unit's id (e.g. the district of a commune).",
   awHelpUnitProvenance: 'official or reconstructed (default official).',
   // today's frameworks: who a criterion applies to, what is scored, units' dates and merges
   awColAppliesToTypes: 'Only for unit types',
@@ -605,20 +698,26 @@ export const en: Record<keyof typeof vi, string> = {
   awColValidFrom: 'Valid from',
   awColValidTo: 'Valid until',
   awColMergedInto: 'Merged into',
-  awHelpAppliesToTypes: 'blank: every unit of the annex; else only these unit types (Unit type column, Units sheet), separated by ;. Each unit\'s maximum is the sum of the criteria that apply to it.',
-  awHelpAppliesToUnits: 'blank, or the ids of the units (separated by ;) the criterion applies to, besides the unit types of the previous column.',
-  awHelpScored: 'No: the criterion is collected but not counted in its group\'s subtotal or the total; blank: scored.',
-  awHelpGroupScored: 'No (on the group\'s rows): the group is collected but not counted in the total; blank: scored.',
-  awHelpUnitType: 'the unit\'s type (e.g. xa, phuong, dac-khu, co-tthc), used by the "Only for unit types" column of the Criteria sheet; may be blank.',
+  awHelpAppliesToTypes:
+    "blank: every unit of the annex; else only these unit types (Unit type column, Units sheet), separated by ;. Each unit's maximum is the sum of the criteria that apply to it.",
+  awHelpAppliesToUnits:
+    'blank, or the ids of the units (separated by ;) the criterion applies to, besides the unit types of the previous column.',
+  awHelpScored:
+    "No: the criterion is collected but not counted in its group's subtotal or the total; blank: scored.",
+  awHelpGroupScored:
+    "No (on the group's rows): the group is collected but not counted in the total; blank: scored.",
+  awHelpUnitType:
+    'the unit\'s type (e.g. xa, phuong, dac-khu, co-tthc), used by the "Only for unit types" column of the Criteria sheet; may be blank.',
   awHelpValidFrom: 'the day the unit starts to exist (dd/mm/yyyy), if any.',
-  awHelpValidTo: 'the day the unit ceases to exist (dd/mm/yyyy), e.g. 30/06/2025 at the two-level reorganisation.',
+  awHelpValidTo:
+    'the day the unit ceases to exist (dd/mm/yyyy), e.g. 30/06/2025 at the two-level reorganisation.',
   awHelpMergedInto: 'the id of the unit this one was merged into, if any.',
   awHelpAwardAnnexes: 'Annex codes, separated by ;.',
   awHelpTopN: 'The number of top units proposed for awards.',
   awHelpAwardBand: 'The minimum band for an award.',
   awHelpItemId: 'The rulebook id: lower-case ASCII letters, digits and hyphens (e.g. binh-thuan-2019).',
-  awHelpItemVersion: 'The version; when empty, the issuing decision\'s number.',
-  awHelpItemTitle: 'The rulebook\'s title.',
+  awHelpItemVersion: "The version; when empty, the issuing decision's number.",
+  awHelpItemTitle: "The rulebook's title.",
   awHelpItemProvince: 'The issuing province.',
   awHelpItemIssuer: 'The issuing body (e.g. UBND tỉnh Bình Thuận).',
   awHelpItemDecision: 'The decision number in the Value column, its date (dd/mm/yyyy) in the Date column.',
@@ -626,7 +725,8 @@ export const en: Record<keyof typeof vi, string> = {
   awHelpItemAmendedBy: 'An amending text: number in Value, date in Date; one text per row.',
   awHelpItemSource: 'A source document; one per row.',
   awHelpItemNotes: 'Notes; several rows are joined.',
-  awHelpItemDeadline: 'The form deadline (dd/mm) in Value, the annexes concerned (separated by ;) next to it; one deadline per row.',
+  awHelpItemDeadline:
+    'The form deadline (dd/mm) in Value, the annexes concerned (separated by ;) next to it; one deadline per row.',
   awHelpItemGrace: 'Working days after the deadline that still count as on time (whole number, default 0).',
   awHelpItemWindowStart: 'First day of the data window (dd/mm).',
   awHelpItemWindowEnd: 'Last day of the data window (dd/mm).',
@@ -649,16 +749,19 @@ export const en: Record<keyof typeof vi, string> = {
   awBadChoice: '"{value}" is not valid; choose one of: {known}.',
   awUnknownRuleType: 'Unknown rule type "{value}"; choose one of: {known}.',
   awUnusedParam: 'This column is not used by the rule type "{rule}"; clear it or change the rule type.',
-  awBadSteps: 'Cannot read the steps "{value}": write each step as value→points, separated by ; (e.g. "1→5; 2→10; 4→20").',
+  awBadSteps:
+    'Cannot read the steps "{value}": write each step as value→points, separated by ; (e.g. "1→5; 2→10; 4→20").',
   awBadAlternatives: 'Cannot read the alternatives "{value}": write "key: text = points", separated by |.',
   awBadParts: 'Cannot read the parts "{value}": write "key: text ≤ max", separated by |.',
   awBadLevelParts: 'Cannot read the parts "{value}": write "key: text", separated by |.',
   awBadLevels: 'Cannot read the levels "{value}": write "value = level name", separated by |.',
   awBadDate: '"{value}" is not a date (dd/mm/yyyy).',
   awBadMonthDay: '"{value}" is not a day of the year (dd/mm).',
-  awBadCriterionId: 'Criterion id "{value}" may only contain ASCII letters, digits, dots and hyphens (e.g. 1.2, 4.3a).',
+  awBadCriterionId:
+    'Criterion id "{value}" may only contain ASCII letters, digits, dots and hyphens (e.g. 1.2, 4.3a).',
   awBadUnitId: 'Unit id "{value}" may only contain ASCII letters, digits, - and _.',
-  awBadRulebookId: 'Rulebook id "{value}" may only contain lower-case ASCII letters, digits and hyphens (e.g. binh-thuan-2019).',
+  awBadRulebookId:
+    'Rulebook id "{value}" may only contain lower-case ASCII letters, digits and hyphens (e.g. binh-thuan-2019).',
   awDuplicateId: 'Criterion id {id} already appears on row {other} for annex {annex}.',
   awDuplicateAnnex: 'Annex code {code} already appears on row {other}.',
   awDuplicateBand: 'Annex {annex} already has a band "{band}" on row {other}.',
@@ -671,8 +774,10 @@ export const en: Record<keyof typeof vi, string> = {
   awAnnexNoBands: 'Annex {annex} has no bands on sheet "{sheet}".',
   awGroupNoCriteria: 'Group {group} of annex {annex} has no criteria.',
   awGroupTitleConflict: 'Group {group} of annex {annex} is already titled "{title}" on row {other}.',
-  awGroupScoredConflict: 'Group {group} says otherwise in the "Group scored" column on row {other}; the rows of a group must agree.',
-  awSumMismatch: 'The criteria of annex {annex} on sheet "{sheet}" add up to {sum} points, not the annex maximum of {max}.',
+  awGroupScoredConflict:
+    'Group {group} says otherwise in the "Group scored" column on row {other}; the rows of a group must agree.',
+  awSumMismatch:
+    'The criteria of annex {annex} on sheet "{sheet}" add up to {sum} points, not the annex maximum of {max}.',
   awPartsBelowMax: 'The parts add up to {sum}, less than the criterion maximum of {max}.',
   awTopLevelNotMax: 'The maximum ({max}) must equal the top level ({top}).',
   awTooFew: 'At least {min} items are needed.',
@@ -687,7 +792,8 @@ export const en: Record<keyof typeof vi, string> = {
   awZodFormat: 'wrong format ({detail})',
   // authoring workbook: policies, award ties, assumptions, form title
   awSheetAssumptions: 'Assumptions',
-  awSheetHelpAssumptions: 'What the rulebook chooses where its decision is silent or not available (a maximum, bands, how a deadline is read…): one assumption per row, in Vietnamese and English. Assumptions are printed on the forms, the "Tổng hợp" sheet, the task pane and the command line.',
+  awSheetHelpAssumptions:
+    'What the rulebook chooses where its decision is silent or not available (a maximum, bands, how a deadline is read…): one assumption per row, in Vietnamese and English. Assumptions are printed on the forms, the "Tổng hợp" sheet, the task pane and the command line.',
   awPolicyRanked: 'ranked',
   awPolicyNotRanked: 'not ranked',
   awPolicyRankedLast: 'ranked last',
@@ -702,33 +808,46 @@ export const en: Record<keyof typeof vi, string> = {
   awColAssumptionAnnexes: 'Annexes concerned',
   awColAssumptionWhatEn: 'Assumption (English)',
   awColAssumptionWhyEn: 'Why (English)',
-  awHelpAnnexLabel: 'How the decision names this form where it is not "Phụ lục" and the code (Gia Lai: "Cấp sở"); empty for "Phụ lục" and the code.',
-  awHelpAwardSource: 'The article and words of the decision that grant the award (e.g. Điều 12: "…"); quoted in the award proposal. May be left empty.',
-  awHelpTies: 'Units tied at an award cut-off (two firsts where one award is given): "council decides" (default): none is awarded automatically, the appraisal council decides; "all awarded": every tied unit is awarded.',
-  awHelpAssumptionWhat: 'The assumption in Vietnamese: what the rulebook chooses (e.g. "Tổng điểm tối đa Phụ lục II là 420.").',
+  awHelpAnnexLabel:
+    'How the decision names this form where it is not "Phụ lục" and the code (Gia Lai: "Cấp sở"); empty for "Phụ lục" and the code.',
+  awHelpAwardSource:
+    'The article and words of the decision that grant the award (e.g. Điều 12: "…"); quoted in the award proposal. May be left empty.',
+  awHelpTies:
+    'Units tied at an award cut-off (two firsts where one award is given): "council decides" (default): none is awarded automatically, the appraisal council decides; "all awarded": every tied unit is awarded.',
+  awHelpAssumptionWhat:
+    'The assumption in Vietnamese: what the rulebook chooses (e.g. "Tổng điểm tối đa Phụ lục II là 420.").',
   awHelpAssumptionWhy: 'Why, in Vietnamese: what the decision does not say, or which text is missing.',
-  awHelpAssumptionAnnexes: 'The annex codes the assumption concerns, separated by ;. Empty: the whole rulebook.',
+  awHelpAssumptionAnnexes:
+    'The annex codes the assumption concerns, separated by ;. Empty: the whole rulebook.',
   awHelpAssumptionWhatEn: 'The assumption in English (required).',
   awHelpAssumptionWhyEn: 'Why, in English (required).',
   awItemFormTitle: 'Form title',
   awItemReconstructedFrom: 'Reconstructed from',
   awItemReconstructedFromEn: 'Reconstructed from (English)',
-  awHelpItemFormTitle: 'The title printed on the forms, without the year, in the words of the decision (e.g. "PHIẾU ĐÁNH GIÁ MỨC ĐỘ CHÍNH QUYỀN ĐIỆN TỬ").',
-  awHelpItemReconstructedFrom: 'What reconstructed criteria are modelled on (named in the "reconstructed" notice), in Vietnamese; the English item is needed too.',
+  awHelpItemFormTitle:
+    'The title printed on the forms, without the year, in the words of the decision (e.g. "PHIẾU ĐÁNH GIÁ MỨC ĐỘ CHÍNH QUYỀN ĐIỆN TỬ").',
+  awHelpItemReconstructedFrom:
+    'What reconstructed criteria are modelled on (named in the "reconstructed" notice), in Vietnamese; the English item is needed too.',
   awHelpItemReconstructedFromEn: 'The same in English; the Vietnamese item is needed too.',
   awItemLatePolicy: 'Late form',
   awItemUnsentPolicy: 'Unit without a form',
   awItemIncompletePolicy: 'Incomplete form',
   awItemReasonsAfterConsolidation: 'Reasons also when completed at consolidation',
-  awHelpItemLatePolicy: 'A form received after the last on-time day: "ranked", "not ranked" or "ranked last"; empty: not ranked. The yes/no item "Phiếu gửi chậm không được xếp hạng" of older workbooks is still read.',
-  awHelpItemUnsentPolicy: 'A listed unit that sent no form: "not ranked" or "ranked last"; empty: not ranked. The yes/no item "Đơn vị không gửi phiếu xếp cuối" of older workbooks is still read.',
-  awHelpItemIncompletePolicy: 'A form still missing figures, reasons or evidence: "warning" (ranked with warnings; default) or "not ranked".',
-  awHelpItemReasonsAfterConsolidation: 'Yes (default): criteria completed at consolidation (compared with the best unit) also need a reason when their final points fall below the maximum.',
+  awHelpItemLatePolicy:
+    'A form received after the last on-time day: "ranked", "not ranked" or "ranked last"; empty: not ranked. The yes/no item "Phiếu gửi chậm không được xếp hạng" of older workbooks is still read.',
+  awHelpItemUnsentPolicy:
+    'A listed unit that sent no form: "not ranked" or "ranked last"; empty: not ranked. The yes/no item "Đơn vị không gửi phiếu xếp cuối" of older workbooks is still read.',
+  awHelpItemIncompletePolicy:
+    'A form still missing figures, reasons or evidence: "warning" (ranked with warnings; default) or "not ranked".',
+  awHelpItemReasonsAfterConsolidation:
+    'Yes (default): criteria completed at consolidation (compared with the best unit) also need a reason when their final points fall below the maximum.',
   awNoEnglish: 'No English text: every assumption is shown in both languages.',
   awNeedsOtherItem: 'The item "{item}" is needed too: this text is printed in both languages.',
-  awLegacyConflict: 'This yes/no item of an older version says otherwise than "{item}" on row {other}; delete the older item.',
+  awLegacyConflict:
+    'This yes/no item of an older version says otherwise than "{item}" on row {other}; delete the older item.',
   awSheetMilestones: 'Milestones',
-  awSheetHelpMilestones: 'The steps of the round as the decision sets them (forms sent, preliminary consolidation, appraisal, decision, award dossier, publication), in order: one milestone per row, titled in Vietnamese and English, due on a day of the year (dd/mm) or a number of working days after a milestone above. scorecard round dates every milestone.',
+  awSheetHelpMilestones:
+    'The steps of the round as the decision sets them (forms sent, preliminary consolidation, appraisal, decision, award dossier, publication), in order: one milestone per row, titled in Vietnamese and English, due on a day of the year (dd/mm) or a number of working days after a milestone above. scorecard round dates every milestone.',
   awColMilestoneId: 'Milestone id',
   awColMilestoneKind: 'Kind',
   awColMilestoneTitle: 'Step',
@@ -742,19 +861,28 @@ export const en: Record<keyof typeof vi, string> = {
   awColMilestoneAssumption: 'Assumption (the decision is silent)',
   awColMilestoneNote: 'Note',
   awColMilestoneNoteEn: 'Note (English)',
-  awHelpMilestoneId: 'The milestone\'s id (letters without accents, digits and _, starting with a letter, e.g. appraisal), unique; the "After milestone" column of rows below names it.',
-  awHelpMilestoneKind: 'The kind of step: submission, preliminary consolidation, appraisal, decision, award or publication.',
+  awHelpMilestoneId:
+    'The milestone\'s id (letters without accents, digits and _, starting with a letter, e.g. appraisal), unique; the "After milestone" column of rows below names it.',
+  awHelpMilestoneKind:
+    'The kind of step: submission, preliminary consolidation, appraisal, decision, award or publication.',
   awHelpMilestoneTitle: 'What must be done, in Vietnamese, as the decision writes it.',
   awHelpMilestoneTitleEn: 'What must be done, in English (required).',
-  awHelpMilestoneBy: 'Who acts (the units, the ICT department, the appraisal council, the provincial People\'s Committee); optional.',
+  awHelpMilestoneBy:
+    "Who acts (the units, the ICT department, the appraisal council, the provincial People's Committee); optional.",
   awHelpMilestoneByEn: 'As the column before, in English; optional.',
-  awHelpMilestoneDate: 'The last day, a day of the assessment year (dd/mm, e.g. 30/09). Leave it blank when using "After milestone"; a submission with neither follows the deadlines of the "Thời hạn" sheet.',
-  awHelpMilestoneAfter: 'The id of a milestone on a row above: this one is due that many working days after it.',
-  awHelpMilestoneWorkingDays: 'With "After milestone": the number of working days (a whole number from 0), Saturdays, Sundays and public holidays excluded.',
-  awHelpIfNotWorkingDay: 'When the due date is a day off: "the working day before" (default), "the working day after" or "the date as written".',
+  awHelpMilestoneDate:
+    'The last day, a day of the assessment year (dd/mm, e.g. 30/09). Leave it blank when using "After milestone"; a submission with neither follows the deadlines of the "Thời hạn" sheet.',
+  awHelpMilestoneAfter:
+    'The id of a milestone on a row above: this one is due that many working days after it.',
+  awHelpMilestoneWorkingDays:
+    'With "After milestone": the number of working days (a whole number from 0), Saturdays, Sundays and public holidays excluded.',
+  awHelpIfNotWorkingDay:
+    'When the due date is a day off: "the working day before" (default), "the working day after" or "the date as written".',
   awHelpMilestoneSource: 'The article, clause and words of the decision that set this milestone; optional.',
-  awHelpMilestoneAssumption: 'Yes: the decision does not set this milestone or its date; the rulebook chooses it (give the reason in the Note columns, in both languages). Default No.',
-  awHelpMilestoneNote: 'A note in Vietnamese (e.g. why an assumption was made); when given, the English note is needed too.',
+  awHelpMilestoneAssumption:
+    'Yes: the decision does not set this milestone or its date; the rulebook chooses it (give the reason in the Note columns, in both languages). Default No.',
+  awHelpMilestoneNote:
+    'A note in Vietnamese (e.g. why an assumption was made); when given, the English note is needed too.',
   awHelpMilestoneNoteEn: 'The note in English; when given, the Vietnamese note is needed too.',
   awMilestoneSubmission: 'submission',
   awMilestonePreliminary: 'preliminary consolidation',
@@ -769,9 +897,11 @@ export const en: Record<keyof typeof vi, string> = {
   awMilestoneNoteHalf: 'A note needs both its Vietnamese and its English text.',
   awDuplicateMilestone: 'Milestone id {id} is already on row {other}.',
   awUnknownMilestone: 'No row above on sheet "{sheet}" has milestone "{id}". Milestones above: {known}.',
-  awMilestoneNoDate: 'A due date (dd/mm) or "After milestone" with working days is needed; only a submission may follow the deadlines of sheet "{sheet}".',
+  awMilestoneNoDate:
+    'A due date (dd/mm) or "After milestone" with working days is needed; only a submission may follow the deadlines of sheet "{sheet}".',
   awMilestoneNoDays: 'The number of working days after milestone "{id}" is missing.',
-  awMilestoneDaysWithoutAfter: 'Working days go with the "After milestone" column; name the milestone or clear the number.',
+  awMilestoneDaysWithoutAfter:
+    'Working days go with the "After milestone" column; name the milestone or clear the number.',
   diffTitle: 'SUMMARY OF AMENDMENTS AND ADDITIONS',
   diffFrom: 'From',
   diffTo: 'To',
@@ -781,7 +911,7 @@ export const en: Record<keyof typeof vi, string> = {
   diffAnnexSame: 'Unchanged.',
   diffAnnexAdded: 'Added annex {annex} ({count} criteria, {max} points).',
   diffAnnexRemoved: 'Removed annex {annex} ({count} criteria).',
-  diffAnnexField: 'Changed the annex\'s {field}: {from} → {to}.',
+  diffAnnexField: "Changed the annex's {field}: {from} → {to}.",
   diffGroupHeading: 'Group {group}',
   diffGroupAdded: 'Added criteria group {group}: {title}.',
   diffGroupRemoved: 'Removed criteria group {group}: {title}.',
@@ -831,15 +961,21 @@ export const en: Record<keyof typeof vi, string> = {
   diffMilestoneDeadlines: 'the deadlines of the forms',
   diffAwardSource: 'Changed the quoted grounds of the award for annexes {annexes}: {from} → {to}.',
   carrierMissing: 'The file does not carry a rulebook.',
-  carrierUnsupported: 'The carried rulebook uses format version {version}, which this software cannot read yet.',
+  carrierUnsupported:
+    'The carried rulebook uses format version {version}, which this software cannot read yet.',
   carrierBadFormat: 'The carried rulebook is damaged ({detail}).',
-  carrierAltered: 'The carried rulebook was altered: recorded hash {expected}, content hash {actual}; it is refused.',
-  carrierHeaderMismatch: 'The carried rulebook is labelled {id}, version {version}, but its content is {rulebookId}, version {rulebookVersion}; it is refused.',
+  carrierAltered:
+    'The carried rulebook was altered: recorded hash {expected}, content hash {actual}; it is refused.',
+  carrierHeaderMismatch:
+    'The carried rulebook is labelled {id}, version {version}, but its content is {rulebookId}, version {rulebookVersion}; it is refused.',
   carrierInvalid: 'The carried rulebook is not valid: {reason}',
-  xlsxCarriedRefused: 'The form on sheet "{sheet}" uses rulebook "{rulebook}", which is not built in, and the rulebook the workbook carries is refused: {reasonEn} Name the rulebook explicitly (--rulebook).',
-  xlsxCarriedOther: 'The form on sheet "{sheet}" was made with rulebook {rulebook} ({hash}), but the workbook carries {carried} ({carriedHash}); name the rulebook explicitly (--rulebook).',
+  xlsxCarriedRefused:
+    'The form on sheet "{sheet}" uses rulebook "{rulebook}", which is not built in, and the rulebook the workbook carries is refused: {reasonEn} Name the rulebook explicitly (--rulebook).',
+  xlsxCarriedOther:
+    'The form on sheet "{sheet}" was made with rulebook {rulebook} ({hash}), but the workbook carries {carried} ({carriedHash}); name the rulebook explicitly (--rulebook).',
   paneTabRulebooks: 'Rulebooks',
-  paneRbIntro: 'Write a rulebook in Excel: download the authoring workbook, fill it in, then load it here to use it; or compare two rulebooks.',
+  paneRbIntro:
+    'Write a rulebook in Excel: download the authoring workbook, fill it in, then load it here to use it; or compare two rulebooks.',
   paneRbTemplateHeading: 'Authoring workbook',
   paneRbTemplateFrom: 'Contents',
   paneRbBlank: 'Blank',
@@ -847,7 +983,8 @@ export const en: Record<keyof typeof vi, string> = {
   paneRbDownload: 'Download {file}',
   paneRbCompileHeading: 'Load a filled-in authoring workbook',
   paneRbCompileChoose: 'Choose an authoring workbook (.xlsx)…',
-  paneRbCompiled: 'Loaded {file}: {rulebook}. This rulebook is now in the list for inserting forms and ranking.',
+  paneRbCompiled:
+    'Loaded {file}: {rulebook}. This rulebook is now in the list for inserting forms and ranking.',
   paneRbCompileFailed: '{file} has {count} error(s); nothing was added:',
   paneRbColSheet: 'Sheet',
   paneRbColRow: 'Row',
@@ -859,10 +996,12 @@ export const en: Record<keyof typeof vi, string> = {
   paneRbCompare: 'Compare',
   paneRbBusy: 'Working…',
   paneRbFailed: 'This could not be done: {detail}',
-  cliRulebookUsage: 'There is no "scorecard rulebook {command}". Use: rulebook export --rulebook <id|file> -o <file.xlsx> | rulebook export --blank -o <file.xlsx> | rulebook import <file.xlsx> -o <file.json> | rulebook diff <a> <b> [--json].',
+  cliRulebookUsage:
+    'There is no "scorecard rulebook {command}". Use: rulebook export --rulebook <id|file> -o <file.xlsx> | rulebook export --blank -o <file.xlsx> | rulebook import <file.xlsx> -o <file.json> | rulebook diff <a> <b> [--json].',
   cliExportNeedsRulebook: 'Give --rulebook <id|file> or --blank.',
   cliSameFile: 'The output file {file} is one of the input files; choose another name.',
-  cliRulebookExported: 'Wrote {file}: rulebook {id}, version {version}, {annexes} annexes, {criteria} criteria.',
+  cliRulebookExported:
+    'Wrote {file}: rulebook {id}, version {version}, {annexes} annexes, {criteria} criteria.',
   cliRulebookBlankExported: 'Wrote the blank rulebook {file}.',
   cliRulebookImported: 'Compiled {file}: rulebook {id}, version {version}, hash {hash}, {criteria} criteria.',
   cliWorkbookHasErrors: 'Workbook {file} has {count} errors:',
@@ -878,39 +1017,55 @@ export const en: Record<keyof typeof vi, string> = {
   tableColEvidence: 'Evidence (Minh chứng/Ghi chú)',
   tableColNote: 'Note (Ghi chú, Lý do)',
   tableColAppraisalNote: 'Appraisal remarks (Ý kiến thẩm định)',
-  tableBadMax: '{sheet}, row {row}, column {column} ({header}): the maximum of criterion {id} is "{value}", not a positive number.',
+  tableBadMax:
+    '{sheet}, row {row}, column {column} ({header}): the maximum of criterion {id} is "{value}", not a positive number.',
   tableNoId: '{sheet}, row {row}, column {column} ({header}): the row "{title}" has a maximum but no id.',
-  tableBadId: '{sheet}, row {row}, column {column} ({header}): the id "{id}" may hold only letters, digits, dots and dashes (e.g. 4.22.11).',
+  tableBadId:
+    '{sheet}, row {row}, column {column} ({header}): the id "{id}" may hold only letters, digits, dots and dashes (e.g. 4.22.11).',
   tableDuplicateId: '{sheet}, row {row}, column {column} ({header}): the id {id} is already on row {other}.',
   tableNoTitle: '{sheet}, row {row}, column {column} ({header}): criterion {id} has no title.',
-  tableGroupChanged: '{sheet}, row {row}, column {column} ({header}): criterion {id} is in group "{group}", but the ids {prefix}.… before it (from row {other}) are in group "{first}".',
+  tableGroupChanged:
+    '{sheet}, row {row}, column {column} ({header}): criterion {id} is in group "{group}", but the ids {prefix}.… before it (from row {other}) are in group "{first}".',
   tableNoCriteria: '{sheet}: the table has a header (row {row}) but no criteria.',
-  tableTotalMismatch: '{sheet}, row {row}, column {column} ({header}): the total row says {total} points, but the criteria add up to {sum}.',
+  tableTotalMismatch:
+    '{sheet}, row {row}, column {column} ({header}): the total row says {total} points, but the criteria add up to {sum}.',
   tableDefaultGroup: 'Criteria',
   tableBandNone: 'Not banded',
   tableAssumeBands: 'No bands yet: every unit is "Not banded".',
-  tableAssumeBandsWhy: 'The criteria table gives no band thresholds; add them in the authoring workbook (Bands sheet).',
-  tableAssumeSchedule: 'Forms are due on 31 December; data cover 1 January to 31 December of the survey year.',
-  tableAssumeScheduleWhy: 'The criteria table gives no dates; change them in the authoring workbook (Schedule sheet).',
+  tableAssumeBandsWhy:
+    'The criteria table gives no band thresholds; add them in the authoring workbook (Bands sheet).',
+  tableAssumeSchedule:
+    'Forms are due on 31 December; data cover 1 January to 31 December of the survey year.',
+  tableAssumeScheduleWhy:
+    'The criteria table gives no dates; change them in the authoring workbook (Schedule sheet).',
   tableAssumeIssuer: 'The issuer is recorded as "{province}".',
   tableAssumeIssuerWhy: 'No --issuer option was given and the criteria table does not name the issuer.',
   tableSource: 'the criteria table {file}',
   tableInvalid: 'The rulebook made from the table is not valid: {detail}',
-  tableUnknownCriterion: '{sheet}, row {row}, column {column} ({header}): the id "{id}" is not in annex {annex} of the rulebook.',
-  tableNotPoints: '{sheet}, row {row}, column {column} ({header}): criterion {id} is not entered as points in this rulebook; fill it in on the form.',
-  tableBadPoints: '{sheet}, row {row}, column {column} ({header}): the points of criterion {id} are "{value}", not a number of zero or more.',
-  tableAboveMax: '{sheet}, row {row}, column {column} ({header}): {value} points for criterion {id} exceed its maximum {max}.',
-  cliTableImported: 'Built {file} from the criteria table: rulebook {id}, hash {hash}, {groups} groups, {criteria} criteria, maximum {max}.',
+  tableUnknownCriterion:
+    '{sheet}, row {row}, column {column} ({header}): the id "{id}" is not in annex {annex} of the rulebook.',
+  tableNotPoints:
+    '{sheet}, row {row}, column {column} ({header}): criterion {id} is not entered as points in this rulebook; fill it in on the form.',
+  tableBadPoints:
+    '{sheet}, row {row}, column {column} ({header}): the points of criterion {id} are "{value}", not a number of zero or more.',
+  tableAboveMax:
+    '{sheet}, row {row}, column {column} ({header}): {value} points for criterion {id} exceed its maximum {max}.',
+  cliTableImported:
+    'Built {file} from the criteria table: rulebook {id}, hash {hash}, {groups} groups, {criteria} criteria, maximum {max}.',
   cliBadProvenance: 'Provenance "{value}" is not valid; use official or reconstructed.',
   cliBadDecisionDate: 'Decision date "{value}" is not valid; use yyyy-mm-dd.',
-  cliFormUsage: 'There is no "scorecard form {command}". Use: form import <table.csv|table.xlsx> --rulebook <id|file> --unit <name> [--year <yyyy>] -o <form.xlsx>.',
-  cliFormImported: 'Wrote the form {file} of {unit} for {year} from the table: self-assessment {self}, appraisal {appraised}.',
+  cliFormUsage:
+    'There is no "scorecard form {command}". Use: form import <table.csv|table.xlsx> --rulebook <id|file> --unit <name> [--year <yyyy>] -o <form.xlsx>.',
+  cliFormImported:
+    'Wrote the form {file} of {unit} for {year} from the table: self-assessment {self}, appraisal {appraised}.',
   packetSheetName: 'Group {group}',
   packetTitle: 'Criteria group {group}: {title} — for appraisal by {reviewer}',
   packetReviewerDefault: 'the appraisal council member',
-  packetRulebookLine: 'Under {title} (no. {number} of {date}); rulebook {id}, version {version}. Assessment year: {year}.',
+  packetRulebookLine:
+    'Under {title} (no. {number} of {date}); rulebook {id}, version {version}. Assessment year: {year}.',
   packetCounts: '{units} agencies; {criteria} criteria in the group; group maximum: {max}.',
-  packetInstructions: 'Enter the appraised points (from 0 to the criterion maximum, e.g. 2.5) and the appraisal comment in the two yellow columns; the other columns are locked. Appraised points replace the self points of the criterion in the ranking; leave blank to keep the self points. Save as .xlsx, keep the sheet names, and send it back to the ICT department.',
+  packetInstructions:
+    'Enter the appraised points (from 0 to the criterion maximum, e.g. 2.5) and the appraisal comment in the two yellow columns; the other columns are locked. Appraised points replace the self points of the criterion in the ranking; leave blank to keep the self points. Save as .xlsx, keep the sheet names, and send it back to the ICT department.',
   packetColUnit: 'Agency',
   packetColStatus: 'Form status',
   packetColCriterionId: 'Criterion id',
@@ -918,28 +1073,45 @@ export const en: Record<keyof typeof vi, string> = {
   packetColFile: 'Form file',
   packetColFormHash: 'Form rulebook hash',
   packetNotApplicable: 'Not applicable',
-  packetPrompt: 'Enter the appraised points from 0 to {max} (decimals allowed, e.g. 2.5); leave blank to keep the self points.',
+  packetPrompt:
+    'Enter the appraised points from 0 to {max} (decimals allowed, e.g. 2.5); leave blank to keep the self points.',
   packetError: 'The appraised points must be a number from 0 to {max}.',
   packetFooterPage: 'Page {page}/{pages}',
-  packetNotPacket: 'The file is not a review packet by criteria group (it has no review-packet metadata sheet).',
-  packetNewerLayout: 'The review packet uses layout version {version}, which this software cannot read yet; update the software.',
-  packetUnknownRulebook: 'The review packet belongs to an unknown rulebook "{rulebook}"; name it with --rulebook.',
-  packetWrongRulebook: 'The review packet belongs to rulebook "{packetRulebook}", not "{rulebook}"; it is not used.',
+  packetNotPacket:
+    'The file is not a review packet by criteria group (it has no review-packet metadata sheet).',
+  packetNewerLayout:
+    'The review packet uses layout version {version}, which this software cannot read yet; update the software.',
+  packetUnknownRulebook:
+    'The review packet belongs to an unknown rulebook "{rulebook}"; name it with --rulebook.',
+  packetWrongRulebook:
+    'The review packet belongs to rulebook "{packetRulebook}", not "{rulebook}"; it is not used.',
   packetWrongYear: 'The review packet is for {packetYear}, not {year}; it is not used.',
-  packetUnknownGroup: 'Rulebook {rulebook} has no criteria group {group} in annex {annex}; the packet is not used.',
-  packetOtherVersion: 'The review packet was made with rulebook version {packetVersion} (hash {packetHash}); it is checked against the version in use, {version} (hash {hash}).',
+  packetUnknownGroup:
+    'Rulebook {rulebook} has no criteria group {group} in annex {annex}; the packet is not used.',
+  packetOtherVersion:
+    'The review packet was made with rulebook version {packetVersion} (hash {packetHash}); it is checked against the version in use, {version} (hash {hash}).',
   packetNoSheet: 'The review packet\'s sheet "{sheet}" was not found.',
-  packetRowUnknownUnit: 'Sheet "{sheet}", row {row}: unit "{unit}" is not one of this packet\'s units; the row is skipped.',
-  packetRowUnknownCriterion: 'Sheet "{sheet}", row {row}: criterion "{criterion}" is not in group {group} of annex {annex}; the row is skipped.',
-  packetRowNotANumber: 'Sheet "{sheet}", row {row}: appraised points "{value}" (criterion {criterion}, {unit}) are not a number; not used.',
-  packetRowOutOfRange: 'Sheet "{sheet}", row {row}: appraised points {points} (criterion {criterion}, {unit}) are outside 0–{max}; not used.',
-  packetRowDuplicate: 'Sheet "{sheet}", row {row}: criterion {criterion} of {unit} already appears in row {first}; the later row is used.',
+  packetRowUnknownUnit:
+    'Sheet "{sheet}", row {row}: unit "{unit}" is not one of this packet\'s units; the row is skipped.',
+  packetRowUnknownCriterion:
+    'Sheet "{sheet}", row {row}: criterion "{criterion}" is not in group {group} of annex {annex}; the row is skipped.',
+  packetRowNotANumber:
+    'Sheet "{sheet}", row {row}: appraised points "{value}" (criterion {criterion}, {unit}) are not a number; not used.',
+  packetRowOutOfRange:
+    'Sheet "{sheet}", row {row}: appraised points {points} (criterion {criterion}, {unit}) are outside 0–{max}; not used.',
+  packetRowDuplicate:
+    'Sheet "{sheet}", row {row}: criterion {criterion} of {unit} already appears in row {first}; the later row is used.',
   packetMergeUnknownCriterion: 'Review packet {packet}: annex {annex} has no criterion {criterion}; skipped.',
-  packetMergeOutOfRange: 'Review packet {packet}: appraised points {points} (criterion {criterion}, {unit}) are outside 0–{max}; not used.',
-  packetMergeNoForm: 'Review packet {packet}: no form of {unit} (annex {annex}) among the forms given; the appraisal of criterion {criterion} is not used.',
-  packetMergeFormChanged: 'Review packet {packet}: the form of {unit} ({file}) was made with rulebook hash {formHash}, the packet recorded {packetHash}; the appraisal is still used.',
-  packetMergeConflict: '{unit}, annex {annex}, criterion {criterion}: {first} says {firstValue}, {second} says {secondValue}; {second} (the later file) is used.',
-  cliPacketsUsage: 'There is no "scorecard packets {command}". Use: packets export <files or folders...> [--rulebook <id|file>] [--year <yyyy>] [--received <file>] [--reviewer <group>=<agency>] -o <folder> | packets import <packets...> --forms <files or folders...> [-o <ranking.xlsx>] [--json].',
+  packetMergeOutOfRange:
+    'Review packet {packet}: appraised points {points} (criterion {criterion}, {unit}) are outside 0–{max}; not used.',
+  packetMergeNoForm:
+    'Review packet {packet}: no form of {unit} (annex {annex}) among the forms given; the appraisal of criterion {criterion} is not used.',
+  packetMergeFormChanged:
+    'Review packet {packet}: the form of {unit} ({file}) was made with rulebook hash {formHash}, the packet recorded {packetHash}; the appraisal is still used.',
+  packetMergeConflict:
+    '{unit}, annex {annex}, criterion {criterion}: {first} says {firstValue}, {second} says {secondValue}; {second} (the later file) is used.',
+  cliPacketsUsage:
+    'There is no "scorecard packets {command}". Use: packets export <files or folders...> [--rulebook <id|file>] [--year <yyyy>] [--received <file>] [--reviewer <group>=<agency>] -o <folder> | packets import <packets...> --forms <files or folders...> [-o <ranking.xlsx>] [--json].',
   packetsWritten: 'Wrote {file}: group {group} ({title}), annex {annex}, {units} units, {rows} rows.',
   packetsNone: 'There is no form to make review packets from.',
   packetsBadReviewer: 'Option --reviewer "{value}" must look like <group code>=<agency>, e.g. 3="Sở Nội vụ".',
@@ -947,8 +1119,10 @@ export const en: Record<keyof typeof vi, string> = {
   packetsOutputIsPacket: 'The output file {file} is one of the input review packets; choose another name.',
   packetsFileProblem: 'Review packet {file}: {problem}',
   packetsNoPacket: 'No review packet could be read; nothing was ranked.',
-  packetsImported: 'Read {packets} review packets; applied {applied} appraised points and comments to {forms} forms.',
-  packetsSkippedAmongForms: 'The file {file} is a review packet, not an assessment form; it is not read as a form.',
+  packetsImported:
+    'Read {packets} review packets; applied {applied} appraised points and comments to {forms} forms.',
+  packetsSkippedAmongForms:
+    'The file {file} is a review packet, not an assessment form; it is not read as a form.',
   paneTabAppraisal: 'Appraisal',
   appraisalCommentHeader: '[Appraisal – {body}] {name}:',
   appraisalCommentPoints: 'Appraised points {points}/{max} (self-assessed {self}).',
@@ -977,7 +1151,8 @@ export const en: Record<keyof typeof vi, string> = {
   appraisalReviewerTitle: 'Reviewer',
   appraisalReviewerBody: 'Agency',
   appraisalReviewerName: 'Full name',
-  appraisalReviewerHint: 'Written at the head of every comment, e.g. "[Thẩm định – Sở Nội vụ] Nguyễn Thị Bông: …". Remembered for next time.',
+  appraisalReviewerHint:
+    'Written at the head of every comment, e.g. "[Thẩm định – Sở Nội vụ] Nguyễn Thị Bông: …". Remembered for next time.',
   appraisalCriterion: 'Criterion',
   appraisalCriterionHint: 'Select a cell of the criterion on the form, or pick it here.',
   appraisalCriterionOption: '{id}. {title}',
@@ -992,9 +1167,12 @@ export const en: Record<keyof typeof vi, string> = {
   appraisalSaved: 'Recorded the appraisal of criterion {criterion}; appraisal log row {row}.',
   appraisalFailed: 'Could not record the appraisal: {detail}',
   appraisalReadFailed: 'Could not read the comments and the appraisal log: {detail}',
-  appraisalFallbackUnsupported: 'This Excel has no comments (they need ExcelApi 1.10; it has {have}): remarks go to the "Appraisal remark" cell and the appraisal log only.',
-  appraisalFallbackNote: 'Excel refused the comment ({detail}): remarks go to a note on the self-score cell, the "Appraisal remark" cell and the appraisal log.',
-  appraisalFallbackCell: 'Excel refused the comment ({detail}): remarks go to the "Appraisal remark" cell and the appraisal log only.',
+  appraisalFallbackUnsupported:
+    'This Excel has no comments (they need ExcelApi 1.10; it has {have}): remarks go to the "Appraisal remark" cell and the appraisal log only.',
+  appraisalFallbackNote:
+    'Excel refused the comment ({detail}): remarks go to a note on the self-score cell, the "Appraisal remark" cell and the appraisal log.',
+  appraisalFallbackCell:
+    'Excel refused the comment ({detail}): remarks go to the "Appraisal remark" cell and the appraisal log only.',
   appraisalThreadTitle: 'Comments on the self-score cell',
   appraisalNoteTitle: 'Note on the self-score cell',
   appraisalNoThread: 'No comments yet.',
@@ -1013,9 +1191,11 @@ export const en: Record<keyof typeof vi, string> = {
   appraisalHistoryTitle: "This form's appraisal log",
   appraisalHistoryEmpty: 'No rows yet.',
   appraisalHistoryRow: '{time} · {body} – {name} · criterion {criterion}: {previous} → {points}',
-  appraisalCellMissing: 'The form on sheet {sheet} has no cell {name} for criterion {criterion}; insert the form again (the upgrade keeps every entry).',
+  appraisalCellMissing:
+    'The form on sheet {sheet} has no cell {name} for criterion {criterion}; insert the form again (the upgrade keeps every entry).',
   appraisalNoFormRead: 'No form has been read on the active sheet.',
-  appraisalFormChanged: 'The sheet read last is no longer the form {sheet}; read it again, then record the appraisal.',
+  appraisalFormChanged:
+    'The sheet read last is no longer the form {sheet}; read it again, then record the appraisal.',
   appraisalRefresh: 'Read again',
   // the round's milestones (scorecard round)
   roundHeading: 'Milestones of the {year} round — rulebook {id}',
@@ -1034,7 +1214,8 @@ export const en: Record<keyof typeof vi, string> = {
   roundNoMilestones: 'Rulebook {rulebook} lists no milestones of the round (schedule.milestones).',
   // cross-checks against the specialised agencies' figures (rank --reference)
   crossProblem: 'Reference figures {file}: {problem}',
-  crossNoColumns: 'no unit, criterion and value columns found (e.g. "unit", "criterion", "input", "value", "source"); header row: {header}',
+  crossNoColumns:
+    'no unit, criterion and value columns found (e.g. "unit", "criterion", "input", "value", "source"); header row: {header}',
   crossNotATable: 'the file cannot be read as a table (.csv or .xlsx): {reason}',
   crossIncomplete: 'Line {line}: unit, criterion or value missing; the line is skipped.',
   crossUnknownUnit: 'Line {line}: unit "{unit}" is not in rulebook {rulebook}.',
@@ -1042,17 +1223,21 @@ export const en: Record<keyof typeof vi, string> = {
   crossUnknownInput: 'Line {line}: criterion {criterion} has no input "{input}"; its inputs: {inputs}.',
   crossInputNeeded: 'Line {line}: criterion {criterion} has several inputs ({inputs}); name the input.',
   crossNotANumber: 'Line {line}: value "{value}" ({unit}, criterion {criterion}) is not a number.',
-  crossOutOfRange: 'Line {line}: value {value} ({unit}, criterion {criterion}, {input}) must be between {min} and {max}.',
-  crossConflict: 'Line {line}: {source} already gave {before} on line {first} for {unit}, criterion {criterion} ({input}), now {value}; this figure is not compared.',
+  crossOutOfRange:
+    'Line {line}: value {value} ({unit}, criterion {criterion}, {input}) must be between {min} and {max}.',
+  crossConflict:
+    'Line {line}: {source} already gave {before} on line {first} for {unit}, criterion {criterion} ({input}), now {value}; this figure is not compared.',
   crossNoForm: 'Line {line}: {unit} has no counted form, so criterion {criterion} is not compared.',
   crossBadTolerance: 'Invalid tolerance: "{tolerance}" (expected e.g. 5% or 5, from 0 to 100).',
   crossNoSource: 'source not given',
   crossAny: 'none (every difference is listed)',
-  crossTextHeading: 'Differences from the specialised agencies\' figures (tolerance: {tolerance}): {count}',
-  crossTextLine: '{unit} — criterion {criterion} ({input}): reported {reported}, {source}: {reference}; self-score {selfPoints} points, {referencePoints} points by the reference figure',
+  crossTextHeading: "Differences from the specialised agencies' figures (tolerance: {tolerance}): {count}",
+  crossTextLine:
+    '{unit} — criterion {criterion} ({input}): reported {reported}, {source}: {reference}; self-score {selfPoints} points, {referencePoints} points by the reference figure',
   crossTextNone: 'No difference beyond the tolerance ({tolerance}); figures compared: {count}.',
-  reportCrossTitle: 'CROSS-CHECKS AGAINST THE SPECIALISED AGENCIES\' FIGURES',
-  reportCrossInfo: 'Tolerance: {tolerance}. Figures compared: {count}. Reference figures never change a score; the appraisal council considers each difference.',
+  reportCrossTitle: "CROSS-CHECKS AGAINST THE SPECIALISED AGENCIES' FIGURES",
+  reportCrossInfo:
+    'Tolerance: {tolerance}. Figures compared: {count}. Reference figures never change a score; the appraisal council considers each difference.',
   reportColInput: 'Input',
   reportColReported: 'Reported by the unit',
   reportColReference: 'Reference figure',
@@ -1078,17 +1263,21 @@ export const en: Record<keyof typeof vi, string> = {
   resultsWritten: 'Wrote {count} result workbooks into {folder}.',
   resultsOutputIsForm: 'Not writing {file}: it is a submitted assessment form.',
   // the documents of each stage (rank --stage): the preliminary report, the decision's appendix, the award proposal
-  stagePreliminaryTitle: 'PRELIMINARY CONSOLIDATED RESULTS OF THE IT APPLICATION ASSESSMENT AND RANKING {year}',
-  stagePreliminaryTitleNoYear: 'PRELIMINARY CONSOLIDATED RESULTS OF THE IT APPLICATION ASSESSMENT AND RANKING',
+  stagePreliminaryTitle:
+    'PRELIMINARY CONSOLIDATED RESULTS OF THE IT APPLICATION ASSESSMENT AND RANKING {year}',
+  stagePreliminaryTitleNoYear:
+    'PRELIMINARY CONSOLIDATED RESULTS OF THE IT APPLICATION ASSESSMENT AND RANKING',
   stageIssuerBody: "PEOPLE'S COMMITTEE",
   stageIssuerProvince: 'OF {province} PROVINCE',
   stageMotto: 'SOCIALIST REPUBLIC OF VIETNAM',
   stageMottoLine: 'Independence - Freedom - Happiness',
   stageDraft: 'DRAFT',
   stageAppendix: 'APPENDIX',
-  stageAppendixTitle: 'RESULTS OF THE IT APPLICATION ASSESSMENT AND RANKING OF THE AGENCIES AND UNITS, {year}',
+  stageAppendixTitle:
+    'RESULTS OF THE IT APPLICATION ASSESSMENT AND RANKING OF THE AGENCIES AND UNITS, {year}',
   stageAppendixTitleNoYear: 'RESULTS OF THE IT APPLICATION ASSESSMENT AND RANKING OF THE AGENCIES AND UNITS',
-  stageDecisionLine: "(Attached to Decision No. ……/QĐ-UBND of ……/……/…… of the People's Committee of {province} province)",
+  stageDecisionLine:
+    "(Attached to Decision No. ……/QĐ-UBND of ……/……/…… of the People's Committee of {province} province)",
   stageColRank: 'Rank',
   stageRankedLastAs: 'Ranked {rank} (last) — {status}',
   stageSignOnBehalf: "ON BEHALF OF THE PEOPLE'S COMMITTEE",
@@ -1098,19 +1287,25 @@ export const en: Record<keyof typeof vi, string> = {
   stageAwardsTitleNoYear: 'UNITS PROPOSED FOR AWARDS FOR IT APPLICATION',
   stageAwardsBasis: 'Pursuant to {title} ({kind} {number} of {date}, {issuer}) and the appraised results.',
   stageAwardRules: "The rulebook's award rules:",
-  stageAwardRule: 'Annexes {annexes}: the first {topN} units of each group with band {band}; ties at the award cut-off are decided by the appraisal council.',
-  stageAwardRuleTiesAll: 'Annexes {annexes}: the first {topN} units of each group with band {band}; units tied at the award cut-off are all awarded.',
+  stageAwardRule:
+    'Annexes {annexes}: the first {topN} units of each group with band {band}; ties at the award cut-off are decided by the appraisal council.',
+  stageAwardRuleTiesAll:
+    'Annexes {annexes}: the first {topN} units of each group with band {band}; units tied at the award cut-off are all awarded.',
   stageNoAwardRule: 'The rulebook sets no awards; no unit is proposed.',
   stageProposedTitle: 'I. UNITS PROPOSED FOR AWARDS',
   stageTiesTitle: 'II. UNITS TIED AT AN AWARD CUT-OFF — FOR THE APPRAISAL COUNCIL TO DECIDE',
   stageColGroup: 'Ranking group',
   stageColClause: 'Grounds for the award',
   stageColTie: 'To decide',
-  stageClause: 'Ranked {rank} in {group}, band {band}: among the first {topN} units with band {band} (award rule {rule})',
-  stageTieClause: 'Tied at rank {rank} with {count} units; the rule awards the first {topN}. The council decides which unit is proposed.',
+  stageClause:
+    'Ranked {rank} in {group}, band {band}: among the first {topN} units with band {band} (award rule {rule})',
+  stageTieClause:
+    'Tied at rank {rank} with {count} units; the rule awards the first {topN}. The council decides which unit is proposed.',
   stageNotAppraised: 'Note: no appraised points yet for {units}; the results are their own scores.',
-  rankBadStage: 'Unknown stage "{stage}": use --stage preliminary (the report to the council) or --stage final (after appraisal).',
+  rankBadStage:
+    'Unknown stage "{stage}": use --stage preliminary (the report to the council) or --stage final (after appraisal).',
   rankStageNeedsOutput: '--stage needs -o <file.xlsx>: the documents of the stage are written to a workbook.',
-  packetCrossCount: "{count} figures differ from the specialised agencies': the orange Data cells give the reference figure, its source and the points it would give. A reference never changes a score by itself; the reviewer weighs it and enters the appraised points.",
+  packetCrossCount:
+    "{count} figures differ from the specialised agencies': the orange Data cells give the reference figure, its source and the points it would give. A reference never changes a score by itself; the reviewer weighs it and enters the appraised points.",
   packetCrossLine: '⚠ {source}: {input} = {reference} (by this figure: {points} points)',
 };

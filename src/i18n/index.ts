@@ -16,7 +16,9 @@ export type Params = Record<string, string | number>;
 const catalogues: Record<Lang, Record<MessageKey, string>> = { vi, en };
 
 function fill(template: string, params: Params): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
 }
 
 export function t(lang: Lang, key: MessageKey, params: Params = {}): string {

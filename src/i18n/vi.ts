@@ -2,10 +2,13 @@
 export const vi = {
   // rulebooks
   rulebookInvalid: 'Bộ tiêu chí {source} không hợp lệ: {problems}',
-  rulebookNotFound: 'Không tìm thấy bộ tiêu chí "{rulebook}" (không phải mã có sẵn, cũng không phải tệp đọc được). Mã có sẵn: {known}',
+  rulebookNotFound:
+    'Không tìm thấy bộ tiêu chí "{rulebook}" (không phải mã có sẵn, cũng không phải tệp đọc được). Mã có sẵn: {known}',
   unknownAnnex: 'Bộ tiêu chí {rulebook} không có phụ lục "{annex}". Các phụ lục: {known}',
-  reconstructedNotice: 'Lưu ý: nội dung tiêu chí đánh dấu "tái dựng" được tái dựng từ phương pháp của Bộ TT&TT, chưa phải văn bản chính thức; Sở TT&TT có thể thay bằng văn bản chính thức.',
-  reconstructedNoticeFrom: 'Lưu ý: nội dung tiêu chí đánh dấu "tái dựng" được dựng lại theo {source}, chưa phải văn bản chính thức; Sở TT&TT có thể thay bằng văn bản chính thức.',
+  reconstructedNotice:
+    'Lưu ý: nội dung tiêu chí đánh dấu "tái dựng" được tái dựng từ phương pháp của Bộ TT&TT, chưa phải văn bản chính thức; Sở TT&TT có thể thay bằng văn bản chính thức.',
+  reconstructedNoticeFrom:
+    'Lưu ý: nội dung tiêu chí đánh dấu "tái dựng" được dựng lại theo {source}, chưa phải văn bản chính thức; Sở TT&TT có thể thay bằng văn bản chính thức.',
   assumptionsHeading: 'Giả định (văn bản không quy định hoặc chưa có văn bản)',
   assumptionLine: '{what} Lý do: {why}',
   reconstructed: 'tái dựng',
@@ -23,7 +26,8 @@ export const vi = {
   issueEvidenceRequired: 'Tiêu chí {criterion}: cần ghi tài liệu kiểm chứng.',
   issueUnknownCriterion: 'Mã tiêu chí "{criterion}" không có trong phụ lục {annex}; số liệu này bị bỏ qua.',
   issueNotApplicableNotAllowed: 'Tiêu chí {criterion}: không được đánh dấu "không áp dụng".',
-  issueNumberAsText: 'Tiêu chí {criterion}: ô {cell} chứa số dạng văn bản «{value}», phiếu tính coi là 0 — nhập lại dạng số {number}.',
+  issueNumberAsText:
+    'Tiêu chí {criterion}: ô {cell} chứa số dạng văn bản «{value}», phiếu tính coi là 0 — nhập lại dạng số {number}.',
   // input labels by kind
   inputPoints: 'Điểm',
   inputValue: 'Giá trị',
@@ -37,7 +41,8 @@ export const vi = {
   yes: 'Có',
   no: 'Không',
   // command line
-  cliUsage: 'Cách dùng: scorecard <lệnh> [tuỳ chọn]. Lệnh: rulebooks, score. Gõ scorecard --help để xem chi tiết.',
+  cliUsage:
+    'Cách dùng: scorecard <lệnh> [tuỳ chọn]. Lệnh: rulebooks, score. Gõ scorecard --help để xem chi tiết.',
   cliUnknownCommand: 'Lệnh không hợp lệ: "{command}".',
   cliMissingOption: 'Thiếu tuỳ chọn {option}.',
   cliUnknownOption: 'Tuỳ chọn không hợp lệ: {option}.',
@@ -63,7 +68,8 @@ export const vi = {
   cliNoIssues: 'Không có lỗi.',
   cliPending: 'hoàn thiện khi tổng hợp',
   cliProvisionalErrors: 'tạm tính — còn {count} lỗi',
-  cliFinalRange: 'tạm tính: {ids} so với đơn vị cao nhất, hoàn thiện khi tổng hợp; tổng điểm cuối cùng từ {min} đến {max}',
+  cliFinalRange:
+    'tạm tính: {ids} so với đơn vị cao nhất, hoàn thiện khi tổng hợp; tổng điểm cuối cùng từ {min} đến {max}',
   severityError: 'Lỗi',
   severityWarning: 'Cảnh báo',
   severityTodo: 'Cần nhập',
@@ -81,16 +87,21 @@ export const vi = {
   paneViewFailed: 'Không tải được phần này của ngăn: {detail}',
   paneNotInExcel: 'Ngăn này làm việc với sổ tính Excel. Hãy mở phần bổ trợ từ thẻ Trang đầu trong Excel.',
   paneNoEvents: 'Phiên bản Excel này không báo thay đổi cho phần bổ trợ; bấm "Đọc lại" sau khi nhập số liệu.',
-  paneNeedsExcelApi: 'Chèn phiếu cần Excel hỗ trợ ExcelApi {required} (Excel 2019 trở lên hoặc Microsoft 365); Excel này hỗ trợ {current}.',
-  paneNoSheet: 'Chưa có trang tính nào đang mở. Hãy mở sổ tính có phiếu đánh giá và chọn trang phiếu, hoặc chèn phiếu mới.',
+  paneNeedsExcelApi:
+    'Chèn phiếu cần Excel hỗ trợ ExcelApi {required} (Excel 2019 trở lên hoặc Microsoft 365); Excel này hỗ trợ {current}.',
+  paneNoSheet:
+    'Chưa có trang tính nào đang mở. Hãy mở sổ tính có phiếu đánh giá và chọn trang phiếu, hoặc chèn phiếu mới.',
   paneNotFormTitle: 'Trang "{sheet}" không phải phiếu đánh giá',
-  paneNotFormNoMetadata: 'Trang này không có thông tin nhận dạng phiếu (bộ tiêu chí, phụ lục, đơn vị, năm). Hãy chọn trang phiếu, hoặc chèn phiếu mới.',
+  paneNotFormNoMetadata:
+    'Trang này không có thông tin nhận dạng phiếu (bộ tiêu chí, phụ lục, đơn vị, năm). Hãy chọn trang phiếu, hoặc chèn phiếu mới.',
   paneNotFormUnknownRulebook: 'Thông tin nhận dạng của phiếu ghi một bộ tiêu chí không xác định.',
   paneNotFormDamaged: 'Thông tin nhận dạng hoặc các ô của phiếu đã bị sửa, xóa nên không đọc được.',
   paneDetail: 'Chi tiết: {detail}',
   paneUnknownRulebookTitle: 'Chưa có bộ tiêu chí của phiếu này',
-  paneUnknownRulebook: 'Phiếu "{sheet}" lập theo bộ tiêu chí {rulebook} (phiên bản {version}). Hãy mở tệp .json của bộ tiêu chí đó để xem điểm.',
-  paneOtherVersion: 'Phiếu lập theo phiên bản {formVersion} của bộ tiêu chí; điểm đang tính theo phiên bản {version}.',
+  paneUnknownRulebook:
+    'Phiếu "{sheet}" lập theo bộ tiêu chí {rulebook} (phiên bản {version}). Hãy mở tệp .json của bộ tiêu chí đó để xem điểm.',
+  paneOtherVersion:
+    'Phiếu lập theo phiên bản {formVersion} của bộ tiêu chí; điểm đang tính theo phiên bản {version}.',
   paneReadFailed: 'Không đọc được trang tính: {detail}',
   paneFormOf: 'Năm {year} · trang "{sheet}"',
   paneTotal: 'Tổng điểm',
@@ -114,7 +125,8 @@ export const vi = {
   paneIncomplete: 'Phiếu còn {count} mục chưa nhập; mục để trống không được tính điểm.',
   paneAssumptions: 'Giả định của bộ tiêu chí ({count}) — văn bản không quy định hoặc chưa có văn bản',
   paneAssumptionWhy: 'Lý do: {why}',
-  paneReconstructedNotice: 'Một số tiêu chí (ghi "tái dựng" trên phiếu) được soạn lại theo hướng dẫn của Bộ TT&TT vì chưa có văn bản gốc; Sở TT&TT sẽ thay khi có văn bản chính thức.',
+  paneReconstructedNotice:
+    'Một số tiêu chí (ghi "tái dựng" trên phiếu) được soạn lại theo hướng dẫn của Bộ TT&TT vì chưa có văn bản gốc; Sở TT&TT sẽ thay khi có văn bản chính thức.',
   paneSelectFailed: 'Không chọn được ô {name}.',
   paneRulebook: 'Bộ tiêu chí',
   paneRulebookFromFile: '{name} (từ tệp, phiên bản {version})',
@@ -123,7 +135,8 @@ export const vi = {
   paneClearChoice: 'Bỏ lựa chọn',
   paneOtherRulebook: 'Bộ tiêu chí của tỉnh không có trong danh sách? Mở tệp .json do Sở TT&TT gửi:',
   paneRulebookFileNotJson: 'Tệp {file} không phải JSON hợp lệ: {detail}',
-  paneRulebookFileIsBuiltin: 'Tệp {file} trùng mã và phiên bản với bộ tiêu chí có sẵn {rulebook}; hãy đổi phiên bản (version) trong tệp.',
+  paneRulebookFileIsBuiltin:
+    'Tệp {file} trùng mã và phiên bản với bộ tiêu chí có sẵn {rulebook}; hãy đổi phiên bản (version) trong tệp.',
   paneRulebookFileUnreadable: 'Không đọc được tệp {file}: {detail}',
   paneAnnex: 'Phụ lục',
   paneAppliesTo: 'Áp dụng cho: {who}',
@@ -143,7 +156,8 @@ export const vi = {
   paneUnitRequired: 'Hãy nhập hoặc chọn đơn vị.',
   paneYearInvalid: 'Năm gồm 4 chữ số, từ 2000 đến 2100.',
   paneRankingUnavailable: 'Tổng hợp và xếp hạng các phiếu đã nhận sẽ có ở đây.',
-  paneRankingIntro: 'Chọn các tệp phiếu (.xlsx) đã nhận. Tệp được đọc ngay trong ngăn này, không mở trong Excel và không bị sửa; kết quả được ghi vào trang "Tổng hợp" của sổ tính đang mở.',
+  paneRankingIntro:
+    'Chọn các tệp phiếu (.xlsx) đã nhận. Tệp được đọc ngay trong ngăn này, không mở trong Excel và không bị sửa; kết quả được ghi vào trang "Tổng hợp" của sổ tính đang mở.',
   paneRankingChooseFiles: 'Chọn tệp phiếu…',
   paneRankingDropHint: 'hoặc kéo thả các tệp vào đây',
   paneRankingDropZone: 'Vùng thả tệp phiếu',
@@ -153,13 +167,16 @@ export const vi = {
   paneRankingManifestLoaded: '{file}: ngày nhận của {count} tệp.',
   paneRankingManifestProblems: '{count} dòng không dùng được: {problems}',
   paneRankingManifestUnusable: 'Không lấy được ngày nhận nào từ {file}: {problem}',
-  paneRankingNoManifest: 'Không có danh sách ngày nhận: chưa xét nộp muộn; các phiếu được xếp hạng với ghi chú "chưa có ngày nhận". Chọn danh sách (ngày trên sổ văn bản đến) để xét nộp muộn.',
+  paneRankingNoManifest:
+    'Không có danh sách ngày nhận: chưa xét nộp muộn; các phiếu được xếp hạng với ghi chú "chưa có ngày nhận". Chọn danh sách (ngày trên sổ văn bản đến) để xét nộp muộn.',
   paneRankingAsOf: 'Tính đến ngày',
   paneDateHint: 'Ngày/tháng/năm, ví dụ 16/09/2019.',
-  paneRankingManifestColumns: 'Tệp CSV có hai cột "{file}" và "{date}" (ngày/tháng/năm); dòng đầu là tên cột.',
+  paneRankingManifestColumns:
+    'Tệp CSV có hai cột "{file}" và "{date}" (ngày/tháng/năm); dòng đầu là tên cột.',
   paneRankingTemplate: 'Tải mẫu danh sách (.csv)',
   paneRankingTemplateFile: 'danh-sach-ngay-nhan.csv',
-  paneRankingDeadline: 'Hạn nộp {deadline}; phiếu nhận đến hết ngày {lastOnTime} vẫn đúng hạn ({grace} ngày làm việc sau hạn).',
+  paneRankingDeadline:
+    'Hạn nộp {deadline}; phiếu nhận đến hết ngày {lastOnTime} vẫn đúng hạn ({grace} ngày làm việc sau hạn).',
   paneRankingDeadlineNoGrace: 'Hạn nộp {deadline}; phiếu nhận sau ngày này là nộp muộn.',
   paneRankingAsOfInvalid: 'Hãy nhập ngày theo dạng ngày/tháng/năm, ví dụ 16/09/2019.',
   paneRankingStart: 'Đọc và xếp hạng',
@@ -178,11 +195,13 @@ export const vi = {
   paneRankingUnreadable: 'Trình duyệt không đọc được tệp: {detail}',
   paneRankingRanking: 'Đang xếp hạng…',
   paneRankingWriting: 'Đang ghi trang tổng hợp vào sổ tính…',
-  paneRankingWritten: 'Đã ghi trang "{sheet}" vào sổ tính đang mở; trang tổng hợp của lần trước (nếu có) đã được thay.',
+  paneRankingWritten:
+    'Đã ghi trang "{sheet}" vào sổ tính đang mở; trang tổng hợp của lần trước (nếu có) đã được thay.',
   paneRankingWriteFailed: 'Không ghi được trang tổng hợp: {detail}',
   paneRankingNoWriter: 'Ngăn đang mở ngoài Excel: kết quả chỉ hiện ở đây, không ghi được trang tổng hợp.',
   paneRankingNoForms: 'Không đọc được phiếu nào nên chưa xếp hạng.',
-  paneRankingSeveralRulebooks: 'Các tệp thuộc nhiều bộ tiêu chí ({rulebooks}); xếp hạng theo {rulebook}, là bộ có nhiều phiếu nhất; phiếu theo bộ khác được liệt kê là không hợp lệ.',
+  paneRankingSeveralRulebooks:
+    'Các tệp thuộc nhiều bộ tiêu chí ({rulebooks}); xếp hạng theo {rulebook}, là bộ có nhiều phiếu nhất; phiếu theo bộ khác được liệt kê là không hợp lệ.',
   paneRankingRulebook: '{title} ({decision})',
   paneRankingResultTitle: 'Kết quả xếp hạng',
   paneRankingMissingTitle: 'Đơn vị chưa nộp phiếu ({count})',
@@ -197,7 +216,8 @@ export const vi = {
   formTitleOf: '{title} NĂM {year}',
   formDataWindow: 'Số liệu từ {start} đến {end}.',
   formDue: 'Hạn gửi phiếu: {date}.',
-  formDueGrace: 'Hạn gửi phiếu: {date} (phiếu nhận đến hết ngày {lastOnTime}, sau {grace} ngày làm việc, vẫn đúng hạn).',
+  formDueGrace:
+    'Hạn gửi phiếu: {date} (phiếu nhận đến hết ngày {lastOnTime}, sau {grace} ngày làm việc, vẫn đúng hạn).',
   formAssumptions: 'Giả định của bộ tiêu chí (văn bản không quy định hoặc chưa có văn bản): {list}',
   formAnnex: 'Phụ lục {code}: {title}',
   formDecision: '(Kèm theo {kind} số {number} ngày {date} của {issuer})',
@@ -206,11 +226,14 @@ export const vi = {
   formUnitLine: 'Cơ quan, đơn vị: {unit}',
   formUnitLabel: 'Cơ quan, đơn vị:',
   formUnitPromptTitle: 'Cơ quan, đơn vị',
-  formUnitPrompt: 'Chọn tên cơ quan, đơn vị trong danh sách (bấm mũi tên bên phải ô). Đơn vị không có trong danh sách thì gõ đúng tên đầy đủ.',
+  formUnitPrompt:
+    'Chọn tên cơ quan, đơn vị trong danh sách (bấm mũi tên bên phải ô). Đơn vị không có trong danh sách thì gõ đúng tên đầy đủ.',
   formYearLine: 'Năm đánh giá: {year}',
-  formRelativeNotice: 'Tiêu chí {ids} so sánh với đơn vị cao nhất: đơn vị nhập số liệu của mình; điểm được hoàn thiện khi tổng hợp (trên phiếu tạm tính 0 điểm).',
+  formRelativeNotice:
+    'Tiêu chí {ids} so sánh với đơn vị cao nhất: đơn vị nhập số liệu của mình; điểm được hoàn thiện khi tổng hợp (trên phiếu tạm tính 0 điểm).',
   formRelativeMark: '(so sánh với đơn vị cao nhất; điểm hoàn thiện khi tổng hợp)',
-  formLegend: 'Ô nền vàng: đơn vị nhập số liệu, tài liệu kiểm chứng, lý do; cột Điểm tự chấm, tổng điểm và xếp loại tự tính theo công thức. Ô tô cam: còn thiếu; ô tô đỏ: không hợp lệ.',
+  formLegend:
+    'Ô nền vàng: đơn vị nhập số liệu, tài liệu kiểm chứng, lý do; cột Điểm tự chấm, tổng điểm và xếp loại tự tính theo công thức. Ô tô cam: còn thiếu; ô tô đỏ: không hợp lệ.',
   formColNo: 'STT',
   formColCriterion: 'Tiêu chí',
   formColMax: 'Điểm tối đa',
@@ -264,37 +287,51 @@ export const vi = {
   formErrorYesNo: 'Chỉ nhận Có hoặc Không.',
   formErrorChoice: 'Chỉ nhận một trong các mức {choices}.',
   formErrorPoints: 'Chỉ nhận điểm từ 0 đến {max}.',
-  formDuplicateName: 'Bộ tiêu chí {rulebook}, phụ lục {annex}: tên định nghĩa {name} bị trùng (mã tiêu chí hoặc khoá số liệu trùng sau khi đổi ký tự).',
+  formDuplicateName:
+    'Bộ tiêu chí {rulebook}, phụ lục {annex}: tên định nghĩa {name} bị trùng (mã tiêu chí hoặc khoá số liệu trùng sau khi đổi ký tự).',
   // reading .xlsx files
   xlsxNotZip: 'Tệp không phải bảng tính .xlsx (không phải tệp nén zip).',
-  xlsxLegacyOrEncrypted: 'Tệp là bảng tính Excel cũ (.xls) hoặc bảng tính được đặt mật khẩu; hãy lưu lại thành .xlsx không mật khẩu rồi gửi lại.',
-  xlsxEncrypted: 'Bảng tính được đặt mật khẩu mở tệp (đã mã hoá) nên không đọc được; hãy gỡ mật khẩu mở tệp, lưu lại thành .xlsx rồi gửi lại.',
+  xlsxLegacyOrEncrypted:
+    'Tệp là bảng tính Excel cũ (.xls) hoặc bảng tính được đặt mật khẩu; hãy lưu lại thành .xlsx không mật khẩu rồi gửi lại.',
+  xlsxEncrypted:
+    'Bảng tính được đặt mật khẩu mở tệp (đã mã hoá) nên không đọc được; hãy gỡ mật khẩu mở tệp, lưu lại thành .xlsx rồi gửi lại.',
   xlsxLegacy: 'Tệp là bảng tính Excel cũ (.xls); hãy mở và lưu lại thành bảng tính .xlsx rồi gửi lại.',
   xlsxTooManyParts: 'Tệp .xlsx có {count} thành phần, vượt giới hạn {limit}; không đọc.',
   xlsxTruncated: 'Tệp .xlsx bị hỏng hoặc không đầy đủ (thiếu phần cuối của tệp nén).',
   xlsxDamaged: 'Tệp bị hỏng: {detail}.',
-  xlsxDamagedPart: 'Tệp bị hỏng: phần {part} của tệp không phải XML hợp lệ ({detail}); hãy mở tệp bằng Excel, lưu lại rồi gửi lại, hoặc xin đơn vị gửi lại.',
-  xlsxDamagedName: 'Tệp bị hỏng: tên định nghĩa {name} của phiếu trỏ ra ngoài trang tính ({ref}), nên không xác định được ô của phiếu; hãy xin đơn vị gửi lại phiếu như khi lập.',
-  xlsxTooLarge: 'Tệp .xlsx giải nén ra {size} MB, vượt giới hạn {limit} MB; không đọc để tránh tệp "bom nén".',
+  xlsxDamagedPart:
+    'Tệp bị hỏng: phần {part} của tệp không phải XML hợp lệ ({detail}); hãy mở tệp bằng Excel, lưu lại rồi gửi lại, hoặc xin đơn vị gửi lại.',
+  xlsxDamagedName:
+    'Tệp bị hỏng: tên định nghĩa {name} của phiếu trỏ ra ngoài trang tính ({ref}), nên không xác định được ô của phiếu; hãy xin đơn vị gửi lại phiếu như khi lập.',
+  xlsxTooLarge:
+    'Tệp .xlsx giải nén ra {size} MB, vượt giới hạn {limit} MB; không đọc để tránh tệp "bom nén".',
   xlsxEncryptedPart: 'Tệp .xlsx có phần được mã hoá; hãy gỡ mật khẩu rồi gửi lại.',
   xlsxNoWorkbook: 'Tệp nén không chứa bảng tính Excel (thiếu xl/workbook.xml).',
-  xlsxNoForm: 'Bảng tính không chứa phiếu đánh giá (không có tên định nghĩa của phiếu, cũng không có trang siêu dữ liệu).',
-  xlsxNoMeta: 'Phiếu trên trang "{sheet}" thiếu siêu dữ liệu (bộ tiêu chí, phụ lục, đơn vị) nên không nhận diện được.',
-  xlsxFormMoved: 'Phiếu trên trang "{sheet}" đã mất các tên định nghĩa và sau đó có dòng bị chèn hoặc xoá, nên không xác định được các ô của phiếu; hãy gửi lại phiếu như khi lập (hoặc khôi phục các tên định nghĩa).',
-  xlsxUnknownRulebook: 'Phiếu trên trang "{sheet}" dùng bộ tiêu chí "{rulebook}" chưa biết; hãy chỉ rõ bộ tiêu chí.',
-  xlsxAltered: 'Ô {name}: giá trị {value} khác kết quả tính {expected} (công thức có thể đã bị ghi đè); dùng {expected}.',
+  xlsxNoForm:
+    'Bảng tính không chứa phiếu đánh giá (không có tên định nghĩa của phiếu, cũng không có trang siêu dữ liệu).',
+  xlsxNoMeta:
+    'Phiếu trên trang "{sheet}" thiếu siêu dữ liệu (bộ tiêu chí, phụ lục, đơn vị) nên không nhận diện được.',
+  xlsxFormMoved:
+    'Phiếu trên trang "{sheet}" đã mất các tên định nghĩa và sau đó có dòng bị chèn hoặc xoá, nên không xác định được các ô của phiếu; hãy gửi lại phiếu như khi lập (hoặc khôi phục các tên định nghĩa).',
+  xlsxUnknownRulebook:
+    'Phiếu trên trang "{sheet}" dùng bộ tiêu chí "{rulebook}" chưa biết; hãy chỉ rõ bộ tiêu chí.',
+  xlsxAltered:
+    'Ô {name}: giá trị {value} khác kết quả tính {expected} (công thức có thể đã bị ghi đè); dùng {expected}.',
   // command line: template, check
   cliBadYear: 'Năm không hợp lệ: "{year}".',
   cliUnitNotFound: 'Không tìm thấy đơn vị "{unit}" trong phụ lục {annex}. Tên gần giống: {near}',
   cliUnitOtherAnnex: 'Đơn vị "{unit}" thuộc phụ lục {other}, không thuộc phụ lục {annex}.',
   cliNoNearUnits: '(không có)',
   cliCannotWrite: 'Không ghi được tệp {file}: {reason}',
-  cliTemplateWritten: 'Đã ghi phiếu {file}: phụ lục {annex}, {criteria} tiêu chí, đơn vị "{unit}", năm {year}.',
-  cliTemplatesWritten: 'Đã ghi {count} phiếu vào thư mục {folder} (phụ lục {annexes}, năm {year}), mỗi đơn vị một phiếu đặt tên theo đơn vị.',
+  cliTemplateWritten:
+    'Đã ghi phiếu {file}: phụ lục {annex}, {criteria} tiêu chí, đơn vị "{unit}", năm {year}.',
+  cliTemplatesWritten:
+    'Đã ghi {count} phiếu vào thư mục {folder} (phụ lục {annexes}, năm {year}), mỗi đơn vị một phiếu đặt tên theo đơn vị.',
   cliAllUnitsWithUnit: 'Dùng --all-units hoặc --unit, không dùng cả hai.',
   cliNoUnits: 'Bộ tiêu chí {rulebook} không có danh sách đơn vị cho phụ lục {annex}.',
   cliFormOtherRulebook: 'Phiếu được lập theo bộ tiêu chí {form}, đang kiểm tra theo bộ tiêu chí {rulebook}.',
-  cliFormOtherVersion: 'Phiếu được lập theo phiên bản {formVersion} (mã {formHash}) của bộ tiêu chí {rulebook}, đang kiểm tra theo phiên bản {version} (mã {hash}).',
+  cliFormOtherVersion:
+    'Phiếu được lập theo phiên bản {formVersion} (mã {formHash}) của bộ tiêu chí {rulebook}, đang kiểm tra theo phiên bản {version} (mã {hash}).',
   cliUnit: 'Đơn vị',
   cliYear: 'Năm',
   // ranking (consolidation)
@@ -308,28 +345,36 @@ export const vi = {
   rankLateNoGrace: 'Nhận ngày {received}, sau hạn {deadline}.',
   rankLateStillRanked: 'Phiếu nộp muộn vẫn được xếp hạng theo bộ tiêu chí.',
   rankNoReceivedDate: 'Chưa có ngày nhận; chưa xét nộp muộn.',
-  rankReceivedFromMtime: 'Ngày nhận lấy theo thời gian sửa tệp, không theo văn bản đến; nên đối chiếu với sổ văn bản đến.',
+  rankReceivedFromMtime:
+    'Ngày nhận lấy theo thời gian sửa tệp, không theo văn bản đến; nên đối chiếu với sổ văn bản đến.',
   rankDuplicateSuperseded: 'Đơn vị đã gửi tệp khác nhận sau ({file}); tệp này không được tính.',
   rankDuplicateCounted: 'Đơn vị gửi {count} tệp; tính tệp nhận sau cùng (các tệp khác: {files}).',
   rankWrongRulebook: 'Phiếu lập theo bộ tiêu chí "{formRulebook}", không phải "{rulebook}".',
-  rankOtherVersion: 'Phiếu lập theo bộ tiêu chí phiên bản {formVersion} (mã {formHash}); điểm được tính theo phiên bản đang dùng {version} (mã {hash}).',
+  rankOtherVersion:
+    'Phiếu lập theo bộ tiêu chí phiên bản {formVersion} (mã {formHash}); điểm được tính theo phiên bản đang dùng {version} (mã {hash}).',
   rankWrongYear: 'Phiếu của năm {formYear}, bảng xếp hạng là năm {year}.',
   rankHasErrors: 'Phiếu còn {count} lỗi: {issues}',
   rankUnknownUnit: 'Bộ tiêu chí {rulebook} không có đơn vị "{unit}".',
-  rankUnmatchedUnit: 'Đơn vị "{unit}" không khớp đơn vị nào của phụ lục {annex} trong danh sách; vẫn được xếp hạng.',
-  rankWrongAnnex: 'Phiếu là Phụ lục {annex}, nhưng theo danh sách {unit} thuộc nhóm Phụ lục {expected}: phiếu không được xếp hạng ở nhóm nào; đơn vị cần gửi phiếu Phụ lục {expected}.',
+  rankUnmatchedUnit:
+    'Đơn vị "{unit}" không khớp đơn vị nào của phụ lục {annex} trong danh sách; vẫn được xếp hạng.',
+  rankWrongAnnex:
+    'Phiếu là Phụ lục {annex}, nhưng theo danh sách {unit} thuộc nhóm Phụ lục {expected}: phiếu không được xếp hạng ở nhóm nào; đơn vị cần gửi phiếu Phụ lục {expected}.',
   rankLateNotRanked: 'Theo quy định, phiếu nộp muộn không được xếp hạng.',
   rankLateRankedLast: 'Theo quy định, phiếu nộp sau thời hạn xem như xếp hạng cuối.',
-  rankIncompleteWarning: 'Phiếu chưa đầy đủ ({count} mục còn thiếu số liệu, lý do hoặc minh chứng; tiêu chí {criteria}); quy định không loại phiếu chưa đầy đủ nên phiếu vẫn được xếp hạng.',
-  rankIncompleteNotRanked: 'Phiếu chưa đầy đủ ({count} mục còn thiếu số liệu, lý do hoặc minh chứng; tiêu chí {criteria}); theo bộ tiêu chí, phiếu chưa đầy đủ không được xếp hạng.',
-  rankAwardTie: 'Đồng hạng {rank} với {count} đơn vị tại ngưỡng khen thưởng ({topN} đơn vị) — Hội đồng quyết định; chương trình không tự xét khen thưởng.',
+  rankIncompleteWarning:
+    'Phiếu chưa đầy đủ ({count} mục còn thiếu số liệu, lý do hoặc minh chứng; tiêu chí {criteria}); quy định không loại phiếu chưa đầy đủ nên phiếu vẫn được xếp hạng.',
+  rankIncompleteNotRanked:
+    'Phiếu chưa đầy đủ ({count} mục còn thiếu số liệu, lý do hoặc minh chứng; tiêu chí {criteria}); theo bộ tiêu chí, phiếu chưa đầy đủ không được xếp hạng.',
+  rankAwardTie:
+    'Đồng hạng {rank} với {count} đơn vị tại ngưỡng khen thưởng ({topN} đơn vị) — Hội đồng quyết định; chương trình không tự xét khen thưởng.',
   rankTotalNotCounted: 'Điểm tự tính {total} — không được tính vào xếp hạng.',
   rankAltered: '{count} ô tính toán trong tệp đã bị ghi đè; điểm được tính lại từ số liệu.',
   rankMissingLast: 'Không nộp phiếu; xếp cuối.',
   rankMissingNotRanked: 'Không nộp phiếu; không xếp hạng.',
   rankNotYetDue: 'Chưa hết hạn nộp (đến hết ngày {lastOnTime}).',
   rankAppraisalClamped: 'Tiêu chí {criterion}: điểm thẩm định {points} ngoài khoảng 0–{max}; dùng {used}.',
-  rankNoHolidayData: 'Không có dữ liệu ngày nghỉ lễ năm {year}; chỉ trừ thứ Bảy, Chủ nhật khi tính ngày làm việc.',
+  rankNoHolidayData:
+    'Không có dữ liệu ngày nghỉ lễ năm {year}; chỉ trừ thứ Bảy, Chủ nhật khi tính ngày làm việc.',
   rankNoDeadline: 'Không xác định được hạn nộp (chưa rõ năm đánh giá); chưa kiểm tra nộp muộn.',
   // received dates only from evidence; every file in a folder accounted for
   rankStatusNoReceivedDate: 'Đã xếp hạng — chưa có ngày nhận',
@@ -337,13 +382,20 @@ export const vi = {
   rankStatusLateFromFileTime: 'Nộp muộn — theo thời gian sửa tệp',
   rankStatusNotReceived: 'Chưa nhận',
   rankStatusSentUnreadable: 'Gửi tệp không đọc được',
-  rankNotReceivedNote: 'Chưa nhận được phiếu trong các tệp đã chọn; không có danh sách ngày nhận nên chưa kết luận là không nộp; không xếp hạng.',
-  rankSentUnreadable: 'Đơn vị đã gửi tệp {file} nhưng tệp không đọc được là phiếu (lý do ở danh sách tệp không hợp lệ); chưa xếp hạng.',
-  rankWarnNoReceivedDates: 'CHƯA XÉT NỘP MUỘN: không có danh sách ngày nhận. Các phiếu được xếp hạng với ghi chú "chưa có ngày nhận"; đơn vị không có phiếu ghi "chưa nhận". Để xét nộp muộn, hãy đưa danh sách ngày nhận theo sổ văn bản đến (dòng lệnh: --received <tệp>).',
-  rankWarnSomeUndated: '{count} phiếu không có trong danh sách ngày nhận nên chưa xét nộp muộn (ghi chú "chưa có ngày nhận"); hãy bổ sung các tệp này vào danh sách.',
-  rankWarnFileTimes: 'Ngày nhận lấy theo thời gian sửa tệp, theo yêu cầu (--received-from-file-times): thời gian này đổi mỗi khi tệp được sao chép, giải nén hay lưu từ thư điện tử, nên không chứng minh ngày đơn vị gửi; mỗi dòng dùng nó đều được ghi rõ.',
-  rankNotFormOds: 'Tệp bảng tính OpenDocument (.ods) không đọc được là phiếu; hãy lưu lại dạng .xlsx rồi gửi lại.',
-  rankNotFormPdf: 'Không phải phiếu đánh giá: tệp PDF (có thể là văn bản kèm theo hoặc tài liệu kiểm chứng); phiếu phải là tệp .xlsx.',
+  rankNotReceivedNote:
+    'Chưa nhận được phiếu trong các tệp đã chọn; không có danh sách ngày nhận nên chưa kết luận là không nộp; không xếp hạng.',
+  rankSentUnreadable:
+    'Đơn vị đã gửi tệp {file} nhưng tệp không đọc được là phiếu (lý do ở danh sách tệp không hợp lệ); chưa xếp hạng.',
+  rankWarnNoReceivedDates:
+    'CHƯA XÉT NỘP MUỘN: không có danh sách ngày nhận. Các phiếu được xếp hạng với ghi chú "chưa có ngày nhận"; đơn vị không có phiếu ghi "chưa nhận". Để xét nộp muộn, hãy đưa danh sách ngày nhận theo sổ văn bản đến (dòng lệnh: --received <tệp>).',
+  rankWarnSomeUndated:
+    '{count} phiếu không có trong danh sách ngày nhận nên chưa xét nộp muộn (ghi chú "chưa có ngày nhận"); hãy bổ sung các tệp này vào danh sách.',
+  rankWarnFileTimes:
+    'Ngày nhận lấy theo thời gian sửa tệp, theo yêu cầu (--received-from-file-times): thời gian này đổi mỗi khi tệp được sao chép, giải nén hay lưu từ thư điện tử, nên không chứng minh ngày đơn vị gửi; mỗi dòng dùng nó đều được ghi rõ.',
+  rankNotFormOds:
+    'Tệp bảng tính OpenDocument (.ods) không đọc được là phiếu; hãy lưu lại dạng .xlsx rồi gửi lại.',
+  rankNotFormPdf:
+    'Không phải phiếu đánh giá: tệp PDF (có thể là văn bản kèm theo hoặc tài liệu kiểm chứng); phiếu phải là tệp .xlsx.',
   rankNotFormWord: 'Không phải phiếu đánh giá: tệp văn bản Word; phiếu phải là tệp .xlsx.',
   rankNotFormImage: 'Không phải phiếu đánh giá: tệp ảnh; phiếu phải là tệp .xlsx.',
   rankNotFormOther: 'Không phải phiếu đánh giá: tệp {ext}; phiếu phải là tệp .xlsx.',
@@ -351,19 +403,24 @@ export const vi = {
   manifestNoFile: 'Dòng {line}: thiếu tên tệp.',
   manifestBadDate: 'Dòng {line}: "{value}" của tệp {file} không phải ngày (yyyy-mm-dd hoặc dd/mm/yyyy).',
   manifestConflict: 'Dòng {line}: tệp {file} đã có ngày nhận {before}; dùng ngày {date} ghi sau.',
-  manifestNoColumns: 'Không tìm thấy cột tên tệp và cột ngày nhận (ví dụ "tệp" và "ngày nhận"); dòng tiêu đề: {header}',
+  manifestNoColumns:
+    'Không tìm thấy cột tên tệp và cột ngày nhận (ví dụ "tệp" và "ngày nhận"); dòng tiêu đề: {header}',
   manifestBadJson: 'Danh sách ngày nhận không phải JSON hợp lệ: {reason}',
   manifestBadItem: 'Mục {line}: cần dạng {"file": "...", "received": "yyyy-mm-dd"}.',
   // consolidation report (src/report) and scorecard rank
   reportTitle: 'TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ, XẾP HẠNG ỨNG DỤNG CÔNG NGHỆ THÔNG TIN NĂM {year}',
   reportTitleNoYear: 'TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ, XẾP HẠNG ỨNG DỤNG CÔNG NGHỆ THÔNG TIN',
-  reportRulebook: 'Theo {title} ({kind} số {number} ngày {date} của {issuer}); bộ tiêu chí {id}, phiên bản {version}.',
+  reportRulebook:
+    'Theo {title} ({kind} số {number} ngày {date} của {issuer}); bộ tiêu chí {id}, phiên bản {version}.',
   reportReceivedManifest: 'Ngày nhận phiếu lấy theo danh sách ngày nhận (ngày trên văn bản đến).',
-  reportReceivedMtime: 'Ngày nhận phiếu lấy theo thời gian sửa tệp (theo yêu cầu, đánh dấu *); nên đối chiếu với ngày trên văn bản đến.',
-  reportReceivedMixed: 'Ngày nhận phiếu lấy theo danh sách ngày nhận; tệp không có trong danh sách lấy theo thời gian sửa tệp (đánh dấu *).',
+  reportReceivedMtime:
+    'Ngày nhận phiếu lấy theo thời gian sửa tệp (theo yêu cầu, đánh dấu *); nên đối chiếu với ngày trên văn bản đến.',
+  reportReceivedMixed:
+    'Ngày nhận phiếu lấy theo danh sách ngày nhận; tệp không có trong danh sách lấy theo thời gian sửa tệp (đánh dấu *).',
   reportReceivedNone: 'Chưa có ngày nhận phiếu; chưa xét nộp muộn.',
   reportAsOf: 'Số liệu tính đến ngày {date}.',
-  reportCounts: 'Đã đọc {files} tệp: {ranked} phiếu được xếp hạng, {late} nộp muộn, {invalid} không hợp lệ, {duplicate} trùng; {missing} đơn vị chưa nộp.',
+  reportCounts:
+    'Đã đọc {files} tệp: {ranked} phiếu được xếp hạng, {late} nộp muộn, {invalid} không hợp lệ, {duplicate} trùng; {missing} đơn vị chưa nộp.',
   reportAnnexHeading: '{group} — {title}',
   reportAnnexInfo: 'Điểm tối đa {max}; {ranked} đơn vị được xếp hạng; điểm bình quân {average}.',
   reportDeadline: 'Hạn nộp {deadline}, tính thêm {grace} ngày làm việc: hết ngày {lastOnTime}.',
@@ -394,7 +451,8 @@ export const vi = {
   reportColAnnex: 'Phụ lục',
   reportColReason: 'Lý do',
   reportStatsTitle: 'THỐNG KÊ THEO TIÊU CHÍ — {group}',
-  reportStatsNote: 'Điểm bình quân của các đơn vị được xếp hạng có áp dụng tiêu chí; tỷ lệ đạt = điểm bình quân ÷ điểm tối đa.',
+  reportStatsNote:
+    'Điểm bình quân của các đơn vị được xếp hạng có áp dụng tiêu chí; tỷ lệ đạt = điểm bình quân ÷ điểm tối đa.',
   reportColCriterionId: 'Mã',
   reportColCriterion: 'Tiêu chí',
   reportColGroupCode: 'Nhóm',
@@ -408,11 +466,13 @@ export const vi = {
   reportChartSeries: 'Tổng điểm',
   reportNoRanked: 'Chưa có đơn vị nào được xếp hạng.',
   rankNoFiles: 'Không có tệp .xlsx nào để xếp hạng trong: {paths}.',
-  rankOutputIsInput: 'Tệp kết quả {file} là một tệp đầu vào hoặc một phiếu đánh giá; không ghi đè tệp đã nộp.',
+  rankOutputIsInput:
+    'Tệp kết quả {file} là một tệp đầu vào hoặc một phiếu đánh giá; không ghi đè tệp đã nộp.',
   rankBadDate: 'Ngày không hợp lệ: "{date}" (cần dạng yyyy-mm-dd).',
   rankManifestProblem: 'Danh sách ngày nhận {file}: {problem}',
   rankNoRulebook: 'Không đọc được phiếu nào nên không xác định được bộ tiêu chí; hãy chỉ rõ --rulebook.',
-  rankSeveralRulebooks: 'Các tệp thuộc nhiều bộ tiêu chí ({rulebooks}); xếp hạng theo {rulebook}. Dùng --rulebook để chọn bộ tiêu chí khác.',
+  rankSeveralRulebooks:
+    'Các tệp thuộc nhiều bộ tiêu chí ({rulebooks}); xếp hạng theo {rulebook}. Dùng --rulebook để chọn bộ tiêu chí khác.',
   rankWritten: 'Đã ghi bảng tổng hợp {file}.',
   rankNothingRanked: 'Không có phiếu nào được xếp hạng.',
   rankProgress: 'Đã đọc {done}/{total} tệp · {rate} tệp/giây · {invalid} không hợp lệ',
@@ -420,7 +480,8 @@ export const vi = {
   checkNoFiles: 'Không có tệp .xlsx nào để kiểm tra trong: {paths}.',
   samplesTitle: 'Bộ phiếu mẫu của một đợt đánh giá → {dir}',
   samplesRound: '{province} {year} ({rulebook}): {forms} tệp phiếu của {units} đơn vị → {dir}',
-  samplesDistrictRound: '{province} {year} ({rulebook}): {district} và {communes} xã, phường trực thuộc, {forms} tệp phiếu → {dir}',
+  samplesDistrictRound:
+    '{province} {year} ({rulebook}): {district} và {communes} xã, phường trực thuộc, {forms} tệp phiếu → {dir}',
   samplesCaseLate: 'nộp muộn: hạn cuối {lastOnTime}',
   samplesCaseDuplicate: 'gửi lần 1, được thay bằng tệp gửi sau',
   samplesCaseSuperseding: 'gửi lại: tệp này được tính',
@@ -432,24 +493,32 @@ export const vi = {
   samplesDone: 'Đã ghi {forms} phiếu trong {seconds} giây.',
   demoStepSamples: 'Bước 1. Tạo bộ phiếu mẫu (npm run samples)',
   demoStepRank: 'Bước 2. Sở TT&TT tổng hợp, xếp hạng {province} {year} theo từng nhóm',
-  demoStepDistrict: 'Bước 3. {district} ({province}) tổng hợp phiếu của mình và của các xã, phường trực thuộc',
+  demoStepDistrict:
+    'Bước 3. {district} ({province}) tổng hợp phiếu của mình và của các xã, phường trực thuộc',
   demoDistrictCore: 'Xếp hạng riêng từng cấp, chỉ các đơn vị của huyện (như lệnh scorecard rank --district).',
   demoDone: 'Xong trong {seconds} giây. Mở {files} để xem trang "Tổng hợp".',
   // Excel host (src/excel)
-  excelRequirementMissing: 'Excel này không {feature} được: cần bộ API ExcelApi {version} trở lên (Excel này có {have}). Hãy dùng Microsoft 365 hoặc Office 2021 trở lên.',
+  excelRequirementMissing:
+    'Excel này không {feature} được: cần bộ API ExcelApi {version} trở lên (Excel này có {have}). Hãy dùng Microsoft 365 hoặc Office 2021 trở lên.',
   excelNoApi: 'không có bộ API Excel nào',
   excelFeatureInsertForm: 'chèn phiếu đánh giá',
   excelFeatureChangeEvents: 'theo dõi thay đổi trên phiếu',
   excelFeatureComments: 'ghi bình luận thẩm định',
   excelOldSheet: '{name} (cũ)',
-  excelMissingDataValidation: 'Ô nhập của phiếu không tự chặn số liệu sai khi gõ: việc này cần ExcelApi {version} (Office 2021 trở lên hoặc Microsoft 365), Excel này có {have}. Ngăn tác vụ vẫn kiểm tra từng số liệu khi bạn nhập.',
-  excelMissingPrintSetup: 'Phiếu và trang "Tổng hợp" không được đặt sẵn trang in (A4, vừa một trang ngang, lặp dòng tiêu đề): việc này cần ExcelApi {version} (Office 2021 trở lên hoặc Microsoft 365), Excel này có {have}. Hãy chỉnh trong Bố trí Trang trước khi in.',
-  excelMissingComments: 'Ý kiến thẩm định không được ghi thành bình luận: bình luận cần ExcelApi {version} (Office 2021 trở lên hoặc Microsoft 365), Excel này có {have}. Ý kiến vẫn được ghi vào ô "Ý kiến thẩm định" và nhật ký thẩm định.',
+  excelMissingDataValidation:
+    'Ô nhập của phiếu không tự chặn số liệu sai khi gõ: việc này cần ExcelApi {version} (Office 2021 trở lên hoặc Microsoft 365), Excel này có {have}. Ngăn tác vụ vẫn kiểm tra từng số liệu khi bạn nhập.',
+  excelMissingPrintSetup:
+    'Phiếu và trang "Tổng hợp" không được đặt sẵn trang in (A4, vừa một trang ngang, lặp dòng tiêu đề): việc này cần ExcelApi {version} (Office 2021 trở lên hoặc Microsoft 365), Excel này có {have}. Hãy chỉnh trong Bố trí Trang trước khi in.',
+  excelMissingComments:
+    'Ý kiến thẩm định không được ghi thành bình luận: bình luận cần ExcelApi {version} (Office 2021 trở lên hoặc Microsoft 365), Excel này có {have}. Ý kiến vẫn được ghi vào ô "Ý kiến thẩm định" và nhật ký thẩm định.',
   paneExcelLimits: 'Excel này ({have}) chạy được tiện ích, nhưng thiếu một số tính năng:',
-  paneOldWebview: 'Excel này mở ngăn tác vụ bằng trình duyệt cũ ({engine}), ngăn không chạy được trên đó. Excel 2016/2019 bản cấp phép số lượng lớn luôn dùng Internet Explorer 11: hãy dùng Excel trên web, Office 2021 trở lên hoặc Microsoft 365. Excel 2019 bản bán lẻ: cài Microsoft Edge WebView2 Runtime rồi mở lại Excel. Phiếu .xlsx vẫn tự tính điểm trong mọi Excel.',
-  excelReportMarker: 'Đánh dấu trang tổng hợp do phần bổ trợ Đánh giá ứng dụng CNTT ghi: lần xếp hạng sau sẽ thay trang này. Xóa tên này nếu muốn giữ trang.',
+  paneOldWebview:
+    'Excel này mở ngăn tác vụ bằng trình duyệt cũ ({engine}), ngăn không chạy được trên đó. Excel 2016/2019 bản cấp phép số lượng lớn luôn dùng Internet Explorer 11: hãy dùng Excel trên web, Office 2021 trở lên hoặc Microsoft 365. Excel 2019 bản bán lẻ: cài Microsoft Edge WebView2 Runtime rồi mở lại Excel. Phiếu .xlsx vẫn tự tính điểm trong mọi Excel.',
+  excelReportMarker:
+    'Đánh dấu trang tổng hợp do phần bổ trợ Đánh giá ứng dụng CNTT ghi: lần xếp hạng sau sẽ thay trang này. Xóa tên này nếu muốn giữ trang.',
   excelMetaMissing: 'Trang tính có các tên ô của phiếu nhưng mất trang thông tin phiếu (_scorecard_meta).',
-  excelMetaUnreadable: 'Không đọc được thông tin phiếu (mã bộ tiêu chí, phụ lục, đơn vị, năm) trên trang _scorecard_meta.',
+  excelMetaUnreadable:
+    'Không đọc được thông tin phiếu (mã bộ tiêu chí, phụ lục, đơn vị, năm) trên trang _scorecard_meta.',
   orphansTitle: 'Số liệu từ phiên bản trước không còn trong mẫu mới',
   orphansName: 'Tên ô (phiên bản trước)',
   orphansValue: 'Giá trị đã nhập',
@@ -545,52 +614,71 @@ export const vi = {
   awDropDownTitle: 'Giá trị ngoài danh sách',
   awDropDownError: 'Nên chọn một trong: {values}.',
   awHelpTitle: 'Bộ tiêu chí: hướng dẫn nhập',
-  awHelpIntro: 'Sổ tính này là một bộ tiêu chí. Mỗi dòng của trang "Tiêu chí" là một tiêu chí; các trang khác khai báo phụ lục, xếp loại, đơn vị, thời hạn và cách xử lý phiếu gửi chậm, khen thưởng, giả định và thông tin chung. Dòng 1 là tên cột tiếng Việt, dòng 2 tiếng Anh; có thể đổi thứ tự cột hoặc thêm cột ghi chú riêng. Biên dịch bằng lệnh "scorecard rulebook import <tệp.xlsx> -o <bộ tiêu chí.json>" hoặc từ ngăn tác vụ: mọi lỗi đều nêu trang, dòng, cột.',
-  awHelpNotation: 'Cách viết tham số: Bậc "1→5; 2→10; 4→20 (Từ 4 cuộc trở lên)" (giá trị→điểm, nhãn trong ngoặc; gõ -> thay cho →); Phương án "maKhoa: nội dung = điểm | …"; Thành phần "maKhoa: nội dung ≤ điểm tối đa | …" (gõ <= thay cho ≤; với "Trung bình mức" chỉ "maKhoa: nội dung"); Mức "0 = Không thực hiện | 1 = Một phần | …". Mã khoá (chữ không dấu, số, _) có thể bỏ trống. Nội dung có dấu ; hoặc | thì viết mỗi mục một dòng (Alt+Enter). Số thập phân dùng dấu phẩy: 0,5.',
+  awHelpIntro:
+    'Sổ tính này là một bộ tiêu chí. Mỗi dòng của trang "Tiêu chí" là một tiêu chí; các trang khác khai báo phụ lục, xếp loại, đơn vị, thời hạn và cách xử lý phiếu gửi chậm, khen thưởng, giả định và thông tin chung. Dòng 1 là tên cột tiếng Việt, dòng 2 tiếng Anh; có thể đổi thứ tự cột hoặc thêm cột ghi chú riêng. Biên dịch bằng lệnh "scorecard rulebook import <tệp.xlsx> -o <bộ tiêu chí.json>" hoặc từ ngăn tác vụ: mọi lỗi đều nêu trang, dòng, cột.',
+  awHelpNotation:
+    'Cách viết tham số: Bậc "1→5; 2→10; 4→20 (Từ 4 cuộc trở lên)" (giá trị→điểm, nhãn trong ngoặc; gõ -> thay cho →); Phương án "maKhoa: nội dung = điểm | …"; Thành phần "maKhoa: nội dung ≤ điểm tối đa | …" (gõ <= thay cho ≤; với "Trung bình mức" chỉ "maKhoa: nội dung"); Mức "0 = Không thực hiện | 1 = Một phần | …". Mã khoá (chữ không dấu, số, _) có thể bỏ trống. Nội dung có dấu ; hoặc | thì viết mỗi mục một dòng (Alt+Enter). Số thập phân dùng dấu phẩy: 0,5.',
   awHelpSheets: 'Các trang',
   awHelpRuleTypes: 'Cách tính điểm',
   awHelpColumnsOf: 'Các cột của trang "{sheet}"',
   awHelpItemsOf: 'Các mục của trang "{sheet}"',
   awSheetHelpCriteria: 'Mỗi dòng một tiêu chí. Dòng chỉ có mã nhóm và tên nhóm là dòng tiêu đề nhóm.',
-  awSheetHelpAnnexes: 'Mỗi dòng một phụ lục (một mẫu phiếu): mã, tên, đối tượng áp dụng, điểm tối đa, nhóm xếp hạng.',
+  awSheetHelpAnnexes:
+    'Mỗi dòng một phụ lục (một mẫu phiếu): mã, tên, đối tượng áp dụng, điểm tối đa, nhóm xếp hạng.',
   awSheetHelpBands: 'Mỗi dòng một mức xếp loại của một phụ lục; "Điểm từ" là ngưỡng dưới, tính cả ngưỡng.',
   awSheetHelpUnits: 'Danh sách cơ quan, đơn vị được đánh giá (có thể để trống).',
-  awSheetHelpSchedule: 'Hạn gửi phiếu (mỗi hạn một dòng), số ngày làm việc được gửi chậm, khoảng thời gian lấy số liệu; cách xử lý phiếu gửi chậm, đơn vị không gửi phiếu, phiếu chưa đầy đủ (chọn trong danh sách).',
-  awSheetHelpAwards: 'Đơn vị dẫn đầu được đề nghị khen thưởng: các phụ lục, số đơn vị, xếp loại tối thiểu, cách xử lý đồng hạng tại ngưỡng (có thể để trống).',
-  awSheetHelpInfo: 'Mã, phiên bản, tên bộ tiêu chí; quyết định ban hành, văn bản thay thế, sửa đổi; nguồn; ghi chú; tiêu đề phiếu; nội dung tái dựng dựa trên nguồn nào.',
+  awSheetHelpSchedule:
+    'Hạn gửi phiếu (mỗi hạn một dòng), số ngày làm việc được gửi chậm, khoảng thời gian lấy số liệu; cách xử lý phiếu gửi chậm, đơn vị không gửi phiếu, phiếu chưa đầy đủ (chọn trong danh sách).',
+  awSheetHelpAwards:
+    'Đơn vị dẫn đầu được đề nghị khen thưởng: các phụ lục, số đơn vị, xếp loại tối thiểu, cách xử lý đồng hạng tại ngưỡng (có thể để trống).',
+  awSheetHelpInfo:
+    'Mã, phiên bản, tên bộ tiêu chí; quyết định ban hành, văn bản thay thế, sửa đổi; nguồn; ghi chú; tiêu đề phiếu; nội dung tái dựng dựa trên nguồn nào.',
   awRuleHelpManual: 'Đơn vị tự nhập điểm, từ 0 đến điểm tối đa. Không cần tham số.',
   awRuleHelpYesNo: 'Có → điểm tối đa, Không → 0. Cột "Câu hỏi / nhãn số liệu": câu hỏi (không bắt buộc).',
-  awRuleHelpRatio: 'Tử số ÷ mẫu số × điểm tối đa, hoặc tỷ lệ % × điểm tối đa. Cột "Chế độ tỷ lệ": tử số/mẫu số hoặc phần trăm; nhãn tử số, mẫu số không bắt buộc.',
-  awRuleHelpPerItem: 'Số mục × "Điểm mỗi mục", không quá điểm tối đa. Nhãn số liệu (ví dụ "Số cơ sở dữ liệu") không bắt buộc.',
+  awRuleHelpRatio:
+    'Tử số ÷ mẫu số × điểm tối đa, hoặc tỷ lệ % × điểm tối đa. Cột "Chế độ tỷ lệ": tử số/mẫu số hoặc phần trăm; nhãn tử số, mẫu số không bắt buộc.',
+  awRuleHelpPerItem:
+    'Số mục × "Điểm mỗi mục", không quá điểm tối đa. Nhãn số liệu (ví dụ "Số cơ sở dữ liệu") không bắt buộc.',
   awRuleHelpSteps: 'Bậc cao nhất có giá trị ≤ số liệu cho điểm. Cột "Bậc", ví dụ "1→5; 2→10; 3→15; 4→20".',
-  awRuleHelpBestOf: 'Mỗi phương án là một câu Có/Không; điểm là phương án cao nhất đạt được. Cột "Phương án", ví dụ "caHai: Cả Internet và mạng chuyên dùng = 15 | internet: Chỉ Internet = 10".',
-  awRuleHelpSumOfParts: 'Mỗi thành phần chấm điểm riêng trong mức tối đa của nó; tổng không quá điểm tối đa. Cột "Thành phần", ví dụ "lan: Mạng LAN ≤ 10 | fw: Tường lửa ≤ 5".',
-  awRuleHelpDeduction: 'Điểm tối đa trừ số lần vi phạm × "Điểm mỗi mục", không thấp hơn "Điểm sàn" (mặc định 0).',
-  awRuleHelpRelativeToBest: 'Số liệu ÷ số liệu cao nhất trong các đơn vị × điểm tối đa; hoàn thiện khi tổng hợp.',
-  awRuleHelpLevelAverage: 'Mỗi nội dung chọn một mức; điểm là trung bình các mức. Cột "Thành phần": "a: Nội dung a | b: Nội dung b"; cột "Mức": "0 = Không | 1 = Một phần | 2 = Hoàn thành | 3 = Tốt". Điểm tối đa bằng mức cao nhất.',
+  awRuleHelpBestOf:
+    'Mỗi phương án là một câu Có/Không; điểm là phương án cao nhất đạt được. Cột "Phương án", ví dụ "caHai: Cả Internet và mạng chuyên dùng = 15 | internet: Chỉ Internet = 10".',
+  awRuleHelpSumOfParts:
+    'Mỗi thành phần chấm điểm riêng trong mức tối đa của nó; tổng không quá điểm tối đa. Cột "Thành phần", ví dụ "lan: Mạng LAN ≤ 10 | fw: Tường lửa ≤ 5".',
+  awRuleHelpDeduction:
+    'Điểm tối đa trừ số lần vi phạm × "Điểm mỗi mục", không thấp hơn "Điểm sàn" (mặc định 0).',
+  awRuleHelpRelativeToBest:
+    'Số liệu ÷ số liệu cao nhất trong các đơn vị × điểm tối đa; hoàn thiện khi tổng hợp.',
+  awRuleHelpLevelAverage:
+    'Mỗi nội dung chọn một mức; điểm là trung bình các mức. Cột "Thành phần": "a: Nội dung a | b: Nội dung b"; cột "Mức": "0 = Không | 1 = Một phần | 2 = Hoàn thành | 3 = Tốt". Điểm tối đa bằng mức cao nhất.',
   awHelpAnnex: 'Mã phụ lục của tiêu chí, đã khai báo ở trang "Phụ lục" (ví dụ I, II, 1).',
   awHelpGroupCode: 'Mã nhóm tiêu chí trong phụ lục (ví dụ 1, 2, 3).',
   awHelpGroupTitle: 'Tên nhóm tiêu chí; chỉ cần ghi ở dòng đầu tiên của nhóm.',
   awHelpCriterionId: 'Mã tiêu chí, không trùng trong một phụ lục (ví dụ 1.2, 4.3a).',
   awHelpCriterionTitle: 'Nội dung tiêu chí như văn bản chính thức.',
   awHelpGuidance: 'Hướng dẫn cách chấm điểm (không bắt buộc).',
-  awHelpMax: 'Điểm tối đa của tiêu chí (số dương). Tổng điểm tối đa các tiêu chí phải bằng điểm tối đa của phụ lục.',
+  awHelpMax:
+    'Điểm tối đa của tiêu chí (số dương). Tổng điểm tối đa các tiêu chí phải bằng điểm tối đa của phụ lục.',
   awHelpRuleType: 'Cách tính điểm: chọn trong danh sách (xem mục "Cách tính điểm" ở trang này).',
-  awHelpLabel: 'Câu hỏi (Có/Không) hoặc tên số liệu cần nhập (Bậc thang, Điểm theo số mục, Trừ điểm, So với đơn vị cao nhất).',
-  awHelpRatioMode: 'Với cách tính "Tỷ lệ": tử số/mẫu số (đơn vị nhập hai số) hoặc phần trăm (đơn vị nhập tỷ lệ %).',
+  awHelpLabel:
+    'Câu hỏi (Có/Không) hoặc tên số liệu cần nhập (Bậc thang, Điểm theo số mục, Trừ điểm, So với đơn vị cao nhất).',
+  awHelpRatioMode:
+    'Với cách tính "Tỷ lệ": tử số/mẫu số (đơn vị nhập hai số) hoặc phần trăm (đơn vị nhập tỷ lệ %).',
   awHelpNumeratorLabel: 'Với "Tỷ lệ": tên tử số, hoặc tên tỷ lệ khi nhập phần trăm.',
   awHelpDenominatorLabel: 'Với "Tỷ lệ" dạng tử số/mẫu số: tên mẫu số.',
   awHelpPointsPerItem: 'Với "Điểm theo số mục" và "Trừ điểm": số điểm của mỗi mục.',
   awHelpFloor: 'Với "Trừ điểm": điểm thấp nhất sau khi trừ (mặc định 0).',
-  awHelpSteps: 'Với "Bậc thang": giá trị→điểm, cách nhau bởi dấu ; (ví dụ "1→5; 2→10; 3→15; 4→20"); nhãn trong ngoặc sau điểm.',
+  awHelpSteps:
+    'Với "Bậc thang": giá trị→điểm, cách nhau bởi dấu ; (ví dụ "1→5; 2→10; 3→15; 4→20"); nhãn trong ngoặc sau điểm.',
   awHelpAlternatives: 'Với "Phương án cao nhất": "mã: nội dung = điểm", cách nhau bởi |.',
-  awHelpParts: 'Với "Tổng thành phần": "mã: nội dung ≤ điểm tối đa"; với "Trung bình mức": "mã: nội dung"; cách nhau bởi |.',
+  awHelpParts:
+    'Với "Tổng thành phần": "mã: nội dung ≤ điểm tối đa"; với "Trung bình mức": "mã: nội dung"; cách nhau bởi |.',
   awHelpLevels: 'Với "Trung bình mức": "giá trị = tên mức", cách nhau bởi |.',
   awHelpReasonRequired: 'Có: đơn vị phải nêu lý do khi chưa đạt điểm tối đa.',
   awHelpEvidenceRequired: 'Có: đơn vị phải ghi tài liệu kiểm chứng.',
   awHelpEvidenceLabel: 'Tài liệu kiểm chứng cần ghi (không bắt buộc).',
   awHelpNotApplicable: 'Có: tiêu chí được đánh dấu "không áp dụng" với đơn vị không có nội dung này.',
-  awHelpProvenance: 'chính thức: đúng văn bản ban hành; tái dựng: nội dung dựng lại, chưa đối chiếu văn bản (dòng được tô màu).',
+  awHelpProvenance:
+    'chính thức: đúng văn bản ban hành; tái dựng: nội dung dựng lại, chưa đối chiếu văn bản (dòng được tô màu).',
   awHelpAnnexCode: 'Mã phụ lục (chữ, số, _), dùng ở các trang khác.',
   awHelpAnnexTitle: 'Tên phụ lục như văn bản (in trên phiếu).',
   awHelpAppliesTo: 'Cơ quan, đơn vị áp dụng phụ lục.',
@@ -617,11 +705,16 @@ export const vi = {
   awColValidFrom: 'Hiệu lực từ',
   awColValidTo: 'Hiệu lực đến',
   awColMergedInto: 'Sáp nhập vào',
-  awHelpAppliesToTypes: 'để trống: mọi đơn vị của phụ lục; nếu ghi: chỉ các loại đơn vị này (cột Loại đơn vị, trang Đơn vị), cách nhau bằng dấu ;. Điểm tối đa của mỗi đơn vị là tổng các tiêu chí áp dụng cho đơn vị đó.',
-  awHelpAppliesToUnits: 'để trống hoặc mã các đơn vị (cách nhau bằng dấu ;) mà tiêu chí áp dụng, ngoài các loại đơn vị ở cột trước.',
-  awHelpScored: 'Không: tiêu chí được thu thập nhưng không tính vào điểm của nhóm và tổng điểm; để trống: có tính điểm.',
-  awHelpGroupScored: 'Không (ghi ở các dòng của nhóm): nhóm được thu thập nhưng không tính vào tổng điểm; để trống: có tính điểm.',
-  awHelpUnitType: 'loại đơn vị (ví dụ xa, phuong, dac-khu, co-tthc), dùng ở cột "Chỉ áp dụng cho loại đơn vị" của trang Tiêu chí; có thể để trống.',
+  awHelpAppliesToTypes:
+    'để trống: mọi đơn vị của phụ lục; nếu ghi: chỉ các loại đơn vị này (cột Loại đơn vị, trang Đơn vị), cách nhau bằng dấu ;. Điểm tối đa của mỗi đơn vị là tổng các tiêu chí áp dụng cho đơn vị đó.',
+  awHelpAppliesToUnits:
+    'để trống hoặc mã các đơn vị (cách nhau bằng dấu ;) mà tiêu chí áp dụng, ngoài các loại đơn vị ở cột trước.',
+  awHelpScored:
+    'Không: tiêu chí được thu thập nhưng không tính vào điểm của nhóm và tổng điểm; để trống: có tính điểm.',
+  awHelpGroupScored:
+    'Không (ghi ở các dòng của nhóm): nhóm được thu thập nhưng không tính vào tổng điểm; để trống: có tính điểm.',
+  awHelpUnitType:
+    'loại đơn vị (ví dụ xa, phuong, dac-khu, co-tthc), dùng ở cột "Chỉ áp dụng cho loại đơn vị" của trang Tiêu chí; có thể để trống.',
   awHelpValidFrom: 'ngày đơn vị bắt đầu tồn tại (dd/mm/yyyy), nếu có.',
   awHelpValidTo: 'ngày đơn vị thôi tồn tại (dd/mm/yyyy), ví dụ 30/06/2025 khi sắp xếp chính quyền hai cấp.',
   awHelpMergedInto: 'mã đơn vị mà đơn vị này được sáp nhập vào, nếu có.',
@@ -638,7 +731,8 @@ export const vi = {
   awHelpItemAmendedBy: 'Văn bản sửa đổi, bổ sung: số ở cột Giá trị, ngày ở cột Ngày; mỗi văn bản một dòng.',
   awHelpItemSource: 'Văn bản nguồn; mỗi nguồn một dòng.',
   awHelpItemNotes: 'Ghi chú; nhiều dòng được nối lại.',
-  awHelpItemDeadline: 'Ngày hết hạn gửi phiếu (dd/mm) ở cột Giá trị, các phụ lục áp dụng (cách nhau bởi ;) ở cột bên cạnh; mỗi hạn một dòng.',
+  awHelpItemDeadline:
+    'Ngày hết hạn gửi phiếu (dd/mm) ở cột Giá trị, các phụ lục áp dụng (cách nhau bởi ;) ở cột bên cạnh; mỗi hạn một dòng.',
   awHelpItemGrace: 'Số ngày làm việc sau hạn vẫn được tính là đúng hạn (số nguyên, mặc định 0).',
   awHelpItemWindowStart: 'Ngày bắt đầu lấy số liệu (dd/mm).',
   awHelpItemWindowEnd: 'Ngày kết thúc lấy số liệu (dd/mm).',
@@ -661,7 +755,8 @@ export const vi = {
   awBadChoice: '"{value}" không hợp lệ; chọn một trong: {known}.',
   awUnknownRuleType: 'Cách tính điểm "{value}" không có; chọn một trong: {known}.',
   awUnusedParam: 'Cột này không dùng cho cách tính điểm "{rule}"; hãy xoá giá trị hoặc đổi cách tính điểm.',
-  awBadSteps: 'Không đọc được bậc "{value}": viết mỗi bậc dạng giá trị→điểm, cách nhau bởi dấu ; (ví dụ "1→5; 2→10; 4→20").',
+  awBadSteps:
+    'Không đọc được bậc "{value}": viết mỗi bậc dạng giá trị→điểm, cách nhau bởi dấu ; (ví dụ "1→5; 2→10; 4→20").',
   awBadAlternatives: 'Không đọc được phương án "{value}": viết "mã: nội dung = điểm", cách nhau bởi |.',
   awBadParts: 'Không đọc được thành phần "{value}": viết "mã: nội dung ≤ điểm tối đa", cách nhau bởi |.',
   awBadLevelParts: 'Không đọc được nội dung "{value}": viết "mã: nội dung", cách nhau bởi |.',
@@ -670,7 +765,8 @@ export const vi = {
   awBadMonthDay: '"{value}" không phải ngày trong năm (dd/mm).',
   awBadCriterionId: 'Mã tiêu chí "{value}" chỉ gồm chữ không dấu, số, dấu chấm, gạch (ví dụ 1.2, 4.3a).',
   awBadUnitId: 'Mã đơn vị "{value}" chỉ gồm chữ không dấu, số, - và _.',
-  awBadRulebookId: 'Mã bộ tiêu chí "{value}" chỉ gồm chữ thường không dấu, số và gạch nối (ví dụ binh-thuan-2019).',
+  awBadRulebookId:
+    'Mã bộ tiêu chí "{value}" chỉ gồm chữ thường không dấu, số và gạch nối (ví dụ binh-thuan-2019).',
   awDuplicateId: 'Mã tiêu chí {id} đã có ở dòng {other} của phụ lục {annex}.',
   awDuplicateAnnex: 'Mã phụ lục {code} đã có ở dòng {other}.',
   awDuplicateBand: 'Phụ lục {annex} đã có mức xếp loại "{band}" ở dòng {other}.',
@@ -683,8 +779,10 @@ export const vi = {
   awAnnexNoBands: 'Phụ lục {annex} chưa có mức xếp loại nào ở trang "{sheet}".',
   awGroupNoCriteria: 'Nhóm {group} của phụ lục {annex} chưa có tiêu chí nào.',
   awGroupTitleConflict: 'Nhóm {group} của phụ lục {annex} đã có tên "{title}" ở dòng {other}.',
-  awGroupScoredConflict: 'Nhóm {group} đã ghi khác ở cột "Nhóm tính điểm" (dòng {other}); các dòng của một nhóm phải ghi giống nhau.',
-  awSumMismatch: 'Tổng điểm tối đa các tiêu chí của phụ lục {annex} ở trang "{sheet}" là {sum}, khác điểm tối đa của phụ lục ({max}).',
+  awGroupScoredConflict:
+    'Nhóm {group} đã ghi khác ở cột "Nhóm tính điểm" (dòng {other}); các dòng của một nhóm phải ghi giống nhau.',
+  awSumMismatch:
+    'Tổng điểm tối đa các tiêu chí của phụ lục {annex} ở trang "{sheet}" là {sum}, khác điểm tối đa của phụ lục ({max}).',
   awPartsBelowMax: 'Tổng điểm các thành phần ({sum}) nhỏ hơn điểm tối đa của tiêu chí ({max}).',
   awTopLevelNotMax: 'Điểm tối đa ({max}) phải bằng mức cao nhất ({top}).',
   awTooFew: 'Cần ít nhất {min} mục.',
@@ -699,7 +797,8 @@ export const vi = {
   awZodFormat: 'sai định dạng ({detail})',
   // authoring workbook: policies, award ties, assumptions, form title
   awSheetAssumptions: 'Giả định',
-  awSheetHelpAssumptions: 'Những điều bộ tiêu chí tự chọn khi văn bản không nói hoặc không có (điểm tối đa, mức xếp loại, cách hiểu một ngày hạn…): mỗi dòng một giả định, bằng tiếng Việt và tiếng Anh. Giả định được in trên phiếu, trang "Tổng hợp", ngăn tác vụ và dòng lệnh.',
+  awSheetHelpAssumptions:
+    'Những điều bộ tiêu chí tự chọn khi văn bản không nói hoặc không có (điểm tối đa, mức xếp loại, cách hiểu một ngày hạn…): mỗi dòng một giả định, bằng tiếng Việt và tiếng Anh. Giả định được in trên phiếu, trang "Tổng hợp", ngăn tác vụ và dòng lệnh.',
   awPolicyRanked: 'Vẫn xếp hạng',
   awPolicyNotRanked: 'Không xếp hạng',
   awPolicyRankedLast: 'Xếp cuối',
@@ -714,34 +813,46 @@ export const vi = {
   awColAssumptionAnnexes: 'Phụ lục liên quan',
   awColAssumptionWhatEn: 'Giả định (tiếng Anh)',
   awColAssumptionWhyEn: 'Lý do (tiếng Anh)',
-  awHelpAnnexLabel: 'Tên văn bản gọi phiếu này khi không phải "Phụ lục" và mã (ví dụ Gia Lai: "Cấp sở"); để trống nếu là "Phụ lục" và mã.',
-  awHelpAwardSource: 'Điều, khoản và lời văn của quyết định quy định khen thưởng (ví dụ: Điều 12: "…"); được trích trong danh sách đề nghị khen thưởng. Có thể để trống.',
-  awHelpTies: 'Các đơn vị bằng điểm tại ngưỡng khen thưởng (hai đơn vị thứ 1 khi chỉ khen 1): "Hội đồng quyết định" (mặc định): không đơn vị nào được tự động khen, Hội đồng thẩm định quyết định; "Khen tất cả": khen mọi đơn vị đồng hạng.',
-  awHelpAssumptionWhat: 'Giả định bằng tiếng Việt: bộ tiêu chí chọn gì (ví dụ "Tổng điểm tối đa Phụ lục II là 420.").',
+  awHelpAnnexLabel:
+    'Tên văn bản gọi phiếu này khi không phải "Phụ lục" và mã (ví dụ Gia Lai: "Cấp sở"); để trống nếu là "Phụ lục" và mã.',
+  awHelpAwardSource:
+    'Điều, khoản và lời văn của quyết định quy định khen thưởng (ví dụ: Điều 12: "…"); được trích trong danh sách đề nghị khen thưởng. Có thể để trống.',
+  awHelpTies:
+    'Các đơn vị bằng điểm tại ngưỡng khen thưởng (hai đơn vị thứ 1 khi chỉ khen 1): "Hội đồng quyết định" (mặc định): không đơn vị nào được tự động khen, Hội đồng thẩm định quyết định; "Khen tất cả": khen mọi đơn vị đồng hạng.',
+  awHelpAssumptionWhat:
+    'Giả định bằng tiếng Việt: bộ tiêu chí chọn gì (ví dụ "Tổng điểm tối đa Phụ lục II là 420.").',
   awHelpAssumptionWhy: 'Lý do bằng tiếng Việt: văn bản không nói gì, hoặc thiếu văn bản nào.',
-  awHelpAssumptionAnnexes: 'Các mã phụ lục giả định liên quan, cách nhau bởi dấu ;. Để trống: cả bộ tiêu chí.',
+  awHelpAssumptionAnnexes:
+    'Các mã phụ lục giả định liên quan, cách nhau bởi dấu ;. Để trống: cả bộ tiêu chí.',
   awHelpAssumptionWhatEn: 'Giả định bằng tiếng Anh (bắt buộc).',
   awHelpAssumptionWhyEn: 'Lý do bằng tiếng Anh (bắt buộc).',
   awItemFormTitle: 'Tiêu đề phiếu',
   awItemReconstructedFrom: 'Nội dung tái dựng dựa trên',
   awItemReconstructedFromEn: 'Nội dung tái dựng dựa trên (tiếng Anh)',
-  awHelpItemFormTitle: 'Tiêu đề in trên phiếu, không kèm năm, đúng lời văn bản (ví dụ "PHIẾU ĐÁNH GIÁ MỨC ĐỘ CHÍNH QUYỀN ĐIỆN TỬ").',
-  awHelpItemReconstructedFrom: 'Nội dung tái dựng được dựng theo nguồn nào (nêu trong thông báo "tái dựng"), tiếng Việt; cần có cả mục tiếng Anh.',
+  awHelpItemFormTitle:
+    'Tiêu đề in trên phiếu, không kèm năm, đúng lời văn bản (ví dụ "PHIẾU ĐÁNH GIÁ MỨC ĐỘ CHÍNH QUYỀN ĐIỆN TỬ").',
+  awHelpItemReconstructedFrom:
+    'Nội dung tái dựng được dựng theo nguồn nào (nêu trong thông báo "tái dựng"), tiếng Việt; cần có cả mục tiếng Anh.',
   awHelpItemReconstructedFromEn: 'Như mục trên, bằng tiếng Anh; cần có cả mục tiếng Việt.',
   awItemLatePolicy: 'Phiếu gửi chậm',
   awItemUnsentPolicy: 'Đơn vị không gửi phiếu',
   awItemIncompletePolicy: 'Phiếu chưa đầy đủ',
   awItemReasonsAfterConsolidation: 'Cần lý do cả khi tính lúc tổng hợp',
-  awHelpItemLatePolicy: 'Phiếu nhận sau ngày cuối cùng còn đúng hạn: "Vẫn xếp hạng", "Không xếp hạng" hoặc "Xếp cuối"; để trống: không xếp hạng. Sổ tính cũ có mục Có/Không "Phiếu gửi chậm không được xếp hạng" vẫn đọc được.',
-  awHelpItemUnsentPolicy: 'Đơn vị trong danh sách không gửi phiếu: "Không xếp hạng" hoặc "Xếp cuối"; để trống: không xếp hạng. Sổ tính cũ có mục Có/Không "Đơn vị không gửi phiếu xếp cuối" vẫn đọc được.',
-  awHelpItemIncompletePolicy: 'Phiếu còn thiếu số liệu, lý do hoặc tài liệu kiểm chứng: "Cảnh báo" (vẫn xếp hạng, kèm cảnh báo; mặc định) hoặc "Không xếp hạng".',
-  awHelpItemReasonsAfterConsolidation: 'Có (mặc định): tiêu chí tính khi tổng hợp (so với đơn vị cao nhất) cũng cần lý do khi điểm cuối cùng thấp hơn điểm tối đa.',
+  awHelpItemLatePolicy:
+    'Phiếu nhận sau ngày cuối cùng còn đúng hạn: "Vẫn xếp hạng", "Không xếp hạng" hoặc "Xếp cuối"; để trống: không xếp hạng. Sổ tính cũ có mục Có/Không "Phiếu gửi chậm không được xếp hạng" vẫn đọc được.',
+  awHelpItemUnsentPolicy:
+    'Đơn vị trong danh sách không gửi phiếu: "Không xếp hạng" hoặc "Xếp cuối"; để trống: không xếp hạng. Sổ tính cũ có mục Có/Không "Đơn vị không gửi phiếu xếp cuối" vẫn đọc được.',
+  awHelpItemIncompletePolicy:
+    'Phiếu còn thiếu số liệu, lý do hoặc tài liệu kiểm chứng: "Cảnh báo" (vẫn xếp hạng, kèm cảnh báo; mặc định) hoặc "Không xếp hạng".',
+  awHelpItemReasonsAfterConsolidation:
+    'Có (mặc định): tiêu chí tính khi tổng hợp (so với đơn vị cao nhất) cũng cần lý do khi điểm cuối cùng thấp hơn điểm tối đa.',
   awNoEnglish: 'Chưa có bản tiếng Anh: mỗi giả định được hiển thị bằng cả hai ngôn ngữ.',
   awNeedsOtherItem: 'Cần có cả mục "{item}": nội dung này được in bằng cả hai ngôn ngữ.',
   awLegacyConflict: 'Mục Có/Không của phiên bản trước nói khác mục "{item}" ở dòng {other}; hãy xoá mục cũ.',
   // authoring workbook: the round's milestones
   awSheetMilestones: 'Mốc thời gian',
-  awSheetHelpMilestones: 'Các bước của đợt đánh giá theo văn bản (gửi phiếu, tổng hợp sơ bộ, thẩm định, quyết định, hồ sơ khen thưởng, công bố), theo thứ tự: mỗi dòng một mốc, tên bằng tiếng Việt và tiếng Anh, hạn là ngày trong năm (dd/mm) hoặc một số ngày làm việc sau một mốc phía trên. Lệnh scorecard round tính ngày của từng mốc.',
+  awSheetHelpMilestones:
+    'Các bước của đợt đánh giá theo văn bản (gửi phiếu, tổng hợp sơ bộ, thẩm định, quyết định, hồ sơ khen thưởng, công bố), theo thứ tự: mỗi dòng một mốc, tên bằng tiếng Việt và tiếng Anh, hạn là ngày trong năm (dd/mm) hoặc một số ngày làm việc sau một mốc phía trên. Lệnh scorecard round tính ngày của từng mốc.',
   awColMilestoneId: 'Mã mốc',
   awColMilestoneKind: 'Loại mốc',
   awColMilestoneTitle: 'Nội dung',
@@ -755,18 +866,25 @@ export const vi = {
   awColMilestoneAssumption: 'Giả định (văn bản không quy định)',
   awColMilestoneNote: 'Ghi chú',
   awColMilestoneNoteEn: 'Ghi chú (tiếng Anh)',
-  awHelpMilestoneId: 'Mã của mốc (chữ không dấu, số và _, bắt đầu bằng chữ, ví dụ appraisal), không trùng; cột "Sau mốc" của các dòng dưới dùng mã này.',
-  awHelpMilestoneKind: 'Loại bước: gửi phiếu, tổng hợp sơ bộ, thẩm định, quyết định, khen thưởng hoặc công bố.',
+  awHelpMilestoneId:
+    'Mã của mốc (chữ không dấu, số và _, bắt đầu bằng chữ, ví dụ appraisal), không trùng; cột "Sau mốc" của các dòng dưới dùng mã này.',
+  awHelpMilestoneKind:
+    'Loại bước: gửi phiếu, tổng hợp sơ bộ, thẩm định, quyết định, khen thưởng hoặc công bố.',
   awHelpMilestoneTitle: 'Việc phải làm, bằng tiếng Việt, như văn bản viết.',
   awHelpMilestoneTitleEn: 'Việc phải làm, bằng tiếng Anh (bắt buộc).',
   awHelpMilestoneBy: 'Ai thực hiện (các đơn vị, Sở TT&TT, Hội đồng thẩm định, UBND tỉnh); không bắt buộc.',
   awHelpMilestoneByEn: 'Như cột trên, bằng tiếng Anh; không bắt buộc.',
-  awHelpMilestoneDate: 'Hạn cuối là ngày trong năm đánh giá (dd/mm, ví dụ 30/09). Để trống khi dùng "Sau mốc"; mốc gửi phiếu để trống cả hai thì theo hạn gửi phiếu ở trang "Thời hạn".',
-  awHelpMilestoneAfter: 'Mã của một mốc ở dòng phía trên: hạn được tính bằng số ngày làm việc sau hạn của mốc đó.',
-  awHelpMilestoneWorkingDays: 'Với "Sau mốc": số ngày làm việc (số nguyên, từ 0), không tính thứ Bảy, Chủ nhật và ngày lễ.',
-  awHelpIfNotWorkingDay: 'Khi hạn rơi vào ngày nghỉ: "Ngày làm việc liền trước" (mặc định), "Ngày làm việc liền sau" hoặc "Giữ nguyên ngày".',
+  awHelpMilestoneDate:
+    'Hạn cuối là ngày trong năm đánh giá (dd/mm, ví dụ 30/09). Để trống khi dùng "Sau mốc"; mốc gửi phiếu để trống cả hai thì theo hạn gửi phiếu ở trang "Thời hạn".',
+  awHelpMilestoneAfter:
+    'Mã của một mốc ở dòng phía trên: hạn được tính bằng số ngày làm việc sau hạn của mốc đó.',
+  awHelpMilestoneWorkingDays:
+    'Với "Sau mốc": số ngày làm việc (số nguyên, từ 0), không tính thứ Bảy, Chủ nhật và ngày lễ.',
+  awHelpIfNotWorkingDay:
+    'Khi hạn rơi vào ngày nghỉ: "Ngày làm việc liền trước" (mặc định), "Ngày làm việc liền sau" hoặc "Giữ nguyên ngày".',
   awHelpMilestoneSource: 'Điều, khoản và lời văn của văn bản quy định mốc này; không bắt buộc.',
-  awHelpMilestoneAssumption: 'Có: văn bản không quy định mốc hoặc ngày này, bộ tiêu chí tự chọn (ghi lý do ở cột Ghi chú bằng cả hai ngôn ngữ). Mặc định Không.',
+  awHelpMilestoneAssumption:
+    'Có: văn bản không quy định mốc hoặc ngày này, bộ tiêu chí tự chọn (ghi lý do ở cột Ghi chú bằng cả hai ngôn ngữ). Mặc định Không.',
   awHelpMilestoneNote: 'Ghi chú bằng tiếng Việt (ví dụ lý do của giả định); nếu có thì cần cả bản tiếng Anh.',
   awHelpMilestoneNoteEn: 'Ghi chú bằng tiếng Anh; nếu có thì cần cả bản tiếng Việt.',
   awMilestoneSubmission: 'Gửi phiếu',
@@ -781,8 +899,10 @@ export const vi = {
   awMilestoneNoEnglish: 'Chưa có bản tiếng Anh: mỗi mốc được hiển thị bằng cả hai ngôn ngữ.',
   awMilestoneNoteHalf: 'Ghi chú cần có cả bản tiếng Việt và tiếng Anh.',
   awDuplicateMilestone: 'Mã mốc {id} đã có ở dòng {other}.',
-  awUnknownMilestone: 'Mốc "{id}" không có ở dòng nào phía trên trên trang "{sheet}". Các mốc phía trên: {known}.',
-  awMilestoneNoDate: 'Cần hạn (dd/mm) hoặc "Sau mốc" và số ngày làm việc; chỉ mốc gửi phiếu được theo hạn gửi phiếu ở trang "{sheet}".',
+  awUnknownMilestone:
+    'Mốc "{id}" không có ở dòng nào phía trên trên trang "{sheet}". Các mốc phía trên: {known}.',
+  awMilestoneNoDate:
+    'Cần hạn (dd/mm) hoặc "Sau mốc" và số ngày làm việc; chỉ mốc gửi phiếu được theo hạn gửi phiếu ở trang "{sheet}".',
   awMilestoneNoDays: 'Cần số ngày làm việc sau mốc "{id}".',
   awMilestoneDaysWithoutAfter: 'Số ngày làm việc chỉ dùng cùng cột "Sau mốc"; hãy ghi mốc hoặc xoá số ngày.',
   // rulebook diff
@@ -849,13 +969,18 @@ export const vi = {
   carrierMissing: 'Tệp không mang theo bộ tiêu chí.',
   carrierUnsupported: 'Bộ tiêu chí mang theo dùng định dạng phiên bản {version}, phần mềm này chưa đọc được.',
   carrierBadFormat: 'Bộ tiêu chí mang theo bị hỏng ({detail}).',
-  carrierAltered: 'Bộ tiêu chí mang theo đã bị sửa: mã băm ghi {expected}, nội dung có mã băm {actual}; không dùng bộ tiêu chí này.',
-  carrierHeaderMismatch: 'Bộ tiêu chí mang theo ghi mã {id}, phiên bản {version} nhưng nội dung là {rulebookId}, phiên bản {rulebookVersion}; không dùng bộ tiêu chí này.',
+  carrierAltered:
+    'Bộ tiêu chí mang theo đã bị sửa: mã băm ghi {expected}, nội dung có mã băm {actual}; không dùng bộ tiêu chí này.',
+  carrierHeaderMismatch:
+    'Bộ tiêu chí mang theo ghi mã {id}, phiên bản {version} nhưng nội dung là {rulebookId}, phiên bản {rulebookVersion}; không dùng bộ tiêu chí này.',
   carrierInvalid: 'Bộ tiêu chí mang theo không hợp lệ: {reason}',
-  xlsxCarriedRefused: 'Biểu mẫu ở trang "{sheet}" dùng bộ tiêu chí "{rulebook}" không có sẵn, và bộ tiêu chí kèm trong tệp bị từ chối: {reason} Hãy chỉ rõ bộ tiêu chí (--rulebook).',
-  xlsxCarriedOther: 'Biểu mẫu ở trang "{sheet}" được tạo từ bộ tiêu chí {rulebook} ({hash}), nhưng tệp lại kèm bộ {carried} ({carriedHash}); hãy chỉ rõ bộ tiêu chí (--rulebook).',
+  xlsxCarriedRefused:
+    'Biểu mẫu ở trang "{sheet}" dùng bộ tiêu chí "{rulebook}" không có sẵn, và bộ tiêu chí kèm trong tệp bị từ chối: {reason} Hãy chỉ rõ bộ tiêu chí (--rulebook).',
+  xlsxCarriedOther:
+    'Biểu mẫu ở trang "{sheet}" được tạo từ bộ tiêu chí {rulebook} ({hash}), nhưng tệp lại kèm bộ {carried} ({carriedHash}); hãy chỉ rõ bộ tiêu chí (--rulebook).',
   paneTabRulebooks: 'Bộ tiêu chí',
-  paneRbIntro: 'Soạn bộ tiêu chí bằng Excel: tải sổ soạn thảo về, điền, rồi nạp lại tại đây để dùng; hoặc so sánh hai bộ tiêu chí.',
+  paneRbIntro:
+    'Soạn bộ tiêu chí bằng Excel: tải sổ soạn thảo về, điền, rồi nạp lại tại đây để dùng; hoặc so sánh hai bộ tiêu chí.',
   paneRbTemplateHeading: 'Sổ soạn thảo bộ tiêu chí',
   paneRbTemplateFrom: 'Nội dung',
   paneRbBlank: 'Để trống',
@@ -863,7 +988,8 @@ export const vi = {
   paneRbDownload: 'Tải về {file}',
   paneRbCompileHeading: 'Nạp sổ soạn thảo đã điền',
   paneRbCompileChoose: 'Chọn sổ soạn thảo (.xlsx)…',
-  paneRbCompiled: 'Đã nạp {file}: {rulebook}. Bộ tiêu chí này đã có trong danh sách để chèn phiếu và xếp hạng.',
+  paneRbCompiled:
+    'Đã nạp {file}: {rulebook}. Bộ tiêu chí này đã có trong danh sách để chèn phiếu và xếp hạng.',
   paneRbCompileFailed: '{file} có {count} lỗi; chưa thêm bộ tiêu chí nào:',
   paneRbColSheet: 'Trang',
   paneRbColRow: 'Dòng',
@@ -876,12 +1002,15 @@ export const vi = {
   paneRbBusy: 'Đang xử lý…',
   paneRbFailed: 'Không thực hiện được: {detail}',
   // command line: rulebook
-  cliRulebookUsage: 'Lệnh "scorecard rulebook {command}" không có. Dùng: rulebook export --rulebook <mã|tệp> -o <tệp.xlsx> | rulebook export --blank -o <tệp.xlsx> | rulebook import <tệp.xlsx> -o <tệp.json> | rulebook diff <a> <b> [--json].',
+  cliRulebookUsage:
+    'Lệnh "scorecard rulebook {command}" không có. Dùng: rulebook export --rulebook <mã|tệp> -o <tệp.xlsx> | rulebook export --blank -o <tệp.xlsx> | rulebook import <tệp.xlsx> -o <tệp.json> | rulebook diff <a> <b> [--json].',
   cliExportNeedsRulebook: 'Cần --rulebook <mã|tệp> hoặc --blank.',
   cliSameFile: 'Tệp ghi ra {file} trùng một tệp đầu vào; hãy chọn tên khác.',
-  cliRulebookExported: 'Đã ghi {file}: bộ tiêu chí {id}, phiên bản {version}, {annexes} phụ lục, {criteria} tiêu chí.',
+  cliRulebookExported:
+    'Đã ghi {file}: bộ tiêu chí {id}, phiên bản {version}, {annexes} phụ lục, {criteria} tiêu chí.',
   cliRulebookBlankExported: 'Đã ghi bộ tiêu chí trống {file}.',
-  cliRulebookImported: 'Đã biên dịch {file}: bộ tiêu chí {id}, phiên bản {version}, mã băm {hash}, {criteria} tiêu chí.',
+  cliRulebookImported:
+    'Đã biên dịch {file}: bộ tiêu chí {id}, phiên bản {version}, mã băm {hash}, {criteria} tiêu chí.',
   cliWorkbookHasErrors: 'Bảng tính {file} có {count} lỗi:',
   // criteria tables (flat CSV / .xlsx as units exchange them)
   tableNoHeader: '{sheet}: không tìm thấy dòng tiêu đề của bảng tiêu chí. Cần các cột: {columns}.',
@@ -895,40 +1024,54 @@ export const vi = {
   tableColEvidence: 'Minh chứng (Minh chứng/Ghi chú)',
   tableColNote: 'Ghi chú (Lý do)',
   tableColAppraisalNote: 'Ý kiến thẩm định',
-  tableBadMax: '{sheet}, dòng {row}, cột {column} ({header}): điểm tối đa của tiêu chí {id} là "{value}", không phải số dương.',
+  tableBadMax:
+    '{sheet}, dòng {row}, cột {column} ({header}): điểm tối đa của tiêu chí {id} là "{value}", không phải số dương.',
   tableNoId: '{sheet}, dòng {row}, cột {column} ({header}): dòng "{title}" có điểm tối đa nhưng không có mã.',
-  tableBadId: '{sheet}, dòng {row}, cột {column} ({header}): mã "{id}" chỉ được gồm chữ, số, dấu chấm, gạch ngang (ví dụ 4.22.11).',
+  tableBadId:
+    '{sheet}, dòng {row}, cột {column} ({header}): mã "{id}" chỉ được gồm chữ, số, dấu chấm, gạch ngang (ví dụ 4.22.11).',
   tableDuplicateId: '{sheet}, dòng {row}, cột {column} ({header}): mã {id} đã có ở dòng {other}.',
   tableNoTitle: '{sheet}, dòng {row}, cột {column} ({header}): tiêu chí {id} chưa có tên.',
-  tableGroupChanged: '{sheet}, dòng {row}, cột {column} ({header}): tiêu chí {id} thuộc nhóm "{group}", nhưng các mã {prefix}.… trước đó (từ dòng {other}) thuộc nhóm "{first}".',
+  tableGroupChanged:
+    '{sheet}, dòng {row}, cột {column} ({header}): tiêu chí {id} thuộc nhóm "{group}", nhưng các mã {prefix}.… trước đó (từ dòng {other}) thuộc nhóm "{first}".',
   tableNoCriteria: '{sheet}: bảng có dòng tiêu đề (dòng {row}) nhưng không có tiêu chí nào.',
-  tableTotalMismatch: '{sheet}, dòng {row}, cột {column} ({header}): dòng tổng cộng ghi {total} điểm, nhưng các tiêu chí cộng lại được {sum}.',
+  tableTotalMismatch:
+    '{sheet}, dòng {row}, cột {column} ({header}): dòng tổng cộng ghi {total} điểm, nhưng các tiêu chí cộng lại được {sum}.',
   tableDefaultGroup: 'Các tiêu chí',
   tableBandNone: 'Chưa xếp loại',
   tableAssumeBands: 'Chưa có mức xếp loại: mọi đơn vị được xếp "Chưa xếp loại".',
-  tableAssumeBandsWhy: 'Bảng tiêu chí không nêu ngưỡng xếp loại; thêm ngưỡng trong sổ tính soạn thảo (trang Xếp loại).',
+  tableAssumeBandsWhy:
+    'Bảng tiêu chí không nêu ngưỡng xếp loại; thêm ngưỡng trong sổ tính soạn thảo (trang Xếp loại).',
   tableAssumeSchedule: 'Hạn gửi phiếu 31/12, số liệu từ 1/1 đến 31/12 năm đánh giá.',
   tableAssumeScheduleWhy: 'Bảng tiêu chí không nêu thời hạn; sửa trong sổ tính soạn thảo (trang Thời hạn).',
   tableAssumeIssuer: 'Cơ quan ban hành được ghi là "{province}".',
   tableAssumeIssuerWhy: 'Không có tùy chọn --issuer; bảng tiêu chí không nêu cơ quan ban hành.',
   tableSource: 'bảng tiêu chí {file}',
   tableInvalid: 'Bộ tiêu chí dựng từ bảng không hợp lệ: {detail}',
-  tableUnknownCriterion: '{sheet}, dòng {row}, cột {column} ({header}): mã "{id}" không có trong phụ lục {annex} của bộ tiêu chí.',
-  tableNotPoints: '{sheet}, dòng {row}, cột {column} ({header}): tiêu chí {id} không nhập trực tiếp bằng điểm trong bộ tiêu chí này; hãy điền trên phiếu.',
-  tableBadPoints: '{sheet}, dòng {row}, cột {column} ({header}): điểm của tiêu chí {id} là "{value}", không phải số không âm.',
-  tableAboveMax: '{sheet}, dòng {row}, cột {column} ({header}): điểm {value} của tiêu chí {id} vượt điểm tối đa {max}.',
-  cliTableImported: 'Đã dựng {file} từ bảng tiêu chí: bộ tiêu chí {id}, mã băm {hash}, {groups} nhóm, {criteria} tiêu chí, tổng điểm tối đa {max}.',
+  tableUnknownCriterion:
+    '{sheet}, dòng {row}, cột {column} ({header}): mã "{id}" không có trong phụ lục {annex} của bộ tiêu chí.',
+  tableNotPoints:
+    '{sheet}, dòng {row}, cột {column} ({header}): tiêu chí {id} không nhập trực tiếp bằng điểm trong bộ tiêu chí này; hãy điền trên phiếu.',
+  tableBadPoints:
+    '{sheet}, dòng {row}, cột {column} ({header}): điểm của tiêu chí {id} là "{value}", không phải số không âm.',
+  tableAboveMax:
+    '{sheet}, dòng {row}, cột {column} ({header}): điểm {value} của tiêu chí {id} vượt điểm tối đa {max}.',
+  cliTableImported:
+    'Đã dựng {file} từ bảng tiêu chí: bộ tiêu chí {id}, mã băm {hash}, {groups} nhóm, {criteria} tiêu chí, tổng điểm tối đa {max}.',
   cliBadProvenance: 'Nguồn gốc "{value}" không hợp lệ; dùng official hoặc reconstructed.',
   cliBadDecisionDate: 'Ngày ban hành "{value}" không hợp lệ; dùng yyyy-mm-dd.',
-  cliFormUsage: 'Lệnh "scorecard form {command}" không có. Dùng: form import <bảng.csv|bảng.xlsx> --rulebook <mã|tệp> --unit <tên> [--year <yyyy>] -o <phiếu.xlsx>.',
-  cliFormImported: 'Đã ghi phiếu {file} của {unit} năm {year} từ bảng: tự đánh giá {self}, thẩm định {appraised}.',
+  cliFormUsage:
+    'Lệnh "scorecard form {command}" không có. Dùng: form import <bảng.csv|bảng.xlsx> --rulebook <mã|tệp> --unit <tên> [--year <yyyy>] -o <phiếu.xlsx>.',
+  cliFormImported:
+    'Đã ghi phiếu {file} của {unit} năm {year} từ bảng: tự đánh giá {self}, thẩm định {appraised}.',
   // review packets by criteria group (issue 5, the Sở Nội vụ proposal): src/packets, scorecard packets
   packetSheetName: 'Nhóm {group}',
   packetTitle: 'Nhóm tiêu chí {group}: {title} — gửi {reviewer} thẩm định',
   packetReviewerDefault: 'thành viên Hội đồng thẩm định',
-  packetRulebookLine: 'Theo {title} (số {number} ngày {date}); bộ tiêu chí {id}, phiên bản {version}. Năm đánh giá: {year}.',
+  packetRulebookLine:
+    'Theo {title} (số {number} ngày {date}); bộ tiêu chí {id}, phiên bản {version}. Năm đánh giá: {year}.',
   packetCounts: '{units} cơ quan, đơn vị; {criteria} tiêu chí của nhóm; điểm tối đa của nhóm: {max}.',
-  packetInstructions: 'Nhập điểm thẩm định (từ 0 đến điểm tối đa của tiêu chí, ví dụ 2,5) và ý kiến thẩm định vào hai cột nền vàng; các cột khác đã khoá. Điểm thẩm định thay điểm tự chấm của tiêu chí khi xếp hạng; để trống nếu giữ điểm tự chấm. Lưu tệp .xlsx, không đổi tên trang, gửi lại Sở Thông tin và Truyền thông.',
+  packetInstructions:
+    'Nhập điểm thẩm định (từ 0 đến điểm tối đa của tiêu chí, ví dụ 2,5) và ý kiến thẩm định vào hai cột nền vàng; các cột khác đã khoá. Điểm thẩm định thay điểm tự chấm của tiêu chí khi xếp hạng; để trống nếu giữ điểm tự chấm. Lưu tệp .xlsx, không đổi tên trang, gửi lại Sở Thông tin và Truyền thông.',
   packetColUnit: 'Cơ quan, đơn vị',
   packetColStatus: 'Tình trạng phiếu',
   packetColCriterionId: 'Mã tiêu chí',
@@ -936,28 +1079,45 @@ export const vi = {
   packetColFile: 'Tệp phiếu',
   packetColFormHash: 'Mã bộ tiêu chí của phiếu',
   packetNotApplicable: 'Không áp dụng',
-  packetPrompt: 'Nhập điểm thẩm định từ 0 đến {max} (có thể có phần thập phân, ví dụ 2,5); để trống nếu giữ điểm tự chấm.',
+  packetPrompt:
+    'Nhập điểm thẩm định từ 0 đến {max} (có thể có phần thập phân, ví dụ 2,5); để trống nếu giữ điểm tự chấm.',
   packetError: 'Điểm thẩm định phải là số từ 0 đến {max}.',
   packetFooterPage: 'Trang {page}/{pages}',
-  packetNotPacket: 'Tệp không phải phiếu thẩm định theo nhóm tiêu chí (không có trang siêu dữ liệu của phiếu thẩm định).',
-  packetNewerLayout: 'Phiếu thẩm định dùng bố cục phiên bản {version}, phần mềm này chưa đọc được; hãy cập nhật phần mềm.',
+  packetNotPacket:
+    'Tệp không phải phiếu thẩm định theo nhóm tiêu chí (không có trang siêu dữ liệu của phiếu thẩm định).',
+  packetNewerLayout:
+    'Phiếu thẩm định dùng bố cục phiên bản {version}, phần mềm này chưa đọc được; hãy cập nhật phần mềm.',
   packetUnknownRulebook: 'Phiếu thẩm định thuộc bộ tiêu chí "{rulebook}" chưa biết; hãy chỉ rõ --rulebook.',
-  packetWrongRulebook: 'Phiếu thẩm định thuộc bộ tiêu chí "{packetRulebook}", không phải "{rulebook}"; không dùng phiếu này.',
+  packetWrongRulebook:
+    'Phiếu thẩm định thuộc bộ tiêu chí "{packetRulebook}", không phải "{rulebook}"; không dùng phiếu này.',
   packetWrongYear: 'Phiếu thẩm định của năm {packetYear}, không phải năm {year}; không dùng phiếu này.',
-  packetUnknownGroup: 'Bộ tiêu chí {rulebook} không có nhóm tiêu chí {group} trong phụ lục {annex}; không dùng phiếu này.',
-  packetOtherVersion: 'Phiếu thẩm định lập theo bộ tiêu chí phiên bản {packetVersion} (mã {packetHash}); đối chiếu theo phiên bản đang dùng {version} (mã {hash}).',
+  packetUnknownGroup:
+    'Bộ tiêu chí {rulebook} không có nhóm tiêu chí {group} trong phụ lục {annex}; không dùng phiếu này.',
+  packetOtherVersion:
+    'Phiếu thẩm định lập theo bộ tiêu chí phiên bản {packetVersion} (mã {packetHash}); đối chiếu theo phiên bản đang dùng {version} (mã {hash}).',
   packetNoSheet: 'Không tìm thấy trang "{sheet}" của phiếu thẩm định.',
-  packetRowUnknownUnit: 'Trang "{sheet}", dòng {row}: đơn vị "{unit}" không có trong phiếu thẩm định này; bỏ qua dòng này.',
-  packetRowUnknownCriterion: 'Trang "{sheet}", dòng {row}: tiêu chí "{criterion}" không thuộc nhóm {group} của phụ lục {annex}; bỏ qua dòng này.',
-  packetRowNotANumber: 'Trang "{sheet}", dòng {row}: điểm thẩm định "{value}" (tiêu chí {criterion}, {unit}) không phải là số; không dùng.',
-  packetRowOutOfRange: 'Trang "{sheet}", dòng {row}: điểm thẩm định {points} (tiêu chí {criterion}, {unit}) ngoài khoảng 0–{max}; không dùng.',
-  packetRowDuplicate: 'Trang "{sheet}", dòng {row}: tiêu chí {criterion} của {unit} đã có ở dòng {first}; dùng dòng sau.',
-  packetMergeUnknownCriterion: 'Phiếu thẩm định {packet}: phụ lục {annex} không có tiêu chí {criterion}; bỏ qua.',
-  packetMergeOutOfRange: 'Phiếu thẩm định {packet}: điểm thẩm định {points} (tiêu chí {criterion}, {unit}) ngoài khoảng 0–{max}; không dùng.',
-  packetMergeNoForm: 'Phiếu thẩm định {packet}: không có phiếu đánh giá của {unit} (phụ lục {annex}) trong các phiếu đã cho; không dùng điểm thẩm định tiêu chí {criterion}.',
-  packetMergeFormChanged: 'Phiếu thẩm định {packet}: phiếu của {unit} ({file}) lập theo bộ tiêu chí mã {formHash}, phiếu thẩm định ghi mã {packetHash}; vẫn dùng điểm thẩm định.',
-  packetMergeConflict: '{unit}, phụ lục {annex}, tiêu chí {criterion}: {first} ghi {firstValue}, {second} ghi {secondValue}; dùng {second} (tệp sau).',
-  cliPacketsUsage: 'Lệnh "scorecard packets {command}" không có. Dùng: packets export <tệp hoặc thư mục...> [--rulebook <mã|tệp>] [--year <yyyy>] [--received <tệp>] [--reviewer <mã nhóm>=<cơ quan>] -o <thư mục> | packets import <phiếu thẩm định...> --forms <tệp hoặc thư mục...> [-o <tổng hợp.xlsx>] [--json].',
+  packetRowUnknownUnit:
+    'Trang "{sheet}", dòng {row}: đơn vị "{unit}" không có trong phiếu thẩm định này; bỏ qua dòng này.',
+  packetRowUnknownCriterion:
+    'Trang "{sheet}", dòng {row}: tiêu chí "{criterion}" không thuộc nhóm {group} của phụ lục {annex}; bỏ qua dòng này.',
+  packetRowNotANumber:
+    'Trang "{sheet}", dòng {row}: điểm thẩm định "{value}" (tiêu chí {criterion}, {unit}) không phải là số; không dùng.',
+  packetRowOutOfRange:
+    'Trang "{sheet}", dòng {row}: điểm thẩm định {points} (tiêu chí {criterion}, {unit}) ngoài khoảng 0–{max}; không dùng.',
+  packetRowDuplicate:
+    'Trang "{sheet}", dòng {row}: tiêu chí {criterion} của {unit} đã có ở dòng {first}; dùng dòng sau.',
+  packetMergeUnknownCriterion:
+    'Phiếu thẩm định {packet}: phụ lục {annex} không có tiêu chí {criterion}; bỏ qua.',
+  packetMergeOutOfRange:
+    'Phiếu thẩm định {packet}: điểm thẩm định {points} (tiêu chí {criterion}, {unit}) ngoài khoảng 0–{max}; không dùng.',
+  packetMergeNoForm:
+    'Phiếu thẩm định {packet}: không có phiếu đánh giá của {unit} (phụ lục {annex}) trong các phiếu đã cho; không dùng điểm thẩm định tiêu chí {criterion}.',
+  packetMergeFormChanged:
+    'Phiếu thẩm định {packet}: phiếu của {unit} ({file}) lập theo bộ tiêu chí mã {formHash}, phiếu thẩm định ghi mã {packetHash}; vẫn dùng điểm thẩm định.',
+  packetMergeConflict:
+    '{unit}, phụ lục {annex}, tiêu chí {criterion}: {first} ghi {firstValue}, {second} ghi {secondValue}; dùng {second} (tệp sau).',
+  cliPacketsUsage:
+    'Lệnh "scorecard packets {command}" không có. Dùng: packets export <tệp hoặc thư mục...> [--rulebook <mã|tệp>] [--year <yyyy>] [--received <tệp>] [--reviewer <mã nhóm>=<cơ quan>] -o <thư mục> | packets import <phiếu thẩm định...> --forms <tệp hoặc thư mục...> [-o <tổng hợp.xlsx>] [--json].',
   packetsWritten: 'Đã ghi {file}: nhóm {group} ({title}), phụ lục {annex}, {units} đơn vị, {rows} dòng.',
   packetsNone: 'Không có phiếu đánh giá nào để lập phiếu thẩm định.',
   packetsBadReviewer: 'Tuỳ chọn --reviewer "{value}" cần dạng <mã nhóm>=<tên cơ quan>, ví dụ 3="Sở Nội vụ".',
@@ -965,8 +1125,10 @@ export const vi = {
   packetsOutputIsPacket: 'Tệp kết quả {file} là một phiếu thẩm định đầu vào; hãy chọn tên khác.',
   packetsFileProblem: 'Phiếu thẩm định {file}: {problem}',
   packetsNoPacket: 'Không đọc được phiếu thẩm định nào; không xếp hạng.',
-  packetsImported: 'Đã đọc {packets} phiếu thẩm định; áp dụng {applied} điểm, ý kiến thẩm định vào {forms} phiếu đánh giá.',
-  packetsSkippedAmongForms: 'Tệp {file} là phiếu thẩm định, không phải phiếu đánh giá; không đọc như phiếu đánh giá.',
+  packetsImported:
+    'Đã đọc {packets} phiếu thẩm định; áp dụng {applied} điểm, ý kiến thẩm định vào {forms} phiếu đánh giá.',
+  packetsSkippedAmongForms:
+    'Tệp {file} là phiếu thẩm định, không phải phiếu đánh giá; không đọc như phiếu đánh giá.',
   // appraisal (thẩm định): reviewer mode, comments, the appraisal log
   paneTabAppraisal: 'Thẩm định',
   appraisalCommentHeader: '[Thẩm định – {body}] {name}:',
@@ -996,7 +1158,8 @@ export const vi = {
   appraisalReviewerTitle: 'Người thẩm định',
   appraisalReviewerBody: 'Cơ quan',
   appraisalReviewerName: 'Họ và tên',
-  appraisalReviewerHint: 'Ghi ở đầu mỗi bình luận, ví dụ "[Thẩm định – Sở Nội vụ] Nguyễn Thị Bông: …". Được ghi nhớ cho lần sau.',
+  appraisalReviewerHint:
+    'Ghi ở đầu mỗi bình luận, ví dụ "[Thẩm định – Sở Nội vụ] Nguyễn Thị Bông: …". Được ghi nhớ cho lần sau.',
   appraisalCriterion: 'Tiêu chí',
   appraisalCriterionHint: 'Chọn một ô của tiêu chí trên phiếu, hoặc chọn ở đây.',
   appraisalCriterionOption: '{id}. {title}',
@@ -1011,9 +1174,12 @@ export const vi = {
   appraisalSaved: 'Đã ghi thẩm định tiêu chí {criterion}; nhật ký thẩm định dòng {row}.',
   appraisalFailed: 'Không ghi được thẩm định: {detail}',
   appraisalReadFailed: 'Không đọc được bình luận và nhật ký thẩm định: {detail}',
-  appraisalFallbackUnsupported: 'Excel này không có bình luận (cần ExcelApi 1.10, hiện có {have}): ý kiến chỉ được ghi vào ô "Ý kiến thẩm định" và nhật ký thẩm định.',
-  appraisalFallbackNote: 'Excel không nhận bình luận ({detail}): ý kiến được ghi vào ghi chú (note) của ô điểm tự chấm, ô "Ý kiến thẩm định" và nhật ký thẩm định.',
-  appraisalFallbackCell: 'Excel không nhận bình luận ({detail}): ý kiến chỉ được ghi vào ô "Ý kiến thẩm định" và nhật ký thẩm định.',
+  appraisalFallbackUnsupported:
+    'Excel này không có bình luận (cần ExcelApi 1.10, hiện có {have}): ý kiến chỉ được ghi vào ô "Ý kiến thẩm định" và nhật ký thẩm định.',
+  appraisalFallbackNote:
+    'Excel không nhận bình luận ({detail}): ý kiến được ghi vào ghi chú (note) của ô điểm tự chấm, ô "Ý kiến thẩm định" và nhật ký thẩm định.',
+  appraisalFallbackCell:
+    'Excel không nhận bình luận ({detail}): ý kiến chỉ được ghi vào ô "Ý kiến thẩm định" và nhật ký thẩm định.',
   appraisalThreadTitle: 'Bình luận trên ô điểm tự chấm',
   appraisalNoteTitle: 'Ghi chú trên ô điểm tự chấm',
   appraisalNoThread: 'Chưa có bình luận.',
@@ -1032,7 +1198,8 @@ export const vi = {
   appraisalHistoryTitle: 'Nhật ký thẩm định của phiếu',
   appraisalHistoryEmpty: 'Chưa có dòng nào.',
   appraisalHistoryRow: '{time} · {body} – {name} · tiêu chí {criterion}: {previous} → {points}',
-  appraisalCellMissing: 'Phiếu trên trang {sheet} không có ô {name} của tiêu chí {criterion}; hãy chèn lại phiếu (nâng cấp giữ nguyên số liệu).',
+  appraisalCellMissing:
+    'Phiếu trên trang {sheet} không có ô {name} của tiêu chí {criterion}; hãy chèn lại phiếu (nâng cấp giữ nguyên số liệu).',
   appraisalNoFormRead: 'Chưa đọc được phiếu nào trên trang tính đang mở.',
   appraisalFormChanged: 'Trang tính vừa đọc không còn là phiếu {sheet}; hãy đọc lại rồi ghi thẩm định.',
   appraisalRefresh: 'Đọc lại',
@@ -1053,7 +1220,8 @@ export const vi = {
   roundNoMilestones: 'Bộ tiêu chí {rulebook} chưa ghi các mốc của đợt đánh giá (schedule.milestones).',
   // cross-checks against the specialised agencies' figures (rank --reference)
   crossProblem: 'Bảng số liệu đối chiếu {file}: {problem}',
-  crossNoColumns: 'không tìm thấy các cột đơn vị, tiêu chí và giá trị (ví dụ "đơn vị", "tiêu chí", "chỉ tiêu", "giá trị", "nguồn"); dòng tiêu đề: {header}',
+  crossNoColumns:
+    'không tìm thấy các cột đơn vị, tiêu chí và giá trị (ví dụ "đơn vị", "tiêu chí", "chỉ tiêu", "giá trị", "nguồn"); dòng tiêu đề: {header}',
   crossNotATable: 'tệp không đọc được như một bảng (.csv hoặc .xlsx): {reason}',
   crossIncomplete: 'Dòng {line}: thiếu đơn vị, tiêu chí hoặc giá trị; bỏ qua dòng này.',
   crossUnknownUnit: 'Dòng {line}: không tìm thấy đơn vị "{unit}" trong bộ tiêu chí {rulebook}.',
@@ -1061,17 +1229,22 @@ export const vi = {
   crossUnknownInput: 'Dòng {line}: tiêu chí {criterion} không có số liệu "{input}"; các số liệu: {inputs}.',
   crossInputNeeded: 'Dòng {line}: tiêu chí {criterion} có nhiều số liệu ({inputs}); hãy ghi cột chỉ tiêu.',
   crossNotANumber: 'Dòng {line}: giá trị "{value}" ({unit}, tiêu chí {criterion}) không phải là số.',
-  crossOutOfRange: 'Dòng {line}: giá trị {value} ({unit}, tiêu chí {criterion}, {input}) phải từ {min} đến {max}.',
-  crossConflict: 'Dòng {line}: {source} đã ghi {before} ở dòng {first} cho {unit}, tiêu chí {criterion} ({input}), nay ghi {value}; không đối chiếu số liệu này.',
+  crossOutOfRange:
+    'Dòng {line}: giá trị {value} ({unit}, tiêu chí {criterion}, {input}) phải từ {min} đến {max}.',
+  crossConflict:
+    'Dòng {line}: {source} đã ghi {before} ở dòng {first} cho {unit}, tiêu chí {criterion} ({input}), nay ghi {value}; không đối chiếu số liệu này.',
   crossNoForm: 'Dòng {line}: {unit} không có phiếu được tính, nên không đối chiếu tiêu chí {criterion}.',
   crossBadTolerance: 'Sai số cho phép không hợp lệ: "{tolerance}" (cần dạng 5% hoặc 5, từ 0 đến 100).',
   crossNoSource: 'không rõ nguồn',
   crossAny: 'không (mọi chênh lệch đều được liệt kê)',
-  crossTextHeading: 'Chênh lệch so với số liệu của cơ quan chuyên môn (sai số cho phép: {tolerance}): {count}',
-  crossTextLine: '{unit} — tiêu chí {criterion} ({input}): đơn vị báo cáo {reported}, {source}: {reference}; tự chấm {selfPoints} điểm, theo số liệu đối chiếu {referencePoints} điểm',
+  crossTextHeading:
+    'Chênh lệch so với số liệu của cơ quan chuyên môn (sai số cho phép: {tolerance}): {count}',
+  crossTextLine:
+    '{unit} — tiêu chí {criterion} ({input}): đơn vị báo cáo {reported}, {source}: {reference}; tự chấm {selfPoints} điểm, theo số liệu đối chiếu {referencePoints} điểm',
   crossTextNone: 'Không có chênh lệch vượt sai số cho phép ({tolerance}); đã đối chiếu {count} số liệu.',
   reportCrossTitle: 'ĐỐI CHIẾU SỐ LIỆU VỚI SỐ LIỆU CỦA CÁC CƠ QUAN CHUYÊN MÔN',
-  reportCrossInfo: 'Sai số cho phép: {tolerance}. Đã đối chiếu {count} số liệu. Số liệu đối chiếu không làm thay đổi điểm; Hội đồng thẩm định xem xét từng chênh lệch.',
+  reportCrossInfo:
+    'Sai số cho phép: {tolerance}. Đã đối chiếu {count} số liệu. Số liệu đối chiếu không làm thay đổi điểm; Hội đồng thẩm định xem xét từng chênh lệch.',
   reportColInput: 'Số liệu',
   reportColReported: 'Đơn vị báo cáo',
   reportColReference: 'Số liệu đối chiếu',
@@ -1097,15 +1270,18 @@ export const vi = {
   resultsWritten: 'Đã ghi {count} tệp kết quả vào thư mục {folder}.',
   resultsOutputIsForm: 'Không ghi {file}: tệp này là một phiếu đánh giá đã nộp.',
   // the documents of each stage (rank --stage): the preliminary report, the decision's appendix, the award proposal
-  stagePreliminaryTitle: 'BÁO CÁO KẾT QUẢ TỔNG HỢP SƠ BỘ ĐÁNH GIÁ, XẾP HẠNG ỨNG DỤNG CÔNG NGHỆ THÔNG TIN NĂM {year}',
-  stagePreliminaryTitleNoYear: 'BÁO CÁO KẾT QUẢ TỔNG HỢP SƠ BỘ ĐÁNH GIÁ, XẾP HẠNG ỨNG DỤNG CÔNG NGHỆ THÔNG TIN',
+  stagePreliminaryTitle:
+    'BÁO CÁO KẾT QUẢ TỔNG HỢP SƠ BỘ ĐÁNH GIÁ, XẾP HẠNG ỨNG DỤNG CÔNG NGHỆ THÔNG TIN NĂM {year}',
+  stagePreliminaryTitleNoYear:
+    'BÁO CÁO KẾT QUẢ TỔNG HỢP SƠ BỘ ĐÁNH GIÁ, XẾP HẠNG ỨNG DỤNG CÔNG NGHỆ THÔNG TIN',
   stageIssuerBody: 'ỦY BAN NHÂN DÂN',
   stageIssuerProvince: 'TỈNH {province}',
   stageMotto: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
   stageMottoLine: 'Độc lập - Tự do - Hạnh phúc',
   stageDraft: 'DỰ THẢO',
   stageAppendix: 'PHỤ LỤC',
-  stageAppendixTitle: 'KẾT QUẢ ĐÁNH GIÁ, XẾP HẠNG ỨNG DỤNG CÔNG NGHỆ THÔNG TIN CỦA CÁC CƠ QUAN, ĐƠN VỊ NĂM {year}',
+  stageAppendixTitle:
+    'KẾT QUẢ ĐÁNH GIÁ, XẾP HẠNG ỨNG DỤNG CÔNG NGHỆ THÔNG TIN CỦA CÁC CƠ QUAN, ĐƠN VỊ NĂM {year}',
   stageAppendixTitleNoYear: 'KẾT QUẢ ĐÁNH GIÁ, XẾP HẠNG ỨNG DỤNG CÔNG NGHỆ THÔNG TIN CỦA CÁC CƠ QUAN, ĐƠN VỊ',
   stageDecisionLine: '(Kèm theo Quyết định số ……/QĐ-UBND ngày …… tháng …… năm …… của UBND tỉnh {province})',
   stageColRank: 'Xếp hạng',
@@ -1117,19 +1293,25 @@ export const vi = {
   stageAwardsTitleNoYear: 'DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG VỀ ỨNG DỤNG CÔNG NGHỆ THÔNG TIN',
   stageAwardsBasis: 'Căn cứ {title} ({kind} số {number} ngày {date} của {issuer}) và kết quả thẩm định.',
   stageAwardRules: 'Quy định khen thưởng của bộ tiêu chí:',
-  stageAwardRule: 'Phụ lục {annexes}: {topN} đơn vị đứng đầu mỗi nhóm có xếp loại {band}; đồng hạng tại ngưỡng khen thưởng do Hội đồng thẩm định quyết định.',
-  stageAwardRuleTiesAll: 'Phụ lục {annexes}: {topN} đơn vị đứng đầu mỗi nhóm có xếp loại {band}; đồng hạng tại ngưỡng khen thưởng đều được khen thưởng.',
+  stageAwardRule:
+    'Phụ lục {annexes}: {topN} đơn vị đứng đầu mỗi nhóm có xếp loại {band}; đồng hạng tại ngưỡng khen thưởng do Hội đồng thẩm định quyết định.',
+  stageAwardRuleTiesAll:
+    'Phụ lục {annexes}: {topN} đơn vị đứng đầu mỗi nhóm có xếp loại {band}; đồng hạng tại ngưỡng khen thưởng đều được khen thưởng.',
   stageNoAwardRule: 'Bộ tiêu chí không quy định khen thưởng; không có đơn vị nào được đề nghị.',
   stageProposedTitle: 'I. CÁC ĐƠN VỊ ĐỀ NGHỊ KHEN THƯỞNG',
   stageTiesTitle: 'II. CÁC ĐƠN VỊ ĐỒNG HẠNG TẠI NGƯỠNG KHEN THƯỞNG — HỘI ĐỒNG THẨM ĐỊNH QUYẾT ĐỊNH',
   stageColGroup: 'Nhóm xếp hạng',
   stageColClause: 'Căn cứ khen thưởng',
   stageColTie: 'Nội dung cần quyết định',
-  stageClause: 'Xếp hạng {rank} trong {group}, xếp loại {band}: thuộc {topN} đơn vị đứng đầu có xếp loại {band} (quy định khen thưởng {rule})',
-  stageTieClause: 'Đồng hạng {rank} cùng {count} đơn vị; quy định khen thưởng {topN} đơn vị đứng đầu. Hội đồng quyết định đơn vị được đề nghị.',
+  stageClause:
+    'Xếp hạng {rank} trong {group}, xếp loại {band}: thuộc {topN} đơn vị đứng đầu có xếp loại {band} (quy định khen thưởng {rule})',
+  stageTieClause:
+    'Đồng hạng {rank} cùng {count} đơn vị; quy định khen thưởng {topN} đơn vị đứng đầu. Hội đồng quyết định đơn vị được đề nghị.',
   stageNotAppraised: 'Lưu ý: chưa có điểm thẩm định của {units}; kết quả là điểm tự chấm.',
-  rankBadStage: 'Giai đoạn "{stage}" không hợp lệ: dùng --stage preliminary (báo cáo sơ bộ) hoặc --stage final (sau thẩm định).',
+  rankBadStage:
+    'Giai đoạn "{stage}" không hợp lệ: dùng --stage preliminary (báo cáo sơ bộ) hoặc --stage final (sau thẩm định).',
   rankStageNeedsOutput: '--stage cần -o <tệp.xlsx>: tài liệu của giai đoạn được ghi vào bảng tính.',
-  packetCrossCount: 'Có {count} số liệu khác với số liệu của cơ quan chuyên môn: ô Số liệu tô màu cam ghi số liệu đối chiếu, nguồn và điểm theo số liệu đối chiếu. Số liệu đối chiếu không tự thay đổi điểm; người thẩm định xem xét và ghi điểm thẩm định.',
+  packetCrossCount:
+    'Có {count} số liệu khác với số liệu của cơ quan chuyên môn: ô Số liệu tô màu cam ghi số liệu đối chiếu, nguồn và điểm theo số liệu đối chiếu. Số liệu đối chiếu không tự thay đổi điểm; người thẩm định xem xét và ghi điểm thẩm định.',
   packetCrossLine: '⚠ {source}: {input} = {reference} (theo số liệu này: {points} điểm)',
 } as const;

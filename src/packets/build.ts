@@ -71,10 +71,17 @@ export function inputDisplay(spec: InputSpec, raw: unknown): string {
 
 const text = (v: unknown) => (v === undefined || v === null ? '' : String(v).trim());
 
-function packetEntry(c: Criterion, submission: Submission, entry: RankingEntry, checks: PacketCrossCheck[]): PacketEntry {
+function packetEntry(
+  c: Criterion,
+  submission: Submission,
+  entry: RankingEntry,
+  checks: PacketCrossCheck[],
+): PacketEntry {
   const e: CriterionEntry | undefined = submission.entries[c.id];
   const notApplicable = isNotApplicable(c, e);
-  const inputs: PacketInput[] = notApplicable ? [] : ruleInputs(c).map((spec) => ({ label: inputLabel(spec), value: inputDisplay(spec, e?.[spec.key]) }));
+  const inputs: PacketInput[] = notApplicable
+    ? []
+    : ruleInputs(c).map((spec) => ({ label: inputLabel(spec), value: inputDisplay(spec, e?.[spec.key]) }));
   const own = submission.appraisals?.[c.id];
   return {
     criterion: c.id,
@@ -102,8 +109,20 @@ export function buildPackets(rb: Rulebook, inputs: RankingInput[], options: Pack
   // A cross-check concerns one unit's criterion in one annex.
   const checksOf = (annex: string, entry: RankingEntry, criterion: string): PacketCrossCheck[] =>
     crossChecks
-      .filter((x) => x.annex === annex && x.unitId === entry.unitId && x.unitName === entry.unitName && x.criterion === criterion)
-      .map((x) => ({ input: x.inputLabel ?? x.input, reported: x.reported, reference: x.reference, source: x.source, referencePoints: x.referencePoints }));
+      .filter(
+        (x) =>
+          x.annex === annex &&
+          x.unitId === entry.unitId &&
+          x.unitName === entry.unitName &&
+          x.criterion === criterion,
+      )
+      .map((x) => ({
+        input: x.inputLabel ?? x.input,
+        reported: x.reported,
+        reference: x.reference,
+        source: x.source,
+        referencePoints: x.referencePoints,
+      }));
   const ranking = rank(rb, inputs, rankingOptions);
   if (ranking.year === undefined) return [];
   const year = ranking.year;
@@ -116,7 +135,10 @@ export function buildPackets(rb: Rulebook, inputs: RankingInput[], options: Pack
   for (const table of ranking.tables) {
     const annex: Annex = rb.annexes.find((a) => a.code === table.annex)!;
     const forms = table.entries
-      .filter((e) => e.status !== 'missing' && e.status !== 'duplicate' && e.file !== undefined && byFile.has(e.file))
+      .filter(
+        (e) =>
+          e.status !== 'missing' && e.status !== 'duplicate' && e.file !== undefined && byFile.has(e.file),
+      )
       .sort(
         (a, b) =>
           (a.matched && listOrder.has(a.unitId) ? listOrder.get(a.unitId)! : Infinity) -
@@ -140,16 +162,29 @@ export function buildPackets(rb: Rulebook, inputs: RankingInput[], options: Pack
       });
       const reviewer = reviewers?.[group.code]?.trim();
       packets.push({
-        identity: { rulebookId: rb.id, rulebookVersion: rb.version, rulebookHash: hash, annex: annex.code, group: group.code, year },
+        identity: {
+          rulebookId: rb.id,
+          rulebookVersion: rb.version,
+          rulebookHash: hash,
+          annex: annex.code,
+          group: group.code,
+          year,
+        },
         rulebookTitle: rb.title,
         reconstructionNotice: reconstructionNotice(rb).vi,
         decision: { number: rb.decision.number, date: rb.decision.date },
         annexTitle: annex.title,
         groupTitle: group.title,
         // As the form's group row: the annex's scale for an averaged annex, else the sum of the maxima.
-        groupMax: annex.aggregate === 'mean' ? annex.max : round2(group.criteria.reduce((s, c) => s + c.max, 0)),
+        groupMax:
+          annex.aggregate === 'mean' ? annex.max : round2(group.criteria.reduce((s, c) => s + c.max, 0)),
         ...(reviewer ? { reviewer } : {}),
-        criteria: group.criteria.map((c) => ({ id: c.id, title: c.title, max: c.max, provenance: c.provenance })),
+        criteria: group.criteria.map((c) => ({
+          id: c.id,
+          title: c.title,
+          max: c.max,
+          provenance: c.provenance,
+        })),
         units,
       });
     }

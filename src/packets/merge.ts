@@ -50,7 +50,12 @@ interface FormRef {
 }
 
 const describe = (a: Pick<PacketAppraisal, 'points' | 'note'>, lang: Lang) =>
-  [a.points !== undefined ? formatPoints(a.points, lang) : undefined, a.note !== undefined ? `"${a.note}"` : undefined].filter(Boolean).join(' ');
+  [
+    a.points !== undefined ? formatPoints(a.points, lang) : undefined,
+    a.note !== undefined ? `"${a.note}"` : undefined,
+  ]
+    .filter(Boolean)
+    .join(' ');
 const from = (a: PacketAppraisal) => a.source ?? a.sheet ?? '?';
 
 /**
@@ -67,27 +72,39 @@ export function applyPacketAppraisals(
   const problems: Message[] = [];
   // Who each form belongs to, as the ranking sees it.
   const ranking = rank(rb, inputs, options);
-  const byFile = new Map<string, { unitId: string; unitName: string; status: RankingStatus; annex: string }>();
+  const byFile = new Map<
+    string,
+    { unitId: string; unitName: string; status: RankingStatus; annex: string }
+  >();
   for (const table of ranking.tables)
-    for (const e of table.entries) if (e.file !== undefined) byFile.set(e.file, { unitId: e.unitId, unitName: e.unitName, status: e.status, annex: table.annex });
+    for (const e of table.entries)
+      if (e.file !== undefined)
+        byFile.set(e.file, { unitId: e.unitId, unitName: e.unitName, status: e.status, annex: table.annex });
   const forms: FormRef[] = [];
   inputs.forEach((input, index) => {
     const seen = 'submission' in input ? byFile.get(input.file) : undefined;
     if (seen) forms.push({ index, ...seen, base: fileBaseName(input.file) });
   });
 
-  const criteria = new Map(rb.annexes.map((a) => [a.code, new Map(a.groups.flatMap((g) => g.criteria).map((c) => [c.id, c]))]));
+  const criteria = new Map(
+    rb.annexes.map((a) => [a.code, new Map(a.groups.flatMap((g) => g.criteria).map((c) => [c.id, c]))]),
+  );
   /** Per input index, per criterion: the appraisal that won so far. */
   const chosen = new Map<number, Map<string, PacketAppraisal>>();
 
   for (const a of appraisals) {
     const criterion = criteria.get(a.annex)?.get(a.criterion);
     if (!criterion) {
-      problems.push(msg('packetMergeUnknownCriterion', { packet: from(a), annex: a.annex, criterion: a.criterion }));
+      problems.push(
+        msg('packetMergeUnknownCriterion', { packet: from(a), annex: a.annex, criterion: a.criterion }),
+      );
       continue;
     }
     const clean: PacketAppraisal = { ...a };
-    if (clean.points !== undefined && !(Number.isFinite(clean.points) && clean.points >= 0 && clean.points <= criterion.max)) {
+    if (
+      clean.points !== undefined &&
+      !(Number.isFinite(clean.points) && clean.points >= 0 && clean.points <= criterion.max)
+    ) {
       const points = clean.points;
       problems.push(
         message('packetMergeOutOfRange', (lang) => ({
@@ -102,21 +119,42 @@ export function applyPacketAppraisals(
     }
     if (clean.points === undefined && clean.note === undefined) continue;
 
-    const ofUnit = forms.filter((f) => f.annex === a.annex && (a.unitId ? f.unitId === a.unitId : f.base === a.file));
+    const ofUnit = forms.filter(
+      (f) => f.annex === a.annex && (a.unitId ? f.unitId === a.unitId : f.base === a.file),
+    );
     const sameFile = ofUnit.filter((f) => f.base === a.file);
     const targets = sameFile.length ? sameFile : ofUnit.filter((f) => f.status !== 'duplicate');
     if (!targets.length) {
-      problems.push(msg('packetMergeNoForm', { packet: from(a), unit: a.unitName || a.unitId || a.file, annex: a.annex, criterion: a.criterion }));
+      problems.push(
+        msg('packetMergeNoForm', {
+          packet: from(a),
+          unit: a.unitName || a.unitId || a.file,
+          annex: a.annex,
+          criterion: a.criterion,
+        }),
+      );
       continue;
     }
     for (const f of targets) {
       const sub = (inputs[f.index] as WithSubmission).submission;
       if (a.formHash && sub.meta.rulebookHash && a.formHash !== sub.meta.rulebookHash)
-        problems.push(msg('packetMergeFormChanged', { packet: from(a), unit: f.unitName, file: f.base, formHash: sub.meta.rulebookHash, packetHash: a.formHash }));
+        problems.push(
+          msg('packetMergeFormChanged', {
+            packet: from(a),
+            unit: f.unitName,
+            file: f.base,
+            formHash: sub.meta.rulebookHash,
+            packetHash: a.formHash,
+          }),
+        );
       const mine = chosen.get(f.index) ?? new Map<string, PacketAppraisal>();
       chosen.set(f.index, mine);
       const earlier = mine.get(a.criterion);
-      if (earlier && from(earlier) !== from(clean) && (earlier.points !== clean.points || earlier.note !== clean.note))
+      if (
+        earlier &&
+        from(earlier) !== from(clean) &&
+        (earlier.points !== clean.points || earlier.note !== clean.note)
+      )
         problems.push(
           message('packetMergeConflict', (lang) => ({
             unit: f.unitName,
@@ -140,7 +178,11 @@ export function applyPacketAppraisals(
     const form = forms.find((f) => f.index === index)!;
     const appraisals: Record<string, Appraisal> = { ...sub.appraisals };
     for (const [criterion, a] of mine) {
-      appraisals[criterion] = { ...sub.appraisals?.[criterion], ...(a.points !== undefined ? { points: a.points } : {}), ...(a.note !== undefined ? { note: a.note } : {}) };
+      appraisals[criterion] = {
+        ...sub.appraisals?.[criterion],
+        ...(a.points !== undefined ? { points: a.points } : {}),
+        ...(a.note !== undefined ? { note: a.note } : {}),
+      };
       applied.push({
         file: input.file,
         unitId: form.unitId,

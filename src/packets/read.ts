@@ -13,7 +13,13 @@ import { message } from '../core/ranking/text';
 import { msg, type Message } from '../i18n';
 import { inflateEntry, listZip, ZipError } from '../xlsx/zip';
 import type { PacketAppraisal, PacketIdentity } from './types';
-import { PACKET_COL as COL, PACKET_KIND, PACKET_LAYOUT_VERSION, PACKET_META, PACKET_META_SHEET } from './layout';
+import {
+  PACKET_COL as COL,
+  PACKET_KIND,
+  PACKET_LAYOUT_VERSION,
+  PACKET_META,
+  PACKET_META_SHEET,
+} from './layout';
 
 export interface PacketReadOptions {
   /** The consolidation's rulebook: a packet of another rulebook is refused. Default: the packet's built-in. */
@@ -51,7 +57,8 @@ function plain(v: ExcelJS.CellValue): string | number | boolean | Date | { error
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
   if (typeof v === 'object') {
     if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
-    if ('formula' in v || 'sharedFormula' in v) return plain((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+    if ('formula' in v || 'sharedFormula' in v)
+      return plain((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
     if ('error' in v) return { error: String((v as ExcelJS.CellErrorValue).error) };
     if ('text' in v) return String((v as ExcelJS.CellHyperlinkValue).text);
   }
@@ -71,7 +78,12 @@ function metaRows(ws: ExcelJS.Worksheet): { map: Map<string, ExcelJS.CellValue>;
     const key = textOf(row.getCell(1).value);
     if (!key) return;
     if (key === PACKET_META.unit)
-      units.push({ unitId: textOf(row.getCell(2).value), file: textOf(row.getCell(3).value), formHash: textOf(row.getCell(4).value), unitName: textOf(row.getCell(5).value) });
+      units.push({
+        unitId: textOf(row.getCell(2).value),
+        file: textOf(row.getCell(3).value),
+        formHash: textOf(row.getCell(4).value),
+        unitName: textOf(row.getCell(5).value),
+      });
     else if (!map.has(key)) map.set(key, row.getCell(2).value);
   });
   return { map, units };
@@ -84,7 +96,10 @@ function metaRows(ws: ExcelJS.Worksheet): { map: Map<string, ExcelJS.CellValue>;
 export function isPacketWorkbook(bytes: Uint8Array): boolean {
   try {
     const workbook = listZip(bytes).get('xl/workbook.xml');
-    return !!workbook && new TextDecoder('utf-8').decode(inflateEntry(bytes, workbook)).includes(`"${PACKET_META_SHEET}"`);
+    return (
+      !!workbook &&
+      new TextDecoder('utf-8').decode(inflateEntry(bytes, workbook)).includes(`"${PACKET_META_SHEET}"`)
+    );
   } catch {
     return false;
   }
@@ -92,12 +107,18 @@ export function isPacketWorkbook(bytes: Uint8Array): boolean {
 
 const unitKey = (unitId: string, file: string) => `${unitId}\u0000${file}`;
 
-export async function readPacketXlsx(bytes: Uint8Array, options: PacketReadOptions = {}): Promise<PacketRead> {
+export async function readPacketXlsx(
+  bytes: Uint8Array,
+  options: PacketReadOptions = {},
+): Promise<PacketRead> {
   // The bounded zip reader refuses non-zips, legacy/encrypted files and zip bombs before ExcelJS inflates anything.
   try {
     listZip(bytes);
   } catch (e) {
-    return { ok: false, reason: e instanceof ZipError ? e.reason : msg('xlsxDamaged', { detail: String(e) }) };
+    return {
+      ok: false,
+      reason: e instanceof ZipError ? e.reason : msg('xlsxDamaged', { detail: String(e) }),
+    };
   }
   const wb = new ExcelJS.Workbook();
   try {
@@ -115,13 +136,21 @@ export async function readPacketXlsx(bytes: Uint8Array, options: PacketReadOptio
 
 function readLoaded(wb: ExcelJS.Workbook, options: PacketReadOptions): PacketRead {
   const metaSheet =
-    wb.getWorksheet(PACKET_META_SHEET) ?? wb.worksheets.find((ws) => textOf(ws.getCell(1, 1).value) === PACKET_META.kind && textOf(ws.getCell(1, 2).value) === PACKET_KIND);
+    wb.getWorksheet(PACKET_META_SHEET) ??
+    wb.worksheets.find(
+      (ws) =>
+        textOf(ws.getCell(1, 1).value) === PACKET_META.kind && textOf(ws.getCell(1, 2).value) === PACKET_KIND,
+    );
   if (!metaSheet) return { ok: false, reason: msg('packetNotPacket') };
   const { map, units } = metaRows(metaSheet);
   const get = (key: string) => textOf(map.get(key) ?? null);
   if (get(PACKET_META.kind) !== PACKET_KIND) return { ok: false, reason: msg('packetNotPacket') };
   const layout = Number(get(PACKET_META.layoutVersion));
-  if (!Number.isFinite(layout) || layout > PACKET_LAYOUT_VERSION) return { ok: false, reason: msg('packetNewerLayout', { version: get(PACKET_META.layoutVersion) || '?' }) };
+  if (!Number.isFinite(layout) || layout > PACKET_LAYOUT_VERSION)
+    return {
+      ok: false,
+      reason: msg('packetNewerLayout', { version: get(PACKET_META.layoutVersion) || '?' }),
+    };
   const identity: PacketIdentity = {
     rulebookId: get(PACKET_META.rulebookId),
     rulebookVersion: get(PACKET_META.rulebookVersion),
@@ -130,24 +159,42 @@ function readLoaded(wb: ExcelJS.Workbook, options: PacketReadOptions): PacketRea
     group: get(PACKET_META.group),
     year: Number(get(PACKET_META.year)),
   };
-  if (!identity.rulebookId || !identity.annex || !identity.group || !Number.isInteger(identity.year)) return { ok: false, reason: msg('packetNotPacket') };
+  if (!identity.rulebookId || !identity.annex || !identity.group || !Number.isInteger(identity.year))
+    return { ok: false, reason: msg('packetNotPacket') };
 
   const rb = options.rulebook ?? (options.resolveRulebook ?? builtinRulebook)(identity.rulebookId);
   if (!rb) return { ok: false, reason: msg('packetUnknownRulebook', { rulebook: identity.rulebookId }) };
-  if (rb.id !== identity.rulebookId) return { ok: false, reason: msg('packetWrongRulebook', { packetRulebook: identity.rulebookId, rulebook: rb.id }) };
-  if (options.year !== undefined && options.year !== identity.year) return { ok: false, reason: msg('packetWrongYear', { packetYear: identity.year, year: options.year }) };
+  if (rb.id !== identity.rulebookId)
+    return {
+      ok: false,
+      reason: msg('packetWrongRulebook', { packetRulebook: identity.rulebookId, rulebook: rb.id }),
+    };
+  if (options.year !== undefined && options.year !== identity.year)
+    return { ok: false, reason: msg('packetWrongYear', { packetYear: identity.year, year: options.year }) };
   const annex = rb.annexes.find((a) => a.code === identity.annex);
   const group = annex?.groups.find((g) => g.code === identity.group);
-  if (!annex || !group) return { ok: false, reason: msg('packetUnknownGroup', { rulebook: rb.id, annex: identity.annex, group: identity.group }) };
+  if (!annex || !group)
+    return {
+      ok: false,
+      reason: msg('packetUnknownGroup', { rulebook: rb.id, annex: identity.annex, group: identity.group }),
+    };
 
   const problems: Message[] = [];
   const hash = contentHash(rb);
   if (identity.rulebookHash !== hash || identity.rulebookVersion !== rb.version)
-    problems.push(msg('packetOtherVersion', { packetVersion: identity.rulebookVersion || '?', packetHash: identity.rulebookHash || '?', version: rb.version, hash }));
+    problems.push(
+      msg('packetOtherVersion', {
+        packetVersion: identity.rulebookVersion || '?',
+        packetHash: identity.rulebookHash || '?',
+        version: rb.version,
+        hash,
+      }),
+    );
 
   const sheetName = get(PACKET_META.sheet);
   // Renamed by the reviewer: the one visible worksheet that is not the metadata.
-  const ws = wb.getWorksheet(sheetName) ?? wb.worksheets.find((w) => w !== metaSheet && w.state === 'visible');
+  const ws =
+    wb.getWorksheet(sheetName) ?? wb.worksheets.find((w) => w !== metaSheet && w.state === 'visible');
   if (!ws) return { ok: false, reason: msg('packetNoSheet', { sheet: sheetName || '?' }) };
   const headerRow = Math.max(1, Number(get(PACKET_META.headerRow)) || 1);
 
@@ -173,7 +220,15 @@ function readLoaded(wb: ExcelJS.Workbook, options: PacketReadOptions): PacketRea
     }
     const criterion = criteria.get(criterionId);
     if (!criterion) {
-      problems.push(msg('packetRowUnknownCriterion', { ...at, row: r, criterion: criterionId, group: group.code, annex: annex.code }));
+      problems.push(
+        msg('packetRowUnknownCriterion', {
+          ...at,
+          row: r,
+          criterion: criterionId,
+          group: group.code,
+          annex: annex.code,
+        }),
+      );
       continue;
     }
     const where = { ...at, row: r, unit: shownUnit, criterion: criterion.id };
@@ -183,10 +238,22 @@ function readLoaded(wb: ExcelJS.Workbook, options: PacketReadOptions): PacketRea
     if (raw !== undefined && !(typeof raw === 'string' && raw.trim() === '')) {
       // "2,5" typed as text (a Vietnamese keyboard in an English-locale Excel) reads as 2.5.
       const n = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseNumber(raw) : NaN;
-      const shown = raw instanceof Date ? raw.toISOString().slice(0, 10) : typeof raw === 'object' ? raw.error : String(raw);
-      if (n === undefined || !Number.isFinite(n)) problems.push(msg('packetRowNotANumber', { ...where, value: shown }));
+      const shown =
+        raw instanceof Date
+          ? raw.toISOString().slice(0, 10)
+          : typeof raw === 'object'
+            ? raw.error
+            : String(raw);
+      if (n === undefined || !Number.isFinite(n))
+        problems.push(msg('packetRowNotANumber', { ...where, value: shown }));
       else if (n < 0 || n > criterion.max)
-        problems.push(message('packetRowOutOfRange', (lang) => ({ ...where, points: formatPoints(n, lang), max: formatPoints(criterion.max, lang) })));
+        problems.push(
+          message('packetRowOutOfRange', (lang) => ({
+            ...where,
+            points: formatPoints(n, lang),
+            max: formatPoints(criterion.max, lang),
+          })),
+        );
       else points = n;
     }
     const note = textOf(row.getCell(COL.appraisalNote + 1).value);
@@ -220,7 +287,14 @@ function readLoaded(wb: ExcelJS.Workbook, options: PacketReadOptions): PacketRea
   return {
     ok: true,
     rulebook: rb,
-    packet: { ...identity, sheet: ws.name, groupTitle: get(PACKET_META.groupTitle) || group.title, ...(reviewer ? { reviewer } : {}), units, rows },
+    packet: {
+      ...identity,
+      sheet: ws.name,
+      groupTitle: get(PACKET_META.groupTitle) || group.title,
+      ...(reviewer ? { reviewer } : {}),
+      units,
+      rows,
+    },
     appraisals,
     problems,
   };

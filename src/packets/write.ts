@@ -32,18 +32,28 @@ const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
 const FILL = { header: '#D9E1F2', input: '#FFF2CC', band: '#F2F2F2', crossCheck: '#FCE4D6' };
 const thin: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF000000' } };
 const BORDER: Partial<ExcelJS.Borders> = { top: thin, bottom: thin, left: thin, right: thin };
-const solid = (hex: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb: argb(hex) } });
+const solid = (hex: string): ExcelJS.Fill => ({
+  type: 'pattern',
+  pattern: 'solid',
+  fgColor: { argb: argb(hex) },
+});
 /** Excel's limits on data validation texts. */
 const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
 
 /** The table sheet's name: "Nhóm 3" (Excel: at most 31 characters, none of []:*?/\). */
 export function packetSheetName(packet: Packet): string {
-  return vi('packetSheetName', { group: packet.identity.group }).replace(/[[\]:*?/\\]/g, '-').slice(0, 31);
+  return vi('packetSheetName', { group: packet.identity.group })
+    .replace(/[[\]:*?/\\]/g, '-')
+    .slice(0, 31);
 }
 
 /** "Nhóm tiêu chí 3: Nguồn nhân lực CNTT — gửi Sở Nội vụ thẩm định". */
 export function packetTitle(packet: Packet): string {
-  return vi('packetTitle', { group: packet.identity.group, title: packet.groupTitle, reviewer: packet.reviewer || vi('packetReviewerDefault') });
+  return vi('packetTitle', {
+    group: packet.identity.group,
+    title: packet.groupTitle,
+    reviewer: packet.reviewer || vi('packetReviewerDefault'),
+  });
 }
 
 /** Lines a text needs in a column of `width` characters. */
@@ -82,7 +92,11 @@ export async function buildPacketWorkbook(packet: Packet): Promise<ExcelJS.Workb
   };
   line(packetTitle(packet), { bold: true, size: 14 }, 24);
   const ownsCode = new RegExp(`^phụ lục\\s+${identity.annex}\\b`, 'i').test(packet.annexTitle.trim());
-  line(ownsCode ? packet.annexTitle.trim() : vi('formAnnex', { code: identity.annex, title: packet.annexTitle }), { bold: true, size: 12 }, 32);
+  line(
+    ownsCode ? packet.annexTitle.trim() : vi('formAnnex', { code: identity.annex, title: packet.annexTitle }),
+    { bold: true, size: 12 },
+    32,
+  );
   line(
     vi('packetRulebookLine', {
       title: packet.rulebookTitle,
@@ -95,10 +109,23 @@ export async function buildPacketWorkbook(packet: Packet): Promise<ExcelJS.Workb
     { italic: true },
     30,
   );
-  line(vi('packetCounts', { units: packet.units.length, criteria: packet.criteria.length, max: formatPoints(packet.groupMax) }), {}, 18);
-  if (packet.criteria.some((c) => c.provenance === 'reconstructed')) line(packet.reconstructionNotice, { italic: true, color: { argb: 'FFC00000' } }, 30);
-  const differences = packet.units.reduce((n, u) => n + u.entries.reduce((k, e) => k + (e.crossChecks?.length ?? 0), 0), 0);
-  if (differences) line(vi('packetCrossCount', { count: differences }), { bold: true, color: { argb: 'FFC00000' } }, 30);
+  line(
+    vi('packetCounts', {
+      units: packet.units.length,
+      criteria: packet.criteria.length,
+      max: formatPoints(packet.groupMax),
+    }),
+    {},
+    18,
+  );
+  if (packet.criteria.some((c) => c.provenance === 'reconstructed'))
+    line(packet.reconstructionNotice, { italic: true, color: { argb: 'FFC00000' } }, 30);
+  const differences = packet.units.reduce(
+    (n, u) => n + u.entries.reduce((k, e) => k + (e.crossChecks?.length ?? 0), 0),
+    0,
+  );
+  if (differences)
+    line(vi('packetCrossCount', { count: differences }), { bold: true, color: { argb: 'FFC00000' } }, 30);
   line(vi('packetInstructions'), { italic: true }, 44);
   row++;
 
@@ -141,10 +168,17 @@ export async function buildPacketWorkbook(packet: Packet): Promise<ExcelJS.Workb
     for (const e of unit.entries) {
       const c = criteria.get(e.criterion)!;
       const title = c.title + (c.provenance === 'reconstructed' ? ` (${vi('reconstructed')})` : '');
-      const own = e.notApplicable ? vi('packetNotApplicable') : e.inputs.map((i) => `${i.label}: ${i.value || '—'}`).join('\n');
+      const own = e.notApplicable
+        ? vi('packetNotApplicable')
+        : e.inputs.map((i) => `${i.label}: ${i.value || '—'}`).join('\n');
       // The specialised agencies' figures beside the unit's own, where they differ: the reviewer weighs them.
       const checks = (e.crossChecks ?? []).map((x) =>
-        vi('packetCrossLine', { source: sourceName(x.source, 'vi'), input: x.input, reference: formatPoints(x.reference), points: formatPoints(x.referencePoints) }),
+        vi('packetCrossLine', {
+          source: sourceName(x.source, 'vi'),
+          input: x.input,
+          reference: formatPoints(x.reference),
+          points: formatPoints(x.referencePoints),
+        }),
       );
       const inputs = [own, ...checks].join('\n');
       const values: [number, string | number | undefined, 'text' | 'number' | 'points'][] = [
@@ -201,7 +235,9 @@ export async function buildPacketWorkbook(packet: Packet): Promise<ExcelJS.Workb
       };
       // Row height: the tallest wrapped text of the row (rough: Times New Roman is narrower than '0').
       const need = Math.max(
-        ...values.filter(([col, v, kind]) => kind === 'text' && v !== undefined && col <= PACKET_LAST_VISIBLE_COL).map(([col, v]) => lines(String(v), PACKET_COLUMN_WIDTHS[col])),
+        ...values
+          .filter(([col, v, kind]) => kind === 'text' && v !== undefined && col <= PACKET_LAST_VISIBLE_COL)
+          .map(([col, v]) => lines(String(v), PACKET_COLUMN_WIDTHS[col])),
       );
       ws.getRow(row).height = Math.min(409, need * 15 + 4);
       row++;
@@ -209,8 +245,19 @@ export async function buildPacketWorkbook(packet: Packet): Promise<ExcelJS.Workb
   });
   const lastRow = row - 1;
 
-  ws.views = [{ state: 'frozen', xSplit: 0, ySplit: headerRow, topLeftCell: `A${headerRow + 1}`, activeCell: `${colLetter(COL.appraisal)}${headerRow + 1}` }];
-  ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: Math.max(headerRow, lastRow), column: lastVisible } };
+  ws.views = [
+    {
+      state: 'frozen',
+      xSplit: 0,
+      ySplit: headerRow,
+      topLeftCell: `A${headerRow + 1}`,
+      activeCell: `${colLetter(COL.appraisal)}${headerRow + 1}`,
+    },
+  ];
+  ws.autoFilter = {
+    from: { row: headerRow, column: 1 },
+    to: { row: Math.max(headerRow, lastRow), column: lastVisible },
+  };
   ws.pageSetup = {
     paperSize: 9, // A4
     orientation: 'landscape',
@@ -219,12 +266,21 @@ export async function buildPacketWorkbook(packet: Packet): Promise<ExcelJS.Workb
     fitToHeight: 0,
     horizontalCentered: true,
     // Nghị định 30/2020/NĐ-CP: top and bottom 20 mm, left 30 mm, right 15 mm.
-    margins: { top: DOCUMENT_MARGINS.top / MM_PER_INCH, bottom: DOCUMENT_MARGINS.bottom / MM_PER_INCH, left: DOCUMENT_MARGINS.left / MM_PER_INCH, right: DOCUMENT_MARGINS.right / MM_PER_INCH, header: 0.3, footer: 0.3 },
+    margins: {
+      top: DOCUMENT_MARGINS.top / MM_PER_INCH,
+      bottom: DOCUMENT_MARGINS.bottom / MM_PER_INCH,
+      left: DOCUMENT_MARGINS.left / MM_PER_INCH,
+      right: DOCUMENT_MARGINS.right / MM_PER_INCH,
+      header: 0.3,
+      footer: 0.3,
+    },
     printTitlesRow: `${headerRow}:${headerRow}`,
     printArea: `A1:${colLetter(PACKET_LAST_VISIBLE_COL)}${Math.max(headerRow, lastRow)}`,
   } as Partial<ExcelJS.PageSetup>;
   // & starts a header/footer code: a title such as "Sở TT&TT" must double it.
-  ws.headerFooter = { oddFooter: `&L${clip(packetTitle(packet), 100).replace(/&/g, '&&')}&R${vi('packetFooterPage', { page: '&P', pages: '&N' })}` };
+  ws.headerFooter = {
+    oddFooter: `&L${clip(packetTitle(packet), 100).replace(/&/g, '&&')}&R${vi('packetFooterPage', { page: '&P', pages: '&N' })}`,
+  };
 
   const meta = wb.addWorksheet(PACKET_META_SHEET, { state: 'veryHidden' });
   const rows: (string | number)[][] = [
@@ -276,5 +332,7 @@ function colLetter(col: number): string {
 export async function writePacketXlsx(packet: Packet): Promise<Uint8Array> {
   const wb = await buildPacketWorkbook(packet);
   const buffer = (await wb.xlsx.writeBuffer()) as unknown as ArrayBuffer | Uint8Array;
-  return buffer instanceof Uint8Array ? new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) : new Uint8Array(buffer);
+  return buffer instanceof Uint8Array
+    ? new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+    : new Uint8Array(buffer);
 }

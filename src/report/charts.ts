@@ -31,12 +31,15 @@ const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
 /** Text for XML: escaped, and without the control characters XML 1.0 forbids (user text may hold them). */
 export function xmlText(s: string): string {
-  return s
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
+  return (
+    s
+      // eslint-disable-next-line no-control-regex -- XML 1.0 forbids these characters in chart titles
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+  );
 }
 
 /** The cells of a sheet-local range "C10:C20" (one column or one row), in order. */
@@ -44,7 +47,8 @@ export function rangeCells(range: string): { row: number; col: number }[] {
   const [from, to = from] = range.split(':').map((r) => parseA1(r));
   if (!from || !to) throw new Error(`not an A1 range: ${range}`);
   const out: { row: number; col: number }[] = [];
-  for (let r = from.row; r <= to.row; r++) for (let c = from.col; c <= to.col; c++) out.push({ row: r, col: c });
+  for (let r = from.row; r <= to.row; r++)
+    for (let c = from.col; c <= to.col; c++) out.push({ row: r, col: c });
   return out;
 }
 
@@ -52,18 +56,28 @@ export function rangeCells(range: string): { row: number; col: number }[] {
 function absoluteRef(sheetName: string, range: string): string {
   return `${sheetRef(sheetName)}!${range
     .split(':')
-    .map((r) => r.replace(/^\$?([A-Za-z]+)\$?(\d+)$/, (_, c: string, n: string) => `$${c.toUpperCase()}$${n}`))
+    .map((r) =>
+      r.replace(/^\$?([A-Za-z]+)\$?(\d+)$/, (_, c: string, n: string) => `$${c.toUpperCase()}$${n}`),
+    )
     .join(':')}`;
 }
 
 const num = (x: number) => String(Number.isFinite(x) ? x : 0);
 
 /** A clustered horizontal bar chart, one series, first category on top, value labels at the bar ends. */
-export function chartXml(chart: ReportChart, sheetName: string, categories: string[], values: (number | undefined)[], font = 'Times New Roman'): string {
+export function chartXml(
+  chart: ReportChart,
+  sheetName: string,
+  categories: string[],
+  values: (number | undefined)[],
+  font = 'Times New Roman',
+): string {
   const text = (s: string, size: number, bold = false) =>
     `<c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="${size}" b="${bold ? 1 : 0}"/></a:pPr><a:r><a:rPr lang="vi-VN" sz="${size}" b="${bold ? 1 : 0}"/><a:t>${xmlText(s)}</a:t></a:r></a:p></c:rich></c:tx>`;
   const strPts = categories.map((c, i) => `<c:pt idx="${i}"><c:v>${xmlText(c)}</c:v></c:pt>`).join('');
-  const numPts = values.map((v, i) => (v === undefined ? '' : `<c:pt idx="${i}"><c:v>${num(v)}</c:v></c:pt>`)).join('');
+  const numPts = values
+    .map((v, i) => (v === undefined ? '' : `<c:pt idx="${i}"><c:v>${num(v)}</c:v></c:pt>`))
+    .join('');
   const scaleMax = chart.max !== undefined ? `<c:max val="${num(chart.max)}"/>` : '';
   return (
     XML_HEAD +
@@ -108,7 +122,8 @@ export function chartXml(chart: ReportChart, sheetName: string, categories: stri
 export function drawingXml(charts: ReportChart[]): string {
   const anchors = charts.map((chart, i) => {
     const { row, col, rows, cols } = chart.anchor;
-    const at = (r: number, c: number) => `<xdr:col>${c}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${r}</xdr:row><xdr:rowOff>0</xdr:rowOff>`;
+    const at = (r: number, c: number) =>
+      `<xdr:col>${c}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${r}</xdr:row><xdr:rowOff>0</xdr:rowOff>`;
     return (
       '<xdr:twoCellAnchor editAs="oneCell">' +
       `<xdr:from>${at(row, col)}</xdr:from><xdr:to>${at(row + rows, col + cols)}</xdr:to>` +
@@ -136,7 +151,13 @@ function freeNumber(files: Zippable, path: (n: number) => string, from = 1): num
 function worksheetPath(files: Record<string, Uint8Array>, sheetName: string): string {
   const workbook = strFromU8(files['xl/workbook.xml']);
   const rels = strFromU8(files['xl/_rels/workbook.xml.rels']);
-  const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const unescape = (s: string) =>
+    s
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
   for (const m of workbook.matchAll(/<(?:\w+:)?sheet\b([^>]*)\/?>/g)) {
     const name = /\bname="([^"]*)"/.exec(m[1])?.[1];
     const id = /\br:id="([^"]*)"/.exec(m[1])?.[1];
@@ -151,7 +172,8 @@ function worksheetPath(files: Record<string, Uint8Array>, sheetName: string): st
 }
 
 /** Elements that follow <drawing> in a worksheet (CT_Worksheet's sequence): it goes before the first. */
-const AFTER_DRAWING = /<(?:legacyDrawing|legacyDrawingHF|drawingHF|picture|oleObjects|controls|webPublishItems|tableParts|extLst)\b|<\/worksheet>/;
+const AFTER_DRAWING =
+  /<(?:legacyDrawing|legacyDrawingHF|drawingHF|picture|oleObjects|controls|webPublishItems|tableParts|extLst)\b|<\/worksheet>/;
 
 /**
  * Add `charts` over sheet `sheetName` of the .xlsx `bytes`. `cellValue` gives the value of a cell of
@@ -201,7 +223,11 @@ export function addCharts(
   let drawingId = 'rIdChartDrawing';
   for (let k = 2; usedIds.has(drawingId); k++) drawingId = `rIdChartDrawing${k}`;
   const rel = `<Relationship Id="${drawingId}" Type="${REL_TYPE.drawing}" Target="../drawings/drawing${drawingN}.xml"/>`;
-  files[sheetRelsPath] = strToU8(existing ? existing.replace(/<\/Relationships>\s*$/, `${rel}</Relationships>`) : relsXml([]).replace('</Relationships>', `${rel}</Relationships>`));
+  files[sheetRelsPath] = strToU8(
+    existing
+      ? existing.replace(/<\/Relationships>\s*$/, `${rel}</Relationships>`)
+      : relsXml([]).replace('</Relationships>', `${rel}</Relationships>`),
+  );
   const sheetXml = strFromU8(files[sheetPath]);
   if (/<(?:\w+:)?drawing\b/.test(sheetXml)) throw new Error(`${sheetPath} already has a drawing`);
   const at = AFTER_DRAWING.exec(sheetXml);

@@ -25,10 +25,17 @@ export interface CrossCheckJson {
 export interface CrossChecksJson {
   crossChecks: CrossCheckJson[];
   /** The tolerance in percent of the reference value (0: any difference), and how many figures were compared. */
-  crossCheckSummary: { tolerancePercent: number; compared: number; warnings: { message: string; messageEn: string }[] };
+  crossCheckSummary: {
+    tolerancePercent: number;
+    compared: number;
+    warnings: { message: string; messageEn: string }[];
+  };
 }
 
-export function crossChecksJson(result: CrossCheckResult, warnings: { vi: string; en: string }[] = []): CrossChecksJson {
+export function crossChecksJson(
+  result: CrossCheckResult,
+  warnings: { vi: string; en: string }[] = [],
+): CrossChecksJson {
   return {
     crossChecks: result.checks.map((c) => ({
       line: c.line,

@@ -54,7 +54,13 @@ export interface RankingJson {
 export function rankingJson(result: Ranking): RankingJson {
   return {
     rulebook: result.rulebook.id,
-    assumptions: result.rulebook.assumptions.map((a) => ({ what: a.what.vi, whatEn: a.what.en, why: a.why.vi, whyEn: a.why.en, annexes: a.annexes ?? null })),
+    assumptions: result.rulebook.assumptions.map((a) => ({
+      what: a.what.vi,
+      whatEn: a.what.en,
+      why: a.why.vi,
+      whyEn: a.why.en,
+      annexes: a.annexes ?? null,
+    })),
     asOf: result.asOf ?? null,
     receivedSource: result.receivedSource,
     groups: result.tables.map((table) => ({

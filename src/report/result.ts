@@ -54,7 +54,9 @@ const isPlaced = (e: RankingEntry) => e.counted;
 
 function groupMax(annex: Annex, code: string): number {
   const group = annex.groups.find((g) => g.code === code);
-  return annex.aggregate === 'mean' ? annex.max : round2((group?.criteria ?? []).reduce((s, c) => s + c.max, 0));
+  return annex.aggregate === 'mean'
+    ? annex.max
+    : round2((group?.criteria ?? []).reduce((s, c) => s + c.max, 0));
 }
 
 /** The group's average and best subtotal per criteria group, among the placed units. */
@@ -63,7 +65,12 @@ function groupFigures(table: RankingTable): Record<string, { average?: number; b
   return Object.fromEntries(
     table.groups.map((g) => {
       const values = placed.map((e) => e.groups[g.code] ?? 0);
-      return [g.code, values.length ? { average: round2(values.reduce((s, v) => s + v, 0) / values.length), best: Math.max(...values) } : {}];
+      return [
+        g.code,
+        values.length
+          ? { average: round2(values.reduce((s, v) => s + v, 0) / values.length), best: Math.max(...values) }
+          : {},
+      ];
     }),
   );
 }
@@ -74,12 +81,25 @@ function weakestOf(annex: Annex, table: RankingTable, entry: RankingEntry, count
   return annex.groups
     .flatMap((g) => g.criteria)
     .filter((c) => !entry.notApplicable.includes(c.id) && (entry.criteria[c.id] ?? 0) < c.max)
-    .map((c) => ({ id: c.id, title: c.title, max: c.max, points: entry.criteria[c.id] ?? 0, share: (entry.criteria[c.id] ?? 0) / c.max, average: average.get(c.id) }))
+    .map((c) => ({
+      id: c.id,
+      title: c.title,
+      max: c.max,
+      points: entry.criteria[c.id] ?? 0,
+      share: (entry.criteria[c.id] ?? 0) / c.max,
+      average: average.get(c.id),
+    }))
     .sort((a, b) => a.share - b.share || (a.id < b.id ? -1 : 1))
     .slice(0, count);
 }
 
-export function unitResultSheet(rb: Rulebook, ranking: Ranking, table: RankingTable, entry: RankingEntry, opts: ResultOptions = {}): ReportSheet {
+export function unitResultSheet(
+  rb: Rulebook,
+  ranking: Ranking,
+  table: RankingTable,
+  entry: RankingEntry,
+  opts: ResultOptions = {},
+): ReportSheet {
   const lang = opts.lang ?? 'vi';
   const tx = (key: MessageKey, params?: Params) => t(lang, key, params);
   const pts = (x: number) => formatPoints(x, lang);
@@ -101,13 +121,25 @@ export function unitResultSheet(rb: Rulebook, ranking: Ranking, table: RankingTa
   const full = (row: number, text: string, style: string) => put(row, 0, text, style, LAST + 1);
 
   let row = 0;
-  full(row++, ranking.year !== undefined ? tx('resultTitle', { year: ranking.year }) : tx('resultTitleNoYear'), 'title');
+  full(
+    row++,
+    ranking.year !== undefined ? tx('resultTitle', { year: ranking.year }) : tx('resultTitleNoYear'),
+    'title',
+  );
   full(row++, entry.unitName, 'unit');
   full(row++, tx('resultGroupLine', { group: table.rankingGroup, title: table.title }), 'subtitle');
   const kind = /QĐ/i.test(rb.decision.number) ? tx('formDecisionKind') : tx('formLetterKind');
   full(
     row++,
-    tx('reportRulebook', { title: rb.title, kind, number: rb.decision.number, date: formatDate(rb.decision.date), issuer: rb.issuer, id: rb.id, version: rb.version }),
+    tx('reportRulebook', {
+      title: rb.title,
+      kind,
+      number: rb.decision.number,
+      date: formatDate(rb.decision.date),
+      issuer: rb.issuer,
+      id: rb.id,
+      version: rb.version,
+    }),
     'subtitle',
   );
   row++;
@@ -115,16 +147,35 @@ export function unitResultSheet(rb: Rulebook, ranking: Ranking, table: RankingTa
   // Total, band, rank, award, status.
   const placed = table.entries.filter((e) => e.rank !== undefined).length;
   // A total that does not count is stated only in the notes, with the reason.
-  if (entry.counted) full(row++, tx('resultTotal', { total: pts(entry.total), max: pts(table.max), self: pts(entry.selfTotal) }), 'strong');
-  if (entry.band) full(row++, tx('resultBand', { band: lang === 'vi' ? entry.band.label : entry.band.labelEn }), 'strong');
-  full(row++, entry.rank !== undefined ? tx('resultRank', { rank: entry.rank, count: placed, group: table.rankingGroup }) : tx('resultNotRanked', { status: statusLabel(entry.status)[lang] }), 'strong');
+  if (entry.counted)
+    full(
+      row++,
+      tx('resultTotal', { total: pts(entry.total), max: pts(table.max), self: pts(entry.selfTotal) }),
+      'strong',
+    );
+  if (entry.band)
+    full(row++, tx('resultBand', { band: lang === 'vi' ? entry.band.label : entry.band.labelEn }), 'strong');
+  full(
+    row++,
+    entry.rank !== undefined
+      ? tx('resultRank', { rank: entry.rank, count: placed, group: table.rankingGroup })
+      : tx('resultNotRanked', { status: statusLabel(entry.status)[lang] }),
+    'strong',
+  );
   if (entry.award) full(row++, tx('resultAward'), 'strong');
   for (const n of entry.notes) full(row++, bilingual(n), 'line');
   row++;
 
   // Criteria groups against the group's average and best.
   full(row++, tx('resultGroupsTitle', { group: table.rankingGroup }), 'heading');
-  [tx('reportColNo'), tx('resultColGroup'), tx('reportColMax'), tx('resultColUnit'), tx('reportColAverage'), tx('resultColBest')].forEach((h, c) => put(row, c, h, 'th'));
+  [
+    tx('reportColNo'),
+    tx('resultColGroup'),
+    tx('reportColMax'),
+    tx('resultColUnit'),
+    tx('reportColAverage'),
+    tx('resultColBest'),
+  ].forEach((h, c) => put(row, c, h, 'th'));
   row++;
   const figures = groupFigures(table);
   table.groups.forEach((g) => {
@@ -143,7 +194,14 @@ export function unitResultSheet(rb: Rulebook, ranking: Ranking, table: RankingTa
   full(row++, tx('resultWeakestTitle'), 'heading');
   if (!weakest.length) full(row++, tx('reportNone'), 'line');
   else {
-    [tx('reportColCriterionId'), tx('reportColCriterion'), tx('reportColMax'), tx('resultColPoints'), tx('reportColShare'), tx('reportColAverage')].forEach((h, c) => put(row, c, h, 'th'));
+    [
+      tx('reportColCriterionId'),
+      tx('reportColCriterion'),
+      tx('reportColMax'),
+      tx('resultColPoints'),
+      tx('reportColShare'),
+      tx('reportColAverage'),
+    ].forEach((h, c) => put(row, c, h, 'th'));
     row++;
     for (const w of weakest) {
       put(row, 0, w.id, 'center');
@@ -158,10 +216,18 @@ export function unitResultSheet(rb: Rulebook, ranking: Ranking, table: RankingTa
   row++;
 
   // The council's remarks: each appraised or commented criterion.
-  const remarks = annex.groups.flatMap((g) => g.criteria).filter((c) => opts.appraisals?.[c.id]?.note || entry.appraisedCriteria.includes(c.id));
+  const remarks = annex.groups
+    .flatMap((g) => g.criteria)
+    .filter((c) => opts.appraisals?.[c.id]?.note || entry.appraisedCriteria.includes(c.id));
   if (remarks.length) {
     full(row++, tx('resultRemarksTitle'), 'heading');
-    [tx('reportColCriterionId'), tx('reportColCriterion'), tx('reportColSelf'), tx('reportColAppraised'), tx('resultColRemark')].forEach((h, c) => put(row, c, h, 'th', c === 4 ? 3 : 1));
+    [
+      tx('reportColCriterionId'),
+      tx('reportColCriterion'),
+      tx('reportColSelf'),
+      tx('reportColAppraised'),
+      tx('resultColRemark'),
+    ].forEach((h, c) => put(row, c, h, 'th', c === 4 ? 3 : 1));
     row++;
     for (const c of remarks) {
       put(row, 0, c.id, 'center');
@@ -180,9 +246,15 @@ export function unitResultSheet(rb: Rulebook, ranking: Ranking, table: RankingTa
     full(row++, tx('reportCrossTitle'), 'heading');
     if (!mine.length) full(row++, tx('reportNone'), 'line');
     else {
-      [tx('reportColCriterionId'), tx('reportColInput'), tx('reportColReported'), tx('reportColReference'), tx('reportColSelf'), tx('reportColReferencePoints'), tx('reportColSource')].forEach((h, c) =>
-        put(row, c, h, 'th'),
-      );
+      [
+        tx('reportColCriterionId'),
+        tx('reportColInput'),
+        tx('reportColReported'),
+        tx('reportColReference'),
+        tx('reportColSelf'),
+        tx('reportColReferencePoints'),
+        tx('reportColSource'),
+      ].forEach((h, c) => put(row, c, h, 'th'));
       row++;
       for (const x of mine) {
         put(row, 0, x.criterion, 'center');
@@ -213,5 +285,9 @@ export function unitResultSheet(rb: Rulebook, ranking: Ranking, table: RankingTa
 
 /** Entries that get a result workbook: every unit with a form the ranking read (not the superseded duplicates). */
 export function resultEntries(ranking: Ranking): { table: RankingTable; entry: RankingEntry }[] {
-  return ranking.tables.flatMap((table) => table.entries.filter((e) => e.status !== 'missing' && e.status !== 'duplicate').map((entry) => ({ table, entry })));
+  return ranking.tables.flatMap((table) =>
+    table.entries
+      .filter((e) => e.status !== 'missing' && e.status !== 'duplicate')
+      .map((entry) => ({ table, entry })),
+  );
 }

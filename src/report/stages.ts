@@ -27,10 +27,19 @@ export const AWARDS_SHEET = 'Đề nghị khen thưởng';
 export type StageOptions = Omit<SummaryOptions, 'stage'>;
 
 /** The workbook of a stage, its sheets in order. */
-export function stageSheets(rb: Rulebook, ranking: Ranking, stage: Stage, opts: StageOptions = {}): ReportSheet[] {
+export function stageSheets(
+  rb: Rulebook,
+  ranking: Ranking,
+  stage: Stage,
+  opts: StageOptions = {},
+): ReportSheet[] {
   if (stage === 'preliminary') return [summarySheet(rb, ranking, { ...opts, stage: 'preliminary' })];
   const lang = opts.lang;
-  return [summarySheet(rb, ranking, opts), decisionAppendixSheet(rb, ranking, { lang }), awardProposalSheet(rb, ranking, { lang })];
+  return [
+    summarySheet(rb, ranking, opts),
+    decisionAppendixSheet(rb, ranking, { lang }),
+    awardProposalSheet(rb, ranking, { lang }),
+  ];
 }
 
 // Nghị định 30/2020/NĐ-CP: Times New Roman 13–14, A4, margins top/bottom 20–25 mm, left 30–35, right 15–20.
@@ -93,7 +102,13 @@ function canvas(columns: number[]) {
     print: { paper: 'A4', orientation, fitToWidth: true, margins: { ...DOCUMENT_MARGINS } },
     charts: [],
   });
-  return { put, full: (row: number, value: string, style: string) => put(row, 0, value, style, last + 1), rowHeights, last, sheet };
+  return {
+    put,
+    full: (row: number, value: string, style: string) => put(row, 0, value, style, last + 1),
+    rowHeights,
+    last,
+    sheet,
+  };
 }
 
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
@@ -111,7 +126,11 @@ const upper = (s: string) => s.toLocaleUpperCase('vi');
  * total, band, rank, remarks: only counted units take a rank, the others are listed with their status);
  * the signature block. Portrait A4, Times New Roman 13.
  */
-export function decisionAppendixSheet(rb: Rulebook, ranking: Ranking, opts: { lang?: Lang } = {}): ReportSheet {
+export function decisionAppendixSheet(
+  rb: Rulebook,
+  ranking: Ranking,
+  opts: { lang?: Lang } = {},
+): ReportSheet {
   const lang = opts.lang ?? 'vi';
   const tx = (key: MessageKey, params?: Params) => t(lang, key, params);
   const c = canvas([6, 38, 11, 12, 9, 17]);
@@ -128,13 +147,30 @@ export function decisionAppendixSheet(rb: Rulebook, ranking: Ranking, opts: { la
   put(row++, 0, tx('stageDraft'), 'draft', LEFT);
   row++;
   full(row++, tx('stageAppendix'), 'title');
-  full(row++, ranking.year !== undefined ? tx('stageAppendixTitle', { year: ranking.year }) : tx('stageAppendixTitleNoYear'), 'subtitle');
+  full(
+    row++,
+    ranking.year !== undefined
+      ? tx('stageAppendixTitle', { year: ranking.year })
+      : tx('stageAppendixTitleNoYear'),
+    'subtitle',
+  );
   full(row++, tx('stageDecisionLine', { province: rb.province }), 'decision');
   row++;
 
   ranking.tables.forEach((table, i) => {
-    full(row++, `${roman(i + 1)}. ${tx('reportAnnexHeading', { group: table.rankingGroup, title: table.title })}`, 'heading');
-    const heads: MessageKey[] = ['reportColNo', 'reportColUnit', 'reportColTotal', 'reportColBand', 'stageColRank', 'reportColNotes'];
+    full(
+      row++,
+      `${roman(i + 1)}. ${tx('reportAnnexHeading', { group: table.rankingGroup, title: table.title })}`,
+      'heading',
+    );
+    const heads: MessageKey[] = [
+      'reportColNo',
+      'reportColUnit',
+      'reportColTotal',
+      'reportColBand',
+      'stageColRank',
+      'reportColNotes',
+    ];
     heads.forEach((key, k) => put(row, k, tx(key), 'th'));
     row++;
     const entries = listed(table);
@@ -143,11 +179,25 @@ export function decisionAppendixSheet(rb: Rulebook, ranking: Ranking, opts: { la
       put(row, 0, k + 1, 'center');
       put(row, 1, e.unitName, 'text');
       put(row, 2, e.counted ? e.total : undefined, 'points');
-      put(row, 3, e.counted && e.band ? (lang === 'vi' ? e.band.label : e.band.labelEn) : undefined, 'center');
+      put(
+        row,
+        3,
+        e.counted && e.band ? (lang === 'vi' ? e.band.label : e.band.labelEn) : undefined,
+        'center',
+      );
       put(row, 4, e.counted ? e.rank : undefined, 'center');
       // A place taken last by policy (a late or unsent unit ranked last) is a rank too: said with its status.
       const status = statusLabel(e.status)[lang];
-      put(row, 5, e.counted ? undefined : e.rank !== undefined ? tx('stageRankedLastAs', { rank: e.rank, status }) : status, 'muted');
+      put(
+        row,
+        5,
+        e.counted
+          ? undefined
+          : e.rank !== undefined
+            ? tx('stageRankedLastAs', { rank: e.rank, status })
+            : status,
+        'muted',
+      );
       row++;
     });
     row++;
@@ -167,13 +217,16 @@ function ruleText(a: Award, rb: Rulebook, lang: Lang): string {
   return t(lang, a.ties === 'council' ? 'stageAwardRule' : 'stageAwardRuleTiesAll', {
     annexes: a.annexes.join(', '),
     topN: a.topN,
-    band: lang === 'vi' ? a.band : band?.labelEn ?? a.band,
+    band: lang === 'vi' ? a.band : (band?.labelEn ?? a.band),
   });
 }
 
 /** The award rule that earns (or ties) an entry: of its annex, with the entry's band, its rank within topN. */
 const ruleFor = (rb: Rulebook, table: RankingTable, e: RankingEntry) =>
-  rb.awards.find((a) => a.annexes.includes(table.annex) && e.band?.label === a.band && e.rank !== undefined && e.rank <= a.topN);
+  rb.awards.find(
+    (a) =>
+      a.annexes.includes(table.annex) && e.band?.label === a.band && e.rank !== undefined && e.rank <= a.topN,
+  );
 
 /**
  * "Đề nghị khen thưởng": the basis (the rulebook's decision and its award rules, each with the words
@@ -187,9 +240,25 @@ export function awardProposalSheet(rb: Rulebook, ranking: Ranking, opts: { lang?
   const { put, full } = c;
 
   let row = 0;
-  full(row++, ranking.year !== undefined ? tx('stageAwardsTitle', { year: ranking.year }) : tx('stageAwardsTitleNoYear'), 'title');
+  full(
+    row++,
+    ranking.year !== undefined
+      ? tx('stageAwardsTitle', { year: ranking.year })
+      : tx('stageAwardsTitleNoYear'),
+    'title',
+  );
   const kind = /QĐ/i.test(rb.decision.number) ? tx('formDecisionKind') : tx('formLetterKind');
-  full(row++, tx('stageAwardsBasis', { kind, number: rb.decision.number, date: formatDate(rb.decision.date), issuer: rb.issuer, title: rb.title }), 'decision');
+  full(
+    row++,
+    tx('stageAwardsBasis', {
+      kind,
+      number: rb.decision.number,
+      date: formatDate(rb.decision.date),
+      issuer: rb.issuer,
+      title: rb.title,
+    }),
+    'decision',
+  );
   row++;
   full(row++, tx('stageAwardRules'), 'heading');
   if (!rb.awards.length) full(row++, tx('stageNoAwardRule'), 'quote');
@@ -199,8 +268,19 @@ export function awardProposalSheet(rb: Rulebook, ranking: Ranking, opts: { lang?
   });
   row++;
 
-  const heads: MessageKey[] = ['reportColNo', 'reportColUnit', 'stageColGroup', 'reportColTotal', 'reportColBand', 'stageColRank'];
-  const table = (title: MessageKey, lastHead: MessageKey, rows: { e: RankingEntry; tb: RankingTable; clause: string }[]) => {
+  const heads: MessageKey[] = [
+    'reportColNo',
+    'reportColUnit',
+    'stageColGroup',
+    'reportColTotal',
+    'reportColBand',
+    'stageColRank',
+  ];
+  const table = (
+    title: MessageKey,
+    lastHead: MessageKey,
+    rows: { e: RankingEntry; tb: RankingTable; clause: string }[],
+  ) => {
     full(row++, tx(title), 'heading');
     if (!rows.length) {
       full(row++, tx('reportNone'), 'line');
@@ -229,9 +309,17 @@ export function awardProposalSheet(rb: Rulebook, ranking: Ranking, opts: { lang?
     const band = e.band ? (lang === 'vi' ? e.band.label : e.band.labelEn) : rule.band;
     const article = /^([^:"“]{1,40}):/.exec(rule.source ?? '')?.[1].trim();
     const n = rb.awards.indexOf(rule) + 1;
-    return tx('stageClause', { rank: e.rank ?? '', group: tb.rankingGroup, band, topN: rule.topN, rule: article ? `${n}, ${article}` : n });
+    return tx('stageClause', {
+      rank: e.rank ?? '',
+      group: tb.rankingGroup,
+      band,
+      topN: rule.topN,
+      rule: article ? `${n}, ${article}` : n,
+    });
   };
-  const proposed = ranking.tables.flatMap((tb) => tb.entries.filter((e) => e.award).map((e) => ({ e, tb, clause: clauseOf(tb, e) })));
+  const proposed = ranking.tables.flatMap((tb) =>
+    tb.entries.filter((e) => e.award).map((e) => ({ e, tb, clause: clauseOf(tb, e) })),
+  );
   table('stageProposedTitle', 'stageColClause', proposed);
 
   const ties = ranking.tables.flatMap((tb) =>
@@ -246,7 +334,10 @@ export function awardProposalSheet(rb: Rulebook, ranking: Ranking, opts: { lang?
   table('stageTiesTitle', 'stageColTie', ties);
 
   // Units the council has not appraised yet: the proposal would rest on their own scores.
-  const unappraised = ranking.tables.flatMap((tb) => tb.entries.filter((e) => (e.award || e.awardTie) && !e.appraised));
-  if (unappraised.length) full(row++, tx('stageNotAppraised', { units: unappraised.map((e) => e.unitName).join('; ') }), 'quote');
+  const unappraised = ranking.tables.flatMap((tb) =>
+    tb.entries.filter((e) => (e.award || e.awardTie) && !e.appraised),
+  );
+  if (unappraised.length)
+    full(row++, tx('stageNotAppraised', { units: unappraised.map((e) => e.unitName).join('; ') }), 'quote');
   return c.sheet(AWARDS_SHEET, 'landscape');
 }

@@ -50,12 +50,21 @@ export interface SummaryOptions {
 }
 
 /** The ranking's note on a tie at an award cut-off (rankAwardTie), in either language. */
-const AWARD_NOTE = new RegExp(`^${vi.rankAwardTie.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{\w+\\?\}/g, '.+')}$`);
+const AWARD_NOTE = new RegExp(
+  `^${vi.rankAwardTie.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{\w+\\?\}/g, '.+')}$`,
+);
 export const isAwardNote = (m: Message) => AWARD_NOTE.test(m.vi);
 
 const FONT = { name: 'Times New Roman', size: 11 };
 const LINE = 14.5; // points per line of 11 pt text
-const FILL = { header: '#D9E1F2', heading: '#E2EFDA', total: '#E2EFDA', late: '#FCE4D6', invalid: '#FFC7CE', muted: '#EDEDED' };
+const FILL = {
+  header: '#D9E1F2',
+  heading: '#E2EFDA',
+  total: '#E2EFDA',
+  late: '#FCE4D6',
+  invalid: '#FFC7CE',
+  muted: '#EDEDED',
+};
 
 const STYLES: Record<string, CellStyle> = {
   title: { bold: true, size: 14, hAlign: 'center', vAlign: 'middle', wrap: true },
@@ -70,7 +79,14 @@ const STYLES: Record<string, CellStyle> = {
   note: { vAlign: 'middle', wrap: true, border: true, size: 10 },
   points: { hAlign: 'center', vAlign: 'middle', border: true, numberFormat: '0.00' },
   change: { hAlign: 'center', vAlign: 'middle', border: true, numberFormat: '+0.00;-0.00;0.00' },
-  total: { bold: true, hAlign: 'center', vAlign: 'middle', border: true, numberFormat: '0.00', fill: FILL.total },
+  total: {
+    bold: true,
+    hAlign: 'center',
+    vAlign: 'middle',
+    border: true,
+    numberFormat: '0.00',
+    fill: FILL.total,
+  },
   band: { bold: true, hAlign: 'center', vAlign: 'middle', border: true },
   muted: { italic: true, hAlign: 'center', vAlign: 'middle', border: true, color: '#7F7F7F' },
   award: { bold: true, hAlign: 'center', vAlign: 'middle', border: true, color: '#006100' },
@@ -103,8 +119,14 @@ const isPlaced = (e: RankingEntry) => e.counted;
  * Criteria pooled across annexes by title (the same criterion in several annexes), weakest first:
  * share of max averaged over the units counted in each annex.
  */
-export function weakestProvinceWide(result: Ranking, count: number): { title: string; where: string; units: number; share: number; reconstructed: boolean }[] {
-  const pooled = new Map<string, { title: string; where: string[]; units: number; weighted: number; reconstructed: boolean }>();
+export function weakestProvinceWide(
+  result: Ranking,
+  count: number,
+): { title: string; where: string; units: number; share: number; reconstructed: boolean }[] {
+  const pooled = new Map<
+    string,
+    { title: string; where: string[]; units: number; weighted: number; reconstructed: boolean }
+  >();
   for (const table of result.tables)
     for (const s of table.statistics.criteria) {
       if (!s.units) continue;
@@ -117,7 +139,13 @@ export function weakestProvinceWide(result: Ranking, count: number): { title: st
       pooled.set(key, p);
     }
   return [...pooled.values()]
-    .map((p) => ({ title: p.title, where: p.where.join(', '), units: p.units, share: p.weighted / p.units, reconstructed: p.reconstructed }))
+    .map((p) => ({
+      title: p.title,
+      where: p.where.join(', '),
+      units: p.units,
+      share: p.weighted / p.units,
+      reconstructed: p.reconstructed,
+    }))
     .sort((a, b) => a.share - b.share || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0))
     .slice(0, count);
 }
@@ -149,7 +177,22 @@ export function summarySheet(rb: Rulebook, result: Ranking, opts: SummaryOptions
     file: self + (preliminary ? 7 : 8),
     notes: self + (preliminary ? 8 : 9),
   };
-  const columns = [6, 7, 34, ...Array(groupCount).fill(11), 10, 14, 10, 10, 11, 13, ...(preliminary ? [] : [11]), 12, 24, 56];
+  const columns = [
+    6,
+    7,
+    34,
+    ...Array(groupCount).fill(11),
+    10,
+    14,
+    10,
+    10,
+    11,
+    13,
+    ...(preliminary ? [] : [11]),
+    12,
+    24,
+    56,
+  ];
   const last = columns.length - 1;
   const widthOf = (from: number, to: number) => columns.slice(from, to + 1).reduce((s, w) => s + w, 0);
 
@@ -170,30 +213,55 @@ export function summarySheet(rb: Rulebook, result: Ranking, opts: SummaryOptions
       // Merged-away cells carry the style too, so borders and fills cover the whole merge.
       for (let k = c + 1; k < c + cols; k++) cells.push({ row, col: k, style });
     }
-    if (typeof value === 'string' && STYLES[style]?.wrap) fit(row, value, widthOf(c, c + cols - 1), STYLES[style].size);
+    if (typeof value === 'string' && STYLES[style]?.wrap)
+      fit(row, value, widthOf(c, c + cols - 1), STYLES[style].size);
   };
   const fullRow = (row: number, text: string, style: string) => put(row, 0, text, style, last + 1);
 
   let row = 0;
   // Title block.
   const title = preliminary
-    ? result.year !== undefined ? tx('stagePreliminaryTitle', { year: result.year }) : tx('stagePreliminaryTitleNoYear')
-    : result.year !== undefined ? tx('reportTitle', { year: result.year }) : tx('reportTitleNoYear');
+    ? result.year !== undefined
+      ? tx('stagePreliminaryTitle', { year: result.year })
+      : tx('stagePreliminaryTitleNoYear')
+    : result.year !== undefined
+      ? tx('reportTitle', { year: result.year })
+      : tx('reportTitleNoYear');
   fullRow(row, title, 'title');
   rowHeights[row] = Math.max(rowHeights[row], 24);
   row++;
   const kind = /QĐ/i.test(rb.decision.number) ? tx('formDecisionKind') : tx('formLetterKind');
   fullRow(
     row++,
-    tx('reportRulebook', { title: rb.title, kind, number: rb.decision.number, date: formatDate(rb.decision.date), issuer: rb.issuer, id: rb.id, version: rb.version }),
+    tx('reportRulebook', {
+      title: rb.title,
+      kind,
+      number: rb.decision.number,
+      date: formatDate(rb.decision.date),
+      issuer: rb.issuer,
+      id: rb.id,
+      version: rb.version,
+    }),
     'subtitle',
   );
-  const sourceKey = ({ manifest: 'reportReceivedManifest', mtime: 'reportReceivedMtime', mixed: 'reportReceivedMixed', none: 'reportReceivedNone' } as const)[
-    result.receivedSource
-  ];
-  fullRow(row++, [tx(sourceKey), asOf ? tx('reportAsOf', { date: formatDate(asOf) }) : ''].filter(Boolean).join(' '), 'line');
+  const sourceKey = (
+    {
+      manifest: 'reportReceivedManifest',
+      mtime: 'reportReceivedMtime',
+      mixed: 'reportReceivedMixed',
+      none: 'reportReceivedNone',
+    } as const
+  )[result.receivedSource];
+  fullRow(
+    row++,
+    [tx(sourceKey), asOf ? tx('reportAsOf', { date: formatDate(asOf) }) : ''].filter(Boolean).join(' '),
+    'line',
+  );
   const all = result.tables.flatMap((tb) => tb.entries);
-  const files = new Set([...all.flatMap((e) => (e.file ? [e.file] : [])), ...result.invalid.map((i) => i.file)]);
+  const files = new Set([
+    ...all.flatMap((e) => (e.file ? [e.file] : [])),
+    ...result.invalid.map((i) => i.file),
+  ]);
   const count = (status: RankingEntry['status']) => all.filter((e) => e.status === status).length;
   fullRow(
     row++,
@@ -208,14 +276,20 @@ export function summarySheet(rb: Rulebook, result: Ranking, opts: SummaryOptions
     'line',
   );
   const annexOf = (code: string) => rb.annexes.find((a) => a.code === code);
-  const reconstructed = result.tables.some((tb) => annexOf(tb.annex)?.groups.some((g) => g.criteria.some((c) => c.provenance === 'reconstructed')));
+  const reconstructed = result.tables.some((tb) =>
+    annexOf(tb.annex)?.groups.some((g) => g.criteria.some((c) => c.provenance === 'reconstructed')),
+  );
   if (reconstructed) fullRow(row++, reconstructionNotice(rb)[lang], 'notice');
   for (const w of result.warnings ?? []) fullRow(row++, bilingual(w), 'notice');
   if (rb.assumptions.length) {
     fullRow(row++, tx('assumptionsHeading'), 'line');
     rb.assumptions.forEach((a, i) => {
       const where = a.annexes ? ` [${tx('reportColAnnex')} ${a.annexes.join(', ')}]` : '';
-      fullRow(row++, `${i + 1}. ${tx('assumptionLine', { what: a.what[lang], why: a.why[lang] })}${where}`, 'notice');
+      fullRow(
+        row++,
+        `${i + 1}. ${tx('assumptionLine', { what: a.what[lang], why: a.why[lang] })}${where}`,
+        'notice',
+      );
     });
   }
   row++;
@@ -225,16 +299,30 @@ export function summarySheet(rb: Rulebook, result: Ranking, opts: SummaryOptions
     const annex = annexOf(table.annex);
     fullRow(row++, tx('reportAnnexHeading', { group: table.rankingGroup, title: table.title }), 'heading');
     const placed = table.entries.filter(isPlaced);
-    const info = [tx('reportAnnexInfo', { max: pts(table.max), ranked: placed.length, average: pts(table.statistics.averageTotal) })];
+    const info = [
+      tx('reportAnnexInfo', {
+        max: pts(table.max),
+        ranked: placed.length,
+        average: pts(table.statistics.averageTotal),
+      }),
+    ];
     if (table.deadline)
       info.push(
         table.deadline.graceWorkingDays
-          ? tx('reportDeadline', { deadline: formatDate(table.deadline.date), grace: table.deadline.graceWorkingDays, lastOnTime: formatDate(table.deadline.lastOnTime) })
+          ? tx('reportDeadline', {
+              deadline: formatDate(table.deadline.date),
+              grace: table.deadline.graceWorkingDays,
+              lastOnTime: formatDate(table.deadline.lastOnTime),
+            })
           : tx('reportDeadlineNoGrace', { deadline: formatDate(table.deadline.date) }),
       );
     info.push(...table.notes.map(bilingual));
     fullRow(row++, info.join(' '), 'info');
-    const legend = table.groups.map((g) => tx('reportGroupItem', { code: g.code, title: g.title, max: pts(groupMax(annex, g.code) ?? 0) })).join('; ');
+    const legend = table.groups
+      .map((g) =>
+        tx('reportGroupItem', { code: g.code, title: g.title, max: pts(groupMax(annex, g.code) ?? 0) }),
+      )
+      .join('; ');
     fullRow(row++, tx('reportGroupLegend', { groups: legend }), 'info');
 
     const headers: [number, string][] = [
@@ -243,7 +331,10 @@ export function summarySheet(rb: Rulebook, result: Ranking, opts: SummaryOptions
       [col.unit, tx('reportColUnit')],
       ...Array.from({ length: groupCount }, (_, i): [number, string] => {
         const g = table.groups[i];
-        return [col.group + i, g ? tx('reportColGroup', { code: g.code, max: pts(groupMax(annex, g.code) ?? 0) }) : ''];
+        return [
+          col.group + i,
+          g ? tx('reportColGroup', { code: g.code, max: pts(groupMax(annex, g.code) ?? 0) }) : '',
+        ];
       }),
       [col.self, tx('reportColSelf')],
       [col.appraised, tx('reportColAppraised')],
@@ -286,7 +377,13 @@ export function summarySheet(rb: Rulebook, result: Ranking, opts: SummaryOptions
       put(row, col.total, hasForm && e.counted ? e.total : undefined, 'total');
       put(row, col.band, e.band ? (lang === 'vi' ? e.band.label : e.band.labelEn) : undefined, 'band');
       put(row, col.status, entryStatus(e)[lang], `status_${e.status}`);
-      if (!preliminary) put(row, col.award, e.award ? tx('reportAwardYes') : e.awardTie ? tx('reportAwardTie') : undefined, 'award');
+      if (!preliminary)
+        put(
+          row,
+          col.award,
+          e.award ? tx('reportAwardYes') : e.awardTie ? tx('reportAwardTie') : undefined,
+          'award',
+        );
       const mark = e.receivedSource === 'mtime' ? ' *' : '';
       put(row, col.received, e.received ? formatDate(e.received) + mark : undefined, 'center');
       put(row, col.file, e.file ? fileBaseName(e.file) : undefined, 'text');
@@ -324,7 +421,9 @@ export function summarySheet(rb: Rulebook, result: Ranking, opts: SummaryOptions
     put(row, col.group + 1, tx('reportColNotes'), 'th', last - col.group);
     row++;
     result.missing.forEach((m, i) => {
-      const entry = result.tables.find((tb) => tb.annex === m.annex)?.entries.find((e) => e.status === 'missing' && e.unitId === m.unitId);
+      const entry = result.tables
+        .find((tb) => tb.annex === m.annex)
+        ?.entries.find((e) => e.status === 'missing' && e.unitId === m.unitId);
       put(row, col.no, i + 1, 'center');
       put(row, col.rank, m.unitName, 'text', 2);
       put(row, col.group, m.annex, 'center');
@@ -345,7 +444,13 @@ export function summarySheet(rb: Rulebook, result: Ranking, opts: SummaryOptions
     result.invalid.forEach((inv, i) => {
       put(row, col.no, i + 1, 'center');
       put(row, col.rank, inv.file, 'text', 2);
-      put(row, col.group, inv.reason.vi === inv.reason.en ? inv.reason.vi : `${inv.reason.vi}\n${inv.reason.en}`, 'note', last - col.group + 1);
+      put(
+        row,
+        col.group,
+        inv.reason.vi === inv.reason.en ? inv.reason.vi : `${inv.reason.vi}\n${inv.reason.en}`,
+        'note',
+        last - col.group + 1,
+      );
       row++;
     });
   }
@@ -355,7 +460,11 @@ export function summarySheet(rb: Rulebook, result: Ranking, opts: SummaryOptions
   const cross = opts.crossChecks;
   if (cross) {
     fullRow(row++, tx('reportCrossTitle'), 'heading');
-    fullRow(row++, tx('reportCrossInfo', { tolerance: toleranceText(cross.tolerance, lang), count: cross.compared }), 'info');
+    fullRow(
+      row++,
+      tx('reportCrossInfo', { tolerance: toleranceText(cross.tolerance, lang), count: cross.compared }),
+      'info',
+    );
     if (!cross.checks.length) fullRow(row++, tx('reportNone'), 'info');
     else {
       const g = col.group;
@@ -411,7 +520,12 @@ export function summarySheet(rb: Rulebook, result: Ranking, opts: SummaryOptions
     statHeader(row++, 'reportColCriterion');
     for (const s of table.statistics.criteria) {
       put(row, col.no, s.id, 'center', 2);
-      put(row, col.unit, criterionTitle({ title: s.title, reconstructed: s.provenance === 'reconstructed' }), 'text');
+      put(
+        row,
+        col.unit,
+        criterionTitle({ title: s.title, reconstructed: s.provenance === 'reconstructed' }),
+        'text',
+      );
       put(row, col.group, s.groupCode, 'center');
       put(row, col.group + 1, s.max, 'points');
       put(row, col.group + 2, s.units, 'center');

@@ -20,7 +20,6 @@ function pad(s: string, w: number): string {
 }
 const both = (key: MessageKey) => `${t('vi', key)} / ${t('en', key)}`;
 
-
 /** "Giả định / Assumptions", each numbered, Vietnamese then English. */
 export function assumptionLines(result: Pick<Ranking, 'rulebook'>): string[] {
   const list = result.rulebook.assumptions;
@@ -29,14 +28,25 @@ export function assumptionLines(result: Pick<Ranking, 'rulebook'>): string[] {
     both('assumptionsHeading'),
     ...list.flatMap((a, i) => {
       const where = a.annexes ? ` [${t('vi', 'reportColAnnex')} ${a.annexes.join(', ')}]` : '';
-      return [`  ${i + 1}. ${t('vi', 'assumptionLine', { what: a.what.vi, why: a.why.vi })}${where}`, `     ${t('en', 'assumptionLine', { what: a.what.en, why: a.why.en })}`];
+      return [
+        `  ${i + 1}. ${t('vi', 'assumptionLine', { what: a.what.vi, why: a.why.vi })}${where}`,
+        `     ${t('en', 'assumptionLine', { what: a.what.en, why: a.why.en })}`,
+      ];
     }),
   ];
 }
 
 export function rankingText(result: Ranking): string {
   const out: string[] = [];
-  const headers = [both('reportColRank'), both('reportColUnit'), both('reportColTotal'), both('reportColIndex'), both('reportColBand'), both('reportColStatus'), both('reportColAward')];
+  const headers = [
+    both('reportColRank'),
+    both('reportColUnit'),
+    both('reportColTotal'),
+    both('reportColIndex'),
+    both('reportColBand'),
+    both('reportColStatus'),
+    both('reportColAward'),
+  ];
   for (const table of result.tables) {
     const rows = table.entries.map((e: RankingEntry) => [
       e.rank !== undefined ? String(e.rank) : '–',
@@ -51,7 +61,12 @@ export function rankingText(result: Ranking): string {
     ]);
     const widths = headers.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]))));
     out.push(`${table.rankingGroup} — ${table.title}`);
-    const line = (cells: string[]) => '  ' + cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i]))).join('  ').trimEnd();
+    const line = (cells: string[]) =>
+      '  ' +
+      cells
+        .map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i])))
+        .join('  ')
+        .trimEnd();
     out.push(line(headers));
     for (const r of rows) out.push(line(r));
     out.push('');
@@ -61,7 +76,14 @@ export function rankingText(result: Ranking): string {
   out.push('', `${both('reportInvalidTitle')} (${result.invalid.length})`);
   for (const i of result.invalid) out.push(`  - ${i.file}`, `      ${bilingual(i.reason)}`);
   out.push('', ...assumptionLines(result));
-  const source = ({ manifest: 'reportReceivedManifest', mtime: 'reportReceivedMtime', mixed: 'reportReceivedMixed', none: 'reportReceivedNone' } as const)[result.receivedSource];
+  const source = (
+    {
+      manifest: 'reportReceivedManifest',
+      mtime: 'reportReceivedMtime',
+      mixed: 'reportReceivedMixed',
+      none: 'reportReceivedNone',
+    } as const
+  )[result.receivedSource];
   out.push('', bilingual(msg(source)));
   return out.join('\n');
 }

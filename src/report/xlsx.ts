@@ -14,9 +14,16 @@ const MM_PER_INCH = 25.4;
 function cellStyle(style: CellStyle | undefined, font: ReportSheet['font']): Partial<ExcelJS.Style> {
   const s = style ?? {};
   const out: Partial<ExcelJS.Style> = {
-    font: { name: font.name, size: s.size ?? font.size, bold: s.bold, italic: s.italic, ...(s.color ? { color: { argb: argb(s.color) } } : {}) },
+    font: {
+      name: font.name,
+      size: s.size ?? font.size,
+      bold: s.bold,
+      italic: s.italic,
+      ...(s.color ? { color: { argb: argb(s.color) } } : {}),
+    },
   };
-  if (s.hAlign || s.vAlign || s.wrap) out.alignment = { horizontal: s.hAlign, vertical: s.vAlign, wrapText: s.wrap };
+  if (s.hAlign || s.vAlign || s.wrap)
+    out.alignment = { horizontal: s.hAlign, vertical: s.vAlign, wrapText: s.wrap };
   if (s.fill) out.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(s.fill) } };
   if (s.border) {
     const thin: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF000000' } };
@@ -36,7 +43,10 @@ export function buildReportWorkbook(sheets: ReportSheet | ReportSheet[]): ExcelJ
 
 function addSheet(wb: ExcelJS.Workbook, sheet: ReportSheet): void {
   const ws = wb.addWorksheet(sheet.sheetName, {
-    views: sheet.freezeRows > 0 ? [{ state: 'frozen', xSplit: 0, ySplit: sheet.freezeRows, topLeftCell: `A${sheet.freezeRows + 1}` }] : [{}],
+    views:
+      sheet.freezeRows > 0
+        ? [{ state: 'frozen', xSplit: 0, ySplit: sheet.freezeRows, topLeftCell: `A${sheet.freezeRows + 1}` }]
+        : [{}],
   });
   const baseFont = { name: sheet.font.name, size: sheet.font.size };
   sheet.columns.forEach((width, i) => {
@@ -56,7 +66,10 @@ function addSheet(wb: ExcelJS.Workbook, sheet: ReportSheet): void {
     const cell = ws.getCell(c.row + 1, c.col + 1);
     cell.style = styleOf(c.style);
     if (c.formula !== undefined)
-      cell.value = { formula: c.formula.replace(/^=/, ''), ...(c.result !== undefined ? { result: c.result } : {}) } as ExcelJS.CellFormulaValue;
+      cell.value = {
+        formula: c.formula.replace(/^=/, ''),
+        ...(c.result !== undefined ? { result: c.result } : {}),
+      } as ExcelJS.CellFormulaValue;
     // A string is stored as a string: ExcelJS never parses "=…" in a value as a formula.
     else if (c.value !== undefined) cell.value = typeof c.value === 'number' ? c.value : String(c.value);
   }
@@ -70,8 +83,17 @@ function addSheet(wb: ExcelJS.Workbook, sheet: ReportSheet): void {
     fitToWidth: 1,
     fitToHeight: 0,
     horizontalCentered: true,
-    margins: { top: m.top / MM_PER_INCH, bottom: m.bottom / MM_PER_INCH, left: m.left / MM_PER_INCH, right: m.right / MM_PER_INCH, header: 0.3, footer: 0.3 },
-    ...(sheet.print.titleRows ? { printTitlesRow: `${sheet.print.titleRows.first + 1}:${sheet.print.titleRows.last + 1}` } : {}),
+    margins: {
+      top: m.top / MM_PER_INCH,
+      bottom: m.bottom / MM_PER_INCH,
+      left: m.left / MM_PER_INCH,
+      right: m.right / MM_PER_INCH,
+      header: 0.3,
+      footer: 0.3,
+    },
+    ...(sheet.print.titleRows
+      ? { printTitlesRow: `${sheet.print.titleRows.first + 1}:${sheet.print.titleRows.last + 1}` }
+      : {}),
   } as Partial<ExcelJS.PageSetup>;
 }
 
@@ -83,7 +105,10 @@ export async function writeRankingXlsx(sheet: ReportSheet): Promise<Uint8Array> 
 export async function writeReportXlsx(sheets: ReportSheet[]): Promise<Uint8Array> {
   const wb = buildReportWorkbook(sheets);
   const buffer = (await wb.xlsx.writeBuffer()) as unknown as ArrayBuffer | Uint8Array;
-  let bytes = buffer instanceof Uint8Array ? new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) : new Uint8Array(buffer);
+  let bytes =
+    buffer instanceof Uint8Array
+      ? new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+      : new Uint8Array(buffer);
   for (const sheet of sheets) {
     if (!sheet.charts.length) continue;
     const values = new Map<string, string | number>();
@@ -91,7 +116,13 @@ export async function writeReportXlsx(sheets: ReportSheet[]): Promise<Uint8Array
       const v = c.formula !== undefined ? c.result : c.value;
       if (v !== undefined) values.set(`${c.row},${c.col}`, v);
     }
-    bytes = addCharts(bytes, sheet.sheetName, sheet.charts, (row, col) => values.get(`${row},${col}`), sheet.font.name);
+    bytes = addCharts(
+      bytes,
+      sheet.sheetName,
+      sheet.charts,
+      (row, col) => values.get(`${row},${col}`),
+      sheet.font.name,
+    );
   }
   return bytes;
 }

@@ -34,7 +34,12 @@ export interface UnitContext {
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 const halves = (x: number) => Math.floor(x * 2 + 1e-9) / 2;
 const cents = (x: number) => Math.round(x * 100);
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D');
 
 /** "SNV" for Sở Nội vụ (a short alias when the rulebook has one), "UBND" for districts and communes. */
 export function unitContext(unit: Unit, domain: string, year: number): UnitContext {
@@ -49,7 +54,9 @@ export function unitContext(unit: Unit, domain: string, year: number): UnitConte
   const staffRange = { province: [40, 160], district: [90, 200], commune: [18, 26] }[level];
   return {
     abbreviation: level === 'province' ? (short ?? initials) : 'UBND',
-    site: fold(unit.id).replace(/^(so|tp|tx)-/, '').replace(/-/g, ''),
+    site: fold(unit.id)
+      .replace(/^(so|tp|tx)-/, '')
+      .replace(/-/g, ''),
     domain,
     year,
     level,
@@ -116,7 +123,9 @@ function criterionValues(c: Criterion, f: number, r: Rng, ctx: UnitContext): Cri
       break;
     }
     case 'bestOf': {
-      const best = [...rule.alternatives].sort((a, b) => b.points - a.points).find((a) => a.points <= f * c.max + 1e-9);
+      const best = [...rule.alternatives]
+        .sort((a, b) => b.points - a.points)
+        .find((a) => a.points <= f * c.max + 1e-9);
       for (const a of rule.alternatives) e[a.key] = a === best ? 'Có' : 'Không';
       break;
     }
@@ -133,7 +142,8 @@ function criterionValues(c: Criterion, f: number, r: Rng, ctx: UnitContext): Cri
       break;
     case 'levelAverage': {
       const levels = [...rule.levels].sort((a, b) => a.value - b.value);
-      for (const p of rule.parts) e[p.key] = [...levels].reverse().find((l) => l.value <= f * c.max + 1e-9)?.value ?? levels[0].value;
+      for (const p of rule.parts)
+        e[p.key] = [...levels].reverse().find((l) => l.value <= f * c.max + 1e-9)?.value ?? levels[0].value;
       break;
     }
   }
@@ -141,7 +151,8 @@ function criterionValues(c: Criterion, f: number, r: Rng, ctx: UnitContext): Cri
 }
 
 /** Each criterion's own stream, so adding a criterion to a rulebook leaves the others' entries alone. */
-const criterionRng = (ctx: UnitContext, c: Criterion, purpose: string) => rng(seedOf(ctx.seed, c.id, purpose));
+const criterionRng = (ctx: UnitContext, c: Criterion, purpose: string) =>
+  rng(seedOf(ctx.seed, c.id, purpose));
 
 /**
  * The inputs of every criterion for a unit of `quality` (about the share of the maximum it reaches),
@@ -158,12 +169,53 @@ export function entryValues(annex: Annex, quality: number, ctx: UnitContext): En
 }
 
 const REASONS: [RegExp, string[]][] = [
-  [/an toàn/i, ['Xảy ra sự cố mã độc trên một số máy trạm, đã khắc phục trong ngày.', 'Quy chế bảo đảm an toàn thông tin đang trình ký ban hành.']],
-  [/văn bản chỉ đạo|cơ chế|chính sách/i, ['Một số báo cáo định kỳ gửi chậm do thay đổi cán bộ phụ trách.', 'Số cuộc họp có nội dung chỉ đạo về CNTT còn ít.', 'Quy chế đang được sửa đổi, chưa ban hành.']],
-  [/hạ tầng/i, ['Một số máy tính đã cũ, chưa được thay thế do chưa bố trí kinh phí.', 'Chưa đầu tư thiết bị tường lửa chuyên dụng.', 'Phòng máy chủ chưa có hệ thống chống sét, lưu điện đạt chuẩn.']],
-  [/nhân lực/i, ['Cán bộ phụ trách CNTT làm kiêm nhiệm, chưa có chuyên trách.', 'Một số viên chức chưa có chứng chỉ ứng dụng CNTT cơ bản.', 'Chưa cử cán bộ tham gia đào tạo chuyên sâu trong năm.']],
-  [/ứng dụng|dịch vụ|thông tin/i, ['Văn bản mật và văn bản có phụ lục khổ lớn vẫn gửi bản giấy.', 'Người dân, doanh nghiệp còn ít nộp hồ sơ trực tuyến.', 'Chưa cấp đủ chứng thư số cho lãnh đạo các phòng.', 'Phần mềm chuyên ngành mới triển khai từ tháng 6.']],
-  [/đầu tư/i, ['Kinh phí chi cho CNTT còn hạn chế so với tổng chi thường xuyên.', 'Một nhiệm vụ CNTT chậm tiến độ do điều chỉnh dự toán.']],
+  [
+    /an toàn/i,
+    [
+      'Xảy ra sự cố mã độc trên một số máy trạm, đã khắc phục trong ngày.',
+      'Quy chế bảo đảm an toàn thông tin đang trình ký ban hành.',
+    ],
+  ],
+  [
+    /văn bản chỉ đạo|cơ chế|chính sách/i,
+    [
+      'Một số báo cáo định kỳ gửi chậm do thay đổi cán bộ phụ trách.',
+      'Số cuộc họp có nội dung chỉ đạo về CNTT còn ít.',
+      'Quy chế đang được sửa đổi, chưa ban hành.',
+    ],
+  ],
+  [
+    /hạ tầng/i,
+    [
+      'Một số máy tính đã cũ, chưa được thay thế do chưa bố trí kinh phí.',
+      'Chưa đầu tư thiết bị tường lửa chuyên dụng.',
+      'Phòng máy chủ chưa có hệ thống chống sét, lưu điện đạt chuẩn.',
+    ],
+  ],
+  [
+    /nhân lực/i,
+    [
+      'Cán bộ phụ trách CNTT làm kiêm nhiệm, chưa có chuyên trách.',
+      'Một số viên chức chưa có chứng chỉ ứng dụng CNTT cơ bản.',
+      'Chưa cử cán bộ tham gia đào tạo chuyên sâu trong năm.',
+    ],
+  ],
+  [
+    /ứng dụng|dịch vụ|thông tin/i,
+    [
+      'Văn bản mật và văn bản có phụ lục khổ lớn vẫn gửi bản giấy.',
+      'Người dân, doanh nghiệp còn ít nộp hồ sơ trực tuyến.',
+      'Chưa cấp đủ chứng thư số cho lãnh đạo các phòng.',
+      'Phần mềm chuyên ngành mới triển khai từ tháng 6.',
+    ],
+  ],
+  [
+    /đầu tư/i,
+    [
+      'Kinh phí chi cho CNTT còn hạn chế so với tổng chi thường xuyên.',
+      'Một nhiệm vụ CNTT chậm tiến độ do điều chỉnh dự toán.',
+    ],
+  ],
 ];
 
 function reasonFor(groupTitle: string, r: Rng): string {
@@ -207,8 +259,10 @@ export function annotate(annex: Annex, entries: Entries, ctx: UnitContext): Entr
       const earned = relative ? Number(e.value) > 0 : points > 0;
       const wantsReason = r.next() < 0.6;
       const wantsEvidence = r.next() < 0.7;
-      if (!relative && points < c.max && (c.reasonRequiredBelowMax || wantsReason)) e.reason = reasonFor(g.title, r);
-      if (earned && (c.evidence.required || (c.evidence.label && wantsEvidence))) e.evidence = evidenceFor(c.evidence.label ?? c.title, ctx, r);
+      if (!relative && points < c.max && (c.reasonRequiredBelowMax || wantsReason))
+        e.reason = reasonFor(g.title, r);
+      if (earned && (c.evidence.required || (c.evidence.label && wantsEvidence)))
+        e.evidence = evidenceFor(c.evidence.label ?? c.title, ctx, r);
       out[c.id] = e;
     }
   return out;
@@ -217,7 +271,10 @@ export function annotate(annex: Annex, entries: Entries, ctx: UnitContext): Entr
 /** The criteria that take any value to the cent: percentages first, then points entered directly. */
 function knobs(annex: Annex): Criterion[] {
   const all = annex.groups.flatMap((g) => g.criteria).filter((c) => !c.notApplicableAllowed);
-  return [...all.filter((c) => c.rule.type === 'ratio' && c.rule.mode === 'percent'), ...all.filter((c) => c.rule.type === 'manual')];
+  return [
+    ...all.filter((c) => c.rule.type === 'ratio' && c.rule.mode === 'percent'),
+    ...all.filter((c) => c.rule.type === 'manual'),
+  ];
 }
 
 const knobCents = (c: Criterion, entries: Entries) => cents(round2(rawPoints(c, entries[c.id])));

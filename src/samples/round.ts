@@ -67,12 +67,16 @@ function rulebook(id: string): Rulebook {
   return rb;
 }
 
-const iso = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+const iso = (y: number, m: number, d: number) =>
+  `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 
 /** The received-dates manifest as an ICT department keeps it: "tệp,ngày nhận", dd/mm/yyyy. */
 export function manifestCsv(round: SampleRound): string {
   const base = (file: string) => file.split('/').pop()!;
-  return ['tệp,ngày nhận', ...round.forms.map((f) => `${base(f.file)},${formatDate(f.received)}`)].join('\n') + '\n';
+  return (
+    ['tệp,ngày nhận', ...round.forms.map((f) => `${base(f.file)},${formatDate(f.received)}`)].join('\n') +
+    '\n'
+  );
 }
 
 /** The round's forms as ranking inputs, without going through files (for the check below and the tests). */
@@ -81,12 +85,25 @@ export function sampleInputs(round: SampleRound): RankingInput[] {
   const hash = contentHash(rb);
   return round.forms.map((f) => {
     const submission: Submission = {
-      meta: { rulebookId: rb.id, rulebookVersion: rb.version, rulebookHash: hash, annex: f.annex, unitId: f.unit.id, unitName: f.unit.name, year: round.year, layoutVersion: 1 },
+      meta: {
+        rulebookId: rb.id,
+        rulebookVersion: rb.version,
+        rulebookHash: hash,
+        annex: f.annex,
+        unitId: f.unit.id,
+        unitName: f.unit.name,
+        year: round.year,
+        layoutVersion: 1,
+      },
       entries: f.entries,
       appraisals: {},
       altered: [],
     };
-    return { file: `${round.folder}/${f.file}`, received: { date: f.received, source: 'manifest' as const }, submission };
+    return {
+      file: `${round.folder}/${f.file}`,
+      received: { date: f.received, source: 'manifest' as const },
+      submission,
+    };
   });
 }
 
@@ -94,7 +111,9 @@ export function sampleInputs(round: SampleRound): RankingInput[] {
 export function expectedRanking(round: SampleRound): Ranking {
   const rb = rulebook(round.rulebookId);
   const options = { year: round.year, asOf: round.asOf };
-  return round.district ? rankDistrict(rb, round.district, sampleInputs(round), options) : rank(rb, sampleInputs(round), options);
+  return round.district
+    ? rankDistrict(rb, round.district, sampleInputs(round), options)
+    : rank(rb, sampleInputs(round), options);
 }
 
 /** Working days up to the last on-time day (20/9/2019 for Bình Thuận, 25/10/2019 for Gia Lai). */
@@ -136,12 +155,33 @@ export function binhThuanRound(): SampleRound {
     if (s?.cases.includes('duplicate')) {
       // A first file, then a corrected one a week later: the later one counts.
       const first = annotate(annex, entryValues(annex, ordinaryQuality(unit) - 0.12, ctx), ctx);
-      forms.push({ ...base, file: `phu-luc-${annex.code}/${unit.id}-lan-1.xlsx`, entries: first, received: iso(YEAR, 9, 10), cases: ['duplicate'], expected: 'duplicate' });
-      forms.push({ ...base, file: `phu-luc-${annex.code}/${unit.id}-lan-2.xlsx`, entries, received: iso(YEAR, 9, 17), cases: ['superseding'], expected: 'ranked' });
+      forms.push({
+        ...base,
+        file: `phu-luc-${annex.code}/${unit.id}-lan-1.xlsx`,
+        entries: first,
+        received: iso(YEAR, 9, 10),
+        cases: ['duplicate'],
+        expected: 'duplicate',
+      });
+      forms.push({
+        ...base,
+        file: `phu-luc-${annex.code}/${unit.id}-lan-2.xlsx`,
+        entries,
+        received: iso(YEAR, 9, 17),
+        cases: ['superseding'],
+        expected: 'ranked',
+      });
       continue;
     }
     if (s?.cases.includes('errors')) {
-      forms.push({ ...base, file, entries: withErrors(rb, annex.code, entries), received: iso(YEAR, 9, 13), cases: ['errors'], expected: 'invalid' });
+      forms.push({
+        ...base,
+        file,
+        entries: withErrors(rb, annex.code, entries),
+        received: iso(YEAR, 9, 13),
+        cases: ['errors'],
+        expected: 'invalid',
+      });
       continue;
     }
     forms.push({
@@ -160,7 +200,9 @@ export function binhThuanRound(): SampleRound {
     year: YEAR,
     asOf: iso(YEAR, 9, 30), // the preliminary consolidation (by 30 September)
     forms,
-    missing: rb.units.filter((u) => missing.has(u.id)).map((u) => ({ id: u.id, name: u.name, annex: u.annex })),
+    missing: rb.units
+      .filter((u) => missing.has(u.id))
+      .map((u) => ({ id: u.id, name: u.name, annex: u.annex })),
   };
   landOnBoundaries(rb, round, contexts);
   return checked(round);
@@ -195,13 +237,20 @@ function landOnBoundaries(rb: Rulebook, round: SampleRound, contexts: Map<string
   const ranking = expectedRanking(round);
   for (const f of round.forms) {
     if (f.target === undefined) continue;
-    const entry = ranking.tables.find((t) => t.annex === f.annex)!.entries.find((e) => e.unitId === f.unit.id)!;
+    const entry = ranking.tables
+      .find((t) => t.annex === f.annex)!
+      .entries.find((e) => e.unitId === f.unit.id)!;
     const annex = findAnnex(rb, f.annex);
     const relative = annex.groups
       .flatMap((g) => g.criteria)
       .filter((c) => c.rule.type === 'relativeToBest')
       .reduce((s, c) => s + (entry.criteria[c.id] ?? 0), 0);
-    f.entries = entriesForTotal(annex, Math.round((f.target - relative) * 100) / 100, contexts.get(f.unit.id)!, f.entries);
+    f.entries = entriesForTotal(
+      annex,
+      Math.round((f.target - relative) * 100) / 100,
+      contexts.get(f.unit.id)!,
+      f.entries,
+    );
   }
 }
 
@@ -227,7 +276,15 @@ export function giaLaiDistrictRound(districtId = 'tp-pleiku'): SampleRound {
       expected: 'ranked' as const,
     };
   });
-  return checked({ folder: 'gia-lai-2019', rulebookId: rb.id, year: YEAR, asOf: iso(YEAR, 10, 31), district: district.id, forms, missing: [] });
+  return checked({
+    folder: 'gia-lai-2019',
+    rulebookId: rb.id,
+    year: YEAR,
+    asOf: iso(YEAR, 10, 31),
+    district: district.id,
+    forms,
+    missing: [],
+  });
 }
 
 /** Every form gets the status it was made for and every boundary unit its total, or the generator is wrong. */
@@ -238,10 +295,12 @@ function checked(round: SampleRound): SampleRound {
     const e = entries.find((x) => x.file === `${round.folder}/${f.file}`);
     if (!e) throw new Error(`samples: ${f.file} is not in the ranking`);
     if (e.status !== f.expected) throw new Error(`samples: ${f.file} is ${e.status}, not ${f.expected}`);
-    if (f.target !== undefined && e.total !== f.target) throw new Error(`samples: ${f.file} totals ${e.total}, not ${f.target}`);
+    if (f.target !== undefined && e.total !== f.target)
+      throw new Error(`samples: ${f.file} totals ${e.total}, not ${f.target}`);
   }
   for (const m of round.missing)
-    if (!entries.some((e) => e.unitId === m.id && e.status === 'missing')) throw new Error(`samples: ${m.id} is not missing`);
+    if (!entries.some((e) => e.unitId === m.id && e.status === 'missing'))
+      throw new Error(`samples: ${m.id} is not missing`);
   return round;
 }
 

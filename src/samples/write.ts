@@ -28,7 +28,10 @@ export async function writeRound(outDir: string, round: SampleRound): Promise<Wr
   for (const f of round.forms) {
     const path = join(dir, ...f.file.split('/'));
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, await writeFormXlsx(planForm(rb, f.annex, f.unit, round.year, { entries: f.entries })));
+    writeFileSync(
+      path,
+      await writeFormXlsx(planForm(rb, f.annex, f.unit, round.year, { entries: f.entries })),
+    );
     files.push(path);
   }
   const manifest = join(dir, MANIFEST);
@@ -37,7 +40,10 @@ export async function writeRound(outDir: string, round: SampleRound): Promise<Wr
 }
 
 /** Write every round of the sample (Bình Thuận 2019, a Gia Lai district) under `outDir`. */
-export async function writeSamples(outDir: string, rounds: SampleRound[] = sampleRounds()): Promise<WrittenRound[]> {
+export async function writeSamples(
+  outDir: string,
+  rounds: SampleRound[] = sampleRounds(),
+): Promise<WrittenRound[]> {
   mkdirSync(outDir, { recursive: true });
   const written: WrittenRound[] = [];
   for (const round of rounds) written.push(await writeRound(outDir, round));

@@ -3,7 +3,14 @@
  * the pane knows about the workbook comes through `host` (WorkbookHost); nothing here calls Office.js.
  */
 import { Suspense, lazy, useCallback, useMemo, useState, type ReactNode } from 'react';
-import { FluentProvider, Spinner, makeStyles, tokens, webLightTheme, type Theme } from '@fluentui/react-components';
+import {
+  FluentProvider,
+  Spinner,
+  makeStyles,
+  tokens,
+  webLightTheme,
+  type Theme,
+} from '@fluentui/react-components';
 import type { WorkbookHost } from '../host/types';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { LiveView } from './components/LiveView';
@@ -20,7 +27,9 @@ import type { ViewId } from './views';
 // Views other than the live one load on first use (prefetched when the browser is idle), so the
 // pane's initial JavaScript carries only what the live view needs.
 const InsertForm = lazy(() =>
-  import(/* webpackChunkName: "insert", webpackPrefetch: true */ './components/InsertForm').then((m) => ({ default: m.InsertForm })),
+  import(/* webpackChunkName: "insert", webpackPrefetch: true */ './components/InsertForm').then((m) => ({
+    default: m.InsertForm,
+  })),
 );
 const RankingView = lazy(() => import(/* webpackChunkName: "ranking" */ './views/RankingView'));
 const ReviewerView = lazy(() => import(/* webpackChunkName: "appraisal" */ './views/ReviewerView'));
@@ -31,8 +40,21 @@ const RulebookView = lazy(() => import(/* webpackChunkName: "rulebooks" */ './vi
 // leave a pane-sized layer on top of the pane.
 const useStyles = makeStyles({
   page: { minHeight: '100vh' },
-  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, padding: tokens.spacingHorizontalM, maxWidth: '720px', minWidth: 0 },
-  header: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalS, minWidth: 0 },
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalM,
+    maxWidth: '720px',
+    minWidth: 0,
+  },
+  header: {
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    gap: tokens.spacingHorizontalS,
+    minWidth: 0,
+  },
   // one line: the title gives way (ellipsis) rather than wrap or push the language switch out
   title: {
     margin: 0,
@@ -99,8 +121,19 @@ export function App({ host, library, store, initialView = 'live', theme = webLig
                 {t('paneNotInExcel')}
               </Notice>
             )}
-            <TabBar items={tabs} selected={view} onSelect={(id) => setView(id as ViewId)} label={t('paneTabsLabel')} moreLabel={t('paneMoreTabs')} />
-            <main id={`panel-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`} className={styles.panel}>
+            <TabBar
+              items={tabs}
+              selected={view}
+              onSelect={(id) => setView(id as ViewId)}
+              label={t('paneTabsLabel')}
+              moreLabel={t('paneMoreTabs')}
+            />
+            <main
+              id={`panel-${view}`}
+              role="tabpanel"
+              aria-labelledby={`tab-${view}`}
+              className={styles.panel}
+            >
               {view === 'live' && (
                 <LiveView
                   view={live.view}
@@ -112,9 +145,17 @@ export function App({ host, library, store, initialView = 'live', theme = webLig
                   rulebookFileError={insert.state.fileError}
                 />
               )}
-              {view === 'insert' && lazyView(<InsertForm form={insert} capabilities={capabilities} onShowResults={() => setView('live')} />)}
+              {view === 'insert' &&
+                lazyView(
+                  <InsertForm
+                    form={insert}
+                    capabilities={capabilities}
+                    onShowResults={() => setView('live')}
+                  />,
+                )}
               {view === 'ranking' && lazyView(<RankingView host={host} library={library} />)}
-              {view === 'appraisal' && lazyView(<ReviewerView host={host} library={library} store={store} changes={live.view} />)}
+              {view === 'appraisal' &&
+                lazyView(<ReviewerView host={host} library={library} store={store} changes={live.view} />)}
               {view === 'rulebooks' && lazyView(<RulebookView library={library} onRulebookAdded={refresh} />)}
             </main>
           </div>
@@ -123,4 +164,3 @@ export function App({ host, library, store, initialView = 'live', theme = webLig
     </FluentProvider>
   );
 }
-

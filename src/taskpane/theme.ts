@@ -28,7 +28,9 @@ export function themeFor(office: OfficeThemeColors | undefined): Theme {
 /** Office's theme colours when running inside Office, else undefined. */
 export function officeThemeColors(): OfficeThemeColors | undefined {
   try {
-    return typeof Office !== 'undefined' ? (Office.context?.officeTheme as OfficeThemeColors | undefined) : undefined;
+    return typeof Office !== 'undefined'
+      ? (Office.context?.officeTheme as OfficeThemeColors | undefined)
+      : undefined;
   } catch {
     return undefined;
   }

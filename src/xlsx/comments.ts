@@ -61,7 +61,8 @@ function resolvePath(baseDir: string, target: string): string {
 }
 
 const dirOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
-const relsPathOf = (path: string) => `${dirOf(path) ? `${dirOf(path)}/` : ''}_rels/${path.slice(path.lastIndexOf('/') + 1)}.rels`;
+const relsPathOf = (path: string) =>
+  `${dirOf(path) ? `${dirOf(path)}/` : ''}_rels/${path.slice(path.lastIndexOf('/') + 1)}.rels`;
 
 class Parts {
   private readonly byLower = new Map<string, ZipEntry>();
@@ -85,13 +86,19 @@ function threadedText(inner: string): string {
 
 function legacyNotes(xml: string): { cell: string; author: string; text: string }[] {
   const authorsBlock = elements(xml, 'authors').next();
-  const authors = authorsBlock.done ? [] : [...elements(authorsBlock.value.inner, 'author')].map((a) => decodeText(a.inner));
+  const authors = authorsBlock.done
+    ? []
+    : [...elements(authorsBlock.value.inner, 'author')].map((a) => decodeText(a.inner));
   const out: { cell: string; author: string; text: string }[] = [];
   for (const c of elements(xml, 'comment')) {
     const a = attributes(c.attrs);
     if (!a.ref) continue;
     const text = elements(c.inner, 'text').next();
-    out.push({ cell: a.ref.split(':')[0].replace(/\$/g, '').toUpperCase(), author: (authors[Number(a.authorId)] ?? '').trim(), text: text.done ? '' : richText(text.value.inner) });
+    out.push({
+      cell: a.ref.split(':')[0].replace(/\$/g, '').toUpperCase(),
+      author: (authors[Number(a.authorId)] ?? '').trim(),
+      text: text.done ? '' : richText(text.value.inner),
+    });
   }
   return out;
 }
@@ -102,9 +109,20 @@ function threaded(xml: string, persons: Map<string, string>): CellComment[] {
   for (const c of elements(xml, 'threadedComment')) {
     const a = attributes(c.attrs);
     if (!a.ref) continue;
-    const message: CellCommentMessage = { author: persons.get(a.personId ?? '') ?? '', text: threadedText(c.inner), ...(a.dT ? { created: a.dT } : {}) };
+    const message: CellCommentMessage = {
+      author: persons.get(a.personId ?? '') ?? '',
+      text: threadedText(c.inner),
+      ...(a.dT ? { created: a.dT } : {}),
+    };
     if (a.parentId) replies.push({ parent: a.parentId, message });
-    else roots.set(a.id ?? `${roots.size}`, { ...message, cell: a.ref.split(':')[0].replace(/\$/g, '').toUpperCase(), kind: 'threaded', resolved: a.done === '1' || a.done === 'true', replies: [] });
+    else
+      roots.set(a.id ?? `${roots.size}`, {
+        ...message,
+        cell: a.ref.split(':')[0].replace(/\$/g, '').toUpperCase(),
+        kind: 'threaded',
+        resolved: a.done === '1' || a.done === 'true',
+        replies: [],
+      });
   }
   for (const r of replies) roots.get(r.parent)?.replies.push(r.message);
   return [...roots.values()];
@@ -123,7 +141,11 @@ export function readComments(bytes: Uint8Array, sheetName: string): CellComment[
     const open = /<(\w+:)?sheets\b/.exec(workbook);
     const close = open ? workbook.indexOf(`</${open[1] ?? ''}sheets>`, open.index) : -1;
     const sheetsXml = open && close >= 0 ? workbook.slice(open.index, close) : '';
-    const sheet = [...elements(sheetsXml, 'sheet')].map((s) => attributes(s.attrs)).find((a) => (a.name ?? '').normalize('NFC').toLowerCase() === sheetName.normalize('NFC').toLowerCase());
+    const sheet = [...elements(sheetsXml, 'sheet')]
+      .map((s) => attributes(s.attrs))
+      .find(
+        (a) => (a.name ?? '').normalize('NFC').toLowerCase() === sheetName.normalize('NFC').toLowerCase(),
+      );
     const rel = sheet && wbRels.find((r) => r.id === (sheet['r:id'] ?? sheet.id));
     if (!rel) return [];
     const sheetPath = resolvePath(dirOf(workbookPath), rel.target);
@@ -132,10 +154,11 @@ export function readComments(bytes: Uint8Array, sheetName: string): CellComment[
     const persons = new Map<string, string>();
     for (const p of wbRels.filter((r) => /\/person$/.test(r.type))) {
       const xml = parts.text(resolvePath(dirOf(workbookPath), p.target));
-      if (xml) for (const person of elements(xml, 'person')) {
-        const a = attributes(person.attrs);
-        if (a.id) persons.set(a.id, a.displayName ?? '');
-      }
+      if (xml)
+        for (const person of elements(xml, 'person')) {
+          const a = attributes(person.attrs);
+          if (a.id) persons.set(a.id, a.displayName ?? '');
+        }
     }
 
     const threads = sheetRels
@@ -152,7 +175,13 @@ export function readComments(bytes: Uint8Array, sheetName: string): CellComment[
         return xml ? legacyNotes(xml) : [];
       })
       // Excel's placeholder for a thread, for readers without threads
-      .filter((n) => !(threadCells.has(n.cell) && (n.author.startsWith('tc=') || n.text.startsWith('[Threaded comment]'))))
+      .filter(
+        (n) =>
+          !(
+            threadCells.has(n.cell) &&
+            (n.author.startsWith('tc=') || n.text.startsWith('[Threaded comment]'))
+          ),
+      )
       .map((n) => ({ ...n, kind: 'note' as const, replies: [] }));
     return [...threads, ...notes];
   } catch {
@@ -161,11 +190,16 @@ export function readComments(bytes: Uint8Array, sheetName: string): CellComment[
 }
 
 /** The comments of a form sheet, each with the defined name and criterion of its cell (addresses from the reader). */
-export function formComments(comments: CellComment[], annex: Annex, addresses: Record<string, string>): FormComment[] {
+export function formComments(
+  comments: CellComment[],
+  annex: Annex,
+  addresses: Record<string, string>,
+): FormComment[] {
   const byCell = new Map<string, { name: string; criterionId?: string }>();
   for (const n of annexNames(annex)) {
     const address = addresses[n.name]?.replace(/\$/g, '').toUpperCase();
-    if (address && !byCell.has(address)) byCell.set(address, { name: n.name, ...(n.criterionId ? { criterionId: n.criterionId } : {}) });
+    if (address && !byCell.has(address))
+      byCell.set(address, { name: n.name, ...(n.criterionId ? { criterionId: n.criterionId } : {}) });
   }
   return comments.map((c) => ({ ...c, ...(byCell.get(c.cell) ?? {}) }));
 }

@@ -38,21 +38,34 @@ export function inputsFromXlsx(
     const several = read.submissions.length + read.problems.length > 1;
     const label = (sheet: string) => (several ? `${file} [${sheet}]` : file);
     const inputs: RankingInput[] = [];
-    for (const s of read.submissions) inputs.push({ file: label(s.sheetName), ...at, submission: s.submission });
+    for (const s of read.submissions)
+      inputs.push({ file: label(s.sheetName), ...at, submission: s.submission });
     for (const p of read.problems) inputs.push({ file: label(p.sheetName), ...at, failure: p.reason });
     return { inputs, rulebooks: read.submissions.map((s) => s.rulebook), ok: read.submissions.length > 0 };
   } catch (e) {
     // The reader never throws for bad input; anything else still must not stop the batch.
-    return { inputs: [{ file, ...at, failure: msg('xlsxDamaged', { detail: e instanceof Error ? e.message : String(e) }) }], rulebooks: [], ok: false };
+    return {
+      inputs: [
+        { file, ...at, failure: msg('xlsxDamaged', { detail: e instanceof Error ? e.message : String(e) }) },
+      ],
+      rulebooks: [],
+      ok: false,
+    };
   }
 }
 
 /** The rulebook most readable forms were made with (first seen on a tie), among those resolved. */
-export function majorityRulebook(inputs: RankingInput[], rulebooks: ReadonlyMap<string, Rulebook>): Rulebook | undefined {
+export function majorityRulebook(
+  inputs: RankingInput[],
+  rulebooks: ReadonlyMap<string, Rulebook>,
+): Rulebook | undefined {
   const counts = new Map<string, number>();
-  for (const i of inputs) if ('submission' in i) counts.set(i.submission.meta.rulebookId, (counts.get(i.submission.meta.rulebookId) ?? 0) + 1);
+  for (const i of inputs)
+    if ('submission' in i)
+      counts.set(i.submission.meta.rulebookId, (counts.get(i.submission.meta.rulebookId) ?? 0) + 1);
   let best: string | undefined;
-  for (const [id, n] of counts) if (rulebooks.has(id) && (best === undefined || n > counts.get(best)!)) best = id;
+  for (const [id, n] of counts)
+    if (rulebooks.has(id) && (best === undefined || n > counts.get(best)!)) best = id;
   return best === undefined ? undefined : rulebooks.get(best);
 }
 
@@ -66,6 +79,7 @@ export function notFormReason(name: string): Message {
   if (ext === 'ods') return msg('rankNotFormOds');
   if (ext === 'pdf') return msg('rankNotFormPdf');
   if (['doc', 'docx', 'odt', 'rtf'].includes(ext)) return msg('rankNotFormWord');
-  if (['jpg', 'jpeg', 'png', 'gif', 'bmp', 'tif', 'tiff', 'heic', 'webp'].includes(ext)) return msg('rankNotFormImage');
+  if (['jpg', 'jpeg', 'png', 'gif', 'bmp', 'tif', 'tiff', 'heic', 'webp'].includes(ext))
+    return msg('rankNotFormImage');
   return msg('rankNotFormOther', { ext: ext ? `.${ext}` : name });
 }

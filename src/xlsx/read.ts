@@ -13,7 +13,17 @@ import { nameSafe } from '../core/rulebook/load';
 import { layoutFromRows, metaFromRows, SHEET_KEY } from '../form/meta';
 import { rulebookFromCarrier, type CarrierResult } from '../core/rulebook/carry';
 import { inflateEntry, listZip, ZipError, type ZipEntry } from './zip';
-import { attributes, elements, readCells, sharedStrings, decodeText, XmlPart, xmlProblem, type CellRead, type SharedStrings } from './xml';
+import {
+  attributes,
+  elements,
+  readCells,
+  sharedStrings,
+  decodeText,
+  XmlPart,
+  xmlProblem,
+  type CellRead,
+  type SharedStrings,
+} from './xml';
 
 export interface FormRead {
   sheetName: string;
@@ -55,7 +65,10 @@ const IDENTITY_ROWS = 40;
 
 /** 'Phụ lục I'!$E$12 or Sheet1!E12 (a range gives its top-left cell); undefined for #REF! and formulas. */
 export function parseNameRef(ref: string): { sheet: string; address: string } | undefined {
-  const m = /^\s*(?:'((?:[^']|'')+)'|([^'!=]+))!\$?([A-Za-z]{1,3})\$?(\d{1,7})(?::\$?[A-Za-z]{1,3}\$?\d{1,7})?\s*$/.exec(ref);
+  const m =
+    /^\s*(?:'((?:[^']|'')+)'|([^'!=]+))!\$?([A-Za-z]{1,3})\$?(\d{1,7})(?::\$?[A-Za-z]{1,3}\$?\d{1,7})?\s*$/.exec(
+      ref,
+    );
   if (!m) return undefined;
   const sheet = m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2];
   const cell = parseA1(`${m[3]}${m[4]}`);
@@ -130,7 +143,11 @@ interface MetaBlock {
   addresses: () => Record<string, string>;
 }
 
-function blocksOf(sheet: SheetInfo, cells: Map<string, CellRead>, all: () => Map<string, CellRead>): MetaBlock[] {
+function blocksOf(
+  sheet: SheetInfo,
+  cells: Map<string, CellRead>,
+  all: () => Map<string, CellRead>,
+): MetaBlock[] {
   const byCol = new Map<number, Map<number, CellRead>>();
   for (const [ref, cell] of cells) {
     const p = parseA1(ref);
@@ -139,7 +156,9 @@ function blocksOf(sheet: SheetInfo, cells: Map<string, CellRead>, all: () => Map
     byCol.get(p.col)!.set(p.row, cell);
   }
   const rowsAt = (source: Map<number, Map<number, CellRead>>, col: number) =>
-    [...(source.get(col)?.entries() ?? [])].sort((a, b) => a[0] - b[0]).map(([row, key]) => [key.value, source.get(col + 1)?.get(row)?.value, row] as const);
+    [...(source.get(col)?.entries() ?? [])]
+      .sort((a, b) => a[0] - b[0])
+      .map(([row, key]) => [key.value, source.get(col + 1)?.get(row)?.value, row] as const);
   const blocks: MetaBlock[] = [];
   for (const [col, keys] of byCol) {
     if (![...keys.values()].some((k) => k.value === 'rulebookId')) continue;
@@ -175,7 +194,10 @@ function blocksOf(sheet: SheetInfo, cells: Map<string, CellRead>, all: () => Map
  * addresses move by it (rows inserted above the table); when they moved unevenly (rows inserted inside
  * the table) the cells cannot be located.
  */
-function relocate(addresses: Record<string, string>, cells: Map<string, CellRead>): Record<string, string> | undefined {
+function relocate(
+  addresses: Record<string, string>,
+  cells: Map<string, CellRead>,
+): Record<string, string> | undefined {
   const anchors = Object.entries(addresses).flatMap(([name, address]) => {
     const code = /^PT_(.+)$/.exec(name)?.[1];
     const at = parseA1(address);
@@ -222,7 +244,9 @@ function openWorkbook(bytes: Uint8Array) {
   if (workbook === undefined) throw new ZipError(msg('xlsxNoWorkbook'));
   const wb = workbook.s;
   const dir = workbookPath.includes('/') ? workbookPath.slice(0, workbookPath.lastIndexOf('/')) : '';
-  const wbRels = rels(zip.text(`${dir ? `${dir}/` : ''}_rels/${workbookPath.slice(dir.length ? dir.length + 1 : 0)}.rels`));
+  const wbRels = rels(
+    zip.text(`${dir ? `${dir}/` : ''}_rels/${workbookPath.slice(dir.length ? dir.length + 1 : 0)}.rels`),
+  );
   const relTarget = new Map(wbRels.map((r) => [r.id, resolvePath(dir, r.target)]));
 
   // The <sheets> block: its opening and the first closing tag after it (a lazy regex would retry to the
@@ -232,7 +256,12 @@ function openWorkbook(bytes: Uint8Array) {
   const sheetsXml = sheetsOpen && sheetsClose >= 0 ? workbook.text(sheetsOpen.index, sheetsClose) : '';
   const sheets: SheetInfo[] = [...elements(sheetsXml, 'sheet')].map((s, index) => {
     const a = attributes(s.attrs);
-    return { index, name: a.name ?? '', state: a.state ?? 'visible', path: relTarget.get(a['r:id'] ?? a.id ?? '') };
+    return {
+      index,
+      name: a.name ?? '',
+      state: a.state ?? 'visible',
+      path: relTarget.get(a['r:id'] ?? a.id ?? ''),
+    };
   });
   // Every workbook has a sheet: none found means the list is damaged (e.g. <sheets> never closed).
   if (!sheets.length) throw new ZipError(msg('xlsxDamaged', { detail: `${workbookPath}: no sheets listed` }));
@@ -292,10 +321,16 @@ function readUnsafe(bytes: Uint8Array): ReadResult {
     if (!sheetOfPart.has(rawSheet)) {
       const innerStart = m.index + m[0].length - (m[0].length - m[0].lastIndexOf('</')) - inner.length;
       const text = decodeText(workbook.text(innerStart, innerStart + bang)).trim();
-      const unquoted = text.startsWith("'") && text.endsWith("'") ? text.slice(1, -1).replace(/''/g, "'") : text;
+      const unquoted =
+        text.startsWith("'") && text.endsWith("'") ? text.slice(1, -1).replace(/''/g, "'") : text;
       sheetOfPart.set(rawSheet, (sheet = sheetByName.get(unquoted.toLowerCase())));
     }
-    const address = inner.slice(bang + 1).split(':')[0].replace(/\$/g, '').trim().toUpperCase();
+    const address = inner
+      .slice(bang + 1)
+      .split(':')[0]
+      .replace(/\$/g, '')
+      .trim()
+      .toUpperCase();
     if (!sheet || !insideSheet(address)) {
       isBroken();
       continue;
@@ -316,9 +351,12 @@ function readUnsafe(bytes: Uint8Array): ReadResult {
 
   // Metadata blocks: identity, the form sheet's name and the recorded name addresses. The identity
   // rows come first; the name addresses after them are read only when names were lost.
-  const blocks = [...metaSheets].flatMap((sheet) => blocksOf(sheet, cellsOf(sheet, undefined, IDENTITY_ROWS, true), () => cellsOf(sheet)));
+  const blocks = [...metaSheets].flatMap((sheet) =>
+    blocksOf(sheet, cellsOf(sheet, undefined, IDENTITY_ROWS, true), () => cellsOf(sheet)),
+  );
   const unclaimed = new Set(blocks);
-  const sameName = (a: string | undefined, b: string) => a !== undefined && a.toLowerCase() === b.toLowerCase();
+  const sameName = (a: string | undefined, b: string) =>
+    a !== undefined && a.toLowerCase() === b.toLowerCase();
   const claim = (formSheet: SheetInfo) => {
     const free = blocks.filter((b) => unclaimed.has(b));
     const byRef = (scope: number | undefined) => {
@@ -339,7 +377,12 @@ function readUnsafe(bytes: Uint8Array): ReadResult {
 
   const forms: FormRead[] = [];
   let namesWithoutMeta: SheetInfo | undefined;
-  const readForm = (sheet: SheetInfo, meta: FormMeta, addresses: Record<string, string>, source: FormRead['source']) => {
+  const readForm = (
+    sheet: SheetInfo,
+    meta: FormMeta,
+    addresses: Record<string, string>,
+    source: FormRead['source'],
+  ) => {
     const cells = cellsOf(sheet, new Set(Object.values(addresses)));
     const values: Record<string, unknown> = {};
     const hasFormula: Record<string, boolean> = {};
@@ -362,7 +405,15 @@ function readUnsafe(bytes: Uint8Array): ReadResult {
     const recordedAddresses = m.addresses();
     if (!Object.keys(recordedAddresses).length) continue;
     const recorded = m.formSheet ? sheetByName.get(m.formSheet.toLowerCase()) : undefined;
-    const sheet = recorded ?? sheets.find((s) => !metaSheets.has(s) && !byNames.has(s) && s.state === 'visible' && !forms.some((f) => f.sheetName === s.name));
+    const sheet =
+      recorded ??
+      sheets.find(
+        (s) =>
+          !metaSheets.has(s) &&
+          !byNames.has(s) &&
+          s.state === 'visible' &&
+          !forms.some((f) => f.sheetName === s.name),
+      );
     if (!sheet) continue;
     const addresses = relocate(recordedAddresses, cellsOf(sheet));
     if (addresses) readForm(sheet, m.meta, addresses, 'metadata');
@@ -382,12 +433,25 @@ function readUnsafe(bytes: Uint8Array): ReadResult {
       }
       carried = rulebookFromCarrier(rows.values());
     } catch (e) {
-      carried = { ok: false, reason: e instanceof ZipError ? e.reason : msg('carrierBadFormat', { detail: e instanceof Error ? e.message : String(e) }) };
+      carried = {
+        ok: false,
+        reason:
+          e instanceof ZipError
+            ? e.reason
+            : msg('carrierBadFormat', { detail: e instanceof Error ? e.message : String(e) }),
+      };
     }
     for (const f of forms) f.carried = carried;
   }
   if (!forms.length)
-    return { ok: false, reason: namesWithoutMeta ? msg('xlsxNoMeta', { sheet: namesWithoutMeta.name }) : moved ? msg('xlsxFormMoved', { sheet: moved.name }) : msg('xlsxNoForm') };
+    return {
+      ok: false,
+      reason: namesWithoutMeta
+        ? msg('xlsxNoMeta', { sheet: namesWithoutMeta.name })
+        : moved
+          ? msg('xlsxFormMoved', { sheet: moved.name })
+          : msg('xlsxNoForm'),
+    };
   return { ok: true, forms };
 }
 
@@ -397,7 +461,9 @@ export function readWorkbook(bytes: Uint8Array): ReadResult {
     // Bytes from another realm (a browser frame, jsdom) fail `instanceof`; any byte view will do.
     const view: unknown = bytes;
     if (!ArrayBuffer.isView(view)) return { ok: false, reason: msg('xlsxNotZip') };
-    return readUnsafe(view instanceof Uint8Array ? view : new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
+    return readUnsafe(
+      view instanceof Uint8Array ? view : new Uint8Array(view.buffer, view.byteOffset, view.byteLength),
+    );
   } catch (e) {
     if (e instanceof ZipError) return { ok: false, reason: e.reason };
     return { ok: false, reason: msg('xlsxDamaged', { detail: e instanceof Error ? e.message : String(e) }) };
@@ -414,7 +480,9 @@ export interface SheetRows {
  * Every visible sheet's cells, in workbook order, for tables that are not forms (a criteria table as
  * units exchange them), or the reason the file cannot be read. Never throws.
  */
-export function readSheetRows(bytes: Uint8Array): { ok: true; sheets: SheetRows[] } | { ok: false; reason: Message } {
+export function readSheetRows(
+  bytes: Uint8Array,
+): { ok: true; sheets: SheetRows[] } | { ok: false; reason: Message } {
   try {
     const { sheets, cellsOf } = openWorkbook(bytes);
     const out = sheets

@@ -15,8 +15,14 @@ export function localDate(d: Date): string {
 }
 
 /** The received date of a file: the manifest's (by base name), else the modification time given, else none. */
-export function receivedFrom(file: string, manifest: ReceivedManifest | undefined, modified: Date | undefined): ReceivedDate | undefined {
+export function receivedFrom(
+  file: string,
+  manifest: ReceivedManifest | undefined,
+  modified: Date | undefined,
+): ReceivedDate | undefined {
   const listed = manifest && receivedFor(manifest.entries, file);
   if (listed) return { date: listed, source: 'manifest' };
-  return modified && !Number.isNaN(modified.getTime()) ? { date: localDate(modified), source: 'mtime' } : undefined;
+  return modified && !Number.isNaN(modified.getTime())
+    ? { date: localDate(modified), source: 'mtime' }
+    : undefined;
 }

@@ -19,13 +19,19 @@ function readUnsafe(bytes: Uint8Array): TableRead {
   const workbook = zip.text(workbookPath);
   if (workbook === undefined) return { ok: false, reason: msg('xlsxNoWorkbook') };
   const dir = workbookPath.includes('/') ? workbookPath.slice(0, workbookPath.lastIndexOf('/')) : '';
-  const wbRels = rels(zip.text(`${dir ? `${dir}/` : ''}_rels/${workbookPath.slice(dir ? dir.length + 1 : 0)}.rels`));
-  const sheet = [...elements(workbook, 'sheet')].map((s) => attributes(s.attrs)).find((a) => (a.state ?? 'visible') === 'visible');
+  const wbRels = rels(
+    zip.text(`${dir ? `${dir}/` : ''}_rels/${workbookPath.slice(dir ? dir.length + 1 : 0)}.rels`),
+  );
+  const sheet = [...elements(workbook, 'sheet')]
+    .map((s) => attributes(s.attrs))
+    .find((a) => (a.state ?? 'visible') === 'visible');
   const target = sheet && wbRels.find((r) => r.id === (sheet['r:id'] ?? sheet.id));
   const part = target && zip.part(resolvePath(dir, target.target));
   if (!sheet || !part) return { ok: false, reason: msg('xlsxDamaged', { detail: 'no worksheet' }) };
   const sst = wbRels.find((r) => /\/sharedStrings$/.test(r.type));
-  const strings = sharedStrings((sst && zip.part(resolvePath(dir, sst.target))) || new XmlPart(new Uint8Array(0)));
+  const strings = sharedStrings(
+    (sst && zip.part(resolvePath(dir, sst.target))) || new XmlPart(new Uint8Array(0)),
+  );
   const byRow = new Map<number, unknown[]>();
   for (const [ref, cell] of readCells(part, strings)) {
     const at = parseA1(ref);
@@ -33,7 +39,9 @@ function readUnsafe(bytes: Uint8Array): TableRead {
     if (!byRow.has(at.row)) byRow.set(at.row, []);
     byRow.get(at.row)![at.col] = cell.value;
   }
-  const rows = [...byRow.entries()].sort((a, b) => a[0] - b[0]).map(([row, cells]) => ({ cells: Array.from(cells), line: row + 1 }));
+  const rows = [...byRow.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([row, cells]) => ({ cells: Array.from(cells), line: row + 1 }));
   return { ok: true, sheet: sheet.name ?? '', rows };
 }
 

@@ -26,7 +26,13 @@ const MM_PER_INCH = 25.4;
 function cellStyle(style: CellStyle | undefined, font: SheetPlan['font']): Partial<ExcelJS.Style> {
   const s = style ?? {};
   const out: Partial<ExcelJS.Style> = {
-    font: { name: font.name, size: s.size ?? font.size, bold: s.bold, italic: s.italic, ...(s.color ? { color: { argb: argb(s.color) } } : {}) },
+    font: {
+      name: font.name,
+      size: s.size ?? font.size,
+      bold: s.bold,
+      italic: s.italic,
+      ...(s.color ? { color: { argb: argb(s.color) } } : {}),
+    },
   };
   if (s.hAlign || s.vAlign || s.wrap)
     out.alignment = { horizontal: s.hAlign, vertical: s.vAlign, wrapText: s.wrap };
@@ -43,10 +49,14 @@ function cellStyle(style: CellStyle | undefined, font: SheetPlan['font']): Parti
 /** Longest inline list Excel accepts; longer lists, or values holding a comma, are listed on the metadata sheet. */
 const INLINE_LIST_LIMIT = 255;
 
-function validation(rule: ValidationRule, spill: (values: string[]) => string): Pick<ExcelJS.DataValidation, 'type' | 'operator' | 'formulae'> {
+function validation(
+  rule: ValidationRule,
+  spill: (values: string[]) => string,
+): Pick<ExcelJS.DataValidation, 'type' | 'operator' | 'formulae'> {
   if (rule.type === 'list') {
     const inline = rule.values.join(',');
-    const fits = inline.length <= INLINE_LIST_LIMIT && !rule.values.some((v) => v.includes(',') || v.includes('"'));
+    const fits =
+      inline.length <= INLINE_LIST_LIMIT && !rule.values.some((v) => v.includes(',') || v.includes('"'));
     return { type: 'list', formulae: [fits ? `"${inline}"` : spill(rule.values)] };
   }
   return rule.max === undefined
@@ -80,7 +90,8 @@ export async function buildWorkbook(plan: SheetPlan, options: WriteOptions = {})
     const cell = ws.getCell(c.row + 1, c.col + 1);
     cell.style = styleOf(c.style);
     // A formula is written as a formula; any other text is written as text, even when it starts with "=".
-    if (c.formula !== undefined) cell.value = { formula: c.formula.replace(/^=/, '') } as ExcelJS.CellFormulaValue;
+    if (c.formula !== undefined)
+      cell.value = { formula: c.formula.replace(/^=/, '') } as ExcelJS.CellFormulaValue;
     else if (c.value !== undefined) cell.value = c.value;
   }
   for (const m of plan.merges) ws.mergeCells(m.row + 1, m.col + 1, m.row + m.rows, m.col + m.cols);
@@ -116,7 +127,10 @@ export async function buildWorkbook(plan: SheetPlan, options: WriteOptions = {})
           type: 'expression',
           priority: i + 1,
           formulae: [cf.formula.replace(/^=/, '')],
-          style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: argb(cf.fill) } }, ...(cf.color ? { font: { color: { argb: argb(cf.color) } } } : {}) },
+          style: {
+            fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: argb(cf.fill) } },
+            ...(cf.color ? { font: { color: { argb: argb(cf.color) } } } : {}),
+          },
         },
       ],
     }),
@@ -133,7 +147,14 @@ export async function buildWorkbook(plan: SheetPlan, options: WriteOptions = {})
     fitToWidth: 1,
     fitToHeight: 0,
     horizontalCentered: true,
-    margins: { top: m.top / MM_PER_INCH, bottom: m.bottom / MM_PER_INCH, left: m.left / MM_PER_INCH, right: m.right / MM_PER_INCH, header: 0.3, footer: 0.3 },
+    margins: {
+      top: m.top / MM_PER_INCH,
+      bottom: m.bottom / MM_PER_INCH,
+      left: m.left / MM_PER_INCH,
+      right: m.right / MM_PER_INCH,
+      header: 0.3,
+      footer: 0.3,
+    },
     printTitlesRow: `${plan.print.titleRows.first + 1}:${plan.print.titleRows.last + 1}`,
   } as Partial<ExcelJS.PageSetup>;
 
@@ -153,9 +174,13 @@ export async function buildWorkbook(plan: SheetPlan, options: WriteOptions = {})
     meta.getCell(i + 1, 2).value = value;
     // A link to the form sheet beside its recorded name: Excel rewrites it when the sheet is renamed
     // (the Office.js host writes the same, docs/excel-host.md).
-    if (key === SHEET_KEY) meta.getCell(i + 1, 3).value = { formula: `${sheet}!$A$1` } as ExcelJS.CellFormulaValue;
+    if (key === SHEET_KEY)
+      meta.getCell(i + 1, 3).value = { formula: `${sheet}!$A$1` } as ExcelJS.CellFormulaValue;
   });
-  wb.definedNames.add(`${sheetRef(plan.metaSheet.name)}!${rangeA1(0, 0, plan.metaSheet.rows.length - 1, 1, true)}`, META_NAME);
+  wb.definedNames.add(
+    `${sheetRef(plan.metaSheet.name)}!${rangeA1(0, 0, plan.metaSheet.rows.length - 1, 1, true)}`,
+    META_NAME,
+  );
   if (options.carry) {
     // Key in A, value in B; values are written as plain strings/numbers (a JSON piece never becomes a formula).
     const carrier = wb.addWorksheet(CARRIED_RULEBOOK_SHEET, { state: 'veryHidden' });
@@ -171,5 +196,7 @@ export async function writeFormXlsx(plan: SheetPlan, options: WriteOptions = {})
   const wb = await buildWorkbook(plan, options);
   // A Buffer in Node, an ArrayBuffer in the browser.
   const buffer = (await wb.xlsx.writeBuffer()) as unknown as ArrayBuffer | Uint8Array;
-  return buffer instanceof Uint8Array ? new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) : new Uint8Array(buffer);
+  return buffer instanceof Uint8Array
+    ? new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+    : new Uint8Array(buffer);
 }

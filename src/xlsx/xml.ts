@@ -6,7 +6,9 @@
 
 const utf8 = new TextDecoder('utf-8');
 const latin1Decoder = new TextDecoder('latin1');
-type NodeBuffer = { from(b: ArrayBufferLike, offset: number, length: number): { toString(enc: string): string } };
+type NodeBuffer = {
+  from(b: ArrayBufferLike, offset: number, length: number): { toString(enc: string): string };
+};
 const NodeBuf = (globalThis as { Buffer?: NodeBuffer }).Buffer;
 
 /**
@@ -18,7 +20,9 @@ const NodeBuf = (globalThis as { Buffer?: NodeBuffer }).Buffer;
 export class XmlPart {
   readonly s: string;
   constructor(readonly bytes: Uint8Array) {
-    this.s = NodeBuf ? NodeBuf.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1') : latin1Decoder.decode(bytes);
+    this.s = NodeBuf
+      ? NodeBuf.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
+      : latin1Decoder.decode(bytes);
   }
   /** The UTF-8 text of the bytes from `start` to `end`. */
   text(start: number, end: number): string {
@@ -36,7 +40,8 @@ export function decodeText(s: string): string {
       const code = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
       return code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
     });
-  if (s.indexOf('_x') >= 0) s = s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  if (s.indexOf('_x') >= 0)
+    s = s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
   return s;
 }
 
@@ -172,7 +177,12 @@ const colLetters = (col: number) => {
 };
 
 /** A cell's value from its inner markup (latin1 view); texts are re-read as UTF-8 by `utf8Inner`. */
-function cellValue(type: string | undefined, inner: string, sst: SharedStrings, utf8Inner: () => string): unknown {
+function cellValue(
+  type: string | undefined,
+  inner: string,
+  sst: SharedStrings,
+  utf8Inner: () => string,
+): unknown {
   if (type === 'inlineStr' || type === 'str' || type === 'e' || type === 'd') inner = utf8Inner();
   if (type === 'inlineStr') {
     // The first <is> and the first closing tag after it (no lazy regex: see withoutElements).
@@ -223,7 +233,13 @@ function attr(text: string, name: string): string | undefined {
  * to `maxRow` (0-based) when given. Cells without an `r` attribute take the next position in their
  * row, as the format allows.
  */
-export function readCells(part: XmlPart, sst: SharedStrings, wanted?: Set<string>, maxRow = Infinity, withFormulas = false): Map<string, CellRead> {
+export function readCells(
+  part: XmlPart,
+  sst: SharedStrings,
+  wanted?: Set<string>,
+  maxRow = Infinity,
+  withFormulas = false,
+): Map<string, CellRead> {
   const xml = part.s;
   const out = new Map<string, CellRead>();
   const prefix = /<(\w+:)?worksheet\b/.exec(xml)?.[1] ?? '';
@@ -246,7 +262,11 @@ export function readCells(part: XmlPart, sst: SharedStrings, wanted?: Set<string
     const c0 = xml.charCodeAt(nameAt);
     const c1 = xml.charCodeAt(nameAt + 1);
     const selfClosing = xml.charCodeAt(tagEnd - 1) === 47;
-    if (c0 === 114 && xml.startsWith('row', nameAt) && (xml.charCodeAt(nameAt + 3) === 32 || xml.charCodeAt(nameAt + 3) === 62)) {
+    if (
+      c0 === 114 &&
+      xml.startsWith('row', nameAt) &&
+      (xml.charCodeAt(nameAt + 3) === 32 || xml.charCodeAt(nameAt + 3) === 62)
+    ) {
       const r = attr(xml.slice(nameAt + 3, tagEnd), 'r');
       row = r !== undefined && /^\d+$/.test(r) ? Number(r) - 1 : row + 1;
       col = -1;
@@ -291,7 +311,10 @@ export function readCells(part: XmlPart, sst: SharedStrings, wanted?: Set<string
       const from = tagEnd + 1;
       const to = end;
       const formula = inner.length > 0 && /<(?:\w+:)?f[\s>/]/.test(inner);
-      const cell: CellRead = { value: cellValue(attr(attrText, 't'), inner, sst, () => part.text(from, to)), formula };
+      const cell: CellRead = {
+        value: cellValue(attr(attrText, 't'), inner, sst, () => part.text(from, to)),
+        formula,
+      };
       if (formula && withFormulas) {
         const f = /<(?:\w+:)?f(?:\s[^<>]*)?>([^<]*)<\/(?:\w+:)?f>/.exec(part.text(from, to));
         if (f) cell.formulaText = decodeText(f[1]);
@@ -321,7 +344,14 @@ function tagProblem(s: string, quoted: boolean): string | undefined {
   while (p >= 0) {
     const c = s.charCodeAt(p + 1);
     if (c === 63 /* ? */ || c === 33 /* ! */) {
-      const [open, close] = c === 63 ? ['<?', '?>'] : s.startsWith('<!--', p) ? ['<!--', '-->'] : s.startsWith('<![CDATA[', p) ? ['<![CDATA[', ']]>'] : ['<!', '>'];
+      const [open, close] =
+        c === 63
+          ? ['<?', '?>']
+          : s.startsWith('<!--', p)
+            ? ['<!--', '-->']
+            : s.startsWith('<![CDATA[', p)
+              ? ['<![CDATA[', ']]>']
+              : ['<!', '>'];
       // A DOCTYPE's internal subset ends with "]>"; its declarations hold ">" of their own.
       const bracket = open === '<!' ? s.indexOf('[', p) : -1;
       const subset = bracket >= 0 && bracket < s.indexOf('>', p);
@@ -336,10 +366,15 @@ function tagProblem(s: string, quoted: boolean): string | undefined {
     if (c === 47 /* / */) {
       const name = s.slice(p + 2, end).trim();
       const open = stack.pop();
-      if (open !== name) return open === undefined ? `</${name}> without an opening tag` : `<${open}> closed by </${name}>`;
+      if (open !== name)
+        return open === undefined ? `</${name}> without an opening tag` : `<${open}> closed by </${name}>`;
     } else {
       let q = p + 1;
-      for (let ch = c; q < end && ch !== 32 && ch !== 47 && ch !== 9 && ch !== 10 && ch !== 13; ch = s.charCodeAt(++q));
+      for (
+        let ch = c;
+        q < end && ch !== 32 && ch !== 47 && ch !== 9 && ch !== 10 && ch !== 13;
+        ch = s.charCodeAt(++q)
+      );
       if (q === p + 1) return `empty tag at byte ${p}`;
       if (!stack.length && ++roots > 1) return 'more than one root element';
       if (s.charCodeAt(end - 1) !== 47) stack.push(s.slice(p + 1, q));

@@ -37,7 +37,8 @@ export interface ZipEntry {
 }
 
 const u16 = (b: Uint8Array, o: number) => b[o] | (b[o + 1] << 8);
-const u32 = (b: Uint8Array, o: number) => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
+const u32 = (b: Uint8Array, o: number) =>
+  (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
 const u64 = (b: Uint8Array, o: number) => u32(b, o) + u32(b, o + 4) * 2 ** 32;
 
 const utf8 = new TextDecoder('utf-8');
@@ -69,16 +70,21 @@ function compoundFileReason(b: Uint8Array): Message {
 
 /** The entries of the archive's central directory, by name. */
 export function listZip(bytes: Uint8Array): Map<string, ZipEntry> {
-  if (bytes.length < 22) throw new ZipError(startsWith(bytes, [0x50, 0x4b]) ? msg('xlsxTruncated') : msg('xlsxNotZip'));
+  if (bytes.length < 22)
+    throw new ZipError(startsWith(bytes, [0x50, 0x4b]) ? msg('xlsxTruncated') : msg('xlsxNotZip'));
   // An OLE compound file: an .xls workbook, or an .xlsx encrypted with a password to open.
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) throw new ZipError(compoundFileReason(bytes));
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))
+    throw new ZipError(compoundFileReason(bytes));
   let eocd = -1;
   for (let e = bytes.length - 22, stop = Math.max(0, bytes.length - 22 - 65535); e >= stop; e--)
     if (bytes[e] === 0x50 && bytes[e + 1] === 0x4b && bytes[e + 2] === 0x05 && bytes[e + 3] === 0x06) {
       eocd = e;
       break;
     }
-  if (eocd < 0) throw new ZipError(startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) ? msg('xlsxTruncated') : msg('xlsxNotZip'));
+  if (eocd < 0)
+    throw new ZipError(
+      startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) ? msg('xlsxTruncated') : msg('xlsxNotZip'),
+    );
   let count = u16(bytes, eocd + 10);
   let cdSize = u32(bytes, eocd + 12);
   let cdOffset = u32(bytes, eocd + 16);
@@ -91,7 +97,8 @@ export function listZip(bytes: Uint8Array): Map<string, ZipEntry> {
     cdSize = u64(bytes, z + 40);
     cdOffset = u64(bytes, z + 48);
   }
-  if (count > ZIP_LIMITS.entries) throw new ZipError(msg('xlsxTooManyParts', { count, limit: ZIP_LIMITS.entries }));
+  if (count > ZIP_LIMITS.entries)
+    throw new ZipError(msg('xlsxTooManyParts', { count, limit: ZIP_LIMITS.entries }));
   if (cdOffset + cdSize > bytes.length) throw new ZipError(msg('xlsxTruncated'));
   const entries = new Map<string, ZipEntry>();
   let total = 0;
@@ -110,13 +117,19 @@ export function listZip(bytes: Uint8Array): Map<string, ZipEntry> {
     const name = utf8.decode(bytes.subarray(o + 46, o + 46 + nameLength));
     // zip64 extra field: the 0xFFFFFFFF fields follow in the order size, compressed size, offset.
     if (size === 0xffffffff || compressedSize === 0xffffffff || localOffset === 0xffffffff) {
-      for (let x = o + 46 + nameLength, end = x + extraLength; x + 4 <= end; ) {
+      for (let x = o + 46 + nameLength, end = x + extraLength; x + 4 <= end;) {
         const id = u16(bytes, x);
         const len = u16(bytes, x + 2);
         if (id === 1) {
           let p = x + 4;
-          if (size === 0xffffffff) (size = u64(bytes, p)), (p += 8);
-          if (compressedSize === 0xffffffff) (compressedSize = u64(bytes, p)), (p += 8);
+          if (size === 0xffffffff) {
+            size = u64(bytes, p);
+            p += 8;
+          }
+          if (compressedSize === 0xffffffff) {
+            compressedSize = u64(bytes, p);
+            p += 8;
+          }
           if (localOffset === 0xffffffff) localOffset = u64(bytes, p);
           break;
         }
@@ -125,7 +138,9 @@ export function listZip(bytes: Uint8Array): Map<string, ZipEntry> {
     }
     total += size;
     if (total > ZIP_LIMITS.totalUncompressed)
-      throw new ZipError(msg('xlsxTooLarge', { size: `≥ ${mb(total)}`, limit: mb(ZIP_LIMITS.totalUncompressed) }));
+      throw new ZipError(
+        msg('xlsxTooLarge', { size: `≥ ${mb(total)}`, limit: mb(ZIP_LIMITS.totalUncompressed) }),
+      );
     entries.set(name, { name, method, flags, compressedSize, size, localOffset, crc });
     o += 46 + nameLength + extraLength + commentLength;
   }
@@ -163,7 +178,15 @@ export function crc32(b: Uint8Array): number {
   let i = 0;
   for (const n = b.length - 7; i < n; i += 8) {
     const a = (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) ^ c;
-    c = t7[a & 255] ^ t6[(a >>> 8) & 255] ^ t5[(a >>> 16) & 255] ^ t4[a >>> 24] ^ t3[b[i + 4]] ^ t2[b[i + 5]] ^ t1[b[i + 6]] ^ t0[b[i + 7]];
+    c =
+      t7[a & 255] ^
+      t6[(a >>> 8) & 255] ^
+      t5[(a >>> 16) & 255] ^
+      t4[a >>> 24] ^
+      t3[b[i + 4]] ^
+      t2[b[i + 5]] ^
+      t1[b[i + 6]] ^
+      t0[b[i + 7]];
   }
   for (; i < b.length; i++) c = t0[(c ^ b[i]) & 255] ^ (c >>> 8);
   return (c ^ -1) >>> 0;
@@ -218,7 +241,7 @@ export function inflateEntry(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
   try {
     // A chunk never holds more than could inflate to what is left of the declared size (at least 1 KB):
     // a part that lies about its size is stopped within ~1 MB of output, not 16 KB × 1032 = 16 MB.
-    for (let p = 0; p < data.length && !overflow; ) {
+    for (let p = 0; p < data.length && !overflow;) {
       const step = Math.min(CHUNK, Math.max(MIN_CHUNK, Math.ceil((out.length - written) / MAX_RATIO)));
       const end = Math.min(p + step, data.length);
       inflater.push(data.subarray(p, end), end === data.length);

@@ -49,9 +49,22 @@ describe('the diff in words', () => {
   });
 
   it('writes rule parameters in the workbook notation', () => {
-    expect(showValue('rule.steps', [{ min: 1, points: 5 }, { min: 2, points: 10.5 }], 'vi')).toBe('1→5; 2→10,5');
-    expect(showValue('rule', { type: 'perItem', pointsPerItem: 2 }, 'vi')).toBe('Điểm theo số mục (Điểm mỗi mục: 2)');
-    expect(showValue('rule', { type: 'perItem', pointsPerItem: 2.5 }, 'en')).toBe('Points per item (Points per item: 2.5)');
+    expect(
+      showValue(
+        'rule.steps',
+        [
+          { min: 1, points: 5 },
+          { min: 2, points: 10.5 },
+        ],
+        'vi',
+      ),
+    ).toBe('1→5; 2→10,5');
+    expect(showValue('rule', { type: 'perItem', pointsPerItem: 2 }, 'vi')).toBe(
+      'Điểm theo số mục (Điểm mỗi mục: 2)',
+    );
+    expect(showValue('rule', { type: 'perItem', pointsPerItem: 2.5 }, 'en')).toBe(
+      'Points per item (Points per item: 2.5)',
+    );
     expect(showValue('provenance', 'official', 'vi')).toBe('chính thức');
     expect(showValue('evidence.label', undefined, 'en')).toBe('(none)');
     expect(showValue('reasonRequiredBelowMax', true, 'vi')).toBe('Có');
@@ -69,7 +82,15 @@ describe('the diff in words', () => {
       ['I', '1', '1.7', 'Bổ sung', '', '', 'Ban hành danh mục dữ liệu dùng chung'],
       ['I', '1', '1.3', 'Bỏ', '', before.annexes[0].groups[0].criteria[2].title, ''],
       ['I', '2', '2.3', 'Điều chỉnh', 'Điểm tối đa', '15', '20'],
-      ['I', '2', '2.4', 'Điều chỉnh', 'Tiêu chí', `"${before.annexes[0].groups[1].criteria[3].title}"`, `"${NEW_TITLE}"`],
+      [
+        'I',
+        '2',
+        '2.4',
+        'Điều chỉnh',
+        'Tiêu chí',
+        `"${before.annexes[0].groups[1].criteria[3].title}"`,
+        `"${NEW_TITLE}"`,
+      ],
       ['I', '', '', 'Điều chỉnh', 'Xếp loại', '350', '360'],
     ]);
     expect(ws.getCell('I9').text).toBe('Changed the points of criterion 2.3: 15 → 20.');
@@ -82,9 +103,17 @@ describe('the diff in words', () => {
     copy.units[0].aliases = [...copy.units[0].aliases, 'Tên mới'];
     const s = diffSections(diffRulebooks(before, copy));
     const iii = s.annexes.find((a) => a.annex.annex === 'III')!;
-    expect(iii.lines.map((l) => l.message.vi)).toEqual([`Điều chỉnh Đối tượng áp dụng của phụ lục: "${before.annexes[2].appliesTo}" → "Các đơn vị sự nghiệp".`]);
-    expect(iii.groups[0].lines.map((l) => l.message.en)).toEqual([`Renamed criteria group 1: "${before.annexes[2].groups[0].title}" → "Chỉ đạo, điều hành".`]);
-    expect(s.units.map((l) => l.message.vi)).toEqual([expect.stringContaining(`Điều chỉnh đơn vị ${before.units[0].name} (${before.units[0].id}), Tên gọi khác:`)]);
+    expect(iii.lines.map((l) => l.message.vi)).toEqual([
+      `Điều chỉnh Đối tượng áp dụng của phụ lục: "${before.annexes[2].appliesTo}" → "Các đơn vị sự nghiệp".`,
+    ]);
+    expect(iii.groups[0].lines.map((l) => l.message.en)).toEqual([
+      `Renamed criteria group 1: "${before.annexes[2].groups[0].title}" → "Chỉ đạo, điều hành".`,
+    ]);
+    expect(s.units.map((l) => l.message.vi)).toEqual([
+      expect.stringContaining(
+        `Điều chỉnh đơn vị ${before.units[0].name} (${before.units[0].id}), Tên gọi khác:`,
+      ),
+    ]);
   });
 });
 
@@ -101,7 +130,13 @@ describe('the diff of policies, tie rules, assumptions, form title and form name
     copy.assumptions[1].why = { vi: 'Văn bản Phụ lục II nêu 420.', en: 'The annex II text states 420.' };
     copy.assumptions[1].annexes = undefined;
     copy.assumptions.splice(9, 1);
-    copy.assumptions.push({ what: { vi: 'Phiếu nộp qua thư điện tử được tính theo ngày gửi.', en: 'Forms sent by e-mail count from the day they were sent.' }, why: { vi: 'Quyết định không nói.', en: 'The decision is silent.' } });
+    copy.assumptions.push({
+      what: {
+        vi: 'Phiếu nộp qua thư điện tử được tính theo ngày gửi.',
+        en: 'Forms sent by e-mail count from the day they were sent.',
+      },
+      why: { vi: 'Quyết định không nói.', en: 'The decision is silent.' },
+    });
     return copy;
   };
   const diff = diffRulebooks(before, changed());
@@ -125,10 +160,16 @@ describe('the diff of policies, tie rules, assumptions, form title and form name
     const en = formatDiff(diff, 'en');
     expect(en).toContain('  - Changed Late form: not ranked → ranked last.');
     expect(en).toContain('  - Changed Incomplete form: warning → not ranked.');
-    expect(en).toContain('  - Changed the tie rule of the award for annexes II: council decides → all awarded.');
-    expect(en).toContain('  - Added assumption: "Forms sent by e-mail count from the day they were sent." (why: "The decision is silent.").');
+    expect(en).toContain(
+      '  - Changed the tie rule of the award for annexes II: council decides → all awarded.',
+    );
+    expect(en).toContain(
+      '  - Added assumption: "Forms sent by e-mail count from the day they were sent." (why: "The decision is silent.").',
+    );
     expect(en).toContain(`  - Removed assumption: "${before.assumptions[9].what.en}".`);
-    expect(en).toContain(`  - Changed assumption "${before.assumptions[1].what.en}", Annexes concerned: II → (the whole rulebook).`);
+    expect(en).toContain(
+      `  - Changed assumption "${before.assumptions[1].what.en}", Annexes concerned: II → (the whole rulebook).`,
+    );
     expect(en).toContain('  - Changed the annex\'s Form name: (none) → "Văn phòng".');
   });
 
@@ -139,8 +180,20 @@ describe('the diff of policies, tie rules, assumptions, form title and form name
     const rows: string[][] = [];
     for (let r = 7; r <= ws.rowCount; r++) rows.push([1, 4, 5, 6, 7].map((c) => ws.getCell(r, c).text));
     expect(rows).toContainEqual(['', 'Điều chỉnh', 'Phiếu gửi chậm', 'Không xếp hạng', 'Xếp cuối']);
-    expect(rows).toContainEqual(['', 'Điều chỉnh', 'Đồng hạng tại ngưỡng', 'Hội đồng quyết định', 'Khen tất cả']);
-    expect(rows).toContainEqual(['', 'Bổ sung', 'Giả định', '', 'Phiếu nộp qua thư điện tử được tính theo ngày gửi.']);
+    expect(rows).toContainEqual([
+      '',
+      'Điều chỉnh',
+      'Đồng hạng tại ngưỡng',
+      'Hội đồng quyết định',
+      'Khen tất cả',
+    ]);
+    expect(rows).toContainEqual([
+      '',
+      'Bổ sung',
+      'Giả định',
+      '',
+      'Phiếu nộp qua thư điện tử được tính theo ngày gửi.',
+    ]);
     expect(rows).toContainEqual(['', 'Bỏ', 'Giả định', before.assumptions[9].what.vi, '']);
     expect(rows).toContainEqual(['II', 'Điều chỉnh', 'Tên gọi phiếu', '(không có)', '"Văn phòng"']);
   });

@@ -22,7 +22,8 @@ export async function edit(bytes: Uint8Array, change: (wb: ExcelJS.Workbook) => 
 /** The row number of a criterion on the "Tiêu chí" sheet (columns A annex, D id). */
 export function criterionRow(wb: ExcelJS.Workbook, annex: string, id: string): number {
   const ws = wb.getWorksheet('Tiêu chí')!;
-  for (let r = 3; r <= ws.rowCount; r++) if (ws.getCell(r, 1).text === annex && ws.getCell(r, 4).text === id) return r;
+  for (let r = 3; r <= ws.rowCount; r++)
+    if (ws.getCell(r, 1).text === annex && ws.getCell(r, 4).text === id) return r;
   throw new Error(`criterion ${annex}/${id} not found`);
 }
 

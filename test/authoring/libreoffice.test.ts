@@ -31,16 +31,19 @@ maybe('an authoring workbook re-saved by LibreOffice', () => {
     if (run.codes.some((c) => c !== 0)) throw new Error(run.output);
   }, 300_000);
 
-  it.each(rulebooks.map((rb) => [rb.id, rb] as const))('%s compiles back with the same content hash, policies, ties, assumptions, milestones and award grounds included', async (id, rb) => {
-    const bytes = new Uint8Array(readFileSync(join(out, `${id}.xlsx`)));
-    expect(strFromU8(unzipSync(bytes)['docProps/app.xml'])).toContain('LibreOffice'); // written by Calc, not by us
-    const result = await workbookToRulebook(bytes);
-    if (!result.ok) throw new Error(result.errors.map((e) => e.message.en).join('\n'));
-    expect(result.rulebook.policies).toEqual(rb.policies);
-    expect(result.rulebook.assumptions).toEqual(rb.assumptions);
-    expect(result.rulebook.schedule.milestones).toEqual(rb.schedule.milestones);
-    expect(result.rulebook.awards.map((a) => a.source)).toEqual(rb.awards.map((a) => a.source));
-    expect(result.rulebook).toEqual(rb);
-    expect(result.hash).toBe(contentHash(rb));
-  });
+  it.each(rulebooks.map((rb) => [rb.id, rb] as const))(
+    '%s compiles back with the same content hash, policies, ties, assumptions, milestones and award grounds included',
+    async (id, rb) => {
+      const bytes = new Uint8Array(readFileSync(join(out, `${id}.xlsx`)));
+      expect(strFromU8(unzipSync(bytes)['docProps/app.xml'])).toContain('LibreOffice'); // written by Calc, not by us
+      const result = await workbookToRulebook(bytes);
+      if (!result.ok) throw new Error(result.errors.map((e) => e.message.en).join('\n'));
+      expect(result.rulebook.policies).toEqual(rb.policies);
+      expect(result.rulebook.assumptions).toEqual(rb.assumptions);
+      expect(result.rulebook.schedule.milestones).toEqual(rb.schedule.milestones);
+      expect(result.rulebook.awards.map((a) => a.source)).toEqual(rb.awards.map((a) => a.source));
+      expect(result.rulebook).toEqual(rb);
+      expect(result.hash).toBe(contentHash(rb));
+    },
+  );
 });

@@ -17,16 +17,37 @@ async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
 }
 
 async function errorsOf(id: string, change: (ws: ExcelJS.Worksheet) => void) {
-  const result = await workbookToRulebook(await edit(await exported(id), (wb) => change(wb.getWorksheet('Mốc thời gian')!)));
+  const result = await workbookToRulebook(
+    await edit(await exported(id), (wb) => change(wb.getWorksheet('Mốc thời gian')!)),
+  );
   if (result.ok) throw new Error('expected errors');
   return result.errors;
 }
 
-const HEADERS_VI = ['Mã mốc', 'Loại mốc', 'Nội dung', 'Nội dung (tiếng Anh)', 'Cơ quan thực hiện', 'Cơ quan thực hiện (tiếng Anh)', 'Hạn (dd/mm)', 'Sau mốc', 'Số ngày làm việc sau', 'Hạn trùng ngày nghỉ', 'Căn cứ (trích văn bản)', 'Giả định (văn bản không quy định)', 'Ghi chú', 'Ghi chú (tiếng Anh)'];
+const HEADERS_VI = [
+  'Mã mốc',
+  'Loại mốc',
+  'Nội dung',
+  'Nội dung (tiếng Anh)',
+  'Cơ quan thực hiện',
+  'Cơ quan thực hiện (tiếng Anh)',
+  'Hạn (dd/mm)',
+  'Sau mốc',
+  'Số ngày làm việc sau',
+  'Hạn trùng ngày nghỉ',
+  'Căn cứ (trích văn bản)',
+  'Giả định (văn bản không quy định)',
+  'Ghi chú',
+  'Ghi chú (tiếng Anh)',
+];
 
 describe('the "Mốc thời gian" sheet', () => {
   // The built-ins whose decisions give a round's milestones (the DTI-style example gives none).
-  it.each(builtinRulebooks().filter((rb) => rb.schedule.milestones?.length).map((rb) => [rb.id, rb] as const))('%s: one row per milestone, every field in its column', async (id, rb) => {
+  it.each(
+    builtinRulebooks()
+      .filter((rb) => rb.schedule.milestones?.length)
+      .map((rb) => [rb.id, rb] as const),
+  )('%s: one row per milestone, every field in its column', async (id, rb) => {
     const milestones = rb.schedule.milestones!;
     expect(milestones.length).toBeGreaterThan(3);
     const ws = (await load(await exported(id))).getWorksheet('Mốc thời gian')!;
@@ -34,9 +55,16 @@ describe('the "Mốc thời gian" sheet', () => {
     expect(ws.getCell('D2').text).toBe('Step (English)');
     milestones.forEach((m, i) => {
       const cell = (c: string) => ws.getCell(`${c}${3 + i}`).text;
-      expect([cell('A'), cell('C'), cell('D'), cell('K')]).toEqual([m.id, m.title, m.titleEn, m.source ?? '']);
+      expect([cell('A'), cell('C'), cell('D'), cell('K')]).toEqual([
+        m.id,
+        m.title,
+        m.titleEn,
+        m.source ?? '',
+      ]);
       expect(cell('G')).toBe(m.date ? `${m.date.slice(5)}/${m.date.slice(2, 4)}` : '');
-      expect([cell('H'), cell('I')]).toEqual(m.after ? [m.after.milestone, String(m.after.workingDays)] : ['', '']);
+      expect([cell('H'), cell('I')]).toEqual(
+        m.after ? [m.after.milestone, String(m.after.workingDays)] : ['', ''],
+      );
       expect(cell('L')).toBe(m.assumption ? 'Có' : 'Không');
       expect([cell('M'), cell('N')]).toEqual([m.note?.vi ?? '', m.note?.en ?? '']);
     });
@@ -52,8 +80,12 @@ describe('the "Mốc thời gian" sheet', () => {
     const ws = wb.getWorksheet('Mốc thời gian')!;
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
     const list = (cell: string) => String(ws.getCell(cell).dataValidation.formulae?.[0]);
-    expect(list('B40')).toBe('"Gửi phiếu / submission,Tổng hợp sơ bộ / preliminary consolidation,Thẩm định / appraisal,Quyết định / decision,Khen thưởng / award,Công bố / publication"');
-    expect(list('J40')).toBe('"Ngày làm việc liền trước / the working day before,Ngày làm việc liền sau / the working day after,Giữ nguyên ngày / the date as written"');
+    expect(list('B40')).toBe(
+      '"Gửi phiếu / submission,Tổng hợp sơ bộ / preliminary consolidation,Thẩm định / appraisal,Quyết định / decision,Khen thưởng / award,Công bố / publication"',
+    );
+    expect(list('J40')).toBe(
+      '"Ngày làm việc liền trước / the working day before,Ngày làm việc liền sau / the working day after,Giữ nguyên ngày / the date as written"',
+    );
     expect(list('L40')).toBe('"Có,Không"');
     // A list of more than 255 characters is refused by Excel.
     for (const c of ['B40', 'J40']) expect(list(c).length).toBeLessThanOrEqual(257);
@@ -72,11 +104,14 @@ describe('the "Mốc thời gian" sheet', () => {
 });
 
 describe('read back', () => {
-  it.each(builtinRulebooks().map((rb) => [rb.id, rb] as const))('%s: the milestones unchanged, defaults included', async (id, rb) => {
-    const result = await workbookToRulebook(await exported(id));
-    if (!result.ok) throw new Error(result.errors.map((e) => e.message.en).join('\n'));
-    expect(result.rulebook.schedule.milestones).toEqual(rb.schedule.milestones);
-  });
+  it.each(builtinRulebooks().map((rb) => [rb.id, rb] as const))(
+    '%s: the milestones unchanged, defaults included',
+    async (id, rb) => {
+      const result = await workbookToRulebook(await exported(id));
+      if (!result.ok) throw new Error(result.errors.map((e) => e.message.en).join('\n'));
+      expect(result.rulebook.schedule.milestones).toEqual(rb.schedule.milestones);
+    },
+  );
 
   it('choices in either language or as the id; blank day-off and assumption cells take the defaults; a changed date changes the milestone', async () => {
     const bytes = await edit(await exported('binh-thuan-2019'), (wb) => {
@@ -91,8 +126,16 @@ describe('read back', () => {
     const result = await workbookToRulebook(bytes);
     if (!result.ok) throw new Error(result.errors.map((e) => e.message.en).join('\n'));
     const [, preliminary, appraisal, decision] = result.rulebook.schedule.milestones!;
-    expect([preliminary.kind, appraisal.kind, appraisal.ifNotWorkingDay]).toEqual(['preliminary', 'appraisal', 'next']);
-    expect([decision.date, decision.ifNotWorkingDay, decision.assumption]).toEqual(['--12-01', 'previous', false]);
+    expect([preliminary.kind, appraisal.kind, appraisal.ifNotWorkingDay]).toEqual([
+      'preliminary',
+      'appraisal',
+      'next',
+    ]);
+    expect([decision.date, decision.ifNotWorkingDay, decision.assumption]).toEqual([
+      '--12-01',
+      'previous',
+      false,
+    ]);
   });
 
   it('a sheet without rows leaves the milestones unsaid', async () => {
@@ -111,8 +154,12 @@ describe('errors in the milestones name sheet, row and column in both languages'
     const errors = await errorsOf('binh-thuan-2019', (ws) => (ws.getCell('B5').value = 'họp'));
     expect(errors).toHaveLength(1);
     expectLocated(errors[0], 'Mốc thời gian', 5, 'B');
-    expect(errors[0].message.vi).toContain('(Loại mốc): "họp" không hợp lệ; chọn một trong: Gửi phiếu / submission, Tổng hợp sơ bộ / preliminary consolidation,');
-    expect(errors[0].message.en).toContain('(Kind): "họp" is not valid; choose one of: Gửi phiếu / submission,');
+    expect(errors[0].message.vi).toContain(
+      '(Loại mốc): "họp" không hợp lệ; chọn một trong: Gửi phiếu / submission, Tổng hợp sơ bộ / preliminary consolidation,',
+    );
+    expect(errors[0].message.en).toContain(
+      '(Kind): "họp" is not valid; choose one of: Gửi phiếu / submission,',
+    );
   });
 
   it('a date that is not a day of the year', async () => {
@@ -127,8 +174,12 @@ describe('errors in the milestones name sheet, row and column in both languages'
     const unknown = await errorsOf('binh-thuan-2019', (ws) => (ws.getCell('H7').value = 'quyetdinh'));
     expect(unknown).toHaveLength(1);
     expectLocated(unknown[0], 'Mốc thời gian', 7, 'H');
-    expect(unknown[0].message.vi).toContain('(Sau mốc): Mốc "quyetdinh" không có ở dòng nào phía trên trên trang "Mốc thời gian". Các mốc phía trên: submission, preliminary, appraisal, decision.');
-    expect(unknown[0].message.en).toContain('(After milestone): No row above on sheet "Mốc thời gian" has milestone "quyetdinh". Milestones above: submission, preliminary, appraisal, decision.');
+    expect(unknown[0].message.vi).toContain(
+      '(Sau mốc): Mốc "quyetdinh" không có ở dòng nào phía trên trên trang "Mốc thời gian". Các mốc phía trên: submission, preliminary, appraisal, decision.',
+    );
+    expect(unknown[0].message.en).toContain(
+      '(After milestone): No row above on sheet "Mốc thời gian" has milestone "quyetdinh". Milestones above: submission, preliminary, appraisal, decision.',
+    );
     const below = await errorsOf('binh-thuan-2019', (ws) => (ws.getCell('H7').value = 'publication'));
     expect(below).toHaveLength(1);
     expectLocated(below[0], 'Mốc thời gian', 7, 'H');
@@ -143,9 +194,15 @@ describe('errors in the milestones name sheet, row and column in both languages'
       ['Mốc thời gian', 4, 'D'],
       ['Mốc thời gian', 5, 'N'],
     ]);
-    expect(errors[0].message.vi).toContain('(Nội dung (tiếng Anh)): Chưa có bản tiếng Anh: mỗi mốc được hiển thị bằng cả hai ngôn ngữ.');
-    expect(errors[0].message.en).toContain('(Step (English)): No English text: every milestone is shown in both languages.');
-    expect(errors[1].message.en).toContain('(Note (English)): A note needs both its Vietnamese and its English text.');
+    expect(errors[0].message.vi).toContain(
+      '(Nội dung (tiếng Anh)): Chưa có bản tiếng Anh: mỗi mốc được hiển thị bằng cả hai ngôn ngữ.',
+    );
+    expect(errors[0].message.en).toContain(
+      '(Step (English)): No English text: every milestone is shown in both languages.',
+    );
+    expect(errors[1].message.en).toContain(
+      '(Note (English)): A note needs both its Vietnamese and its English text.',
+    );
   });
 
   it('neither date nor "after" outside a submission; working days without "after"; a repeated id', async () => {
@@ -160,7 +217,9 @@ describe('errors in the milestones name sheet, row and column in both languages'
       [6, 'A'],
       [7, 'H'], // the milestone after "decision" has lost it
     ]);
-    expect(errors[0].message.vi).toContain('Cần hạn (dd/mm) hoặc "Sau mốc" và số ngày làm việc; chỉ mốc gửi phiếu được theo hạn gửi phiếu ở trang "Thời hạn".');
+    expect(errors[0].message.vi).toContain(
+      'Cần hạn (dd/mm) hoặc "Sau mốc" và số ngày làm việc; chỉ mốc gửi phiếu được theo hạn gửi phiếu ở trang "Thời hạn".',
+    );
     expect(errors[1].message.en).toContain('Working days go with the "After milestone" column');
     expect(errors[2].message.en).toContain('Milestone id appraisal is already on row 5.');
   });
@@ -174,7 +233,16 @@ describe('the diff of milestones', () => {
   ms[4].after = { milestone: 'decision', workingDays: 15 };
   ms[3].ifNotWorkingDay = 'next';
   ms.splice(5, 1);
-  ms.push({ id: 'report', kind: 'publication', title: 'Báo cáo Bộ TT&TT', titleEn: 'Report to the Ministry', date: '--12-20', ifNotWorkingDay: 'previous', assumption: true, note: { vi: 'Giả định.', en: 'Assumed.' } });
+  ms.push({
+    id: 'report',
+    kind: 'publication',
+    title: 'Báo cáo Bộ TT&TT',
+    titleEn: 'Report to the Ministry',
+    date: '--12-20',
+    ifNotWorkingDay: 'previous',
+    assumption: true,
+    note: { vi: 'Giả định.', en: 'Assumed.' },
+  });
   const diff = diffRulebooks(before, after);
 
   it('lists each milestone added, removed and changed, in Vietnamese and English', () => {
@@ -182,12 +250,18 @@ describe('the diff of milestones', () => {
     const vi = formatDiff(diff);
     const title = (i: number) => before.schedule.milestones![i].title;
     expect(vi).toContain(`  - Điều chỉnh mốc appraisal ("${title(2)}"), Hạn (dd/mm): 10/11 → 15/11.`);
-    expect(vi).toContain(`  - Điều chỉnh mốc decision ("${title(3)}"), Hạn trùng ngày nghỉ: Ngày làm việc liền trước → Ngày làm việc liền sau.`);
-    expect(vi).toContain(`  - Điều chỉnh mốc award ("${title(4)}"), Sau mốc: 10 ngày làm việc sau mốc decision → 15 ngày làm việc sau mốc decision.`);
+    expect(vi).toContain(
+      `  - Điều chỉnh mốc decision ("${title(3)}"), Hạn trùng ngày nghỉ: Ngày làm việc liền trước → Ngày làm việc liền sau.`,
+    );
+    expect(vi).toContain(
+      `  - Điều chỉnh mốc award ("${title(4)}"), Sau mốc: 10 ngày làm việc sau mốc decision → 15 ngày làm việc sau mốc decision.`,
+    );
     expect(vi).toContain(`  - Bỏ mốc publication: "${title(5)}".`);
     expect(vi).toContain('  - Bổ sung mốc report: "Báo cáo Bộ TT&TT" (hạn 20/12).');
     const en = formatDiff(diff, 'en');
-    expect(en).toContain(`  - Changed milestone appraisal ("${before.schedule.milestones![2].titleEn}"), Due (dd/mm): 10/11 → 15/11.`);
+    expect(en).toContain(
+      `  - Changed milestone appraisal ("${before.schedule.milestones![2].titleEn}"), Due (dd/mm): 10/11 → 15/11.`,
+    );
     expect(en).toContain('  - Added milestone report: "Report to the Ministry" (due 20/12).');
     expect(isEmptyDiff(diffRulebooks(before, structuredClone(before)))).toBe(true);
   });
@@ -209,8 +283,14 @@ describe('the quoted grounds of an award', () => {
     const after = structuredClone(before);
     after.awards[1].source = 'Điều 12 (sửa đổi).';
     const d = diffRulebooks(before, after);
-    expect(d.changes).toEqual([{ field: 'awards.source', from: before.awards[1].source, to: 'Điều 12 (sửa đổi).', annexes: ['II'] }]);
-    expect(formatDiff(d)).toContain(`  - Điều chỉnh căn cứ khen thưởng phụ lục II: "${before.awards[1].source}" → "Điều 12 (sửa đổi).".`);
-    expect(formatDiff(d, 'en')).toContain(`  - Changed the quoted grounds of the award for annexes II: "${before.awards[1].source}" → "Điều 12 (sửa đổi).".`);
+    expect(d.changes).toEqual([
+      { field: 'awards.source', from: before.awards[1].source, to: 'Điều 12 (sửa đổi).', annexes: ['II'] },
+    ]);
+    expect(formatDiff(d)).toContain(
+      `  - Điều chỉnh căn cứ khen thưởng phụ lục II: "${before.awards[1].source}" → "Điều 12 (sửa đổi).".`,
+    );
+    expect(formatDiff(d, 'en')).toContain(
+      `  - Changed the quoted grounds of the award for annexes II: "${before.awards[1].source}" → "Điều 12 (sửa đổi).".`,
+    );
   });
 });

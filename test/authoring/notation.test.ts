@@ -20,7 +20,25 @@ const value = <T>(p: { ok: true; value: T } | { ok: false }) => (p.ok ? p.value 
 
 // Labels as officials write them: Vietnamese text with brackets, colons, equals signs, ; and |.
 const label = fc
-  .array(fc.constantFrom('Có', ' phòng', ' (UPS)', ': ', '=', ';', '|', ' 4', 'đ', 'Từ', ' trở lên', '≤', '→', 'x'), { minLength: 1, maxLength: 6 })
+  .array(
+    fc.constantFrom(
+      'Có',
+      ' phòng',
+      ' (UPS)',
+      ': ',
+      '=',
+      ';',
+      '|',
+      ' 4',
+      'đ',
+      'Từ',
+      ' trở lên',
+      '≤',
+      '→',
+      'x',
+    ),
+    { minLength: 1, maxLength: 6 },
+  )
   .map((parts) => parts.join('').trim())
   .filter((s) => s !== '' && !/^[\d.,+-]/.test(s) && !/[\s]$/.test(s));
 const key = fc.stringMatching(/^[a-z][A-Za-z0-9_]{0,8}$/);
@@ -39,7 +57,12 @@ describe('rule parameter notations', () => {
       { min: 3, points: 15, label: 'Ba cuộc' },
       { min: 0.5, points: 2.5, label: 'nửa' },
     ]);
-    expect(formatSteps([{ min: 4, points: 20, label: 'Từ 4 cuộc trở lên' }, { min: 0.5, points: 1 }])).toBe('4→20 (Từ 4 cuộc trở lên); 0,5→1');
+    expect(
+      formatSteps([
+        { min: 4, points: 20, label: 'Từ 4 cuộc trở lên' },
+        { min: 0.5, points: 1 },
+      ]),
+    ).toBe('4→20 (Từ 4 cuộc trở lên); 0,5→1');
   });
 
   it('steps that cannot be read are refused with the piece that failed, in both languages', () => {
@@ -56,24 +79,37 @@ describe('rule parameter notations', () => {
 
   it('alternatives, parts and levels read what they write, even with separators inside labels', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.record({ key, label, points }), { minLength: 2, maxLength: 5, selector: (a) => a.key }), (alts) => {
-        expect(value(parseAlternatives(formatAlternatives(alts)))).toEqual(alts);
-        const parts = alts.map((a) => ({ key: a.key, label: a.label, max: a.points }));
-        expect(value(parseParts(formatParts(parts), true))).toEqual(parts);
-        const plain = alts.map((a) => ({ key: a.key, label: a.label }));
-        expect(value(parseParts(formatParts(plain), false))).toEqual(plain);
-        const levels = alts.map((a) => ({ value: a.points, label: a.label }));
-        expect(value(parseLevels(formatLevels(levels)))).toEqual(levels);
-      }),
+      fc.property(
+        fc.uniqueArray(fc.record({ key, label, points }), {
+          minLength: 2,
+          maxLength: 5,
+          selector: (a) => a.key,
+        }),
+        (alts) => {
+          expect(value(parseAlternatives(formatAlternatives(alts)))).toEqual(alts);
+          const parts = alts.map((a) => ({ key: a.key, label: a.label, max: a.points }));
+          expect(value(parseParts(formatParts(parts), true))).toEqual(parts);
+          const plain = alts.map((a) => ({ key: a.key, label: a.label }));
+          expect(value(parseParts(formatParts(plain), false))).toEqual(plain);
+          const levels = alts.map((a) => ({ value: a.points, label: a.label }));
+          expect(value(parseLevels(formatLevels(levels)))).toEqual(levels);
+        },
+      ),
     );
   });
 
   it('steps read what they write', () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ min: points, points, label: fc.option(label, { nil: undefined }) }), { minLength: 1, maxLength: 5 }), (steps) => {
-        const clean = steps.map((s) => (s.label === undefined ? { min: s.min, points: s.points } : s));
-        expect(value(parseSteps(formatSteps(clean)))).toEqual(clean);
-      }),
+      fc.property(
+        fc.array(fc.record({ min: points, points, label: fc.option(label, { nil: undefined }) }), {
+          minLength: 1,
+          maxLength: 5,
+        }),
+        (steps) => {
+          const clean = steps.map((s) => (s.label === undefined ? { min: s.min, points: s.points } : s));
+          expect(value(parseSteps(formatSteps(clean)))).toEqual(clean);
+        },
+      ),
     );
   });
 

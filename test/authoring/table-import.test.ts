@@ -1,7 +1,13 @@
 /** Flat criteria tables → rulebook and prefill: the quirks of tables as exchanged, and located errors. */
 import fc from 'fast-check';
 import { parseCsvRecords } from '../../src/core/ranking/received';
-import { compareIds, tableToPrefill, tableToRulebook, type TableRow, type TableRulebookOptions } from '../../src/authoring/table-import';
+import {
+  compareIds,
+  tableToPrefill,
+  tableToRulebook,
+  type TableRow,
+  type TableRulebookOptions,
+} from '../../src/authoring/table-import';
 import ExcelJS from 'exceljs';
 import { contentHash } from '../../src/core/rulebook';
 import { readSheetRows } from '../../src/xlsx/read';
@@ -18,7 +24,8 @@ const options: TableRulebookOptions = {
   source: 'bang.csv',
 };
 
-const csvRows = (text: string): TableRow[] => parseCsvRecords(text).map((r) => ({ row: r.line, cells: r.cells }));
+const csvRows = (text: string): TableRow[] =>
+  parseCsvRecords(text).map((r) => ({ row: r.line, cells: r.cells }));
 
 // ── the model a random table is written from ─────────────────────────────────────────────────────
 interface Crit {
@@ -34,10 +41,33 @@ interface Group {
   criteria: Crit[];
 }
 
-const WORDS = ['Tỷ lệ', 'hồ sơ', 'trực tuyến', 'toàn trình', 'máy tính', 'kết nối', 'mạng', '"LAN"', 'dữ liệu; mở', 'an toàn, an ninh', 'Camera', 'đô thị thông minh'];
-const GROUP_NAMES = ['Hạ tầng số', 'Nhận thức số', 'Thể chế số', 'Nhân lực số', 'An toàn thông tin mạng', 'Chính quyền số', 'Kinh tế số', 'Xã hội số'];
+const WORDS = [
+  'Tỷ lệ',
+  'hồ sơ',
+  'trực tuyến',
+  'toàn trình',
+  'máy tính',
+  'kết nối',
+  'mạng',
+  '"LAN"',
+  'dữ liệu; mở',
+  'an toàn, an ninh',
+  'Camera',
+  'đô thị thông minh',
+];
+const GROUP_NAMES = [
+  'Hạ tầng số',
+  'Nhận thức số',
+  'Thể chế số',
+  'Nhân lực số',
+  'An toàn thông tin mạng',
+  'Chính quyền số',
+  'Kinh tế số',
+  'Xã hội số',
+];
 
-const hundredths = (lo: number, hi: number) => fc.integer({ min: lo * 100, max: hi * 100 }).map((n) => n / 100);
+const hundredths = (lo: number, hi: number) =>
+  fc.integer({ min: lo * 100, max: hi * 100 }).map((n) => n / 100);
 
 const criterionArb = (g: number) =>
   fc
@@ -48,7 +78,14 @@ const criterionArb = (g: number) =>
       max: hundredths(0.25, 200),
       selfShare: fc.double({ min: 0, max: 1, noNaN: true }),
       appraisalShare: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }),
-      evidence: fc.array(fc.constantFrom('QĐ 12 – 1/2/2025: trích yếu', 'Thành viên thẩm định: Thống nhất', 'Giải trình: đã bổ sung'), { maxLength: 3 }),
+      evidence: fc.array(
+        fc.constantFrom(
+          'QĐ 12 – 1/2/2025: trích yếu',
+          'Thành viên thẩm định: Thống nhất',
+          'Giải trình: đã bổ sung',
+        ),
+        { maxLength: 3 },
+      ),
     })
     .map(({ n, m, words, max, selfShare, appraisalShare, evidence }) => ({
       id: m === undefined ? `${g}.${n}` : `${g}.${n}.${m}`,
@@ -62,7 +99,15 @@ const criterionArb = (g: number) =>
 
 const tableArb = fc
   .uniqueArray(fc.integer({ min: 0, max: GROUP_NAMES.length - 1 }), { minLength: 1, maxLength: 4 })
-  .chain((gs) => fc.tuple(...gs.map((g) => fc.array(criterionArb(g + 1), { minLength: 1, maxLength: 6 }).map((cs) => ({ title: GROUP_NAMES[g], criteria: cs })))))
+  .chain((gs) =>
+    fc.tuple(
+      ...gs.map((g) =>
+        fc
+          .array(criterionArb(g + 1), { minLength: 1, maxLength: 6 })
+          .map((cs) => ({ title: GROUP_NAMES[g], criteria: cs })),
+      ),
+    ),
+  )
   .map((groups) =>
     groups.map((g) => {
       // Unique ids, none the prefix of another (such a row would be a heading).
@@ -84,8 +129,16 @@ const NAMES: Record<Col, string[]> = {
 };
 
 const quirksArb = fc.record({
-  order: fc.shuffledSubarray(['id', 'title', 'group', 'max', 'self', 'appraisal', 'evidence', 'status'] as Col[], { minLength: 8, maxLength: 8 }),
-  names: fc.record(Object.fromEntries(Object.entries(NAMES).map(([k, v]) => [k, fc.constantFrom(...v)])) as Record<Col, fc.Arbitrary<string>>),
+  order: fc.shuffledSubarray(
+    ['id', 'title', 'group', 'max', 'self', 'appraisal', 'evidence', 'status'] as Col[],
+    { minLength: 8, maxLength: 8 },
+  ),
+  names: fc.record(
+    Object.fromEntries(Object.entries(NAMES).map(([k, v]) => [k, fc.constantFrom(...v)])) as Record<
+      Col,
+      fc.Arbitrary<string>
+    >,
+  ),
   sep: fc.constantFrom(',', ';', '\t'),
   bom: fc.boolean(),
   titleLine: fc.boolean(),
@@ -106,7 +159,10 @@ function writeCsv(groups: Group[], q: Quirks) {
   const num = (n: number) => (q.comma ? String(n).replace('.', ',') : String(n));
   const rows = groups.flatMap((g) => g.criteria.map((c) => ({ g, c })));
   // Shuffle rows within each group only (groups keep the order of first appearance).
-  const keyed = rows.map((r, i) => ({ ...r, k: groups.indexOf(r.g) * 1000 + (q.rowOrder[i % q.rowOrder.length] % 1000) }));
+  const keyed = rows.map((r, i) => ({
+    ...r,
+    k: groups.indexOf(r.g) * 1000 + (q.rowOrder[i % q.rowOrder.length] % 1000),
+  }));
   keyed.sort((a, b) => a.k - b.k);
   const nl = q.crlf ? '\r\n' : '\n';
   const lines: string[] = [];
@@ -133,12 +189,21 @@ const expectedGroups = (groups: Group[]) =>
   groups.map((g, i) => ({
     code: String(i + 1),
     title: g.title,
-    criteria: [...g.criteria].sort((a, b) => compareIds(a.id, b.id)).map((c) => ({ id: c.id, title: c.words.join(' '), max: c.max })),
+    criteria: [...g.criteria]
+      .sort((a, b) => compareIds(a.id, b.id))
+      .map((c) => ({ id: c.id, title: c.words.join(' '), max: c.max })),
   }));
 
 describe('criteria tables → rulebook', () => {
   it('orders ids naturally', () => {
-    expect(['4.22.11', '4.10', '4.2', '10.1', '4.22', '4.3a'].sort(compareIds)).toEqual(['4.2', '4.3a', '4.10', '4.22', '4.22.11', '10.1']);
+    expect(['4.22.11', '4.10', '4.2', '10.1', '4.22', '4.3a'].sort(compareIds)).toEqual([
+      '4.2',
+      '4.3a',
+      '4.10',
+      '4.22',
+      '4.22.11',
+      '10.1',
+    ]);
   });
 
   it('random tables with BOM, any column order, multi-line cells and stray spaces give the same rulebook', () => {
@@ -147,9 +212,18 @@ describe('criteria tables → rulebook', () => {
         const result = tableToRulebook(csvRows(writeCsv(groups, q)), 'bang.csv', options);
         if (!result.ok) throw new Error(JSON.stringify(result.errors));
         const annex = result.value.annexes[0];
-        expect(annex.groups.map((g) => ({ code: g.code, title: g.title, criteria: g.criteria.map((c) => ({ id: c.id, title: c.title, max: c.max })) }))).toEqual(expectedGroups(groups));
+        expect(
+          annex.groups.map((g) => ({
+            code: g.code,
+            title: g.title,
+            criteria: g.criteria.map((c) => ({ id: c.id, title: c.title, max: c.max })),
+          })),
+        ).toEqual(expectedGroups(groups));
         expect(annex.groups.flatMap((g) => g.criteria).every((c) => c.rule.type === 'manual')).toBe(true);
-        expect(annex.max).toBeCloseTo(groups.flatMap((g) => g.criteria).reduce((s, c) => s + c.max, 0), 6);
+        expect(annex.max).toBeCloseTo(
+          groups.flatMap((g) => g.criteria).reduce((s, c) => s + c.max, 0),
+          6,
+        );
       }),
       { numRuns: 150 },
     );
@@ -179,12 +253,16 @@ describe('criteria tables → rulebook', () => {
         const selfSum = all.reduce((s, c) => s + c.self, 0);
         expect(prefill.value.selfTotal).toBeCloseTo(selfSum, 6);
         expect(score(annex, prefill.value.entries).total).toBeCloseTo(selfSum, 6);
-        const appraised = all.some((c) => c.appraisal !== undefined) ? all.reduce((s, c) => s + (c.appraisal ?? c.self), 0) : null;
+        const appraised = all.some((c) => c.appraisal !== undefined)
+          ? all.reduce((s, c) => s + (c.appraisal ?? c.self), 0)
+          : null;
         if (appraised === null) expect(prefill.value.appraisedTotal).toBeNull();
         else expect(prefill.value.appraisedTotal).toBeCloseTo(appraised, 6);
         for (const c of all) {
           expect(prefill.value.entries[c.id]?.points).toBe(c.self);
-          expect(prefill.value.entries[c.id]?.evidence).toBe(c.evidence.length ? c.evidence.join('\n') : undefined);
+          expect(prefill.value.entries[c.id]?.evidence).toBe(
+            c.evidence.length ? c.evidence.join('\n') : undefined,
+          );
           expect(prefill.value.appraisals[c.id]?.points).toBe(c.appraisal);
         }
       }),
@@ -204,7 +282,8 @@ describe('criteria tables as .xlsx', () => {
       g.criteria.forEach((c, i) => {
         const cell: Record<Col, string | number> = {
           id: c.id,
-          title: q.pad[i % q.pad.length] + c.words.join(q.pad[(i + 1) % q.pad.length].includes('\n') ? '\n' : ' '),
+          title:
+            q.pad[i % q.pad.length] + c.words.join(q.pad[(i + 1) % q.pad.length].includes('\n') ? '\n' : ' '),
           group: g.title,
           max: c.max,
           self: c.self,
@@ -226,7 +305,13 @@ describe('criteria tables as .xlsx', () => {
         const result = tableToRulebook(sheetTableRows(read.sheets[0].rows), read.sheets[0].name, options);
         if (!result.ok) throw new Error(JSON.stringify(result.errors));
         const annex = result.value.annexes[0];
-        expect(annex.groups.map((g) => ({ code: g.code, title: g.title, criteria: g.criteria.map((c) => ({ id: c.id, title: c.title, max: c.max })) }))).toEqual(expectedGroups(groups));
+        expect(
+          annex.groups.map((g) => ({
+            code: g.code,
+            title: g.title,
+            criteria: g.criteria.map((c) => ({ id: c.id, title: c.title, max: c.max })),
+          })),
+        ).toEqual(expectedGroups(groups));
       }),
       { numRuns: 25 },
     );
@@ -235,7 +320,17 @@ describe('criteria tables as .xlsx', () => {
 
 describe('criteria tables: headings and groups', () => {
   it('rows without a maximum head the groups when no column names them; a parent id is a heading', () => {
-    const text = ['Mã,Nội dung,Điểm tối đa', 'I,HẠ TẦNG KỸ THUẬT,', '1.1,Máy tính,10', '1.2,Mạng LAN,5', '1.3,Dịch vụ công,', '1.3.1,Toàn trình,3', '1.3.2,Một phần,2', 'II,NHÂN LỰC,', '2.1,Cán bộ chuyên trách,10'].join('\n');
+    const text = [
+      'Mã,Nội dung,Điểm tối đa',
+      'I,HẠ TẦNG KỸ THUẬT,',
+      '1.1,Máy tính,10',
+      '1.2,Mạng LAN,5',
+      '1.3,Dịch vụ công,',
+      '1.3.1,Toàn trình,3',
+      '1.3.2,Một phần,2',
+      'II,NHÂN LỰC,',
+      '2.1,Cán bộ chuyên trách,10',
+    ].join('\n');
     const r = tableToRulebook(csvRows(text), 't.csv', options);
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     expect(r.value.annexes[0].groups.map((g) => [g.title, g.criteria.map((c) => c.id)])).toEqual([
@@ -250,7 +345,16 @@ describe('criteria tables: headings and groups', () => {
 
 describe('criteria tables: numbered headings and a total row', () => {
   const text = (total: number) =>
-    ['STT;Tiêu chí;Điểm tối đa', 'I;NHẬN THỨC SỐ;30', '1;Lãnh đạo;30', '1.1;Họp chuyên đề;20', '1.2;Kế hoạch;10', 'II;HẠ TẦNG SỐ;15', '2.1;Mạng;15', `;TỔNG CỘNG;${total}`].join('\n');
+    [
+      'STT;Tiêu chí;Điểm tối đa',
+      'I;NHẬN THỨC SỐ;30',
+      '1;Lãnh đạo;30',
+      '1.1;Họp chuyên đề;20',
+      '1.2;Kế hoạch;10',
+      'II;HẠ TẦNG SỐ;15',
+      '2.1;Mạng;15',
+      `;TỔNG CỘNG;${total}`,
+    ].join('\n');
 
   it('Roman-numbered and parent rows head the groups; the total row is checked, not counted', () => {
     const r = tableToRulebook(csvRows(text(45)), 't.csv', options);
@@ -264,7 +368,13 @@ describe('criteria tables: numbered headings and a total row', () => {
 
   it('a total row that disagrees with the criteria is a located error', () => {
     const r = tableToRulebook(csvRows(text(50)), 't.csv', options);
-    expect(r.ok ? [] : r.errors.map((e) => [e.row, e.column, e.message.en])).toEqual([[8, 'C', 't.csv, row 8, column C (Điểm tối đa): the total row says 50 points, but the criteria add up to 45.']]);
+    expect(r.ok ? [] : r.errors.map((e) => [e.row, e.column, e.message.en])).toEqual([
+      [
+        8,
+        'C',
+        't.csv, row 8, column C (Điểm tối đa): the total row says 50 points, but the criteria add up to 45.',
+      ],
+    ]);
   });
 });
 
@@ -295,9 +405,13 @@ describe('criteria tables: located errors in both languages', () => {
   });
 
   it('an id whose group changes halfway', () => {
-    const [e] = errorsOf('Mã,Chỉ tiêu,Nhóm,Điểm tối đa\n4.1,A,Hạ tầng,5\n4.2,B,Hạ tầng,5\n4.3,C,Nhân lực,5\n');
+    const [e] = errorsOf(
+      'Mã,Chỉ tiêu,Nhóm,Điểm tối đa\n4.1,A,Hạ tầng,5\n4.2,B,Hạ tầng,5\n4.3,C,Nhân lực,5\n',
+    );
     expect([e.row, e.column]).toEqual([4, 'C']);
-    expect(e.message.vi).toContain('thuộc nhóm "Nhân lực", nhưng các mã 4.… trước đó (từ dòng 2) thuộc nhóm "Hạ tầng"');
+    expect(e.message.vi).toContain(
+      'thuộc nhóm "Nhân lực", nhưng các mã 4.… trước đó (từ dòng 2) thuộc nhóm "Hạ tầng"',
+    );
   });
 
   it('lines in a multi-line cell count: the row is where the record starts', () => {
@@ -308,12 +422,18 @@ describe('criteria tables: located errors in both languages', () => {
   it('a self-score above its maximum, and an unknown id, in a filled table', () => {
     const rb = tableToRulebook(csvRows('Mã,Chỉ tiêu,Điểm tối đa\n1.1,A,5\n1.2,B,5\n'), 'b.csv', options);
     if (!rb.ok) throw new Error('rulebook');
-    const r = tableToPrefill(csvRows('Mã,Tự đánh giá,Thẩm định\n1.1,6,4\n1.9,1,\n1.2,2,5\n'), 'u.csv', rb.value.annexes[0]);
+    const r = tableToPrefill(
+      csvRows('Mã,Tự đánh giá,Thẩm định\n1.1,6,4\n1.9,1,\n1.2,2,5\n'),
+      'u.csv',
+      rb.value.annexes[0],
+    );
     if (r.ok) throw new Error('expected errors');
     expect(r.errors.map((e) => [e.row, e.column])).toEqual([
       [2, 'B'],
       [3, 'A'],
     ]);
-    expect(r.errors[0].message.en).toBe('u.csv, row 2, column B (Tự đánh giá): 6 points for criterion 1.1 exceed its maximum 5.');
+    expect(r.errors[0].message.en).toBe(
+      'u.csv, row 2, column B (Tự đánh giá): 6 points for criterion 1.1 exceed its maximum 5.',
+    );
   });
 });

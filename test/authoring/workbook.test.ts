@@ -11,17 +11,21 @@ import { compileRulebook } from '../../src/authoring/compile';
 import { makeRulebook } from '../helpers/rulebooks';
 import { criterionRow, edit, exported, expectLocated, itemRow } from './helpers';
 
-const raw = (id: string) => JSON.parse(readFileSync(join(__dirname, '../../rulebooks', `${id}.json`), 'utf8'));
+const raw = (id: string) =>
+  JSON.parse(readFileSync(join(__dirname, '../../rulebooks', `${id}.json`), 'utf8'));
 
 describe('rulebook → authoring workbook → rulebook', () => {
-  it.each(builtinRulebooks().map((rb) => [rb.id]))('%s comes back equal, with the same content hash', async (id) => {
-    const original = parseRulebook(raw(id), id);
-    const result = await workbookToRulebook(await exported(id));
-    if (!result.ok) throw new Error(result.errors.map((e) => e.message.en).join('\n'));
-    expect(result.rulebook).toEqual(original);
-    expect(result.hash).toBe(contentHash(original));
-    expect(result.version).toBe(original.version);
-  });
+  it.each(builtinRulebooks().map((rb) => [rb.id]))(
+    '%s comes back equal, with the same content hash',
+    async (id) => {
+      const original = parseRulebook(raw(id), id);
+      const result = await workbookToRulebook(await exported(id));
+      if (!result.ok) throw new Error(result.errors.map((e) => e.message.en).join('\n'));
+      expect(result.rulebook).toEqual(original);
+      expect(result.hash).toBe(contentHash(original));
+      expect(result.version).toBe(original.version);
+    },
+  );
 
   it('keeps every rule type of the test rulebook, floors, labels and all', async () => {
     const rb = makeRulebook();
@@ -52,7 +56,18 @@ describe('the authoring workbook', () => {
   it('has the sheets, both header rows, frozen headers and drop-down lists', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await rulebookToWorkbook(undefined)) as unknown as ExcelJS.Buffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tiêu chí', 'Phụ lục', 'Xếp loại', 'Đơn vị', 'Thời hạn', 'Mốc thời gian', 'Khen thưởng', 'Giả định', 'Thông tin', 'Hướng dẫn']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Tiêu chí',
+      'Phụ lục',
+      'Xếp loại',
+      'Đơn vị',
+      'Thời hạn',
+      'Mốc thời gian',
+      'Khen thưởng',
+      'Giả định',
+      'Thông tin',
+      'Hướng dẫn',
+    ]);
     const ws = wb.getWorksheet('Tiêu chí')!;
     expect(ws.getCell('H1').text).toBe('Cách tính điểm');
     expect(ws.getCell('H2').text).toBe('Rule type');
@@ -63,12 +78,15 @@ describe('the authoring workbook', () => {
     expect(ws.getColumn(4).numFmt).toBe('@'); // ids stay text: 1.10 is not 1.1
     const help = wb.getWorksheet('Hướng dẫn')!;
     const text = help.getSheetValues().flat().join('\n');
-    for (const words of ['Bậc thang (steps)', 'Trung bình mức (levelAverage)', 'Rule types', 'tái dựng']) expect(text).toContain(words);
+    for (const words of ['Bậc thang (steps)', 'Trung bình mức (levelAverage)', 'Rule types', 'tái dựng'])
+      expect(text).toContain(words);
   });
 
   it('explains each header in a note, or not at all for the pane (Excel on the web refuses comments)', async () => {
     const files = async (bytes: Uint8Array) => Object.keys(unzipSync(bytes));
-    expect((await files(await rulebookToWorkbook(undefined))).some((f) => /comments\d*\.xml$/.test(f))).toBe(true);
+    expect((await files(await rulebookToWorkbook(undefined))).some((f) => /comments\d*\.xml$/.test(f))).toBe(
+      true,
+    );
     const plain = await rulebookToWorkbook(builtinRulebooks()[0], { notes: false });
     expect((await files(plain)).some((f) => /comments|vmlDrawing/.test(f))).toBe(false);
     const result = await workbookToRulebook(plain);
@@ -108,8 +126,12 @@ describe('the authoring workbook', () => {
 });
 
 describe('errors in malformed rows name sheet, row and column in both languages', () => {
-  async function compileWith(change: (wb: ExcelJS.Workbook, rows: (annex: string, id: string) => number) => void) {
-    const bytes = await edit(await exported('binh-thuan-2019'), (wb) => change(wb, (a, id) => criterionRow(wb, a, id)));
+  async function compileWith(
+    change: (wb: ExcelJS.Workbook, rows: (annex: string, id: string) => number) => void,
+  ) {
+    const bytes = await edit(await exported('binh-thuan-2019'), (wb) =>
+      change(wb, (a, id) => criterionRow(wb, a, id)),
+    );
     const result = await workbookToRulebook(bytes);
     if (result.ok) throw new Error('expected errors');
     return result.errors;
@@ -117,16 +139,24 @@ describe('errors in malformed rows name sheet, row and column in both languages'
 
   it('unknown rule type', async () => {
     let row = 0;
-    const errors = await compileWith((wb, at) => (wb.getWorksheet('Tiêu chí')!.getCell((row = at('I', '1.1')), 8).value = 'Có hoặc không'));
+    const errors = await compileWith(
+      (wb, at) => (wb.getWorksheet('Tiêu chí')!.getCell((row = at('I', '1.1')), 8).value = 'Có hoặc không'),
+    );
     expect(errors).toHaveLength(1);
     expectLocated(errors[0], 'Tiêu chí', row, 'H');
-    expect(errors[0].message.vi).toContain('Cách tính điểm "Có hoặc không" không có; chọn một trong: Nhập điểm, Có/Không');
-    expect(errors[0].message.en).toContain('(Rule type): Unknown rule type "Có hoặc không"; choose one of: Points entered, Yes/No');
+    expect(errors[0].message.vi).toContain(
+      'Cách tính điểm "Có hoặc không" không có; chọn một trong: Nhập điểm, Có/Không',
+    );
+    expect(errors[0].message.en).toContain(
+      '(Rule type): Unknown rule type "Có hoặc không"; choose one of: Points entered, Yes/No',
+    );
   });
 
   it('a word where a number belongs', async () => {
     let row = 0;
-    const errors = await compileWith((wb, at) => (wb.getWorksheet('Tiêu chí')!.getCell((row = at('II', '3.3')), 7).value = 'mười'));
+    const errors = await compileWith(
+      (wb, at) => (wb.getWorksheet('Tiêu chí')!.getCell((row = at('II', '3.3')), 7).value = 'mười'),
+    );
     expect(errors).toHaveLength(1);
     expectLocated(errors[0], 'Tiêu chí', row, 'G');
     expect(errors[0].message.vi).toContain('(Điểm tối đa): "mười" không phải là số.');
@@ -135,7 +165,9 @@ describe('errors in malformed rows name sheet, row and column in both languages'
 
   it('a missing maximum', async () => {
     let row = 0;
-    const errors = await compileWith((wb, at) => (wb.getWorksheet('Tiêu chí')!.getCell((row = at('I', '2.1')), 7).value = null));
+    const errors = await compileWith(
+      (wb, at) => (wb.getWorksheet('Tiêu chí')!.getCell((row = at('I', '2.1')), 7).value = null),
+    );
     expect(errors).toHaveLength(1);
     expectLocated(errors[0], 'Tiêu chí', row, 'G');
     expect(errors[0].message.en).toContain('No value entered');
@@ -143,7 +175,11 @@ describe('errors in malformed rows name sheet, row and column in both languages'
 
   it('steps that cannot be read', async () => {
     let row = 0;
-    const errors = await compileWith((wb, at) => (wb.getWorksheet('Tiêu chí')!.getCell((row = at('I', '1.4')), 15).value = '4 cuộc trở lên được 20 điểm'));
+    const errors = await compileWith(
+      (wb, at) =>
+        (wb.getWorksheet('Tiêu chí')!.getCell((row = at('I', '1.4')), 15).value =
+          '4 cuộc trở lên được 20 điểm'),
+    );
     expect(errors).toHaveLength(1);
     expectLocated(errors[0], 'Tiêu chí', row, 'O');
     expect(errors[0].message.vi).toContain('(Bậc): Không đọc được bậc "4 cuộc trở lên được 20 điểm"');
@@ -165,16 +201,24 @@ describe('errors in malformed rows name sheet, row and column in both languages'
   });
 
   it('criteria that do not add up to the annex maximum, on the annex row', async () => {
-    const errors = await compileWith((wb, at) => (wb.getWorksheet('Tiêu chí')!.getCell(at('IV', '1.1'), 7).value = 15));
+    const errors = await compileWith(
+      (wb, at) => (wb.getWorksheet('Tiêu chí')!.getCell(at('IV', '1.1'), 7).value = 15),
+    );
     expect(errors).toHaveLength(1);
     expectLocated(errors[0], 'Phụ lục', 6, 'D'); // annex IV is the fourth annex row
-    expect(errors[0].message.vi).toContain('Tổng điểm tối đa các tiêu chí của phụ lục IV ở trang "Tiêu chí" là 505, khác điểm tối đa của phụ lục (500).');
-    expect(errors[0].message.en).toContain('The criteria of annex IV on sheet "Tiêu chí" add up to 505 points, not the annex maximum of 500.');
+    expect(errors[0].message.vi).toContain(
+      'Tổng điểm tối đa các tiêu chí của phụ lục IV ở trang "Tiêu chí" là 505, khác điểm tối đa của phụ lục (500).',
+    );
+    expect(errors[0].message.en).toContain(
+      'The criteria of annex IV on sheet "Tiêu chí" add up to 505 points, not the annex maximum of 500.',
+    );
   });
 
   it('an annex used but not defined', async () => {
     let row = 0;
-    const errors = await compileWith((wb, at) => (wb.getWorksheet('Tiêu chí')!.getCell((row = at('II', '5.1')), 1).value = 'V'));
+    const errors = await compileWith(
+      (wb, at) => (wb.getWorksheet('Tiêu chí')!.getCell((row = at('II', '5.1')), 1).value = 'V'),
+    );
     expectLocated(errors[0], 'Tiêu chí', row, 'A');
     expect(errors[0].message.vi).toContain('Phụ lục "V" chưa được khai báo ở trang "Phụ lục".');
     expect(errors[0].message.en).toContain('Annex "V" is not defined on sheet "Phụ lục".');
@@ -184,7 +228,9 @@ describe('errors in malformed rows name sheet, row and column in both languages'
 
   it('a parameter the rule type does not use', async () => {
     let row = 0;
-    const errors = await compileWith((wb, at) => (wb.getWorksheet('Tiêu chí')!.getCell((row = at('I', '1.1')), 15).value = '1→10'));
+    const errors = await compileWith(
+      (wb, at) => (wb.getWorksheet('Tiêu chí')!.getCell((row = at('I', '1.1')), 15).value = '1→10'),
+    );
     expect(errors).toHaveLength(1);
     expectLocated(errors[0], 'Tiêu chí', row, 'O');
     expect(errors[0].message.en).toContain('not used by the rule type "Yes/No"');
@@ -192,7 +238,9 @@ describe('errors in malformed rows name sheet, row and column in both languages'
 
   it('what only the schema catches is mapped back to its cell', async () => {
     let row = 0;
-    const errors = await compileWith((wb, at) => (wb.getWorksheet('Tiêu chí')!.getCell((row = at('I', '1.2')), 2).value = '1 bis'));
+    const errors = await compileWith(
+      (wb, at) => (wb.getWorksheet('Tiêu chí')!.getCell((row = at('I', '1.2')), 2).value = '1 bis'),
+    );
     expect(errors).toHaveLength(1);
     expectLocated(errors[0], 'Tiêu chí', row, 'B');
     expect(errors[0].message.vi).toContain('Giá trị không hợp lệ');

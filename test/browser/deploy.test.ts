@@ -12,13 +12,24 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { t } from '../../src/i18n';
-import { OFFICE_CDN, ROOT, browserAvailability, launchBrowser, openPane, screenshotPath, serveStatic, type StaticServer } from './harness';
+import {
+  OFFICE_CDN,
+  ROOT,
+  browserAvailability,
+  launchBrowser,
+  openPane,
+  screenshotPath,
+  serveStatic,
+  type StaticServer,
+} from './harness';
 
 const OUT = path.join(ROOT, 'test-output/deploy');
 const BASE_PATH = '/scorecard';
 
 function opensslAvailability(): string | undefined {
-  return spawnSync('openssl', ['version']).status === 0 ? undefined : 'openssl not found (install Debian\'s "openssl" package)';
+  return spawnSync('openssl', ['version']).status === 0
+    ? undefined
+    : 'openssl not found (install Debian\'s "openssl" package)';
 }
 
 const availability = browserAvailability();
@@ -32,13 +43,34 @@ function selfSignedCertificate(): { cert: string; key: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scorecard-tls-'));
   const key = path.join(dir, 'key.pem');
   const cert = path.join(dir, 'cert.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'pipe' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ],
+    { stdio: 'pipe' },
+  );
   const pems = { cert: fs.readFileSync(cert, 'utf8'), key: fs.readFileSync(key, 'utf8') };
   fs.rmSync(dir, { recursive: true, force: true });
   return pems;
 }
 
-const manifestUrls = (xml: string) => [...xml.matchAll(/\b(?:DefaultValue|Value)="(https?:\/\/[^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&'));
+const manifestUrls = (xml: string) =>
+  [...xml.matchAll(/\b(?:DefaultValue|Value)="(https?:\/\/[^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&'));
 
 describeDeploy('the packaged add-in, hosted under a base path over HTTPS', () => {
   let browser: Browser;
@@ -52,7 +84,11 @@ describeDeploy('the packaged add-in, hosted under a base path over HTTPS', () =>
     // The server first (its port is part of the base), serving the folder the package is written to.
     server = await serveStatic(path.join(OUT, 'web'), { basePath: BASE_PATH, tls: selfSignedCertificate() });
     base = `${server.url}/`;
-    execFileSync(process.execPath, [path.join(ROOT, 'scripts/package.js'), '--url', base, '--out', OUT], { cwd: ROOT, stdio: 'pipe', timeout: 400_000 });
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts/package.js'), '--url', base, '--out', OUT], {
+      cwd: ROOT,
+      stdio: 'pipe',
+      timeout: 400_000,
+    });
     manifest = fs.readFileSync(path.join(OUT, 'manifest.xml'), 'utf8');
     browser = await launchBrowser();
   }, 420_000);
@@ -63,7 +99,11 @@ describeDeploy('the packaged add-in, hosted under a base path over HTTPS', () =>
   });
 
   test('the packaged manifest validates offline and names only the given base', () => {
-    const out = execFileSync(process.execPath, [path.join(ROOT, 'scripts/validate-manifest.js'), path.join(OUT, 'manifest.xml')], { cwd: ROOT, encoding: 'utf8' });
+    const out = execFileSync(
+      process.execPath,
+      [path.join(ROOT, 'scripts/validate-manifest.js'), path.join(OUT, 'manifest.xml')],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
     expect(out).toContain('is valid (offline checks)');
     const urls = manifestUrls(manifest);
     expect(urls.length).toBeGreaterThanOrEqual(10);
@@ -72,13 +112,17 @@ describeDeploy('the packaged add-in, hosted under a base path over HTTPS', () =>
     // The web files hold no development manifest and no source maps: only what the server should serve.
     const files = fs.readdirSync(path.join(OUT, 'web'), { recursive: true }) as string[];
     expect(files.filter((f) => /\.xml$|\.map$/.test(f))).toEqual([]);
-    for (const f of files.filter((x) => /\.js$/.test(x))) expect(fs.readFileSync(path.join(OUT, 'web', f), 'utf8')).not.toContain('localhost:3000');
+    for (const f of files.filter((x) => /\.js$/.test(x)))
+      expect(fs.readFileSync(path.join(OUT, 'web', f), 'utf8')).not.toContain('localhost:3000');
   });
 
-  test('the pane opens at the manifest\'s address and renders; every request stays on its host or goes to Office.js', async () => {
+  test("the pane opens at the manifest's address and renders; every request stays on its host or goes to Office.js", async () => {
     const source = /<SourceLocation DefaultValue="([^"]+)"/.exec(manifest)![1];
     expect(source).toBe(`${base}taskpane.html`);
-    const session = await openPane(browser, server, '', { officeJsFromPackage: true, ignoreHTTPSErrors: true });
+    const session = await openPane(browser, server, '', {
+      officeJsFromPackage: true,
+      ignoreHTTPSErrors: true,
+    });
     const { page } = session;
     try {
       expect(page.url()).toBe(source);
@@ -94,7 +138,13 @@ describeDeploy('the packaged add-in, hosted under a base path over HTTPS', () =>
       expect(session.requests.filter((u) => !own.includes(u) && !office.includes(u))).toEqual([]);
       expect(session.requests.some((u) => u.includes('localhost'))).toBe(false);
       expect(office).toContain(`${OFFICE_CDN}office.js`);
-      expect(own).toEqual(expect.arrayContaining([source, expect.stringMatching(/\/taskpane\.[0-9a-f]{8}\.js$/), expect.stringMatching(/\/ranking\.[0-9a-f]{8}\.chunk\.js$/)]));
+      expect(own).toEqual(
+        expect.arrayContaining([
+          source,
+          expect.stringMatching(/\/taskpane\.[0-9a-f]{8}\.js$/),
+          expect.stringMatching(/\/ranking\.[0-9a-f]{8}\.chunk\.js$/),
+        ]),
+      );
       expect(server.requested.every((p) => p.startsWith(`${BASE_PATH}/`))).toBe(true);
       expect(session.foreign).toEqual([]);
       expect(session.errors).toEqual([]);
@@ -103,10 +153,13 @@ describeDeploy('the packaged add-in, hosted under a base path over HTTPS', () =>
     }
   });
 
-  test('the ribbon\'s Ranking button address opens the ranking view', async () => {
+  test("the ribbon's Ranking button address opens the ranking view", async () => {
     const ranking = manifestUrls(manifest).find((u) => u.includes('?view=ranking'))!;
     expect(ranking).toBe(`${base}taskpane.html?view=ranking`);
-    const session = await openPane(browser, server, '?view=ranking', { officeJsFromPackage: true, ignoreHTTPSErrors: true });
+    const session = await openPane(browser, server, '?view=ranking', {
+      officeJsFromPackage: true,
+      ignoreHTTPSErrors: true,
+    });
     try {
       expect(session.page.url()).toBe(ranking);
       await session.page.getByTestId('ranking-view').waitFor();
@@ -118,29 +171,50 @@ describeDeploy('the packaged add-in, hosted under a base path over HTTPS', () =>
   });
 
   test.each([
-    ['Internet Explorer 11', 'Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; .NET4.0C; .NET4.0E; rv:11.0) like Gecko'],
-    ['Microsoft Edge Legacy (EdgeHTML)', 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/70.0.3538.102 Safari/537.36 Edge/18.19045'],
-  ])('an old Office webview (%s) is told, in both languages, why the pane cannot run and what to use', async (engine, userAgent) => {
-    const session = await openPane(browser, server, '', { officeJsFromPackage: true, ignoreHTTPSErrors: true, userAgent });
-    const { page } = session;
-    try {
-      const alert = page.getByTestId('old-webview');
-      await alert.waitFor();
-      const vi = await alert.locator('p[lang="vi"]').textContent();
-      const en = await alert.locator('p[lang="en"]').textContent();
-      expect(vi).toBe(t('vi', 'paneOldWebview', { engine }));
-      expect(en).toBe(t('en', 'paneOldWebview', { engine }));
-      expect(await page.locator('#root').innerHTML()).toBe('');
-      await page.screenshot({ animations: 'disabled', path: screenshotPath(`deploy-old-webview-${engine.split(' ')[0].toLowerCase()}`) });
-      expect(session.errors).toEqual([]);
-    } finally {
-      await session.close();
-    }
-  });
+    [
+      'Internet Explorer 11',
+      'Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; .NET4.0C; .NET4.0E; rv:11.0) like Gecko',
+    ],
+    [
+      'Microsoft Edge Legacy (EdgeHTML)',
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/70.0.3538.102 Safari/537.36 Edge/18.19045',
+    ],
+  ])(
+    'an old Office webview (%s) is told, in both languages, why the pane cannot run and what to use',
+    async (engine, userAgent) => {
+      const session = await openPane(browser, server, '', {
+        officeJsFromPackage: true,
+        ignoreHTTPSErrors: true,
+        userAgent,
+      });
+      const { page } = session;
+      try {
+        const alert = page.getByTestId('old-webview');
+        await alert.waitFor();
+        const vi = await alert.locator('p[lang="vi"]').textContent();
+        const en = await alert.locator('p[lang="en"]').textContent();
+        expect(vi).toBe(t('vi', 'paneOldWebview', { engine }));
+        expect(en).toBe(t('en', 'paneOldWebview', { engine }));
+        expect(await page.locator('#root').innerHTML()).toBe('');
+        await page.screenshot({
+          animations: 'disabled',
+          path: screenshotPath(`deploy-old-webview-${engine.split(' ')[0].toLowerCase()}`),
+        });
+        expect(session.errors).toEqual([]);
+      } finally {
+        await session.close();
+      }
+    },
+  );
 
   test('a current webview (Edge WebView2 reports "Edg/") gets the pane, not the old-webview notice', async () => {
-    const userAgent = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36 Edg/120.0.0.0';
-    const session = await openPane(browser, server, '', { officeJsFromPackage: true, ignoreHTTPSErrors: true, userAgent });
+    const userAgent =
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36 Edg/120.0.0.0';
+    const session = await openPane(browser, server, '', {
+      officeJsFromPackage: true,
+      ignoreHTTPSErrors: true,
+      userAgent,
+    });
     try {
       await session.page.getByTestId('not-in-excel').waitFor();
       expect(await session.page.getByTestId('old-webview').count()).toBe(0);

@@ -27,7 +27,10 @@ export function browserAvailability(): { run: boolean; reason?: string } {
 export const PROD_BUILD_DIR = path.join(ROOT, 'test-output/pane-prod');
 /** Microsoft's CDN for Office.js, and the same files as shipped in the @microsoft/office-js package. */
 export const OFFICE_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/';
-export const OFFICE_JS_DIR = path.join(path.dirname(require.resolve('@microsoft/office-js/package.json')), 'dist');
+export const OFFICE_JS_DIR = path.join(
+  path.dirname(require.resolve('@microsoft/office-js/package.json')),
+  'dist',
+);
 
 function webpack(...args: string[]): void {
   const cli = require.resolve('webpack-cli/bin/cli.js');
@@ -83,7 +86,10 @@ export function serveStatic(dir: string, options: ServeOptions = {}): Promise<St
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.writeHead(200, {
+      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+    });
     fs.createReadStream(file).pipe(res);
   };
   const server = options.tls ? https.createServer(options.tls, handler) : http.createServer(handler);
@@ -91,7 +97,11 @@ export function serveStatic(dir: string, options: ServeOptions = {}): Promise<St
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as AddressInfo;
-      resolve({ url: `${scheme}://127.0.0.1:${port}${basePath}`, requested, close: () => new Promise((r) => server.close(() => r())) });
+      resolve({
+        url: `${scheme}://127.0.0.1:${port}${basePath}`,
+        requested,
+        close: () => new Promise((r) => server.close(() => r())),
+      });
     }),
   );
 }
@@ -99,7 +109,14 @@ export function serveStatic(dir: string, options: ServeOptions = {}): Promise<St
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -126,9 +143,25 @@ export interface OpenOptions {
 }
 
 /** A fresh browser context (empty local storage) showing the pane at 320 px wide. */
-export async function openPane(browser: Browser, server: StaticServer, query = '', options: OpenOptions = {}): Promise<PaneSession> {
-  const { width = 320, height = 1000, officeJsFromPackage = false, ignoreHTTPSErrors = false, userAgent } = options;
-  const context = await browser.newContext({ viewport: { width, height }, locale: 'vi-VN', ignoreHTTPSErrors, ...(userAgent ? { userAgent } : {}) });
+export async function openPane(
+  browser: Browser,
+  server: StaticServer,
+  query = '',
+  options: OpenOptions = {},
+): Promise<PaneSession> {
+  const {
+    width = 320,
+    height = 1000,
+    officeJsFromPackage = false,
+    ignoreHTTPSErrors = false,
+    userAgent,
+  } = options;
+  const context = await browser.newContext({
+    viewport: { width, height },
+    locale: 'vi-VN',
+    ignoreHTTPSErrors,
+    ...(userAgent ? { userAgent } : {}),
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   const errors: string[] = [];
@@ -145,7 +178,11 @@ export async function openPane(browser: Browser, server: StaticServer, query = '
     if (officeJsFromPackage && url.startsWith(OFFICE_CDN)) {
       const file = path.join(OFFICE_JS_DIR, new URL(url).pathname.slice(new URL(OFFICE_CDN).pathname.length));
       if (file.startsWith(OFFICE_JS_DIR) && fs.existsSync(file) && fs.statSync(file).isFile())
-        return route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: fs.readFileSync(file) });
+        return route.fulfill({
+          status: 200,
+          contentType: 'text/javascript; charset=utf-8',
+          body: fs.readFileSync(file),
+        });
     }
     foreign.push(url);
     return route.abort();

@@ -15,7 +15,17 @@ import { readSubmission } from '../../src/form/read';
 import type { FormMeta } from '../../src/form/types';
 import { fullValues, lowerParts, type Values } from './fixtures/entries';
 import type { DoubleLog } from './fixtures/host-double';
-import { BUILD_DIR, browserAvailability, buildTestPane, launchBrowser, openPane, screenshotPath, serveStatic, type PaneSession, type StaticServer } from './harness';
+import {
+  BUILD_DIR,
+  browserAvailability,
+  buildTestPane,
+  launchBrowser,
+  openPane,
+  screenshotPath,
+  serveStatic,
+  type PaneSession,
+  type StaticServer,
+} from './harness';
 
 const availability = browserAvailability();
 if (!availability.run) console.warn(`Browser tests skipped: ${availability.reason}`);
@@ -24,7 +34,10 @@ const describeBrowser = availability.run ? describe : describe.skip;
 type Snapshot = DoubleLog & { plans: { sheetName: string; meta: FormMeta }[] };
 const snapshot = (page: Page) => page.evaluate(() => window.__host.snapshot()) as Promise<Snapshot>;
 const setValues = (page: Page, values: Values, notifications = 1) =>
-  page.evaluate(([v, n]) => window.__host.setValues(v as Record<string, unknown>, n as number), [values, notifications] as const);
+  page.evaluate(([v, n]) => window.__host.setValues(v as Record<string, unknown>, n as number), [
+    values,
+    notifications,
+  ] as const);
 
 const rb = builtinRulebook('binh-thuan-2019')!;
 const annexI = findAnnex(rb, 'I');
@@ -32,7 +45,16 @@ const YEAR = 2024;
 
 /** What the engine says of these values (the expectations are computed, not typed in). */
 function engineTotal(values: Values) {
-  const meta = { rulebookId: rb.id, rulebookVersion: rb.version, rulebookHash: '', annex: 'I', unitId: 'x', unitName: 'x', year: YEAR, layoutVersion: 1 };
+  const meta = {
+    rulebookId: rb.id,
+    rulebookVersion: rb.version,
+    rulebookHash: '',
+    annex: 'I',
+    unitId: 'x',
+    unitName: 'x',
+    year: YEAR,
+    layoutVersion: 1,
+  };
   return score(annexI, readSubmission(rb, meta, values).entries);
 }
 
@@ -48,7 +70,11 @@ async function insertForm(page: Page, unitSearch: string, unitName: string) {
 }
 
 /** Retries `read` until `check` passes (the pane recomputes after a short quiet time), then asserts once more. */
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => void, timeoutMs = 5000): Promise<void> {
+async function eventually<T>(
+  read: () => Promise<T>,
+  check: (value: T) => void,
+  timeoutMs = 5000,
+): Promise<void> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
@@ -78,7 +104,10 @@ async function tabTo(page: Page, label: RegExp, maxPresses = 25): Promise<void> 
       ];
       // buttons, tabs and links are named by their text
       if (/^(BUTTON|A)$/.test(el.tagName)) labels.push(el.textContent ?? '');
-      return labels.map((l) => l.trim()).filter(Boolean).join(' | ');
+      return labels
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .join(' | ');
     });
     seen.push(focused);
     if (label.test(focused)) return;
@@ -148,7 +177,14 @@ describeBrowser('task pane in Chromium', () => {
     await page.screenshot({ animations: 'disabled', path: screenshotPath('insert-form-vi') });
     const log = await snapshot(page);
     expect(log.plans).toHaveLength(1);
-    expect(log.plans[0].meta).toMatchObject({ rulebookId: 'binh-thuan-2019', rulebookVersion: rb.version, annex: 'I', unitId: 'so-noi-vu', unitName: 'Sở Nội vụ', year: YEAR });
+    expect(log.plans[0].meta).toMatchObject({
+      rulebookId: 'binh-thuan-2019',
+      rulebookVersion: rb.version,
+      annex: 'I',
+      unitId: 'so-noi-vu',
+      unitName: 'Sở Nội vụ',
+      year: YEAR,
+    });
     expect(await page.getByTestId('inserted').textContent()).toContain(log.plans[0].sheetName);
     await expectNoHorizontalScroll(page);
 
@@ -168,11 +204,17 @@ describeBrowser('task pane in Chromium', () => {
     const issue = page.getByRole('button', { name: /Tiêu chí 1\.4: "mười" .* không phải là số/ });
     await issue.waitFor();
     await issue.click();
-    await eventually(() => snapshot(page), (log) => expect(log.selected).toEqual([name]));
+    await eventually(
+      () => snapshot(page),
+      (log) => expect(log.selected).toEqual([name]),
+    );
     // keyboard: the issue is reachable and activated with Enter
     await issue.focus();
     await page.keyboard.press('Enter');
-    await eventually(() => snapshot(page), (log) => expect(log.selected).toEqual([name, name]));
+    await eventually(
+      () => snapshot(page),
+      (log) => expect(log.selected).toEqual([name, name]),
+    );
     // fixing the value removes the issue
     await setValues(page, { [name]: 4 });
     await issue.waitFor({ state: 'detached' });
@@ -195,7 +237,10 @@ describeBrowser('task pane in Chromium', () => {
     // total is a result, not provisional)
     const evidence = formName.evidence('2.1');
     await setValues(page, { ...below, [evidence]: '' }, 100);
-    await eventually(() => page.getByTestId('total').textContent(), (v) => expect(v).toBe('449,99'));
+    await eventually(
+      () => page.getByTestId('total').textContent(),
+      (v) => expect(v).toBe('449,99'),
+    );
     expect(await page.getByTestId('band').textContent()).toBe('Khá');
     expect(await page.getByTestId('next-band').textContent()).toContain('0,01');
     expect(await page.getByTestId('provisional').count()).toBe(0);
@@ -205,7 +250,10 @@ describeBrowser('task pane in Chromium', () => {
 
     const reads = (await snapshot(page)).reads;
     await setValues(page, { [manual]: 0.01 }, 100); // a burst of 100 change events
-    await eventually(() => page.getByTestId('band').textContent(), (v) => expect(v).toBe('Tốt'));
+    await eventually(
+      () => page.getByTestId('band').textContent(),
+      (v) => expect(v).toBe('Tốt'),
+    );
     expect(await page.getByTestId('total').textContent()).toBe('450');
     expect(await page.getByTestId('next-band').textContent()).toBe('Đã đạt mức cao nhất.');
     const after = (await snapshot(page)).reads;
@@ -230,7 +278,11 @@ describeBrowser('task pane in Chromium', () => {
     await tabTo(page, /^\s*Chèn phiếu\s*$/); // the submit button (the tab's text is doubled by Fluent's reserved space)
     await page.keyboard.press('Enter');
     await page.getByTestId('inserted').waitFor();
-    expect((await snapshot(page)).plans[0].meta).toMatchObject({ annex: 'I', unitId: 'so-y-te', unitName: 'Sở Y tế' });
+    expect((await snapshot(page)).plans[0].meta).toMatchObject({
+      annex: 'I',
+      unitId: 'so-y-te',
+      unitName: 'Sở Y tế',
+    });
   });
 
   test('a sheet that is not a form is explained', async () => {
@@ -238,7 +290,9 @@ describeBrowser('task pane in Chromium', () => {
     const { page } = session;
     await page.evaluate(() => window.__host.addPlainSheet('Sheet1'));
     await page.getByTestId('not-form').waitFor();
-    expect(await page.getByTestId('not-form').textContent()).toContain('Trang "Sheet1" không phải phiếu đánh giá');
+    expect(await page.getByTestId('not-form').textContent()).toContain(
+      'Trang "Sheet1" không phải phiếu đánh giá',
+    );
   });
 
   test('the language switch works and is remembered after a reload', async () => {

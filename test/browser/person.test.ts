@@ -22,7 +22,16 @@ import { writeFormXlsx } from '../../src/xlsx/write';
 import { annexOf, entriesWorth } from '../core/ranking/fixtures';
 import { fullValues, type Values } from './fixtures/entries';
 import type { DoubleLog } from './fixtures/host-double';
-import { ROOT, browserAvailability, launchBrowser, openPane, screenshotPath, serveStatic, type PaneSession, type StaticServer } from './harness';
+import {
+  ROOT,
+  browserAvailability,
+  launchBrowser,
+  openPane,
+  screenshotPath,
+  serveStatic,
+  type PaneSession,
+  type StaticServer,
+} from './harness';
 
 const availability = browserAvailability();
 if (!availability.run) console.warn(`Browser tests skipped: ${availability.reason}`);
@@ -33,9 +42,15 @@ const BUILD = path.join(ROOT, 'test-output/pane-build-person');
 function buildPane(): void {
   const cli = require.resolve('webpack-cli/bin/cli.js');
   try {
-    execFileSync(process.execPath, [cli, '--mode', 'production', '--env', 'test', '--env', `outDir=${path.relative(ROOT, BUILD)}`], { cwd: ROOT, stdio: 'pipe', timeout: 400_000 }); // slow on a busy machine
+    execFileSync(
+      process.execPath,
+      [cli, '--mode', 'production', '--env', 'test', '--env', `outDir=${path.relative(ROOT, BUILD)}`],
+      { cwd: ROOT, stdio: 'pipe', timeout: 400_000 },
+    ); // slow on a busy machine
   } catch (e) {
-    throw new Error(`webpack failed:\n${`${(e as { stdout?: Buffer }).stdout ?? ''}${(e as { stderr?: Buffer }).stderr ?? ''}`.slice(-4000)}`);
+    throw new Error(
+      `webpack failed:\n${`${(e as { stdout?: Buffer }).stdout ?? ''}${(e as { stderr?: Buffer }).stderr ?? ''}`.slice(-4000)}`,
+    );
   }
 }
 
@@ -53,12 +68,21 @@ async function click(page: Page, target: Locator): Promise<void> {
   await target.scrollIntoViewIfNeeded();
   const box = await target.boundingBox();
   if (!box) throw new Error(`${target} has no box`);
-  expect({ target: String(target), width: box.width >= 24, height: box.height >= 24 }).toEqual({ target: String(target), width: true, height: true });
+  expect({ target: String(target), width: box.width >= 24, height: box.height >= 24 }).toEqual({
+    target: String(target),
+    width: true,
+    height: true,
+  });
   const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
-  const covered = await target.evaluate((el, [px, py]) => {
-    const hit = document.elementFromPoint(px, py);
-    return hit && (hit === el || el.contains(hit)) ? '' : `covered by ${hit ? hit.outerHTML.slice(0, 200) : 'nothing'}`;
-  }, [x, y] as const);
+  const covered = await target.evaluate(
+    (el, [px, py]) => {
+      const hit = document.elementFromPoint(px, py);
+      return hit && (hit === el || el.contains(hit))
+        ? ''
+        : `covered by ${hit ? hit.outerHTML.slice(0, 200) : 'nothing'}`;
+    },
+    [x, y] as const,
+  );
   expect({ target: String(target), covered }).toEqual({ target: String(target), covered: '' });
   await page.mouse.click(x, y);
 }
@@ -86,13 +110,18 @@ async function expectNoSidewaysScroll(page: Page): Promise<void> {
 
 /** Labels for screen readers left in English by a component library while the pane speaks Vietnamese. */
 async function expectNoEnglishLabels(page: Page): Promise<void> {
-  const labels = await page.locator('[aria-label]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+  const labels = await page
+    .locator('[aria-label]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
   expect(labels.filter((l) => /^(Open|Close|Clear selection|Dismiss|Remove|More)\b/.test(l))).toEqual([]);
 }
 
 async function seriousViolations(page: Page): Promise<string[]> {
   // Tabster's focus sentinels are a documented false positive (see pane.test.ts).
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).exclude('[data-tabster-dummy]').analyze();
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .exclude('[data-tabster-dummy]')
+    .analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
@@ -123,10 +152,15 @@ async function tabTo(page: Page, label: RegExp, maxPresses: number): Promise<num
 
 type Snapshot = DoubleLog & { plans: { sheetName: string }[] };
 const snapshot = (page: Page) => page.evaluate(() => window.__host.snapshot()) as Promise<Snapshot>;
-const setValues = (page: Page, values: Values) => page.evaluate((v) => window.__host.setValues(v as Record<string, unknown>), values);
+const setValues = (page: Page, values: Values) =>
+  page.evaluate((v) => window.__host.setValues(v as Record<string, unknown>), values);
 
 /** Retries until `check` passes (the pane recomputes after a short quiet time). */
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => void, timeoutMs = 5000): Promise<void> {
+async function eventually<T>(
+  read: () => Promise<T>,
+  check: (value: T) => void,
+  timeoutMs = 5000,
+): Promise<void> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
@@ -141,7 +175,12 @@ async function eventually<T>(read: () => Promise<T>, check: (value: T) => void, 
 }
 
 /** The insert flow with the mouse: annex, unit, year, "Chèn phiếu"; screenshots when `width` is given. */
-async function insertAsPerson(page: Page, unitSearch: string, unitName: string, width?: number): Promise<void> {
+async function insertAsPerson(
+  page: Page,
+  unitSearch: string,
+  unitName: string,
+  width?: number,
+): Promise<void> {
   await page.getByTestId('insert-form').waitFor();
   if (width) await shoot(page, width, '02-insert-empty');
 
@@ -151,7 +190,13 @@ async function insertAsPerson(page: Page, unitSearch: string, unitName: string, 
   await option.waitFor();
   if (width) await shoot(page, width, '03-annex-open');
   const title = page.getByRole('heading', { level: 1 });
-  expect(await title.evaluate((el) => el.contains(document.elementFromPoint(el.getBoundingClientRect().x + 4, el.getBoundingClientRect().y + 4)))).toBe(true);
+  expect(
+    await title.evaluate((el) =>
+      el.contains(
+        document.elementFromPoint(el.getBoundingClientRect().x + 4, el.getBoundingClientRect().y + 4),
+      ),
+    ),
+  ).toBe(true);
   await click(page, option);
   await option.waitFor({ state: 'hidden' });
 
@@ -201,7 +246,11 @@ describeBrowser('the pane as a person uses it, at 320 and 450 px', () => {
       // the title on one line, the tabs on one row
       const h1 = await page.getByRole('heading', { level: 1 }).boundingBox();
       expect(h1!.height).toBeLessThan(30);
-      const tabBoxes = await page.getByRole('tab').evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent).map((e) => e.getBoundingClientRect().top));
+      const tabBoxes = await page
+        .getByRole('tab')
+        .evaluateAll((els) =>
+          els.filter((e) => (e as HTMLElement).offsetParent).map((e) => e.getBoundingClientRect().top),
+        );
       expect(new Set(tabBoxes).size).toBe(1);
       await page.getByTestId('no-sheet').waitFor();
       await shoot(page, width, '01-start');
@@ -231,23 +280,38 @@ describeBrowser('the pane as a person uses it, at 320 and 450 px', () => {
       await page.getByRole('tab', { name: 'Kết quả' }).focus();
       expect(await tabTo(page, /Đến mục tiếp theo cần nhập/, 8)).toBeLessThanOrEqual(8);
       await page.keyboard.press('Enter');
-      await eventually(() => snapshot(page), (log) => expect(log.selected).toHaveLength(1));
+      await eventually(
+        () => snapshot(page),
+        (log) => expect(log.selected).toHaveLength(1),
+      );
       await page.keyboard.press('Enter');
-      await eventually(() => snapshot(page), (log) => expect(log.selected).toHaveLength(2));
+      await eventually(
+        () => snapshot(page),
+        (log) => expect(log.selected).toHaveLength(2),
+      );
       const [first, second] = (await snapshot(page)).selected;
       expect(first).not.toBe(second); // "next" moves on
 
       // the official fills the form, with a word typed in a number cell
       const wrong = formName.input('1.4', 'value');
       await setValues(page, { ...fullValues(annexI), [wrong]: 'mười' });
-      const error = page.getByTestId('errors').getByRole('button', { name: /Tiêu chí 1\.4: "mười" .* không phải là số/ });
+      const error = page
+        .getByTestId('errors')
+        .getByRole('button', { name: /Tiêu chí 1\.4: "mười" .* không phải là số/ });
       await error.waitFor();
-      expect(await page.getByTestId('provisional').textContent()).toBe('Tạm tính — còn 1 lỗi: tổng điểm và xếp loại chưa phải kết quả.');
-      expect(await page.getByTestId('todo').getByRole('heading').first().textContent()).toBe('Đã nhập đủ các mục.');
+      expect(await page.getByTestId('provisional').textContent()).toBe(
+        'Tạm tính — còn 1 lỗi: tổng điểm và xếp loại chưa phải kết quả.',
+      );
+      expect(await page.getByTestId('todo').getByRole('heading').first().textContent()).toBe(
+        'Đã nhập đủ các mục.',
+      );
       await page.getByTestId('total-card').scrollIntoViewIfNeeded();
       await shoot(page, width, '07-error-provisional');
       await click(page, error);
-      await eventually(() => snapshot(page), (log) => expect(log.selected[log.selected.length - 1]).toBe(wrong));
+      await eventually(
+        () => snapshot(page),
+        (log) => expect(log.selected[log.selected.length - 1]).toBe(wrong),
+      );
       expect(await seriousViolations(page)).toEqual([]);
 
       // fixed: the total and band are a result again
@@ -264,7 +328,14 @@ describeBrowser('the pane as a person uses it, at 320 and 450 px', () => {
       const write = async (file: string, unitId: string, total: number) => {
         const u = bt.units.find((x) => x.id === unitId)!;
         const p = path.join(dir, file);
-        writeFileSync(p, await writeFormXlsx(planForm(bt, 'I', { id: u.id, name: u.name }, 2019, { entries: entriesWorth(annexOf(bt, 'I'), total) })));
+        writeFileSync(
+          p,
+          await writeFormXlsx(
+            planForm(bt, 'I', { id: u.id, name: u.name }, 2019, {
+              entries: entriesWorth(annexOf(bt, 'I'), total),
+            }),
+          ),
+        );
         const received = new Date(2019, 8, 13, 12);
         utimesSync(p, received, received);
         forms.push(p);
@@ -303,7 +374,9 @@ describeBrowser('the pane as a person uses it, at 320 and 450 px', () => {
       expect(bom).toEqual([0xef, 0xbb, 0xbf]); // so that Excel opens it as UTF-8
       expect(csv.split(/\r\n/)[0]).toBe('Tệp,Ngày nhận');
       const filled = csv.replace(/,\r\n/g, ',16/09/2019\r\n');
-      expect([...parseReceivedManifest(filled, 'csv').entries.keys()].sort()).toEqual(forms.map((f) => path.basename(f)).sort());
+      expect([...parseReceivedManifest(filled, 'csv').entries.keys()].sort()).toEqual(
+        forms.map((f) => path.basename(f)).sort(),
+      );
 
       await click(page, page.getByTestId('start-ranking'));
       await page.getByTestId('written').waitFor({ timeout: 30_000 });
@@ -312,11 +385,19 @@ describeBrowser('the pane as a person uses it, at 320 and 450 px', () => {
       const rows = page.getByTestId('ranking-row');
       expect(await rows.count()).toBe(3);
       // the two rows of Sở Y tế say which file each is; the duplicate has neither rank nor band
-      expect((await page.getByTestId('ranking-file').allTextContents()).sort()).toEqual(['y-te-lan-1.xlsx', 'y-te-lan-2.xlsx']);
+      expect((await page.getByTestId('ranking-file').allTextContents()).sort()).toEqual([
+        'y-te-lan-1.xlsx',
+        'y-te-lan-2.xlsx',
+      ]);
       const duplicate = page.locator('[data-testid=ranking-row][data-status=duplicate]');
       expect(await duplicate.getByTestId('ranking-band').count()).toBe(0);
       expect(await duplicate.getByTestId('ranking-status').textContent()).toBe('Trùng');
-      expect(await page.locator('[data-testid=ranking-row][data-status=ranked]').getByTestId('ranking-status').count()).toBe(0);
+      expect(
+        await page
+          .locator('[data-testid=ranking-row][data-status=ranked]')
+          .getByTestId('ranking-status')
+          .count(),
+      ).toBe(0);
       expect(await page.getByTestId('deadline').first().textContent()).toContain('15/09/2019');
       expect(await page.getByText(/tệp\/giây|giây/).count()).toBe(0);
       await page.getByTestId('deadline').first().scrollIntoViewIfNeeded();
@@ -354,7 +435,11 @@ describeBrowser('the pane as a person uses it, at 320 and 450 px', () => {
       // recorded as the Excel host does: the cells, a comment on the self-score cell, a log row
       const recorded = await page.evaluate(() => ({
         values: window.__host.values(),
-        log: window.__host.appraisalLog.map((r) => ({ criterion: r.criterionId, points: r.points, name: r.name })),
+        log: window.__host.appraisalLog.map((r) => ({
+          criterion: r.criterionId,
+          points: r.points,
+          name: r.name,
+        })),
         threads: [...window.__host.threads.values()].map((th) => th.messages.map((m) => m.body)),
       }));
       expect(recorded.values[formName.appraisal('1.4')]).toBe(2);
@@ -405,16 +490,20 @@ describeBrowser('the pane as a person uses it, at 320 and 450 px', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('rulebook-view').waitFor();
     // the chosen tab joins the row, selected
-    expect(await page.getByRole('tab', { name: 'Bộ tiêu chí', exact: true }).getAttribute('aria-selected')).toBe('true');
+    expect(
+      await page.getByRole('tab', { name: 'Bộ tiêu chí', exact: true }).getAttribute('aria-selected'),
+    ).toBe('true');
     await expectNoSidewaysScroll(page);
   });
 
-  test('assistive labels of the drop-downs are in the pane\'s language', async () => {
+  test("assistive labels of the drop-downs are in the pane's language", async () => {
     session = await openPane(browser, server, '', { width: 320, height: 900 });
     const { page } = session;
     await openTab(page, 'Chèn phiếu');
     await page.getByTestId('insert-form').waitFor();
-    const labels = await page.locator('[aria-label]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    const labels = await page
+      .locator('[aria-label]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
     expect(labels.filter((l) => /^(Open|Clear selection)\b/.test(l ?? ''))).toEqual([]);
     expect(labels).toContain('Mở danh sách Cơ quan, đơn vị');
   });

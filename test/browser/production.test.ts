@@ -7,7 +7,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { OFFICE_CDN, PROD_BUILD_DIR, browserAvailability, buildProductionPane, launchBrowser, openPane, screenshotPath, serveStatic, type StaticServer } from './harness';
+import {
+  OFFICE_CDN,
+  PROD_BUILD_DIR,
+  browserAvailability,
+  buildProductionPane,
+  launchBrowser,
+  openPane,
+  screenshotPath,
+  serveStatic,
+  type StaticServer,
+} from './harness';
 
 const availability = browserAvailability();
 const describeBrowser = availability.run ? describe : describe.skip;
@@ -30,14 +40,17 @@ describeBrowser('production build in Chromium', () => {
 
   test('taskpane.html loads only its own bundle and Office.js', () => {
     const html = fs.readFileSync(path.join(PROD_BUILD_DIR, 'taskpane.html'), 'utf8');
-    const scripts = [...html.matchAll(/<script\b[^>]*?\bsrc=(?:"([^"]+)"|([^\s>]+))/g)].map((m) => m[1] ?? m[2]);
+    const scripts = [...html.matchAll(/<script\b[^>]*?\bsrc=(?:"([^"]+)"|([^\s>]+))/g)].map(
+      (m) => m[1] ?? m[2],
+    );
     expect(scripts).toHaveLength(3);
     expect(scripts[0]).toBe(`${OFFICE_CDN}office.js`);
     // ES5, before the bundle: explains an Office webview too old for the pane (Internet Explorer 11).
     expect(scripts[1]).toMatch(/^old-webview\.[0-9a-f]{8}\.js$/);
     expect(scripts[2]).toMatch(/^taskpane\.[0-9a-f]{8}\.js$/);
     expect(fs.existsSync(path.join(PROD_BUILD_DIR, 'manifest.xml'))).toBe(true);
-    for (const size of [16, 32, 64, 80, 128]) expect(fs.existsSync(path.join(PROD_BUILD_DIR, `assets/icon-${size}.png`))).toBe(true);
+    for (const size of [16, 32, 64, 80, 128])
+      expect(fs.existsSync(path.join(PROD_BUILD_DIR, `assets/icon-${size}.png`))).toBe(true);
   });
 
   test('outside Excel the pane renders and says it needs Excel', async () => {

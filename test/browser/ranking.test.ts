@@ -23,7 +23,16 @@ import type { ReportSheet } from '../../src/report/types';
 import { writeFormXlsx } from '../../src/xlsx/write';
 import { annexOf, entriesWorth } from '../core/ranking/fixtures';
 import { HOSTILE } from '../report/fixtures';
-import { ROOT, browserAvailability, launchBrowser, openPane, screenshotPath, serveStatic, type PaneSession, type StaticServer } from './harness';
+import {
+  ROOT,
+  browserAvailability,
+  launchBrowser,
+  openPane,
+  screenshotPath,
+  serveStatic,
+  type PaneSession,
+  type StaticServer,
+} from './harness';
 
 const availability = browserAvailability();
 if (!availability.run) console.warn(`Browser tests skipped: ${availability.reason}`);
@@ -37,9 +46,15 @@ const BUILD = path.join(ROOT, 'test-output/pane-build-ranking');
 function buildPane(): void {
   const cli = require.resolve('webpack-cli/bin/cli.js');
   try {
-    execFileSync(process.execPath, [cli, '--mode', 'production', '--env', 'test', '--env', `outDir=${path.relative(ROOT, BUILD)}`], { cwd: ROOT, stdio: 'pipe', timeout: 600_000 }); // minutes on a loaded machine
+    execFileSync(
+      process.execPath,
+      [cli, '--mode', 'production', '--env', 'test', '--env', `outDir=${path.relative(ROOT, BUILD)}`],
+      { cwd: ROOT, stdio: 'pipe', timeout: 600_000 },
+    ); // minutes on a loaded machine
   } catch (e) {
-    throw new Error(`webpack failed:\n${`${(e as { stdout?: Buffer }).stdout ?? ''}${(e as { stderr?: Buffer }).stderr ?? ''}`.slice(-4000)}`);
+    throw new Error(
+      `webpack failed:\n${`${(e as { stdout?: Buffer }).stdout ?? ''}${(e as { stderr?: Buffer }).stderr ?? ''}`.slice(-4000)}`,
+    );
   }
 }
 
@@ -48,8 +63,17 @@ const bt = builtinRulebook('binh-thuan-2019')!;
 const RECEIVED = new Date(2019, 8, 13, 12);
 const REQUEST_LIMIT = 5 * 1024 * 1024;
 
-async function writeForm(dir: string, file: string, rb: Rulebook, annex: string, unit: { id: string; name: string }, total: number): Promise<string> {
-  const bytes = await writeFormXlsx(planForm(rb, annex, unit, 2019, { entries: entriesWorth(annexOf(rb, annex), total) }));
+async function writeForm(
+  dir: string,
+  file: string,
+  rb: Rulebook,
+  annex: string,
+  unit: { id: string; name: string },
+  total: number,
+): Promise<string> {
+  const bytes = await writeFormXlsx(
+    planForm(rb, annex, unit, 2019, { entries: entriesWorth(annexOf(rb, annex), total) }),
+  );
   const p = path.join(dir, file);
   writeFileSync(p, bytes);
   utimesSync(p, RECEIVED, RECEIVED); // File.lastModified: never taken as the received date (no evidence of sending)
@@ -62,7 +86,10 @@ const listed = (id: string) => {
 
 async function seriousViolations(page: Page) {
   // Tabster's focus sentinels are a documented false positive (see pane.test.ts).
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).exclude('[data-tabster-dummy]').analyze();
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .exclude('[data-tabster-dummy]')
+    .analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
@@ -83,9 +110,16 @@ async function watchRowStates(page: Page): Promise<void> {
       for (const r of records) {
         const target = r.target as Element;
         if (target.getAttribute?.('data-testid') === 'file-row') note(target);
-        r.addedNodes.forEach((n) => n instanceof Element && n.querySelectorAll('[data-testid=file-row]').forEach(note));
+        r.addedNodes.forEach(
+          (n) => n instanceof Element && n.querySelectorAll('[data-testid=file-row]').forEach(note),
+        );
       }
-    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
+    }).observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['data-status'],
+    });
     (window as unknown as { __rowStates: typeof seen }).__rowStates = seen;
   });
 }
@@ -139,34 +173,52 @@ describeBrowser('the ranking button in Chromium', () => {
     const beforeStart = server.requested.length;
     expect(await seriousViolations(page)).toEqual([]);
 
-    await page.getByTestId('files-input').setInputFiles([...forms.slice(0, 3), notWorkbook, ...forms.slice(3)]);
+    await page
+      .getByTestId('files-input')
+      .setInputFiles([...forms.slice(0, 3), notWorkbook, ...forms.slice(3)]);
     const rows = page.getByTestId('file-row');
     await rows.nth(6).waitFor();
-    expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual(Array(7).fill('queued'));
+    expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual(
+      Array(7).fill('queued'),
+    );
     await watchRowStates(page);
     await page.getByTestId('start-ranking').click();
     await page.getByTestId('written').waitFor({ timeout: 30_000 });
 
     // every file went through reading to its end state, in the pane's DOM
-    const states = (await page.evaluate(() => (window as unknown as { __rowStates: Record<string, string[]> }).__rowStates)) as Record<string, string[]>;
+    const states = (await page.evaluate(
+      () => (window as unknown as { __rowStates: Record<string, string[]> }).__rowStates,
+    )) as Record<string, string[]>;
     for (const f of forms) expect(states[path.basename(f)]).toEqual(['queued', 'reading', 'ok']);
     expect(states['bao-cao.pdf']).toEqual(['queued', 'reading', 'invalid']);
-    expect(await page.locator('[data-testid=file-row][data-file="bao-cao.pdf"] [data-testid=file-reason]').textContent()).toBe(t('vi', 'xlsxNotZip'));
-    expect(await page.getByTestId('overall-progress').getAttribute('aria-label')).toBe(t('vi', 'paneRankingCount', { done: 7, total: 7, invalid: 1 }));
+    expect(
+      await page
+        .locator('[data-testid=file-row][data-file="bao-cao.pdf"] [data-testid=file-reason]')
+        .textContent(),
+    ).toBe(t('vi', 'xlsxNotZip'));
+    expect(await page.getByTestId('overall-progress').getAttribute('aria-label')).toBe(
+      t('vi', 'paneRankingCount', { done: 7, total: 7, invalid: 1 }),
+    );
     // the reader came as its own chunk, only once reading started
     expect(server.requested.slice(0, beforeStart).some((p) => /xlsx-reader/.test(p))).toBe(false);
     expect(server.requested.slice(beforeStart).some((p) => /xlsx-reader.*\.js$/.test(p))).toBe(true);
 
     // the compact result: a table per annex, ranks and bands
     const tables = page.getByTestId('annex-result');
-    expect(await tables.evaluateAll((els) => els.map((e) => e.getAttribute('data-annex')))).toEqual(['I', 'III', 'IV']); // annexes with a form
+    expect(await tables.evaluateAll((els) => els.map((e) => e.getAttribute('data-annex')))).toEqual([
+      'I',
+      'III',
+      'IV',
+    ]); // annexes with a form
     const annexI = tables.nth(0).getByTestId('ranking-row');
     expect(await annexI.nth(0).textContent()).toContain('Sở Nội vụ');
     expect(await annexI.nth(0).getByTestId('ranking-band').textContent()).toBe('Tốt');
     expect(await annexI.nth(1).locator('td').first().textContent()).toBe('2');
     expect(await annexI.nth(2).locator('td').first().textContent()).toBe('2'); // a tie shares the rank
     expect(await tables.nth(1).getByTestId('ranking-row').first().textContent()).toContain(HOSTILE[0]); // shown as text
-    expect(await tables.nth(2).getByTestId('ranking-row').nth(0).getByTestId('ranking-band').textContent()).toBe('Khá'); // 449.99, just below Tốt
+    expect(
+      await tables.nth(2).getByTestId('ranking-row').nth(0).getByTestId('ranking-band').textContent(),
+    ).toBe('Khá'); // 449.99, just below Tốt
     const invalid = page.getByTestId('invalid-file');
     expect(await invalid.count()).toBe(1);
     expect(await invalid.textContent()).toContain('bao-cao.pdf');
@@ -197,13 +249,28 @@ describeBrowser('the ranking button in Chromium', () => {
     const paths: string[] = [];
     for (let i = 0; i < N; i++) {
       const annex = ['I', 'III', 'IV'][i % 3];
-      const unit = annex === 'IV' && i < iv.length * 3 ? { id: iv[i / 3 | 0].id, name: iv[i / 3 | 0].name } : { id: '', name: `Đơn vị thử nghiệm số ${i + 1}` };
-      paths.push(await writeForm(dir, `do-${String(i + 1).padStart(3, '0')}.xlsx`, bt, annex, unit, 320 + ((i * 37) % 170)));
+      const unit =
+        annex === 'IV' && i < iv.length * 3
+          ? { id: iv[(i / 3) | 0].id, name: iv[(i / 3) | 0].name }
+          : { id: '', name: `Đơn vị thử nghiệm số ${i + 1}` };
+      paths.push(
+        await writeForm(
+          dir,
+          `do-${String(i + 1).padStart(3, '0')}.xlsx`,
+          bt,
+          annex,
+          unit,
+          320 + ((i * 37) % 170),
+        ),
+      );
     }
     session = await openPane(browser, server, '?view=ranking', { width: 320, height: 900 });
     const { page } = session;
     await page.getByTestId('files-input').setInputFiles(paths);
-    await page.getByTestId('file-row').nth(N - 1).waitFor();
+    await page
+      .getByTestId('file-row')
+      .nth(N - 1)
+      .waitFor();
     const started = Date.now();
     await page.getByTestId('start-ranking').click();
     await page.getByTestId('written').waitFor({ timeout: 120_000 });

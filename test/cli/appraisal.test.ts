@@ -27,11 +27,17 @@ async function writeForms(dir: string, appraisals: Record<string, Record<string,
   ];
   for (const u of units) {
     const unit = bt.units.find((x) => x.id === u.id)!;
-    const plan = planForm(bt, 'I', { id: unit.id, name: unit.name }, 2019, { entries: entriesWorth(annex, u.total), appraisals: appraisals[u.id] ?? {} });
+    const plan = planForm(bt, 'I', { id: unit.id, name: unit.name }, 2019, {
+      entries: entriesWorth(annex, u.total),
+      appraisals: appraisals[u.id] ?? {},
+    });
     writeFileSync(join(dir, `${u.id}.xlsx`), await writeFormXlsx(plan));
   }
   // every form received on time (the official letters' dates)
-  writeFileSync(join(dir, 'ngay-nhan.csv'), ['Tên tệp;Ngày nhận', ...units.map((u) => `${u.id}.xlsx;13/09/2019`)].join('\r\n'));
+  writeFileSync(
+    join(dir, 'ngay-nhan.csv'),
+    ['Tên tệp;Ngày nhận', ...units.map((u) => `${u.id}.xlsx;13/09/2019`)].join('\r\n'),
+  );
 }
 
 async function cli(args: string[]): Promise<{ code: number; out: string }> {
@@ -41,7 +47,15 @@ async function cli(args: string[]): Promise<{ code: number; out: string }> {
 }
 
 async function rankJson(dir: string) {
-  const r = await cli(['rank', dir, '--received', join(dir, 'ngay-nhan.csv'), '--as-of', '2019-09-30', '--json']);
+  const r = await cli([
+    'rank',
+    dir,
+    '--received',
+    join(dir, 'ngay-nhan.csv'),
+    '--as-of',
+    '2019-09-30',
+    '--json',
+  ]);
   expect({ code: r.code, out: r.code ? r.out : '' }).toEqual({ code: 0, out: '' });
   const json = JSON.parse(r.out) as RankingJson;
   const group = json.groups.find((g) => g.annex === 'I')!;
@@ -52,7 +66,13 @@ test('appraisals replace self points: Sở Y tế drops from first to third in s
   const root = mkdtempSync(join(tmpdir(), 'scorecard-appraisal-'));
   await writeForms(join(root, 'self'), {});
   // The council: 1.1 (yes/no, 10) not met → 0; 3.1 (20) → 12; 4.10 (manual, 15) confirmed at 15.
-  await writeForms(join(root, 'appraised'), { 'so-y-te': { '1.1': { points: 0, note: 'Không có kế hoạch' }, '3.1': { points: 12 }, '4.10': { points: 15 } } });
+  await writeForms(join(root, 'appraised'), {
+    'so-y-te': {
+      '1.1': { points: 0, note: 'Không có kế hoạch' },
+      '3.1': { points: 12 },
+      '4.10': { points: 15 },
+    },
+  });
 
   const before = await rankJson(join(root, 'self'));
   expect([before['so-y-te'].rank, before['so-tu-phap'].rank, before['so-noi-vu'].rank]).toEqual([1, 2, 3]);

@@ -33,16 +33,28 @@ class Tty implements ProgressStream {
 async function run(args: string[], progress?: ProgressStream) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(['check', ...args], { out: (s) => out.push(s), err: (s) => err.push(s), ...(progress ? { progress } : {}) });
+  const code = await main(['check', ...args], {
+    out: (s) => out.push(s),
+    err: (s) => err.push(s),
+    ...(progress ? { progress } : {}),
+  });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 beforeAll(async () => {
   mkdirSync(join(dir, 'phu-luc-IV'), { recursive: true });
   const unit = (id: string) => bt.units.find((u) => u.id === id)!;
-  writeFileSync(good, await writeFormXlsx(planForm(bt, 'I', unit('so-noi-vu'), 2019, { entries: entriesWorth(annexOf(bt, 'I'), 455) })));
+  writeFileSync(
+    good,
+    await writeFormXlsx(
+      planForm(bt, 'I', unit('so-noi-vu'), 2019, { entries: entriesWorth(annexOf(bt, 'I'), 455) }),
+    ),
+  );
   const bad = fullEntries(annexOf(bt, 'IV'), { '1.5': { count: -3, evidence: 'x', reason: 'y' } });
-  writeFileSync(withErrors, await writeFormXlsx(planForm(bt, 'IV', unit('bac-binh'), 2019, { entries: bad })));
+  writeFileSync(
+    withErrors,
+    await writeFormXlsx(planForm(bt, 'IV', unit('bac-binh'), 2019, { entries: bad })),
+  );
   writeFileSync(broken, 'tệp,ngày nhận\nkhông phải bảng tính');
 }, 60_000);
 
@@ -50,7 +62,14 @@ describe('scorecard check on many files', () => {
   it('checks every file of a folder, reports the unreadable one and goes on (JSON: one item per form, with its file)', async () => {
     const r = await run([dir, '--json']);
     expect(r.code).toBe(2); // one file could not be read
-    const items = JSON.parse(r.out) as { file: string; unit?: string; total?: number; error?: string; errorEn?: string; issues?: { severity: string }[] }[];
+    const items = JSON.parse(r.out) as {
+      file: string;
+      unit?: string;
+      total?: number;
+      error?: string;
+      errorEn?: string;
+      issues?: { severity: string }[];
+    }[];
     expect(items.map((i) => i.file).sort()).toEqual([broken, withErrors, good].sort());
     const byFile = Object.fromEntries(items.map((i) => [i.file, i]));
     // 455 with criterion 4.7 (30 points, compared with the best unit) still pending on a single form.
@@ -82,7 +101,9 @@ describe('scorecard check on many files', () => {
     const lines = tty.chunks.filter((c) => c.startsWith('\r'));
     expect(lines.length).toBeGreaterThan(0);
     expect(tty.chunks.at(-1)).toBe('\n');
-    expect(lines.at(-1)).toMatch(/Đã đọc 3\/3 tệp · \d+ tệp\/giây · 1 không hợp lệ \/ Read 3\/3 files · \d+ files\/s · 1 invalid/);
+    expect(lines.at(-1)).toMatch(
+      /Đã đọc 3\/3 tệp · \d+ tệp\/giây · 1 không hợp lệ \/ Read 3\/3 files · \d+ files\/s · 1 invalid/,
+    );
     // The reports themselves go to stdout, one after the other.
     expect(r.out).toContain('Sở Nội vụ');
     expect(r.out).toContain('Huyện Bắc Bình');

@@ -35,8 +35,16 @@ beforeAll(async () => {
   mkdirSync(nop);
   for (const f of forms) {
     const unit = bt.units.find((u) => u.id === f.unit)!;
-    const entries = fullEntries(annexI, Object.fromEntries(Object.entries(f.overrides).map(([id, v]) => [id, { ...v, reason: 'Lý do', evidence: 'Hồ sơ' }])));
-    writeFileSync(join(nop, `${f.unit}.xlsx`), await writeFormXlsx(planForm(bt, 'I', { id: unit.id, name: unit.name }, 2019, { entries })));
+    const entries = fullEntries(
+      annexI,
+      Object.fromEntries(
+        Object.entries(f.overrides).map(([id, v]) => [id, { ...v, reason: 'Lý do', evidence: 'Hồ sơ' }]),
+      ),
+    );
+    writeFileSync(
+      join(nop, `${f.unit}.xlsx`),
+      await writeFormXlsx(planForm(bt, 'I', { id: unit.id, name: unit.name }, 2019, { entries })),
+    );
   }
   writeFileSync(received, ['tệp,ngày nhận', ...forms.map((f) => `${f.unit}.xlsx,13/09/2019`)].join('\n'));
   writeFileSync(
@@ -64,7 +72,18 @@ beforeAll(async () => {
 
 type Json = RankingJson & CrossChecksJson;
 const rankJson = (...extra: string[]) => {
-  const r = scorecard(['rank', nop, '--rulebook', 'binh-thuan-2019', '--received', received, '--as-of', '2019-10-01', '--json', ...extra]);
+  const r = scorecard([
+    'rank',
+    nop,
+    '--rulebook',
+    'binh-thuan-2019',
+    '--received',
+    received,
+    '--as-of',
+    '2019-10-01',
+    '--json',
+    ...extra,
+  ]);
   expectNoStackTrace(r.stderr);
   return { ...r, json: JSON.parse(r.stdout) as Json };
 };
@@ -88,7 +107,15 @@ describe('scorecard rank --reference', () => {
         reportedPoints: 18,
         referencePoints: 15,
       },
-      expect.objectContaining({ line: 3, unit: 'Sở Tư pháp', input: 'denominator', reported: 110, reference: 100, reportedPoints: 18.18, referencePoints: 20 }),
+      expect.objectContaining({
+        line: 3,
+        unit: 'Sở Tư pháp',
+        input: 'denominator',
+        reported: 110,
+        reference: 100,
+        reportedPoints: 18.18,
+        referencePoints: 20,
+      }),
     ]);
     expect(r.json.crossCheckSummary).toMatchObject({ tolerancePercent: 0, compared: 3 });
     const warnings = r.stderr.split('\n').filter((l) => l.includes('so-lieu-doi-chieu.csv'));
@@ -96,12 +123,16 @@ describe('scorecard rank --reference', () => {
       'Cảnh báo / Warning: Bảng số liệu đối chiếu so-lieu-doi-chieu.csv: Dòng 5: không tìm thấy đơn vị "Sở Không Có" trong bộ tiêu chí binh-thuan-2019. / Reference figures so-lieu-doi-chieu.csv: Line 5: unit "Sở Không Có" is not in rulebook binh-thuan-2019.',
       'Cảnh báo / Warning: Bảng số liệu đối chiếu so-lieu-doi-chieu.csv: Dòng 6: giá trị "nhiều" (Sở Tài chính, tiêu chí 2.2) không phải là số. / Reference figures so-lieu-doi-chieu.csv: Line 6: value "nhiều" (Sở Tài chính, criterion 2.2) is not a number.',
     ]);
-    expect(r.json.crossCheckSummary.warnings.map((w) => w.messageEn)).toEqual(warnings.map((w) => w.split(' / ').pop()));
+    expect(r.json.crossCheckSummary.warnings.map((w) => w.messageEn)).toEqual(
+      warnings.map((w) => w.split(' / ').pop()),
+    );
   });
 
   it('--tolerance 10%: a difference at the tolerance is not listed, one beyond it is', () => {
     const r = rankJson('--reference', csv, '--tolerance', '10%');
-    expect(r.json.crossChecks.map((c) => [c.unit, c.reported, c.reference])).toEqual([['Sở Nội vụ', 100, 120]]);
+    expect(r.json.crossChecks.map((c) => [c.unit, c.reported, c.reference])).toEqual([
+      ['Sở Nội vụ', 100, 120],
+    ]);
     expect(r.json.crossCheckSummary.tolerancePercent).toBe(10);
   });
 
@@ -115,16 +146,46 @@ describe('scorecard rank --reference', () => {
   it('reads the table from .xlsx: Vietnamese headings, a yes/no value, two values from one source set aside', () => {
     const r = rankJson('--reference', xlsx);
     expect(r.code).toBe(0);
-    expect(r.json.crossChecks).toEqual([expect.objectContaining({ line: 4, criterion: '1.1', input: 'value', reported: 1, reference: 0, reportedPoints: 10, referencePoints: 0, source: 'Văn phòng UBND tỉnh' })]);
-    expect(r.stderr).toContain('Line 3: Sở Tài chính already gave 60 on line 2 for Sở Nội vụ, criterion 2.1 (numerator), now 61; this figure is not compared.');
+    expect(r.json.crossChecks).toEqual([
+      expect.objectContaining({
+        line: 4,
+        criterion: '1.1',
+        input: 'value',
+        reported: 1,
+        reference: 0,
+        reportedPoints: 10,
+        referencePoints: 0,
+        source: 'Văn phòng UBND tỉnh',
+      }),
+    ]);
+    expect(r.stderr).toContain(
+      'Line 3: Sở Tài chính already gave 60 on line 2 for Sở Nội vụ, criterion 2.1 (numerator), now 61; this figure is not compared.',
+    );
   });
 
   it('prints the differences after the ranking table, and writes them on the "Tổng hợp" sheet', async () => {
     const workbook = join(root, 'tong-hop.xlsx');
-    const r = scorecard(['rank', nop, '--rulebook', 'binh-thuan-2019', '--received', received, '--as-of', '2019-10-01', '--reference', csv, '--tolerance', '10', '-o', workbook]);
+    const r = scorecard([
+      'rank',
+      nop,
+      '--rulebook',
+      'binh-thuan-2019',
+      '--received',
+      received,
+      '--as-of',
+      '2019-10-01',
+      '--reference',
+      csv,
+      '--tolerance',
+      '10',
+      '-o',
+      workbook,
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Chênh lệch so với số liệu của cơ quan chuyên môn (sai số cho phép: 10%): 1');
-    expect(r.stdout).toContain('Sở Nội vụ — criterion 2.1 (denominator): reported 100, Sở Nội vụ (biên chế 2019): 120; self-score 18 points, 15 points by the reference figure');
+    expect(r.stdout).toContain(
+      'Sở Nội vụ — criterion 2.1 (denominator): reported 100, Sở Nội vụ (biên chế 2019): 120; self-score 18 points, 15 points by the reference figure',
+    );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(workbook);
     const ws = wb.getWorksheet('Tổng hợp')!;
@@ -133,14 +194,30 @@ describe('scorecard rank --reference', () => {
     ws.eachRow((row) => {
       const values: (string | number)[] = [];
       row.eachCell((cell) => {
-        if (cell.master.address === cell.address && (typeof cell.value === 'string' || typeof cell.value === 'number')) values.push(cell.value);
+        if (
+          cell.master.address === cell.address &&
+          (typeof cell.value === 'string' || typeof cell.value === 'number')
+        )
+          values.push(cell.value);
       });
       rows.push(values);
     });
-    const title = rows.findIndex((row) => row[0] === 'ĐỐI CHIẾU SỐ LIỆU VỚI SỐ LIỆU CỦA CÁC CƠ QUAN CHUYÊN MÔN');
+    const title = rows.findIndex(
+      (row) => row[0] === 'ĐỐI CHIẾU SỐ LIỆU VỚI SỐ LIỆU CỦA CÁC CƠ QUAN CHUYÊN MÔN',
+    );
     expect(title).toBeGreaterThan(0);
     expect(rows[title + 1][0]).toMatch(/^Sai số cho phép: 10%\. Đã đối chiếu 3 số liệu\./);
-    expect(rows[title + 3]).toEqual([1, 'Sở Nội vụ', '2.1', 'Tổng số cán bộ, công chức, viên chức (không tính lao động hợp đồng phục vụ)', 100, 120, 'Sở Nội vụ (biên chế 2019)', 18, 15]);
+    expect(rows[title + 3]).toEqual([
+      1,
+      'Sở Nội vụ',
+      '2.1',
+      'Tổng số cán bộ, công chức, viên chức (không tính lao động hợp đồng phục vụ)',
+      100,
+      120,
+      'Sở Nội vụ (biên chế 2019)',
+      18,
+      15,
+    ]);
   });
 
   it('bad usage: a tolerance that is not one, a reference that cannot be read or has no such columns → exit 2, one line in both languages', () => {

@@ -37,24 +37,34 @@ describe('usage problems in plain words', () => {
   it('a misspelt command or option: did you mean', async () => {
     const cmd = await run(['rnak', 'x']);
     expect(cmd.code).toBe(2);
-    expect(cmd.err).toBe(`${t('vi', 'cliDidYouMean', { problem: msg('cliUnknownCommand', { command: 'rnak' }).vi, suggestion: 'rank' })} / ${t('en', 'cliDidYouMean', { problem: msg('cliUnknownCommand', { command: 'rnak' }).en, suggestion: 'rank' })}`);
+    expect(cmd.err).toBe(
+      `${t('vi', 'cliDidYouMean', { problem: msg('cliUnknownCommand', { command: 'rnak' }).vi, suggestion: 'rank' })} / ${t('en', 'cliDidYouMean', { problem: msg('cliUnknownCommand', { command: 'rnak' }).en, suggestion: 'rank' })}`,
+    );
     const opt = await run(['rank', 'x', '--recieved', 'a.csv']);
     expect(opt.code).toBe(2);
     expect(opt.err).toContain('Did you mean --received?');
     const far = await run(['rank', 'x', '--zzzzzz']);
-    expect(far.err).toBe(`${msg('cliUnknownOption', { option: '--zzzzzz' }).vi} / ${msg('cliUnknownOption', { option: '--zzzzzz' }).en}`);
+    expect(far.err).toBe(
+      `${msg('cliUnknownOption', { option: '--zzzzzz' }).vi} / ${msg('cliUnknownOption', { option: '--zzzzzz' }).en}`,
+    );
   });
 
   it('an option without its value says which one and shows an example', async () => {
     const r = await run(['rank', 'x', '--received']);
     expect(r.code).toBe(2);
-    expect(r.err).toContain(msg('cliMissingValue', { option: '--received', example: '--received ngay-nhan.csv' }).en);
+    expect(r.err).toContain(
+      msg('cliMissingValue', { option: '--received', example: '--received ngay-nhan.csv' }).en,
+    );
     const o = await run(['template', '--rulebook', 'binh-thuan-2019', '--annex', 'I', '-o']);
     expect(o.err).toContain(msg('cliMissingValue', { option: '-o', example: '-o ket-qua.xlsx' }).en);
   });
 
   it('a file that is not there: no system codes', async () => {
-    for (const args of [['check', '/khong-co/phieu.xlsx'], ['rank', '/khong-co'], ['score', '--rulebook', 'binh-thuan-2019', '--annex', 'I', '--entries', '/khong-co.json']]) {
+    for (const args of [
+      ['check', '/khong-co/phieu.xlsx'],
+      ['rank', '/khong-co'],
+      ['score', '--rulebook', 'binh-thuan-2019', '--annex', 'I', '--entries', '/khong-co.json'],
+    ]) {
       const r = await run(args);
       expect(r.code).toBe(2);
       expect(r.err).toContain(t('en', 'fsNotFound'));

@@ -7,7 +7,16 @@
  * files are untouched.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtinRulebook } from '../../src/core/rulebook';
@@ -38,14 +47,27 @@ const forms = [
 ];
 
 const fingerprint = () =>
-  Object.fromEntries(readdirSync(nop).map((f) => [f, { sha: createHash('sha256').update(readFileSync(join(nop, f))).digest('hex'), mtime: statSync(join(nop, f)).mtimeMs }]));
+  Object.fromEntries(
+    readdirSync(nop).map((f) => [
+      f,
+      {
+        sha: createHash('sha256')
+          .update(readFileSync(join(nop, f)))
+          .digest('hex'),
+        mtime: statSync(join(nop, f)).mtimeMs,
+      },
+    ]),
+  );
 let before: ReturnType<typeof fingerprint>;
 
 beforeAll(async () => {
   for (const f of forms) {
     const unit = bt.units.find((u) => u.id === f.unitId)!;
     const entries = entriesWorth(annexOf(bt, f.annex), f.total);
-    writeFileSync(join(nop, f.file), await writeFormXlsx(planForm(bt, f.annex, { id: unit.id, name: unit.name }, 2019, { entries })));
+    writeFileSync(
+      join(nop, f.file),
+      await writeFormXlsx(planForm(bt, f.annex, { id: unit.id, name: unit.name }, 2019, { entries })),
+    );
   }
   writeFileSync(manifest, ['tệp;ngày nhận', ...forms.map((f) => `${f.file};${f.received}`)].join('\n'));
   before = fingerprint();
@@ -54,7 +76,20 @@ beforeAll(async () => {
 describe('scorecard packets export', () => {
   let r: ReturnType<typeof scorecard>;
   beforeAll(() => {
-    r = scorecard(['packets', 'export', nop, '--received', manifest, '--reviewer', '3=Sở Nội vụ', '--reviewer', '5=Sở Kế hoạch và Đầu tư', '-o', out, '--json']);
+    r = scorecard([
+      'packets',
+      'export',
+      nop,
+      '--received',
+      manifest,
+      '--reviewer',
+      '3=Sở Nội vụ',
+      '--reviewer',
+      '5=Sở Kế hoạch và Đầu tư',
+      '-o',
+      out,
+      '--json',
+    ]);
   });
 
   it('writes one packet per annex and criteria group, named thamdinh_<annex>_nhom<code>.xlsx', () => {
@@ -65,7 +100,15 @@ describe('scorecard packets export', () => {
     const names = ['I', 'IV'].flatMap((a) => [1, 2, 3, 4, 5].map((g) => `thamdinh_${a}_nhom${g}.xlsx`));
     expect(json.packets.map((p: { file: string }) => p.file)).toEqual(names.map((n) => join(out, n)));
     expect(readdirSync(out).sort()).toEqual([...names].sort());
-    expect(json.packets[2]).toEqual({ file: join(out, 'thamdinh_I_nhom3.xlsx'), annex: 'I', group: '3', title: 'Nguồn nhân lực CNTT', reviewer: 'Sở Nội vụ', units: 3, rows: 12 });
+    expect(json.packets[2]).toEqual({
+      file: join(out, 'thamdinh_I_nhom3.xlsx'),
+      annex: 'I',
+      group: '3',
+      title: 'Nguồn nhân lực CNTT',
+      reviewer: 'Sở Nội vụ',
+      units: 3,
+      rows: 12,
+    });
   });
 
   it('titles each packet with its group and reviewer, and marks the late form', async () => {
@@ -73,7 +116,9 @@ describe('scorecard packets export', () => {
     expect(ws.getCell('A1').value).toBe('Nhóm tiêu chí 3: Nguồn nhân lực CNTT — gửi Sở Nội vụ thẩm định');
     expect(ws.getCell(rowOf(ws, 'so-tai-chinh', '3.1'), 3).value).toBe('Nộp muộn');
     const first = await loadPacket(readFileSync(join(out, 'thamdinh_I_nhom1.xlsx')));
-    expect(first.ws.getCell('A1').value).toBe(`Nhóm tiêu chí 1: Văn bản chỉ đạo, điều hành về ứng dụng và phát triển CNTT — gửi ${t('vi', 'packetReviewerDefault')} thẩm định`);
+    expect(first.ws.getCell('A1').value).toBe(
+      `Nhóm tiêu chí 1: Văn bản chỉ đạo, điều hành về ứng dụng và phát triển CNTT — gửi ${t('vi', 'packetReviewerDefault')} thẩm định`,
+    );
   });
 
   it('prints a line per packet without --json, and a re-run does not read its own packets as forms', () => {
@@ -110,14 +155,37 @@ describe('scorecard packets import', () => {
       ]),
     );
     // A second return of the same packet, later on the command line, says 6 for Nội vụ's 3.2: it wins (466).
-    writeFileSync(second, await fillPacket(exported, [{ unitId: 'so-noi-vu', criterion: '3.2', points: 6, note: 'Chỉ 30% có chứng chỉ' }]));
+    writeFileSync(
+      second,
+      await fillPacket(exported, [
+        { unitId: 'so-noi-vu', criterion: '3.2', points: 6, note: 'Chỉ 30% có chứng chỉ' },
+      ]),
+    );
     copyFileSync(join(out, 'thamdinh_IV_nhom1.xlsx'), join(back, 'thamdinh_IV_nhom1.xlsx')); // returned untouched
-    r = scorecard(['packets', 'import', first, second, '--forms', nop, back, '--received', manifest, '--as-of', '2019-10-01', '-o', join(root, 'xep-hang.xlsx'), '--json']);
+    r = scorecard([
+      'packets',
+      'import',
+      first,
+      second,
+      '--forms',
+      nop,
+      back,
+      '--received',
+      manifest,
+      '--as-of',
+      '2019-10-01',
+      '-o',
+      join(root, 'xep-hang.xlsx'),
+      '--json',
+    ]);
     json = JSON.parse(r.stdout);
-    plain = JSON.parse(scorecard(['rank', nop, '--received', manifest, '--as-of', '2019-10-01', '--json']).stdout);
+    plain = JSON.parse(
+      scorecard(['rank', nop, '--received', manifest, '--as-of', '2019-10-01', '--json']).stdout,
+    );
   }, 60_000);
 
-  const of = (j: RankingJson, annex: string, unitId: string) => j.groups.find((g) => g.annex === annex)!.entries.find((e) => e.unitId === unitId)!;
+  const of = (j: RankingJson, annex: string, unitId: string) =>
+    j.groups.find((g) => g.annex === annex)!.entries.find((e) => e.unitId === unitId)!;
 
   it('ranks on the appraised points: Tư pháp overtakes Nội vụ', () => {
     expectNoStackTrace(r.stderr);
@@ -142,7 +210,9 @@ describe('scorecard packets import', () => {
     expect(Object.keys(json)).toEqual(Object.keys(plain));
     // The two given packets are not read as forms; a packet among the forms that was not given is left out with a warning.
     expect(json.invalid).toEqual([]);
-    expect(r.stderr).toContain(t('en', 'packetsSkippedAmongForms', { file: join(back, 'thamdinh_IV_nhom1.xlsx') }));
+    expect(r.stderr).toContain(
+      t('en', 'packetsSkippedAmongForms', { file: join(back, 'thamdinh_IV_nhom1.xlsx') }),
+    );
     expect(r.stderr).not.toContain(t('en', 'packetsSkippedAmongForms', { file: first }));
     expect(existsSync(join(root, 'xep-hang.xlsx'))).toBe(true);
   });
@@ -151,7 +221,9 @@ describe('scorecard packets import', () => {
     const { ws } = await loadPacket(readFileSync(first));
     const row = rowOf(ws, 'so-tai-chinh', '3.1');
     const lines = r.stderr.trim().split('\n');
-    const outOfRange = lines.find((l) => l.includes('thamdinh_I_nhom3.xlsx') && l.includes(`Trang "Nhóm 3", dòng ${row}`))!;
+    const outOfRange = lines.find(
+      (l) => l.includes('thamdinh_I_nhom3.xlsx') && l.includes(`Trang "Nhóm 3", dòng ${row}`),
+    )!;
     expect(outOfRange).toContain('ngoài khoảng 0–20');
     expect(outOfRange).toContain(`Sheet "Nhóm 3", row ${row}`);
     const conflict = lines.find((l) => l.includes('tiêu chí 3.2'))!;
@@ -170,7 +242,17 @@ describe('scorecard packets import', () => {
   });
 
   it('prints the summary and the ranking table without --json', () => {
-    const text = scorecard(['packets', 'import', first, '--forms', nop, '--received', manifest, '--as-of', '2019-10-01']);
+    const text = scorecard([
+      'packets',
+      'import',
+      first,
+      '--forms',
+      nop,
+      '--received',
+      manifest,
+      '--as-of',
+      '2019-10-01',
+    ]);
     expectNoStackTrace(text.stderr);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain(t('vi', 'packetsImported', { packets: 1, applied: 2, forms: 2 }));
@@ -212,11 +294,21 @@ describe('scorecard packets: bad usage is one bilingual line, exit 2, no stack t
     expectNoStackTrace(res.stderr);
     expect(res.code).toBe(2);
     expect(res.stderr).toContain(t('en', 'packetNotPacket'));
-    expect(res.stderr.trim().split('\n').pop()).toBe(`${t('vi', 'packetsNoPacket')} / ${t('en', 'packetsNoPacket')}`);
+    expect(res.stderr.trim().split('\n').pop()).toBe(
+      `${t('vi', 'packetsNoPacket')} / ${t('en', 'packetsNoPacket')}`,
+    );
   });
 
   it('a packet of another year is not used', () => {
-    const res = scorecard(['packets', 'import', join(out, 'thamdinh_I_nhom3.xlsx'), '--forms', nop, '--year', '2020']);
+    const res = scorecard([
+      'packets',
+      'import',
+      join(out, 'thamdinh_I_nhom3.xlsx'),
+      '--forms',
+      nop,
+      '--year',
+      '2020',
+    ]);
     expectNoStackTrace(res.stderr);
     expect(res.code).toBe(2);
     expect(res.stderr).toContain(t('en', 'packetWrongYear', { packetYear: 2019, year: 2020 }));
@@ -226,11 +318,19 @@ describe('scorecard packets: bad usage is one bilingual line, exit 2, no stack t
     const trap = join(root, 'bay');
     mkdirSync(trap);
     copyFileSync(join(nop, 'I-noi-vu.xlsx'), join(trap, 'thamdinh_I_nhom1.xlsx'));
-    const sha = createHash('sha256').update(readFileSync(join(trap, 'thamdinh_I_nhom1.xlsx'))).digest('hex');
+    const sha = createHash('sha256')
+      .update(readFileSync(join(trap, 'thamdinh_I_nhom1.xlsx')))
+      .digest('hex');
     const res = scorecard(['packets', 'export', nop, '-o', trap]);
     oneLine(res);
-    expect(res.stderr).toContain(t('en', 'packetsOverwriteForm', { file: join(trap, 'thamdinh_I_nhom1.xlsx') }));
-    expect(createHash('sha256').update(readFileSync(join(trap, 'thamdinh_I_nhom1.xlsx'))).digest('hex')).toBe(sha);
+    expect(res.stderr).toContain(
+      t('en', 'packetsOverwriteForm', { file: join(trap, 'thamdinh_I_nhom1.xlsx') }),
+    );
+    expect(
+      createHash('sha256')
+        .update(readFileSync(join(trap, 'thamdinh_I_nhom1.xlsx')))
+        .digest('hex'),
+    ).toBe(sha);
     expect(readdirSync(trap)).toEqual(['thamdinh_I_nhom1.xlsx']);
     const packet = join(out, 'thamdinh_I_nhom2.xlsx');
     oneLine(scorecard(['packets', 'import', packet, '--forms', nop, '-o', packet]));

@@ -30,14 +30,29 @@ beforeAll(async () => {
     writeFileSync(join(dir, `${unitId}.xlsx`), await writeFormXlsx(plan));
   }
   // Received on time (the letters' dates); the files' own mtimes are today's.
-  writeFileSync(received, JSON.stringify(Object.fromEntries(forms.map(([, unitId]) => [`${unitId}.xlsx`, '2019-10-20']))));
+  writeFileSync(
+    received,
+    JSON.stringify(Object.fromEntries(forms.map(([, unitId]) => [`${unitId}.xlsx`, '2019-10-20']))),
+  );
 }, 60_000);
 
 const units = (json: RankingJson, annex: string) =>
   json.groups.find((g) => g.annex === annex)!.entries.map((e) => [e.unitId, e.rank, e.status]);
 
 it('ranks only the district and its communes, each level separately', () => {
-  const r = scorecard(['rank', dir, '--district', 'Thành phố Pleiku', '--year', '2019', '--as-of', '2019-11-01', '--received', received, '--json']);
+  const r = scorecard([
+    'rank',
+    dir,
+    '--district',
+    'Thành phố Pleiku',
+    '--year',
+    '2019',
+    '--as-of',
+    '2019-11-01',
+    '--received',
+    received,
+    '--json',
+  ]);
   expectNoStackTrace(r.stderr);
   expect(r.code).toBe(0);
   const json = JSON.parse(r.stdout) as RankingJson;
@@ -55,7 +70,10 @@ it('ranks only the district and its communes, each level separately', () => {
 });
 
 it('without --district, the province ranks every district and commune', () => {
-  const json = JSON.parse(scorecard(['rank', dir, '--year', '2019', '--as-of', '2019-11-01', '--received', received, '--json']).stdout) as RankingJson;
+  const json = JSON.parse(
+    scorecard(['rank', dir, '--year', '2019', '--as-of', '2019-11-01', '--received', received, '--json'])
+      .stdout,
+  ) as RankingJson;
   expect(units(json, 'huyen').slice(0, 2)).toEqual([
     ['tx-an-khe', 1, 'ranked'],
     ['tp-pleiku', 2, 'ranked'],

@@ -22,9 +22,21 @@ const inbox = mkdtempSync(join(tmpdir(), 'scorecard-email-'));
 const lists = mkdtempSync(join(tmpdir(), 'scorecard-email-lists-'));
 const form = (unitId: string, total: number) => {
   const u = bt.units.find((x) => x.id === unitId)!;
-  return writeFormXlsx(planForm(bt, u.annex, { id: u.id, name: u.name }, 2019, { entries: entriesWorth(annexOf(bt, u.annex), total) }));
+  return writeFormXlsx(
+    planForm(bt, u.annex, { id: u.id, name: u.name }, 2019, {
+      entries: entriesWorth(annexOf(bt, u.annex), total),
+    }),
+  );
 };
-const hashes = () => Object.fromEntries(readdirSync(inbox).map((f) => [f, createHash('sha256').update(readFileSync(join(inbox, f))).digest('hex')]));
+const hashes = () =>
+  Object.fromEntries(
+    readdirSync(inbox).map((f) => [
+      f,
+      createHash('sha256')
+        .update(readFileSync(join(inbox, f)))
+        .digest('hex'),
+    ]),
+  );
 let before: Record<string, string>;
 
 beforeAll(async () => {
@@ -36,18 +48,33 @@ beforeAll(async () => {
   writeFileSync(join(inbox, 'Sở Tư pháp.xls'), legacyXls()); // the only file of this unit
   writeFileSync(join(inbox, 'Công văn kèm theo.pdf'), '%PDF-1.4\n%âãÏÓ\n');
   writeFileSync(join(inbox, 'Báo cáo.docx'), 'PK\u0003\u0004');
-  writeFileSync(join(inbox, 'Sở Công Thương.xlsx'), editPart(await form('so-cong-thuong', 455), 'xl/worksheets/sheet1.xml', (xml) => xml.slice(0, Math.floor(xml.length / 2))));
+  writeFileSync(
+    join(inbox, 'Sở Công Thương.xlsx'),
+    editPart(await form('so-cong-thuong', 455), 'xl/worksheets/sheet1.xml', (xml) =>
+      xml.slice(0, Math.floor(xml.length / 2)),
+    ),
+  );
   writeFileSync(join(inbox, '~$Sở Nội vụ.xlsx'), 'lock');
   writeFileSync(join(inbox, '.DS_Store'), 'x');
   writeFileSync(
     join(lists, 'ngay-nhan.csv'),
-    ['Tên tệp;Ngày nhận', 'Sở Nội vụ.xlsx;13/09/2019', 'Sở Tài chính.xlsx;16/09/2019', 'Sở Xây dựng.xlsx;23/09/2019', 'Sở Y tế.xlsx;10/09/2019', 'Sở Y tế (1).xlsx;12/09/2019', 'Sở Tư pháp.xls;12/09/2019', 'Sở Công Thương.xlsx;12/09/2019'].join('\n'),
+    [
+      'Tên tệp;Ngày nhận',
+      'Sở Nội vụ.xlsx;13/09/2019',
+      'Sở Tài chính.xlsx;16/09/2019',
+      'Sở Xây dựng.xlsx;23/09/2019',
+      'Sở Y tế.xlsx;10/09/2019',
+      'Sở Y tế (1).xlsx;12/09/2019',
+      'Sở Tư pháp.xls;12/09/2019',
+      'Sở Công Thương.xlsx;12/09/2019',
+    ].join('\n'),
   );
   before = hashes();
 }, 120_000);
 
 const entriesOf = (j: RankingJson) => j.groups.flatMap((g) => g.entries);
-const unit = (j: RankingJson, id: string, status?: string) => entriesOf(j).find((e) => e.unitId === id && (!status || e.status === status))!;
+const unit = (j: RankingJson, id: string, status?: string) =>
+  entriesOf(j).find((e) => e.unitId === id && (!status || e.status === status))!;
 
 describe('without a received-dates list', () => {
   let r: ReturnType<typeof scorecard>;
@@ -81,18 +108,30 @@ describe('without a received-dates list', () => {
     expect(reason('Sở Tư pháp.xls')).toBe(msg('xlsxLegacy').en);
     expect(reason('Công văn kèm theo.pdf')).toBe(msg('rankNotFormPdf').en);
     expect(reason('Báo cáo.docx')).toBe(msg('rankNotFormWord').en);
-    expect(reason('Sở Công Thương.xlsx')).toMatch(/^The file is damaged: its part xl\/worksheets\/sheet1\.xml is not well-formed XML/);
+    expect(reason('Sở Công Thương.xlsx')).toMatch(
+      /^The file is damaged: its part xl\/worksheets\/sheet1\.xml is not well-formed XML/,
+    );
     expect([reason('Sở Y tế.xlsx'), reason('Sở Y tế (1).xlsx')].sort()).toEqual(['duplicate', 'ranked']);
   });
 
   it('the unit whose only file is an .xls "sent in a format that cannot be read"; others that sent nothing are "not received"', () => {
-    expect(unit(json, 'so-tu-phap')).toMatchObject({ status: 'missing', rank: null, statusTextEn: msg('rankStatusSentUnreadable').en });
-    expect(unit(json, 'ban-dan-toc')).toMatchObject({ status: 'missing', rank: null, statusTextEn: msg('rankStatusNotReceived').en });
+    expect(unit(json, 'so-tu-phap')).toMatchObject({
+      status: 'missing',
+      rank: null,
+      statusTextEn: msg('rankStatusSentUnreadable').en,
+    });
+    expect(unit(json, 'ban-dan-toc')).toMatchObject({
+      status: 'missing',
+      rank: null,
+      statusTextEn: msg('rankStatusNotReceived').en,
+    });
   });
 
   it('the damaged form is called damaged, not read as a form with missing entries', () => {
     expect(unit(json, 'so-cong-thuong').status).toBe('missing');
-    expect(json.invalid.find((i) => i.file.endsWith('Sở Công Thương.xlsx'))!.reason).toMatch(/^Tệp bị hỏng: /);
+    expect(json.invalid.find((i) => i.file.endsWith('Sở Công Thương.xlsx'))!.reason).toMatch(
+      /^Tệp bị hỏng: /,
+    );
   });
 
   it('the terminal table says the same, with the warning once and no unit names cut', () => {
@@ -103,7 +142,9 @@ describe('without a received-dates list', () => {
     expect(text.stdout).toContain('Gửi tệp không đọc được / Sent in a format that cannot be read');
     // Two units whose names begin alike are both shown in full in the table.
     for (const u of bt.units.filter((x) => x.annex === 'III'))
-      expect(text.stdout.split('\n').some((l) => l.includes(u.name) && l.includes('Chưa nhận / Not received'))).toBe(true);
+      expect(
+        text.stdout.split('\n').some((l) => l.includes(u.name) && l.includes('Chưa nhận / Not received')),
+      ).toBe(true);
     expect(text.stderr.split(msg('rankWarnNoReceivedDates').vi)).toHaveLength(2);
     expect(hashes()).toEqual(before);
   });
@@ -113,7 +154,15 @@ describe('with a received-dates list', () => {
   let r: ReturnType<typeof scorecard>;
   let json: RankingJson;
   beforeAll(() => {
-    r = scorecard(['rank', inbox, '--received', join(lists, 'ngay-nhan.csv'), '--as-of', '2020-03-01', '--json']);
+    r = scorecard([
+      'rank',
+      inbox,
+      '--received',
+      join(lists, 'ngay-nhan.csv'),
+      '--as-of',
+      '2020-03-01',
+      '--json',
+    ]);
     json = JSON.parse(r.stdout);
   });
 
@@ -121,7 +170,11 @@ describe('with a received-dates list', () => {
     expect(r.code).toBe(0);
     expect(json.warnings).toEqual([]);
     expect(unit(json, 'so-xay-dung')).toMatchObject({ status: 'late', rank: null });
-    expect(unit(json, 'so-noi-vu')).toMatchObject({ status: 'ranked', rank: 1, statusTextEn: msg('rankStatusRanked').en });
+    expect(unit(json, 'so-noi-vu')).toMatchObject({
+      status: 'ranked',
+      rank: 1,
+      statusTextEn: msg('rankStatusRanked').en,
+    });
     // Of the two copies, the later received counts.
     expect(unit(json, 'so-y-te', 'ranked').file).toBe(join(inbox, 'Sở Y tế (1).xlsx'));
   });

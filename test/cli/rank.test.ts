@@ -5,7 +5,15 @@
  * without a form, ranked by the built command line. Plus the progress line (src/cli/progress.ts).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -50,13 +58,44 @@ const forms: FormSpec[] = [
   { file: 'I-xay-dung.xlsx', annex: 'I', unitId: 'so-xay-dung', total: 499, received: '2019-09-23' }, // late: after 20/9
   { file: 'I-y-te-lan-1.xlsx', annex: 'I', unitId: 'so-y-te', total: 300, received: '2019-09-10' }, // superseded
   { file: 'I-y-te-lan-2.xlsx', annex: 'I', unitId: 'so-y-te', total: 350, received: '2019-09-12' },
-  { file: 'I-giao-thong.xlsx', annex: 'I', unitId: 'so-giao-thong-van-tai', entries: { ...fullEntries(annexOf(bt, 'I')), '1.5': { count: -3, evidence: 'x', reason: 'y' } }, received: '2019-09-13' },
+  {
+    file: 'I-giao-thong.xlsx',
+    annex: 'I',
+    unitId: 'so-giao-thong-van-tai',
+    entries: { ...fullEntries(annexOf(bt, 'I')), '1.5': { count: -3, evidence: 'x', reason: 'y' } },
+    received: '2019-09-13',
+  },
   { file: 'I-la.xlsx', annex: 'I', unitName: UNMATCHED, total: 300, received: '2019-09-13' },
-  { file: 'II-van-phong.xlsx', annex: 'II', unitId: 'van-phong-ubnd-tinh', total: 400, received: '2019-09-13' },
-  { file: 'III-truong-chinh-tri.xlsx', annex: 'III', unitId: 'truong-chinh-tri', total: 470, received: '2019-09-13' },
-  { file: 'III-cao-dang.xlsx', annex: 'III', unitId: 'truong-cao-dang-cong-dong', total: 300, received: '2019-09-13' },
+  {
+    file: 'II-van-phong.xlsx',
+    annex: 'II',
+    unitId: 'van-phong-ubnd-tinh',
+    total: 400,
+    received: '2019-09-13',
+  },
+  {
+    file: 'III-truong-chinh-tri.xlsx',
+    annex: 'III',
+    unitId: 'truong-chinh-tri',
+    total: 470,
+    received: '2019-09-13',
+  },
+  {
+    file: 'III-cao-dang.xlsx',
+    annex: 'III',
+    unitId: 'truong-cao-dang-cong-dong',
+    total: 300,
+    received: '2019-09-13',
+  },
   // Appraisal: 1.1 (10 points, full in the form) appraised 0: 470 → 460, second behind Bắc Bình's 465.
-  { file: 'IV-phan-thiet.xlsx', annex: 'IV', unitId: 'tp-phan-thiet', total: 470, appraisals: { '1.1': { points: 0, note: '=chưa có kế hoạch' } }, received: '2019-09-13' },
+  {
+    file: 'IV-phan-thiet.xlsx',
+    annex: 'IV',
+    unitId: 'tp-phan-thiet',
+    total: 470,
+    appraisals: { '1.1': { points: 0, note: '=chưa có kế hoạch' } },
+    received: '2019-09-13',
+  },
   { file: 'IV-bac-binh.xlsx', annex: 'IV', unitId: 'bac-binh', total: 465, received: '2019-09-13' },
   { file: 'IV-la-gi.xlsx', annex: 'IV', unitId: 'tx-la-gi', total: 449.99, received: '2019-09-13' },
   { file: 'IV-tuy-phong.xlsx', annex: 'IV', unitId: 'tuy-phong', total: 300 }, // not in the manifest: ranked, lateness not judged
@@ -65,12 +104,20 @@ const forms: FormSpec[] = [
 const manifest = join(root, 'ngay-nhan.csv');
 const allFiles = () => {
   const list: string[] = [];
-  const walk = (d: string) => readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(join(d, e.name)) : list.push(join(d, e.name))));
+  const walk = (d: string) =>
+    readdirSync(d, { withFileTypes: true }).forEach((e) =>
+      e.isDirectory() ? walk(join(d, e.name)) : list.push(join(d, e.name)),
+    );
   walk(root);
   return list.filter((f) => !f.startsWith(out));
 };
 const fingerprint = () =>
-  Object.fromEntries(allFiles().map((f) => [f, { sha: createHash('sha256').update(readFileSync(f)).digest('hex'), mtime: statSync(f).mtimeMs }]));
+  Object.fromEntries(
+    allFiles().map((f) => [
+      f,
+      { sha: createHash('sha256').update(readFileSync(f)).digest('hex'), mtime: statSync(f).mtimeMs },
+    ]),
+  );
 
 let before: ReturnType<typeof fingerprint>;
 
@@ -78,21 +125,42 @@ beforeAll(async () => {
   for (const f of forms) {
     const unit = f.unitId ? bt.units.find((u) => u.id === f.unitId)! : { id: '', name: f.unitName! };
     const entries = f.entries ?? entriesWorth(annexOf(bt, f.annex), f.total!);
-    writeFileSync(join(nop, f.file), await writeFormXlsx(planForm(bt, f.annex, { id: unit.id, name: unit.name }, 2019, { entries, appraisals: f.appraisals })));
+    writeFileSync(
+      join(nop, f.file),
+      await writeFormXlsx(
+        planForm(bt, f.annex, { id: unit.id, name: unit.name }, 2019, { entries, appraisals: f.appraisals }),
+      ),
+    );
   }
   const tuyPhong = join(nop, 'IV-tuy-phong.xlsx');
   utimesSync(tuyPhong, new Date(2019, 8, 14, 10), new Date(2019, 8, 14, 10));
   // A Gia Lai form among Bình Thuận's.
-  writeFileSync(join(nop, 'khac-bo-tieu-chi.xlsx'), await writeFormXlsx(planForm(gl, 'so', { id: 'so-noi-vu', name: 'Sở Nội vụ' }, 2019)));
+  writeFileSync(
+    join(nop, 'khac-bo-tieu-chi.xlsx'),
+    await writeFormXlsx(planForm(gl, 'so', { id: 'so-noi-vu', name: 'Sở Nội vụ' }, 2019)),
+  );
   writeFileSync(join(nop, 'khong-phai-bang-tinh.xlsx'), 'Đây không phải bảng tính.');
   writeFileSync(join(nop, 'rong.xlsx'), '');
   const blank = new ExcelJS.Workbook();
   blank.addWorksheet('Sheet1').getCell('A1').value = 'Không có phiếu';
-  writeFileSync(join(nop, 'khong-co-phieu.xlsx'), new Uint8Array((await blank.xlsx.writeBuffer()) as ArrayBuffer));
+  writeFileSync(
+    join(nop, 'khong-co-phieu.xlsx'),
+    new Uint8Array((await blank.xlsx.writeBuffer()) as ArrayBuffer),
+  );
   writeFileSync(join(nop, '~$I-noi-vu.xlsx'), 'lock'); // Office's lock file: not a submission
   writeFileSync(join(nop, 'ghi-chu.txt'), 'ghi chú'); // not .xlsx: listed as not a form
   const listed = forms.filter((f) => f.received).map((f) => `${basename(f.file)};${f.received}`);
-  writeFileSync(manifest, ['Tên tệp;Ngày nhận', ...listed, 'khac-bo-tieu-chi.xlsx;13/09/2019', 'khong-phai-bang-tinh.xlsx;13/09/2019', 'rong.xlsx;13/09/2019', 'khong-co-phieu.xlsx;13/09/2019'].join('\r\n'));
+  writeFileSync(
+    manifest,
+    [
+      'Tên tệp;Ngày nhận',
+      ...listed,
+      'khac-bo-tieu-chi.xlsx;13/09/2019',
+      'khong-phai-bang-tinh.xlsx;13/09/2019',
+      'rong.xlsx;13/09/2019',
+      'khong-co-phieu.xlsx;13/09/2019',
+    ].join('\r\n'),
+  );
   before = fingerprint();
 }, 120_000);
 
@@ -101,30 +169,78 @@ describe('scorecard rank on a folder of forms of every annex', () => {
   let r: ReturnType<typeof scorecard>;
   let json: RankingJson;
   beforeAll(() => {
-    r = scorecard(['rank', nop, join(nop, 'ghi-chu.txt'), '--received', manifest, '--as-of', '2019-09-30', '-o', workbook, '--json']);
+    r = scorecard([
+      'rank',
+      nop,
+      join(nop, 'ghi-chu.txt'),
+      '--received',
+      manifest,
+      '--as-of',
+      '2019-09-30',
+      '-o',
+      workbook,
+      '--json',
+    ]);
     json = JSON.parse(r.stdout);
   });
   const group = (annex: string) => json.groups.find((g) => g.annex === annex)!;
-  const entry = (annex: string, unit: string, status?: string) => group(annex).entries.find((e) => e.unit === unit && (!status || e.status === status))!;
+  const entry = (annex: string, unit: string, status?: string) =>
+    group(annex).entries.find((e) => e.unit === unit && (!status || e.status === status))!;
 
   it('exits 0, prints no stack trace and warns that one form belongs to another rulebook', () => {
     expectNoStackTrace(r.stderr);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain(t('en', 'rankSeveralRulebooks', { rulebooks: 'binh-thuan-2019, gia-lai-2019', rulebook: 'binh-thuan-2019' }));
+    expect(r.stderr).toContain(
+      t('en', 'rankSeveralRulebooks', {
+        rulebooks: 'binh-thuan-2019, gia-lai-2019',
+        rulebook: 'binh-thuan-2019',
+      }),
+    );
     expect(r.stderr).not.toContain('\r'); // no progress line when stderr is not a terminal
   });
 
   it('has exactly the documented JSON shape', () => {
-    expect(Object.keys(json)).toEqual(['rulebook', 'assumptions', 'asOf', 'receivedSource', 'groups', 'missing', 'invalid', 'warnings']);
+    expect(Object.keys(json)).toEqual([
+      'rulebook',
+      'assumptions',
+      'asOf',
+      'receivedSource',
+      'groups',
+      'missing',
+      'invalid',
+      'warnings',
+    ]);
     // The assumptions the ranking rests on travel with it.
     expect(json.assumptions.map((a) => a.whatEn)).toEqual(bt.assumptions.map((a) => a.what.en));
-    expect(json).toMatchObject({ rulebook: 'binh-thuan-2019', asOf: '2019-09-30', receivedSource: 'manifest' });
+    expect(json).toMatchObject({
+      rulebook: 'binh-thuan-2019',
+      asOf: '2019-09-30',
+      receivedSource: 'manifest',
+    });
     for (const w of json.warnings) expect(Object.keys(w)).toEqual(['message', 'messageEn']);
     expect(json.groups.map((g) => g.annex)).toEqual(['I', 'II', 'III', 'IV']);
     for (const g of json.groups) {
       expect(Object.keys(g)).toEqual(['annex', 'entries']);
       for (const e of g.entries) {
-        expect(Object.keys(e)).toEqual(['unit', 'unitId', 'file', 'total', 'index', 'selfTotal', 'appraisedTotal', 'band', 'rank', 'status', 'statusText', 'statusTextEn', 'counted', 'award', 'awardTie', 'groups', 'notes']);
+        expect(Object.keys(e)).toEqual([
+          'unit',
+          'unitId',
+          'file',
+          'total',
+          'index',
+          'selfTotal',
+          'appraisedTotal',
+          'band',
+          'rank',
+          'status',
+          'statusText',
+          'statusTextEn',
+          'counted',
+          'award',
+          'awardTie',
+          'groups',
+          'notes',
+        ]);
         expect(['ranked', 'late', 'missing', 'invalid', 'duplicate']).toContain(e.status);
         for (const n of e.notes) expect(Object.keys(n)).toEqual(['message', 'messageEn']);
       }
@@ -144,24 +260,43 @@ describe('scorecard rank on a folder of forms of every annex', () => {
       [UNMATCHED, 6, 300, 'Trung bình', false],
     ]);
     expect(placed.every((e) => e.status === 'ranked')).toBe(true);
-    expect(entry('I', 'Sở Nội vụ').groups).toEqual(expect.objectContaining({ '1': expect.any(Number), '5': expect.any(Number) }));
+    expect(entry('I', 'Sở Nội vụ').groups).toEqual(
+      expect.objectContaining({ '1': expect.any(Number), '5': expect.any(Number) }),
+    );
     expect(Object.values(entry('I', 'Sở Nội vụ').groups).reduce((s, x) => s + x, 0)).toBeCloseTo(480, 6);
     expect(entry('I', UNMATCHED).unitId).toBeNull();
-    expect(entry('I', UNMATCHED).notes.map((n) => n.messageEn)).toContain(t('en', 'rankUnmatchedUnit', { unit: UNMATCHED, annex: 'I' }));
+    expect(entry('I', UNMATCHED).notes.map((n) => n.messageEn)).toContain(
+      t('en', 'rankUnmatchedUnit', { unit: UNMATCHED, annex: 'I' }),
+    );
   });
 
   it('a form received after 15/9 + 5 working days is late and not ranked', () => {
     const late = entry('I', 'Sở Xây dựng');
     // "xem như không được đánh giá, xếp hạng": no band; the computed total is kept, marked as not counted.
-    expect(late).toMatchObject({ status: 'late', rank: null, award: false, total: 499, band: null, counted: false });
+    expect(late).toMatchObject({
+      status: 'late',
+      rank: null,
+      award: false,
+      total: 499,
+      band: null,
+      counted: false,
+    });
     expect(late.notes.map((n) => n.messageEn)).toContain('Computed total 499 — not counted in the ranking.');
-    expect(late.notes[0].message).toBe(msg('rankLate', { received: '23/09/2019', deadline: '15/09/2019', grace: 5, lastOnTime: '20/09/2019' }).vi);
+    expect(late.notes[0].message).toBe(
+      msg('rankLate', { received: '23/09/2019', deadline: '15/09/2019', grace: 5, lastOnTime: '20/09/2019' })
+        .vi,
+    );
     expect(entry('I', 'Sở Tài chính').status).toBe('ranked'); // received 20/9, the last on-time day
   });
 
   it('a form missing from the received-dates list is ranked, says "received date not given", and one warning says so', () => {
     const undated = entry('IV', 'Huyện Tuy Phong');
-    expect(undated).toMatchObject({ status: 'ranked', rank: 4, statusText: msg('rankStatusNoReceivedDate').vi, statusTextEn: msg('rankStatusNoReceivedDate').en });
+    expect(undated).toMatchObject({
+      status: 'ranked',
+      rank: 4,
+      statusText: msg('rankStatusNoReceivedDate').vi,
+      statusTextEn: msg('rankStatusNoReceivedDate').en,
+    });
     expect(undated.notes.map((n) => n.messageEn)).toContain(msg('rankNoReceivedDate').en);
     // Its modification time (14/9) is not used: nothing was asked.
     expect(undated.notes.map((n) => n.messageEn)).not.toContain(msg('rankReceivedFromMtime').en);
@@ -171,7 +306,16 @@ describe('scorecard rank on a folder of forms of every annex', () => {
   });
 
   it('--received-from-file-times: a file not in the list takes its modification time, marked on its row', () => {
-    const res = scorecard(['rank', nop, '--received', manifest, '--received-from-file-times', '--as-of', '2019-09-30', '--json']);
+    const res = scorecard([
+      'rank',
+      nop,
+      '--received',
+      manifest,
+      '--received-from-file-times',
+      '--as-of',
+      '2019-09-30',
+      '--json',
+    ]);
     expect(res.code).toBe(0);
     const j: RankingJson = JSON.parse(res.stdout);
     expect(j.receivedSource).toBe('mixed');
@@ -180,13 +324,18 @@ describe('scorecard rank on a folder of forms of every annex', () => {
     expect(tp.notes.map((n) => n.messageEn)).toContain(msg('rankReceivedFromMtime').en);
     expect(j.warnings.map((w) => w.messageEn)).toEqual([msg('rankWarnFileTimes').en]);
     // Rows dated by the list are not marked.
-    expect(j.groups[0].entries.find((e) => e.unitId === 'so-noi-vu')!.statusText).toBe(msg('rankStatusRanked').vi);
+    expect(j.groups[0].entries.find((e) => e.unitId === 'so-noi-vu')!.statusText).toBe(
+      msg('rankStatusRanked').vi,
+    );
   });
 
   it('of two files for one unit the later received counts; the other is listed as duplicate', () => {
     const dup = entry('I', 'Sở Y tế', 'duplicate');
     expect(dup).toMatchObject({ total: 300, rank: null, file: join(nop, 'I-y-te-lan-1.xlsx') });
-    expect(entry('I', 'Sở Y tế', 'ranked')).toMatchObject({ total: 350, file: join(nop, 'I-y-te-lan-2.xlsx') });
+    expect(entry('I', 'Sở Y tế', 'ranked')).toMatchObject({
+      total: 350,
+      file: join(nop, 'I-y-te-lan-2.xlsx'),
+    });
   });
 
   it('a form with errors is invalid and listed with its reason', () => {
@@ -202,12 +351,18 @@ describe('scorecard rank on a folder of forms of every annex', () => {
       ['Văn phòng UBND tỉnh', 1, 'Tốt', 'ranked', true],
       ['Thanh tra tỉnh', null, null, 'missing', false],
     ]);
-    expect(group('III').entries.filter((e) => e.status === 'ranked').map((e) => [e.unit, e.rank, e.band, e.award])).toEqual([
+    expect(
+      group('III')
+        .entries.filter((e) => e.status === 'ranked')
+        .map((e) => [e.unit, e.rank, e.band, e.award]),
+    ).toEqual([
       ['Trường Chính trị tỉnh', 1, 'Tốt', true],
       ['Trường Cao đẳng Cộng đồng Bình Thuận', 2, 'Trung bình', false],
     ]);
     const iv = group('IV').entries.filter((e) => e.status === 'ranked');
-    expect(iv.map((e) => [e.unitId, e.rank, e.selfTotal, e.appraisedTotal, e.total, e.band, e.award])).toEqual([
+    expect(
+      iv.map((e) => [e.unitId, e.rank, e.selfTotal, e.appraisedTotal, e.total, e.band, e.award]),
+    ).toEqual([
       ['bac-binh', 1, 465, null, 465, 'Tốt', true],
       ['tp-phan-thiet', 2, 470, 460, 460, 'Tốt', true],
       ['tx-la-gi', 3, 449.99, null, 449.99, 'Khá', false],
@@ -220,12 +375,18 @@ describe('scorecard rank on a folder of forms of every annex', () => {
     expect(json.missing).toContainEqual({ unit: 'Ban Dân tộc', annex: 'I' });
     expect(json.missing.some((m) => m.unit === 'Sở Y tế' || m.unit === 'Sở Giao thông vận tải')).toBe(false);
     const reason = (file: string) => json.invalid.find((i) => i.file === join(nop, file));
-    expect(reason('khong-phai-bang-tinh.xlsx')).toEqual({ file: join(nop, 'khong-phai-bang-tinh.xlsx'), reason: msg('xlsxNotZip').vi, reasonEn: msg('xlsxNotZip').en });
+    expect(reason('khong-phai-bang-tinh.xlsx')).toEqual({
+      file: join(nop, 'khong-phai-bang-tinh.xlsx'),
+      reason: msg('xlsxNotZip').vi,
+      reasonEn: msg('xlsxNotZip').en,
+    });
     expect(reason('rong.xlsx')?.reasonEn).toBe(msg('xlsxNotZip').en);
     expect(reason('khong-co-phieu.xlsx')?.reasonEn).toBe(msg('xlsxNoForm').en);
     expect(reason('ghi-chu.txt')?.reasonEn).toBe(msg('rankNotFormOther', { ext: '.txt' }).en);
     expect(json.invalid.filter((i) => i.file.endsWith('ghi-chu.txt'))).toHaveLength(1);
-    expect(reason('khac-bo-tieu-chi.xlsx')?.reasonEn).toBe(msg('rankWrongRulebook', { formRulebook: 'gia-lai-2019', rulebook: 'binh-thuan-2019' }).en);
+    expect(reason('khac-bo-tieu-chi.xlsx')?.reasonEn).toBe(
+      msg('rankWrongRulebook', { formRulebook: 'gia-lai-2019', rulebook: 'binh-thuan-2019' }).en,
+    );
     expect(json.invalid.some((i) => i.file.includes('~$'))).toBe(false);
     for (const i of json.invalid) expect(i.reason && i.reasonEn && i.reason !== i.reasonEn).toBeTruthy();
   });
@@ -236,20 +397,40 @@ describe('scorecard rank on a folder of forms of every annex', () => {
     const ws = wb.getWorksheet('Tổng hợp')!;
     const header = (text: string) => {
       let found = 0;
-      ws.eachRow((row) => row.eachCell((cell, col) => (cell.value === text && !found ? (found = col) : undefined)));
+      ws.eachRow((row) =>
+        row.eachCell((cell, col) => (cell.value === text && !found ? (found = col) : undefined)),
+      );
       return found;
     };
-    const col = { unit: header('Cơ quan, đơn vị'), rank: header('Hạng'), total: header('Tổng điểm'), band: header('Xếp loại'), status: header('Trạng thái'), award: header('Khen thưởng'), file: header('Tệp'), self: header('Tự chấm'), appraised: header('Thẩm định') };
+    const col = {
+      unit: header('Cơ quan, đơn vị'),
+      rank: header('Hạng'),
+      total: header('Tổng điểm'),
+      band: header('Xếp loại'),
+      status: header('Trạng thái'),
+      award: header('Khen thưởng'),
+      file: header('Tệp'),
+      self: header('Tự chấm'),
+      appraised: header('Thẩm định'),
+    };
     const rows: ExcelJS.Row[] = [];
     ws.eachRow((row) => rows.push(row));
     for (const g of json.groups)
       for (const e of g.entries) {
-        const row = rows.find((rw) => rw.getCell(col.unit).value === e.unit && (e.file ? rw.getCell(col.file).value === basename(e.file) : rw.getCell(col.status).value === t('vi', 'rankStatusMissing')));
+        const row = rows.find(
+          (rw) =>
+            rw.getCell(col.unit).value === e.unit &&
+            (e.file
+              ? rw.getCell(col.file).value === basename(e.file)
+              : rw.getCell(col.status).value === t('vi', 'rankStatusMissing')),
+        );
         expect(row).toBeDefined();
         expect(row!.getCell(col.rank).value ?? null).toBe(e.rank);
         expect(row!.getCell(col.total).value ?? null).toBe(e.counted ? e.total : null);
         expect(row!.getCell(col.self).value ?? null).toBe(e.selfTotal);
-        expect(row!.getCell(col.appraised).value).toBe(e.appraisedTotal ?? (e.status === 'missing' ? null : t('vi', 'reportNotAppraised')));
+        expect(row!.getCell(col.appraised).value).toBe(
+          e.appraisedTotal ?? (e.status === 'missing' ? null : t('vi', 'reportNotAppraised')),
+        );
         expect(row!.getCell(col.band).value ?? null).toBe(e.band);
         expect(row!.getCell(col.status).value).toBe(e.statusText);
         expect(row!.getCell(col.award).value ?? null).toBe(e.award ? t('vi', 'reportAwardYes') : null);
@@ -258,7 +439,9 @@ describe('scorecard rank on a folder of forms of every annex', () => {
     const la = rows.find((rw) => rw.getCell(col.unit).value === UNMATCHED)!;
     expect(la.getCell(col.unit).type).toBe(ExcelJS.ValueType.String);
     let formulas = 0;
-    ws.eachRow((row) => row.eachCell((cell) => (cell.type === ExcelJS.ValueType.Formula ? formulas++ : undefined)));
+    ws.eachRow((row) =>
+      row.eachCell((cell) => (cell.type === ExcelJS.ValueType.Formula ? formulas++ : undefined)),
+    );
     expect(formulas).toBe(0);
     for (const m of json.missing) expect(rows.some((rw) => rw.getCell(col.unit).value === m.unit)).toBe(true);
     for (const i of json.invalid) expect(rows.some((rw) => rw.getCell(2).value === i.file)).toBe(true);
@@ -273,11 +456,18 @@ describe('scorecard rank on a folder of forms of every annex', () => {
     expect(text.code).toBe(0);
     expectNoStackTrace(text.stderr);
     const lines = text.stdout.split('\n');
-    for (const g of json.groups) expect(text.stdout).toContain(bt.annexes.find((a) => a.code === g.annex)!.title);
-    expect(lines.find((l) => l.includes('Sở Nội vụ') && l.includes('480')))?.toMatch(/^\s+1\s+Sở Nội vụ\s+480\s+0,9600\s+Tốt\s+Đã xếp hạng \/ Ranked\s+Có \/ Yes$/);
-    expect(lines.find((l) => l.includes('Sở Xây dựng')))?.toMatch(/^\s+–\s+Sở Xây dựng\s+—\s+Nộp muộn \/ Late$/);
+    for (const g of json.groups)
+      expect(text.stdout).toContain(bt.annexes.find((a) => a.code === g.annex)!.title);
+    expect(lines.find((l) => l.includes('Sở Nội vụ') && l.includes('480')))?.toMatch(
+      /^\s+1\s+Sở Nội vụ\s+480\s+0,9600\s+Tốt\s+Đã xếp hạng \/ Ranked\s+Có \/ Yes$/,
+    );
+    expect(lines.find((l) => l.includes('Sở Xây dựng')))?.toMatch(
+      /^\s+–\s+Sở Xây dựng\s+—\s+Nộp muộn \/ Late$/,
+    );
     expect(text.stdout).toContain(t('vi', 'reportReceivedManifest'));
-    expect(lines.find((l) => l.includes('Huyện Tuy Phong')))?.toContain(bilingual(msg('rankStatusNoReceivedDate')));
+    expect(lines.find((l) => l.includes('Huyện Tuy Phong')))?.toContain(
+      bilingual(msg('rankStatusNoReceivedDate')),
+    );
     expect(fingerprint()).toEqual(before);
   });
 });
@@ -302,7 +492,10 @@ describe('scorecard rank: usage and batches that rank nothing', () => {
       [['rank', nop, '--received', badManifest], t('en', 'manifestNoColumns', { header: 'a | b' })],
       [['rank', nop, '--as-of', '30/09/2019'], t('en', 'rankBadDate', { date: '30/09/2019' })],
       [['rank', join(root, 'khong-co')], 'Cannot read file'],
-      [['rank', nop, '-o', join(nop, 'I-noi-vu.xlsx')], t('en', 'rankOutputIsInput', { file: join(nop, 'I-noi-vu.xlsx') })],
+      [
+        ['rank', nop, '-o', join(nop, 'I-noi-vu.xlsx')],
+        t('en', 'rankOutputIsInput', { file: join(nop, 'I-noi-vu.xlsx') }),
+      ],
       [['rank', nop, '--rulebook', 'khong-co'], 'not found'],
     ];
     for (const [args, reason] of cases) {
@@ -316,16 +509,30 @@ describe('scorecard rank: usage and batches that rank nothing', () => {
 
   it('a ranking workbook written into the input folder is replaced on a re-run, never read as a submission', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'scorecard-rank-rerun-'));
-    for (const f of forms.slice(0, 2)) writeFileSync(join(dir, basename(f.file)), readFileSync(join(nop, f.file)));
+    for (const f of forms.slice(0, 2))
+      writeFileSync(join(dir, basename(f.file)), readFileSync(join(nop, f.file)));
     const target = join(dir, 'xep-hang.xlsx');
     const dates = join(dir, 'ngay-nhan.json');
     writeFileSync(dates, JSON.stringify({ 'I-noi-vu.xlsx': '2019-09-13', 'I-tu-phap.xlsx': '2019-09-13' }));
     for (let run = 0; run < 2; run++) {
-      const res = scorecard(['rank', dir, '-o', target, '--received', dates, '--as-of', '2019-09-30', '--json']);
+      const res = scorecard([
+        'rank',
+        dir,
+        '-o',
+        target,
+        '--received',
+        dates,
+        '--as-of',
+        '2019-09-30',
+        '--json',
+      ]);
       expect(res.code).toBe(0);
       const j: RankingJson = JSON.parse(res.stdout);
       expect(j.invalid).toEqual([]);
-      expect(j.groups[0].entries.filter((e) => e.file).map((e) => basename(e.file!))).toEqual(['I-noi-vu.xlsx', 'I-tu-phap.xlsx']);
+      expect(j.groups[0].entries.filter((e) => e.file).map((e) => basename(e.file!))).toEqual([
+        'I-noi-vu.xlsx',
+        'I-tu-phap.xlsx',
+      ]);
     }
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(target);
@@ -338,13 +545,20 @@ describe('scorecard rank: usage and batches that rank nothing', () => {
     const j: RankingJson = JSON.parse(res.stdout);
     expect(j.rulebook).toBe('gia-lai-2019');
     const bad = j.invalid.find((i) => i.file === join(nop, 'I-noi-vu.xlsx'))!;
-    expect(bad.reasonEn).toBe(msg('rankWrongRulebook', { formRulebook: 'binh-thuan-2019', rulebook: 'gia-lai-2019' }).en);
+    expect(bad.reasonEn).toBe(
+      msg('rankWrongRulebook', { formRulebook: 'binh-thuan-2019', rulebook: 'gia-lai-2019' }).en,
+    );
     // The one Gia Lai form, left blank, earns 0 and is ranked with a warning; without received dates the
     // unit list's others are "not received" rather than ranked last.
     const blank = j.groups.find((g) => g.annex === 'so')!.entries.find((e) => e.status !== 'missing')!;
     expect(blank).toMatchObject({ unitId: 'so-noi-vu', status: 'ranked', counted: true, total: 0, rank: 1 });
     expect(blank.notes.some((n) => n.messageEn.startsWith('The form is incomplete'))).toBe(true);
-    expect(j.groups.find((g) => g.annex === 'so')!.entries.filter((e) => e.status === 'missing').every((e) => e.rank === null && e.statusTextEn === 'Not received')).toBe(true);
+    expect(
+      j.groups
+        .find((g) => g.annex === 'so')!
+        .entries.filter((e) => e.status === 'missing')
+        .every((e) => e.rank === null && e.statusTextEn === 'Not received'),
+    ).toBe(true);
   });
 
   it('files of which none holds a form: exit 1, every file listed, rulebook null', () => {
@@ -388,8 +602,14 @@ describe('progress on a terminal', () => {
     expect(tty.chunks.at(-1)).toBe('\n');
     const lines = tty.chunks.filter((c) => c.startsWith('\r')).map((c) => c.slice(1).replace('\x1b[K', ''));
     expect(lines[0]).toBe(progressLine(1, 4, 0, 50));
-    expect(lines.slice(1)).toEqual([progressLine(3, 4, 1, 160), progressLine(4, 4, 2, 1000), progressLine(4, 4, 2, 1000)]);
-    expect(progressLine(4, 4, 2, 1000)).toBe('Đã đọc 4/4 tệp · 4 tệp/giây · 2 không hợp lệ / Read 4/4 files · 4 files/s · 2 invalid');
+    expect(lines.slice(1)).toEqual([
+      progressLine(3, 4, 1, 160),
+      progressLine(4, 4, 2, 1000),
+      progressLine(4, 4, 2, 1000),
+    ]);
+    expect(progressLine(4, 4, 2, 1000)).toBe(
+      'Đã đọc 4/4 tệp · 4 tệp/giây · 2 không hợp lệ / Read 4/4 files · 4 files/s · 2 invalid',
+    );
   });
 
   it('is quiet when not on a terminal or when asked to be', () => {
@@ -413,11 +633,14 @@ describe('progress on a terminal', () => {
     const run = async (json: boolean) => {
       const tty = new Tty();
       const outText: string[] = [];
-      const code = await main(['rank', nop, '--received', manifest, '--as-of', '2019-09-30', ...(json ? ['--json'] : [])], {
-        out: (s) => outText.push(s),
-        err: () => undefined,
-        progress: tty,
-      });
+      const code = await main(
+        ['rank', nop, '--received', manifest, '--as-of', '2019-09-30', ...(json ? ['--json'] : [])],
+        {
+          out: (s) => outText.push(s),
+          err: () => undefined,
+          progress: tty,
+        },
+      );
       return { code, chunks: tty.chunks };
     };
     const shown = await run(false);

@@ -21,8 +21,18 @@ const out = join(nop, 'ket-qua'); // inside the input folder: a re-run must not 
 const received = join(root, 'ngay-nhan.csv');
 const reference = join(root, 'doi-chieu.csv');
 
-const forms: { annex: string; unit: string; total: number; appraisals?: Record<string, { points?: number; note?: string }> }[] = [
-  { annex: 'I', unit: 'so-noi-vu', total: 480, appraisals: { '1.1': { points: 0, note: 'Chưa có kế hoạch năm' }, '1.3': { note: 'Đã xem quy chế' } } },
+const forms: {
+  annex: string;
+  unit: string;
+  total: number;
+  appraisals?: Record<string, { points?: number; note?: string }>;
+}[] = [
+  {
+    annex: 'I',
+    unit: 'so-noi-vu',
+    total: 480,
+    appraisals: { '1.1': { points: 0, note: 'Chưa có kế hoạch năm' }, '1.3': { note: 'Đã xem quy chế' } },
+  },
   { annex: 'I', unit: 'so-tu-phap', total: 455.5 },
   { annex: 'I', unit: 'so-tai-chinh', total: 455.5 },
   { annex: 'I', unit: 'so-xay-dung', total: 300 },
@@ -34,7 +44,12 @@ beforeAll(async () => {
   for (const f of forms) {
     const unit = bt.units.find((u) => u.id === f.unit)!;
     const entries = entriesWorth(annexOf(bt, f.annex), f.total);
-    writeFileSync(join(nop, `${f.unit}.xlsx`), await writeFormXlsx(planForm(bt, f.annex, { id: unit.id, name: unit.name }, 2019, { entries, appraisals: f.appraisals })));
+    writeFileSync(
+      join(nop, `${f.unit}.xlsx`),
+      await writeFormXlsx(
+        planForm(bt, f.annex, { id: unit.id, name: unit.name }, 2019, { entries, appraisals: f.appraisals }),
+      ),
+    );
   }
   writeFileSync(received, ['tệp,ngày nhận', ...forms.map((f) => `${f.unit}.xlsx,13/09/2019`)].join('\n'));
   writeFileSync(reference, 'đơn vị,tiêu chí,giá trị,nguồn\nSở Tư pháp,1.1,Không,Văn phòng UBND tỉnh\n');
@@ -49,7 +64,11 @@ async function sheetRows(file: string): Promise<(string | number)[][]> {
   ws.eachRow((row) => {
     const values: (string | number)[] = [];
     row.eachCell((cell) => {
-      if (cell.master.address === cell.address && (typeof cell.value === 'string' || typeof cell.value === 'number')) values.push(cell.value);
+      if (
+        cell.master.address === cell.address &&
+        (typeof cell.value === 'string' || typeof cell.value === 'number')
+      )
+        values.push(cell.value);
     });
     rows.push(values);
   });
@@ -57,9 +76,26 @@ async function sheetRows(file: string): Promise<(string | number)[][]> {
 }
 
 describe('scorecard results', () => {
-  const options = ['--rulebook', 'binh-thuan-2019', '--received', received, '--as-of', '2019-10-01', '--reference', reference];
+  const options = [
+    '--rulebook',
+    'binh-thuan-2019',
+    '--received',
+    received,
+    '--as-of',
+    '2019-10-01',
+    '--reference',
+    reference,
+  ];
   let ranking: RankingJson;
-  let written: { unit: string; unitId: string; annex: string; file: string; total: number; rank: number | null; band: string | null }[];
+  let written: {
+    unit: string;
+    unitId: string;
+    annex: string;
+    file: string;
+    total: number;
+    rank: number | null;
+    band: string | null;
+  }[];
   beforeAll(() => {
     const r = scorecard(['results', nop, ...options, '-o', out, '--json']);
     expectNoStackTrace(r.stderr);
@@ -75,13 +111,17 @@ describe('scorecard results', () => {
 
   it("every figure is the ranking's: total, band, rank, and each criteria group against the group's average and best", async () => {
     for (const w of written) {
-      const entry = ranking.groups.find((g) => g.annex === w.annex)!.entries.find((e) => e.unitId === w.unitId)!;
+      const entry = ranking.groups
+        .find((g) => g.annex === w.annex)!
+        .entries.find((e) => e.unitId === w.unitId)!;
       expect([w.total, w.band, w.rank]).toEqual([entry.total, entry.band, entry.rank]);
       const rows = await sheetRows(w.file);
       const text = rows.flat().filter((v): v is string => typeof v === 'string');
       expect(text).toContain(entry.unit);
       const placed = ranking.groups.find((g) => g.annex === w.annex)!.entries.filter((e) => e.rank !== null);
-      expect(text).toContain(`Tổng điểm: ${String(entry.total).replace('.', ',')}/${w.annex === 'II' ? 420 : 500} (tự chấm ${String(entry.selfTotal).replace('.', ',')}).`);
+      expect(text).toContain(
+        `Tổng điểm: ${String(entry.total).replace('.', ',')}/${w.annex === 'II' ? 420 : 500} (tự chấm ${String(entry.selfTotal).replace('.', ',')}).`,
+      );
       expect(text).toContain(`Xếp loại: ${entry.band}.`);
       expect(text).toContain(`Hạng trong Nhóm ${w.annex}: ${entry.rank}/${placed.length}.`);
       for (const [code, points] of Object.entries(entry.groups)) {
@@ -97,7 +137,9 @@ describe('scorecard results', () => {
     const tuPhap = await sheetRows(join(out, 'ketqua_I_so-tu-phap.xlsx'));
     const taiChinh = await sheetRows(join(out, 'ketqua_I_so-tai-chinh.xlsx'));
     for (const rows of [tuPhap, taiChinh]) expect(rows.flat()).toContain('Hạng trong Nhóm I: 2/4.');
-    expect((await sheetRows(join(out, 'ketqua_I_so-noi-vu.xlsx'))).flat()).toContain('Thuộc diện đề nghị khen thưởng theo bộ tiêu chí.');
+    expect((await sheetRows(join(out, 'ketqua_I_so-noi-vu.xlsx'))).flat()).toContain(
+      'Thuộc diện đề nghị khen thưởng theo bộ tiêu chí.',
+    );
     const xayDung = await sheetRows(join(out, 'ketqua_I_so-xay-dung.xlsx'));
     const weakest = xayDung.findIndex((r) => r[0] === 'CÁC TIÊU CHÍ ĐẠT THẤP NHẤT CỦA ĐƠN VỊ');
     expect(weakest).toBeGreaterThan(0);
@@ -110,10 +152,18 @@ describe('scorecard results', () => {
     const rows = await sheetRows(join(out, 'ketqua_I_so-noi-vu.xlsx'));
     const title = rows.findIndex((r) => r[0] === 'Ý KIẾN THẨM ĐỊNH CỦA HỘI ĐỒNG');
     expect(title).toBeGreaterThan(0);
-    expect(rows[title + 2]).toEqual(['1.1', bt.annexes[0].groups[0].criteria[0].title, 10, 0, 'Chưa có kế hoạch năm']);
+    expect(rows[title + 2]).toEqual([
+      '1.1',
+      bt.annexes[0].groups[0].criteria[0].title,
+      10,
+      0,
+      'Chưa có kế hoạch năm',
+    ]);
     expect(rows[title + 3]).toEqual(['1.3', bt.annexes[0].groups[0].criteria[2].title, 10, 'Đã xem quy chế']);
     expect(rows.flat()).toContain('Tổng điểm: 470/500 (tự chấm 480).');
-    expect((await sheetRows(join(out, 'ketqua_I_so-tu-phap.xlsx'))).flat()).not.toContain('Ý KIẾN THẨM ĐỊNH CỦA HỘI ĐỒNG');
+    expect((await sheetRows(join(out, 'ketqua_I_so-tu-phap.xlsx'))).flat()).not.toContain(
+      'Ý KIẾN THẨM ĐỊNH CỦA HỘI ĐỒNG',
+    );
   });
 
   it('the cross-checks that concern a unit are in its workbook, and only there', async () => {

@@ -69,11 +69,20 @@ describe('scorecard rulebook export / import', () => {
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(4);
     expect(lines[0]).toBe(`Bảng tính ${bad} có 3 lỗi: / Workbook ${bad} has 3 errors:`);
-    for (const l of lines.slice(1)) expect(l).toMatch(/^Trang "Tiêu chí", dòng \d+, cột [A-Z]+ \(.+\): .+ \/ Sheet "Tiêu chí", row \d+, column [A-Z]+ \(.+\): .+$/);
+    for (const l of lines.slice(1))
+      expect(l).toMatch(
+        /^Trang "Tiêu chí", dòng \d+, cột [A-Z]+ \(.+\): .+ \/ Sheet "Tiêu chí", row \d+, column [A-Z]+ \(.+\): .+$/,
+      );
   });
 
   it('usage errors are one bilingual line, exit 2', () => {
-    for (const args of [['rulebook'], ['rulebook', 'frobnicate'], ['rulebook', 'export', '-o', file('x.xlsx')], ['rulebook', 'import', file('missing.xlsx'), '-o', file('m.json')], ['rulebook', 'export', '--rulebook', 'no-such', '-o', file('y.xlsx')]]) {
+    for (const args of [
+      ['rulebook'],
+      ['rulebook', 'frobnicate'],
+      ['rulebook', 'export', '-o', file('x.xlsx')],
+      ['rulebook', 'import', file('missing.xlsx'), '-o', file('m.json')],
+      ['rulebook', 'export', '--rulebook', 'no-such', '-o', file('y.xlsx')],
+    ]) {
       const r = run(args);
       expect(r.code).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -112,9 +121,21 @@ describe('scorecard rulebook diff', () => {
     expect(r.code).toBe(0);
     const d = JSON.parse(r.stdout);
     expect(d.from).toEqual({ id: 'binh-thuan-2019', version: '1867/2019', hash: contentHash(before) });
-    expect(d.annexes[0]).toMatchObject({ annex: 'I', status: 'changed', added: [{ id: '1.7', max: 5 }], removed: [{ id: '1.3', max: 10 }] });
+    expect(d.annexes[0]).toMatchObject({
+      annex: 'I',
+      status: 'changed',
+      added: [{ id: '1.7', max: 5 }],
+      removed: [{ id: '1.3', max: 10 }],
+    });
     expect(d.annexes[0].changed.map((c: { id: string }) => c.id)).toEqual(['2.3', '2.4']);
-    expect(d.annexes[0].bands).toEqual([{ label: 'Khá', status: 'changed', from: { labelEn: 'Fair', min: 350 }, to: { labelEn: 'Fair', min: 360 } }]);
+    expect(d.annexes[0].bands).toEqual([
+      {
+        label: 'Khá',
+        status: 'changed',
+        from: { labelEn: 'Fair', min: 350 },
+        to: { labelEn: 'Fair', min: 360 },
+      },
+    ]);
     expect(d.annexes.slice(1).map((a: { status: string }) => a.status)).toEqual(['same', 'same', 'same']);
   });
 
@@ -143,7 +164,13 @@ describe('scorecard rulebook diff: policies, tie rules and assumptions', () => {
     wb.getWorksheet('Khen thưởng')!.getCell('D4').value = 'Khen tất cả / all awarded';
     const assumptions = wb.getWorksheet('Giả định')!;
     assumptions.spliceRows(3 + bt.assumptions.length - 1, 1); // the last one
-    assumptions.addRow(['Phiếu nộp qua thư điện tử được tính theo ngày gửi.', 'Quyết định không nói.', 'I; II', 'Forms sent by e-mail count from the day sent.', 'The decision is silent.']);
+    assumptions.addRow([
+      'Phiếu nộp qua thư điện tử được tính theo ngày gửi.',
+      'Quyết định không nói.',
+      'I; II',
+      'Forms sent by e-mail count from the day sent.',
+      'The decision is silent.',
+    ]);
     writeFileSync(edited, await toBytes(wb));
   });
 
@@ -151,13 +178,21 @@ describe('scorecard rulebook diff: policies, tie rules and assumptions', () => {
     const vi = run(['rulebook', 'diff', 'binh-thuan-2019', edited]);
     expect(vi.code).toBe(0);
     expect(vi.stdout).toContain('- Điều chỉnh Phiếu gửi chậm: Không xếp hạng → Xếp cuối.');
-    expect(vi.stdout).toContain('- Điều chỉnh cách xử lý đồng hạng của khen thưởng phụ lục II: Hội đồng quyết định → Khen tất cả.');
-    expect(vi.stdout).toContain('- Bổ sung giả định: "Phiếu nộp qua thư điện tử được tính theo ngày gửi." (lý do: "Quyết định không nói.").');
+    expect(vi.stdout).toContain(
+      '- Điều chỉnh cách xử lý đồng hạng của khen thưởng phụ lục II: Hội đồng quyết định → Khen tất cả.',
+    );
+    expect(vi.stdout).toContain(
+      '- Bổ sung giả định: "Phiếu nộp qua thư điện tử được tính theo ngày gửi." (lý do: "Quyết định không nói.").',
+    );
     expect(vi.stdout).toContain(`- Bỏ giả định: "${bt.assumptions[bt.assumptions.length - 1].what.vi}".`);
     const en = run(['rulebook', 'diff', 'binh-thuan-2019', edited, '--lang', 'en']);
     expect(en.stdout).toContain('- Changed Late form: not ranked → ranked last.');
-    expect(en.stdout).toContain('- Changed the tie rule of the award for annexes II: council decides → all awarded.');
-    expect(en.stdout).toContain('- Added assumption: "Forms sent by e-mail count from the day sent." (why: "The decision is silent.").');
+    expect(en.stdout).toContain(
+      '- Changed the tie rule of the award for annexes II: council decides → all awarded.',
+    );
+    expect(en.stdout).toContain(
+      '- Added assumption: "Forms sent by e-mail count from the day sent." (why: "The decision is silent.").',
+    );
   });
 
   it('--json carries the changes and the assumptions as data; import writes them into the .json', () => {
@@ -167,7 +202,14 @@ describe('scorecard rulebook diff: policies, tie rules and assumptions', () => {
       { field: 'awards.ties', from: 'council', to: 'all', annexes: ['II'] },
     ]);
     expect(d.assumptions.added).toEqual([
-      { what: { vi: 'Phiếu nộp qua thư điện tử được tính theo ngày gửi.', en: 'Forms sent by e-mail count from the day sent.' }, why: { vi: 'Quyết định không nói.', en: 'The decision is silent.' }, annexes: ['I', 'II'] },
+      {
+        what: {
+          vi: 'Phiếu nộp qua thư điện tử được tính theo ngày gửi.',
+          en: 'Forms sent by e-mail count from the day sent.',
+        },
+        why: { vi: 'Quyết định không nói.', en: 'The decision is silent.' },
+        annexes: ['I', 'II'],
+      },
     ]);
     const json = file('bt-policies.json');
     expect(run(['rulebook', 'import', edited, '-o', json]).code).toBe(0);

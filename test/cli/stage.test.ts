@@ -34,7 +34,14 @@ beforeAll(async () => {
   mkdirSync(nop);
   for (const f of forms) {
     const unit = bt.units.find((u) => u.id === f.unit)!;
-    writeFileSync(join(nop, `${f.unit}.xlsx`), await writeFormXlsx(planForm(bt, f.annex, { id: unit.id, name: unit.name }, 2019, { entries: entriesWorth(annexOf(bt, f.annex), f.total) })));
+    writeFileSync(
+      join(nop, `${f.unit}.xlsx`),
+      await writeFormXlsx(
+        planForm(bt, f.annex, { id: unit.id, name: unit.name }, 2019, {
+          entries: entriesWorth(annexOf(bt, f.annex), f.total),
+        }),
+      ),
+    );
   }
   writeFileSync(received, ['tệp,ngày nhận', ...forms.map((f) => `${f.unit}.xlsx,${f.received}`)].join('\n'));
   writeFileSync(reference, 'đơn vị,tiêu chí,giá trị,nguồn\nSở Tư pháp,1.1,Không,Văn phòng UBND tỉnh\n');
@@ -58,7 +65,16 @@ async function workbookText(file: string): Promise<Map<string, string[]>> {
 }
 
 describe('scorecard rank --stage', () => {
-  const options = ['--rulebook', 'binh-thuan-2019', '--received', received, '--as-of', '2019-11-20', '--reference', reference];
+  const options = [
+    '--rulebook',
+    'binh-thuan-2019',
+    '--received',
+    received,
+    '--as-of',
+    '2019-11-20',
+    '--reference',
+    reference,
+  ];
 
   it('preliminary: "Tổng hợp" only, its own title, the cross-checks, and no award', async () => {
     const file = join(root, 'so-bo.xlsx');
@@ -68,7 +84,9 @@ describe('scorecard rank --stage', () => {
     const sheets = await workbookText(file);
     expect([...sheets.keys()]).toEqual(['Tổng hợp']);
     const text = sheets.get('Tổng hợp')!;
-    expect(text[0]).toBe('BÁO CÁO KẾT QUẢ TỔNG HỢP SƠ BỘ ĐÁNH GIÁ, XẾP HẠNG ỨNG DỤNG CÔNG NGHỆ THÔNG TIN NĂM 2019');
+    expect(text[0]).toBe(
+      'BÁO CÁO KẾT QUẢ TỔNG HỢP SƠ BỘ ĐÁNH GIÁ, XẾP HẠNG ỨNG DỤNG CÔNG NGHỆ THÔNG TIN NĂM 2019',
+    );
     expect(text).toContain('ĐỐI CHIẾU SỐ LIỆU VỚI SỐ LIỆU CỦA CÁC CƠ QUAN CHUYÊN MÔN');
     expect(text).toContain('Nộp muộn');
     expect(text).not.toContain('Khen thưởng');
@@ -100,7 +118,9 @@ describe('scorecard rank --stage', () => {
 
     const awards = sheets.get('Đề nghị khen thưởng')!;
     const tiesAt = awards.findIndex((s) => s.startsWith('II. CÁC ĐƠN VỊ ĐỒNG HẠNG'));
-    expect(awards.slice(0, tiesAt)).toEqual(expect.arrayContaining(['Sở Nội vụ', 'Sở Tư pháp', 'Văn phòng UBND tỉnh']));
+    expect(awards.slice(0, tiesAt)).toEqual(
+      expect.arrayContaining(['Sở Nội vụ', 'Sở Tư pháp', 'Văn phòng UBND tỉnh']),
+    );
     expect(awards.slice(0, tiesAt)).not.toContain('Sở Tài chính');
     expect(awards.slice(tiesAt)).toEqual(expect.arrayContaining(['Sở Tài chính', 'Sở Xây dựng']));
   });

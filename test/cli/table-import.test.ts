@@ -23,17 +23,48 @@ function run(args: string[]) {
 }
 
 // A commune's filled table: three-level ids, an appraisal above the self-score, notes on several lines.
-const HEADER = ['STT', 'Nhóm', 'Chỉ tiêu', 'Điểm tối đa', 'Tự đánh giá', 'Thẩm định', 'Chênh lệch', 'Trạng thái', 'Minh chứng/Ghi chú'];
+const HEADER = [
+  'STT',
+  'Nhóm',
+  'Chỉ tiêu',
+  'Điểm tối đa',
+  'Tự đánh giá',
+  'Thẩm định',
+  'Chênh lệch',
+  'Trạng thái',
+  'Minh chứng/Ghi chú',
+];
 const ROWS: (string | number)[][] = [
-  ['4.10', 'Chính quyền số', '  Tỷ lệ hồ sơ\n trực tuyến toàn trình ', 20, 15, 17, -2, 'Hoàn thành', 'Báo cáo 45/BC-UBND – 3/3/2025: kết quả\nThành viên thẩm định: Thống nhất'],
+  [
+    '4.10',
+    'Chính quyền số',
+    '  Tỷ lệ hồ sơ\n trực tuyến toàn trình ',
+    20,
+    15,
+    17,
+    -2,
+    'Hoàn thành',
+    'Báo cáo 45/BC-UBND – 3/3/2025: kết quả\nThành viên thẩm định: Thống nhất',
+  ],
   ['4.2', 'Chính quyền số', 'Hệ thống quản lý văn bản', 10, 10, 9, 1, 'Hoàn thành', ''],
-  ['4.22.11', 'Chính quyền số', 'Camera giám sát', 5, 2.5, 2.5, 0, 'Đang thực hiện', 'Cần bổ sung minh chứng'],
+  [
+    '4.22.11',
+    'Chính quyền số',
+    'Camera giám sát',
+    5,
+    2.5,
+    2.5,
+    0,
+    'Đang thực hiện',
+    'Cần bổ sung minh chứng',
+  ],
   ['1.1', 'Nhận thức số', 'Nghị quyết chuyên đề', 15, 12, 12, 0, 'Hoàn thành', ''],
 ];
 
 function csv(rows: (string | number)[][]): string {
   // Numbers with a decimal comma, as a Vietnamese spreadsheet exports them.
-  const q = (v: string | number) => (typeof v === 'number' ? String(v).replace('.', ',') : /[;"\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const q = (v: string | number) =>
+    typeof v === 'number' ? String(v).replace('.', ',') : /[;"\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
   return '\uFEFF' + [HEADER, ...rows].map((r) => r.map(q).join(';')).join('\r\n') + '\r\n';
 }
 
@@ -50,7 +81,18 @@ async function xlsx(rows: (string | number)[][]): Promise<Uint8Array> {
 describe('scorecard rulebook import <criteria table>', () => {
   it('a CSV table becomes a rulebook: natural order, groups as they come, points entered directly', () => {
     writeFileSync(file('xa.csv'), csv(ROWS));
-    const r = run(['rulebook', 'import', file('xa.csv'), ...decision, '--id', 'lam-dong-xa-2025', '--title', 'Bộ chỉ số cấp xã', '-o', file('xa.json')]);
+    const r = run([
+      'rulebook',
+      'import',
+      file('xa.csv'),
+      ...decision,
+      '--id',
+      'lam-dong-xa-2025',
+      '--title',
+      'Bộ chỉ số cấp xã',
+      '-o',
+      file('xa.json'),
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('2 nhóm, 4 tiêu chí, tổng điểm tối đa 50');
@@ -62,12 +104,29 @@ describe('scorecard rulebook import <criteria table>', () => {
       ['Nhận thức số', ['1.1']],
     ]);
     expect(rb.annexes[0].groups[0].criteria[1].title).toBe('Tỷ lệ hồ sơ trực tuyến toàn trình');
-    expect(rb.annexes[0].groups[0].criteria.every((c) => c.rule.type === 'manual' && c.provenance === 'reconstructed')).toBe(true);
+    expect(
+      rb.annexes[0].groups[0].criteria.every(
+        (c) => c.rule.type === 'manual' && c.provenance === 'reconstructed',
+      ),
+    ).toBe(true);
   });
 
   it('the same table as .xlsx (title above, columns reversed) gives the same rulebook', async () => {
     writeFileSync(file('xa.xlsx'), await xlsx(ROWS));
-    const r = run(['rulebook', 'import', file('xa.xlsx'), ...decision, '--id', 'lam-dong-xa-2025', '--title', 'Bộ chỉ số cấp xã', '--provenance', 'reconstructed', '-o', file('xa2.json')]);
+    const r = run([
+      'rulebook',
+      'import',
+      file('xa.xlsx'),
+      ...decision,
+      '--id',
+      'lam-dong-xa-2025',
+      '--title',
+      'Bộ chỉ số cấp xã',
+      '--provenance',
+      'reconstructed',
+      '-o',
+      file('xa2.json'),
+    ]);
     expect(r.code).toBe(0);
     const [a, b] = ['xa.json', 'xa2.json'].map((f) => JSON.parse(readFileSync(file(f), 'utf8')));
     expect(b.annexes).toEqual(a.annexes);
@@ -78,7 +137,9 @@ describe('scorecard rulebook import <criteria table>', () => {
     expect(run(['rulebook', 'export', '--rulebook', 'gia-lai-2019', '-o', file('gl.xlsx')]).code).toBe(0);
     const r = run(['rulebook', 'import', file('gl.xlsx'), '-o', file('gl.json')]);
     expect(r.code).toBe(0);
-    expect(parseRulebook(JSON.parse(readFileSync(file('gl.json'), 'utf8')))).toEqual(builtinRulebook('gia-lai-2019'));
+    expect(parseRulebook(JSON.parse(readFileSync(file('gl.json'), 'utf8')))).toEqual(
+      builtinRulebook('gia-lai-2019'),
+    );
   });
 
   it('errors are located, bilingual, and nothing is written', () => {
@@ -96,9 +157,20 @@ describe('scorecard rulebook import <criteria table>', () => {
 
   it('a bad option is one bilingual line', () => {
     writeFileSync(file('xa.csv'), csv(ROWS));
-    const r = run(['rulebook', 'import', file('xa.csv'), ...decision, '--provenance', 'official-ish', '-o', file('p.json')]);
+    const r = run([
+      'rulebook',
+      'import',
+      file('xa.csv'),
+      ...decision,
+      '--provenance',
+      'official-ish',
+      '-o',
+      file('p.json'),
+    ]);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toBe('Nguồn gốc "official-ish" không hợp lệ; dùng official hoặc reconstructed. / Provenance "official-ish" is not valid; use official or reconstructed.');
+    expect(r.stderr.trim()).toBe(
+      'Nguồn gốc "official-ish" không hợp lệ; dùng official hoặc reconstructed. / Provenance "official-ish" is not valid; use official or reconstructed.',
+    );
     expect(existsSync(file('p.json'))).toBe(false);
   });
 });
@@ -112,22 +184,49 @@ describe('scorecard form import <filled table>', () => {
     ['xa.xlsx', () => xlsx(ROWS)],
   ])('%s → a filled form that check scores to the table sums', async (name, make) => {
     writeFileSync(file(name), await make());
-    if (!existsSync(file('xa.json'))) run(['rulebook', 'import', file('xa.csv'), ...decision, '-o', file('xa.json')]);
+    if (!existsSync(file('xa.json')))
+      run(['rulebook', 'import', file('xa.csv'), ...decision, '-o', file('xa.json')]);
     const out = file(`${name}.form.xlsx`);
-    const f = run(['form', 'import', file(name), '--rulebook', file('xa.json'), '--unit', 'Xã Đạ Huoai', '--year', '2025', '-o', out, '--json']);
+    const f = run([
+      'form',
+      'import',
+      file(name),
+      '--rulebook',
+      file('xa.json'),
+      '--unit',
+      'Xã Đạ Huoai',
+      '--year',
+      '2025',
+      '-o',
+      out,
+      '--json',
+    ]);
     expect(f.stderr).toBe('');
     expect(f.code).toBe(0);
-    expect(JSON.parse(f.stdout)).toMatchObject({ unit: 'Xã Đạ Huoai', year: 2025, selfTotal: selfSum, appraisedTotal: appraisedSum });
+    expect(JSON.parse(f.stdout)).toMatchObject({
+      unit: 'Xã Đạ Huoai',
+      year: 2025,
+      selfTotal: selfSum,
+      appraisedTotal: appraisedSum,
+    });
     const c = run(['check', out, '--json']);
     expect(c.code).toBe(0);
     const report = JSON.parse(c.stdout);
-    expect(report).toMatchObject({ unit: 'Xã Đạ Huoai', year: 2025, selfTotal: selfSum, appraisedTotal: appraisedSum, total: selfSum });
+    expect(report).toMatchObject({
+      unit: 'Xã Đạ Huoai',
+      year: 2025,
+      selfTotal: selfSum,
+      appraisedTotal: appraisedSum,
+      total: selfSum,
+    });
     expect(appraisedSum).toBeGreaterThan(selfSum); // an appraisal above the self-score stands
     expect(report.criteria.find((x: { id: string }) => x.id === '4.10').points).toBe(15);
     // Evidence and the appraisal land in their cells, lines kept.
     const read = readWorkbook(new Uint8Array(readFileSync(out)));
     if (!read.ok) throw new Error(read.reason.en);
-    expect(read.forms[0].values.EVIDENCE_4_10).toBe('Báo cáo 45/BC-UBND – 3/3/2025: kết quả\nThành viên thẩm định: Thống nhất');
+    expect(read.forms[0].values.EVIDENCE_4_10).toBe(
+      'Báo cáo 45/BC-UBND – 3/3/2025: kết quả\nThành viên thẩm định: Thống nhất',
+    );
     expect(read.forms[0].values.APPR_4_10).toBe(17);
   });
 
@@ -135,9 +234,21 @@ describe('scorecard form import <filled table>', () => {
     const bad = ROWS.map((r) => (r[0] === '1.1' ? [...r.slice(0, 4), 16, ...r.slice(5)] : r));
     writeFileSync(file('over.csv'), csv(bad));
     const out = file('over.xlsx');
-    const r = run(['form', 'import', file('over.csv'), '--rulebook', file('xa.json'), '--unit', 'Xã Đạ Huoai', '-o', out]);
+    const r = run([
+      'form',
+      'import',
+      file('over.csv'),
+      '--rulebook',
+      file('xa.json'),
+      '--unit',
+      'Xã Đạ Huoai',
+      '-o',
+      out,
+    ]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('over.csv, row 7, column E (Tự đánh giá): 16 points for criterion 1.1 exceed its maximum 15.');
+    expect(r.stderr).toContain(
+      'over.csv, row 7, column E (Tự đánh giá): 16 points for criterion 1.1 exceed its maximum 15.',
+    );
     expect(existsSync(out)).toBe(false);
   });
 });

@@ -3,7 +3,13 @@ import { mkdtempSync, readFileSync, writeFileSync, statSync, existsSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main, type Io } from '../../src/cli/main';
-import { builtinRulebook, builtinRulebooks, annexCriteria, ruleInputs, contentHash } from '../../src/core/rulebook';
+import {
+  builtinRulebook,
+  builtinRulebooks,
+  annexCriteria,
+  ruleInputs,
+  contentHash,
+} from '../../src/core/rulebook';
 import { score, validate } from '../../src/core/scoring';
 import type { Entries } from '../../src/core/scoring/types';
 import { planForm } from '../../src/form/plan';
@@ -33,28 +39,63 @@ function fullEntries(annexCode: string, rbId = 'binh-thuan-2019'): Entries {
   for (const { criterion } of annexCriteria(annex)) {
     const e: Record<string, unknown> = { reason: 'Chưa đủ kinh phí', evidence: 'Báo cáo số 1' };
     for (const spec of ruleInputs(criterion))
-      e[spec.key] = spec.kind === 'yesNo' ? 'Có' : spec.kind === 'choice' ? spec.max : spec.kind === 'percent' ? 0.5 : spec.key === 'denominator' ? 10 : spec.key === 'numerator' ? 7 : spec.max !== undefined ? spec.max / 2 : 2;
+      e[spec.key] =
+        spec.kind === 'yesNo'
+          ? 'Có'
+          : spec.kind === 'choice'
+            ? spec.max
+            : spec.kind === 'percent'
+              ? 0.5
+              : spec.key === 'denominator'
+                ? 10
+                : spec.key === 'numerator'
+                  ? 7
+                  : spec.max !== undefined
+                    ? spec.max / 2
+                    : 2;
     entries[criterion.id] = e;
   }
   return entries;
 }
 
 describe('scorecard template', () => {
-  it.each(builtinRulebooks().flatMap((rb) => rb.annexes.map((a) => [rb.id, a.code] as const)))('%s %s: writes a form the reader recognises', async (id, code) => {
-    const file = join(dir, `${id}-${code}.xlsx`);
-    const r = await run('template', '--rulebook', id, '--annex', code, '--year', '2024', '-o', file);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain(file);
-    const read = readWorkbook(new Uint8Array(readFileSync(file)));
-    expect(read.ok).toBe(true);
-    if (!read.ok) return;
-    const rb = builtinRulebook(id)!;
-    expect(read.forms[0].meta).toMatchObject({ rulebookId: id, rulebookVersion: rb.version, rulebookHash: contentHash(rb), annex: code, unitId: '', unitName: '', year: 2024 });
-  });
+  it.each(builtinRulebooks().flatMap((rb) => rb.annexes.map((a) => [rb.id, a.code] as const)))(
+    '%s %s: writes a form the reader recognises',
+    async (id, code) => {
+      const file = join(dir, `${id}-${code}.xlsx`);
+      const r = await run('template', '--rulebook', id, '--annex', code, '--year', '2024', '-o', file);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(file);
+      const read = readWorkbook(new Uint8Array(readFileSync(file)));
+      expect(read.ok).toBe(true);
+      if (!read.ok) return;
+      const rb = builtinRulebook(id)!;
+      expect(read.forms[0].meta).toMatchObject({
+        rulebookId: id,
+        rulebookVersion: rb.version,
+        rulebookHash: contentHash(rb),
+        annex: code,
+        unitId: '',
+        unitName: '',
+        year: 2024,
+      });
+    },
+  );
 
   it('matches the unit by name as people write it, and defaults the year to the current one', async () => {
     const file = join(dir, 'tuy-phong.xlsx');
-    const r = await run('template', '--rulebook', 'binh-thuan-2019', '--annex', 'IV', '--unit', 'ubnd  HUYỆN tuy phong'.normalize('NFD'), '-o', file, '--json');
+    const r = await run(
+      'template',
+      '--rulebook',
+      'binh-thuan-2019',
+      '--annex',
+      'IV',
+      '--unit',
+      'ubnd  HUYỆN tuy phong'.normalize('NFD'),
+      '-o',
+      file,
+      '--json',
+    );
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out).toMatchObject({ annex: 'IV', unit: 'Huyện Tuy Phong', year: new Date().getFullYear() });
@@ -64,7 +105,17 @@ describe('scorecard template', () => {
 
   it('refuses a unit it cannot match, naming the nearest units in both languages', async () => {
     const file = join(dir, 'nobody.xlsx');
-    const r = await run('template', '--rulebook', 'binh-thuan-2019', '--annex', 'IV', '--unit', 'Tuy Phog', '-o', file);
+    const r = await run(
+      'template',
+      '--rulebook',
+      'binh-thuan-2019',
+      '--annex',
+      'IV',
+      '--unit',
+      'Tuy Phog',
+      '-o',
+      file,
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Không tìm thấy đơn vị "Tuy Phog"');
     expect(r.stderr).toContain('No unit "Tuy Phog"');
@@ -74,17 +125,43 @@ describe('scorecard template', () => {
   });
 
   it('refuses a unit of another annex', async () => {
-    const r = await run('template', '--rulebook', 'binh-thuan-2019', '--annex', 'I', '--unit', 'Tuy Phong', '-o', join(dir, 'x.xlsx'));
+    const r = await run(
+      'template',
+      '--rulebook',
+      'binh-thuan-2019',
+      '--annex',
+      'I',
+      '--unit',
+      'Tuy Phong',
+      '-o',
+      join(dir, 'x.xlsx'),
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/belongs to annex IV/);
   });
 
   it.each([
     ['no output file', ['--rulebook', 'binh-thuan-2019', '--annex', 'I'], /-o/],
-    ['a bad year', ['--rulebook', 'binh-thuan-2019', '--annex', 'I', '--year', '24', '-o', join(dir, 'y.xlsx')], /Invalid year/],
-    ['an unknown annex', ['--rulebook', 'binh-thuan-2019', '--annex', 'IX', '-o', join(dir, 'y.xlsx')], /no annex "IX"/],
-    ['an unknown rulebook', ['--rulebook', 'nowhere', '--annex', 'I', '-o', join(dir, 'y.xlsx')], /not found/],
-    ['an unwritable output', ['--rulebook', 'binh-thuan-2019', '--annex', 'I', '-o', join(dir, 'missing-dir', 'y.xlsx')], /Cannot write/],
+    [
+      'a bad year',
+      ['--rulebook', 'binh-thuan-2019', '--annex', 'I', '--year', '24', '-o', join(dir, 'y.xlsx')],
+      /Invalid year/,
+    ],
+    [
+      'an unknown annex',
+      ['--rulebook', 'binh-thuan-2019', '--annex', 'IX', '-o', join(dir, 'y.xlsx')],
+      /no annex "IX"/,
+    ],
+    [
+      'an unknown rulebook',
+      ['--rulebook', 'nowhere', '--annex', 'I', '-o', join(dir, 'y.xlsx')],
+      /not found/,
+    ],
+    [
+      'an unwritable output',
+      ['--rulebook', 'binh-thuan-2019', '--annex', 'I', '-o', join(dir, 'missing-dir', 'y.xlsx')],
+      /Cannot write/,
+    ],
   ])('exit 2 with a reason for %s', async (_, args, pattern) => {
     const r = await run('template', ...args);
     expect(r.code).toBe(2);
@@ -97,7 +174,12 @@ describe('scorecard check', () => {
   const annex = rb.annexes.find((a) => a.code === 'IV')!;
   const write = async (name: string, entries: Entries) => {
     const file = join(dir, name);
-    writeFileSync(file, await writeFormXlsx(planForm(rb, 'IV', { id: 'tuy-phong', name: 'Huyện Tuy Phong' }, 2024, { entries })));
+    writeFileSync(
+      file,
+      await writeFormXlsx(
+        planForm(rb, 'IV', { id: 'tuy-phong', name: 'Huyện Tuy Phong' }, 2024, { entries }),
+      ),
+    );
     return file;
   };
 
@@ -110,7 +192,15 @@ describe('scorecard check', () => {
     expect(r.stderr).toBe('');
     const out = JSON.parse(r.stdout);
     const expected = scoreReport(rb, annex, score(annex, entries), validate(annex, entries));
-    expect(out).toEqual({ ...expected, unit: 'Huyện Tuy Phong', unitId: 'tuy-phong', year: 2024, rulebookVersion: rb.version, selfTotal: expected.total, appraisedTotal: null });
+    expect(out).toEqual({
+      ...expected,
+      unit: 'Huyện Tuy Phong',
+      unitId: 'tuy-phong',
+      year: 2024,
+      rulebookVersion: rb.version,
+      selfTotal: expected.total,
+      appraisedTotal: null,
+    });
     expect(r.code).toBe(0);
     // the submitted file is only read
     expect(readFileSync(file).equals(before)).toBe(true);
@@ -148,7 +238,10 @@ describe('scorecard check', () => {
     const annexI = rb.annexes.find((a) => a.code === 'I')!;
     const entries = fullEntries('I');
     const file = join(dir, 'relative.xlsx');
-    writeFileSync(file, await writeFormXlsx(planForm(rb, 'I', { id: 'so-noi-vu', name: 'Sở Nội vụ' }, 2024, { entries })));
+    writeFileSync(
+      file,
+      await writeFormXlsx(planForm(rb, 'I', { id: 'so-noi-vu', name: 'Sở Nội vụ' }, 2024, { entries })),
+    );
     const json = JSON.parse((await run('check', file, '--json')).stdout);
     const own = score(annexI, entries);
     // 4.7 (30 points) compares with the best unit: 0 now, up to 30 when this unit is the best.
@@ -158,7 +251,9 @@ describe('scorecard check', () => {
     expect(best.total).toBe(json.finalRange.max); // the ranking's total when this unit is the best
     const text = (await run('check', file)).stdout;
     const fmt = (x: number) => String(x).replace('.', ',');
-    expect(text).toContain(`tạm tính: 4.7 so với đơn vị cao nhất, hoàn thiện khi tổng hợp; tổng điểm cuối cùng từ ${fmt(own.total)} đến ${fmt(own.total + 30)}`);
+    expect(text).toContain(
+      `tạm tính: 4.7 so với đơn vị cao nhất, hoàn thiện khi tổng hợp; tổng điểm cuối cùng từ ${fmt(own.total)} đến ${fmt(own.total + 30)}`,
+    );
     expect(text).toContain(`the final total will be ${own.total} to ${own.total + 30}`);
   });
 
@@ -171,7 +266,8 @@ describe('scorecard check', () => {
       .flatMap(({ criterion: c }) => ruleInputs(c).map((s) => ({ c, s })))
       .filter(({ s }) => s.kind !== 'yesNo')
       .slice(0, 2);
-    const cellOf = (c: typeof textInput) => plan.names.find((n) => n.name === `IN_${c.c.id.replace(/\./g, '_')}_${c.s.key}`)!;
+    const cellOf = (c: typeof textInput) =>
+      plan.names.find((n) => n.name === `IN_${c.c.id.replace(/\./g, '_')}_${c.s.key}`)!;
     const t = cellOf(textInput);
     ws.getCell(t.row + 1, t.col + 1).value = '2,5';
     const p = cellOf(pointsInput);
@@ -230,14 +326,32 @@ describe('scorecard check', () => {
 
 describe('the built command line', () => {
   const built = existsSync(join(root, 'lib', 'src', 'cli', 'template.js'));
-  (built ? it : it.skip)('template then check through bin/scorecard.js (lib/ built by npm install / npm run build:cli)', () => {
-    const file = join(dir, 'bin.xlsx');
-    const t = scorecard(['template', '--rulebook', 'gia-lai-2019', '--annex', 'xa', '--year', '2024', '-o', file]);
-    expectNoStackTrace(t.stderr);
-    expect(t.code).toBe(0);
-    const c = scorecard(['check', file, '--json']);
-    expectNoStackTrace(c.stderr);
-    expect(c.code).toBe(1); // blank form: every input is missing
-    expect(JSON.parse(c.stdout)).toMatchObject({ rulebook: 'gia-lai-2019', annex: 'xa', year: 2024, unit: '' });
-  });
+  (built ? it : it.skip)(
+    'template then check through bin/scorecard.js (lib/ built by npm install / npm run build:cli)',
+    () => {
+      const file = join(dir, 'bin.xlsx');
+      const t = scorecard([
+        'template',
+        '--rulebook',
+        'gia-lai-2019',
+        '--annex',
+        'xa',
+        '--year',
+        '2024',
+        '-o',
+        file,
+      ]);
+      expectNoStackTrace(t.stderr);
+      expect(t.code).toBe(0);
+      const c = scorecard(['check', file, '--json']);
+      expectNoStackTrace(c.stderr);
+      expect(c.code).toBe(1); // blank form: every input is missing
+      expect(JSON.parse(c.stdout)).toMatchObject({
+        rulebook: 'gia-lai-2019',
+        annex: 'xa',
+        year: 2024,
+        unit: '',
+      });
+    },
+  );
 });

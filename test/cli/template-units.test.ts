@@ -30,15 +30,34 @@ async function run(...args: string[]) {
 describe('scorecard template --all-units', () => {
   it('one form per unit of the annex, named after the unit, each reading back as that unit', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'scorecard-units-')), 'gui-don-vi');
-    const r = await run('template', '--rulebook', 'binh-thuan-2019', '--annex', 'IV', '--all-units', '--year', '2019', '-o', dir, '--json');
+    const r = await run(
+      'template',
+      '--rulebook',
+      'binh-thuan-2019',
+      '--annex',
+      'IV',
+      '--all-units',
+      '--year',
+      '2019',
+      '-o',
+      dir,
+      '--json',
+    );
     expect(r.code).toBe(0);
     const units = bt.units.filter((u) => u.annex === 'IV');
     const files = readdirSync(dir).sort();
     expect(files).toEqual(units.map((u) => `${u.name}.xlsx`).sort());
     expect(JSON.parse(r.out).forms).toHaveLength(units.length);
     for (const u of units) {
-      const read = readSubmissionsFromXlsx(new Uint8Array(readFileSync(join(dir, `${u.name}.xlsx`))), (m) => builtinRulebook(m.rulebookId));
-      expect(read.ok && read.submissions[0].submission.meta).toMatchObject({ unitId: u.id, unitName: u.name, annex: 'IV', year: 2019 });
+      const read = readSubmissionsFromXlsx(new Uint8Array(readFileSync(join(dir, `${u.name}.xlsx`))), (m) =>
+        builtinRulebook(m.rulebookId),
+      );
+      expect(read.ok && read.submissions[0].submission.meta).toMatchObject({
+        unitId: u.id,
+        unitName: u.name,
+        annex: 'IV',
+        year: 2019,
+      });
     }
   }, 60_000);
 
@@ -46,14 +65,30 @@ describe('scorecard template --all-units', () => {
     const dir = mkdtempSync(join(tmpdir(), 'scorecard-units-gl-'));
     const r = await run('template', '--rulebook', 'gia-lai-2019', '--all-units', '-o', dir);
     expect(r.code).toBe(0);
-    expect(r.out).toContain(msg('cliTemplatesWritten', { count: gl.units.length, folder: dir, annexes: gl.annexes.map((a) => a.code).join(', '), year: new Date().getFullYear() }).en);
+    expect(r.out).toContain(
+      msg('cliTemplatesWritten', {
+        count: gl.units.length,
+        folder: dir,
+        annexes: gl.annexes.map((a) => a.code).join(', '),
+        year: new Date().getFullYear(),
+      }).en,
+    );
     const files = readdirSync(dir);
     expect(files).toHaveLength(gl.units.length);
     expect(new Set(files.map((f) => f.toLowerCase())).size).toBe(files.length);
   }, 60_000);
 
   it('--unit and --all-units together is a usage error', async () => {
-    const r = await run('template', '--rulebook', 'binh-thuan-2019', '--all-units', '--unit', 'Sở Nội vụ', '-o', tmpdir());
+    const r = await run(
+      'template',
+      '--rulebook',
+      'binh-thuan-2019',
+      '--all-units',
+      '--unit',
+      'Sở Nội vụ',
+      '-o',
+      tmpdir(),
+    );
     expect(r.code).toBe(2);
     expect(r.err).toContain(msg('cliAllUnitsWithUnit').en);
   });
@@ -75,7 +110,11 @@ describe('a form made without a unit', () => {
   it('has a unit cell with a drop-down of the annex units, unlocked, and the header follows it', () => {
     expect(unitAt).toBeDefined();
     const v = plan.validations.find((x) => x.row === unitAt.row && x.col === unitAt.col)!;
-    expect(v.rule).toEqual({ type: 'list', values: bt.units.filter((u) => u.annex === 'I').map((u) => u.name), strict: false });
+    expect(v.rule).toEqual({
+      type: 'list',
+      values: bt.units.filter((u) => u.annex === 'I').map((u) => u.name),
+      strict: false,
+    });
     const cell = plan.cells.find((c) => c.row === unitAt.row && c.col === unitAt.col)!;
     expect(plan.styles[cell.style!].unlocked).toBe(true);
     expect(plan.cells.find((c) => c.row === 0 && c.col === 0)!.formula).toMatch(/UPPER\(TRIM\(UNIT\)\)/);
@@ -90,14 +129,25 @@ describe('a form made without a unit', () => {
     const ref = /^'?([^'!]+)'?!\$C\$(\d+):\$C\$(\d+)$/.exec(String(dv.formulae[0]))!;
     expect(ref).not.toBeNull();
     const meta = wb.getWorksheet(ref[1])!;
-    const listed = Array.from({ length: Number(ref[3]) - Number(ref[2]) + 1 }, (_, i) => meta.getCell(Number(ref[2]) + i, 3).value);
+    const listed = Array.from(
+      { length: Number(ref[3]) - Number(ref[2]) + 1 },
+      (_, i) => meta.getCell(Number(ref[2]) + i, 3).value,
+    );
     expect(listed).toEqual(bt.units.filter((u) => u.annex === 'I').map((u) => u.name));
   });
 
   it('the reader takes the unit chosen in the cell; blank, the form has no unit', async () => {
-    const chosen = { ...plan, cells: plan.cells.map((c) => (c.row === unitAt.row && c.col === unitAt.col ? { ...c, value: 'Sở Nội vụ' } : c)) };
+    const chosen = {
+      ...plan,
+      cells: plan.cells.map((c) =>
+        c.row === unitAt.row && c.col === unitAt.col ? { ...c, value: 'Sở Nội vụ' } : c,
+      ),
+    };
     const read = readSubmissionsFromXlsx(await writeFormXlsx(chosen), (m) => builtinRulebook(m.rulebookId));
-    expect(read.ok && read.submissions[0].submission.meta).toMatchObject({ unitId: '', unitName: 'Sở Nội vụ' });
+    expect(read.ok && read.submissions[0].submission.meta).toMatchObject({
+      unitId: '',
+      unitName: 'Sở Nội vụ',
+    });
     const blank = readSubmissionsFromXlsx(await writeFormXlsx(plan), (m) => builtinRulebook(m.rulebookId));
     expect(blank.ok && blank.submissions[0].submission.meta.unitName).toBe('');
   });

@@ -10,13 +10,13 @@ import {
   annexCriteria,
   nameSafe,
 } from '../../src/core/rulebook';
-import { latePolicy, unsentPolicy } from '../../src/core/rulebook/policies';
 import { rulebookJsonSchema } from '../../src/core/rulebook/json-schema';
 import { score, bandOf, type Entries } from '../../src/core/scoring';
 import { round2 } from '../../src/core/numbers';
 import { makeRulebook } from '../helpers/rulebooks';
 
-const raw = (id: string) => JSON.parse(readFileSync(join(__dirname, '../../rulebooks', `${id}.json`), 'utf8'));
+const raw = (id: string) =>
+  JSON.parse(readFileSync(join(__dirname, '../../rulebooks', `${id}.json`), 'utf8'));
 
 describe('built-in rulebooks', () => {
   const all = builtinRulebooks();
@@ -35,16 +35,38 @@ describe('built-in rulebooks', () => {
     for (const code of ['I', 'III', 'IV']) {
       const a = rb.annexes.find((x) => x.code === code)!;
       expect(a.max).toBe(500);
-      expect(a.bands.map((b) => [b.label, b.min])).toEqual([['Tốt', 450], ['Khá', 350], ['Trung bình', 250], ['Yếu', 0]]);
+      expect(a.bands.map((b) => [b.label, b.min])).toEqual([
+        ['Tốt', 450],
+        ['Khá', 350],
+        ['Trung bình', 250],
+        ['Yếu', 0],
+      ]);
     }
     expect(rb.annexes.find((x) => x.code === 'II')!.bands.map((b) => b.min)).toEqual([380, 280, 190, 0]);
     expect(rb.schedule).toMatchObject({ deadlines: [{ date: '--09-15' }], graceWorkingDays: 5 });
     // Điều 8: "gửi phiếu đánh giá trễ … hoặc không gửi phiếu đánh giá thì xem như không được đánh giá, xếp hạng".
-    expect(rb.policies).toEqual({ late: 'notRanked', unsent: 'notRanked', incomplete: 'warning', reasonsAfterConsolidation: true });
+    expect(rb.policies).toEqual({
+      late: 'notRanked',
+      unsent: 'notRanked',
+      incomplete: 'warning',
+      reasonsAfterConsolidation: true,
+    });
     expect(rb.awards).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ annexes: ['I', 'III', 'IV'], topN: 3, band: 'Tốt', ties: 'council', source: expect.stringMatching(/^Điều 12: .*vị trí thứ 1,2,3/) }),
-        expect.objectContaining({ annexes: ['II'], topN: 1, band: 'Tốt', ties: 'council', source: expect.stringMatching(/^Điều 12: .*chỉ khen thưởng cho 01 đơn vị/) }),
+        expect.objectContaining({
+          annexes: ['I', 'III', 'IV'],
+          topN: 3,
+          band: 'Tốt',
+          ties: 'council',
+          source: expect.stringMatching(/^Điều 12: .*vị trí thứ 1,2,3/),
+        }),
+        expect.objectContaining({
+          annexes: ['II'],
+          topN: 1,
+          band: 'Tốt',
+          ties: 'council',
+          source: expect.stringMatching(/^Điều 12: .*chỉ khen thưởng cho 01 đơn vị/),
+        }),
       ]),
     );
     expect(rb.units.filter((u) => u.annex === 'IV').map((u) => u.name)).toHaveLength(10);
@@ -54,14 +76,20 @@ describe('built-in rulebooks', () => {
     const rb = builtinRulebook('dong-nai-2022')!;
     for (const a of rb.annexes) {
       expect(a.aggregate).toBe('mean');
-      expect(a.bands.map((b) => [b.label, b.min])).toEqual([['A+', 2.5], ['A', 1.5], ['B', 0.5], ['C', 0]]);
+      expect(a.bands.map((b) => [b.label, b.min])).toEqual([
+        ['A+', 2.5],
+        ['A', 1.5],
+        ['B', 0.5],
+        ['C', 0],
+      ]);
     }
   });
 
   it('Gia Lai: three levels, every criterion needs a reason below its maximum, communes have a district', () => {
     const rb = builtinRulebook('gia-lai-2019')!;
     expect(rb.annexes.map((a) => a.level)).toEqual(['province', 'district', 'commune']);
-    for (const a of rb.annexes) for (const { criterion } of annexCriteria(a)) expect(criterion.reasonRequiredBelowMax).toBe(true);
+    for (const a of rb.annexes)
+      for (const { criterion } of annexCriteria(a)) expect(criterion.reasonRequiredBelowMax).toBe(true);
     const communes = rb.units.filter((u) => u.annex === 'xa');
     expect(communes.length).toBeGreaterThan(0);
     for (const c of communes) expect(rb.units.find((u) => u.id === c.parent)?.annex).toBe('huyen');
@@ -70,9 +98,23 @@ describe('built-in rulebooks', () => {
   });
 
   it('use every rule type between them, and mark reconstructed criteria', () => {
-    const types = new Set(all.flatMap((rb) => rb.annexes.flatMap((a) => annexCriteria(a).map((x) => x.criterion.rule.type))));
-    expect([...types].sort()).toEqual(['bestOf', 'deduction', 'levelAverage', 'manual', 'perItem', 'ratio', 'relativeToBest', 'steps', 'sumOfParts', 'yesNo']);
-    for (const rb of all) expect(annexCriteria(rb.annexes[0]).some((x) => x.criterion.provenance === 'reconstructed')).toBe(true);
+    const types = new Set(
+      all.flatMap((rb) => rb.annexes.flatMap((a) => annexCriteria(a).map((x) => x.criterion.rule.type))),
+    );
+    expect([...types].sort()).toEqual([
+      'bestOf',
+      'deduction',
+      'levelAverage',
+      'manual',
+      'perItem',
+      'ratio',
+      'relativeToBest',
+      'steps',
+      'sumOfParts',
+      'yesNo',
+    ]);
+    for (const rb of all)
+      expect(annexCriteria(rb.annexes[0]).some((x) => x.criterion.provenance === 'reconstructed')).toBe(true);
   });
 
   it('have unique defined-name-safe ids within each annex', () => {
@@ -99,7 +141,8 @@ describe('built-in rulebooks', () => {
       it(`${rb.id} ${annex.code}: every band boundary`, () => {
         for (const [i, band] of annex.bands.entries()) {
           expect(bandOf(annex, band.min).label).toBe(band.label);
-          if (i < annex.bands.length - 1) expect(bandOf(annex, round2(band.min - 0.01)).label).toBe(annex.bands[i + 1].label);
+          if (i < annex.bands.length - 1)
+            expect(bandOf(annex, round2(band.min - 0.01)).label).toBe(annex.bands[i + 1].label);
         }
         expect(bandOf(annex, annex.max).label).toBe(annex.bands[0].label);
         expect(bandOf(annex, 0).label).toBe(annex.bands[annex.bands.length - 1].label);
@@ -113,7 +156,13 @@ describe('built-in rulebooks', () => {
           const e: Record<string, unknown> = { reason: 'r', evidence: 'e' };
           for (const spec of ruleInputs(criterion))
             e[spec.key] =
-              spec.kind === 'yesNo' ? 'Có' : spec.key === 'numerator' || spec.key === 'denominator' ? 10 : spec.key === 'count' && criterion.rule.type === 'deduction' ? 0 : spec.max ?? 1000;
+              spec.kind === 'yesNo'
+                ? 'Có'
+                : spec.key === 'numerator' || spec.key === 'denominator'
+                  ? 10
+                  : spec.key === 'count' && criterion.rule.type === 'deduction'
+                    ? 0
+                    : (spec.max ?? 1000);
           entries[criterion.id] = e;
         }
         const best = Object.fromEntries(annexCriteria(annex).map((x) => [x.criterion.id, 1000]));
@@ -177,7 +226,9 @@ describe('the schema rejects malformed rulebooks, naming the field', () => {
 
 describe('JSON Schema', () => {
   it('the committed rulebooks/rulebook.schema.json is generated from the zod schema (npm run schema)', () => {
-    const committed = JSON.parse(readFileSync(join(__dirname, '../../rulebooks/rulebook.schema.json'), 'utf8'));
+    const committed = JSON.parse(
+      readFileSync(join(__dirname, '../../rulebooks/rulebook.schema.json'), 'utf8'),
+    );
     expect(committed).toEqual(JSON.parse(JSON.stringify(rulebookJsonSchema())));
     expect(committed.properties.annexes.type).toBe('array');
   });

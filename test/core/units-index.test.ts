@@ -20,12 +20,24 @@ function scanMatch(rb: Rulebook, text: string, annex?: string): Unit | undefined
 describe('matchUnit through the unit index', () => {
   const rulebooks = builtinRulebooks();
   const names = rulebooks.flatMap((rb) => rb.units.flatMap((u) => [u.id, u.name, ...u.aliases]));
-  const variant = fc.tuple(fc.constantFrom(...names), fc.constantFrom('', 'UBND ', 'Huyện ', 'TP. ', 'xã '), fc.constantFrom('nfc', 'nfd', 'upper', 'spaces', 'cut')).map(
-    ([name, prefix, how]) => {
+  const variant = fc
+    .tuple(
+      fc.constantFrom(...names),
+      fc.constantFrom('', 'UBND ', 'Huyện ', 'TP. ', 'xã '),
+      fc.constantFrom('nfc', 'nfd', 'upper', 'spaces', 'cut'),
+    )
+    .map(([name, prefix, how]) => {
       const s = prefix + name;
-      return how === 'nfd' ? s.normalize('NFD') : how === 'upper' ? s.toUpperCase() : how === 'spaces' ? `  ${s.replace(/ /g, '   ')} ` : how === 'cut' ? s.slice(0, -1) : s;
-    },
-  );
+      return how === 'nfd'
+        ? s.normalize('NFD')
+        : how === 'upper'
+          ? s.toUpperCase()
+          : how === 'spaces'
+            ? `  ${s.replace(/ /g, '   ')} `
+            : how === 'cut'
+              ? s.slice(0, -1)
+              : s;
+    });
 
   it('answers as the plain scan for every listed name and its variants, with and without an annex', () => {
     for (const rb of rulebooks)

@@ -29,7 +29,11 @@ describe('unit names as they arrive', () => {
 
   it('restricts to an annex when asked, and searches by part of a name', () => {
     expect(matchUnit(rb, 'TP Phan Thiết', 'I')).toBeUndefined();
-    expect(searchUnits(rb, 'hàm', 'IV').map((u) => u.name).join()).toMatch(/Hàm Thuận Bắc.*Hàm Thuận Nam.*Hàm Tân|Hàm/);
+    expect(
+      searchUnits(rb, 'hàm', 'IV')
+        .map((u) => u.name)
+        .join(),
+    ).toMatch(/Hàm Thuận Bắc.*Hàm Thuận Nam.*Hàm Tân|Hàm/);
     expect(searchUnits(rb, '', 'IV')).toHaveLength(10);
   });
 });

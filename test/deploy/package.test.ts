@@ -36,7 +36,8 @@ function packagedCopy(name: string, xml: string): string {
   const out = join(dir, name);
   mkdirSync(join(out, 'web'), { recursive: true });
   cpSync(join(ROOT, 'assets'), join(out, 'web', 'assets'), { recursive: true });
-  for (const page of ['taskpane.html', 'commands.html']) writeFileSync(join(out, 'web', page), '<!doctype html>');
+  for (const page of ['taskpane.html', 'commands.html'])
+    writeFileSync(join(out, 'web', page), '<!doctype html>');
   writeFileSync(join(out, 'manifest.xml'), xml);
   return join(out, 'manifest.xml');
 }
@@ -87,14 +88,19 @@ describe('the deployment manifest', () => {
     for (const url of urls) expect(url.startsWith(BASE)).toBe(true);
     expect(urls).toContain(`${BASE}taskpane.html`);
     expect(urls).toContain(`${BASE}taskpane.html?view=ranking`);
-    expect([...xml.matchAll(/<AppDomain>([^<]*)<\/AppDomain>/g)].map((m) => m[1])).toEqual(['https://cntt.example.gov.vn']);
+    expect([...xml.matchAll(/<AppDomain>([^<]*)<\/AppDomain>/g)].map((m) => m[1])).toEqual([
+      'https://cntt.example.gov.vn',
+    ]);
     expect(xml).not.toContain('localhost');
   });
 
-  test('the Id is the repository\'s on every run; the Version is stated, or the one asked for', () => {
+  test("the Id is the repository's on every run; the Version is stated, or the one asked for", () => {
     expect(repoId).toMatch(/^[0-9a-f-]{36}$/);
     expect(deploy.manifestIdentity(packaged())).toEqual(deploy.manifestIdentity(devXml));
-    expect(deploy.manifestIdentity(packaged(BASE, { version: '1.0.3.0' }))).toEqual({ id: repoId, version: '1.0.3.0' });
+    expect(deploy.manifestIdentity(packaged(BASE, { version: '1.0.3.0' }))).toEqual({
+      id: repoId,
+      version: '1.0.3.0',
+    });
     const own = '0f8fad5b-d9cb-469f-a165-70867728950e';
     expect(deploy.manifestIdentity(packaged(BASE, { id: own })).id).toBe(own);
     expect(packaged()).toBe(packaged());
@@ -118,38 +124,54 @@ describe('the deployment manifest', () => {
       const file = packagedCopy(name, edit(xml));
       return check.checkManifest(file, { webRoot: join(dir, name, 'web') });
     };
-    expect(await problems('foreign', (x) => x.replace(`${BASE}commands.html`, 'https://cdn.example.com/commands.html'))).toEqual([
-      `URL outside the add-in's base ${BASE}: https://cdn.example.com/commands.html`,
-    ]);
-    expect(await problems('http', (x) => x.replace(`${BASE}assets/icon-16.png`, 'http://cntt.example.gov.vn/danh-gia/assets/icon-16.png'))).toEqual(
+    expect(
+      await problems('foreign', (x) =>
+        x.replace(`${BASE}commands.html`, 'https://cdn.example.com/commands.html'),
+      ),
+    ).toEqual([`URL outside the add-in's base ${BASE}: https://cdn.example.com/commands.html`]);
+    expect(
+      await problems('http', (x) =>
+        x.replace(`${BASE}assets/icon-16.png`, 'http://cntt.example.gov.vn/danh-gia/assets/icon-16.png'),
+      ),
+    ).toEqual(
       expect.arrayContaining(['URL is not https: http://cntt.example.gov.vn/danh-gia/assets/icon-16.png']),
     );
-    expect(await problems('missing', (x) => x.replace(`${BASE}assets/icon-80.png`, `${BASE}assets/icon-81.png`))).toEqual([
-      `file not found for ${BASE}assets/icon-81.png: assets/icon-81.png`,
-    ]);
-    expect(await problems('minversion', (x) => x.replace('MinVersion="1.7"/>', 'MinVersion="1.8"/>'))).toEqual([
-      expect.stringContaining('ExcelApi MinVersion 1.8 is above 1.7'),
-    ]);
-    expect(await problems('domain', (x) => x.replace('<AppDomain>https://cntt.example.gov.vn</AppDomain>', '<AppDomain>https://evil.example</AppDomain>'))).toEqual([
-      expect.stringContaining('AppDomain https://evil.example'),
-    ]);
+    expect(
+      await problems('missing', (x) => x.replace(`${BASE}assets/icon-80.png`, `${BASE}assets/icon-81.png`)),
+    ).toEqual([`file not found for ${BASE}assets/icon-81.png: assets/icon-81.png`]);
+    expect(
+      await problems('minversion', (x) => x.replace('MinVersion="1.7"/>', 'MinVersion="1.8"/>')),
+    ).toEqual([expect.stringContaining('ExcelApi MinVersion 1.8 is above 1.7')]);
+    expect(
+      await problems('domain', (x) =>
+        x.replace(
+          '<AppDomain>https://cntt.example.gov.vn</AppDomain>',
+          '<AppDomain>https://evil.example</AppDomain>',
+        ),
+      ),
+    ).toEqual([expect.stringContaining('AppDomain https://evil.example')]);
   });
 });
 
 describe('the commands', () => {
-  const node = (script: string, ...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'scripts', script), ...args], { cwd: dir, encoding: 'utf8' });
+  const node = (script: string, ...args: string[]) =>
+    spawnSync(process.execPath, [join(ROOT, 'scripts', script), ...args], { cwd: dir, encoding: 'utf8' });
 
-  test.each([['--url', 'http://cntt.example.gov.vn/'], ['--url', 'not a url'], [], ['--url', BASE, '--version', 'v2'], ['--url', BASE, '--id', 'abc'], ['--wat']])(
-    'npm run package %j refuses with one bilingual line and exit code 2, before building',
-    (...args) => {
-      const r = node('package.js', ...args);
-      expect(r.status).toBe(2);
-      const lines = r.stderr.trim().split('\n');
-      expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(/^[^/]*\S.* \/ \S.*$/);
-      expect(r.stdout).not.toContain('webpack');
-    },
-  );
+  test.each([
+    ['--url', 'http://cntt.example.gov.vn/'],
+    ['--url', 'not a url'],
+    [],
+    ['--url', BASE, '--version', 'v2'],
+    ['--url', BASE, '--id', 'abc'],
+    ['--wat'],
+  ])('npm run package %j refuses with one bilingual line and exit code 2, before building', (...args) => {
+    const r = node('package.js', ...args);
+    expect(r.status).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^[^/]*\S.* \/ \S.*$/);
+    expect(r.stdout).not.toContain('webpack');
+  });
 
   test('npm run validate -- <manifest> checks the given manifest and the web files beside it', () => {
     const good = packagedCopy('cli-ok', packaged());
@@ -158,7 +180,10 @@ describe('the commands', () => {
     expect(r.stdout).toContain('is valid (offline checks)');
     expect(r.stdout).toContain(join(dir, 'cli-ok', 'web'));
 
-    const bad = packagedCopy('cli-bad', packaged().replace(`${BASE}commands.html`, 'http://localhost:3000/commands.html'));
+    const bad = packagedCopy(
+      'cli-bad',
+      packaged().replace(`${BASE}commands.html`, 'http://localhost:3000/commands.html'),
+    );
     const b = node('validate-manifest.js', bad);
     expect(b.status).toBe(1);
     expect(b.stderr).toContain('URL is not https: http://localhost:3000/commands.html');
@@ -168,8 +193,11 @@ describe('the commands', () => {
     expect(none.stderr).toContain('Manifest not found');
   });
 
-  test('npm run validate with no argument still checks the repository\'s manifest', () => {
-    const out = execFileSync(process.execPath, [join(ROOT, 'scripts', 'validate-manifest.js')], { cwd: ROOT, encoding: 'utf8' });
+  test("npm run validate with no argument still checks the repository's manifest", () => {
+    const out = execFileSync(process.execPath, [join(ROOT, 'scripts', 'validate-manifest.js')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(out).toContain(`${join(ROOT, 'manifest.xml')} hợp lệ`);
   });
 });

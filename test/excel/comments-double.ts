@@ -71,7 +71,20 @@ interface Ctx {
   workbook: unknown;
 }
 
-const PROBES = new Set(['then', 'toJSON', 'constructor', 'asymmetricMatch', '$$typeof', 'nodeType', 'tagName', 'inspect', 'nodeName', 'length', 'toString', 'valueOf']);
+const PROBES = new Set([
+  'then',
+  'toJSON',
+  'constructor',
+  'asymmetricMatch',
+  '$$typeof',
+  'nodeType',
+  'tagName',
+  'inspect',
+  'nodeName',
+  'length',
+  'toString',
+  'valueOf',
+]);
 
 function strict<T extends object>(target: T, label: string): T {
   return new Proxy(target, {
@@ -100,14 +113,24 @@ function op(ctx: Ctx, fn: () => void): void {
 }
 
 /** A loadable object: load(props) snapshots at queue time, readable after the sync. */
-function loadable(ctx: Ctx, label: string, snapshot: (prop: string) => unknown, allowed: string[], isNull = false) {
+function loadable(
+  ctx: Ctx,
+  label: string,
+  snapshot: (prop: string) => unknown,
+  allowed: string[],
+  isNull = false,
+) {
   const loaded: Record<string, unknown> = {};
   let synced = false;
   return {
     load(props: string) {
-      const list = props.split(',').map((p) => p.trim()).filter(Boolean);
+      const list = props
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean);
       if (!list.length) throw new TypeError(`CommentsDouble: ${label}.load() without property names`);
-      for (const p of list) if (!allowed.includes(p)) throw new TypeError(`CommentsDouble: ${label}.load(${p}) is not modelled`);
+      for (const p of list)
+        if (!allowed.includes(p)) throw new TypeError(`CommentsDouble: ${label}.load(${p}) is not modelled`);
       op(ctx, () => {
         const snap: Record<string, unknown> = {};
         if (!isNull) for (const p of list) snap[p] = snapshot(p);
@@ -120,7 +143,8 @@ function loadable(ctx: Ctx, label: string, snapshot: (prop: string) => unknown, 
     },
     get(prop: string): unknown {
       if (isNull) throw new ModelError('InvalidOperation', `${label}.${prop} read on a null object`);
-      if (!(prop in loaded)) throw new ModelError('PropertyNotLoaded', `${label}.${prop} was not loaded (load it and sync first)`);
+      if (!(prop in loaded))
+        throw new ModelError('PropertyNotLoaded', `${label}.${prop} was not loaded (load it and sync first)`);
       return loaded[prop];
     },
     get isNullObject() {
@@ -130,7 +154,8 @@ function loadable(ctx: Ctx, label: string, snapshot: (prop: string) => unknown, 
   };
 }
 
-const quote = (sheet: string) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`);
+const quote = (sheet: string) =>
+  /^[A-Za-z_][A-Za-z0-9_]*$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
 
 export class CommentsDouble {
   comments: CommentState[] = [];
@@ -146,7 +171,9 @@ export class CommentsDouble {
   readonly run = ((...args: unknown[]) => {
     const batch = args[args.length - 1] as (ctx: unknown) => Promise<unknown>;
     const given = args.slice(0, -1);
-    return (this.double.run as (...a: unknown[]) => Promise<unknown>)(...given, (ctx: unknown) => batch(this.wrapContext(ctx as Ctx)));
+    return (this.double.run as (...a: unknown[]) => Promise<unknown>)(...given, (ctx: unknown) =>
+      batch(this.wrapContext(ctx as Ctx)),
+    );
   }) as <T>(...args: unknown[]) => Promise<T>;
 
   // --- what tests read and seed ----------------------------------------------------------------------
@@ -169,12 +196,25 @@ export class CommentsDouble {
   }
   /** Someone (the unit, another reviewer) comments in Excel's own UI. */
   seedComment(sheet: string, address: string, content: string, authorName = 'Đơn vị'): CommentState {
-    const c: CommentState = { id: `{comment-${++this.seq}}`, ...this.at(sheet, address), content, authorName, creationDate: new Date(Date.UTC(2019, 9, 1)), resolved: false, replies: [] };
+    const c: CommentState = {
+      id: `{comment-${++this.seq}}`,
+      ...this.at(sheet, address),
+      content,
+      authorName,
+      creationDate: new Date(Date.UTC(2019, 9, 1)),
+      resolved: false,
+      replies: [],
+    };
     this.comments.push(c);
     return c;
   }
   seedReply(comment: CommentState, content: string, authorName: string): void {
-    comment.replies.push({ id: `{reply-${++this.seq}}`, content, authorName, creationDate: new Date(Date.UTC(2019, 9, 2)) });
+    comment.replies.push({
+      id: `{reply-${++this.seq}}`,
+      content,
+      authorName,
+      creationDate: new Date(Date.UTC(2019, 9, 2)),
+    });
   }
   seedNote(sheet: string, address: string, content: string, authorName = 'Đơn vị'): NoteState {
     const n: NoteState = { ...this.at(sheet, address), content, authorName };
@@ -224,8 +264,12 @@ export class CommentsDouble {
     return new Proxy(ws, {
       get(t, p) {
         const v = Reflect.get(t, p);
-        if (typeof p === 'string' && ['getItem', 'getItemOrNullObject', 'getActiveWorksheet', 'add'].includes(p))
-          return (...args: unknown[]) => self.wrapSheet(ctx, (v as (...a: unknown[]) => Record<string, unknown>).apply(t, args));
+        if (
+          typeof p === 'string' &&
+          ['getItem', 'getItemOrNullObject', 'getActiveWorksheet', 'add'].includes(p)
+        )
+          return (...args: unknown[]) =>
+            self.wrapSheet(ctx, (v as (...a: unknown[]) => Record<string, unknown>).apply(t, args));
         return typeof v === 'function' ? v.bind(t) : v;
       },
     });
@@ -235,7 +279,8 @@ export class CommentsDouble {
     const self = this;
     // The sheet's state, when a command runs (a missing or null sheet fails that command).
     const state = (): SheetState => {
-      if ((sheet as { _null?: boolean })._null) throw new ModelError('InvalidOperation', 'call on a null worksheet');
+      if ((sheet as { _null?: boolean })._null)
+        throw new ModelError('InvalidOperation', 'call on a null worksheet');
       const s = (sheet as unknown as { _state: () => SheetState })._state();
       if (s.deleted) throw new ModelError('ItemNotFound', `worksheet ${s.name} was deleted`);
       return s;
@@ -250,7 +295,12 @@ export class CommentsDouble {
           ctx._require('1.18', 'Worksheet.notes');
           return self.noteCollection(ctx, state);
         }
-        if (p === 'protection') return self.protection(ctx, state, () => Reflect.get(t, 'protection') as { protect(o?: unknown, pw?: string): void });
+        if (p === 'protection')
+          return self.protection(
+            ctx,
+            state,
+            () => Reflect.get(t, 'protection') as { protect(o?: unknown, pw?: string): void },
+          );
         const v = Reflect.get(t, p);
         return typeof v === 'function' ? v.bind(t) : v;
       },
@@ -258,9 +308,19 @@ export class CommentsDouble {
     });
   }
 
-  private protection(ctx: Ctx, state: () => SheetState, original: () => { protect(o?: unknown, pw?: string): void }) {
+  private protection(
+    ctx: Ctx,
+    state: () => SheetState,
+    original: () => { protect(o?: unknown, pw?: string): void },
+  ) {
     const d = this.double;
-    const l = loadable(ctx, 'WorksheetProtection', (p) => (p === 'protected' ? state().protection.protected : structuredClone(state().protection.options ?? {})), ['protected', 'options']);
+    const l = loadable(
+      ctx,
+      'WorksheetProtection',
+      (p) =>
+        p === 'protected' ? state().protection.protected : structuredClone(state().protection.options ?? {}),
+      ['protected', 'options'],
+    );
     const protection = strict(
       {
         load: (props: string) => {
@@ -278,7 +338,8 @@ export class CommentsDouble {
           op(ctx, () => {
             const s = state();
             if (!s.protection.protected) return; // nothing to do, as in Excel
-            if (s.protection.password !== undefined && s.protection.password !== password) throw new ModelError('InvalidPassword', `sheet ${s.name} is protected with a password`);
+            if (s.protection.password !== undefined && s.protection.password !== password)
+              throw new ModelError('InvalidPassword', `sheet ${s.name} is protected with a password`);
             s.protection = { protected: false };
             d._record(s.name, '', 'protection.unprotect', true);
           }),
@@ -289,24 +350,34 @@ export class CommentsDouble {
   }
 
   /** Resolve a cell argument (a one-cell Range of the double, or "Sheet!A1") to its sheet and position. */
-  private cellOf(cell: unknown, sheet: (() => SheetState) | null): { s: SheetState; row: number; col: number } {
+  private cellOf(
+    cell: unknown,
+    sheet: (() => SheetState) | null,
+  ): { s: SheetState; row: number; col: number } {
     if (typeof cell === 'string') {
       const m = /^(?:'((?:[^']|'')+)'|([^'!]+))!(.+)$/.exec(cell);
       const s = m ? this.double._findSheet((m[1] ?? m[2]).replace(/''/g, "'")) : sheet?.();
       const area = parseA1Area(m ? m[3] : cell);
       if (!s || !area) throw new ModelError('InvalidArgument', `cell address ${cell}`);
-      if (area.rows !== 1 || area.cols !== 1) throw new ModelError('InvalidArgument', `${cell} is more than one cell`);
+      if (area.rows !== 1 || area.cols !== 1)
+        throw new ModelError('InvalidArgument', `${cell} is more than one cell`);
       return { s, row: area.row, col: area.col };
     }
-    const r = cell as { _sheetOf?: () => SheetState; _area?: () => { row: number; col: number; rows: number; cols: number } };
-    if (!r || typeof r._sheetOf !== 'function' || typeof r._area !== 'function') throw new TypeError('CommentsDouble: a cell is a Range or an address');
+    const r = cell as {
+      _sheetOf?: () => SheetState;
+      _area?: () => { row: number; col: number; rows: number; cols: number };
+    };
+    if (!r || typeof r._sheetOf !== 'function' || typeof r._area !== 'function')
+      throw new TypeError('CommentsDouble: a cell is a Range or an address');
     const area = r._area();
-    if (area.rows !== 1 || area.cols !== 1) throw new ModelError('InvalidArgument', 'the range must be one cell');
+    if (area.rows !== 1 || area.cols !== 1)
+      throw new ModelError('InvalidArgument', 'the range must be one cell');
     return { s: r._sheetOf(), row: area.row, col: area.col };
   }
 
   private refuseOnProtected(s: SheetState, what: string): void {
-    if ((this.options.protectedRefuses ?? true) && s.protection.protected) throw new ModelError('AccessDenied', `${what} on protected sheet ${s.name}`);
+    if ((this.options.protectedRefuses ?? true) && s.protection.protected)
+      throw new ModelError('AccessDenied', `${what} on protected sheet ${s.name}`);
   }
 
   private commentCollection(ctx: Ctx, sheet: (() => SheetState) | null) {
@@ -319,13 +390,26 @@ export class CommentsDouble {
         add(cell: unknown, content: string) {
           let created: CommentState | undefined;
           op(ctx, () => {
-            if (self.options.commentsBroken) throw new ModelError('NotImplemented', 'This operation is not implemented.');
+            if (self.options.commentsBroken)
+              throw new ModelError('NotImplemented', 'This operation is not implemented.');
             if (typeof content !== 'string') throw new TypeError('CommentsDouble: plain-text comments only');
             const { s, row, col } = self.cellOf(cell, sheet);
             self.refuseOnProtected(s, 'comments.add');
-            if (self.comments.some((c) => c.sheetId === s.id && c.row === row && c.col === col)) throw new ModelError('InvalidArgument', `cell ${a1(row, col)} already has a comment`);
-            if (self.notes.some((n) => n.sheetId === s.id && n.row === row && n.col === col)) throw new ModelError('InvalidArgument', `cell ${a1(row, col)} has a note`);
-            created = { id: `{comment-${++self.seq}}`, sheetId: s.id, row, col, content, authorName: self.options.user ?? 'Người dùng Excel', creationDate: new Date(Date.UTC(2019, 9, 20)), resolved: false, replies: [] };
+            if (self.comments.some((c) => c.sheetId === s.id && c.row === row && c.col === col))
+              throw new ModelError('InvalidArgument', `cell ${a1(row, col)} already has a comment`);
+            if (self.notes.some((n) => n.sheetId === s.id && n.row === row && n.col === col))
+              throw new ModelError('InvalidArgument', `cell ${a1(row, col)} has a note`);
+            created = {
+              id: `{comment-${++self.seq}}`,
+              sheetId: s.id,
+              row,
+              col,
+              content,
+              authorName: self.options.user ?? 'Người dùng Excel',
+              creationDate: new Date(Date.UTC(2019, 9, 20)),
+              resolved: false,
+              replies: [],
+            };
             self.comments.push(created);
             d._record(s.name, a1(row, col), 'comments.add', content);
           });
@@ -336,7 +420,8 @@ export class CommentsDouble {
         },
         getItemByCell(cell: unknown) {
           return self.commentProxy(ctx, () => {
-            if (self.options.commentsBroken) throw new ModelError('NotImplemented', 'This operation is not implemented.');
+            if (self.options.commentsBroken)
+              throw new ModelError('NotImplemented', 'This operation is not implemented.');
             const { s, row, col } = self.cellOf(cell, sheet);
             const found = self.comments.find((c) => c.sheetId === s.id && c.row === row && c.col === col);
             if (!found) throw new ModelError('ItemNotFound', `no comment in ${s.name}!${a1(row, col)}`);
@@ -345,10 +430,13 @@ export class CommentsDouble {
         },
         load(props: string) {
           const list = props.split(',').map((p) => p.trim());
-          for (const p of list) if (!/^items\/(id|content|authorName|authorEmail|creationDate|resolved)$/.test(p)) throw new TypeError(`CommentsDouble: ${label}.load(${p}) is not modelled`);
+          for (const p of list)
+            if (!/^items\/(id|content|authorName|authorEmail|creationDate|resolved)$/.test(p))
+              throw new TypeError(`CommentsDouble: ${label}.load(${p}) is not modelled`);
           if (list.includes('items/resolved')) ctx._require('1.11', 'Comment.resolved');
           op(ctx, () => {
-            if (self.options.commentsBroken) throw new ModelError('NotImplemented', 'This operation is not implemented.');
+            if (self.options.commentsBroken)
+              throw new ModelError('NotImplemented', 'This operation is not implemented.');
             const s = sheet?.();
             const states = self.comments.filter((c) => !s || c.sheetId === s.id);
             const snaps = states.map((c) => {
@@ -377,7 +465,14 @@ export class CommentsDouble {
       if (p === 'creationDate') return new Date(c.creationDate);
       return (c as unknown as Record<string, unknown>)[p];
     };
-    const l = loadable(ctx, 'Comment', snapshot, ['id', 'content', 'authorName', 'authorEmail', 'creationDate', 'resolved']);
+    const l = loadable(ctx, 'Comment', snapshot, [
+      'id',
+      'content',
+      'authorName',
+      'authorEmail',
+      'creationDate',
+      'resolved',
+    ]);
     const preloaded: Record<string, unknown> = {};
     const get = (p: string) => (p in preloaded ? preloaded[p] : l.get(p));
     const sheetName = (c: CommentState) => d._sheets.find((s) => s.id === c.sheetId)!.name;
@@ -386,7 +481,9 @@ export class CommentsDouble {
       /** (the collection's load snapshots its items at once) */
       _preload(props: string[]) {
         const c = resolve();
-        for (const p of props) preloaded[p] = p === 'creationDate' ? new Date(c.creationDate) : (c as unknown as Record<string, unknown>)[p];
+        for (const p of props)
+          preloaded[p] =
+            p === 'creationDate' ? new Date(c.creationDate) : (c as unknown as Record<string, unknown>)[p];
       },
       load(props: string) {
         if (props.split(',').some((p) => p.trim() === 'resolved')) ctx._require('1.11', 'Comment.resolved');
@@ -424,32 +521,55 @@ export class CommentsDouble {
               const c = resolve();
               const s = d._sheets.find((x) => x.id === c.sheetId)!;
               self.refuseOnProtected(s, 'replies.add');
-              c.replies.push({ id: `{reply-${++self.seq}}`, content, authorName: self.options.user ?? 'Người dùng Excel', creationDate: new Date(Date.UTC(2019, 9, 21)) });
+              c.replies.push({
+                id: `{reply-${++self.seq}}`,
+                content,
+                authorName: self.options.user ?? 'Người dùng Excel',
+                creationDate: new Date(Date.UTC(2019, 9, 21)),
+              });
               d._record(s.name, a1(c.row, c.col), 'comment.replies.add', content);
             });
           },
           load(props: string) {
             const list = props.split(',').map((p) => p.trim());
-            for (const p of list) if (!/^items\/(id|content|authorName|creationDate)$/.test(p)) throw new TypeError(`CommentsDouble: CommentReplyCollection.load(${p}) is not modelled`);
+            for (const p of list)
+              if (!/^items\/(id|content|authorName|creationDate)$/.test(p))
+                throw new TypeError(`CommentsDouble: CommentReplyCollection.load(${p}) is not modelled`);
             op(ctx, () => {
               const c = resolve();
-              const snaps = c.replies.map((r) => strict({ id: r.id, content: r.content, authorName: r.authorName, creationDate: new Date(r.creationDate) }, 'CommentReply'));
+              const snaps = c.replies.map((r) =>
+                strict(
+                  {
+                    id: r.id,
+                    content: r.content,
+                    authorName: r.authorName,
+                    creationDate: new Date(r.creationDate),
+                  },
+                  'CommentReply',
+                ),
+              );
               ctx._loads.push(() => (replyItems = snaps));
             });
             return this;
           },
           get items() {
-            if (!replyItems) throw new ModelError('PropertyNotLoaded', 'CommentReplyCollection.items was not loaded');
+            if (!replyItems)
+              throw new ModelError('PropertyNotLoaded', 'CommentReplyCollection.items was not loaded');
             return replyItems;
           },
         },
         'CommentReplyCollection',
       ),
       getLocation() {
-        const loc = loadable(ctx, 'Range', () => {
-          const c = resolve();
-          return `${quote(sheetName(c))}!${a1(c.row, c.col)}`;
-        }, ['address']);
+        const loc = loadable(
+          ctx,
+          'Range',
+          () => {
+            const c = resolve();
+            return `${quote(sheetName(c))}!${a1(c.row, c.col)}`;
+          },
+          ['address'],
+        );
         return strict(
           {
             load(props: string) {
@@ -474,7 +594,9 @@ export class CommentsDouble {
     let items: unknown[] | undefined;
     const find = (s: SheetState, key: string) => {
       const area = parseA1Area(key.replace(/^.*!/, ''));
-      return area ? self.notes.find((n) => n.sheetId === s.id && n.row === area.row && n.col === area.col) : undefined;
+      return area
+        ? self.notes.find((n) => n.sheetId === s.id && n.row === area.row && n.col === area.col)
+        : undefined;
     };
     return strict(
       {
@@ -482,9 +604,17 @@ export class CommentsDouble {
           op(ctx, () => {
             const { s, row, col } = self.cellOf(cell, sheet);
             self.refuseOnProtected(s, 'notes.add');
-            if (self.notes.some((n) => n.sheetId === s.id && n.row === row && n.col === col)) throw new ModelError('InvalidArgument', `cell ${a1(row, col)} already has a note`);
-            if (self.comments.some((c) => c.sheetId === s.id && c.row === row && c.col === col)) throw new ModelError('InvalidArgument', `cell ${a1(row, col)} has a comment`);
-            self.notes.push({ sheetId: s.id, row, col, content, authorName: self.options.user ?? 'Người dùng Excel' });
+            if (self.notes.some((n) => n.sheetId === s.id && n.row === row && n.col === col))
+              throw new ModelError('InvalidArgument', `cell ${a1(row, col)} already has a note`);
+            if (self.comments.some((c) => c.sheetId === s.id && c.row === row && c.col === col))
+              throw new ModelError('InvalidArgument', `cell ${a1(row, col)} has a comment`);
+            self.notes.push({
+              sheetId: s.id,
+              row,
+              col,
+              content,
+              authorName: self.options.user ?? 'Người dùng Excel',
+            });
             d._record(s.name, a1(row, col), 'notes.add', content);
           });
         },
@@ -507,10 +637,14 @@ export class CommentsDouble {
         },
         load(props: string) {
           const list = props.split(',').map((p) => p.trim());
-          for (const p of list) if (!/^items\/(content|authorName)$/.test(p)) throw new TypeError(`CommentsDouble: NoteCollection.load(${p}) is not modelled`);
+          for (const p of list)
+            if (!/^items\/(content|authorName)$/.test(p))
+              throw new TypeError(`CommentsDouble: NoteCollection.load(${p}) is not modelled`);
           op(ctx, () => {
             const s = sheet();
-            const snaps = self.notes.filter((n) => n.sheetId === s.id).map((n) => self.noteProxy(ctx, () => n, false, true));
+            const snaps = self.notes
+              .filter((n) => n.sheetId === s.id)
+              .map((n) => self.noteProxy(ctx, () => n, false, true));
             ctx._loads.push(() => (items = snaps));
           });
           return this;
@@ -527,7 +661,13 @@ export class CommentsDouble {
   private noteProxy(ctx: Ctx, resolve: () => NoteState, isNull = false, preload = false) {
     const self = this;
     const d = this.double;
-    const l = loadable(ctx, 'Note', (p) => (resolve() as unknown as Record<string, unknown>)[p], ['content', 'authorName'], isNull);
+    const l = loadable(
+      ctx,
+      'Note',
+      (p) => (resolve() as unknown as Record<string, unknown>)[p],
+      ['content', 'authorName'],
+      isNull,
+    );
     const pre = preload ? { content: resolve().content, authorName: resolve().authorName } : undefined;
     const get = (p: 'content' | 'authorName') => (pre ? pre[p] : l.get(p));
     return strict(
@@ -556,10 +696,15 @@ export class CommentsDouble {
           return get('authorName');
         },
         getLocation() {
-          const loc = loadable(ctx, 'Range', () => {
-            const n = resolve();
-            return `${quote(d._sheets.find((s) => s.id === n.sheetId)!.name)}!${a1(n.row, n.col)}`;
-          }, ['address']);
+          const loc = loadable(
+            ctx,
+            'Range',
+            () => {
+              const n = resolve();
+              return `${quote(d._sheets.find((s) => s.id === n.sheetId)!.name)}!${a1(n.row, n.col)}`;
+            },
+            ['address'],
+          );
           return strict(
             {
               load(props: string) {
@@ -580,10 +725,15 @@ export class CommentsDouble {
 
   private selectedRange(ctx: Ctx) {
     const d = this.double;
-    const l = loadable(ctx, 'Range(selection)', () => {
-      const sel = d.selection ?? { sheet: d.activeSheet().name, address: 'A1' };
-      return `${quote(sel.sheet)}!${sel.address}`;
-    }, ['address']);
+    const l = loadable(
+      ctx,
+      'Range(selection)',
+      () => {
+        const sel = d.selection ?? { sheet: d.activeSheet().name, address: 'A1' };
+        return `${quote(sel.sheet)}!${sel.address}`;
+      },
+      ['address'],
+    );
     return strict(
       {
         load(props: string) {

@@ -23,7 +23,9 @@ describe('batches and syncs', () => {
       ctx.workbook.worksheets.getItem('Sheet1').getRange('B2').values = [[5]];
     });
     expect(d.syncs).toBe(1);
-    expect(d.writes).toEqual([{ batch: 1, sheet: 'Sheet1', address: 'B2', property: 'values', value: [[5]] }]);
+    expect(d.writes).toEqual([
+      { batch: 1, sheet: 'Sheet1', address: 'B2', property: 'values', value: [[5]] },
+    ]);
     await run(d, async () => undefined);
     expect(d.syncs).toBe(1);
   });
@@ -44,9 +46,13 @@ describe('batches and syncs', () => {
   test('unknown properties and methods throw, so an unexpected API use is caught', async () => {
     const d = new ExcelDouble();
     await run(d, async (ctx) => {
-      expect(() => (ctx.workbook as unknown as { tables: unknown }).tables).toThrow(/Workbook\.tables is not modelled/);
+      expect(() => (ctx.workbook as unknown as { tables: unknown }).tables).toThrow(
+        /Workbook\.tables is not modelled/,
+      );
       const r = ctx.workbook.worksheets.getItem('Sheet1').getRange('A1');
-      expect(() => ((r as unknown as { hyperlink: unknown }).hyperlink = {})).toThrow(/cannot set Range\.hyperlink/);
+      expect(() => ((r as unknown as { hyperlink: unknown }).hyperlink = {})).toThrow(
+        /cannot set Range\.hyperlink/,
+      );
       expect(() => (r.format as unknown as { indentLevel: number }).indentLevel).toThrow(/not modelled/);
       expect(() => r.load('text')).toThrow(/cannot load text/);
     });
@@ -67,10 +73,12 @@ describe('batches and syncs', () => {
 
   test('2-D writes must match the range', async () => {
     const d = new ExcelDouble();
-    await expect(run(d, async (ctx) => {
-      ctx.workbook.worksheets.getItem('Sheet1').getRange('A1:B2').values = [[1, 2]];
-      await ctx.sync();
-    })).rejects.toThrow(/2×2 array/);
+    await expect(
+      run(d, async (ctx) => {
+        ctx.workbook.worksheets.getItem('Sheet1').getRange('A1:B2').values = [[1, 2]];
+        await ctx.sync();
+      }),
+    ).rejects.toThrow(/2×2 array/);
   });
 });
 
@@ -151,10 +159,12 @@ describe('names and sheets', () => {
 
   test('a workbook keeps one visible sheet; a hidden sheet cannot be activated', async () => {
     const d = new ExcelDouble();
-    await expect(run(d, async (ctx) => {
-      ctx.workbook.worksheets.getItem('Sheet1').visibility = 'Hidden';
-      await ctx.sync();
-    })).rejects.toThrow(/one visible sheet/);
+    await expect(
+      run(d, async (ctx) => {
+        ctx.workbook.worksheets.getItem('Sheet1').visibility = 'Hidden';
+        await ctx.sync();
+      }),
+    ).rejects.toThrow(/one visible sheet/);
   });
 
   test.each(['throw', 'propagate'] as const)('null objects (%s)', async (mode) => {
@@ -181,7 +191,15 @@ describe('events', () => {
       return h;
     });
     await d.fireChanged('Sheet1', { address: 'C3' });
-    expect(seen).toEqual([{ type: 'WorksheetChanged', changeType: 'RangeEdited', source: 'Local', worksheetId: d.sheet('Sheet1').id, address: 'C3' }]);
+    expect(seen).toEqual([
+      {
+        type: 'WorksheetChanged',
+        changeType: 'RangeEdited',
+        source: 'Local',
+        worksheetId: d.sheet('Sheet1').id,
+        address: 'C3',
+      },
+    ]);
     await d.run(result.context as never, async (ctx: Ctx) => {
       result.remove();
       await ctx.sync();

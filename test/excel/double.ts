@@ -29,10 +29,14 @@ export interface Area {
   cols: number;
 }
 
-const colName = (c: number): string => (c < 26 ? String.fromCharCode(65 + c) : colName(Math.floor(c / 26) - 1) + String.fromCharCode(65 + (c % 26)));
+const colName = (c: number): string =>
+  c < 26 ? String.fromCharCode(65 + c) : colName(Math.floor(c / 26) - 1) + String.fromCharCode(65 + (c % 26));
 const colIndex = (s: string) => [...s.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
 export const a1 = (row: number, col: number) => `${colName(col)}${row + 1}`;
-export const areaA1 = (a: Area) => (a.rows === 1 && a.cols === 1 ? a1(a.row, a.col) : `${a1(a.row, a.col)}:${a1(a.row + a.rows - 1, a.col + a.cols - 1)}`);
+export const areaA1 = (a: Area) =>
+  a.rows === 1 && a.cols === 1
+    ? a1(a.row, a.col)
+    : `${a1(a.row, a.col)}:${a1(a.row + a.rows - 1, a.col + a.cols - 1)}`;
 
 export function parseA1Area(text: string): Area | null {
   const m = /^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$/i.exec(text.trim());
@@ -41,12 +45,21 @@ export function parseA1Area(text: string): Area | null {
   const c1 = colIndex(m[1]);
   const r2 = m[4] ? Number(m[4]) - 1 : r1;
   const c2 = m[3] ? colIndex(m[3]) : c1;
-  return { row: Math.min(r1, r2), col: Math.min(c1, c2), rows: Math.abs(r2 - r1) + 1, cols: Math.abs(c2 - c1) + 1 };
+  return {
+    row: Math.min(r1, r2),
+    col: Math.min(c1, c2),
+    rows: Math.abs(r2 - r1) + 1,
+    cols: Math.abs(c2 - c1) + 1,
+  };
 }
 
-const quote = (sheet: string) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`);
+const quote = (sheet: string) =>
+  /^[A-Za-z_][A-Za-z0-9_]*$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
 const absA1 = (row: number, col: number) => `$${colName(col)}$${row + 1}`;
-const absArea = (a: Area) => (a.rows === 1 && a.cols === 1 ? absA1(a.row, a.col) : `${absA1(a.row, a.col)}:${absA1(a.row + a.rows - 1, a.col + a.cols - 1)}`);
+const absArea = (a: Area) =>
+  a.rows === 1 && a.cols === 1
+    ? absA1(a.row, a.col)
+    : `${absA1(a.row, a.col)}:${absA1(a.row + a.rows - 1, a.col + a.cols - 1)}`;
 
 /** "='My sheet'!$A$1:$B$2" / "Sheet1!A1" → sheet and area. */
 function parseSheetRef(text: string): { sheet: string; area: Area } | null {
@@ -62,7 +75,8 @@ const cellsOf = (a: Area) => {
   for (let r = a.row; r < a.row + a.rows; r++) for (let c = a.col; c < a.col + a.cols; c++) out.push([r, c]);
   return out;
 };
-const overlaps = (a: Area, b: Area) => a.row < b.row + b.rows && b.row < a.row + a.rows && a.col < b.col + b.cols && b.col < a.col + a.cols;
+const overlaps = (a: Area, b: Area) =>
+  a.row < b.row + b.rows && b.row < a.row + a.rows && a.col < b.col + b.cols && b.col < a.col + a.cols;
 
 // ---------------------------------------------------------------------------------------------------
 // State
@@ -177,7 +191,22 @@ class DoubleError extends Error {
 class NullSkip extends Error {}
 
 /** Keys JavaScript itself or jest may probe on any object; answered with undefined rather than a throw. */
-const PROBES = new Set(['then', 'toJSON', 'constructor', 'asymmetricMatch', '$$typeof', 'nodeType', 'tagName', 'inspect', 'nodeName', 'length', '@@__IMMUTABLE_ITERABLE__@@', '@@__IMMUTABLE_RECORD__@@', 'toString', 'valueOf']);
+const PROBES = new Set([
+  'then',
+  'toJSON',
+  'constructor',
+  'asymmetricMatch',
+  '$$typeof',
+  'nodeType',
+  'tagName',
+  'inspect',
+  'nodeName',
+  'length',
+  '@@__IMMUTABLE_ITERABLE__@@',
+  '@@__IMMUTABLE_RECORD__@@',
+  'toString',
+  'valueOf',
+]);
 
 /** Make unknown property reads and writes throw, naming the missing piece of the double. */
 function strict<T extends object>(target: T, label: string): T {
@@ -220,13 +249,17 @@ class Context {
       fn();
     } catch (e) {
       if (e instanceof NullSkip) return;
-      if (e instanceof DoubleError) this._errors.push(new DoubleError(e.code, `${e.message.replace(/^\w+: /, '')} (at ${label})`));
+      if (e instanceof DoubleError)
+        this._errors.push(new DoubleError(e.code, `${e.message.replace(/^\w+: /, '')} (at ${label})`));
       else throw e;
     }
   }
 
   _require(version: string, what: string): void {
-    if (versionNumber(version) > versionNumber(this._double.apiVersion)) throw new TypeError(`ExcelDouble: ${what} needs ExcelApi ${version}; this Excel has ${this._double.apiVersion}`);
+    if (versionNumber(version) > versionNumber(this._double.apiVersion))
+      throw new TypeError(
+        `ExcelDouble: ${what} needs ExcelApi ${version}; this Excel has ${this._double.apiVersion}`,
+      );
   }
 
   async sync(): Promise<void> {
@@ -246,7 +279,9 @@ class Context {
     for (const resolve of loads) resolve();
     for (const op of handlerOps) op();
     // The add-in's own cell writes raise onChanged like a user's (unless it turned events off).
-    for (const e of echoes) if (d._findSheet(e.sheet)) await d.fireChanged(e.sheet, { address: e.address, triggerSource: 'ThisLocalAddin' });
+    for (const e of echoes)
+      if (d._findSheet(e.sheet))
+        await d.fireChanged(e.sheet, { address: e.address, triggerSource: 'ThisLocalAddin' });
   }
 }
 
@@ -279,8 +314,13 @@ class Loadable {
     throw new TypeError(`ExcelDouble: ${this._label} cannot load ${_prop}`);
   }
   load(props?: string | string[]): this {
-    const list = (Array.isArray(props) ? props : (props ?? '').split(',')).map((p) => p.trim()).filter(Boolean);
-    if (list.length === 0) throw new TypeError(`ExcelDouble: ${this._label}.load() without property names loads everything; name what you need`);
+    const list = (Array.isArray(props) ? props : (props ?? '').split(','))
+      .map((p) => p.trim())
+      .filter(Boolean);
+    if (list.length === 0)
+      throw new TypeError(
+        `ExcelDouble: ${this._label}.load() without property names loads everything; name what you need`,
+      );
     this._ctx._op(`${this._label}.load(${list.join(',')})`, () => {
       const snap: Record<string, unknown> = {};
       if (!this._null) for (const p of list) snap[p] = this._snapshot(p);
@@ -294,7 +334,11 @@ class Loadable {
   }
   protected _get(prop: string): unknown {
     if (this._null) throw new DoubleError('InvalidOperation', `${this._label}.${prop} read on a null object`);
-    if (!(prop in this._loaded)) throw new DoubleError('PropertyNotLoaded', `${this._label}.${prop} was not loaded (load it and sync first)`);
+    if (!(prop in this._loaded))
+      throw new DoubleError(
+        'PropertyNotLoaded',
+        `${this._label}.${prop} was not loaded (load it and sync first)`,
+      );
     return this._loaded[prop];
   }
   get isNullObject(): boolean {
@@ -305,7 +349,10 @@ class Loadable {
   protected _use(what: string): void {
     if (!this._null) return;
     if (this._ctx._double.nullObjects === 'propagate') throw new NullSkip();
-    throw new DoubleError('InvalidOperation', `${what} on a null object (${this._label}); Office.js may not propagate null objects`);
+    throw new DoubleError(
+      'InvalidOperation',
+      `${what} on a null object (${this._label}); Office.js may not propagate null objects`,
+    );
   }
 }
 
@@ -334,11 +381,15 @@ class ApplicationProxy {
   }
   suspendApiCalculationUntilNextSync(): void {
     this._ctx._require('1.6', 'Application.suspendApiCalculationUntilNextSync');
-    this._ctx._op('suspendApiCalculationUntilNextSync', () => this._ctx._double._record('', '', 'application.suspendApiCalculationUntilNextSync', true));
+    this._ctx._op('suspendApiCalculationUntilNextSync', () =>
+      this._ctx._double._record('', '', 'application.suspendApiCalculationUntilNextSync', true),
+    );
   }
   suspendScreenUpdatingUntilNextSync(): void {
     this._ctx._require('1.9', 'Application.suspendScreenUpdatingUntilNextSync');
-    this._ctx._op('suspendScreenUpdatingUntilNextSync', () => this._ctx._double._record('', '', 'application.suspendScreenUpdatingUntilNextSync', true));
+    this._ctx._op('suspendScreenUpdatingUntilNextSync', () =>
+      this._ctx._double._record('', '', 'application.suspendScreenUpdatingUntilNextSync', true),
+    );
   }
 }
 
@@ -378,14 +429,19 @@ class WorksheetCollectionProxy extends Loadable {
     return strict(this, 'WorksheetCollection');
   }
   override load(props?: string | string[]): this {
-    const list = (Array.isArray(props) ? props : (props ?? '').split(',')).map((p) => p.trim()).filter(Boolean);
-    for (const p of list) if (!/^items\/(name|visibility|id)$/.test(p)) throw new TypeError(`ExcelDouble: WorksheetCollection.load(${p}) is not modelled`);
+    const list = (Array.isArray(props) ? props : (props ?? '').split(','))
+      .map((p) => p.trim())
+      .filter(Boolean);
+    for (const p of list)
+      if (!/^items\/(name|visibility|id)$/.test(p))
+        throw new TypeError(`ExcelDouble: WorksheetCollection.load(${p}) is not modelled`);
     this._ctx._op('worksheets.load', () => {
       const sheets = this._ctx._double._sheets.filter((s) => !s.deleted);
       this._ctx._loads.push(() => {
         this._items = sheets.map((s) => {
           const w = new WorksheetProxy(this._ctx, () => s);
-          for (const p of list) w._loaded[p.slice(6)] = p === 'items/name' ? s.name : p === 'items/id' ? s.id : s.visibility;
+          for (const p of list)
+            w._loaded[p.slice(6)] = p === 'items/name' ? s.name : p === 'items/id' ? s.id : s.visibility;
           w._synced = true;
           return w;
         });
@@ -411,9 +467,10 @@ class WorksheetCollectionProxy extends Loadable {
   getItem(key: string): WorksheetProxy {
     const d = this._ctx._double;
     const found = d._findSheet(key);
-    if (!found) this._ctx._op(`worksheets.getItem(${key})`, () => {
-      throw new DoubleError('ItemNotFound', `worksheet ${key} does not exist`);
-    });
+    if (!found)
+      this._ctx._op(`worksheets.getItem(${key})`, () => {
+        throw new DoubleError('ItemNotFound', `worksheet ${key} does not exist`);
+      });
     return new WorksheetProxy(this._ctx, () => {
       if (!found || found.deleted) throw new DoubleError('ItemNotFound', `worksheet ${key} does not exist`);
       return found;
@@ -428,7 +485,9 @@ class WorksheetCollectionProxy extends Loadable {
   }
   getActiveWorksheet(): WorksheetProxy {
     const d = this._ctx._double;
-    const s = d._sheets.find((x) => x.id === d.activeSheetId && !x.deleted) ?? d._sheets.find((x) => !x.deleted && x.visibility === 'Visible')!;
+    const s =
+      d._sheets.find((x) => x.id === d.activeSheetId && !x.deleted) ??
+      d._sheets.find((x) => !x.deleted && x.visibility === 'Visible')!;
     return new WorksheetProxy(this._ctx, () => s);
   }
   get onActivated() {
@@ -478,8 +537,12 @@ class WorksheetProxy extends Loadable {
   set visibility(v: SheetState['visibility']) {
     this._ctx._op('Worksheet.visibility', () => {
       const s = this._sheet('Worksheet.visibility');
-      if (!['Visible', 'Hidden', 'VeryHidden'].includes(v)) throw new DoubleError('InvalidArgument', `visibility ${v}`);
-      if (v !== 'Visible' && !this._ctx._double._sheets.some((x) => x !== s && !x.deleted && x.visibility === 'Visible'))
+      if (!['Visible', 'Hidden', 'VeryHidden'].includes(v))
+        throw new DoubleError('InvalidArgument', `visibility ${v}`);
+      if (
+        v !== 'Visible' &&
+        !this._ctx._double._sheets.some((x) => x !== s && !x.deleted && x.visibility === 'Visible')
+      )
         throw new DoubleError('InvalidOperation', 'a workbook must keep one visible sheet');
       s.visibility = v;
       this._ctx._double._record(s.name, '', 'visibility', v);
@@ -497,8 +560,24 @@ class WorksheetProxy extends Loadable {
           if (password !== undefined) self._ctx._require('1.7', 'WorksheetProtection.protect(password)');
           self._ctx._op('protection.protect', () => {
             const s = self._sheet('protection.protect');
-            const allowed = ['allowAutoFilter', 'allowDeleteColumns', 'allowDeleteRows', 'allowEditObjects', 'allowEditScenarios', 'allowFormatCells', 'allowFormatColumns', 'allowFormatRows', 'allowInsertColumns', 'allowInsertHyperlinks', 'allowInsertRows', 'allowPivotTables', 'allowSort', 'selectionMode'];
-            for (const k of Object.keys(options ?? {})) if (!allowed.includes(k)) throw new DoubleError('InvalidArgument', `protection option ${k}`);
+            const allowed = [
+              'allowAutoFilter',
+              'allowDeleteColumns',
+              'allowDeleteRows',
+              'allowEditObjects',
+              'allowEditScenarios',
+              'allowFormatCells',
+              'allowFormatColumns',
+              'allowFormatRows',
+              'allowInsertColumns',
+              'allowInsertHyperlinks',
+              'allowInsertRows',
+              'allowPivotTables',
+              'allowSort',
+              'selectionMode',
+            ];
+            for (const k of Object.keys(options ?? {}))
+              if (!allowed.includes(k)) throw new DoubleError('InvalidArgument', `protection option ${k}`);
             if (s.protection.protected) throw new DoubleError('InvalidOperation', 'sheet already protected');
             s.protection = { protected: true, options, password };
             self._ctx._double._record(s.name, '', 'protection.protect', options ?? {});
@@ -517,7 +596,8 @@ class WorksheetProxy extends Loadable {
           self._ctx._op(`charts.add(${type})`, () => {
             const s = self._sheet('charts.add');
             if (!CHART_TYPES.includes(type)) throw new DoubleError('InvalidArgument', `chart type ${type}`);
-            if (seriesBy !== undefined && !['Auto', 'Columns', 'Rows'].includes(seriesBy)) throw new DoubleError('InvalidArgument', `seriesBy ${seriesBy}`);
+            if (seriesBy !== undefined && !['Auto', 'Columns', 'Rows'].includes(seriesBy))
+              throw new DoubleError('InvalidArgument', `seriesBy ${seriesBy}`);
             state.source = rangeArgument(source, s, 'charts.add');
             s.charts.push(state);
             self._ctx._double._record(s.name, state.source, 'charts.add', type);
@@ -552,7 +632,8 @@ class WorksheetProxy extends Loadable {
       set(v: unknown) {
         self._ctx._op(`pageLayout.${prop}`, () => {
           const s = self._sheet(`pageLayout.${prop}`);
-          if (check && !check(v)) throw new DoubleError('InvalidArgument', `pageLayout.${prop} = ${JSON.stringify(v)}`);
+          if (check && !check(v))
+            throw new DoubleError('InvalidArgument', `pageLayout.${prop} = ${JSON.stringify(v)}`);
           s.pageLayout[prop] = v;
           self._ctx._double._record(s.name, '', `pageLayout.${prop}`, v);
         });
@@ -563,7 +644,13 @@ class WorksheetProxy extends Loadable {
     Object.defineProperties(target, {
       paperSize: setter('paperSize', (v) => v === 'A4' || v === 'Letter'),
       orientation: setter('orientation', (v) => v === 'Portrait' || v === 'Landscape'),
-      zoom: setter('zoom', (v) => typeof v === 'object' && v !== null && Object.keys(v).every((k) => ['horizontalFitToPages', 'verticalFitToPages', 'scale'].includes(k))),
+      zoom: setter(
+        'zoom',
+        (v) =>
+          typeof v === 'object' &&
+          v !== null &&
+          Object.keys(v).every((k) => ['horizontalFitToPages', 'verticalFitToPages', 'scale'].includes(k)),
+      ),
       topMargin: setter('topMargin', num),
       bottomMargin: setter('bottomMargin', num),
       leftMargin: setter('leftMargin', num),
@@ -583,12 +670,18 @@ class WorksheetProxy extends Loadable {
     return new EventSourceProxy(this._ctx, () => `changed:${this._state().id}`, '1.7', 'Worksheet.onChanged');
   }
   get onSelectionChanged() {
-    return new EventSourceProxy(this._ctx, () => `selection:${this._state().id}`, '1.7', 'Worksheet.onSelectionChanged');
+    return new EventSourceProxy(
+      this._ctx,
+      () => `selection:${this._state().id}`,
+      '1.7',
+      'Worksheet.onSelectionChanged',
+    );
   }
   activate(): void {
     this._ctx._op('Worksheet.activate', () => {
       const s = this._sheet('Worksheet.activate');
-      if (s.visibility !== 'Visible') throw new DoubleError('InvalidOperation', 'cannot activate a hidden sheet');
+      if (s.visibility !== 'Visible')
+        throw new DoubleError('InvalidOperation', 'cannot activate a hidden sheet');
       this._ctx._double.activeSheetId = s.id;
       this._ctx._double._record(s.name, '', 'activate', true);
     });
@@ -604,17 +697,26 @@ class WorksheetProxy extends Loadable {
   }
   getRange(address?: string): RangeProxy {
     if (address === undefined) return new RangeProxy(this._ctx, () => this._sheet('getRange'), 'all');
-    return new RangeProxy(this._ctx, () => this._sheet('getRange'), () => {
-      const s = this._state();
-      const area = parseA1Area(address) ?? this._ctx._double._nameArea(address, s);
-      if (!area) throw new DoubleError('InvalidArgument', `getRange(${address})`);
-      return area;
-    });
+    return new RangeProxy(
+      this._ctx,
+      () => this._sheet('getRange'),
+      () => {
+        const s = this._state();
+        const area = parseA1Area(address) ?? this._ctx._double._nameArea(address, s);
+        if (!area) throw new DoubleError('InvalidArgument', `getRange(${address})`);
+        return area;
+      },
+    );
   }
   getRangeByIndexes(row: number, col: number, rows: number, cols: number): RangeProxy {
     this._ctx._require('1.7', 'Worksheet.getRangeByIndexes');
-    if (![row, col, rows, cols].every(Number.isInteger) || row < 0 || col < 0 || rows < 1 || cols < 1) throw new TypeError(`ExcelDouble: getRangeByIndexes(${row},${col},${rows},${cols})`);
-    return new RangeProxy(this._ctx, () => this._sheet('getRangeByIndexes'), () => ({ row, col, rows, cols }));
+    if (![row, col, rows, cols].every(Number.isInteger) || row < 0 || col < 0 || rows < 1 || cols < 1)
+      throw new TypeError(`ExcelDouble: getRangeByIndexes(${row},${col},${rows},${cols})`);
+    return new RangeProxy(
+      this._ctx,
+      () => this._sheet('getRangeByIndexes'),
+      () => ({ row, col, rows, cols }),
+    );
   }
   getRanges(address: string): RangeAreasProxy {
     this._ctx._require('1.9', 'Worksheet.getRanges');
@@ -631,13 +733,21 @@ class WorksheetProxy extends Loadable {
   private _used(valuesOnly: boolean, orNull: boolean): RangeProxy {
     if (this._null) {
       this._ctx._op('getUsedRangeOrNullObject', () => this._use('Worksheet.getUsedRangeOrNullObject'));
-      const r = new RangeProxy(this._ctx, () => this._state(), () => ({ row: 0, col: 0, rows: 1, cols: 1 }));
+      const r = new RangeProxy(
+        this._ctx,
+        () => this._state(),
+        () => ({ row: 0, col: 0, rows: 1, cols: 1 }),
+      );
       r._null = true;
       return r;
     }
     const s = this._state();
     const area = this._ctx._double._usedArea(s, valuesOnly);
-    const r = new RangeProxy(this._ctx, () => this._sheet('getUsedRange'), () => area ?? { row: 0, col: 0, rows: 1, cols: 1 });
+    const r = new RangeProxy(
+      this._ctx,
+      () => this._sheet('getUsedRange'),
+      () => area ?? { row: 0, col: 0, rows: 1, cols: 1 },
+    );
     if (!area && orNull) r._null = true;
     return r;
   }
@@ -654,7 +764,10 @@ const EDGE_SIDES: Record<string, (a: Area, r: number, c: number) => string[]> = 
   EdgeLeft: (a, _r, c) => (c === a.col ? ['left'] : []),
   EdgeRight: (a, _r, c) => (c === a.col + a.cols - 1 ? ['right'] : []),
   InsideHorizontal: (a, r) => [...(r > a.row ? ['top'] : []), ...(r < a.row + a.rows - 1 ? ['bottom'] : [])],
-  InsideVertical: (a, _r, c) => [...(c > a.col ? ['left'] : []), ...(c < a.col + a.cols - 1 ? ['right'] : [])],
+  InsideVertical: (a, _r, c) => [
+    ...(c > a.col ? ['left'] : []),
+    ...(c < a.col + a.cols - 1 ? ['right'] : []),
+  ],
 };
 
 /** Range.format (and RangeAreas.format): font, fill, alignment, wrap, borders, protection. */
@@ -663,9 +776,11 @@ function formatProxy(t: Target, entire?: 'column' | 'row' | 'all') {
   const setCells = (prop: string, v: unknown, check?: (v: unknown) => boolean) => {
     t.ctx._op(`${t.label}.format.${prop}`, () => {
       const s = t.sheet();
-      if (check && !check(v)) throw new DoubleError('InvalidArgument', `format.${prop} = ${JSON.stringify(v)}`);
+      if (check && !check(v))
+        throw new DoubleError('InvalidArgument', `format.${prop} = ${JSON.stringify(v)}`);
       if (entire === 'all') {
-        if (prop !== 'font.name' && prop !== 'font.size') throw new TypeError(`ExcelDouble: format.${prop} on a whole sheet is not modelled`);
+        if (prop !== 'font.name' && prop !== 'font.size')
+          throw new TypeError(`ExcelDouble: format.${prop} on a whole sheet is not modelled`);
         s.font[prop.slice(5)] = v;
         d._record(s.name, 'all', `format.${prop}`, v);
         return;
@@ -680,30 +795,40 @@ function formatProxy(t: Target, entire?: 'column' | 'row' | 'all') {
   const color = (v: unknown) => typeof v === 'string' && /^#[0-9A-F]{6}$/i.test(v);
   const bool = (v: unknown) => typeof v === 'boolean';
   const font = strict(
-    Object.defineProperties({}, {
-      name: { set: (v: unknown) => setCells('font.name', v, (x) => typeof x === 'string') },
-      size: { set: (v: unknown) => setCells('font.size', v, (x) => typeof x === 'number' && x > 0) },
-      bold: { set: (v: unknown) => setCells('font.bold', v, bool) },
-      italic: { set: (v: unknown) => setCells('font.italic', v, bool) },
-      color: { set: (v: unknown) => setCells('font.color', v, color) },
-    }),
+    Object.defineProperties(
+      {},
+      {
+        name: { set: (v: unknown) => setCells('font.name', v, (x) => typeof x === 'string') },
+        size: { set: (v: unknown) => setCells('font.size', v, (x) => typeof x === 'number' && x > 0) },
+        bold: { set: (v: unknown) => setCells('font.bold', v, bool) },
+        italic: { set: (v: unknown) => setCells('font.italic', v, bool) },
+        color: { set: (v: unknown) => setCells('font.color', v, color) },
+      },
+    ),
     'RangeFont',
   );
-  const fill = strict(Object.defineProperties({}, { color: { set: (v: unknown) => setCells('fill.color', v, color) } }), 'RangeFill');
+  const fill = strict(
+    Object.defineProperties({}, { color: { set: (v: unknown) => setCells('fill.color', v, color) } }),
+    'RangeFill',
+  );
   const protection = strict(
-    Object.defineProperties({}, {
-      locked: {
-        set: (v: unknown) =>
-          t.ctx._op(`${t.label}.format.protection.locked`, () => {
-            const s = t.sheet();
-            if (s.protection.protected) throw new DoubleError('InvalidOperation', 'format change on a protected sheet');
-            for (const area of t.areas()) {
-              for (const [r, c] of cellsOf(area)) d._cell(s, r, c).locked = v as boolean;
-              d._record(s.name, areaA1(area), 'format.protection.locked', v);
-            }
-          }),
+    Object.defineProperties(
+      {},
+      {
+        locked: {
+          set: (v: unknown) =>
+            t.ctx._op(`${t.label}.format.protection.locked`, () => {
+              const s = t.sheet();
+              if (s.protection.protected)
+                throw new DoubleError('InvalidOperation', 'format change on a protected sheet');
+              for (const area of t.areas()) {
+                for (const [r, c] of cellsOf(area)) d._cell(s, r, c).locked = v as boolean;
+                d._record(s.name, areaA1(area), 'format.protection.locked', v);
+              }
+            }),
+        },
       },
-    }),
+    ),
     'FormatProtection',
   );
   const borders = strict(
@@ -716,16 +841,22 @@ function formatProxy(t: Target, entire?: 'column' | 'row' | 'all') {
             const s = t.sheet();
             props[prop] = v;
             for (const area of t.areas()) {
-              for (const [r, c] of cellsOf(area)) for (const side of EDGE_SIDES[edge](area, r, c)) d._cell(s, r, c).borders[side] = `${props.style ?? ''}/${props.weight ?? ''}/${props.color ?? ''}`;
+              for (const [r, c] of cellsOf(area))
+                for (const side of EDGE_SIDES[edge](area, r, c))
+                  d._cell(s, r, c).borders[side] =
+                    `${props.style ?? ''}/${props.weight ?? ''}/${props.color ?? ''}`;
               d._record(s.name, areaA1(area), `format.borders.${edge}.${prop}`, v);
             }
           });
         return strict(
-          Object.defineProperties({}, {
-            style: { set: (v: unknown) => apply('style', v) },
-            weight: { set: (v: unknown) => apply('weight', v) },
-            color: { set: (v: unknown) => apply('color', v) },
-          }),
+          Object.defineProperties(
+            {},
+            {
+              style: { set: (v: unknown) => apply('style', v) },
+              weight: { set: (v: unknown) => apply('weight', v) },
+              color: { set: (v: unknown) => apply('color', v) },
+            },
+          ),
           'RangeBorder',
         );
       },
@@ -737,7 +868,8 @@ function formatProxy(t: Target, entire?: 'column' | 'row' | 'all') {
       const s = t.sheet();
       if (typeof v !== 'number' || v < 0) throw new DoubleError('InvalidArgument', `${prop} ${v}`);
       for (const area of t.areas()) {
-        if (prop === 'columnWidth') for (let c = area.col; c < area.col + area.cols; c++) s.columnWidths.set(c, v);
+        if (prop === 'columnWidth')
+          for (let c = area.col; c < area.col + area.cols; c++) s.columnWidths.set(c, v);
         else for (let r = area.row; r < area.row + area.rows; r++) s.rowHeights.set(r, v);
         d._record(s.name, areaA1(area), `format.${prop}`, v);
       }
@@ -746,8 +878,27 @@ function formatProxy(t: Target, entire?: 'column' | 'row' | 'all') {
     Object.defineProperties(
       { font, fill, protection, borders },
       {
-        horizontalAlignment: { set: (v: unknown) => setCells('horizontalAlignment', v, (x) => ['General', 'Left', 'Center', 'Right', 'Fill', 'Justify', 'CenterAcrossSelection', 'Distributed'].includes(x as string)) },
-        verticalAlignment: { set: (v: unknown) => setCells('verticalAlignment', v, (x) => ['Top', 'Center', 'Bottom', 'Justify', 'Distributed'].includes(x as string)) },
+        horizontalAlignment: {
+          set: (v: unknown) =>
+            setCells('horizontalAlignment', v, (x) =>
+              [
+                'General',
+                'Left',
+                'Center',
+                'Right',
+                'Fill',
+                'Justify',
+                'CenterAcrossSelection',
+                'Distributed',
+              ].includes(x as string),
+            ),
+        },
+        verticalAlignment: {
+          set: (v: unknown) =>
+            setCells('verticalAlignment', v, (x) =>
+              ['Top', 'Center', 'Bottom', 'Justify', 'Distributed'].includes(x as string),
+            ),
+        },
         wrapText: { set: (v: unknown) => setCells('wrapText', v, bool) },
         columnWidth: { set: sizeSetter('columnWidth') },
         rowHeight: { set: sizeSetter('rowHeight') },
@@ -765,7 +916,8 @@ const CHART_TYPES = ['BarClustered', 'ColumnClustered', 'BarStacked', 'ColumnSta
 /** A Range argument (a RangeProxy of `sheet`) → its sheet-local A1 address. */
 function rangeArgument(r: unknown, sheet: SheetState, what: string): string {
   if (!(r instanceof RangeProxy)) throw new TypeError(`ExcelDouble: ${what} needs a Range`);
-  if (r._sheetOf() !== sheet) throw new TypeError(`ExcelDouble: ${what} with a range of another sheet is not modelled`);
+  if (r._sheetOf() !== sheet)
+    throw new TypeError(`ExcelDouble: ${what} with a range of another sheet is not modelled`);
   return areaA1(r._area());
 }
 
@@ -774,20 +926,24 @@ function chartProxy(ctx: Context, sheet: () => SheetState, state: ChartState) {
   const set = <K extends keyof ChartState>(prop: K, v: unknown, check?: (v: unknown) => boolean) =>
     ctx._op(`Chart.${prop}`, () => {
       const s = sheet();
-      if (check && !check(v)) throw new DoubleError('InvalidArgument', `chart ${prop} = ${JSON.stringify(v)}`);
+      if (check && !check(v))
+        throw new DoubleError('InvalidArgument', `chart ${prop} = ${JSON.stringify(v)}`);
       state[prop] = v as ChartState[K];
       d._record(s.name, state.source, `chart.${prop}`, v);
     });
   const str = (v: unknown) => typeof v === 'string';
   const num = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
   const bool = (v: unknown) => typeof v === 'boolean';
-  const setter = (prop: keyof ChartState, check: (v: unknown) => boolean) => ({ set: (v: unknown) => set(prop, v, check) });
+  const setter = (prop: keyof ChartState, check: (v: unknown) => boolean) => ({
+    set: (v: unknown) => set(prop, v, check),
+  });
   const series = strict(
     {
       getItemAt(index: number) {
-        if (index !== 0) ctx._op(`series.getItemAt(${index})`, () => {
-          throw new DoubleError('ItemNotFound', `series ${index}`);
-        });
+        if (index !== 0)
+          ctx._op(`series.getItemAt(${index})`, () => {
+            throw new DoubleError('ItemNotFound', `series ${index}`);
+          });
         return strict(
           Object.defineProperties(
             {
@@ -810,17 +966,23 @@ function chartProxy(ctx: Context, sheet: () => SheetState, state: ChartState) {
   );
   const axes = strict(
     {
-      valueAxis: strict(Object.defineProperties({}, { minimum: setter('valueMin', num), maximum: setter('valueMax', num) }), 'ChartAxis(value)'),
+      valueAxis: strict(
+        Object.defineProperties({}, { minimum: setter('valueMin', num), maximum: setter('valueMax', num) }),
+        'ChartAxis(value)',
+      ),
       get categoryAxis() {
         return strict(
-          Object.defineProperties({}, {
-            reversePlotOrder: {
-              set: (v: unknown) => {
-                ctx._require('1.7', 'ChartAxis.reversePlotOrder');
-                set('reversePlotOrder', v, bool);
+          Object.defineProperties(
+            {},
+            {
+              reversePlotOrder: {
+                set: (v: unknown) => {
+                  ctx._require('1.7', 'ChartAxis.reversePlotOrder');
+                  set('reversePlotOrder', v, bool);
+                },
               },
             },
-          }),
+          ),
           'ChartAxis(category)',
         );
       },
@@ -833,12 +995,22 @@ function chartProxy(ctx: Context, sheet: () => SheetState, state: ChartState) {
         series,
         axes,
         title: strict(Object.defineProperties({}, { text: setter('title', str) }), 'ChartTitle'),
-        legend: strict(Object.defineProperties({}, { visible: setter('legendVisible', bool) }), 'ChartLegend'),
-        dataLabels: strict(Object.defineProperties({}, { showValue: setter('showValue', bool) }), 'ChartDataLabels'),
+        legend: strict(
+          Object.defineProperties({}, { visible: setter('legendVisible', bool) }),
+          'ChartLegend',
+        ),
+        dataLabels: strict(
+          Object.defineProperties({}, { showValue: setter('showValue', bool) }),
+          'ChartDataLabels',
+        ),
         setPosition(start: string, end?: string) {
           ctx._op('Chart.setPosition', () => {
             const s = sheet();
-            if (typeof start !== 'string' || !parseA1Area(start) || (end !== undefined && (typeof end !== 'string' || !parseA1Area(end))))
+            if (
+              typeof start !== 'string' ||
+              !parseA1Area(start) ||
+              (end !== undefined && (typeof end !== 'string' || !parseA1Area(end)))
+            )
               throw new DoubleError('InvalidArgument', `setPosition(${start}, ${end})`);
             state.position = { start, end };
             d._record(s.name, state.source, 'chart.setPosition', state.position);
@@ -852,11 +1024,21 @@ function chartProxy(ctx: Context, sheet: () => SheetState, state: ChartState) {
 }
 
 const RULE_KINDS = ['wholeNumber', 'decimal', 'textLength', 'date', 'time', 'list', 'custom'];
-const OPERATORS = ['Between', 'NotBetween', 'EqualTo', 'NotEqualTo', 'GreaterThan', 'LessThan', 'GreaterThanOrEqualTo', 'LessThanOrEqualTo'];
+const OPERATORS = [
+  'Between',
+  'NotBetween',
+  'EqualTo',
+  'NotEqualTo',
+  'GreaterThan',
+  'LessThan',
+  'GreaterThanOrEqualTo',
+  'LessThanOrEqualTo',
+];
 
 function validationProxy(t: Target) {
   t.ctx._require('1.8', 'Range.dataValidation');
   const d = t.ctx._double;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Office.js accepts any shape here; the check decides
   const set = (prop: keyof ValidationState, v: unknown, check: (v: any) => string | undefined) =>
     t.ctx._op(`${t.label}.dataValidation.${prop}`, () => {
       const problem = check(v);
@@ -871,29 +1053,57 @@ function validationProxy(t: Target) {
       }
     });
   return strict(
-    Object.defineProperties({}, {
-      rule: {
-        set: (v: unknown) =>
-          set('rule', v, (rule: Record<string, any>) => {
-            const kinds = Object.keys(rule ?? {});
-            if (kinds.length !== 1 || !RULE_KINDS.includes(kinds[0])) return `exactly one of ${RULE_KINDS.join(', ')}`;
-            const body = rule[kinds[0]];
-            if (kinds[0] === 'list') return typeof body.source === 'string' && body.source !== '' ? undefined : 'list.source';
-            if (!OPERATORS.includes(body.operator)) return `operator ${body.operator}`;
-            if (body.formula1 === undefined) return 'formula1';
-            if ((body.operator === 'Between' || body.operator === 'NotBetween') && body.formula2 === undefined) return 'formula2';
-            return undefined;
-          }),
+    Object.defineProperties(
+      {},
+      {
+        rule: {
+          set: (v: unknown) =>
+            // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as Office.js's own typing
+            set('rule', v, (rule: Record<string, any>) => {
+              const kinds = Object.keys(rule ?? {});
+              if (kinds.length !== 1 || !RULE_KINDS.includes(kinds[0]))
+                return `exactly one of ${RULE_KINDS.join(', ')}`;
+              const body = rule[kinds[0]];
+              if (kinds[0] === 'list')
+                return typeof body.source === 'string' && body.source !== '' ? undefined : 'list.source';
+              if (!OPERATORS.includes(body.operator)) return `operator ${body.operator}`;
+              if (body.formula1 === undefined) return 'formula1';
+              if (
+                (body.operator === 'Between' || body.operator === 'NotBetween') &&
+                body.formula2 === undefined
+              )
+                return 'formula2';
+              return undefined;
+            }),
+        },
+        prompt: {
+          set: (v: unknown) =>
+            set('prompt', v, (p) =>
+              (p.title ?? '').length > 32
+                ? 'title over 32 characters'
+                : (p.message ?? '').length > 255
+                  ? 'message over 255 characters'
+                  : undefined,
+            ),
+        },
+        errorAlert: {
+          set: (v: unknown) =>
+            set('errorAlert', v, (p) =>
+              (p.title ?? '').length > 32
+                ? 'title over 32 characters'
+                : (p.message ?? '').length > 255
+                  ? 'message over 255 characters'
+                  : p.style && !['Stop', 'Warning', 'Information'].includes(p.style)
+                    ? `style ${p.style}`
+                    : undefined,
+            ),
+        },
+        ignoreBlanks: {
+          set: (v: unknown) =>
+            set('ignoreBlanks', v, (x) => (typeof x === 'boolean' ? undefined : 'boolean')),
+        },
       },
-      prompt: { set: (v: unknown) => set('prompt', v, (p) => ((p.title ?? '').length > 32 ? 'title over 32 characters' : (p.message ?? '').length > 255 ? 'message over 255 characters' : undefined)) },
-      errorAlert: {
-        set: (v: unknown) =>
-          set('errorAlert', v, (p) =>
-            (p.title ?? '').length > 32 ? 'title over 32 characters' : (p.message ?? '').length > 255 ? 'message over 255 characters' : p.style && !['Stop', 'Warning', 'Information'].includes(p.style) ? `style ${p.style}` : undefined,
-          ),
-      },
-      ignoreBlanks: { set: (v: unknown) => set('ignoreBlanks', v, (x) => (typeof x === 'boolean' ? undefined : 'boolean')) },
-    }),
+    ),
     'DataValidation',
   );
 }
@@ -915,7 +1125,8 @@ class RangeProxy extends Loadable {
   }
   _area(): Area {
     const w = this._where;
-    if (w === 'all') throw new TypeError('ExcelDouble: this operation on a whole-sheet range is not modelled');
+    if (w === 'all')
+      throw new TypeError('ExcelDouble: this operation on a whole-sheet range is not modelled');
     if (typeof w === 'function') return w();
     return w.of();
   }
@@ -924,12 +1135,18 @@ class RangeProxy extends Loadable {
     const area = this._area();
     const d = this._ctx._double;
     const grid = (f: (cell: CellState | undefined, r: number, c: number) => unknown) =>
-      Array.from({ length: area.rows }, (_, i) => Array.from({ length: area.cols }, (_, j) => f(s.cells.get(`${area.row + i},${area.col + j}`), area.row + i, area.col + j)));
+      Array.from({ length: area.rows }, (_, i) =>
+        Array.from({ length: area.cols }, (_, j) =>
+          f(s.cells.get(`${area.row + i},${area.col + j}`), area.row + i, area.col + j),
+        ),
+      );
     switch (prop) {
       case 'address':
         return `${quote(s.name)}!${areaA1(area)}`;
       case 'values':
-        return grid((cell, r, c) => (cell?.formula !== undefined ? d.evaluate(cell.formula, s.name, r, c) : (cell?.value ?? '')));
+        return grid((cell, r, c) =>
+          cell?.formula !== undefined ? d.evaluate(cell.formula, s.name, r, c) : (cell?.value ?? ''),
+        );
       case 'formulas':
         return grid((cell) => cell?.formula ?? cell?.value ?? '');
       case 'numberFormat':
@@ -967,18 +1184,30 @@ class RangeProxy extends Loadable {
     this._ctx._op(`Range.${prop}`, () => {
       const s = this._sheetFor(`Range.${prop}`);
       const area = this._area();
-      if (!Array.isArray(grid) || grid.length !== area.rows || grid.some((row) => !Array.isArray(row) || row.length !== area.cols))
-        throw new DoubleError('InvalidArgument', `${prop}: a ${area.rows}×${area.cols} array is required for ${areaA1(area)}`);
+      if (
+        !Array.isArray(grid) ||
+        grid.length !== area.rows ||
+        grid.some((row) => !Array.isArray(row) || row.length !== area.cols)
+      )
+        throw new DoubleError(
+          'InvalidArgument',
+          `${prop}: a ${area.rows}×${area.cols} array is required for ${areaA1(area)}`,
+        );
       const d = this._ctx._double;
       grid.forEach((row, i) =>
         row.forEach((v, j) => {
           if (v === null) return; // Excel leaves the cell alone
           const cell = d._cell(s, area.row + i, area.col + j);
           if (prop === 'numberFormat') {
-            if (typeof v !== 'string') throw new DoubleError('InvalidArgument', `numberFormat ${JSON.stringify(v)}`);
+            if (typeof v !== 'string')
+              throw new DoubleError('InvalidArgument', `numberFormat ${JSON.stringify(v)}`);
             cell.numberFormat = v;
           } else {
-            if (s.protection.protected && cell.locked) throw new DoubleError('InvalidOperation', `cell ${a1(area.row + i, area.col + j)} is locked on protected sheet ${s.name}`);
+            if (s.protection.protected && cell.locked)
+              throw new DoubleError(
+                'InvalidOperation',
+                `cell ${a1(area.row + i, area.col + j)} is locked on protected sheet ${s.name}`,
+              );
             d._enter(cell, v);
           }
         }),
@@ -1001,7 +1230,8 @@ class RangeProxy extends Loadable {
         add(type: string) {
           const state: ConditionalFormatState = { address: '', type };
           self._ctx._op(`conditionalFormats.add(${type})`, () => {
-            if (type !== 'Custom') throw new TypeError(`ExcelDouble: conditional format ${type} is not modelled`);
+            if (type !== 'Custom')
+              throw new TypeError(`ExcelDouble: conditional format ${type} is not modelled`);
             const s = self._sheetFor('conditionalFormats.add');
             state.address = areaA1(self._area());
             s.conditionalFormats.push(state);
@@ -1009,17 +1239,27 @@ class RangeProxy extends Loadable {
           });
           const set = (prop: 'formula' | 'fill' | 'fontColor', v: unknown) =>
             self._ctx._op(`conditionalFormat.${prop}`, () => {
-              if (prop === 'formula' && (typeof v !== 'string' || !v.startsWith('='))) throw new DoubleError('InvalidArgument', `custom rule formula ${v}`);
+              if (prop === 'formula' && (typeof v !== 'string' || !v.startsWith('=')))
+                throw new DoubleError('InvalidArgument', `custom rule formula ${v}`);
               state[prop] = v as string;
               self._ctx._double._record(self._sheetOf().name, state.address, `conditionalFormat.${prop}`, v);
             });
           const custom = strict(
             {
-              rule: strict(Object.defineProperties({}, { formula: { set: (v: unknown) => set('formula', v) } }), 'ConditionalFormatRule'),
+              rule: strict(
+                Object.defineProperties({}, { formula: { set: (v: unknown) => set('formula', v) } }),
+                'ConditionalFormatRule',
+              ),
               format: strict(
                 {
-                  fill: strict(Object.defineProperties({}, { color: { set: (v: unknown) => set('fill', v) } }), 'ConditionalRangeFill'),
-                  font: strict(Object.defineProperties({}, { color: { set: (v: unknown) => set('fontColor', v) } }), 'ConditionalRangeFont'),
+                  fill: strict(
+                    Object.defineProperties({}, { color: { set: (v: unknown) => set('fill', v) } }),
+                    'ConditionalRangeFill',
+                  ),
+                  font: strict(
+                    Object.defineProperties({}, { color: { set: (v: unknown) => set('fontColor', v) } }),
+                    'ConditionalRangeFont',
+                  ),
                 },
                 'ConditionalRangeFormat',
               ),
@@ -1037,7 +1277,8 @@ class RangeProxy extends Loadable {
       const s = this._sheetFor('Range.merge');
       const area = this._area();
       if (across) throw new TypeError('ExcelDouble: merge(across) is not modelled');
-      if (s.merges.some((m) => overlaps(m, area))) throw new DoubleError('InvalidOperation', `merge ${areaA1(area)} overlaps another merge`);
+      if (s.merges.some((m) => overlaps(m, area)))
+        throw new DoubleError('InvalidOperation', `merge ${areaA1(area)} overlaps another merge`);
       s.merges.push(area);
       this._ctx._double._record(s.name, areaA1(area), 'merge', true);
     });
@@ -1109,31 +1350,48 @@ class NamedItemCollectionProxy extends Loadable {
       d._checkName(name, scope);
       let ref: NameState['ref'];
       if (typeof reference === 'string') {
-        if (!reference.startsWith('=')) throw new DoubleError('InvalidArgument', `names.add(${name}): a reference formula starts with =`);
+        if (!reference.startsWith('='))
+          throw new DoubleError('InvalidArgument', `names.add(${name}): a reference formula starts with =`);
         const parsed = parseSheetRef(reference);
         const sheet = parsed ? d._findSheet(parsed.sheet) : undefined;
         ref = parsed && sheet ? { sheetId: sheet.id, area: parsed.area } : { formula: reference };
       } else {
-        if (!(reference instanceof RangeProxy)) throw new TypeError('ExcelDouble: names.add reference must be a Range or a formula');
+        if (!(reference instanceof RangeProxy))
+          throw new TypeError('ExcelDouble: names.add reference must be a Range or a formula');
         ref = { sheetId: reference._sheetOf().id, area: reference._area() };
       }
       d._names.push({ name, scope, ref, comment });
       const sheetName = 'sheetId' in ref ? d._sheets.find((s) => s.id === ref.sheetId)!.name : '';
-      d._record(sheetName, 'sheetId' in ref ? areaA1(ref.area) : '', scope === null ? 'names.add' : 'worksheet.names.add', name);
+      d._record(
+        sheetName,
+        'sheetId' in ref ? areaA1(ref.area) : '',
+        scope === null ? 'names.add' : 'worksheet.names.add',
+        name,
+      );
     });
-    return new NamedItemProxy(this._ctx, () => this._ctx._double._names.find((n) => n.name.toUpperCase() === name.toUpperCase() && n.scope === this._scopeId()));
+    return new NamedItemProxy(this._ctx, () =>
+      this._ctx._double._names.find(
+        (n) => n.name.toUpperCase() === name.toUpperCase() && n.scope === this._scopeId(),
+      ),
+    );
   }
   getItem(name: string): NamedItemProxy {
     const scope = this._scopeId();
-    const found = () => this._ctx._double._names.find((n) => n.name.toUpperCase() === name.toUpperCase() && n.scope === scope);
-    if (!found()) this._ctx._op(`names.getItem(${name})`, () => {
-      throw new DoubleError('ItemNotFound', `name ${name} does not exist`);
-    });
+    const found = () =>
+      this._ctx._double._names.find((n) => n.name.toUpperCase() === name.toUpperCase() && n.scope === scope);
+    if (!found())
+      this._ctx._op(`names.getItem(${name})`, () => {
+        throw new DoubleError('ItemNotFound', `name ${name} does not exist`);
+      });
     return new NamedItemProxy(this._ctx, found);
   }
   override load(props?: string | string[]): this {
-    const list = (Array.isArray(props) ? props : (props ?? '').split(',')).map((p) => p.trim()).filter(Boolean);
-    for (const p of list) if (!/^items\/(name|type|formula|value|visible)$/.test(p)) throw new TypeError(`ExcelDouble: NamedItemCollection.load(${p}) is not modelled`);
+    const list = (Array.isArray(props) ? props : (props ?? '').split(','))
+      .map((p) => p.trim())
+      .filter(Boolean);
+    for (const p of list)
+      if (!/^items\/(name|type|formula|value|visible)$/.test(p))
+        throw new TypeError(`ExcelDouble: NamedItemCollection.load(${p}) is not modelled`);
     if (list.includes('items/formula')) this._ctx._require('1.7', 'NamedItem.formula');
     this._ctx._op('names.load', () => {
       const scope = this._scopeId();
@@ -1166,7 +1424,8 @@ class NamedItemProxy extends Loadable {
     const n = this._state();
     if (!n) throw new DoubleError('ItemNotFound', 'name does not exist');
     const d = this._ctx._double;
-    const sheet = 'sheetId' in n.ref ? d._sheets.find((s) => s.id === (n.ref as { sheetId: string }).sheetId) : undefined;
+    const sheet =
+      'sheetId' in n.ref ? d._sheets.find((s) => s.id === (n.ref as { sheetId: string }).sheetId) : undefined;
     const live = sheet && !sheet.deleted;
     switch (prop) {
       case 'name':
@@ -1174,7 +1433,14 @@ class NamedItemProxy extends Loadable {
       case 'visible':
         return true;
       case 'type':
-        if ('formula' in n.ref) return n.ref.formula.startsWith('={') ? 'Array' : /^="/.test(n.ref.formula) ? 'String' : /^=-?\d/.test(n.ref.formula) ? 'Double' : 'Range';
+        if ('formula' in n.ref)
+          return n.ref.formula.startsWith('={')
+            ? 'Array'
+            : /^="/.test(n.ref.formula)
+              ? 'String'
+              : /^=-?\d/.test(n.ref.formula)
+                ? 'Double'
+                : 'Range';
         return live ? 'Range' : 'Error';
       case 'formula':
         if ('formula' in n.ref) return n.ref.formula;
@@ -1207,7 +1473,12 @@ class NamedItemProxy extends Loadable {
       if (!n) throw new DoubleError('ItemNotFound', 'name does not exist');
       const d = this._ctx._double;
       d._names = d._names.filter((x) => x !== n);
-      d._record(n.scope === null ? '' : (d._sheets.find((s) => s.id === n.scope)?.name ?? ''), '', 'names.delete', n.name);
+      d._record(
+        n.scope === null ? '' : (d._sheets.find((s) => s.id === n.scope)?.name ?? ''),
+        '',
+        'names.delete',
+        n.name,
+      );
     });
   }
 }
@@ -1225,7 +1496,8 @@ class CustomXmlPartCollectionProxy {
   add(xml: string): void {
     this._ctx._op('customXmlParts.add', () => {
       const root = /<(?!\?)([A-Za-z_][\w.:-]*)([^>]*)>/.exec(xml);
-      if (!root || !xml.trim().endsWith('>')) throw new DoubleError('InvalidArgument', 'custom XML part is not XML');
+      if (!root || !xml.trim().endsWith('>'))
+        throw new DoubleError('InvalidArgument', 'custom XML part is not XML');
       const ns = /\sxmlns="([^"]*)"/.exec(root[2])?.[1] ?? '';
       const d = this._ctx._double;
       d._parts.push({ id: `{part-${++d._partSeq}}`, xml, namespaceUri: ns });
@@ -1238,15 +1510,19 @@ class CustomXmlPartCollectionProxy {
     return strict(
       {
         load(props: string) {
-          if (props !== 'items/id') throw new TypeError(`ExcelDouble: CustomXmlPartScopedCollection.load(${props}) is not modelled`);
+          if (props !== 'items/id')
+            throw new TypeError(`ExcelDouble: CustomXmlPartScopedCollection.load(${props}) is not modelled`);
           ctx._op('customXmlParts.getByNamespace.load', () => {
-            const found = ctx._double._parts.filter((p) => p.namespaceUri === ns).map((p) => strict({ id: p.id }, 'CustomXmlPart'));
+            const found = ctx._double._parts
+              .filter((p) => p.namespaceUri === ns)
+              .map((p) => strict({ id: p.id }, 'CustomXmlPart'));
             ctx._loads.push(() => (items = found));
           });
           return this;
         },
         get items() {
-          if (!items) throw new DoubleError('PropertyNotLoaded', 'CustomXmlPartScopedCollection.items was not loaded');
+          if (!items)
+            throw new DoubleError('PropertyNotLoaded', 'CustomXmlPartScopedCollection.items was not loaded');
           return items;
         },
       },
@@ -1260,7 +1536,8 @@ class CustomXmlPartCollectionProxy {
         delete() {
           ctx._op(`customXmlParts.getItem(${id}).delete`, () => {
             const d = ctx._double;
-            if (!d._parts.some((p) => p.id === id)) throw new DoubleError('ItemNotFound', `custom XML part ${id}`);
+            if (!d._parts.some((p) => p.id === id))
+              throw new DoubleError('ItemNotFound', `custom XML part ${id}`);
             d._parts = d._parts.filter((p) => p.id !== id);
             d._record('', '', 'customXmlParts.delete', id);
           });
@@ -1302,14 +1579,16 @@ export class ExcelDouble {
 
   /** Office.context.requirements for this Excel. */
   readonly requirements = {
-    isSetSupported: (name: string, version?: string) => name === 'ExcelApi' && versionNumber(version ?? '1.1') <= versionNumber(this.apiVersion),
+    isSetSupported: (name: string, version?: string) =>
+      name === 'ExcelApi' && versionNumber(version ?? '1.1') <= versionNumber(this.apiVersion),
   };
 
   /** Excel.run: run(batch) with a new context, or run(context, batch) reusing one. */
   readonly run = (async (...args: unknown[]) => {
     const batch = args[args.length - 1] as (ctx: unknown) => Promise<unknown>;
     const given = args.length > 1 ? args[0] : undefined;
-    const ctx = given instanceof Object && '_double' in (given as object) ? (given as Context) : new Context(this);
+    const ctx =
+      given instanceof Object && '_double' in (given as object) ? (given as Context) : new Context(this);
     const result = await batch(ctx);
     if (ctx._pending > 0) await ctx.sync(); // Excel.run sends what is still queued
     return result;
@@ -1318,7 +1597,9 @@ export class ExcelDouble {
   // --- what tests read -------------------------------------------------------------------------------
 
   get writes(): WriteRecord[] {
-    return this._log.filter((e): e is { kind: 'write' } & WriteRecord => e.kind === 'write').map(({ kind: _k, ...w }) => w);
+    return this._log
+      .filter((e): e is { kind: 'write' } & WriteRecord => e.kind === 'write')
+      .map(({ kind: _k, ...w }) => w);
   }
   get log(): readonly LogEntry[] {
     return this._log;
@@ -1351,7 +1632,12 @@ export class ExcelDouble {
       const scope = n.scope === null ? null : (this._sheets.find((s) => s.id === n.scope)?.name ?? '?');
       if ('formula' in n.ref) return { name: n.name, scope, formula: n.ref.formula };
       const sheet = this._sheets.find((s) => s.id === (n.ref as { sheetId: string }).sheetId);
-      return { name: n.name, scope, sheet: sheet && !sheet.deleted ? sheet.name : '#REF!', address: areaA1(n.ref.area) };
+      return {
+        name: n.name,
+        scope,
+        sheet: sheet && !sheet.deleted ? sheet.name : '#REF!',
+        address: areaA1(n.ref.area),
+      };
     });
   }
   parts(): readonly PartState[] {
@@ -1364,7 +1650,9 @@ export class ExcelDouble {
   }
   handlersOn(sheet: string): number {
     const id = this.sheet(sheet).id;
-    return (this._handlers.get(`changed:${id}`)?.size ?? 0) + (this._handlers.get(`selection:${id}`)?.size ?? 0);
+    return (
+      (this._handlers.get(`changed:${id}`)?.size ?? 0) + (this._handlers.get(`selection:${id}`)?.size ?? 0)
+    );
   }
 
   // --- what tests seed (directly, not recorded, no sync) ---------------------------------------------
@@ -1378,13 +1666,19 @@ export class ExcelDouble {
   type(sheet: string, address: string, grid: unknown[][]): void {
     const s = this.sheet(sheet);
     const a = parseA1Area(address)!;
-    grid.forEach((row, i) => row.forEach((v, j) => v !== null && this._enter(this._cell(s, a.row + i, a.col + j), v)));
+    grid.forEach((row, i) =>
+      row.forEach((v, j) => v !== null && this._enter(this._cell(s, a.row + i, a.col + j), v)),
+    );
   }
   activate(sheet: string): void {
     this.activeSheetId = this.sheet(sheet).id;
   }
   addName(name: string, sheet: string, address: string, scope: string | null = null): void {
-    this._names.push({ name, scope: scope === null ? null : this.sheet(scope).id, ref: { sheetId: this.sheet(sheet).id, area: parseA1Area(address)! } });
+    this._names.push({
+      name,
+      scope: scope === null ? null : this.sheet(scope).id,
+      ref: { sheetId: this.sheet(sheet).id, area: parseA1Area(address)! },
+    });
   }
   /** The user renames a sheet: Excel rewrites every formula that refers to it. */
   renameSheet(from: string, to: string): void {
@@ -1405,7 +1699,14 @@ export class ExcelDouble {
   /** A user's edit on `sheet` (onChanged); skipped while the add-in has events off. */
   async fireChanged(sheet: string, args: Partial<Excel.WorksheetChangedEventArgs> = {}): Promise<void> {
     const s = this.sheet(sheet);
-    const full: Record<string, unknown> = { type: 'WorksheetChanged', changeType: 'RangeEdited', source: 'Local', worksheetId: s.id, address: 'A1', ...args };
+    const full: Record<string, unknown> = {
+      type: 'WorksheetChanged',
+      changeType: 'RangeEdited',
+      source: 'Local',
+      worksheetId: s.id,
+      address: 'A1',
+      ...args,
+    };
     if (versionNumber(this.apiVersion) < versionNumber('1.14')) delete full.triggerSource;
     await this._fire(`changed:${s.id}`, full);
   }
@@ -1431,7 +1732,8 @@ export class ExcelDouble {
     const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const pattern = new RegExp(`(?:'${esc(from.replace(/'/g, "''"))}'|(?<![\\w.'])${esc(from)})!`, 'gi');
     for (const sheet of this._sheets) {
-      for (const cell of sheet.cells.values()) if (cell.formula) cell.formula = cell.formula.replace(pattern, `${to}!`);
+      for (const cell of sheet.cells.values())
+        if (cell.formula) cell.formula = cell.formula.replace(pattern, `${to}!`);
       for (const v of sheet.validations.values()) {
         const list = (v.rule as { list?: { source?: string } } | undefined)?.list;
         if (list?.source) list.source = list.source.replace(pattern, `${to}!`);
@@ -1448,7 +1750,8 @@ export class ExcelDouble {
   }
   _record(sheet: string, address: string, property: string, value: unknown): void {
     this._log.push({ kind: 'write', batch: this.syncs + 1, sheet, address, property, value });
-    if (this.enableEvents && (property === 'values' || property === 'formulas') && sheet) this._echoes.push({ sheet, address });
+    if (this.enableEvents && (property === 'values' || property === 'formulas') && sheet)
+      this._echoes.push({ sheet, address });
   }
   _newSheet(name?: string): SheetState {
     const id = `{sheet-${++this._sheetSeq}}`;
@@ -1480,16 +1783,26 @@ export class ExcelDouble {
     return s;
   }
   _findSheet(key: string): SheetState | undefined {
-    return this._sheets.find((s) => !s.deleted && (s.id === key || s.name.toLowerCase() === key.toLowerCase()));
+    return this._sheets.find(
+      (s) => !s.deleted && (s.id === key || s.name.toLowerCase() === key.toLowerCase()),
+    );
   }
   _checkSheetName(name: string, self?: SheetState): void {
-    if (name.length === 0 || name.length > 31 || /[[\]:*?/\\]/.test(name) || /^'|'$/.test(name)) throw new DoubleError('InvalidArgument', `sheet name "${name}"`);
-    if (this._sheets.some((s) => s !== self && !s.deleted && s.name.toLowerCase() === name.toLowerCase())) throw new DoubleError('ItemAlreadyExists', `sheet "${name}" exists`);
+    if (name.length === 0 || name.length > 31 || /[[\]:*?/\\]/.test(name) || /^'|'$/.test(name))
+      throw new DoubleError('InvalidArgument', `sheet name "${name}"`);
+    if (this._sheets.some((s) => s !== self && !s.deleted && s.name.toLowerCase() === name.toLowerCase()))
+      throw new DoubleError('ItemAlreadyExists', `sheet "${name}" exists`);
   }
   _checkName(name: string, scope: string | null): void {
-    const valid = /^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name) && name.length <= 255 && !/^[A-Za-z]{1,3}\d{1,7}$/.test(name) && !/^[RC]\d*$/i.test(name) && !/^R\d*C\d*$/i.test(name);
+    const valid =
+      /^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name) &&
+      name.length <= 255 &&
+      !/^[A-Za-z]{1,3}\d{1,7}$/.test(name) &&
+      !/^[RC]\d*$/i.test(name) &&
+      !/^R\d*C\d*$/i.test(name);
     if (!valid) throw new DoubleError('InvalidArgument', `"${name}" is not a valid name`);
-    if (this._names.some((n) => n.scope === scope && n.name.toUpperCase() === name.toUpperCase())) throw new DoubleError('InvalidArgument', `name ${name} already exists in this scope`);
+    if (this._names.some((n) => n.scope === scope && n.name.toUpperCase() === name.toUpperCase()))
+      throw new DoubleError('InvalidArgument', `name ${name} already exists in this scope`);
   }
   /** A defined name visible from `sheet` (its own names first) that points at `sheet`. */
   _nameArea(name: string, sheet: SheetState): Area | null {
@@ -1514,7 +1827,11 @@ export class ExcelDouble {
       c1 = -1;
     for (const [key, cell] of s.cells) {
       const has = cell.formula !== undefined || (cell.value !== '' && cell.value !== undefined);
-      const formatted = cell.numberFormat !== 'General' || Object.keys(cell.format).length > 0 || Object.keys(cell.borders).length > 0 || !cell.locked;
+      const formatted =
+        cell.numberFormat !== 'General' ||
+        Object.keys(cell.format).length > 0 ||
+        Object.keys(cell.borders).length > 0 ||
+        !cell.locked;
       if (!has && (valuesOnly || !formatted)) continue;
       const [r, c] = key.split(',').map(Number);
       r0 = Math.min(r0, r);
@@ -1546,14 +1863,16 @@ export class ExcelDouble {
     if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t)) cell.value = Number(t);
     else if (/^[+-]?(\d+\.?\d*|\.\d+)%$/.test(t)) cell.value = Number(t.slice(0, -1)) / 100;
     else if (/^(true|false)$/i.test(t)) cell.value = t.toLowerCase() === 'true';
-    else if (/^\d{1,4}[/-]\d{1,2}([/-]\d{1,4})?$/.test(t) || /^\d{1,2}:\d{2}(:\d{2})?$/.test(t)) cell.value = 45000; // a date or time serial
+    else if (/^\d{1,4}[/-]\d{1,2}([/-]\d{1,4})?$/.test(t) || /^\d{1,2}:\d{2}(:\d{2})?$/.test(t))
+      cell.value = 45000; // a date or time serial
     else if (v.startsWith('=') && v.length > 1) {
       cell.formula = v;
       cell.value = '';
     } else if (/^[+\-@]./.test(v)) {
       cell.formula = v.startsWith('@') ? `=${v.slice(1)}` : `=${v}`;
       cell.value = '';
-    } else if (/^#(N\/A|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|NULL!)$/.test(t)) cell.value = t; // an error value
+    } else if (/^#(N\/A|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|NULL!)$/.test(t))
+      cell.value = t; // an error value
     else cell.value = v;
   }
 }

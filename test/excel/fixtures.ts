@@ -19,13 +19,18 @@ export function unitFor(rb: Rulebook, annex: string) {
 }
 
 export function builtinPlans(year = 2024): { rb: Rulebook; annex: string; plan: SheetPlan }[] {
-  return builtinRulebooks().flatMap((rb) => rb.annexes.map((a) => ({ rb, annex: a.code, plan: planForm(rb, a.code, unitFor(rb, a.code), year) })));
+  return builtinRulebooks().flatMap((rb) =>
+    rb.annexes.map((a) => ({ rb, annex: a.code, plan: planForm(rb, a.code, unitFor(rb, a.code), year) })),
+  );
 }
 
 export const criteriaCount = (plan: SheetPlan) => plan.names.filter((n) => n.name.startsWith('PT_')).length;
 
 /** Syncs spent by one call. */
-export async function countSyncs<T>(d: ExcelDouble, f: () => Promise<T>): Promise<{ result: T; syncs: number }> {
+export async function countSyncs<T>(
+  d: ExcelDouble,
+  f: () => Promise<T>,
+): Promise<{ result: T; syncs: number }> {
   const before = d.syncs;
   const result = await f();
   return { result, syncs: d.syncs - before };

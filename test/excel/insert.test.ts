@@ -19,14 +19,17 @@ describe('sync budget', () => {
     expect(criteriaCount(largest.plan)).toBeGreaterThan(10 * criteriaCount(tiny));
   });
 
-  test.each(plans.map((p) => [`${p.rb.id} ${p.annex}`, p] as const))('%s is inserted in at most 3 syncs', async (_label, { plan }) => {
-    for (const nullObjects of ['throw', 'propagate'] as const) {
-      const { d, host } = setup({ nullObjects });
-      const { result, syncs } = await countSyncs(d, () => host.insertForm(plan));
-      expect(result).toEqual({ sheetName: plan.sheetName, upgraded: false });
-      expect(syncs).toBeLessThanOrEqual(3);
-    }
-  });
+  test.each(plans.map((p) => [`${p.rb.id} ${p.annex}`, p] as const))(
+    '%s is inserted in at most 3 syncs',
+    async (_label, { plan }) => {
+      for (const nullObjects of ['throw', 'propagate'] as const) {
+        const { d, host } = setup({ nullObjects });
+        const { result, syncs } = await countSyncs(d, () => host.insertForm(plan));
+        expect(result).toEqual({ sheetName: plan.sheetName, upgraded: false });
+        expect(syncs).toBeLessThanOrEqual(3);
+      }
+    },
+  );
 
   test('the count does not grow with the number of criteria', async () => {
     const counts: number[] = [];
@@ -55,74 +58,113 @@ describe('sync budget', () => {
 });
 
 describe('what lands on the sheet', () => {
-  const cases = [largest, plans.find((p) => p.rb.id !== largest.rb.id)!, { rb: tinyRb, annex: 'A', plan: tiny }];
+  const cases = [
+    largest,
+    plans.find((p) => p.rb.id !== largest.rb.id)!,
+    { rb: tinyRb, annex: 'A', plan: tiny },
+  ];
 
-  test.each(cases.map((c) => [`${c.rb.id} ${c.annex}`, c.plan] as const))('%s: names, formulas, constants, merges', async (_l, plan) => {
-    const { d, host } = setup();
-    const { sheetName } = await host.insertForm(plan);
-    expect(d.activeSheet().name).toBe(sheetName);
+  test.each(cases.map((c) => [`${c.rb.id} ${c.annex}`, c.plan] as const))(
+    '%s: names, formulas, constants, merges',
+    async (_l, plan) => {
+      const { d, host } = setup();
+      const { sheetName } = await host.insertForm(plan);
+      expect(d.activeSheet().name).toBe(sheetName);
 
-    // Every defined name at workbook scope, on the right cell.
-    const names = new Map(d.names().filter((n) => n.scope === null).map((n) => [n.name, n]));
-    for (const n of plan.names) expect(names.get(n.name)).toEqual({ name: n.name, scope: null, sheet: sheetName, address: a1(n.row, n.col) });
-    expect(names.get(META_NAME)).toMatchObject({ sheet: META_SHEET, address: `A1:B${plan.metaSheet.rows.length}` });
+      // Every defined name at workbook scope, on the right cell.
+      const names = new Map(
+        d
+          .names()
+          .filter((n) => n.scope === null)
+          .map((n) => [n.name, n]),
+      );
+      for (const n of plan.names)
+        expect(names.get(n.name)).toEqual({
+          name: n.name,
+          scope: null,
+          sheet: sheetName,
+          address: a1(n.row, n.col),
+        });
+      expect(names.get(META_NAME)).toMatchObject({
+        sheet: META_SHEET,
+        address: `A1:B${plan.metaSheet.rows.length}`,
+      });
 
-    for (const c of plan.cells) {
-      const cell = d.cell(sheetName, a1(c.row, c.col));
-      if (c.formula !== undefined) expect(cell?.formula).toBe(c.formula);
-      else if (c.value !== undefined) {
-        // Constants stay what they are: text stays text (ids such as "1.1" included), numbers numbers.
-        expect(cell?.formula).toBeUndefined();
-        expect(cell?.value).toBe(c.value);
+      for (const c of plan.cells) {
+        const cell = d.cell(sheetName, a1(c.row, c.col));
+        if (c.formula !== undefined) expect(cell?.formula).toBe(c.formula);
+        else if (c.value !== undefined) {
+          // Constants stay what they are: text stays text (ids such as "1.1" included), numbers numbers.
+          expect(cell?.formula).toBeUndefined();
+          expect(cell?.value).toBe(c.value);
+        }
       }
-    }
-    const sheet = d.sheet(sheetName);
-    expect(sheet.merges.map(areaA1).sort()).toEqual(plan.merges.map((m) => areaA1(m)).sort());
-    expect(sheet.freezeRows).toBe(plan.freezeRows);
-    plan.columns.forEach((w, i) => expect(sheet.columnWidths.get(i)).toBeCloseTo((w * 7 + 5) * 0.75, 1));
-    expect(sheet.font).toEqual({ name: plan.font.name, size: plan.font.size });
-  });
+      const sheet = d.sheet(sheetName);
+      expect(sheet.merges.map(areaA1).sort()).toEqual(plan.merges.map((m) => areaA1(m)).sort());
+      expect(sheet.freezeRows).toBe(plan.freezeRows);
+      plan.columns.forEach((w, i) => expect(sheet.columnWidths.get(i)).toBeCloseTo((w * 7 + 5) * 0.75, 1));
+      expect(sheet.font).toEqual({ name: plan.font.name, size: plan.font.size });
+    },
+  );
 
-  test.each(cases.map((c) => [`${c.rb.id} ${c.annex}`, c.plan] as const))('%s: styles, borders, input cells unlocked', async (_l, plan) => {
-    const { d, host } = setup();
-    const { sheetName } = await host.insertForm(plan);
-    for (const c of plan.cells) {
-      const style = c.style ? plan.styles[c.style] : undefined;
-      const cell = d.cell(sheetName, a1(c.row, c.col));
-      if (!style) continue;
-      expect(cell?.locked).toBe(!style.unlocked);
-      if (style.bold) expect(cell?.format['font.bold']).toBe(true);
-      if (style.fill) expect(cell?.format['fill.color']).toBe(style.fill);
-      if (style.numberFormat) expect(cell?.numberFormat).toBe(style.numberFormat);
-      if (style.hAlign) expect(cell?.format.horizontalAlignment).toBe({ left: 'Left', center: 'Center', right: 'Right' }[style.hAlign]);
-      if (style.border) expect(Object.keys(cell?.borders ?? {}).sort()).toEqual(['bottom', 'left', 'right', 'top']);
-      if (style.wrap) expect(cell?.format.wrapText).toBe(true);
-    }
-  });
-
-  test.each(cases.map((c) => [`${c.rb.id} ${c.annex}`, c.plan] as const))('%s: validations and conditional formats on the right cells', async (_l, plan) => {
-    const { d, host } = setup();
-    const { sheetName } = await host.insertForm(plan);
-    const sheet = d.sheet(sheetName);
-    expect(sheet.validations.size).toBe(plan.validations.length);
-    for (const v of plan.validations) {
-      const got = sheet.validations.get(`${v.row},${v.col}`);
-      expect(got?.ignoreBlanks).toBe(true);
-      expect(got?.prompt).toMatchObject({ showPrompt: true, title: v.prompt.title });
-      expect(got?.errorAlert).toMatchObject({ showAlert: true, style: 'Stop', title: v.error.title });
-      const r = v.rule;
-      if (r.type === 'list') expect(got?.rule).toEqual({ list: { inCellDropDown: true, source: r.values.join(',') } });
-      else {
-        const kind = r.type === 'whole' ? 'wholeNumber' : 'decimal';
-        const basic = r.max === undefined ? { formula1: r.min, operator: 'GreaterThanOrEqualTo' } : { formula1: r.min, formula2: r.max, operator: 'Between' };
-        expect(got?.rule).toEqual({ [kind]: basic });
+  test.each(cases.map((c) => [`${c.rb.id} ${c.annex}`, c.plan] as const))(
+    '%s: styles, borders, input cells unlocked',
+    async (_l, plan) => {
+      const { d, host } = setup();
+      const { sheetName } = await host.insertForm(plan);
+      for (const c of plan.cells) {
+        const style = c.style ? plan.styles[c.style] : undefined;
+        const cell = d.cell(sheetName, a1(c.row, c.col));
+        if (!style) continue;
+        expect(cell?.locked).toBe(!style.unlocked);
+        if (style.bold) expect(cell?.format['font.bold']).toBe(true);
+        if (style.fill) expect(cell?.format['fill.color']).toBe(style.fill);
+        if (style.numberFormat) expect(cell?.numberFormat).toBe(style.numberFormat);
+        if (style.hAlign)
+          expect(cell?.format.horizontalAlignment).toBe(
+            { left: 'Left', center: 'Center', right: 'Right' }[style.hAlign],
+          );
+        if (style.border)
+          expect(Object.keys(cell?.borders ?? {}).sort()).toEqual(['bottom', 'left', 'right', 'top']);
+        if (style.wrap) expect(cell?.format.wrapText).toBe(true);
       }
-    }
-    const norm = (range: string) => areaA1(parseA1Area(range)!);
-    const got = sheet.conditionalFormats.map((c) => `${c.address} ${c.formula} ${c.fill} ${c.fontColor ?? ''}`).sort();
-    const want = plan.conditionalFormats.map((c) => `${norm(c.range)} =${c.formula} ${c.fill} ${c.color ?? ''}`).sort();
-    expect(got).toEqual(want);
-  });
+    },
+  );
+
+  test.each(cases.map((c) => [`${c.rb.id} ${c.annex}`, c.plan] as const))(
+    '%s: validations and conditional formats on the right cells',
+    async (_l, plan) => {
+      const { d, host } = setup();
+      const { sheetName } = await host.insertForm(plan);
+      const sheet = d.sheet(sheetName);
+      expect(sheet.validations.size).toBe(plan.validations.length);
+      for (const v of plan.validations) {
+        const got = sheet.validations.get(`${v.row},${v.col}`);
+        expect(got?.ignoreBlanks).toBe(true);
+        expect(got?.prompt).toMatchObject({ showPrompt: true, title: v.prompt.title });
+        expect(got?.errorAlert).toMatchObject({ showAlert: true, style: 'Stop', title: v.error.title });
+        const r = v.rule;
+        if (r.type === 'list')
+          expect(got?.rule).toEqual({ list: { inCellDropDown: true, source: r.values.join(',') } });
+        else {
+          const kind = r.type === 'whole' ? 'wholeNumber' : 'decimal';
+          const basic =
+            r.max === undefined
+              ? { formula1: r.min, operator: 'GreaterThanOrEqualTo' }
+              : { formula1: r.min, formula2: r.max, operator: 'Between' };
+          expect(got?.rule).toEqual({ [kind]: basic });
+        }
+      }
+      const norm = (range: string) => areaA1(parseA1Area(range)!);
+      const got = sheet.conditionalFormats
+        .map((c) => `${c.address} ${c.formula} ${c.fill} ${c.fontColor ?? ''}`)
+        .sort();
+      const want = plan.conditionalFormats
+        .map((c) => `${norm(c.range)} =${c.formula} ${c.fill} ${c.color ?? ''}`)
+        .sort();
+      expect(got).toEqual(want);
+    },
+  );
 
   test('the metadata sheet is very hidden and holds the plan rows, the custom XML part the identity', async () => {
     const { d, host } = setup();
@@ -135,7 +177,9 @@ describe('what lands on the sheet', () => {
     });
     // rulebookVersion "1.0"-like text stays text: the metadata reads back exactly.
     expect(typeof d.value(META_SHEET, 'B2')).toBe('string');
-    expect(d.cell(META_SHEET, `C${largest.plan.metaSheet.rows.findIndex(([k]) => k === 'sheet') + 1}`)?.formula).toBe(`='${sheetName}'!$A$1`);
+    expect(
+      d.cell(META_SHEET, `C${largest.plan.metaSheet.rows.findIndex(([k]) => k === 'sheet') + 1}`)?.formula,
+    ).toBe(`='${sheetName}'!$A$1`);
     const parts = d.parts().filter((p) => p.namespaceUri === FORMS_XML_NAMESPACE);
     expect(parts).toHaveLength(1);
     expect(parts[0].xml).toContain(`<unitId>${largest.plan.meta.unitId}</unitId>`);
@@ -167,7 +211,11 @@ describe('what lands on the sheet', () => {
     const protectAt = last.findIndex((w) => w.property === 'protection.protect');
     expect(protectAt).toBeGreaterThan(0);
     expect(last[protectAt].sheet).toBe(sheetName);
-    expect(last[protectAt].value).toEqual({ allowFormatColumns: true, allowFormatRows: true, selectionMode: 'Normal' });
+    expect(last[protectAt].value).toEqual({
+      allowFormatColumns: true,
+      allowFormatRows: true,
+      selectionMode: 'Normal',
+    });
     expect(last.slice(protectAt + 1).map((w) => w.property)).toEqual(['runtime.enableEvents']);
     expect(last[0]).toMatchObject({ property: 'runtime.enableEvents', value: false });
     expect(last[last.length - 1]).toMatchObject({ property: 'runtime.enableEvents', value: true });
@@ -184,7 +232,25 @@ describe('what lands on the sheet', () => {
 });
 
 describe('text that Excel would read as something else stays text', () => {
-  const risky = ['=SUM(A1:A3)', '+84 912 345 678', '-', '- gạch đầu dòng', '@home', '1.10', '1.1', '2', 'TRUE', '50%', '#N/A', "'quoted", '1/2', 'Jan 5', '12:30', '', 'Bình thường'];
+  const risky = [
+    '=SUM(A1:A3)',
+    '+84 912 345 678',
+    '-',
+    '- gạch đầu dòng',
+    '@home',
+    '1.10',
+    '1.1',
+    '2',
+    'TRUE',
+    '50%',
+    '#N/A',
+    "'quoted",
+    '1/2',
+    'Jan 5',
+    '12:30',
+    '',
+    'Bình thường',
+  ];
 
   function handPlan(values: (string | number)[], numberFormat?: string): SheetPlan {
     return {
@@ -205,18 +271,37 @@ describe('text that Excel would read as something else stays text', () => {
     const { sheetName } = await host.insertForm(handPlan(risky, numberFormat));
     risky.forEach((text, i) => {
       const cell = d.cell(sheetName, `A${i + 1}`);
-      expect({ text, formula: cell?.formula, value: cell?.value }).toEqual({ text, formula: undefined, value: text });
+      expect({ text, formula: cell?.formula, value: cell?.value }).toEqual({
+        text,
+        formula: undefined,
+        value: text,
+      });
     });
     // Numbers stay numbers.
     const { d: d2, host: h2 } = setup();
     await h2.insertForm(handPlan([0, 1.5, -2]));
-    expect([d2.value(tiny.sheetName, 'A1'), d2.value(tiny.sheetName, 'A2'), d2.value(tiny.sheetName, 'A3')]).toEqual([0, 1.5, -2]);
+    expect([
+      d2.value(tiny.sheetName, 'A1'),
+      d2.value(tiny.sheetName, 'A2'),
+      d2.value(tiny.sheetName, 'A3'),
+    ]).toEqual([0, 1.5, -2]);
   });
 
   test('a list too long for an inline source is kept on the metadata sheet', async () => {
     const { d, host } = setup();
     const values = Array.from({ length: 40 }, (_, i) => `Mức ${i}, có dấu phẩy`);
-    const plan: SheetPlan = { ...tiny, validations: [{ row: 30, col: 4, rule: { type: 'list', values }, prompt: { title: 't', message: 'm' }, error: { title: 't', message: 'm' } }] };
+    const plan: SheetPlan = {
+      ...tiny,
+      validations: [
+        {
+          row: 30,
+          col: 4,
+          rule: { type: 'list', values },
+          prompt: { title: 't', message: 'm' },
+          error: { title: 't', message: 'm' },
+        },
+      ],
+    };
     const { sheetName } = await host.insertForm(plan);
     const rule = d.sheet(sheetName).validations.get('30,4')?.rule as { list: { source: string } };
     const ref = /^='?_scorecard_meta'?!\$C\$(\d+):\$C\$(\d+)$/.exec(rule.list.source);
@@ -231,7 +316,13 @@ describe('more than one form in a workbook', () => {
   test('another unit: a unique sheet name, names on its own sheet, its own metadata block', async () => {
     const rb = builtinRulebook(largest.rb.id)!;
     const units = rb.units.filter((u) => u.annex === largest.annex).slice(0, 2);
-    const [first, second] = units.length === 2 ? units : [{ id: 'u1', name: 'Đơn vị 1' }, { id: 'u2', name: 'Đơn vị 2' }];
+    const [first, second] =
+      units.length === 2
+        ? units
+        : [
+            { id: 'u1', name: 'Đơn vị 1' },
+            { id: 'u2', name: 'Đơn vị 2' },
+          ];
     const p1 = planForm(rb, largest.annex, first, 2024);
     const p2 = planForm(rb, largest.annex, second, 2024);
     const { d, host } = setup();
@@ -242,13 +333,22 @@ describe('more than one form in a workbook', () => {
     // The first form keeps the workbook-level names; the second carries the same names on its sheet.
     const own = d.names().filter((n) => n.scope === r2.sheetName);
     expect(own.map((n) => n.name).sort()).toEqual([...p2.names.map((n) => n.name), META_NAME].sort());
-    expect(own.find((n) => n.name === META_NAME)).toMatchObject({ sheet: META_SHEET, address: `E1:F${p2.metaSheet.rows.length}` });
-    expect(d.names().filter((n) => n.scope === null && n.name === 'TOTAL')).toEqual([expect.objectContaining({ sheet: r1.sheetName })]);
+    expect(own.find((n) => n.name === META_NAME)).toMatchObject({
+      sheet: META_SHEET,
+      address: `E1:F${p2.metaSheet.rows.length}`,
+    });
+    expect(d.names().filter((n) => n.scope === null && n.name === 'TOTAL')).toEqual([
+      expect.objectContaining({ sheet: r1.sheetName }),
+    ]);
 
     const read2 = await host.readActive();
     expect(read2).toMatchObject({ kind: 'form', sheetName: r2.sheetName, meta: { unitId: p2.meta.unitId } });
     d.activate(r1.sheetName);
-    expect(await host.readActive()).toMatchObject({ kind: 'form', sheetName: r1.sheetName, meta: { unitId: p1.meta.unitId } });
+    expect(await host.readActive()).toMatchObject({
+      kind: 'form',
+      sheetName: r1.sheetName,
+      meta: { unitId: p1.meta.unitId },
+    });
     expect(d.parts()[0].xml.match(/<form /g)).toHaveLength(2);
   });
 
@@ -269,7 +369,9 @@ describe('more than one form in a workbook', () => {
     expect(d.names().find((n) => n.name === 'TOTAL')?.sheet).toBe('#REF!');
     const r = await host.insertForm(tiny);
     expect(r).toEqual({ sheetName: tiny.sheetName, upgraded: false });
-    expect(d.names().filter((n) => n.name === 'TOTAL')).toEqual([expect.objectContaining({ scope: null, sheet: tiny.sheetName })]);
+    expect(d.names().filter((n) => n.name === 'TOTAL')).toEqual([
+      expect.objectContaining({ scope: null, sheet: tiny.sheetName }),
+    ]);
     expect(await host.readActive()).toMatchObject({ kind: 'form', sheetName: tiny.sheetName });
   });
 });

@@ -22,14 +22,23 @@ const units = rb.units.filter((u) => u.annex === 'I').slice(0, 2);
 const plans = units.map((u) => planForm(rb, 'I', { id: u.id, name: u.name }, 2019));
 
 const missing = {
-  dataValidation: (have: string) => msg('excelMissingDataValidation', { version: '1.8', have: `ExcelApi ${have}` }),
+  dataValidation: (have: string) =>
+    msg('excelMissingDataValidation', { version: '1.8', have: `ExcelApi ${have}` }),
   printSetup: (have: string) => msg('excelMissingPrintSetup', { version: '1.9', have: `ExcelApi ${have}` }),
   comments: (have: string) => msg('excelMissingComments', { version: '1.10', have: `ExcelApi ${have}` }),
 };
 
 const levels = [
-  { version: '1.7', missing: [missing.dataValidation('1.7'), missing.printSetup('1.7'), missing.comments('1.7')], skipped: ['data validation (ExcelApi 1.8)', 'print setup (ExcelApi 1.9)'] },
-  { version: '1.8', missing: [missing.printSetup('1.8'), missing.comments('1.8')], skipped: ['print setup (ExcelApi 1.9)'] },
+  {
+    version: '1.7',
+    missing: [missing.dataValidation('1.7'), missing.printSetup('1.7'), missing.comments('1.7')],
+    skipped: ['data validation (ExcelApi 1.8)', 'print setup (ExcelApi 1.9)'],
+  },
+  {
+    version: '1.8',
+    missing: [missing.printSetup('1.8'), missing.comments('1.8')],
+    skipped: ['print setup (ExcelApi 1.9)'],
+  },
   { version: '1.10', missing: [], skipped: [] },
   { version: '1.14', missing: [], skipped: [] },
 ];
@@ -39,27 +48,46 @@ function fill(d: ExcelDouble, sheetName: string, plan: SheetPlan, total: number)
   const at = new Map(plan.names.map((n) => [n.name, n]));
   for (const [criterion, entry] of Object.entries(entriesWorth(annexOf(rb, 'I'), total))) {
     for (const [key, value] of Object.entries(entry)) {
-      const name = key === 'reason' ? formName.reason(criterion) : key === 'evidence' ? formName.evidence(criterion) : formName.input(criterion, key);
+      const name =
+        key === 'reason'
+          ? formName.reason(criterion)
+          : key === 'evidence'
+            ? formName.evidence(criterion)
+            : formName.input(criterion, key);
       const cell = at.get(name);
       if (cell && value !== undefined) d.type(sheetName, a1(cell.row, cell.col), [[value]]);
     }
   }
 }
 
-async function insertAndRead(d: ExcelDouble, host: ExcelHost, plan: SheetPlan, value: number): Promise<RankingInput> {
+async function insertAndRead(
+  d: ExcelDouble,
+  host: ExcelHost,
+  plan: SheetPlan,
+  value: number,
+): Promise<RankingInput> {
   const { sheetName } = await host.insertForm(plan);
   fill(d, sheetName, plan, value);
   const read = await host.readActive();
   if (read.kind !== 'form') throw new Error(`not read as a form: ${JSON.stringify(read)}`);
   expect(read.sheetName).toBe(sheetName);
-  return { file: `${sheetName}.xlsx`, received: { date: '2019-09-13', source: 'manifest' }, submission: readSubmission(rb, read.meta, read.values) };
+  return {
+    file: `${sheetName}.xlsx`,
+    received: { date: '2019-09-13', source: 'manifest' },
+    submission: readSubmission(rb, read.meta, read.values),
+  };
 }
 
 describe.each(levels)('ExcelApi $version', ({ version, missing: expected, skipped }) => {
   test('capabilities: forms can be inserted; what is missing is said in both languages', () => {
     const { host } = setup({ apiVersion: version });
     const caps = host.capabilities();
-    expect(caps).toMatchObject({ excelApi: version, insertForm: true, changeEvents: true, dataValidation: version !== '1.7' });
+    expect(caps).toMatchObject({
+      excelApi: version,
+      insertForm: true,
+      changeEvents: true,
+      dataValidation: version !== '1.7',
+    });
     expect(caps.missing).toEqual(expected);
   });
 
@@ -70,7 +98,9 @@ describe.each(levels)('ExcelApi $version', ({ version, missing: expected, skippe
       inputs.push(await insertAndRead(d, host, plan, 400 + 50 * i));
       expect(host.skipped).toEqual(skipped);
     }
-    expect(inputs.map((x) => ('submission' in x ? x.submission.meta.unitId : x.failure.en))).toEqual(units.map((u) => u.id));
+    expect(inputs.map((x) => ('submission' in x ? x.submission.meta.unitId : x.failure.en))).toEqual(
+      units.map((u) => u.id),
+    );
     const ranking = rank(rb, inputs, { asOf: '2019-09-30' });
     const sheet = summarySheet(rb, ranking, { asOf: '2019-09-30' });
     const ours = ranking.tables.flatMap((t) => t.entries).filter((e) => units.some((u) => u.id === e.unitId));
@@ -105,9 +135,12 @@ describe('ExcelApi 1.7 (Office 2019)', () => {
     const { d, host } = setup({ apiVersion: '1.7' });
     const { sheetName } = await host.insertForm(plan);
     expect(d.names().filter((n) => n.scope === null)).toHaveLength(plan.names.length + 1);
-    for (const c of plan.cells.filter((x) => x.formula !== undefined)) expect(d.cell(sheetName, a1(c.row, c.col))?.formula).toBe(c.formula);
+    for (const c of plan.cells.filter((x) => x.formula !== undefined))
+      expect(d.cell(sheetName, a1(c.row, c.col))?.formula).toBe(c.formula);
     expect(d.sheet(sheetName).protection.protected).toBe(true);
-    expect(d.writes.some((w) => w.sheet === sheetName && w.property.startsWith('conditionalFormats'))).toBe(plan.conditionalFormats.length > 0);
+    expect(d.writes.some((w) => w.sheet === sheetName && w.property.startsWith('conditionalFormats'))).toBe(
+      plan.conditionalFormats.length > 0,
+    );
   });
 
   test('the live checks still follow the form: change events are attached and an edit reaches the pane', async () => {
@@ -125,7 +158,9 @@ describe('ExcelApi 1.7 (Office 2019)', () => {
   test('an Excel below 1.7 is refused before anything is written, naming ExcelApi 1.7 in both languages', async () => {
     const { d, host } = setup({ apiVersion: '1.6' });
     expect(host.capabilities()).toMatchObject({ insertForm: false, excelApi: '1.6' });
-    const error = (await host.insertForm(plan).catch((e: unknown) => e)) as Error & { text: { vi: string; en: string } };
+    const error = (await host.insertForm(plan).catch((e: unknown) => e)) as Error & {
+      text: { vi: string; en: string };
+    };
     expect(error.text.vi).toContain('cần bộ API ExcelApi 1.7');
     expect(error.text.en).toContain('needs the ExcelApi 1.7 requirement set');
     expect(d.syncs).toBe(0);

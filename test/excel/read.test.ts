@@ -12,27 +12,39 @@ const plan = planForm(rb, 'A', { id: 'snv', name: 'Sở Nội vụ' }, 2024);
 const largest = builtinPlans().reduce((a, b) => (b.plan.names.length > a.plan.names.length ? b : a));
 
 describe('readActive', () => {
-  test.each(['throw', 'propagate'] as const)('a form: one sync, every name mapped to the value just written (null objects: %s)', async (nullObjects) => {
-    const { d, host } = setup({ nullObjects, evaluate: (f) => `calc ${f}` });
-    const { sheetName } = await host.insertForm(largest.plan);
-    const typed: Record<string, number> = {};
-    largest.plan.names.filter((n) => n.name.startsWith('IN_')).forEach((n, i) => {
-      typed[n.name] = i + 0.25;
-      d.type(sheetName, a1(n.row, n.col), [[i + 0.25]]);
-    });
-    const { result, syncs } = await countSyncs(d, () => host.readActive());
-    expect(syncs).toBe(1);
-    if (result.kind !== 'form') throw new Error(JSON.stringify(result));
-    expect(result.sheetName).toBe(sheetName);
-    expect(result.meta).toEqual(largest.plan.meta);
-    expect(Object.keys(result.values).sort()).toEqual(largest.plan.names.map((n) => n.name).sort());
-    for (const n of largest.plan.names) {
-      expect(result.addresses[n.name]).toBe(a1(n.row, n.col));
-      const cell = largest.plan.cells.find((c) => c.row === n.row && c.col === n.col && (c.formula !== undefined || c.value !== undefined));
-      const expected = n.name in typed ? typed[n.name] : cell?.formula !== undefined ? `calc ${cell.formula}` : (cell?.value ?? '');
-      expect({ name: n.name, value: result.values[n.name] }).toEqual({ name: n.name, value: expected });
-    }
-  });
+  test.each(['throw', 'propagate'] as const)(
+    'a form: one sync, every name mapped to the value just written (null objects: %s)',
+    async (nullObjects) => {
+      const { d, host } = setup({ nullObjects, evaluate: (f) => `calc ${f}` });
+      const { sheetName } = await host.insertForm(largest.plan);
+      const typed: Record<string, number> = {};
+      largest.plan.names
+        .filter((n) => n.name.startsWith('IN_'))
+        .forEach((n, i) => {
+          typed[n.name] = i + 0.25;
+          d.type(sheetName, a1(n.row, n.col), [[i + 0.25]]);
+        });
+      const { result, syncs } = await countSyncs(d, () => host.readActive());
+      expect(syncs).toBe(1);
+      if (result.kind !== 'form') throw new Error(JSON.stringify(result));
+      expect(result.sheetName).toBe(sheetName);
+      expect(result.meta).toEqual(largest.plan.meta);
+      expect(Object.keys(result.values).sort()).toEqual(largest.plan.names.map((n) => n.name).sort());
+      for (const n of largest.plan.names) {
+        expect(result.addresses[n.name]).toBe(a1(n.row, n.col));
+        const cell = largest.plan.cells.find(
+          (c) => c.row === n.row && c.col === n.col && (c.formula !== undefined || c.value !== undefined),
+        );
+        const expected =
+          n.name in typed
+            ? typed[n.name]
+            : cell?.formula !== undefined
+              ? `calc ${cell.formula}`
+              : (cell?.value ?? '');
+        expect({ name: n.name, value: result.values[n.name] }).toEqual({ name: n.name, value: expected });
+      }
+    },
+  );
 
   test('the values feed form/read.ts: a Submission with the typed entries', async () => {
     const { d, host } = setup();
@@ -60,7 +72,10 @@ describe('readActive', () => {
   });
 
   test('a workbook without any form: noMetadata (a second sync only if Excel refuses null-object chains)', async () => {
-    for (const [nullObjects, expected] of [['throw', 2], ['propagate', 1]] as const) {
+    for (const [nullObjects, expected] of [
+      ['throw', 2],
+      ['propagate', 1],
+    ] as const) {
       const { d, host } = setup({ nullObjects });
       const { result, syncs } = await countSyncs(d, () => host.readActive());
       expect(result).toEqual({ kind: 'notForm', sheetName: 'Sheet1', reason: 'noMetadata' });
@@ -101,15 +116,32 @@ describe('readActive', () => {
     const { d, host } = setup();
     d.addSheet(plan.sheetName);
     d.addSheet(META_SHEET, 'VeryHidden');
-    d.type(META_SHEET, 'A1', metaSheetRows(plan.meta, plan.sheetName, plan.names).map(([k, v]) => [k, typeof v === 'number' ? v : `'${v}`]));
+    d.type(
+      META_SHEET,
+      'A1',
+      metaSheetRows(plan.meta, plan.sheetName, plan.names).map(([k, v]) => [
+        k,
+        typeof v === 'number' ? v : `'${v}`,
+      ]),
+    );
     for (const n of plan.names) d.addName(n.name, plan.sheetName, a1(n.row, n.col));
     d.addName(META_NAME, META_SHEET, `A1:B${plan.metaSheet.rows.length}`);
     const n = plan.names.find((x) => x.name === 'IN_2_1_count')!;
     d.type(plan.sheetName, a1(n.row, n.col), [[3]]);
     d.activate(plan.sheetName);
-    expect(await host.readActive()).toMatchObject({ kind: 'form', sheetName: plan.sheetName, meta: plan.meta, values: { IN_2_1_count: 3 } });
+    expect(await host.readActive()).toMatchObject({
+      kind: 'form',
+      sheetName: plan.sheetName,
+      meta: plan.meta,
+      values: { IN_2_1_count: 3 },
+    });
     d.renameSheet(plan.sheetName, 'Đã đổi tên');
-    expect(await host.readActive()).toMatchObject({ kind: 'form', sheetName: 'Đã đổi tên', meta: plan.meta, values: { IN_2_1_count: 3 } });
+    expect(await host.readActive()).toMatchObject({
+      kind: 'form',
+      sheetName: 'Đã đổi tên',
+      meta: plan.meta,
+      values: { IN_2_1_count: 3 },
+    });
   });
 });
 
@@ -129,7 +161,9 @@ describe('selectName', () => {
   test('without an earlier read, Excel resolves the name on the active sheet', async () => {
     const { d, host } = setup();
     const { sheetName } = await host.insertForm(plan);
-    const fresh = new (host.constructor as typeof import('../../src/excel/host').ExcelHost)(d.run as never, { requirements: d.requirements });
+    const fresh = new (host.constructor as typeof import('../../src/excel/host').ExcelHost)(d.run as never, {
+      requirements: d.requirements,
+    });
     const n = plan.names.find((x) => x.name === 'TOTAL')!;
     const { syncs } = await countSyncs(d, () => fresh.selectName('TOTAL'));
     expect(syncs).toBe(1);

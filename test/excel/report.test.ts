@@ -29,16 +29,23 @@ function ranking(n: number) {
   const inputs: RankingInput[] = Array.from({ length: n }, (_, i) => {
     const annex = annexes[i % 3];
     const unitName = i < HOSTILE.length ? HOSTILE[i] : `Đơn vị thử nghiệm số ${i + 1}`;
-    return form(bt, annex, '', { unitName, entries: entriesWorth(annexOf(bt, annex), 300 + ((i * 7) % 190)), received: '2019-09-13', file: `nop/${i + 1}.xlsx` });
+    return form(bt, annex, '', {
+      unitName,
+      entries: entriesWorth(annexOf(bt, annex), 300 + ((i * 7) % 190)),
+      received: '2019-09-13',
+      file: `nop/${i + 1}.xlsx`,
+    });
   });
   return rank(bt, inputs, { asOf: '2019-09-30' });
 }
 const report = (n: number) => summarySheet(bt, ranking(n), { asOf: '2019-09-30' });
 
 /** JSON with every non-ASCII character escaped (\uXXXX): the largest form a request may take. */
-const escapedJson = (v: unknown) => JSON.stringify(v).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const escapedJson = (v: unknown) =>
+  JSON.stringify(v).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 const markers = (d: ExcelDouble) => d.names().filter((n) => /^SCORECARD_REPORT/.test(n.name));
-const cellText = (d: ExcelDouble, sheet: string, row: number, col: number) => d.sheet(sheet).cells.get(`${row},${col}`);
+const cellText = (d: ExcelDouble, sheet: string, row: number, col: number) =>
+  d.sheet(sheet).cells.get(`${row},${col}`);
 
 describe('pure parts', () => {
   test('payloadLength counts the worst case: non-ASCII as a JSON \\u escape, never less than UTF-8', () => {
@@ -71,7 +78,7 @@ describe('pure parts', () => {
     expect([...grid.formulaRows]).toEqual([1]);
   });
 
-  test('previousReports finds the add-in\'s sheets by marker name, whatever their title; never by title', () => {
+  test("previousReports finds the add-in's sheets by marker name, whatever their title; never by title", () => {
     const found = previousReports(
       ['Sheet1', 'Tổng hợp', 'Kết quả 2019', 'Tổng hợp (2)'],
       [
@@ -90,20 +97,30 @@ describe('pure parts', () => {
     const big = hugeReport(3000);
     const batches = planBatches([big]);
     expect(batches.length).toBeGreaterThan(1);
-    for (const batch of batches) expect(batch.reduce((s, band) => s + band.bytes, 0)).toBeLessThanOrEqual(CHUNK_BUDGET);
+    for (const batch of batches)
+      expect(batch.reduce((s, band) => s + band.bytes, 0)).toBeLessThanOrEqual(CHUNK_BUDGET);
     const bands = batches.flat();
     expect(bands[0].first).toBe(0);
     for (let i = 1; i < bands.length; i++) expect(bands[i].first).toBe(bands[i - 1].last); // every row once, in order
     expect(bands[bands.length - 1].last).toBe(3000);
-    for (const m of big.merges) expect(bands.some((b) => b.first <= m.row && m.row + m.rows <= b.last)).toBe(true);
+    for (const m of big.merges)
+      expect(bands.some((b) => b.first <= m.row && m.row + m.rows <= b.last)).toBe(true);
   });
 });
 
 /** A synthetic report of `rows` rows × 12 columns of long Vietnamese text: several megabytes. */
 function hugeReport(rows: number): ReportSheet {
-  const text = 'Đã triển khai hệ thống quản lý văn bản và điều hành, chữ ký số chuyên dùng, thư điện tử công vụ; ';
+  const text =
+    'Đã triển khai hệ thống quản lý văn bản và điều hành, chữ ký số chuyên dùng, thư điện tử công vụ; ';
   const cells: ReportSheet['cells'] = [];
-  for (let r = 0; r < rows; r++) for (let c = 0; c < 12; c++) cells.push({ row: r, col: c, value: c === 0 ? r + 1 : `${r}:${c} ${text.repeat(2)}`, style: c % 2 ? 'a' : 'b' });
+  for (let r = 0; r < rows; r++)
+    for (let c = 0; c < 12; c++)
+      cells.push({
+        row: r,
+        col: c,
+        value: c === 0 ? r + 1 : `${r}:${c} ${text.repeat(2)}`,
+        style: c % 2 ? 'a' : 'b',
+      });
   return {
     sheetName: SUMMARY_SHEET,
     columns: Array(12).fill(20),
@@ -112,9 +129,19 @@ function hugeReport(rows: number): ReportSheet {
     styles: { a: { wrap: true, border: true }, b: { bold: true, fill: '#E2EFDA' } },
     cells,
     // merges of two rows every 100 rows, so a cut has to step around them
-    merges: Array.from({ length: Math.floor(rows / 100) }, (_, i) => ({ row: i * 100 + 99 - (i % 2), col: 12, rows: 2, cols: 1 })).filter((m) => m.row + m.rows <= rows),
+    merges: Array.from({ length: Math.floor(rows / 100) }, (_, i) => ({
+      row: i * 100 + 99 - (i % 2),
+      col: 12,
+      rows: 2,
+      cols: 1,
+    })).filter((m) => m.row + m.rows <= rows),
     freezeRows: 1,
-    print: { paper: 'A4', orientation: 'landscape', fitToWidth: true, margins: { top: 20, bottom: 20, left: 30, right: 15 } },
+    print: {
+      paper: 'A4',
+      orientation: 'landscape',
+      fitToWidth: true,
+      margins: { top: 20, bottom: 20, left: 30, right: 15 },
+    },
     charts: [],
   };
 }
@@ -138,19 +165,33 @@ describe('writeReport on the recording double', () => {
     }
     for (const name of HOSTILE.filter((h) => sheet.cells.some((c) => c.value === h))) {
       const c = sheet.cells.find((x) => x.value === name)!;
-      expect(cellText(d, SUMMARY_SHEET, c.row, c.col)).toMatchObject({ value: name, quotePrefix: true, formula: undefined });
+      expect(cellText(d, SUMMARY_SHEET, c.row, c.col)).toMatchObject({
+        value: name,
+        quotePrefix: true,
+        formula: undefined,
+      });
     }
     expect(sheet.cells.some((c) => c.value === HOSTILE[0])).toBe(true); // =HYPERLINK(…) is among them
 
     // number formats, styles, borders, merges, column widths, print setup
     const total = sheet.cells.find((c) => c.style === 'total' && typeof c.value === 'number')!;
     expect(s.cells.get(`${total.row},${total.col}`)).toMatchObject({ numberFormat: '0.00' });
-    expect(s.cells.get(`${total.row},${total.col}`)!.format).toMatchObject({ 'font.bold': true, 'fill.color': '#E2EFDA' });
-    expect(s.cells.get(`${total.row},${total.col}`)!.borders).toMatchObject({ top: 'Continuous/Thin/#000000', left: 'Continuous/Thin/#000000' });
+    expect(s.cells.get(`${total.row},${total.col}`)!.format).toMatchObject({
+      'font.bold': true,
+      'fill.color': '#E2EFDA',
+    });
+    expect(s.cells.get(`${total.row},${total.col}`)!.borders).toMatchObject({
+      top: 'Continuous/Thin/#000000',
+      left: 'Continuous/Thin/#000000',
+    });
     expect(s.merges).toHaveLength(sheet.merges.length);
     expect(s.columnWidths.get(2)).toBeCloseTo((sheet.columns[2] * 7 + 5) * 0.75, 1);
     expect(s.font).toEqual({ name: 'Times New Roman', size: 11 });
-    expect(s.pageLayout).toMatchObject({ paperSize: 'A4', orientation: 'Landscape', zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 } });
+    expect(s.pageLayout).toMatchObject({
+      paperSize: 'A4',
+      orientation: 'Landscape',
+      zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
+    });
     for (const [row, h] of Object.entries(sheet.rowHeights)) expect(s.rowHeights.get(Number(row))).toBe(h);
 
     // one bar chart per annex with placed units, over the report's own ranges
@@ -174,7 +215,9 @@ describe('writeReport on the recording double', () => {
     });
 
     // the marker: a workbook name on the report's A1
-    expect(markers(d)).toEqual([{ name: 'SCORECARD_REPORT_1', scope: null, sheet: SUMMARY_SHEET, address: 'A1' }]);
+    expect(markers(d)).toEqual([
+      { name: 'SCORECARD_REPORT_1', scope: null, sheet: SUMMARY_SHEET, address: 'A1' },
+    ]);
     expect(d.enableEvents).toBe(true);
   });
 
@@ -189,7 +232,9 @@ describe('writeReport on the recording double', () => {
     // the rows of the 30-unit table below the 9-unit one are gone with the old sheet
     const second = report(9);
     const lastRow = Math.max(...second.cells.map((c) => c.row));
-    expect([...d.sheet(SUMMARY_SHEET).cells.keys()].every((k) => Number(k.split(',')[0]) <= lastRow + 2)).toBe(true);
+    expect(
+      [...d.sheet(SUMMARY_SHEET).cells.keys()].every((k) => Number(k.split(',')[0]) <= lastRow + 2),
+    ).toBe(true);
     expect(d.value('Sheet1', 'A1')).toBe('ghi chú của người dùng');
   });
 
@@ -249,7 +294,11 @@ describe('writeReport on the recording double', () => {
     expect(d.syncs - before).toBe(result.syncs);
     // what each sync carried, measured on the recorded writes (independently of the estimate)
     const perBatch = new Map<number, number>();
-    for (const w of d.writes) perBatch.set(w.batch, (perBatch.get(w.batch) ?? 0) + escapedJson(w.value).length + w.address.length + 40);
+    for (const w of d.writes)
+      perBatch.set(
+        w.batch,
+        (perBatch.get(w.batch) ?? 0) + escapedJson(w.value).length + w.address.length + 40,
+      );
     const sizes = [...perBatch.values()];
     expect(Math.max(...sizes)).toBeLessThan(REQUEST_LIMIT);
     expect(sizes.reduce((a, b) => a + b, 0)).toBeGreaterThan(REQUEST_LIMIT); // it really needed splitting
@@ -264,7 +313,10 @@ describe('writeReport on the recording double', () => {
   test('a failing batch is rethrown and events are turned back on', async () => {
     const { d, host } = setup();
     const sheet = report(6);
-    const broken: ReportSheet = { ...sheet, styles: { ...sheet.styles, title: { ...sheet.styles.title, color: 'red' } } }; // not #RRGGBB
+    const broken: ReportSheet = {
+      ...sheet,
+      styles: { ...sheet.styles, title: { ...sheet.styles.title, color: 'red' } },
+    }; // not #RRGGBB
     await expect(host.writeReport([broken])).rejects.toThrow(/InvalidArgument/);
     expect(d.enableEvents).toBe(true);
   });
@@ -278,5 +330,7 @@ describe('writeReport on the recording double', () => {
 });
 
 function colLetter(c: number): string {
-  return c < 26 ? String.fromCharCode(65 + c) : colLetter(Math.floor(c / 26) - 1) + String.fromCharCode(65 + (c % 26));
+  return c < 26
+    ? String.fromCharCode(65 + c)
+    : colLetter(Math.floor(c / 26) - 1) + String.fromCharCode(65 + (c % 26));
 }

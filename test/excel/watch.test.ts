@@ -19,7 +19,9 @@ async function watching(options: Parameters<typeof setup>[0] = {}) {
 test('attaching takes one sync and registers onChanged, onSelectionChanged and onActivated', async () => {
   const { d, syncs } = await watching();
   expect(syncs).toBe(1);
-  expect([d.handlerCount('changed'), d.handlerCount('selection'), d.handlerCount('activated')]).toEqual([1, 1, 1]);
+  expect([d.handlerCount('changed'), d.handlerCount('selection'), d.handlerCount('activated')]).toEqual([
+    1, 1, 1,
+  ]);
   expect(d.handlersOn('Sheet1')).toBe(2);
 });
 
@@ -52,7 +54,11 @@ test('inserting a form raises no onChanged of its own: events are off while it w
   const fire = jest.spyOn(d, 'fireChanged');
   await host.insertForm(plan);
   expect(d.enableEvents).toBe(true);
-  expect(d.log.filter((e) => e.kind === 'write' && e.property === 'runtime.enableEvents').map((e) => (e as { value: unknown }).value)).toEqual([false, true]);
+  expect(
+    d.log
+      .filter((e) => e.kind === 'write' && e.property === 'runtime.enableEvents')
+      .map((e) => (e as { value: unknown }).value),
+  ).toEqual([false, true]);
   expect(fire).not.toHaveBeenCalled();
   await jest.advanceTimersByTimeAsync(DELAY * 2);
   expect(onChange).not.toHaveBeenCalled();

@@ -22,7 +22,8 @@ type Node =
 
 function tokenize(src: string): string[] {
   const tokens: string[] = [];
-  const re = /\s*("(?:[^"]|"")*"|\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?(?![A-Za-z_(])|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|[A-Za-z_][A-Za-z0-9_.]*|<>|<=|>=|[-+*/^&=<>(),{};:])/y;
+  const re =
+    /\s*("(?:[^"]|"")*"|\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?(?![A-Za-z_(])|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|[A-Za-z_][A-Za-z0-9_.]*|<>|<=|>=|[-+*/^&=<>(),{};:])/y;
   let m: RegExpExecArray | null;
   let pos = 0;
   while (pos < src.length) {
@@ -134,7 +135,8 @@ const toNumber = (v: Scalar): number => {
   if (v.trim() === '' || !Number.isFinite(n)) throw new Error(`#VALUE! (${v})`);
   return n;
 };
-const toText = (v: Scalar): string => (v === null ? '' : typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : String(v));
+const toText = (v: Scalar): string =>
+  v === null ? '' : typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : String(v);
 const truthy = (v: Scalar): boolean => (typeof v === 'boolean' ? v : toNumber(v) !== 0);
 
 function compare(op: string, a: Scalar, b: Scalar): boolean {
@@ -146,7 +148,8 @@ function compare(op: string, a: Scalar, b: Scalar): boolean {
     const x = a.toLowerCase();
     const y = b.toLowerCase();
     c = x < y ? -1 : x > y ? 1 : 0;
-  } else if (typeof a === typeof b) c = (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
+  } else if (typeof a === typeof b)
+    c = (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
   else {
     const rank = (v: Scalar) => (typeof v === 'number' ? 0 : typeof v === 'string' ? 1 : 2);
     c = rank(a) - rank(b);
@@ -256,7 +259,9 @@ export class Sheet {
           const xs = Array.isArray(a) ? a : null;
           const ys = Array.isArray(b) ? b : null;
           const len = (xs ?? ys)!.length;
-          return Array.from({ length: len }, (_, i) => apply(xs ? xs[i] : (a as Scalar), ys ? ys[i] : (b as Scalar)));
+          return Array.from({ length: len }, (_, i) =>
+            apply(xs ? xs[i] : (a as Scalar), ys ? ys[i] : (b as Scalar)),
+          );
         }
         return apply(a, b);
       }
@@ -270,7 +275,12 @@ export class Sheet {
       const v = this.ev(args[i]);
       return Array.isArray(v) ? v[0] : v;
     };
-    const numbers = () => args.flatMap((a) => (a.k === 'range' || a.k === 'arr' ? this.scalars(a).filter((v): v is number => typeof v === 'number') : [toNumber(one(args.indexOf(a)))]));
+    const numbers = () =>
+      args.flatMap((a) =>
+        a.k === 'range' || a.k === 'arr'
+          ? this.scalars(a).filter((v): v is number => typeof v === 'number')
+          : [toNumber(one(args.indexOf(a)))],
+      );
     switch (name) {
       case 'IF':
         return truthy(one(0)) ? (args[1] ? this.ev(args[1]) : true) : args[2] ? this.ev(args[2]) : false;

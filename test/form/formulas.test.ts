@@ -4,7 +4,13 @@
  * real spreadsheet on fewer cases.
  */
 import fc from 'fast-check';
-import { builtinRulebooks, annexCriteria, ruleInputs, type Annex, type Rulebook } from '../../src/core/rulebook';
+import {
+  builtinRulebooks,
+  annexCriteria,
+  ruleInputs,
+  type Annex,
+  type Rulebook,
+} from '../../src/core/rulebook';
 import { bandOf, provisionalOf, rawPoints, score, validate } from '../../src/core/scoring';
 import { readSubmission } from '../../src/form/read';
 import { a1 } from '../../src/form/a1';
@@ -23,7 +29,9 @@ import { edgeCases, edgeRulebook } from './edge-cases';
 
 function sheetOf(plan: SheetPlan): Sheet {
   const grid: Grid = new Map();
-  for (const c of plan.cells) if (c.value !== undefined || c.formula !== undefined) grid.set(Sheet.key(c.row, c.col), { value: c.value, formula: c.formula });
+  for (const c of plan.cells)
+    if (c.value !== undefined || c.formula !== undefined)
+      grid.set(Sheet.key(c.row, c.col), { value: c.value, formula: c.formula });
   return new Sheet(grid);
 }
 
@@ -35,7 +43,10 @@ const valueOf = (plan: SheetPlan, sheet: Sheet, name: string) => {
 
 /** A conditional format's formula as seen from a cell `dRow` rows below its range's top-left. */
 function shifted(formula: string, dRow: number): string {
-  return formula.replace(/("(?:[^"]|"")*")|(\$?)([A-Z]{1,3})(\$?)(\d+)(?![A-Za-z(])/g, (m, s, c$, col, r$, row) => (s ? s : `${c$}${col}${r$}${r$ ? row : Number(row) + dRow}`));
+  return formula.replace(
+    /("(?:[^"]|"")*")|(\$?)([A-Z]{1,3})(\$?)(\d+)(?![A-Za-z(])/g,
+    (m, s, c$, col, r$, row) => (s ? s : `${c$}${col}${r$}${r$ ? row : Number(row) + dRow}`),
+  );
 }
 
 function cfTrue(plan: SheetPlan, sheet: Sheet, row: number, col: number, fill?: string): boolean {
@@ -55,8 +66,14 @@ function expectSheetEqualsEngine(rb: Rulebook, annex: Annex, entries: Entries, l
   const expected = score(annex, entries);
   const got: Record<string, unknown> = {};
   const want: Record<string, unknown> = {};
-  for (const c of expected.criteria) (got[formName.points(c.id)] = valueOf(plan, sheet, formName.points(c.id))), (want[formName.points(c.id)] = c.points);
-  for (const g of expected.groups) (got[formName.group(g.code)] = valueOf(plan, sheet, formName.group(g.code))), (want[formName.group(g.code)] = g.points);
+  for (const c of expected.criteria) {
+    got[formName.points(c.id)] = valueOf(plan, sheet, formName.points(c.id));
+    want[formName.points(c.id)] = c.points;
+  }
+  for (const g of expected.groups) {
+    got[formName.group(g.code)] = valueOf(plan, sheet, formName.group(g.code));
+    want[formName.group(g.code)] = g.points;
+  }
   got.TOTAL = valueOf(plan, sheet, 'TOTAL');
   want.TOTAL = expected.total;
   got.BAND = valueOf(plan, sheet, 'BAND');
@@ -72,7 +89,30 @@ describe('yes/no spellings', () => {
   });
 
   it('the formula reads Có/có/CÓ/x/1/TRUE as yes and Không/0/blank/other text as no, like the engine', () => {
-    const answers: (string | number | boolean | null)[] = ['Có', 'có', 'CÓ', ' có ', 'x', 'X', 1, true, '1', 'đạt', 'Không', 'không', 0, false, '0', null, '', 'có lẽ', 2, 1.5, '*', '?'];
+    const answers: (string | number | boolean | null)[] = [
+      'Có',
+      'có',
+      'CÓ',
+      ' có ',
+      'x',
+      'X',
+      1,
+      true,
+      '1',
+      'đạt',
+      'Không',
+      'không',
+      0,
+      false,
+      '0',
+      null,
+      '',
+      'có lẽ',
+      2,
+      1.5,
+      '*',
+      '?',
+    ];
     for (const a of answers) {
       const sheet = new Sheet(new Map([[Sheet.key(0, 0), { value: a }]]));
       expect([a, sheet.evaluate(`=${yesExpr('A1')}`)]).toEqual([a, parseYesNo(a) === true]);
@@ -92,36 +132,60 @@ describe('points formulas of each rule type', () => {
       case 'count':
         return fc.oneof(fc.integer({ min: 0, max: 12 }), fc.constant(undefined));
       case 'percent':
-        return fc.oneof(fc.integer({ min: 0, max: 10000 }).map((x) => x / 10000), fc.constant(undefined));
+        return fc.oneof(
+          fc.integer({ min: 0, max: 10000 }).map((x) => x / 10000),
+          fc.constant(undefined),
+        );
       default:
-        return fc.oneof(fc.integer({ min: 0, max: (max ?? 500) * 100 }).map((x) => x / 100), fc.integer({ min: 0, max: 60 }), fc.constant(undefined));
+        return fc.oneof(
+          fc.integer({ min: 0, max: (max ?? 500) * 100 }).map((x) => x / 100),
+          fc.integer({ min: 0, max: 60 }),
+          fc.constant(undefined),
+        );
     }
   };
 
-  it.each(annexCriteria(annex).map(({ criterion }) => [criterion.rule.type, criterion.id] as const))('%s (%s) gives round2(rawPoints), 0 when not applicable', (_, id) => {
-    const c = annexCriteria(annex).find((x) => x.criterion.id === id)!.criterion;
-    const specs = ruleInputs(c);
-    const entry = fc.record(Object.fromEntries(specs.map((s) => [s.key, input(s.kind, s.max)])) as Record<string, fc.Arbitrary<unknown>>);
-    fc.assert(
-      fc.property(entry, fc.constantFrom(undefined, 'Có', 'Không'), (raw, na) => {
-        const e = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined));
-        if (c.notApplicableAllowed && na) e.na = na;
-        const plan = planForm(rb, annex.code, { id: 'u', name: 'U' }, 2024, { entries: { [c.id]: e } });
-        const sheet = sheetOf(plan);
-        const expected = c.notApplicableAllowed && parseYesNo(na) === true ? 0 : round2(rawPoints(c, e));
-        expect(valueOf(plan, sheet, formName.points(c.id))).toBe(expected);
-      }),
-      { numRuns: 150, seed: 42 },
-    );
-  });
+  it.each(annexCriteria(annex).map(({ criterion }) => [criterion.rule.type, criterion.id] as const))(
+    '%s (%s) gives round2(rawPoints), 0 when not applicable',
+    (_, id) => {
+      const c = annexCriteria(annex).find((x) => x.criterion.id === id)!.criterion;
+      const specs = ruleInputs(c);
+      const entry = fc.record(
+        Object.fromEntries(specs.map((s) => [s.key, input(s.kind, s.max)])) as Record<
+          string,
+          fc.Arbitrary<unknown>
+        >,
+      );
+      fc.assert(
+        fc.property(entry, fc.constantFrom(undefined, 'Có', 'Không'), (raw, na) => {
+          const e = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined));
+          if (c.notApplicableAllowed && na) e.na = na;
+          const plan = planForm(rb, annex.code, { id: 'u', name: 'U' }, 2024, { entries: { [c.id]: e } });
+          const sheet = sheetOf(plan);
+          const expected = c.notApplicableAllowed && parseYesNo(na) === true ? 0 : round2(rawPoints(c, e));
+          expect(valueOf(plan, sheet, formName.points(c.id))).toBe(expected);
+        }),
+        { numRuns: 150, seed: 42 },
+      );
+    },
+  );
 
   it('text in a number cell counts 0 on the sheet, as N() reads it (the reader does not call it altered)', () => {
-    const plan = planForm(rb, annex.code, { id: 'u', name: 'U' }, 2024, { entries: { '1.1': { points: 'bảy' } } });
+    const plan = planForm(rb, annex.code, { id: 'u', name: 'U' }, 2024, {
+      entries: { '1.1': { points: 'bảy' } },
+    });
     expect(valueOf(plan, sheetOf(plan), 'PT_1_1')).toBe(0);
   });
 
   it('steps: the step minimum is inclusive', () => {
-    for (const [value, points] of [[0.99, 0], [1, 5], [2, 10], [3.5, 15], [4, 20], [100, 20]]) {
+    for (const [value, points] of [
+      [0.99, 0],
+      [1, 5],
+      [2, 10],
+      [3.5, 15],
+      [4, 20],
+      [100, 20],
+    ]) {
       const plan = planForm(rb, annex.code, { id: 'u', name: 'U' }, 2024, { entries: { '2.2': { value } } });
       expect([value, valueOf(plan, sheetOf(plan), 'PT_2_2')]).toEqual([value, points]);
     }
@@ -129,7 +193,9 @@ describe('points formulas of each rule type', () => {
 });
 
 describe('whole forms: every annex of every built-in rulebook', () => {
-  const cases = [...builtinRulebooks(), makeRulebook()].flatMap((rb) => rb.annexes.map((annex) => [`${rb.id} ${annex.code}`, rb, annex] as const));
+  const cases = [...builtinRulebooks(), makeRulebook()].flatMap((rb) =>
+    rb.annexes.map((annex) => [`${rb.id} ${annex.code}`, rb, annex] as const),
+  );
   it.each(cases)('%s: PT_, GR_, TOTAL and BAND equal the engine for 60 random forms', (_, rb, annex) => {
     for (let seed = 1; seed <= 60; seed++) {
       const { entries } = randomEntries(annex, rng(seed * 7919));
@@ -137,25 +203,46 @@ describe('whole forms: every annex of every built-in rulebook', () => {
     }
   });
 
-  it.each(cases)('%s: the marks for missing inputs, reasons and evidence agree with validate()', (_, rb, annex) => {
-    for (let seed = 1; seed <= 25; seed++) {
-      const { entries } = randomEntries(annex, rng(seed * 104729));
-      const { plan, sheet } = expectSheetEqualsEngine(rb, annex, entries, `seed ${seed}`);
-      const issues = validate(annex, entries);
-      for (const { criterion: c } of annexCriteria(annex)) {
-        const has = (code: string, field?: string) => issues.some((i) => i.criterion === c.id && i.code === code && (!field || i.field === field));
-        const reason = at(plan, formName.reason(c.id));
-        expect([c.id, 'reason', cfTrue(plan, sheet, reason.row, reason.col)]).toEqual([c.id, 'reason', has('reasonRequired')]);
-        const evidence = at(plan, formName.evidence(c.id));
-        expect([c.id, 'evidence', cfTrue(plan, sheet, evidence.row, evidence.col)]).toEqual([c.id, 'evidence', has('evidenceRequired')]);
-        for (const spec of ruleInputs(c)) {
-          const n = at(plan, formName.input(c.id, spec.key));
-          expect([c.id, spec.key, cfTrue(plan, sheet, n.row, n.col, '#FCE4D6')]).toEqual([c.id, spec.key, has('missing', spec.key)]);
-          expect([c.id, spec.key, 'invalid', cfTrue(plan, sheet, n.row, n.col, '#FFC7CE')]).toEqual([c.id, spec.key, 'invalid', false]);
+  it.each(cases)(
+    '%s: the marks for missing inputs, reasons and evidence agree with validate()',
+    (_, rb, annex) => {
+      for (let seed = 1; seed <= 25; seed++) {
+        const { entries } = randomEntries(annex, rng(seed * 104729));
+        const { plan, sheet } = expectSheetEqualsEngine(rb, annex, entries, `seed ${seed}`);
+        const issues = validate(annex, entries);
+        for (const { criterion: c } of annexCriteria(annex)) {
+          const has = (code: string, field?: string) =>
+            issues.some((i) => i.criterion === c.id && i.code === code && (!field || i.field === field));
+          const reason = at(plan, formName.reason(c.id));
+          expect([c.id, 'reason', cfTrue(plan, sheet, reason.row, reason.col)]).toEqual([
+            c.id,
+            'reason',
+            has('reasonRequired'),
+          ]);
+          const evidence = at(plan, formName.evidence(c.id));
+          expect([c.id, 'evidence', cfTrue(plan, sheet, evidence.row, evidence.col)]).toEqual([
+            c.id,
+            'evidence',
+            has('evidenceRequired'),
+          ]);
+          for (const spec of ruleInputs(c)) {
+            const n = at(plan, formName.input(c.id, spec.key));
+            expect([c.id, spec.key, cfTrue(plan, sheet, n.row, n.col, '#FCE4D6')]).toEqual([
+              c.id,
+              spec.key,
+              has('missing', spec.key),
+            ]);
+            expect([c.id, spec.key, 'invalid', cfTrue(plan, sheet, n.row, n.col, '#FFC7CE')]).toEqual([
+              c.id,
+              spec.key,
+              'invalid',
+              false,
+            ]);
+          }
         }
       }
-    }
-  });
+    },
+  );
 });
 
 /**
@@ -163,12 +250,21 @@ describe('whole forms: every annex of every built-in rulebook', () => {
  * as either host reads them (readSubmission), and the engine on those entries must give every PT_,
  * GR_, TOTAL, BAND and STATUS the sheet shows, with no cell called altered.
  */
-export function sheetAgainstEngine(rb: Rulebook, annex: Annex, cells: Record<string, unknown>, label: string) {
+export function sheetAgainstEngine(
+  rb: Rulebook,
+  annex: Annex,
+  cells: Record<string, unknown>,
+  label: string,
+) {
   const plan = planForm(rb, annex.code, { id: 'u', name: 'U' }, 2024);
   const grid: Grid = new Map();
   const byName = new Map(plan.names.map((n) => [n.name, n]));
-  for (const c of plan.cells) if (c.value !== undefined || c.formula !== undefined) grid.set(Sheet.key(c.row, c.col), { value: c.value, formula: c.formula });
-  for (const [name, v] of Object.entries(cells)) if (v !== undefined) grid.set(Sheet.key(byName.get(name)!.row, byName.get(name)!.col), { value: v as string });
+  for (const c of plan.cells)
+    if (c.value !== undefined || c.formula !== undefined)
+      grid.set(Sheet.key(c.row, c.col), { value: c.value, formula: c.formula });
+  for (const [name, v] of Object.entries(cells))
+    if (v !== undefined)
+      grid.set(Sheet.key(byName.get(name)!.row, byName.get(name)!.col), { value: v as string });
   const sheet = new Sheet(grid);
   const values = Object.fromEntries(plan.names.map((n) => [n.name, sheet.cell(n.row, n.col) ?? undefined]));
   const addresses = Object.fromEntries(plan.names.map((n) => [n.name, a1(n.row, n.col)]));
@@ -177,8 +273,14 @@ export function sheetAgainstEngine(rb: Rulebook, annex: Annex, cells: Record<str
   const errors = provisionalOf(validate(annex, sub.entries))?.errors ?? 0;
   const got: Record<string, unknown> = {};
   const want: Record<string, unknown> = {};
-  for (const c of expected.criteria) (got[formName.points(c.id)] = values[formName.points(c.id)]), (want[formName.points(c.id)] = c.points);
-  for (const g of expected.groups) (got[formName.group(g.code)] = values[formName.group(g.code)]), (want[formName.group(g.code)] = g.points);
+  for (const c of expected.criteria) {
+    got[formName.points(c.id)] = values[formName.points(c.id)];
+    want[formName.points(c.id)] = c.points;
+  }
+  for (const g of expected.groups) {
+    got[formName.group(g.code)] = values[formName.group(g.code)];
+    want[formName.group(g.code)] = g.points;
+  }
   Object.assign(got, { TOTAL: values.TOTAL, BAND: values.BAND, STATUS: values.STATUS, altered: sub.altered });
   Object.assign(want, { TOTAL: expected.total, BAND: expected.band.label, STATUS: errors, altered: [] });
   expect([label, got]).toEqual([label, want]);
@@ -186,21 +288,32 @@ export function sheetAgainstEngine(rb: Rulebook, annex: Annex, cells: Record<str
 }
 
 describe('cells as people type them: numbers stored as text, blanks, spaces, non-breaking spaces, Vietnamese decimals', () => {
-  const cases = [...builtinRulebooks(), makeRulebook()].flatMap((rb) => rb.annexes.map((annex) => [`${rb.id} ${annex.code}`, rb, annex] as const));
+  const cases = [...builtinRulebooks(), makeRulebook()].flatMap((rb) =>
+    rb.annexes.map((annex) => [`${rb.id} ${annex.code}`, rb, annex] as const),
+  );
   it.each(cases)('%s: PT_, GR_, TOTAL, BAND and STATUS equal the engine for 40 forms', (_, rb, annex) => {
     let provisional = 0;
-    for (let seed = 1; seed <= 40; seed++) if (sheetAgainstEngine(rb, annex, typedCells(annex, rng(seed * 31)), `seed ${seed * 31}`).errors) provisional++;
+    for (let seed = 1; seed <= 40; seed++)
+      if (sheetAgainstEngine(rb, annex, typedCells(annex, rng(seed * 31)), `seed ${seed * 31}`).errors)
+        provisional++;
     expect(provisional).toBeGreaterThan(0); // the cases do exercise errors
   });
 
   const rb = makeRulebook();
   const annex = rb.annexes[0];
   it('a number stored as text counts 0 on the sheet and in the engine, and is an error naming its cell', () => {
-    const { errors, entries } = sheetAgainstEngine(rb, annex, { IN_1_1_points: '2,5', IN_3_2_count: '0', IN_1_4_percent: '85%' }, 'text numbers');
+    const { errors, entries } = sheetAgainstEngine(
+      rb,
+      annex,
+      { IN_1_1_points: '2,5', IN_3_2_count: '0', IN_1_4_percent: '85%' },
+      'text numbers',
+    );
     expect(errors).toBe(3);
     const issues = validate(annex, entries).filter((i) => i.code === 'numberAsText');
     expect(issues.map((i) => i.message.en)).toEqual([
-      expect.stringMatching(/^Criterion 1\.1: cell E\d+ holds a number stored as text «2,5», which the form counts as 0 — enter it again as the number 2\.5\.$/),
+      expect.stringMatching(
+        /^Criterion 1\.1: cell E\d+ holds a number stored as text «2,5», which the form counts as 0 — enter it again as the number 2\.5\.$/,
+      ),
       expect.stringMatching(/cell E\d+ holds a number stored as text «85%».*the number 85%\.$/),
       expect.stringMatching(/cell E\d+ holds a number stored as text «0».*the number 0\.$/),
     ]);
@@ -212,7 +325,19 @@ describe('cells as people type them: numbers stored as text, blanks, spaces, non
     expect(valueOf(plan, sheetOf(plan), 'PT_3_2')).toBe(0);
   });
   it('values above the max and percentages above 100 % earn nothing and make the total provisional', () => {
-    const { errors } = sheetAgainstEngine(rb, annex, { IN_1_1_points: 20, IN_1_4_percent: 1.5, IN_1_3_numerator: 7, IN_1_3_denominator: 5, IN_3_1_lan: 11, IN_3_1_fw: 4 }, 'above max');
+    const { errors } = sheetAgainstEngine(
+      rb,
+      annex,
+      {
+        IN_1_1_points: 20,
+        IN_1_4_percent: 1.5,
+        IN_1_3_numerator: 7,
+        IN_1_3_denominator: 5,
+        IN_3_1_lan: 11,
+        IN_3_1_fw: 4,
+      },
+      'above max',
+    );
     expect(errors).toBe(4);
   });
 });
@@ -226,21 +351,23 @@ describe('totals, rescaling and bands', () => {
     const dn = builtinRulebooks().find((r) => r.annexes.some((a) => a.aggregate === 'mean'))!;
     const mean = dn.annexes.find((a) => a.aggregate === 'mean')!;
     const entries: Entries = {};
-    for (const { criterion } of annexCriteria(mean)) if (criterion.notApplicableAllowed) entries[criterion.id] = { na: 'Có' };
+    for (const { criterion } of annexCriteria(mean))
+      if (criterion.notApplicableAllowed) entries[criterion.id] = { na: 'Có' };
     expectSheetEqualsEngine(dn, mean, entries, 'mean, N/A');
     expectSheetEqualsEngine(dn, mean, {}, 'mean, blank');
   });
 
-  it.each([...builtinRulebooks(), makeRulebook()].flatMap((r) => r.annexes.map((a) => [`${r.id} ${a.code}`, a] as const)))(
-    '%s: the band formula follows bandOf on and around every threshold',
-    (_, annex) => {
-      const totals = annex.bands.flatMap((b) => [b.min - 0.01, b.min, b.min + 0.01]).map(round2);
-      for (const total of totals) {
-        const sheet = new Sheet(new Map([[Sheet.key(0, 0), { value: total }]]));
-        expect([total, sheet.evaluate(bandFormula(annex, 'A1'))]).toEqual([total, bandOf(annex, total).label]);
-      }
-    },
-  );
+  it.each(
+    [...builtinRulebooks(), makeRulebook()].flatMap((r) =>
+      r.annexes.map((a) => [`${r.id} ${a.code}`, a] as const),
+    ),
+  )('%s: the band formula follows bandOf on and around every threshold', (_, annex) => {
+    const totals = annex.bands.flatMap((b) => [b.min - 0.01, b.min, b.min + 0.01]).map(round2);
+    for (const total of totals) {
+      const sheet = new Sheet(new Map([[Sheet.key(0, 0), { value: total }]]));
+      expect([total, sheet.evaluate(bandFormula(annex, 'A1'))]).toEqual([total, bandOf(annex, total).label]);
+    }
+  });
 
   it('writes number literals without exponents', () => {
     expect(num(0.0000001)).toBe('0.0000001');

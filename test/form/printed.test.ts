@@ -16,7 +16,8 @@ import { makeProfile, requireSoffice } from '../helpers/soffice';
 
 const soffice = requireSoffice('the printed forms (test/form/printed.test.ts)');
 const pdftotext = spawnSync('pdftotext', ['-v']).error ? undefined : 'pdftotext';
-if (!pdftotext && process.env.CI) throw new Error('pdftotext (Debian: poppler-utils) is needed by test/form/printed.test.ts');
+if (!pdftotext && process.env.CI)
+  throw new Error('pdftotext (Debian: poppler-utils) is needed by test/form/printed.test.ts');
 const maybe = soffice && pdftotext ? describe : describe.skip;
 
 const CASES = [
@@ -41,26 +42,48 @@ maybe('forms printed by LibreOffice', () => {
       writeFileSync(file, await writeFormXlsx(planForm(rb, annex, { id: unit.id, name: unit.name }, 2019)));
       files.push(file);
     }
-    execFileSync(soffice!, ['--headless', '--norestore', '--nologo', `-env:UserInstallation=${makeProfile()}`, '--convert-to', 'pdf', '--outdir', dir, ...files], {
-      timeout: 240_000,
-      stdio: 'ignore',
-    });
-    for (const [id] of CASES) text[id] = flat(execFileSync(pdftotext!, ['-layout', join(dir, `${id}.pdf`), '-'], { encoding: 'utf8' }));
+    execFileSync(
+      soffice!,
+      [
+        '--headless',
+        '--norestore',
+        '--nologo',
+        `-env:UserInstallation=${makeProfile()}`,
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        dir,
+        ...files,
+      ],
+      {
+        timeout: 240_000,
+        stdio: 'ignore',
+      },
+    );
+    for (const [id] of CASES)
+      text[id] = flat(
+        execFileSync(pdftotext!, ['-layout', join(dir, `${id}.pdf`), '-'], { encoding: 'utf8' }),
+      );
   }, 300_000);
 
-  it.each(CASES)('%s annex %s shows its title, the data window, the due date and its assumptions', (id, annexCode) => {
-    const rb = builtinRulebook(id)!;
-    const annex = rb.annexes.find((a) => a.code === annexCode)!;
-    const printed = text[id];
-    expect(printed).toContain(flat(`${rb.formTitle} NĂM 2019`));
-    const window = dataWindow(rb, 2019)!;
-    expect(printed).toContain(`Số liệu từ ${formatDate(window.start)} đến ${formatDate(window.end)}.`);
-    expect(printed).toContain(`Hạn gửi phiếu: ${formatDate(annexDeadline(rb, annex, 2019, vietnamHolidays())!.date)}`);
-    expect(printed).toContain('Giả định của bộ tiêu chí');
-    const mine = assumptionsFor(rb, annex);
-    expect(mine.length).toBeGreaterThan(2);
-    for (const a of mine) expect(printed).toContain(flat(a.what.vi));
-  });
+  it.each(CASES)(
+    '%s annex %s shows its title, the data window, the due date and its assumptions',
+    (id, annexCode) => {
+      const rb = builtinRulebook(id)!;
+      const annex = rb.annexes.find((a) => a.code === annexCode)!;
+      const printed = text[id];
+      expect(printed).toContain(flat(`${rb.formTitle} NĂM 2019`));
+      const window = dataWindow(rb, 2019)!;
+      expect(printed).toContain(`Số liệu từ ${formatDate(window.start)} đến ${formatDate(window.end)}.`);
+      expect(printed).toContain(
+        `Hạn gửi phiếu: ${formatDate(annexDeadline(rb, annex, 2019, vietnamHolidays())!.date)}`,
+      );
+      expect(printed).toContain('Giả định của bộ tiêu chí');
+      const mine = assumptionsFor(rb, annex);
+      expect(mine.length).toBeGreaterThan(2);
+      for (const a of mine) expect(printed).toContain(flat(a.what.vi));
+    },
+  );
 });
 
 if (!(soffice && pdftotext))

@@ -13,7 +13,15 @@ export { rng, type Rng };
 
 const YES = ['Có', 'có', 'CÓ', 'x', 'X', 1, true, 'c', ' có ', 'đạt'];
 const NO = ['Không', 'không', 0, false, 'k', 'ko', 'chưa'];
-const TEXTS = ['Báo cáo số 12/BC-STTTT', 'Chưa đủ kinh phí', '=SUM(A1:A3)', '+84 912', '-', '@ghi chú', 'Quyết định 1867/QĐ-UBND; "trích"'];
+const TEXTS = [
+  'Báo cáo số 12/BC-STTTT',
+  'Chưa đủ kinh phí',
+  '=SUM(A1:A3)',
+  '+84 912',
+  '-',
+  '@ghi chú',
+  'Quyết định 1867/QĐ-UBND; "trích"',
+];
 
 const dec = (r: Rng, max: number, places = 2) => Math.round(r.next() * max * 10 ** places) / 10 ** places;
 
@@ -46,7 +54,10 @@ function inputValue(r: Rng, c: Criterion, spec: InputSpec, entry: CriterionEntry
   void entry;
 }
 
-export function randomEntries(annex: Annex, r: Rng): { entries: Entries; appraisals: Record<string, Appraisal> } {
+export function randomEntries(
+  annex: Annex,
+  r: Rng,
+): { entries: Entries; appraisals: Record<string, Appraisal> } {
   const entries: Entries = {};
   const appraisals: Record<string, Appraisal> = {};
   for (const c of annex.groups.flatMap((g) => g.criteria)) {
@@ -64,7 +75,8 @@ export function randomEntries(annex: Annex, r: Rng): { entries: Entries; apprais
     if (r.chance(0.4)) entry.reason = r.pick(TEXTS);
     if (r.chance(0.4)) entry.evidence = r.pick(TEXTS);
     if (Object.keys(entry).length) entries[c.id] = entry;
-    if (r.chance(0.3)) appraisals[c.id] = { points: dec(r, c.max, 2), ...(r.chance(0.5) ? { note: r.pick(TEXTS) } : {}) };
+    if (r.chance(0.3))
+      appraisals[c.id] = { points: dec(r, c.max, 2), ...(r.chance(0.5) ? { note: r.pick(TEXTS) } : {}) };
   }
   return { entries, appraisals };
 }

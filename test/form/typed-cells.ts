@@ -14,12 +14,34 @@ const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs
 const TEXT_NUMBERS = ['2', '2,5', ' 3 ', '\u00a04', '1.234', '0,5', '85%', '1\u00a0000', '-1', '7 '];
 const NOT_NUMBERS = ['abc', 'mười', '\u00a0', '\t', '?', 'x'];
 const BLANKS = [undefined, '', '   '];
-const YES_NO = ['Có', 'có', ' không ', 'CÓ', 'x', 1, 0, 2, true, false, 'có\u00a0', '\u00a0', 'chưa', 'có lẽ', '1', 'Không'];
+const YES_NO = [
+  'Có',
+  'có',
+  ' không ',
+  'CÓ',
+  'x',
+  1,
+  0,
+  2,
+  true,
+  false,
+  'có\u00a0',
+  '\u00a0',
+  'chưa',
+  'có lẽ',
+  '1',
+  'Không',
+];
 
 function numberCell(r: () => number, spec: InputSpec): Cell {
   const top = spec.max ?? 20;
   const roll = r();
-  if (roll < 0.35) return spec.kind === 'choice' ? pick(r, spec.choices ?? []).value : spec.kind === 'count' ? Math.floor(r() * 6) : Math.round(r() * top * 100) / 100;
+  if (roll < 0.35)
+    return spec.kind === 'choice'
+      ? pick(r, spec.choices ?? []).value
+      : spec.kind === 'count'
+        ? Math.floor(r() * 6)
+        : Math.round(r() * top * 100) / 100;
   if (roll < 0.55) return pick(r, TEXT_NUMBERS);
   if (roll < 0.65) return pick(r, NOT_NUMBERS);
   if (roll < 0.8) return pick(r, BLANKS);
@@ -39,7 +61,8 @@ export function typedCells(annex: Annex, random: Rng): Record<string, Cell> {
         continue;
       }
       const spec = specs.find((s) => s.key === key)!;
-      cells[name] = spec.kind === 'yesNo' ? (r() < 0.2 ? pick(r, BLANKS) : pick(r, YES_NO)) : numberCell(r, spec);
+      cells[name] =
+        spec.kind === 'yesNo' ? (r() < 0.2 ? pick(r, BLANKS) : pick(r, YES_NO)) : numberCell(r, spec);
     }
   }
   return cells;

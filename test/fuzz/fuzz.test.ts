@@ -36,7 +36,8 @@ const CASES = Number(process.env.FUZZ_CASES ?? 400);
 const CRASH_DIR = join(__dirname, '..', '..', 'test-output', 'fuzz-crashes');
 
 const testRb = makeRulebook();
-const resolve = (meta: { rulebookId: string }): Rulebook | undefined => (meta.rulebookId === testRb.id ? testRb : builtinRulebook(meta.rulebookId));
+const resolve = (meta: { rulebookId: string }): Rulebook | undefined =>
+  meta.rulebookId === testRb.id ? testRb : builtinRulebook(meta.rulebookId);
 const REASON_KEYS = (Object.keys(vi) as MessageKey[]).filter((k) => /^xlsx|^unknownAnnex$|^rulebook/.test(k));
 const reasonKey = (m: { vi: string; en: string }) => REASON_KEYS.find((k) => isReason(m, k)) ?? 'other';
 
@@ -52,8 +53,16 @@ async function bases(): Promise<{ name: string; bytes: Uint8Array }[]> {
   const bt = builtinRulebook('binh-thuan-2019')!;
   const full = await goodForm('I', 'so-noi-vu');
   const iv = randomEntries(bt.annexes[3], rng(SEED));
-  const random = await writeFormXlsx(planForm(bt, 'IV', { id: 'tuy-phong', name: 'Huyện Tuy Phong' }, 2019, iv));
-  const plan = planForm(testRb, 'A', { id: 'x', name: 'Đơn vị thử' }, 2024, randomEntries(testRb.annexes[0], rng(SEED + 1)));
+  const random = await writeFormXlsx(
+    planForm(bt, 'IV', { id: 'tuy-phong', name: 'Huyện Tuy Phong' }, 2019, iv),
+  );
+  const plan = planForm(
+    testRb,
+    'A',
+    { id: 'x', name: 'Đơn vị thử' },
+    2024,
+    randomEntries(testRb.annexes[0], rng(SEED + 1)),
+  );
   const wb = await buildWorkbook(plan);
   const ws = wb.getWorksheet(plan.sheetName)!;
   for (const name of ['APPR_1_1', 'REASON_1_2', 'TOTAL']) {
@@ -61,7 +70,9 @@ async function bases(): Promise<{ name: string; bytes: Uint8Array }[]> {
     ws.getCell(n.row + 1, n.col + 1).note = `Ghi chú của hội đồng về ${name}: "đạt" & <xem lại>`;
   }
   const noted = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
-  const namesLost = editPart(insertRows(full.bytes, full.plan.sheetName, 11, 2), 'xl/workbook.xml', (xml) => xml.replace(/<definedNames>[\s\S]*?<\/definedNames>/, ''));
+  const namesLost = editPart(insertRows(full.bytes, full.plan.sheetName, 11, 2), 'xl/workbook.xml', (xml) =>
+    xml.replace(/<definedNames>[\s\S]*?<\/definedNames>/, ''),
+  );
   return [
     { name: 'binh-thuan I (full)', bytes: full.bytes },
     { name: 'binh-thuan I (rows inserted, names lost)', bytes: namesLost },
@@ -75,11 +86,29 @@ describe('fuzzing the reader and the scoring pipeline', () => {
     const forms = await bases();
     const r = rng(SEED);
     const crashes: Crash[] = [];
-    const counts = { xml: 0, bytes: 0, read: 0, refused: 0, problems: 0, withErrors: 0, altered: 0, changedByBytes: 0 };
+    const counts = {
+      xml: 0,
+      bytes: 0,
+      read: 0,
+      refused: 0,
+      problems: 0,
+      withErrors: 0,
+      altered: 0,
+      changedByBytes: 0,
+    };
     const reasons = new Map<string, number>();
     const batch = new Map<string, RankingInput[]>();
     const slowest: { ms: number; label: string }[] = [];
-    const baseline = new Map(forms.map((f) => [f.name, JSON.stringify((readSubmissionsFromXlsx(f.bytes, resolve) as { submissions: { submission: unknown }[] }).submissions.map((s) => s.submission))]));
+    const baseline = new Map(
+      forms.map((f) => [
+        f.name,
+        JSON.stringify(
+          (
+            readSubmissionsFromXlsx(f.bytes, resolve) as { submissions: { submission: unknown }[] }
+          ).submissions.map((s) => s.submission),
+        ),
+      ]),
+    );
 
     for (let i = 0; i < CASES; i++) {
       const base = forms[i % forms.length];
@@ -90,39 +119,53 @@ describe('fuzzing the reader and the scoring pipeline', () => {
         counts[m.level]++;
         const read = readWorkbook(m.bytes);
         if (!read.ok) {
-          if (!isBilingual(read.reason)) throw new Error(`refused without a bilingual reason: ${JSON.stringify(read.reason)}`);
+          if (!isBilingual(read.reason))
+            throw new Error(`refused without a bilingual reason: ${JSON.stringify(read.reason)}`);
           counts.refused++;
           reasons.set(reasonKey(read.reason), (reasons.get(reasonKey(read.reason)) ?? 0) + 1);
         }
         const subs = readSubmissionsFromXlsx(m.bytes, resolve);
         // The pane's consolidation view and `scorecard rank` take the file through inputsFromXlsx.
         for (const input of inputsFromXlsx(`fuzz-${i}.xlsx`, m.bytes, resolve).inputs)
-          if ('failure' in input && !isBilingual(input.failure)) throw new Error(`input failure without a bilingual reason: ${JSON.stringify(input.failure)}`);
+          if ('failure' in input && !isBilingual(input.failure))
+            throw new Error(`input failure without a bilingual reason: ${JSON.stringify(input.failure)}`);
         if (!subs.ok) {
-          if (!isBilingual(subs.reason)) throw new Error(`refused without a bilingual reason: ${JSON.stringify(subs.reason)}`);
+          if (!isBilingual(subs.reason))
+            throw new Error(`refused without a bilingual reason: ${JSON.stringify(subs.reason)}`);
           if (read.ok) {
             counts.problems++;
             reasons.set(reasonKey(subs.reason), (reasons.get(reasonKey(subs.reason)) ?? 0) + 1);
           }
           continue;
         }
-        for (const p of subs.problems) if (!isBilingual(p.reason)) throw new Error(`form problem without a bilingual reason: ${JSON.stringify(p.reason)}`);
+        for (const p of subs.problems)
+          if (!isBilingual(p.reason))
+            throw new Error(`form problem without a bilingual reason: ${JSON.stringify(p.reason)}`);
         counts.problems += subs.problems.length;
         for (const s of subs.submissions) {
           counts.read++;
           const annex = findAnnex(s.rulebook, s.submission.meta.annex);
           score(annex, s.submission.entries);
           const issues = validate(annex, s.submission.entries);
-          for (const issue of issues) if (!issue.message.vi.trim() || !issue.message.en.trim()) throw new Error(`issue without text in both languages: ${JSON.stringify(issue)}`);
+          for (const issue of issues)
+            if (!issue.message.vi.trim() || !issue.message.en.trim())
+              throw new Error(`issue without text in both languages: ${JSON.stringify(issue)}`);
           if (issues.some((x) => x.severity === 'error')) counts.withErrors++;
           if (s.submission.altered.length) counts.altered++;
           checkReport(s.rulebook, s.submission);
-          const input: RankingInput = { file: `fuzz-${i}.xlsx`, received: { date: '2019-09-13', source: 'manifest' }, submission: s.submission };
+          const input: RankingInput = {
+            file: `fuzz-${i}.xlsx`,
+            received: { date: '2019-09-13', source: 'manifest' },
+            submission: s.submission,
+          };
           rank(s.rulebook, [input], { asOf: '2019-09-30' });
           if (!batch.has(s.rulebook.id)) batch.set(s.rulebook.id, []);
           batch.get(s.rulebook.id)!.push(input);
         }
-        if (m.level === 'bytes' && JSON.stringify(subs.submissions.map((s) => s.submission)) !== baseline.get(base.name)) {
+        if (
+          m.level === 'bytes' &&
+          JSON.stringify(subs.submissions.map((s) => s.submission)) !== baseline.get(base.name)
+        ) {
           counts.changedByBytes++;
           if (process.env.FUZZ_VERBOSE) console.log(`changed: #${i} ${base.name} · ${m.label}`);
         }
@@ -130,7 +173,15 @@ describe('fuzzing the reader and the scoring pipeline', () => {
         const file = join(CRASH_DIR, `seed${SEED}-case${i}.xlsx`);
         mkdirSync(CRASH_DIR, { recursive: true });
         writeFileSync(file, m.bytes);
-        crashes.push({ index: i, label: `${base.name} · ${m.label}`, error: String((e as Error).stack ?? e).split('\n').slice(0, 6).join('\n'), file });
+        crashes.push({
+          index: i,
+          label: `${base.name} · ${m.label}`,
+          error: String((e as Error).stack ?? e)
+            .split('\n')
+            .slice(0, 6)
+            .join('\n'),
+          file,
+        });
       } finally {
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
         slowest.push({ ms, label: `#${i} ${base.name} · ${m.label.slice(0, 160)}` });
@@ -141,20 +192,25 @@ describe('fuzzing the reader and the scoring pipeline', () => {
     // The whole batch of each rulebook, bad files included, ranked and reported together.
     for (const [id, inputs] of batch) {
       const rb = resolve({ rulebookId: id })!;
-      const withFailures: RankingInput[] = [...inputs, { file: 'hong.xlsx', failure: { vi: 'Tệp hỏng', en: 'Damaged file' } }];
+      const withFailures: RankingInput[] = [
+        ...inputs,
+        { file: 'hong.xlsx', failure: { vi: 'Tệp hỏng', en: 'Damaged file' } },
+      ];
       const ranking = rank(rb, withFailures, { asOf: '2019-09-30' });
       summarySheet(rb, ranking, { asOf: '2019-09-30' });
       rankingText(ranking);
       expect(rankingJson(ranking).invalid.some((x) => x.file === 'hong.xlsx')).toBe(true);
     }
 
-    // eslint-disable-next-line no-console
     console.log(
       [
         `fuzz seed ${SEED}: ${CASES} cases (${counts.xml} XML-level, ${counts.bytes} byte-level)`,
         `  forms read ${counts.read} (with error-level issues ${counts.withErrors}, with altered cells ${counts.altered}); files refused ${counts.refused}; forms not identified ${counts.problems}`,
         `  byte-level mutations read with other values than the original: ${counts.changedByBytes}`,
-        `  reasons: ${[...reasons].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`,
+        `  reasons: ${[...reasons]
+          .sort((a, b) => b[1] - a[1])
+          .map(([k, n]) => `${k} ${n}`)
+          .join(', ')}`,
         `  slowest: ${slowest.map((s) => `${s.ms.toFixed(0)} ms ${s.label}`).join('\n           ')}`,
         `  crashes: ${crashes.length}`,
       ].join('\n'),
@@ -165,4 +221,3 @@ describe('fuzzing the reader and the scoring pipeline', () => {
     expect(counts.read + counts.refused + counts.problems).toBeGreaterThan(0);
   }, 120_000);
 });
-

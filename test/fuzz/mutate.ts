@@ -92,7 +92,10 @@ const cellEdits: XmlEdit[] = [
     const ms = matches(xml, /<v>([^<]*)<\/v>/);
     if (!ms.length) return undefined;
     const text = oddText(r);
-    return [replaceAt(xml, pick(r, ms), `<v>${text}</v>`), `cell value → ${JSON.stringify(text.slice(0, 40))}${text.length > 40 ? `… (${text.length} chars)` : ''}`];
+    return [
+      replaceAt(xml, pick(r, ms), `<v>${text}</v>`),
+      `cell value → ${JSON.stringify(text.slice(0, 40))}${text.length > 40 ? `… (${text.length} chars)` : ''}`,
+    ];
   },
   // a cell's type
   (xml, r) => {
@@ -100,7 +103,11 @@ const cellEdits: XmlEdit[] = [
     if (!ms.length) return undefined;
     const m = pick(r, ms);
     const type = pick(r, CELL_TYPES);
-    const tag = m[0].replace(/\s+t="[^"]*"/, '').replace(/>$/, type ? ` t="${type}">` : '>').replace('/ t=', ' t=').replace(/\/ t="([^"]*)">$/, ` t="$1"/>`);
+    const tag = m[0]
+      .replace(/\s+t="[^"]*"/, '')
+      .replace(/>$/, type ? ` t="${type}">` : '>')
+      .replace('/ t=', ' t=')
+      .replace(/\/ t="([^"]*)">$/, ` t="$1"/>`);
     return [replaceAt(xml, m, tag), `cell type → "${type}"`];
   },
   // a formula removed (the cached value kept or not)
@@ -112,11 +119,17 @@ const cellEdits: XmlEdit[] = [
   },
   // a typed constant as an inline string where a formula was
   (xml, r) => {
-    const ms = matches(xml, /<c r="([A-Z]+\d+)"[^>]*>(?:<f\b[^>]*>[^<]*<\/f>|<f\b[^>]*\/>)(?:<v>[^<]*<\/v>)?<\/c>/);
+    const ms = matches(
+      xml,
+      /<c r="([A-Z]+\d+)"[^>]*>(?:<f\b[^>]*>[^<]*<\/f>|<f\b[^>]*\/>)(?:<v>[^<]*<\/v>)?<\/c>/,
+    );
     if (!ms.length) return undefined;
     const m = pick(r, ms);
     const text = oddText(r);
-    return [replaceAt(xml, m, `<c r="${m[1]}" t="inlineStr"><is><t>${text}</t></is></c>`), `formula cell ${m[1]} → inline text ${JSON.stringify(text.slice(0, 30))}`];
+    return [
+      replaceAt(xml, m, `<c r="${m[1]}" t="inlineStr"><is><t>${text}</t></is></c>`),
+      `formula cell ${m[1]} → inline text ${JSON.stringify(text.slice(0, 30))}`,
+    ];
   },
   // a cell's address broken
   (xml, r) => {
@@ -154,14 +167,29 @@ const cellEdits: XmlEdit[] = [
     if (!ms.length) return undefined;
     const m = pick(r, ms);
     const index = pick(r, ['-1', '999999', '1.5', '', '1e3', ' 2 ']);
-    return [replaceAt(xml, m, m[0].replace(/<v>\d+<\/v>/, `<v>${index}</v>`)), `shared-string index → "${index}"`];
+    return [
+      replaceAt(xml, m, m[0].replace(/<v>\d+<\/v>/, `<v>${index}</v>`)),
+      `shared-string index → "${index}"`,
+    ];
   },
   // a defined name pointing elsewhere
   (xml, r) => {
     const ms = matches(xml, /(<definedName\b[^>]*>)([^<]*)(<\/definedName>)/);
     if (!ms.length) return undefined;
     const m = pick(r, ms);
-    const ref = pick(r, ['#REF!', "'Phụ lục I'!#REF!", 'Sheet9!$A$1', "'Không có'!$E$15", "'Phụ lục I'!$E$0", "'Phụ lục I'!$E$15:$F$99", '$E$15', "'Phụ lục I'!$XFE$1", '=1+1', '', "&apos;_scorecard_meta&apos;!$A$1"]);
+    const ref = pick(r, [
+      '#REF!',
+      "'Phụ lục I'!#REF!",
+      'Sheet9!$A$1',
+      "'Không có'!$E$15",
+      "'Phụ lục I'!$E$0",
+      "'Phụ lục I'!$E$15:$F$99",
+      '$E$15',
+      "'Phụ lục I'!$XFE$1",
+      '=1+1',
+      '',
+      '&apos;_scorecard_meta&apos;!$A$1',
+    ]);
     return [replaceAt(xml, m, `${m[1]}${ref}${m[3]}`), `defined name → ${JSON.stringify(ref)}`];
   },
   // an attribute's value changed
@@ -169,7 +197,19 @@ const cellEdits: XmlEdit[] = [
     const ms = matches(xml, /\b(name|state|r:id|Id|Target|Type|localSheetId|sheetId|s|ref|sqref)="[^"]*"/);
     if (!ms.length) return undefined;
     const m = pick(r, ms);
-    const value = pick(r, ['', 'veryHidden', 'hidden', '../../../../etc/passwd', '/xl/worksheets/sheet1.xml', 'rId999', '-1', '99999999999', 'Phụ lục I', '_scorecard_meta', '&amp;&quot;']);
+    const value = pick(r, [
+      '',
+      'veryHidden',
+      'hidden',
+      '../../../../etc/passwd',
+      '/xl/worksheets/sheet1.xml',
+      'rId999',
+      '-1',
+      '99999999999',
+      'Phụ lục I',
+      '_scorecard_meta',
+      '&amp;&quot;',
+    ]);
     return [replaceAt(xml, m, `${m[1]}="${value}"`), `attribute ${m[1]} → "${value}"`];
   },
   // the part cut short
@@ -180,7 +220,8 @@ const cellEdits: XmlEdit[] = [
 ];
 
 /** Parts the reader reads; the others are mutated rarely. */
-const READ_PARTS = /^(xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|_rels\/\.rels|xl\/sharedStrings\.xml|xl\/worksheets\/sheet\d+\.xml|xl\/comments\d*\.xml|xl\/worksheets\/_rels\/.*)$/;
+const READ_PARTS =
+  /^(xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|_rels\/\.rels|xl\/sharedStrings\.xml|xl\/worksheets\/sheet\d+\.xml|xl\/comments\d*\.xml|xl\/worksheets\/_rels\/.*)$/;
 
 export function mutateXml(base: Uint8Array, r: Rng): Mutant {
   const parts = unzipSync(base);
@@ -195,7 +236,11 @@ export function mutateXml(base: Uint8Array, r: Rng): Mutant {
     parts[part] = strToU8(edit[0]);
     edits.push(`${part}: ${edit[1]}`);
   }
-  return { bytes: zipSync(parts, { level: r.chance(0.5) ? 6 : 0 }), label: `xml: ${edits.join('; ') || 'no edit applied'}`, level: 'xml' };
+  return {
+    bytes: zipSync(parts, { level: r.chance(0.5) ? 6 : 0 }),
+    label: `xml: ${edits.join('; ') || 'no edit applied'}`,
+    level: 'xml',
+  };
 }
 
 export function mutateBytes(base: Uint8Array, r: Rng): Mutant {

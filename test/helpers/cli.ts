@@ -5,7 +5,12 @@ import { join } from 'node:path';
 export const root = join(__dirname, '..', '..');
 
 export function scorecard(args: string[], opts: { cwd?: string; input?: string } = {}) {
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'scorecard.js'), ...args], { cwd: opts.cwd ?? root, encoding: 'utf8', input: opts.input, env: { ...process.env, SCORECARD_DEBUG: '' } });
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'scorecard.js'), ...args], {
+    cwd: opts.cwd ?? root,
+    encoding: 'utf8',
+    input: opts.input,
+    env: { ...process.env, SCORECARD_DEBUG: '' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -2,7 +2,14 @@
 import type { RulebookInput } from '../../src/core/rulebook';
 
 type CriterionInput = RulebookInput['annexes'][number]['groups'][number]['criteria'][number];
-const manual = (id: string, max: number, extra: Partial<CriterionInput> = {}): CriterionInput => ({ id, title: `Chỉ số ${id}`, max, rule: { type: 'manual' }, provenance: 'reconstructed', ...extra });
+const manual = (id: string, max: number, extra: Partial<CriterionInput> = {}): CriterionInput => ({
+  id,
+  title: `Chỉ số ${id}`,
+  max,
+  rule: { type: 'manual' },
+  provenance: 'reconstructed',
+  ...extra,
+});
 
 /** 1,000 points for sở with administrative procedures, 750 without; a collected-only group and criterion. */
 export function input(overrides: Partial<RulebookInput> = {}): RulebookInput {
@@ -33,7 +40,11 @@ export function input(overrides: Partial<RulebookInput> = {}): RulebookInput {
               { id: '1.4', title: 'Hệ thống', max: 50, rule: { type: 'yesNo' }, provenance: 'reconstructed' },
             ],
           },
-          { code: '2', title: 'Kinh tế số', criteria: [manual('2.1', 200), manual('2.2', 50, { appliesTo: { units: ['so-cong-thuong'] } })] },
+          {
+            code: '2',
+            title: 'Kinh tế số',
+            criteria: [manual('2.1', 200), manual('2.2', 50, { appliesTo: { units: ['so-cong-thuong'] } })],
+          },
           { code: '3', title: 'Đô thị thông minh', scored: false, criteria: [manual('3.1', 100)] },
         ],
       },
@@ -41,10 +52,19 @@ export function input(overrides: Partial<RulebookInput> = {}): RulebookInput {
     units: [
       { id: 'so-tu-phap', name: 'Sở Tư pháp', annex: 'so', type: 'co-tthc' },
       { id: 'so-cong-thuong', name: 'Sở Công Thương', annex: 'so', type: 'co-tthc' },
-      { id: 'ban-qlda', name: 'Ban Quản lý dự án', annex: 'so', type: 'khong-tthc', validTo: '2025-06-30', mergedInto: 'so-tu-phap' },
+      {
+        id: 'ban-qlda',
+        name: 'Ban Quản lý dự án',
+        annex: 'so',
+        type: 'khong-tthc',
+        validTo: '2025-06-30',
+        mergedInto: 'so-tu-phap',
+      },
     ],
-    schedule: { deadlines: [{ annexes: ['so'], date: '--12-15' }], dataWindow: { start: '--01-01', end: '--12-31' } },
+    schedule: {
+      deadlines: [{ annexes: ['so'], date: '--12-15' }],
+      dataWindow: { start: '--01-01', end: '--12-31' },
+    },
     ...overrides,
   };
 }
-

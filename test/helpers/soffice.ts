@@ -11,7 +11,14 @@ import { pathToFileURL } from 'node:url';
 
 /** The soffice executable: $SOFFICE, or soffice/libreoffice on the PATH, or the usual install places. */
 export function findSoffice(): string | undefined {
-  const candidates = [process.env.SOFFICE, 'soffice', 'libreoffice', '/usr/bin/soffice', '/usr/lib/libreoffice/program/soffice', '/opt/libreoffice/program/soffice'];
+  const candidates = [
+    process.env.SOFFICE,
+    'soffice',
+    'libreoffice',
+    '/usr/bin/soffice',
+    '/usr/lib/libreoffice/program/soffice',
+    '/opt/libreoffice/program/soffice',
+  ];
   for (const c of candidates) {
     if (!c) continue;
     if (c.includes('/')) {
@@ -33,7 +40,7 @@ export function requireSoffice(what: string): string | undefined {
   if (soffice) return soffice;
   const reason = `LibreOffice (soffice) not found: ${what} is SKIPPED. Install libreoffice-calc-nogui or set SOFFICE=/path/to/soffice.`;
   if (process.env.CI) throw new Error(`${reason} (CI is set, so this is a failure)`);
-  // eslint-disable-next-line no-console
+
   console.warn(reason);
   return undefined;
 }
@@ -61,11 +68,18 @@ export function makeProfile(stringConversion?: StringConversion): string {
     stringConversion === undefined
       ? ''
       : `<item oor:path="/org.openoffice.Office.Calc/Formula/Syntax"><prop oor:name="StringConversion" oor:op="fuse"><value>${stringConversion}</value></prop></item>\n`;
-  writeFileSync(join(dir, 'user', 'registrymodifications.xcu'), REGISTRY.replace('</oor:items>', `${conversion}</oor:items>`));
+  writeFileSync(
+    join(dir, 'user', 'registrymodifications.xcu'),
+    REGISTRY.replace('</oor:items>', `${conversion}</oor:items>`),
+  );
   return pathToFileURL(dir).href;
 }
 
-function run(soffice: string, args: string[], timeoutMs: number): Promise<{ code: number | null; output: string }> {
+function run(
+  soffice: string,
+  args: string[],
+  timeoutMs: number,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(soffice, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -87,7 +101,12 @@ export async function recalcWithSoffice(
   soffice: string,
   files: string[],
   outDir: string,
-  opts: { parallel?: number; timeoutMs?: number; stringConversion?: StringConversion; convertTo?: string } = {},
+  opts: {
+    parallel?: number;
+    timeoutMs?: number;
+    stringConversion?: StringConversion;
+    convertTo?: string;
+  } = {},
 ) {
   const parallel = Math.max(1, Math.min(opts.parallel ?? 1, files.length));
   const batches: string[][] = Array.from({ length: parallel }, () => []);
@@ -95,8 +114,26 @@ export async function recalcWithSoffice(
   const started = Date.now();
   const results = await Promise.all(
     batches.map((batch) =>
-      run(soffice, ['--headless', '--norestore', '--nologo', `-env:UserInstallation=${makeProfile(opts.stringConversion)}`, '--convert-to', opts.convertTo ?? 'xlsx', '--outdir', outDir, ...batch], opts.timeoutMs ?? 240_000),
+      run(
+        soffice,
+        [
+          '--headless',
+          '--norestore',
+          '--nologo',
+          `-env:UserInstallation=${makeProfile(opts.stringConversion)}`,
+          '--convert-to',
+          opts.convertTo ?? 'xlsx',
+          '--outdir',
+          outDir,
+          ...batch,
+        ],
+        opts.timeoutMs ?? 240_000,
+      ),
     ),
   );
-  return { ms: Date.now() - started, output: results.map((r) => r.output).join('\n'), codes: results.map((r) => r.code) };
+  return {
+    ms: Date.now() - started,
+    output: results.map((r) => r.output).join('\n'),
+    codes: results.map((r) => r.code),
+  };
 }

@@ -25,14 +25,16 @@ export function editPart(bytes: Uint8Array, part: string, edit: (xml: string) =>
   });
 }
 
-export const partText = (bytes: Uint8Array, part: string): string => strFromU8(unzipSync(bytes, { filter: (f) => f.name === part })[part]);
+export const partText = (bytes: Uint8Array, part: string): string =>
+  strFromU8(unzipSync(bytes, { filter: (f) => f.name === part })[part]);
 
 /** Raw DEFLATE data of `size` zero bytes, made in 1 MiB pushes (the zeros are never held at once). */
 export function deflatedZeros(size: number, tail?: Uint8Array): Uint8Array {
   const chunk = new Uint8Array(1 << 20);
   const out: Uint8Array[] = [];
   const deflate = new Deflate({ level: 6 }, (c) => out.push(c));
-  for (let left = size; left > 0; left -= chunk.length) deflate.push(left >= chunk.length ? chunk : chunk.subarray(0, left), left <= chunk.length && !tail);
+  for (let left = size; left > 0; left -= chunk.length)
+    deflate.push(left >= chunk.length ? chunk : chunk.subarray(0, left), left <= chunk.length && !tail);
   if (tail) deflate.push(tail, true);
   return concat(out);
 }
@@ -40,7 +42,10 @@ export function deflatedZeros(size: number, tail?: Uint8Array): Uint8Array {
 export function concat(chunks: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(chunks.reduce((s, c) => s + c.length, 0));
   let o = 0;
-  for (const c of chunks) out.set(c, o), (o += c.length);
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
   return out;
 }
 
@@ -114,7 +119,11 @@ export function storedEntries(parts: Parts, skip: (name: string) => boolean = ()
 }
 
 /** Overwrite fields of the central-directory record of `name` (and its local header) in place. */
-export function forgeEntry(zip: Uint8Array, name: string, fields: { size?: number; flags?: number; method?: number }): Uint8Array {
+export function forgeEntry(
+  zip: Uint8Array,
+  name: string,
+  fields: { size?: number; flags?: number; method?: number },
+): Uint8Array {
   const out = zip.slice();
   const v = new DataView(out.buffer);
   const wanted = strToU8(name);
@@ -124,9 +133,18 @@ export function forgeEntry(zip: Uint8Array, name: string, fields: { size?: numbe
     const len = v.getUint16(o + 28, true);
     if (len !== wanted.length || !wanted.every((b, i) => out[o + 46 + i] === b)) continue;
     const local = v.getUint32(o + 42, true);
-    if (fields.size !== undefined) v.setUint32(o + 24, fields.size >>> 0, true), v.setUint32(local + 22, fields.size >>> 0, true);
-    if (fields.flags !== undefined) v.setUint16(o + 8, fields.flags, true), v.setUint16(local + 6, fields.flags, true);
-    if (fields.method !== undefined) v.setUint16(o + 10, fields.method, true), v.setUint16(local + 8, fields.method, true);
+    if (fields.size !== undefined) {
+      v.setUint32(o + 24, fields.size >>> 0, true);
+      v.setUint32(local + 22, fields.size >>> 0, true);
+    }
+    if (fields.flags !== undefined) {
+      v.setUint16(o + 8, fields.flags, true);
+      v.setUint16(local + 6, fields.flags, true);
+    }
+    if (fields.method !== undefined) {
+      v.setUint16(o + 10, fields.method, true);
+      v.setUint16(local + 8, fields.method, true);
+    }
     found = true;
   }
   if (!found) throw new Error(`no central directory record for ${name}`);
@@ -180,7 +198,16 @@ export function compoundFile(streams: { name: string; data: Uint8Array }[]): Uin
     next += n;
   }
   fat.forEach((x, i) => v.setUint32(sectorAt(0) + 4 * i, x, true));
-  const entry = (i: number, name: string, type: number, left: number, right: number, child: number, start: number, size: number) => {
+  const entry = (
+    i: number,
+    name: string,
+    type: number,
+    left: number,
+    right: number,
+    child: number,
+    start: number,
+    size: number,
+  ) => {
     const o = sectorAt(1) + 128 * i;
     for (let k = 0; k < name.length; k++) v.setUint16(o + 2 * k, name.charCodeAt(k), true);
     v.setUint16(o + 64, name ? 2 * (name.length + 1) : 0, true);
@@ -194,7 +221,9 @@ export function compoundFile(streams: { name: string; data: Uint8Array }[]): Uin
   };
   // Root entry; the streams as a chain of right siblings (a valid, if unbalanced, red-black tree).
   entry(0, 'Root Entry', 5, NOSTREAM, NOSTREAM, padded.length ? 1 : NOSTREAM, ENDOFCHAIN, 0);
-  padded.forEach((s, i) => entry(i + 1, s.name, 2, NOSTREAM, i + 1 < padded.length ? i + 2 : NOSTREAM, NOSTREAM, starts[i], s.size));
+  padded.forEach((s, i) =>
+    entry(i + 1, s.name, 2, NOSTREAM, i + 1 < padded.length ? i + 2 : NOSTREAM, NOSTREAM, starts[i], s.size),
+  );
   for (let i = padded.length + 1; i < 4; i++) entry(i, '', 0, NOSTREAM, NOSTREAM, NOSTREAM, 0, 0);
   return file;
 }
@@ -216,13 +245,16 @@ export function encryptedWorkbook(randomBytes: (n: number) => Uint8Array): Uint8
 
 /** An Excel 97–2003 workbook in outline: a Workbook stream starting with a BIFF8 BOF record. */
 export function legacyXls(): Uint8Array {
-  const bof = new Uint8Array([0x09, 0x08, 0x10, 0x00, 0x00, 0x06, 0x05, 0x00, 0xbb, 0x0d, 0xcc, 0x07, 0, 0, 0, 0, 0x06, 0x04, 0, 0]);
+  const bof = new Uint8Array([
+    0x09, 0x08, 0x10, 0x00, 0x00, 0x06, 0x05, 0x00, 0xbb, 0x0d, 0xcc, 0x07, 0, 0, 0, 0, 0x06, 0x04, 0, 0,
+  ]);
   return compoundFile([{ name: 'Workbook', data: bof }]);
 }
 
 // ——— Inserting rows as Excel does ———
 
-const colNumber = (letters: string) => [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+const colNumber = (letters: string) =>
+  [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
 
 /** A1 references in a formula (outside string literals): rows ≥ `from` move down by `count`. */
 export function shiftFormula(formula: string, from: number, count: number): string {
@@ -233,11 +265,17 @@ export function shiftFormula(formula: string, from: number, count: number): stri
         ? seg
         : seg
             // whole rows ($12:$13), as in print titles
-            .replace(/(^|[^A-Za-z0-9_.$])(\$?)(\d+):(\$?)(\d+)(?![\d(])/g, (all, pre: string, d1: string, r1: string, d2: string, r2: string) =>
-              `${pre}${d1}${Number(r1) >= from ? Number(r1) + count : r1}:${d2}${Number(r2) >= from ? Number(r2) + count : r2}`,
+            .replace(
+              /(^|[^A-Za-z0-9_.$])(\$?)(\d+):(\$?)(\d+)(?![\d(])/g,
+              (all, pre: string, d1: string, r1: string, d2: string, r2: string) =>
+                `${pre}${d1}${Number(r1) >= from ? Number(r1) + count : r1}:${d2}${Number(r2) >= from ? Number(r2) + count : r2}`,
             )
-            .replace(/(^|[^A-Za-z0-9_.])(\$?)([A-Za-z]{1,3})(\$?)(\d+)(?![\w(])/g, (all, pre: string, d1: string, col: string, d2: string, row: string) =>
-              colNumber(col) > 16384 ? all : `${pre}${d1}${col}${d2}${Number(row) >= from ? Number(row) + count : row}`,
+            .replace(
+              /(^|[^A-Za-z0-9_.])(\$?)([A-Za-z]{1,3})(\$?)(\d+)(?![\w(])/g,
+              (all, pre: string, d1: string, col: string, d2: string, row: string) =>
+                colNumber(col) > 16384
+                  ? all
+                  : `${pre}${d1}${col}${d2}${Number(row) >= from ? Number(row) + count : row}`,
             ),
     )
     .join('"');
@@ -260,24 +298,50 @@ export function insertRows(bytes: Uint8Array, sheetName: string, before: number,
     const rels = strFromU8(parts['xl/_rels/workbook.xml.rels']);
     const sheetTag = new RegExp(`<sheet [^>]*name="${escapeRe(sheetName)}"[^>]*/>`).exec(wb)?.[0];
     const rid = sheetTag && /r:id="([^"]+)"/.exec(sheetTag)?.[1];
-    const target = rid && new RegExp(`Id="${rid}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="${rid}"`).exec(rels);
+    const target =
+      rid && new RegExp(`Id="${rid}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="${rid}"`).exec(rels);
     if (!target) throw new Error(`no sheet ${sheetName}`);
     const path = `xl/${(target[1] ?? target[2]).replace(/^\/?xl\//, '')}`;
     const quoted = `&apos;${sheetName.replace(/'/g, '&apos;&apos;')}&apos;!`;
-    const shiftQualified = (text: string) => text.split(quoted).map((seg, i) => (i === 0 ? seg : shiftFormula(seg, before, count))).join(quoted);
-    parts['xl/workbook.xml'] = strToU8(wb.replace(/(<definedName\b[^>]*>)([^<]*)(<\/definedName>)/g, (_, open: string, ref: string, close: string) => open + shiftQualified(ref) + close));
+    const shiftQualified = (text: string) =>
+      text
+        .split(quoted)
+        .map((seg, i) => (i === 0 ? seg : shiftFormula(seg, before, count)))
+        .join(quoted);
+    parts['xl/workbook.xml'] = strToU8(
+      wb.replace(
+        /(<definedName\b[^>]*>)([^<]*)(<\/definedName>)/g,
+        (_, open: string, ref: string, close: string) => open + shiftQualified(ref) + close,
+      ),
+    );
 
     let sheet = strFromU8(parts[path]);
     const shiftElementText = (tag: string) => {
-      sheet = sheet.replace(new RegExp(`(<${tag}\\b[^>]*>)([^<]*)(</${tag}>)`, 'g'), (_, open: string, f: string, close: string) => open + shiftFormula(f, before, count) + close);
+      sheet = sheet.replace(
+        new RegExp(`(<${tag}\\b[^>]*>)([^<]*)(</${tag}>)`, 'g'),
+        (_, open: string, f: string, close: string) => open + shiftFormula(f, before, count) + close,
+      );
     };
     for (const tag of ['f', 'formula', 'formula1', 'formula2']) shiftElementText(tag);
-    sheet = sheet.replace(/\b(ref|sqref|topLeftCell|activeCell)="([^"]*)"/g, (_, a: string, v: string) => `${a}="${shiftRefs(v, before, count)}"`);
-    sheet = sheet.replace(/<row r="(\d+)"/g, (all, r: string) => (Number(r) >= before ? `<row r="${Number(r) + count}"` : all));
-    sheet = sheet.replace(/<c r="([A-Z]{1,3})(\d+)"/g, (all, c: string, r: string) => (Number(r) >= before ? `<c r="${c}${Number(r) + count}"` : all));
-    sheet = sheet.replace(/ySplit="(\d+)"/, (all, y: string) => (Number(y) >= before ? `ySplit="${Number(y) + count}"` : all));
+    sheet = sheet.replace(
+      /\b(ref|sqref|topLeftCell|activeCell)="([^"]*)"/g,
+      (_, a: string, v: string) => `${a}="${shiftRefs(v, before, count)}"`,
+    );
+    sheet = sheet.replace(/<row r="(\d+)"/g, (all, r: string) =>
+      Number(r) >= before ? `<row r="${Number(r) + count}"` : all,
+    );
+    sheet = sheet.replace(/<c r="([A-Z]{1,3})(\d+)"/g, (all, c: string, r: string) =>
+      Number(r) >= before ? `<c r="${c}${Number(r) + count}"` : all,
+    );
+    sheet = sheet.replace(/ySplit="(\d+)"/, (all, y: string) =>
+      Number(y) >= before ? `ySplit="${Number(y) + count}"` : all,
+    );
     // The inserted rows, with a note in column A, in row order.
-    const added = Array.from({ length: count }, (_, i) => `<row r="${before + i}"><c r="A${before + i}" t="inlineStr"><is><t>Dòng chèn thêm ${i + 1}</t></is></c></row>`).join('');
+    const added = Array.from(
+      { length: count },
+      (_, i) =>
+        `<row r="${before + i}"><c r="A${before + i}" t="inlineStr"><is><t>Dòng chèn thêm ${i + 1}</t></is></c></row>`,
+    ).join('');
     const firstAfter = new RegExp(`<row r="(\\d+)"`, 'g');
     let at = -1;
     for (let m = firstAfter.exec(sheet); m; m = firstAfter.exec(sheet))
@@ -285,7 +349,10 @@ export function insertRows(bytes: Uint8Array, sheetName: string, before: number,
         at = m.index;
         break;
       }
-    sheet = at >= 0 ? sheet.slice(0, at) + added + sheet.slice(at) : sheet.replace('</sheetData>', `${added}</sheetData>`);
+    sheet =
+      at >= 0
+        ? sheet.slice(0, at) + added + sheet.slice(at)
+        : sheet.replace('</sheetData>', `${added}</sheetData>`);
     parts[path] = strToU8(sheet);
 
     // Formulas on other sheets that point into the sheet (the metadata sheet's link formula).
@@ -297,7 +364,14 @@ export function insertRows(bytes: Uint8Array, sheetName: string, before: number,
       parts[name] = strToU8(
         xml.replace(/(<f\b[^>]*>)([^<]*)(<\/f>)/g, (_, open: string, f: string, close: string) => {
           const sep = f.includes(quoted) ? quoted : plain;
-          return open + f.split(sep).map((seg, i) => (i === 0 ? seg : shiftFormula(seg, before, count))).join(sep) + close;
+          return (
+            open +
+            f
+              .split(sep)
+              .map((seg, i) => (i === 0 ? seg : shiftFormula(seg, before, count)))
+              .join(sep) +
+            close
+          );
         }),
       );
     }

@@ -32,7 +32,17 @@ const UNEXPECTED = /Unexpected error|Lỗi không mong đợi/;
 let corpus: HostileCase[];
 const path = (c: HostileCase) => join(nop, c.file);
 const fingerprint = () =>
-  Object.fromEntries(corpus.map((c) => [c.file, { sha: createHash('sha256').update(readFileSync(path(c))).digest('hex'), mtime: statSync(path(c)).mtimeMs }]));
+  Object.fromEntries(
+    corpus.map((c) => [
+      c.file,
+      {
+        sha: createHash('sha256')
+          .update(readFileSync(path(c)))
+          .digest('hex'),
+        mtime: statSync(path(c)).mtimeMs,
+      },
+    ]),
+  );
 let before: ReturnType<typeof fingerprint>;
 
 /** What the reader says about a file that cannot be ranked (the reason `rank` must list). */
@@ -67,7 +77,10 @@ describe('scorecard check on every file of the corpus', () => {
     for (const c of corpus) {
       const r = await check(path(c), '--json');
       expectNoStackTrace(r.stdout + r.stderr);
-      expect({ file: c.file, unexpected: UNEXPECTED.test(r.stderr) }).toEqual({ file: c.file, unexpected: false });
+      expect({ file: c.file, unexpected: UNEXPECTED.test(r.stderr) }).toEqual({
+        file: c.file,
+        unexpected: false,
+      });
       const o = c.outcome;
       if (o.kind === 'read') {
         expect({ file: c.file, code: r.code }).toEqual({ file: c.file, code: o.check });
@@ -102,7 +115,16 @@ describe('scorecard check on every file of the corpus', () => {
   });
 
   it('the built command line says the same, without a stack trace', () => {
-    for (const file of ['ngau-nhien.xlsx', 'cat-cut-50pct.xlsx', 'bom-nen-noi-doi.xlsx', 'bom-nen-tong.xlsx', 'mat-khau.xlsx', 'the-dai-o.xlsx', 'phu-luc-khong-co.xlsx', 'so-dang-chu.xlsx']) {
+    for (const file of [
+      'ngau-nhien.xlsx',
+      'cat-cut-50pct.xlsx',
+      'bom-nen-noi-doi.xlsx',
+      'bom-nen-tong.xlsx',
+      'mat-khau.xlsx',
+      'the-dai-o.xlsx',
+      'phu-luc-khong-co.xlsx',
+      'so-dang-chu.xlsx',
+    ]) {
       const c = corpus.find((x) => x.file === file)!;
       const r = scorecard(['check', path(c)]);
       expectNoStackTrace(r.stdout + r.stderr);
@@ -128,13 +150,14 @@ describe('scorecard rank on the corpus and good forms in one folder', () => {
     expect(r.code).toBe(0);
   });
 
-  it('ranks every readable form, and lists every other file as invalid with the reader\'s reason in both languages', () => {
+  it("ranks every readable form, and lists every other file as invalid with the reader's reason in both languages", () => {
     for (const c of corpus) {
       const o = c.outcome;
       if (o.kind === 'read') {
         const e = entryOf(c);
         expect({ file: c.file, status: e?.status }).toEqual({ file: c.file, status: o.rank });
-        if (o.rank === 'ranked') expect({ file: c.file, rank: typeof e?.rank }).toEqual({ file: c.file, rank: 'number' });
+        if (o.rank === 'ranked')
+          expect({ file: c.file, rank: typeof e?.rank }).toEqual({ file: c.file, rank: 'number' });
         if (o.rank === 'invalid') {
           const listed = json.invalid.find((i) => i.file === path(c));
           expect(listed?.reasonEn).toMatch(/^The form has \d+ errors: /);
@@ -143,7 +166,10 @@ describe('scorecard rank on the corpus and good forms in one folder', () => {
       } else {
         const listed = json.invalid.filter((i) => i.file === path(c));
         const reason = readerReason(c);
-        expect({ file: c.file, listed }).toEqual({ file: c.file, listed: [{ file: path(c), reason: reason.vi, reasonEn: reason.en }] });
+        expect({ file: c.file, listed }).toEqual({
+          file: c.file,
+          listed: [{ file: path(c), reason: reason.vi, reasonEn: reason.en }],
+        });
         expect(isBilingual(reason)).toBe(true);
         expect(entryOf(c)).toBeUndefined();
       }
@@ -154,7 +180,8 @@ describe('scorecard rank on the corpus and good forms in one folder', () => {
   });
 
   it('notes what it noticed on forms it still ranks', () => {
-    const notes = (file: string) => entryOf(corpus.find((c) => c.file === file)!)!.notes.map((n) => n.messageEn);
+    const notes = (file: string) =>
+      entryOf(corpus.find((c) => c.file === file)!)!.notes.map((n) => n.messageEn);
     expect(notes('ghi-de-cong-thuc.xlsx')).toContain(t('en', 'rankAltered', { count: 2 }));
     expect(notes('phien-ban-khac.xlsx').some((n) => templateRe('en', 'rankOtherVersion').test(n))).toBe(true);
     const altered = entryOf(corpus.find((c) => c.file === 'ghi-de-cong-thuc.xlsx')!)!;
@@ -175,23 +202,33 @@ describe('scorecard rank on the corpus and good forms in one folder', () => {
         row.eachCell((cell) => {
           if (cell.type === ExcelJS.ValueType.Formula) {
             const f = (cell.value as ExcelJS.CellFormulaValue).formula ?? '';
-            for (const p of payloads) expect({ cell: cell.address, formula: f, hasPayload: f.includes(p.replace(/^=/, '')) }).toMatchObject({ hasPayload: false });
+            for (const p of payloads)
+              expect({
+                cell: cell.address,
+                formula: f,
+                hasPayload: f.includes(p.replace(/^=/, '')),
+              }).toMatchObject({ hasPayload: false });
             return;
           }
           const text = typeof cell.value === 'string' ? cell.value : '';
           for (const p of payloads)
             if (text.includes(p)) {
-              expect({ cell: cell.address, type: cell.type }).toEqual({ cell: cell.address, type: ExcelJS.ValueType.String });
+              expect({ cell: cell.address, type: cell.type }).toEqual({
+                cell: cell.address,
+                type: ExcelJS.ValueType.String,
+              });
               found.set(p, (found.get(p) ?? 0) + 1);
             }
         }),
       );
-    for (const p of payloads) expect({ payload: p, cells: (found.get(p) ?? 0) > 0 }).toEqual({ payload: p, cells: true });
+    for (const p of payloads)
+      expect({ payload: p, cells: (found.get(p) ?? 0) > 0 }).toEqual({ payload: p, cells: true });
     // The same at the XML level: no <f> element carries the payloads.
     const parts = unzipSync(new Uint8Array(readFileSync(workbook)));
     for (const [name, data] of Object.entries(parts))
       if (/^xl\/worksheets\/.*\.xml$/.test(name))
-        for (const m of strFromU8(data).matchAll(/<f\b[^>]*>([^<]*)<\/f>/g)) expect(m[1]).not.toMatch(/cmd\||1\+2\.xlsx/);
+        for (const m of strFromU8(data).matchAll(/<f\b[^>]*>([^<]*)<\/f>/g))
+          expect(m[1]).not.toMatch(/cmd\||1\+2\.xlsx/);
   });
 
   it('writes user text that looks like a formula as text into the review packets', async () => {
@@ -199,7 +236,10 @@ describe('scorecard rank on the corpus and good forms in one folder', () => {
     const o: string[] = [];
     const e: string[] = [];
     const forms = ['=1+2.xlsx', 'phieu-tot-2.xlsx'].map((f) => join(nop, f));
-    const code = await main(['packets', 'export', ...forms, '--received', manifest, '-o', packets, '--json'], { out: (x) => o.push(x), err: (x) => e.push(x) });
+    const code = await main(
+      ['packets', 'export', ...forms, '--received', manifest, '-o', packets, '--json'],
+      { out: (x) => o.push(x), err: (x) => e.push(x) },
+    );
     expectNoStackTrace(o.join('\n') + e.join('\n'));
     expect({ code, err: e }).toEqual({ code: 0, err: [] });
     const written: string[] = JSON.parse(o.join('\n')).packets.map((p: { file: string }) => p.file);
@@ -214,13 +254,22 @@ describe('scorecard rank on the corpus and good forms in one folder', () => {
           row.eachCell((cell) => {
             if (cell.type === ExcelJS.ValueType.Formula) {
               const f = (cell.value as ExcelJS.CellFormulaValue).formula ?? '';
-              expect({ file, cell: cell.address, formula: f, payload: payloads.some((p) => f.includes(p.slice(1))) }).toMatchObject({ payload: false });
+              expect({
+                file,
+                cell: cell.address,
+                formula: f,
+                payload: payloads.some((p) => f.includes(p.slice(1))),
+              }).toMatchObject({ payload: false });
               return;
             }
             const text = typeof cell.value === 'string' ? cell.value : '';
             for (const p of payloads)
               if (text.includes(p)) {
-                expect({ file, cell: cell.address, type: cell.type }).toEqual({ file, cell: cell.address, type: ExcelJS.ValueType.String });
+                expect({ file, cell: cell.address, type: cell.type }).toEqual({
+                  file,
+                  cell: cell.address,
+                  type: ExcelJS.ValueType.String,
+                });
                 found.add(p);
               }
           }),

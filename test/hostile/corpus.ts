@@ -23,7 +23,17 @@ import type { SubmissionRead } from '../../src/xlsx/submission';
 import { ZIP_LIMITS } from '../../src/xlsx/zip';
 import { annexOf, fullEntries } from '../core/ranking/fixtures';
 import { rng } from '../form/random-entries';
-import { deflatedZeros, editPart, editZip, encryptedWorkbook, forgeEntry, insertRows, legacyXls, storedEntries, writeZip } from './build';
+import {
+  deflatedZeros,
+  editPart,
+  editZip,
+  encryptedWorkbook,
+  forgeEntry,
+  insertRows,
+  legacyXls,
+  storedEntries,
+  writeZip,
+} from './build';
 
 export const rb: Rulebook = builtinRulebook('binh-thuan-2019')!;
 export const YEAR = 2019;
@@ -61,7 +71,7 @@ export const FORMULA_LIKE = {
   evidence: '+84 912 345 678',
   reason2: '-chưa có kinh phí',
   evidence2: '@SUM(1,2)',
-  unitName: '=cmd|\' /C calc\'!A0',
+  unitName: "=cmd|' /C calc'!A0",
 } as const;
 
 export interface BuiltForm {
@@ -71,7 +81,12 @@ export interface BuiltForm {
 }
 
 /** A complete form (every criterion at its maximum, reasons and evidence given) of `unitId`. */
-export async function goodForm(annex: string, unitId: string, edit: (e: Entries) => void = () => {}, unitName?: string): Promise<BuiltForm> {
+export async function goodForm(
+  annex: string,
+  unitId: string,
+  edit: (e: Entries) => void = () => {},
+  unitName?: string,
+): Promise<BuiltForm> {
   const entries = fullEntries(annexOf(rb, annex));
   edit(entries);
   const unit = unitId ? rb.units.find((u) => u.id === unitId)! : { id: '', name: unitName! };
@@ -94,7 +109,10 @@ function withMeta(plan: SheetPlan, meta: Partial<Record<string, string>>): Sheet
   return {
     ...plan,
     meta: { ...plan.meta, ...meta },
-    metaSheet: { ...plan.metaSheet, rows: plan.metaSheet.rows.map(([k, v]) => [k, k in meta ? meta[k]! : v]) },
+    metaSheet: {
+      ...plan.metaSheet,
+      rows: plan.metaSheet.rows.map(([k, v]) => [k, k in meta ? meta[k]! : v]),
+    },
   };
 }
 
@@ -126,33 +144,68 @@ export async function buildCorpus(): Promise<HostileCase[]> {
   const add = (c: HostileCase) => cases.push(c);
 
   const base = await goodForm('I', unitI());
-  add({ file: 'phieu-tot-1.xlsx', what: 'A complete, untouched form (control)', bytes: base.bytes, entries: base.entries, outcome: { kind: 'read', check: 0, rank: 'ranked' } });
+  add({
+    file: 'phieu-tot-1.xlsx',
+    what: 'A complete, untouched form (control)',
+    bytes: base.bytes,
+    entries: base.entries,
+    outcome: { kind: 'read', check: 0, rank: 'ranked' },
+  });
   const good2 = await goodForm('IV', unitIV(), (e) => (e['1.5'] = { ...e['1.5'], count: 1 }));
-  add({ file: 'phieu-tot-2.xlsx', what: 'A complete form of annex IV, lower total (control)', bytes: good2.bytes, entries: good2.entries, outcome: { kind: 'read', check: 0, rank: 'ranked' } });
+  add({
+    file: 'phieu-tot-2.xlsx',
+    what: 'A complete form of annex IV, lower total (control)',
+    bytes: good2.bytes,
+    entries: good2.entries,
+    outcome: { kind: 'read', check: 0, rank: 'ranked' },
+  });
 
   // ——— Not a workbook at all ———
-  add({ file: 'van-ban.xlsx', what: 'Text (a CSV export) named .xlsx', bytes: strToU8('Tên đơn vị;Tổng điểm\nSở Nội vụ;450\n'), outcome: { kind: 'refused', reason: 'xlsxNotZip' } });
+  add({
+    file: 'van-ban.xlsx',
+    what: 'Text (a CSV export) named .xlsx',
+    bytes: strToU8('Tên đơn vị;Tổng điểm\nSở Nội vụ;450\n'),
+    outcome: { kind: 'refused', reason: 'xlsxNotZip' },
+  });
   add({
     file: 'tai-lieu-pdf.xlsx',
     what: 'A PDF named .xlsx',
-    bytes: strToU8('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n'),
+    bytes: strToU8(
+      '%PDF-1.7\n%âãÏÓ\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
+    ),
     outcome: { kind: 'refused', reason: 'xlsxNotZip' },
   });
   add({
     file: 'trang-loi.xlsx',
     what: 'An HTML error page saved by a browser as .xlsx',
-    bytes: strToU8('<!DOCTYPE html><html><head><title>404</title></head><body>Không tìm thấy tệp</body></html>'),
+    bytes: strToU8(
+      '<!DOCTYPE html><html><head><title>404</title></head><body>Không tìm thấy tệp</body></html>',
+    ),
     outcome: { kind: 'refused', reason: 'xlsxNotZip' },
   });
-  add({ file: 'ngau-nhien.xlsx', what: '4 KB of random bytes', bytes: randomBytes(4096), outcome: { kind: 'refused', reason: 'xlsxNotZip' } });
-  add({ file: 'rong.xlsx', what: 'An empty file (0 bytes)', bytes: new Uint8Array(0), outcome: { kind: 'refused', reason: 'xlsxNotZip' } });
+  add({
+    file: 'ngau-nhien.xlsx',
+    what: '4 KB of random bytes',
+    bytes: randomBytes(4096),
+    outcome: { kind: 'refused', reason: 'xlsxNotZip' },
+  });
+  add({
+    file: 'rong.xlsx',
+    what: 'An empty file (0 bytes)',
+    bytes: new Uint8Array(0),
+    outcome: { kind: 'refused', reason: 'xlsxNotZip' },
+  });
   add({
     file: 'tai-lieu-word.xlsx',
     what: 'A zip that is not a workbook (a Word document renamed)',
     bytes: editZip(base.bytes, (p) => {
       for (const k of Object.keys(p)) delete p[k];
-      p['[Content_Types].xml'] = strToU8('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
-      p['word/document.xml'] = strToU8('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>');
+      p['[Content_Types].xml'] = strToU8(
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+      );
+      p['word/document.xml'] = strToU8(
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>',
+      );
     }),
     outcome: { kind: 'refused', reason: 'xlsxNoWorkbook' },
   });
@@ -168,7 +221,12 @@ export async function buildCorpus(): Promise<HostileCase[]> {
     ['minus-30', n - 30],
     ['minus-1', n - 1],
   ] as const)
-    add({ file: `cat-cut-${label}.xlsx`, what: `A form cut to ${length} of ${n} bytes`, bytes: base.bytes.slice(0, length), outcome: { kind: 'refused', reason: 'xlsxTruncated' } });
+    add({
+      file: `cat-cut-${label}.xlsx`,
+      what: `A form cut to ${length} of ${n} bytes`,
+      bytes: base.bytes.slice(0, length),
+      outcome: { kind: 'refused', reason: 'xlsxTruncated' },
+    });
 
   // ——— Zip bombs: refused above ZIP_LIMITS before anything is inflated, or stopped while inflating ———
   const parts = unzipSync(base.bytes);
@@ -176,27 +234,44 @@ export async function buildCorpus(): Promise<HostileCase[]> {
   add({
     file: 'bom-nen-tong.xlsx',
     what: `A form plus three media parts of 100 MiB of zeros each (${Math.round(zeros100.length / 1024)} KB compressed each): 300 MiB declared in total`,
-    bytes: writeZip([...storedEntries(parts), ...[1, 2, 3].map((i) => ({ name: `xl/media/image${i}.bin`, data: zeros100, method: 8 as const, declaredSize: 100 * MIB }))]),
+    bytes: writeZip([
+      ...storedEntries(parts),
+      ...[1, 2, 3].map((i) => ({
+        name: `xl/media/image${i}.bin`,
+        data: zeros100,
+        method: 8 as const,
+        declaredSize: 100 * MIB,
+      })),
+    ]),
     outcome: { kind: 'refused', reason: 'xlsxTooLarge' },
   });
   add({
     file: 'bom-nen-trang.xlsx',
     what: 'The form sheet replaced by 100 MiB of zeros, declared truthfully (above the 64 MiB part limit)',
-    bytes: writeZip([...storedEntries(parts, (name) => name === FORM_SHEET), { name: FORM_SHEET, data: zeros100, method: 8, declaredSize: 100 * MIB }]),
+    bytes: writeZip([
+      ...storedEntries(parts, (name) => name === FORM_SHEET),
+      { name: FORM_SHEET, data: zeros100, method: 8, declaredSize: 100 * MIB },
+    ]),
     outcome: { kind: 'refused', reason: 'xlsxTooLarge' },
   });
   const zeros50 = deflatedZeros(50 * MIB);
   add({
     file: 'bom-nen-noi-doi.xlsx',
     what: `The form sheet replaced by 50 MiB of zeros (${Math.round(zeros50.length / 1024)} KB compressed: inflated in one call) declared as 1,000 bytes`,
-    bytes: writeZip([...storedEntries(parts, (name) => name === FORM_SHEET), { name: FORM_SHEET, data: zeros50, method: 8, declaredSize: 1000 }]),
+    bytes: writeZip([
+      ...storedEntries(parts, (name) => name === FORM_SHEET),
+      { name: FORM_SHEET, data: zeros50, method: 8, declaredSize: 1000 },
+    ]),
     outcome: { kind: 'refused', reason: 'xlsxDamaged', detail: /inflates beyond its declared size/ },
   });
   const zeros200 = deflatedZeros(200 * MIB);
   add({
     file: 'bom-nen-noi-doi-lon.xlsx',
     what: `The form sheet replaced by 200 MiB of zeros (${Math.round(zeros200.length / 1024)} KB compressed: inflated in checked chunks) declared as 1,000 bytes`,
-    bytes: writeZip([...storedEntries(parts, (name) => name === FORM_SHEET), { name: FORM_SHEET, data: zeros200, method: 8, declaredSize: 1000 }]),
+    bytes: writeZip([
+      ...storedEntries(parts, (name) => name === FORM_SHEET),
+      { name: FORM_SHEET, data: zeros200, method: 8, declaredSize: 1000 },
+    ]),
     outcome: { kind: 'refused', reason: 'xlsxDamaged', detail: /inflates beyond its declared size/ },
   });
   add({
@@ -208,7 +283,15 @@ export async function buildCorpus(): Promise<HostileCase[]> {
   add({
     file: 'qua-nhieu-phan.xlsx',
     what: `A form plus ${ZIP_LIMITS.entries} empty parts`,
-    bytes: writeZip([...storedEntries(parts), ...Array.from({ length: ZIP_LIMITS.entries }, (_, i) => ({ name: `customXml/item${i}.xml`, data: new Uint8Array(0), method: 0 as const, declaredSize: 0 }))]),
+    bytes: writeZip([
+      ...storedEntries(parts),
+      ...Array.from({ length: ZIP_LIMITS.entries }, (_, i) => ({
+        name: `customXml/item${i}.xml`,
+        data: new Uint8Array(0),
+        method: 0 as const,
+        declaredSize: 0,
+      })),
+    ]),
     outcome: { kind: 'refused', reason: 'xlsxTooManyParts' },
   });
 
@@ -223,7 +306,12 @@ export async function buildCorpus(): Promise<HostileCase[]> {
     if (from < 0 || !/\d/.test(text[digit])) throw new Error('no stored count value');
     const damaged = stored.slice();
     damaged[digit] = text[digit] === '9' ? 0x38 : text.charCodeAt(digit) + 1;
-    add({ file: 'byte-hong.xlsx', what: 'One digit of an entry changed inside a stored part (the CRC-32 no longer matches)', bytes: damaged, outcome: { kind: 'refused', reason: 'xlsxDamaged', detail: /checksum mismatch/ } });
+    add({
+      file: 'byte-hong.xlsx',
+      what: 'One digit of an entry changed inside a stored part (the CRC-32 no longer matches)',
+      bytes: damaged,
+      outcome: { kind: 'refused', reason: 'xlsxDamaged', detail: /checksum mismatch/ },
+    });
   }
   add({
     file: 'thieu-phan.xlsx',
@@ -240,7 +328,11 @@ export async function buildCorpus(): Promise<HostileCase[]> {
   add({
     file: 'xml-hong.xlsx',
     what: 'The form sheet cut off in the middle of a cell and zipped again (a broken save: not well-formed XML)',
-    bytes: editPart(base.bytes, FORM_SHEET, (xml) => xml.slice(0, Math.floor(xml.length * 0.6)) + '<c r="Z1"'),
+    bytes: editPart(
+      base.bytes,
+      FORM_SHEET,
+      (xml) => xml.slice(0, Math.floor(xml.length * 0.6)) + '<c r="Z1"',
+    ),
     outcome: { kind: 'refused', reason: 'xlsxDamagedPart', detail: /sheet1\.xml/ },
   });
   add({
@@ -254,15 +346,28 @@ export async function buildCorpus(): Promise<HostileCase[]> {
     what: 'One defined name of the form pointing outside the sheet ($XFE$1, beyond the last column), another at #REF!',
     bytes: editPart(base.bytes, 'xl/workbook.xml', (xml) =>
       xml
-        .replace(/(<definedName name="IN_1_1_[^"]*"[^>]*>)([^<]*)/, (_, open: string, ref: string) => `${open}${ref.replace(/![^!]*$/, '!$XFE$1')}`)
+        .replace(
+          /(<definedName name="IN_1_1_[^"]*"[^>]*>)([^<]*)/,
+          (_, open: string, ref: string) => `${open}${ref.replace(/![^!]*$/, '!$XFE$1')}`,
+        )
         .replace(/(<definedName name="PT_1_2"[^>]*>)[^<]*/, (_, open: string) => `${open}#REF!`),
     ),
     outcome: { kind: 'refused', reason: 'xlsxDamagedName' },
   });
 
   // ——— Encrypted, old formats ———
-  add({ file: 'mat-khau.xlsx', what: 'A workbook saved with a password to open (OLE compound file: EncryptionInfo, EncryptedPackage)', bytes: encryptedWorkbook(randomBytes), outcome: { kind: 'refused', reason: 'xlsxEncrypted' } });
-  add({ file: 'excel-cu.xlsx', what: 'An Excel 97–2003 workbook (.xls, a Workbook stream) renamed .xlsx', bytes: legacyXls(), outcome: { kind: 'refused', reason: 'xlsxLegacy' } });
+  add({
+    file: 'mat-khau.xlsx',
+    what: 'A workbook saved with a password to open (OLE compound file: EncryptionInfo, EncryptedPackage)',
+    bytes: encryptedWorkbook(randomBytes),
+    outcome: { kind: 'refused', reason: 'xlsxEncrypted' },
+  });
+  add({
+    file: 'excel-cu.xlsx',
+    what: 'An Excel 97–2003 workbook (.xls, a Workbook stream) renamed .xlsx',
+    bytes: legacyXls(),
+    outcome: { kind: 'refused', reason: 'xlsxLegacy' },
+  });
   add({
     file: 'ole-khong-ro.xlsx',
     what: 'An OLE compound file header with nothing recognisable after it',
@@ -279,36 +384,70 @@ export async function buildCorpus(): Promise<HostileCase[]> {
   // ——— Workbooks that are not (or no longer) forms ———
   const plain = new ExcelJS.Workbook();
   plain.addWorksheet('Sheet1').getCell('A1').value = 'Báo cáo ứng dụng CNTT';
-  add({ file: 'khong-co-phieu.xlsx', what: 'A plain workbook (ExcelJS) without a form', bytes: await save(plain), outcome: { kind: 'refused', reason: 'xlsxNoForm' } });
+  add({
+    file: 'khong-co-phieu.xlsx',
+    what: 'A plain workbook (ExcelJS) without a form',
+    bytes: await save(plain),
+    outcome: { kind: 'refused', reason: 'xlsxNoForm' },
+  });
   add({
     file: 'mat-trang-sieu-du-lieu.xlsx',
     what: 'A form whose metadata sheet was deleted (the names remain)',
-    bytes: editPart(base.bytes, 'xl/workbook.xml', (xml) => xml.replace(/<sheet [^>]*name="_scorecard_meta"[^>]*\/>/, '').replace(/<definedName name="SCORECARD_META"[^<]*<\/definedName>/, '')),
+    bytes: editPart(base.bytes, 'xl/workbook.xml', (xml) =>
+      xml
+        .replace(/<sheet [^>]*name="_scorecard_meta"[^>]*\/>/, '')
+        .replace(/<definedName name="SCORECARD_META"[^<]*<\/definedName>/, ''),
+    ),
     outcome: { kind: 'refused', reason: 'xlsxNoMeta' },
   });
   {
     const f = await goodForm('I', unitI());
-    add({ file: 'phu-luc-khong-co.xlsx', what: 'Metadata edited by hand: an annex the rulebook does not have', bytes: await writeFormXlsx(withMeta(f.plan, { annex: 'IX' })), outcome: { kind: 'problem', reason: 'unknownAnnex' } });
+    add({
+      file: 'phu-luc-khong-co.xlsx',
+      what: 'Metadata edited by hand: an annex the rulebook does not have',
+      bytes: await writeFormXlsx(withMeta(f.plan, { annex: 'IX' })),
+      outcome: { kind: 'problem', reason: 'unknownAnnex' },
+    });
   }
   {
     const f = await goodForm('I', unitI());
-    add({ file: 'bo-tieu-chi-la.xlsx', what: 'A form of a rulebook this installation does not know', bytes: await writeFormXlsx(withMeta(f.plan, { rulebookId: 'ha-noi-2030' })), outcome: { kind: 'problem', reason: 'xlsxUnknownRulebook' } });
+    add({
+      file: 'bo-tieu-chi-la.xlsx',
+      what: 'A form of a rulebook this installation does not know',
+      bytes: await writeFormXlsx(withMeta(f.plan, { rulebookId: 'ha-noi-2030' })),
+      outcome: { kind: 'problem', reason: 'xlsxUnknownRulebook' },
+    });
   }
 
   // ——— Forms edited by hand or by other programs: still read ———
   const sameEntries = (expected: Entries) => (s: SubmissionRead) => {
-    for (const [id, e] of Object.entries(expected)) for (const [k, v] of Object.entries(e)) if (typeof v !== 'boolean') expect([id, k, s.submission.entries[id]?.[k]]).toEqual([id, k, v]);
+    for (const [id, e] of Object.entries(expected))
+      for (const [k, v] of Object.entries(e))
+        if (typeof v !== 'boolean') expect([id, k, s.submission.entries[id]?.[k]]).toEqual([id, k, v]);
   };
   {
     const f = await goodForm('I', unitI());
     const renamed = 'Biểu mẫu đã đổi tên';
-    const bytes = editPart(f.bytes, 'xl/workbook.xml', (xml) => xml.split(`&apos;${f.plan.sheetName}&apos;`).join(`&apos;${renamed}&apos;`).replace(`name="${f.plan.sheetName}"`, `name="${renamed}"`));
+    const bytes = editPart(f.bytes, 'xl/workbook.xml', (xml) =>
+      xml
+        .split(`&apos;${f.plan.sheetName}&apos;`)
+        .join(`&apos;${renamed}&apos;`)
+        .replace(`name="${f.plan.sheetName}"`, `name="${renamed}"`),
+    );
     add({
       file: 'doi-ten-trang-excel.xlsx',
       what: 'Sheet renamed in Excel (the defined names follow the sheet)',
       bytes,
       entries: f.entries,
-      outcome: { kind: 'read', check: 0, rank: 'ranked', verify: (s, form) => (expect([form.sheetName, form.source]).toEqual([renamed, 'names']), sameEntries(f.entries)(s)) },
+      outcome: {
+        kind: 'read',
+        check: 0,
+        rank: 'ranked',
+        verify: (s, form) => (
+          expect([form.sheetName, form.source]).toEqual([renamed, 'names']),
+          sameEntries(f.entries)(s)
+        ),
+      },
     });
   }
   {
@@ -321,7 +460,15 @@ export async function buildCorpus(): Promise<HostileCase[]> {
       what: 'Sheet renamed by a tool that leaves the defined names pointing at the old name (ExcelJS)',
       bytes: await save(wb),
       entries: f.entries,
-      outcome: { kind: 'read', check: 0, rank: 'ranked', verify: (s, form) => (expect([form.sheetName, form.source]).toEqual(['Sheet1', 'metadata']), sameEntries(f.entries)(s)) },
+      outcome: {
+        kind: 'read',
+        check: 0,
+        rank: 'ranked',
+        verify: (s, form) => (
+          expect([form.sheetName, form.source]).toEqual(['Sheet1', 'metadata']),
+          sameEntries(f.entries)(s)
+        ),
+      },
     });
   }
   {
@@ -351,7 +498,12 @@ export async function buildCorpus(): Promise<HostileCase[]> {
       what: 'All defined names deleted (the metadata sheet records where the cells are)',
       bytes: editPart(f.bytes, 'xl/workbook.xml', dropNames),
       entries: f.entries,
-      outcome: { kind: 'read', check: 0, rank: 'ranked', verify: (s, form) => (expect(form.source).toBe('metadata'), sameEntries(f.entries)(s)) },
+      outcome: {
+        kind: 'read',
+        check: 0,
+        rank: 'ranked',
+        verify: (s, form) => (expect(form.source).toBe('metadata'), sameEntries(f.entries)(s)),
+      },
     });
   }
   {
@@ -363,12 +515,21 @@ export async function buildCorpus(): Promise<HostileCase[]> {
       what: 'Three rows inserted above the table, then all defined names deleted (the recorded addresses are 3 rows off)',
       bytes: editPart(insertRows(f.bytes, f.plan.sheetName, 11, 3), 'xl/workbook.xml', dropNames),
       entries: f.entries,
-      outcome: { kind: 'read', check: 0, rank: 'ranked', verify: (s, form) => (expect(form.source).toBe('metadata'), sameEntries(f.entries)(s)) },
+      outcome: {
+        kind: 'read',
+        check: 0,
+        rank: 'ranked',
+        verify: (s, form) => (expect(form.source).toBe('metadata'), sameEntries(f.entries)(s)),
+      },
     });
     add({
       file: 'chen-dong-giua-mat-ten.xlsx',
       what: 'Two rows inserted inside the table (before group 2), then all defined names deleted',
-      bytes: editPart(insertRows(f.bytes, f.plan.sheetName, at(f.plan, 'GR_2').row, 2), 'xl/workbook.xml', dropNames),
+      bytes: editPart(
+        insertRows(f.bytes, f.plan.sheetName, at(f.plan, 'GR_2').row, 2),
+        'xl/workbook.xml',
+        dropNames,
+      ),
       outcome: { kind: 'refused', reason: 'xlsxFormMoved' },
     });
   }
@@ -382,7 +543,11 @@ export async function buildCorpus(): Promise<HostileCase[]> {
         kind: 'read',
         check: 1,
         rank: 'invalid',
-        verify: (s) => expect(s.submission.entries['1.5'].count).toEqual({ sheetText: 'năm văn bản', cell: expect.stringMatching(/^E\d+$/) }),
+        verify: (s) =>
+          expect(s.submission.entries['1.5'].count).toEqual({
+            sheetText: 'năm văn bản',
+            cell: expect.stringMatching(/^E\d+$/),
+          }),
       },
     });
   }
@@ -415,14 +580,29 @@ export async function buildCorpus(): Promise<HostileCase[]> {
   }
   {
     const f = await goodForm('I', unitI(), (e) => (e['1.5'] = { ...e['1.5'], count: -3 }));
-    add({ file: 'so-am.xlsx', what: 'A negative count (-3)', bytes: f.bytes, outcome: { kind: 'read', check: 1, rank: 'invalid', verify: (s) => expect(s.submission.entries['1.5'].count).toBe(-3) } });
+    add({
+      file: 'so-am.xlsx',
+      what: 'A negative count (-3)',
+      bytes: f.bytes,
+      outcome: {
+        kind: 'read',
+        check: 1,
+        rank: 'invalid',
+        verify: (s) => expect(s.submission.entries['1.5'].count).toBe(-3),
+      },
+    });
   }
   {
     const f = await goodForm('I', unitI(), (e) => {
       e['2.2'] = { ...e['2.2'], percent: 1.5 };
       e['1.2'] = { ...e['1.2'], thuDienTu: 7 };
     });
-    add({ file: 'vuot-toi-da.xlsx', what: 'Numbers above the maximum: 150% and 7 points of 5', bytes: f.bytes, outcome: { kind: 'read', check: 1, rank: 'invalid' } });
+    add({
+      file: 'vuot-toi-da.xlsx',
+      what: 'Numbers above the maximum: 150% and 7 points of 5',
+      bytes: f.bytes,
+      outcome: { kind: 'read', check: 1, rank: 'invalid' },
+    });
   }
   {
     const f = await goodForm('I', unitI());
@@ -440,7 +620,11 @@ export async function buildCorpus(): Promise<HostileCase[]> {
         kind: 'read',
         check: 0,
         rank: 'ranked',
-        verify: (s) => expect(s.submission.altered.map((a) => [a.name, a.cellValue]).sort()).toEqual([['PT_1_1', 0], ['TOTAL', 499]]),
+        verify: (s) =>
+          expect(s.submission.altered.map((a) => [a.name, a.cellValue]).sort()).toEqual([
+            ['PT_1_1', 0],
+            ['TOTAL', 499],
+          ]),
       },
     });
   }
@@ -449,8 +633,16 @@ export async function buildCorpus(): Promise<HostileCase[]> {
     add({
       file: 'phien-ban-khac.xlsx',
       what: 'A form made with another version of the rulebook (other version and content hash)',
-      bytes: await writeFormXlsx(withMeta(f.plan, { rulebookVersion: '1000/QĐ-UBND (2018)', rulebookHash: '0123456789abcdef' })),
-      outcome: { kind: 'read', check: 0, rank: 'ranked', warns: true, verify: (s) => expect(s.submission.meta.rulebookVersion).toBe('1000/QĐ-UBND (2018)') },
+      bytes: await writeFormXlsx(
+        withMeta(f.plan, { rulebookVersion: '1000/QĐ-UBND (2018)', rulebookHash: '0123456789abcdef' }),
+      ),
+      outcome: {
+        kind: 'read',
+        check: 0,
+        rank: 'ranked',
+        warns: true,
+        verify: (s) => expect(s.submission.meta.rulebookVersion).toBe('1000/QĐ-UBND (2018)'),
+      },
     });
   }
   {
@@ -459,7 +651,8 @@ export async function buildCorpus(): Promise<HostileCase[]> {
     await wb.xlsx.load(f.bytes as unknown as ArrayBuffer);
     const ws = wb.getWorksheet(f.plan.sheetName)!;
     const last = ws.rowCount;
-    for (let i = 1; i <= 5000; i++) ws.getRow(last + i).values = [i, `Dòng ghi chú thêm số ${i}`, i * 1.5, `=A${last + i}*2`];
+    for (let i = 1; i <= 5000; i++)
+      ws.getRow(last + i).values = [i, `Dòng ghi chú thêm số ${i}`, i * 1.5, `=A${last + i}*2`];
     add({
       file: '5000-dong-them.xlsx',
       what: '5,000 extra rows below the form',
@@ -472,7 +665,12 @@ export async function buildCorpus(): Promise<HostileCase[]> {
     const f = await goodForm('I', unitI());
     const wb = await buildWorkbook(f.plan);
     await wb.getWorksheet(f.plan.sheetName)!.protect('mat-khau-trang', {});
-    add({ file: 'bao-ve-trang.xlsx', what: 'The form sheet protected with a password (not a password to open)', bytes: await save(wb), outcome: { kind: 'read', check: 0, rank: 'ranked', verify: sameEntries(f.entries) } });
+    add({
+      file: 'bao-ve-trang.xlsx',
+      what: 'The form sheet protected with a password (not a password to open)',
+      bytes: await save(wb),
+      outcome: { kind: 'read', check: 0, rank: 'ranked', verify: sameEntries(f.entries) },
+    });
   }
   {
     const f = await goodForm(
@@ -493,8 +691,14 @@ export async function buildCorpus(): Promise<HostileCase[]> {
         check: 0,
         rank: 'ranked',
         verify: (s, form) => {
-          expect(s.submission.entries['1.1']).toMatchObject({ reason: FORMULA_LIKE.reason, evidence: FORMULA_LIKE.evidence });
-          expect(s.submission.entries['1.2']).toMatchObject({ reason: FORMULA_LIKE.reason2, evidence: FORMULA_LIKE.evidence2 });
+          expect(s.submission.entries['1.1']).toMatchObject({
+            reason: FORMULA_LIKE.reason,
+            evidence: FORMULA_LIKE.evidence,
+          });
+          expect(s.submission.entries['1.2']).toMatchObject({
+            reason: FORMULA_LIKE.reason2,
+            evidence: FORMULA_LIKE.evidence2,
+          });
           expect(s.submission.meta.unitName).toBe(FORMULA_LIKE.unitName);
           expect([form.hasFormula.REASON_1_1, form.hasFormula.EVIDENCE_1_1]).toEqual([false, false]);
         },
@@ -512,15 +716,26 @@ export async function buildCorpus(): Promise<HostileCase[]> {
         wb.getWorksheet(f.plan.sheetName)!.getCell(ev.row, ev.col).value = 'Tài liệu '.repeat(600_000);
         return save(wb);
       })(),
-      outcome: { kind: 'read', check: 0, rank: 'ranked', verify: (s) => expect(String(s.submission.entries['1.1'].evidence)).toHaveLength(9 * 600_000) },
+      outcome: {
+        kind: 'read',
+        check: 0,
+        rank: 'ranked',
+        verify: (s) => expect(String(s.submission.entries['1.1'].evidence)).toHaveLength(9 * 600_000),
+      },
     });
   }
 
   // ——— Hostile markup: parts built so that a backtracking scanner would take minutes (fixed in xml.ts/read.ts) ———
   {
     const f = await goodForm('IV', unitIV());
-    let bytes = editPart(f.bytes, 'xl/workbook.xml', (xml) => xml.replace('<sheet ', `<sheet ${'abc-'.repeat(REPEAT)} `).replace('</sheets>', `${'<sheet '.repeat(REPEAT)}</sheets>`));
-    bytes = editPart(bytes, '_rels/.rels', (xml) => xml.replace('<Relationship ', `<Relationship ${'x'.repeat(4 * REPEAT)} `));
+    let bytes = editPart(f.bytes, 'xl/workbook.xml', (xml) =>
+      xml
+        .replace('<sheet ', `<sheet ${'abc-'.repeat(REPEAT)} `)
+        .replace('</sheets>', `${'<sheet '.repeat(REPEAT)}</sheets>`),
+    );
+    bytes = editPart(bytes, '_rels/.rels', (xml) =>
+      xml.replace('<Relationship ', `<Relationship ${'x'.repeat(4 * REPEAT)} `),
+    );
     add({
       file: 'the-dai-workbook.xlsx',
       what: `workbook.xml and _rels/.rels with ${(4 * REPEAT) / 1e6} MB runs of attribute-like text and ${REPEAT} stray "<sheet " openings`,
@@ -531,7 +746,9 @@ export async function buildCorpus(): Promise<HostileCase[]> {
   add({
     file: 'the-mo-khong-dong.xlsx',
     what: `workbook.xml whose <sheets> block never closes, followed by ${REPEAT} stray "<sheets " openings`,
-    bytes: editPart(base.bytes, 'xl/workbook.xml', (xml) => xml.replace('</sheets>', '').replace('</workbook>', `${'<sheets '.repeat(REPEAT)}</workbook>`)),
+    bytes: editPart(base.bytes, 'xl/workbook.xml', (xml) =>
+      xml.replace('</sheets>', '').replace('</workbook>', `${'<sheets '.repeat(REPEAT)}</workbook>`),
+    ),
     outcome: { kind: 'refused', reason: 'xlsxDamagedPart', detail: /workbook\.xml/ },
   });
   {
@@ -541,7 +758,12 @@ export async function buildCorpus(): Promise<HostileCase[]> {
     add({
       file: 'the-dai-o.xlsx',
       what: `A form sheet whose input cell ${ref} holds ${REPEAT} unclosed "<v " and "<is>" tags`,
-      bytes: editPart(f.bytes, FORM_SHEET, (xml) => xml.replace(new RegExp(`<c r="${ref}"[^>]*?(/>|>[\\s\\S]*?</c>)`), `<c r="${ref}" t="inlineStr">${'<v <is>'.repeat(REPEAT)}</c>`)),
+      bytes: editPart(f.bytes, FORM_SHEET, (xml) =>
+        xml.replace(
+          new RegExp(`<c r="${ref}"[^>]*?(/>|>[\\s\\S]*?</c>)`),
+          `<c r="${ref}" t="inlineStr">${'<v <is>'.repeat(REPEAT)}</c>`,
+        ),
+      ),
       outcome: { kind: 'refused', reason: 'xlsxDamagedPart', detail: /sheet1\.xml/ },
     });
   }
@@ -555,11 +777,13 @@ export async function buildCorpus(): Promise<HostileCase[]> {
         xml
           .replace('<sst ', `${laughs}<sst `)
           .replace('<si><t>rulebookId</t></si>', `<si>${'<rPh '.repeat(REPEAT)}<t>rulebookId</t></si>`)
-          .replace('<si><t>Tài liệu kiểm chứng</t></si>', '<si><t>Tài liệu kiểm chứng &amp;lol9; &lol9;</t></si>'),
+          .replace(
+            '<si><t>Tài liệu kiểm chứng</t></si>',
+            '<si><t>Tài liệu kiểm chứng &amp;lol9; &lol9;</t></si>',
+          ),
       ),
       outcome: { kind: 'refused', reason: 'xlsxDamagedPart', detail: /sharedStrings\.xml/ },
     });
   }
   return cases;
 }
-

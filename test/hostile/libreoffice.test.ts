@@ -17,7 +17,9 @@ import { expectNoStackTrace } from '../helpers/cli';
 import { recalcWithSoffice, requireSoffice } from '../helpers/soffice';
 import { buildCorpus, goodForm, rb, type HostileCase } from './corpus';
 
-const soffice = requireSoffice('the hostile corpus cases saved by LibreOffice (test/hostile/libreoffice.test.ts)');
+const soffice = requireSoffice(
+  'the hostile corpus cases saved by LibreOffice (test/hostile/libreoffice.test.ts)',
+);
 const maybe = soffice ? describe : describe.skip;
 
 maybe('forms saved by LibreOffice', () => {
@@ -25,18 +27,29 @@ maybe('forms saved by LibreOffice', () => {
   const outDir = join(dir, 'lo');
   mkdirSync(outDir);
   /** Corpus files sent through LibreOffice. */
-  const THROUGH_LO = ['chen-dong.xlsx', 'ghi-de-cong-thuc.xlsx', 'so-dang-chu.xlsx', 'mat-ten.xlsx', 'doi-ten-trang-excel.xlsx', '=1+2.xlsx'];
+  const THROUGH_LO = [
+    'chen-dong.xlsx',
+    'ghi-de-cong-thuc.xlsx',
+    'so-dang-chu.xlsx',
+    'mat-ten.xlsx',
+    'doi-ten-trang-excel.xlsx',
+    '=1+2.xlsx',
+  ];
   let corpus: HostileCase[];
   let filled: Awaited<ReturnType<typeof goodForm>>;
 
   beforeAll(async () => {
     corpus = (await buildCorpus()).filter((c) => THROUGH_LO.includes(c.file));
-    filled = await goodForm('IV', 'tuy-phong', (e) => (e['1.5'] = { ...e['1.5'], count: 1, reason: 'Mới ban hành 1 văn bản' }));
+    filled = await goodForm(
+      'IV',
+      'tuy-phong',
+      (e) => (e['1.5'] = { ...e['1.5'], count: 1, reason: 'Mới ban hành 1 văn bản' }),
+    );
     const files = [join(dir, 'da-luu-libreoffice.xlsx'), ...corpus.map((c) => join(dir, c.file))];
     writeFileSync(files[0], filled.bytes);
     for (const c of corpus) writeFileSync(join(dir, c.file), c.bytes);
     const run = await recalcWithSoffice(soffice!, files, outDir, { parallel: 2 });
-    // eslint-disable-next-line no-console
+
     console.log(`LibreOffice saved ${files.length} files in ${(run.ms / 1000).toFixed(1)} s`);
   }, 300_000);
 
@@ -59,21 +72,30 @@ maybe('forms saved by LibreOffice', () => {
     expect(read.forms[0].values.TOTAL).toBe(score(findAnnex(rb, 'IV'), s.submission.entries).total);
   });
 
-  it('rows inserted above the table as Excel does: LibreOffice computes the engine\'s numbers, the names still resolve', () => {
+  it("rows inserted above the table as Excel does: LibreOffice computes the engine's numbers, the names still resolve", () => {
     const read = readWorkbook(saved('chen-dong.xlsx'));
     if (!read.ok) throw new Error(read.reason.en);
     expect(read.forms[0].source).toBe('names');
     const s = submission('chen-dong.xlsx');
     expect(s.submission.altered).toEqual([]);
     expect(read.forms[0].values.TOTAL).toBe(score(findAnnex(rb, 'I'), s.submission.entries).total);
-    expect(s.submission.entries).toEqual(submissionOf(corpus.find((c) => c.file === 'chen-dong.xlsx')!).entries);
+    expect(s.submission.entries).toEqual(
+      submissionOf(corpus.find((c) => c.file === 'chen-dong.xlsx')!).entries,
+    );
   });
 
   it('typed constants over formulas stay altered after LibreOffice; text pasted into number cells stays text', () => {
     // Recalculated, group 1's subtotal now adds the typed 0 of PT_1_1: it differs from the engine too.
-    expect(submission('ghi-de-cong-thuc.xlsx').submission.altered.map((a) => a.name).sort()).toEqual(['GR_1', 'PT_1_1', 'TOTAL']);
+    expect(
+      submission('ghi-de-cong-thuc.xlsx')
+        .submission.altered.map((a) => a.name)
+        .sort(),
+    ).toEqual(['GR_1', 'PT_1_1', 'TOTAL']);
     const s = submission('so-dang-chu.xlsx');
-    expect([s.submission.entries['1.4'].value, s.submission.entries['2.2'].percent]).toEqual([expect.objectContaining({ sheetText: '2,5' }), expect.objectContaining({ sheetText: '85%' })]);
+    expect([s.submission.entries['1.4'].value, s.submission.entries['2.2'].percent]).toEqual([
+      expect.objectContaining({ sheetText: '2,5' }),
+      expect.objectContaining({ sheetText: '85%' }),
+    ]);
     expect(s.submission.altered).toEqual([]);
   });
 
@@ -81,7 +103,11 @@ maybe('forms saved by LibreOffice', () => {
     for (const c of corpus) {
       const before = submissionOf(c);
       const after = submission(c.file).submission;
-      expect({ file: c.file, entries: after.entries, meta: after.meta }).toEqual({ file: c.file, entries: before.entries, meta: before.meta });
+      expect({ file: c.file, entries: after.entries, meta: after.meta }).toEqual({
+        file: c.file,
+        entries: before.entries,
+        meta: before.meta,
+      });
     }
   });
 

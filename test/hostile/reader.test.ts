@@ -28,8 +28,10 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => {
   // Figures for the reader, not assertions (tests never assert wall-clock times).
-  // eslint-disable-next-line no-console
-  console.log(`hostile corpus: ${corpus.length} files\n${timings.map(([f, ms]) => `  ${ms.padStart(8)} ms  ${f}`).join('\n')}`);
+
+  console.log(
+    `hostile corpus: ${corpus.length} files\n${timings.map(([f, ms]) => `  ${ms.padStart(8)} ms  ${f}`).join('\n')}`,
+  );
 });
 
 const byFile = (file: string) => {
@@ -40,13 +42,61 @@ const byFile = (file: string) => {
 
 /** The corpus is built in beforeAll, so the cases are listed by name here and looked up in the test. */
 const FILES = [
-  'phieu-tot-1.xlsx', 'phieu-tot-2.xlsx', 'van-ban.xlsx', 'tai-lieu-pdf.xlsx', 'trang-loi.xlsx', 'ngau-nhien.xlsx', 'rong.xlsx', 'tai-lieu-word.xlsx',
-  'cat-cut-10-byte.xlsx', 'cat-cut-100-byte.xlsx', 'cat-cut-25pct.xlsx', 'cat-cut-50pct.xlsx', 'cat-cut-90pct.xlsx', 'cat-cut-minus-30.xlsx', 'cat-cut-minus-1.xlsx',
-  'byte-hong.xlsx', 'thieu-phan.xlsx', 'thieu-trang.xlsx', 'xml-hong.xlsx', 'the-dong-sai.xlsx', 'ten-ngoai-trang.xlsx', 'bom-nen-tong.xlsx', 'bom-nen-trang.xlsx', 'bom-nen-noi-doi.xlsx', 'bom-nen-noi-doi-lon.xlsx', 'bom-nen-4gb.xlsx', 'qua-nhieu-phan.xlsx',
-  'mat-khau.xlsx', 'excel-cu.xlsx', 'ole-khong-ro.xlsx', 'zip-ma-hoa.xlsx', 'khong-co-phieu.xlsx', 'mat-trang-sieu-du-lieu.xlsx', 'phu-luc-khong-co.xlsx', 'bo-tieu-chi-la.xlsx',
-  'doi-ten-trang-excel.xlsx', 'doi-ten-trang-cong-cu.xlsx', 'chen-dong.xlsx', 'mat-ten.xlsx', 'chen-dong-mat-ten.xlsx', 'chen-dong-giua-mat-ten.xlsx', 'chu-trong-o-so.xlsx', 'so-dang-chu.xlsx', 'so-am.xlsx', 'vuot-toi-da.xlsx',
-  'ghi-de-cong-thuc.xlsx', 'phien-ban-khac.xlsx', '5000-dong-them.xlsx', 'bao-ve-trang.xlsx', '=1+2.xlsx', 'chuoi-rat-dai.xlsx',
-  'the-dai-workbook.xlsx', 'the-mo-khong-dong.xlsx', 'the-dai-o.xlsx', 'the-dai-chuoi.xlsx',
+  'phieu-tot-1.xlsx',
+  'phieu-tot-2.xlsx',
+  'van-ban.xlsx',
+  'tai-lieu-pdf.xlsx',
+  'trang-loi.xlsx',
+  'ngau-nhien.xlsx',
+  'rong.xlsx',
+  'tai-lieu-word.xlsx',
+  'cat-cut-10-byte.xlsx',
+  'cat-cut-100-byte.xlsx',
+  'cat-cut-25pct.xlsx',
+  'cat-cut-50pct.xlsx',
+  'cat-cut-90pct.xlsx',
+  'cat-cut-minus-30.xlsx',
+  'cat-cut-minus-1.xlsx',
+  'byte-hong.xlsx',
+  'thieu-phan.xlsx',
+  'thieu-trang.xlsx',
+  'xml-hong.xlsx',
+  'the-dong-sai.xlsx',
+  'ten-ngoai-trang.xlsx',
+  'bom-nen-tong.xlsx',
+  'bom-nen-trang.xlsx',
+  'bom-nen-noi-doi.xlsx',
+  'bom-nen-noi-doi-lon.xlsx',
+  'bom-nen-4gb.xlsx',
+  'qua-nhieu-phan.xlsx',
+  'mat-khau.xlsx',
+  'excel-cu.xlsx',
+  'ole-khong-ro.xlsx',
+  'zip-ma-hoa.xlsx',
+  'khong-co-phieu.xlsx',
+  'mat-trang-sieu-du-lieu.xlsx',
+  'phu-luc-khong-co.xlsx',
+  'bo-tieu-chi-la.xlsx',
+  'doi-ten-trang-excel.xlsx',
+  'doi-ten-trang-cong-cu.xlsx',
+  'chen-dong.xlsx',
+  'mat-ten.xlsx',
+  'chen-dong-mat-ten.xlsx',
+  'chen-dong-giua-mat-ten.xlsx',
+  'chu-trong-o-so.xlsx',
+  'so-dang-chu.xlsx',
+  'so-am.xlsx',
+  'vuot-toi-da.xlsx',
+  'ghi-de-cong-thuc.xlsx',
+  'phien-ban-khac.xlsx',
+  '5000-dong-them.xlsx',
+  'bao-ve-trang.xlsx',
+  '=1+2.xlsx',
+  'chuoi-rat-dai.xlsx',
+  'the-dai-workbook.xlsx',
+  'the-mo-khong-dong.xlsx',
+  'the-dai-o.xlsx',
+  'the-dai-chuoi.xlsx',
 ];
 
 describe('the hostile corpus through the reader', () => {
@@ -64,7 +114,11 @@ describe('the hostile corpus through the reader', () => {
     if (o.kind === 'refused') {
       expect(read.ok).toBe(false);
       if (read.ok) return;
-      expect({ file, reason: read.reason, ok: isReason(read.reason, o.reason) }).toEqual({ file, reason: read.reason, ok: true });
+      expect({ file, reason: read.reason, ok: isReason(read.reason, o.reason) }).toEqual({
+        file,
+        reason: read.reason,
+        ok: true,
+      });
       expect(isBilingual(read.reason)).toBe(true);
       if (o.detail) expect(read.reason.en).toMatch(o.detail);
       expect(subs).toEqual(read);
@@ -75,7 +129,11 @@ describe('the hostile corpus through the reader', () => {
     if (o.kind === 'problem') {
       expect(subs.ok).toBe(false);
       if (subs.ok) return;
-      expect({ file, reason: subs.reason, ok: isReason(subs.reason, o.reason) }).toEqual({ file, reason: subs.reason, ok: true });
+      expect({ file, reason: subs.reason, ok: isReason(subs.reason, o.reason) }).toEqual({
+        file,
+        reason: subs.reason,
+        ok: true,
+      });
       expect(isBilingual(subs.reason)).toBe(true);
       return;
     }
@@ -91,17 +149,30 @@ describe('the hostile corpus through the reader', () => {
 
 describe("the same files on the pane's consolidation path", () => {
   // inputsFromXlsx is what both `scorecard rank` and the pane's consolidation view turn a file into.
-  it('gives every refused file one failure with the reader\'s reason, and every form its submission', () => {
+  it("gives every refused file one failure with the reader's reason, and every form its submission", () => {
     for (const c of corpus) {
-      const r = inputsFromXlsx(c.file, c.bytes, (meta) => builtinRulebook(meta.rulebookId), { date: '2019-09-13', source: 'manifest' });
+      const r = inputsFromXlsx(c.file, c.bytes, (meta) => builtinRulebook(meta.rulebookId), {
+        date: '2019-09-13',
+        source: 'manifest',
+      });
       if (c.outcome.kind === 'read') {
-        expect({ file: c.file, ok: r.ok, kinds: r.inputs.map((i) => ('submission' in i ? 'submission' : 'failure')) }).toEqual({ file: c.file, ok: true, kinds: ['submission'] });
+        expect({
+          file: c.file,
+          ok: r.ok,
+          kinds: r.inputs.map((i) => ('submission' in i ? 'submission' : 'failure')),
+        }).toEqual({ file: c.file, ok: true, kinds: ['submission'] });
       } else {
         const reason = readSubmissionsFromXlsx(c.bytes, (meta) => builtinRulebook(meta.rulebookId));
         expect({ file: c.file, ok: r.ok, inputs: r.inputs }).toEqual({
           file: c.file,
           ok: false,
-          inputs: [{ file: c.file, received: { date: '2019-09-13', source: 'manifest' }, failure: !reason.ok && reason.reason }],
+          inputs: [
+            {
+              file: c.file,
+              received: { date: '2019-09-13', source: 'manifest' },
+              failure: !reason.ok && reason.reason,
+            },
+          ],
         });
       }
     }
@@ -123,15 +194,28 @@ describe('zip bombs cost neither memory nor inflating', () => {
     const before = process.memoryUsage().arrayBuffers;
     const r = readWorkbook(bytes);
     const grown = process.memoryUsage().arrayBuffers - before;
-    const largestOut = Math.max(0, ...inflateSync.mock.calls.map(([, opts]) => (opts as { out?: Uint8Array } | undefined)?.out?.length ?? 0));
-    return { r, grown, largestOut, oneShot: inflateSync.mock.calls.length, chunks: push.mock.calls.length, compressed: bytes.length };
+    const largestOut = Math.max(
+      0,
+      ...inflateSync.mock.calls.map(
+        ([, opts]) => (opts as { out?: Uint8Array } | undefined)?.out?.length ?? 0,
+      ),
+    );
+    return {
+      r,
+      grown,
+      largestOut,
+      oneShot: inflateSync.mock.calls.length,
+      chunks: push.mock.calls.length,
+      compressed: bytes.length,
+    };
   };
 
   it('a 300 MiB archive is refused from its central directory: nothing is inflated', () => {
     const w = readWatched('bom-nen-tong.xlsx');
     expect(w.compressed).toBeLessThan(MIB);
     expect(w.r.ok).toBe(false);
-    if (!w.r.ok) expect(w.r.reason.en).toContain(`above the limit of ${ZIP_LIMITS.totalUncompressed / MIB} MB`);
+    if (!w.r.ok)
+      expect(w.r.reason.en).toContain(`above the limit of ${ZIP_LIMITS.totalUncompressed / MIB} MB`);
     expect([w.oneShot, w.chunks]).toEqual([0, 0]);
     expect(w.grown).toBeLessThan(16 * MIB);
   });
@@ -145,7 +229,8 @@ describe('zip bombs cost neither memory nor inflating', () => {
   it('a 100 MiB form sheet is refused by the part limit; only the small parts are inflated', () => {
     const w = readWatched('bom-nen-trang.xlsx');
     expect(w.r.ok).toBe(false);
-    if (!w.r.ok) expect(w.r.reason.en).toContain(`above the limit of ${ZIP_LIMITS.partUncompressed / MIB} MB`);
+    if (!w.r.ok)
+      expect(w.r.reason.en).toContain(`above the limit of ${ZIP_LIMITS.partUncompressed / MIB} MB`);
     expect(w.largestOut).toBeLessThan(MIB);
     expect(w.chunks).toBe(0);
     expect(w.grown).toBeLessThan(16 * MIB);
@@ -156,7 +241,9 @@ describe('zip bombs cost neither memory nor inflating', () => {
     expect(w.r.ok).toBe(false);
     if (!w.r.ok) expect(w.r.reason.en).toContain('inflates beyond its declared size');
     expect(w.largestOut).toBeLessThan(MIB);
-    expect(inflateSync.mock.calls.some(([, opts]) => (opts as { out?: Uint8Array }).out?.length === 1001)).toBe(true);
+    expect(
+      inflateSync.mock.calls.some(([, opts]) => (opts as { out?: Uint8Array }).out?.length === 1001),
+    ).toBe(true);
     expect(w.grown).toBeLessThan(16 * MIB);
   });
 

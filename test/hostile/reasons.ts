@@ -5,7 +5,12 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The template of `key` in `lang` as a regular expression: every {param} matches any text. */
 export function templateRe(lang: 'vi' | 'en', key: MessageKey): RegExp {
-  return new RegExp(`^${t(lang, key).split(/\{\w+\}/).map(escape).join('[\\s\\S]*?')}$`);
+  return new RegExp(
+    `^${t(lang, key)
+      .split(/\{\w+\}/)
+      .map(escape)
+      .join('[\\s\\S]*?')}$`,
+  );
 }
 
 /** Whether a reason is the message `key` (with any parameters) in both languages. */

@@ -21,7 +21,8 @@ import { fillPacket, loadPacket, rowOf } from './helpers';
 const bt = builtinRulebook('binh-thuan-2019')!;
 const I = annexOf(bt, 'I');
 const onTime = '2019-09-13';
-const REFERENCE = 'đơn vị,tiêu chí,giá trị,nguồn\nSở Nội vụ,1.1,Không,Văn phòng UBND tỉnh\nSở Tư pháp,1.1,Có,Văn phòng UBND tỉnh\n';
+const REFERENCE =
+  'đơn vị,tiêu chí,giá trị,nguồn\nSở Nội vụ,1.1,Không,Văn phòng UBND tỉnh\nSở Tư pháp,1.1,Có,Văn phòng UBND tỉnh\n';
 
 function inputs(): RankingInput[] {
   return [
@@ -41,9 +42,19 @@ describe('review packets with cross-checks', () => {
     expect(result.checks.map((x) => [x.unitId, x.criterion])).toEqual([['so-noi-vu', '1.1']]);
     const noiVu = group1.units.find((u) => u.unitId === 'so-noi-vu')!;
     expect(noiVu.entries.find((e) => e.criterion === '1.1')!.crossChecks).toEqual([
-      { input: result.checks[0].inputLabel ?? 'value', reported: 1, reference: 0, source: 'Văn phòng UBND tỉnh', referencePoints: 0 },
+      {
+        input: result.checks[0].inputLabel ?? 'value',
+        reported: 1,
+        reference: 0,
+        source: 'Văn phòng UBND tỉnh',
+        referencePoints: 0,
+      },
     ]);
-    const others = packets.flatMap((p) => p.units.flatMap((u) => u.entries.filter((e) => e.crossChecks).map((e) => [p.identity.group, u.unitId, e.criterion])));
+    const others = packets.flatMap((p) =>
+      p.units.flatMap((u) =>
+        u.entries.filter((e) => e.crossChecks).map((e) => [p.identity.group, u.unitId, e.criterion]),
+      ),
+    );
     expect(others).toEqual([['1', 'so-noi-vu', '1.1']]);
   });
 
@@ -58,11 +69,17 @@ describe('review packets with cross-checks', () => {
     expect(String(plain.value)).not.toContain('⚠');
     const heading: string[] = [];
     for (let k = 1; k < r; k++) heading.push(String(ws.getCell(k, 1).value ?? ''));
-    expect(heading.some((s) => s.startsWith('Có 1 số liệu khác với số liệu của cơ quan chuyên môn'))).toBe(true);
+    expect(heading.some((s) => s.startsWith('Có 1 số liệu khác với số liệu của cơ quan chuyên môn'))).toBe(
+      true,
+    );
 
-    const returned = await fillPacket(bytes, [{ unitId: 'so-noi-vu', criterion: '1.1', points: 0, note: 'Theo Văn phòng UBND tỉnh' }]);
+    const returned = await fillPacket(bytes, [
+      { unitId: 'so-noi-vu', criterion: '1.1', points: 0, note: 'Theo Văn phòng UBND tỉnh' },
+    ]);
     const read = await readPacketXlsx(returned);
-    expect(read.ok && read.appraisals.map((a) => [a.unitId, a.criterion, a.points, a.note])).toEqual([['so-noi-vu', '1.1', 0, 'Theo Văn phòng UBND tỉnh']]);
+    expect(read.ok && read.appraisals.map((a) => [a.unitId, a.criterion, a.points, a.note])).toEqual([
+      ['so-noi-vu', '1.1', 0, 'Theo Văn phòng UBND tỉnh'],
+    ]);
   });
 
   it('without a reference table, no packet says anything about cross-checks', () => {
@@ -81,13 +98,28 @@ describe('scorecard packets export --reference', () => {
     mkdirSync(nop);
     for (const id of ['so-noi-vu', 'so-tu-phap']) {
       const unit = bt.units.find((u) => u.id === id)!;
-      writeFileSync(join(nop, `${id}.xlsx`), await writeFormXlsx(planForm(bt, 'I', { id, name: unit.name }, 2019, { entries: entriesWorth(I, 480) })));
+      writeFileSync(
+        join(nop, `${id}.xlsx`),
+        await writeFormXlsx(
+          planForm(bt, 'I', { id, name: unit.name }, 2019, { entries: entriesWorth(I, 480) }),
+        ),
+      );
     }
     writeFileSync(reference, REFERENCE.replace('Sở Tư pháp,1.1,Có', 'Sở Lạ,1.1,Có'));
   }, 60_000);
 
   it('puts the differences in the packet of their group and warns of the bad row', async () => {
-    const r = scorecard(['packets', 'export', nop, '--rulebook', 'binh-thuan-2019', '--reference', reference, '-o', out]);
+    const r = scorecard([
+      'packets',
+      'export',
+      nop,
+      '--rulebook',
+      'binh-thuan-2019',
+      '--reference',
+      reference,
+      '-o',
+      out,
+    ]);
     expectNoStackTrace(r.stderr);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('Sở Lạ');

@@ -10,7 +10,9 @@ export interface Typing {
   note?: string | null;
 }
 
-export async function loadPacket(bytes: Uint8Array): Promise<{ wb: ExcelJS.Workbook; ws: ExcelJS.Worksheet }> {
+export async function loadPacket(
+  bytes: Uint8Array,
+): Promise<{ wb: ExcelJS.Workbook; ws: ExcelJS.Worksheet }> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   const ws = wb.worksheets.find((w) => w.name !== PACKET_META_SHEET)!;
@@ -21,12 +23,20 @@ export async function loadPacket(bytes: Uint8Array): Promise<{ wb: ExcelJS.Workb
 export function rowOf(ws: ExcelJS.Worksheet, unitId: string, criterion: string): number {
   for (let r = 1; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
-    if ((row.getCell(PACKET_COL.idUnit + 1).value ?? '') === unitId && row.getCell(PACKET_COL.idCriterion + 1).value === criterion) return r;
+    if (
+      (row.getCell(PACKET_COL.idUnit + 1).value ?? '') === unitId &&
+      row.getCell(PACKET_COL.idCriterion + 1).value === criterion
+    )
+      return r;
   }
   throw new Error(`no row for ${unitId} ${criterion}`);
 }
 
-export async function fillPacket(bytes: Uint8Array, typings: Typing[], edit?: (ws: ExcelJS.Worksheet, wb: ExcelJS.Workbook) => void): Promise<Uint8Array> {
+export async function fillPacket(
+  bytes: Uint8Array,
+  typings: Typing[],
+  edit?: (ws: ExcelJS.Worksheet, wb: ExcelJS.Workbook) => void,
+): Promise<Uint8Array> {
   const { wb, ws } = await loadPacket(bytes);
   for (const ty of typings) {
     const r = rowOf(ws, ty.unitId, ty.criterion);

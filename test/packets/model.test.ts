@@ -6,7 +6,13 @@
 import { builtinRulebook } from '../../src/core/rulebook';
 import { rank, type RankingInput } from '../../src/core/ranking';
 import { t } from '../../src/i18n';
-import { applyPacketAppraisals, buildPackets, packetFileName, type Packet, type PacketAppraisal } from '../../src/packets';
+import {
+  applyPacketAppraisals,
+  buildPackets,
+  packetFileName,
+  type Packet,
+  type PacketAppraisal,
+} from '../../src/packets';
 import { annexOf, entriesWorth, form, fullEntries } from '../core/ranking/fixtures';
 
 const bt = builtinRulebook('binh-thuan-2019')!;
@@ -15,30 +21,77 @@ const onTime = '2019-09-13';
 
 function inputs(): RankingInput[] {
   return [
-    form(bt, 'I', 'so-noi-vu', { entries: entriesWorth(I, 480), received: onTime, file: 'nop/I-noi-vu.xlsx' }),
-    form(bt, 'I', 'so-tu-phap', { entries: fullEntries(I, { '4.7': { value: 50, evidence: 'x', reason: 'y' } }), received: onTime, file: 'nop/I-tu-phap.xlsx' }),
-    form(bt, 'I', 'so-tai-chinh', { entries: entriesWorth(I, 460), received: '2019-09-30', file: 'nop/I-tai-chinh.xlsx' }),
-    form(bt, 'I', 'so-y-te', { entries: entriesWorth(I, 300), received: '2019-09-10', file: 'nop/I-y-te-lan-1.xlsx' }),
-    form(bt, 'I', 'so-y-te', { entries: entriesWorth(I, 350), received: '2019-09-12', file: 'nop/I-y-te-lan-2.xlsx' }),
-    form(bt, 'I', 'so-xay-dung', { entries: fullEntries(I, { '1.5': { count: -3, evidence: 'x', reason: 'y' } }), received: onTime, file: 'nop/I-xay-dung.xlsx' }),
+    form(bt, 'I', 'so-noi-vu', {
+      entries: entriesWorth(I, 480),
+      received: onTime,
+      file: 'nop/I-noi-vu.xlsx',
+    }),
+    form(bt, 'I', 'so-tu-phap', {
+      entries: fullEntries(I, { '4.7': { value: 50, evidence: 'x', reason: 'y' } }),
+      received: onTime,
+      file: 'nop/I-tu-phap.xlsx',
+    }),
+    form(bt, 'I', 'so-tai-chinh', {
+      entries: entriesWorth(I, 460),
+      received: '2019-09-30',
+      file: 'nop/I-tai-chinh.xlsx',
+    }),
+    form(bt, 'I', 'so-y-te', {
+      entries: entriesWorth(I, 300),
+      received: '2019-09-10',
+      file: 'nop/I-y-te-lan-1.xlsx',
+    }),
+    form(bt, 'I', 'so-y-te', {
+      entries: entriesWorth(I, 350),
+      received: '2019-09-12',
+      file: 'nop/I-y-te-lan-2.xlsx',
+    }),
+    form(bt, 'I', 'so-xay-dung', {
+      entries: fullEntries(I, { '1.5': { count: -3, evidence: 'x', reason: 'y' } }),
+      received: onTime,
+      file: 'nop/I-xay-dung.xlsx',
+    }),
     form(bt, 'I', 'so-cong-thuong', {
       entries: entriesWorth(I, 455),
       appraisals: { '3.2': { points: 12, note: 'đã có' } },
       received: onTime,
       file: 'nop/I-cong-thuong.xlsx',
     }),
-    form(bt, 'I', 'khong-co', { unitName: 'Trung tâm Lạ', entries: entriesWorth(I, 400), received: onTime, file: 'nop/I-la.xlsx' }),
-    form(bt, 'IV', 'tp-phan-thiet', { entries: entriesWorth(annexOf(bt, 'IV'), 470), received: onTime, file: 'nop/IV-phan-thiet.xlsx' }),
+    form(bt, 'I', 'khong-co', {
+      unitName: 'Trung tâm Lạ',
+      entries: entriesWorth(I, 400),
+      received: onTime,
+      file: 'nop/I-la.xlsx',
+    }),
+    form(bt, 'IV', 'tp-phan-thiet', {
+      entries: entriesWorth(annexOf(bt, 'IV'), 470),
+      received: onTime,
+      file: 'nop/IV-phan-thiet.xlsx',
+    }),
     { file: 'nop/hong.xlsx', failure: { vi: 'hỏng', en: 'damaged' } },
   ];
 }
 
 describe('buildPackets', () => {
-  const packets = buildPackets(bt, inputs(), { reviewers: { '3': 'Sở Nội vụ', '5': 'Sở Kế hoạch và Đầu tư' } });
-  const packet = (annex: string, group: string) => packets.find((p) => p.identity.annex === annex && p.identity.group === group)!;
+  const packets = buildPackets(bt, inputs(), {
+    reviewers: { '3': 'Sở Nội vụ', '5': 'Sở Kế hoạch và Đầu tư' },
+  });
+  const packet = (annex: string, group: string) =>
+    packets.find((p) => p.identity.annex === annex && p.identity.group === group)!;
 
   it('makes one packet per (annex, criteria group) of the annexes that received forms', () => {
-    expect(packets.map((p) => `${p.identity.annex}/${p.identity.group}`)).toEqual(['I/1', 'I/2', 'I/3', 'I/4', 'I/5', 'IV/1', 'IV/2', 'IV/3', 'IV/4', 'IV/5']);
+    expect(packets.map((p) => `${p.identity.annex}/${p.identity.group}`)).toEqual([
+      'I/1',
+      'I/2',
+      'I/3',
+      'I/4',
+      'I/5',
+      'IV/1',
+      'IV/2',
+      'IV/3',
+      'IV/4',
+      'IV/5',
+    ]);
     expect(packet('I', '3').identity).toEqual({
       rulebookId: 'binh-thuan-2019',
       rulebookVersion: bt.version,
@@ -53,7 +106,12 @@ describe('buildPackets', () => {
   it('names the group, its reviewer and its criteria', () => {
     const p = packet('I', '3');
     expect(p).toMatchObject({ groupTitle: 'Nguồn nhân lực CNTT', reviewer: 'Sở Nội vụ', groupMax: 60 });
-    expect(p.criteria.map((c) => [c.id, c.max])).toEqual([['3.1', 20], ['3.2', 20], ['3.3', 10], ['3.4', 10]]);
+    expect(p.criteria.map((c) => [c.id, c.max])).toEqual([
+      ['3.1', 20],
+      ['3.2', 20],
+      ['3.3', 10],
+      ['3.4', 10],
+    ]);
     expect(packet('I', '1').reviewer).toBeUndefined();
   });
 
@@ -77,10 +135,19 @@ describe('buildPackets', () => {
     expect(congThuong.entries.map((e) => e.criterion)).toEqual(['3.1', '3.2', '3.3', '3.4']);
     const e32 = congThuong.entries[1];
     expect(e32.inputs).toEqual([
-      { label: 'Số cán bộ, công chức, viên chức có chứng chỉ ứng dụng CNTT cơ bản trở lên hoặc văn bằng CNTT', value: '100' },
+      {
+        label: 'Số cán bộ, công chức, viên chức có chứng chỉ ứng dụng CNTT cơ bản trở lên hoặc văn bằng CNTT',
+        value: '100',
+      },
       { label: 'Tổng số cán bộ, công chức, viên chức', value: '100' },
     ]);
-    expect(e32).toMatchObject({ selfPoints: 20, evidence: 'Tài liệu kiểm chứng', reason: 'Lý do', notApplicable: false, appraisal: { points: 12, note: 'đã có' } });
+    expect(e32).toMatchObject({
+      selfPoints: 20,
+      evidence: 'Tài liệu kiểm chứng',
+      reason: 'Lý do',
+      notApplicable: false,
+      appraisal: { points: 12, note: 'đã có' },
+    });
     expect(congThuong.entries[3].inputs[0].value).toBe('100%');
     expect(congThuong.entries[0].inputs.map((i) => i.value)).toEqual(['Có', 'Không', 'Không']);
     expect(p.units.find((u) => u.unitId === 'so-noi-vu')!.entries[0].appraisal).toEqual({});
@@ -98,7 +165,9 @@ describe('buildPackets', () => {
 
   it('marks a criterion the unit declared not applicable', () => {
     const entries = fullEntries(I, { '5.2': { na: 'Có' } });
-    const [p] = buildPackets(bt, [form(bt, 'I', 'so-noi-vu', { entries, received: onTime })]).filter((x) => x.identity.group === '5');
+    const [p] = buildPackets(bt, [form(bt, 'I', 'so-noi-vu', { entries, received: onTime })]).filter(
+      (x) => x.identity.group === '5',
+    );
     const e52 = p.units[0].entries.find((e) => e.criterion === '5.2')!;
     expect(e52).toMatchObject({ notApplicable: true, inputs: [], selfPoints: 0 });
   });
@@ -108,7 +177,9 @@ describe('buildPackets', () => {
   });
 });
 
-const appraisal = (a: Partial<PacketAppraisal> & Pick<PacketAppraisal, 'unitId' | 'criterion'>): PacketAppraisal => ({
+const appraisal = (
+  a: Partial<PacketAppraisal> & Pick<PacketAppraisal, 'unitId' | 'criterion'>,
+): PacketAppraisal => ({
   unitName: a.unitId,
   annex: 'I',
   file: '',
@@ -120,17 +191,41 @@ describe('applyPacketAppraisals', () => {
   it('gives final totals on appraised points: a unit is overtaken (and the inputs are not touched)', () => {
     const given = inputs();
     const before = JSON.parse(JSON.stringify(given));
-    const rankOf = (ins: RankingInput[], unit: string) => rank(bt, ins).tables[0].entries.find((e) => e.unitId === unit)!;
+    const rankOf = (ins: RankingInput[], unit: string) =>
+      rank(bt, ins).tables[0].entries.find((e) => e.unitId === unit)!;
     expect([rankOf(given, 'so-noi-vu').rank, rankOf(given, 'so-tu-phap').rank]).toEqual([2, 1]); // 480 < 485 (4.7 at 15)
 
     // Self: Tư pháp 485 (full but 4.7), Nội vụ 480. Appraised: Tư pháp's 3.1 to 5 (−15) → 470.
-    const merged = applyPacketAppraisals(bt, given, [appraisal({ unitId: 'so-tu-phap', criterion: '3.1', points: 5, note: 'Không có cán bộ chuyên trách', file: 'I-tu-phap.xlsx', source: 'a.xlsx' })]);
+    const merged = applyPacketAppraisals(bt, given, [
+      appraisal({
+        unitId: 'so-tu-phap',
+        criterion: '3.1',
+        points: 5,
+        note: 'Không có cán bộ chuyên trách',
+        file: 'I-tu-phap.xlsx',
+        source: 'a.xlsx',
+      }),
+    ]);
     expect(merged.problems).toEqual([]);
     expect(merged.applied).toEqual([
-      { file: 'nop/I-tu-phap.xlsx', unitId: 'so-tu-phap', unitName: 'Sở Tư pháp', annex: 'I', criterion: '3.1', points: 5, note: 'Không có cán bộ chuyên trách', source: 'a.xlsx' },
+      {
+        file: 'nop/I-tu-phap.xlsx',
+        unitId: 'so-tu-phap',
+        unitName: 'Sở Tư pháp',
+        annex: 'I',
+        criterion: '3.1',
+        points: 5,
+        note: 'Không có cán bộ chuyên trách',
+        source: 'a.xlsx',
+      },
     ]);
     const tuPhap = rankOf(merged.inputs, 'so-tu-phap');
-    expect([tuPhap.selfTotal, tuPhap.total, tuPhap.rank, tuPhap.appraisedCriteria]).toEqual([485, 470, 2, ['3.1']]);
+    expect([tuPhap.selfTotal, tuPhap.total, tuPhap.rank, tuPhap.appraisedCriteria]).toEqual([
+      485,
+      470,
+      2,
+      ['3.1'],
+    ]);
     expect(rankOf(merged.inputs, 'so-noi-vu').rank).toBe(1);
     expect(given).toEqual(before);
     expect(merged.inputs[1]).not.toBe(given[1]);
@@ -139,15 +234,39 @@ describe('applyPacketAppraisals', () => {
 
   it('reports conflicting values of two packets for one unit and criterion; the later wins', () => {
     const merged = applyPacketAppraisals(bt, inputs(), [
-      appraisal({ unitId: 'so-noi-vu', criterion: '3.2', points: 5, source: 'thamdinh_I_nhom3.xlsx', file: 'I-noi-vu.xlsx' }),
-      appraisal({ unitId: 'so-noi-vu', criterion: '3.2', points: 6.5, source: 'thamdinh_I_nhom3_lan2.xlsx', file: 'I-noi-vu.xlsx' }),
+      appraisal({
+        unitId: 'so-noi-vu',
+        criterion: '3.2',
+        points: 5,
+        source: 'thamdinh_I_nhom3.xlsx',
+        file: 'I-noi-vu.xlsx',
+      }),
+      appraisal({
+        unitId: 'so-noi-vu',
+        criterion: '3.2',
+        points: 6.5,
+        source: 'thamdinh_I_nhom3_lan2.xlsx',
+        file: 'I-noi-vu.xlsx',
+      }),
     ]);
     expect(merged.problems).toHaveLength(1);
     expect(merged.problems[0].vi).toBe(
-      t('vi', 'packetMergeConflict', { unit: 'Sở Nội vụ', annex: 'I', criterion: '3.2', first: 'thamdinh_I_nhom3.xlsx', firstValue: '5', second: 'thamdinh_I_nhom3_lan2.xlsx', secondValue: '6,5' }),
+      t('vi', 'packetMergeConflict', {
+        unit: 'Sở Nội vụ',
+        annex: 'I',
+        criterion: '3.2',
+        first: 'thamdinh_I_nhom3.xlsx',
+        firstValue: '5',
+        second: 'thamdinh_I_nhom3_lan2.xlsx',
+        secondValue: '6,5',
+      }),
     );
     expect(merged.problems[0].en).toContain('6.5');
-    expect((merged.inputs[0] as { submission: { appraisals: Record<string, unknown> } }).submission.appraisals['3.2']).toEqual({ points: 6.5 });
+    expect(
+      (merged.inputs[0] as { submission: { appraisals: Record<string, unknown> } }).submission.appraisals[
+        '3.2'
+      ],
+    ).toEqual({ points: 6.5 });
     // The same value twice is no conflict.
     const same = applyPacketAppraisals(bt, inputs(), [
       appraisal({ unitId: 'so-noi-vu', criterion: '3.2', points: 5, source: 'a.xlsx' }),
@@ -157,35 +276,64 @@ describe('applyPacketAppraisals', () => {
   });
 
   it('keeps what a row does not set: a note alone keeps the form’s appraised points', () => {
-    const merged = applyPacketAppraisals(bt, inputs(), [appraisal({ unitId: 'so-cong-thuong', criterion: '3.2', note: 'Đã đối chiếu' })]);
-    const sub = merged.inputs.find((i) => i.file === 'nop/I-cong-thuong.xlsx') as { submission: { appraisals: Record<string, unknown> } };
+    const merged = applyPacketAppraisals(bt, inputs(), [
+      appraisal({ unitId: 'so-cong-thuong', criterion: '3.2', note: 'Đã đối chiếu' }),
+    ]);
+    const sub = merged.inputs.find((i) => i.file === 'nop/I-cong-thuong.xlsx') as {
+      submission: { appraisals: Record<string, unknown> };
+    };
     expect(sub.submission.appraisals['3.2']).toEqual({ points: 12, note: 'Đã đối chiếu' });
   });
 
   it('matches a unit with several forms by file name, else the form the ranking counts', () => {
-    const appraisalsOf = (ins: RankingInput[], file: string) => (ins.find((i) => i.file === file) as { submission: { appraisals: Record<string, unknown> } }).submission.appraisals;
-    const byName = applyPacketAppraisals(bt, inputs(), [appraisal({ unitId: 'so-y-te', criterion: '3.1', points: 1, file: 'I-y-te-lan-1.xlsx' })]);
+    const appraisalsOf = (ins: RankingInput[], file: string) =>
+      (ins.find((i) => i.file === file) as { submission: { appraisals: Record<string, unknown> } }).submission
+        .appraisals;
+    const byName = applyPacketAppraisals(bt, inputs(), [
+      appraisal({ unitId: 'so-y-te', criterion: '3.1', points: 1, file: 'I-y-te-lan-1.xlsx' }),
+    ]);
     expect(appraisalsOf(byName.inputs, 'nop/I-y-te-lan-1.xlsx')['3.1']).toEqual({ points: 1 });
     expect(appraisalsOf(byName.inputs, 'nop/I-y-te-lan-2.xlsx')['3.1']).toBeUndefined();
-    const renamed = applyPacketAppraisals(bt, inputs(), [appraisal({ unitId: 'so-y-te', criterion: '3.1', points: 2, file: 'doi-ten.xlsx' })]);
+    const renamed = applyPacketAppraisals(bt, inputs(), [
+      appraisal({ unitId: 'so-y-te', criterion: '3.1', points: 2, file: 'doi-ten.xlsx' }),
+    ]);
     expect(appraisalsOf(renamed.inputs, 'nop/I-y-te-lan-2.xlsx')['3.1']).toEqual({ points: 2 });
     expect(appraisalsOf(renamed.inputs, 'nop/I-y-te-lan-1.xlsx')['3.1']).toBeUndefined();
     // A unit outside the list is found by its file.
-    const unlisted = applyPacketAppraisals(bt, inputs(), [appraisal({ unitId: '', unitName: 'Trung tâm Lạ', criterion: '3.1', points: 3, file: 'I-la.xlsx' })]);
+    const unlisted = applyPacketAppraisals(bt, inputs(), [
+      appraisal({ unitId: '', unitName: 'Trung tâm Lạ', criterion: '3.1', points: 3, file: 'I-la.xlsx' }),
+    ]);
     expect(appraisalsOf(unlisted.inputs, 'nop/I-la.xlsx')['3.1']).toEqual({ points: 3 });
   });
 
   it('reports appraisals it cannot place: no form of the unit, unknown criterion, out of range, other rulebook hash', () => {
     const merged = applyPacketAppraisals(bt, inputs(), [
-      appraisal({ unitId: 'so-khoa-hoc-cong-nghe', unitName: 'Sở Khoa học và Công nghệ', criterion: '3.1', points: 1, source: 'p.xlsx' }),
+      appraisal({
+        unitId: 'so-khoa-hoc-cong-nghe',
+        unitName: 'Sở Khoa học và Công nghệ',
+        criterion: '3.1',
+        points: 1,
+        source: 'p.xlsx',
+      }),
       appraisal({ unitId: 'so-noi-vu', criterion: '9.9', points: 1, source: 'p.xlsx' }),
       appraisal({ unitId: 'so-noi-vu', criterion: '3.3', points: 11, source: 'p.xlsx' }),
       appraisal({ unitId: 'so-noi-vu', criterion: '3.4', points: 4, source: 'p.xlsx', formHash: 'khac' }),
     ]);
     expect(merged.problems.map((p) => p.en)).toEqual([
-      t('en', 'packetMergeNoForm', { packet: 'p.xlsx', unit: 'Sở Khoa học và Công nghệ', annex: 'I', criterion: '3.1' }),
+      t('en', 'packetMergeNoForm', {
+        packet: 'p.xlsx',
+        unit: 'Sở Khoa học và Công nghệ',
+        annex: 'I',
+        criterion: '3.1',
+      }),
       t('en', 'packetMergeUnknownCriterion', { packet: 'p.xlsx', annex: 'I', criterion: '9.9' }),
-      t('en', 'packetMergeOutOfRange', { packet: 'p.xlsx', unit: 'so-noi-vu', criterion: '3.3', points: '11', max: '10' }),
+      t('en', 'packetMergeOutOfRange', {
+        packet: 'p.xlsx',
+        unit: 'so-noi-vu',
+        criterion: '3.3',
+        points: '11',
+        max: '10',
+      }),
       expect.stringContaining('the packet recorded khac'),
     ]);
     expect(merged.applied.map((a) => a.criterion)).toEqual(['3.4']);
@@ -197,9 +345,13 @@ describe('packets and ranking agree', () => {
     const ranking = rank(bt, inputs());
     const packets: Packet[] = buildPackets(bt, inputs());
     for (const table of ranking.tables) {
-      const placed = table.entries.filter((e) => e.status === 'ranked' || e.status === 'late' || e.status === 'invalid');
+      const placed = table.entries.filter(
+        (e) => e.status === 'ranked' || e.status === 'late' || e.status === 'invalid',
+      );
       for (const p of packets.filter((x) => x.identity.annex === table.annex))
-        expect(p.units.map((u) => u.file).sort()).toEqual(placed.map((e) => e.file!.replace(/^nop\//, '')).sort());
+        expect(p.units.map((u) => u.file).sort()).toEqual(
+          placed.map((e) => e.file!.replace(/^nop\//, '')).sort(),
+        );
     }
   });
 });

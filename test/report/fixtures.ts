@@ -9,7 +9,13 @@ export const btForm = (annex: string, unitId: string, total: number, o: Paramete
   form(bt, annex, unitId, { entries: entriesWorth(annexOf(bt, annex), total), received: '2019-09-13', ...o });
 
 /** Names that a spreadsheet would read as formulas if they were typed in. */
-export const HOSTILE = ['=HYPERLINK("http://x.invalid","bấm")', '+84 912 345 678', '-1+2', '@SUM(A1)', '=1+1'];
+export const HOSTILE = [
+  '=HYPERLINK("http://x.invalid","bấm")',
+  '+84 912 345 678',
+  '-1+2',
+  '@SUM(A1)',
+  '=1+1',
+];
 
 export function btRanking(): Ranking {
   const inputs: RankingInput[] = [
@@ -23,10 +29,15 @@ export function btRanking(): Ranking {
     btForm('III', '', 300, { unitName: HOSTILE[2], file: 'nop/c.xlsx' }),
     btForm('IV', 'tp-phan-thiet', 450),
     btForm('IV', '', 449.99, { unitName: HOSTILE[3], file: 'nop/d.xlsx' }),
-    form(bt, 'IV', 'tuy-phong', { entries: entriesWorth(annexOf(bt, 'IV'), 300), received: { date: '2019-09-14', source: 'mtime' } }),
+    form(bt, 'IV', 'tuy-phong', {
+      entries: entriesWorth(annexOf(bt, 'IV'), 300),
+      received: { date: '2019-09-14', source: 'mtime' },
+    }),
     { file: 'nop/@hong.xlsx', failure: msg('xlsxNotZip') },
-    btForm('IV', 'ham-tan', 300, { entries: { ...entriesWorth(annexOf(bt, 'IV'), 300), '1.5': { count: -3 } }, file: 'nop/loi.xlsx' }),
+    btForm('IV', 'ham-tan', 300, {
+      entries: { ...entriesWorth(annexOf(bt, 'IV'), 300), '1.5': { count: -3 } },
+      file: 'nop/loi.xlsx',
+    }),
   ];
   return rank(bt, inputs, { asOf: '2019-09-30' });
 }
-

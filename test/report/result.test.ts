@@ -21,7 +21,10 @@ const inputs = [
   form(small, 'A', 'a1', { entries: smallEntries({ a: 40, value: 100 }), received: '2019-08-20' }),
   form(small, 'A', 'a2', { entries: smallEntries({ a: 20, value: 50 }), received: '2019-08-20' }),
   form(small, 'A', 'a3', { entries: smallEntries({ a: 10, naB: true }), received: '2019-08-20' }),
-  form(small, 'A', 'a4', { entries: { ...smallEntries({}), '1.1': { points: 'nhiều' } }, received: '2019-08-20' }), // invalid
+  form(small, 'A', 'a4', {
+    entries: { ...smallEntries({}), '1.1': { points: 'nhiều' } },
+    received: '2019-08-20',
+  }), // invalid
 ];
 const ranking = rank(small, inputs, { asOf: '2019-09-30' });
 const table = ranking.tables[0];
@@ -33,7 +36,7 @@ const rowsOf = (sheet: ReportSheet) => {
   return [...rows.values()];
 };
 
-describe('a unit\'s result sheet', () => {
+describe("a unit's result sheet", () => {
   it('every unit with a form gets one; units without a form and superseded duplicates none', () => {
     expect(resultEntries(ranking).map((r) => [r.entry.unitId, r.entry.status])).toEqual([
       ['a1', 'ranked'],
@@ -48,10 +51,19 @@ describe('a unit\'s result sheet', () => {
     const a = entryOf('a1').groups['1'];
     const b = entryOf('a2').groups['1'];
     const c = entryOf('a3').groups['1'];
-    expect(rows.find((r) => r[0] === '1')).toEqual(['1', 'Nhóm 1', 60, c, Math.round(((a + b + c) / 3) * 100) / 100, Math.max(a, b, c)]);
+    expect(rows.find((r) => r[0] === '1')).toEqual([
+      '1',
+      'Nhóm 1',
+      60,
+      c,
+      Math.round(((a + b + c) / 3) * 100) / 100,
+      Math.max(a, b, c),
+    ]);
     const weakest = rows.findIndex((r) => r[0] === 'CÁC TIÊU CHÍ ĐẠT THẤP NHẤT CỦA ĐƠN VỊ');
     // 1.1 is 10/40; 1.2 (not applicable, so 0 points) is left out; 2.1 and 2.2 are at their maximum.
-    expect(rows.slice(weakest + 2)).toEqual([['1.1', 'Điểm 1.1', 40, 10, 0.25, table.statistics.criteria.find((s) => s.id === '1.1')!.average]]);
+    expect(rows.slice(weakest + 2)).toEqual([
+      ['1.1', 'Điểm 1.1', 40, 10, 0.25, table.statistics.criteria.find((s) => s.id === '1.1')!.average],
+    ]);
   });
 
   it('an invalid form: not ranked, with its reason in both languages', () => {
@@ -69,9 +81,16 @@ describe('a unit\'s result sheet', () => {
   it('a mean-scored annex (Đồng Nai): every group is out of the annex scale', () => {
     const dn = builtinRulebook('dong-nai-2022')!;
     const unit = dn.units.find((u) => u.annex === '1')!;
-    const dnInputs = [form(dn, '1', unit.id, { entries: fullEntries(annexOf(dn, '1')), year: 2022, received: '2022-10-20' })];
+    const dnInputs = [
+      form(dn, '1', unit.id, { entries: fullEntries(annexOf(dn, '1')), year: 2022, received: '2022-10-20' }),
+    ];
     const dnRanking = rank(dn, dnInputs, { asOf: '2022-11-01' });
-    const sheet = unitResultSheet(dn, dnRanking, dnRanking.tables[0], dnRanking.tables[0].entries.find((e) => e.unitId === unit.id)!);
+    const sheet = unitResultSheet(
+      dn,
+      dnRanking,
+      dnRanking.tables[0],
+      dnRanking.tables[0].entries.find((e) => e.unitId === unit.id)!,
+    );
     const groupRows = rowsOf(sheet).filter((r) => r.length === 6 && typeof r[2] === 'number');
     expect(groupRows.length).toBe(annexOf(dn, '1').groups.length);
     for (const r of groupRows) expect(r[2]).toBe(3);
@@ -86,14 +105,36 @@ describe('LibreOffice opens a result workbook and the "Tổng hợp" sheet with 
     'their text comes back as written',
     async () => {
       const dir = mkdtempSync(join(tmpdir(), 'scorecard-result-lo-'));
-      const refs = parseReferenceRows(small, csvTableRows('unit,criterion,value,source\nSở Hai,2.1,80,Sở Nội vụ\n'));
+      const refs = parseReferenceRows(
+        small,
+        csvTableRows('unit,criterion,value,source\nSở Hai,2.1,80,Sở Nội vụ\n'),
+      );
       const cross = crossCheck(ranking, inputs, refs.figures);
       expect(cross.checks).toHaveLength(1);
-      writeFileSync(join(dir, 'ketqua.xlsx'), await writeRankingXlsx(unitResultSheet(small, ranking, table, entryOf('a2'), { crossChecks: cross.checks })));
-      writeFileSync(join(dir, 'tonghop.xlsx'), await writeRankingXlsx(summarySheet(small, ranking, { crossChecks: cross, charts: false })));
+      writeFileSync(
+        join(dir, 'ketqua.xlsx'),
+        await writeRankingXlsx(
+          unitResultSheet(small, ranking, table, entryOf('a2'), { crossChecks: cross.checks }),
+        ),
+      );
+      writeFileSync(
+        join(dir, 'tonghop.xlsx'),
+        await writeRankingXlsx(summarySheet(small, ranking, { crossChecks: cross, charts: false })),
+      );
       const r = spawnSync(
         soffice!,
-        ['--headless', '--norestore', '--nologo', `-env:UserInstallation=${makeProfile()}`, '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1', '--outdir', join(dir, 'csv'), join(dir, 'ketqua.xlsx'), join(dir, 'tonghop.xlsx')],
+        [
+          '--headless',
+          '--norestore',
+          '--nologo',
+          `-env:UserInstallation=${makeProfile()}`,
+          '--convert-to',
+          'csv:Text - txt - csv (StarCalc):44,34,76,1',
+          '--outdir',
+          join(dir, 'csv'),
+          join(dir, 'ketqua.xlsx'),
+          join(dir, 'tonghop.xlsx'),
+        ],
         { encoding: 'utf8', timeout: 180_000 },
       );
       expect(r.status).toBe(0);

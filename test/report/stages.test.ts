@@ -11,7 +11,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rank, type Ranking } from '../../src/core/ranking';
 import { msg } from '../../src/i18n';
-import { APPENDIX_SHEET, AWARDS_SHEET, awardProposalSheet, decisionAppendixSheet, stageSheets, SUMMARY_SHEET, type ReportSheet } from '../../src/report';
+import {
+  APPENDIX_SHEET,
+  AWARDS_SHEET,
+  awardProposalSheet,
+  decisionAppendixSheet,
+  stageSheets,
+  SUMMARY_SHEET,
+  type ReportSheet,
+} from '../../src/report';
 import { writeReportXlsx } from '../../src/report/xlsx';
 import { makeProfile, requireSoffice } from '../helpers/soffice';
 import { bt, btForm, HOSTILE } from './fixtures';
@@ -43,8 +51,10 @@ function stagesRanking(): Ranking {
   );
 }
 
-const texts = (sheet: ReportSheet) => sheet.cells.flatMap((c) => (typeof c.value === 'string' ? [c.value] : []));
-const entries = (r: Ranking) => r.tables.flatMap((tb) => tb.entries.map((e) => ({ e, group: tb.rankingGroup })));
+const texts = (sheet: ReportSheet) =>
+  sheet.cells.flatMap((c) => (typeof c.value === 'string' ? [c.value] : []));
+const entries = (r: Ranking) =>
+  r.tables.flatMap((tb) => tb.entries.map((e) => ({ e, group: tb.rankingGroup })));
 const placed = (r: Ranking) => entries(r).filter(({ e }) => e.counted);
 /** Whitespace collapsed, so that a line wrapped by the page still matches. */
 const flat = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -54,11 +64,17 @@ describe('the sheets of each stage', () => {
 
   it('the fixture has awards, a tie at the cut-off, a late, an invalid and unsent units', () => {
     const byName = (id: string) => entries(ranking).find(({ e }) => e.unitId === id)!.e;
-    expect(['so-noi-vu', 'so-tu-phap', 'van-phong-ubnd-tinh', 'tp-phan-thiet', 'tuy-phong'].map((id) => byName(id).award)).toEqual([true, true, true, true, true]);
-    expect([byName('so-tai-chinh'), byName('so-xay-dung')].map((e) => [e.rank, e.award, e.awardTie])).toEqual([
-      [3, false, true],
-      [3, false, true],
-    ]);
+    expect(
+      ['so-noi-vu', 'so-tu-phap', 'van-phong-ubnd-tinh', 'tp-phan-thiet', 'tuy-phong'].map(
+        (id) => byName(id).award,
+      ),
+    ).toEqual([true, true, true, true, true]);
+    expect([byName('so-tai-chinh'), byName('so-xay-dung')].map((e) => [e.rank, e.award, e.awardTie])).toEqual(
+      [
+        [3, false, true],
+        [3, false, true],
+      ],
+    );
     expect(byName('ham-tan').status).toBe('late');
     expect(ranking.invalid.length).toBe(1);
     expect(ranking.missing.some((m) => m.annex === 'III')).toBe(true);
@@ -68,17 +84,22 @@ describe('the sheets of each stage', () => {
     const sheets = stageSheets(bt, ranking, 'preliminary');
     expect(sheets.map((s) => s.sheetName)).toEqual([SUMMARY_SHEET]);
     const text = texts(sheets[0]);
-    expect(text[0]).toBe('BÁO CÁO KẾT QUẢ TỔNG HỢP SƠ BỘ ĐÁNH GIÁ, XẾP HẠNG ỨNG DỤNG CÔNG NGHỆ THÔNG TIN NĂM 2019');
+    expect(text[0]).toBe(
+      'BÁO CÁO KẾT QUẢ TỔNG HỢP SƠ BỘ ĐÁNH GIÁ, XẾP HẠNG ỨNG DỤNG CÔNG NGHỆ THÔNG TIN NĂM 2019',
+    );
     expect(text).not.toContain('Khen thưởng');
     expect(text.filter((s) => /Đồng hạng|Hội đồng quyết định/.test(s))).toEqual([]);
     // Still there: self-scores, statuses, the late unit, the invalid file and the units without a form.
-    for (const s of ['Tự chấm', 'Nộp muộn', 'ĐƠN VỊ CHƯA NỘP PHIẾU', 'TỆP KHÔNG HỢP LỆ', 'nop/hong.xlsx']) expect(text.join('\n')).toContain(s);
+    for (const s of ['Tự chấm', 'Nộp muộn', 'ĐƠN VỊ CHƯA NỘP PHIẾU', 'TỆP KHÔNG HỢP LỆ', 'nop/hong.xlsx'])
+      expect(text.join('\n')).toContain(s);
     // Per group, the units' own scores: Sở Nội vụ's appraised criterion 1.1 (group 1) does not show.
     const sheet = sheets[0];
     const noiVu = sheet.cells.find((c) => c.value === 'Sở Nội vụ')!.row;
     const entry = entries(ranking).find(({ e }) => e.unitId === 'so-noi-vu')!.e;
     expect(entry.groups['1']).toBeLessThan(entry.selfGroups['1']);
-    const groupCells = sheet.cells.filter((c) => c.row === noiVu && c.col >= 3 && c.col < 3 + 5).map((c) => c.value);
+    const groupCells = sheet.cells
+      .filter((c) => c.row === noiVu && c.col >= 3 && c.col < 3 + 5)
+      .map((c) => c.value);
     expect(groupCells).toEqual(['1', '2', '3', '4', '5'].map((g) => entry.selfGroups[g]));
     // The final "Tổng hợp" keeps the award column and the tie.
     const final = texts(stageSheets(bt, ranking, 'final')[0]);
@@ -105,12 +126,16 @@ describe('the sheets of each stage', () => {
       rows.set(c.row, r);
     }
     const text = texts(sheet);
-    expect(text).toContain('(Kèm theo Quyết định số ……/QĐ-UBND ngày …… tháng …… năm …… của UBND tỉnh Bình Thuận)');
+    expect(text).toContain(
+      '(Kèm theo Quyết định số ……/QĐ-UBND ngày …… tháng …… năm …… của UBND tỉnh Bình Thuận)',
+    );
     const row = (name: string) => [...rows.values()].find((r) => r[1] === name)!;
-    for (const { e } of placed(ranking)) expect(row(e.unitName).slice(1, 5)).toEqual([e.unitName, e.total, e.band!.label, e.rank]);
+    for (const { e } of placed(ranking))
+      expect(row(e.unitName).slice(1, 5)).toEqual([e.unitName, e.total, e.band!.label, e.rank]);
     expect(row('Huyện Hàm Tân').slice(2, 6)).toEqual([undefined, undefined, undefined, 'Nộp muộn']);
     // Every unit of every group once (superseded duplicates are not units).
-    for (const { e } of entries(ranking)) expect([...rows.values()].filter((r) => r[1] === e.unitName).length).toBe(1);
+    for (const { e } of entries(ranking))
+      expect([...rows.values()].filter((r) => r[1] === e.unitName).length).toBe(1);
   });
 
   it('the award proposal: the awarded units with their clause; the ties apart, never proposed', () => {
@@ -136,8 +161,12 @@ describe('the sheets of each stage', () => {
     expect(rules).toContain('1. Phụ lục I, III, IV: 3 đơn vị đứng đầu mỗi nhóm có xếp loại Tốt');
     expect(rules).toContain('2. Phụ lục II: 1 đơn vị đứng đầu mỗi nhóm có xếp loại Tốt');
     expect(rules).toContain('chỉ khen thưởng cho 01 đơn vị xếp hạng Tốt và đứng vị trí thứ 1');
-    expect(proposed).toContain('Xếp hạng 2 trong Nhóm I, xếp loại Tốt: thuộc 3 đơn vị đứng đầu có xếp loại Tốt (quy định khen thưởng 1, Điều 12)');
-    expect(proposed).toContain('Xếp hạng 1 trong Nhóm II, xếp loại Tốt: thuộc 1 đơn vị đứng đầu có xếp loại Tốt (quy định khen thưởng 2, Điều 12)');
+    expect(proposed).toContain(
+      'Xếp hạng 2 trong Nhóm I, xếp loại Tốt: thuộc 3 đơn vị đứng đầu có xếp loại Tốt (quy định khen thưởng 1, Điều 12)',
+    );
+    expect(proposed).toContain(
+      'Xếp hạng 1 trong Nhóm II, xếp loại Tốt: thuộc 1 đơn vị đứng đầu có xếp loại Tốt (quy định khen thưởng 2, Điều 12)',
+    );
     expect(ties.join('\n')).toContain('Đồng hạng 3 cùng 2 đơn vị; quy định khen thưởng 3 đơn vị đứng đầu');
     // Units proposed on their own scores are named (only Sở Nội vụ was appraised).
     expect(text.join('\n')).toMatch(/Lưu ý: chưa có điểm thẩm định của .*Sở Tư pháp/);
@@ -165,12 +194,27 @@ describe('the sheets of each stage', () => {
     const sheet = decisionAppendixSheet(gl, r);
     const text = texts(sheet);
     expect(text).toContain('TỈNH GIA LAI');
-    expect(text).toContain('(Kèm theo Quyết định số ……/QĐ-UBND ngày …… tháng …… năm …… của UBND tỉnh Gia Lai)');
-    const rowOf = (name: string) => sheet.cells.filter((c) => c.row === sheet.cells.find((x) => x.value === name)!.row).map((c) => c.value);
+    expect(text).toContain(
+      '(Kèm theo Quyết định số ……/QĐ-UBND ngày …… tháng …… năm …… của UBND tỉnh Gia Lai)',
+    );
+    const rowOf = (name: string) =>
+      sheet.cells.filter((c) => c.row === sheet.cells.find((x) => x.value === name)!.row).map((c) => c.value);
     expect(rowOf('Sở Nội vụ').slice(1, 6)).toEqual(['Sở Nội vụ', 90, expect.any(String), 1, undefined]);
-    expect(rowOf('Sở Tài chính').slice(2, 6)).toEqual([undefined, undefined, undefined, 'Xếp hạng 2 (cuối) — Nộp muộn']);
-    expect(rowOf('Sở Y tế').slice(2, 6)).toEqual([undefined, undefined, undefined, 'Xếp hạng 2 (cuối) — Không nộp']);
-    expect(texts(awardProposalSheet(gl, r))).toContain('Bộ tiêu chí không quy định khen thưởng; không có đơn vị nào được đề nghị.');
+    expect(rowOf('Sở Tài chính').slice(2, 6)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      'Xếp hạng 2 (cuối) — Nộp muộn',
+    ]);
+    expect(rowOf('Sở Y tế').slice(2, 6)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      'Xếp hạng 2 (cuối) — Không nộp',
+    ]);
+    expect(texts(awardProposalSheet(gl, r))).toContain(
+      'Bộ tiêu chí không quy định khen thưởng; không có đơn vị nào được đề nghị.',
+    );
   });
 
   it('English sheets keep the sheet names and translate the text', () => {
@@ -189,13 +233,18 @@ describe('the sheets of each stage', () => {
 
 const soffice = requireSoffice('the printed stage documents (test/report/stages.test.ts)');
 const pdftotext = spawnSync('pdftotext', ['-v']).error ? undefined : 'pdftotext';
-if (!pdftotext && process.env.CI) throw new Error('pdftotext (Debian: poppler-utils) is needed by test/report/stages.test.ts');
+if (!pdftotext && process.env.CI)
+  throw new Error('pdftotext (Debian: poppler-utils) is needed by test/report/stages.test.ts');
 const maybe = soffice && pdftotext ? describe : describe.skip;
 
 maybe('the stage documents printed by LibreOffice', () => {
   const ranking = stagesRanking();
   const dir = mkdtempSync(join(tmpdir(), 'scorecard-stages-'));
-  const text: Record<'preliminary' | 'appendix' | 'awards', string> = { preliminary: '', appendix: '', awards: '' };
+  const text: Record<'preliminary' | 'appendix' | 'awards', string> = {
+    preliminary: '',
+    appendix: '',
+    awards: '',
+  };
   const layout: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -209,11 +258,23 @@ maybe('the stage documents printed by LibreOffice', () => {
     for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, `${name}.xlsx`), bytes);
     execFileSync(
       soffice!,
-      ['--headless', '--norestore', '--nologo', `-env:UserInstallation=${makeProfile()}`, '--convert-to', 'pdf', '--outdir', dir, ...Object.keys(files).map((n) => join(dir, `${n}.xlsx`))],
+      [
+        '--headless',
+        '--norestore',
+        '--nologo',
+        `-env:UserInstallation=${makeProfile()}`,
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        dir,
+        ...Object.keys(files).map((n) => join(dir, `${n}.xlsx`)),
+      ],
       { timeout: 240_000, stdio: 'ignore' },
     );
     for (const name of Object.keys(text) as (keyof typeof text)[]) {
-      layout[name] = execFileSync(pdftotext!, ['-layout', join(dir, `${name}.pdf`), '-'], { encoding: 'utf8' });
+      layout[name] = execFileSync(pdftotext!, ['-layout', join(dir, `${name}.pdf`), '-'], {
+        encoding: 'utf8',
+      });
       text[name] = flat(layout[name]);
     }
   }, 300_000);
@@ -238,10 +299,15 @@ maybe('the stage documents printed by LibreOffice', () => {
     const lines = layout.appendix.split('\n').map(flat);
     for (const { e } of placed(ranking)) {
       const line = lines.find((l) => l.includes(` ${e.unitName} `));
-      expect({ unit: e.unitName, line }).toEqual({ unit: e.unitName, line: expect.stringMatching(new RegExp(`${e.total.toFixed(2)} ${e.band!.label} ${e.rank}$`)) });
+      expect({ unit: e.unitName, line }).toEqual({
+        unit: e.unitName,
+        line: expect.stringMatching(new RegExp(`${e.total.toFixed(2)} ${e.band!.label} ${e.rank}$`)),
+      });
     }
     // The issuer and the motto share the top lines, the signature block comes last.
-    expect(lines.find((l) => l.includes('ỦY BAN NHÂN DÂN') && l.includes('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'))).toBeDefined();
+    expect(
+      lines.find((l) => l.includes('ỦY BAN NHÂN DÂN') && l.includes('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM')),
+    ).toBeDefined();
     expect(printed.indexOf('TM. ỦY BAN NHÂN DÂN')).toBeGreaterThan(printed.lastIndexOf('Nộp muộn'));
   });
 
@@ -279,4 +345,3 @@ if (!(soffice && pdftotext))
   it('printed stage documents skipped: soffice or pdftotext not found (see the warning above)', () => {
     expect(process.env.CI).toBeFalsy();
   });
-

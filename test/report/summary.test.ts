@@ -2,17 +2,31 @@ import { entryStatus, rank } from '../../src/core/ranking';
 import { reconstructionNotice } from '../../src/core/rulebook';
 import { t } from '../../src/i18n';
 import { parseA1, rangeA1 } from '../../src/form/a1';
-import { summarySheet, weakestProvinceWide, SUMMARY_SHEET, rankingJson, isFormulaLike, type ReportCell, type ReportSheet } from '../../src/report';
+import {
+  summarySheet,
+  weakestProvinceWide,
+  SUMMARY_SHEET,
+  rankingJson,
+  isFormulaLike,
+  type ReportCell,
+  type ReportSheet,
+} from '../../src/report';
 import { form, smallEntries, smallRulebook } from '../core/ranking/fixtures';
 import { bt, btRanking, HOSTILE } from './fixtures';
 
-const at = (sheet: ReportSheet, row: number, col: number) => sheet.cells.find((c) => c.row === row && c.col === col);
-const texts = (sheet: ReportSheet) => sheet.cells.flatMap((c) => (typeof c.value === 'string' ? [c.value] : []));
+const at = (sheet: ReportSheet, row: number, col: number) =>
+  sheet.cells.find((c) => c.row === row && c.col === col);
+const texts = (sheet: ReportSheet) =>
+  sheet.cells.flatMap((c) => (typeof c.value === 'string' ? [c.value] : []));
 const rowOf = (sheet: ReportSheet, text: string) => sheet.cells.find((c) => c.value === text)?.row;
 /** The header row of the annex tables, and each column's heading. */
 function tableColumns(sheet: ReportSheet): Record<string, number> {
   const row = rowOf(sheet, t('vi', 'reportColSelf'))!;
-  return Object.fromEntries(sheet.cells.filter((c) => c.row === row && typeof c.value === 'string').map((c) => [c.value as string, c.col]));
+  return Object.fromEntries(
+    sheet.cells
+      .filter((c) => c.row === row && typeof c.value === 'string')
+      .map((c) => [c.value as string, c.col]),
+  );
 }
 
 describe('summarySheet: the "Tổng hợp" sheet', () => {
@@ -25,17 +39,27 @@ describe('summarySheet: the "Tổng hợp" sheet', () => {
     expect(sheet.sheetName).toBe(SUMMARY_SHEET);
     const all = texts(sheet);
     expect(all).toContain(t('vi', 'reportTitle', { year: 2019 }));
-    expect(all.some((s) => s.includes('1867/QĐ-UBND') && s.includes('23/07/2019') && s.includes('binh-thuan-2019'))).toBe(true);
+    expect(
+      all.some(
+        (s) => s.includes('1867/QĐ-UBND') && s.includes('23/07/2019') && s.includes('binh-thuan-2019'),
+      ),
+    ).toBe(true);
     expect(result.receivedSource).toBe('mixed');
-    expect(all.some((s) => s.startsWith(t('vi', 'reportReceivedMixed')) && s.includes('30/09/2019'))).toBe(true);
+    expect(all.some((s) => s.startsWith(t('vi', 'reportReceivedMixed')) && s.includes('30/09/2019'))).toBe(
+      true,
+    );
     expect(all).toContain(reconstructionNotice(bt).vi);
     // Every assumption of the rulebook, numbered, with its reason.
-    for (const a of bt.assumptions) expect(all.some((s) => s.includes(a.what.vi) && s.includes(a.why.vi))).toBe(true);
+    for (const a of bt.assumptions)
+      expect(all.some((s) => s.includes(a.what.vi) && s.includes(a.why.vi))).toBe(true);
   });
 
   it('has a table for every annex, with every entry of the ranking, in its order', () => {
     for (const table of result.tables) {
-      const heading = rowOf(sheet, t('vi', 'reportAnnexHeading', { group: table.rankingGroup, title: table.title }));
+      const heading = rowOf(
+        sheet,
+        t('vi', 'reportAnnexHeading', { group: table.rankingGroup, title: table.title }),
+      );
       expect(heading).toBeDefined();
       const header = sheet.cells.find((c) => c.row > heading! && c.value === t('vi', 'reportColNo'))!.row;
       table.entries.forEach((e, i) => {
@@ -45,14 +69,18 @@ describe('summarySheet: the "Tổng hợp" sheet', () => {
         expect(at(sheet, r, col('reportColRank'))?.value).toBe(e.rank);
         expect(at(sheet, r, col('reportColStatus'))?.value).toBe(entryStatus(e).vi);
         expect(at(sheet, r, col('reportColBand'))?.value).toBe(e.band?.label);
-        expect(at(sheet, r, col('reportColAward'))?.value).toBe(e.award ? t('vi', 'reportAwardYes') : undefined);
+        expect(at(sheet, r, col('reportColAward'))?.value).toBe(
+          e.award ? t('vi', 'reportAwardYes') : undefined,
+        );
         expect(at(sheet, r, col('reportColTotal'))?.value).toBe(e.counted ? e.total : undefined);
-        expect(at(sheet, r, col('reportColSelf'))?.value).toBe(e.status === 'missing' ? undefined : e.selfTotal);
+        expect(at(sheet, r, col('reportColSelf'))?.value).toBe(
+          e.status === 'missing' ? undefined : e.selfTotal,
+        );
         for (const [k, g] of table.groups.entries())
-          expect(at(sheet, r, 3 + k)?.value).toBe(
-            e.status === 'missing' ? undefined : e.groups[g.code],
-          );
-        expect(at(sheet, r, col('reportColNotes'))?.value ?? '').toBe(e.notes.map((n) => (n.vi === n.en ? n.vi : `${n.vi} / ${n.en}`)).join('\n'));
+          expect(at(sheet, r, 3 + k)?.value).toBe(e.status === 'missing' ? undefined : e.groups[g.code]);
+        expect(at(sheet, r, col('reportColNotes'))?.value ?? '').toBe(
+          e.notes.map((n) => (n.vi === n.en ? n.vi : `${n.vi} / ${n.en}`)).join('\n'),
+        );
       });
     }
     expect(result.tables.map((tb) => tb.annex)).toEqual(['I', 'II', 'III', 'IV']);
@@ -104,7 +132,13 @@ describe('summarySheet: the "Tổng hợp" sheet', () => {
       expect(cells.length).toBeGreaterThan(0);
       for (const c of cells) expect(typeof c.value).toBe('string');
     }
-    expect(isFormulaLike(HOSTILE[0]) && isFormulaLike('+1') && isFormulaLike('-1') && isFormulaLike('@a') && !isFormulaLike('Sở')).toBe(true);
+    expect(
+      isFormulaLike(HOSTILE[0]) &&
+        isFormulaLike('+1') &&
+        isFormulaLike('-1') &&
+        isFormulaLike('@a') &&
+        !isFormulaLike('Sở'),
+    ).toBe(true);
   });
 
   it('has a statistics table per annex: average points and share of max per criterion', () => {
@@ -115,7 +149,9 @@ describe('summarySheet: the "Tổng hợp" sheet', () => {
       table.statistics.criteria.forEach((s, i) => {
         const r = first + i;
         expect(at(sheet, r, 0)?.value).toBe(s.id);
-        expect(at(sheet, r, 2)?.value).toBe(s.provenance === 'reconstructed' ? `${s.title} (${t('vi', 'reconstructed')})` : s.title);
+        expect(at(sheet, r, 2)?.value).toBe(
+          s.provenance === 'reconstructed' ? `${s.title} (${t('vi', 'reconstructed')})` : s.title,
+        );
         expect(at(sheet, r, 4)?.value).toBe(s.max);
         expect(at(sheet, r, 5)?.value).toBe(s.units);
         expect(at(sheet, r, 6)?.value).toBe(s.average);
@@ -127,21 +163,28 @@ describe('summarySheet: the "Tổng hợp" sheet', () => {
   it('lists the weakest criteria province-wide, pooled across annexes by title, weakest first', () => {
     const weakest = weakestProvinceWide(result, 5);
     expect(weakest).toHaveLength(5);
-    for (let i = 1; i < weakest.length; i++) expect(weakest[i].share).toBeGreaterThanOrEqual(weakest[i - 1].share);
+    for (let i = 1; i < weakest.length; i++)
+      expect(weakest[i].share).toBeGreaterThanOrEqual(weakest[i - 1].share);
     // A criterion that several annexes share is one row, weighted by the units counted in each.
     const title = result.tables[0].statistics.criteria[0].title;
     const pooled = weakestProvinceWide(result, 1000).find((w) => w.title === title)!;
-    const parts = result.tables.flatMap((tb) => tb.statistics.criteria.filter((s) => s.title === title && s.units));
+    const parts = result.tables.flatMap((tb) =>
+      tb.statistics.criteria.filter((s) => s.title === title && s.units),
+    );
     expect(parts.length).toBeGreaterThan(1);
     expect(pooled.units).toBe(parts.reduce((n, s) => n + s.units, 0));
     expect(pooled.share).toBeCloseTo(parts.reduce((n, s) => n + s.share * s.units, 0) / pooled.units, 12);
     const row = rowOf(sheet, t('vi', 'reportWeakestTitle'))! + 2;
-    expect(at(sheet, row, 2)?.value).toBe(weakest[0].reconstructed ? `${weakest[0].title} (${t('vi', 'reconstructed')})` : weakest[0].title);
+    expect(at(sheet, row, 2)?.value).toBe(
+      weakest[0].reconstructed ? `${weakest[0].title} (${t('vi', 'reconstructed')})` : weakest[0].title,
+    );
     expect(at(sheet, row, 6)?.value).toBe(weakest[0].share);
   });
 
   it('has a bar chart per annex over the placed units’ names and totals, in rank order', () => {
-    const withPlaced = result.tables.filter((tb) => tb.entries.some((e) => e.rank !== undefined && e.status !== 'missing'));
+    const withPlaced = result.tables.filter((tb) =>
+      tb.entries.some((e) => e.rank !== undefined && e.status !== 'missing'),
+    );
     expect(sheet.charts.map((c) => c.annex)).toEqual(withPlaced.map((tb) => tb.annex));
     for (const chart of sheet.charts) {
       const table = result.tables.find((tb) => tb.annex === chart.annex)!;
@@ -181,7 +224,12 @@ describe('summarySheet: the "Tổng hợp" sheet', () => {
   it('says when nothing is missing or invalid, and leaves out the notice when no criterion is reconstructed', () => {
     const official = smallRulebook();
     for (const g of official.annexes[0].groups) for (const c of g.criteria) c.provenance = 'official';
-    const r = rank(official, ['a1', 'a2', 'a3', 'a4', 'a5'].map((u) => form(official, 'A', u, { entries: smallEntries({}), received: '2019-08-29' })));
+    const r = rank(
+      official,
+      ['a1', 'a2', 'a3', 'a4', 'a5'].map((u) =>
+        form(official, 'A', u, { entries: smallEntries({}), received: '2019-08-29' }),
+      ),
+    );
     const s = summarySheet(official, r);
     expect(texts(s)).not.toContain(t('vi', 'reconstructedNotice'));
     expect(texts(s).filter((x) => x === t('vi', 'reportNone'))).toHaveLength(2);
@@ -202,13 +250,20 @@ describe('summarySheet: the "Tổng hợp" sheet', () => {
 describe('summarySheet: the ranking warnings', () => {
   it('says once, in red at the top, that lateness was not judged when no form has a received date', () => {
     const rb = smallRulebook();
-    const ranking = rank(rb, [form(rb, 'A', 'a1', { entries: smallEntries({ a: 30 }) }), form(rb, 'A', 'a2', { entries: smallEntries({ a: 20 }) })]);
+    const ranking = rank(rb, [
+      form(rb, 'A', 'a1', { entries: smallEntries({ a: 30 }) }),
+      form(rb, 'A', 'a2', { entries: smallEntries({ a: 20 }) }),
+    ]);
     expect(ranking.warnings).toHaveLength(1);
     const sheet = summarySheet(rb, ranking);
-    const warned = sheet.cells.filter((c) => c.value === `${ranking.warnings[0].vi} / ${ranking.warnings[0].en}`);
+    const warned = sheet.cells.filter(
+      (c) => c.value === `${ranking.warnings[0].vi} / ${ranking.warnings[0].en}`,
+    );
     expect(warned).toHaveLength(1);
     expect(warned[0].style).toBe('notice');
     expect(warned[0].row).toBeLessThan(rowOf(sheet, t('vi', 'reportColSelf'))!);
-    expect(rankingJson(ranking).warnings).toEqual([{ message: ranking.warnings[0].vi, messageEn: ranking.warnings[0].en }]);
+    expect(rankingJson(ranking).warnings).toEqual([
+      { message: ranking.warnings[0].vi, messageEn: ranking.warnings[0].en },
+    ]);
   });
 });

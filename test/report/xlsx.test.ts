@@ -44,7 +44,12 @@ function hostileSheet(): ReportSheet {
     ],
     merges: [],
     freezeRows: 1,
-    print: { paper: 'A4', orientation: 'landscape', fitToWidth: true, margins: { top: 20, bottom: 20, left: 30, right: 15 } },
+    print: {
+      paper: 'A4',
+      orientation: 'landscape',
+      fitToWidth: true,
+      margins: { top: 20, bottom: 20, left: 30, right: 15 },
+    },
     charts: [],
   };
 }
@@ -78,7 +83,8 @@ describe('writeRankingXlsx: cells', () => {
     expect(Object.keys(files(bytes)).some((p) => p.startsWith('xl/charts/'))).toBe(false);
     const ws = await load(bytes);
     expect(ws.name).toBe('Tổng hợp');
-    for (const c of sheet.cells) if (c.value !== undefined) expect(ws.getCell(c.row + 1, c.col + 1).value).toBe(c.value);
+    for (const c of sheet.cells)
+      if (c.value !== undefined) expect(ws.getCell(c.row + 1, c.col + 1).value).toBe(c.value);
     expect(ws.getColumn(3).width).toBe(sheet.columns[2]);
     expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1, paperSize: 9 });
     const merged = sheet.merges[0];
@@ -97,25 +103,40 @@ describe('bar charts added to the zip', () => {
   it('adds a drawing, one chart part per annex, their relationships and content types', () => {
     expect(sheet.charts.length).toBe(4);
     const parts = files(bytes);
-    const charts = Object.keys(parts).filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p)).sort();
+    const charts = Object.keys(parts)
+      .filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p))
+      .sort();
     expect(charts).toEqual(sheet.charts.map((_, i) => `xl/charts/chart${i + 1}.xml`));
     expect(parts['xl/drawings/drawing1.xml']).toBeDefined();
     const sheetXml = text(bytes, 'xl/worksheets/sheet1.xml');
     const drawingId = /<drawing [^>]*r:id="([^"]+)"/.exec(sheetXml)![1];
     // <drawing> after the page setup, as the schema's order wants.
     expect(sheetXml.indexOf('<drawing ')).toBeGreaterThan(sheetXml.indexOf('<pageSetup'));
-    expect(text(bytes, 'xl/worksheets/_rels/sheet1.xml.rels')).toMatch(new RegExp(`Id="${drawingId}" Type="[^"]+/drawing" Target="../drawings/drawing1.xml"`));
+    expect(text(bytes, 'xl/worksheets/_rels/sheet1.xml.rels')).toMatch(
+      new RegExp(`Id="${drawingId}" Type="[^"]+/drawing" Target="../drawings/drawing1.xml"`),
+    );
     const drawingRels = text(bytes, 'xl/drawings/_rels/drawing1.xml.rels');
-    charts.forEach((c, i) => expect(drawingRels).toContain(`Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart" Target="../charts/chart${i + 1}.xml"`));
+    charts.forEach((c, i) =>
+      expect(drawingRels).toContain(
+        `Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart" Target="../charts/chart${i + 1}.xml"`,
+      ),
+    );
     const types = text(bytes, '[Content_Types].xml');
-    expect(types).toContain('<Override PartName="/xl/drawings/drawing1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>');
-    for (const c of charts) expect(types).toContain(`<Override PartName="/${c}" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>`);
+    expect(types).toContain(
+      '<Override PartName="/xl/drawings/drawing1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>',
+    );
+    for (const c of charts)
+      expect(types).toContain(
+        `<Override PartName="/${c}" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>`,
+      );
     expect(Object.keys(parts)[0]).toBe('[Content_Types].xml');
   });
 
   it('every new or changed part is well-formed XML', async () => {
     const parts = files(bytes);
-    for (const p of Object.keys(parts).filter((x) => /^(xl\/(charts|drawings)\/|xl\/worksheets\/|\[Content_Types\])/.test(x)))
+    for (const p of Object.keys(parts).filter((x) =>
+      /^(xl\/(charts|drawings)\/|xl\/worksheets\/|\[Content_Types\])/.test(x),
+    ))
       await expect(parseStringPromise(strFromU8(parts[p]))).resolves.toBeDefined();
   });
 
@@ -125,12 +146,15 @@ describe('bar charts added to the zip', () => {
       const refs = [...xml.matchAll(/<c:f>([^<]+)<\/c:f>/g)].map((m) => m[1].replace(/&apos;/g, "'"));
       const abs = (r: string) => r.replace(/([A-Z]+)(\d+)/g, '$$$1$$$2');
       expect(refs).toEqual([`'Tổng hợp'!${abs(chart.categories)}`, `'Tổng hợp'!${abs(chart.values)}`]);
-      const value = (row: number, col: number) => sheet.cells.find((c) => c.row === row && c.col === col)?.value;
+      const value = (row: number, col: number) =>
+        sheet.cells.find((c) => c.row === row && c.col === col)?.value;
       const cats = [...xml.matchAll(/<c:strCache>.*?<\/c:strCache>/g)][0][0];
       const nums = [...xml.matchAll(/<c:numCache>.*?<\/c:numCache>/g)][0][0];
       const names = [...cats.matchAll(/<c:v>([^<]*)<\/c:v>/g)].map((m) => m[1]);
       const totals = [...nums.matchAll(/<c:v>([^<]*)<\/c:v>/g)].map((m) => Number(m[1]));
-      expect(names).toEqual(rangeCells(chart.categories).map(({ row, col }) => xmlText(String(value(row, col)))));
+      expect(names).toEqual(
+        rangeCells(chart.categories).map(({ row, col }) => xmlText(String(value(row, col)))),
+      );
       expect(totals).toEqual(rangeCells(chart.values).map(({ row, col }) => value(row, col)));
       expect(xml).toContain(`<a:t>${xmlText(chart.title)}</a:t>`);
       expect(xml).toContain(`<c:max val="${chart.max}"/>`);
@@ -155,8 +179,17 @@ describe('bar charts added to the zip', () => {
     ws.getCell('B2').value = 10;
     const base = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
     expect(files(base)['xl/worksheets/_rels/sheet1.xml.rels']).toBeDefined();
-    const chart = { title: 'T', annex: 'I', seriesName: 'S', categories: 'A2', values: 'B2', anchor: { row: 3, col: 0, rows: 10, cols: 5 } };
-    const out = addCharts(base, 'Tổng hợp', [chart], (r, c) => (r === 1 ? (c === 0 ? 'Sở A' : 10) : undefined));
+    const chart = {
+      title: 'T',
+      annex: 'I',
+      seriesName: 'S',
+      categories: 'A2',
+      values: 'B2',
+      anchor: { row: 3, col: 0, rows: 10, cols: 5 },
+    };
+    const out = addCharts(base, 'Tổng hợp', [chart], (r, c) =>
+      r === 1 ? (c === 0 ? 'Sở A' : 10) : undefined,
+    );
     const rels = text(out, 'xl/worksheets/_rels/sheet1.xml.rels');
     expect(rels).toContain('https://example.invalid/');
     expect(rels).toContain('../drawings/drawing1.xml');
@@ -167,7 +200,19 @@ describe('bar charts added to the zip', () => {
   });
 
   it('drops characters XML cannot carry from user text in the chart', () => {
-    const xml = chartXml({ title: 'a\u0001b', annex: 'I', seriesName: 's', categories: 'A1', values: 'B1', anchor: { row: 0, col: 0, rows: 1, cols: 1 } }, 'S', ['x\u0002<y>&'], [1]);
+    const xml = chartXml(
+      {
+        title: 'a\u0001b',
+        annex: 'I',
+        seriesName: 's',
+        categories: 'A1',
+        values: 'B1',
+        anchor: { row: 0, col: 0, rows: 1, cols: 1 },
+      },
+      'S',
+      ['x\u0002<y>&'],
+      [1],
+    );
     expect(xml).toContain('<a:t>ab</a:t>');
     expect(xml).toContain('<c:v>x&lt;y&gt;&amp;</c:v>');
   });
@@ -188,10 +233,24 @@ describe('LibreOffice opens the ranking workbook', () => {
       writeFileSync(hostile, await writeRankingXlsx(hostileSheet()));
       const convert = (to: string, file: string) => {
         const out = join(dir, to.split(':')[0]);
-        const r = spawnSync(soffice!, ['--headless', '--norestore', '--nologo', `-env:UserInstallation=${makeProfile()}`, '--convert-to', to, '--outdir', out, file], {
-          encoding: 'utf8',
-          timeout: 180_000,
-        });
+        const r = spawnSync(
+          soffice!,
+          [
+            '--headless',
+            '--norestore',
+            '--nologo',
+            `-env:UserInstallation=${makeProfile()}`,
+            '--convert-to',
+            to,
+            '--outdir',
+            out,
+            file,
+          ],
+          {
+            encoding: 'utf8',
+            timeout: 180_000,
+          },
+        );
         return { r, out };
       };
       // Re-saved as .xlsx by LibreOffice: its own chart parts show it read every chart.
@@ -199,7 +258,9 @@ describe('LibreOffice opens the ranking workbook', () => {
       const resaved = join(xlsx.out, 'ranking.xlsx');
       expect({ status: xlsx.r.status, exists: existsSync(resaved) }).toEqual({ status: 0, exists: true });
       const lo = unzipSync(new Uint8Array(readFileSync(resaved)));
-      expect(Object.keys(lo).filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p))).toHaveLength(sheet.charts.length);
+      expect(Object.keys(lo).filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p))).toHaveLength(
+        sheet.charts.length,
+      );
       const loSheet = await load(new Uint8Array(readFileSync(resaved)));
       expect(loSheet.getCell(1, 1).value).toBe(sheet.cells[0].value);
       // As CSV: the hostile texts come out as typed, not computed (=1+1 is not 2).

@@ -12,7 +12,14 @@ import { basename, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { builtinRulebook } from '../../src/core/rulebook';
 import { formatPoints } from '../../src/core/numbers';
-import { entryStatus, parseReceivedManifest, rank, rankDistrict, type Ranking, type RankingInput } from '../../src/core/ranking';
+import {
+  entryStatus,
+  parseReceivedManifest,
+  rank,
+  rankDistrict,
+  type Ranking,
+  type RankingInput,
+} from '../../src/core/ranking';
 import { bilingual } from '../../src/i18n';
 import { readSubmissionsFromXlsx } from '../../src/xlsx/submission';
 import type { RankingJson } from '../../src/report';
@@ -20,11 +27,32 @@ import { entryIndex } from '../../src/report/json';
 import { root, expectNoStackTrace } from '../helpers/cli';
 
 interface DemoJson {
-  samples: { folder: string; rulebook: string; year: number; asOf: string; district: string | null; dir: string; manifest: string; forms: { file: string; cases: string[]; expected: string }[] }[];
-  rankings: { folder: string; rulebook: string; district: string | null; command: string | null; workbook: string; ranking: RankingJson }[];
+  samples: {
+    folder: string;
+    rulebook: string;
+    year: number;
+    asOf: string;
+    district: string | null;
+    dir: string;
+    manifest: string;
+    forms: { file: string; cases: string[]; expected: string }[];
+  }[];
+  rankings: {
+    folder: string;
+    rulebook: string;
+    district: string | null;
+    command: string | null;
+    workbook: string;
+    ranking: RankingJson;
+  }[];
 }
 
-const demo = (args: string[]) => spawnSync(process.execPath, [join(root, 'scripts', 'demo.js'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, SCORECARD_DEBUG: '' } });
+const demo = (args: string[]) =>
+  spawnSync(process.execPath, [join(root, 'scripts', 'demo.js'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, SCORECARD_DEBUG: '' },
+  });
 
 function xlsxFiles(dir: string): string[] {
   return readdirSync(dir)
@@ -41,7 +69,9 @@ function recompute(round: DemoJson['samples'][number]): Ranking {
   const manifest = parseReceivedManifest(readFileSync(round.manifest, 'utf8'), 'csv');
   expect(manifest.problems).toEqual([]);
   const inputs: RankingInput[] = xlsxFiles(round.dir).map((file) => {
-    const read = readSubmissionsFromXlsx(new Uint8Array(readFileSync(file)), (meta) => builtinRulebook(meta.rulebookId));
+    const read = readSubmissionsFromXlsx(new Uint8Array(readFileSync(file)), (meta) =>
+      builtinRulebook(meta.rulebookId),
+    );
     if (!read.ok) throw new Error(`${file}: ${read.reason.en}`);
     const received = { date: manifest.entries.get(basename(file))!, source: 'manifest' as const };
     return { file: basename(file), received, submission: read.submissions[0].submission };
@@ -55,13 +85,28 @@ const key = (unit: string, file: string | null | undefined) => `${unit} · ${fil
 function coreRows(r: Ranking) {
   return Object.fromEntries(
     r.tables.flatMap((t) =>
-      t.entries.map((e) => [key(e.unitName, e.file), { annex: t.annex, rank: e.rank ?? null, total: e.status === 'missing' ? null : e.total, band: e.band?.label ?? null, status: e.status, award: e.award }]),
+      t.entries.map((e) => [
+        key(e.unitName, e.file),
+        {
+          annex: t.annex,
+          rank: e.rank ?? null,
+          total: e.status === 'missing' ? null : e.total,
+          band: e.band?.label ?? null,
+          status: e.status,
+          award: e.award,
+        },
+      ]),
     ),
   );
 }
 function jsonRows(j: RankingJson) {
   return Object.fromEntries(
-    j.groups.flatMap((g) => g.entries.map((e) => [key(e.unit, e.file), { annex: g.annex, rank: e.rank, total: e.total, band: e.band, status: e.status, award: e.award }])),
+    j.groups.flatMap((g) =>
+      g.entries.map((e) => [
+        key(e.unit, e.file),
+        { annex: g.annex, rank: e.rank, total: e.total, band: e.band, status: e.status, award: e.award },
+      ]),
+    ),
   );
 }
 
@@ -71,7 +116,15 @@ function printedRows(stdout: string, heading: string): string[][] {
   const at = lines.indexOf(heading);
   if (at < 0) throw new Error(`no table "${heading}" in the demo's output`);
   const header = lines[at + 1];
-  const starts = ['Hạng / Rank', 'Cơ quan, đơn vị / Unit', 'Tổng điểm / Final total', 'Chỉ số / Index', 'Xếp loại / Band', 'Trạng thái / Status', 'Khen thưởng / Award'].map((h) => header.indexOf(h));
+  const starts = [
+    'Hạng / Rank',
+    'Cơ quan, đơn vị / Unit',
+    'Tổng điểm / Final total',
+    'Chỉ số / Index',
+    'Xếp loại / Band',
+    'Trạng thái / Status',
+    'Khen thưởng / Award',
+  ].map((h) => header.indexOf(h));
   expect(starts.every((s, i) => s > (i ? starts[i - 1] : 0))).toBe(true);
   const rows: string[][] = [];
   for (const line of lines.slice(at + 2)) {
@@ -103,7 +156,9 @@ describe('npm run demo', () => {
       ['binh-thuan-2019', null],
       ['gia-lai-2019', 'tp-pleiku'],
     ]);
-    expect(json.rankings[0].command).toMatch(/^scorecard rank \S+binh-thuan-2019 --received \S+received\.csv --year 2019 --as-of 2019-09-30 -o \S+ranking-binh-thuan-2019\.xlsx$/);
+    expect(json.rankings[0].command).toMatch(
+      /^scorecard rank \S+binh-thuan-2019 --received \S+received\.csv --year 2019 --as-of 2019-09-30 -o \S+ranking-binh-thuan-2019\.xlsx$/,
+    );
     for (const r of json.rankings) {
       expect(existsSync(r.workbook)).toBe(true);
       const wb = new ExcelJS.Workbook();
@@ -146,27 +201,37 @@ describe('npm run demo', () => {
             e.counted ? entryIndex(table, e).toFixed(4).replace('.', ',') : '',
             e.band?.label ?? '',
             bilingual(entryStatus(e)),
-            e.award ? 'Có / Yes' : e.awardTie ? 'Đồng hạng — Hội đồng quyết định / Tied — the council decides' : '',
+            e.award
+              ? 'Có / Yes'
+              : e.awardTie
+                ? 'Đồng hạng — Hội đồng quyết định / Tied — the council decides'
+                : '',
           ]),
         );
         rows += printed.length;
       }
     }
-    expect(rows).toBe(json.rankings.reduce((n, r) => n + r.ranking.groups.reduce((m, g) => m + g.entries.length, 0), 0));
+    expect(rows).toBe(
+      json.rankings.reduce((n, r) => n + r.ranking.groups.reduce((m, g) => m + g.entries.length, 0), 0),
+    );
   });
 
   it('shows the late, duplicate, invalid and missing cases with their statuses', () => {
     const bt = json.samples[0];
     const entries = json.rankings[0].ranking.groups.flatMap((g) => g.entries);
     const statusOfCase = (c: string) =>
-      bt.forms.filter((f) => f.cases.includes(c)).map((f) => entries.find((e) => e.file !== null && basename(e.file) === basename(f.file))!.status);
+      bt.forms
+        .filter((f) => f.cases.includes(c))
+        .map((f) => entries.find((e) => e.file !== null && basename(e.file) === basename(f.file))!.status);
     expect(statusOfCase('late')).toEqual(['late']);
     expect(statusOfCase('duplicate')).toEqual(['duplicate']);
     expect(statusOfCase('superseding')).toEqual(['ranked']);
     expect(statusOfCase('errors')).toEqual(['invalid']);
     expect(json.rankings[0].ranking.missing).toEqual([{ unit: 'Huyện Phú Quý', annex: 'IV' }]);
     expect(entries.filter((e) => e.status === 'missing').map((e) => e.unit)).toEqual(['Huyện Phú Quý']);
-    expect(json.rankings[0].ranking.invalid.map((i) => basename(i.file))).toEqual(['truong-cao-dang-cong-dong.xlsx']);
+    expect(json.rankings[0].ranking.invalid.map((i) => basename(i.file))).toEqual([
+      'truong-cao-dang-cong-dong.xlsx',
+    ]);
     // The printed table says the same.
     // Late and not ranked (QĐ 1867): no total and no band in the table.
     expect(textRun.stdout).toMatch(/–\s+Sở Xây dựng\s+—\s+Nộp muộn \/ Late/);
@@ -180,13 +245,18 @@ describe('npm run demo', () => {
     const at = (total: number) => groupI.find((e) => e.total === total)!;
     expect(at(450)).toMatchObject({ band: 'Tốt', status: 'ranked' });
     expect(at(449.5)).toMatchObject({ band: 'Khá', status: 'ranked', award: false });
-    for (const e of groupI) expect(e.award).toBe(e.rank !== null && e.rank <= 3 && e.band === 'Tốt' && e.status === 'ranked');
+    for (const e of groupI)
+      expect(e.award).toBe(e.rank !== null && e.rank <= 3 && e.band === 'Tốt' && e.status === 'ranked');
   });
 
   it('is what the user guides quote: every table row they show is a row the demo printed', () => {
     for (const guide of ['user-guide.vi.md', 'user-guide.en.md']) {
       const text = readFileSync(join(root, 'docs', guide), 'utf8');
-      const quoted = text.split('\n').filter((l) => /^ {2}(\d+|–) {2,}\S/.test(l) && / \/ (Ranked|Late|Duplicate|Invalid|Missing)\b/.test(l));
+      const quoted = text
+        .split('\n')
+        .filter(
+          (l) => /^ {2}(\d+|–) {2,}\S/.test(l) && / \/ (Ranked|Late|Duplicate|Invalid|Missing)\b/.test(l),
+        );
       expect(quoted.length).toBeGreaterThanOrEqual(4);
       for (const line of quoted) expect(textRun.stdout.split('\n')).toContain(line);
     }

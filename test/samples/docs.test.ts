@@ -13,7 +13,9 @@ import { root } from '../helpers/cli';
 
 // Plain CommonJS scripts, loaded as they are (not transformed).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { messagesMarkdown } = require('../../scripts/messages-table.js') as { messagesMarkdown: (input: object) => string };
+const { messagesMarkdown } = require('../../scripts/messages-table.js') as {
+  messagesMarkdown: (input: object) => string;
+};
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { guideImages } = require('../../scripts/screenshots.js') as { guideImages: () => string[] };
 
@@ -42,7 +44,12 @@ function anchors(markdown: string): Set<string> {
 
 describe('docs/messages.md', () => {
   it('is exactly what npm run messages makes from the catalogues and the rulebooks', () => {
-    const expected = messagesMarkdown({ vi, en, viSource: doc('src/i18n/vi.ts'), rulebooks: builtinRulebooks() });
+    const expected = messagesMarkdown({
+      vi,
+      en,
+      viSource: doc('src/i18n/vi.ts'),
+      rulebooks: builtinRulebooks(),
+    });
     // On failure: run `npm run messages` (after `npm run build:cli`).
     expect(doc('docs/messages.md')).toBe(expected);
   });
@@ -50,8 +57,12 @@ describe('docs/messages.md', () => {
   it('lists every key with both languages, every status and the bands of every built-in rulebook', () => {
     const text = doc('docs/messages.md');
     for (const key of Object.keys(vi)) expect(text).toContain(`| \`${key}\` |`);
-    for (const id of ['ranked', 'late', 'missing', 'invalid', 'duplicate', 'wrongAnnex']) expect(text).toContain(`| \`${id}\` |`);
-    for (const rb of builtinRulebooks()) for (const a of rb.annexes) for (const b of a.bands) expect(text).toContain(`| ${rb.id} (${rb.version}) | ${a.code} | ${b.label} |`);
+    for (const id of ['ranked', 'late', 'missing', 'invalid', 'duplicate', 'wrongAnnex'])
+      expect(text).toContain(`| \`${id}\` |`);
+    for (const rb of builtinRulebooks())
+      for (const a of rb.annexes)
+        for (const b of a.bands)
+          expect(text).toContain(`| ${rb.id} (${rb.version}) | ${a.code} | ${b.label} |`);
   });
 });
 
@@ -90,8 +101,12 @@ describe('the user guides', () => {
 
   it('walk through the three roles and the rulebook author', () => {
     const headings = (g: string) => [...doc(g).matchAll(/^## (.*)$/gm)].map((m) => m[1]);
-    expect(headings('docs/user-guide.vi.md').join('\n')).toMatch(/Cán bộ cơ quan, đơn vị[\s\S]*Sở TT&TT[\s\S]*Hội đồng thẩm định[\s\S]*Người soạn bộ tiêu chí/);
-    expect(headings('docs/user-guide.en.md').join('\n')).toMatch(/Agency officials[\s\S]*ICT department[\s\S]*appraisal council[\s\S]*rulebook author/);
+    expect(headings('docs/user-guide.vi.md').join('\n')).toMatch(
+      /Cán bộ cơ quan, đơn vị[\s\S]*Sở TT&TT[\s\S]*Hội đồng thẩm định[\s\S]*Người soạn bộ tiêu chí/,
+    );
+    expect(headings('docs/user-guide.en.md').join('\n')).toMatch(
+      /Agency officials[\s\S]*ICT department[\s\S]*appraisal council[\s\S]*rulebook author/,
+    );
   });
 
   it('show only pictures that npm run screenshots put in docs/images/, and docs/images holds nothing else', () => {
@@ -99,7 +114,10 @@ describe('the user guides', () => {
     expect(used.length).toBeGreaterThanOrEqual(6);
     const dir = join(root, 'docs', 'images');
     expect(readdirSync(dir).sort()).toEqual(used);
-    for (const name of used) expect(readFileSync(join(dir, name)).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    for (const name of used)
+      expect(readFileSync(join(dir, name)).subarray(0, 8)).toEqual(
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      );
   });
 });
 
@@ -118,7 +136,12 @@ describe('links', () => {
           broken.push(`${f}: ${target} (no file)`);
           continue;
         }
-        if (anchor && file.endsWith('.md') && !anchors(readFileSync(file, 'utf8')).has(decodeURIComponent(anchor))) broken.push(`${f}: ${target} (no heading)`);
+        if (
+          anchor &&
+          file.endsWith('.md') &&
+          !anchors(readFileSync(file, 'utf8')).has(decodeURIComponent(anchor))
+        )
+          broken.push(`${f}: ${target} (no heading)`);
       }
     }
     expect(broken).toEqual([]);
@@ -134,7 +157,11 @@ describe('README and developer guide', () => {
     for (const c of ['template', 'check', 'rank', 'rulebook']) expect(readme).toContain(`scorecard ${c} `);
     for (const s of ['samples', 'demo', 'screenshots', 'bench']) expect(readme).toContain(`npm run ${s}\``);
     const scripts = JSON.parse(doc('package.json')).scripts as Record<string, string>;
-    expect(scripts).toMatchObject({ samples: 'node scripts/samples.js', demo: 'node scripts/demo.js', screenshots: 'node scripts/screenshots.js' });
+    expect(scripts).toMatchObject({
+      samples: 'node scripts/samples.js',
+      demo: 'node scripts/demo.js',
+      screenshots: 'node scripts/screenshots.js',
+    });
   });
 
   it('the developer guide has the glossary of the domain terms used in the code', () => {
@@ -151,7 +178,9 @@ describe('README and developer guide', () => {
       ['Xếp hạng', 'rank'],
       ['Tổng hợp', 'RankingTable'],
     ];
-    for (const [viTerm, code] of pairs) expect(guide).toMatch(new RegExp(`^\\| ${viTerm}[^\\n]*\\|[^\\n]*${code}`, 'm'));
-    for (const f of ['schema.ts', 'inputs.ts', 'score.ts', 'rawPoints', 'formulas.ts', 'notation.ts']) expect(guide).toContain(f);
+    for (const [viTerm, code] of pairs)
+      expect(guide).toMatch(new RegExp(`^\\| ${viTerm}[^\\n]*\\|[^\\n]*${code}`, 'm'));
+    for (const f of ['schema.ts', 'inputs.ts', 'score.ts', 'rawPoints', 'formulas.ts', 'notation.ts'])
+      expect(guide).toContain(f);
   });
 });

@@ -9,15 +9,27 @@ import { annotate, entriesForTotal, entryValues, unitContext } from '../../src/s
 
 const QUALITIES = [0, 0.25, 0.5, 0.75, 0.9, 1, 1.2];
 
-describe.each(builtinRulebooks().flatMap((rb) => rb.annexes.map((a) => [`${rb.id} ${a.code}`, rb, a] as const)))('%s', (_name, rb, annex) => {
-  const unit = rb.units.find((u) => u.annex === annex.code) ?? { id: 'thu-nghiem', name: 'Đơn vị thử nghiệm', annex: annex.code, aliases: [], provenance: 'reconstructed' as const };
+describe.each(
+  builtinRulebooks().flatMap((rb) => rb.annexes.map((a) => [`${rb.id} ${a.code}`, rb, a] as const)),
+)('%s', (_name, rb, annex) => {
+  const unit = rb.units.find((u) => u.annex === annex.code) ?? {
+    id: 'thu-nghiem',
+    name: 'Đơn vị thử nghiệm',
+    annex: annex.code,
+    aliases: [],
+    provenance: 'reconstructed' as const,
+  };
   const ctx = unitContext(unit, 'tinh.gov.vn', 2019);
 
   it('fills every input with a valid value, and a reason and evidence wherever validation asks, at any quality', () => {
     for (const q of QUALITIES) {
       const entries = annotate(annex, entryValues(annex, q, ctx), ctx);
-      for (const c of annex.groups.flatMap((g) => g.criteria)) for (const spec of ruleInputs(c)) expect(entries[c.id][spec.key]).toBeDefined();
-      expect({ q, errors: validate(annex, entries).filter((i) => i.severity === 'error') }).toEqual({ q, errors: [] });
+      for (const c of annex.groups.flatMap((g) => g.criteria))
+        for (const spec of ruleInputs(c)) expect(entries[c.id][spec.key]).toBeDefined();
+      expect({ q, errors: validate(annex, entries).filter((i) => i.severity === 'error') }).toEqual({
+        q,
+        errors: [],
+      });
     }
   });
 

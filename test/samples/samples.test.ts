@@ -12,7 +12,14 @@ import { builtinRulebook, findAnnex } from '../../src/core/rulebook';
 import { lateness, parseReceivedManifest, vietnamHolidays } from '../../src/core/ranking';
 import { score, validate } from '../../src/core/scoring';
 import { readSubmissionsFromXlsx } from '../../src/xlsx/submission';
-import { binhThuanRound, expectedRanking, giaLaiDistrictRound, manifestCsv, sampleRounds, type SampleRound } from '../../src/samples';
+import {
+  binhThuanRound,
+  expectedRanking,
+  giaLaiDistrictRound,
+  manifestCsv,
+  sampleRounds,
+  type SampleRound,
+} from '../../src/samples';
 import { root } from '../helpers/cli';
 
 const bt = builtinRulebook('binh-thuan-2019')!;
@@ -43,7 +50,8 @@ describe('the sample round (pure)', () => {
     expect(l.late).toBe(true);
     expect(l.lastOnTime).toBe('2019-09-20');
     // Every other form is on time.
-    for (const f of btRound.forms.filter((x) => x !== late[0])) expect(lateness(f.received, '2019-09-15', 5, vietnamHolidays()).late).toBe(false);
+    for (const f of btRound.forms.filter((x) => x !== late[0]))
+      expect(lateness(f.received, '2019-09-15', 5, vietnamHolidays()).late).toBe(false);
   });
 
   it('has one unit with two files received on different days', () => {
@@ -57,12 +65,17 @@ describe('the sample round (pure)', () => {
   it('has one form with errors: a value that cannot be right and a missing reason (a to-do); every other form is complete', () => {
     const [bad] = withCase(btRound, 'errors');
     const issues = validate(findAnnex(bt, bad.annex), bad.entries);
-    expect(issues.filter((i) => i.severity === 'error').map((i) => i.code)).toEqual(['numeratorAboveDenominator']);
+    expect(issues.filter((i) => i.severity === 'error').map((i) => i.code)).toEqual([
+      'numeratorAboveDenominator',
+    ]);
     expect(issues.filter((i) => i.severity === 'todo').map((i) => i.code)).toEqual(['reasonRequired']);
     for (const round of [btRound, glRound])
       for (const f of round.forms.filter((x) => x !== bad)) {
         const rb = round === btRound ? bt : gl;
-        expect({ file: f.file, errors: validate(findAnnex(rb, f.annex), f.entries).filter((i) => i.severity === 'error') }).toEqual({ file: f.file, errors: [] });
+        expect({
+          file: f.file,
+          errors: validate(findAnnex(rb, f.annex), f.entries).filter((i) => i.severity === 'error'),
+        }).toEqual({ file: f.file, errors: [] });
       }
   });
 
@@ -98,7 +111,11 @@ describe('the sample round (pure)', () => {
     }
     // One unit exactly on a lower bound and one just below a lower bound.
     expect(boundary.some((f) => findAnnex(bt, f.annex).bands.some((b) => b.min === f.target))).toBe(true);
-    expect(boundary.some((f) => findAnnex(bt, f.annex).bands.some((b) => b.min > f.target! && b.min - f.target! <= 1))).toBe(true);
+    expect(
+      boundary.some((f) =>
+        findAnnex(bt, f.annex).bands.some((b) => b.min > f.target! && b.min - f.target! <= 1),
+      ),
+    ).toBe(true);
   });
 
   it('gives every case the status it is there for', () => {
@@ -109,14 +126,18 @@ describe('the sample round (pure)', () => {
     expect(statusOf(withCase(btRound, 'duplicate')[0].file)).toBe('duplicate');
     expect(statusOf(withCase(btRound, 'superseding')[0].file)).toBe('ranked');
     expect(statusOf(withCase(btRound, 'errors')[0].file)).toBe('invalid');
-    expect(entries.filter((e) => e.status === 'missing').map((e) => e.unitId)).toEqual(btRound.missing.map((m) => m.id));
+    expect(entries.filter((e) => e.status === 'missing').map((e) => e.unitId)).toEqual(
+      btRound.missing.map((m) => m.id),
+    );
   });
 
   it('has a Gia Lai district with every one of its communes (annex huyen + xa)', () => {
     const district = gl.units.find((u) => u.id === glRound.district)!;
     const communes = gl.units.filter((u) => u.parent === district.id);
     expect(communes.length).toBeGreaterThan(2);
-    expect(glRound.forms.map((f) => f.unit.id).sort()).toEqual([district.id, ...communes.map((c) => c.id)].sort());
+    expect(glRound.forms.map((f) => f.unit.id).sort()).toEqual(
+      [district.id, ...communes.map((c) => c.id)].sort(),
+    );
     expect(glRound.forms.find((f) => f.unit.id === district.id)!.annex).toBe('huyen');
     for (const c of communes) expect(formsOf(glRound, c.id)[0].annex).toBe('xa');
     const ranking = expectedRanking(glRound);
@@ -143,14 +164,24 @@ describe('npm run samples (node scripts/samples.js)', () => {
   let run: ReturnType<typeof spawnSync>;
   let text: ReturnType<typeof spawnSync>;
   beforeAll(() => {
-    run = spawnSync(process.execPath, [join(root, 'scripts', 'samples.js'), '--out', out, '--json'], { encoding: 'utf8' });
-    text = spawnSync(process.execPath, [join(root, 'scripts', 'samples.js'), '--out', mkdtempSync(join(tmpdir(), 'scorecard-samples-text-'))], { encoding: 'utf8' });
+    run = spawnSync(process.execPath, [join(root, 'scripts', 'samples.js'), '--out', out, '--json'], {
+      encoding: 'utf8',
+    });
+    text = spawnSync(
+      process.execPath,
+      [join(root, 'scripts', 'samples.js'), '--out', mkdtempSync(join(tmpdir(), 'scorecard-samples-text-'))],
+      { encoding: 'utf8' },
+    );
   }, 120_000);
 
   it('writes every form and manifest, and the files read back as the entries they were made from', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    const summary = JSON.parse(String(run.stdout)) as { folder: string; manifest: string; forms: { file: string; unitId: string; annex: string }[] }[];
+    const summary = JSON.parse(String(run.stdout)) as {
+      folder: string;
+      manifest: string;
+      forms: { file: string; unitId: string; annex: string }[];
+    }[];
     expect(summary.map((r) => r.folder)).toEqual(['binh-thuan-2019', 'gia-lai-2019']);
     for (const [i, round] of [btRound, glRound].entries()) {
       const rb = i === 0 ? bt : gl;

@@ -25,29 +25,49 @@ const OWN_BUILD = join(ROOT, 'test-output', 'security-build');
 
 function files(dir: string, keep: (f: string) => boolean): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name), keep) : keep(e.name) ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name), keep) : keep(e.name) ? [join(dir, e.name)] : [],
+  );
 }
 
 /** The newest modification time of what the bundle is built from. */
 function newestSource(): number {
-  const inputs = [...files(join(ROOT, 'src'), () => true), ...files(join(ROOT, 'assets'), () => true), ...['webpack.config.js', 'package.json', 'package-lock.json', 'tsconfig.json'].map((f) => join(ROOT, f))];
+  const inputs = [
+    ...files(join(ROOT, 'src'), () => true),
+    ...files(join(ROOT, 'assets'), () => true),
+    ...['webpack.config.js', 'package.json', 'package-lock.json', 'tsconfig.json'].map((f) => join(ROOT, f)),
+  ];
   return Math.max(...inputs.filter(existsSync).map((f) => statSync(f).mtimeMs));
 }
 
 const isProductionBuild = (dir: string) =>
-  existsSync(join(dir, 'taskpane.html')) && existsSync(join(dir, 'commands.html')) && /src="?taskpane\.[0-9a-f]{8}\.js/.test(readFileSync(join(dir, 'taskpane.html'), 'utf8'));
+  existsSync(join(dir, 'taskpane.html')) &&
+  existsSync(join(dir, 'commands.html')) &&
+  /src="?taskpane\.[0-9a-f]{8}\.js/.test(readFileSync(join(dir, 'taskpane.html'), 'utf8'));
 
 function buildDir(): { dir?: string; reason?: string } {
   const dist = join(ROOT, 'dist');
-  if (isProductionBuild(dist) && statSync(join(dist, 'taskpane.html')).mtimeMs >= newestSource()) return { dir: dist };
+  if (isProductionBuild(dist) && statSync(join(dist, 'taskpane.html')).mtimeMs >= newestSource())
+    return { dir: dist };
   try {
-    execFileSync(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'production', '--env', `outDir=${relative(ROOT, OWN_BUILD)}`], { cwd: ROOT, stdio: 'pipe', timeout: 600_000 });
+    execFileSync(
+      process.execPath,
+      [
+        require.resolve('webpack-cli/bin/cli.js'),
+        '--mode',
+        'production',
+        '--env',
+        `outDir=${relative(ROOT, OWN_BUILD)}`,
+      ],
+      { cwd: ROOT, stdio: 'pipe', timeout: 600_000 },
+    );
     return { dir: OWN_BUILD };
   } catch (e) {
-    const output = `${(e as { stdout?: Buffer }).stdout ?? ''}${(e as { stderr?: Buffer }).stderr ?? ''}`.slice(-2000);
+    const output =
+      `${(e as { stdout?: Buffer }).stdout ?? ''}${(e as { stderr?: Buffer }).stderr ?? ''}`.slice(-2000);
     const reason = `the production build (webpack --mode production) failed, so the bundle scan (test/security/bundle.test.ts) is SKIPPED:\n${output || (e as Error).message}`;
     if (process.env.CI) throw new Error(`${reason}\n(CI is set, so this is a failure)`);
-    // eslint-disable-next-line no-console
+
     console.warn(reason);
     return { reason };
   }
@@ -55,12 +75,24 @@ function buildDir(): { dir?: string; reason?: string } {
 
 /** URL literals that are not addresses the pane could call, each with why it is in the bundle. */
 const ALLOWED_URLS: { re: RegExp; why: string }[] = [
-  { re: /^http:\/\/www\.w3\.org\//, why: 'XML namespaces (SVG, MathML, xlink, xml) that React DOM compares element namespaces with' },
-  { re: /^http:\/\/schemas\.(openxmlformats\.org|microsoft\.com)\//, why: 'OOXML namespaces and relationship types of the .xlsx reader and writer' },
+  {
+    re: /^http:\/\/www\.w3\.org\//,
+    why: 'XML namespaces (SVG, MathML, xlink, xml) that React DOM compares element namespaces with',
+  },
+  {
+    re: /^http:\/\/schemas\.(openxmlformats\.org|microsoft\.com)\//,
+    why: 'OOXML namespaces and relationship types of the .xlsx reader and writer',
+  },
   { re: /^http:\/\/purl\.org\/dc\//, why: 'Dublin Core namespaces of .xlsx document properties' },
   { re: /^https?:\/\/json-schema\.org\//, why: 'JSON Schema dialect identifiers ($schema) in zod' },
-  { re: /^https:\/\/react\.dev\/errors\/$/, why: "the link printed in React's minified production error messages" },
-  { re: /^http:\/\/\[\$\{\w+\}\]$/, why: "zod's IPv6 check: the text is parsed with new URL(), never requested" },
+  {
+    re: /^https:\/\/react\.dev\/errors\/$/,
+    why: "the link printed in React's minified production error messages",
+  },
+  {
+    re: /^http:\/\/\[\$\{\w+\}\]$/,
+    why: "zod's IPv6 check: the text is parsed with new URL(), never requested",
+  },
   { re: /^https?:\/\/localhost(:\d+)?(\/|$)/, why: 'the development server' },
   // ExcelJS's browser build (the lazily loaded chunk behind the pane's 'Bộ tiêu chí' view) carries the
   // texts of its bundled dependencies' errors and licence notes. Listed one by one, not by host.
@@ -96,7 +128,13 @@ maybe('the built pane loads only its own bundle and Office.js, and calls no netw
   const scriptTags = (page: string) => {
     const html = readFileSync(join(dir, page), 'utf8');
     const tags = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
-    return tags.map((m) => ({ src: /\bsrc=(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(m[1])?.slice(1).find((x) => x !== undefined), inline: m[2].trim() }));
+    return tags.map((m) => ({
+      src: /\bsrc=(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i
+        .exec(m[1])
+        ?.slice(1)
+        .find((x) => x !== undefined),
+      inline: m[2].trim(),
+    }));
   };
 
   it('taskpane.html and commands.html have exactly Office.js and their own bundle (and the pane its old-webview check)', () => {
@@ -114,7 +152,9 @@ maybe('the built pane loads only its own bundle and Office.js, and calls no netw
       });
       // No other external resource: stylesheets, frames, images.
       const html = readFileSync(join(dir, page), 'utf8');
-      expect([...html.matchAll(/\b(?:src|href)=["']?(https?:[^"'\s>]+)/gi)].map((m) => m[1])).toEqual([OFFICE_JS]);
+      expect([...html.matchAll(/\b(?:src|href)=["']?(https?:[^"'\s>]+)/gi)].map((m) => m[1])).toEqual([
+        OFFICE_JS,
+      ]);
       expect(html).not.toMatch(/<(iframe|link|object|embed)\b/i);
     }
   });
@@ -131,8 +171,10 @@ maybe('the built pane loads only its own bundle and Office.js, and calls no netw
         else foreign.push(`${relative(dir, file)}: ${url}`);
       }
     expect(foreign).toEqual([]);
-    // eslint-disable-next-line no-console
-    console.log(`bundle scan (${relative(ROOT, dir)}, ${scripts.length} scripts): URL literals allowed:\n${[...found].map(([u, why]) => `  ${u} — ${why}`).join('\n')}`);
+
+    console.log(
+      `bundle scan (${relative(ROOT, dir)}, ${scripts.length} scripts): URL literals allowed:\n${[...found].map(([u, why]) => `  ${u} — ${why}`).join('\n')}`,
+    );
   });
 
   it('no script uses a network API', () => {
@@ -144,7 +186,7 @@ maybe('the built pane loads only its own bundle and Office.js, and calls no netw
     expect(uses).toEqual([]);
   });
 
-  it('<script> elements are created only by the webpack chunk loader and React DOM\'s script-resource API', () => {
+  it("<script> elements are created only by the webpack chunk loader and React DOM's script-resource API", () => {
     const creations: string[] = [];
     let loader = 0;
     for (const file of scripts) {
@@ -155,7 +197,8 @@ maybe('the built pane loads only its own bundle and Office.js, and calls no netw
         // setImmediate polyfills (old IE path, in ExcelJS's chunk) append an empty <script> for its
         // onreadystatechange callback: no src is ever set, nothing is loaded.
         else if (/onreadystatechange/.test(around) && !/\.src\s*=/.test(around)) continue;
-        else if (!/\binstance\b/.test(around)) creations.push(`${relative(dir, file)}: …${around.slice(300, 500)}…`);
+        else if (!/\binstance\b/.test(around))
+          creations.push(`${relative(dir, file)}: …${around.slice(300, 500)}…`);
       }
     }
     expect(creations).toEqual([]);
@@ -168,7 +211,8 @@ describe('the sources call no network', () => {
     const uses: string[] = [];
     for (const file of files(join(ROOT, 'src'), (f) => /\.(ts|tsx|js|html)$/.test(f))) {
       const text = readFileSync(file, 'utf8');
-      for (const api of NETWORK_APIS.filter((a) => a.name !== 'native import()')) if (api.re.test(text)) uses.push(`${relative(ROOT, file)}: ${api.name}`);
+      for (const api of NETWORK_APIS.filter((a) => a.name !== 'native import()'))
+        if (api.re.test(text)) uses.push(`${relative(ROOT, file)}: ${api.name}`);
     }
     expect(uses).toEqual([]);
   });

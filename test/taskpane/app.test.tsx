@@ -21,7 +21,11 @@ import { fullValues } from '../browser/fixtures/entries';
 const bt = builtinRulebook('binh-thuan-2019')!;
 afterEach(cleanup);
 
-function renderApp(host: WorkbookHost = new HostDouble(), store = memoryStore(), initialView?: 'live' | 'insert' | 'ranking') {
+function renderApp(
+  host: WorkbookHost = new HostDouble(),
+  store = memoryStore(),
+  initialView?: 'live' | 'insert' | 'ranking',
+) {
   const library = new RulebookLibrary(store, builtinRulebooks());
   return render(<App host={host} library={library} store={store} initialView={initialView} year={2024} />);
 }
@@ -42,7 +46,11 @@ test('Vietnamese first; English is remembered for the next session', async () =>
 test('a reason still to give is a "to do": counted, reached with "next", listed on demand; the total is not provisional', async () => {
   const host = new HostDouble();
   await host.insertForm(planForm(bt, 'I', { id: 'so-y-te', name: 'Sở Y tế' }, 2024));
-  host.setValues({ ...fullValues(bt.annexes[0]), [formName.reason('3.1')]: '', [formName.input('3.1', 'chuyenTrachDaiHoc')]: 'Không' });
+  host.setValues({
+    ...fullValues(bt.annexes[0]),
+    [formName.reason('3.1')]: '',
+    [formName.input('3.1', 'chuyenTrachDaiHoc')]: 'Không',
+  });
   renderApp(host);
   await screen.findByTestId('todo-next');
   expect(screen.getByRole('heading', { name: 'Còn 1 mục chưa nhập' })).toBeTruthy();
@@ -73,7 +81,9 @@ test('a value that cannot be right leads the list, and the total and band are pr
   fireEvent.click(within(errors).getByRole('button', { name: /Tiêu chí 1\.4: "mười" .* không phải là số/ }));
   await act(async () => undefined);
   expect(host.log.selected).toEqual(['IN_1_4_value']);
-  expect(screen.getByTestId('provisional').textContent).toBe('Tạm tính — còn 1 lỗi: tổng điểm và xếp loại chưa phải kết quả.');
+  expect(screen.getByTestId('provisional').textContent).toBe(
+    'Tạm tính — còn 1 lỗi: tổng điểm và xếp loại chưa phải kết quả.',
+  );
   expect(screen.getByTestId('total-card').getAttribute('data-provisional')).toBe('true');
   expect(screen.queryByTestId('next-band')).toBeNull();
 });
@@ -96,7 +106,9 @@ test('outside Excel the pane says so and offers no insertion', async () => {
   renderApp(unavailableHost(), memoryStore(), 'insert');
   expect(screen.getByTestId('not-in-excel').textContent).toContain('Excel');
   // the insert view is loaded on first use; its button is disabled, and no second notice repeats the first
-  expect(((await screen.findByRole('button', { name: 'Chèn phiếu' })) as HTMLButtonElement).disabled).toBe(true);
+  expect(((await screen.findByRole('button', { name: 'Chèn phiếu' })) as HTMLButtonElement).disabled).toBe(
+    true,
+  );
   expect(screen.queryByTestId('insert-unsupported')).toBeNull();
 });
 
@@ -113,7 +125,9 @@ test('an Excel older than ExcelApi 1.7 is told what insertion needs', async () =
 
 test('Excel 2019 (ExcelApi 1.7) inserts forms and is told what it lacks and what happens instead', async () => {
   const host = new HostDouble();
-  host.caps = detectCapabilities({ isSetSupported: (name, v = '1.1') => name === 'ExcelApi' && Number(v.split('.')[1]) <= 7 });
+  host.caps = detectCapabilities({
+    isSetSupported: (name, v = '1.1') => name === 'ExcelApi' && Number(v.split('.')[1]) <= 7,
+  });
   renderApp(host, memoryStore(), 'insert');
   const limits = await screen.findByTestId('excel-limits');
   expect(limits.textContent).toContain('Excel này (ExcelApi 1.7) chạy được tiện ích');
@@ -130,7 +144,9 @@ test('Excel 2019 (ExcelApi 1.7) inserts forms and is told what it lacks and what
 
 test('a current Excel shows no list of missing features', async () => {
   const host = new HostDouble();
-  host.caps = detectCapabilities({ isSetSupported: (name, v = '1.1') => name === 'ExcelApi' && Number(v.split('.')[1]) <= 14 });
+  host.caps = detectCapabilities({
+    isSetSupported: (name, v = '1.1') => name === 'ExcelApi' && Number(v.split('.')[1]) <= 14,
+  });
   renderApp(host, memoryStore(), 'insert');
   await screen.findByRole('button', { name: 'Chèn phiếu' });
   expect(screen.queryByTestId('excel-limits')).toBeNull();

@@ -8,7 +8,14 @@ describe('createCoalescer', () => {
   function controlledRun() {
     const releases: (() => void)[] = [];
     const run = jest.fn(() => new Promise<void>((resolve) => releases.push(resolve)));
-    return { run, release: async () => { releases.shift()?.(); await Promise.resolve(); await Promise.resolve(); } };
+    return {
+      run,
+      release: async () => {
+        releases.shift()?.();
+        await Promise.resolve();
+        await Promise.resolve();
+      },
+    };
   }
 
   test('a burst of 100 notifications causes one run after the quiet time', () => {

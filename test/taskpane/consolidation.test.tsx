@@ -46,17 +46,38 @@ const SEPT_13 = new Date(2019, 8, 13, 12).getTime();
 
 async function formBytes(rb: Rulebook, annex: string, unitId: string, total: number): Promise<Uint8Array> {
   const unit = rb.units.find((u) => u.id === unitId)!;
-  return writeFormXlsx(planForm(rb, annex, { id: unit.id, name: unit.name }, 2019, { entries: entriesWorth(annexOf(rb, annex), total) }));
+  return writeFormXlsx(
+    planForm(rb, annex, { id: unit.id, name: unit.name }, 2019, {
+      entries: entriesWorth(annexOf(rb, annex), total),
+    }),
+  );
 }
 
-const source = (name: string, bytes: Uint8Array, lastModified = SEPT_13): SourceFile => ({ name, size: bytes.length, lastModified, bytes: async () => bytes });
+const source = (name: string, bytes: Uint8Array, lastModified = SEPT_13): SourceFile => ({
+  name,
+  size: bytes.length,
+  lastModified,
+  bytes: async () => bytes,
+});
 
 let good: SourceFile[];
 let goodBytes: Record<string, Uint8Array>;
 const notXlsx = source('ghi-chu.txt', new TextEncoder().encode('Đây không phải bảng tính.'));
 const empty = source('rong.xlsx', new Uint8Array());
-const unreadable: SourceFile = { name: 'mat-quyen.xlsx', size: 10, lastModified: SEPT_13, bytes: async () => Promise.reject(new Error('NotReadableError')) };
-const huge: SourceFile = { name: 'qua-lon.xlsx', size: (MAX_FILE_MB + 1) * 1024 * 1024, lastModified: SEPT_13, bytes: async () => { throw new Error('must not be read'); } };
+const unreadable: SourceFile = {
+  name: 'mat-quyen.xlsx',
+  size: 10,
+  lastModified: SEPT_13,
+  bytes: async () => Promise.reject(new Error('NotReadableError')),
+};
+const huge: SourceFile = {
+  name: 'qua-lon.xlsx',
+  size: (MAX_FILE_MB + 1) * 1024 * 1024,
+  lastModified: SEPT_13,
+  bytes: async () => {
+    throw new Error('must not be read');
+  },
+};
 
 beforeAll(async () => {
   goodBytes = {
@@ -68,8 +89,19 @@ beforeAll(async () => {
 }, 60_000);
 
 /** Runs the consolidation, recording every action and the state after it. */
-async function run(files: SourceFile[], host = new HostDouble(), options: { manifest?: Parameters<typeof runConsolidation>[1]['manifest']; asOf?: string; fileTimes?: boolean } = {}) {
-  let state: ConsolidationState = consolidationReducer(initialConsolidation('2019-09-30'), { type: 'add', files });
+async function run(
+  files: SourceFile[],
+  host = new HostDouble(),
+  options: {
+    manifest?: Parameters<typeof runConsolidation>[1]['manifest'];
+    asOf?: string;
+    fileTimes?: boolean;
+  } = {},
+) {
+  let state: ConsolidationState = consolidationReducer(initialConsolidation('2019-09-30'), {
+    type: 'add',
+    files,
+  });
   const actions: ConsolidationAction[] = [];
   let yields = 0;
   let loads = 0;
@@ -106,7 +138,11 @@ describe('the consolidation state', () => {
     ]);
     s = consolidationReducer(s, { type: 'start' });
     s = consolidationReducer(s, { type: 'file', index: 0, patch: { status: 'ok', forms: 1 } });
-    s = consolidationReducer(s, { type: 'file', index: 1, patch: { status: 'invalid', reason: msg('xlsxNotZip') } });
+    s = consolidationReducer(s, {
+      type: 'file',
+      index: 1,
+      patch: { status: 'invalid', reason: msg('xlsxNotZip') },
+    });
     expect(progressOf(s)).toEqual({ total: 3, done: 2, invalid: 1 });
     // while running, nothing can be added, cleared or changed
     expect(consolidationReducer(s, { type: 'add', files: [notXlsx] })).toBe(s);
@@ -120,7 +156,12 @@ describe('the consolidation state', () => {
     const fileSteps = actions.flatMap((a) => (a.type === 'file' ? [`${a.index}:${a.patch.status}`] : []));
     expect(fileSteps).toEqual(['0:reading', '0:ok', '1:reading', '1:ok', '2:reading', '2:ok']);
     expect(yields).toBe(good.length + 1); // one before each file, one before ranking
-    expect(actions.map((a) => a.type).filter((x) => x !== 'file')).toEqual(['start', 'read', 'ranked', 'done']);
+    expect(actions.map((a) => a.type).filter((x) => x !== 'file')).toEqual([
+      'start',
+      'read',
+      'ranked',
+      'done',
+    ]);
     expect(state.phase).toBe('done');
     expect(state.files.every((f) => f.status === 'ok' && f.forms === 1)).toBe(true);
     // A file's modification time is no evidence of when it was sent: not used unless asked.
@@ -132,22 +173,42 @@ describe('the consolidation state', () => {
     const files = [good[0], notXlsx, good[1], empty, unreadable, huge, good[2]];
     const { state, host } = await run(files);
     const byName = Object.fromEntries(state.files.map((f) => [f.file.name, f]));
-    expect(state.files.map((f) => f.status)).toEqual(['ok', 'invalid', 'ok', 'invalid', 'invalid', 'invalid', 'ok']);
+    expect(state.files.map((f) => f.status)).toEqual([
+      'ok',
+      'invalid',
+      'ok',
+      'invalid',
+      'invalid',
+      'invalid',
+      'ok',
+    ]);
     expect(byName['ghi-chu.txt'].reason).toEqual(msg('xlsxNotZip'));
     expect(byName['rong.xlsx'].reason?.vi).toBeTruthy();
-    expect(byName['mat-quyen.xlsx'].reason).toEqual(msg('paneRankingUnreadable', { detail: 'NotReadableError' }));
-    expect(byName['qua-lon.xlsx'].reason).toEqual(msg('paneRankingTooBig', { size: MAX_FILE_MB + 1, max: MAX_FILE_MB }));
-    for (const f of state.files.filter((x) => x.status === 'invalid')) expect(f.reason!.en).not.toBe(f.reason!.vi); // both languages
+    expect(byName['mat-quyen.xlsx'].reason).toEqual(
+      msg('paneRankingUnreadable', { detail: 'NotReadableError' }),
+    );
+    expect(byName['qua-lon.xlsx'].reason).toEqual(
+      msg('paneRankingTooBig', { size: MAX_FILE_MB + 1, max: MAX_FILE_MB }),
+    );
+    for (const f of state.files.filter((x) => x.status === 'invalid'))
+      expect(f.reason!.en).not.toBe(f.reason!.vi); // both languages
 
     const { ranking, rulebook, written } = state.result!;
     expect(rulebook.id).toBe('binh-thuan-2019');
-    const ranked = ranking.tables.flatMap((tb) => tb.entries.filter((e) => e.status === 'ranked').map((e) => [tb.annex, e.unitId, e.rank]));
+    const ranked = ranking.tables.flatMap((tb) =>
+      tb.entries.filter((e) => e.status === 'ranked').map((e) => [tb.annex, e.unitId, e.rank]),
+    );
     expect(ranked).toEqual([
       ['I', 'so-noi-vu', 1],
       ['I', 'so-tu-phap', 2],
       ['IV', 'tp-phan-thiet', 1],
     ]);
-    expect(ranking.invalid.map((i) => i.file)).toEqual(['ghi-chu.txt', 'rong.xlsx', 'mat-quyen.xlsx', 'qua-lon.xlsx']);
+    expect(ranking.invalid.map((i) => i.file)).toEqual([
+      'ghi-chu.txt',
+      'rong.xlsx',
+      'mat-quyen.xlsx',
+      'qua-lon.xlsx',
+    ]);
     expect(ranking.receivedSource).toBe('none');
     // Without a received-dates list the ranking warns once, and the pane's result carries the warning.
     expect(state.result!.warnings).toContainEqual(msg('rankWarnNoReceivedDates'));
@@ -155,7 +216,11 @@ describe('the consolidation state', () => {
     expect(host.reports).toHaveLength(1);
     expect(host.reports[0][0].sheetName).toBe(SUMMARY_SHEET);
     // the sheet says where the received dates came from
-    expect(host.reports[0][0].cells.some((c) => typeof c.value === 'string' && c.value.startsWith(t('vi', 'reportReceivedNone')))).toBe(true);
+    expect(
+      host.reports[0][0].cells.some(
+        (c) => typeof c.value === 'string' && c.value.startsWith(t('vi', 'reportReceivedNone')),
+      ),
+    ).toBe(true);
   });
 
   test('received dates come from the manifest when it lists the file; else none, or the modification time only when asked', async () => {
@@ -181,15 +246,19 @@ describe('the consolidation state', () => {
 
   test('an exception inside the reader becomes an invalid file, and the batch goes on', async () => {
     const real = submissionModule.readSubmissionsFromXlsx;
-    const spy = jest.spyOn(submissionModule, 'readSubmissionsFromXlsx').mockImplementation((bytes, resolve) => {
-      if (bytes === goodBytes['I-tu-phap.xlsx']) throw new RangeError('offset is out of bounds');
-      return real(bytes, resolve);
-    });
+    const spy = jest
+      .spyOn(submissionModule, 'readSubmissionsFromXlsx')
+      .mockImplementation((bytes, resolve) => {
+        if (bytes === goodBytes['I-tu-phap.xlsx']) throw new RangeError('offset is out of bounds');
+        return real(bytes, resolve);
+      });
     try {
       const { state } = await run(good);
       expect(state.files.map((f) => f.status)).toEqual(['ok', 'invalid', 'ok']);
       expect(state.files[1].reason).toEqual(msg('xlsxDamaged', { detail: 'offset is out of bounds' }));
-      expect(state.result!.ranking.invalid).toEqual([{ file: 'I-tu-phap.xlsx', reason: msg('xlsxDamaged', { detail: 'offset is out of bounds' }) }]);
+      expect(state.result!.ranking.invalid).toEqual([
+        { file: 'I-tu-phap.xlsx', reason: msg('xlsxDamaged', { detail: 'offset is out of bounds' }) },
+      ]);
     } finally {
       spy.mockRestore();
     }
@@ -214,7 +283,9 @@ describe('the consolidation state', () => {
       throw new Error('RequestPayloadSizeLimitExceeded');
     };
     const { state } = await run(good, failing);
-    expect(state.result!.written).toEqual({ error: { vi: 'RequestPayloadSizeLimitExceeded', en: 'RequestPayloadSizeLimitExceeded' } });
+    expect(state.result!.written).toEqual({
+      error: { vi: 'RequestPayloadSizeLimitExceeded', en: 'RequestPayloadSizeLimitExceeded' },
+    });
     expect(state.result!.ranking.tables.map((tb) => tb.annex)).toEqual(['I', 'II', 'III', 'IV']);
   });
 });
@@ -228,27 +299,47 @@ describe('the view', () => {
         </LangContext.Provider>
       </FluentProvider>,
     );
-  const file = (name: string, bytes: Uint8Array) => new File([bytes as BlobPart], name, { lastModified: SEPT_13 });
+  const file = (name: string, bytes: Uint8Array) =>
+    new File([bytes as BlobPart], name, { lastModified: SEPT_13 });
 
   test('choose files → progress per file → a compact table per annex, the invalid file with its reason, the sheet written', async () => {
     const host = new HostDouble();
     renderView(host);
     const input = screen.getByTestId('files-input');
-    const files = [...Object.entries(goodBytes).map(([n, b]) => file(n, b)), file('ghi-chu.txt', new TextEncoder().encode('x'))];
+    const files = [
+      ...Object.entries(goodBytes).map(([n, b]) => file(n, b)),
+      file('ghi-chu.txt', new TextEncoder().encode('x')),
+    ];
     act(() => {
       fireEvent.change(input, { target: { files } });
     });
-    expect(screen.getAllByTestId('file-row').map((r) => r.getAttribute('data-status'))).toEqual(['queued', 'queued', 'queued', 'queued']);
+    expect(screen.getAllByTestId('file-row').map((r) => r.getAttribute('data-status'))).toEqual([
+      'queued',
+      'queued',
+      'queued',
+      'queued',
+    ]);
     fireEvent.click(screen.getByTestId('start-ranking'));
     await screen.findByTestId('written', {}, { timeout: 10_000 });
 
-    expect(screen.getAllByTestId('file-row').map((r) => r.getAttribute('data-status'))).toEqual(['ok', 'ok', 'ok', 'invalid']);
+    expect(screen.getAllByTestId('file-row').map((r) => r.getAttribute('data-status'))).toEqual([
+      'ok',
+      'ok',
+      'ok',
+      'invalid',
+    ]);
     expect(screen.getByTestId('written').textContent).toContain(`"${SUMMARY_SHEET}"`);
     const tables = screen.getAllByTestId('annex-result');
     // the annexes with a form; units without one are listed once, below
     expect(tables.map((tb) => tb.getAttribute('data-annex'))).toEqual(['I', 'IV']);
-    expect(screen.getAllByTestId('ranking-row').some((r) => r.getAttribute('data-status') === 'missing')).toBe(false);
-    expect(within(screen.getByTestId('missing-units')).getByText(`Văn phòng UBND tỉnh (${t('vi', 'reportColAnnex')} II)`)).toBeTruthy();
+    expect(
+      screen.getAllByTestId('ranking-row').some((r) => r.getAttribute('data-status') === 'missing'),
+    ).toBe(false);
+    expect(
+      within(screen.getByTestId('missing-units')).getByText(
+        `Văn phòng UBND tỉnh (${t('vi', 'reportColAnnex')} II)`,
+      ),
+    ).toBeTruthy();
     const rows = within(tables[0]).getAllByTestId('ranking-row');
     expect(rows[0].textContent).toContain('Sở Nội vụ');
     expect(rows[0].textContent).toContain('480');
@@ -271,16 +362,24 @@ describe('the view', () => {
     const host = new HostDouble();
     renderView(host, 'en');
     await act(async () => {
-      fireEvent.change(screen.getByTestId('manifest-input'), { target: { files: [new File(['file;received\nI-noi-vu.xlsx;2019-09-12\n'], 'received.csv')] } });
+      fireEvent.change(screen.getByTestId('manifest-input'), {
+        target: { files: [new File(['file;received\nI-noi-vu.xlsx;2019-09-12\n'], 'received.csv')] },
+      });
     });
     await screen.findByTestId('manifest-loaded');
-    expect(screen.getByTestId('manifest-loaded').textContent).toBe(t('en', 'paneRankingManifestLoaded', { file: 'received.csv', count: 1 }));
+    expect(screen.getByTestId('manifest-loaded').textContent).toBe(
+      t('en', 'paneRankingManifestLoaded', { file: 'received.csv', count: 1 }),
+    );
     act(() => {
-      fireEvent.change(screen.getByTestId('files-input'), { target: { files: [file('I-noi-vu.xlsx', goodBytes['I-noi-vu.xlsx'])] } });
+      fireEvent.change(screen.getByTestId('files-input'), {
+        target: { files: [file('I-noi-vu.xlsx', goodBytes['I-noi-vu.xlsx'])] },
+      });
     });
     fireEvent.click(screen.getByTestId('start-ranking'));
     await screen.findByTestId('written', {}, { timeout: 10_000 });
-    expect(screen.getByTestId('file-status').textContent).toBe(`${t('en', 'paneRankingOk')} · ${t('en', 'paneRankingReceivedManifest', { date: '12/09/2019' })}`);
+    expect(screen.getByTestId('file-status').textContent).toBe(
+      `${t('en', 'paneRankingOk')} · ${t('en', 'paneRankingReceivedManifest', { date: '12/09/2019' })}`,
+    );
     fireEvent.click(screen.getByTestId('start-ranking'));
     await waitFor(() => expect(host.reports).toHaveLength(2), { timeout: 10_000 });
     await screen.findByTestId('written');
@@ -292,12 +391,30 @@ describe('the view', () => {
 describe('the ranking table at the decisions’ edges', () => {
   const form = (annex: string, unitId: string, total: number, received = '2019-09-13'): RankingInput => {
     const unit = bt.units.find((u) => u.id === unitId)!;
-    const meta = { rulebookId: bt.id, rulebookVersion: bt.version, rulebookHash: '', annex, unitId, unitName: unit.name, year: 2019, layoutVersion: 1 };
-    return { file: `${unitId}.xlsx`, received: { date: received, source: 'manifest' }, submission: { meta, entries: entriesWorth(annexOf(bt, annex), total), appraisals: {}, altered: [] } };
+    const meta = {
+      rulebookId: bt.id,
+      rulebookVersion: bt.version,
+      rulebookHash: '',
+      annex,
+      unitId,
+      unitName: unit.name,
+      year: 2019,
+      layoutVersion: 1,
+    };
+    return {
+      file: `${unitId}.xlsx`,
+      received: { date: received, source: 'manifest' },
+      submission: { meta, entries: entriesWorth(annexOf(bt, annex), total), appraisals: {}, altered: [] },
+    };
   };
 
   test('a tie at annex II’s single award is marked for the council; a late form shows neither total nor band', () => {
-    const ranking = rank(bt, [form('II', 'van-phong-ubnd-tinh', 400), form('II', 'thanh-tra-tinh', 400), form('I', 'so-y-te', 480, '2019-09-30'), form('I', 'so-noi-vu', 460)]);
+    const ranking = rank(bt, [
+      form('II', 'van-phong-ubnd-tinh', 400),
+      form('II', 'thanh-tra-tinh', 400),
+      form('I', 'so-y-te', 480, '2019-09-30'),
+      form('I', 'so-noi-vu', 460),
+    ]);
     render(
       <FluentProvider theme={webLightTheme}>
         <LangContext.Provider value="vi">
@@ -306,10 +423,16 @@ describe('the ranking table at the decisions’ edges', () => {
       </FluentProvider>,
     );
     const II = screen.getAllByTestId('annex-result').find((s) => s.getAttribute('data-annex') === 'II')!;
-    expect(within(II).getAllByTestId('ranking-award-tie').map((b) => b.textContent)).toEqual([t('vi', 'reportAwardTie'), t('vi', 'reportAwardTie')]);
+    expect(
+      within(II)
+        .getAllByTestId('ranking-award-tie')
+        .map((b) => b.textContent),
+    ).toEqual([t('vi', 'reportAwardTie'), t('vi', 'reportAwardTie')]);
     expect(within(II).queryByText(t('vi', 'paneRankingAward'))).toBeNull();
     const I = screen.getAllByTestId('annex-result').find((s) => s.getAttribute('data-annex') === 'I')!;
-    const late = within(I).getAllByTestId('ranking-row').find((r) => r.getAttribute('data-status') === 'late')!;
+    const late = within(I)
+      .getAllByTestId('ranking-row')
+      .find((r) => r.getAttribute('data-status') === 'late')!;
     expect(late.textContent).not.toContain('480');
     expect(within(late).queryByTestId('ranking-band')).toBeNull();
     expect(within(late).getByTestId('ranking-status').textContent).toBe(t('vi', 'rankStatusLate'));

@@ -61,7 +61,9 @@ describe('useLiveView', () => {
   test('reads the active form at start, and once per burst of 100 change notifications', async () => {
     const host = await formHost();
     const reads = jest.spyOn(host, 'readActive');
-    const { result, unmount } = renderHook(({ lib }) => useLiveView(host, lib, 200), { initialProps: { lib: library() } });
+    const { result, unmount } = renderHook(({ lib }) => useLiveView(host, lib, 200), {
+      initialProps: { lib: library() },
+    });
     await act(async () => undefined);
     expect(reads).toHaveBeenCalledTimes(1);
     expect(result.current.view.kind).toBe('form');
@@ -78,7 +80,9 @@ describe('useLiveView', () => {
     await act(async () => undefined);
     expect(reads).toHaveBeenCalledTimes(2);
     const view = result.current.view;
-    expect(view.kind === 'form' && view.issues.some((i) => i.criterion === '1.4' && i.code === 'notANumber')).toBe(true);
+    expect(
+      view.kind === 'form' && view.issues.some((i) => i.criterion === '1.4' && i.code === 'notANumber'),
+    ).toBe(true);
 
     expect(host.log.watchers).toBe(1);
     unmount();
@@ -87,12 +91,17 @@ describe('useLiveView', () => {
 
   test('refresh reads at once; a failing read is shown, not thrown', async () => {
     const host = await formHost();
-    const { result } = renderHook(({ lib }) => useLiveView(host, lib, 200), { initialProps: { lib: library() } });
+    const { result } = renderHook(({ lib }) => useLiveView(host, lib, 200), {
+      initialProps: { lib: library() },
+    });
     await act(async () => undefined);
     jest.spyOn(host, 'readActive').mockRejectedValueOnce(new Error('RichApi.Error: GeneralException'));
     await act(async () => result.current.refresh());
     await act(async () => undefined);
-    expect(result.current.view).toEqual({ kind: 'failed', detail: { vi: 'RichApi.Error: GeneralException', en: 'RichApi.Error: GeneralException' } });
+    expect(result.current.view).toEqual({
+      kind: 'failed',
+      detail: { vi: 'RichApi.Error: GeneralException', en: 'RichApi.Error: GeneralException' },
+    });
     await act(async () => result.current.refresh());
     await act(async () => undefined);
     expect(result.current.view.kind).toBe('form');
@@ -100,7 +109,9 @@ describe('useLiveView', () => {
 
   test('switching to a sheet that is not a form is explained', async () => {
     const host = await formHost();
-    const { result } = renderHook(({ lib }) => useLiveView(host, lib, 50), { initialProps: { lib: library() } });
+    const { result } = renderHook(({ lib }) => useLiveView(host, lib, 50), {
+      initialProps: { lib: library() },
+    });
     await act(async () => undefined);
     act(() => host.addPlainSheet('Sheet2'));
     await act(async () => {
@@ -116,17 +127,34 @@ describe('useInsertForm', () => {
 
   test('submit plans the form for the choices and hands it to the host', async () => {
     const host = new HostDouble();
-    const { result } = renderHook(({ lib }) => useInsertForm(host, lib, { year: 2024 }), { initialProps: { lib: library() } });
+    const { result } = renderHook(({ lib }) => useInsertForm(host, lib, { year: 2024 }), {
+      initialProps: { lib: library() },
+    });
     expect(result.current.rulebook?.id).toBe('binh-thuan-2019');
     act(() => result.current.dispatch({ type: 'annexChosen', annex: 'IV' }));
     act(() => result.current.dispatch({ type: 'unitTyped', text: 'hàm thuận' }));
-    expect(result.current.units.shown.map((u) => u.name)).toEqual(expect.arrayContaining([expect.stringContaining('Hàm Thuận Bắc'), expect.stringContaining('Hàm Thuận Nam')]));
+    expect(result.current.units.shown.map((u) => u.name)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('Hàm Thuận Bắc'),
+        expect.stringContaining('Hàm Thuận Nam'),
+      ]),
+    );
     const unit = result.current.units.shown.find((u) => u.name.includes('Hàm Thuận Nam'))!;
     act(() => result.current.dispatch({ type: 'unitChosen', id: unit.id, name: unit.name }));
     await act(() => result.current.submit());
     expect(host.plans).toHaveLength(1);
-    expect(host.plans[0].meta).toMatchObject({ rulebookId: 'binh-thuan-2019', annex: 'IV', unitId: unit.id, unitName: unit.name, year: 2024 });
-    expect(result.current.state.phase).toEqual({ kind: 'done', sheetName: host.plans[0].sheetName, upgraded: false });
+    expect(host.plans[0].meta).toMatchObject({
+      rulebookId: 'binh-thuan-2019',
+      annex: 'IV',
+      unitId: unit.id,
+      unitName: unit.name,
+      year: 2024,
+    });
+    expect(result.current.state.phase).toEqual({
+      kind: 'done',
+      sheetName: host.plans[0].sheetName,
+      upgraded: false,
+    });
 
     await act(() => result.current.submit());
     expect(result.current.state.phase).toMatchObject({ kind: 'done', upgraded: true });
@@ -135,7 +163,9 @@ describe('useInsertForm', () => {
   test('nothing reaches the host while the choices have problems', async () => {
     const host = new HostDouble();
     const insert = jest.spyOn(host, 'insertForm');
-    const { result } = renderHook(({ lib }) => useInsertForm(host, lib, { year: 2024 }), { initialProps: { lib: library() } });
+    const { result } = renderHook(({ lib }) => useInsertForm(host, lib, { year: 2024 }), {
+      initialProps: { lib: library() },
+    });
     await act(() => result.current.submit());
     expect(insert).not.toHaveBeenCalled();
     expect(result.current.state.showProblems).toBe(true);
@@ -145,18 +175,26 @@ describe('useInsertForm', () => {
   test('a host failure is shown with its reason', async () => {
     const host = new HostDouble();
     jest.spyOn(host, 'insertForm').mockRejectedValue(new Error('InvalidOperation'));
-    const { result } = renderHook(({ lib }) => useInsertForm(host, lib, { year: 2024 }), { initialProps: { lib: library() } });
+    const { result } = renderHook(({ lib }) => useInsertForm(host, lib, { year: 2024 }), {
+      initialProps: { lib: library() },
+    });
     act(() => result.current.dispatch({ type: 'unitTyped', text: 'Sở Y tế' }));
     await act(() => result.current.submit());
     expect(result.current.state.phase).toEqual({
       kind: 'failed',
-      reason: { vi: 'Không chèn được phiếu: InvalidOperation', en: 'The form could not be inserted: InvalidOperation' },
+      reason: {
+        vi: 'Không chèn được phiếu: InvalidOperation',
+        en: 'The form could not be inserted: InvalidOperation',
+      },
     });
   });
 
   test('a rulebook file: refused with a reason when invalid, chosen when valid', async () => {
     const onRulebookAdded = jest.fn();
-    const { result } = renderHook(({ host, lib }) => useInsertForm(host, lib, { year: 2024, onRulebookAdded }), { initialProps: { host: new HostDouble(), lib: library() } });
+    const { result } = renderHook(
+      ({ host, lib }) => useInsertForm(host, lib, { year: 2024, onRulebookAdded }),
+      { initialProps: { host: new HostDouble(), lib: library() } },
+    );
     await act(() => result.current.loadFile(file('{', 'hong.json')));
     expect(result.current.state.fileError?.vi).toContain('hong.json');
     expect(onRulebookAdded).not.toHaveBeenCalled();

@@ -40,20 +40,37 @@ describe('insert form state machine', () => {
   });
 
   test('a failure keeps the choices and carries the reason', () => {
-    const s = run(start, { type: 'unitTyped', text: 'Sở Y tế' }, { type: 'submitted', valid: true }, { type: 'failed', reason: { vi: 'lỗi', en: 'error' } });
-    expect(s).toMatchObject({ unitText: 'Sở Y tế', phase: { kind: 'failed', reason: { vi: 'lỗi', en: 'error' } } });
+    const s = run(
+      start,
+      { type: 'unitTyped', text: 'Sở Y tế' },
+      { type: 'submitted', valid: true },
+      { type: 'failed', reason: { vi: 'lỗi', en: 'error' } },
+    );
+    expect(s).toMatchObject({
+      unitText: 'Sở Y tế',
+      phase: { kind: 'failed', reason: { vi: 'lỗi', en: 'error' } },
+    });
   });
 
   test('changing annex clears the unit; typing clears a picked unit', () => {
     const picked = run(start, { type: 'unitChosen', id: 'so-noi-vu', name: 'Sở Nội vụ' });
-    expect(run(picked, { type: 'unitTyped', text: 'Sở Nội' })).toMatchObject({ unitText: 'Sở Nội', unitId: undefined });
-    expect(run(picked, { type: 'annexChosen', annex: 'IV' })).toMatchObject({ annex: 'IV', unitText: '', unitId: undefined });
+    expect(run(picked, { type: 'unitTyped', text: 'Sở Nội' })).toMatchObject({
+      unitText: 'Sở Nội',
+      unitId: undefined,
+    });
+    expect(run(picked, { type: 'annexChosen', annex: 'IV' })).toMatchObject({
+      annex: 'IV',
+      unitText: '',
+      unitId: undefined,
+    });
   });
 
   test('choosing another rulebook keeps the annex when it exists there, else takes the first', () => {
     const onIII = run(start, { type: 'annexChosen', annex: 'III' });
     expect(run(onIII, { type: 'rulebookChosen', key: 'other@1', annexes: ['I', 'III'] }).annex).toBe('III');
-    expect(run(onIII, { type: 'rulebookChosen', key: 'dong-nai@1', annexes: ['1', '2', '3'] }).annex).toBe('1');
+    expect(run(onIII, { type: 'rulebookChosen', key: 'dong-nai@1', annexes: ['1', '2', '3'] }).annex).toBe(
+      '1',
+    );
   });
 
   test('a refused file is remembered until a rulebook is chosen', () => {
@@ -66,7 +83,10 @@ describe('insert form state machine', () => {
 describe('insert form checks', () => {
   test('problems: rulebook, unit and year', () => {
     const s = initialInsertState(2025, undefined, []);
-    expect(insertProblems(s, undefined)).toEqual({ rulebook: 'paneChooseRulebook', unit: 'paneUnitRequired' });
+    expect(insertProblems(s, undefined)).toEqual({
+      rulebook: 'paneChooseRulebook',
+      unit: 'paneUnitRequired',
+    });
     const filled = { ...initialInsertState(2025, 'k', annexes), unitText: 'Sở Y tế' };
     expect(insertProblems(filled, bt)).toEqual({});
     expect(insertProblems({ ...filled, year: '19' }, bt)).toEqual({ year: 'paneYearInvalid' });
@@ -81,9 +101,20 @@ describe('insert form checks', () => {
 
   test('the unit: picked, matched from the list by name or alias, or typed freely', () => {
     const base = initialInsertState(2025, 'k', annexes);
-    expect(chosenUnit({ ...base, unitId: 'so-noi-vu', unitText: 'Sở Nội vụ' }, bt, 'I')).toEqual({ id: 'so-noi-vu', name: 'Sở Nội vụ', listed: true });
-    expect(chosenUnit({ ...base, unitText: '  sở nội vụ ' }, bt, 'I')).toEqual({ id: 'so-noi-vu', name: 'Sở Nội vụ', listed: true });
-    expect(chosenUnit({ ...base, unitText: 'SNV' }, bt, 'I')).toMatchObject({ id: 'so-noi-vu', listed: true });
+    expect(chosenUnit({ ...base, unitId: 'so-noi-vu', unitText: 'Sở Nội vụ' }, bt, 'I')).toEqual({
+      id: 'so-noi-vu',
+      name: 'Sở Nội vụ',
+      listed: true,
+    });
+    expect(chosenUnit({ ...base, unitText: '  sở nội vụ ' }, bt, 'I')).toEqual({
+      id: 'so-noi-vu',
+      name: 'Sở Nội vụ',
+      listed: true,
+    });
+    expect(chosenUnit({ ...base, unitText: 'SNV' }, bt, 'I')).toMatchObject({
+      id: 'so-noi-vu',
+      listed: true,
+    });
     expect(chosenUnit({ ...base, unitText: 'Ban Quản lý Khu công nghiệp' }, bt, 'I')).toEqual({
       id: 'ban-quan-ly-khu-cong-nghiep',
       name: 'Ban Quản lý Khu công nghiệp',
@@ -100,14 +131,22 @@ describe('insert form checks', () => {
   test('reconstructed notice follows the annex', () => {
     expect(annexHasReconstructed(bt.annexes[0])).toBe(true);
     expect(annexHasReconstructed(undefined)).toBe(false);
-    const official = { ...bt.annexes[0], groups: bt.annexes[0].groups.map((g) => ({ ...g, criteria: g.criteria.map((c) => ({ ...c, provenance: 'official' as const })) })) };
+    const official = {
+      ...bt.annexes[0],
+      groups: bt.annexes[0].groups.map((g) => ({
+        ...g,
+        criteria: g.criteria.map((c) => ({ ...c, provenance: 'official' as const })),
+      })),
+    };
     expect(annexHasReconstructed(official)).toBe(false);
   });
 
   test('failures become bilingual messages', () => {
     expect(failureReason({ reason: { vi: 'a', en: 'b' } })).toEqual({ vi: 'a', en: 'b' });
     // the Excel host's errors carry their text in both languages
-    const hostError = Object.assign(new Error('Cần ExcelApi 1.8 / Needs ExcelApi 1.8'), { text: { vi: 'Cần ExcelApi 1.8', en: 'Needs ExcelApi 1.8' } });
+    const hostError = Object.assign(new Error('Cần ExcelApi 1.8 / Needs ExcelApi 1.8'), {
+      text: { vi: 'Cần ExcelApi 1.8', en: 'Needs ExcelApi 1.8' },
+    });
     expect(failureReason(hostError)).toEqual({ vi: 'Cần ExcelApi 1.8', en: 'Needs ExcelApi 1.8' });
     const m = failureReason(new Error('RichApi.Error: busy'));
     expect(m.vi).toBe('Không chèn được phiếu: RichApi.Error: busy');

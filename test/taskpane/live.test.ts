@@ -3,7 +3,14 @@ import { contentHash, findAnnex } from '../../src/core/rulebook/load';
 import { formName } from '../../src/form/names';
 import type { FormMeta } from '../../src/form/types';
 import type { ActiveSheet } from '../../src/host/types';
-import { bandColor, computeLive, groupIssues, issueCellName, selectableName, type FormView } from '../../src/taskpane/state/live';
+import {
+  bandColor,
+  computeLive,
+  groupIssues,
+  issueCellName,
+  selectableName,
+  type FormView,
+} from '../../src/taskpane/state/live';
 import { RulebookLibrary } from '../../src/taskpane/state/rulebooks';
 import { memoryStore } from '../../src/taskpane/state/storage';
 import { fullValues, lowerParts } from '../browser/fixtures/entries';
@@ -21,8 +28,15 @@ const meta: FormMeta = {
   layoutVersion: 1,
 };
 const library = () => new RulebookLibrary(memoryStore(), builtinRulebooks());
-const addresses = (values: Record<string, unknown>) => Object.fromEntries(Object.keys(values).map((k, i) => [k, `E${i + 1}`]));
-const formSheet = (values: Record<string, unknown>, m: FormMeta = meta): ActiveSheet => ({ kind: 'form', sheetName: 'Phụ lục I', meta: m, values, addresses: addresses(values) });
+const addresses = (values: Record<string, unknown>) =>
+  Object.fromEntries(Object.keys(values).map((k, i) => [k, `E${i + 1}`]));
+const formSheet = (values: Record<string, unknown>, m: FormMeta = meta): ActiveSheet => ({
+  kind: 'form',
+  sheetName: 'Phụ lục I',
+  meta: m,
+  values,
+  addresses: addresses(values),
+});
 
 describe('computeLive', () => {
   const manual = formName.input('4.10', 'points');
@@ -66,9 +80,20 @@ describe('computeLive', () => {
 
   test('sheets that are not forms, and forms of unknown rulebooks, are explained', () => {
     expect(computeLive({ kind: 'none' }, library())).toEqual({ kind: 'none' });
-    expect(computeLive({ kind: 'notForm', sheetName: 'Sheet1', reason: 'noMetadata' }, library())).toEqual({ kind: 'notForm', sheetName: 'Sheet1', reason: 'noMetadata' });
-    expect(computeLive(formSheet({}, { ...meta, rulebookId: 'ha-noi-2030' }), library())).toMatchObject({ kind: 'unknownRulebook', meta: { rulebookId: 'ha-noi-2030' } });
-    expect(computeLive(formSheet({}, { ...meta, annex: 'IX' }), library())).toMatchObject({ kind: 'notForm', reason: 'damaged', detail: expect.stringContaining('IX') });
+    expect(computeLive({ kind: 'notForm', sheetName: 'Sheet1', reason: 'noMetadata' }, library())).toEqual({
+      kind: 'notForm',
+      sheetName: 'Sheet1',
+      reason: 'noMetadata',
+    });
+    expect(computeLive(formSheet({}, { ...meta, rulebookId: 'ha-noi-2030' }), library())).toMatchObject({
+      kind: 'unknownRulebook',
+      meta: { rulebookId: 'ha-noi-2030' },
+    });
+    expect(computeLive(formSheet({}, { ...meta, annex: 'IX' }), library())).toMatchObject({
+      kind: 'notForm',
+      reason: 'damaged',
+      detail: expect.stringContaining('IX'),
+    });
   });
 
   test('a form made with another version of a known rulebook is scored, with a note', () => {
@@ -93,15 +118,33 @@ describe('issue cells and band colours', () => {
   });
 
   test('an issue about a cell the form does not have is not offered for selection', () => {
-    const issue = { criterion: '1.4', field: 'value', severity: 'error' as const, code: 'missing' as const, message: { vi: '', en: '' } };
+    const issue = {
+      criterion: '1.4',
+      field: 'value',
+      severity: 'error' as const,
+      code: 'missing' as const,
+      message: { vi: '', en: '' },
+    };
     expect(selectableName({ names: new Set(['IN_1_4_value']) }, issue)).toBe('IN_1_4_value');
     expect(selectableName({ names: new Set() }, issue)).toBeUndefined();
   });
 
   test('issues about unknown criteria go to a last group', () => {
     const issues = [
-      { criterion: '9.9', field: '', severity: 'warning' as const, code: 'unknownCriterion' as const, message: { vi: '', en: '' } },
-      { criterion: '3.1', field: 'reason', severity: 'error' as const, code: 'reasonRequired' as const, message: { vi: '', en: '' } },
+      {
+        criterion: '9.9',
+        field: '',
+        severity: 'warning' as const,
+        code: 'unknownCriterion' as const,
+        message: { vi: '', en: '' },
+      },
+      {
+        criterion: '3.1',
+        field: 'reason',
+        severity: 'error' as const,
+        code: 'reasonRequired' as const,
+        message: { vi: '', en: '' },
+      },
     ];
     expect(groupIssues(annexI, issues).map((g) => g.code)).toEqual(['3', '']);
   });

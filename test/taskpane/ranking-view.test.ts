@@ -19,7 +19,10 @@ test('the template has the columns the reader accepts and a row per file, in eit
     const filled = csv.replace(/,\r\n/g, ',16/09/2019\r\n');
     const read = parseReceivedManifest(filled, 'csv');
     expect(read.problems).toEqual([]);
-    expect(Object.fromEntries(read.entries)).toEqual({ 'PL-I-so-noi-vu.xlsx': '2019-09-16', 'tên, có dấu phẩy.xlsx': '2019-09-16' });
+    expect(Object.fromEntries(read.entries)).toEqual({
+      'PL-I-so-noi-vu.xlsx': '2019-09-16',
+      'tên, có dấu phẩy.xlsx': '2019-09-16',
+    });
   }
   expect(receivedTemplate('vi', []).split('\r\n')[0]).toBe('\uFEFFTệp,Ngày nhận');
 });

@@ -25,14 +25,18 @@ import { HostDouble } from '../browser/fixtures/host-double';
 import { annexOf, fullEntries } from '../core/ranking/fixtures';
 
 const bt = builtinRulebook('binh-thuan-2019')!;
-const plan = planForm(bt, 'I', { id: 'so-y-te', name: 'Sở Y tế' }, 2019, { entries: fullEntries(annexOf(bt, 'I')) });
+const plan = planForm(bt, 'I', { id: 'so-y-te', name: 'Sở Y tế' }, 2019, {
+  entries: fullEntries(annexOf(bt, 'I')),
+});
 const at = (name: string) => {
   const n = plan.names.find((x) => x.name === name)!;
   return a1(n.row, n.col);
 };
 afterEach(cleanup);
 // jsdom's global scope lacks structuredClone, which the recording double uses
-if (typeof globalThis.structuredClone === 'undefined') globalThis.structuredClone = ((v: unknown) => (v === undefined ? v : JSON.parse(JSON.stringify(v)))) as typeof structuredClone;
+if (typeof globalThis.structuredClone === 'undefined')
+  globalThis.structuredClone = ((v: unknown) =>
+    v === undefined ? v : JSON.parse(JSON.stringify(v))) as typeof structuredClone;
 
 async function excel(apiVersion = '1.14') {
   const d = new ExcelDouble({ apiVersion, nullObjects: 'propagate' });
@@ -55,7 +59,9 @@ function renderView(host: WorkbookHost, store: KeyValueStore = memoryStore(), la
 
 const type = (testId: string, value: string) => {
   const el = screen.getByTestId(testId);
-  const input = (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' ? el : el.querySelector('input,textarea')) as HTMLInputElement;
+  const input = (
+    el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' ? el : el.querySelector('input,textarea')
+  ) as HTMLInputElement;
   fireEvent.change(input, { target: { value } });
 };
 
@@ -64,7 +70,9 @@ test('the selected criterion is appraised: comment on its self-score cell, log r
   await host.selectName('IN_1_1_value'); // the user's selection in Excel: criterion 1.1
   const store = memoryStore();
   renderView(host, store);
-  await waitFor(() => expect((screen.getByTestId('criterion-select') as HTMLSelectElement).value).toBe('1.1'));
+  await waitFor(() =>
+    expect((screen.getByTestId('criterion-select') as HTMLSelectElement).value).toBe('1.1'),
+  );
   expect(screen.getByTestId('self-points').textContent).toBe('Tự chấm: 10/10 · Chưa thẩm định');
   expect(screen.getByTestId('summary-none')).toBeTruthy();
 
@@ -77,9 +85,13 @@ test('the selected criterion is appraised: comment on its self-score cell, log r
   type('appraisal-comment', 'Chưa ban hành kế hoạch ứng dụng CNTT năm.');
   fireEvent.click(screen.getByTestId('appraisal-save'));
   await screen.findByTestId('appraisal-saved');
-  expect(screen.getByTestId('appraisal-saved').textContent).toBe('Đã ghi thẩm định tiêu chí 1.1; nhật ký thẩm định dòng 2.');
+  expect(screen.getByTestId('appraisal-saved').textContent).toBe(
+    'Đã ghi thẩm định tiêu chí 1.1; nhật ký thẩm định dòng 2.',
+  );
 
-  expect(c.commentAt(sheetName, at('PT_1_1'))!.content).toBe('[Thẩm định – Sở Nội vụ] Nguyễn Thị Bông: Điểm thẩm định 0/10 (tự chấm 10). Chưa ban hành kế hoạch ứng dụng CNTT năm.');
+  expect(c.commentAt(sheetName, at('PT_1_1'))!.content).toBe(
+    '[Thẩm định – Sở Nội vụ] Nguyễn Thị Bông: Điểm thẩm định 0/10 (tự chấm 10). Chưa ban hành kế hoạch ứng dụng CNTT năm.',
+  );
   expect(c.comments).toHaveLength(1);
   expect(d.value(sheetName, at('APPR_1_1'))).toBe(0);
   expect(d.value(APPRAISAL_LOG_SHEET, 'H2')).toBe('1.1');
@@ -137,7 +149,9 @@ test('the "Thẩm định" tab loads reviewer mode on first use; ?view=appraisal
   const { viewFromSearch } = await import('../../src/taskpane/views');
   const { host } = await excel();
   const store = memoryStore();
-  render(<App host={host} library={new RulebookLibrary(store, builtinRulebooks())} store={store} year={2019} />);
+  render(
+    <App host={host} library={new RulebookLibrary(store, builtinRulebooks())} store={store} year={2019} />,
+  );
   expect(screen.queryByTestId('reviewer-view')).toBeNull();
   fireEvent.click(screen.getByRole('tab', { name: 'Thẩm định' }));
   expect(await screen.findByTestId('reviewer-view')).toBeTruthy();

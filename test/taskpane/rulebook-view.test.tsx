@@ -41,12 +41,15 @@ const blobBytes = (b: Blob) =>
     reader.readAsArrayBuffer(b);
   });
 
-async function edited(change: (wb: ExcelJS.Workbook, rowOf: (annex: string, id: string) => number) => void): Promise<Uint8Array> {
+async function edited(
+  change: (wb: ExcelJS.Workbook, rowOf: (annex: string, id: string) => number) => void,
+): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(authored as unknown as ExcelJS.Buffer);
   const ws = wb.getWorksheet('Tiêu chí')!;
   const rowOf = (annex: string, id: string) => {
-    for (let r = 3; r <= ws.rowCount; r++) if (ws.getCell(r, 1).text === annex && ws.getCell(r, 4).text === id) return r;
+    for (let r = 3; r <= ws.rowCount; r++)
+      if (ws.getCell(r, 1).text === annex && ws.getCell(r, 4).text === id) return r;
     throw new Error(`${annex}/${id} not found`);
   };
   change(wb, rowOf);
@@ -64,7 +67,9 @@ function view(library: RulebookLibrary, lang: Lang = 'vi', onRulebookAdded?: () 
 }
 
 const choose = (bytes: Uint8Array, name: string) =>
-  fireEvent.change(screen.getByTestId('compile-input'), { target: { files: [new File([bytes as BlobPart], name)] } });
+  fireEvent.change(screen.getByTestId('compile-input'), {
+    target: { files: [new File([bytes as BlobPart], name)] },
+  });
 
 describe('RulebookView', () => {
   it('lists every compile error with its sheet, row and column, in the pane’s language, and adds nothing', async () => {
@@ -80,10 +85,22 @@ describe('RulebookView', () => {
     view(library, 'en');
     choose(bytes, 'sai.xlsx');
     const box = await screen.findByTestId('compile-errors', {}, { timeout: 10000 });
-    const rows = within(box).getAllByTestId('compile-error').map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent));
+    const rows = within(box)
+      .getAllByTestId('compile-error')
+      .map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent));
     expect(rows).toHaveLength(2);
-    expect(rows).toContainEqual(['Tiêu chí', String(wordRow), 'G', expect.stringContaining('"mười" is not a number')]);
-    expect(rows).toContainEqual(['Tiêu chí', String(ruleRow), 'H', expect.stringContaining('Unknown rule type "Có hoặc không"')]);
+    expect(rows).toContainEqual([
+      'Tiêu chí',
+      String(wordRow),
+      'G',
+      expect.stringContaining('"mười" is not a number'),
+    ]);
+    expect(rows).toContainEqual([
+      'Tiêu chí',
+      String(ruleRow),
+      'H',
+      expect.stringContaining('Unknown rule type "Có hoặc không"'),
+    ]);
     expect(box.textContent).toContain('sai.xlsx has 2 error(s)');
     expect(library.choices()).toHaveLength(before);
   }, 20000);
@@ -93,14 +110,17 @@ describe('RulebookView', () => {
     const bytes = await edited((wb, rowOf) => {
       wb.getWorksheet('Tiêu chí')!.getCell(rowOf('I', '1.1'), 5).value = title;
       const info = wb.getWorksheet('Thông tin')!;
-      for (let r = 3; r <= info.rowCount; r++) if (info.getCell(r, 1).text === 'Phiên bản') info.getCell(r, 2).value = '2025-du-thao';
+      for (let r = 3; r <= info.rowCount; r++)
+        if (info.getCell(r, 1).text === 'Phiên bản') info.getCell(r, 2).value = '2025-du-thao';
     });
     const library = new RulebookLibrary(memoryStore(), builtinRulebooks());
     const added = jest.fn();
     view(library, 'vi', added);
     choose(bytes, 'du-thao.xlsx');
     const ok = await screen.findByTestId('compile-ok', {}, { timeout: 10000 });
-    expect(ok.textContent).toContain('Đã nạp du-thao.xlsx: Bình Thuận – 1867/QĐ-UBND (23/07/2019) (từ tệp, phiên bản 2025-du-thao).');
+    expect(ok.textContent).toContain(
+      'Đã nạp du-thao.xlsx: Bình Thuận – 1867/QĐ-UBND (23/07/2019) (từ tệp, phiên bản 2025-du-thao).',
+    );
     expect(ok.textContent).not.toContain('binh-thuan-2019,'); // the title and decision, not the internal id
     expect(added).toHaveBeenCalledTimes(1);
     const compiled = library.byKey('binh-thuan-2019@2025-du-thao');
@@ -113,7 +133,9 @@ describe('RulebookView', () => {
 
     // Compare: the built-in version against the compiled one (chosen as the newer version by itself).
     fireEvent.change(screen.getByTestId('compare-older'), { target: { value: choiceKey(bt) } });
-    expect((screen.getByTestId('compare-newer') as HTMLSelectElement).value).toBe('binh-thuan-2019@2025-du-thao');
+    expect((screen.getByTestId('compare-newer') as HTMLSelectElement).value).toBe(
+      'binh-thuan-2019@2025-du-thao',
+    );
     fireEvent.click(screen.getByTestId('compare'));
     const annexI = await screen.findByTestId('diff-annex-I', {}, { timeout: 10000 });
     expect(annexI.textContent).toContain('1.1');
@@ -133,19 +155,28 @@ describe('RulebookView', () => {
       wb.getWorksheet('Khen thưởng')!.getCell('D3').value = 'Khen tất cả / all awarded';
       wb.getWorksheet('Giả định')!.getCell('E3').value = 'Reworded.';
       const info = wb.getWorksheet('Thông tin')!;
-      for (let r = 3; r <= info.rowCount; r++) if (info.getCell(r, 1).text === 'Phiên bản') info.getCell(r, 2).value = '2025-chinh-sach';
+      for (let r = 3; r <= info.rowCount; r++)
+        if (info.getCell(r, 1).text === 'Phiên bản') info.getCell(r, 2).value = '2025-chinh-sach';
     });
     const library = new RulebookLibrary(memoryStore(), builtinRulebooks());
     view(library, 'en');
     choose(bytes, 'chinh-sach.xlsx');
     await screen.findByTestId('compile-ok', {}, { timeout: 10000 });
     fireEvent.change(screen.getByTestId('compare-older'), { target: { value: choiceKey(bt) } });
-    fireEvent.change(screen.getByTestId('compare-newer'), { target: { value: 'binh-thuan-2019@2025-chinh-sach' } });
+    fireEvent.change(screen.getByTestId('compare-newer'), {
+      target: { value: 'binh-thuan-2019@2025-chinh-sach' },
+    });
     fireEvent.click(screen.getByTestId('compare'));
     const diff = await screen.findByTestId('diff', {}, { timeout: 10000 });
-    await waitFor(() => expect(diff.textContent).toContain('Changed Unit without a form: not ranked → ranked last.'));
-    expect(diff.textContent).toContain('Changed the tie rule of the award for annexes I; III; IV: council decides → all awarded.');
-    expect(diff.textContent).toContain(`Changed assumption "${bt.assumptions[0].what.en}", Why (English): "${bt.assumptions[0].why.en}" → "Reworded.".`);
+    await waitFor(() =>
+      expect(diff.textContent).toContain('Changed Unit without a form: not ranked → ranked last.'),
+    );
+    expect(diff.textContent).toContain(
+      'Changed the tie rule of the award for annexes I; III; IV: council decides → all awarded.',
+    );
+    expect(diff.textContent).toContain(
+      `Changed assumption "${bt.assumptions[0].what.en}", Why (English): "${bt.assumptions[0].why.en}" → "Reworded.".`,
+    );
     expect(diff.textContent).not.toContain('No changes');
   }, 30000);
 
@@ -154,7 +185,9 @@ describe('RulebookView', () => {
     fireEvent.change(screen.getByTestId('template-rulebook'), { target: { value: choiceKey(bt) } });
     fireEvent.click(screen.getByTestId('make-template'));
     const link = await screen.findByTestId('template-download', {}, { timeout: 10000 });
-    expect(link.getAttribute('download')).toBe(`bo-tieu-chi-${bt.id}-${bt.version}.xlsx`.replace(/[^\p{L}\p{N}._-]+/gu, '_'));
+    expect(link.getAttribute('download')).toBe(
+      `bo-tieu-chi-${bt.id}-${bt.version}.xlsx`.replace(/[^\p{L}\p{N}._-]+/gu, '_'),
+    );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await blobBytes(blobs[blobs.length - 1])) as unknown as ExcelJS.Buffer);
     expect(wb.getWorksheet('Tiêu chí')!.rowCount).toBeGreaterThan(10);

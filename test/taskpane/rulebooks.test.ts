@@ -1,15 +1,29 @@
 import { builtinRulebooks, builtinRulebook } from '../../src/core/rulebook/builtin';
-import { CUSTOM_RULEBOOKS_KEY, RulebookFileError, RulebookLibrary, choiceKey } from '../../src/taskpane/state/rulebooks';
+import {
+  CUSTOM_RULEBOOKS_KEY,
+  RulebookFileError,
+  RulebookLibrary,
+  choiceKey,
+} from '../../src/taskpane/state/rulebooks';
 import { memoryStore } from '../../src/taskpane/state/storage';
 
 const bt = builtinRulebook('binh-thuan-2019')!;
 /** A valid custom rulebook: the built-in one under another id. */
-const customJson = () => ({ ...JSON.parse(JSON.stringify(bt)), id: 'binh-thuan-2024', version: 'thu-nghiem-1' });
+const customJson = () => ({
+  ...JSON.parse(JSON.stringify(bt)),
+  id: 'binh-thuan-2024',
+  version: 'thu-nghiem-1',
+});
 
 describe('RulebookLibrary', () => {
   test('lists the built-in rulebooks first', () => {
     const lib = new RulebookLibrary(memoryStore(), builtinRulebooks());
-    expect(lib.choices().map((c) => c.rulebook.id)).toEqual(['binh-thuan-2019', 'dong-nai-2022', 'gia-lai-2019', 'dti-2025']);
+    expect(lib.choices().map((c) => c.rulebook.id)).toEqual([
+      'binh-thuan-2019',
+      'dong-nai-2022',
+      'gia-lai-2019',
+      'dti-2025',
+    ]);
     expect(lib.choices().every((c) => c.source === 'builtin')).toBe(true);
   });
 
@@ -20,7 +34,11 @@ describe('RulebookLibrary', () => {
     expect(exact.ok && exact.otherVersion).toBeUndefined();
     const older = lib.resolve({ rulebookId: bt.id, rulebookVersion: '1588/2016' });
     expect(older).toMatchObject({ ok: true, otherVersion: '1588/2016' });
-    expect(lib.resolve({ rulebookId: 'ha-noi-2030', rulebookVersion: '1' })).toEqual({ ok: false, rulebookId: 'ha-noi-2030', version: '1' });
+    expect(lib.resolve({ rulebookId: 'ha-noi-2030', rulebookVersion: '1' })).toEqual({
+      ok: false,
+      rulebookId: 'ha-noi-2030',
+      version: '1',
+    });
   });
 
   test('a rulebook loaded from a file is remembered by id and version across sessions', () => {
@@ -32,7 +50,10 @@ describe('RulebookLibrary', () => {
 
     const later = new RulebookLibrary(store, builtinRulebooks());
     expect(later.byKey(choice.key)?.source).toBe('file');
-    expect(later.resolve({ rulebookId: 'binh-thuan-2024', rulebookVersion: 'thu-nghiem-1' })).toMatchObject({ ok: true, source: 'file' });
+    expect(later.resolve({ rulebookId: 'binh-thuan-2024', rulebookVersion: 'thu-nghiem-1' })).toMatchObject({
+      ok: true,
+      source: 'file',
+    });
   });
 
   test('a file that is not JSON is refused with a reason in both languages', () => {
@@ -67,9 +88,14 @@ describe('RulebookLibrary', () => {
   });
 
   test('stored rulebooks that no longer parse are skipped, not fatal', () => {
-    const store = memoryStore({ [CUSTOM_RULEBOOKS_KEY]: JSON.stringify({ 'x@1': { id: 'x' }, [choiceKey(customJson())]: customJson() }) });
+    const store = memoryStore({
+      [CUSTOM_RULEBOOKS_KEY]: JSON.stringify({ 'x@1': { id: 'x' }, [choiceKey(customJson())]: customJson() }),
+    });
     const lib = new RulebookLibrary(store, builtinRulebooks());
-    expect(lib.choices().map((c) => c.key)).toEqual([...builtinRulebooks().map(choiceKey), 'binh-thuan-2024@thu-nghiem-1']);
+    expect(lib.choices().map((c) => c.key)).toEqual([
+      ...builtinRulebooks().map(choiceKey),
+      'binh-thuan-2024@thu-nghiem-1',
+    ]);
     expect(() => new RulebookLibrary(memoryStore({ [CUSTOM_RULEBOOKS_KEY]: '[[[' }), [])).not.toThrow();
   });
 });

@@ -1,3 +1,5 @@
+import { TextDecoder, TextEncoder } from 'node:util';
+
 /**
  * jsdom lacks what Fluent UI v9 asks the browser for (fluentui #30077, #31591): ResizeObserver and
  * matchMedia with addEventListener. Imported first by the pane's jsdom tests.
@@ -10,9 +12,8 @@ class ResizeObserverStub {
 
 // the rulebook hash (@noble/hashes) encodes text with TextEncoder, which jsdom's global scope lacks
 if (typeof globalThis.TextEncoder === 'undefined') {
-  const util = require('node:util') as typeof import('node:util');
-  (globalThis as Record<string, unknown>).TextEncoder = util.TextEncoder;
-  (globalThis as Record<string, unknown>).TextDecoder = util.TextDecoder;
+  (globalThis as Record<string, unknown>).TextEncoder = TextEncoder;
+  (globalThis as Record<string, unknown>).TextDecoder = TextDecoder;
 }
 
 if (typeof window !== 'undefined') {

@@ -38,7 +38,17 @@ describe('carried rulebook', () => {
   const form = join(dir, 'custom-form.xlsx');
 
   beforeAll(async () => {
-    const r = await run('template', '--rulebook', rulebookFile, '--annex', annex.code, '--year', '2025', '-o', form);
+    const r = await run(
+      'template',
+      '--rulebook',
+      rulebookFile,
+      '--annex',
+      annex.code,
+      '--year',
+      '2025',
+      '-o',
+      form,
+    );
     expect(r.code).toBe(0);
   });
 
@@ -79,13 +89,16 @@ describe('carried rulebook', () => {
   });
 
   it('an altered carrier is refused with a clear reason, not a crash', async () => {
-    const wb = await buildWorkbook(planForm(custom, annex.code, { id: '', name: '' }, 2025), { carry: custom });
+    const wb = await buildWorkbook(planForm(custom, annex.code, { id: '', name: '' }, 2025), {
+      carry: custom,
+    });
     const sheet = wb.getWorksheet(CARRIED_RULEBOOK_SHEET)!;
     expect(sheet.state).toBe('veryHidden');
     // Change the first criterion's title inside the JSON, as a hand edit would.
     for (let row = 1; row <= sheet.rowCount; row++) {
       const cell = sheet.getCell(row, 2);
-      if (String(sheet.getCell(row, 1).value).startsWith('json:')) cell.value = String(cell.value).replace('Tiêu chí viết lại', 'Tiêu chí sửa tay');
+      if (String(sheet.getCell(row, 1).value).startsWith('json:'))
+        cell.value = String(cell.value).replace('Tiêu chí viết lại', 'Tiêu chí sửa tay');
     }
     const tampered = join(dir, 'tampered.xlsx');
     writeFileSync(tampered, new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
@@ -99,7 +112,9 @@ describe('carried rulebook', () => {
     expect(r.stderr).toMatch(/carries is refused: The carried rulebook was altered/);
     expect(r.stderr).toMatch(/bị từ chối/);
 
-    const inputs = inputsFromXlsx('tampered.xlsx', new Uint8Array(readFileSync(tampered)), (meta) => builtinRulebook(meta.rulebookId));
+    const inputs = inputsFromXlsx('tampered.xlsx', new Uint8Array(readFileSync(tampered)), (meta) =>
+      builtinRulebook(meta.rulebookId),
+    );
     expect(inputs.ok).toBe(false);
     const failure = inputs.inputs[0];
     expect('failure' in failure && failure.failure.en).toMatch(/altered/);
@@ -111,7 +126,17 @@ describe('carried rulebook', () => {
 
   it('built-in forms carry nothing', async () => {
     const file = join(dir, 'builtin.xlsx');
-    const r = await run('template', '--rulebook', 'binh-thuan-2019', '--annex', base.annexes[0].code, '--year', '2025', '-o', file);
+    const r = await run(
+      'template',
+      '--rulebook',
+      'binh-thuan-2019',
+      '--annex',
+      base.annexes[0].code,
+      '--year',
+      '2025',
+      '-o',
+      file,
+    );
     expect(r.code).toBe(0);
     const read = readWorkbook(new Uint8Array(readFileSync(file)));
     if (!read.ok) throw new Error(read.reason.en);

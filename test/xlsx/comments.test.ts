@@ -33,7 +33,12 @@ const at = (p: SheetPlan, name: string) => {
   return a1(n.row, n.col);
 };
 const reviewer = { body: 'Sở Nội vụ', name: 'Nguyễn Thị Bông' };
-const remark = commentText(reviewer, { points: 10, max: 15, selfPoints: 15, comment: 'Thiếu quy chế chữ ký số & <chứng thư>.\nĐề nghị bổ sung.' });
+const remark = commentText(reviewer, {
+  points: 10,
+  max: 15,
+  selfPoints: 15,
+  comment: 'Thiếu quy chế chữ ký số & <chứng thư>.\nĐề nghị bổ sung.',
+});
 
 // ---------------------------------------------------------------------------------------------------
 // Threaded comments as Excel writes them (Excel is not available here: the parts are written by hand
@@ -44,11 +49,15 @@ function withThreadedComments(bytes: Uint8Array, ptCell: string, otherCell: stri
   const wbRels = strFromU8(files['xl/_rels/workbook.xml.rels']);
   const workbook = strFromU8(files['xl/workbook.xml']);
   const rid = /<sheet\b[^>]*name="Phụ lục I"[^>]*r:id="([^"]+)"/.exec(workbook)![1];
-  const target = new RegExp(`Id="${rid}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="${rid}"`).exec(wbRels)!;
+  const target = new RegExp(`Id="${rid}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="${rid}"`).exec(
+    wbRels,
+  )!;
   const sheetPath = `xl/${(target[1] ?? target[2]).replace(/^\/?xl\//, '')}`;
   const sheetFile = sheetPath.slice(sheetPath.lastIndexOf('/') + 1);
   const relsPath = `xl/worksheets/_rels/${sheetFile}.rels`;
-  const rels = files[relsPath] ? strFromU8(files[relsPath]) : '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
+  const rels = files[relsPath]
+    ? strFromU8(files[relsPath])
+    : '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
   files[relsPath] = strToU8(
     rels.replace(
       '</Relationships>',
@@ -57,7 +66,10 @@ function withThreadedComments(bytes: Uint8Array, ptCell: string, otherCell: stri
     ),
   );
   files['xl/_rels/workbook.xml.rels'] = strToU8(
-    wbRels.replace('</Relationships>', '<Relationship Id="rIdP1" Type="http://schemas.microsoft.com/office/2017/10/relationships/person" Target="persons/person.xml"/></Relationships>'),
+    wbRels.replace(
+      '</Relationships>',
+      '<Relationship Id="rIdP1" Type="http://schemas.microsoft.com/office/2017/10/relationships/person" Target="persons/person.xml"/></Relationships>',
+    ),
   );
   files['xl/persons/person.xml'] = strToU8(
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><personList xmlns="http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments" xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
@@ -101,7 +113,15 @@ describe('threaded comments (Excel’s parts)', () => {
         resolved: true,
         replies: [{ author: 'Lê Văn Đơn Vị', created: '2019-10-21T08:00:00.00', text: 'Đơn vị đã bổ sung.' }],
       },
-      { cell: at(plan, 'APPR_2_1'), kind: 'threaded', author: 'Lê Văn Đơn Vị', created: '2019-10-22T10:00:00.00', text: 'Câu hỏi khác', resolved: false, replies: [] },
+      {
+        cell: at(plan, 'APPR_2_1'),
+        kind: 'threaded',
+        author: 'Lê Văn Đơn Vị',
+        created: '2019-10-22T10:00:00.00',
+        text: 'Câu hỏi khác',
+        resolved: false,
+        replies: [],
+      },
       { cell: 'B3', kind: 'note', author: 'Kế toán', text: 'Kế toán:\nSố liệu năm trước', replies: [] },
     ]);
     expect(readComments(bytes, 'phụ lục i')).toHaveLength(3); // sheet names compare as Excel does
@@ -109,7 +129,11 @@ describe('threaded comments (Excel’s parts)', () => {
   });
 
   test('each comment is placed on its defined name and criterion; the submission carries them', () => {
-    const placed = formComments(readComments(bytes, 'Phụ lục I'), annex, Object.fromEntries(plan.names.map((n) => [n.name, a1(n.row, n.col)])));
+    const placed = formComments(
+      readComments(bytes, 'Phụ lục I'),
+      annex,
+      Object.fromEntries(plan.names.map((n) => [n.name, a1(n.row, n.col)])),
+    );
     expect(placed.map((c) => [c.cell, c.name, c.criterionId])).toEqual([
       [at(plan, 'PT_1_2'), 'PT_1_2', '1.2'],
       [at(plan, 'APPR_2_1'), 'APPR_2_1', '2.1'],
@@ -118,7 +142,10 @@ describe('threaded comments (Excel’s parts)', () => {
     const read = readSubmissionsFromXlsx(bytes, () => bt);
     if (!read.ok) throw new Error(read.reason.en);
     expect(read.submissions[0].comments?.map((c) => c.criterionId)).toEqual(['1.2', '2.1', undefined]);
-    expect(read.submissions[0].submission.appraisals['1.2']).toEqual({ points: 10, note: 'Thiếu quy chế chữ ký số' });
+    expect(read.submissions[0].submission.appraisals['1.2']).toEqual({
+      points: 10,
+      note: 'Thiếu quy chế chữ ký số',
+    });
   });
 
   test('a workbook without comments, and bytes that are not a workbook, read as no comments', async () => {
@@ -142,7 +169,13 @@ function unoPython(): string | undefined {
 }
 
 /** soffice listening on a pipe, the script adding the notes, soffice stopped (by the script, else by its pid). */
-async function annotateWithLibreOffice(soffice: string, python: string, input: string, output: string, notes: { sheet: string; cell: string; text: string }[]) {
+async function annotateWithLibreOffice(
+  soffice: string,
+  python: string,
+  input: string,
+  output: string,
+  notes: { sheet: string; cell: string; text: string }[],
+) {
   const profile = mkdtempSync(join(tmpdir(), 'lo-annotate-profile-'));
   mkdirSync(join(profile, 'user'), { recursive: true });
   writeFileSync(
@@ -150,14 +183,32 @@ async function annotateWithLibreOffice(soffice: string, python: string, input: s
     '<?xml version="1.0" encoding="UTF-8"?><oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="FirstRun" oor:op="fuse"><value>false</value></prop></item></oor:items>',
   );
   const pipe = `scorecard-annotate-${process.pid}-${Date.now()}`;
-  const office = spawn(soffice, ['--headless', '--norestore', '--nologo', '--nodefault', `-env:UserInstallation=${pathToFileURL(profile).href}`, `--accept=pipe,name=${pipe};urp;`], { stdio: 'ignore' });
+  const office = spawn(
+    soffice,
+    [
+      '--headless',
+      '--norestore',
+      '--nologo',
+      '--nodefault',
+      `-env:UserInstallation=${pathToFileURL(profile).href}`,
+      `--accept=pipe,name=${pipe};urp;`,
+    ],
+    { stdio: 'ignore' },
+  );
   const exited = new Promise<void>((resolve) => office.on('exit', () => resolve()));
   try {
-    const script = spawnSync(python, [join(__dirname, 'lo-annotate.py'), pipe, input, output, JSON.stringify(notes)], { encoding: 'utf8', timeout: 120_000 });
+    const script = spawnSync(
+      python,
+      [join(__dirname, 'lo-annotate.py'), pipe, input, output, JSON.stringify(notes)],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
     if (script.status !== 0) throw new Error(`lo-annotate.py failed (${script.status}): ${script.stderr}`);
   } finally {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const stopped = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), 15_000)))]);
+    const stopped = await Promise.race([
+      exited.then(() => true),
+      new Promise<boolean>((r) => (timer = setTimeout(() => r(false), 15_000))),
+    ]);
     clearTimeout(timer);
     if (!stopped) {
       office.kill('SIGKILL');
@@ -166,7 +217,9 @@ async function annotateWithLibreOffice(soffice: string, python: string, input: s
   }
 }
 
-const soffice = requireSoffice('the .xlsx round trip of comments written by LibreOffice (test/xlsx/comments.test.ts)');
+const soffice = requireSoffice(
+  'the .xlsx round trip of comments written by LibreOffice (test/xlsx/comments.test.ts)',
+);
 const maybe = soffice ? describe : describe.skip;
 
 maybe('notes written by LibreOffice are read back on the right cells', () => {
@@ -193,10 +246,11 @@ maybe('notes written by LibreOffice are read back on the right cells', () => {
       await annotateWithLibreOffice(soffice!, python, input, output, loNotes);
     } else {
       // (Debian's libreoffice-calc-nogui does not pull python3-uno in; CI then checks the weaker round trip.)
-      how = 'no Python with LibreOffice’s uno module (install python3-uno): LibreOffice only re-saved the ExcelJS note (soffice --convert-to xlsx)';
+      how =
+        'no Python with LibreOffice’s uno module (install python3-uno): LibreOffice only re-saved the ExcelJS note (soffice --convert-to xlsx)';
       await recalcWithSoffice(soffice!, [input], join(dir, 'out'));
     }
-    // eslint-disable-next-line no-console
+
     console.log(`comments round trip: ${how}`);
     bytes = new Uint8Array(readFileSync(output));
   }, 180_000);
@@ -207,8 +261,13 @@ maybe('notes written by LibreOffice are read back on the right cells', () => {
 
   test('every note on its cell, with its text exactly (line breaks, &, <, Vietnamese)', () => {
     const notes = readComments(bytes, 'Phụ lục I');
-    const expected = [{ cell: at(plan, 'PT_2_1'), text: exceljsNote }, ...(how.startsWith('LibreOffice added') ? loNotes.map((n) => ({ cell: n.cell, text: n.text })) : [])];
-    expect(notes.map((n) => ({ cell: n.cell, text: n.text })).sort((a, b) => a.cell.localeCompare(b.cell))).toEqual(expected.sort((a, b) => a.cell.localeCompare(b.cell)));
+    const expected = [
+      { cell: at(plan, 'PT_2_1'), text: exceljsNote },
+      ...(how.startsWith('LibreOffice added') ? loNotes.map((n) => ({ cell: n.cell, text: n.text })) : []),
+    ];
+    expect(
+      notes.map((n) => ({ cell: n.cell, text: n.text })).sort((a, b) => a.cell.localeCompare(b.cell)),
+    ).toEqual(expected.sort((a, b) => a.cell.localeCompare(b.cell)));
     expect(notes.every((n) => n.kind === 'note' && n.replies.length === 0)).toBe(true);
   });
 
@@ -219,6 +278,7 @@ maybe('notes written by LibreOffice are read back on the right cells', () => {
     expect(s.submission.appraisals['1.2']).toEqual({ points: 10, note: 'Thiếu quy chế chữ ký số' });
     const byCriterion = Object.fromEntries((s.comments ?? []).map((c) => [c.criterionId, c.name]));
     expect(byCriterion['2.1']).toBe('PT_2_1');
-    if (how.startsWith('LibreOffice added')) expect(byCriterion).toEqual({ '1.2': 'PT_1_2', '2.1': 'PT_2_1', '3.1': 'APPR_3_1' });
+    if (how.startsWith('LibreOffice added'))
+      expect(byCriterion).toEqual({ '1.2': 'PT_1_2', '2.1': 'PT_2_1', '3.1': 'APPR_3_1' });
   });
 });

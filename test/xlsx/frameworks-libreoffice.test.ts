@@ -17,7 +17,9 @@ import { recalcWithSoffice, requireSoffice } from '../helpers/soffice';
 import { randomEntries, rng } from '../form/random-entries';
 import { input } from '../helpers/frameworks';
 
-const soffice = requireSoffice('the LibreOffice test of applicability and unscored parts (test/xlsx/frameworks-libreoffice.test.ts)');
+const soffice = requireSoffice(
+  'the LibreOffice test of applicability and unscored parts (test/xlsx/frameworks-libreoffice.test.ts)',
+);
 const maybe = soffice ? describe : describe.skip;
 const rb = parseRulebook(input());
 
@@ -32,10 +34,20 @@ maybe('LibreOffice: forms with criteria for some units and unscored parts', () =
       for (let i = 0; i < 4; i++, seed++) {
         const { entries } = randomEntries(annexForUnit(rb.annexes[0], u), rng(seed));
         const file = join(dir, `${u.id}-${i}.xlsx`);
-        writeFileSync(file, await writeFormXlsx(planForm(rb, 'so', { id: u.id, name: u.name }, 2025, { entries }), { carry: rb }));
+        writeFileSync(
+          file,
+          await writeFormXlsx(planForm(rb, 'so', { id: u.id, name: u.name }, 2025, { entries }), {
+            carry: rb,
+          }),
+        );
         cases.push({ file, unitId: u.id, entries });
       }
-    await recalcWithSoffice(soffice!, cases.map((c) => c.file), out, { parallel: 2 });
+    await recalcWithSoffice(
+      soffice!,
+      cases.map((c) => c.file),
+      out,
+      { parallel: 2 },
+    );
   }, 300_000);
 
   it('every PT_, GR_ and TOTAL equals the engine on the unit’s annex', () => {
@@ -47,10 +59,17 @@ maybe('LibreOffice: forms with criteria for some units and unscored parts', () =
       const read = readWorkbook(new Uint8Array(readFileSync(saved)));
       if (!read.ok) throw new Error(read.reason.en);
       const values = read.forms[0].values;
-      const expected = score(annexForUnit(rb.annexes[0], rb.units.find((u) => u.id === c.unitId)), c.entries);
+      const expected = score(
+        annexForUnit(
+          rb.annexes[0],
+          rb.units.find((u) => u.id === c.unitId),
+        ),
+        c.entries,
+      );
       const check = (name: string, want: number) => {
         compared++;
-        if (values[name] !== want) mismatches.push(`${c.file}: ${name} = ${JSON.stringify(values[name])}, engine ${want}`);
+        if (values[name] !== want)
+          mismatches.push(`${c.file}: ${name} = ${JSON.stringify(values[name])}, engine ${want}`);
       };
       for (const cr of expected.criteria) check(formName.points(cr.id), cr.points);
       for (const g of expected.groups) check(formName.group(g.code), g.points);
@@ -61,4 +80,6 @@ maybe('LibreOffice: forms with criteria for some units and unscored parts', () =
   });
 });
 
-if (!soffice) it('LibreOffice test of today’s frameworks skipped: soffice not found', () => expect(soffice).toBeUndefined());
+if (!soffice)
+  it('LibreOffice test of today’s frameworks skipped: soffice not found', () =>
+    expect(soffice).toBeUndefined());

@@ -22,7 +22,9 @@ import { recalcWithSoffice, requireSoffice, type StringConversion } from '../hel
 import { rng } from '../form/random-entries';
 import { typedCells } from '../form/typed-cells';
 
-const soffice = requireSoffice('the LibreOffice test of forms with text numbers (test/xlsx/libreoffice-typed.test.ts)');
+const soffice = requireSoffice(
+  'the LibreOffice test of forms with text numbers (test/xlsx/libreoffice-typed.test.ts)',
+);
 const maybe = soffice ? describe : describe.skip;
 
 interface Case {
@@ -36,9 +38,38 @@ interface Case {
 const rb = makeRulebook();
 const HAND: [string, Record<string, unknown>][] = [
   ['blank form', {}],
-  ['numbers stored as text', { IN_1_1_points: '2,5', IN_3_2_count: '0', IN_1_4_percent: '85%', IN_2_2_value: ' 3 ', IN_3_1_lan: '\u00a04', IN_3_4_a: '2' }],
-  ['whitespace only', { IN_1_1_points: '   ', IN_3_2_count: '\u00a0', IN_1_2_value: '\u00a0', IN_2_3_tslcd: ' có ', IN_2_3_internet: 'có\u00a0' }],
-  ['above the max', { IN_1_1_points: 20, IN_1_4_percent: 1.5, IN_1_3_numerator: 7, IN_1_3_denominator: 5, IN_3_1_lan: 11, IN_3_2_count: -1 }],
+  [
+    'numbers stored as text',
+    {
+      IN_1_1_points: '2,5',
+      IN_3_2_count: '0',
+      IN_1_4_percent: '85%',
+      IN_2_2_value: ' 3 ',
+      IN_3_1_lan: '\u00a04',
+      IN_3_4_a: '2',
+    },
+  ],
+  [
+    'whitespace only',
+    {
+      IN_1_1_points: '   ',
+      IN_3_2_count: '\u00a0',
+      IN_1_2_value: '\u00a0',
+      IN_2_3_tslcd: ' có ',
+      IN_2_3_internet: 'có\u00a0',
+    },
+  ],
+  [
+    'above the max',
+    {
+      IN_1_1_points: 20,
+      IN_1_4_percent: 1.5,
+      IN_1_3_numerator: 7,
+      IN_1_3_denominator: 5,
+      IN_3_1_lan: 11,
+      IN_3_2_count: -1,
+    },
+  ],
   ['TRUE in number cells', { IN_1_1_points: true, IN_3_2_count: false, IN_1_2_value: true }],
 ];
 
@@ -68,16 +99,21 @@ maybe('LibreOffice: forms with text numbers, blanks and spaces agree with the en
     let seed = 1;
     for (const rbook of [...builtinRulebooks(), rb])
       for (const annex of rbook.annexes)
-        for (let i = 0; i < 2; i++, seed++) await write(rbook, annex.code, typedCells(annex, rng(seed * 131)), `typed-${seed}`);
+        for (let i = 0; i < 2; i++, seed++)
+          await write(rbook, annex.code, typedCells(annex, rng(seed * 131)), `typed-${seed}`);
     for (const [i, [, cells]] of HAND.entries()) await write(rb, 'A', cells, `hand-${i}`);
     // A probe that shows each setting is in force: ="2"+0 is 2, except under "generate #VALUE! error".
     const probe = new ExcelJS.Workbook();
     const ws = probe.addWorksheet('probe');
     ws.getCell('A1').value = '2';
     ws.getCell('B1').value = { formula: 'A1+0', result: -1 } as never;
-    writeFileSync(join(dir, 'probe.xlsx'), new Uint8Array((await probe.xlsx.writeBuffer()) as unknown as ArrayBuffer));
+    writeFileSync(
+      join(dir, 'probe.xlsx'),
+      new Uint8Array((await probe.xlsx.writeBuffer()) as unknown as ArrayBuffer),
+    );
     const files = [...cases.map((c) => c.file), join(dir, 'probe.xlsx')];
-    for (const s of settings) await recalcWithSoffice(soffice!, files, outDir(s), { parallel: 2, stringConversion: s });
+    for (const s of settings)
+      await recalcWithSoffice(soffice!, files, outDir(s), { parallel: 2, stringConversion: s });
   }, 600_000);
 
   it.each(settings)('setting %s is in force in LibreOffice (probe: text "2" + 0)', async (setting) => {
@@ -87,47 +123,57 @@ maybe('LibreOffice: forms with text numbers, blanks and spaces agree with the en
     expect(b1.result).toEqual(setting === 0 ? { error: '#VALUE!' } : 2);
   });
 
-  it.each(settings)('with text-to-number conversion setting %s, every PT_, GR_, TOTAL, BAND and STATUS equals the engine', (setting) => {
-    const mismatches: string[] = [];
-    let compared = 0;
-    let provisional = 0;
-    let sheetTexts = 0;
-    for (const c of cases) {
-      const out = join(outDir(setting), c.file.split('/').pop()!);
-      if (!existsSync(out)) {
-        mismatches.push(`${c.file}: LibreOffice wrote no output`);
-        continue;
+  it.each(settings)(
+    'with text-to-number conversion setting %s, every PT_, GR_, TOTAL, BAND and STATUS equals the engine',
+    (setting) => {
+      const mismatches: string[] = [];
+      let compared = 0;
+      let provisional = 0;
+      let sheetTexts = 0;
+      for (const c of cases) {
+        const out = join(outDir(setting), c.file.split('/').pop()!);
+        if (!existsSync(out)) {
+          mismatches.push(`${c.file}: LibreOffice wrote no output`);
+          continue;
+        }
+        const read = readWorkbook(new Uint8Array(readFileSync(out)));
+        if (!read.ok) {
+          mismatches.push(`${c.file}: ${read.reason.en}`);
+          continue;
+        }
+        const form = read.forms[0];
+        const annex = c.rb.annexes.find((a) => a.code === c.annexCode)!;
+        const sub = readSubmission(c.rb, form.meta, form.values, form.hasFormula, form.addresses);
+        // LibreOffice kept the texts as texts (it converted none on load, whatever the setting).
+        for (const [name, text] of Object.entries(c.texts))
+          if (form.values[name] !== text)
+            mismatches.push(
+              `${c.file} ${name}: wrote ${JSON.stringify(text)}, read ${JSON.stringify(form.values[name])}`,
+            );
+        sheetTexts += Object.values(sub.entries).flatMap((e) => Object.values(e).filter(isSheetText)).length;
+        const expected = score(annex, sub.entries);
+        const errors = provisionalOf(validate(annex, sub.entries))?.errors ?? 0;
+        if (errors) provisional++;
+        const check = (name: string, want: number | string) => {
+          compared++;
+          if (form.values[name] !== want)
+            mismatches.push(
+              `${c.file} ${name} = ${JSON.stringify(form.values[name])}, engine ${JSON.stringify(want)}`,
+            );
+        };
+        for (const cr of expected.criteria) check(formName.points(cr.id), cr.points);
+        for (const g of expected.groups) check(formName.group(g.code), g.points);
+        check(formName.total, expected.total);
+        check(formName.band, expected.band.label);
+        check(formName.status, errors);
+        if (sub.altered.length) mismatches.push(`${c.file}: altered ${JSON.stringify(sub.altered)}`);
       }
-      const read = readWorkbook(new Uint8Array(readFileSync(out)));
-      if (!read.ok) {
-        mismatches.push(`${c.file}: ${read.reason.en}`);
-        continue;
-      }
-      const form = read.forms[0];
-      const annex = c.rb.annexes.find((a) => a.code === c.annexCode)!;
-      const sub = readSubmission(c.rb, form.meta, form.values, form.hasFormula, form.addresses);
-      // LibreOffice kept the texts as texts (it converted none on load, whatever the setting).
-      for (const [name, text] of Object.entries(c.texts)) if (form.values[name] !== text) mismatches.push(`${c.file} ${name}: wrote ${JSON.stringify(text)}, read ${JSON.stringify(form.values[name])}`);
-      sheetTexts += Object.values(sub.entries).flatMap((e) => Object.values(e).filter(isSheetText)).length;
-      const expected = score(annex, sub.entries);
-      const errors = provisionalOf(validate(annex, sub.entries))?.errors ?? 0;
-      if (errors) provisional++;
-      const check = (name: string, want: number | string) => {
-        compared++;
-        if (form.values[name] !== want) mismatches.push(`${c.file} ${name} = ${JSON.stringify(form.values[name])}, engine ${JSON.stringify(want)}`);
-      };
-      for (const cr of expected.criteria) check(formName.points(cr.id), cr.points);
-      for (const g of expected.groups) check(formName.group(g.code), g.points);
-      check(formName.total, expected.total);
-      check(formName.band, expected.band.label);
-      check(formName.status, errors);
-      if (sub.altered.length) mismatches.push(`${c.file}: altered ${JSON.stringify(sub.altered)}`);
-    }
-    expect(mismatches.slice(0, 20)).toEqual([]);
-    expect(compared).toBeGreaterThan(cases.length * 5);
-    expect(provisional).toBeGreaterThan(cases.length / 2);
-    expect(sheetTexts).toBeGreaterThan(cases.length * 3);
-  });
+      expect(mismatches.slice(0, 20)).toEqual([]);
+      expect(compared).toBeGreaterThan(cases.length * 5);
+      expect(provisional).toBeGreaterThan(cases.length / 2);
+      expect(sheetTexts).toBeGreaterThan(cases.length * 3);
+    },
+  );
 
   it('the hand-made forms: text counts 0, a blank form scores 0, values above the max earn nothing', () => {
     const values = (i: number) => {
@@ -137,14 +183,28 @@ maybe('LibreOffice: forms with text numbers, blanks and spaces agree with the en
     };
     expect([values(0).TOTAL, values(0).STATUS, values(0).PT_3_2]).toEqual([0, 0, 0]);
     expect([values(1).PT_1_1, values(1).PT_3_2, values(1).PT_1_4, values(1).STATUS]).toEqual([0, 0, 0, 6]);
-    expect([values(3).PT_1_1, values(3).PT_1_4, values(3).PT_1_3, values(3).PT_3_2, values(3).STATUS]).toEqual([0, 0, 0, 0, 5]);
+    expect([
+      values(3).PT_1_1,
+      values(3).PT_1_4,
+      values(3).PT_1_3,
+      values(3).PT_3_2,
+      values(3).STATUS,
+    ]).toEqual([0, 0, 0, 0, 5]);
   });
 
   it('the sheet shows "Tạm tính — còn N lỗi" beside the total of a form with errors, nothing on a clean one', async () => {
     const csvDir = join(dir, 'csv');
-    await recalcWithSoffice(soffice!, [cases.find((c) => c.file.endsWith('hand-1.xlsx'))!.file, cases.find((c) => c.file.endsWith('hand-0.xlsx'))!.file], csvDir, {
-      convertTo: 'csv:Text - txt - csv (StarCalc):44,34,76',
-    });
+    await recalcWithSoffice(
+      soffice!,
+      [
+        cases.find((c) => c.file.endsWith('hand-1.xlsx'))!.file,
+        cases.find((c) => c.file.endsWith('hand-0.xlsx'))!.file,
+      ],
+      csvDir,
+      {
+        convertTo: 'csv:Text - txt - csv (StarCalc):44,34,76',
+      },
+    );
     expect(readFileSync(join(csvDir, 'hand-1.csv'), 'utf8')).toContain('Tạm tính — còn 6 lỗi');
     expect(readFileSync(join(csvDir, 'hand-0.csv'), 'utf8')).not.toContain('Tạm tính');
   }, 120_000);

@@ -46,7 +46,10 @@ maybe('LibreOffice recalculates generated forms to the engine’s numbers', () =
       for (const annex of rb.annexes)
         for (let i = 0; i < CASES_PER_ANNEX; i++, seed++) {
           const { entries, appraisals } = randomEntries(annex, rng(seed));
-          const plan = planForm(rb, annex.code, { id: `u${seed}`, name: `Đơn vị ${seed}` }, 2024, { entries, appraisals });
+          const plan = planForm(rb, annex.code, { id: `u${seed}`, name: `Đơn vị ${seed}` }, 2024, {
+            entries,
+            appraisals,
+          });
           const file = join(dir, `case-${seed}.xlsx`);
           writeFileSync(file, await writeFormXlsx(plan));
           cases.push({ file, rb, annexCode: annex.code, entries, seed });
@@ -64,20 +67,29 @@ maybe('LibreOffice recalculates generated forms to the engine’s numbers', () =
     const plan = planForm(rb, rb.annexes[0].code, { id: 'stale', name: 'Stale' }, 2024, { entries });
     const wb = await buildWorkbook(plan);
     const ws = wb.getWorksheet(plan.sheetName)!;
-    for (const c of plan.cells) if (c.formula) ws.getCell(c.row + 1, c.col + 1).value = { formula: c.formula.slice(1), result: -7 } as never;
+    for (const c of plan.cells)
+      if (c.formula)
+        ws.getCell(c.row + 1, c.col + 1).value = { formula: c.formula.slice(1), result: -7 } as never;
     staleFile = join(dir, 'stale.xlsx');
     writeFileSync(staleFile, new Uint8Array((await wb.xlsx.writeBuffer()) as unknown as ArrayBuffer));
     cases.push({ file: staleFile, rb, annexCode: rb.annexes[0].code, entries, seed: 999 });
 
-    const run = await recalcWithSoffice(soffice!, cases.map((c) => c.file), outDir, { parallel: 2 });
+    const run = await recalcWithSoffice(
+      soffice!,
+      cases.map((c) => c.file),
+      outDir,
+      { parallel: 2 },
+    );
     loMs = run.ms;
-    // eslint-disable-next-line no-console
+
     console.log(`LibreOffice recalculated ${cases.length} forms in ${(loMs / 1000).toFixed(1)} s`);
   }, 300_000);
 
   it('runs at least 200 cases across every annex of every built-in rulebook', () => {
     expect(cases.length).toBeGreaterThanOrEqual(200);
-    for (const rb of builtinRulebooks()) for (const a of rb.annexes) expect(cases.some((c) => c.rb.id === rb.id && c.annexCode === a.code)).toBe(true);
+    for (const rb of builtinRulebooks())
+      for (const a of rb.annexes)
+        expect(cases.some((c) => c.rb.id === rb.id && c.annexCode === a.code)).toBe(true);
   });
 
   it('every PT_, GR_, TOTAL and BAND equals the engine', () => {
@@ -99,16 +111,22 @@ maybe('LibreOffice recalculates generated forms to the engine’s numbers', () =
       const expected = score(annex, c.entries);
       const check = (name: string, want: number | string) => {
         compared++;
-        if (values[name] !== want) mismatches.push(`${c.rb.id}/${c.annexCode} seed ${c.seed}: ${name} = ${JSON.stringify(values[name])}, engine ${JSON.stringify(want)}`);
+        if (values[name] !== want)
+          mismatches.push(
+            `${c.rb.id}/${c.annexCode} seed ${c.seed}: ${name} = ${JSON.stringify(values[name])}, engine ${JSON.stringify(want)}`,
+          );
       };
       for (const cr of expected.criteria) check(formName.points(cr.id), cr.points);
       for (const g of expected.groups) check(formName.group(g.code), g.points);
       check(formName.total, expected.total);
       check(formName.band, expected.band.label);
     }
-    // eslint-disable-next-line no-console
+
     console.log(`compared ${compared} computed cells of ${cases.length} forms`);
-    compareWithInflate(cases.map((c) => new Uint8Array(readFileSync(join(outDir, c.file.split('/').pop()!)))), 'LibreOffice-saved forms');
+    compareWithInflate(
+      cases.map((c) => new Uint8Array(readFileSync(join(outDir, c.file.split('/').pop()!)))),
+      'LibreOffice-saved forms',
+    );
     expect(mismatches.slice(0, 20)).toEqual([]);
     expect(compared).toBeGreaterThan(cases.length * 10);
   });
@@ -118,7 +136,9 @@ maybe('LibreOffice recalculates generated forms to the engine’s numbers', () =
     expect(read.ok).toBe(true);
     if (!read.ok) return;
     expect(read.forms[0].values.TOTAL).not.toBe(-7);
-    expect(Object.entries(read.forms[0].values).filter(([k, v]) => /^(PT|GR)_/.test(k) && v === -7)).toEqual([]);
+    expect(Object.entries(read.forms[0].values).filter(([k, v]) => /^(PT|GR)_/.test(k) && v === -7)).toEqual(
+      [],
+    );
   });
 });
 

@@ -13,7 +13,11 @@ it('reads 200 generated forms (speed printed, correctness asserted)', async () =
     const rb = rbs[i % rbs.length];
     const annex = rb.annexes[i % rb.annexes.length];
     const { entries, appraisals } = randomEntries(annex, rng(i + 500));
-    distinct.push(await writeFormXlsx(planForm(rb, annex.code, { id: `u${i}`, name: `Đơn vị ${i}` }, 2024, { entries, appraisals })));
+    distinct.push(
+      await writeFormXlsx(
+        planForm(rb, annex.code, { id: `u${i}`, name: `Đơn vị ${i}` }, 2024, { entries, appraisals }),
+      ),
+    );
   }
   const files = Array.from({ length: 200 }, (_, i) => distinct[i % distinct.length]);
   for (const f of distinct) {

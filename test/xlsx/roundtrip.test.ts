@@ -28,7 +28,12 @@ function asWritten(rb: Rulebook, annexCode: string, entries: Entries): Entries {
     const e = entries[c.id];
     if (!e) continue;
     const copy = { ...e };
-    for (const key of [...ruleInputs(c).filter((s) => s.kind === 'yesNo').map((s) => s.key), 'na'])
+    for (const key of [
+      ...ruleInputs(c)
+        .filter((s) => s.kind === 'yesNo')
+        .map((s) => s.key),
+      'na',
+    ])
       if (typeof copy[key] === 'boolean') copy[key] = copy[key] ? 'Có' : 'Không';
     out[c.id] = copy;
   }
@@ -40,13 +45,16 @@ function editZip(bytes: Uint8Array, edit: (files: Record<string, Uint8Array>) =>
   edit(files);
   return zipSync(files);
 }
-const editXml = (bytes: Uint8Array, part: string, f: (xml: string) => string) => editZip(bytes, (files) => (files[part] = strToU8(f(strFromU8(files[part])))));
+const editXml = (bytes: Uint8Array, part: string, f: (xml: string) => string) =>
+  editZip(bytes, (files) => (files[part] = strToU8(f(strFromU8(files[part])))));
 const dropNames = (xml: string) => xml.replace(/<definedNames>[\s\S]*?<\/definedNames>/, '');
 
 const resolve = (rb: Rulebook) => () => rb;
 
 describe('xlsx round trip', () => {
-  const cases = [...builtinRulebooks(), makeRulebook()].flatMap((rb) => rb.annexes.map((a) => [`${rb.id} ${a.code}`, rb, a.code] as const));
+  const cases = [...builtinRulebooks(), makeRulebook()].flatMap((rb) =>
+    rb.annexes.map((a) => [`${rb.id} ${a.code}`, rb, a.code] as const),
+  );
 
   it.each(cases)('%s: entries, appraisals, meta and names come back', async (_, rb, code) => {
     const annex = rb.annexes.find((a) => a.code === code)!;
@@ -61,7 +69,11 @@ describe('xlsx round trip', () => {
     expect(form.source).toBe('names');
     expect(form.meta).toEqual(plan.meta);
     expect(form.addresses).toEqual(Object.fromEntries(plan.names.map((n) => [n.name, a1(n.row, n.col)])));
-    for (const n of plan.names) expect([n.name, form.hasFormula[n.name]]).toEqual([n.name, /^(PT|GR)_|^TOTAL$|^BAND$|^STATUS$/.test(n.name)]);
+    for (const n of plan.names)
+      expect([n.name, form.hasFormula[n.name]]).toEqual([
+        n.name,
+        /^(PT|GR)_|^TOTAL$|^BAND$|^STATUS$/.test(n.name),
+      ]);
     const sub = readSubmission(rb, form.meta, form.values, form.hasFormula);
     expect(sub.entries).toEqual(asWritten(rb, code, entries));
     expect(sub.appraisals).toEqual(appraisals);
@@ -95,7 +107,13 @@ describe('xlsx round trip', () => {
   });
 
   it('follows the names to a renamed sheet, and the metadata finds it when the names are gone too', () => {
-    const rename = (xml: string) => xml.split(`'${plan.sheetName}'`).join(`'Biểu mẫu đã đổi tên'`).split(`&apos;${plan.sheetName}&apos;`).join(`&apos;Biểu mẫu đã đổi tên&apos;`).replace(`name="${plan.sheetName}"`, 'name="Biểu mẫu đã đổi tên"');
+    const rename = (xml: string) =>
+      xml
+        .split(`'${plan.sheetName}'`)
+        .join(`'Biểu mẫu đã đổi tên'`)
+        .split(`&apos;${plan.sheetName}&apos;`)
+        .join(`&apos;Biểu mẫu đã đổi tên&apos;`)
+        .replace(`name="${plan.sheetName}"`, 'name="Biểu mẫu đã đổi tên"');
     const renamed = editXml(bytes, 'xl/workbook.xml', rename);
     expectSameForm(renamed, 'names', 'Biểu mẫu đã đổi tên');
     expectSameForm(editXml(renamed, 'xl/workbook.xml', dropNames), 'metadata', 'Biểu mẫu đã đổi tên');
@@ -112,8 +130,14 @@ describe('xlsx round trip', () => {
     const b = new Uint8Array((await wb.xlsx.writeBuffer()) as unknown as ArrayBuffer);
     const r = readSubmissionFromXlsx(b, resolve(rb));
     if (!r.ok) throw new Error(r.reason.en);
-    expect(r.submission.altered.map((a) => a.name).sort()).toEqual(engine.band.label === 'Tốt' ? ['TOTAL'] : ['BAND', 'TOTAL']);
-    expect(r.submission.altered.find((a) => a.name === 'TOTAL')).toEqual({ name: 'TOTAL', cellValue: 499, expected: engine.total });
+    expect(r.submission.altered.map((a) => a.name).sort()).toEqual(
+      engine.band.label === 'Tốt' ? ['TOTAL'] : ['BAND', 'TOTAL'],
+    );
+    expect(r.submission.altered.find((a) => a.name === 'TOTAL')).toEqual({
+      name: 'TOTAL',
+      cellValue: 499,
+      expected: engine.total,
+    });
   });
 
   it('reads text typed into number cells as the sheet does (0, an error naming the cell), without calling the sheet altered', () => {
@@ -121,14 +145,22 @@ describe('xlsx round trip', () => {
     const sub = readSubmission(rb, plan.meta, values, undefined, { IN_1_4_value: 'E31' });
     expect(sub.entries['1.4']).toEqual({ value: { sheetText: '2,5', cell: 'E31' } });
     expect(sub.altered).toEqual([]);
-    expect(validate(rb.annexes[0], sub.entries).find((i) => i.criterion === '1.4')).toMatchObject({ code: 'numberAsText', severity: 'error' });
+    expect(validate(rb.annexes[0], sub.entries).find((i) => i.criterion === '1.4')).toMatchObject({
+      code: 'numberAsText',
+      severity: 'error',
+    });
   });
 
   it('a form made with the earlier formulas (a blank deduction gave full points) is not called altered', () => {
     const rb = makeRulebook();
     const plan = planForm(rb, 'A', { id: 'x', name: 'X' }, 2024);
     // The earlier formulas: 3.2 (deduction, max 10) blank → 10 points; total 10, band Yếu, no STATUS cell.
-    const sub = readSubmission(rb, plan.meta, { PT_3_2: 10, GR_3: 10, TOTAL: 10, BAND: rb.annexes[0].bands.at(-1)!.label });
+    const sub = readSubmission(rb, plan.meta, {
+      PT_3_2: 10,
+      GR_3: 10,
+      TOTAL: 10,
+      BAND: rb.annexes[0].bands.at(-1)!.label,
+    });
     expect(sub.altered).toEqual([]);
     expect(readSubmission(rb, plan.meta, { PT_3_2: 7 }).altered.map((a) => a.name)).toEqual(['PT_3_2']);
   });
@@ -141,7 +173,9 @@ describe('xlsx round trip', () => {
 
   it('reads two forms of one workbook as the Office.js host keeps them (sheet-scoped names, metadata blocks, link formula)', async () => {
     const other = randomEntries(rb.annexes[1], rng(77));
-    const plan2 = planForm(rb, rb.annexes[1].code, { id: 'so-tu-phap', name: 'Sở Tư pháp' }, 2024, { entries: other.entries });
+    const plan2 = planForm(rb, rb.annexes[1].code, { id: 'so-tu-phap', name: 'Sở Tư pháp' }, 2024, {
+      entries: other.entries,
+    });
     const wb = await buildWorkbook(plan);
     wb.addWorksheet('Ghi chú').getCell('A1').value = 'a sheet of the user, before form 2';
     const ws2 = wb.addWorksheet(plan2.sheetName);
@@ -156,9 +190,16 @@ describe('xlsx round trip', () => {
     });
     const base = new Uint8Array((await wb.xlsx.writeBuffer()) as unknown as ArrayBuffer);
     // Form 2's names on its own sheet's scope (sheet index 3), as Excel keeps a second form's names.
-    const scoped = plan2.names.map((n) => `<definedName name="${n.name}" localSheetId="3">&apos;${plan2.sheetName}&apos;!$${a1(n.row, n.col).replace(/(\d+)/, '$$$1')}</definedName>`).join('');
+    const scoped = plan2.names
+      .map(
+        (n) =>
+          `<definedName name="${n.name}" localSheetId="3">&apos;${plan2.sheetName}&apos;!$${a1(n.row, n.col).replace(/(\d+)/, '$$$1')}</definedName>`,
+      )
+      .join('');
     const metaName = `<definedName name="SCORECARD_META" localSheetId="3">&apos;_scorecard_meta&apos;!$E$1:$F$${plan2.metaSheet.rows.length}</definedName>`;
-    const two = editXml(base, 'xl/workbook.xml', (xml) => xml.replace('</definedNames>', `${scoped}${metaName}</definedNames>`));
+    const two = editXml(base, 'xl/workbook.xml', (xml) =>
+      xml.replace('</definedNames>', `${scoped}${metaName}</definedNames>`),
+    );
     const read = readWorkbook(two);
     if (!read.ok) throw new Error(read.reason.en);
     expect(read.forms.map((f) => [f.sheetName, f.meta.unitId, f.source])).toEqual([
@@ -171,8 +212,17 @@ describe('xlsx round trip', () => {
     // The user renames form 2's sheet (Excel rewrites names and the link formula) and a tool drops
     // every defined name: the link still ties the block to the renamed sheet.
     const renamed = editZip(two, (files) => {
-      const swap = (xml: string) => xml.split(`&apos;${plan2.sheetName}&apos;`).join('&apos;Tư pháp&apos;').split(`'${plan2.sheetName}'`).join("'Tư pháp'");
-      files['xl/workbook.xml'] = strToU8(dropNames(swap(strFromU8(files['xl/workbook.xml'])).replace(`name="${plan2.sheetName}"`, 'name="Tư pháp"')));
+      const swap = (xml: string) =>
+        xml
+          .split(`&apos;${plan2.sheetName}&apos;`)
+          .join('&apos;Tư pháp&apos;')
+          .split(`'${plan2.sheetName}'`)
+          .join("'Tư pháp'");
+      files['xl/workbook.xml'] = strToU8(
+        dropNames(
+          swap(strFromU8(files['xl/workbook.xml'])).replace(`name="${plan2.sheetName}"`, 'name="Tư pháp"'),
+        ),
+      );
       files['xl/worksheets/sheet2.xml'] = strToU8(swap(strFromU8(files['xl/worksheets/sheet2.xml'])));
     });
     const again = readWorkbook(renamed);
@@ -181,7 +231,13 @@ describe('xlsx round trip', () => {
       [plan.sheetName, 'so-noi-vu', 'metadata'],
       ['Tư pháp', 'so-tu-phap', 'metadata'],
     ]);
-    expect(readSubmission(rb, again.forms.find((f) => f.sheetName === 'Tư pháp')!.meta, again.forms.find((f) => f.sheetName === 'Tư pháp')!.values).entries).toEqual(asWritten(rb, plan2.meta.annex, other.entries));
+    expect(
+      readSubmission(
+        rb,
+        again.forms.find((f) => f.sheetName === 'Tư pháp')!.meta,
+        again.forms.find((f) => f.sheetName === 'Tư pháp')!.values,
+      ).entries,
+    ).toEqual(asWritten(rb, plan2.meta.annex, other.entries));
   });
 
   it('parses name references as Excel and LibreOffice write them', () => {
@@ -211,8 +267,12 @@ describe('xlsx reader on bad files', () => {
   it('empty', () => failsWith(new Uint8Array(0), /not an \.xlsx/));
   it('truncated', () => failsWith(good.subarray(0, Math.floor(good.length / 2)), /incomplete|damaged/));
   it('an old .xls or a password-protected workbook (OLE compound file)', () =>
-    failsWith(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(600).fill(0)]), /password|\.xls/));
-  it('a zip without a workbook', () => failsWith(zipSync({ 'readme.txt': strToU8('hello') }), /no Excel workbook/));
+    failsWith(
+      new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(600).fill(0)]),
+      /password|\.xls/,
+    ));
+  it('a zip without a workbook', () =>
+    failsWith(zipSync({ 'readme.txt': strToU8('hello') }), /no Excel workbook/));
   it('a workbook without a form', async () => {
     const ExcelJS = (await import('exceljs')).default;
     const wb = new ExcelJS.Workbook();
@@ -220,22 +280,29 @@ describe('xlsx reader on bad files', () => {
     failsWith(new Uint8Array((await wb.xlsx.writeBuffer()) as unknown as ArrayBuffer), /no assessment form/);
   });
   it('a form whose metadata sheet was deleted', () => {
-    const noMeta = editXml(good, 'xl/workbook.xml', (xml) => xml.replace(/<sheet [^>]*name="_scorecard_meta"[^>]*\/>/, ''));
+    const noMeta = editXml(good, 'xl/workbook.xml', (xml) =>
+      xml.replace(/<sheet [^>]*name="_scorecard_meta"[^>]*\/>/, ''),
+    );
     failsWith(noMeta, /no metadata/);
   });
 
   it('a zip bomb declaring more than the limit is refused before inflating', () => {
     // A small archive whose central directory declares a part far above the limit.
-    const zip = zipSync({ 'xl/workbook.xml': strToU8('<workbook/>'), 'xl/media/big.bin': new Uint8Array(1000) });
+    const zip = zipSync({
+      'xl/workbook.xml': strToU8('<workbook/>'),
+      'xl/media/big.bin': new Uint8Array(1000),
+    });
     const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-    for (let o = 0; o < zip.length - 4; o++) if (view.getUint32(o, true) === 0x02014b50) view.setUint32(o + 24, ZIP_LIMITS.totalUncompressed, true);
+    for (let o = 0; o < zip.length - 4; o++)
+      if (view.getUint32(o, true) === 0x02014b50) view.setUint32(o + 24, ZIP_LIMITS.totalUncompressed, true);
     failsWith(zip, /above the limit/);
   });
 
   it('a part that inflates beyond its declared size is stopped', () => {
     const zip = zipSync({ 'xl/workbook.xml': new Uint8Array(8 * 1024 * 1024).fill(60) }, { level: 9 });
     const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-    for (let o = 0; o < zip.length - 4; o++) if (view.getUint32(o, true) === 0x02014b50) view.setUint32(o + 24, 4096, true);
+    for (let o = 0; o < zip.length - 4; o++)
+      if (view.getUint32(o, true) === 0x02014b50) view.setUint32(o + 24, 4096, true);
     failsWith(zip, /beyond its declared size/);
   });
 
@@ -244,7 +311,8 @@ describe('xlsx reader on bad files', () => {
     const noise = new Uint8Array(600 * 1024).map(() => r.int(0, 255)); // incompressible: > 256 KB compressed
     const zip = zipSync({ 'xl/workbook.xml': noise }, { level: 1 });
     const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-    for (let o = 0; o < zip.length - 4; o++) if (view.getUint32(o, true) === 0x02014b50) view.setUint32(o + 24, 100 * 1024, true);
+    for (let o = 0; o < zip.length - 4; o++)
+      if (view.getUint32(o, true) === 0x02014b50) view.setUint32(o + 24, 100 * 1024, true);
     failsWith(zip, /beyond its declared size/);
   });
 
@@ -257,7 +325,9 @@ describe('xlsx reader on bad files', () => {
 
   it('anything that is not bytes is a reason too', () => {
     expect(readWorkbook('PK' as unknown as Uint8Array)).toMatchObject({ ok: false });
-    expect(readWorkbook(new DataView(good.buffer, good.byteOffset, good.byteLength) as unknown as Uint8Array)).toMatchObject({ ok: true });
+    expect(
+      readWorkbook(new DataView(good.buffer, good.byteOffset, good.byteLength) as unknown as Uint8Array),
+    ).toMatchObject({ ok: true });
   });
 
   it('random byte flips never throw: a form or a bilingual reason', () => {

@@ -7,7 +7,14 @@
 import { unzipSync } from 'fflate';
 import { readWorkbook } from '../../src/xlsx/read';
 
-const PARTS = new Set(['_rels/.rels', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml']);
+const PARTS = new Set([
+  '_rels/.rels',
+  'xl/workbook.xml',
+  'xl/_rels/workbook.xml.rels',
+  'xl/sharedStrings.xml',
+  'xl/worksheets/sheet1.xml',
+  'xl/worksheets/sheet2.xml',
+]);
 
 function cpuMs(files: Uint8Array[], read: (b: Uint8Array) => unknown): number {
   let best = Infinity;
@@ -23,7 +30,7 @@ function cpuMs(files: Uint8Array[], read: (b: Uint8Array) => unknown): number {
 export function compareWithInflate(files: Uint8Array[], label: string): { reader: number; inflate: number } {
   const inflate = cpuMs(files, (b) => unzipSync(b, { filter: (f) => PARTS.has(f.name) }));
   const reader = cpuMs(files, (b) => readWorkbook(b));
-  // eslint-disable-next-line no-console
+
   console.log(
     `${label}: readWorkbook ${reader.toFixed(0)} ms CPU for ${files.length} forms (${(reader / files.length).toFixed(2)} ms each); ` +
       `fflate unzipSync of the same parts ${inflate.toFixed(0)} ms; ratio ${(reader / inflate).toFixed(2)}×`,

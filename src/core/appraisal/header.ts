@@ -9,7 +9,11 @@ import { t } from '../../i18n';
 import type { Reviewer, ThreadMessage } from './types';
 
 /** Collapse whitespace so a header stays on one line and brackets cannot be faked. */
-const clean = (s: string) => s.replace(/[\s\u00a0]+/g, ' ').replace(/[[\]]/g, '').trim();
+const clean = (s: string) =>
+  s
+    .replace(/[\s\u00a0]+/g, ' ')
+    .replace(/[[\]]/g, '')
+    .trim();
 
 /** "[Thẩm định – Sở Nội vụ] Nguyễn Thị Bông:" */
 export function commentHeader(reviewer: Reviewer): string {
@@ -17,10 +21,19 @@ export function commentHeader(reviewer: Reviewer): string {
 }
 
 /** The header, then "Điểm thẩm định 8/10 (tự chấm 10)." when points are set, then the remark. */
-export function commentText(reviewer: Reviewer, a: { points?: number; max: number; selfPoints: number; comment: string }): string {
+export function commentText(
+  reviewer: Reviewer,
+  a: { points?: number; max: number; selfPoints: number; comment: string },
+): string {
   const parts = [commentHeader(reviewer)];
   if (a.points !== undefined)
-    parts.push(t('vi', 'appraisalCommentPoints', { points: formatPoints(a.points), max: formatPoints(a.max), self: formatPoints(a.selfPoints) }));
+    parts.push(
+      t('vi', 'appraisalCommentPoints', {
+        points: formatPoints(a.points),
+        max: formatPoints(a.max),
+        self: formatPoints(a.selfPoints),
+      }),
+    );
   const remark = a.comment.trim();
   if (remark) parts.push(remark);
   return parts.join(' ');
@@ -58,7 +71,10 @@ export function splitNote(author: string, text: string): ThreadMessage[] {
     if (HEADER.test(line) || !chunks.length) chunks.push([line]);
     else chunks[chunks.length - 1].push(line);
   }
-  return chunks.map((c) => c.join('\n').trim()).filter(Boolean).map((chunk) => threadMessage(author, chunk));
+  return chunks
+    .map((c) => c.join('\n').trim())
+    .filter(Boolean)
+    .map((chunk) => threadMessage(author, chunk));
 }
 
 /** The text of a note after appending a remark. */

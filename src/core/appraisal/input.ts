@@ -16,13 +16,19 @@ export type PointsInput = { ok: true; points?: number } | { ok: false; error: Me
 export function parseAppraisedPoints(text: string, max: number): PointsInput {
   const n = parseNumber(text);
   if (n === undefined) return { ok: true };
-  if (!Number.isFinite(n)) return { ok: false, error: msg('appraisalPointsNotNumber', { value: text.trim() }) };
-  if (n < 0 || n > max) return { ok: false, error: msg('appraisalPointsRange', { max: formatPoints(max), value: text.trim() }) };
+  if (!Number.isFinite(n))
+    return { ok: false, error: msg('appraisalPointsNotNumber', { value: text.trim() }) };
+  if (n < 0 || n > max)
+    return { ok: false, error: msg('appraisalPointsRange', { max: formatPoints(max), value: text.trim() }) };
   return { ok: true, points: round2(n) };
 }
 
 /** Why an appraisal cannot be recorded yet (reviewer not set, nothing entered), or undefined. */
-export function appraisalProblem(reviewer: Reviewer, points: number | undefined, comment: string): Message | undefined {
+export function appraisalProblem(
+  reviewer: Reviewer,
+  points: number | undefined,
+  comment: string,
+): Message | undefined {
   if (!reviewer.body.trim() || !reviewer.name.trim()) return msg('appraisalReviewerMissing');
   if (points === undefined && !comment.trim()) return msg('appraisalNothingEntered');
   return undefined;
@@ -32,7 +38,11 @@ export function appraisalProblem(reviewer: Reviewer, points: number | undefined,
  * The criterion whose rows hold `address` on a form: a criterion spans from its first to its last
  * named cell (its inputs are on rows of their own), the named cells' addresses coming from the host.
  */
-export function criterionAtCell(annex: Annex, addresses: Record<string, string>, address: string): string | undefined {
+export function criterionAtCell(
+  annex: Annex,
+  addresses: Record<string, string>,
+  address: string,
+): string | undefined {
   const cell = parseA1(address.replace(/^.*!/, '').split(':')[0]);
   if (!cell) return undefined;
   const spans = new Map<string, { first: number; last: number }>();
@@ -41,7 +51,12 @@ export function criterionAtCell(annex: Annex, addresses: Record<string, string>,
     const at = addresses[n.name] !== undefined ? parseA1(addresses[n.name]) : undefined;
     if (!at) continue;
     const span = spans.get(n.criterionId);
-    spans.set(n.criterionId, span ? { first: Math.min(span.first, at.row), last: Math.max(span.last, at.row) } : { first: at.row, last: at.row });
+    spans.set(
+      n.criterionId,
+      span
+        ? { first: Math.min(span.first, at.row), last: Math.max(span.last, at.row) }
+        : { first: at.row, last: at.row },
+    );
   }
   for (const { criterion } of annexCriteria(annex)) {
     const span = spans.get(criterion.id);

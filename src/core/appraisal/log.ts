@@ -45,7 +45,12 @@ export function logTime(date: Date): string {
 }
 
 /** The log row of an appraisal of `form` (sheet and identity), given what the cell held before. */
-export function logRowFor(input: AppraiseInput, form: { sheet: string; meta: FormMeta }, previousPoints: number | undefined, channel: AppraisalChannel): AppraisalLogRow {
+export function logRowFor(
+  input: AppraiseInput,
+  form: { sheet: string; meta: FormMeta },
+  previousPoints: number | undefined,
+  channel: AppraisalChannel,
+): AppraisalLogRow {
   return {
     time: input.time,
     body: input.reviewer.body.trim(),
@@ -115,6 +120,12 @@ export function parseLogRows(values: readonly (readonly unknown[])[]): Appraisal
 }
 
 /** The log's rows about one form: its sheet, and its unit and annex (a form renamed since is still found by identity). */
-export function rowsOfForm(rows: AppraisalLogRow[], form: { sheet: string; meta: FormMeta }): AppraisalLogRow[] {
-  return rows.filter((r) => (r.unitId === form.meta.unitId && r.annex === form.meta.annex) || (r.sheet === form.sheet && !r.unitId));
+export function rowsOfForm(
+  rows: AppraisalLogRow[],
+  form: { sheet: string; meta: FormMeta },
+): AppraisalLogRow[] {
+  return rows.filter(
+    (r) =>
+      (r.unitId === form.meta.unitId && r.annex === form.meta.annex) || (r.sheet === form.sheet && !r.unitId),
+  );
 }

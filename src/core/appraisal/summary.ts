@@ -44,7 +44,11 @@ export interface AppraisalSummary {
   notes: Message[];
 }
 
-export function summarizeAppraisal(annex: Annex, self: AnnexScore, appraisals: Record<string, Appraisal>): AppraisalSummary {
+export function summarizeAppraisal(
+  annex: Annex,
+  self: AnnexScore,
+  appraisals: Record<string, Appraisal>,
+): AppraisalSummary {
   const final = applyAppraisals(annex, self, appraisals);
   const titles = new Map(annexCriteria(annex).map(({ criterion }) => [criterion.id, criterion.title]));
   const criteria: CriterionDifference[] = [];
@@ -53,17 +57,35 @@ export function summarizeAppraisal(annex: Annex, self: AnnexScore, appraisals: R
     // not applicable → appraised: the unit's 0 becomes the council's number
     const before = c.notApplicable ? 0 : c.points;
     if (!final.appraised.includes(c.id) || after.points === before) return;
-    criteria.push({ id: c.id, groupCode: c.groupCode, title: titles.get(c.id) ?? '', max: c.max, self: before, appraised: after.points, difference: round2(after.points - before) });
+    criteria.push({
+      id: c.id,
+      groupCode: c.groupCode,
+      title: titles.get(c.id) ?? '',
+      max: c.max,
+      self: before,
+      appraised: after.points,
+      difference: round2(after.points - before),
+    });
   });
   const groups = self.groups.map((g, i) => {
     const appraised = final.score.groups[i].points;
-    return { code: g.code, title: g.title, self: g.points, appraised, difference: round2(appraised - g.points) };
+    return {
+      code: g.code,
+      title: g.title,
+      self: g.points,
+      appraised,
+      difference: round2(appraised - g.points),
+    };
   });
   const appraisedSet = new Set(final.appraised);
   return {
     criteria,
     groups,
-    total: { self: self.total, appraised: final.score.total, difference: round2(final.score.total - self.total) },
+    total: {
+      self: self.total,
+      appraised: final.score.total,
+      difference: round2(final.score.total - self.total),
+    },
     appraised: final.appraised,
     notAppraised: self.criteria.filter((c) => !appraisedSet.has(c.id)).map((c) => c.id),
     notes: final.notes,

@@ -59,8 +59,16 @@ interface Counted {
 }
 
 /** The submission of an entry: its file's form of the same annex (the unit's own when a file holds several). */
-export function submissionOf(inputs: RankingInput[], table: RankingTable, entry: RankingEntry): Submission | undefined {
-  const forms = inputs.flatMap((i) => (i.file === entry.file && 'submission' in i && i.submission.meta.annex === table.annex ? [i.submission] : []));
+export function submissionOf(
+  inputs: RankingInput[],
+  table: RankingTable,
+  entry: RankingEntry,
+): Submission | undefined {
+  const forms = inputs.flatMap((i) =>
+    i.file === entry.file && 'submission' in i && i.submission.meta.annex === table.annex
+      ? [i.submission]
+      : [],
+  );
   return forms.find((s) => s.meta.unitId === entry.unitId) ?? forms[0];
 }
 
@@ -69,12 +77,21 @@ function peerBestWith(c: Criterion, peers: Counted[], unitId: string, value: num
   const spec = ruleInputs(c)[0];
   const values = peers
     .filter((p) => !isNotApplicable(c, p.submission.entries[c.id]))
-    .map((p) => (p.entry.unitId === unitId ? value : inputValue(spec, p.submission.entries[c.id]?.[spec.key])))
+    .map((p) =>
+      p.entry.unitId === unitId ? value : inputValue(spec, p.submission.entries[c.id]?.[spec.key]),
+    )
     .filter((v) => Number.isFinite(v) && v > 0);
   return values.length ? Math.max(...values) : undefined;
 }
 
-function pointsWith(c: Criterion, entry: CriterionEntry | undefined, key: string, value: number, peers: Counted[], unitId: string): number {
+function pointsWith(
+  c: Criterion,
+  entry: CriterionEntry | undefined,
+  key: string,
+  value: number,
+  peers: Counted[],
+  unitId: string,
+): number {
   if (isNotApplicable(c, entry)) return 0;
   const best = c.rule.type === 'relativeToBest' ? peerBestWith(c, peers, unitId, value) : undefined;
   return round2(rawPoints(c, { ...entry, [key]: value }, best));
@@ -86,7 +103,12 @@ export function parseTolerance(text: string): number | undefined {
   return n === undefined || Number.isNaN(n) || n < 0 || n > 100 ? undefined : n / 100;
 }
 
-export function crossCheck(ranking: Ranking, inputs: RankingInput[], figures: ReferenceFigure[], tolerance = 0): CrossCheckResult {
+export function crossCheck(
+  ranking: Ranking,
+  inputs: RankingInput[],
+  figures: ReferenceFigure[],
+  tolerance = 0,
+): CrossCheckResult {
   const counted = new Map<string, Counted>();
   const peersOf = new Map<string, Counted[]>();
   for (const table of ranking.tables)
@@ -124,7 +146,14 @@ export function crossCheck(ranking: Ranking, inputs: RankingInput[], figures: Re
       difference: Math.round((reported - f.value) * 1e9) / 1e9,
       source: f.source,
       reportedPoints: unit.entry.selfCriteria[f.criterion.id] ?? 0,
-      referencePoints: pointsWith(f.criterion, entry, f.input.key, f.value, peersOf.get(unit.table.annex) ?? [], unit.entry.unitId),
+      referencePoints: pointsWith(
+        f.criterion,
+        entry,
+        f.input.key,
+        f.value,
+        peersOf.get(unit.table.annex) ?? [],
+        unit.entry.unitId,
+      ),
     });
   }
   return { checks, compared, problems, tolerance };

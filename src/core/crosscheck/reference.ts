@@ -41,17 +41,55 @@ type Column = 'unit' | 'criterion' | 'input' | 'value' | 'source';
 
 /** Headings, folded (no diacritics, lower case, letters and digits only); source first: "đơn vị cung cấp" is a source. */
 const HEADINGS: [Column, string[], string[]][] = [
-  ['source', ['source', 'nguon', 'nguonsolieu', 'coquancungcap', 'donvicungcap', 'cungcap', 'coquanchuyenmon', 'agency'], ['nguon', 'source']],
-  ['unit', ['unit', 'unitid', 'unitname', 'donvi', 'coquan', 'coquandonvi', 'tendonvi', 'tencoquan', 'madonvi', 'tencoquandonvi'], ['donvi', 'unit']],
-  ['criterion', ['criterion', 'criterionid', 'tieuchi', 'matieuchi', 'sotieuchi'], ['tieuchi', 'criterion', 'matieuchi']],
-  ['input', ['input', 'inputkey', 'key', 'chitieu', 'thanhphan', 'truong', 'truongsolieu'], ['input', 'chitieu']],
+  [
+    'source',
+    [
+      'source',
+      'nguon',
+      'nguonsolieu',
+      'coquancungcap',
+      'donvicungcap',
+      'cungcap',
+      'coquanchuyenmon',
+      'agency',
+    ],
+    ['nguon', 'source'],
+  ],
+  [
+    'unit',
+    [
+      'unit',
+      'unitid',
+      'unitname',
+      'donvi',
+      'coquan',
+      'coquandonvi',
+      'tendonvi',
+      'tencoquan',
+      'madonvi',
+      'tencoquandonvi',
+    ],
+    ['donvi', 'unit'],
+  ],
+  [
+    'criterion',
+    ['criterion', 'criterionid', 'tieuchi', 'matieuchi', 'sotieuchi'],
+    ['tieuchi', 'criterion', 'matieuchi'],
+  ],
+  [
+    'input',
+    ['input', 'inputkey', 'key', 'chitieu', 'thanhphan', 'truong', 'truongsolieu'],
+    ['input', 'chitieu'],
+  ],
   ['value', ['value', 'giatri', 'solieu', 'giatrisolieu', 'so'], ['giatri', 'value']],
 ];
 
 function columnOf(heading: unknown): Column | undefined {
   const f = fold(String(heading ?? ''));
   if (!f) return undefined;
-  return HEADINGS.find(([, exact, prefixes]) => exact.includes(f) || prefixes.some((p) => f.startsWith(p)))?.[0];
+  return HEADINGS.find(
+    ([, exact, prefixes]) => exact.includes(f) || prefixes.some((p) => f.startsWith(p)),
+  )?.[0];
 }
 
 /** The agency as the table names it, or "source not given". */
@@ -63,7 +101,11 @@ const text = (v: unknown) => (v === undefined || v === null ? '' : String(v).nor
 function findInput(c: Criterion, name: string): InputSpec | undefined {
   const f = fold(name);
   const generic = (s: InputSpec) =>
-    s.key === 'numerator' ? [t('vi', 'inputNumerator'), t('en', 'inputNumerator')] : s.key === 'denominator' ? [t('vi', 'inputDenominator'), t('en', 'inputDenominator')] : [];
+    s.key === 'numerator'
+      ? [t('vi', 'inputNumerator'), t('en', 'inputNumerator')]
+      : s.key === 'denominator'
+        ? [t('vi', 'inputDenominator'), t('en', 'inputDenominator')]
+        : [];
   return ruleInputs(c).find((s) => [s.key, s.label ?? '', ...generic(s)].some((n) => n && fold(n) === f));
 }
 
@@ -78,24 +120,47 @@ function valueOf(spec: InputSpec, raw: unknown): number | undefined {
 }
 
 /** One row → a figure, or the reason it cannot be used. */
-function figureOf(rb: Rulebook, row: Record<Column, string>, raw: unknown, line: number): ReferenceFigure | Message {
+function figureOf(
+  rb: Rulebook,
+  row: Record<Column, string>,
+  raw: unknown,
+  line: number,
+): ReferenceFigure | Message {
   const unit = rb.units.find((u) => u.id === row.unit) ?? matchUnit(rb, row.unit);
   if (!unit) return msg('crossUnknownUnit', { line, unit: row.unit, rulebook: rb.id });
   const annex = rb.annexes.find((a) => a.code === unit.annex)!;
-  const criterion = annex.groups.flatMap((g) => g.criteria).find((c) => c.id.toLowerCase() === row.criterion.toLowerCase());
-  if (!criterion) return msg('crossUnknownCriterion', { line, annex: annex.code, unit: unit.name, criterion: row.criterion });
+  const criterion = annex.groups
+    .flatMap((g) => g.criteria)
+    .find((c) => c.id.toLowerCase() === row.criterion.toLowerCase());
+  if (!criterion)
+    return msg('crossUnknownCriterion', {
+      line,
+      annex: annex.code,
+      unit: unit.name,
+      criterion: row.criterion,
+    });
   const specs = ruleInputs(criterion);
   const keys = specs.map((s) => s.key).join(', ');
   let input: InputSpec | undefined;
   if (row.input) {
     input = findInput(criterion, row.input);
-    if (!input) return msg('crossUnknownInput', { line, criterion: criterion.id, input: row.input, inputs: keys });
+    if (!input)
+      return msg('crossUnknownInput', { line, criterion: criterion.id, input: row.input, inputs: keys });
   } else if (specs.length === 1) input = specs[0];
   else return msg('crossInputNeeded', { line, criterion: criterion.id, inputs: keys });
   const value = valueOf(input, raw);
-  if (value === undefined) return msg('crossNotANumber', { line, value: row.value, unit: unit.name, criterion: criterion.id });
+  if (value === undefined)
+    return msg('crossNotANumber', { line, value: row.value, unit: unit.name, criterion: criterion.id });
   if (value < input.min || (input.max !== undefined && value > input.max))
-    return msg('crossOutOfRange', { line, value: row.value, unit: unit.name, criterion: criterion.id, input: input.key, min: input.min, max: input.max ?? '∞' });
+    return msg('crossOutOfRange', {
+      line,
+      value: row.value,
+      unit: unit.name,
+      criterion: criterion.id,
+      input: input.key,
+      min: input.min,
+      max: input.max ?? '∞',
+    });
   return { line, unit, annex, criterion, input, value, source: row.source };
 }
 
@@ -119,7 +184,9 @@ export function parseReferenceRows(rb: Rulebook, rows: TableRow[]): ReferenceTab
   const seen = new Map<string, { figure: ReferenceFigure; conflicted: boolean }>();
   for (const r of rows.slice(1)) {
     const cell = (c: Column) => (cols.has(c) ? r.cells[cols.get(c)!] : undefined);
-    const row = Object.fromEntries((['unit', 'criterion', 'input', 'value', 'source'] as Column[]).map((c) => [c, text(cell(c))])) as Record<Column, string>;
+    const row = Object.fromEntries(
+      (['unit', 'criterion', 'input', 'value', 'source'] as Column[]).map((c) => [c, text(cell(c))]),
+    ) as Record<Column, string>;
     if (!Object.values(row).some(Boolean)) continue;
     if (!row.unit || !row.criterion || !row.value) {
       problems.push(msg('crossIncomplete', { line: r.line }));
@@ -146,7 +213,10 @@ export function parseReferenceRows(rb: Rulebook, rows: TableRow[]): ReferenceTab
         input: made.input.key,
         value: made.value,
       });
-      problems.push({ vi: t('vi', 'crossConflict', params('vi')), en: t('en', 'crossConflict', params('en')) });
+      problems.push({
+        vi: t('vi', 'crossConflict', params('vi')),
+        en: t('en', 'crossConflict', params('en')),
+      });
       before.conflicted = true;
     }
   }

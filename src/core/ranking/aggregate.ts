@@ -23,7 +23,11 @@ export interface AppraisedScore {
  * 0..max is clamped (and noted). The council's number counts even where the unit marked the
  * criterion not applicable: the criterion becomes applicable with the appraised points.
  */
-export function applyAppraisals(annex: Annex, self: AnnexScore, appraisals: Record<string, Appraisal> = {}): AppraisedScore {
+export function applyAppraisals(
+  annex: Annex,
+  self: AnnexScore,
+  appraisals: Record<string, Appraisal> = {},
+): AppraisedScore {
   const appraised: string[] = [];
   const notes: Message[] = [];
   const criteria = self.criteria.map((c) => {

@@ -24,7 +24,8 @@ export function dayNumber(iso: string): number | undefined {
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const ms = Date.UTC(y, mo - 1, d);
   const back = new Date(ms);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return undefined;
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d)
+    return undefined;
   return ms / DAY_MS;
 }
 
@@ -60,7 +61,7 @@ export function isWorkingDay(iso: string, holidays: HolidayCalendar): boolean {
 export function addWorkingDays(iso: string, n: number, holidays: HolidayCalendar): string {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days must be a whole number ≥ 0: ${n}`);
   let d = days(iso);
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     d += 1;
     if (isWorkingDay(fromDayNumber(d), holidays)) left -= 1;
   }
@@ -70,7 +71,8 @@ export function addWorkingDays(iso: string, n: number, holidays: HolidayCalendar
 /** Working days in (from, to]: 0 when `to` is not after `from`. */
 export function workingDaysBetween(from: string, to: string, holidays: HolidayCalendar): number {
   let count = 0;
-  for (let d = days(from) + 1, end = days(to); d <= end; d++) if (isWorkingDay(fromDayNumber(d), holidays)) count++;
+  for (let d = days(from) + 1, end = days(to); d <= end; d++)
+    if (isWorkingDay(fromDayNumber(d), holidays)) count++;
   return count;
 }
 
@@ -86,7 +88,12 @@ export interface Lateness {
  * A form is on time when received on or before the deadline plus `graceDays` working days
  * (Bình Thuận: 5 working days after 15 September, weekends and public holidays not counted).
  */
-export function lateness(received: string, deadline: string, graceDays: number, holidays: HolidayCalendar): Lateness {
+export function lateness(
+  received: string,
+  deadline: string,
+  graceDays: number,
+  holidays: HolidayCalendar,
+): Lateness {
   const lastOnTime = addWorkingDays(deadline, graceDays, holidays);
   const late = days(received) > days(lastOnTime);
   return { late, lastOnTime, workingDaysLate: late ? workingDaysBetween(lastOnTime, received, holidays) : 0 };
@@ -107,7 +114,8 @@ export function parseDate(text: string): string | undefined {
   let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s].*)?$/.exec(s);
   let iso: string | undefined;
   if (m) iso = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
-  else if ((m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:\s.*)?$/.exec(s))) iso = `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}`;
+  else if ((m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:\s.*)?$/.exec(s)))
+    iso = `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}`;
   return iso && isIsoDate(iso) ? iso : undefined;
 }
 

@@ -13,7 +13,12 @@ export interface AnnexDeadline {
   lastOnTime: string;
 }
 
-export function annexDeadline(rb: Rulebook, annex: Annex, year: number | undefined, holidays: HolidayCalendar): AnnexDeadline | undefined {
+export function annexDeadline(
+  rb: Rulebook,
+  annex: Annex,
+  year: number | undefined,
+  holidays: HolidayCalendar,
+): AnnexDeadline | undefined {
   if (year === undefined) return undefined;
   const entry = rb.schedule.deadlines.find((d) => d.annexes.includes(annex.code)) ?? rb.schedule.deadlines[0];
   const date = dateInYear(entry.date, year);

@@ -44,8 +44,16 @@ export function calendarFromData(json: unknown): HolidayCalendar & { data: Holid
 }
 
 /** A calendar from plain lists (tests, or a user's own list of days off). */
-export function holidayCalendar(daysOff: Iterable<string>, workdays: Iterable<string> = [], years?: Iterable<number>): HolidayCalendar {
-  return { daysOff: new Set(daysOff), workdays: new Set(workdays), ...(years ? { years: new Set(years) } : {}) };
+export function holidayCalendar(
+  daysOff: Iterable<string>,
+  workdays: Iterable<string> = [],
+  years?: Iterable<number>,
+): HolidayCalendar {
+  return {
+    daysOff: new Set(daysOff),
+    workdays: new Set(workdays),
+    ...(years ? { years: new Set(years) } : {}),
+  };
 }
 
 let builtin: (HolidayCalendar & { data: HolidayData }) | undefined;

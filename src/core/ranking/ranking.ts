@@ -112,7 +112,9 @@ const byName = (a: string, b: string) => a.localeCompare(b, 'vi');
 const isIncomplete = (i: Issue) => i.severity === 'todo';
 
 function findAnnexCode(rb: Rulebook, code: string): Annex | undefined {
-  const c = String(code ?? '').trim().toLowerCase();
+  const c = String(code ?? '')
+    .trim()
+    .toLowerCase();
   return rb.annexes.find((a) => a.code.toLowerCase() === c);
 }
 
@@ -120,9 +122,11 @@ function findAnnexCode(rb: Rulebook, code: string): Annex | undefined {
 function inferYear(rb: Rulebook, subs: Submission[]): number | undefined {
   const counts = new Map<number, number>();
   for (const s of subs)
-    if (s.meta.rulebookId === rb.id && Number.isInteger(s.meta.year)) counts.set(s.meta.year, (counts.get(s.meta.year) ?? 0) + 1);
+    if (s.meta.rulebookId === rb.id && Number.isInteger(s.meta.year))
+      counts.set(s.meta.year, (counts.get(s.meta.year) ?? 0) + 1);
   let best: number | undefined;
-  for (const [year, n] of counts) if (best === undefined || n > counts.get(best)! || (n === counts.get(best)! && year > best)) best = year;
+  for (const [year, n] of counts)
+    if (best === undefined || n > counts.get(best)! || (n === counts.get(best)! && year > best)) best = year;
   return best;
 }
 
@@ -134,11 +138,12 @@ function identifyUnit(rb: Rulebook, sub: Submission, annex: Annex): { unit?: Uni
   const { unitId, unitName } = sub.meta;
   const notes: Message[] = [];
   let unit = unitId ? rb.units.find((u) => u.id === unitId) : undefined;
-  for (const text of [unitName, unitId]) if (!unit && text) unit = matchUnit(rb, text, annex.code) ?? matchUnit(rb, text);
-  if (!unit && rb.units.length) notes.push(msg('rankUnmatchedUnit', { unit: unitName || unitId, annex: annex.code }));
+  for (const text of [unitName, unitId])
+    if (!unit && text) unit = matchUnit(rb, text, annex.code) ?? matchUnit(rb, text);
+  if (!unit && rb.units.length)
+    notes.push(msg('rankUnmatchedUnit', { unit: unitName || unitId, annex: annex.code }));
   return { unit, notes };
 }
-
 
 function receivedSummary(inputs: RankingInput[]): ReceivedSourceSummary {
   const sources = new Set(inputs.flatMap((i) => (i.received ? [i.received.source] : [])));
@@ -147,7 +152,9 @@ function receivedSummary(inputs: RankingInput[]): ReceivedSourceSummary {
 
 /** Said once for the ranking: counted forms whose lateness could not be judged, or rests on file times. */
 function receivedWarnings(tables: RankingTable[]): Message[] {
-  const counted = tables.flatMap((tb) => tb.entries).filter((e) => e.status === 'ranked' || e.status === 'late');
+  const counted = tables
+    .flatMap((tb) => tb.entries)
+    .filter((e) => e.status === 'ranked' || e.status === 'late');
   const undated = counted.filter((e) => !e.received).length;
   const warnings: Message[] = [];
   if (undated && undated === counted.length) warnings.push(msg('rankWarnNoReceivedDates'));
@@ -161,7 +168,9 @@ function receivedWarnings(tables: RankingTable[]): Message[] {
  * an annex; undefined when the name names no unit, or several.
  */
 export function unitFromFileName(rb: Rulebook, file: string, annex: string): Unit | undefined {
-  const stem = fileBaseName(file).replace(/ \[[^\]]*\]$/, '').replace(/\.[^.]*$/, '');
+  const stem = fileBaseName(file)
+    .replace(/ \[[^\]]*\]$/, '')
+    .replace(/\.[^.]*$/, '');
   const code = annex.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const withoutAnnex = stem.replace(new RegExp(`^(phụ lục|phu luc|pl)?[\\s_-]*${code}[\\s_.-]+`, 'i'), '');
   for (const name of [stem, withoutAnnex, withoutAnnex.replace(/_/g, ' ')]) {
@@ -214,7 +223,8 @@ function statistics(annex: Annex, ranked: RankingEntry[], weakestCount: number):
   return { units: ranked.length, averageTotal, criteria, weakest };
 }
 
-const hasSubmission = (i: RankingInput): i is Extract<RankingInput, { submission: Submission }> => 'submission' in i;
+const hasSubmission = (i: RankingInput): i is Extract<RankingInput, { submission: Submission }> =>
+  'submission' in i;
 
 const joinMessages = (list: Message[]): Message =>
   list.length === 1 ? list[0] : { vi: list.map((r) => r.vi).join(' '), en: list.map((r) => r.en).join(' ') };
@@ -223,22 +233,51 @@ const joinMessages = (list: Message[]): Message =>
 const criteriaOf = (issues: Issue[]) => [...new Set(issues.map((i) => i.criterion))].join(', ');
 
 /** A form of this rulebook: its annex, unit, identity and what is wrong with it; or why it is not one. */
-function classify(rb: Rulebook, hash: string, year: number | undefined, index: number, input: Extract<RankingInput, { submission: Submission }>) {
+function classify(
+  rb: Rulebook,
+  hash: string,
+  year: number | undefined,
+  index: number,
+  input: Extract<RankingInput, { submission: Submission }>,
+) {
   const sub = input.submission;
-  if (sub.meta.rulebookId !== rb.id) return { failure: msg('rankWrongRulebook', { formRulebook: sub.meta.rulebookId || '?', rulebook: rb.id }) };
+  if (sub.meta.rulebookId !== rb.id)
+    return {
+      failure: msg('rankWrongRulebook', { formRulebook: sub.meta.rulebookId || '?', rulebook: rb.id }),
+    };
   const annex = findAnnexCode(rb, sub.meta.annex);
   if (!annex)
-    return { failure: msg('unknownAnnex', { annex: sub.meta.annex, rulebook: rb.id, known: rb.annexes.map((a) => a.code).join(', ') }) };
+    return {
+      failure: msg('unknownAnnex', {
+        annex: sub.meta.annex,
+        rulebook: rb.id,
+        known: rb.annexes.map((a) => a.code).join(', '),
+      }),
+    };
   const { unit, notes } = identifyUnit(rb, sub, annex);
   if (sub.meta.rulebookVersion !== rb.version || (sub.meta.rulebookHash && sub.meta.rulebookHash !== hash))
-    notes.push(msg('rankOtherVersion', { formVersion: sub.meta.rulebookVersion || '?', formHash: sub.meta.rulebookHash || '?', version: rb.version, hash }));
+    notes.push(
+      msg('rankOtherVersion', {
+        formVersion: sub.meta.rulebookVersion || '?',
+        formHash: sub.meta.rulebookHash || '?',
+        version: rb.version,
+        hash,
+      }),
+    );
   if (sub.altered?.length) notes.push(msg('rankAltered', { count: sub.altered.length }));
   const reasons: Message[] = [];
-  if (year !== undefined && sub.meta.year !== year) reasons.push(msg('rankWrongYear', { formYear: sub.meta.year, year }));
+  if (year !== undefined && sub.meta.year !== year)
+    reasons.push(msg('rankWrongYear', { formYear: sub.meta.year, year }));
   const own = annexForUnit(annex, unit);
   const issues = validate(own, sub.entries);
   const errors = issues.filter((i) => i.severity === 'error' && !isIncomplete(i));
-  if (errors.length) reasons.push(message('rankHasErrors', (lang) => ({ count: errors.length, issues: errors.map((e) => e.message[lang]).join(' ') })));
+  if (errors.length)
+    reasons.push(
+      message('rankHasErrors', (lang) => ({
+        count: errors.length,
+        issues: errors.map((e) => e.message[lang]).join(' '),
+      })),
+    );
   const table = unit ? (findAnnexCode(rb, unit.annex) ?? annex) : annex;
   const candidate: Candidate = {
     index,
@@ -263,7 +302,10 @@ function classify(rb: Rulebook, hash: string, year: number | undefined, index: n
     notes: [...reasons, ...notes],
     incomplete: issues.filter(isIncomplete),
   };
-  if (table !== annex) candidate.notes.unshift(msg('rankWrongAnnex', { unit: candidate.unitName, annex: annex.code, expected: table.code }));
+  if (table !== annex)
+    candidate.notes.unshift(
+      msg('rankWrongAnnex', { unit: candidate.unitName, annex: annex.code, expected: table.code }),
+    );
   return { candidate };
 }
 
@@ -279,14 +321,21 @@ function markDuplicates(candidates: Candidate[]) {
   }
   for (const group of byUnit.values()) {
     if (group.length < 2) continue;
-    group.sort((a, b) => byCodePoint(a.received?.date ?? '', b.received?.date ?? '') || byCodePoint(a.file, b.file));
+    group.sort(
+      (a, b) => byCodePoint(a.received?.date ?? '', b.received?.date ?? '') || byCodePoint(a.file, b.file),
+    );
     const counted = group[group.length - 1];
     const others = group.slice(0, -1);
     for (const o of others) {
       o.status = 'duplicate';
       o.notes.push(msg('rankDuplicateSuperseded', { file: fileBaseName(counted.file) }));
     }
-    counted.notes.push(msg('rankDuplicateCounted', { count: group.length, files: others.map((o) => fileBaseName(o.file)).join(', ') }));
+    counted.notes.push(
+      msg('rankDuplicateCounted', {
+        count: group.length,
+        files: others.map((o) => fileBaseName(o.file)).join(', '),
+      }),
+    );
   }
 }
 
@@ -294,7 +343,12 @@ function markDuplicates(candidates: Candidate[]) {
  * Late forms: "trước ngày X" is read as including day X, then the grace working days. Lateness is
  * judged only from evidence: without a received date the form is ranked and says so.
  */
-function judgeLateness(rb: Rulebook, c: Candidate, deadline: AnnexDeadline | undefined, holidays: HolidayCalendar) {
+function judgeLateness(
+  rb: Rulebook,
+  c: Candidate,
+  deadline: AnnexDeadline | undefined,
+  holidays: HolidayCalendar,
+) {
   if (!c.received || !isIsoDate(c.received.date)) {
     c.notes.push(msg('rankNoReceivedDate'));
     c.statusText = msg('rankStatusNoReceivedDate');
@@ -317,7 +371,17 @@ function judgeLateness(rb: Rulebook, c: Candidate, deadline: AnnexDeadline | und
   };
   c.notes.push(msg(deadline.graceWorkingDays ? 'rankLate' : 'rankLateNoGrace', params));
   if (c.received.source === 'mtime') c.statusText = msg('rankStatusLateFromFileTime');
-  c.notes.push(msg(({ ranked: 'rankLateStillRanked', notRanked: 'rankLateNotRanked', rankedLast: 'rankLateRankedLast' } as const)[latePolicy(rb)]));
+  c.notes.push(
+    msg(
+      (
+        {
+          ranked: 'rankLateStillRanked',
+          notRanked: 'rankLateNotRanked',
+          rankedLast: 'rankLateRankedLast',
+        } as const
+      )[latePolicy(rb)],
+    ),
+  );
 }
 
 /** The rulebook's `incomplete` policy: a warning naming the criteria, or the form is not ranked. */
@@ -342,13 +406,25 @@ function reasonsAfterConsolidation(rb: Rulebook, annex: Annex, self: AnnexScore,
     g.criteria.flatMap((c) => {
       const s = self.criteria.find((x) => x.id === c.id);
       const blank = String(sub.entries[c.id]?.reason ?? '').trim() === '';
-      if (c.rule.type !== 'relativeToBest' || !c.reasonRequiredBelowMax || !s || s.notApplicable || s.points >= c.max || !blank) return [];
+      if (
+        c.rule.type !== 'relativeToBest' ||
+        !c.reasonRequiredBelowMax ||
+        !s ||
+        s.notApplicable ||
+        s.points >= c.max ||
+        !blank
+      )
+        return [];
       const issue: Issue = {
         criterion: c.id,
         field: 'reason',
         severity: 'todo',
         code: 'reasonRequired',
-        message: message('issueReasonRequired', (lang) => ({ criterion: c.id, points: formatPoints(s.points, lang), max: formatPoints(c.max, lang) })),
+        message: message('issueReasonRequired', (lang) => ({
+          criterion: c.id,
+          points: formatPoints(s.points, lang),
+          max: formatPoints(c.max, lang),
+        })),
       };
       return [issue];
     }),
@@ -422,7 +498,13 @@ function award(rb: Rulebook, annex: Annex, counted: RankingEntry[]) {
       const tied = beyond && e.rank === cutRank;
       if (tied && a.ties === 'council') {
         e.awardTie = true;
-        e.notes.push(msg('rankAwardTie', { rank: e.rank!, topN: a.topN, count: within.filter((x) => x.rank === cutRank).length }));
+        e.notes.push(
+          msg('rankAwardTie', {
+            rank: e.rank!,
+            topN: a.topN,
+            count: within.filter((x) => x.rank === cutRank).length,
+          }),
+        );
       } else e.award = true;
     }
   }
@@ -435,14 +517,26 @@ function uncount(e: RankingEntry) {
   delete e.band;
 }
 
-const ORDER: Record<RankingStatus, number> = { ranked: 0, late: 1, wrongAnnex: 2, invalid: 3, duplicate: 4, missing: 5 };
+const ORDER: Record<RankingStatus, number> = {
+  ranked: 0,
+  late: 1,
+  wrongAnnex: 2,
+  invalid: 3,
+  duplicate: 4,
+  missing: 5,
+};
 
 export function rank(rb: Rulebook, inputs: RankingInput[], options: RankingOptions = {}): Ranking {
   const holidays = options.holidays ?? vietnamHolidays();
   const weakestCount = options.weakestCount ?? 5;
   const keepUnit = options.unitFilter;
   const year =
-    options.year ?? inferYear(rb, inputs.filter(hasSubmission).map((i) => i.submission)) ?? (options.asOf ? Number(options.asOf.slice(0, 4)) : undefined);
+    options.year ??
+    inferYear(
+      rb,
+      inputs.filter(hasSubmission).map((i) => i.submission),
+    ) ??
+    (options.asOf ? Number(options.asOf.slice(0, 4)) : undefined);
   const hash = contentHash(rb);
   const late = latePolicy(rb);
   const unsent = unsentPolicy(rb);
@@ -458,7 +552,8 @@ export function rank(rb: Rulebook, inputs: RankingInput[], options: RankingOptio
     const { candidate, failure } = classify(rb, hash, year, index, input);
     if (failure) invalid.push({ index, file: input.file, reason: failure });
     // A district's consolidation keeps its own units only; a form matching no unit cannot be placed.
-    else if (candidate && (!keepUnit || (candidate.unit && keepUnit(candidate.unit)))) candidates.push(candidate);
+    else if (candidate && (!keepUnit || (candidate.unit && keepUnit(candidate.unit))))
+      candidates.push(candidate);
   }
   markDuplicates(candidates);
 
@@ -472,12 +567,15 @@ export function rank(rb: Rulebook, inputs: RankingInput[], options: RankingOptio
     const tableNotes: Message[] = [];
     if (deadline && holidays.years) {
       const years = new Set([deadline.date, deadline.lastOnTime].map((d) => Number(d.slice(0, 4))));
-      for (const y of years) if (!holidays.years.has(y)) tableNotes.push(msg('rankNoHolidayData', { year: y }));
+      for (const y of years)
+        if (!holidays.years.has(y)) tableNotes.push(msg('rankNoHolidayData', { year: y }));
     }
 
     for (const c of mine) if (c.status === 'ranked') judgeLateness(rb, c, deadline, holidays);
     for (const c of mine) if (c.status === 'ranked' || c.status === 'late') judgeCompleteness(rb, c);
-    for (const c of mine) if (c.status === 'invalid') invalid.push({ index: c.index, file: c.file, reason: joinMessages(c.reasons) });
+    for (const c of mine)
+      if (c.status === 'invalid')
+        invalid.push({ index: c.index, file: c.file, reason: joinMessages(c.reasons) });
     const counts = (c: Candidate) => c.status === 'ranked' || (c.status === 'late' && late === 'ranked');
 
     // 2–3. Complete relativeToBest criteria from the counted units, then score everyone.
@@ -493,7 +591,8 @@ export function rank(rb: Rulebook, inputs: RankingInput[], options: RankingOptio
         entry.counted = counts(c);
         if (c.status === 'invalid') delete entry.statusText;
         entry.notes.push(...c.notes.filter((n) => !entry.notes.includes(n)));
-        if (c.status === 'invalid') invalid.push({ index: c.index, file: c.file, reason: joinMessages(c.reasons) });
+        if (c.status === 'invalid')
+          invalid.push({ index: c.index, file: c.file, reason: joinMessages(c.reasons) });
       }
       return entry;
     });
@@ -531,7 +630,10 @@ export function rank(rb: Rulebook, inputs: RankingInput[], options: RankingOptio
     const order = (e: RankingEntry) => (e.counted ? 0 : ORDER[e.status]);
     entries.sort(
       (a, b) =>
-        order(a) - order(b) || (a.rank ?? 0) - (b.rank ?? 0) || byName(a.unitName, b.unitName) || byCodePoint(a.file ?? '', b.file ?? ''),
+        order(a) - order(b) ||
+        (a.rank ?? 0) - (b.rank ?? 0) ||
+        byName(a.unitName, b.unitName) ||
+        byCodePoint(a.file ?? '', b.file ?? ''),
     );
     tables.push({
       annex: annex.code,
@@ -564,10 +666,18 @@ export function rank(rb: Rulebook, inputs: RankingInput[], options: RankingOptio
  * district), each annex, hence each level, ranked separately. Forms whose unit is not in the
  * rulebook's list cannot be placed under a district and are left out.
  */
-export function rankDistrict(rb: Rulebook, districtUnitId: string, inputs: RankingInput[], options: RankingOptions = {}): Ranking {
+export function rankDistrict(
+  rb: Rulebook,
+  districtUnitId: string,
+  inputs: RankingInput[],
+  options: RankingOptions = {},
+): Ranking {
   const district = rb.units.find((u) => u.id === districtUnitId);
   if (!district) throw new RulebookError(msg('rankUnknownUnit', { unit: districtUnitId, rulebook: rb.id }));
-  return rank(rb, inputs, { ...options, unitFilter: (u) => u.id === district.id || u.parent === district.id });
+  return rank(rb, inputs, {
+    ...options,
+    unitFilter: (u) => u.id === district.id || u.parent === district.id,
+  });
 }
 
 /** One line per entry for logs and the command line: "1. Sở Nội vụ — 455,5 (Tốt) · Đã xếp hạng / Ranked". */
@@ -577,4 +687,3 @@ export function describeEntry(e: RankingEntry): string {
   const total = e.counted ? formatPoints(e.total) : '—';
   return `${place}${e.unitName} — ${total}${band} · ${bilingual(entryStatus(e))}`;
 }
-

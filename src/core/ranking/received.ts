@@ -38,8 +38,30 @@ export function fold(s: string): string {
     .replace(/[^a-z0-9]/g, '');
 }
 
-const FILE_HEADERS = ['file', 'filename', 'tep', 'teptin', 'taptin', 'tentep', 'tentaptin', 'tentep tin', 'ten', 'name', 'path'].map(fold);
-const DATE_HEADERS = ['received', 'receiveddate', 'datereceived', 'date', 'ngaynhan', 'ngay', 'ngayden', 'ngaynhanvanban', 'ngayvanbanden'].map(fold);
+const FILE_HEADERS = [
+  'file',
+  'filename',
+  'tep',
+  'teptin',
+  'taptin',
+  'tentep',
+  'tentaptin',
+  'tentep tin',
+  'ten',
+  'name',
+  'path',
+].map(fold);
+const DATE_HEADERS = [
+  'received',
+  'receiveddate',
+  'datereceived',
+  'date',
+  'ngaynhan',
+  'ngay',
+  'ngayden',
+  'ngaynhanvanban',
+  'ngayvanbanden',
+].map(fold);
 
 function isFileHeader(h: string): boolean {
   const f = fold(h);
@@ -89,7 +111,9 @@ export function csvRows(text: string, sep: string): { cells: string[]; line: num
     cells.push(cell);
     rows.push({ cells, line: rowLine });
   }
-  return rows.map((r) => ({ ...r, cells: r.cells.map((c) => c.trim()) })).filter((r) => r.cells.some((c) => c !== ''));
+  return rows
+    .map((r) => ({ ...r, cells: r.cells.map((c) => c.trim()) }))
+    .filter((r) => r.cells.some((c) => c !== ''));
 }
 
 /** The separator that splits the first line into most fields (outside quotes): ; , or tab. */
@@ -108,11 +132,18 @@ function add(result: ReceivedManifest, file: string, rawDate: unknown, where: st
   }
   const date = typeof rawDate === 'string' ? parseDate(rawDate) : undefined;
   if (!date) {
-    result.problems.push(msg('manifestBadDate', { line: where, file: name, value: rawDate === undefined ? '' : String(rawDate) }));
+    result.problems.push(
+      msg('manifestBadDate', {
+        line: where,
+        file: name,
+        value: rawDate === undefined ? '' : String(rawDate),
+      }),
+    );
     return;
   }
   const before = result.entries.get(name);
-  if (before && before !== date) result.problems.push(msg('manifestConflict', { line: where, file: name, date, before }));
+  if (before && before !== date)
+    result.problems.push(msg('manifestConflict', { line: where, file: name, date, before }));
   result.entries.set(name, date);
 }
 
@@ -156,7 +187,8 @@ function parseJson(text: string, result: ReceivedManifest): void {
       const fileKey = keys.find(isFileHeader);
       const dateKey = keys.find((k) => k !== fileKey && isDateHeader(k));
       const rec = item as Record<string, unknown>;
-      if (!fileKey || !dateKey || typeof rec[fileKey] !== 'string') result.problems.push(msg('manifestBadItem', { line: i + 1 }));
+      if (!fileKey || !dateKey || typeof rec[fileKey] !== 'string')
+        result.problems.push(msg('manifestBadItem', { line: i + 1 }));
       else add(result, rec[fileKey] as string, rec[dateKey], i + 1);
     });
   } else if (json && typeof json === 'object') {

@@ -4,7 +4,16 @@
  * the holiday calendar), and what is due next on a given day. Pure: the calendar comes in as data.
  */
 import type { Milestone, MilestoneKind, Rulebook } from '../rulebook/schema';
-import { addDays, addWorkingDays, dateInYear, isWorkingDay, lateness, weekday, workingDaysBetween, type HolidayCalendar } from '../ranking/dates';
+import {
+  addDays,
+  addWorkingDays,
+  dateInYear,
+  isWorkingDay,
+  lateness,
+  weekday,
+  workingDaysBetween,
+  type HolidayCalendar,
+} from '../ranking/dates';
 import { holidayOn, vietnamHolidays } from '../ranking/holidays';
 import { msg, type Message } from '../../i18n';
 
@@ -62,7 +71,9 @@ function nearestWorkingDay(iso: string, rule: 'previous' | 'next', holidays: Hol
 
 type Draft = Omit<TimelineMilestone, 'state' | 'workingDaysLeft'>;
 
-function describe(m: Milestone): Pick<Draft, 'id' | 'kind' | 'title' | 'titleEn' | 'by' | 'byEn' | 'source' | 'assumption' | 'note'> {
+function describe(
+  m: Milestone,
+): Pick<Draft, 'id' | 'kind' | 'title' | 'titleEn' | 'by' | 'byEn' | 'source' | 'assumption' | 'note'> {
   return {
     id: m.id,
     kind: m.kind,
@@ -100,7 +111,12 @@ function draft(rb: Rulebook, year: number, holidays: HolidayCalendar, notes: Mes
       const before = byId.get(m.after.milestone);
       if (!before) continue; // the schema refuses this; a hand-built rulebook only loses the milestone
       const counted = addWorkingDays(before.due, m.after.workingDays, holidays);
-      made.push({ ...describe(m), written: before.due, workingDays: m.after.workingDays, ...settle(counted, m, holidays) });
+      made.push({
+        ...describe(m),
+        written: before.due,
+        workingDays: m.after.workingDays,
+        ...settle(counted, m, holidays),
+      });
     } else if (m.date) {
       const written = dateInYear(m.date, year);
       if (!written) notes.push(msg('roundNoDate', { milestone: m.title, date: m.date, year }));
@@ -111,7 +127,13 @@ function draft(rb: Rulebook, year: number, holidays: HolidayCalendar, notes: Mes
         if (!written) continue;
         const grace = rb.schedule.graceWorkingDays;
         const counted = lateness(written, written, grace, holidays).lastOnTime;
-        made.push({ ...describe(m), annexes: d.annexes, written, workingDays: grace, ...settle(counted, m, holidays) });
+        made.push({
+          ...describe(m),
+          annexes: d.annexes,
+          written,
+          workingDays: grace,
+          ...settle(counted, m, holidays),
+        });
       }
     }
     // A later milestone `after` this one counts from the last of its dates (the last deadline).
@@ -144,5 +166,12 @@ export function roundTimeline(rb: Rulebook, year: number, opts: TimelineOptions 
     }
     return { ...d, state: 'upcoming' };
   });
-  return { rulebook: { id: rb.id, version: rb.version }, year, ...(asOf ? { asOf } : {}), milestones, ...(next ? { next } : {}), notes };
+  return {
+    rulebook: { id: rb.id, version: rb.version },
+    year,
+    ...(asOf ? { asOf } : {}),
+    milestones,
+    ...(next ? { next } : {}),
+    notes,
+  };
 }

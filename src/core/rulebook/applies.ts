@@ -13,7 +13,10 @@ export type UnitRef = { id: string; type?: string };
 export function appliesToUnit(c: Criterion, unit: UnitRef | undefined): boolean {
   if (!c.appliesTo || !unit) return true;
   const { unitTypes, units } = c.appliesTo;
-  return (units?.includes(unit.id) ?? false) || (unit.type !== undefined && (unitTypes?.includes(unit.type) ?? false));
+  return (
+    (units?.includes(unit.id) ?? false) ||
+    (unit.type !== undefined && (unitTypes?.includes(unit.type) ?? false))
+  );
 }
 
 /** Sum of maxima without binary noise (0.1 + 0.2). */
@@ -22,8 +25,11 @@ const sumMax = (xs: number[]) => Math.round(xs.reduce((s, x) => s + x, 0) * 1e6)
 /** The annex a unit fills: the criteria that apply to it; a `sum` annex's maximum is theirs. */
 export function annexForUnit(annex: Annex, unit: UnitRef | undefined): Annex {
   if (!unit || !annex.groups.some((g) => g.criteria.some((c) => c.appliesTo))) return annex;
-  const groups = annex.groups.map((g) => ({ ...g, criteria: g.criteria.filter((c) => appliesToUnit(c, unit)) })).filter((g) => g.criteria.length > 0);
-  const max = annex.aggregate === 'sum' ? sumMax(groups.flatMap(countedCriteria).map((c) => c.max)) : annex.max;
+  const groups = annex.groups
+    .map((g) => ({ ...g, criteria: g.criteria.filter((c) => appliesToUnit(c, unit)) }))
+    .filter((g) => g.criteria.length > 0);
+  const max =
+    annex.aggregate === 'sum' ? sumMax(groups.flatMap(countedCriteria).map((c) => c.max)) : annex.max;
   return { ...annex, groups, max };
 }
 

@@ -29,14 +29,16 @@ export const CARRIER_NAMESPACE = 'urn:scorecard:rulebook:1';
 export const CHUNK_KEY = 'json:';
 
 export type CarrierRow = [string, string | number];
-export type CarrierResult = { ok: true; rulebook: Rulebook; id: string; version: string; hash: string } | { ok: false; reason: Message };
+export type CarrierResult =
+  | { ok: true; rulebook: Rulebook; id: string; version: string; hash: string }
+  | { ok: false; reason: Message };
 
 const textHash = (text: string) => bytesToHex(sha256(utf8ToBytes(text))).slice(0, 16);
 
 /** Cut text into pieces of at most `size` UTF-16 units, never between the two halves of a surrogate pair. */
 export function chunkText(text: string, size = CARRIER_CHUNK): string[] {
   const out: string[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     let end = Math.min(text.length, i + size);
     if (end < text.length && /[\uD800-\uDBFF]/.test(text[end - 1])) end--;
     out.push(text.slice(i, end));
@@ -69,16 +71,20 @@ export function rulebookFromCarrier(rows: Iterable<readonly unknown[]>): Carrier
   for (const row of rows) if (row && typeof row[0] === 'string') map.set(row[0].trim(), row[1]);
   if (str(map.get('format')).trim() !== CARRIER_FORMAT) return { ok: false, reason: msg('carrierMissing') };
   const formatVersion = Number(str(map.get('formatVersion')));
-  if (formatVersion !== CARRIER_FORMAT_VERSION) return { ok: false, reason: msg('carrierUnsupported', { version: str(map.get('formatVersion')) }) };
+  if (formatVersion !== CARRIER_FORMAT_VERSION)
+    return { ok: false, reason: msg('carrierUnsupported', { version: str(map.get('formatVersion')) }) };
   const count = Number(str(map.get('chunks')));
-  if (!Number.isInteger(count) || count < 1) return { ok: false, reason: msg('carrierBadFormat', { detail: `chunks = ${str(map.get('chunks'))}` }) };
+  if (!Number.isInteger(count) || count < 1)
+    return { ok: false, reason: msg('carrierBadFormat', { detail: `chunks = ${str(map.get('chunks'))}` }) };
   const pieces: string[] = [];
   for (let i = 1; i <= count; i++) {
     const piece = map.get(`${CHUNK_KEY}${i}`);
-    if (piece === undefined || piece === null) return { ok: false, reason: msg('carrierBadFormat', { detail: `${CHUNK_KEY}${i} missing` }) };
+    if (piece === undefined || piece === null)
+      return { ok: false, reason: msg('carrierBadFormat', { detail: `${CHUNK_KEY}${i} missing` }) };
     pieces.push(String(piece));
   }
-  if (map.has(`${CHUNK_KEY}${count + 1}`)) return { ok: false, reason: msg('carrierBadFormat', { detail: `more than ${count} chunks` }) };
+  if (map.has(`${CHUNK_KEY}${count + 1}`))
+    return { ok: false, reason: msg('carrierBadFormat', { detail: `more than ${count} chunks` }) };
   const text = pieces.join('');
   const hash = str(map.get('hash')).trim();
   const actual = textHash(text);
@@ -93,23 +99,36 @@ export function rulebookFromCarrier(rows: Iterable<readonly unknown[]>): Carrier
   try {
     rulebook = parseRulebook(json, 'carrier');
   } catch (e) {
-    if (e instanceof RulebookError) return { ok: false, reason: msg('carrierInvalid', { reason: e.reason.vi }) };
+    if (e instanceof RulebookError)
+      return { ok: false, reason: msg('carrierInvalid', { reason: e.reason.vi }) };
     throw e;
   }
   // The hash was computed on the parsed rulebook: parsing again must give the very same content.
   const parsedHash = contentHash(rulebook);
-  if (parsedHash !== hash) return { ok: false, reason: msg('carrierAltered', { expected: hash, actual: parsedHash }) };
+  if (parsedHash !== hash)
+    return { ok: false, reason: msg('carrierAltered', { expected: hash, actual: parsedHash }) };
   if (str(map.get('id')) !== rulebook.id || str(map.get('version')) !== rulebook.version)
-    return { ok: false, reason: msg('carrierHeaderMismatch', { id: str(map.get('id')), version: str(map.get('version')), rulebookId: rulebook.id, rulebookVersion: rulebook.version }) };
+    return {
+      ok: false,
+      reason: msg('carrierHeaderMismatch', {
+        id: str(map.get('id')),
+        version: str(map.get('version')),
+        rulebookId: rulebook.id,
+        rulebookVersion: rulebook.version,
+      }),
+    };
   return { ok: true, rulebook, id: rulebook.id, version: rulebook.version, hash };
 }
 
 // ── custom XML part ──────────────────────────────────────────────────────────────────────────────
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeXml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function unescapeXml(s: string): string {
   return s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) =>
-    e[0] === '#' ? String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[e]!,
+    e[0] === '#'
+      ? String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10))
+      : { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[e]!,
   );
 }
 
@@ -117,10 +136,14 @@ function unescapeXml(s: string): string {
 export function carrierXml(rb: Rulebook): string {
   const rows = new Map(carrierRows(rb));
   const chunks = [...rows.entries()].filter(([k]) => k.startsWith(CHUNK_KEY));
-  const attrs = ['formatVersion', 'id', 'version', 'hash'].map((k) => `${k}="${escapeXml(String(rows.get(k)))}"`).join(' ');
+  const attrs = ['formatVersion', 'id', 'version', 'hash']
+    .map((k) => `${k}="${escapeXml(String(rows.get(k)))}"`)
+    .join(' ');
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n<rulebook xmlns="${CARRIER_NAMESPACE}" format="${CARRIER_FORMAT}" ${attrs}>` +
-    chunks.map(([k, v]) => `<chunk n="${k.slice(CHUNK_KEY.length)}">${escapeXml(String(v))}</chunk>`).join('') +
+    chunks
+      .map(([k, v]) => `<chunk n="${k.slice(CHUNK_KEY.length)}">${escapeXml(String(v))}</chunk>`)
+      .join('') +
     `</rulebook>`
   );
 }

@@ -92,7 +92,11 @@ export interface RulebookDiff {
   /** Rulebook-wide fields: title, decision, schedule, awards, … */
   changes: FieldChange[];
   annexes: AnnexDiff[];
-  units: { added: UnitRef[]; removed: UnitRef[]; changed: { id: string; name: string; changes: FieldChange[] }[] };
+  units: {
+    added: UnitRef[];
+    removed: UnitRef[];
+    changed: { id: string; name: string; changes: FieldChange[] }[];
+  };
   assumptions: { added: Assumption[]; removed: Assumption[]; changed: AssumptionChange[] };
   milestones: { added: Milestone[]; removed: Milestone[]; changed: MilestoneChange[] };
 }
@@ -109,11 +113,19 @@ type Placed = { criterion: Criterion; group: string; groupTitle: string; groupSc
 
 function placed(annex: Annex): Map<string, Placed> {
   const map = new Map<string, Placed>();
-  for (const g of annex.groups) for (const c of g.criteria) map.set(c.id, { criterion: c, group: g.code, groupTitle: g.title, groupScored: g.scored !== false });
+  for (const g of annex.groups)
+    for (const c of g.criteria)
+      map.set(c.id, { criterion: c, group: g.code, groupTitle: g.title, groupScored: g.scored !== false });
   return map;
 }
 
-const criterionRef = (p: Placed): CriterionRef => ({ id: p.criterion.id, title: p.criterion.title, max: p.criterion.max, group: p.group, groupTitle: p.groupTitle });
+const criterionRef = (p: Placed): CriterionRef => ({
+  id: p.criterion.id,
+  title: p.criterion.title,
+  max: p.criterion.max,
+  group: p.group,
+  groupTitle: p.groupTitle,
+});
 
 /** The differences of one criterion present in both versions. */
 function criterionChanges(a: Placed, b: Placed): FieldChange[] {
@@ -128,7 +140,8 @@ function criterionChanges(a: Placed, b: Placed): FieldChange[] {
   else {
     const rx = x.rule as Record<string, unknown>;
     const ry = y.rule as Record<string, unknown>;
-    for (const k of [...new Set([...Object.keys(rx), ...Object.keys(ry)])]) if (k !== 'type') field(out, `rule.${k}`, rx[k], ry[k]);
+    for (const k of [...new Set([...Object.keys(rx), ...Object.keys(ry)])])
+      if (k !== 'type') field(out, `rule.${k}`, rx[k], ry[k]);
   }
   field(out, 'reasonRequiredBelowMax', x.reasonRequiredBelowMax, y.reasonRequiredBelowMax);
   field(out, 'evidence.required', x.evidence.required, y.evidence.required);
@@ -150,9 +163,16 @@ function bandChanges(a: Annex | undefined, b: Annex | undefined): BandChange[] {
   for (const [label, y] of to) {
     const x = from.get(label);
     if (!x) out.push({ label, status: 'added', to: { labelEn: y.labelEn, min: y.min } });
-    else if (x.min !== y.min || x.labelEn !== y.labelEn) out.push({ label, status: 'changed', from: { labelEn: x.labelEn, min: x.min }, to: { labelEn: y.labelEn, min: y.min } });
+    else if (x.min !== y.min || x.labelEn !== y.labelEn)
+      out.push({
+        label,
+        status: 'changed',
+        from: { labelEn: x.labelEn, min: x.min },
+        to: { labelEn: y.labelEn, min: y.min },
+      });
   }
-  for (const [label, x] of from) if (!to.has(label)) out.push({ label, status: 'removed', from: { labelEn: x.labelEn, min: x.min } });
+  for (const [label, x] of from)
+    if (!to.has(label)) out.push({ label, status: 'removed', from: { labelEn: x.labelEn, min: x.min } });
   return out;
 }
 
@@ -162,11 +182,13 @@ export function diffAnnex(a: Annex | undefined, b: Annex | undefined): AnnexDiff
   const to = b ? placed(b) : new Map<string, Placed>();
   const changes: FieldChange[] = [];
   if (a && b) {
-    for (const k of ['title', 'label', 'appliesTo', 'max', 'aggregate', 'rankingGroup', 'level'] as const) field(changes, k, a[k], b[k]);
+    for (const k of ['title', 'label', 'appliesTo', 'max', 'aggregate', 'rankingGroup', 'level'] as const)
+      field(changes, k, a[k], b[k]);
     const groupsA = new Map(a.groups.map((g) => [g.code, g.title]));
     const groupsB = new Map(b.groups.map((g) => [g.code, g.title]));
     for (const [code, title] of groupsB) field(changes, `group.${code}`, groupsA.get(code), title);
-    for (const [code, title] of groupsA) if (!groupsB.has(code)) field(changes, `group.${code}`, title, undefined);
+    for (const [code, title] of groupsA)
+      if (!groupsB.has(code)) field(changes, `group.${code}`, title, undefined);
   }
   const added = [...to.values()].filter((p) => !from.has(p.criterion.id)).map(criterionRef);
   const removed = [...from.values()].filter((p) => !to.has(p.criterion.id)).map(criterionRef);
@@ -175,16 +197,35 @@ export function diffAnnex(a: Annex | undefined, b: Annex | undefined): AnnexDiff
     const x = from.get(id);
     if (!x) continue;
     const c = criterionChanges(x, y);
-    if (c.length) changed.push({ id, title: y.criterion.title, group: y.group, groupTitle: y.groupTitle, changes: c });
+    if (c.length)
+      changed.push({ id, title: y.criterion.title, group: y.group, groupTitle: y.groupTitle, changes: c });
   }
   const bands = bandChanges(a, b);
-  const status: AnnexStatus = !a ? 'added' : !b ? 'removed' : changes.length || added.length || removed.length || changed.length || bands.length ? 'changed' : 'same';
+  const status: AnnexStatus = !a
+    ? 'added'
+    : !b
+      ? 'removed'
+      : changes.length || added.length || removed.length || changed.length || bands.length
+        ? 'changed'
+        : 'same';
   return { annex: annex.code, title: annex.title, status, changes, added, removed, changed, bands };
 }
 
 function unitChanges(x: Unit, y: Unit): FieldChange[] {
   const out: FieldChange[] = [];
-  for (const k of ['name', 'aliases', 'annex', 'level', 'parent', 'provenance', 'type', 'validFrom', 'validTo', 'mergedInto'] as const) field(out, k, x[k], y[k]);
+  for (const k of [
+    'name',
+    'aliases',
+    'annex',
+    'level',
+    'parent',
+    'provenance',
+    'type',
+    'validFrom',
+    'validTo',
+    'mergedInto',
+  ] as const)
+    field(out, k, x[k], y[k]);
   return out;
 }
 
@@ -193,8 +234,10 @@ function awardChanges(out: FieldChange[], a: Rulebook['awards'], b: Rulebook['aw
   const rest = (x: Rulebook['awards']) => x.map(({ ties: _ties, source: _source, ...award }) => award);
   if (!same(rest(a), rest(b))) return field(out, 'awards', a, b);
   a.forEach((x, i) => {
-    if (x.ties !== b[i].ties) out.push({ field: 'awards.ties', from: x.ties, to: b[i].ties, annexes: x.annexes });
-    if (x.source !== b[i].source) out.push({ field: 'awards.source', from: x.source, to: b[i].source, annexes: x.annexes });
+    if (x.ties !== b[i].ties)
+      out.push({ field: 'awards.ties', from: x.ties, to: b[i].ties, annexes: x.annexes });
+    if (x.source !== b[i].source)
+      out.push({ field: 'awards.source', from: x.source, to: b[i].source, annexes: x.annexes });
   });
 }
 
@@ -212,10 +255,26 @@ function assumptionChanges(a: Assumption[], b: Assumption[]): RulebookDiff['assu
     field(changes, 'annexes', x.annexes, y.annexes);
     if (changes.length) changed.push({ what: y.what, changes });
   }
-  return { added: b.filter((y) => !from.has(y.what.vi)), removed: a.filter((x) => !to.has(x.what.vi)), changed };
+  return {
+    added: b.filter((y) => !from.has(y.what.vi)),
+    removed: a.filter((x) => !to.has(x.what.vi)),
+    changed,
+  };
 }
 
-const MILESTONE_FIELDS = ['kind', 'title', 'titleEn', 'by', 'byEn', 'date', 'after', 'ifNotWorkingDay', 'source', 'assumption', 'note'] as const;
+const MILESTONE_FIELDS = [
+  'kind',
+  'title',
+  'titleEn',
+  'by',
+  'byEn',
+  'date',
+  'after',
+  'ifNotWorkingDay',
+  'source',
+  'assumption',
+  'note',
+] as const;
 
 /** Milestones matched by id; a milestone moved to another place in the list is not a change of its own. */
 function milestoneChanges(a: Milestone[] = [], b: Milestone[] = []): RulebookDiff['milestones'] {
@@ -234,21 +293,44 @@ function milestoneChanges(a: Milestone[] = [], b: Milestone[] = []): RulebookDif
 
 export function diffRulebooks(a: Rulebook, b: Rulebook): RulebookDiff {
   const changes: FieldChange[] = [];
-  for (const k of ['title', 'province', 'issuer', 'decision', 'supersedes', 'amendedBy', 'formTitle', 'reconstructedFrom'] as const) field(changes, k, a[k], b[k]);
+  for (const k of [
+    'title',
+    'province',
+    'issuer',
+    'decision',
+    'supersedes',
+    'amendedBy',
+    'formTitle',
+    'reconstructedFrom',
+  ] as const)
+    field(changes, k, a[k], b[k]);
   field(changes, 'schedule.deadlines', a.schedule.deadlines, b.schedule.deadlines);
   field(changes, 'schedule.graceWorkingDays', a.schedule.graceWorkingDays, b.schedule.graceWorkingDays);
   field(changes, 'schedule.dataWindow.start', a.schedule.dataWindow.start, b.schedule.dataWindow.start);
   field(changes, 'schedule.dataWindow.end', a.schedule.dataWindow.end, b.schedule.dataWindow.end);
-  field(changes, 'schedule.dataWindow.startPreviousYear', a.schedule.dataWindow.startPreviousYear, b.schedule.dataWindow.startPreviousYear);
+  field(
+    changes,
+    'schedule.dataWindow.startPreviousYear',
+    a.schedule.dataWindow.startPreviousYear,
+    b.schedule.dataWindow.startPreviousYear,
+  );
   field(changes, 'policies.late', latePolicy(a), latePolicy(b));
   field(changes, 'policies.unsent', unsentPolicy(a), unsentPolicy(b));
   field(changes, 'policies.incomplete', a.policies.incomplete, b.policies.incomplete);
-  field(changes, 'policies.reasonsAfterConsolidation', a.policies.reasonsAfterConsolidation, b.policies.reasonsAfterConsolidation);
+  field(
+    changes,
+    'policies.reasonsAfterConsolidation',
+    a.policies.reasonsAfterConsolidation,
+    b.policies.reasonsAfterConsolidation,
+  );
   awardChanges(changes, a.awards, b.awards);
 
   const annexesA = new Map(a.annexes.map((x) => [x.code, x]));
   const codesB = new Set(b.annexes.map((x) => x.code));
-  const annexes = [...b.annexes.map((y) => diffAnnex(annexesA.get(y.code), y)), ...a.annexes.filter((x) => !codesB.has(x.code)).map((x) => diffAnnex(x, undefined))];
+  const annexes = [
+    ...b.annexes.map((y) => diffAnnex(annexesA.get(y.code), y)),
+    ...a.annexes.filter((x) => !codesB.has(x.code)).map((x) => diffAnnex(x, undefined)),
+  ];
 
   const unitsA = new Map(a.units.map((u) => [u.id, u]));
   const unitsB = new Map(b.units.map((u) => [u.id, u]));
@@ -261,12 +343,30 @@ export function diffRulebooks(a: Rulebook, b: Rulebook): RulebookDiff {
       .map((u) => ({ id: u.id, name: u.name, changes: unitChanges(unitsA.get(u.id)!, u) }))
       .filter((u) => u.changes.length),
   };
-  return { from: ref(a), to: ref(b), changes, annexes, units, assumptions: assumptionChanges(a.assumptions, b.assumptions), milestones: milestoneChanges(a.schedule.milestones, b.schedule.milestones) };
+  return {
+    from: ref(a),
+    to: ref(b),
+    changes,
+    annexes,
+    units,
+    assumptions: assumptionChanges(a.assumptions, b.assumptions),
+    milestones: milestoneChanges(a.schedule.milestones, b.schedule.milestones),
+  };
 }
 
 /** Nothing changed that a unit, a form or a ranking would notice (ids, versions and notes aside). */
 export function isEmptyDiff(d: RulebookDiff): boolean {
   const { units, assumptions, milestones } = d;
-  const lists = [units.added, units.removed, units.changed, assumptions.added, assumptions.removed, assumptions.changed, milestones.added, milestones.removed, milestones.changed];
+  const lists = [
+    units.added,
+    units.removed,
+    units.changed,
+    assumptions.added,
+    assumptions.removed,
+    assumptions.changed,
+    milestones.added,
+    milestones.removed,
+    milestones.changed,
+  ];
   return !d.changes.length && d.annexes.every((a) => a.status === 'same') && lists.every((l) => !l.length);
 }

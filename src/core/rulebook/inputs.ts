@@ -49,9 +49,21 @@ export function ruleInputs(c: Criterion): InputSpec[] {
     case 'steps':
       return [{ key: 'value', kind: 'number', label: r.valueLabel, min: 0 }];
     case 'bestOf':
-      return r.alternatives.map((a) => ({ key: a.key, kind: 'yesNo' as const, label: a.label, min: 0, max: 1 }));
+      return r.alternatives.map((a) => ({
+        key: a.key,
+        kind: 'yesNo' as const,
+        label: a.label,
+        min: 0,
+        max: 1,
+      }));
     case 'sumOfParts':
-      return r.parts.map((p) => ({ key: p.key, kind: 'points' as const, label: p.label, min: 0, max: p.max }));
+      return r.parts.map((p) => ({
+        key: p.key,
+        kind: 'points' as const,
+        label: p.label,
+        min: 0,
+        max: p.max,
+      }));
     case 'deduction':
       return [{ key: 'count', kind: 'count', label: r.itemLabel, min: 0 }];
     case 'relativeToBest':

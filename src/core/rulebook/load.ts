@@ -19,7 +19,9 @@ export class RulebookError extends Error {
 export function parseRulebook(json: unknown, source = 'rulebook'): Rulebook {
   const result = Rulebook.safeParse(json);
   if (!result.success) {
-    const problems = result.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    const problems = result.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
     const field = result.error.issues[0]?.path.join('.');
     throw new RulebookError(msg('rulebookInvalid', { source, problems: problems.join('; ') }), field);
   }
@@ -47,7 +49,10 @@ export function contentHash(rb: Rulebook): string {
 
 export function findAnnex(rb: Rulebook, code: string): Annex {
   const annex = rb.annexes.find((a) => a.code.toLowerCase() === code.trim().toLowerCase());
-  if (!annex) throw new RulebookError(msg('unknownAnnex', { annex: code, rulebook: rb.id, known: rb.annexes.map((a) => a.code).join(', ') }));
+  if (!annex)
+    throw new RulebookError(
+      msg('unknownAnnex', { annex: code, rulebook: rb.id, known: rb.annexes.map((a) => a.code).join(', ') }),
+    );
   return annex;
 }
 

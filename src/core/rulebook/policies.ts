@@ -22,5 +22,10 @@ export function assumptionsFor(rb: Rulebook, annex?: Annex | string): Assumption
 /** The reconstruction notice, naming what this rulebook's reconstructed criteria are modelled on. */
 export function reconstructionNotice(rb: Rulebook): Message {
   const from = rb.reconstructedFrom;
-  return from ? { vi: t('vi', 'reconstructedNoticeFrom', { source: from.vi }), en: t('en', 'reconstructedNoticeFrom', { source: from.en }) } : msg('reconstructedNotice');
+  return from
+    ? {
+        vi: t('vi', 'reconstructedNoticeFrom', { source: from.vi }),
+        en: t('en', 'reconstructedNoticeFrom', { source: from.en }),
+      }
+    : msg('reconstructedNotice');
 }

@@ -38,7 +38,11 @@ export const Rule = z.discriminatedUnion('type', [
     denominatorLabel: z.string().optional(),
   }),
   /** count × pointsPerItem, capped at max (input `count`). */
-  z.object({ type: z.literal('perItem'), pointsPerItem: z.number().positive(), itemLabel: z.string().optional() }),
+  z.object({
+    type: z.literal('perItem'),
+    pointsPerItem: z.number().positive(),
+    itemLabel: z.string().optional(),
+  }),
   /** The highest step whose min ≤ value gives the points (input `value`); below every step: 0. */
   z.object({ type: z.literal('steps'), valueLabel: z.string().optional(), steps: z.array(Step).min(1) }),
   /** Each alternative is a yes/no input; points are the highest of the alternatives that apply. */
@@ -83,7 +87,9 @@ export const Criterion = z.object({
    * Only these unit types or units fill the criterion (a sub-index only for the sở tasked with the
    * digital economy); absent: every unit of the annex. A unit's annex maximum follows (annexForUnit).
    */
-  appliesTo: z.object({ unitTypes: z.array(text).min(1).optional(), units: z.array(text).min(1).optional() }).optional(),
+  appliesTo: z
+    .object({ unitTypes: z.array(text).min(1).optional(), units: z.array(text).min(1).optional() })
+    .optional(),
   /** `false`: collected on the form but carrying no points (not in the group subtotal nor the total). */
   scored: z.boolean().optional(),
 });
@@ -141,7 +147,14 @@ export const Unit = z.object({
  * the schedule's deadlines and grace period. Where the decision is silent the data says so:
  * `assumption: true` and a `note` in both languages.
  */
-export const MilestoneKind = z.enum(['submission', 'preliminary', 'appraisal', 'decision', 'award', 'publication']);
+export const MilestoneKind = z.enum([
+  'submission',
+  'preliminary',
+  'appraisal',
+  'decision',
+  'award',
+  'publication',
+]);
 export const Milestone = z
   .object({
     id: key,
@@ -161,14 +174,22 @@ export const Milestone = z
     assumption: z.boolean().default(false),
     note: z.object({ vi: text, en: text }).optional(),
   })
-  .refine((m) => m.date !== undefined || m.after !== undefined || m.kind === 'submission', 'expected a date or after (only a submission may follow the deadlines)');
+  .refine(
+    (m) => m.date !== undefined || m.after !== undefined || m.kind === 'submission',
+    'expected a date or after (only a submission may follow the deadlines)',
+  );
 
 /** Ids unique; `after` names an earlier milestone of the list. */
 const Milestones = z.array(Milestone).superRefine((list, ctx) => {
   list.forEach((m, i) => {
-    if (list.findIndex((x) => x.id === m.id) !== i) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate milestone ${m.id}` });
+    if (list.findIndex((x) => x.id === m.id) !== i)
+      ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate milestone ${m.id}` });
     if (m.after && !list.slice(0, i).some((x) => x.id === m.after!.milestone))
-      ctx.addIssue({ code: 'custom', path: [i, 'after', 'milestone'], message: `milestone ${m.after.milestone} is not listed before ${m.id}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [i, 'after', 'milestone'],
+        message: `milestone ${m.after.milestone} is not listed before ${m.id}`,
+      });
   });
 });
 
@@ -217,7 +238,6 @@ export const Award = z.object({
   source: z.string().optional(),
 });
 
-
 /**
  * A choice the rulebook makes where its decision is silent or not available (a maximum, a band, a date
  * read one way). Shown on the form, the ranking and the command line, so nobody takes it for the decision.
@@ -230,7 +250,10 @@ export const Assumption = z.object({
 });
 
 /** The criteria of a group that count towards the total: none of an unscored group, else the scored ones. */
-export function countedCriteria<C extends { scored?: boolean }>(group: { scored?: boolean; criteria: C[] }): C[] {
+export function countedCriteria<C extends { scored?: boolean }>(group: {
+  scored?: boolean;
+  criteria: C[];
+}): C[] {
   return group.scored === false ? [] : group.criteria.filter((c) => c.scored !== false);
 }
 
@@ -260,16 +283,30 @@ export const Rulebook = z
   .superRefine((rb, ctx) => {
     const annexCodes = new Set<string>();
     rb.annexes.forEach((annex, a) => {
-      if (annexCodes.has(annex.code)) ctx.addIssue({ code: 'custom', path: ['annexes', a, 'code'], message: `duplicate annex code ${annex.code}` });
+      if (annexCodes.has(annex.code))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['annexes', a, 'code'],
+          message: `duplicate annex code ${annex.code}`,
+        });
       annexCodes.add(annex.code);
       const ids = new Set<string>();
       annex.groups.forEach((group, g) =>
         group.criteria.forEach((c, i) => {
           const path = ['annexes', a, 'groups', g, 'criteria', i];
-          if (ids.has(c.id)) ctx.addIssue({ code: 'custom', path: [...path, 'id'], message: `duplicate criterion id ${c.id}` });
+          if (ids.has(c.id))
+            ctx.addIssue({
+              code: 'custom',
+              path: [...path, 'id'],
+              message: `duplicate criterion id ${c.id}`,
+            });
           ids.add(c.id);
           if (c.rule.type === 'sumOfParts' && c.rule.parts.reduce((s, p) => s + p.max, 0) < c.max)
-            ctx.addIssue({ code: 'custom', path: [...path, 'rule', 'parts'], message: 'parts cannot reach the criterion max' });
+            ctx.addIssue({
+              code: 'custom',
+              path: [...path, 'rule', 'parts'],
+              message: 'parts cannot reach the criterion max',
+            });
           if (c.rule.type === 'levelAverage' && Math.max(...c.rule.levels.map((l) => l.value)) !== c.max)
             ctx.addIssue({ code: 'custom', path: [...path, 'max'], message: 'max must equal the top level' });
         }),
@@ -277,29 +314,56 @@ export const Rulebook = z
       if (annex.aggregate === 'sum') {
         const sum = annex.groups.flatMap(countedCriteria).reduce((s, c) => s + c.max, 0);
         if (Math.abs(sum - annex.max) > 1e-9)
-          ctx.addIssue({ code: 'custom', path: ['annexes', a, 'max'], message: `criteria maxima add up to ${sum}, not ${annex.max}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['annexes', a, 'max'],
+            message: `criteria maxima add up to ${sum}, not ${annex.max}`,
+          });
       }
     });
     rb.units.forEach((u, i) => {
-      if (!annexCodes.has(u.annex)) ctx.addIssue({ code: 'custom', path: ['units', i, 'annex'], message: `unknown annex ${u.annex}` });
+      if (!annexCodes.has(u.annex))
+        ctx.addIssue({ code: 'custom', path: ['units', i, 'annex'], message: `unknown annex ${u.annex}` });
       if (u.parent && !rb.units.some((p) => p.id === u.parent))
-        ctx.addIssue({ code: 'custom', path: ['units', i, 'parent'], message: `unknown parent unit ${u.parent}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['units', i, 'parent'],
+          message: `unknown parent unit ${u.parent}`,
+        });
       if (u.mergedInto && !rb.units.some((p) => p.id === u.mergedInto))
-        ctx.addIssue({ code: 'custom', path: ['units', i, 'mergedInto'], message: `unknown unit ${u.mergedInto}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['units', i, 'mergedInto'],
+          message: `unknown unit ${u.mergedInto}`,
+        });
       if (u.validFrom && u.validTo && u.validTo < u.validFrom)
-        ctx.addIssue({ code: 'custom', path: ['units', i, 'validTo'], message: `valid until ${u.validTo}, before ${u.validFrom}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['units', i, 'validTo'],
+          message: `valid until ${u.validTo}, before ${u.validFrom}`,
+        });
     });
     rb.awards.forEach((aw, i) =>
       aw.annexes.forEach((code) => {
         const annex = rb.annexes.find((x) => x.code === code);
-        if (!annex) ctx.addIssue({ code: 'custom', path: ['awards', i, 'annexes'], message: `unknown annex ${code}` });
+        if (!annex)
+          ctx.addIssue({ code: 'custom', path: ['awards', i, 'annexes'], message: `unknown annex ${code}` });
         else if (!annex.bands.some((b) => b.label === aw.band))
-          ctx.addIssue({ code: 'custom', path: ['awards', i, 'band'], message: `annex ${code} has no band ${aw.band}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['awards', i, 'band'],
+            message: `annex ${code} has no band ${aw.band}`,
+          });
       }),
     );
     rb.assumptions.forEach((as, i) =>
       as.annexes?.forEach((code) => {
-        if (!annexCodes.has(code)) ctx.addIssue({ code: 'custom', path: ['assumptions', i, 'annexes'], message: `unknown annex ${code}` });
+        if (!annexCodes.has(code))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['assumptions', i, 'annexes'],
+            message: `unknown annex ${code}`,
+          });
       }),
     );
   });

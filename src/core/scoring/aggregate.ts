@@ -20,14 +20,21 @@ function mean(points: number[]): number {
 /** Subtotals, total and band from per-criterion points (already rounded to 2 decimals). */
 export function aggregateCriteria(annex: Annex, criteria: CriterionScore[]): Omit<AnnexScore, 'criteria'> {
   // Unscored criteria are left out of their group's subtotal; unscored groups out of the total.
-  const inSubtotal = new Set(annex.groups.flatMap((g) => g.criteria.filter((c) => c.scored !== false).map((c) => c.id)));
+  const inSubtotal = new Set(
+    annex.groups.flatMap((g) => g.criteria.filter((c) => c.scored !== false).map((c) => c.id)),
+  );
   const inTotal = new Set(annex.groups.flatMap(countedCriteria).map((c) => c.id));
   const groups: GroupScore[] = annex.groups.map((group) => {
-    const applicable = criteria.filter((c) => c.groupCode === group.code && !c.notApplicable && inSubtotal.has(c.id));
+    const applicable = criteria.filter(
+      (c) => c.groupCode === group.code && !c.notApplicable && inSubtotal.has(c.id),
+    );
     return {
       code: group.code,
       title: group.title,
-      points: annex.aggregate === 'mean' ? mean(applicable.map((c) => c.points)) : sum2(applicable.map((c) => c.points)),
+      points:
+        annex.aggregate === 'mean'
+          ? mean(applicable.map((c) => c.points))
+          : sum2(applicable.map((c) => c.points)),
       max: annex.aggregate === 'mean' ? annex.max : applicable.reduce((s, c) => s + c.max, 0),
     };
   });
@@ -37,7 +44,10 @@ export function aggregateCriteria(annex: Annex, criteria: CriterionScore[]): Omi
   else {
     const applicableMax = applicable.reduce((s, c) => s + c.max, 0);
     const sum = sum2(applicable.map((c) => c.points));
-    total = Math.abs(applicableMax - annex.max) < 1e-9 || applicableMax === 0 ? sum : round2((sum * annex.max) / applicableMax);
+    total =
+      Math.abs(applicableMax - annex.max) < 1e-9 || applicableMax === 0
+        ? sum
+        : round2((sum * annex.max) / applicableMax);
   }
   return { annex: annex.code, total, band: bandOf(annex, total), groups };
 }

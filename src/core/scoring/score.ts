@@ -16,7 +16,15 @@ import type { Annex, Band, Criterion } from '../rulebook/schema';
 import { ruleInputs, type InputSpec } from '../rulebook/inputs';
 import { parseNumber, parseYesNo, round2 } from '../numbers';
 import { aggregateCriteria, bandOf } from './aggregate';
-import type { AnnexScore, CriterionEntry, CriterionScore, Entries, Issue, PeerBest, SheetText } from './types';
+import type {
+  AnnexScore,
+  CriterionEntry,
+  CriterionScore,
+  Entries,
+  Issue,
+  PeerBest,
+  SheetText,
+} from './types';
 
 export { bandOf };
 
@@ -65,7 +73,11 @@ export function rawPoints(c: Criterion, entry: CriterionEntry | undefined, best?
   const specs = ruleInputs(c);
   const v: Record<string, number> = {};
   for (const spec of specs) v[spec.key] = inputValue(spec, entry?.[spec.key]);
-  const counts = (key: string) => countedNumber(specs.find((s) => s.key === key)!, entry?.[key]) !== undefined;
+  const counts = (key: string) =>
+    countedNumber(
+      specs.find((s) => s.key === key)!,
+      entry?.[key],
+    ) !== undefined;
   const r = c.rule;
   let p: number;
   switch (r.type) {
@@ -76,7 +88,12 @@ export function rawPoints(c: Criterion, entry: CriterionEntry | undefined, best?
       p = v.value === 1 ? c.max : 0;
       break;
     case 'ratio':
-      p = r.mode === 'percent' ? v.percent * c.max : v.denominator > 0 && v.numerator <= v.denominator ? (v.numerator / v.denominator) * c.max : 0;
+      p =
+        r.mode === 'percent'
+          ? v.percent * c.max
+          : v.denominator > 0 && v.numerator <= v.denominator
+            ? (v.numerator / v.denominator) * c.max
+            : 0;
       break;
     case 'perItem':
       p = v.count * r.pointsPerItem;
@@ -136,7 +153,11 @@ export function score(annex: Annex, entries: Entries, best: PeerBest = {}): Anne
  * earns 0 (a value of 0, or not counted) up to its max (the unit is the best); undefined when nothing
  * is pending. The other criteria keep their points.
  */
-function finalRange(annex: Annex, entries: Entries, criteria: CriterionScore[]): { min: number; max: number } | undefined {
+function finalRange(
+  annex: Annex,
+  entries: Entries,
+  criteria: CriterionScore[],
+): { min: number; max: number } | undefined {
   const pending = criteria.filter((c) => c.pending && !c.notApplicable);
   if (!pending.length) return undefined;
   const byId = new Map(annex.groups.flatMap((g) => g.criteria).map((c) => [c.id, c]));

@@ -50,8 +50,13 @@ const shown = (raw: unknown) => (isSheetText(raw) ? raw.sheetText : String(raw))
 function checkSheetText(c: Criterion, spec: InputSpec, raw: SheetText): Issue {
   const meant = parseNumber(raw.sheetText);
   if (meant === undefined || Number.isNaN(meant))
-    return issue(c.id, spec.key, 'notANumber', 'issueNotANumber', (lang) => ({ criterion: c.id, field: fieldLabel(lang, spec), value: raw.sheetText }));
-  const number = (lang: Lang) => (spec.kind === 'percent' ? `${formatPoints(meant * 100, lang)}%` : formatPoints(meant, lang));
+    return issue(c.id, spec.key, 'notANumber', 'issueNotANumber', (lang) => ({
+      criterion: c.id,
+      field: fieldLabel(lang, spec),
+      value: raw.sheetText,
+    }));
+  const number = (lang: Lang) =>
+    spec.kind === 'percent' ? `${formatPoints(meant * 100, lang)}%` : formatPoints(meant, lang);
   return issue(c.id, spec.key, 'numberAsText', 'issueNumberAsText', (lang) => ({
     criterion: c.id,
     field: fieldLabel(lang, spec),
@@ -73,24 +78,42 @@ function checkInput(c: Criterion, spec: InputSpec, raw: unknown): Issue | undefi
   if (n === undefined) return make('notANumber', 'issueNotANumber');
   if (spec.kind === 'choice') {
     const choices = spec.choices ?? [];
-    return choices.some((ch) => ch.value === n) ? undefined : make('notAChoice', 'issueNotAChoice', { choices: choices.map((ch) => ch.value).join(', ') });
+    return choices.some((ch) => ch.value === n)
+      ? undefined
+      : make('notAChoice', 'issueNotAChoice', { choices: choices.map((ch) => ch.value).join(', ') });
   }
   if (n < 0) return make('negative', 'issueNegative');
   if (spec.kind === 'count' && !Number.isInteger(n)) return make('notWhole', 'issueNotWhole');
   if (spec.kind === 'points' && spec.key === 'points' && spec.max !== undefined && n > spec.max)
     return make('aboveMax', 'issueAboveMax', { max: spec.max });
   if ((spec.max !== undefined && n > spec.max) || n < spec.min)
-    return make('outOfRange', 'issueOutOfRange', spec.kind === 'percent' ? { min: '0%', max: '100%', value: `${round2(n * 100)}%` } : { min: spec.min, max: spec.max ?? '' });
+    return make(
+      'outOfRange',
+      'issueOutOfRange',
+      spec.kind === 'percent'
+        ? { min: '0%', max: '100%', value: `${round2(n * 100)}%` }
+        : { min: spec.min, max: spec.max ?? '' },
+    );
   return undefined;
 }
 
 export function validateCriterion(c: Criterion, entry: CriterionEntry | undefined): Issue[] {
   const issues: Issue[] = [];
   if (!isBlank(entry?.na) && parseYesNo(entry?.na) === true && !c.notApplicableAllowed)
-    issues.push(issue(c.id, 'na', 'notApplicableNotAllowed', 'issueNotApplicableNotAllowed', () => ({ criterion: c.id })));
+    issues.push(
+      issue(c.id, 'na', 'notApplicableNotAllowed', 'issueNotApplicableNotAllowed', () => ({
+        criterion: c.id,
+      })),
+    );
   // An answer that is neither yes nor no is not "not applicable" (the sheet marks it red too).
   if (c.notApplicableAllowed && !isBlank(entry?.na) && parseYesNo(entry?.na) === null)
-    issues.push(issue(c.id, 'na', 'notYesNo', 'issueNotYesNo', (lang) => ({ criterion: c.id, field: t(lang, 'formNotApplicable'), value: shown(entry?.na) })));
+    issues.push(
+      issue(c.id, 'na', 'notYesNo', 'issueNotYesNo', (lang) => ({
+        criterion: c.id,
+        field: t(lang, 'formNotApplicable'),
+        value: shown(entry?.na),
+      })),
+    );
   if (isNotApplicable(c, entry)) return issues;
   const specs = ruleInputs(c);
   for (const spec of specs) {
@@ -101,17 +124,44 @@ export function validateCriterion(c: Criterion, entry: CriterionEntry | undefine
     const n = inputNumber(entry?.numerator);
     const d = inputNumber(entry?.denominator);
     if (n !== undefined && d !== undefined && n > d)
-      issues.push(issue(c.id, 'numerator', 'numeratorAboveDenominator', 'issueNumeratorAboveDenominator', () => ({ criterion: c.id, numerator: n, denominator: d })));
+      issues.push(
+        issue(c.id, 'numerator', 'numeratorAboveDenominator', 'issueNumeratorAboveDenominator', () => ({
+          criterion: c.id,
+          numerator: n,
+          denominator: d,
+        })),
+      );
   }
   // Reason and evidence are judged on the points the inputs give (a relativeToBest criterion is judged
   // at consolidation, so it asks for no reason here).
   const points = round2(rawPoints(c, entry));
-  if (c.reasonRequiredBelowMax && c.rule.type !== 'relativeToBest' && points < c.max && isBlank(entry?.reason))
+  if (
+    c.reasonRequiredBelowMax &&
+    c.rule.type !== 'relativeToBest' &&
+    points < c.max &&
+    isBlank(entry?.reason)
+  )
     issues.push(
-      issue(c.id, 'reason', 'reasonRequired', 'issueReasonRequired', (lang) => ({ criterion: c.id, points: formatPoints(points, lang), max: formatPoints(c.max, lang) }), 'todo'),
+      issue(
+        c.id,
+        'reason',
+        'reasonRequired',
+        'issueReasonRequired',
+        (lang) => ({ criterion: c.id, points: formatPoints(points, lang), max: formatPoints(c.max, lang) }),
+        'todo',
+      ),
     );
   if (c.evidence.required && points > 0 && isBlank(entry?.evidence))
-    issues.push(issue(c.id, 'evidence', 'evidenceRequired', 'issueEvidenceRequired', () => ({ criterion: c.id }), 'todo'));
+    issues.push(
+      issue(
+        c.id,
+        'evidence',
+        'evidenceRequired',
+        'issueEvidenceRequired',
+        () => ({ criterion: c.id }),
+        'todo',
+      ),
+    );
   return issues;
 }
 
@@ -125,7 +175,16 @@ export function validate(annex: Annex, entries: Entries): Issue[] {
     }
   for (const id of Object.keys(entries))
     if (!known.has(id))
-      issues.push(issue(id, '', 'unknownCriterion', 'issueUnknownCriterion', () => ({ criterion: id, annex: annex.code }), 'warning'));
+      issues.push(
+        issue(
+          id,
+          '',
+          'unknownCriterion',
+          'issueUnknownCriterion',
+          () => ({ criterion: id, annex: annex.code }),
+          'warning',
+        ),
+      );
   return issues;
 }
 

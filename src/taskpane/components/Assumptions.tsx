@@ -7,9 +7,24 @@ import type { Assumption } from '../../core/rulebook/schema';
 import { useText } from '../state/lang';
 
 const useStyles = makeStyles({
-  box: { borderLeft: `3px solid ${tokens.colorPaletteYellowBorderActive}`, paddingLeft: tokens.spacingHorizontalS },
-  summary: { cursor: 'pointer', minHeight: '24px', display: 'flex', alignItems: 'center', fontWeight: tokens.fontWeightSemibold },
-  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  box: {
+    borderLeft: `3px solid ${tokens.colorPaletteYellowBorderActive}`,
+    paddingLeft: tokens.spacingHorizontalS,
+  },
+  summary: {
+    cursor: 'pointer',
+    minHeight: '24px',
+    display: 'flex',
+    alignItems: 'center',
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  list: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalL,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+  },
   why: { color: tokens.colorNeutralForeground2 },
 });
 

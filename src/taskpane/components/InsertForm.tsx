@@ -2,7 +2,18 @@
  * Insert a form: rulebook (built-in or from a .json file), annex, unit (searchable list or free text),
  * year → the host inserts and activates the form sheet.
  */
-import { Button, Combobox, Dropdown, Field, Input, Option, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Combobox,
+  Dropdown,
+  Field,
+  Input,
+  Option,
+  Spinner,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { REQUIRED } from '../../excel/capabilities';
 import type { Capabilities } from '../../host/types';
 import { annexHasReconstructed, chosenUnit } from '../state/insert';
@@ -17,7 +28,14 @@ const useStyles = makeStyles({
   control: { minWidth: 0, width: '100%' },
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   limits: { margin: `${tokens.spacingVerticalXS} 0 0`, paddingLeft: tokens.spacingHorizontalL },
-  other: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: tokens.spacingVerticalXS, borderTop: `1px solid ${tokens.colorNeutralStroke2}`, paddingTop: tokens.spacingVerticalM },
+  other: {
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'flex-start',
+    gap: tokens.spacingVerticalXS,
+    borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
+    paddingTop: tokens.spacingVerticalM,
+  },
 });
 
 export interface InsertFormProps {
@@ -33,11 +51,14 @@ export function InsertForm({ form, capabilities, onShowResults }: InsertFormProp
   const { state, dispatch, choices, rulebook, annex, problems, units } = form;
   const busy = state.phase.kind === 'inserting';
   const blocked = !capabilities.insertForm;
-  const problem = (key: keyof typeof problems) => (state.showProblems && problems[key] ? t(problems[key]!) : undefined);
-  const chosen = rulebook && annex && state.unitText.trim() ? chosenUnit(state, rulebook, annex.code) : undefined;
+  const problem = (key: keyof typeof problems) =>
+    state.showProblems && problems[key] ? t(problems[key]!) : undefined;
+  const chosen =
+    rulebook && annex && state.unitText.trim() ? chosenUnit(state, rulebook, annex.code) : undefined;
   const choice = choices.find((c) => c.key === state.rulebookKey);
   const listed = !!annex && !!rulebook?.units.some((u) => u.annex === annex.code);
-  const unitWarning = chosen && !chosen.listed && listed ? t('paneUnitNotListed', { name: chosen.name }) : undefined;
+  const unitWarning =
+    chosen && !chosen.listed && listed ? t('paneUnitNotListed', { name: chosen.name }) : undefined;
 
   return (
     <form
@@ -74,7 +95,12 @@ export function InsertForm({ form, capabilities, onShowResults }: InsertFormProp
           selectedOptions={state.rulebookKey ? [state.rulebookKey] : []}
           onOptionSelect={(_, data) => {
             const c = choices.find((x) => x.key === data.optionValue);
-            if (c) dispatch({ type: 'rulebookChosen', key: c.key, annexes: c.rulebook.annexes.map((a) => a.code) });
+            if (c)
+              dispatch({
+                type: 'rulebookChosen',
+                key: c.key,
+                annexes: c.rulebook.annexes.map((a) => a.code),
+              });
           }}
           data-testid="rulebook"
           expandIcon={{ 'aria-label': t('paneOpenList', { list: t('paneRulebook') }) }}
@@ -98,7 +124,9 @@ export function InsertForm({ form, capabilities, onShowResults }: InsertFormProp
           className={styles.control}
           value={annex?.title ?? ''}
           selectedOptions={state.annex ? [state.annex] : []}
-          onOptionSelect={(_, data) => data.optionValue && dispatch({ type: 'annexChosen', annex: data.optionValue })}
+          onOptionSelect={(_, data) =>
+            data.optionValue && dispatch({ type: 'annexChosen', annex: data.optionValue })
+          }
           disabled={!rulebook}
           data-testid="annex"
           expandIcon={{ 'aria-label': t('paneOpenList', { list: t('paneAnnex') }) }}
@@ -117,7 +145,11 @@ export function InsertForm({ form, capabilities, onShowResults }: InsertFormProp
         required
         validationMessage={problem('unit') ?? unitWarning}
         validationState={problem('unit') ? 'error' : unitWarning ? 'warning' : 'none'}
-        hint={units.total > units.shown.length ? t('paneUnitsShown', { shown: units.shown.length, total: units.total }) : t('paneUnitHint')}
+        hint={
+          units.total > units.shown.length
+            ? t('paneUnitsShown', { shown: units.shown.length, total: units.total })
+            : t('paneUnitHint')
+        }
       >
         <Combobox
           className={styles.control}

@@ -7,7 +7,13 @@ export function LanguageSwitch({ onChange }: { onChange: (lang: Lang) => void })
   const { lang, t } = useText();
   const other: Lang = lang === 'vi' ? 'en' : 'vi';
   return (
-    <Button appearance="subtle" size="small" lang={other} onClick={() => onChange(other)} data-testid="language-switch">
+    <Button
+      appearance="subtle"
+      size="small"
+      lang={other}
+      onClick={() => onChange(other)}
+      data-testid="language-switch"
+    >
       {t('paneLanguageSwitch')}
     </Button>
   );

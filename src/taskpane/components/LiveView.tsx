@@ -3,13 +3,30 @@
  * per criteria group, and the issues grouped by criteria group (each one selects its cell).
  */
 import { useState, type ReactElement } from 'react';
-import { Badge, Button, Field, Link, ProgressBar, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Badge,
+  Button,
+  Field,
+  Link,
+  ProgressBar,
+  Spinner,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { formatPoints } from '../../core/numbers';
 import type { Issue } from '../../core/scoring/types';
 import type { Capabilities } from '../../host/types';
 import type { Message } from '../../i18n';
 import { useText } from '../state/lang';
-import { bandColor, groupIssues, nextTodo, selectableName, type FormView, type LiveView as LiveModel } from '../state/live';
+import {
+  bandColor,
+  groupIssues,
+  nextTodo,
+  selectableName,
+  type FormView,
+  type LiveView as LiveModel,
+} from '../state/live';
 import { Notice } from './Notice';
 import { RulebookFileButton } from './RulebookFileButton';
 import { assumptionsFor } from '../../core/rulebook/policies';
@@ -17,8 +34,18 @@ import { Assumptions } from './Assumptions';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  heading: { margin: 0, fontSize: tokens.fontSizeBase400, lineHeight: tokens.lineHeightBase400, fontWeight: tokens.fontWeightSemibold },
-  subheading: { margin: 0, fontSize: tokens.fontSizeBase300, lineHeight: tokens.lineHeightBase300, fontWeight: tokens.fontWeightSemibold },
+  heading: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase400,
+    lineHeight: tokens.lineHeightBase400,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  subheading: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase300,
+    lineHeight: tokens.lineHeightBase300,
+    fontWeight: tokens.fontWeightSemibold,
+  },
   meta: { color: tokens.colorNeutralForeground2 },
   totalCard: {
     display: 'flex',
@@ -28,11 +55,34 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
     backgroundColor: tokens.colorNeutralBackground2,
   },
-  totalLine: { display: 'flex', alignItems: 'baseline', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS },
-  totalValue: { fontSize: tokens.fontSizeHero700, lineHeight: tokens.lineHeightHero700, fontWeight: tokens.fontWeightSemibold },
-  list: { margin: 0, paddingLeft: 0, listStyleType: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  totalLine: {
+    display: 'flex',
+    alignItems: 'baseline',
+    flexWrap: 'wrap',
+    columnGap: tokens.spacingHorizontalS,
+  },
+  totalValue: {
+    fontSize: tokens.fontSizeHero700,
+    lineHeight: tokens.lineHeightHero700,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  list: {
+    margin: 0,
+    paddingLeft: 0,
+    listStyleType: 'none',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+  },
   // every issue is a whole-width target at least 24 px high
-  issueLink: { display: 'block', width: '100%', minHeight: '24px', paddingTop: '2px', paddingBottom: '2px', textAlign: 'left' },
+  issueLink: {
+    display: 'block',
+    width: '100%',
+    minHeight: '24px',
+    paddingTop: '2px',
+    paddingBottom: '2px',
+    textAlign: 'left',
+  },
   provisional: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
 });
@@ -49,7 +99,7 @@ export interface LiveViewProps {
 }
 
 export function LiveView(props: LiveViewProps) {
-  const { view, capabilities, onRefresh } = props;
+  const { capabilities, onRefresh } = props;
   const { t } = useText();
   const styles = useStyles();
   const refresh = (
@@ -59,20 +109,35 @@ export function LiveView(props: LiveViewProps) {
   );
   return (
     <div className={styles.stack} data-testid="live-view">
-      {!capabilities.changeEvents && capabilities.excelApi !== '0' && <Notice intent="info" actions={refresh}>{t('paneNoEvents')}</Notice>}
+      {!capabilities.changeEvents && capabilities.excelApi !== '0' && (
+        <Notice intent="info" actions={refresh}>
+          {t('paneNoEvents')}
+        </Notice>
+      )}
       <LiveBody {...props} refreshAction={refresh} />
     </div>
   );
 }
 
-function LiveBody({ view, onInsertForm, onRulebookFile, rulebookFileError, onSelectName, refreshAction }: LiveViewProps & { refreshAction: ReactElement }) {
+function LiveBody({
+  view,
+  onInsertForm,
+  onRulebookFile,
+  rulebookFileError,
+  onSelectName,
+  refreshAction,
+}: LiveViewProps & { refreshAction: ReactElement }) {
   const { t, m } = useText();
   switch (view.kind) {
     case 'loading':
       return <Spinner size="small" label={t('paneReading')} />;
     case 'none':
       return (
-        <Notice intent="info" testId="no-sheet" actions={<Button onClick={onInsertForm}>{t('paneTabInsert')}</Button>}>
+        <Notice
+          intent="info"
+          testId="no-sheet"
+          actions={<Button onClick={onInsertForm}>{t('paneTabInsert')}</Button>}
+        >
           {t('paneNoSheet')}
         </Notice>
       );
@@ -83,7 +148,12 @@ function LiveBody({ view, onInsertForm, onRulebookFile, rulebookFileError, onSel
         </Notice>
       );
     case 'notForm': {
-      const reasonKey = view.reason === 'noMetadata' ? 'paneNotFormNoMetadata' : view.reason === 'unknownRulebook' ? 'paneNotFormUnknownRulebook' : 'paneNotFormDamaged';
+      const reasonKey =
+        view.reason === 'noMetadata'
+          ? 'paneNotFormNoMetadata'
+          : view.reason === 'unknownRulebook'
+            ? 'paneNotFormUnknownRulebook'
+            : 'paneNotFormDamaged';
       return (
         <Notice
           intent={view.reason === 'damaged' ? 'warning' : 'info'}
@@ -105,7 +175,11 @@ function LiveBody({ view, onInsertForm, onRulebookFile, rulebookFileError, onSel
             testId="unknown-rulebook"
             actions={<RulebookFileButton onFile={onRulebookFile} />}
           >
-            {t('paneUnknownRulebook', { sheet: view.sheetName, rulebook: view.meta.rulebookId, version: view.meta.rulebookVersion })}
+            {t('paneUnknownRulebook', {
+              sheet: view.sheetName,
+              rulebook: view.meta.rulebookId,
+              version: view.meta.rulebookVersion,
+            })}
           </Notice>
           {rulebookFileError && (
             <Notice intent="error" testId="rulebook-file-error">
@@ -119,7 +193,13 @@ function LiveBody({ view, onInsertForm, onRulebookFile, rulebookFileError, onSel
   }
 }
 
-function FormResult({ view, onSelectName }: { view: FormView; onSelectName: (name: string) => Promise<void> }) {
+function FormResult({
+  view,
+  onSelectName,
+}: {
+  view: FormView;
+  onSelectName: (name: string) => Promise<void>;
+}) {
   const { t, lang } = useText();
   const styles = useStyles();
   const { score, annex } = view;
@@ -136,7 +216,9 @@ function FormResult({ view, onSelectName }: { view: FormView; onSelectName: (nam
       </div>
 
       {view.otherVersion !== undefined && (
-        <Notice intent="warning">{t('paneOtherVersion', { formVersion: view.otherVersion, version: view.rulebook.version })}</Notice>
+        <Notice intent="warning">
+          {t('paneOtherVersion', { formVersion: view.otherVersion, version: view.rulebook.version })}
+        </Notice>
       )}
 
       <TotalCard view={view} />
@@ -157,10 +239,18 @@ function FormResult({ view, onSelectName }: { view: FormView; onSelectName: (nam
           <Field
             key={g.code}
             label={`${g.code}. ${g.title}`}
-            hint={t('panePointsOfMax', { points: formatPoints(g.points, lang), max: formatPoints(g.max, lang) })}
+            hint={t('panePointsOfMax', {
+              points: formatPoints(g.points, lang),
+              max: formatPoints(g.max, lang),
+            })}
             data-testid={`group-${g.code}`}
           >
-            <ProgressBar value={g.max > 0 ? g.points : 0} max={g.max > 0 ? g.max : 1} thickness="large" color={g.points >= g.max ? 'success' : 'brand'} />
+            <ProgressBar
+              value={g.max > 0 ? g.points : 0}
+              max={g.max > 0 ? g.max : 1}
+              thickness="large"
+              color={g.points >= g.max ? 'success' : 'brand'}
+            />
           </Field>
         ))}
       </section>
@@ -182,7 +272,12 @@ function TotalCard({ view }: { view: FormView }) {
   const { score, annex } = view;
   const errors = view.errors.length;
   return (
-    <section className={styles.totalCard} aria-labelledby="total-heading" data-testid="total-card" data-provisional={errors > 0}>
+    <section
+      className={styles.totalCard}
+      aria-labelledby="total-heading"
+      data-testid="total-card"
+      data-provisional={errors > 0}
+    >
       <h2 id="total-heading" className={styles.subheading}>
         {t('paneTotal')}
       </h2>
@@ -207,7 +302,10 @@ function TotalCard({ view }: { view: FormView }) {
       ) : (
         <Text size={200} data-testid="next-band">
           {view.next
-            ? t('paneNextBand', { points: formatPoints(view.next.needed, lang), band: lang === 'vi' ? view.next.band.label : view.next.band.labelEn })
+            ? t('paneNextBand', {
+                points: formatPoints(view.next.needed, lang),
+                band: lang === 'vi' ? view.next.band.label : view.next.band.labelEn,
+              })
             : t('paneTopBand')}
         </Text>
       )}
@@ -241,7 +339,14 @@ function Issues({ view, onSelectName }: { view: FormView; onSelectName: (name: s
   };
   const next = nextTodo(view, todoAt);
   const todoGroups = showTodo ? groupIssues(view.annex, view.todo) : [];
-  const item = (issue: Issue, i: number) => <IssueItem key={`${issue.criterion}-${issue.field}-${issue.code}-${i}`} issue={issue} name={selectableName(view, issue)} onSelect={select} />;
+  const item = (issue: Issue, i: number) => (
+    <IssueItem
+      key={`${issue.criterion}-${issue.field}-${issue.code}-${i}`}
+      issue={issue}
+      name={selectableName(view, issue)}
+      onSelect={select}
+    />
+  );
   return (
     <>
       {selectFailed && <Notice intent="warning">{t('paneSelectFailed', { name: selectFailed })}</Notice>}
@@ -281,7 +386,9 @@ function Issues({ view, onSelectName }: { view: FormView; onSelectName: (name: s
         )}
         {todoGroups.map((group) => (
           <div key={group.code || 'other'} className={styles.stack}>
-            <h3 className={styles.subheading}>{group.code ? `${group.code}. ${group.title}` : t('paneOtherIssues')}</h3>
+            <h3 className={styles.subheading}>
+              {group.code ? `${group.code}. ${group.title}` : t('paneOtherIssues')}
+            </h3>
             <ul className={styles.list}>{group.issues.map(item)}</ul>
           </div>
         ))}
@@ -294,7 +401,9 @@ function Issues({ view, onSelectName }: { view: FormView; onSelectName: (name: s
           </h2>
           {view.warningGroups.map((group) => (
             <div key={group.code || 'other'} className={styles.stack}>
-              <h3 className={styles.subheading}>{group.code ? `${group.code}. ${group.title}` : t('paneOtherIssues')}</h3>
+              <h3 className={styles.subheading}>
+                {group.code ? `${group.code}. ${group.title}` : t('paneOtherIssues')}
+              </h3>
               <ul className={styles.list}>{group.issues.map(item)}</ul>
             </div>
           ))}
@@ -304,7 +413,15 @@ function Issues({ view, onSelectName }: { view: FormView; onSelectName: (name: s
   );
 }
 
-function IssueItem({ issue, name, onSelect }: { issue: Issue; name?: string; onSelect: (name: string) => void }) {
+function IssueItem({
+  issue,
+  name,
+  onSelect,
+}: {
+  issue: Issue;
+  name?: string;
+  onSelect: (name: string) => void;
+}) {
   const { m } = useText();
   const styles = useStyles();
   return (

@@ -3,7 +3,13 @@ import { useRef } from 'react';
 import { Button } from '@fluentui/react-components';
 import { useText } from '../state/lang';
 
-export function RulebookFileButton({ onFile, disabled }: { onFile: (file: File) => void; disabled?: boolean }) {
+export function RulebookFileButton({
+  onFile,
+  disabled,
+}: {
+  onFile: (file: File) => void;
+  disabled?: boolean;
+}) {
   const { t } = useText();
   const input = useRef<HTMLInputElement>(null);
   return (

@@ -10,12 +10,25 @@ import { Button, Tab, TabList, makeStyles, tokens } from '@fluentui/react-compon
 const TabsMenu = lazy(() => import(/* webpackChunkName: "tabs-menu", webpackPrefetch: true */ './TabsMenu'));
 
 const useStyles = makeStyles({
-  bar: { display: 'flex', flexWrap: 'nowrap', alignItems: 'center', minWidth: 0, position: 'relative', marginLeft: `calc(-1 * ${tokens.spacingHorizontalM})` },
+  bar: {
+    display: 'flex',
+    flexWrap: 'nowrap',
+    alignItems: 'center',
+    minWidth: 0,
+    position: 'relative',
+    marginLeft: `calc(-1 * ${tokens.spacingHorizontalM})`,
+  },
   tabs: { flexWrap: 'nowrap', minWidth: 0 },
 });
 
 /** Out of the row, out of reach (no focus, not read out), still measurable. */
-const OUT: CSSProperties = { position: 'absolute', visibility: 'hidden', pointerEvents: 'none', left: 0, top: 0 };
+const OUT: CSSProperties = {
+  position: 'absolute',
+  visibility: 'hidden',
+  pointerEvents: 'none',
+  left: 0,
+  top: 0,
+};
 
 export interface TabItem {
   id: string;
@@ -23,7 +36,13 @@ export interface TabItem {
 }
 
 /** The tabs to take out of the row: as few as needed, the last ones first, never the selected one. */
-export function tabsToHide(items: TabItem[], widths: number[], available: number, moreWidth: number, selected: string): Set<string> {
+export function tabsToHide(
+  items: TabItem[],
+  widths: number[],
+  available: number,
+  moreWidth: number,
+  selected: string,
+): Set<string> {
   const total = widths.reduce((a, b) => a + b, 0);
   if (total <= available) return new Set();
   let used = moreWidth + (widths[items.findIndex((t) => t.id === selected)] ?? 0);
@@ -62,17 +81,33 @@ export function TabBar({ items, selected, onSelect, label, moreLabel }: TabBarPr
     return () => observer.disconnect();
   }, []);
 
-  // after every render: labels change with the language, widths with the pane
+  // after every render: labels change with the language, widths with the pane; setHidden only runs
+  // when the set of hidden tabs really changes, so the render chain stops at once
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   useLayoutEffect(() => {
-    const widths = items.map((t) => bar.current?.querySelector<HTMLElement>(`#tab-${t.id}`)?.offsetWidth ?? 0);
-    const next = tabsToHide(items, widths, bar.current?.clientWidth ?? 0, more.current?.offsetWidth ?? 0, selected);
+    const widths = items.map(
+      (t) => bar.current?.querySelector<HTMLElement>(`#tab-${t.id}`)?.offsetWidth ?? 0,
+    );
+    const next = tabsToHide(
+      items,
+      widths,
+      bar.current?.clientWidth ?? 0,
+      more.current?.offsetWidth ?? 0,
+      selected,
+    );
     if (next.size !== hidden.size || [...next].some((id) => !hidden.has(id))) setHidden(next);
   });
 
   const hiddenItems = items.filter((t) => hidden.has(t.id));
   return (
     <div className={styles.bar} ref={bar}>
-      <TabList className={styles.tabs} selectedValue={selected} onTabSelect={(_, data) => onSelect(data.value as string)} aria-label={label} size="small">
+      <TabList
+        className={styles.tabs}
+        selectedValue={selected}
+        onTabSelect={(_, data) => onSelect(data.value as string)}
+        aria-label={label}
+        size="small"
+      >
         {items.map((tab) => (
           <Tab
             key={tab.id}
@@ -89,7 +124,11 @@ export function TabBar({ items, selected, onSelect, label, moreLabel }: TabBarPr
         ))}
       </TabList>
       {/* measured even when not needed, so the row knows the room it takes */}
-      <span ref={more} style={hiddenItems.length ? { flexShrink: 0 } : OUT} aria-hidden={hiddenItems.length ? undefined : true}>
+      <span
+        ref={more}
+        style={hiddenItems.length ? { flexShrink: 0 } : OUT}
+        aria-hidden={hiddenItems.length ? undefined : true}
+      >
         {hiddenItems.length > 0 ? (
           <Suspense
             fallback={

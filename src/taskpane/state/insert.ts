@@ -42,10 +42,18 @@ export type InsertAction =
   | { type: 'failed'; reason: Message };
 
 export function initialInsertState(year: number, rulebookKey?: string, annexes: string[] = []): InsertState {
-  return { rulebookKey, annex: annexes[0], unitText: '', year: String(year), showProblems: false, phase: { kind: 'editing' } };
+  return {
+    rulebookKey,
+    annex: annexes[0],
+    unitText: '',
+    year: String(year),
+    showProblems: false,
+    phase: { kind: 'editing' },
+  };
 }
 
-const edited = (s: InsertState): InsertState => (s.phase.kind === 'inserting' ? s : { ...s, phase: { kind: 'editing' } });
+const edited = (s: InsertState): InsertState =>
+  s.phase.kind === 'inserting' ? s : { ...s, phase: { kind: 'editing' } };
 
 export function insertReducer(state: InsertState, action: InsertAction): InsertState {
   switch (action.type) {
@@ -63,7 +71,9 @@ export function insertReducer(state: InsertState, action: InsertAction): InsertS
     case 'fileRejected':
       return { ...state, fileError: action.reason };
     case 'annexChosen':
-      return action.annex === state.annex ? state : edited({ ...state, annex: action.annex, unitText: '', unitId: undefined });
+      return action.annex === state.annex
+        ? state
+        : edited({ ...state, annex: action.annex, unitText: '', unitId: undefined });
     case 'unitTyped':
       return edited({ ...state, unitText: action.text, unitId: undefined });
     case 'unitChosen':
@@ -72,7 +82,9 @@ export function insertReducer(state: InsertState, action: InsertAction): InsertS
       return edited({ ...state, year: action.text });
     case 'submitted':
       if (state.phase.kind === 'inserting') return state;
-      return action.valid ? { ...state, showProblems: false, phase: { kind: 'inserting' } } : { ...state, showProblems: true, phase: { kind: 'editing' } };
+      return action.valid
+        ? { ...state, showProblems: false, phase: { kind: 'inserting' } }
+        : { ...state, showProblems: true, phase: { kind: 'editing' } };
     case 'inserted':
       return { ...state, phase: { kind: 'done', sheetName: action.sheetName, upgraded: action.upgraded } };
     case 'failed':
@@ -100,7 +112,8 @@ export function parseYear(text: string): number | undefined {
 export function insertProblems(state: InsertState, rulebook: Rulebook | undefined): InsertProblems {
   const problems: InsertProblems = {};
   if (!rulebook) problems.rulebook = 'paneChooseRulebook';
-  else if (!state.annex || !rulebook.annexes.some((a) => a.code === state.annex)) problems.annex = 'paneChooseAnnex';
+  else if (!state.annex || !rulebook.annexes.some((a) => a.code === state.annex))
+    problems.annex = 'paneChooseAnnex';
   if (!state.unitText.trim()) problems.unit = 'paneUnitRequired';
   if (parseYear(state.year) === undefined) problems.year = 'paneYearInvalid';
   return problems;
@@ -121,10 +134,16 @@ export function freeUnit(name: string): { id: string; name: string } {
 }
 
 /** The unit the form is made for: the one picked, else the list's match for the text, else the text. */
-export function chosenUnit(state: InsertState, rulebook: Rulebook, annex: string): { id: string; name: string; listed: boolean } {
+export function chosenUnit(
+  state: InsertState,
+  rulebook: Rulebook,
+  annex: string,
+): { id: string; name: string; listed: boolean } {
   const picked = state.unitId ? rulebook.units.find((u) => u.id === state.unitId) : undefined;
   const unit: Unit | undefined = picked ?? matchUnit(rulebook, state.unitText, annex);
-  return unit ? { id: unit.id, name: unit.name, listed: true } : { ...freeUnit(state.unitText), listed: false };
+  return unit
+    ? { id: unit.id, name: unit.name, listed: true }
+    : { ...freeUnit(state.unitText), listed: false };
 }
 
 export function annexHasReconstructed(annex: Annex | undefined): boolean {

@@ -52,7 +52,12 @@ export interface FormView {
 export type LiveView =
   | { kind: 'loading' }
   | { kind: 'none' }
-  | { kind: 'notForm'; sheetName: string; reason: 'noMetadata' | 'unknownRulebook' | 'damaged'; detail?: string }
+  | {
+      kind: 'notForm';
+      sheetName: string;
+      reason: 'noMetadata' | 'unknownRulebook' | 'damaged';
+      detail?: string;
+    }
   | { kind: 'unknownRulebook'; sheetName: string; meta: FormMeta }
   | { kind: 'failed'; detail: Message }
   | FormView;
@@ -115,13 +120,19 @@ export function computeLive(active: ActiveSheet, library: RulebookLibrary): Live
     rulebook,
     annex,
     score: result,
-    bandIndex: Math.max(0, annex.bands.findIndex((b) => b.label === result.band.label)),
+    bandIndex: Math.max(
+      0,
+      annex.bands.findIndex((b) => b.label === result.band.label),
+    ),
     next: nextBand(annex, result.total),
     issues,
     issueGroups: groupIssues(annex, issues),
     errors: issues.filter((i) => i.severity === 'error'),
     todo: issues.filter((i) => i.severity === 'todo'),
-    warningGroups: groupIssues(annex, issues.filter((i) => i.severity === 'warning')),
+    warningGroups: groupIssues(
+      annex,
+      issues.filter((i) => i.severity === 'warning'),
+    ),
     pending: result.criteria.filter((c) => c.pending && !c.notApplicable).map((c) => c.id),
     reconstructed: criteria.some((c) => c.provenance === 'reconstructed'),
     otherVersion: resolution.otherVersion,
@@ -134,7 +145,10 @@ export function computeLive(active: ActiveSheet, library: RulebookLibrary): Live
  * The to-do item to go to after the one at `current` (the next one in form order that has a cell,
  * wrapping round); undefined when none has a cell.
  */
-export function nextTodo(view: Pick<FormView, 'names' | 'todo'>, current: number): { index: number; name: string } | undefined {
+export function nextTodo(
+  view: Pick<FormView, 'names' | 'todo'>,
+  current: number,
+): { index: number; name: string } | undefined {
   const n = view.todo.length;
   for (let step = 1; step <= n; step++) {
     const index = (((current + step) % n) + n) % n;

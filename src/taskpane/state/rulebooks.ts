@@ -20,7 +20,12 @@ export interface RulebookChoice {
 }
 
 export type Resolution =
-  | { ok: true; rulebook: Rulebook; source: 'builtin' | 'file'; /** the form was made with another version */ otherVersion?: string }
+  | {
+      ok: true;
+      rulebook: Rulebook;
+      source: 'builtin' | 'file';
+      /** the form was made with another version */ otherVersion?: string;
+    }
   | { ok: false; rulebookId: string; version: string };
 
 export const choiceKey = (rb: Pick<Rulebook, 'id' | 'version'>) => `${rb.id}@${rb.version}`;
@@ -54,7 +59,9 @@ export class RulebookLibrary {
     try {
       const raw = this.store.getItem(CUSTOM_RULEBOOKS_KEY);
       const parsed: unknown = raw ? JSON.parse(raw) : {};
-      return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+      return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+        ? (parsed as Record<string, unknown>)
+        : {};
     } catch {
       return {};
     }
@@ -80,7 +87,9 @@ export class RulebookLibrary {
     try {
       json = JSON.parse(text);
     } catch (e) {
-      throw new RulebookFileError(msg('paneRulebookFileNotJson', { file: fileName, detail: (e as Error).message }));
+      throw new RulebookFileError(
+        msg('paneRulebookFileNotJson', { file: fileName, detail: (e as Error).message }),
+      );
     }
     let rulebook: Rulebook;
     try {
@@ -100,10 +109,18 @@ export class RulebookLibrary {
   /** The rulebook a form was made with: same id and version first, then the same id in another version. */
   resolve(meta: Pick<FormMeta, 'rulebookId' | 'rulebookVersion'>): Resolution {
     const all = this.choices();
-    const exact = all.find((c) => c.rulebook.id === meta.rulebookId && c.rulebook.version === meta.rulebookVersion);
+    const exact = all.find(
+      (c) => c.rulebook.id === meta.rulebookId && c.rulebook.version === meta.rulebookVersion,
+    );
     if (exact) return { ok: true, rulebook: exact.rulebook, source: exact.source };
     const sameId = all.find((c) => c.rulebook.id === meta.rulebookId);
-    if (sameId) return { ok: true, rulebook: sameId.rulebook, source: sameId.source, otherVersion: meta.rulebookVersion };
+    if (sameId)
+      return {
+        ok: true,
+        rulebook: sameId.rulebook,
+        source: sameId.source,
+        otherVersion: meta.rulebookVersion,
+      };
     return { ok: false, rulebookId: meta.rulebookId, version: meta.rulebookVersion };
   }
 }

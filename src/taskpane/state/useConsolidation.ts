@@ -61,7 +61,12 @@ function readText(file: File): Promise<string> {
   });
 }
 
-export const fromFile = (file: File): SourceFile => ({ name: file.name, size: file.size, lastModified: file.lastModified, bytes: () => readBytes(file) });
+export const fromFile = (file: File): SourceFile => ({
+  name: file.name,
+  size: file.size,
+  lastModified: file.lastModified,
+  bytes: () => readBytes(file),
+});
 
 export type FileStatus = 'queued' | 'reading' | 'ok' | 'invalid';
 
@@ -108,7 +113,11 @@ export type ConsolidationAction =
   | { type: 'manifest'; manifest?: ManifestState }
   | { type: 'asOf'; asOf: string }
   | { type: 'start' }
-  | { type: 'file'; index: number; patch: Partial<Pick<FileEntry, 'status' | 'forms' | 'reason' | 'received'>> }
+  | {
+      type: 'file';
+      index: number;
+      patch: Partial<Pick<FileEntry, 'status' | 'forms' | 'reason' | 'received'>>;
+    }
   | { type: 'read'; readMs: number }
   | { type: 'ranked'; result: ConsolidationResult }
   | { type: 'done'; result?: ConsolidationResult; error?: Message };
@@ -120,7 +129,10 @@ export function initialConsolidation(asOf: string): ConsolidationState {
   return { phase: 'idle', files: [], asOf };
 }
 
-export function consolidationReducer(state: ConsolidationState, action: ConsolidationAction): ConsolidationState {
+export function consolidationReducer(
+  state: ConsolidationState,
+  action: ConsolidationAction,
+): ConsolidationState {
   switch (action.type) {
     case 'add': {
       if (running(state.phase)) return state;
@@ -133,7 +145,14 @@ export function consolidationReducer(state: ConsolidationState, action: Consolid
         added.push({ key, file, status: 'queued', forms: 0 });
       }
       // A new choice makes the last result stale: every file is read again on the next start.
-      return { ...state, phase: 'idle', result: undefined, error: undefined, readMs: undefined, files: [...state.files.map(queued), ...added] };
+      return {
+        ...state,
+        phase: 'idle',
+        result: undefined,
+        error: undefined,
+        readMs: undefined,
+        files: [...state.files.map(queued), ...added],
+      };
     }
     case 'clear':
       return running(state.phase) ? state : { ...initialConsolidation(state.asOf), manifest: state.manifest };
@@ -142,9 +161,19 @@ export function consolidationReducer(state: ConsolidationState, action: Consolid
     case 'asOf':
       return running(state.phase) ? state : { ...state, asOf: action.asOf };
     case 'start':
-      return { ...state, phase: 'reading', result: undefined, error: undefined, readMs: undefined, files: state.files.map(queued) };
+      return {
+        ...state,
+        phase: 'reading',
+        result: undefined,
+        error: undefined,
+        readMs: undefined,
+        files: state.files.map(queued),
+      };
     case 'file':
-      return { ...state, files: state.files.map((f, i) => (i === action.index ? { ...f, ...action.patch } : f)) };
+      return {
+        ...state,
+        files: state.files.map((f, i) => (i === action.index ? { ...f, ...action.patch } : f)),
+      };
     case 'read':
       return { ...state, phase: 'ranking', readMs: action.readMs };
     case 'ranked':
@@ -236,7 +265,17 @@ export async function runConsolidation(
     const at = received ? { received } : {};
     let read: Reader.FileInputs;
     if (file.size > MAX_FILE_MB * 1024 * 1024) {
-      read = { inputs: [{ file: file.name, ...at, failure: msg('paneRankingTooBig', { size: mb(file.size), max: MAX_FILE_MB }) }], rulebooks: [], ok: false };
+      read = {
+        inputs: [
+          {
+            file: file.name,
+            ...at,
+            failure: msg('paneRankingTooBig', { size: mb(file.size), max: MAX_FILE_MB }),
+          },
+        ],
+        rulebooks: [],
+        ok: false,
+      };
     } else {
       let bytes: Uint8Array | undefined;
       let failure: Message | undefined;
@@ -245,13 +284,26 @@ export async function runConsolidation(
       } catch (e) {
         failure = msg('paneRankingUnreadable', { detail: errorMessage(e).en });
       }
-      read = bytes ? reader.inputsFromXlsx(file.name, bytes, resolve, received) : { inputs: [{ file: file.name, ...at, failure: failure! }], rulebooks: [], ok: false };
+      read = bytes
+        ? reader.inputsFromXlsx(file.name, bytes, resolve, received)
+        : { inputs: [{ file: file.name, ...at, failure: failure! }], rulebooks: [], ok: false };
     }
     inputs.push(...read.inputs);
     for (const rb of read.rulebooks) rulebooks.set(rb.id, rb);
     const forms = read.inputs.filter((i) => 'submission' in i).length;
-    const firstFailure = read.inputs.find((i): i is Extract<RankingInput, { failure: Message }> => 'failure' in i);
-    dispatch({ type: 'file', index, patch: { status: read.ok ? 'ok' : 'invalid', forms, reason: read.ok ? undefined : firstFailure?.failure, received } });
+    const firstFailure = read.inputs.find(
+      (i): i is Extract<RankingInput, { failure: Message }> => 'failure' in i,
+    );
+    dispatch({
+      type: 'file',
+      index,
+      patch: {
+        status: read.ok ? 'ok' : 'invalid',
+        forms,
+        reason: read.ok ? undefined : firstFailure?.failure,
+        received,
+      },
+    });
   }
   dispatch({ type: 'read', readMs: now() - started });
   await pause();
@@ -265,7 +317,13 @@ export async function runConsolidation(
       return;
     }
     const warnings: Message[] = [];
-    if (rulebooks.size > 1) warnings.push(msg('paneRankingSeveralRulebooks', { rulebooks: [...rulebooks.keys()].join(', '), rulebook: rulebook.id }));
+    if (rulebooks.size > 1)
+      warnings.push(
+        msg('paneRankingSeveralRulebooks', {
+          rulebooks: [...rulebooks.keys()].join(', '),
+          rulebook: rulebook.id,
+        }),
+      );
     const asOf = isIsoDate(options.asOf) ? options.asOf : undefined;
     const ranking = rank(rulebook, inputs, asOf ? { asOf } : {});
     report = summarySheet(rulebook, ranking, { lang: deps.lang, ...(asOf ? { asOf } : {}) });
@@ -294,7 +352,13 @@ export function manifestFrom(file: string, text: string): ManifestState {
   // A list from which not one date could be taken is unreadable, not a list to ignore quietly.
   if (!manifest.entries.size) {
     const problem = manifest.problems[0] ?? msg('manifestNoColumns', { header: '' });
-    return { file, error: { vi: t('vi', 'paneRankingManifestUnusable', { file, problem: problem.vi }), en: t('en', 'paneRankingManifestUnusable', { file, problem: problem.en }) } };
+    return {
+      file,
+      error: {
+        vi: t('vi', 'paneRankingManifestUnusable', { file, problem: problem.vi }),
+        en: t('en', 'paneRankingManifestUnusable', { file, problem: problem.en }),
+      },
+    };
   }
   return { file, manifest };
 }
@@ -311,8 +375,15 @@ export interface Consolidation {
 
 const isFile = (f: File | SourceFile): f is File => typeof File !== 'undefined' && f instanceof File;
 
-export function useConsolidation(host: WorkbookHost, library: Pick<RulebookLibrary, 'resolve'>, lang: Lang, deps: Partial<ConsolidationDeps> = {}): Consolidation {
-  const [state, dispatch] = useReducer(consolidationReducer, undefined, () => initialConsolidation(localDate(new Date())));
+export function useConsolidation(
+  host: WorkbookHost,
+  library: Pick<RulebookLibrary, 'resolve'>,
+  lang: Lang,
+  deps: Partial<ConsolidationDeps> = {},
+): Consolidation {
+  const [state, dispatch] = useReducer(consolidationReducer, undefined, () =>
+    initialConsolidation(localDate(new Date())),
+  );
   const latest = useRef(state);
   latest.current = state;
   // Only the newest run may report; one that outlives the view is ignored.
@@ -326,7 +397,11 @@ export function useConsolidation(host: WorkbookHost, library: Pick<RulebookLibra
   const depsRef = useRef(deps);
   depsRef.current = deps;
 
-  const addFiles = useCallback((files: File[] | SourceFile[]) => dispatch({ type: 'add', files: files.map((f) => (isFile(f) ? fromFile(f) : f)) }), []);
+  const addFiles = useCallback(
+    (files: File[] | SourceFile[]) =>
+      dispatch({ type: 'add', files: files.map((f) => (isFile(f) ? fromFile(f) : f)) }),
+    [],
+  );
   const clear = useCallback(() => dispatch({ type: 'clear' }), []);
   const setAsOf = useCallback((asOf: string) => dispatch({ type: 'asOf', asOf }), []);
   const removeManifest = useCallback(() => dispatch({ type: 'manifest', manifest: undefined }), []);
@@ -346,7 +421,8 @@ export function useConsolidation(host: WorkbookHost, library: Pick<RulebookLibra
     const guarded = (action: ConsolidationAction) => {
       if (runId.current === id) dispatch(action);
     };
-    const manifest = current.manifest && 'manifest' in current.manifest ? current.manifest.manifest : undefined;
+    const manifest =
+      current.manifest && 'manifest' in current.manifest ? current.manifest.manifest : undefined;
     void runConsolidation(
       current.files.map((f) => f.file),
       { manifest, asOf: current.asOf },

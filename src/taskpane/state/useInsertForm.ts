@@ -53,10 +53,16 @@ export function useInsertForm(
   options: { year?: number; onRulebookAdded?: () => void } = {},
 ): InsertForm {
   const [libraryVersion, libraryChanged] = useReducer((n: number) => n + 1, 0);
+  // the library is mutable (a rulebook added); libraryVersion is what says its choices changed
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   const choices = useMemo(() => library.choices(), [library, libraryVersion]);
   const [state, dispatch] = useReducer(insertReducer, undefined, () => {
     const first = choices[0];
-    return initialInsertState(options.year ?? new Date().getFullYear(), first?.key, first?.rulebook.annexes.map((a) => a.code));
+    return initialInsertState(
+      options.year ?? new Date().getFullYear(),
+      first?.key,
+      first?.rulebook.annexes.map((a) => a.code),
+    );
   });
   const rulebook = choices.find((c) => c.key === state.rulebookKey)?.rulebook;
   const annex = rulebook?.annexes.find((a) => a.code === state.annex);
@@ -77,10 +83,20 @@ export function useInsertForm(
       try {
         const choice = library.addFile(await readFileText(file), file.name);
         libraryChanged();
-        dispatch({ type: 'rulebookChosen', key: choice.key, annexes: choice.rulebook.annexes.map((a) => a.code) });
+        dispatch({
+          type: 'rulebookChosen',
+          key: choice.key,
+          annexes: choice.rulebook.annexes.map((a) => a.code),
+        });
         onRulebookAdded?.();
       } catch (e) {
-        const reason = e instanceof RulebookFileError ? e.reason : msg('paneRulebookFileUnreadable', { file: file.name, detail: (e as Error)?.message ?? String(e) });
+        const reason =
+          e instanceof RulebookFileError
+            ? e.reason
+            : msg('paneRulebookFileUnreadable', {
+                file: file.name,
+                detail: (e as Error)?.message ?? String(e),
+              });
         dispatch({ type: 'fileRejected', reason });
       }
     },

@@ -19,7 +19,11 @@ export interface LiveState {
   refresh: () => void;
 }
 
-export function useLiveView(host: WorkbookHost, library: RulebookLibrary, delayMs = RECOMPUTE_DELAY_MS): LiveState {
+export function useLiveView(
+  host: WorkbookHost,
+  library: RulebookLibrary,
+  delayMs = RECOMPUTE_DELAY_MS,
+): LiveState {
   const [view, setView] = useState<LiveView>({ kind: 'loading' });
   const coalescer = useRef<Coalescer | null>(null);
 

@@ -36,7 +36,10 @@ export const REVIEWER_KEY = 'scorecard.reviewer';
 export function readReviewer(store: KeyValueStore): Reviewer {
   try {
     const parsed = JSON.parse(store.getItem(REVIEWER_KEY) ?? '{}') as Partial<Reviewer>;
-    return { body: typeof parsed.body === 'string' ? parsed.body : '', name: typeof parsed.name === 'string' ? parsed.name : '' };
+    return {
+      body: typeof parsed.body === 'string' ? parsed.body : '',
+      name: typeof parsed.name === 'string' ? parsed.name : '',
+    };
   } catch {
     return { body: '', name: '' };
   }
@@ -56,10 +59,18 @@ export interface ReviewForm {
   reconstructed: boolean;
 }
 
-export type ReviewTarget = { kind: 'loading' } | { kind: 'noForm' } | { kind: 'unknownRulebook'; sheetName: string; meta: FormMeta } | { kind: 'failed'; detail: Message } | ReviewForm;
+export type ReviewTarget =
+  | { kind: 'loading' }
+  | { kind: 'noForm' }
+  | { kind: 'unknownRulebook'; sheetName: string; meta: FormMeta }
+  | { kind: 'failed'; detail: Message }
+  | ReviewForm;
 
 /** The form model from what the host read (pure). */
-export function reviewForm(active: Awaited<ReturnType<WorkbookHost['readActive']>>, library: RulebookLibrary): ReviewTarget {
+export function reviewForm(
+  active: Awaited<ReturnType<WorkbookHost['readActive']>>,
+  library: RulebookLibrary,
+): ReviewTarget {
   if (active.kind !== 'form') return { kind: 'noForm' };
   const resolution = library.resolve(active.meta);
   if (!resolution.ok) return { kind: 'unknownRulebook', sheetName: active.sheetName, meta: active.meta };
@@ -80,7 +91,11 @@ export function reviewForm(active: Awaited<ReturnType<WorkbookHost['readActive']
   };
 }
 
-export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; criterionId: string; result: AppraiseResult } | { kind: 'failed'; detail: Message };
+export type SaveState =
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'saved'; criterionId: string; result: AppraiseResult }
+  | { kind: 'failed'; detail: Message };
 
 export interface ReviewerState {
   target: ReviewTarget;
@@ -102,10 +117,16 @@ export interface ReviewerState {
   refresh: () => void;
 }
 
-const formKey = (t: ReviewTarget) => (t.kind === 'form' ? `${t.sheetName}|${t.meta.unitId}|${t.meta.annex}` : t.kind);
+const formKey = (t: ReviewTarget) =>
+  t.kind === 'form' ? `${t.sheetName}|${t.meta.unitId}|${t.meta.annex}` : t.kind;
 
 /** `changes`: a value that changes whenever the workbook may have changed (the live view's read). */
-export function useReviewer(host: WorkbookHost, library: RulebookLibrary, store: KeyValueStore, changes: unknown): ReviewerState {
+export function useReviewer(
+  host: WorkbookHost,
+  library: RulebookLibrary,
+  store: KeyValueStore,
+  changes: unknown,
+): ReviewerState {
   const [target, setTarget] = useState<ReviewTarget>({ kind: 'loading' });
   const [reviewer, setReviewerState] = useState<Reviewer>(() => readReviewer(store));
   const [criterionId, setCriterionId] = useState<string | undefined>();
@@ -132,7 +153,11 @@ export function useReviewer(host: WorkbookHost, library: RulebookLibrary, store:
         const selected = next.kind === 'form' && host.selectedCell ? await host.selectedCell() : undefined;
         if (!current) return;
         setTarget(next);
-        if (next.kind === 'form' && selected && selected.sheetName.toLowerCase() === next.sheetName.toLowerCase()) {
+        if (
+          next.kind === 'form' &&
+          selected &&
+          selected.sheetName.toLowerCase() === next.sheetName.toLowerCase()
+        ) {
           const id = criterionAtCell(next.annex, next.addresses, selected.address);
           if (id) setCriterionId(id);
         }
@@ -148,11 +173,17 @@ export function useReviewer(host: WorkbookHost, library: RulebookLibrary, store:
   // A criterion of another form is not kept.
   const key = formKey(target);
   useEffect(() => {
-    if (target.kind === 'form' && criterionId && !target.self.criteria.some((c) => c.id === criterionId)) setCriterionId(undefined);
+    if (target.kind === 'form' && criterionId && !target.self.criteria.some((c) => c.id === criterionId))
+      setCriterionId(undefined);
   }, [key, target, criterionId]);
 
   // The threads and the log: when the form changes, after recording, on request.
-  const criterionIds = useMemo(() => (target.kind === 'form' ? target.self.criteria.map((c) => c.id) : []), [key]); // eslint-disable-line react-hooks/exhaustive-deps
+  // keyed on the form, not on the target object, which is new at every edit of the form's cells
+  const criterionIds = useMemo(
+    () => (target.kind === 'form' ? target.self.criteria.map((c) => c.id) : []),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [key],
+  );
   useEffect(() => {
     if (target.kind !== 'form' || !host.readAppraisals) {
       setAppraisals(undefined);
@@ -173,7 +204,8 @@ export function useReviewer(host: WorkbookHost, library: RulebookLibrary, store:
   }, [host, key, criterionIds, threadsTick]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // A newly chosen criterion starts from its current appraised points and an empty remark.
-  const currentPoints = target.kind === 'form' && criterionId ? target.submission.appraisals[criterionId]?.points : undefined;
+  const currentPoints =
+    target.kind === 'form' && criterionId ? target.submission.appraisals[criterionId]?.points : undefined;
   useEffect(() => {
     setPointsText(currentPoints === undefined ? '' : formatPoints(currentPoints));
     setComment('');
@@ -188,7 +220,10 @@ export function useReviewer(host: WorkbookHost, library: RulebookLibrary, store:
     [store],
   );
 
-  const criterion = target.kind === 'form' && criterionId ? target.self.criteria.find((c) => c.id === criterionId) : undefined;
+  const criterion =
+    target.kind === 'form' && criterionId
+      ? target.self.criteria.find((c) => c.id === criterionId)
+      : undefined;
   const parsed = criterion ? parseAppraisedPoints(pointsText, criterion.max) : undefined;
   const pointsError = parsed && !parsed.ok ? parsed.error : undefined;
   const problem = parsed?.ok ? appraisalProblem(reviewer, parsed.points, comment) : undefined;

@@ -9,7 +9,17 @@
  * .xlsx reader is a further chunk, loaded when reading starts.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Button, Field, Input, Link, ProgressBar, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Field,
+  Input,
+  Link,
+  ProgressBar,
+  Spinner,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { builtinRulebooks } from '../../core/rulebook/builtin';
 import { formatDate, isIsoDate, parseDate } from '../../core/ranking/dates';
 import type { WorkbookHost } from '../../host/types';
@@ -25,7 +35,12 @@ import { progressOf, useConsolidation, type ConsolidationState } from '../state/
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  heading: { margin: 0, fontSize: tokens.fontSizeBase400, lineHeight: tokens.lineHeightBase400, fontWeight: tokens.fontWeightSemibold },
+  heading: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase400,
+    lineHeight: tokens.lineHeightBase400,
+    fontWeight: tokens.fontWeightSemibold,
+  },
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   meta: { color: tokens.colorNeutralForeground2 },
   date: { maxWidth: '12em' },
@@ -45,16 +60,29 @@ export function receivedTemplate(lang: 'vi' | 'en', files: string[]): string {
 }
 
 /** 'yyyy-mm-dd' of a day-first 'dd/mm/yyyy' (d/m/yyyy too); undefined for anything else. */
-export const dayFirst = (text: string): string | undefined => (/^\d{1,2}\/\d{1,2}\/\d{4}$/.test(text.trim()) ? parseDate(text) : undefined);
+export const dayFirst = (text: string): string | undefined =>
+  /^\d{1,2}\/\d{1,2}\/\d{4}$/.test(text.trim()) ? parseDate(text) : undefined;
 
 /** A dd/mm/yyyy date field: the same order whatever the browser's language (a native date input follows it). */
-function DayFirstDate({ iso, onDate, disabled }: { iso: string; onDate: (iso: string) => void; disabled?: boolean }) {
+function DayFirstDate({
+  iso,
+  onDate,
+  disabled,
+}: {
+  iso: string;
+  onDate: (iso: string) => void;
+  disabled?: boolean;
+}) {
   const { t } = useText();
   const styles = useStyles();
   const [text, setText] = useState(() => formatDate(iso));
   const parsed = dayFirst(text);
   return (
-    <Field label={t('paneRankingAsOf')} hint={t('paneDateHint')} validationMessage={parsed ? undefined : t('paneRankingAsOfInvalid')}>
+    <Field
+      label={t('paneRankingAsOf')}
+      hint={t('paneDateHint')}
+      validationMessage={parsed ? undefined : t('paneRankingAsOfInvalid')}
+    >
       <Input
         className={styles.date}
         inputMode="numeric"
@@ -80,14 +108,30 @@ export interface RankingViewProps {
 export default function RankingView({ host, library }: RankingViewProps) {
   const { t, m, lang } = useText();
   const styles = useStyles();
-  const rulebooks = useMemo(() => library ?? new RulebookLibrary(browserStore(), builtinRulebooks()), [library]);
+  const rulebooks = useMemo(
+    () => library ?? new RulebookLibrary(browserStore(), builtinRulebooks()),
+    [library],
+  );
   const c = useConsolidation(host, rulebooks, lang);
   const { state } = c;
   const busy = state.phase === 'reading' || state.phase === 'ranking' || state.phase === 'writing';
   const manifestInput = useRef<HTMLInputElement>(null);
   const asOfValid = isIsoDate(state.asOf);
   const template = useMemo(
-    () => (typeof URL.createObjectURL === 'function' ? URL.createObjectURL(new Blob([receivedTemplate(lang, state.files.map((f) => f.file.name))], { type: 'text/csv' })) : undefined),
+    () =>
+      typeof URL.createObjectURL === 'function'
+        ? URL.createObjectURL(
+            new Blob(
+              [
+                receivedTemplate(
+                  lang,
+                  state.files.map((f) => f.file.name),
+                ),
+              ],
+              { type: 'text/csv' },
+            ),
+          )
+        : undefined,
     [lang, state.files],
   );
   useEffect(
@@ -103,9 +147,20 @@ export default function RankingView({ host, library }: RankingViewProps) {
 
       <FilePicker onFiles={c.addFiles} disabled={busy} />
 
-      <Field label={t('paneRankingManifest')} hint={t('paneRankingManifestColumns', { file: TEMPLATE_COLUMNS[lang][0], date: TEMPLATE_COLUMNS[lang][1] })}>
+      <Field
+        label={t('paneRankingManifest')}
+        hint={t('paneRankingManifestColumns', {
+          file: TEMPLATE_COLUMNS[lang][0],
+          date: TEMPLATE_COLUMNS[lang][1],
+        })}
+      >
         <div className={styles.row}>
-          <Button size="small" onClick={() => manifestInput.current?.click()} disabled={busy} data-testid="choose-manifest">
+          <Button
+            size="small"
+            onClick={() => manifestInput.current?.click()}
+            disabled={busy}
+            data-testid="choose-manifest"
+          >
             {t('paneRankingManifestChoose')}
           </Button>
           {state.manifest && (
@@ -114,7 +169,12 @@ export default function RankingView({ host, library }: RankingViewProps) {
             </Button>
           )}
           {template && (
-            <Link href={template} download={t('paneRankingTemplateFile')} className={styles.link} data-testid="manifest-template">
+            <Link
+              href={template}
+              download={t('paneRankingTemplateFile')}
+              className={styles.link}
+              data-testid="manifest-template"
+            >
               {t('paneRankingTemplate')}
             </Link>
           )}
@@ -145,8 +205,14 @@ export default function RankingView({ host, library }: RankingViewProps) {
         </Notice>
       )}
       {state.manifest && 'manifest' in state.manifest && (
-        <Notice intent={state.manifest.manifest.problems.length ? 'warning' : 'info'} testId="manifest-loaded">
-          {t('paneRankingManifestLoaded', { file: state.manifest.file, count: state.manifest.manifest.entries.size })}
+        <Notice
+          intent={state.manifest.manifest.problems.length ? 'warning' : 'info'}
+          testId="manifest-loaded"
+        >
+          {t('paneRankingManifestLoaded', {
+            file: state.manifest.file,
+            count: state.manifest.manifest.entries.size,
+          })}
           {state.manifest.manifest.problems.length > 0 &&
             ` ${t('paneRankingManifestProblems', { count: state.manifest.manifest.problems.length, problems: state.manifest.manifest.problems.slice(0, 3).map(m).join('; ') })}`}
         </Notice>
@@ -155,7 +221,12 @@ export default function RankingView({ host, library }: RankingViewProps) {
       <DayFirstDate iso={state.asOf} onDate={c.setAsOf} disabled={busy} />
 
       <div className={styles.row}>
-        <Button appearance="primary" onClick={c.start} disabled={busy || !state.files.length || !asOfValid} data-testid="start-ranking">
+        <Button
+          appearance="primary"
+          onClick={c.start}
+          disabled={busy || !state.files.length || !asOfValid}
+          data-testid="start-ranking"
+        >
           {t('paneRankingStart')}
         </Button>
         <Button onClick={c.clear} disabled={busy || !state.files.length}>
@@ -195,7 +266,12 @@ function Progress({ state }: { state: ConsolidationState }) {
         {t('paneRankingFilesTitle', { count: total })}
       </h2>
       <Field validationMessage={count} validationState="none">
-        <ProgressBar value={total ? done / total : 0} thickness="large" aria-label={count} data-testid="overall-progress" />
+        <ProgressBar
+          value={total ? done / total : 0}
+          thickness="large"
+          aria-label={count}
+          data-testid="overall-progress"
+        />
       </Field>
       <FileProgressList files={state.files} label={t('paneRankingFilesTitle', { count: total })} />
     </section>
@@ -206,9 +282,14 @@ function Result({ state }: { state: ConsolidationState }) {
   const { t, m } = useText();
   const styles = useStyles();
   const { ranking, rulebook, warnings, written } = state.result!;
-  const sourceKey = ({ manifest: 'reportReceivedManifest', mtime: 'reportReceivedMtime', mixed: 'reportReceivedMixed', none: 'reportReceivedNone' } as const)[
-    ranking.receivedSource
-  ];
+  const sourceKey = (
+    {
+      manifest: 'reportReceivedManifest',
+      mtime: 'reportReceivedMtime',
+      mixed: 'reportReceivedMixed',
+      none: 'reportReceivedNone',
+    } as const
+  )[ranking.receivedSource];
   return (
     <section className={styles.stack} aria-labelledby="result-heading" data-testid="ranking-result">
       <h2 id="result-heading" className={styles.heading}>

@@ -39,16 +39,44 @@ const useStyles = makeStyles({
   tight: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'flex-end' },
   grow: { flexGrow: 1, minWidth: '140px' },
-  heading: { margin: 0, fontSize: tokens.fontSizeBase400, lineHeight: tokens.lineHeightBase400, fontWeight: tokens.fontWeightSemibold },
-  subheading: { margin: 0, fontSize: tokens.fontSizeBase300, lineHeight: tokens.lineHeightBase300, fontWeight: tokens.fontWeightSemibold },
+  heading: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase400,
+    lineHeight: tokens.lineHeightBase400,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  subheading: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase300,
+    lineHeight: tokens.lineHeightBase300,
+    fontWeight: tokens.fontWeightSemibold,
+  },
   meta: { color: tokens.colorNeutralForeground2 },
-  card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, padding: tokens.spacingHorizontalM, borderRadius: tokens.borderRadiusMedium, backgroundColor: tokens.colorNeutralBackground2 },
-  messages: { margin: 0, paddingLeft: 0, listStyleType: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  card: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalM,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
+  messages: {
+    margin: 0,
+    paddingLeft: 0,
+    listStyleType: 'none',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+  },
   reply: { marginLeft: tokens.spacingHorizontalL },
   number: { textAlign: 'right', whiteSpace: 'nowrap' },
   minus: { color: tokens.colorPaletteRedForeground1 },
   // a native select is as wide as its longest option (a criterion's title) unless told otherwise
-  select: { minWidth: 0, width: '100%', '& select': { minWidth: 0, width: '100%', textOverflow: 'ellipsis' } },
+  select: {
+    minWidth: 0,
+    width: '100%',
+    '& select': { minWidth: 0, width: '100%', textOverflow: 'ellipsis' },
+  },
   plus: { color: tokens.colorPaletteGreenForeground1 },
 });
 
@@ -89,10 +117,18 @@ function ReviewerSetting({ state }: { state: ReviewerState }) {
       </h2>
       <div className={styles.row}>
         <Field className={styles.grow} label={t('appraisalReviewerBody')}>
-          <Input value={reviewer.body} onChange={(_, d) => setReviewer({ ...reviewer, body: d.value })} data-testid="reviewer-body" />
+          <Input
+            value={reviewer.body}
+            onChange={(_, d) => setReviewer({ ...reviewer, body: d.value })}
+            data-testid="reviewer-body"
+          />
         </Field>
         <Field className={styles.grow} label={t('appraisalReviewerName')}>
-          <Input value={reviewer.name} onChange={(_, d) => setReviewer({ ...reviewer, name: d.value })} data-testid="reviewer-name" />
+          <Input
+            value={reviewer.name}
+            onChange={(_, d) => setReviewer({ ...reviewer, name: d.value })}
+            data-testid="reviewer-name"
+          />
         </Field>
       </div>
       <Text size={200} className={styles.meta}>
@@ -103,10 +139,18 @@ function ReviewerSetting({ state }: { state: ReviewerState }) {
 }
 
 /** The MessageBar saying where remarks go when threaded comments cannot be used. */
-function fallbackText(t: PaneText['t'], capabilities: Capabilities, read?: Pick<AppraisalRead, 'channel' | 'reason'>, saved?: AppraiseResult): string | undefined {
+function fallbackText(
+  t: PaneText['t'],
+  capabilities: Capabilities,
+  read?: Pick<AppraisalRead, 'channel' | 'reason'>,
+  saved?: AppraiseResult,
+): string | undefined {
   const channel = saved?.channel ?? read?.channel;
   const reason = saved?.reason ?? read?.reason;
-  if (!capabilities.comments || reason === 'commentsUnsupported') return t('appraisalFallbackUnsupported', { have: capabilities.excelApi === '0' ? '—' : `ExcelApi ${capabilities.excelApi}` });
+  if (!capabilities.comments || reason === 'commentsUnsupported')
+    return t('appraisalFallbackUnsupported', {
+      have: capabilities.excelApi === '0' ? '—' : `ExcelApi ${capabilities.excelApi}`,
+    });
   if (reason !== 'commentsFailed') return undefined;
   const detail = saved?.detail ?? '';
   return channel === 'note' ? t('appraisalFallbackNote', { detail }) : t('appraisalFallbackCell', { detail });
@@ -127,7 +171,11 @@ function Body({ state, capabilities }: { state: ReviewerState; capabilities: Cap
     case 'unknownRulebook':
       return (
         <Notice intent="warning" title={t('paneUnknownRulebookTitle')}>
-          {t('paneUnknownRulebook', { sheet: target.sheetName, rulebook: target.meta.rulebookId, version: target.meta.rulebookVersion })}
+          {t('paneUnknownRulebook', {
+            sheet: target.sheetName,
+            rulebook: target.meta.rulebookId,
+            version: target.meta.rulebookVersion,
+          })}
         </Notice>
       );
     case 'failed':
@@ -137,7 +185,15 @@ function Body({ state, capabilities }: { state: ReviewerState; capabilities: Cap
   }
 }
 
-function FormAppraisal({ state, form, capabilities }: { state: ReviewerState; form: ReviewForm; capabilities: Capabilities }) {
+function FormAppraisal({
+  state,
+  form,
+  capabilities,
+}: {
+  state: ReviewerState;
+  form: ReviewForm;
+  capabilities: Capabilities;
+}) {
   const { t, m, lang } = useText();
   const styles = useStyles();
   const saved = state.saveState.kind === 'saved' ? state.saveState.result : undefined;
@@ -166,20 +222,31 @@ function FormAppraisal({ state, form, capabilities }: { state: ReviewerState; fo
           {fallback}
         </Notice>
       )}
-      {state.readError && <Notice intent="warning">{t('appraisalReadFailed', { detail: m(state.readError) })}</Notice>}
+      {state.readError && (
+        <Notice intent="warning">{t('appraisalReadFailed', { detail: m(state.readError) })}</Notice>
+      )}
 
       <section className={styles.stack} aria-labelledby="criterion-heading">
         <h2 id="criterion-heading" className={styles.subheading}>
           {t('appraisalCriterion')}
         </h2>
         <Field hint={t('appraisalCriterionHint')}>
-          <Select className={styles.select} value={state.criterionId ?? ''} onChange={(_, d) => state.pick(d.value)} data-testid="criterion-select" aria-label={t('appraisalCriterion')}>
+          <Select
+            className={styles.select}
+            value={state.criterionId ?? ''}
+            onChange={(_, d) => state.pick(d.value)}
+            data-testid="criterion-select"
+            aria-label={t('appraisalCriterion')}
+          >
             <option value="" disabled>
               —
             </option>
             {criteria.map((c) => (
               <option key={c.id} value={c.id}>
-                {t('appraisalCriterionOption', { id: c.id, title: c.title + (c.provenance === 'reconstructed' ? ` (${t('reconstructed')})` : '') })}
+                {t('appraisalCriterionOption', {
+                  id: c.id,
+                  title: c.title + (c.provenance === 'reconstructed' ? ` (${t('reconstructed')})` : ''),
+                })}
               </option>
             ))}
           </Select>
@@ -199,10 +266,20 @@ function FormAppraisal({ state, form, capabilities }: { state: ReviewerState; fo
               validationState={state.pointsError ? 'error' : 'none'}
               validationMessage={state.pointsError ? m(state.pointsError) : undefined}
             >
-              <Input value={state.pointsText} onChange={(_, d) => state.setPointsText(d.value)} inputMode="decimal" data-testid="appraisal-points" />
+              <Input
+                value={state.pointsText}
+                onChange={(_, d) => state.setPointsText(d.value)}
+                inputMode="decimal"
+                data-testid="appraisal-points"
+              />
             </Field>
             <Field label={t('appraisalCommentLabel')}>
-              <Textarea value={state.comment} onChange={(_, d) => state.setComment(d.value)} resize="vertical" data-testid="appraisal-comment" />
+              <Textarea
+                value={state.comment}
+                onChange={(_, d) => state.setComment(d.value)}
+                resize="vertical"
+                data-testid="appraisal-comment"
+              />
             </Field>
             {state.problem && !state.pointsError && (
               <Text size={200} className={styles.meta} data-testid="appraisal-problem">
@@ -210,7 +287,12 @@ function FormAppraisal({ state, form, capabilities }: { state: ReviewerState; fo
               </Text>
             )}
             <div className={styles.row}>
-              <Button appearance="primary" disabled={!!state.pointsError || !!state.problem || state.saveState.kind === 'saving'} onClick={() => void state.save()} data-testid="appraisal-save">
+              <Button
+                appearance="primary"
+                disabled={!!state.pointsError || !!state.problem || state.saveState.kind === 'saving'}
+                onClick={() => void state.save()}
+                data-testid="appraisal-save"
+              >
                 {state.saveState.kind === 'saving' ? t('appraisalSaving') : t('appraisalSave')}
               </Button>
               <Button onClick={state.refresh} data-testid="appraisal-refresh">
@@ -254,7 +336,11 @@ function Thread({ thread }: { thread?: AppraisalThread }) {
           {thread?.kind === 'note' ? t('appraisalNoteTitle') : t('appraisalThreadTitle')}
         </h3>
         {thread?.resolved !== undefined && (
-          <Badge appearance="tint" color={thread.resolved ? 'success' : 'informative'} data-testid="thread-state">
+          <Badge
+            appearance="tint"
+            color={thread.resolved ? 'success' : 'informative'}
+            data-testid="thread-state"
+          >
             {thread.resolved ? t('appraisalResolved') : t('appraisalOpen')}
           </Badge>
         )}
@@ -266,7 +352,11 @@ function Thread({ thread }: { thread?: AppraisalThread }) {
       ) : (
         <ul className={styles.messages}>
           {thread.messages.map((msg, i) => (
-            <li key={i} className={i > 0 && thread.kind === 'comment' ? styles.reply : undefined} data-testid="thread-message">
+            <li
+              key={i}
+              className={i > 0 && thread.kind === 'comment' ? styles.reply : undefined}
+              data-testid="thread-message"
+            >
               <Text size={200} weight="semibold" block>
                 {i > 0 && thread.kind === 'comment' ? `${t('appraisalReplyLabel')} · ` : ''}
                 {msg.reviewer ? `${msg.reviewer.body} – ${msg.reviewer.name}` : msg.author}
@@ -288,7 +378,11 @@ function Summary({ form }: { form: ReviewForm }) {
   const styles = useStyles();
   const { summary } = form;
   const pts = (x: number) => formatPoints(x, lang);
-  const diff = (x: number): ReactNode => <span className={x < 0 ? styles.minus : x > 0 ? styles.plus : undefined}>{x > 0 ? `+${pts(x)}` : pts(x)}</span>;
+  const diff = (x: number): ReactNode => (
+    <span className={x < 0 ? styles.minus : x > 0 ? styles.plus : undefined}>
+      {x > 0 ? `+${pts(x)}` : pts(x)}
+    </span>
+  );
   // The criteria and the groups are shown alike: self, appraised and difference per row.
   const header = (first: string) => (
     <TableHeader>
@@ -300,7 +394,12 @@ function Summary({ form }: { form: ReviewForm }) {
       </TableRow>
     </TableHeader>
   );
-  const row = (key: string, label: ReactNode, v: { self: number; appraised: number; difference: number }, testId: string) => (
+  const row = (
+    key: string,
+    label: ReactNode,
+    v: { self: number; appraised: number; difference: number },
+    testId: string,
+  ) => (
     <TableRow key={key} data-testid={testId}>
       <TableCell>{label}</TableCell>
       <TableCell className={styles.number}>{pts(v.self)}</TableCell>
@@ -313,7 +412,9 @@ function Summary({ form }: { form: ReviewForm }) {
       <h2 id="summary-heading" className={styles.subheading}>
         {t('appraisalSummaryTitle')}
       </h2>
-      <Text size={200}>{t('appraisalProgress', { done: summary.appraised.length, count: form.self.criteria.length })}</Text>
+      <Text size={200}>
+        {t('appraisalProgress', { done: summary.appraised.length, count: form.self.criteria.length })}
+      </Text>
       {summary.criteria.length === 0 ? (
         <Text size={200} className={styles.meta} data-testid="summary-none">
           {t('appraisalSummaryNone')}
@@ -354,7 +455,14 @@ function History({ read }: { read?: AppraisalRead }) {
           {[...read.log].reverse().map((r, i) => (
             <li key={i} data-testid="history-row">
               <Text size={200}>
-                {t('appraisalHistoryRow', { time: r.time, body: r.body, name: r.name, criterion: r.criterionId, previous: pts(r.previousPoints), points: pts(r.points) })}
+                {t('appraisalHistoryRow', {
+                  time: r.time,
+                  body: r.body,
+                  name: r.name,
+                  criterion: r.criterionId,
+                  previous: pts(r.previousPoints),
+                  points: pts(r.points),
+                })}
               </Text>
             </li>
           ))}

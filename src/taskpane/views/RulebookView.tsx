@@ -22,13 +22,32 @@ import { browserStore } from '../state/storage';
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  heading: { margin: 0, fontSize: tokens.fontSizeBase400, lineHeight: tokens.lineHeightBase400, fontWeight: tokens.fontWeightSemibold },
+  heading: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase400,
+    lineHeight: tokens.lineHeightBase400,
+    fontWeight: tokens.fontWeightSemibold,
+  },
   sub: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
-  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center', minWidth: 0 },
+  row: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalS,
+    alignItems: 'center',
+    minWidth: 0,
+  },
   // a native select is as wide as its longest option unless told otherwise
-  select: { minWidth: 0, width: '100%', '& select': { minWidth: 0, width: '100%', textOverflow: 'ellipsis' } },
+  select: {
+    minWidth: 0,
+    width: '100%',
+    '& select': { minWidth: 0, width: '100%', textOverflow: 'ellipsis' },
+  },
   link: { overflowWrap: 'anywhere', minHeight: '24px' },
-  table: { borderCollapse: 'collapse', fontSize: tokens.fontSizeBase200, '& th, & td': { textAlign: 'left', padding: '2px 6px', verticalAlign: 'top' } },
+  table: {
+    borderCollapse: 'collapse',
+    fontSize: tokens.fontSizeBase200,
+    '& th, & td': { textAlign: 'left', padding: '2px 6px', verticalAlign: 'top' },
+  },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, overflowWrap: 'anywhere' },
   // the compile errors table scrolls inside itself rather than widen the pane
   tableBox: { maxWidth: '100%', overflowX: 'auto' },
@@ -59,10 +78,14 @@ function readBytes(file: File): Promise<Uint8Array> {
   });
 }
 
-const slug = (rb: Pick<Rulebook, 'id' | 'version'>) => `${rb.id}-${rb.version}`.replace(/[^\p{L}\p{N}._-]+/gu, '_');
-const hasReconstructed = (rb: Rulebook) => rb.annexes.some((a) => a.groups.some((g) => g.criteria.some((c) => c.provenance === 'reconstructed')));
+const slug = (rb: Pick<Rulebook, 'id' | 'version'>) =>
+  `${rb.id}-${rb.version}`.replace(/[^\p{L}\p{N}._-]+/gu, '_');
+const hasReconstructed = (rb: Rulebook) =>
+  rb.annexes.some((a) => a.groups.some((g) => g.criteria.some((c) => c.provenance === 'reconstructed')));
 
-type Compiled = { ok: true; file: string; rulebook: Rulebook; hash: string } | { ok: false; file: string; errors: AuthoringError[] };
+type Compiled =
+  | { ok: true; file: string; rulebook: Rulebook; hash: string }
+  | { ok: false; file: string; errors: AuthoringError[] };
 
 export interface RulebookViewProps {
   /** The rulebooks the pane knows (built-in and custom); default: the same store's. */
@@ -74,7 +97,10 @@ export interface RulebookViewProps {
 export default function RulebookView({ library, onRulebookAdded }: RulebookViewProps) {
   const { t, m } = useText();
   const styles = useStyles();
-  const rulebooks = useMemo(() => library ?? new RulebookLibrary(browserStore(), builtinRulebooks()), [library]);
+  const rulebooks = useMemo(
+    () => library ?? new RulebookLibrary(browserStore(), builtinRulebooks()),
+    [library],
+  );
   // The library is not React state: re-render when a compiled rulebook was added to it.
   const [, libraryChanged] = useReducer((n: number) => n + 1, 0);
   const choices = rulebooks.choices();
@@ -86,7 +112,9 @@ export default function RulebookView({ library, onRulebookAdded }: RulebookViewP
   const [newer, setNewer] = useState(choices[1]?.key ?? choices[0]?.key ?? '');
   const [downloads, setDownloads] = useState<{ template?: Download; json?: Download; diff?: Download }>({});
   const [compiled, setCompiled] = useState<Compiled | undefined>();
-  const [diff, setDiff] = useState<{ sections: DiffSections; empty: boolean; reconstructed: boolean } | undefined>();
+  const [diff, setDiff] = useState<
+    { sections: DiffSections; empty: boolean; reconstructed: boolean } | undefined
+  >();
   const fileInput = useRef<HTMLInputElement>(null);
 
   // Object URLs live until replaced or until the view goes away.
@@ -110,7 +138,11 @@ export default function RulebookView({ library, onRulebookAdded }: RulebookViewP
     try {
       await action();
     } catch (e) {
-      setFailure(e instanceof RulebookFileError ? m(e.reason) : t('paneRbFailed', { detail: e instanceof Error ? e.message : String(e) }));
+      setFailure(
+        e instanceof RulebookFileError
+          ? m(e.reason)
+          : t('paneRbFailed', { detail: e instanceof Error ? e.message : String(e) }),
+      );
     } finally {
       setBusy(undefined);
     }
@@ -122,7 +154,10 @@ export default function RulebookView({ library, onRulebookAdded }: RulebookViewP
       const { rulebookToWorkbook } = await authoring();
       // A downloaded file, not sheets inserted by Office.js: the header notes can stay.
       const bytes = await rulebookToWorkbook(rb, { notes: true });
-      offer('template', download(rb ? `bo-tieu-chi-${slug(rb)}.xlsx` : 'bo-tieu-chi-trong.xlsx', bytes, XLSX_TYPE));
+      offer(
+        'template',
+        download(rb ? `bo-tieu-chi-${slug(rb)}.xlsx` : 'bo-tieu-chi-trong.xlsx', bytes, XLSX_TYPE),
+      );
     });
 
   const compile = (file: File) =>
@@ -152,7 +187,11 @@ export default function RulebookView({ library, onRulebookAdded }: RulebookViewP
       if (!a || !b) return;
       const d = diffRulebooks(a, b);
       const { diffSections, diffToWorkbook } = await authoringDiff();
-      setDiff({ sections: diffSections(d), empty: isEmptyDiff(d), reconstructed: hasReconstructed(a) || hasReconstructed(b) });
+      setDiff({
+        sections: diffSections(d),
+        empty: isEmptyDiff(d),
+        reconstructed: hasReconstructed(a) || hasReconstructed(b),
+      });
       offer('diff', download(`so-sanh-${slug(a)}-${slug(b)}.xlsx`, await diffToWorkbook(d), XLSX_TYPE));
     });
 
@@ -193,7 +232,12 @@ export default function RulebookView({ library, onRulebookAdded }: RulebookViewP
           {t('paneRbTemplateHeading')}
         </h2>
         <Field label={t('paneRbTemplateFrom')}>
-          <Select className={styles.select} value={templateKey} onChange={(_, d) => setTemplateKey(d.value)} data-testid="template-rulebook">
+          <Select
+            className={styles.select}
+            value={templateKey}
+            onChange={(_, d) => setTemplateKey(d.value)}
+            data-testid="template-rulebook"
+          >
             <option value="">{t('paneRbBlank')}</option>
             {options}
           </Select>
@@ -229,11 +273,18 @@ export default function RulebookView({ library, onRulebookAdded }: RulebookViewP
         </div>
         {compiled?.ok && (
           <Notice intent="success" testId="compile-ok" actions={link(downloads.json, 'json-download')}>
-            {t('paneRbCompiled', { rulebook: rulebookLabel(t, compiled.rulebook, 'file'), file: compiled.file })}
+            {t('paneRbCompiled', {
+              rulebook: rulebookLabel(t, compiled.rulebook, 'file'),
+              file: compiled.file,
+            })}
           </Notice>
         )}
         {compiled && !compiled.ok && (
-          <Notice intent="error" testId="compile-errors" title={t('paneRbCompileFailed', { file: compiled.file, count: compiled.errors.length })}>
+          <Notice
+            intent="error"
+            testId="compile-errors"
+            title={t('paneRbCompileFailed', { file: compiled.file, count: compiled.errors.length })}
+          >
             <div className={styles.tableBox}>
               <table className={styles.table}>
                 <thead>
@@ -265,12 +316,22 @@ export default function RulebookView({ library, onRulebookAdded }: RulebookViewP
           {t('paneRbCompareHeading')}
         </h2>
         <Field label={t('paneRbOlder')}>
-          <Select className={styles.select} value={older} onChange={(_, d) => setOlder(d.value)} data-testid="compare-older">
+          <Select
+            className={styles.select}
+            value={older}
+            onChange={(_, d) => setOlder(d.value)}
+            data-testid="compare-older"
+          >
             {options}
           </Select>
         </Field>
         <Field label={t('paneRbNewer')}>
-          <Select className={styles.select} value={newer} onChange={(_, d) => setNewer(d.value)} data-testid="compare-newer">
+          <Select
+            className={styles.select}
+            value={newer}
+            onChange={(_, d) => setNewer(d.value)}
+            data-testid="compare-newer"
+          >
             {options}
           </Select>
         </Field>

@@ -76,7 +76,9 @@ describe('summary of differences', () => {
     expect(na.id).toBe('2.6');
     const entries = fullEntries(annex, { [na.id]: { na: 'Có' } });
     const s = summarizeAppraisal(annex, score(annex, entries), { [na.id]: { points: 1 } });
-    expect(s.criteria).toEqual([expect.objectContaining({ id: na.id, self: 0, appraised: 1, difference: 1 })]);
+    expect(s.criteria).toEqual([
+      expect.objectContaining({ id: na.id, self: 0, appraised: 1, difference: 1 }),
+    ]);
   });
 
   test('nothing appraised: no differences, totals equal', () => {
@@ -89,11 +91,22 @@ describe('summary of differences', () => {
 describe('comment text', () => {
   test('the header names the body and the reviewer', () => {
     expect(commentHeader(reviewer)).toBe('[Thẩm định – Sở Nội vụ] Nguyễn Thị Bông:');
-    expect(commentText(reviewer, { points: 7.5, max: 10, selfPoints: 10, comment: ' Chưa có quyết định phân công. ' })).toBe(
+    expect(
+      commentText(reviewer, {
+        points: 7.5,
+        max: 10,
+        selfPoints: 10,
+        comment: ' Chưa có quyết định phân công. ',
+      }),
+    ).toBe(
       '[Thẩm định – Sở Nội vụ] Nguyễn Thị Bông: Điểm thẩm định 7,5/10 (tự chấm 10). Chưa có quyết định phân công.',
     );
-    expect(commentText(reviewer, { max: 10, selfPoints: 10, comment: 'Cần bổ sung minh chứng.' })).toBe('[Thẩm định – Sở Nội vụ] Nguyễn Thị Bông: Cần bổ sung minh chứng.');
-    expect(noteCellText(reviewer, 'Cần bổ sung.')).toBe('[Thẩm định – Sở Nội vụ] Nguyễn Thị Bông: Cần bổ sung.');
+    expect(commentText(reviewer, { max: 10, selfPoints: 10, comment: 'Cần bổ sung minh chứng.' })).toBe(
+      '[Thẩm định – Sở Nội vụ] Nguyễn Thị Bông: Cần bổ sung minh chứng.',
+    );
+    expect(noteCellText(reviewer, 'Cần bổ sung.')).toBe(
+      '[Thẩm định – Sở Nội vụ] Nguyễn Thị Bông: Cần bổ sung.',
+    );
   });
 
   test('brackets and line breaks in a setting cannot break the header', () => {
@@ -102,14 +115,25 @@ describe('comment text', () => {
 
   test('the header is parsed back, in either language and with a hyphen', () => {
     const text = commentText(reviewer, { points: 0, max: 10, selfPoints: 10, comment: 'Không đạt.' });
-    expect(parseCommentHeader(text)).toEqual({ reviewer, body: 'Điểm thẩm định 0/10 (tự chấm 10). Không đạt.' });
-    expect(parseCommentHeader('[Appraisal - Sở KH&ĐT] Trần Văn C: ok')).toEqual({ reviewer: { body: 'Sở KH&ĐT', name: 'Trần Văn C' }, body: 'ok' });
-    expect(parseCommentHeader('Đơn vị đã bổ sung tài liệu.')).toEqual({ body: 'Đơn vị đã bổ sung tài liệu.' });
+    expect(parseCommentHeader(text)).toEqual({
+      reviewer,
+      body: 'Điểm thẩm định 0/10 (tự chấm 10). Không đạt.',
+    });
+    expect(parseCommentHeader('[Appraisal - Sở KH&ĐT] Trần Văn C: ok')).toEqual({
+      reviewer: { body: 'Sở KH&ĐT', name: 'Trần Văn C' },
+      body: 'ok',
+    });
+    expect(parseCommentHeader('Đơn vị đã bổ sung tài liệu.')).toEqual({
+      body: 'Đơn vị đã bổ sung tài liệu.',
+    });
   });
 
   test('a note holds every remark; it is split back at each header', () => {
     const first = commentText(reviewer, { points: 5, max: 10, selfPoints: 10, comment: 'Thiếu.' });
-    const second = commentText({ body: 'Sở TT&TT', name: 'Lê D' }, { max: 10, selfPoints: 10, comment: 'Dòng 1\nDòng 2' });
+    const second = commentText(
+      { body: 'Sở TT&TT', name: 'Lê D' },
+      { max: 10, selfPoints: 10, comment: 'Dòng 1\nDòng 2' },
+    );
     const note = appendToNote(appendToNote('Ghi chú của đơn vị', first), second);
     const messages = splitNote('Excel', note);
     expect(messages.map((m) => [m.reviewer?.body, m.body])).toEqual([
@@ -121,12 +145,43 @@ describe('comment text', () => {
 });
 
 describe('appraisal log', () => {
-  const meta: FormMeta = { rulebookId: bt.id, rulebookVersion: bt.version, rulebookHash: 'h', annex: 'I', unitId: 'so-y-te', unitName: 'Sở Y tế', year: 2019, layoutVersion: 1 };
-  const input: AppraiseInput = { criterionId: '2.10', points: 7.5, comment: ' Thiếu minh chứng ', reviewer, selfPoints: 10, max: 10, time: '2019-10-20 14:05' };
+  const meta: FormMeta = {
+    rulebookId: bt.id,
+    rulebookVersion: bt.version,
+    rulebookHash: 'h',
+    annex: 'I',
+    unitId: 'so-y-te',
+    unitName: 'Sở Y tế',
+    year: 2019,
+    layoutVersion: 1,
+  };
+  const input: AppraiseInput = {
+    criterionId: '2.10',
+    points: 7.5,
+    comment: ' Thiếu minh chứng ',
+    reviewer,
+    selfPoints: 10,
+    max: 10,
+    time: '2019-10-20 14:05',
+  };
 
   test('a row: time, reviewer, form, criterion, self, previous and new points, remark, channel', () => {
     const row = logRowFor(input, { sheet: 'Phụ lục I', meta }, 9, 'comment');
-    expect(logRowValues(row)).toEqual(['2019-10-20 14:05', 'Sở Nội vụ', 'Nguyễn Thị Bông', 'Phụ lục I', 'so-y-te', 'Sở Y tế', 'I', '2.10', 10, 9, 7.5, 'Thiếu minh chứng', 'bình luận']);
+    expect(logRowValues(row)).toEqual([
+      '2019-10-20 14:05',
+      'Sở Nội vụ',
+      'Nguyễn Thị Bông',
+      'Phụ lục I',
+      'so-y-te',
+      'Sở Y tế',
+      'I',
+      '2.10',
+      10,
+      9,
+      7.5,
+      'Thiếu minh chứng',
+      'bình luận',
+    ]);
     expect(logHeadings()).toHaveLength(LOG_COLUMNS.length);
     expect(logHeadings()[9]).toBe('Điểm thẩm định trước đó');
     expect(APPRAISAL_LOG_SHEET).toBe('Nhật ký thẩm định');
@@ -135,12 +190,19 @@ describe('appraisal log', () => {
   test('a remark without points keeps the appraised value; no previous value is an empty cell', () => {
     const remark = logRowFor({ ...input, points: undefined }, { sheet: 'Phụ lục I', meta }, 6, 'note');
     expect(remark.points).toBe(6);
-    expect(logRowValues(logRowFor(input, { sheet: 'Phụ lục I', meta }, undefined, 'cell')).slice(9, 13)).toEqual(['', 7.5, 'Thiếu minh chứng', 'chỉ ô ý kiến']);
+    expect(
+      logRowValues(logRowFor(input, { sheet: 'Phụ lục I', meta }, undefined, 'cell')).slice(9, 13),
+    ).toEqual(['', 7.5, 'Thiếu minh chứng', 'chỉ ô ý kiến']);
   });
 
   test('rows are read back from the sheet’s values (heading and blank rows skipped)', () => {
     const a = logRowFor(input, { sheet: 'Phụ lục I', meta }, undefined, 'comment');
-    const b = logRowFor({ ...input, criterionId: '1.1', points: 0 }, { sheet: 'Phụ lục I', meta: { ...meta, unitId: 'so-tu-phap' } }, 10, 'note');
+    const b = logRowFor(
+      { ...input, criterionId: '1.1', points: 0 },
+      { sheet: 'Phụ lục I', meta: { ...meta, unitId: 'so-tu-phap' } },
+      10,
+      'note',
+    );
     const values = [logHeadings(), logRowValues(a), LOG_COLUMNS.map(() => ''), logRowValues(b)];
     const rows = parseLogRows(values);
     expect(rows).toEqual([a, b]);

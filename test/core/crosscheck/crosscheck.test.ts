@@ -5,7 +5,13 @@
  */
 import { builtinRulebook } from '../../../src/core/rulebook';
 import { rank } from '../../../src/core/ranking';
-import { crossCheck, csvTableRows, parseReferenceRows, parseTolerance, beyondTolerance } from '../../../src/core/crosscheck';
+import {
+  crossCheck,
+  csvTableRows,
+  parseReferenceRows,
+  parseTolerance,
+  beyondTolerance,
+} from '../../../src/core/crosscheck';
 import { summarySheet } from '../../../src/report/summary';
 import { annexOf, form, fullEntries, smallEntries, smallRulebook } from '../ranking/fixtures';
 
@@ -23,11 +29,22 @@ const check = (csv: string, tolerance = 0) => {
 
 describe('reading a reference table', () => {
   it('takes Vietnamese headings with or without diacritics, a BOM, ; separators and stray spaces', () => {
-    for (const header of ['\uFEFF Đơn vị ; Tiêu chí ; Chỉ tiêu ; Giá trị ; Nguồn ', 'don vi;tieu chi;chi tieu;gia tri;nguon', 'Unit;Criterion;Input;Value;Source']) {
+    for (const header of [
+      '\uFEFF Đơn vị ; Tiêu chí ; Chỉ tiêu ; Giá trị ; Nguồn ',
+      'don vi;tieu chi;chi tieu;gia tri;nguon',
+      'Unit;Criterion;Input;Value;Source',
+    ]) {
       const { table } = check(`${header}\n  Sở Một ; 2.1 ; value ; 80 ; Sở Nội vụ \n`);
       expect(table.problems).toEqual([]);
       expect(table.figures).toHaveLength(1);
-      expect(table.figures[0]).toMatchObject({ line: 2, value: 80, source: 'Sở Nội vụ', unit: { id: 'a1' }, criterion: { id: '2.1' }, input: { key: 'value' } });
+      expect(table.figures[0]).toMatchObject({
+        line: 2,
+        value: 80,
+        source: 'Sở Nội vụ',
+        unit: { id: 'a1' },
+        criterion: { id: '2.1' },
+        input: { key: 'value' },
+      });
     }
   });
 
@@ -76,7 +93,9 @@ describe('reading a reference table', () => {
 
   it('a criterion of several inputs needs the input: by key or by its label', () => {
     const bt = builtinRulebook('binh-thuan-2019')!;
-    const rows = csvTableRows('unit,criterion,input,value,source\nSở Nội vụ,2.1,,5,X\nSở Nội vụ,2.1,Mẫu số,120,X\nSở Nội vụ,2.2,,85%,X\nSở Nội vụ,2.2,,1.5,X\n');
+    const rows = csvTableRows(
+      'unit,criterion,input,value,source\nSở Nội vụ,2.1,,5,X\nSở Nội vụ,2.1,Mẫu số,120,X\nSở Nội vụ,2.2,,85%,X\nSở Nội vụ,2.2,,1.5,X\n',
+    );
     const table = parseReferenceRows(bt, rows);
     expect(table.problems.map((p) => p.en)).toEqual([
       'Line 2: criterion 2.1 has several inputs (numerator, denominator); name the input.',
@@ -91,11 +110,22 @@ describe('reading a reference table', () => {
 
 describe('comparing', () => {
   it('lists every difference by default, with the points the reference figure would give (relative to the best unit)', () => {
-    const { result } = check('unit,criterion,value,source\nSở Một,2.1,80,Sở Nội vụ\nSở Ba,2.1,100,Sở Nội vụ\nSở Hai,2.1,60,Sở Nội vụ\n');
+    const { result } = check(
+      'unit,criterion,value,source\nSở Một,2.1,80,Sở Nội vụ\nSở Ba,2.1,100,Sở Nội vụ\nSở Hai,2.1,60,Sở Nội vụ\n',
+    );
     expect(result.compared).toBe(3);
     // Sở Ba reported 50 of the best 100 (10 points); at 100 it would have 20.
     // Sở Hai reported the best, 100; at 60 the best becomes Sở Một's 80, so 60/80 × 20 = 15.
-    expect(result.checks.map((c) => [c.unitId, c.reported, c.reference, c.difference, c.reportedPoints, c.referencePoints])).toEqual([
+    expect(
+      result.checks.map((c) => [
+        c.unitId,
+        c.reported,
+        c.reference,
+        c.difference,
+        c.reportedPoints,
+        c.referencePoints,
+      ]),
+    ).toEqual([
       ['a3', 50, 100, -50, 10, 20],
       ['a2', 100, 60, 40, 20, 15],
     ]);
@@ -122,7 +152,9 @@ describe('comparing', () => {
   it('a figure for a unit without a counted form is a located warning', () => {
     const { result } = check('unit,criterion,value\nSở Bốn,2.1,10\n');
     expect(result.compared).toBe(0);
-    expect(result.problems.map((p) => p.en)).toEqual(['Line 2: Sở Bốn has no counted form, so criterion 2.1 is not compared.']);
+    expect(result.problems.map((p) => p.en)).toEqual([
+      'Line 2: Sở Bốn has no counted form, so criterion 2.1 is not compared.',
+    ]);
   });
 
   it('never changes a score: the ranking is the same object, untouched', () => {
@@ -133,24 +165,48 @@ describe('comparing', () => {
 
   it('a yes/no input takes Có/Không as its value', () => {
     const bt = builtinRulebook('binh-thuan-2019')!;
-    const bti = [form(bt, 'I', 'so-noi-vu', { entries: fullEntries(annexOf(bt, 'I')), received: '2019-09-13' })];
-    const table = parseReferenceRows(bt, csvTableRows('unit,criterion,value,source\nSở Nội vụ,1.1,Không,Văn phòng UBND tỉnh\n'));
+    const bti = [
+      form(bt, 'I', 'so-noi-vu', { entries: fullEntries(annexOf(bt, 'I')), received: '2019-09-13' }),
+    ];
+    const table = parseReferenceRows(
+      bt,
+      csvTableRows('unit,criterion,value,source\nSở Nội vụ,1.1,Không,Văn phòng UBND tỉnh\n'),
+    );
     const result = crossCheck(rank(bt, bti, { asOf: '2019-10-01' }), bti, table.figures);
-    expect(result.checks).toMatchObject([{ criterion: '1.1', input: 'value', reported: 1, reference: 0, reportedPoints: 10, referencePoints: 0, source: 'Văn phòng UBND tỉnh' }]);
+    expect(result.checks).toMatchObject([
+      {
+        criterion: '1.1',
+        input: 'value',
+        reported: 1,
+        reference: 0,
+        reportedPoints: 10,
+        referencePoints: 0,
+        source: 'Văn phòng UBND tỉnh',
+      },
+    ]);
   });
 });
 
 describe('on the "Tổng hợp" sheet', () => {
-  const texts = (cells: { value?: string | number }[]) => cells.map((c) => c.value).filter((v): v is string => typeof v === 'string');
+  const texts = (cells: { value?: string | number }[]) =>
+    cells.map((c) => c.value).filter((v): v is string => typeof v === 'string');
 
   it('a section lists each difference: unit, criterion, input, reported, reference, source and both points', () => {
     const { result } = check('unit,criterion,value,source\nSở Ba,2.1,100,Sở Nội vụ\n');
     const sheet = summarySheet(small, ranking, { crossChecks: result });
     const all = texts(sheet.cells);
     expect(all).toContain('ĐỐI CHIẾU SỐ LIỆU VỚI SỐ LIỆU CỦA CÁC CƠ QUAN CHUYÊN MÔN');
-    expect(all.some((s) => s.startsWith('Sai số cho phép: không (mọi chênh lệch đều được liệt kê). Đã đối chiếu 1 số liệu.'))).toBe(true);
+    expect(
+      all.some((s) =>
+        s.startsWith('Sai số cho phép: không (mọi chênh lệch đều được liệt kê). Đã đối chiếu 1 số liệu.'),
+      ),
+    ).toBe(true);
     const title = sheet.cells.find((c) => c.value === 'Điểm theo số liệu đối chiếu')!;
-    const row = sheet.cells.filter((c) => c.row === title.row + 1).sort((a, b) => a.col - b.col).map((c) => c.value).filter((v) => v !== undefined);
+    const row = sheet.cells
+      .filter((c) => c.row === title.row + 1)
+      .sort((a, b) => a.col - b.col)
+      .map((c) => c.value)
+      .filter((v) => v !== undefined);
     expect(row).toEqual([1, 'Sở Ba', '2.1', 'value', 50, 100, 'Sở Nội vụ', 10, 20]);
   });
 
@@ -158,7 +214,11 @@ describe('on the "Tổng hợp" sheet', () => {
     const { result } = check('unit,criterion,value,source\nSở Một,2.1,80,Sở Nội vụ\n');
     const withNone = texts(summarySheet(small, ranking, { crossChecks: result, lang: 'en' }).cells);
     expect(withNone).toContain("CROSS-CHECKS AGAINST THE SPECIALISED AGENCIES' FIGURES");
-    expect(withNone.some((s) => s.startsWith('Tolerance: none (every difference is listed). Figures compared: 1.'))).toBe(true);
+    expect(
+      withNone.some((s) =>
+        s.startsWith('Tolerance: none (every difference is listed). Figures compared: 1.'),
+      ),
+    ).toBe(true);
     expect(texts(summarySheet(small, ranking).cells).some((s) => s.includes('ĐỐI CHIẾU'))).toBe(false);
   });
 });

@@ -5,7 +5,11 @@ import { aggregateCriteria, applyAppraisals } from '../../../src/core/ranking';
 import { fullEntries, smallEntries, smallRulebook } from './fixtures';
 import { makeRulebook } from '../../helpers/rulebooks';
 
-const annexes: Annex[] = [...builtinRulebooks().flatMap((rb) => rb.annexes), makeRulebook().annexes[0], smallRulebook().annexes[0]];
+const annexes: Annex[] = [
+  ...builtinRulebooks().flatMap((rb) => rb.annexes),
+  makeRulebook().annexes[0],
+  smallRulebook().annexes[0],
+];
 
 /** Random entries: every numeric input scaled by a random factor, yes/no flipped, N/A where allowed. */
 function randomEntries(annex: Annex): fc.Arbitrary<Entries> {
@@ -23,8 +27,10 @@ function randomEntries(annex: Annex): fc.Arbitrary<Entries> {
         for (const spec of ruleInputs(c)) {
           const v = entry[spec.key];
           if (spec.kind === 'yesNo') entry[spec.key] = flips[i] ? 'Không' : v;
-          else if (spec.kind === 'choice') entry[spec.key] = spec.choices![factors[i] % spec.choices!.length].value;
-          else if (typeof v === 'number' && spec.key !== 'denominator') entry[spec.key] = Math.round(v * factors[i]) / 100;
+          else if (spec.kind === 'choice')
+            entry[spec.key] = spec.choices![factors[i] % spec.choices!.length].value;
+          else if (typeof v === 'number' && spec.key !== 'denominator')
+            entry[spec.key] = Math.round(v * factors[i]) / 100;
         }
         if (c.notApplicableAllowed && na[i] === 0) entry.na = 'Có';
         full[c.id] = entry;
@@ -34,22 +40,31 @@ function randomEntries(annex: Annex): fc.Arbitrary<Entries> {
 }
 
 describe('aggregateCriteria mirrors the engine', () => {
-  it.each(annexes.map((a) => [a.code, a] as const))('annex %s: same subtotals, total and band as score()', (_code, annex) => {
-    fc.assert(
-      fc.property(randomEntries(annex), fc.integer({ min: 1, max: 500 }), (entries, bestValue) => {
-        const best = Object.fromEntries(annex.groups.flatMap((g) => g.criteria).filter((c) => c.rule.type === 'relativeToBest').map((c) => [c.id, bestValue]));
-        const engine = score(annex, entries, best);
-        const again = aggregateCriteria(annex, engine.criteria);
-        expect(again.total).toBe(engine.total);
-        expect(again.band).toEqual(engine.band);
-        expect(again.groups).toEqual(engine.groups);
-      }),
-      { numRuns: 60 },
-    );
-  });
+  it.each(annexes.map((a) => [a.code, a] as const))(
+    'annex %s: same subtotals, total and band as score()',
+    (_code, annex) => {
+      fc.assert(
+        fc.property(randomEntries(annex), fc.integer({ min: 1, max: 500 }), (entries, bestValue) => {
+          const best = Object.fromEntries(
+            annex.groups
+              .flatMap((g) => g.criteria)
+              .filter((c) => c.rule.type === 'relativeToBest')
+              .map((c) => [c.id, bestValue]),
+          );
+          const engine = score(annex, entries, best);
+          const again = aggregateCriteria(annex, engine.criteria);
+          expect(again.total).toBe(engine.total);
+          expect(again.band).toEqual(engine.band);
+          expect(again.groups).toEqual(engine.groups);
+        }),
+        { numRuns: 60 },
+      );
+    },
+  );
 
   it('the fixtures fill every built-in annex without errors (so rankings built on them are valid)', () => {
-    for (const annex of builtinRulebooks().flatMap((rb) => rb.annexes)) expect(validate(annex, fullEntries(annex)).filter((i) => i.severity === 'error')).toEqual([]);
+    for (const annex of builtinRulebooks().flatMap((rb) => rb.annexes))
+      expect(validate(annex, fullEntries(annex)).filter((i) => i.severity === 'error')).toEqual([]);
   });
 });
 

@@ -52,9 +52,21 @@ describe('working days', () => {
 
 describe('lateness', () => {
   it('Bình Thuận 2019: due Sunday 15/9, 5 working days of grace → on time through Friday 20/9', () => {
-    expect(lateness('2019-09-20', '2019-09-15', 5, vn)).toEqual({ late: false, lastOnTime: '2019-09-20', workingDaysLate: 0 });
-    expect(lateness('2019-09-21', '2019-09-15', 5, vn)).toEqual({ late: true, lastOnTime: '2019-09-20', workingDaysLate: 0 });
-    expect(lateness('2019-09-23', '2019-09-15', 5, vn)).toEqual({ late: true, lastOnTime: '2019-09-20', workingDaysLate: 1 });
+    expect(lateness('2019-09-20', '2019-09-15', 5, vn)).toEqual({
+      late: false,
+      lastOnTime: '2019-09-20',
+      workingDaysLate: 0,
+    });
+    expect(lateness('2019-09-21', '2019-09-15', 5, vn)).toEqual({
+      late: true,
+      lastOnTime: '2019-09-20',
+      workingDaysLate: 0,
+    });
+    expect(lateness('2019-09-23', '2019-09-15', 5, vn)).toEqual({
+      late: true,
+      lastOnTime: '2019-09-20',
+      workingDaysLate: 1,
+    });
     expect(lateness('2019-09-10', '2019-09-15', 5, vn).late).toBe(false);
   });
 
@@ -74,7 +86,11 @@ describe('lateness', () => {
     try {
       const results = ['Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Asia/Ho_Chi_Minh'].map((tz) => {
         process.env.TZ = tz;
-        return [addWorkingDays('2019-08-30', 5, vn), weekday('2019-09-15'), lateness('2019-09-23', '2019-09-15', 5, vn).late];
+        return [
+          addWorkingDays('2019-08-30', 5, vn),
+          weekday('2019-09-15'),
+          lateness('2019-09-23', '2019-09-15', 5, vn).late,
+        ];
       });
       expect(results).toEqual([
         ['2019-09-09', 0, true],

@@ -1,5 +1,12 @@
 /** Submissions built directly as entries objects (no .xlsx needed) for the ranking tests. */
-import { contentHash, parseRulebook, type Annex, type Criterion, type Rulebook, type RulebookInput } from '../../../src/core/rulebook';
+import {
+  contentHash,
+  parseRulebook,
+  type Annex,
+  type Criterion,
+  type Rulebook,
+  type RulebookInput,
+} from '../../../src/core/rulebook';
 import type { CriterionEntry, Entries } from '../../../src/core/scoring';
 import type { Appraisal, Submission } from '../../../src/form/types';
 import type { RankingInput, ReceivedDate } from '../../../src/core/ranking';
@@ -21,7 +28,10 @@ export function fullEntry(c: Criterion): CriterionEntry {
       return { ...base, value: Math.max(...r.steps.map((s) => s.min)) };
     case 'bestOf': {
       const top = [...r.alternatives].sort((a, b) => b.points - a.points)[0];
-      return { ...base, ...Object.fromEntries(r.alternatives.map((a) => [a.key, a.key === top.key ? 'Có' : 'Không'])) };
+      return {
+        ...base,
+        ...Object.fromEntries(r.alternatives.map((a) => [a.key, a.key === top.key ? 'Có' : 'Không'])),
+      };
     }
     case 'sumOfParts':
       return { ...base, ...Object.fromEntries(r.parts.map((p) => [p.key, p.max])) };
@@ -30,14 +40,18 @@ export function fullEntry(c: Criterion): CriterionEntry {
     case 'relativeToBest':
       return { ...base, value: 100 };
     case 'levelAverage':
-      return { ...base, ...Object.fromEntries(r.parts.map((p) => [p.key, Math.max(...r.levels.map((l) => l.value))])) };
+      return {
+        ...base,
+        ...Object.fromEntries(r.parts.map((p) => [p.key, Math.max(...r.levels.map((l) => l.value))])),
+      };
   }
 }
 
 /** Every criterion at its maximum, then `overrides` merged per criterion. */
 export function fullEntries(annex: Annex, overrides: Record<string, CriterionEntry> = {}): Entries {
   const entries: Entries = {};
-  for (const g of annex.groups) for (const c of g.criteria) entries[c.id] = { ...fullEntry(c), ...(overrides[c.id] ?? {}) };
+  for (const g of annex.groups)
+    for (const c of g.criteria) entries[c.id] = { ...fullEntry(c), ...(overrides[c.id] ?? {}) };
   return entries;
 }
 
@@ -80,7 +94,8 @@ export function form(rb: Rulebook, code: string, unitId: string, o: FormOptions 
     appraisals: o.appraisals ?? {},
     altered: [],
   };
-  const received = typeof o.received === 'string' ? { date: o.received, source: 'manifest' as const } : o.received;
+  const received =
+    typeof o.received === 'string' ? { date: o.received, source: 'manifest' as const } : o.received;
   return { file: o.file ?? `nop/${code}-${unitId}.xlsx`, ...(received ? { received } : {}), submission };
 }
 
@@ -110,16 +125,41 @@ export function smallRulebook(overrides: Partial<RulebookInput> = {}): Rulebook 
             code: '1',
             title: 'Nhóm 1',
             criteria: [
-              { id: '1.1', title: 'Điểm 1.1', max: 40, rule: { type: 'manual' }, provenance: 'reconstructed' },
-              { id: '1.2', title: 'Điểm 1.2', max: 20, rule: { type: 'manual' }, provenance: 'reconstructed', notApplicableAllowed: true },
+              {
+                id: '1.1',
+                title: 'Điểm 1.1',
+                max: 40,
+                rule: { type: 'manual' },
+                provenance: 'reconstructed',
+              },
+              {
+                id: '1.2',
+                title: 'Điểm 1.2',
+                max: 20,
+                rule: { type: 'manual' },
+                provenance: 'reconstructed',
+                notApplicableAllowed: true,
+              },
             ],
           },
           {
             code: '2',
             title: 'Nhóm 2',
             criteria: [
-              { id: '2.1', title: 'Hồ sơ trực tuyến', max: 20, rule: { type: 'relativeToBest' }, provenance: 'reconstructed' },
-              { id: '2.2', title: 'Điểm 2.2', max: 20, rule: { type: 'manual' }, provenance: 'reconstructed' },
+              {
+                id: '2.1',
+                title: 'Hồ sơ trực tuyến',
+                max: 20,
+                rule: { type: 'relativeToBest' },
+                provenance: 'reconstructed',
+              },
+              {
+                id: '2.2',
+                title: 'Điểm 2.2',
+                max: 20,
+                rule: { type: 'manual' },
+                provenance: 'reconstructed',
+              },
             ],
           },
         ],
@@ -132,14 +172,24 @@ export function smallRulebook(overrides: Partial<RulebookInput> = {}): Rulebook 
       { id: 'a4', name: 'Sở Bốn', annex: 'A' },
       { id: 'a5', name: 'Sở Năm', annex: 'A' },
     ],
-    schedule: { deadlines: [{ annexes: ['A'], date: '--08-30' }], graceWorkingDays: 5, dataWindow: { start: '--01-01', end: '--12-31' } },
+    schedule: {
+      deadlines: [{ annexes: ['A'], date: '--08-30' }],
+      graceWorkingDays: 5,
+      dataWindow: { start: '--01-01', end: '--12-31' },
+    },
     ...overrides,
   };
   return parseRulebook(input, 'nho');
 }
 
 /** Entries of the small rulebook with chosen points (2.1's value compares with the best unit). */
-export function smallEntries(p: { a?: number | string; b?: number | string; value?: number; d?: number | string; naB?: boolean }): Entries {
+export function smallEntries(p: {
+  a?: number | string;
+  b?: number | string;
+  value?: number;
+  d?: number | string;
+  naB?: boolean;
+}): Entries {
   return {
     '1.1': { points: p.a ?? 40 },
     '1.2': p.naB ? { na: 'Có' } : { points: p.b ?? 20 },
@@ -152,7 +202,11 @@ export function smallEntries(p: { a?: number | string; b?: number | string; valu
  * Entries worth exactly `total` points (from a full form, lowering ratio and manual criteria one by one),
  * every input filled so validate() has nothing to say.
  */
-export function entriesWorth(annex: Annex, total: number, overrides: Record<string, CriterionEntry> = {}): Entries {
+export function entriesWorth(
+  annex: Annex,
+  total: number,
+  overrides: Record<string, CriterionEntry> = {},
+): Entries {
   const entries = fullEntries(annex, overrides);
   let deficit = Math.round((annex.max - total) * 100);
   for (const c of annex.groups.flatMap((g) => g.criteria)) {

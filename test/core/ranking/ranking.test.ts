@@ -21,8 +21,10 @@ const gl = builtinRulebook('gia-lai-2019')!;
 const dn = builtinRulebook('dong-nai-2022')!;
 
 const table = (r: Ranking, annex: string): RankingTable => r.tables.find((t) => t.annex === annex)!;
-const entry = (t: RankingTable, unitId: string) => t.entries.find((e) => e.unitId === unitId && e.status !== 'duplicate')!;
-const placed = (t: RankingTable) => t.entries.filter((e) => e.rank !== undefined).map((e) => [e.unitId, e.rank]);
+const entry = (t: RankingTable, unitId: string) =>
+  t.entries.find((e) => e.unitId === unitId && e.status !== 'duplicate')!;
+const placed = (t: RankingTable) =>
+  t.entries.filter((e) => e.rank !== undefined).map((e) => [e.unitId, e.rank]);
 
 /** A Bình Thuận form worth `total` points. */
 const btForm = (annex: string, unitId: string, total: number, o: Parameters<typeof form>[3] = {}) =>
@@ -107,8 +109,13 @@ describe('Bình Thuận 2019: bands, awards, lateness, missing', () => {
   it('awards: ranks 1–3 that are Tốt in I and III; a tie at the third place goes to the council; only rank 1 in II', () => {
     expect(I.entries.filter((e) => e.award).map((e) => e.unitId)).toEqual(['so-noi-vu', 'so-tu-phap']);
     // Two units share the third place: Điều 12 names positions 1, 2, 3 and says nothing of ties.
-    expect(I.entries.filter((e) => e.awardTie).map((e) => e.unitId)).toEqual(['so-ke-hoach-dau-tu', 'so-tai-chinh']);
-    expect(entry(I, 'so-tai-chinh').notes).toContainEqual(msg('rankAwardTie', { rank: 3, topN: 3, count: 2 }));
+    expect(I.entries.filter((e) => e.awardTie).map((e) => e.unitId)).toEqual([
+      'so-ke-hoach-dau-tu',
+      'so-tai-chinh',
+    ]);
+    expect(entry(I, 'so-tai-chinh').notes).toContainEqual(
+      msg('rankAwardTie', { rank: 3, topN: 3, count: 2 }),
+    );
     const III = table(r, 'III');
     expect(placed(III)).toEqual([
       ['dai-phat-thanh-truyen-hinh', 1],
@@ -116,7 +123,10 @@ describe('Bình Thuận 2019: bands, awards, lateness, missing', () => {
       ['truong-chinh-tri', 3],
     ]);
     // rank 3 but Khá: no award
-    expect(III.entries.filter((e) => e.award).map((e) => e.unitId)).toEqual(['dai-phat-thanh-truyen-hinh', 'truong-cao-dang-cong-dong']);
+    expect(III.entries.filter((e) => e.award).map((e) => e.unitId)).toEqual([
+      'dai-phat-thanh-truyen-hinh',
+      'truong-cao-dang-cong-dong',
+    ]);
     const II = table(r, 'II');
     expect(II.entries.filter((e) => e.award).map((e) => e.unitId)).toEqual(['van-phong-ubnd-tinh']);
     expect(entry(II, 'thanh-tra-tinh').rank).toBe(2);
@@ -132,11 +142,16 @@ describe('Bình Thuận 2019: bands, awards, lateness, missing', () => {
     expect(late.band).toBeUndefined();
     expect(late.counted).toBe(false);
     expect(late.notes).toContainEqual(msg('rankLateNotRanked'));
-    expect(late.notes).toContainEqual({ vi: 'Điểm tự tính 480 — không được tính vào xếp hạng.', en: 'Computed total 480 — not counted in the ranking.' });
+    expect(late.notes).toContainEqual({
+      vi: 'Điểm tự tính 480 — không được tính vào xếp hạng.',
+      en: 'Computed total 480 — not counted in the ranking.',
+    });
     expect(late.notes[0]).toEqual(
       msg('rankLate', { received: '23/09/2019', deadline: '15/09/2019', grace: 5, lastOnTime: '20/09/2019' }),
     );
-    expect(late.notes[0].en).toBe('Received 23/09/2019, after the deadline 15/09/2019 + 5 working days (20/09/2019).');
+    expect(late.notes[0].en).toBe(
+      'Received 23/09/2019, after the deadline 15/09/2019 + 5 working days (20/09/2019).',
+    );
     expect(entry(I, 'so-xay-dung').status).toBe('ranked');
   });
 
@@ -159,9 +174,14 @@ describe('Bình Thuận 2019: bands, awards, lateness, missing', () => {
 
   it('states where the received dates came from', () => {
     expect(r.receivedSource).toBe('manifest');
-    const mixed = rank(bt, [btForm('I', 'so-noi-vu', 500), btForm('I', 'so-tu-phap', 470, { received: { date: '2019-09-14', source: 'mtime' } })]);
+    const mixed = rank(bt, [
+      btForm('I', 'so-noi-vu', 500),
+      btForm('I', 'so-tu-phap', 470, { received: { date: '2019-09-14', source: 'mtime' } }),
+    ]);
     expect(mixed.receivedSource).toBe('mixed');
-    expect(rank(bt, [btForm('I', 'so-noi-vu', 500), form(bt, 'I', 'so-tu-phap')]).receivedSource).toBe('manifest');
+    expect(rank(bt, [btForm('I', 'so-noi-vu', 500), form(bt, 'I', 'so-tu-phap')]).receivedSource).toBe(
+      'manifest',
+    );
     const none = rank(bt, [form(bt, 'I', 'so-noi-vu')]);
     expect(none.receivedSource).toBe('none');
     expect(entry(table(none, 'I'), 'so-noi-vu').notes).toContainEqual(msg('rankNoReceivedDate'));
@@ -173,19 +193,26 @@ describe('Bình Thuận 2019: bands, awards, lateness, missing', () => {
   it('describes entries and statuses in both languages', () => {
     expect(statusLabel('late')).toEqual({ vi: 'Nộp muộn', en: 'Late' });
     expect(statusLabel('missing')).toEqual({ vi: 'Không nộp', en: 'Missing' });
-    expect(describeEntry(entry(I, 'so-tai-chinh'))).toBe('3. Sở Tài chính — 460,5 (Tốt) · Đã xếp hạng / Ranked');
+    expect(describeEntry(entry(I, 'so-tai-chinh'))).toBe(
+      '3. Sở Tài chính — 460,5 (Tốt) · Đã xếp hạng / Ranked',
+    );
   });
 });
 
 describe('lateness with a public holiday in the grace period', () => {
   // The small rulebook is due 30/8 with 5 working days of grace; 2/9/2019 (Quốc khánh) is inside them.
   it('received Monday 9/9/2019 is on time because 2/9 does not count; 10/9 is late', () => {
-    const r = rank(smallRb, [small('a1', {}, { received: '2019-09-09' }), small('a2', {}, { received: '2019-09-10' })]);
+    const r = rank(smallRb, [
+      small('a1', {}, { received: '2019-09-09' }),
+      small('a2', {}, { received: '2019-09-10' }),
+    ]);
     const t = table(r, 'A');
     expect(t.deadline?.lastOnTime).toBe('2019-09-09');
     expect(entry(t, 'a1').status).toBe('ranked');
     expect(entry(t, 'a2').status).toBe('late');
-    expect(entry(t, 'a2').notes[0].vi).toBe('Nhận ngày 10/09/2019, sau hạn 30/08/2019 + 5 ngày làm việc (09/09/2019).');
+    expect(entry(t, 'a2').notes[0].vi).toBe(
+      'Nhận ngày 10/09/2019, sau hạn 30/08/2019 + 5 ngày làm việc (09/09/2019).',
+    );
   });
 
   it('lateness judged on a modification time says so', () => {
@@ -197,7 +224,9 @@ describe('lateness with a public holiday in the grace period', () => {
   });
 
   it('with weekends only, the same form would be late', () => {
-    const r = rank(smallRb, [small('a1', {}, { received: '2019-09-09' })], { holidays: holidayCalendar([], [], [2019]) });
+    const r = rank(smallRb, [small('a1', {}, { received: '2019-09-09' })], {
+      holidays: holidayCalendar([], [], [2019]),
+    });
     expect(entry(table(r, 'A'), 'a1').status).toBe('late');
   });
 
@@ -240,7 +269,10 @@ describe('relativeToBest criteria are completed across the ranked units', () => 
       small('a2', { value: 100 }),
       small('a3', { value: 200 }),
       small('a4', { value: 400 }, { received: '2019-09-30' }), // late
-      form(smallRb, 'A', 'a5', { entries: { ...smallEntries({ value: 1000 }), '2.2': { points: 'hai mươi' } }, received: '2019-08-29' }), // invalid: not a number
+      form(smallRb, 'A', 'a5', {
+        entries: { ...smallEntries({ value: 1000 }), '2.2': { points: 'hai mươi' } },
+        received: '2019-08-29',
+      }), // invalid: not a number
     ]);
     const t = table(r, 'A');
     expect(entry(t, 'a1').criteria['2.1']).toBe(5);
@@ -255,7 +287,10 @@ describe('relativeToBest criteria are completed across the ranked units', () => 
   it('Bình Thuận 4.7 (annex I) across units', () => {
     const I = annexOf(bt, 'I');
     const withValue = (v: number) => fullEntries(I, { '4.7': { value: v } });
-    const r = rank(bt, [form(bt, 'I', 'so-noi-vu', { entries: withValue(300) }), form(bt, 'I', 'so-tu-phap', { entries: withValue(100) })]);
+    const r = rank(bt, [
+      form(bt, 'I', 'so-noi-vu', { entries: withValue(300) }),
+      form(bt, 'I', 'so-tu-phap', { entries: withValue(100) }),
+    ]);
     expect(entry(table(r, 'I'), 'so-tu-phap').criteria['4.7']).toBe(10);
     expect(entry(table(r, 'I'), 'so-tu-phap').total).toBe(480);
   });
@@ -268,7 +303,13 @@ describe('appraisals', () => {
       small('a2', { a: 30 }),
     ]);
     const t = table(r, 'A');
-    expect(entry(t, 'a1')).toMatchObject({ selfTotal: 100, total: 80, appraised: true, appraisedCriteria: ['1.1'], rank: 2 });
+    expect(entry(t, 'a1')).toMatchObject({
+      selfTotal: 100,
+      total: 80,
+      appraised: true,
+      appraisedCriteria: ['1.1'],
+      rank: 2,
+    });
     expect(entry(t, 'a1').selfCriteria['1.1']).toBe(40);
     expect(entry(t, 'a1').criteria['1.1']).toBe(20);
     expect(entry(t, 'a1').selfGroups['1']).toBe(60);
@@ -284,12 +325,20 @@ describe('appraisals', () => {
   it('the award follows the appraised band', () => {
     const I = annexOf(bt, 'I');
     const r = rank(bt, [
-      form(bt, 'I', 'so-noi-vu', { entries: fullEntries(I), appraisals: { '4.10': { points: 0 }, '4.7': { points: 0 } } }),
+      form(bt, 'I', 'so-noi-vu', {
+        entries: fullEntries(I),
+        appraisals: { '4.10': { points: 0 }, '4.7': { points: 0 } },
+      }),
       btForm('I', 'so-tu-phap', 470),
     ]);
     const t = table(r, 'I');
     expect(entry(t, 'so-noi-vu')).toMatchObject({ selfTotal: 500, total: 455, rank: 2, award: true });
-    const r2 = rank(bt, [form(bt, 'I', 'so-noi-vu', { entries: fullEntries(I), appraisals: { '4.10': { points: 0 }, '4.7': { points: 0 }, '1.1': { points: 0 } } })]);
+    const r2 = rank(bt, [
+      form(bt, 'I', 'so-noi-vu', {
+        entries: fullEntries(I),
+        appraisals: { '4.10': { points: 0 }, '4.7': { points: 0 }, '1.1': { points: 0 } },
+      }),
+    ]);
     expect(entry(table(r2, 'I'), 'so-noi-vu').band?.label).toBe('Khá');
     expect(entry(table(r2, 'I'), 'so-noi-vu').award).toBe(false);
   });
@@ -316,7 +365,12 @@ describe('duplicates', () => {
   it('same received date: the later file name counts; a name matched through the unit list is the same unit', () => {
     const r = rank(smallRb, [
       small('a1', { a: 40 }, { file: 'b.xlsx' }),
-      form(smallRb, 'A', 'x', { unitName: '  SỞ MỘT ', entries: smallEntries({ a: 10 }), received: '2019-08-29', file: 'a.xlsx' }),
+      form(smallRb, 'A', 'x', {
+        unitName: '  SỞ MỘT ',
+        entries: smallEntries({ a: 10 }),
+        received: '2019-08-29',
+        file: 'a.xlsx',
+      }),
     ]);
     const t = table(r, 'A');
     expect(t.entries.filter((e) => e.unitId === 'a1').map((e) => [e.file, e.status])).toEqual([
@@ -346,7 +400,10 @@ describe('invalid forms', () => {
   const failure = { vi: 'Tệp hỏng', en: 'Corrupt file' };
   const r = rank(smallRb, [
     small('a1', {}),
-    form(smallRb, 'A', 'a2', { entries: { ...smallEntries({}), '1.1': { points: 'bốn mươi' } }, received: '2019-08-29' }),
+    form(smallRb, 'A', 'a2', {
+      entries: { ...smallEntries({}), '1.1': { points: 'bốn mươi' } },
+      received: '2019-08-29',
+    }),
     { file: 'nop/hong.xlsx', failure },
     form(smallRb, 'A', 'a3', { rulebookId: 'binh-thuan-2019', file: 'nop/khac.xlsx' }),
     form(smallRb, 'A', 'a4', { year: 2018, file: 'nop/cu.xlsx' }),
@@ -367,7 +424,13 @@ describe('invalid forms', () => {
 
   it('unreadable files, forms of another rulebook or annex are listed as invalid only', () => {
     // in the order the files were given
-    expect(r.invalid.map((i) => i.file)).toEqual(['nop/A-a2.xlsx', 'nop/hong.xlsx', 'nop/khac.xlsx', 'nop/cu.xlsx', 'nop/z.xlsx']);
+    expect(r.invalid.map((i) => i.file)).toEqual([
+      'nop/A-a2.xlsx',
+      'nop/hong.xlsx',
+      'nop/khac.xlsx',
+      'nop/cu.xlsx',
+      'nop/z.xlsx',
+    ]);
     expect(r.invalid[1].reason).toBe(failure);
     expect(r.invalid[2].reason.en).toBe('The form was made for rulebook "binh-thuan-2019", not "nho".');
     expect(r.invalid[4].reason.vi).toContain('không có phụ lục "Z"');
@@ -388,7 +451,14 @@ describe('invalid forms', () => {
 
 describe('units', () => {
   it('a form whose unit is not in the list is still ranked, with a warning', () => {
-    const r = rank(smallRb, [small('a1', {}), form(smallRb, 'A', 'la', { unitName: 'Sở Lạ', received: '2019-08-29', entries: smallEntries({ a: 30 }) })]);
+    const r = rank(smallRb, [
+      small('a1', {}),
+      form(smallRb, 'A', 'la', {
+        unitName: 'Sở Lạ',
+        received: '2019-08-29',
+        entries: smallEntries({ a: 30 }),
+      }),
+    ]);
     const t = table(r, 'A');
     const stranger = t.entries.find((e) => e.unitName === 'Sở Lạ')!;
     expect(stranger).toMatchObject({ status: 'ranked', rank: 2, matched: false, unitId: '' });
@@ -435,10 +505,19 @@ describe('Gia Lai 2019: levels and missing units ranked last', () => {
     expect(entry(t, 'so-tu-phap')).toMatchObject({ status: 'late', rank: 4, counted: false, award: false });
     expect(entry(t, 'so-tu-phap').band).toBeUndefined();
     expect(entry(t, 'so-tu-phap').notes).toContainEqual(msg('rankLateRankedLast'));
-    expect(entry(t, 'so-thong-tin-truyen-thong')).toMatchObject({ status: 'missing', rank: 4, total: 0, award: false });
+    expect(entry(t, 'so-thong-tin-truyen-thong')).toMatchObject({
+      status: 'missing',
+      rank: 4,
+      total: 0,
+      award: false,
+    });
     expect(entry(t, 'so-thong-tin-truyen-thong').notes).toEqual([msg('rankMissingLast')]);
     expect(entry(table(r, 'huyen'), 'tp-pleiku')).toMatchObject({ status: 'ranked', rank: 1 });
-    expect(table(r, 'huyen').entries.filter((e) => e.status === 'missing').every((e) => e.rank === 2)).toBe(true);
+    expect(
+      table(r, 'huyen')
+        .entries.filter((e) => e.status === 'missing')
+        .every((e) => e.rank === 2),
+    ).toBe(true);
     expect(table(r, 'huyen').deadline?.date).toBe('2019-10-25');
     expect(t.deadline?.date).toBe('2019-10-18');
   });
@@ -453,7 +532,9 @@ describe('Gia Lai 2019: levels and missing units ranked last', () => {
       glForm('so', 'so-noi-vu', 90),
     ]);
     expect(r.tables.map((t) => t.annex)).toEqual(['huyen', 'xa']);
-    expect(table(r, 'huyen').entries.map((e) => [e.unitId, e.status, e.rank])).toEqual([['tp-pleiku', 'ranked', 1]]);
+    expect(table(r, 'huyen').entries.map((e) => [e.unitId, e.status, e.rank])).toEqual([
+      ['tp-pleiku', 'ranked', 1],
+    ]);
     const xa = table(r, 'xa');
     expect(placed(xa).slice(0, 2)).toEqual([
       ['pleiku-tra-da', 1],
@@ -468,7 +549,11 @@ describe('Gia Lai 2019: levels and missing units ranked last', () => {
 
 describe('statistics for the summary sheet', () => {
   it('average points per criterion across ranked units, weakest share of max first', () => {
-    const r = rank(smallRb, [small('a1', { a: 40, b: 10, d: 5 }), small('a2', { a: 20, naB: true, d: 15 }), small('a3', { a: 0, b: 0, d: 0 }, { received: '2019-09-30' })]);
+    const r = rank(smallRb, [
+      small('a1', { a: 40, b: 10, d: 5 }),
+      small('a2', { a: 20, naB: true, d: 15 }),
+      small('a3', { a: 0, b: 0, d: 0 }, { received: '2019-09-30' }),
+    ]);
     const s = table(r, 'A').statistics;
     expect(s.units).toBe(2);
     const byId = Object.fromEntries(s.criteria.map((c) => [c.id, c]));
@@ -521,18 +606,27 @@ describe('the decisions at their edges', () => {
       ['van-phong-ubnd-tinh', 1],
     ]);
     expect(II.entries.filter((e) => e.award)).toEqual([]);
-    expect(II.entries.every((e) => e.awardTie && e.notes.some((n) => n.vi.includes('Hội đồng quyết định')))).toBe(true);
+    expect(
+      II.entries.every((e) => e.awardTie && e.notes.some((n) => n.vi.includes('Hội đồng quyết định'))),
+    ).toBe(true);
     // A rulebook that awards every tied unit says so with ties: 'all'.
     const all = withPolicy(bt, (rb) => rb.awards.forEach((a) => (a.ties = 'all')));
     expect(table(rank(all, inputs), 'II').entries.filter((e) => e.award)).toHaveLength(2);
     // Without a tie, the single award goes to the first.
-    const one = table(rank(bt, [btForm('II', 'van-phong-ubnd-tinh', 400), btForm('II', 'thanh-tra-tinh', 399.99)]), 'II');
+    const one = table(
+      rank(bt, [btForm('II', 'van-phong-ubnd-tinh', 400), btForm('II', 'thanh-tra-tinh', 399.99)]),
+      'II',
+    );
     expect(one.entries.filter((e) => e.award).map((e) => e.unitId)).toEqual(['van-phong-ubnd-tinh']);
     expect(one.entries.some((e) => e.awardTie)).toBe(false);
   });
 
   it('a form of the wrong annex is shown in its unit’s own group, neither ranked nor awarded, and the unit is not unsent', () => {
-    const r = rank(bt, [btForm('I', 'van-phong-ubnd-tinh', 500), btForm('I', 'so-noi-vu', 460), btForm('II', 'thanh-tra-tinh', 390)]);
+    const r = rank(bt, [
+      btForm('I', 'van-phong-ubnd-tinh', 500),
+      btForm('I', 'so-noi-vu', 460),
+      btForm('II', 'thanh-tra-tinh', 390),
+    ]);
     const I = table(r, 'I');
     expect(I.entries.some((e) => e.unitId === 'van-phong-ubnd-tinh')).toBe(false);
     expect(entry(I, 'so-noi-vu')).toMatchObject({ rank: 1, award: true });
@@ -552,7 +646,10 @@ describe('the decisions at their edges', () => {
     const entries = entriesWorth(annex, 470);
     const withEvidence = annex.groups.flatMap((g) => g.criteria).filter((c) => c.evidence.required);
     for (const c of withEvidence.slice(0, 2)) entries[c.id] = { ...entries[c.id], evidence: '' };
-    const r = rank(bt, [form(bt, 'I', 'so-tu-phap', { entries, received: '2019-09-13' }), btForm('I', 'so-noi-vu', 460)]);
+    const r = rank(bt, [
+      form(bt, 'I', 'so-tu-phap', { entries, received: '2019-09-13' }),
+      btForm('I', 'so-noi-vu', 460),
+    ]);
     const e = entry(table(r, 'I'), 'so-tu-phap');
     expect(e).toMatchObject({ status: 'ranked', rank: 1, counted: true, award: true });
     expect(e.band?.label).toBe('Tốt');
@@ -570,21 +667,33 @@ describe('the decisions at their edges', () => {
     const best = fullEntries(annex);
     const lower = fullEntries(annex, { [c.id]: { value: 50, evidence: 'Thống kê', reason: '' } });
     const r = rank(gl, [
-      form(gl, 'so', 'so-noi-vu', { entries: { ...best, [c.id]: { value: 100, evidence: 'Thống kê' } }, received: '2019-10-10' }),
+      form(gl, 'so', 'so-noi-vu', {
+        entries: { ...best, [c.id]: { value: 100, evidence: 'Thống kê' } },
+        received: '2019-10-10',
+      }),
       form(gl, 'so', 'so-tai-chinh', { entries: lower, received: '2019-10-10' }),
     ]);
     const t = table(r, 'so');
     expect(entry(t, 'so-tai-chinh').criteria[c.id]).toBe(c.max / 2);
     expect(entry(t, 'so-tai-chinh')).toMatchObject({ status: 'ranked', counted: true, rank: 2 });
-    expect(entry(t, 'so-tai-chinh').notes.some((n) => n.en.startsWith('The form is incomplete') && n.en.includes(c.id))).toBe(true);
+    expect(
+      entry(t, 'so-tai-chinh').notes.some(
+        (n) => n.en.startsWith('The form is incomplete') && n.en.includes(c.id),
+      ),
+    ).toBe(true);
     expect(entry(t, 'so-noi-vu').notes.some((n) => n.en.startsWith('The form is incomplete'))).toBe(false);
     // Turned off, the criterion asks for no reason.
     const off = withPolicy(gl, (rb) => (rb.policies.reasonsAfterConsolidation = false));
     const r2 = rank(off, [
-      form(off, 'so', 'so-noi-vu', { entries: { ...best, [c.id]: { value: 100, evidence: 'Thống kê' } }, received: '2019-10-10' }),
+      form(off, 'so', 'so-noi-vu', {
+        entries: { ...best, [c.id]: { value: 100, evidence: 'Thống kê' } },
+        received: '2019-10-10',
+      }),
       form(off, 'so', 'so-tai-chinh', { entries: lower, received: '2019-10-10' }),
     ]);
-    expect(entry(table(r2, 'so'), 'so-tai-chinh').notes.some((n) => n.en.startsWith('The form is incomplete'))).toBe(false);
+    expect(
+      entry(table(r2, 'so'), 'so-tai-chinh').notes.some((n) => n.en.startsWith('The form is incomplete')),
+    ).toBe(false);
   });
 
   it('rulebooks written with the older schedule booleans keep their meaning', () => {
@@ -593,7 +702,10 @@ describe('the decisions at their edges', () => {
       rb.schedule.lateNotRanked = true;
       rb.schedule.missingRankedLast = true;
     });
-    const t = table(rank(old, [glForm('so', 'so-noi-vu', 90), glForm('so', 'so-tu-phap', 95, '2019-10-21')]), 'so');
+    const t = table(
+      rank(old, [glForm('so', 'so-noi-vu', 90), glForm('so', 'so-tu-phap', 95, '2019-10-21')]),
+      'so',
+    );
     expect(entry(t, 'so-tu-phap')).toMatchObject({ status: 'late', counted: false });
     expect(entry(t, 'so-tu-phap').rank).toBeUndefined();
     expect(t.entries.filter((e) => e.status === 'missing').every((e) => e.rank === 2)).toBe(true);
@@ -601,10 +713,19 @@ describe('the decisions at their edges', () => {
 });
 
 describe('lateness only from evidence', () => {
-  const undated = (annex: string, unitId: string, total: number) => form(bt, annex, unitId, { entries: entriesWorth(annexOf(bt, annex), total) });
+  const undated = (annex: string, unitId: string, total: number) =>
+    form(bt, annex, unitId, { entries: entriesWorth(annexOf(bt, annex), total) });
 
   it('without any received date, forms are ranked with "received date not given" and one warning is given', () => {
-    const r = rank(bt, [undated('I', 'so-noi-vu', 480), undated('I', 'so-tu-phap', 470), undated('II', 'van-phong-ubnd-tinh', 400)], { asOf: '2020-03-01' });
+    const r = rank(
+      bt,
+      [
+        undated('I', 'so-noi-vu', 480),
+        undated('I', 'so-tu-phap', 470),
+        undated('II', 'van-phong-ubnd-tinh', 400),
+      ],
+      { asOf: '2020-03-01' },
+    );
     const t = table(r, 'I');
     expect(placed(t).slice(0, 2)).toEqual([
       ['so-noi-vu', 1],
@@ -634,7 +755,11 @@ describe('lateness only from evidence', () => {
   });
 
   it('a unit whose only file cannot be read (an old .xls named after it) "sent in a format that cannot be read"', () => {
-    const xls: RankingInput = { file: 'nop/I - Sở Tư pháp.xls', received: { date: '2019-09-13', source: 'manifest' }, failure: msg('xlsxLegacy') };
+    const xls: RankingInput = {
+      file: 'nop/I - Sở Tư pháp.xls',
+      received: { date: '2019-09-13', source: 'manifest' },
+      failure: msg('xlsxLegacy'),
+    };
     const r = rank(bt, [btForm('I', 'so-noi-vu', 480), xls], { asOf: '2020-03-01' });
     const e = table(r, 'I').entries.find((x) => x.unitId === 'so-tu-phap')!;
     expect(e.status).toBe('missing');
@@ -654,7 +779,8 @@ describe('lateness only from evidence', () => {
   });
 
   it('dates from file times are marked on every row and warned about once', () => {
-    const mtime = (unitId: string) => btForm('I', unitId, 470, { received: { date: '2019-09-13', source: 'mtime' } });
+    const mtime = (unitId: string) =>
+      btForm('I', unitId, 470, { received: { date: '2019-09-13', source: 'mtime' } });
     const r = rank(bt, [mtime('so-noi-vu'), mtime('so-tu-phap')], { asOf: '2020-03-01' });
     for (const e of table(r, 'I').entries.filter((x) => x.file)) {
       expect(entryStatus(e)).toEqual(msg('rankStatusFromFileTime'));
@@ -669,7 +795,11 @@ describe('criteria that apply to some units only (dti-2025)', () => {
   const so = annexOf(dti, 'SO');
   const full = (unitId: string) => {
     const unit = dti.units.find((u) => u.id === unitId)!;
-    return form(dti, 'SO', unitId, { year: 2025, received: '2025-10-01', entries: fullEntries(annexForUnit(so, unit)) });
+    return form(dti, 'SO', unitId, {
+      year: 2025,
+      received: '2025-10-01',
+      entries: fullEntries(annexForUnit(so, unit)),
+    });
   };
 
   it('each unit is scored on its own criteria: its maximum, its index and the statistics follow', () => {
@@ -682,9 +812,15 @@ describe('criteria that apply to some units only (dti-2025)', () => {
     expect(entry(t, 'vp-ubnd')).toMatchObject({ total: 750, max: 750 });
     expect('7.1' in entry(t, 'so-tu-phap').criteria).toBe(false);
     // 7.1 applies to one of the three: its average is that unit's, not diluted by the others' absence.
-    expect(t.statistics.criteria.find((c) => c.id === '7.1')).toMatchObject({ units: 1, average: 150, share: 1 });
+    expect(t.statistics.criteria.find((c) => c.id === '7.1')).toMatchObject({
+      units: 1,
+      average: 150,
+      share: 1,
+    });
     const json = rankingJson(r);
-    const idx = Object.fromEntries(json.groups[0].entries.filter((e) => e.file).map((e) => [e.unitId, e.index]));
+    const idx = Object.fromEntries(
+      json.groups[0].entries.filter((e) => e.file).map((e) => [e.unitId, e.index]),
+    );
     expect(idx).toEqual({ 'so-khcn': 1, 'so-tu-phap': 1, 'vp-ubnd': 1 });
   });
 });

@@ -2,7 +2,8 @@ import { fileBaseName, parseReceivedManifest, receivedFor } from '../../../src/c
 
 describe('received-dates manifest, CSV', () => {
   it('Vietnamese headers, ; separator, BOM, quotes, dd/mm/yyyy dates', () => {
-    const text = '\uFEFFTệp;Ngày nhận\r\n"So Noi vu; ban cuoi.xlsx";16/09/2019\r\nSở Tư pháp.xlsx;"20/9/2019"\r\n\r\n';
+    const text =
+      '\uFEFFTệp;Ngày nhận\r\n"So Noi vu; ban cuoi.xlsx";16/09/2019\r\nSở Tư pháp.xlsx;"20/9/2019"\r\n\r\n';
     const { entries, problems } = parseReceivedManifest(text, 'csv');
     expect(problems).toEqual([]);
     expect([...entries]).toEqual([
@@ -12,7 +13,8 @@ describe('received-dates manifest, CSV', () => {
   });
 
   it('English headers in any order, , separator, ISO dates, folders stripped, extra columns ignored', () => {
-    const text = 'unit,received,file\nSở Y tế,2019-09-23,C:\\nop\\so-y-te.xlsx\n"Sở ""Tài chính""",2019-09-12,nop/so-tai-chinh.xlsx\n';
+    const text =
+      'unit,received,file\nSở Y tế,2019-09-23,C:\\nop\\so-y-te.xlsx\n"Sở ""Tài chính""",2019-09-12,nop/so-tai-chinh.xlsx\n';
     const { entries, problems } = parseReceivedManifest(text, 'csv');
     expect(problems).toEqual([]);
     expect(entries.get('so-y-te.xlsx')).toBe('2019-09-23');
@@ -51,7 +53,12 @@ describe('received-dates manifest, CSV', () => {
 describe('received-dates manifest, JSON', () => {
   it('an array of {file, received}', () => {
     const { entries, problems } = parseReceivedManifest(
-      JSON.stringify([{ file: 'nop/a.xlsx', received: '16/09/2019' }, { tệp: 'b.xlsx', 'ngày nhận': '2019-09-17' }, { file: 'c.xlsx' }, 7]),
+      JSON.stringify([
+        { file: 'nop/a.xlsx', received: '16/09/2019' },
+        { tệp: 'b.xlsx', 'ngày nhận': '2019-09-17' },
+        { file: 'c.xlsx' },
+        7,
+      ]),
       'json',
     );
     expect(Object.fromEntries(entries)).toEqual({ 'a.xlsx': '2019-09-16', 'b.xlsx': '2019-09-17' });
@@ -59,7 +66,10 @@ describe('received-dates manifest, JSON', () => {
   });
 
   it('an object {file: date}, BOM allowed', () => {
-    const { entries, problems } = parseReceivedManifest('\uFEFF{"a.xlsx":"2019-09-16","b.xlsx":"17/09/2019","c.xlsx":"sớm"}', 'json');
+    const { entries, problems } = parseReceivedManifest(
+      '\uFEFF{"a.xlsx":"2019-09-16","b.xlsx":"17/09/2019","c.xlsx":"sớm"}',
+      'json',
+    );
     expect(Object.fromEntries(entries)).toEqual({ 'a.xlsx': '2019-09-16', 'b.xlsx': '2019-09-17' });
     expect(problems).toHaveLength(1);
     expect(problems[0].en).toContain('sớm');

@@ -3,7 +3,12 @@
  * Vietnamese calendar) and make-up Saturdays, `after` milestones counted in working days, and what is
  * due next on an as-of date.
  */
-import { builtinRulebook, parseRulebook, type Rulebook, type RulebookInput } from '../../../src/core/rulebook';
+import {
+  builtinRulebook,
+  parseRulebook,
+  type Rulebook,
+  type RulebookInput,
+} from '../../../src/core/rulebook';
 import { holidayCalendar, holidayOn, weekday } from '../../../src/core/ranking';
 import { roundTimeline, type Timeline } from '../../../src/core/round/timeline';
 
@@ -14,20 +19,28 @@ const gl = builtinRulebook('gia-lai-2019')!;
 const dues = (tl: Timeline) => tl.milestones.map((m) => [m.kind, m.due]);
 
 /** A built-in rulebook with its schedule changed (through the schema, as a file would be read). */
-function withSchedule(rb: Rulebook, change: (s: RulebookInput['schedule']) => RulebookInput['schedule']): Rulebook {
+function withSchedule(
+  rb: Rulebook,
+  change: (s: RulebookInput['schedule']) => RulebookInput['schedule'],
+): Rulebook {
   const json = JSON.parse(JSON.stringify(rb)) as RulebookInput;
   return parseRulebook({ ...json, schedule: change(json.schedule) }, 'test');
 }
 
 describe('every built-in rulebook lists its milestones', () => {
-  it.each([bt, dn, gl].map((rb) => [rb.id, rb] as const))('%s: submission, preliminary report, appraisal, decision and publication, each quoted or marked as an assumption', (_id, rb) => {
-    const kinds = rb.schedule.milestones!.map((m) => m.kind);
-    expect(kinds).toEqual(expect.arrayContaining(['submission', 'preliminary', 'appraisal', 'decision', 'publication']));
-    for (const m of rb.schedule.milestones!) {
-      if (m.assumption) expect(m.note?.vi && m.note.en).toBeTruthy();
-      else expect(m.source).toMatch(/"/); // the decision's own words
-    }
-  });
+  it.each([bt, dn, gl].map((rb) => [rb.id, rb] as const))(
+    '%s: submission, preliminary report, appraisal, decision and publication, each quoted or marked as an assumption',
+    (_id, rb) => {
+      const kinds = rb.schedule.milestones!.map((m) => m.kind);
+      expect(kinds).toEqual(
+        expect.arrayContaining(['submission', 'preliminary', 'appraisal', 'decision', 'publication']),
+      );
+      for (const m of rb.schedule.milestones!) {
+        if (m.assumption) expect(m.note?.vi && m.note.en).toBeTruthy();
+        else expect(m.source).toMatch(/"/); // the decision's own words
+      }
+    },
+  );
 });
 
 describe('Bình Thuận (QĐ 1867/2019 Điều 8, 12, 14)', () => {
@@ -43,10 +56,23 @@ describe('Bình Thuận (QĐ 1867/2019 Điều 8, 12, 14)', () => {
     ]);
     const appraisal = tl.milestones.find((m) => m.kind === 'appraisal')!;
     expect(appraisal.written).toBe('2019-11-10');
-    expect(appraisal.moved).toEqual({ from: '2019-11-10', rule: 'previous', dayOff: { vi: 'Chủ nhật', en: 'Sunday' } });
+    expect(appraisal.moved).toEqual({
+      from: '2019-11-10',
+      rule: 'previous',
+      dayOff: { vi: 'Chủ nhật', en: 'Sunday' },
+    });
     const submission = tl.milestones[0];
-    expect(submission).toMatchObject({ written: '2019-09-15', workingDays: 5, annexes: ['I', 'II', 'III', 'IV'], assumption: false });
-    expect(tl.milestones.find((m) => m.kind === 'award')).toMatchObject({ assumption: true, written: '2019-11-25', workingDays: 10 });
+    expect(submission).toMatchObject({
+      written: '2019-09-15',
+      workingDays: 5,
+      annexes: ['I', 'II', 'III', 'IV'],
+      assumption: false,
+    });
+    expect(tl.milestones.find((m) => m.kind === 'award')).toMatchObject({
+      assumption: true,
+      written: '2019-11-25',
+      workingDays: 10,
+    });
     expect(tl.notes).toEqual([]);
   });
 
@@ -59,7 +85,10 @@ describe('Bình Thuận (QĐ 1867/2019 Điều 8, 12, 14)', () => {
   });
 
   it('public holidays of the built-in calendar are not counted: a deadline of 28/8/2025 + 5 working days skips 1–2/9 (Quốc khánh)', () => {
-    const early = withSchedule(bt, (s) => ({ ...s, deadlines: [{ annexes: ['I', 'II', 'III', 'IV'], date: '--08-28' }] }));
+    const early = withSchedule(bt, (s) => ({
+      ...s,
+      deadlines: [{ annexes: ['I', 'II', 'III', 'IV'], date: '--08-28' }],
+    }));
     expect(holidayOn('2025-09-01')).toBeDefined();
     expect(holidayOn('2025-09-02')).toBeDefined();
     expect(roundTimeline(early, 2025).milestones[0].due).toBe('2025-09-08'); // 29/8, 3/9, 4/9, 5/9, 8/9
@@ -89,7 +118,7 @@ describe('Bình Thuận (QĐ 1867/2019 Điều 8, 12, 14)', () => {
 });
 
 describe('Đồng Nai (CV 2083/2022) and Gia Lai (CV 1252/2019)', () => {
-  it('Đồng Nai 2022: forms by 30/10 (kept as written, a Sunday: the ranking counts it so), results to the People\'s Committee by 20/11 (a Sunday: 18/11)', () => {
+  it("Đồng Nai 2022: forms by 30/10 (kept as written, a Sunday: the ranking counts it so), results to the People's Committee by 20/11 (a Sunday: 18/11)", () => {
     const tl = roundTimeline(dn, 2022);
     expect(dues(tl)).toEqual([
       ['submission', '2022-10-30'],
@@ -98,7 +127,10 @@ describe('Đồng Nai (CV 2083/2022) and Gia Lai (CV 1252/2019)', () => {
       ['decision', '2022-11-18'],
       ['publication', '2022-11-25'], // 18/11 + 5 working days
     ]);
-    expect(tl.milestones.find((m) => m.kind === 'decision')).toMatchObject({ assumption: false, written: '2022-11-20' });
+    expect(tl.milestones.find((m) => m.kind === 'decision')).toMatchObject({
+      assumption: false,
+      written: '2022-11-20',
+    });
     expect(tl.milestones[0].moved).toBeUndefined();
   });
 
@@ -108,7 +140,10 @@ describe('Đồng Nai (CV 2083/2022) and Gia Lai (CV 1252/2019)', () => {
       [['so'], '2019-10-18'],
       [['huyen', 'xa'], '2019-10-25'],
     ]);
-    expect(tl.milestones.find((m) => m.kind === 'appraisal')).toMatchObject({ due: '2019-11-29', assumption: true });
+    expect(tl.milestones.find((m) => m.kind === 'appraisal')).toMatchObject({
+      due: '2019-11-29',
+      assumption: true,
+    });
     expect(tl.milestones.find((m) => m.kind === 'decision')!.due).toBe('2019-12-13'); // 15/12/2019 is a Sunday
     expect(tl.milestones.find((m) => m.kind === 'publication')!.due).toBe('2019-12-27');
   });
@@ -117,12 +152,22 @@ describe('Đồng Nai (CV 2083/2022) and Gia Lai (CV 1252/2019)', () => {
 describe('what is due next', () => {
   it('marks passed milestones, the next one with the working days left, and the later ones', () => {
     const tl = roundTimeline(gl, 2019, { asOf: '2019-10-20' });
-    expect(tl.milestones.map((m) => m.state)).toEqual(['past', 'next', 'upcoming', 'upcoming', 'upcoming', 'upcoming']);
+    expect(tl.milestones.map((m) => m.state)).toEqual([
+      'past',
+      'next',
+      'upcoming',
+      'upcoming',
+      'upcoming',
+      'upcoming',
+    ]);
     expect(tl.next).toMatchObject({ kind: 'submission', annexes: ['huyen', 'xa'], workingDaysLeft: 5 }); // 21–25/10
   });
 
   it('a milestone due on the as-of day is next, with 0 working days left; after the last one nothing is next', () => {
-    expect(roundTimeline(bt, 2019, { asOf: '2019-09-30' }).next).toMatchObject({ kind: 'preliminary', workingDaysLeft: 0 });
+    expect(roundTimeline(bt, 2019, { asOf: '2019-09-30' }).next).toMatchObject({
+      kind: 'preliminary',
+      workingDaysLeft: 0,
+    });
     const after = roundTimeline(bt, 2019, { asOf: '2020-01-02' });
     expect(after.next).toBeUndefined();
     expect(after.milestones.every((m) => m.state === 'past')).toBe(true);
@@ -131,10 +176,20 @@ describe('what is due next', () => {
 
 describe('the schema', () => {
   it('refuses a milestone after one not listed before it, and a dateless milestone that is not a submission', () => {
-    expect(() => withSchedule(bt, (s) => ({ ...s, milestones: [{ id: 'a', kind: 'award', title: 'A', titleEn: 'A', after: { milestone: 'b', workingDays: 1 } }] }))).toThrow(
-      /not listed before/,
-    );
-    expect(() => withSchedule(bt, (s) => ({ ...s, milestones: [{ id: 'a', kind: 'decision', title: 'A', titleEn: 'A' }] }))).toThrow(/date or after/);
+    expect(() =>
+      withSchedule(bt, (s) => ({
+        ...s,
+        milestones: [
+          { id: 'a', kind: 'award', title: 'A', titleEn: 'A', after: { milestone: 'b', workingDays: 1 } },
+        ],
+      })),
+    ).toThrow(/not listed before/);
+    expect(() =>
+      withSchedule(bt, (s) => ({
+        ...s,
+        milestones: [{ id: 'a', kind: 'decision', title: 'A', titleEn: 'A' }],
+      })),
+    ).toThrow(/date or after/);
   });
 
   it('a rulebook without milestones gives an empty timeline that says so', () => {

@@ -4,7 +4,14 @@
  * engine, the form's formulas (in-process evaluator) and `check` must agree on all of them.
  */
 import fc from 'fast-check';
-import { annexForUnit, appliesToUnit, builtinRulebook, indexOf, parseRulebook, RulebookError } from '../../../src/core/rulebook';
+import {
+  annexForUnit,
+  appliesToUnit,
+  builtinRulebook,
+  indexOf,
+  parseRulebook,
+  RulebookError,
+} from '../../../src/core/rulebook';
 import { score } from '../../../src/core/scoring';
 import { planForm } from '../../../src/form/plan';
 import { readSubmission } from '../../../src/form/read';
@@ -26,7 +33,13 @@ describe('criteria for some unit types or units', () => {
     expect(annexForUnit(annex, unit('so-cong-thuong')).max).toBe(1050);
     expect(annexForUnit(annex, unit('so-tu-phap')).max).toBe(1000);
     expect(annexForUnit(annex, unit('ban-qlda')).max).toBe(750);
-    expect(annexForUnit(annex, unit('ban-qlda')).groups.flatMap((g) => g.criteria.map((c) => c.id))).toEqual(['1.1', '1.3', '1.4', '2.1', '3.1']);
+    expect(annexForUnit(annex, unit('ban-qlda')).groups.flatMap((g) => g.criteria.map((c) => c.id))).toEqual([
+      '1.1',
+      '1.3',
+      '1.4',
+      '2.1',
+      '3.1',
+    ]);
     // A blank form (no unit) shows every criterion.
     expect(annexForUnit(annex, undefined)).toBe(annex);
   });
@@ -44,7 +57,11 @@ describe('criteria for some unit types or units', () => {
   it('full points are index 1 for every unit, whatever its maximum', () => {
     for (const id of ['so-cong-thuong', 'so-tu-phap', 'ban-qlda']) {
       const own = annexForUnit(annex, unit(id));
-      const entries = Object.fromEntries(own.groups.flatMap((g) => g.criteria).map((c) => [c.id, c.rule.type === 'yesNo' ? { value: 'Có' } : { points: c.max }]));
+      const entries = Object.fromEntries(
+        own.groups
+          .flatMap((g) => g.criteria)
+          .map((c) => [c.id, c.rule.type === 'yesNo' ? { value: 'Có' } : { points: c.max }]),
+      );
       const s = score(own, entries);
       expect([s.total, indexOf(s.total, own.max)]).toEqual([own.max, 1]);
     }
@@ -83,15 +100,19 @@ describe('index', () => {
 
   it('always has at most 4 decimals and stays within 0..1 for totals within the maximum', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 100000 }), fc.double({ min: 0, max: 1, noNaN: true }), (maxCents, share) => {
-        const max = maxCents / 100;
-        const total = Math.round(max * share * 100) / 100;
-        const i = indexOf(total, max);
-        expect(i).toBeGreaterThanOrEqual(0);
-        expect(i).toBeLessThanOrEqual(1);
-        expect(Math.abs(i * 10000 - Math.round(i * 10000))).toBeLessThan(1e-6);
-        expect(Math.abs(i - total / max)).toBeLessThanOrEqual(0.00005 + 1e-12);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 100000 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (maxCents, share) => {
+          const max = maxCents / 100;
+          const total = Math.round(max * share * 100) / 100;
+          const i = indexOf(total, max);
+          expect(i).toBeGreaterThanOrEqual(0);
+          expect(i).toBeLessThanOrEqual(1);
+          expect(Math.abs(i * 10000 - Math.round(i * 10000))).toBeLessThan(1e-6);
+          expect(Math.abs(i - total / max)).toBeLessThanOrEqual(0.00005 + 1e-12);
+        },
+      ),
     );
   });
 });
@@ -104,14 +125,20 @@ describe('units of the two-level government', () => {
     const dates = input();
     dates.units![2] = { ...dates.units![2], validFrom: '2025-07-01', validTo: '2025-06-30' };
     expect(() => parseRulebook(dates)).toThrow(/valid until 2025-06-30, before 2025-07-01/);
-    expect(unit('ban-qlda')).toMatchObject({ validTo: '2025-06-30', mergedInto: 'so-tu-phap', type: 'khong-tthc' });
+    expect(unit('ban-qlda')).toMatchObject({
+      validTo: '2025-06-30',
+      mergedInto: 'so-tu-phap',
+      type: 'khong-tthc',
+    });
   });
 });
 
 describe('the form agrees with the engine and check', () => {
   function evaluate(plan: SheetPlan): Record<string, unknown> {
     const grid: Grid = new Map();
-    for (const c of plan.cells) if (c.value !== undefined || c.formula !== undefined) grid.set(Sheet.key(c.row, c.col), { value: c.value, formula: c.formula });
+    for (const c of plan.cells)
+      if (c.value !== undefined || c.formula !== undefined)
+        grid.set(Sheet.key(c.row, c.col), { value: c.value, formula: c.formula });
     const sheet = new Sheet(grid);
     return Object.fromEntries(plan.names.map((n) => [n.name, sheet.cell(n.row, n.col)]));
   }
@@ -123,7 +150,9 @@ describe('the form agrees with the engine and check', () => {
       const { entries } = randomEntries(own, r);
       const plan = planForm(rb, 'so', { id, name: unit(id).name }, 2025, { entries });
       // Only the unit's criteria are on its form.
-      expect(plan.names.filter((n) => n.name.startsWith('PT_')).length).toBe(own.groups.flatMap((g) => g.criteria).length);
+      expect(plan.names.filter((n) => n.name.startsWith('PT_')).length).toBe(
+        own.groups.flatMap((g) => g.criteria).length,
+      );
       const values = evaluate(plan);
       const engine = score(own, entries);
       expect(values.TOTAL).toBe(engine.total);
@@ -138,7 +167,16 @@ describe('the form agrees with the engine and check', () => {
 
   function metaOf(plan: SheetPlan) {
     const m = Object.fromEntries(plan.metaSheet.rows);
-    return { rulebookId: m.rulebookId, rulebookVersion: m.rulebookVersion, rulebookHash: m.rulebookHash, annex: m.annex, unitId: m.unitId, unitName: m.unitName, year: Number(m.year), layoutVersion: Number(m.layoutVersion) } as never;
+    return {
+      rulebookId: m.rulebookId,
+      rulebookVersion: m.rulebookVersion,
+      rulebookHash: m.rulebookHash,
+      annex: m.annex,
+      unitId: m.unitId,
+      unitName: m.unitName,
+      year: Number(m.year),
+      layoutVersion: Number(m.layoutVersion),
+    } as never;
   }
 });
 
@@ -146,17 +184,30 @@ describe('the built-in DTI-style example', () => {
   const dti = builtinRulebook('dti-2025')!;
 
   it('is reconstructed, says so, and states its assumptions', () => {
-    expect(dti.annexes.flatMap((a) => a.groups.flatMap((g) => g.criteria)).every((c) => c.provenance === 'reconstructed')).toBe(true);
+    expect(
+      dti.annexes
+        .flatMap((a) => a.groups.flatMap((g) => g.criteria))
+        .every((c) => c.provenance === 'reconstructed'),
+    ).toBe(true);
     expect(dti.reconstructedFrom?.en).toContain('QĐ 922/QĐ-BTTTT');
     expect(dti.assumptions.length).toBeGreaterThanOrEqual(5);
   });
 
   it('gives each sở the maximum of its indices, and a commune 1,000; unscored groups do not count', () => {
     const so = dti.annexes.find((a) => a.code === 'SO')!;
-    const maxOf = (id: string) => annexForUnit(so, dti.units.find((u) => u.id === id)).max;
+    const maxOf = (id: string) =>
+      annexForUnit(
+        so,
+        dti.units.find((u) => u.id === id),
+      ).max;
     expect([maxOf('so-khcn'), maxOf('so-tu-phap'), maxOf('vp-ubnd')]).toEqual([1000, 850, 750]);
     const xa = dti.annexes.find((a) => a.code === 'XA')!;
-    expect(annexForUnit(xa, dti.units.find((u) => u.id === 'dac-khu-mau-c')).max).toBe(1000);
+    expect(
+      annexForUnit(
+        xa,
+        dti.units.find((u) => u.id === 'dac-khu-mau-c'),
+      ).max,
+    ).toBe(1000);
     expect(score(xa, { '8.1': { points: 1 } }).total).toBe(0);
   });
 });
@@ -164,14 +215,26 @@ describe('the built-in DTI-style example', () => {
 describe('diff of the new fields', () => {
   it('names who a criterion applies to, what is scored, and units’ dates and merges', () => {
     const changed = input();
-    changed.annexes[0].groups[0].criteria[1] = { ...changed.annexes[0].groups[0].criteria[1], appliesTo: { unitTypes: ['co-tthc', 'kinh-te-so'] } };
-    changed.annexes[0].groups[0].criteria[2] = { ...changed.annexes[0].groups[0].criteria[2], scored: undefined };
+    changed.annexes[0].groups[0].criteria[1] = {
+      ...changed.annexes[0].groups[0].criteria[1],
+      appliesTo: { unitTypes: ['co-tthc', 'kinh-te-so'] },
+    };
+    changed.annexes[0].groups[0].criteria[2] = {
+      ...changed.annexes[0].groups[0].criteria[2],
+      scored: undefined,
+    };
     changed.annexes[0].max = 1060;
     changed.units![2] = { ...changed.units![2], validTo: '2025-07-01' };
     const d = diffRulebooks(rb, parseRulebook(changed));
     const fields = d.annexes[0].changed.flatMap((c) => c.changes.map((x) => `${c.id} ${x.field}`));
     expect(fields).toEqual(['1.2 appliesTo.unitTypes', '1.3 scored']);
-    expect(d.units.changed).toEqual([{ id: 'ban-qlda', name: 'Ban Quản lý dự án', changes: [{ field: 'validTo', from: '2025-06-30', to: '2025-07-01' }] }]);
+    expect(d.units.changed).toEqual([
+      {
+        id: 'ban-qlda',
+        name: 'Ban Quản lý dự án',
+        changes: [{ field: 'validTo', from: '2025-06-30', to: '2025-07-01' }],
+      },
+    ]);
     expect(formatDiff(d, 'en')).toContain('Only for unit types');
   });
 });

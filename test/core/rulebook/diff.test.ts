@@ -29,13 +29,31 @@ describe('diffRulebooks', () => {
     ]);
     const [i] = d.annexes;
     expect(i.changes).toEqual([]);
-    expect(i.added).toEqual([{ id: '1.7', title: 'Ban hành danh mục dữ liệu dùng chung', max: 5, group: '1', groupTitle: before.annexes[0].groups[0].title }]);
+    expect(i.added).toEqual([
+      {
+        id: '1.7',
+        title: 'Ban hành danh mục dữ liệu dùng chung',
+        max: 5,
+        group: '1',
+        groupTitle: before.annexes[0].groups[0].title,
+      },
+    ]);
     expect(i.removed.map((c) => [c.id, c.max])).toEqual([['1.3', 10]]);
     expect(i.changed).toEqual([
       expect.objectContaining({ id: '2.3', changes: [{ field: 'max', from: 15, to: 20 }] }),
-      expect.objectContaining({ id: '2.4', changes: [{ field: 'title', from: before.annexes[0].groups[1].criteria[3].title, to: NEW_TITLE }] }),
+      expect.objectContaining({
+        id: '2.4',
+        changes: [{ field: 'title', from: before.annexes[0].groups[1].criteria[3].title, to: NEW_TITLE }],
+      }),
     ]);
-    expect(i.bands).toEqual([{ label: 'Khá', status: 'changed', from: { labelEn: 'Fair', min: 350 }, to: { labelEn: 'Fair', min: 360 } }]);
+    expect(i.bands).toEqual([
+      {
+        label: 'Khá',
+        status: 'changed',
+        from: { labelEn: 'Fair', min: 350 },
+        to: { labelEn: 'Fair', min: 360 },
+      },
+    ]);
     expect(isEmptyDiff(d)).toBe(false);
   });
 
@@ -45,21 +63,31 @@ describe('diffRulebooks', () => {
     const g = copy.annexes[0].groups;
     const steps = g[0].criteria.find((c) => c.id === '1.4')!;
     if (steps.rule.type !== 'steps') throw new Error('fixture: 1.4 is a step table');
-    steps.rule.steps = [{ min: 1, points: 5 }, { min: 2, points: 10 }, { min: 3, points: 15 }, { min: 4, points: 20 }];
+    steps.rule.steps = [
+      { min: 1, points: 5 },
+      { min: 2, points: 10 },
+      { min: 3, points: 15 },
+      { min: 4, points: 20 },
+    ];
     const perItem = g[0].criteria.find((c) => c.id === '1.5')!;
     perItem.rule = { type: 'manual' };
     perItem.notApplicableAllowed = true;
     perItem.provenance = 'official';
     perItem.evidence = { required: false };
     // 2.7 moves from group 2 to group 3
-    const moved = g[1].criteria.splice(g[1].criteria.findIndex((c) => c.id === '2.7'), 1)[0];
+    const moved = g[1].criteria.splice(
+      g[1].criteria.findIndex((c) => c.id === '2.7'),
+      1,
+    )[0];
     g[2].criteria.push(moved);
     g[2].title = 'Nguồn nhân lực';
     const after = parseRulebook(copy);
     const [i] = diffRulebooks(before, after).annexes;
     expect(i.added).toEqual([]);
     expect(i.removed).toEqual([]);
-    expect(i.changes).toEqual([{ field: 'group.3', from: before.annexes[0].groups[2].title, to: 'Nguồn nhân lực' }]);
+    expect(i.changes).toEqual([
+      { field: 'group.3', from: before.annexes[0].groups[2].title, to: 'Nguồn nhân lực' },
+    ]);
     const byId = Object.fromEntries(i.changed.map((c) => [c.id, c.changes.map((x) => x.field)]));
     expect(byId).toEqual({
       '1.4': ['rule.steps'],
@@ -89,7 +117,9 @@ describe('diffRulebooks', () => {
     ]);
     expect(d.annexes[3].removed).toHaveLength(ii.groups.flatMap((x) => x.criteria).length);
     expect(d.units.added).toEqual([{ id: 'so-moi', name: 'Sở Mới', annex: 'I' }]);
-    expect(d.units.removed.map((u) => u.annex)).toEqual(before.units.filter((u) => u.annex === 'II').map(() => 'II'));
+    expect(d.units.removed.map((u) => u.annex)).toEqual(
+      before.units.filter((u) => u.annex === 'II').map(() => 'II'),
+    );
     expect(d.changes.map((c) => c.field)).toEqual(['schedule.deadlines', 'awards']);
     expect(aboutII.length).toBeGreaterThan(0);
     expect(d.assumptions).toEqual({ added: [], removed: aboutII, changed: [] });
@@ -117,13 +147,20 @@ describe('diffRulebooks: policies, tie rules, assumptions', () => {
     copy.awards[0].ties = 'all';
     copy.assumptions[0].what.en = 'Annexes I, III and IV are out of 500.';
     copy.assumptions.shift(); // the same assumption gone under its Vietnamese text…
-    copy.assumptions.unshift({ ...bt.assumptions[0], what: { vi: 'Tổng điểm Phụ lục I, III, IV: 500.', en: bt.assumptions[0].what.en } }); // …and back reworded
+    copy.assumptions.unshift({
+      ...bt.assumptions[0],
+      what: { vi: 'Tổng điểm Phụ lục I, III, IV: 500.', en: bt.assumptions[0].what.en },
+    }); // …and back reworded
     copy.assumptions[2].annexes = ['I'];
     const d = diffRulebooks(bt, parseRulebook(copy));
-    expect(d.changes).toEqual([{ field: 'awards.ties', from: 'council', to: 'all', annexes: ['I', 'III', 'IV'] }]);
+    expect(d.changes).toEqual([
+      { field: 'awards.ties', from: 'council', to: 'all', annexes: ['I', 'III', 'IV'] },
+    ]);
     expect(d.assumptions.added.map((a) => a.what.vi)).toEqual(['Tổng điểm Phụ lục I, III, IV: 500.']);
     expect(d.assumptions.removed).toEqual([bt.assumptions[0]]);
-    expect(d.assumptions.changed).toEqual([{ what: bt.assumptions[2].what, changes: [{ field: 'annexes', from: undefined, to: ['I'] }] }]);
+    expect(d.assumptions.changed).toEqual([
+      { what: bt.assumptions[2].what, changes: [{ field: 'annexes', from: undefined, to: ['I'] }] },
+    ]);
     expect(isEmptyDiff(d)).toBe(false);
     const onlyAssumption = structuredClone(bt);
     onlyAssumption.assumptions[3].why.en = 'Reworded.';

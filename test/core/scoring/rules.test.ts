@@ -1,12 +1,22 @@
 import fc from 'fast-check';
 import { ruleInputs } from '../../../src/core/rulebook';
-import { rawPoints, score, validate, nextBand, bandOf, provisionalOf, withProvisional, type Entries } from '../../../src/core/scoring';
+import {
+  rawPoints,
+  score,
+  validate,
+  nextBand,
+  bandOf,
+  provisionalOf,
+  withProvisional,
+  type Entries,
+} from '../../../src/core/scoring';
 import { makeRulebook } from '../../helpers/rulebooks';
 
 const rb = makeRulebook();
 const annex = rb.annexes[0];
 const criterion = (id: string) => annex.groups.flatMap((g) => g.criteria).find((c) => c.id === id)!;
-const pts = (id: string, entry: Record<string, unknown>, best?: number) => rawPoints(criterion(id), entry, best);
+const pts = (id: string, entry: Record<string, unknown>, best?: number) =>
+  rawPoints(criterion(id), entry, best);
 
 describe('every rule type', () => {
   it('manual: the entered points, Vietnamese decimals understood; above the max (an error) earns nothing', () => {
@@ -86,8 +96,7 @@ describe('property: points always within 0..max, whatever is typed', () => {
           },
         ),
         { numRuns: 300 },
-      ),
-    );
+      ));
 });
 
 describe('score()', () => {
@@ -136,34 +145,39 @@ describe('score()', () => {
 
 describe('bands: thresholds compared on exact 2-decimal values', () => {
   const mk = (bands: { min: number }[]) =>
-    makeRulebook(
-      {
-        annexes: [
-          {
-            code: 'B',
-            title: 'Phụ lục',
-            appliesTo: 'x',
-            max: 500,
-            bands: [
-              { label: 'Tốt', labelEn: 'Good', min: 450 },
-              { label: 'Khá', labelEn: 'Fair', min: 350 },
-              { label: 'Trung bình', labelEn: 'Average', min: 250 },
-              { label: 'Yếu', labelEn: 'Weak', min: 0 },
-            ].slice(0, bands.length),
-            rankingGroup: 'B',
-            groups: [
-              {
-                code: '1',
-                title: 'Nhóm',
-                criteria: Array.from({ length: 50 }, (_, i) => ({ id: `1.${i + 1}`, title: `Tiêu chí ${i + 1}`, max: 10, rule: { type: 'manual' as const }, provenance: 'reconstructed' as const })),
-              },
-            ],
-          },
-        ],
-      },
-    ).annexes[0];
+    makeRulebook({
+      annexes: [
+        {
+          code: 'B',
+          title: 'Phụ lục',
+          appliesTo: 'x',
+          max: 500,
+          bands: [
+            { label: 'Tốt', labelEn: 'Good', min: 450 },
+            { label: 'Khá', labelEn: 'Fair', min: 350 },
+            { label: 'Trung bình', labelEn: 'Average', min: 250 },
+            { label: 'Yếu', labelEn: 'Weak', min: 0 },
+          ].slice(0, bands.length),
+          rankingGroup: 'B',
+          groups: [
+            {
+              code: '1',
+              title: 'Nhóm',
+              criteria: Array.from({ length: 50 }, (_, i) => ({
+                id: `1.${i + 1}`,
+                title: `Tiêu chí ${i + 1}`,
+                max: 10,
+                rule: { type: 'manual' as const },
+                provenance: 'reconstructed' as const,
+              })),
+            },
+          ],
+        },
+      ],
+    }).annexes[0];
   const annexB = mk([{ min: 450 }, { min: 350 }, { min: 250 }, { min: 0 }]);
-  const entriesOf = (points: number[]) => Object.fromEntries(points.map((p, i) => [`1.${i + 1}`, { points: p }]));
+  const entriesOf = (points: number[]) =>
+    Object.fromEntries(points.map((p, i) => [`1.${i + 1}`, { points: p }]));
 
   it('450 built from decimals is Tốt; 449.99 is Khá', () => {
     // 45 × 9.99 + 0.05 + 4 × 0.1 = 450, but floating-point addition of these is not exactly 450.
@@ -185,7 +199,8 @@ describe('bands: thresholds compared on exact 2-decimal values', () => {
 });
 
 describe('validate()', () => {
-  const codes = (entries: Entries) => validate(annex, entries).map((i) => `${i.criterion}:${i.field}:${i.code}:${i.severity}`);
+  const codes = (entries: Entries) =>
+    validate(annex, entries).map((i) => `${i.criterion}:${i.field}:${i.code}:${i.severity}`);
   it('reports missing inputs as things to do, not errors', () => {
     expect(codes({})).toContain('1.1:points:missing:todo');
     expect(codes({})).toContain('3.1:lan:missing:todo');
@@ -212,9 +227,21 @@ describe('validate()', () => {
     );
   });
   it('reports numerator above denominator, reason and evidence required, bad yes/no and level', () => {
-    const found = codes({ '1.1': { points: 8 }, '1.2': { value: 'Có' }, '1.3': { numerator: 70, denominator: 60 }, '2.3': { tslcd: 'có lẽ', internet: 'Có' }, '3.4': { a: 4, b: 1, c: 1 } });
+    const found = codes({
+      '1.1': { points: 8 },
+      '1.2': { value: 'Có' },
+      '1.3': { numerator: 70, denominator: 60 },
+      '2.3': { tslcd: 'có lẽ', internet: 'Có' },
+      '3.4': { a: 4, b: 1, c: 1 },
+    });
     expect(found).toEqual(
-      expect.arrayContaining(['1.1:reason:reasonRequired:todo', '1.2:evidence:evidenceRequired:todo', '1.3:numerator:numeratorAboveDenominator:error', '2.3:tslcd:notYesNo:error', '3.4:a:notAChoice:error']),
+      expect.arrayContaining([
+        '1.1:reason:reasonRequired:todo',
+        '1.2:evidence:evidenceRequired:todo',
+        '1.3:numerator:numeratorAboveDenominator:error',
+        '2.3:tslcd:notYesNo:error',
+        '3.4:a:notAChoice:error',
+      ]),
     );
     expect(codes({ '1.1': { points: 10 } })).not.toContain('1.1:reason:reasonRequired:todo');
     expect(codes({ '1.2': { value: 'Không' } })).not.toContain('1.2:evidence:evidenceRequired:todo');
@@ -225,7 +252,10 @@ describe('validate()', () => {
   });
   it('warns about unknown criteria and speaks both languages', () => {
     const issues = validate(annex, { '9.9': { points: 1 }, '1.3': { numerator: 'abc', denominator: 2 } });
-    expect(issues.find((i) => i.criterion === '9.9')).toMatchObject({ code: 'unknownCriterion', severity: 'warning' });
+    expect(issues.find((i) => i.criterion === '9.9')).toMatchObject({
+      code: 'unknownCriterion',
+      severity: 'warning',
+    });
     const nan = issues.find((i) => i.code === 'notANumber')!;
     expect(nan.message.vi).toBe('Tiêu chí 1.3: "abc" ở "Tử số" không phải là số.');
     expect(nan.message.en).toBe('Criterion 1.3: "abc" in "Numerator" is not a number.');
@@ -259,28 +289,46 @@ describe('numbers stored as text in a form cell (SheetText) count 0, as the shee
     expect(pts('3.4', { a: text('3'), b: 3, c: 3 })).toBe(2);
   });
   it('is an error naming the cell and the number it probably meant', () => {
-    const issues = validate(annex, { '1.1': { points: text('2,5', 'E12') }, '1.4': { percent: text(' 85% ', 'E15') }, '2.1': { count: text('\u00a0', 'E17') } });
+    const issues = validate(annex, {
+      '1.1': { points: text('2,5', 'E12') },
+      '1.4': { percent: text(' 85% ', 'E15') },
+      '2.1': { count: text('\u00a0', 'E17') },
+    });
     const asText = issues.filter((i) => i.code === 'numberAsText');
     expect(asText.map((i) => [i.criterion, i.severity])).toEqual([
       ['1.1', 'error'],
       ['1.4', 'error'],
     ]);
-    expect(asText[0].message.vi).toBe('Tiêu chí 1.1: ô E12 chứa số dạng văn bản «2,5», phiếu tính coi là 0 — nhập lại dạng số 2,5.');
-    expect(asText[0].message.en).toBe('Criterion 1.1: cell E12 holds a number stored as text «2,5», which the form counts as 0 — enter it again as the number 2.5.');
+    expect(asText[0].message.vi).toBe(
+      'Tiêu chí 1.1: ô E12 chứa số dạng văn bản «2,5», phiếu tính coi là 0 — nhập lại dạng số 2,5.',
+    );
+    expect(asText[0].message.en).toBe(
+      'Criterion 1.1: cell E12 holds a number stored as text «2,5», which the form counts as 0 — enter it again as the number 2.5.',
+    );
     expect(asText[1].message.vi).toContain('nhập lại dạng số 85%');
-    expect(issues.find((i) => i.criterion === '2.1')).toMatchObject({ code: 'notANumber', severity: 'error' });
+    expect(issues.find((i) => i.criterion === '2.1')).toMatchObject({
+      code: 'notANumber',
+      severity: 'error',
+    });
   });
   it('TRUE/FALSE in a number input count 1/0, as in both spreadsheets', () => {
     expect(pts('3.2', { count: true })).toBe(7);
     expect(pts('1.1', { points: true })).toBe(1);
-    expect(validate(annex, { '1.1': { points: true } }).find((i) => i.criterion === '1.1' && i.field === 'points')).toBeUndefined();
+    expect(
+      validate(annex, { '1.1': { points: true } }).find((i) => i.criterion === '1.1' && i.field === 'points'),
+    ).toBeUndefined();
   });
 });
 
 describe('provisional totals', () => {
   it('counts errors (values that cannot be right), not things still to do', () => {
     expect(provisionalOf(validate(annex, {}))).toBeUndefined(); // only "missing": nothing is wrong yet
-    const issues = validate(annex, { '1.1': { points: 20 }, '1.4': { percent: 1.5 }, '1.3': { numerator: 7, denominator: 5 }, '3.2': { count: -1 } });
+    const issues = validate(annex, {
+      '1.1': { points: 20 },
+      '1.4': { percent: 1.5 },
+      '1.3': { numerator: 7, denominator: 5 },
+      '3.2': { count: -1 },
+    });
     expect(provisionalOf(issues)).toEqual({ errors: 4 });
     const s = withProvisional(score(annex, { '1.1': { points: 20 } }), issues);
     expect(s.provisional).toEqual({ errors: 4 });

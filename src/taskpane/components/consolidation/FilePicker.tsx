@@ -17,7 +17,10 @@ const useStyles = makeStyles({
     border: `${tokens.strokeWidthThick} dashed ${tokens.colorNeutralStroke1}`,
     backgroundColor: tokens.colorNeutralBackground2,
   },
-  over: { border: `${tokens.strokeWidthThick} dashed ${tokens.colorBrandStroke1}`, backgroundColor: tokens.colorBrandBackground2 },
+  over: {
+    border: `${tokens.strokeWidthThick} dashed ${tokens.colorBrandStroke1}`,
+    backgroundColor: tokens.colorBrandBackground2,
+  },
   hint: { color: tokens.colorNeutralForeground2 },
 });
 
@@ -52,7 +55,12 @@ export function FilePicker({ onFiles, disabled, children }: FilePickerProps) {
         if (!disabled) onFiles(Array.from(e.dataTransfer.files));
       }}
     >
-      <Button appearance="primary" onClick={() => input.current?.click()} disabled={disabled} data-testid="choose-files">
+      <Button
+        appearance="primary"
+        onClick={() => input.current?.click()}
+        disabled={disabled}
+        data-testid="choose-files"
+      >
         {t('paneRankingChooseFiles')}
       </Button>
       <Text size={200} className={styles.hint}>

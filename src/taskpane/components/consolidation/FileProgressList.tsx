@@ -20,7 +20,13 @@ const useStyles = makeStyles({
     maxHeight: '360px',
     overflowY: 'auto',
   },
-  row: { display: 'flex', flexDirection: 'column', gap: '2px', minWidth: 0, paddingRight: tokens.spacingHorizontalXS },
+  row: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '2px',
+    minWidth: 0,
+    paddingRight: tokens.spacingHorizontalXS,
+  },
   name: { overflowWrap: 'anywhere' },
   meta: { color: tokens.colorNeutralForeground2 },
   reason: { color: tokens.colorPaletteRedForeground1 },
@@ -52,7 +58,9 @@ const FileRow = memo(function FileRow({ entry }: { entry: FileEntry }) {
             ? t('paneRankingOkForms', { count: entry.forms })
             : t('paneRankingOk');
   const received = entry.received
-    ? t(entry.received.source === 'manifest' ? 'paneRankingReceivedManifest' : 'paneRankingReceivedMtime', { date: formatDate(entry.received.date) })
+    ? t(entry.received.source === 'manifest' ? 'paneRankingReceivedManifest' : 'paneRankingReceivedMtime', {
+        date: formatDate(entry.received.date),
+      })
     : undefined;
   return (
     <li className={styles.row} data-testid="file-row" data-status={entry.status} data-file={entry.file.name}>

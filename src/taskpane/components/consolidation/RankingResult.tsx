@@ -27,18 +27,41 @@ import { useText } from '../../state/lang';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  heading: { margin: 0, fontSize: tokens.fontSizeBase300, lineHeight: tokens.lineHeightBase300, fontWeight: tokens.fontWeightSemibold },
+  heading: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase300,
+    lineHeight: tokens.lineHeightBase300,
+    fontWeight: tokens.fontWeightSemibold,
+  },
   table: { tableLayout: 'auto', width: '100%' },
   rank: { width: '2.6em' },
   total: { width: '3.6em' },
   band: { width: '5.6em' },
   // rows grow with the unit's name: a name of two lines must not run into the next row
   row: { height: 'auto' },
-  cell: { height: 'auto', paddingTop: tokens.spacingVerticalXS, paddingBottom: tokens.spacingVerticalXS, verticalAlign: 'top' },
-  unit: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: '2px', overflowWrap: 'anywhere', minWidth: 0 },
+  cell: {
+    height: 'auto',
+    paddingTop: tokens.spacingVerticalXS,
+    paddingBottom: tokens.spacingVerticalXS,
+    verticalAlign: 'top',
+  },
+  unit: {
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'flex-start',
+    gap: '2px',
+    overflowWrap: 'anywhere',
+    minWidth: 0,
+  },
   badge: { whiteSpace: 'nowrap' },
   attention: { color: tokens.colorPaletteDarkOrangeForeground1 },
-  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  list: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalL,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+  },
   file: { overflowWrap: 'anywhere', fontWeight: tokens.fontWeightSemibold },
   reason: { color: tokens.colorNeutralForeground2 },
 });
@@ -103,14 +126,23 @@ function AnnexTable({ table, rulebook }: { table: RankingTable; rulebook: Rulebo
   for (const e of entries) names.set(e.unitName, (names.get(e.unitName) ?? 0) + 1);
   const deadline = table.deadline;
   return (
-    <section className={styles.stack} aria-labelledby={headingId} data-testid="annex-result" data-annex={table.annex}>
+    <section
+      className={styles.stack}
+      aria-labelledby={headingId}
+      data-testid="annex-result"
+      data-annex={table.annex}
+    >
       <h3 id={headingId} className={styles.heading}>
         {t('reportAnnexHeading', { group: table.rankingGroup, title: table.title })}
       </h3>
       {deadline && (
         <Text size={200} className={styles.reason} data-testid="deadline">
           {deadline.graceWorkingDays > 0
-            ? t('paneRankingDeadline', { deadline: formatDate(deadline.date), lastOnTime: formatDate(deadline.lastOnTime), grace: deadline.graceWorkingDays })
+            ? t('paneRankingDeadline', {
+                deadline: formatDate(deadline.date),
+                lastOnTime: formatDate(deadline.lastOnTime),
+                grace: deadline.graceWorkingDays,
+              })
             : t('paneRankingDeadlineNoGrace', { deadline: formatDate(deadline.date) })}
         </Text>
       )}
@@ -127,7 +159,12 @@ function AnnexTable({ table, rulebook }: { table: RankingTable; rulebook: Rulebo
           {entries.map((e, i) => {
             const bandIndex = e.band && annex ? annex.bands.findIndex((b) => b.label === e.band!.label) : -1;
             return (
-              <TableRow key={`${e.unitId}-${e.file ?? ''}-${i}`} className={styles.row} data-testid="ranking-row" data-status={e.status}>
+              <TableRow
+                key={`${e.unitId}-${e.file ?? ''}-${i}`}
+                className={styles.row}
+                data-testid="ranking-row"
+                data-status={e.status}
+              >
                 <TableCell className={styles.cell}>{e.rank ?? '–'}</TableCell>
                 <TableCell className={styles.cell}>
                   <div className={styles.unit}>
@@ -152,7 +189,13 @@ function AnnexTable({ table, rulebook }: { table: RankingTable; rulebook: Rulebo
                       </Badge>
                     )}
                     {e.awardTie && (
-                      <Badge size="small" appearance="tint" color="warning" className={styles.badge} data-testid="ranking-award-tie">
+                      <Badge
+                        size="small"
+                        appearance="tint"
+                        color="warning"
+                        className={styles.badge}
+                        data-testid="ranking-award-tie"
+                      >
                         {t('reportAwardTie')}
                       </Badge>
                     )}
