@@ -291,6 +291,8 @@ describeBrowser('the ranking button in Chromium', () => {
     expect(await items.first().isVisible()).toBe(false); // the timeline is on demand
     await click(page, page.locator('[data-testid=round-timeline] summary'));
     expect(await items.first().isVisible()).toBe(true);
+    await page.getByTestId('round-milestone').scrollIntoViewIfNeeded();
+    await page.screenshot({ animations: 'disabled', path: screenshotPath('ranking-milestone-vi') });
     expect(await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-state')))).toEqual([
       'past',
       'next',
