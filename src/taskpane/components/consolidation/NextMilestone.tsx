@@ -99,7 +99,7 @@ export function NextMilestone({ choices, ranked, asOf }: NextMilestoneProps) {
                 data-testid="round-item"
                 data-state={m.state}
               >
-                <Text size={200}>
+                <Text size={200} weight={m.state === 'next' ? 'semibold' : 'regular'}>
                   {`${formatDate(m.due)} — ${title(m)}`}
                   {m.annexes && ` · ${t('roundAnnexes')} ${m.annexes.join(', ')}`}
                   {m.state === 'past' && ` (${t('paneRoundPast')})`}
