@@ -417,6 +417,28 @@ describe('the view', () => {
     expect(screen.getAllByTestId('annex-result')).toHaveLength(1); // replaced, not appended
     expect(screen.getAllByTestId('file-row')).toHaveLength(1);
   });
+  test('a district typed in the view is consolidated alone, as `scorecard rank --district`', async () => {
+    const gl = builtinRulebook('gia-lai-2019')!;
+    const anKhe = gl.units.find((u) => u.id === 'tx-an-khe')!;
+    const host = new HostDouble();
+    renderView(host);
+    act(() => {
+      fireEvent.change(screen.getByTestId('district'), { target: { value: 'Thành phố Pleiku' } });
+    });
+    const files = [
+      file('pleiku.xlsx', await formBytes(gl, 'huyen', 'tp-pleiku', 90)),
+      file('an-khe.xlsx', await formBytes(gl, 'huyen', 'tx-an-khe', 95)),
+    ];
+    act(() => {
+      fireEvent.change(screen.getByTestId('files-input'), { target: { files } });
+    });
+    fireEvent.click(screen.getByTestId('start-ranking'));
+    await screen.findByTestId('written', {}, { timeout: 10_000 });
+    const rows = screen.getAllByTestId('ranking-row').map((r) => r.textContent);
+    expect(rows.some((r) => r?.includes('Pleiku'))).toBe(true);
+    expect(rows.some((r) => r?.includes(anKhe.name))).toBe(false);
+    expect(host.reports[0][0].cells.some((c) => c.value === anKhe.name)).toBe(false);
+  }, 60_000);
 });
 
 describe('the ranking table at the decisions’ edges', () => {
