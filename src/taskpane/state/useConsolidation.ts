@@ -20,7 +20,7 @@ import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { Rulebook } from '../../core/rulebook/schema';
 import { isIsoDate } from '../../core/ranking/dates';
 import { parseReceivedManifest, type ReceivedManifest } from '../../core/ranking/received';
-import type { Ranking, ReceivedDate } from '../../core/ranking/types';
+import type { Ranking, RankingInput, ReceivedDate } from '../../core/ranking/types';
 import type { WorkbookHost } from '../../host/types';
 import { msg, t, type Lang, type Message } from '../../i18n';
 import type { ReportSheet } from '../../report/types';
@@ -95,6 +95,8 @@ export interface ConsolidationResult {
   rulebook: Rulebook;
   ranking: Ranking;
   warnings: Message[];
+  /** What the files gave (the council's remarks on each unit's result sheet come from the forms). */
+  inputs?: RankingInput[];
   /** The sheet was written (its names), could not be (why), or this host cannot write sheets. */
   written?: { sheetNames: string[] } | { error: Message } | { unavailable: true };
 }
@@ -336,7 +338,7 @@ export async function runConsolidation(
   }
   const { rulebook, ranking } = done;
   await writeResult(
-    { rulebook, ranking, warnings: [...done.warnings, ...ranking.warnings] },
+    { rulebook, ranking, inputs: done.inputs, warnings: [...done.warnings, ...ranking.warnings] },
     done.sheets,
     deps,
     dispatch,
