@@ -12,7 +12,8 @@ import {
 } from '../core/scoring';
 import { formatPoints } from '../core/numbers';
 import { bilingual, msg, t } from '../i18n';
-import { CliError, readJson } from './io';
+import { CliError, readJson, resolveRulebook, type Io } from './io';
+import { parseOptions, requiredOption } from './args';
 
 const SEVERITY_LABEL = { error: 'severityError', todo: 'severityTodo', warning: 'severityWarning' } as const;
 
@@ -149,4 +150,20 @@ export function runScore(
     annex,
     failed: isUnfinished(issues),
   };
+}
+
+export function scoreCommand(args: string[], io: Io): number {
+  const { values } = parseOptions(args, {
+    rulebook: { type: 'string' },
+    annex: { type: 'string' },
+    entries: { type: 'string' },
+  });
+  const rb = resolveRulebook(requiredOption(values, 'rulebook'));
+  const { report, annex, failed } = runScore(
+    rb,
+    requiredOption(values, 'annex'),
+    requiredOption(values, 'entries'),
+  );
+  io.out(values.json ? JSON.stringify(report, null, 2) : formatReport(report, annex));
+  return failed ? 1 : 0;
 }
