@@ -19,7 +19,7 @@ import { readSubmission } from '../form/read';
 import { readWorkbook } from '../xlsx/read';
 import { carriedRulebook } from '../xlsx/submission';
 import { cannotRead, CliError, resolveRulebook, type Io } from './io';
-import { formatReport, scoreReport, type ScoreReport } from './score';
+import { formatReport, scoreReport, type ScoreReport } from './score-report';
 import { parseOptions } from './args';
 import { collectFiles } from './files';
 import { fileProgress } from './progress';
