@@ -38,7 +38,8 @@ async function scorecard(args, { capture, progress }) {
 
 /** A district's consolidation: its own form and its communes', each level ranked separately. */
 async function rankDistrictFolder(written, workbook) {
-  const { collectFiles, readInputs } = lib('cli/rank');
+  const { collectFiles } = lib('cli/files');
+  const { readInputs } = lib('cli/rank');
   const { parseReceivedManifest, rankDistrict } = lib('core/ranking');
   const { builtinRulebook } = lib('core/rulebook');
   const { summarySheet } = lib('report');
