@@ -39,7 +39,8 @@ async function scorecard(args, { capture, progress }) {
 
 /** A district's consolidation: its own form and its communes', each level ranked separately. */
 async function rankDistrictFolder(written, workbook) {
-  const { collectFiles, submittedFile } = lib('cli/rank');
+  const { collectFiles } = lib('cli/files');
+  const { submittedFile } = lib('cli/rank');
   const { consolidate } = lib('consolidation');
   const { inputsFromXlsx } = lib('xlsx/inputs');
   const { parseReceivedManifest } = lib('core/ranking');

@@ -1,10 +1,11 @@
 /**
- * Parsing a command's options with answers a person can act on: a misspelt option gets "did you
- * mean", an option without its value says which one needs a value and shows an example.
+ * The one argument parser of the command line: a command's options with answers a person can act
+ * on (a misspelt option gets "did you mean", an option without its value says which one needs a
+ * value and shows an example), and the option values every command reads the same way.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { msg, t, type Message } from '../i18n';
-import { CliError } from './io';
+import { CliError } from './errors';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -76,7 +77,7 @@ function problem(e: unknown, options: Options): Message {
 }
 
 /** node's parseArgs, strict, with positionals and (unless told) --json; a usage problem is a CliError. */
-export function parseCommandArgs(
+export function parseOptions(
   args: string[],
   options: Options,
   withJson = true,
@@ -90,4 +91,20 @@ export function parseCommandArgs(
   } catch (e) {
     throw new CliError(problem(e, all));
   }
+}
+
+/** The value of an option that must be given (`shown` is how the help names it, e.g. `-o`). */
+export function requiredOption(values: Record<string, unknown>, name: string, shown = `--${name}`): string {
+  const v = values[name];
+  if (typeof v !== 'string' || !v) throw new CliError(msg('cliMissingOption', { option: shown }));
+  return v;
+}
+
+/** --year: four digits between 2000 and 2100; not given, the current year. */
+export function parseYear(text: string | undefined): number {
+  if (text === undefined) return new Date().getFullYear();
+  const year = Number(text);
+  if (!/^\d{4}$/.test(text.trim()) || year < 2000 || year > 2100)
+    throw new CliError(msg('cliBadYear', { year: text }));
+  return year;
 }

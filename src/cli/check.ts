@@ -18,12 +18,11 @@ import type { FormMeta, Submission } from '../form/types';
 import { readSubmission } from '../form/read';
 import { readWorkbook } from '../xlsx/read';
 import { carriedRulebook } from '../xlsx/submission';
-import { cannotRead, CliError, resolveRulebook } from './io';
-import { formatReport, scoreReport, type ScoreReport } from './score';
-import { parseOptions } from './template';
-import { collectFiles } from './rank';
+import { cannotRead, CliError, resolveRulebook, type Io } from './io';
+import { formatReport, scoreReport, type ScoreReport } from './score-report';
+import { parseOptions } from './args';
+import { collectFiles } from './files';
 import { fileProgress } from './progress';
-import type { Io } from './main';
 
 export interface CheckReport extends ScoreReport {
   unit: string;

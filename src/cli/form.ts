@@ -12,11 +12,11 @@ import { planForm } from '../form/plan';
 import { writeFormXlsx } from '../xlsx/write';
 import { tableToPrefill } from '../authoring/table-import';
 import { formatPoints } from '../core/numbers';
-import { CliError } from './io';
-import { loadRulebook, withWorkbookErrors, WorkbookErrors } from './rulebook';
+import { CliError, type Io } from './io';
+import { parseOptions, parseYear, requiredOption } from './args';
+import { loadRulebook, withWorkbookErrors, WorkbookErrors } from './rulebook-file';
 import { idFromFile, pickTableSheet, tableSheets } from './table';
-import { parseOptions, parseYear, requiredOption, resolveUnit } from './template';
-import type { Io } from './main';
+import { resolveUnit } from './units';
 
 /** The annex asked for; else the unit's; else the rulebook's only one. */
 function annexFor(rb: Rulebook, asked: string | undefined, unitName: string): string {

@@ -1,17 +1,20 @@
-/** Node-side helpers of the command line: reading rulebooks and JSON, and the one error type. */
+/** Node-side helpers of the command line: where commands write, reading rulebooks and JSON, and the one error type. */
 import { readFileSync } from 'node:fs';
 import { builtinIds, builtinRulebook, parseRulebook, RulebookError, type Rulebook } from '../core/rulebook';
 import { msg, t, type Message, type MessageKey } from '../i18n';
+import type { ProgressStream } from './progress';
+import { CliError } from './errors';
 
-/** A failure the user can act on: printed as one line in both languages, exit code 2 by default. */
-export class CliError extends Error {
-  constructor(
-    readonly reason: Message,
-    readonly exitCode = 2,
-  ) {
-    super(reason.en);
-  }
+/** Where a command writes: its output, its messages, and (on a terminal) its progress line. */
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** Where a batch shows its progress line when it is a terminal (process.stderr); absent: no progress. */
+  progress?: ProgressStream;
 }
+
+// The error type lives apart so that printing the help loads no rulebook code; re-exported for the commands.
+export { CliError } from './errors';
 
 /** What went wrong with a file, in plain words (never "ENOENT"); an unknown system error keeps its code. */
 const FS_REASONS: Record<string, MessageKey> = {
@@ -39,6 +42,14 @@ export const cannotWrite = (file: string, e: unknown): Message => withReason('cl
 export function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new CliError(cannotRead(file, e));
+  }
+}
+
+export function readBytes(file: string): Uint8Array {
+  try {
+    return new Uint8Array(readFileSync(file));
   } catch (e) {
     throw new CliError(cannotRead(file, e));
   }

@@ -28,17 +28,18 @@ import {
   type PacketAppraisal,
   type PacketRead,
 } from '../packets';
-import { cannotRead, cannotWrite, CliError, readText, resolveRulebook } from './io';
-import { parseOptions, parseYear } from './template';
+import { cannotRead, cannotWrite, CliError, readText, resolveRulebook, type Io } from './io';
+import { parseOptions, parseYear } from './args';
 import { crossCheckRanking, referenceInput } from './reference';
-import { collectFiles, RANK_OPTIONS, rankFiles, rankPaths, type RankIo, type UnreadableFolder } from './rank';
+import { collectFiles, type UnreadableFolder } from './files';
+import { RANK_OPTIONS, rankFiles, rankPaths } from './rank';
 
 const warning = (m: Message) =>
   `${t('vi', 'severityWarning')} / ${t('en', 'severityWarning')}: ${bilingual(m)}`;
 const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
 /** The received-dates manifest of --received, its problems printed as warnings (as `scorecard rank` does). */
-function readManifest(file: string | undefined, io: RankIo): ReceivedManifest | undefined {
+function readManifest(file: string | undefined, io: Io): ReceivedManifest | undefined {
   if (!file) return undefined;
   const manifest = parseReceivedManifest(readText(file), /\.json$/i.test(file) ? 'json' : 'csv');
   const problem = (p: Message): Message => ({
@@ -78,7 +79,7 @@ const writeFile = (file: string, bytes: Uint8Array) => {
 };
 
 /** Review packets found among the forms are not broken forms: left out, each with a warning. */
-function withoutPackets(inputs: RankingInput[], io: RankIo): RankingInput[] {
+function withoutPackets(inputs: RankingInput[], io: Io): RankingInput[] {
   return inputs.filter((i) => {
     if (!('failure' in i)) return true;
     let packet = false;
@@ -92,7 +93,7 @@ function withoutPackets(inputs: RankingInput[], io: RankIo): RankingInput[] {
   });
 }
 
-async function exportCommand(args: string[], io: RankIo): Promise<number> {
+async function exportCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseOptions(args, {
     rulebook: { type: 'string' },
     year: { type: 'string' },
@@ -256,7 +257,7 @@ function formsYear(rb: Rulebook, inputs: RankingInput[]): number | undefined {
   return best;
 }
 
-async function importCommand(args: string[], io: RankIo): Promise<number> {
+async function importCommand(args: string[], io: Io): Promise<number> {
   const { forms, rest } = splitForms(args);
   const { values, positionals } = parseOptions(rest, RANK_OPTIONS);
   if (!positionals.length) throw new CliError(msg('cliMissingOption', { option: '<packets…>' }));
@@ -333,7 +334,7 @@ async function importCommand(args: string[], io: RankIo): Promise<number> {
   return rankPaths(forms, values, io, { prepare, exclude: packetFiles });
 }
 
-export async function packetsCommand(args: string[], io: RankIo): Promise<number> {
+export async function packetsCommand(args: string[], io: Io): Promise<number> {
   const [command, ...rest] = args;
   if (command === 'export') return exportCommand(rest, io);
   if (command === 'import') return importCommand(rest, io);

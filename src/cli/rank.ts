@@ -13,14 +13,13 @@
  * Exit codes: 0 forms were ranked (invalid files are reported, not fatal); 1 no form could be ranked;
  * 2 bad usage (no files, a path that does not exist, unreadable manifest, bad option).
  */
-import { readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Rulebook } from '../core/rulebook';
 import { isIsoDate, parseReceivedManifest, type RankingInput, type ReceivedManifest } from '../core/ranking';
 import { bilingual, msg, t, type Message } from '../i18n';
-import { inputsFromXlsx, notFormReason } from '../xlsx/inputs';
-import { localDate } from '../xlsx/received';
-import { readWorkbook } from '../xlsx/read';
+import { inputsFromXlsx } from '../xlsx/inputs';
+import { localDate } from '../core/ranking/dates';
 import { rankingJson, rankingText, type RankingJson, type Stage } from '../report';
 import { writeReportXlsx } from '../report/xlsx';
 import {
@@ -33,103 +32,11 @@ import {
 } from '../consolidation';
 import { stageOption } from './stage';
 import { cannotRead, cannotWrite, CliError, readText, resolveRulebook } from './io';
-import { parseOptions, parseYear } from './template';
+import { parseOptions, parseYear } from './args';
+import { collectFiles, holdsForm, type UnreadableFolder } from './files';
 import { fileProgress, type ProgressStream } from './progress';
 import { referenceInput, type ReferenceInput } from './reference';
 import { crossChecksJson, crossChecksText } from '../report/crosscheck';
-
-/** Names in a folder nobody sent: Office lock files, hidden files (macOS ._…, .DS_Store) and Windows' own. */
-const isIgnored = (name: string) =>
-  name.startsWith('~$') || name.startsWith('.') || /^(thumbs\.db|desktop\.ini)$/i.test(name);
-const isCandidate = (name: string) => /\.xlsx$/i.test(name) && !isIgnored(name);
-const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-/** A folder inside the given ones that could not be listed, or a file that is not a form: reported with the invalid files. */
-export interface UnreadableFolder {
-  file: string;
-  reason: Message;
-}
-
-/**
- * The files to read, in a stable order: each path as given, folders expanded recursively (sorted by
- * name). `exclude` holds resolved paths never to read (the output workbook). A given path that does
- * not exist or cannot be listed is a usage error; a folder below it that cannot be listed is pushed
- * to `unreadable` and the rest is still collected. Files in the folders that are not .xlsx go to
- * `notForms` with the reason, so that every file sent is accounted for.
- */
-export function collectFiles(
-  paths: string[],
-  exclude: ReadonlySet<string> = new Set(),
-  unreadable: UnreadableFolder[] = [],
-  notForms: UnreadableFolder[] = [],
-): string[] {
-  const files: string[] = [];
-  const seen = new Set<string>();
-  const add = (file: string) => {
-    const key = resolve(file);
-    if (seen.has(key) || exclude.has(key)) return;
-    seen.add(key);
-    files.push(file);
-  };
-  const visited = new Set<string>();
-  const walk = (dir: string, top: boolean) => {
-    let real: string;
-    try {
-      real = realpathSync(dir);
-    } catch {
-      return;
-    }
-    if (visited.has(real)) return; // a symbolic link back up the tree
-    visited.add(real);
-    let entries: string[];
-    try {
-      entries = readdirSync(dir).sort(byCodePoint);
-    } catch (e) {
-      const reason = cannotRead(dir, e);
-      if (top) throw new CliError(reason);
-      unreadable.push({ file: dir, reason });
-      return;
-    }
-    for (const name of entries) {
-      const path = `${dir.replace(/[\\/]+$/, '')}/${name}`;
-      let isDir = false;
-      try {
-        isDir = statSync(path).isDirectory();
-      } catch {
-        // A dangling link: not a submission.
-        continue;
-      }
-      if (isDir) walk(path, false);
-      else if (isCandidate(name)) add(path);
-      else if (!isIgnored(name) && !seen.has(resolve(path)) && !exclude.has(resolve(path))) {
-        seen.add(resolve(path));
-        notForms.push({ file: path, reason: notFormReason(name) });
-      }
-    }
-  };
-  for (const p of paths) {
-    let isDir: boolean;
-    try {
-      isDir = statSync(p).isDirectory();
-    } catch (e) {
-      throw new CliError(cannotRead(p, e));
-    }
-    if (isDir) walk(p, true);
-    else add(p);
-  }
-  return files;
-}
-
-/** An existing file that holds an assessment form (a submission): never to be overwritten. */
-export function holdsForm(file: string): boolean {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(file);
-  } catch {
-    return false;
-  }
-  return readWorkbook(bytes).ok;
-}
 
 /** A file on disk as the consolidation takes it: read (read-only) only when its turn comes. */
 export function submittedFile(path: string): SubmittedFile {

@@ -9,21 +9,14 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { isIsoDate } from '../core/ranking';
 import { bilingual, msg, t, type Message } from '../i18n';
-import { localDate } from '../xlsx/received';
+import { localDate } from '../core/ranking/dates';
 import { unitResultSheet } from '../report/result';
 import { resultFileNames } from '../report/resultFiles';
 import { writeRankingXlsx } from '../report/xlsx';
 import { CliError, resolveRulebook } from './io';
-import { parseOptions, parseYear } from './template';
-import {
-  collectFiles,
-  holdsForm,
-  rankFiles,
-  readManifest,
-  RANK_OPTIONS,
-  type RankIo,
-  type UnreadableFolder,
-} from './rank';
+import { parseOptions, parseYear } from './args';
+import { rankFiles, readManifest, RANK_OPTIONS, type RankIo } from './rank';
+import { collectFiles, holdsForm, type UnreadableFolder } from './files';
 import { referenceInput } from './reference';
 import { submissionOf } from '../core/crosscheck/compare';
 

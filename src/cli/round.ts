@@ -3,13 +3,12 @@
  * a year's round (rulebook schedule.milestones) with their due dates in working days, and what is due
  * next on the as-of date (default today). Exit 0; 2 on bad usage.
  */
-import { parseDate } from '../core/ranking/dates';
+import { localDate, parseDate } from '../core/ranking/dates';
 import { roundTimeline } from '../core/round/timeline';
 import { msg } from '../i18n';
 import { timelineJson, timelineText } from '../report/round';
-import { localDate } from '../xlsx/received';
 import { CliError, resolveRulebook } from './io';
-import { parseOptions, parseYear, requiredOption } from './template';
+import { parseOptions, parseYear, requiredOption } from './args';
 
 export function roundCommand(args: string[], io: { out: (text: string) => void }): number {
   const { values } = parseOptions(args, {

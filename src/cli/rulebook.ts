@@ -10,17 +10,17 @@
  *
  * Wherever a rulebook is asked for: a built-in id, a rulebook .json or an authoring .xlsx.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { annexCriteria, contentHash, type Rulebook } from '../core/rulebook';
 import { diffRulebooks } from '../core/rulebook/diff';
 import { rulebookToWorkbook, workbookToRulebook } from '../authoring/workbook';
-import type { AuthoringError } from '../authoring/compile';
 import { diffToWorkbook, formatDiff } from '../authoring/diff';
-import { bilingual, msg, type Message } from '../i18n';
+import { bilingual, msg } from '../i18n';
 import { tableToRulebook } from '../authoring/table-import';
-import { cannotRead, cannotWrite, CliError, resolveRulebook } from './io';
-import { parseCommandArgs, type Options } from './args';
+import { cannotWrite, CliError, readBytes, type Io } from './io';
+import { parseOptions, requiredOption, type Options } from './args';
+import { isWorkbook, loadRulebook, withWorkbookErrors, WorkbookErrors } from './rulebook-file';
 import {
   idFromFile,
   isAuthoringWorkbook,
@@ -29,35 +29,9 @@ import {
   tableSheets,
   type TableSheet,
 } from './table';
-import type { Io } from './main';
 
-/** The workbook had errors: each is printed on a line of its own. */
-export class WorkbookErrors extends Error {
-  constructor(
-    readonly file: string,
-    readonly errors: AuthoringError[],
-  ) {
-    super(`${errors.length} errors in ${file}`);
-  }
-}
-
-function parse(args: string[], options: Options) {
-  return parseCommandArgs(args, options, false);
-}
-
-function option(values: Record<string, unknown>, name: string, shown = `--${name}`): string {
-  const v = values[name];
-  if (typeof v !== 'string' || !v) throw new CliError(msg('cliMissingOption', { option: shown }));
-  return v;
-}
-
-function readBytes(file: string): Uint8Array {
-  try {
-    return new Uint8Array(readFileSync(file));
-  } catch (e) {
-    throw new CliError(cannotRead(file, e));
-  }
-}
+/** Only `rulebook diff` takes --json (it declares it). */
+const parse = (args: string[], options: Options) => parseOptions(args, options, false);
 
 function writeOutput(file: string, data: Uint8Array | string, inputs: string[]) {
   // Never write over a file given as input.
@@ -69,16 +43,6 @@ function writeOutput(file: string, data: Uint8Array | string, inputs: string[]) 
   }
 }
 
-const isWorkbook = (arg: string) => /\.xlsx$/i.test(arg);
-
-/** A built-in id, a rulebook .json, or an authoring workbook (compiled on the way). */
-export async function loadRulebook(arg: string): Promise<Rulebook> {
-  if (!isWorkbook(arg)) return resolveRulebook(arg);
-  const result = await workbookToRulebook(readBytes(arg));
-  if (!result.ok) throw new WorkbookErrors(arg, result.errors);
-  return result.rulebook;
-}
-
 const criteriaCount = (rb: Rulebook) => rb.annexes.reduce((n, a) => n + annexCriteria(a).length, 0);
 
 async function exportCommand(args: string[], io: Io): Promise<number> {
@@ -87,7 +51,7 @@ async function exportCommand(args: string[], io: Io): Promise<number> {
     blank: { type: 'boolean' },
     output: { type: 'string', short: 'o' },
   });
-  const out = option(values, 'output', '-o');
+  const out = requiredOption(values, 'output', '-o');
   if (values.blank) {
     writeOutput(out, await rulebookToWorkbook(undefined), []);
     io.out(bilingual(msg('cliRulebookBlankExported', { file: out })));
@@ -123,7 +87,7 @@ async function importCommand(args: string[], io: Io): Promise<number> {
   });
   const file = positionals[0];
   if (!file) throw new CliError(msg('cliMissingOption', { option: '<file.xlsx | table.csv>' }));
-  const out = option(values, 'output', '-o');
+  const out = requiredOption(values, 'output', '-o');
   const bytes = readBytes(file);
   const sheets = isWorkbook(file) || isCsv(file) ? tableSheets(file, bytes) : [];
   if (isWorkbook(file) && isAuthoringWorkbook(sheets)) {
@@ -157,15 +121,15 @@ function importTable(
   const provenance = (values.provenance as string | undefined) ?? 'reconstructed';
   if (provenance !== 'official' && provenance !== 'reconstructed')
     throw new CliError(msg('cliBadProvenance', { value: provenance }));
-  const date = option(values, 'decision-date');
+  const date = requiredOption(values, 'decision-date');
   if (!isIsoDate(date)) throw new CliError(msg('cliBadDecisionDate', { value: date }));
   const { sheet, rows } = pickTableSheet(sheets, ['id', 'title', 'max']);
   const result = tableToRulebook(rows, sheet, {
     id: (values.id as string | undefined) ?? idFromFile(file),
     title: (values.title as string | undefined) ?? basename(file, extname(file)),
-    province: option(values, 'province'),
+    province: requiredOption(values, 'province'),
     issuer: values.issuer as string | undefined,
-    decision: { number: option(values, 'decision'), date },
+    decision: { number: requiredOption(values, 'decision'), date },
     provenance,
     source: basename(file),
   });
@@ -222,17 +186,4 @@ export async function rulebookCommand(args: string[], io: Io): Promise<number> {
   const run = sub ? subcommands[sub] : undefined;
   if (!run) throw new CliError(msg('cliRulebookUsage', { command: sub ?? '<export|import|diff>' }));
   return withWorkbookErrors(() => run(rest, io), io);
-}
-
-/** Runs a command; a file with errors is printed as a header and one line per located error (exit 2). */
-export async function withWorkbookErrors(run: () => Promise<number>, io: Io): Promise<number> {
-  try {
-    return await run();
-  } catch (e) {
-    if (!(e instanceof WorkbookErrors)) throw e;
-    const header: Message = msg('cliWorkbookHasErrors', { file: e.file, count: e.errors.length });
-    io.err(bilingual(header));
-    for (const error of e.errors) io.err(bilingual(error.message));
-    return 2;
-  }
 }

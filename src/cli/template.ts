@@ -1,68 +1,13 @@
 /** `scorecard template`: write the official form of an annex as a self-computing .xlsx file. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { builtinRulebook, findAnnex, type Rulebook, type Unit } from '../core/rulebook';
-import { coreName, matchUnit } from '../core/units';
-import { bilingual, msg, t } from '../i18n';
+import { builtinRulebook, findAnnex, type Rulebook } from '../core/rulebook';
+import { bilingual, msg } from '../i18n';
 import { planForm } from '../form/plan';
 import { writeFormXlsx } from '../xlsx/write';
-import { cannotWrite, CliError, resolveRulebook } from './io';
-import type { Io } from './main';
-
-import { editDistance, parseCommandArgs, type Options } from './args';
-
-/** Options as main.ts parses them (unknown options are a usage error), shared by template and check. */
-export function parseOptions(
-  args: string[],
-  options: Options,
-): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
-  return parseCommandArgs(args, options);
-}
-
-export function requiredOption(values: Record<string, unknown>, name: string, shown = `--${name}`): string {
-  const v = values[name];
-  if (typeof v !== 'string' || !v) throw new CliError(msg('cliMissingOption', { option: shown }));
-  return v;
-}
-
-/** Up to five unit names of the annex closest to what was typed (for the "not found" reason). */
-export function nearUnits(rb: Rulebook, text: string, annex: string): string[] {
-  const q = coreName(text);
-  return rb.units
-    .filter((u) => u.annex === annex)
-    .map((u) => ({
-      u,
-      d: Math.min(
-        ...[u.name, ...u.aliases].map((s) =>
-          coreName(s).includes(q) || q.includes(coreName(s)) ? 0 : editDistance(q, coreName(s)),
-        ),
-      ),
-    }))
-    .sort((a, b) => a.d - b.d)
-    .slice(0, 5)
-    .map(({ u }) => u.name);
-}
-
-export function resolveUnit(rb: Rulebook, text: string, annex: string): Unit {
-  const unit = matchUnit(rb, text, annex);
-  if (unit) return unit;
-  const elsewhere = matchUnit(rb, text);
-  if (elsewhere) throw new CliError(msg('cliUnitOtherAnnex', { unit: text, other: elsewhere.annex, annex }));
-  const near = nearUnits(rb, text, annex);
-  const list = (lang: 'vi' | 'en') => (near.length ? near.join('; ') : t(lang, 'cliNoNearUnits'));
-  throw new CliError({
-    vi: t('vi', 'cliUnitNotFound', { unit: text, annex, near: list('vi') }),
-    en: t('en', 'cliUnitNotFound', { unit: text, annex, near: list('en') }),
-  });
-}
-
-export function parseYear(text: string | undefined): number {
-  if (text === undefined) return new Date().getFullYear();
-  const year = Number(text);
-  if (!/^\d{4}$/.test(text.trim()) || year < 2000 || year > 2100)
-    throw new CliError(msg('cliBadYear', { year: text }));
-  return year;
-}
+import { cannotWrite, CliError, resolveRulebook, type Io } from './io';
+import { parseOptions, parseYear, requiredOption } from './args';
+import { resolveUnit } from './units';
 
 /**
  * A file name for a unit's form: the unit's name as written (Vietnamese letters kept, NFC), with only the

@@ -24,7 +24,7 @@ import { stageSheets, type Stage } from '../report/stages';
 import { summarySheet } from '../report/summary';
 import type { ReportSheet } from '../report/types';
 import type { FileInputs } from '../xlsx/inputs';
-import { receivedFrom } from '../xlsx/received';
+import { receivedFrom } from '../core/ranking/received';
 import { crossCheckFigures, type ReferenceFigures } from './crosscheck';
 import { majorityRulebook } from './rulebook';
 

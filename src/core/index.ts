@@ -3,3 +3,4 @@ export * from './scoring';
 export * from './numbers';
 export * from './units';
 export * from './ranking';
+export * from './submission';

@@ -38,13 +38,10 @@ import {
 import type { AppraiseInput } from '../core/appraisal/types';
 import { msg } from '../i18n';
 import { ExcelHostError } from './capabilities';
+import type { ExcelRunner } from './runner';
+import { uniqueSheetName } from './sheet-names';
 
-/** Excel.run, or a double of it: run(batch), run(context, batch) (to reuse an event's context) or run(options, batch). */
-export interface ExcelRunner {
-  <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
-  <T>(context: Excel.RequestContext, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
-  <T>(options: Excel.RunOptions, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
-}
+export type { ExcelRunner } from './runner';
 
 export interface ExcelHostOptions {
   /** Defaults to Office.context.requirements. */
@@ -57,26 +54,9 @@ const globalRun: ExcelRunner = ((...args: unknown[]) =>
   (Excel.run as (...a: unknown[]) => Promise<unknown>)(...args)) as ExcelRunner;
 
 const NAME_PROPS = 'items/name,items/type,items/formula';
-const MAX_SHEET_NAME = 31;
 
 const namesOf = (c: Excel.NamedItemCollection): NameRead[] =>
   c.items.map((n) => ({ name: n.name, formula: String(n.formula ?? '') }));
-
-/** `base`, or `base (2)`, `base (3)`…, cut to Excel's 31 characters, not among `taken` (case-insensitive). */
-export function uniqueSheetName(base: string, taken: string[]): string {
-  const clean =
-    base
-      .replace(/[[\]:*?/\\]/g, '-')
-      .replace(/^'+|'+$/g, '')
-      .slice(0, MAX_SHEET_NAME) || 'Sheet';
-  const isTaken = (n: string) => taken.some((x) => x.toLowerCase() === n.toLowerCase());
-  if (!isTaken(clean)) return clean;
-  for (let i = 2; ; i++) {
-    const suffix = ` (${i})`;
-    const candidate = clean.slice(0, MAX_SHEET_NAME - suffix.length) + suffix;
-    if (!isTaken(candidate)) return candidate;
-  }
-}
 
 export class ExcelHost implements WorkbookHost {
   /** What the last insertForm could not apply on this Excel (e.g. print setup before ExcelApi 1.9). */

@@ -23,7 +23,8 @@ import { t } from '../i18n';
 import { cellAddress, parseReference } from './a1';
 import { charsToPoints, hasFormat, textConstant, toRects } from './cells';
 import { supports, type Requirements } from './capabilities';
-import { uniqueSheetName, type ExcelRunner } from './host';
+import type { ExcelRunner } from './runner';
+import { uniqueSheetName } from './sheet-names';
 import { applyBorders, applyStyle, queuePrintSetup, targets } from './write';
 
 /** Excel on the web refuses a request (and a response) above 5 MB (office-notes §2.1). */

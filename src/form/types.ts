@@ -7,17 +7,10 @@
  * invariant (English, comma-separated) syntax with A1 references, starting with "=".
  */
 
-/** The form's identity, kept in the metadata sheet, a custom XML part and defined names. */
-export interface FormMeta {
-  rulebookId: string;
-  rulebookVersion: string;
-  rulebookHash: string;
-  annex: string;
-  unitId: string;
-  unitName: string;
-  year: number;
-  layoutVersion: number;
-}
+import type { FormMeta } from '../core/submission';
+
+// The domain records live in core; re-exported here so form code keeps its imports.
+export type { Appraisal, FormMeta, Submission } from '../core/submission';
 
 export type HAlign = 'left' | 'center' | 'right';
 
@@ -121,22 +114,4 @@ export interface SheetPlan {
   protect: { password?: string };
   /** Very hidden sheet holding the metadata as key/value rows. */
   metaSheet: { name: string; rows: [string, string | number][] };
-}
-
-/** What the reviewers of the appraisal council set for one criterion (APPR_ / APPRNOTE_ cells). */
-export interface Appraisal {
-  points?: number;
-  note?: string;
-}
-
-/**
- * A filled form as read back from a workbook (by either host): its identity, the unit's entries in
- * the engine's shape, and the appraisal columns. `altered` lists computed cells whose cached value
- * differs from what the engine computes (a formula overwritten by a typed constant).
- */
-export interface Submission {
-  meta: FormMeta;
-  entries: import('../core/scoring/types').Entries;
-  appraisals: Record<string, Appraisal>;
-  altered: { name: string; cellValue: unknown; expected: number | string }[];
 }

@@ -15,7 +15,7 @@ import type { Entries } from '../../src/core/scoring/types';
 import { planForm } from '../../src/form/plan';
 import { buildWorkbook, writeFormXlsx } from '../../src/xlsx/write';
 import { readWorkbook } from '../../src/xlsx/read';
-import { scoreReport } from '../../src/cli/score';
+import { scoreReport } from '../../src/cli/score-report';
 import { expectNoStackTrace, root, scorecard } from '../helpers/cli';
 import { t } from '../../src/i18n';
 

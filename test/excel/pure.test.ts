@@ -21,7 +21,7 @@ import {
   requireFeature,
 } from '../../src/excel/capabilities';
 import { msg } from '../../src/i18n';
-import { uniqueSheetName } from '../../src/excel/host';
+import { uniqueSheetName } from '../../src/excel/sheet-names';
 import { metaSheetRows } from '../../src/form/meta';
 import type { FormMeta, PlanValidation } from '../../src/form/types';
 

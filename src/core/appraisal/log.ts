@@ -3,7 +3,7 @@
  * never rewritten by the add-in, so no appraised value is overwritten without a trace (the row carries
  * the value the cell held before). Pure: the columns, a row's cells, and rows read back.
  */
-import type { FormMeta } from '../../form/types';
+import type { FormMeta } from '../submission';
 import { parseNumber } from '../numbers';
 import { t, type MessageKey } from '../../i18n';
 import type { AppraisalChannel, AppraisalLogRow, AppraiseInput } from './types';

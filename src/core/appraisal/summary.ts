@@ -7,7 +7,7 @@ import type { Annex } from '../rulebook/schema';
 import { annexCriteria } from '../rulebook/load';
 import { round2 } from '../numbers';
 import type { AnnexScore } from '../scoring/types';
-import type { Appraisal } from '../../form/types';
+import type { Appraisal } from '../submission';
 import type { Message } from '../../i18n';
 import { applyAppraisals } from '../ranking/aggregate';
 

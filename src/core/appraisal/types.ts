@@ -3,7 +3,7 @@
  * form, how it is recorded in the workbook, and what the pane reads back. Pure data; the hosts write
  * and read it (excel/appraisal.ts, xlsx/comments.ts).
  */
-import type { Appraisal } from '../../form/types';
+import type { Appraisal } from '../submission';
 
 /** The reviewer as the pane's setting remembers them: the council member's agency and name. */
 export interface Reviewer {

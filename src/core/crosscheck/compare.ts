@@ -9,7 +9,7 @@ import { inputValue, rawPoints, isNotApplicable } from '../scoring/score';
 import type { CriterionEntry } from '../scoring/types';
 import { parseNumber, round2 } from '../numbers';
 import type { Ranking, RankingEntry, RankingInput, RankingTable } from '../ranking/types';
-import type { Submission } from '../../form/types';
+import type { Submission } from '../submission';
 import { msg, type Message } from '../../i18n';
 import type { ReferenceFigure } from './reference';
 

@@ -6,7 +6,7 @@ import type { Annex } from '../rulebook/schema';
 import { round2 } from '../numbers';
 import { aggregateCriteria } from '../scoring/aggregate';
 import type { AnnexScore } from '../scoring/types';
-import type { Appraisal } from '../../form/types';
+import type { Appraisal } from '../submission';
 import { formatPoints } from '../numbers';
 import type { Message } from '../../i18n';
 import { message } from './text';

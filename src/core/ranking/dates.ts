@@ -99,6 +99,15 @@ export function lateness(
   return { late, lastOnTime, workingDaysLate: late ? workingDaysBetween(lastOnTime, received, holidays) : 0 };
 }
 
+/**
+ * 'yyyy-mm-dd' of a moment in local time: the officer's calendar day (today's date, a file's
+ * modification time). The one place a time zone is read, on purpose.
+ */
+export function localDate(d: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
 /** 'dd/mm/yyyy', as dates are written in Vietnamese documents (also used in the English text). */
 export function formatDate(iso: string): string {
   const m = ISO.exec(iso);

@@ -22,7 +22,7 @@ import { latePolicy, unsentPolicy } from '../rulebook/policies';
 import { annexForUnit } from '../rulebook/applies';
 import { matchUnit, normalizeName } from '../units';
 import { formatPoints, round2 } from '../numbers';
-import type { Submission } from '../../form/types';
+import type { Submission } from '../submission';
 import { bilingual, msg, type Message } from '../../i18n';
 import { applyAppraisals } from './aggregate';
 import { formatDate, isIsoDate, lateness, type HolidayCalendar } from './dates';

@@ -5,7 +5,8 @@
  * reports every row it cannot use instead of guessing.
  */
 import { msg, type Message } from '../../i18n';
-import { parseDate } from './dates';
+import { localDate, parseDate } from './dates';
+import type { ReceivedDate } from './types';
 
 export interface ReceivedManifest {
   /** File base name (as written, NFC) → 'yyyy-mm-dd'. */
@@ -26,6 +27,23 @@ export function receivedFor(entries: ReadonlyMap<string, string>, file: string):
   const lower = base.toLowerCase();
   for (const [name, date] of entries) if (name.toLowerCase() === lower) return date;
   return undefined;
+}
+
+/**
+ * The received date of a submitted file: the date in the user's manifest (the incoming official letter),
+ * else, only when the caller passes it because the user asked, the file's modification time (stat's
+ * mtime on the command line, File.lastModified in the pane); else none: lateness is then not judged.
+ */
+export function receivedFrom(
+  file: string,
+  manifest: ReceivedManifest | undefined,
+  modified: Date | undefined,
+): ReceivedDate | undefined {
+  const listed = manifest && receivedFor(manifest.entries, file);
+  if (listed) return { date: listed, source: 'manifest' };
+  return modified && !Number.isNaN(modified.getTime())
+    ? { date: localDate(modified), source: 'mtime' }
+    : undefined;
 }
 
 /** Header text folded for matching: no diacritics, đ → d, lower case, letters and digits only. */

@@ -1,5 +1,5 @@
 import type { Assumption, Band, Provenance, Unit } from '../rulebook/schema';
-import type { Submission } from '../../form/types';
+import type { Submission } from '../submission';
 import type { Message } from '../../i18n';
 import type { HolidayCalendar } from './dates';
 

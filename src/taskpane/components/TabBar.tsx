@@ -6,6 +6,7 @@
  */
 import { Suspense, lazy, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
 import { Button, Tab, TabList, makeStyles, tokens } from '@fluentui/react-components';
+import type { TabItem } from './tabItem';
 
 const TabsMenu = lazy(() => import(/* webpackChunkName: "tabs-menu", webpackPrefetch: true */ './TabsMenu'));
 
@@ -30,10 +31,7 @@ const OUT: CSSProperties = {
   top: 0,
 };
 
-export interface TabItem {
-  id: string;
-  label: string;
-}
+export type { TabItem };
 
 /** The tabs to take out of the row: as few as needed, the last ones first, never the selected one. */
 export function tabsToHide(

@@ -3,7 +3,7 @@
  * chunk, loaded as soon as a tab is out of the row, so Fluent's Menu stays out of the initial bundle.
  */
 import { Button, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger } from '@fluentui/react-components';
-import type { TabItem } from './TabBar';
+import type { TabItem } from './tabItem';
 
 export interface TabsMenuProps {
   /** The tabs out of the row. */

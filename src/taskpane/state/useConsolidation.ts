@@ -31,7 +31,7 @@ import {
   type ConsolidationEvent,
   type SubmittedFile,
 } from '../../consolidation/consolidate';
-import { localDate } from '../../xlsx/received';
+import { localDate } from '../../core/ranking/dates';
 import type * as Reader from '../../xlsx/inputs';
 import { errorMessage } from './errors';
 import type { RulebookLibrary } from './rulebooks';

@@ -13,7 +13,6 @@ import { score } from '../../core/scoring/score';
 import type { AnnexScore } from '../../core/scoring/types';
 import {
   appraisalProblem,
-  criterionAtCell,
   logTime,
   parseAppraisedPoints,
   summarizeAppraisal,
@@ -22,6 +21,7 @@ import {
   type AppraiseResult,
   type Reviewer,
 } from '../../core/appraisal';
+import { criterionAtCell } from '../../form/selection';
 import { formatPoints } from '../../core/numbers';
 import { readSubmission } from '../../form/read';
 import type { FormMeta, Submission } from '../../form/types';

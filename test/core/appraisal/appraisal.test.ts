@@ -12,7 +12,6 @@ import {
   appraisalProblem,
   commentHeader,
   commentText,
-  criterionAtCell,
   LOG_COLUMNS,
   logHeadings,
   logRowFor,
@@ -27,6 +26,7 @@ import {
   summarizeAppraisal,
   type AppraiseInput,
 } from '../../../src/core/appraisal';
+import { criterionAtCell } from '../../../src/form/selection';
 import { planForm } from '../../../src/form/plan';
 import { a1 } from '../../../src/form/a1';
 import type { FormMeta } from '../../../src/form/types';
