@@ -33,7 +33,7 @@ import { inputsFromXlsx, majorityRulebook, notFormReason } from '../xlsx/inputs'
 import { localDate, receivedFrom } from '../xlsx/received';
 import { readWorkbook } from '../xlsx/read';
 import { rankingJson, rankingText, type RankingJson } from '../report';
-import { writeReportXlsx } from '../report/xlsx';
+import { writeReportXlsx } from '../xlsx/report';
 import { outputSheets, stageOption } from './stage';
 import { cannotRead, cannotWrite, CliError, readText, resolveRulebook } from './io';
 import { parseOptions, parseYear } from './template';

@@ -11,7 +11,7 @@ import { isIsoDate } from '../core/ranking';
 import { bilingual, msg, t, type Message } from '../i18n';
 import { localDate } from '../xlsx/received';
 import { resultEntries, unitResultSheet } from '../report/result';
-import { writeRankingXlsx } from '../report/xlsx';
+import { writeRankingXlsx } from '../xlsx/report';
 import { CliError, resolveRulebook } from './io';
 import { parseOptions, parseYear } from './template';
 import {

@@ -6,7 +6,7 @@ import type { Annex } from '../rulebook/schema';
 import { annexCriteria } from '../rulebook/load';
 import { formatPoints, parseNumber, round2 } from '../numbers';
 import { msg, type Message } from '../../i18n';
-import { parseA1 } from '../../form/a1';
+import { parseA1 } from '../../sheet/a1';
 import { annexNames } from '../../form/names';
 import type { Reviewer } from './types';
 
