@@ -125,7 +125,9 @@ export async function readPacketXlsx(
 function readLoaded(wb: SheetGrid[], options: PacketReadOptions): PacketRead {
   const metaSheet =
     wb.find((ws) => ws.name === PACKET_META_SHEET) ??
-    wb.find((ws) => textOf(cellAt(ws, 1, 1)) === PACKET_META.kind && textOf(cellAt(ws, 1, 2)) === PACKET_KIND);
+    wb.find(
+      (ws) => textOf(cellAt(ws, 1, 1)) === PACKET_META.kind && textOf(cellAt(ws, 1, 2)) === PACKET_KIND,
+    );
   if (!metaSheet) return { ok: false, reason: msg('packetNotPacket') };
   const { map, units } = metaRows(metaSheet);
   const get = (key: string) => textOf(map.get(key));
@@ -178,8 +180,7 @@ function readLoaded(wb: SheetGrid[], options: PacketReadOptions): PacketRead {
 
   const sheetName = get(PACKET_META.sheet);
   // Renamed by the reviewer: the one visible worksheet that is not the metadata.
-  const ws =
-    wb.find((w) => w.name === sheetName) ?? wb.find((w) => w !== metaSheet && w.state === 'visible');
+  const ws = wb.find((w) => w.name === sheetName) ?? wb.find((w) => w !== metaSheet && w.state === 'visible');
   if (!ws) return { ok: false, reason: msg('packetNoSheet', { sheet: sheetName || '?' }) };
   const headerRow = Math.max(1, Number(get(PACKET_META.headerRow)) || 1);
 
