@@ -42,7 +42,7 @@ async function rankDistrictFolder(written, workbook) {
   const { parseReceivedManifest, rankDistrict } = lib('core/ranking');
   const { builtinRulebook } = lib('core/rulebook');
   const { summarySheet } = lib('report');
-  const { writeRankingXlsx } = lib('report/xlsx');
+  const { writeRankingXlsx } = lib('xlsx/report');
   const { round, dir, manifest } = written;
   const rb = builtinRulebook(round.rulebookId);
   const received = parseReceivedManifest(fs.readFileSync(manifest, 'utf8'), 'csv');
