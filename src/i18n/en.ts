@@ -1308,4 +1308,33 @@ export const en: Record<keyof typeof vi, string> = {
   packetCrossCount:
     "{count} figures differ from the specialised agencies': the orange Data cells give the reference figure, its source and the points it would give. A reference never changes a score by itself; the reviewer weighs it and enters the appraised points.",
   packetCrossLine: '⚠ {source}: {input} = {reference} (by this figure: {points} points)',
+  // Ranking view: the round's next milestone, the documents of a stage, each unit's result
+  paneRoundTitle: 'Timeline of the round',
+  paneRoundNext: 'Next milestone: {title} — on {date} ({days} working days left)',
+  paneRoundNextToday: 'Next milestone: {title} — on {date} (due today)',
+  paneRoundAllPassed: 'Every milestone of the {year} round has passed.',
+  paneRoundNone: 'Rulebook {rulebook} lists no milestones of the round.',
+  paneRoundRulebook: 'Rulebook',
+  paneRoundShow: 'Show the whole timeline ({count} milestones)',
+  paneRoundPast: 'passed',
+  paneRoundNextBadge: 'next',
+  paneRoundAssumption: 'assumption',
+  paneStageTitle: 'Documents of a stage',
+  paneStageHint:
+    "Writes the stage's sheets into the open workbook, replacing the consolidation sheets written before.",
+  paneStagePreliminary: 'Preliminary — report to the appraisal council (no awards)',
+  paneStageFinal: 'Final — consolidation, the decision’s appendix, the award proposal',
+  paneStageWrite: 'Write the documents into the workbook',
+  paneStageWriting: 'Writing the documents…',
+  paneStageWritten: 'Sheets written: {sheets}.',
+  paneStageFailed: "Could not write the stage's documents: {detail}",
+  paneResultsTitle: "Each unit's result",
+  paneResultsHint:
+    'One .xlsx file per unit ("Kết quả" sheet), as scorecard results writes them, to send back to each unit with the decision; several files come in one .zip.',
+  paneResultsMake: 'Make the result files ({count} units)',
+  paneResultsMaking: 'Making the result files…',
+  paneResultsDownload: 'Download {file}',
+  paneResultsReady: '{count} result files made.',
+  paneResultsFailed: 'Could not make the result files: {detail}',
+  paneResultsNone: 'No unit has a readable form: there is no result to send.',
 };
