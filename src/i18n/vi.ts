@@ -73,7 +73,7 @@ export const vi = {
   severityError: 'Lỗi',
   severityWarning: 'Cảnh báo',
   severityTodo: 'Cần nhập',
-  // task pane (issue 4)
+  // task pane
   paneTitle: 'Đánh giá ứng dụng CNTT',
   paneLanguageSwitch: 'English',
   paneTabsLabel: 'Chức năng của ngăn',
@@ -208,7 +208,7 @@ export const vi = {
   paneRankingInvalidTitle: 'Tệp không hợp lệ ({count})',
   paneRankingAward: 'Khen thưởng',
   paneRankingFailed: 'Không xếp hạng được: {detail}',
-  // forms (issue 3): the printed form is Vietnamese; en.ts keeps the same keys for the pane and docs
+  // forms: the printed form is Vietnamese; en.ts keeps the same keys for the pane and docs
   formNation: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
   formMotto: 'Độc lập - Tự do - Hạnh phúc',
   formUnitPlaceholder: 'TÊN CƠ QUAN, ĐƠN VỊ',
@@ -476,7 +476,7 @@ export const vi = {
   rankWritten: 'Đã ghi bảng tổng hợp {file}.',
   rankNothingRanked: 'Không có phiếu nào được xếp hạng.',
   rankProgress: 'Đã đọc {done}/{total} tệp · {rate} tệp/giây · {invalid} không hợp lệ',
-  // samples and demo (issue 9): npm run samples, npm run demo
+  // samples and demo: npm run samples, npm run demo
   checkNoFiles: 'Không có tệp .xlsx nào để kiểm tra trong: {paths}.',
   samplesTitle: 'Bộ phiếu mẫu của một đợt đánh giá → {dir}',
   samplesRound: '{province} {year} ({rulebook}): {forms} tệp phiếu của {units} đơn vị → {dir}',
@@ -522,7 +522,7 @@ export const vi = {
   orphansTitle: 'Số liệu từ phiên bản trước không còn trong mẫu mới',
   orphansName: 'Tên ô (phiên bản trước)',
   orphansValue: 'Giá trị đã nhập',
-  // authoring workbook "Bộ tiêu chí" (issue 8)
+  // authoring workbook "Bộ tiêu chí"
   awSheetCriteria: 'Tiêu chí',
   awSheetAnnexes: 'Phụ lục',
   awSheetBands: 'Xếp loại',
@@ -986,11 +986,19 @@ export const vi = {
   paneRbBlank: 'Để trống',
   paneRbMake: 'Tạo sổ soạn thảo',
   paneRbDownload: 'Tải về {file}',
-  paneRbCompileHeading: 'Nạp sổ soạn thảo đã điền',
-  paneRbCompileChoose: 'Chọn sổ soạn thảo (.xlsx)…',
+  paneRbCompileHeading: 'Nạp sổ soạn thảo hoặc bảng tiêu chí',
+  paneRbCompileChoose: 'Chọn sổ soạn thảo hoặc bảng tiêu chí (.xlsx, .csv)…',
   paneRbCompiled:
     'Đã nạp {file}: {rulebook}. Bộ tiêu chí này đã có trong danh sách để chèn phiếu và xếp hạng.',
   paneRbCompileFailed: '{file} có {count} lỗi; chưa thêm bộ tiêu chí nào:',
+  paneRbTableIntro:
+    'Bảng tiêu chí phẳng (mỗi dòng một tiêu chí: Mã, Chỉ tiêu, Nhóm, Điểm tối đa) được nạp thành bộ tiêu chí một phụ lục, với các thông tin sau:',
+  paneRbProvince: 'Tỉnh/thành phố',
+  paneRbDecision: 'Số quyết định',
+  paneRbDecisionDate: 'Ngày quyết định',
+  paneRbProvenance: 'Nguồn gốc tiêu chí',
+  paneRbTableNeeds: '{file} là bảng tiêu chí: hãy điền {fields} rồi chọn lại tệp.',
+  paneRbBadDate: 'Ngày quyết định "{value}" không phải một ngày dạng năm-tháng-ngày (yyyy-mm-dd).',
   paneRbColSheet: 'Trang',
   paneRbColRow: 'Dòng',
   paneRbColColumn: 'Cột',
@@ -1063,7 +1071,7 @@ export const vi = {
     'Lệnh "scorecard form {command}" không có. Dùng: form import <bảng.csv|bảng.xlsx> --rulebook <mã|tệp> --unit <tên> [--year <yyyy>] -o <phiếu.xlsx>.',
   cliFormImported:
     'Đã ghi phiếu {file} của {unit} năm {year} từ bảng: tự đánh giá {self}, thẩm định {appraised}.',
-  // review packets by criteria group (issue 5, the Sở Nội vụ proposal): src/packets, scorecard packets
+  // review packets by criteria group (the Sở Nội vụ proposal): src/packets, scorecard packets
   packetSheetName: 'Nhóm {group}',
   packetTitle: 'Nhóm tiêu chí {group}: {title} — gửi {reviewer} thẩm định',
   packetReviewerDefault: 'thành viên Hội đồng thẩm định',

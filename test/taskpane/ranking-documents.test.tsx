@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 /**
- * The ranking view after issue 18: the round's next milestone (state/roundMilestone.ts and the card),
+ * The ranking view's round documents: the round's next milestone (state/roundMilestone.ts and the card),
  * the documents of a stage written through the host (state/stageDocuments.ts) and each unit's result
  * files offered for download (state/unitResults.ts, the lazily loaded chunk). Real forms, the real
  * ranking, the real .xlsx writer; the host is the scripted double.

@@ -1,5 +1,5 @@
 /**
- * The consolidation view (the ribbon's "Xếp hạng" button, issue 5), loaded on first use as its own
+ * The consolidation view (the ribbon's "Xếp hạng" button), loaded on first use as its own
  * chunk: choose the submitted .xlsx files (picker or drag and drop), optionally a received-dates list
  * and the as-of date; the files are read here one by one with a progress bar each, ranked, and the
  * "Tổng hợp" sheet is written into the open workbook (host.writeReport). The pane shows a compact
