@@ -72,7 +72,7 @@ async function rankingBench() {
   const rankCli = require(path.join(ROOT, 'lib', 'src', 'cli', 'rank.js'));
   const { parseReceivedManifest } = require(path.join(ROOT, 'lib', 'src', 'core', 'ranking'));
   const { summarySheet } = require(path.join(ROOT, 'lib', 'src', 'report'));
-  const { writeRankingXlsx } = require(path.join(ROOT, 'lib', 'src', 'report', 'xlsx.js'));
+  const { writeRankingXlsx } = require(path.join(ROOT, 'lib', 'src', 'xlsx', 'report.js'));
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'scorecard-bench-'));
 
   console.log(

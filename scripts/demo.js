@@ -45,7 +45,7 @@ async function rankDistrictFolder(written, workbook) {
   const { inputsFromXlsx } = lib('xlsx/inputs');
   const { parseReceivedManifest } = lib('core/ranking');
   const { builtinRulebook } = lib('core/rulebook');
-  const { writeRankingXlsx } = lib('report/xlsx');
+  const { writeRankingXlsx } = lib('xlsx/report');
   const { round, dir, manifest } = written;
   const done = await consolidate(collectFiles([dir]).map(submittedFile), {
     read: inputsFromXlsx,

@@ -4,7 +4,6 @@
  * criteria group: "Bổ sung tiêu chí …", "Bỏ tiêu chí …", "Điều chỉnh điểm tiêu chí 2.3: 10 → 15"), and as
  * a sheet. Headings carry both languages; the items are in the language asked for.
  */
-import ExcelJS from 'exceljs';
 import type { AnnexDiff, FieldChange, RulebookDiff } from '../core/rulebook/diff';
 import type { Assumption, Milestone, Rule } from '../core/rulebook/schema';
 import { t, type Lang, type Message, type MessageKey, type Params } from '../i18n';
@@ -30,7 +29,8 @@ import {
   joinList,
   type Choice,
 } from './notation';
-import { toBytes } from './workbook';
+import type { CellStyle, SheetCell, SheetDescription, WorkbookDescription } from '../sheet/types';
+import { writeDescribedXlsx } from '../xlsx/describe-write';
 
 const both = (key: MessageKey, params: (lang: Lang) => Params = () => ({})): Message => ({
   vi: t('vi', key, params('vi')),
@@ -647,69 +647,89 @@ const KIND_KEYS: Record<ChangeKind, MessageKey> = {
   changed: 'diffKindChanged',
 };
 
-/** The diff as a sheet: one row per change, filterable by annex, group, criterion and kind. */
-export async function diffToWorkbook(diff: RulebookDiff): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'scorecard';
-  const ws = wb.addWorksheet(t('vi', 'diffSheet'), { views: [{ state: 'frozen', xSplit: 0, ySplit: 6 }] });
-  const font = { name: 'Times New Roman', size: 12 };
-  const columns: [MessageKey, number][] = [
-    ['diffColAnnex', 10],
-    ['diffColGroup', 8],
-    ['diffColCriterion', 10],
-    ['diffColChange', 12],
-    ['diffColField', 22],
-    ['diffColFrom', 36],
-    ['diffColTo', 36],
-    ['diffColDescription', 60],
-    ['diffColDescriptionEn', 60],
-  ];
-  columns.forEach(([, width], i) => {
-    ws.getColumn(i + 1).width = width;
-    ws.getColumn(i + 1).style = { font, alignment: { vertical: 'top', wrapText: true } };
-  });
-  ws.getCell('A1').value = heading('diffTitle');
-  ws.getCell('A1').font = { ...font, bold: true, size: 14 };
-  ws.getCell('A2').value =
-    `${heading('diffFrom')}: ${diff.from.id} · ${diff.from.version} · ${diff.from.hash}`;
-  ws.getCell('A3').value = `${heading('diffTo')}: ${diff.to.id} · ${diff.to.version} · ${diff.to.hash}`;
-  const fill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
-  ws.getRow(5).values = columns.map(([k]) => t('vi', k));
-  ws.getRow(6).values = columns.map(([k]) => t('en', k));
-  for (const r of [5, 6])
-    ws.getRow(r).eachCell((c) => ((c.fill = fill), (c.font = { ...font, bold: r === 5, italic: r === 6 })));
+/** The label of the field a line changes, as the workbook's columns name it. */
+function fieldName(l: DiffLine): string {
+  if (l.field === 'band' || l.field === 'bandEn') return t('vi', 'diffBands');
+  if (l.field === 'groupTitle') return t('vi', 'awColGroupTitle');
+  if (l.field === 'assumption') return t('vi', 'awSheetAssumptions');
+  if (l.field === 'milestone') return t('vi', 'awSheetMilestones');
+  return l.field ? fieldLabel(l.field, 'vi') : '';
+}
+
+const DIFF_COLUMNS: [MessageKey, number][] = [
+  ['diffColAnnex', 10],
+  ['diffColGroup', 8],
+  ['diffColCriterion', 10],
+  ['diffColChange', 12],
+  ['diffColField', 22],
+  ['diffColFrom', 36],
+  ['diffColTo', 36],
+  ['diffColDescription', 60],
+  ['diffColDescriptionEn', 60],
+];
+
+/** The rows of the diff sheet from row 7 on (1-based): one per change, or a line saying there is none. */
+function changeCells(diff: RulebookDiff): SheetCell[] {
   const s = diffSections(diff);
   const rows: DiffLine[] = [
     ...s.general,
     ...s.annexes.flatMap((a) => [...a.lines, ...a.groups.flatMap((g) => g.lines), ...a.bands]),
     ...s.units,
   ];
-  const fields = (l: DiffLine) =>
-    l.field === 'band' || l.field === 'bandEn'
-      ? t('vi', 'diffBands')
-      : l.field === 'groupTitle'
-        ? t('vi', 'awColGroupTitle')
-        : l.field === 'assumption'
-          ? t('vi', 'awSheetAssumptions')
-          : l.field === 'milestone'
-            ? t('vi', 'awSheetMilestones')
-            : l.field
-              ? fieldLabel(l.field, 'vi')
-              : '';
-  rows.forEach((l, i) => {
-    ws.getRow(7 + i).values = [
+  if (!rows.length) return [{ row: 6, col: 0, value: heading('diffNoChanges') }];
+  return rows.flatMap((l, i) =>
+    [
       l.annex ?? '',
       l.group ?? '',
       l.criterion ?? '',
       t('vi', KIND_KEYS[l.kind]),
-      fields(l),
+      fieldName(l),
       l.from?.vi ?? '',
       l.to?.vi ?? '',
       l.message.vi,
       l.message.en,
-    ];
-  });
-  if (!rows.length) ws.getCell('A7').value = heading('diffNoChanges');
-  ws.autoFilter = { from: { row: 5, column: 1 }, to: { row: 5, column: columns.length } };
-  return toBytes(wb);
+    ].map((value, col) => ({ row: 6 + i, col, value })),
+  );
+}
+
+/** The diff as a sheet description: one row per change, filterable by annex, group, criterion and kind. */
+export function describeDiff(diff: RulebookDiff): WorkbookDescription {
+  const plain: CellStyle = { vAlign: 'top', wrap: true };
+  const header = (style: string, row: number, lang: Lang): SheetCell[] =>
+    DIFF_COLUMNS.map(([k], col) => ({ row, col, value: t(lang, k), style }));
+  const cells: SheetCell[] = [
+    { row: 0, col: 0, value: heading('diffTitle'), style: 'title' },
+    {
+      row: 1,
+      col: 0,
+      value: `${heading('diffFrom')}: ${diff.from.id} · ${diff.from.version} · ${diff.from.hash}`,
+    },
+    { row: 2, col: 0, value: `${heading('diffTo')}: ${diff.to.id} · ${diff.to.version} · ${diff.to.hash}` },
+    ...header('headerVi', 4, 'vi'),
+    ...header('headerEn', 5, 'en'),
+    ...changeCells(diff),
+  ];
+  const sheet: SheetDescription = {
+    sheetName: t('vi', 'diffSheet'),
+    columns: DIFF_COLUMNS.map(([, width]) => width),
+    columnStyles: Object.fromEntries(DIFF_COLUMNS.map((_, i) => [i, 'plain'])),
+    rowHeights: {},
+    font: { name: 'Times New Roman', size: 12 },
+    styles: {
+      plain,
+      title: { ...plain, bold: true, size: 14 },
+      headerVi: { ...plain, bold: true, fill: '#DDEBF7' },
+      headerEn: { ...plain, italic: true, fill: '#DDEBF7' },
+    },
+    cells,
+    merges: [],
+    freezeRows: 6,
+    autoFilter: { row: 4, col: 0, lastRow: 4, lastCol: DIFF_COLUMNS.length - 1 },
+  };
+  return { sheets: [sheet] };
+}
+
+/** The diff as .xlsx bytes. */
+export async function diffToWorkbook(diff: RulebookDiff): Promise<Uint8Array> {
+  return writeDescribedXlsx(describeDiff(diff));
 }

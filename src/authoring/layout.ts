@@ -5,6 +5,7 @@
  * or add columns of their own.
  */
 import type { MessageKey } from '../i18n';
+import { colName } from '../sheet/a1';
 
 /** How a cell's text is read and which drop-down list (if any) it gets. */
 export type ColumnKind =
@@ -269,7 +270,5 @@ export const SPARE_ROWS = 300;
 
 /** "A", "B", …, "Z", "AA" for a 1-based column number. */
 export function columnLetter(n: number): string {
-  let s = '';
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  return s;
+  return colName(n - 1);
 }

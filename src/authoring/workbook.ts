@@ -1,10 +1,19 @@
 /**
- * The authoring workbook "Bộ tiêu chí" as an .xlsx file, with ExcelJS (Node and the browser bundle):
- * rulebookToWorkbook writes it (blank, or filled from a rulebook), workbookToRulebook reads it and
+ * The authoring workbook "Bộ tiêu chí": describeAuthoringWorkbook describes it (blank, or filled from a
+ * rulebook), rulebookToWorkbook writes it through src/xlsx, workbookToRulebook reads it (src/xlsx) and
  * compiles it (compile.ts). Layout: layout.ts; values: tables.ts; notations: notation.ts.
  */
-import ExcelJS from 'exceljs';
 import type { Rulebook } from '../core/rulebook/schema';
+import { readGrids, type PlainValue, type SheetGrid } from '../xlsx/grid-read';
+import { writeDescribedXlsx } from '../xlsx/describe-write';
+import type {
+  CellStyle,
+  PlanValidation,
+  SheetCell,
+  SheetDescription,
+  WorkbookDescription,
+} from '../sheet/types';
+import { colName } from '../sheet/a1';
 import { t, type MessageKey } from '../i18n';
 import {
   ANNEX_COLUMNS,
@@ -20,7 +29,6 @@ import {
   SCHEDULE_ITEMS,
   SPARE_ROWS,
   UNIT_COLUMNS,
-  columnLetter,
   type ColumnDef,
   type ColumnKind,
   type SheetKey,
@@ -53,6 +61,7 @@ import {
   unitRows,
   type CellValue,
   type ItemRow,
+  yesNoText,
   type Row,
 } from './tables';
 import {
@@ -64,10 +73,10 @@ import {
 } from './compile';
 
 const FONT = { name: 'Times New Roman', size: 12 };
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
-const RECONSTRUCTED_FILL = 'FFFCE4D6';
-const thin: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF9BB7D4' } };
-const BORDER: Partial<ExcelJS.Borders> = { top: thin, bottom: thin, left: thin, right: thin };
+const HEADER_FILL = '#DDEBF7';
+const RECONSTRUCTED_FILL = '#FCE4D6';
+const BORDER_COLOR = '#9BB7D4';
+const GREY = '#595959';
 
 const TEXT_KINDS: ColumnKind[] = ['text', 'code', 'longText', 'notation', 'date', 'monthDay', 'list'];
 const WRAP_KINDS: ColumnKind[] = ['longText', 'notation', 'list'];
@@ -106,145 +115,144 @@ function listOf(kind: ColumnKind): string[] | undefined {
   }
 }
 
-type Validations = { add(address: string, validation: ExcelJS.DataValidation): void };
-const validations = (ws: ExcelJS.Worksheet) =>
-  (ws as unknown as { dataValidations: Validations }).dataValidations;
-
 /** A drop-down that warns but lets other spellings through (English ids are read too). */
-function dropDown(values: string[], helpKey: MessageKey): ExcelJS.DataValidation {
+function dropDown(values: string[], helpKey: MessageKey, row: number, col: number, rows = 1): PlanValidation {
   return {
-    type: 'list',
-    allowBlank: true,
-    formulae: [`"${values.join(',')}"`],
-    showErrorMessage: true,
-    errorStyle: 'warning',
-    errorTitle: t('vi', 'awDropDownTitle'),
-    error: t('vi', 'awDropDownError', { values: values.join(', ') }),
-    showInputMessage: false,
-    prompt: t('vi', helpKey).slice(0, 250),
+    row,
+    col,
+    rows,
+    rule: { type: 'list', values, strict: false },
+    prompt: { title: '', message: t('vi', helpKey).slice(0, 250) },
+    error: {
+      title: t('vi', 'awDropDownTitle'),
+      message: t('vi', 'awDropDownError', { values: values.join(', ') }),
+    },
+    quiet: true,
   };
 }
 
 const helpNote = (key: MessageKey) => `${t('vi', key)}\n\n${t('en', key)}`;
 
-function headerRows(ws: ExcelJS.Worksheet, defs: ColumnDef[], notes: boolean) {
-  const vi = ws.getRow(1);
-  const en = ws.getRow(2);
-  defs.forEach((d, i) => {
-    const a = vi.getCell(i + 1);
-    a.value = t('vi', d.header);
-    a.style = {
-      font: { ...FONT, bold: true },
-      fill: HEADER_FILL,
-      border: BORDER,
-      alignment: { wrapText: true, vertical: 'middle', horizontal: 'center' },
-    };
-    if (notes) a.note = helpNote(d.help);
-    const b = en.getCell(i + 1);
-    b.value = t('en', d.header);
-    b.style = {
-      font: { ...FONT, italic: true, size: 10, color: { argb: 'FF595959' } },
-      fill: HEADER_FILL,
-      border: BORDER,
-      alignment: { wrapText: true, vertical: 'middle', horizontal: 'center' },
-    };
-  });
-  vi.height = 32;
-}
+const HEADER: CellStyle = {
+  fill: HEADER_FILL,
+  border: true,
+  borderColor: BORDER_COLOR,
+  wrap: true,
+  vAlign: 'middle',
+  hAlign: 'center',
+};
 
-function columnFormats(
-  ws: ExcelJS.Worksheet,
-  defs: ColumnDef[],
-  kindOf: (d: ColumnDef) => ColumnKind,
-  lastRow: number,
-) {
-  defs.forEach((d, i) => {
-    const col = ws.getColumn(i + 1);
-    col.width = d.width;
-    const kind = kindOf(d);
-    // Text columns stay text: "1.10" typed as an id must not become the number 1.1, nor "15/09" a date.
-    const style: Partial<ExcelJS.Style> = {
-      font: FONT,
-      alignment: { vertical: 'top', wrapText: WRAP_KINDS.includes(kind) },
-    };
-    if (TEXT_KINDS.includes(kind)) style.numFmt = '@';
-    col.style = style;
-    const list = listOf(kind);
-    if (list)
-      validations(ws).add(
-        `${columnLetter(i + 1)}${HEADER_ROWS + 1}:${columnLetter(i + 1)}${lastRow}`,
-        dropDown(list, d.help),
-      );
-  });
-}
-
-function tableSheet(
-  wb: ExcelJS.Workbook,
-  key: SheetKey,
-  defs: ColumnDef[],
-  rows: Row[],
-  notes: boolean,
-  freezeColumns = 0,
-): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(sheetName(key), {
-    views: [{ state: 'frozen', xSplit: freezeColumns, ySplit: HEADER_ROWS }],
-  });
-  const lastRow = HEADER_ROWS + rows.length + SPARE_ROWS;
-  columnFormats(ws, defs, (d) => d.kind, lastRow);
-  headerRows(ws, defs, notes);
-  rows.forEach((row, r) => {
-    const values = defs.map((d) => cellValue(row[d.key]));
-    ws.getRow(HEADER_ROWS + 1 + r).values = values as ExcelJS.CellValue[];
-  });
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: defs.length } };
-  return ws;
-}
-
-const cellValue = (v: CellValue): ExcelJS.CellValue => (v === undefined ? null : v);
-
-function itemSheet(
-  wb: ExcelJS.Workbook,
-  key: SheetKey,
-  columns: ColumnDef[],
-  rows: ItemRow[],
-  notes: boolean,
-): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(sheetName(key), {
-    views: [{ state: 'frozen', xSplit: 1, ySplit: HEADER_ROWS }],
-  });
-  columnFormats(ws, columns, (d) => d.kind, 0);
-  headerRows(ws, columns, false);
-  rows.forEach((r, i) => {
-    const row = ws.getRow(HEADER_ROWS + 1 + i);
-    row.values = [t('vi', r.item.label), cellValue(r.value), cellValue(r.extra), t('en', r.item.label)];
-    row.getCell(1).font = { ...FONT, bold: true };
-    if (notes) row.getCell(1).note = helpNote(r.item.help);
-    row.getCell(4).font = { ...FONT, italic: true, color: { argb: 'FF595959' } };
-    const list = listOf(r.item.kind);
-    if (list) row.getCell(2).dataValidation = dropDown(list, r.item.help);
-  });
-  return ws;
-}
-
-function helpSheet(wb: ExcelJS.Workbook) {
-  const ws = wb.addWorksheet(sheetName('help'));
-  ws.getColumn(1).width = 30;
-  ws.getColumn(2).width = 80;
-  ws.getColumn(3).width = 80;
-  for (const c of [1, 2, 3])
-    ws.getColumn(c).style = { font: FONT, alignment: { vertical: 'top', wrapText: true } };
-  const add = (cells: string[], style: 'title' | 'section' | 'plain' = 'plain') => {
-    const row = ws.addRow(cells);
-    if (style !== 'plain') row.font = { ...FONT, bold: true, size: style === 'title' ? 14 : 12 };
-    if (style === 'section') row.eachCell((c) => (c.fill = HEADER_FILL));
+/** A sheet of the authoring workbook before its rows: fonts, header styles, frozen panes. */
+function blankSheet(key: SheetKey, freezeColumns: number): SheetDescription {
+  return {
+    sheetName: sheetName(key),
+    columns: [],
+    columnStyles: {},
+    rowHeights: { 0: 32 },
+    font: FONT,
+    styles: {
+      headerVi: { ...HEADER, bold: true },
+      headerEn: { ...HEADER, italic: true, size: 10, color: GREY },
+    },
+    cells: [],
+    merges: [],
+    validations: [],
+    freezeRows: HEADER_ROWS,
+    freezeColumns,
   };
+}
+
+/** Headers in Vietnamese (row 1, with the column's help as a note) and English (row 2). */
+function headerRows(sheet: SheetDescription, defs: ColumnDef[], notes: boolean): void {
+  defs.forEach((d, col) => {
+    sheet.cells.push({
+      row: 0,
+      col,
+      value: t('vi', d.header),
+      style: 'headerVi',
+      ...(notes ? { note: helpNote(d.help) } : {}),
+    });
+    sheet.cells.push({ row: 1, col, value: t('en', d.header), style: 'headerEn' });
+  });
+}
+
+/**
+ * Column widths and formats, and drop-downs down to `lastRow` (1-based; none when there are no data
+ * rows below the header). Text columns stay text: "1.10" typed as an id must not become the number
+ * 1.1, nor "15/09" a date.
+ */
+function columnFormats(sheet: SheetDescription, defs: ColumnDef[], lastRow: number): void {
+  defs.forEach((d, i) => {
+    sheet.columns[i] = d.width;
+    const style: CellStyle = {
+      vAlign: 'top',
+      wrap: WRAP_KINDS.includes(d.kind),
+      ...(TEXT_KINDS.includes(d.kind) ? { numberFormat: '@' } : {}),
+    };
+    sheet.styles[`col${i}`] = style;
+    sheet.columnStyles![i] = `col${i}`;
+    const list = listOf(d.kind);
+    if (list && lastRow > HEADER_ROWS)
+      sheet.validations!.push(dropDown(list, d.help, HEADER_ROWS, i, lastRow - HEADER_ROWS));
+  });
+}
+
+/** A value as the sheet holds it: nothing for an absent value, text or a number otherwise. */
+function sheetValue(v: CellValue): string | number | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'boolean') return yesNoText(v);
+  return v instanceof Date ? v.toISOString().slice(0, 10) : v;
+}
+
+function tableSheet(key: SheetKey, defs: ColumnDef[], rows: Row[], notes: boolean, freezeColumns = 0) {
+  const sheet = blankSheet(key, freezeColumns);
+  columnFormats(sheet, defs, HEADER_ROWS + rows.length + SPARE_ROWS);
+  headerRows(sheet, defs, notes);
+  rows.forEach((row, r) =>
+    defs.forEach((d, col) => {
+      const value = sheetValue(row[d.key]);
+      if (value !== undefined) sheet.cells.push({ row: HEADER_ROWS + r, col, value });
+    }),
+  );
+  sheet.autoFilter = { row: 0, col: 0, lastRow: 0, lastCol: defs.length - 1 };
+  return sheet;
+}
+
+function itemSheet(key: SheetKey, columns: ColumnDef[], rows: ItemRow[], notes: boolean) {
+  const sheet = blankSheet(key, 1);
+  columnFormats(sheet, columns, 0);
+  headerRows(sheet, columns, false);
+  sheet.styles.itemVi = { ...sheet.styles.col0, bold: true };
+  sheet.styles.itemEn = { ...sheet.styles.col3, italic: true, color: GREY };
+  rows.forEach((r, i) => {
+    const row = HEADER_ROWS + i;
+    const label = { row, col: 0, value: t('vi', r.item.label), style: 'itemVi' };
+    sheet.cells.push(notes ? { ...label, note: helpNote(r.item.help) } : label);
+    const value = sheetValue(r.value);
+    const extra = sheetValue(r.extra);
+    if (value !== undefined) sheet.cells.push({ row, col: 1, value });
+    if (extra !== undefined) sheet.cells.push({ row, col: 2, value: extra });
+    sheet.cells.push({ row, col: 3, value: t('en', r.item.label), style: 'itemEn' });
+    const list = listOf(r.item.kind);
+    if (list) sheet.validations!.push(dropDown(list, r.item.help, row, 1));
+  });
+  return sheet;
+}
+
+/** Rows appended one after another, as a document: a title, sections, lines of text. */
+function helpRows(): [string[], 'title' | 'section' | 'plain'][] {
+  const out: [string[], 'title' | 'section' | 'plain'][] = [];
+  const add = (cells: string[], style: 'title' | 'section' | 'plain' = 'plain') => out.push([cells, style]);
   const both = (key: MessageKey, first = '') => add([first, t('vi', key), t('en', key)]);
+  const section = (vi: string, en: string) => {
+    add([]);
+    add([vi, '', en], 'section');
+  };
   add([t('vi', 'awHelpTitle'), '', t('en', 'awHelpTitle')], 'title');
   both('awHelpIntro');
   both('awHelpNotation');
   both('reconstructedNotice');
-  add([]);
-  add([t('vi', 'awHelpSheets'), '', t('en', 'awHelpSheets')], 'section');
+  section(t('vi', 'awHelpSheets'), t('en', 'awHelpSheets'));
   const sheets: [SheetKey, MessageKey][] = [
     ['criteria', 'awSheetHelpCriteria'],
     ['annexes', 'awSheetHelpAnnexes'],
@@ -257,44 +265,99 @@ function helpSheet(wb: ExcelJS.Workbook) {
     ['info', 'awSheetHelpInfo'],
   ];
   for (const [key, help] of sheets) both(help, `${sheetName(key)} / ${sheetName(key, 'en')}`);
-  add([]);
-  add([t('vi', 'awHelpRuleTypes'), '', t('en', 'awHelpRuleTypes')], 'section');
+  section(t('vi', 'awHelpRuleTypes'), t('en', 'awHelpRuleTypes'));
   for (const r of RULE_TYPES)
     both(`awRuleHelp${r.id[0].toUpperCase()}${r.id.slice(1)}` as MessageKey, `${t('vi', r.label)} (${r.id})`);
-  const columnSection = (key: SheetKey, defs: ColumnDef[]) => {
-    add([]);
-    add(
-      [
-        t('vi', 'awHelpColumnsOf', { sheet: sheetName(key) }),
-        '',
-        t('en', 'awHelpColumnsOf', { sheet: sheetName(key, 'en') }),
-      ],
-      'section',
+  const columns: [SheetKey, ColumnDef[]][] = [
+    ['criteria', CRITERIA_COLUMNS],
+    ['annexes', ANNEX_COLUMNS],
+    ['bands', BAND_COLUMNS],
+    ['units', UNIT_COLUMNS],
+    ['milestones', MILESTONE_COLUMNS],
+    ['awards', AWARD_COLUMNS],
+    ['assumptions', ASSUMPTION_COLUMNS],
+  ];
+  for (const [key, defs] of columns) {
+    section(
+      t('vi', 'awHelpColumnsOf', { sheet: sheetName(key) }),
+      t('en', 'awHelpColumnsOf', { sheet: sheetName(key, 'en') }),
     );
     for (const d of defs) both(d.help, `${t('vi', d.header)} / ${t('en', d.header)}`);
-  };
-  columnSection('criteria', CRITERIA_COLUMNS);
-  columnSection('annexes', ANNEX_COLUMNS);
-  columnSection('bands', BAND_COLUMNS);
-  columnSection('units', UNIT_COLUMNS);
-  columnSection('milestones', MILESTONE_COLUMNS);
-  columnSection('awards', AWARD_COLUMNS);
-  columnSection('assumptions', ASSUMPTION_COLUMNS);
+  }
   for (const [key, items] of [
     ['schedule', SCHEDULE_ITEMS],
     ['info', INFO_ITEMS],
   ] as const) {
-    add([]);
-    add(
-      [
-        t('vi', 'awHelpItemsOf', { sheet: sheetName(key) }),
-        '',
-        t('en', 'awHelpItemsOf', { sheet: sheetName(key, 'en') }),
-      ],
-      'section',
+    section(
+      t('vi', 'awHelpItemsOf', { sheet: sheetName(key) }),
+      t('en', 'awHelpItemsOf', { sheet: sheetName(key, 'en') }),
     );
     for (const i of items.filter((x) => !x.legacy)) both(i.help, `${t('vi', i.label)} / ${t('en', i.label)}`);
   }
+  return out;
+}
+
+/** The "Hướng dẫn" sheet: every sheet, rule type and column explained in both languages. */
+function helpSheet(): SheetDescription {
+  const plain: CellStyle = { vAlign: 'top', wrap: true };
+  const cells: SheetCell[] = [];
+  helpRows().forEach(([values, kind], row) =>
+    values.forEach((value, col) => cells.push({ row, col, value, style: kind })),
+  );
+  return {
+    sheetName: sheetName('help'),
+    columns: [30, 80, 80],
+    columnStyles: { 0: 'plain', 1: 'plain', 2: 'plain' },
+    rowHeights: {},
+    font: FONT,
+    styles: {
+      plain,
+      title: { ...plain, bold: true, size: 14 },
+      section: { ...plain, bold: true, size: 12, fill: HEADER_FILL },
+    },
+    cells,
+    merges: [],
+    freezeRows: 0,
+  };
+}
+
+/** Reconstructed criteria stand out, as every screen that shows criteria must say so. */
+function markReconstructed(criteria: SheetDescription, rows: number): void {
+  const prov = CRITERIA_COLUMNS.findIndex((d) => d.key === 'provenance');
+  const last = HEADER_ROWS + rows + SPARE_ROWS;
+  criteria.conditionalFormats = [
+    {
+      range: `A${HEADER_ROWS + 1}:${colName(CRITERIA_COLUMNS.length - 1)}${last}`,
+      formula: `$${colName(prov)}${HEADER_ROWS + 1}="${choiceLabel(PROVENANCES, 'reconstructed')}"`,
+      fill: RECONSTRUCTED_FILL,
+    },
+  ];
+}
+
+/** The authoring workbook's description: filled from a rulebook, or blank without one. */
+export function describeAuthoringWorkbook(
+  rb?: Rulebook,
+  options: AuthoringWorkbookOptions = {},
+): WorkbookDescription {
+  const notes = options.notes ?? true;
+  const criteriaRowsOf = rb ? criteriaRows(rb) : [];
+  const criteria = tableSheet('criteria', CRITERIA_COLUMNS, criteriaRowsOf, notes, 4);
+  markReconstructed(criteria, criteriaRowsOf.length);
+  return {
+    title: rb ? `${rb.title} (${rb.version})` : t('vi', 'awHelpTitle'),
+    sheets: [
+      criteria,
+      tableSheet('annexes', ANNEX_COLUMNS, rb ? annexRows(rb) : [], notes, 1),
+      tableSheet('bands', BAND_COLUMNS, rb ? bandRows(rb) : [], notes, 1),
+      tableSheet('units', UNIT_COLUMNS, rb ? unitRows(rb) : [], notes, 2),
+      itemSheet('schedule', SCHEDULE_COLUMNS, scheduleRows(rb), notes),
+      tableSheet('milestones', MILESTONE_COLUMNS, rb ? milestoneRows(rb) : [], notes, 1),
+      tableSheet('awards', AWARD_COLUMNS, rb ? awardRows(rb) : [], notes),
+      tableSheet('assumptions', ASSUMPTION_COLUMNS, rb ? assumptionRows(rb) : [], notes),
+      itemSheet('info', INFO_COLUMNS, infoRows(rb), notes),
+      helpSheet(),
+    ],
+  };
 }
 
 export interface AuthoringWorkbookOptions {
@@ -311,66 +374,20 @@ export async function rulebookToWorkbook(
   rb?: Rulebook,
   options: AuthoringWorkbookOptions = {},
 ): Promise<Uint8Array> {
-  const notes = options.notes ?? true;
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'scorecard';
-  wb.title = rb ? `${rb.title} (${rb.version})` : t('vi', 'awHelpTitle');
-  const criteria = tableSheet(wb, 'criteria', CRITERIA_COLUMNS, rb ? criteriaRows(rb) : [], notes, 4);
-  // Reconstructed criteria stand out, as every screen that shows criteria must say so.
-  const prov = CRITERIA_COLUMNS.findIndex((d) => d.key === 'provenance') + 1;
-  const last = HEADER_ROWS + (rb ? criteriaRows(rb).length : 0) + SPARE_ROWS;
-  criteria.addConditionalFormatting({
-    ref: `A${HEADER_ROWS + 1}:${columnLetter(CRITERIA_COLUMNS.length)}${last}`,
-    rules: [
-      {
-        type: 'expression',
-        priority: 1,
-        formulae: [`$${columnLetter(prov)}${HEADER_ROWS + 1}="${choiceLabel(PROVENANCES, 'reconstructed')}"`],
-        style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: RECONSTRUCTED_FILL } } },
-      },
-    ],
-  });
-  tableSheet(wb, 'annexes', ANNEX_COLUMNS, rb ? annexRows(rb) : [], notes, 1);
-  tableSheet(wb, 'bands', BAND_COLUMNS, rb ? bandRows(rb) : [], notes, 1);
-  tableSheet(wb, 'units', UNIT_COLUMNS, rb ? unitRows(rb) : [], notes, 2);
-  itemSheet(wb, 'schedule', SCHEDULE_COLUMNS, scheduleRows(rb), notes);
-  tableSheet(wb, 'milestones', MILESTONE_COLUMNS, rb ? milestoneRows(rb) : [], notes, 1);
-  tableSheet(wb, 'awards', AWARD_COLUMNS, rb ? awardRows(rb) : [], notes);
-  tableSheet(wb, 'assumptions', ASSUMPTION_COLUMNS, rb ? assumptionRows(rb) : [], notes);
-  itemSheet(wb, 'info', INFO_COLUMNS, infoRows(rb), notes);
-  helpSheet(wb);
-  return toBytes(wb);
+  return writeDescribedXlsx(describeAuthoringWorkbook(rb, options));
 }
 
-export async function toBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
-  // A Buffer in Node, an ArrayBuffer in the browser.
-  const buffer = (await wb.xlsx.writeBuffer()) as unknown as ArrayBuffer | Uint8Array;
-  return buffer instanceof Uint8Array
-    ? new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
-    : new Uint8Array(buffer);
-}
-
-/** A cell's value as compile.ts reads it: rich text as text, a formula as its result, a link as its text. */
-function plain(v: ExcelJS.CellValue | undefined): CellValue {
-  if (v === null || v === undefined) return undefined;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((r) => r.text).join('');
-    if ('formula' in v || 'sharedFormula' in v)
-      return plain((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-    if ('hyperlink' in v) return plain((v as ExcelJS.CellHyperlinkValue).text as ExcelJS.CellValue);
-    if ('error' in v) return String(v.error);
-  }
-  return String(v);
-}
+/** A cell's value as compile.ts reads it: an error as its text (#N/A), anything else as read. */
+const compiled = (v: PlainValue): CellValue =>
+  v !== null && typeof v === 'object' && !(v instanceof Date) ? v.error : v;
 
 /** Every sheet's cells, or the reason the file cannot be read as a workbook. */
 export async function workbookGrids(
   bytes: Uint8Array,
 ): Promise<{ ok: true; grids: WorkbookGrids } | { ok: false; error: AuthoringError }> {
-  const wb = new ExcelJS.Workbook();
+  let sheets: SheetGrid[];
   try {
-    await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    sheets = await readGrids(bytes);
   } catch (e) {
     const reason = (e as Error)?.message ?? String(e);
     return {
@@ -384,17 +401,15 @@ export async function workbookGrids(
     };
   }
   const grids: WorkbookGrids = {};
-  wb.eachSheet((ws) => {
+  for (const sheet of sheets) {
     const grid: CellValue[][] = [];
-    ws.eachRow({ includeEmpty: false }, (row, r) => {
+    sheet.rows.forEach((row, r) => {
       const cells: CellValue[] = [];
-      row.eachCell({ includeEmpty: false }, (cell, c) => {
-        cells[c - 1] = plain(cell.value);
-      });
-      grid[r - 1] = cells;
+      row.forEach((v, c) => (cells[c] = compiled(v)));
+      grid[r] = cells;
     });
-    grids[ws.name] = grid;
-  });
+    grids[sheet.name] = grid;
+  }
   return { ok: true, grids };
 }
 

@@ -21,7 +21,7 @@ import { bilingual, msg, t, type Message } from '../i18n';
 import { inputsFromXlsx } from '../xlsx/inputs';
 import { localDate } from '../core/ranking/dates';
 import { rankingJson, rankingText, type RankingJson, type Stage } from '../report';
-import { writeReportXlsx } from '../report/xlsx';
+import { writeReportXlsx } from '../xlsx/report';
 import {
   consolidate,
   UnreadableFile,

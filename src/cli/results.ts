@@ -12,7 +12,7 @@ import { bilingual, msg, t, type Message } from '../i18n';
 import { localDate } from '../core/ranking/dates';
 import { unitResultSheet } from '../report/result';
 import { resultFileNames } from '../report/resultFiles';
-import { writeRankingXlsx } from '../report/xlsx';
+import { writeRankingXlsx } from '../xlsx/report';
 import { CliError, resolveRulebook } from './io';
 import { parseOptions, parseYear } from './args';
 import { rankFiles, readManifest, RANK_OPTIONS, type RankIo } from './rank';

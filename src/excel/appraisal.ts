@@ -36,7 +36,7 @@ import {
 } from '../core/appraisal';
 import { parseNumber } from '../core/numbers';
 import { msg } from '../i18n';
-import { columnName, parseCell, parseReference } from './a1';
+import { colName as columnName, parseA1 as parseCell, parseReference } from '../sheet/a1';
 import { textConstant } from './cells';
 import { ExcelHostError, type Requirements } from './capabilities';
 

@@ -3,8 +3,9 @@
  * and constants, number formats), the rectangles each style covers, validations grouped by rule.
  * No Office here, so every decision about what is written where is unit-tested without the double.
  */
-import type { CellStyle, PlanValidation, SheetPlan } from '../form/types';
-import type { Rect } from './a1';
+import type { SheetPlan } from '../form/types';
+import type { CellStyle, PlanValidation } from '../sheet/types';
+import type { Rect } from '../sheet/a1';
 
 /**
  * Excel parses a string written to Range.values/formulas as if it were typed: "=…", "+…", "-…", "@…"

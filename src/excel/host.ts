@@ -7,7 +7,7 @@ import type { ActiveSheet, Capabilities, WorkbookHost } from '../host/types';
 import type { SheetPlan } from '../form/types';
 import type { ReportSheet } from '../report/types';
 import { META_NAME, META_SHEET } from '../form/names';
-import { parseReference } from './a1';
+import { parseReference } from '../sheet/a1';
 import {
   detectCapabilities,
   officeRequirements,

@@ -9,7 +9,7 @@ import type { FormMeta, SheetPlan } from '../form/types';
 import { META_NAME, META_SHEET } from '../form/names';
 import { carryOver } from '../form/upgrade';
 import { t } from '../i18n';
-import { cellAddress, parseReference, quoteSheetName } from './a1';
+import { a1 as cellAddress, parseReference, sheetRef as quoteSheetName } from '../sheet/a1';
 import type { FormulaCell } from './cells';
 import { blockGrid, formsXml, freeBlockCol, sameForm, type MetaBlock } from './metaBlocks';
 import { formValues, sameSheet, type GridRead, type NameRead } from './resolve';

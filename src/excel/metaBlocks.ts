@@ -12,7 +12,7 @@
  */
 import type { FormMeta } from '../form/types';
 import { metaFromRows, layoutFromRows, SHEET_KEY } from '../form/meta';
-import { cellAddress, parseReference, quoteSheetName } from './a1';
+import { a1 as cellAddress, parseReference, sheetRef as quoteSheetName } from '../sheet/a1';
 import { textConstant, type FormulaCell } from './cells';
 
 export const BLOCK_WIDTH = 4;

@@ -17,10 +17,10 @@
  * "Tổng hợp" is never deleted; the new report then gets "Tổng hợp (2)". A copy the user makes of a
  * report carries at most sheet-level copies of the name, which are not looked at, so it is kept too.
  */
-import type { CellStyle } from '../form/types';
+import type { CellStyle } from '../sheet/types';
 import type { ReportChart, ReportSheet } from '../report/types';
 import { t } from '../i18n';
-import { cellAddress, parseReference } from './a1';
+import { a1 as cellAddress, parseReference } from '../sheet/a1';
 import { charsToPoints, hasFormat, textConstant, toRects } from './cells';
 import { supports, type Requirements } from './capabilities';
 import type { ExcelRunner } from './runner';

@@ -7,7 +7,7 @@ import type { ActiveSheet } from '../host/types';
 import type { FormMeta } from '../form/types';
 import { isFormName, META_NAME } from '../form/names';
 import { bilingual, msg } from '../i18n';
-import { cellAddress, parseArea, parseReference, type Rect } from './a1';
+import { a1 as cellAddress, parseArea, parseReference, type Rect } from '../sheet/a1';
 import type { MetaBlock } from './metaBlocks';
 
 /** A defined name as NamedItem.load('name,formula') gives it. */

@@ -4,8 +4,9 @@
  * 2-D array of number formats and one of formulas/constants; each style is one set of format writes
  * over a RangeAreas (ExcelApi 1.9) or, without it, over each of its rectangles.
  */
-import type { CellStyle, PlanValidation, PrintSetup, SheetPlan } from '../form/types';
-import { rectAddress, type Rect } from './a1';
+import type { SheetPlan } from '../form/types';
+import type { CellStyle, PlanValidation, PrintSetup } from '../sheet/types';
+import { rectAddress, type Rect } from '../sheet/a1';
 import {
   addressChunks,
   charsToPoints,

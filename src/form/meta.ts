@@ -2,8 +2,9 @@
  * The metadata sheet's key/value rows: the form's identity (every FormMeta field), the form sheet's
  * name and the A1 address of every defined name, so a form whose names were lost can still be read.
  */
-import type { FormMeta, PlanName } from './types';
-import { a1 } from './a1';
+import type { FormMeta } from './types';
+import type { PlanName } from '../sheet/types';
+import { a1 } from '../sheet/a1';
 
 const STRING_KEYS = ['rulebookId', 'rulebookVersion', 'rulebookHash', 'annex', 'unitId', 'unitName'] as const;
 const NUMBER_KEYS = ['year', 'layoutVersion'] as const;

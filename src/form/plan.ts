@@ -19,19 +19,17 @@ import { vietnamHolidays } from '../core/ranking/holidays';
 import { parseNumber, formatPoints } from '../core/numbers';
 import type { Entries } from '../core/scoring/types';
 import { msg, t, type MessageKey, type Params } from '../i18n';
+import type { Appraisal, FormMeta, SheetPlan } from './types';
 import type {
-  Appraisal,
   CellStyle,
-  FormMeta,
-  PlanCell,
+  SheetCell as PlanCell,
   PlanConditionalFormat,
   PlanName,
   PlanValidation,
-  SheetPlan,
   ValidationRule,
-} from './types';
-import { DOCUMENT_MARGINS } from './types';
-import { a1, rangeA1 } from './a1';
+} from '../sheet/types';
+import { DOCUMENT_MARGINS } from '../sheet/types';
+import { a1, rangeA1 } from '../sheet/a1';
 import {
   bandFormula,
   criterionErrorsExpr,

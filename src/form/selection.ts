@@ -4,7 +4,7 @@
  */
 import type { Annex } from '../core/rulebook/schema';
 import { annexCriteria } from '../core/rulebook/load';
-import { parseA1 } from './a1';
+import { parseA1 } from '../sheet/a1';
 import { annexNames } from './names';
 
 /**

@@ -9,9 +9,10 @@
  * Computed cells (PT_, GR_, TOTAL, BAND) are not entries: the new formulas recompute them.
  */
 import { bilingual, msg } from '../i18n';
-import { a1 } from './a1';
+import { a1 } from '../sheet/a1';
 import { NAME_KEY_PREFIX } from './meta';
-import type { CellStyle, PlanCell, SheetPlan } from './types';
+import type { SheetPlan } from './types';
+import type { CellStyle, SheetCell as PlanCell } from '../sheet/types';
 
 export const ORPHAN_PREFIX = 'OLD_';
 

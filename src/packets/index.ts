@@ -1,7 +1,7 @@
 export * from './types';
 export { buildPackets, packetFileName, inputLabel, inputDisplay, type PacketOptions } from './build';
 export { applyPacketAppraisals, type AppliedAppraisal, type MergeResult } from './merge';
-export { writePacketXlsx, buildPacketWorkbook, packetSheetName, packetTitle } from './write';
+export { writePacketXlsx, describePacket, packetSheetName, packetTitle } from './write';
 export {
   readPacketXlsx,
   isPacketWorkbook,

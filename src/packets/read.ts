@@ -4,7 +4,6 @@
  * packet, or a packet of another rulebook or year, is refused with a reason; a bad row is reported
  * and left out, the other rows are read.
  */
-import ExcelJS from 'exceljs';
 import type { Rulebook } from '../core/rulebook/schema';
 import { builtinRulebook } from '../core/rulebook/builtin';
 import { contentHash } from '../core/rulebook/load';
@@ -12,6 +11,7 @@ import { formatPoints, parseNumber } from '../core/numbers';
 import { message } from '../core/ranking/text';
 import { msg, type Message } from '../i18n';
 import { inflateEntry, listZip, ZipError } from '../xlsx/zip';
+import { readGrids, type PlainValue, type SheetGrid } from '../xlsx/grid-read';
 import type { PacketAppraisal, PacketIdentity } from './types';
 import {
   PACKET_COL as COL,
@@ -51,41 +51,29 @@ export type PacketRead =
   | { ok: true; packet: PacketInfo; rulebook: Rulebook; appraisals: PacketAppraisal[]; problems: Message[] }
   | { ok: false; reason: Message };
 
-/** A cell's value as plain data: rich text joined, a formula's cached result, errors and dates kept apart. */
-function plain(v: ExcelJS.CellValue): string | number | boolean | Date | { error: string } | undefined {
-  if (v === null || v === undefined) return undefined;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
-  if (typeof v === 'object') {
-    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
-    if ('formula' in v || 'sharedFormula' in v)
-      return plain((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-    if ('error' in v) return { error: String((v as ExcelJS.CellErrorValue).error) };
-    if ('text' in v) return String((v as ExcelJS.CellHyperlinkValue).text);
-  }
-  return undefined;
-}
-
-const textOf = (v: ExcelJS.CellValue): string => {
-  const p = plain(v);
+const textOf = (p: PlainValue): string => {
   if (p === undefined || typeof p === 'object') return '';
   return String(p).trim();
 };
 
-function metaRows(ws: ExcelJS.Worksheet): { map: Map<string, ExcelJS.CellValue>; units: PacketUnitRef[] } {
-  const map = new Map<string, ExcelJS.CellValue>();
+/** The value at (row, col), 1-based as the packet's layout counts rows. */
+const cellAt = (ws: SheetGrid, row: number, col: number): PlainValue => ws.rows[row - 1]?.[col - 1];
+
+function metaRows(ws: SheetGrid): { map: Map<string, PlainValue>; units: PacketUnitRef[] } {
+  const map = new Map<string, PlainValue>();
   const units: PacketUnitRef[] = [];
-  ws.eachRow({ includeEmpty: false }, (row) => {
-    const key = textOf(row.getCell(1).value);
-    if (!key) return;
+  for (const row of ws.rows) {
+    const key = textOf(row?.[0]);
+    if (!key) continue;
     if (key === PACKET_META.unit)
       units.push({
-        unitId: textOf(row.getCell(2).value),
-        file: textOf(row.getCell(3).value),
-        formHash: textOf(row.getCell(4).value),
-        unitName: textOf(row.getCell(5).value),
+        unitId: textOf(row[1]),
+        file: textOf(row[2]),
+        formHash: textOf(row[3]),
+        unitName: textOf(row[4]),
       });
-    else if (!map.has(key)) map.set(key, row.getCell(2).value);
-  });
+    else if (!map.has(key)) map.set(key, row[1]);
+  }
   return { map, units };
 }
 
@@ -120,9 +108,9 @@ export async function readPacketXlsx(
       reason: e instanceof ZipError ? e.reason : msg('xlsxDamaged', { detail: String(e) }),
     };
   }
-  const wb = new ExcelJS.Workbook();
+  let wb: SheetGrid[];
   try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    wb = await readGrids(bytes);
   } catch (e) {
     return { ok: false, reason: msg('xlsxDamaged', { detail: e instanceof Error ? e.message : String(e) }) };
   }
@@ -134,16 +122,15 @@ export async function readPacketXlsx(
   }
 }
 
-function readLoaded(wb: ExcelJS.Workbook, options: PacketReadOptions): PacketRead {
+function readLoaded(wb: SheetGrid[], options: PacketReadOptions): PacketRead {
   const metaSheet =
-    wb.getWorksheet(PACKET_META_SHEET) ??
-    wb.worksheets.find(
-      (ws) =>
-        textOf(ws.getCell(1, 1).value) === PACKET_META.kind && textOf(ws.getCell(1, 2).value) === PACKET_KIND,
+    wb.find((ws) => ws.name === PACKET_META_SHEET) ??
+    wb.find(
+      (ws) => textOf(cellAt(ws, 1, 1)) === PACKET_META.kind && textOf(cellAt(ws, 1, 2)) === PACKET_KIND,
     );
   if (!metaSheet) return { ok: false, reason: msg('packetNotPacket') };
   const { map, units } = metaRows(metaSheet);
-  const get = (key: string) => textOf(map.get(key) ?? null);
+  const get = (key: string) => textOf(map.get(key));
   if (get(PACKET_META.kind) !== PACKET_KIND) return { ok: false, reason: msg('packetNotPacket') };
   const layout = Number(get(PACKET_META.layoutVersion));
   if (!Number.isFinite(layout) || layout > PACKET_LAYOUT_VERSION)
@@ -193,8 +180,7 @@ function readLoaded(wb: ExcelJS.Workbook, options: PacketReadOptions): PacketRea
 
   const sheetName = get(PACKET_META.sheet);
   // Renamed by the reviewer: the one visible worksheet that is not the metadata.
-  const ws =
-    wb.getWorksheet(sheetName) ?? wb.worksheets.find((w) => w !== metaSheet && w.state === 'visible');
+  const ws = wb.find((w) => w.name === sheetName) ?? wb.find((w) => w !== metaSheet && w.state === 'visible');
   if (!ws) return { ok: false, reason: msg('packetNoSheet', { sheet: sheetName || '?' }) };
   const headerRow = Math.max(1, Number(get(PACKET_META.headerRow)) || 1);
 
@@ -205,15 +191,15 @@ function readLoaded(wb: ExcelJS.Workbook, options: PacketReadOptions): PacketRea
   let rows = 0;
   const at = { sheet: ws.name };
 
-  for (let r = headerRow + 1; r <= ws.rowCount; r++) {
-    const row = ws.getRow(r);
-    const criterionId = textOf(row.getCell(COL.idCriterion + 1).value);
+  for (let r = headerRow + 1; r <= ws.rows.length; r++) {
+    const cell = (col: number) => cellAt(ws, r, col + 1);
+    const criterionId = textOf(cell(COL.idCriterion));
     if (!criterionId) continue;
     rows++;
-    const unitId = textOf(row.getCell(COL.idUnit + 1).value);
-    const file = textOf(row.getCell(COL.idFile + 1).value);
+    const unitId = textOf(cell(COL.idUnit));
+    const file = textOf(cell(COL.idFile));
     const unit = known.get(unitKey(unitId, file));
-    const shownUnit = unit?.unitName || textOf(row.getCell(COL.unit + 1).value) || unitId || file;
+    const shownUnit = unit?.unitName || textOf(cell(COL.unit)) || unitId || file;
     if (!unit) {
       problems.push(msg('packetRowUnknownUnit', { ...at, row: r, unit: shownUnit }));
       continue;
@@ -234,7 +220,7 @@ function readLoaded(wb: ExcelJS.Workbook, options: PacketReadOptions): PacketRea
     const where = { ...at, row: r, unit: shownUnit, criterion: criterion.id };
 
     let points: number | undefined;
-    const raw = plain(row.getCell(COL.appraisal + 1).value);
+    const raw = cell(COL.appraisal);
     if (raw !== undefined && !(typeof raw === 'string' && raw.trim() === '')) {
       // "2,5" typed as text (a Vietnamese keyboard in an English-locale Excel) reads as 2.5.
       const n = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseNumber(raw) : NaN;
@@ -256,7 +242,7 @@ function readLoaded(wb: ExcelJS.Workbook, options: PacketReadOptions): PacketRea
         );
       else points = n;
     }
-    const note = textOf(row.getCell(COL.appraisalNote + 1).value);
+    const note = textOf(cell(COL.appraisalNote));
 
     // The same row identity twice (a row copied by hand): the later row wins, as a later file does.
     const id = `${unitKey(unitId, file)}\u0000${criterion.id}`;

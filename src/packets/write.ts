@@ -1,5 +1,6 @@
 /**
- * writePacketXlsx: a review packet → the bytes of a .xlsx workbook, with ExcelJS (Node and browser).
+ * describePacket: a review packet → the description of its workbook (sheet/types.ts), pure;
+ * writePacketXlsx turns it into .xlsx bytes through src/xlsx (Node and browser).
  *
  * One workbook per (annex, criteria group): see docs/review-packets.md for why not one per group code.
  * The sheet is protected without a password and only the two appraisal columns are unlocked; the
@@ -8,8 +9,16 @@
  * back to the forms it was made from. Text copied from submissions is written as strings (shared
  * strings) in text-formatted cells: a value starting with =, +, - or @ never becomes a formula.
  */
-import { DOCUMENT_MARGINS } from '../form/types';
-import ExcelJS from 'exceljs';
+import {
+  DOCUMENT_MARGINS,
+  type CellStyle,
+  type PlanValidation,
+  type SheetCell,
+  type SheetDescription,
+  type WorkbookDescription,
+} from '../sheet/types';
+import { a1, colName } from '../sheet/a1';
+import { writeDescribedXlsx } from '../xlsx/describe-write';
 import { formatPoints } from '../core/numbers';
 import { statusLabel } from '../core/ranking/ranking';
 import { t, type MessageKey } from '../i18n';
@@ -26,17 +35,9 @@ import {
 } from './layout';
 
 const vi = (key: MessageKey, params?: Record<string, string | number>) => t('vi', key, params);
-const MM_PER_INCH = 25.4;
 const FONT = { name: 'Times New Roman', size: 11 };
-const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
 const FILL = { header: '#D9E1F2', input: '#FFF2CC', band: '#F2F2F2', crossCheck: '#FCE4D6' };
-const thin: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF000000' } };
-const BORDER: Partial<ExcelJS.Borders> = { top: thin, bottom: thin, left: thin, right: thin };
-const solid = (hex: string): ExcelJS.Fill => ({
-  type: 'pattern',
-  pattern: 'solid',
-  fgColor: { argb: argb(hex) },
-});
+const RED = '#C00000';
 /** Excel's limits on data validation texts. */
 const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
 
@@ -64,225 +65,264 @@ function lines(text: string, width: number): number {
 
 const viDate = (iso: string) => iso.split('-').reverse().join('/');
 
-/** Build the ExcelJS workbook of a packet (exported for tests that inspect it before serialisation). */
-export async function buildPacketWorkbook(packet: Packet): Promise<ExcelJS.Workbook> {
-  const { identity } = packet;
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'scorecard';
-  const sheetName = packetSheetName(packet);
-  const ws = wb.addWorksheet(sheetName, { properties: { defaultRowHeight: 15 } });
-  PACKET_COLUMN_WIDTHS.forEach((width, i) => {
-    const col = ws.getColumn(i + 1);
-    col.width = width;
-    col.font = FONT;
-    if (i > PACKET_LAST_VISIBLE_COL) col.hidden = true;
-  });
-  const lastVisible = PACKET_LAST_VISIBLE_COL + 1;
+/** The cells, merges and heights a packet sheet is built from, filled step by step (0-based rows). */
+interface Draft {
+  cells: SheetCell[];
+  merges: SheetDescription['merges'];
+  rowHeights: Record<number, number>;
+  styles: Record<string, CellStyle>;
+  validations: PlanValidation[];
+  row: number;
+}
 
-  // Heading: what the packet is, for whom, under which rulebook and year.
-  let row = 1;
-  const line = (value: string, font: Partial<ExcelJS.Font>, height: number) => {
-    ws.mergeCells(row, 1, row, lastVisible);
-    const cell = ws.getCell(row, 1);
-    cell.value = value;
-    cell.font = { ...FONT, ...font };
-    cell.alignment = { horizontal: font.bold ? 'center' : 'left', vertical: 'middle', wrapText: true };
-    ws.getRow(row).height = height;
-    row++;
-  };
-  line(packetTitle(packet), { bold: true, size: 14 }, 24);
+/** A style registered under a key that says what it is, so equal styles are shared. */
+function styleKey(draft: Draft, style: CellStyle): string {
+  const key = JSON.stringify(style);
+  draft.styles[key] ??= style;
+  return key;
+}
+
+/** One heading line across the visible columns. */
+function headingLine(draft: Draft, text: string, font: CellStyle, height: number): void {
+  const style = { ...font, hAlign: font.bold ? 'center' : 'left', vAlign: 'middle', wrap: true } as const;
+  draft.merges.push({ row: draft.row, col: 0, rows: 1, cols: PACKET_LAST_VISIBLE_COL + 1 });
+  draft.cells.push({ row: draft.row, col: 0, value: text, style: styleKey(draft, style) });
+  draft.rowHeights[draft.row] = height;
+  draft.row++;
+}
+
+/** Heading: what the packet is, for whom, under which rulebook and year. */
+function heading(draft: Draft, packet: Packet): void {
+  const { identity } = packet;
+  headingLine(draft, packetTitle(packet), { bold: true, size: 14 }, 24);
   const ownsCode = new RegExp(`^phụ lục\\s+${identity.annex}\\b`, 'i').test(packet.annexTitle.trim());
-  line(
-    ownsCode ? packet.annexTitle.trim() : vi('formAnnex', { code: identity.annex, title: packet.annexTitle }),
-    { bold: true, size: 12 },
-    32,
-  );
-  line(
-    vi('packetRulebookLine', {
-      title: packet.rulebookTitle,
-      number: packet.decision.number,
-      date: viDate(packet.decision.date),
-      id: identity.rulebookId,
-      version: identity.rulebookVersion,
-      year: identity.year,
-    }),
-    { italic: true },
-    30,
-  );
-  line(
-    vi('packetCounts', {
-      units: packet.units.length,
-      criteria: packet.criteria.length,
-      max: formatPoints(packet.groupMax),
-    }),
-    {},
-    18,
-  );
+  const annex = ownsCode
+    ? packet.annexTitle.trim()
+    : vi('formAnnex', { code: identity.annex, title: packet.annexTitle });
+  headingLine(draft, annex, { bold: true, size: 12 }, 32);
+  const rulebook = vi('packetRulebookLine', {
+    title: packet.rulebookTitle,
+    number: packet.decision.number,
+    date: viDate(packet.decision.date),
+    id: identity.rulebookId,
+    version: identity.rulebookVersion,
+    year: identity.year,
+  });
+  headingLine(draft, rulebook, { italic: true }, 30);
+  const counts = {
+    units: packet.units.length,
+    criteria: packet.criteria.length,
+    max: formatPoints(packet.groupMax),
+  };
+  headingLine(draft, vi('packetCounts', counts), {}, 18);
   if (packet.criteria.some((c) => c.provenance === 'reconstructed'))
-    line(packet.reconstructionNotice, { italic: true, color: { argb: 'FFC00000' } }, 30);
+    headingLine(draft, packet.reconstructionNotice, { italic: true, color: RED }, 30);
   const differences = packet.units.reduce(
     (n, u) => n + u.entries.reduce((k, e) => k + (e.crossChecks?.length ?? 0), 0),
     0,
   );
   if (differences)
-    line(vi('packetCrossCount', { count: differences }), { bold: true, color: { argb: 'FFC00000' } }, 30);
-  line(vi('packetInstructions'), { italic: true }, 44);
-  row++;
+    headingLine(draft, vi('packetCrossCount', { count: differences }), { bold: true, color: RED }, 30);
+  headingLine(draft, vi('packetInstructions'), { italic: true }, 44);
+  draft.row++;
+}
 
-  // The table header.
-  const headerRow = row;
-  const headers: [number, string][] = [
-    [COL.no, vi('formColNo')],
-    [COL.unit, vi('packetColUnit')],
-    [COL.status, vi('packetColStatus')],
-    [COL.criterionId, vi('packetColCriterionId')],
-    [COL.criterion, vi('formColCriterion')],
-    [COL.max, vi('formColMax')],
-    [COL.inputs, vi('formColData')],
-    [COL.selfPoints, vi('formColPoints')],
-    [COL.evidence, vi('formColEvidence')],
-    [COL.reason, vi('formColReason')],
-    [COL.appraisal, vi('formColAppraisal')],
-    [COL.appraisalNote, vi('formColAppraisalNote')],
-    [COL.idUnit, vi('packetColUnitId')],
-    [COL.idCriterion, vi('packetColCriterionId')],
-    [COL.idFile, vi('packetColFile')],
-    [COL.idFormHash, vi('packetColFormHash')],
+/** The table header. */
+function tableHeader(draft: Draft): void {
+  const headers: [number, MessageKey][] = [
+    [COL.no, 'formColNo'],
+    [COL.unit, 'packetColUnit'],
+    [COL.status, 'packetColStatus'],
+    [COL.criterionId, 'packetColCriterionId'],
+    [COL.criterion, 'formColCriterion'],
+    [COL.max, 'formColMax'],
+    [COL.inputs, 'formColData'],
+    [COL.selfPoints, 'formColPoints'],
+    [COL.evidence, 'formColEvidence'],
+    [COL.reason, 'formColReason'],
+    [COL.appraisal, 'formColAppraisal'],
+    [COL.appraisalNote, 'formColAppraisalNote'],
+    [COL.idUnit, 'packetColUnitId'],
+    [COL.idCriterion, 'packetColCriterionId'],
+    [COL.idFile, 'packetColFile'],
+    [COL.idFormHash, 'packetColFormHash'],
   ];
-  for (const [col, value] of headers) {
-    const cell = ws.getCell(row, col + 1);
-    cell.value = value;
-    cell.font = { ...FONT, bold: true };
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    cell.fill = solid(FILL.header);
-    cell.border = BORDER;
-  }
-  ws.getRow(row).height = 32;
-  row++;
+  const style = styleKey(draft, {
+    bold: true,
+    hAlign: 'center',
+    vAlign: 'middle',
+    wrap: true,
+    fill: FILL.header,
+    border: true,
+  });
+  for (const [col, key] of headers) draft.cells.push({ row: draft.row, col, value: vi(key), style });
+  draft.rowHeights[draft.row] = 32;
+  draft.row++;
+}
 
-  // One row per (unit, criterion). The unit is repeated on each row (no merges), so the reviewer
-  // can filter by unit or by criterion; units alternate a light band for reading.
+type Kind = 'text' | 'number' | 'points';
+type Entry = Packet['units'][number]['entries'][number];
+type Criterion = Packet['criteria'][number];
+
+/** What the data column shows: the unit's own figures, then the specialised agencies' where they differ. */
+function inputsText(e: Entry): { text: string; crossChecked: boolean } {
+  const own = e.notApplicable
+    ? vi('packetNotApplicable')
+    : e.inputs.map((i) => `${i.label}: ${i.value || '—'}`).join('\n');
+  const checks = (e.crossChecks ?? []).map((x) =>
+    vi('packetCrossLine', {
+      source: sourceName(x.source, 'vi'),
+      input: x.input,
+      reference: formatPoints(x.reference),
+      points: formatPoints(x.referencePoints),
+    }),
+  );
+  return { text: [own, ...checks].join('\n'), crossChecked: checks.length > 0 };
+}
+
+/** The row's values by column, each with how it is shown. */
+function rowValues(
+  unit: Packet['units'][number],
+  u: number,
+  e: Entry,
+  c: Criterion,
+  inputs: string,
+): [number, string | number | undefined, Kind][] {
+  const title = c.title + (c.provenance === 'reconstructed' ? ` (${vi('reconstructed')})` : '');
+  return [
+    [COL.no, u + 1, 'number'],
+    [COL.unit, unit.unitName, 'text'],
+    [COL.status, statusLabel(unit.status).vi, 'text'],
+    [COL.criterionId, c.id, 'text'],
+    [COL.criterion, title, 'text'],
+    [COL.max, c.max, 'number'],
+    [COL.inputs, inputs, 'text'],
+    [COL.selfPoints, e.selfPoints, 'points'],
+    [COL.evidence, e.evidence, 'text'],
+    [COL.reason, e.reason, 'text'],
+    [COL.appraisal, e.appraisal.points, 'points'],
+    [COL.appraisalNote, e.appraisal.note, 'text'],
+    [COL.idUnit, unit.unitId, 'text'],
+    [COL.idCriterion, c.id, 'text'],
+    [COL.idFile, unit.file, 'text'],
+    [COL.idFormHash, unit.formHash, 'text'],
+  ];
+}
+
+/** A data cell's look: text formatted as text (@), so even an edit in Excel keeps "=…" a text. */
+function dataStyle(col: number, kind: Kind, band: boolean, crossChecked: boolean): CellStyle {
+  const input = col === COL.appraisal || col === COL.appraisalNote;
+  const fill = input
+    ? FILL.input
+    : col === COL.inputs && crossChecked
+      ? FILL.crossCheck
+      : band
+        ? FILL.band
+        : undefined;
+  return {
+    border: true,
+    vAlign: 'middle',
+    ...(kind === 'text' ? { wrap: true } : {}),
+    hAlign: kind === 'text' && col !== COL.criterionId && col !== COL.status ? 'left' : 'center',
+    numberFormat: kind === 'text' ? '@' : kind === 'points' ? '0.00' : 'General',
+    ...(fill ? { fill } : {}),
+    ...(input ? { unlocked: true } : {}),
+  };
+}
+
+/** The appraisal cell accepts a number from 0 to the criterion's maximum. */
+function appraisalValidation(row: number, c: Criterion): PlanValidation {
+  return {
+    row,
+    col: COL.appraisal,
+    rule: { type: 'decimal', min: 0, max: c.max },
+    prompt: {
+      title: clip(vi('formPromptTitle', { criterion: c.id }), 32),
+      message: clip(vi('packetPrompt', { max: formatPoints(c.max) }), 255),
+    },
+    error: {
+      title: clip(vi('formErrorTitle'), 32),
+      message: clip(vi('packetError', { max: formatPoints(c.max) }), 255),
+    },
+  };
+}
+
+/** Row height: the tallest wrapped text of the row (rough: Times New Roman is narrower than '0'). */
+function rowHeight(values: [number, string | number | undefined, Kind][]): number {
+  const need = Math.max(
+    ...values
+      .filter(([col, v, kind]) => kind === 'text' && v !== undefined && col <= PACKET_LAST_VISIBLE_COL)
+      .map(([col, v]) => lines(String(v), PACKET_COLUMN_WIDTHS[col])),
+  );
+  return Math.min(409, need * 15 + 4);
+}
+
+/**
+ * One row per (unit, criterion). The unit is repeated on each row (no merges), so the reviewer can
+ * filter by unit or by criterion; units alternate a light band for reading.
+ */
+function tableRows(draft: Draft, packet: Packet): void {
   const criteria = new Map(packet.criteria.map((c) => [c.id, c]));
   packet.units.forEach((unit, u) => {
-    const band = u % 2 === 1 ? solid(FILL.band) : undefined;
     for (const e of unit.entries) {
       const c = criteria.get(e.criterion)!;
-      const title = c.title + (c.provenance === 'reconstructed' ? ` (${vi('reconstructed')})` : '');
-      const own = e.notApplicable
-        ? vi('packetNotApplicable')
-        : e.inputs.map((i) => `${i.label}: ${i.value || '—'}`).join('\n');
-      // The specialised agencies' figures beside the unit's own, where they differ: the reviewer weighs them.
-      const checks = (e.crossChecks ?? []).map((x) =>
-        vi('packetCrossLine', {
-          source: sourceName(x.source, 'vi'),
-          input: x.input,
-          reference: formatPoints(x.reference),
-          points: formatPoints(x.referencePoints),
-        }),
-      );
-      const inputs = [own, ...checks].join('\n');
-      const values: [number, string | number | undefined, 'text' | 'number' | 'points'][] = [
-        [COL.no, u + 1, 'number'],
-        [COL.unit, unit.unitName, 'text'],
-        [COL.status, statusLabel(unit.status).vi, 'text'],
-        [COL.criterionId, c.id, 'text'],
-        [COL.criterion, title, 'text'],
-        [COL.max, c.max, 'number'],
-        [COL.inputs, inputs, 'text'],
-        [COL.selfPoints, e.selfPoints, 'points'],
-        [COL.evidence, e.evidence, 'text'],
-        [COL.reason, e.reason, 'text'],
-        [COL.appraisal, e.appraisal.points, 'points'],
-        [COL.appraisalNote, e.appraisal.note, 'text'],
-        [COL.idUnit, unit.unitId, 'text'],
-        [COL.idCriterion, c.id, 'text'],
-        [COL.idFile, unit.file, 'text'],
-        [COL.idFormHash, unit.formHash, 'text'],
-      ];
+      const inputs = inputsText(e);
+      const values = rowValues(unit, u, e, c, inputs.text);
       for (const [col, value, kind] of values) {
-        const cell = ws.getCell(row, col + 1);
-        // Strings stay strings: ExcelJS writes them as shared strings, never as formulas.
-        if (value !== undefined && value !== '') cell.value = kind === 'text' ? String(value) : value;
-        const input = col === COL.appraisal || col === COL.appraisalNote;
-        cell.font = FONT;
-        cell.border = BORDER;
-        cell.alignment = {
-          vertical: 'middle',
-          wrapText: kind === 'text',
-          horizontal: kind === 'text' && col !== COL.criterionId && col !== COL.status ? 'left' : 'center',
-        };
-        // Text cells are formatted as text (@), so even an edit in Excel keeps "=…" a text.
-        cell.numFmt = kind === 'text' ? '@' : kind === 'points' ? '0.00' : 'General';
-        if (input) {
-          cell.fill = solid(FILL.input);
-          cell.protection = { locked: false };
-        } else if (col === COL.inputs && checks.length) cell.fill = solid(FILL.crossCheck);
-        else if (band) cell.fill = band;
+        const style = styleKey(draft, dataStyle(col, kind, u % 2 === 1, inputs.crossChecked));
+        // Strings stay strings: they are written as shared strings, never as formulas.
+        const shown =
+          value !== undefined && value !== '' ? (kind === 'text' ? String(value) : value) : undefined;
+        draft.cells.push({ row: draft.row, col, style, ...(shown !== undefined ? { value: shown } : {}) });
       }
-      const appraisal = ws.getCell(row, COL.appraisal + 1);
-      appraisal.dataValidation = {
-        type: 'decimal',
-        operator: 'between',
-        formulae: [0, c.max],
-        allowBlank: true,
-        showInputMessage: true,
-        promptTitle: clip(vi('formPromptTitle', { criterion: c.id }), 32),
-        prompt: clip(vi('packetPrompt', { max: formatPoints(c.max) }), 255),
-        showErrorMessage: true,
-        errorStyle: 'stop',
-        errorTitle: clip(vi('formErrorTitle'), 32),
-        error: clip(vi('packetError', { max: formatPoints(c.max) }), 255),
-      };
-      // Row height: the tallest wrapped text of the row (rough: Times New Roman is narrower than '0').
-      const need = Math.max(
-        ...values
-          .filter(([col, v, kind]) => kind === 'text' && v !== undefined && col <= PACKET_LAST_VISIBLE_COL)
-          .map(([col, v]) => lines(String(v), PACKET_COLUMN_WIDTHS[col])),
-      );
-      ws.getRow(row).height = Math.min(409, need * 15 + 4);
-      row++;
+      draft.validations.push(appraisalValidation(draft.row, c));
+      draft.rowHeights[draft.row] = rowHeight(values);
+      draft.row++;
     }
   });
-  const lastRow = row - 1;
+}
 
-  ws.views = [
-    {
-      state: 'frozen',
-      xSplit: 0,
-      ySplit: headerRow,
-      topLeftCell: `A${headerRow + 1}`,
-      activeCell: `${colLetter(COL.appraisal)}${headerRow + 1}`,
+/** The table sheet: heading, header row, data rows; frozen, filterable, printable, protected. */
+function tableSheet(packet: Packet, sheetName: string): { sheet: SheetDescription; headerRow: number } {
+  const draft: Draft = { cells: [], merges: [], rowHeights: {}, styles: {}, validations: [], row: 0 };
+  heading(draft, packet);
+  const headerRow = draft.row; // 0-based
+  tableHeader(draft);
+  tableRows(draft, packet);
+  const lastRow = Math.max(headerRow, draft.row - 1);
+  const sheet: SheetDescription = {
+    sheetName,
+    columns: PACKET_COLUMN_WIDTHS,
+    hiddenColumns: PACKET_COLUMN_WIDTHS.map((_, i) => i).filter((i) => i > PACKET_LAST_VISIBLE_COL),
+    defaultRowHeight: 15,
+    rowHeights: draft.rowHeights,
+    font: FONT,
+    styles: draft.styles,
+    cells: draft.cells,
+    merges: draft.merges,
+    validations: draft.validations,
+    freezeRows: headerRow + 1,
+    activeCell: a1(headerRow + 1, COL.appraisal),
+    autoFilter: { row: headerRow, col: 0, lastRow, lastCol: PACKET_LAST_VISIBLE_COL },
+    print: {
+      paper: 'A4',
+      orientation: 'landscape',
+      fitToWidth: true,
+      titleRows: { first: headerRow, last: headerRow },
+      margins: { ...DOCUMENT_MARGINS }, // Nghị định 30/2020/NĐ-CP
+      area: `A1:${colName(PACKET_LAST_VISIBLE_COL)}${lastRow + 1}`,
+      // & starts a header/footer code: a title such as "Sở TT&TT" must double it.
+      footer: `&L${clip(packetTitle(packet), 100).replace(/&/g, '&&')}&R${vi('packetFooterPage', { page: '&P', pages: '&N' })}`,
     },
-  ];
-  ws.autoFilter = {
-    from: { row: headerRow, column: 1 },
-    to: { row: Math.max(headerRow, lastRow), column: lastVisible },
+    // No password: the protection guards against slips (typing over a unit's data), not against intent.
+    protect: { autoFilter: true },
   };
-  ws.pageSetup = {
-    paperSize: 9, // A4
-    orientation: 'landscape',
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    horizontalCentered: true,
-    // Nghị định 30/2020/NĐ-CP: top and bottom 20 mm, left 30 mm, right 15 mm.
-    margins: {
-      top: DOCUMENT_MARGINS.top / MM_PER_INCH,
-      bottom: DOCUMENT_MARGINS.bottom / MM_PER_INCH,
-      left: DOCUMENT_MARGINS.left / MM_PER_INCH,
-      right: DOCUMENT_MARGINS.right / MM_PER_INCH,
-      header: 0.3,
-      footer: 0.3,
-    },
-    printTitlesRow: `${headerRow}:${headerRow}`,
-    printArea: `A1:${colLetter(PACKET_LAST_VISIBLE_COL)}${Math.max(headerRow, lastRow)}`,
-  } as Partial<ExcelJS.PageSetup>;
-  // & starts a header/footer code: a title such as "Sở TT&TT" must double it.
-  ws.headerFooter = {
-    oddFooter: `&L${clip(packetTitle(packet), 100).replace(/&/g, '&&')}&R${vi('packetFooterPage', { page: '&P', pages: '&N' })}`,
-  };
+  return { sheet, headerRow };
+}
 
-  const meta = wb.addWorksheet(PACKET_META_SHEET, { state: 'veryHidden' });
+/** The packet's identity, very hidden, as key/value rows (units: one row each, columns A–E). */
+function metaSheet(packet: Packet, sheetName: string, headerRow: number): SheetDescription {
+  const { identity } = packet;
   const rows: (string | number)[][] = [
     [PACKET_META.kind, PACKET_KIND],
     [PACKET_META.layoutVersion, PACKET_LAYOUT_VERSION],
@@ -293,46 +333,37 @@ export async function buildPacketWorkbook(packet: Packet): Promise<ExcelJS.Workb
     [PACKET_META.group, identity.group],
     [PACKET_META.year, identity.year],
     [PACKET_META.sheet, sheetName],
-    [PACKET_META.headerRow, headerRow],
+    [PACKET_META.headerRow, headerRow + 1], // 1-based, as the reader expects
     [PACKET_META.groupTitle, packet.groupTitle],
     [PACKET_META.reviewer, packet.reviewer ?? ''],
     ...packet.units.map((u) => [PACKET_META.unit, u.unitId, u.file, u.formHash, u.unitName]),
   ];
-  rows.forEach((r, i) =>
-    r.forEach((v, j) => {
-      const cell = meta.getCell(i + 1, j + 1);
-      cell.value = typeof v === 'number' ? v : String(v);
-      if (typeof v === 'string') cell.numFmt = '@';
-    }),
+  const cells = rows.flatMap((r, row) =>
+    r.map((v, col): SheetCell =>
+      typeof v === 'number' ? { row, col, value: v } : { row, col, value: String(v), style: 'text' },
+    ),
   );
-
-  // No password: the protection guards against slips (typing over a unit's data), not against intent.
-  await ws.protect('', {
-    selectLockedCells: true,
-    selectUnlockedCells: true,
-    formatColumns: true,
-    formatRows: true,
-    autoFilter: true,
-  });
-  return wb;
+  return {
+    sheetName: PACKET_META_SHEET,
+    state: 'veryHidden',
+    columns: [],
+    rowHeights: {},
+    font: FONT,
+    styles: { text: { numberFormat: '@' } },
+    cells,
+    merges: [],
+    freezeRows: 0,
+  };
 }
 
-function colLetter(col: number): string {
-  let n = col + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
+/** The packet's workbook: the table sheet and the metadata sheet. */
+export function describePacket(packet: Packet): WorkbookDescription {
+  const sheetName = packetSheetName(packet);
+  const { sheet, headerRow } = tableSheet(packet, sheetName);
+  return { sheets: [sheet, metaSheet(packet, sheetName, headerRow)] };
 }
 
 /** The packet as .xlsx bytes. */
 export async function writePacketXlsx(packet: Packet): Promise<Uint8Array> {
-  const wb = await buildPacketWorkbook(packet);
-  const buffer = (await wb.xlsx.writeBuffer()) as unknown as ArrayBuffer | Uint8Array;
-  return buffer instanceof Uint8Array
-    ? new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
-    : new Uint8Array(buffer);
+  return writeDescribedXlsx(describePacket(packet));
 }

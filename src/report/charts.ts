@@ -12,7 +12,7 @@
  * The cached values let a reader draw the chart without recalculating; the ranges keep it live.
  */
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
-import { parseA1, sheetRef } from '../form/a1';
+import { parseA1, sheetRef } from '../sheet/a1';
 import type { ReportChart } from './types';
 
 const NS = {

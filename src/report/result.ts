@@ -6,7 +6,7 @@
  * that concern it.
  * Every figure is the ranking's own (final points: appraised where appraised), never recomputed.
  */
-import { DOCUMENT_MARGINS } from '../form/types';
+import { DOCUMENT_MARGINS } from '../sheet/types';
 import type { Annex, Rulebook } from '../core/rulebook/schema';
 import type { Ranking, RankingEntry, RankingTable } from '../core/ranking/types';
 import type { CrossCheck } from '../core/crosscheck/compare';
@@ -15,7 +15,8 @@ import { statusLabel } from '../core/ranking/ranking';
 import { formatDate } from '../core/ranking/dates';
 import { formatPoints, round2 } from '../core/numbers';
 import { bilingual, t, type Lang, type MessageKey, type Params } from '../i18n';
-import type { Appraisal, CellStyle } from '../form/types';
+import type { Appraisal } from '../form/types';
+import type { CellStyle } from '../sheet/types';
 import type { ReportCell, ReportSheet } from './types';
 
 /** The sheet's name in every language. */

@@ -7,13 +7,13 @@
  *     each, and the ties the council must decide).
  * The decision's number and date are blanks for the People's Committee to fill: never invented here.
  */
-import { DOCUMENT_MARGINS } from '../form/types';
+import { DOCUMENT_MARGINS } from '../sheet/types';
 import type { Award, Rulebook } from '../core/rulebook/schema';
 import type { Ranking, RankingEntry, RankingTable } from '../core/ranking/types';
 import { statusLabel } from '../core/ranking/ranking';
 import { formatDate } from '../core/ranking/dates';
 import { t, type Lang, type MessageKey, type Params } from '../i18n';
-import type { CellStyle } from '../form/types';
+import type { CellStyle } from '../sheet/types';
 import type { ReportCell, ReportSheet } from './types';
 import { summarySheet, type SummaryOptions } from './summary';
 

@@ -10,7 +10,7 @@
  *   per annex, the statistics per criterion; the weakest criteria province-wide.
  * Everything copied from a submission (unit names, notes, file names) is a text `value`: see types.ts.
  */
-import { DOCUMENT_MARGINS } from '../form/types';
+import { DOCUMENT_MARGINS } from '../sheet/types';
 import type { Annex, Rulebook } from '../core/rulebook/schema';
 import { reconstructionNotice } from '../core/rulebook/policies';
 import type { CriterionStatistic, Ranking, RankingEntry } from '../core/ranking/types';
@@ -21,8 +21,8 @@ import { formatPoints, round2 } from '../core/numbers';
 import { normalizeName } from '../core/units';
 import { bilingual, t, type Lang, type Message, type MessageKey, type Params } from '../i18n';
 import { vi } from '../i18n/vi';
-import type { CellStyle } from '../form/types';
-import { rangeA1 } from '../form/a1';
+import type { CellStyle } from '../sheet/types';
+import { rangeA1 } from '../sheet/a1';
 import type { ReportCell, ReportChart, ReportSheet } from './types';
 import type { CrossCheckResult } from '../core/crosscheck/compare';
 import { sourceName } from '../core/crosscheck/reference';

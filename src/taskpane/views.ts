@@ -1,6 +1,6 @@
 /**
  * The pane's views. `live` and `insert` are in the initial bundle; the others are loaded on first use
- * (dynamic import → a separate chunk), so their dependencies (file reading, exceljs, …) do not weigh
+ * (dynamic import → a separate chunk), so their dependencies (file reading, the .xlsx writer, …) do not weigh
  * on the pane's start. The ribbon's "Xếp hạng" button opens the pane with ?view=ranking.
  */
 export type ViewId = 'live' | 'insert' | 'ranking' | 'appraisal' | 'rulebooks';

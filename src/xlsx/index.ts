@@ -1,5 +1,6 @@
 export { writeFormXlsx, buildWorkbook } from './write';
-export { readWorkbook, parseNameRef, type FormRead, type ReadResult } from './read';
+export { readWorkbook, type FormRead, type ReadResult } from './read';
+export { parseNameRef } from '../sheet/a1';
 export {
   readSubmissionFromXlsx,
   readSubmissionsFromXlsx,

@@ -7,7 +7,7 @@
  */
 import { msg, type Message } from '../i18n';
 import type { FormMeta } from '../form/types';
-import { parseA1, a1 } from '../form/a1';
+import { parseA1, a1, parseReference } from '../sheet/a1';
 import { isFormName, META_NAME, META_SHEET } from '../form/names';
 import { nameSafe } from '../core/rulebook/load';
 import { layoutFromRows, metaFromRows, SHEET_KEY } from '../form/meta';
@@ -62,18 +62,6 @@ interface SheetInfo {
 const utf8 = new TextDecoder('utf-8');
 /** Rows of the metadata sheet read to identify a form (FormMeta and the sheet name come first). */
 const IDENTITY_ROWS = 40;
-
-/** 'Phụ lục I'!$E$12 or Sheet1!E12 (a range gives its top-left cell); undefined for #REF! and formulas. */
-export function parseNameRef(ref: string): { sheet: string; address: string } | undefined {
-  const m =
-    /^\s*(?:'((?:[^']|'')+)'|([^'!=]+))!\$?([A-Za-z]{1,3})\$?(\d{1,7})(?::\$?[A-Za-z]{1,3}\$?\d{1,7})?\s*$/.exec(
-      ref,
-    );
-  if (!m) return undefined;
-  const sheet = m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2];
-  const cell = parseA1(`${m[3]}${m[4]}`);
-  return cell && { sheet, address: a1(cell.row, cell.col) };
-}
 
 const oneOf = <T>(xs: T[]): T | undefined => (xs.length === 1 ? xs[0] : undefined);
 
@@ -165,7 +153,7 @@ function blocksOf(
     const rows = rowsAt(byCol, col);
     const sheetRow = rows.find(([key]) => key === SHEET_KEY);
     const link = sheetRow && byCol.get(col + 2)?.get(sheetRow[2])?.formulaText;
-    const linked = link ? parseNameRef(link.replace(/^=/, ''))?.sheet : undefined;
+    const linked = link ? parseReference(link)?.sheet : undefined;
     blocks.push({
       sheet,
       col,

@@ -4,7 +4,7 @@
  * Same bounded reader as the forms (zip.ts); never throws, says why a file cannot be read.
  */
 import { msg, type Message } from '../i18n';
-import { parseA1 } from '../form/a1';
+import { parseA1 } from '../sheet/a1';
 import { ZipError, listZip } from './zip';
 import { attributes, elements, readCells, sharedStrings, XmlPart } from './xml';
 import { Archive, rels, resolvePath } from './read';

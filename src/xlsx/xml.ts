@@ -3,6 +3,7 @@
  * shared strings, worksheets). It reads what Excel, LibreOffice and ExcelJS write and never throws on
  * malformed text: what it cannot recognise it skips.
  */
+import { cellPosition, colName } from '../sheet/a1';
 
 const utf8 = new TextDecoder('utf-8');
 const latin1Decoder = new TextDecoder('latin1');
@@ -161,21 +162,6 @@ export interface CellRead {
   formulaText?: string;
 }
 
-/** "E12" → [row 11, col 4]; undefined when not an A1 cell reference. */
-function position(ref: string): [number, number] | undefined {
-  const m = /^([A-Z]{1,3})(\d+)$/.exec(ref);
-  if (!m) return undefined;
-  let col = 0;
-  for (let i = 0; i < m[1].length; i++) col = col * 26 + (m[1].charCodeAt(i) - 64);
-  return [Number(m[2]) - 1, col - 1];
-}
-
-const colLetters = (col: number) => {
-  let s = '';
-  for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-};
-
 /** A cell's value from its inner markup (latin1 view); texts are re-read as UTF-8 by `utf8Inner`. */
 function cellValue(
   type: string | undefined,
@@ -285,15 +271,15 @@ export function readCells(
     if (r !== undefined && positioned) {
       ref = r; // the usual case: every cell says where it is
     } else {
-      const pos = r === undefined ? undefined : position(r);
+      const pos = r === undefined ? undefined : cellPosition(r);
       if (pos) {
         ref = r!;
         [row, col] = pos;
       } else {
         // A cell without an address follows the previous one.
-        if (lastRef !== undefined) [row, col] = position(lastRef) ?? [row, col];
+        if (lastRef !== undefined) [row, col] = cellPosition(lastRef) ?? [row, col];
         col += 1;
-        ref = `${colLetters(col)}${row + 1}`;
+        ref = `${colName(col)}${row + 1}`;
         positioned = false;
       }
     }

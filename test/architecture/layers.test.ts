@@ -25,18 +25,6 @@ const ABOVE_CORE = [
   'commands',
 ];
 
-/**
- * Files that still import ExcelJS outside src/xlsx while they are being moved onto the sheet
- * description (issue: one sheet description). Empty this list as they move; never add to it.
- */
-const PENDING_EXCELJS = [
-  'src/authoring/diff.ts',
-  'src/authoring/workbook.ts',
-  'src/packets/read.ts',
-  'src/packets/write.ts',
-  'src/report/xlsx.ts',
-];
-
 const importsExceljs = (m: SourceModule) =>
   m.specifiers.some((s) => s === 'exceljs' || s.startsWith('exceljs/'));
 
@@ -56,14 +44,12 @@ it('core imports nothing of the layers above it', () => {
   expect(upward).toEqual([]);
 });
 
-it('ExcelJS is imported only under src/xlsx (and by the files still being moved)', () => {
+it('ExcelJS is imported only under src/xlsx', () => {
   const outside = modules
     .filter((m) => importsExceljs(m) && folderOf(m.file) !== 'xlsx')
     .map((m) => m.file)
     .sort();
-  expect(outside.filter((f) => !PENDING_EXCELJS.includes(f))).toEqual([]);
-  // A file that moved comes off the list, so the list cannot keep an exception nobody needs.
-  expect(PENDING_EXCELJS.filter((f) => !outside.includes(f))).toEqual([]);
+  expect(outside).toEqual([]);
 });
 
 it('Office.js context.sync() is called only under src/excel', () => {

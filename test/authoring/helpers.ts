@@ -1,7 +1,8 @@
 /** Editing an authoring workbook the way a person would, with ExcelJS, for the authoring tests. */
 import ExcelJS from 'exceljs';
 import { builtinRulebook } from '../../src/core/rulebook';
-import { rulebookToWorkbook, toBytes } from '../../src/authoring/workbook';
+import { rulebookToWorkbook } from '../../src/authoring/workbook';
+import { workbookBytes as toBytes } from '../../src/xlsx/describe-write';
 import type { AuthoringError } from '../../src/authoring/compile';
 
 const cache = new Map<string, Promise<Uint8Array>>();

@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import { contentHash } from '../../src/core/rulebook';
 import { readSheetRows } from '../../src/xlsx/read';
 import { sheetTableRows } from '../../src/authoring/table-import';
-import { toBytes } from '../../src/authoring/workbook';
+import { workbookBytes as toBytes } from '../../src/xlsx/describe-write';
 import { score } from '../../src/core/scoring';
 
 const options: TableRulebookOptions = {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { scorecard, expectNoStackTrace } from '../helpers/cli';
 import { builtinRulebook, contentHash, parseRulebook } from '../../src/core/rulebook';
-import { toBytes } from '../../src/authoring/workbook';
+import { workbookBytes as toBytes } from '../../src/xlsx/describe-write';
 import { criterionRow } from '../authoring/helpers';
 import { amended } from '../authoring/amend';
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { scorecard, expectNoStackTrace } from '../helpers/cli';
 import { parseRulebook, builtinRulebook } from '../../src/core/rulebook';
-import { toBytes } from '../../src/authoring/workbook';
+import { workbookBytes as toBytes } from '../../src/xlsx/describe-write';
 import { readWorkbook } from '../../src/xlsx/read';
 
 const dir = mkdtempSync(join(tmpdir(), 'scorecard-table-'));

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { carryOver, ORPHAN_PREFIX } from '../../src/form/upgrade';
 import { planForm } from '../../src/form/plan';
-import { a1 } from '../../src/form/a1';
+import { a1 } from '../../src/sheet/a1';
 import type { SheetPlan } from '../../src/form/types';
 import { makeRulebook, everyRule } from '../helpers/rulebooks';
 

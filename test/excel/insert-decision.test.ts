@@ -6,7 +6,7 @@ import { planForm } from '../../src/form/plan';
 import { META_NAME, META_SHEET } from '../../src/form/names';
 import type { SheetPlan } from '../../src/form/types';
 import { uniqueSheetName } from '../../src/excel/sheet-names';
-import { cellAddress, quoteSheetName } from '../../src/excel/a1';
+import { a1 as cellAddress, sheetRef as quoteSheetName } from '../../src/sheet/a1';
 import type { MetaBlock } from '../../src/excel/metaBlocks';
 import {
   decideInsert,

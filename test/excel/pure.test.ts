@@ -9,7 +9,12 @@ import {
   toRects,
   validationGroups,
 } from '../../src/excel/cells';
-import { columnIndex, columnName, parseReference, quoteSheetName } from '../../src/excel/a1';
+import {
+  columnIndex,
+  colName as columnName,
+  parseReference,
+  sheetRef as quoteSheetName,
+} from '../../src/sheet/a1';
 import { blockGrid, formsXml, freeBlockCol, parseBlocks, sameForm } from '../../src/excel/metaBlocks';
 import { namesOnSheet, resolveSheet } from '../../src/excel/resolve';
 import {
@@ -23,7 +28,8 @@ import {
 import { msg } from '../../src/i18n';
 import { uniqueSheetName } from '../../src/excel/sheet-names';
 import { metaSheetRows } from '../../src/form/meta';
-import type { FormMeta, PlanValidation } from '../../src/form/types';
+import type { FormMeta } from '../../src/form/types';
+import type { PlanValidation } from '../../src/sheet/types';
 
 const meta: FormMeta = {
   rulebookId: 'rb',

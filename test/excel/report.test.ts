@@ -6,7 +6,7 @@
  */
 import { rank, type RankingInput } from '../../src/core/ranking';
 import { t } from '../../src/i18n';
-import { parseA1 } from '../../src/form/a1';
+import { parseA1 } from '../../src/sheet/a1';
 import { summarySheet, SUMMARY_SHEET, type ReportSheet } from '../../src/report';
 import {
   CHUNK_BUDGET,

@@ -5,7 +5,7 @@
  * for thousands of random entries in-process; the LibreOffice test is the check against a real
  * spreadsheet. Anything outside the subset throws, so a new function cannot slip in untested.
  */
-import { parseA1 } from '../../src/form/a1';
+import { parseA1 } from '../../src/sheet/a1';
 
 type Scalar = number | string | boolean | null;
 type Value = Scalar | Scalar[];

@@ -13,14 +13,14 @@ import {
 } from '../../src/core/rulebook';
 import { bandOf, provisionalOf, rawPoints, score, validate } from '../../src/core/scoring';
 import { readSubmission } from '../../src/form/read';
-import { a1 } from '../../src/form/a1';
+import { a1 } from '../../src/sheet/a1';
 import { typedCells } from './typed-cells';
 import { parseYesNo, round2 } from '../../src/core/numbers';
 import type { Entries } from '../../src/core/scoring/types';
 import { planForm } from '../../src/form/plan';
 import { bandFormula, NO_WORDS, YES_WORDS, yesExpr, num } from '../../src/form/formulas';
 import { formName } from '../../src/form/names';
-import { parseA1 } from '../../src/form/a1';
+import { parseA1 } from '../../src/sheet/a1';
 import type { SheetPlan } from '../../src/form/types';
 import { makeRulebook, everyRule } from '../helpers/rulebooks';
 import { Sheet, type Grid } from './evaluator';

@@ -13,7 +13,7 @@ import { annexDeadline, dataWindow, formatDate, vietnamHolidays } from '../../sr
 import { planForm, COL } from '../../src/form/plan';
 import { annexNames, formName, LAYOUT_VERSION, META_SHEET } from '../../src/form/names';
 import { metaFromRows, layoutFromRows } from '../../src/form/read';
-import { a1 } from '../../src/form/a1';
+import { a1 } from '../../src/sheet/a1';
 import type { SheetPlan } from '../../src/form/types';
 import { t } from '../../src/i18n';
 import { makeRulebook, everyRule } from '../helpers/rulebooks';

@@ -11,7 +11,7 @@ import { rank } from '../../src/core/ranking';
 import { crossCheck, csvTableRows, parseReferenceRows } from '../../src/core/crosscheck';
 import { resultEntries, unitResultSheet } from '../../src/report/result';
 import { summarySheet } from '../../src/report/summary';
-import { writeRankingXlsx } from '../../src/report/xlsx';
+import { writeRankingXlsx } from '../../src/xlsx/report';
 import type { ReportSheet } from '../../src/report';
 import { makeProfile, requireSoffice } from '../helpers/soffice';
 import { annexOf, form, fullEntries, smallEntries, smallRulebook } from '../core/ranking/fixtures';

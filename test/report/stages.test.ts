@@ -20,7 +20,7 @@ import {
   SUMMARY_SHEET,
   type ReportSheet,
 } from '../../src/report';
-import { writeReportXlsx } from '../../src/report/xlsx';
+import { writeReportXlsx } from '../../src/xlsx/report';
 import { makeProfile, requireSoffice } from '../helpers/soffice';
 import { bt, btForm, HOSTILE } from './fixtures';
 import { builtinRulebook } from '../../src/core/rulebook';

@@ -1,7 +1,7 @@
 import { entryStatus, rank } from '../../src/core/ranking';
 import { reconstructionNotice } from '../../src/core/rulebook';
 import { t } from '../../src/i18n';
-import { parseA1, rangeA1 } from '../../src/form/a1';
+import { parseA1, rangeA1 } from '../../src/sheet/a1';
 import {
   summarySheet,
   weakestProvinceWide,

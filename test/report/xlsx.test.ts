@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { summarySheet, type ReportSheet } from '../../src/report';
-import { writeRankingXlsx } from '../../src/report/xlsx';
+import { writeRankingXlsx } from '../../src/xlsx/report';
 import { addCharts, chartXml, rangeCells, xmlText } from '../../src/report/charts';
 import { readWorkbook } from '../../src/xlsx/read';
 import { makeProfile, requireSoffice } from '../helpers/soffice';

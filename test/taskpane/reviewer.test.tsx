@@ -12,7 +12,7 @@ import { builtinRulebook, builtinRulebooks } from '../../src/core/rulebook/built
 import { APPRAISAL_LOG_SHEET } from '../../src/core/appraisal';
 import { ExcelHost } from '../../src/excel/host';
 import { planForm } from '../../src/form/plan';
-import { a1 } from '../../src/form/a1';
+import { a1 } from '../../src/sheet/a1';
 import type { WorkbookHost } from '../../src/host/types';
 import { LangContext } from '../../src/taskpane/state/lang';
 import { RulebookLibrary } from '../../src/taskpane/state/rulebooks';

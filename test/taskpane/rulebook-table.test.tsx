@@ -10,7 +10,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import ExcelJS from 'exceljs';
 import { builtinRulebooks } from '../../src/core/rulebook/builtin';
-import { toBytes } from '../../src/authoring/workbook';
+import { workbookBytes as toBytes } from '../../src/xlsx/describe-write';
 import type { Lang } from '../../src/i18n';
 import { LangContext } from '../../src/taskpane/state/lang';
 import { RulebookLibrary } from '../../src/taskpane/state/rulebooks';

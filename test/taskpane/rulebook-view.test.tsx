@@ -10,7 +10,8 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import ExcelJS from 'exceljs';
 import { builtinRulebook, builtinRulebooks } from '../../src/core/rulebook/builtin';
-import { rulebookToWorkbook, toBytes } from '../../src/authoring/workbook';
+import { rulebookToWorkbook } from '../../src/authoring/workbook';
+import { workbookBytes as toBytes } from '../../src/xlsx/describe-write';
 import type { Lang } from '../../src/i18n';
 import { LangContext } from '../../src/taskpane/state/lang';
 import { choiceKey, RulebookLibrary } from '../../src/taskpane/state/rulebooks';

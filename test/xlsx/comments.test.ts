@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { builtinRulebook } from '../../src/core/rulebook';
 import { planForm } from '../../src/form/plan';
-import { a1 } from '../../src/form/a1';
+import { a1 } from '../../src/sheet/a1';
 import type { SheetPlan } from '../../src/form/types';
 import { buildWorkbook, writeFormXlsx } from '../../src/xlsx/write';
 import { formComments, readComments } from '../../src/xlsx/comments';

@@ -11,7 +11,7 @@ import type { Rulebook } from '../../core/rulebook/schema';
 import type { Lang } from '../../i18n';
 import { unitResultSheet } from '../../report/result';
 import { resultFileNames } from '../../report/resultFiles';
-import { writeRankingXlsx } from '../../report/xlsx';
+import { writeRankingXlsx } from '../../xlsx/report';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

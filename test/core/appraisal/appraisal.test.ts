@@ -28,7 +28,7 @@ import {
 } from '../../../src/core/appraisal';
 import { criterionAtCell } from '../../../src/form/selection';
 import { planForm } from '../../../src/form/plan';
-import { a1 } from '../../../src/form/a1';
+import { a1 } from '../../../src/sheet/a1';
 import type { FormMeta } from '../../../src/form/types';
 import { annexOf, fullEntries } from '../ranking/fixtures';
 

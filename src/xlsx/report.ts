@@ -1,0 +1,33 @@
+/**
+ * ReportSheets → the bytes of a .xlsx workbook (the ranking workbook of `scorecard rank -o`, the
+ * documents of a stage): the described sheets (describe-write.ts), then the bar charts added to the
+ * zip (report/charts.ts). Text values are written as strings (shared strings), never as formulas.
+ */
+import type { ReportSheet } from '../report/types';
+import { addCharts } from '../report/charts';
+import { writeDescribedXlsx } from './describe-write';
+
+export async function writeRankingXlsx(sheet: ReportSheet): Promise<Uint8Array> {
+  return writeReportXlsx([sheet]);
+}
+
+/** Several report sheets in one workbook (the documents of a stage), each with its charts. */
+export async function writeReportXlsx(sheets: ReportSheet[]): Promise<Uint8Array> {
+  let bytes = await writeDescribedXlsx({ sheets });
+  for (const sheet of sheets) {
+    if (!sheet.charts.length) continue;
+    const values = new Map<string, string | number>();
+    for (const c of sheet.cells) {
+      const v = c.formula !== undefined ? c.result : c.value;
+      if (v !== undefined) values.set(`${c.row},${c.col}`, v);
+    }
+    bytes = addCharts(
+      bytes,
+      sheet.sheetName,
+      sheet.charts,
+      (row, col) => values.get(`${row},${col}`),
+      sheet.font.name,
+    );
+  }
+  return bytes;
+}
