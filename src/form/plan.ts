@@ -41,6 +41,7 @@ import {
   numeratorAboveExpr,
   pointsFormula,
   totalFormula,
+  type GroupCells,
   yesExpr,
   type PointsCells,
 } from './formulas';
@@ -486,6 +487,7 @@ export function planForm(
 
   const pt = (r: number) => a1(r, COL.points);
   const groupRefs: string[] = [];
+  const byGroup = new Map<string, GroupCells>();
   const errorCells: string[] = [];
   const all: PointsCells = { ranges: [], count: 0, notApplicable: [], fixedMax: 0 };
 
@@ -658,6 +660,7 @@ export function planForm(
     rowHeights[groupRow] = lines(group.title, COLUMN_WIDTHS[COL.criterion] * 0.7) * LINE_HEIGHT + 6; // bold capitals are wide
     if (group.scored === false || !cellsOfGroup.ranges.length) continue; // collected, not counted in the total
     groupRefs.push(pt(groupRow));
+    byGroup.set(group.code, { ref: pt(groupRow), cells: cellsOfGroup });
     all.ranges.push(...cellsOfGroup.ranges);
     all.count += cellsOfGroup.count;
     all.notApplicable.push(...cellsOfGroup.notApplicable);
@@ -666,19 +669,22 @@ export function planForm(
 
   // Total and band.
   const totalRow = row++;
+  const pillars = annex.pillars?.map((p) => `${p.title} × ${formatPoints(p.weight)}`).join('; ');
   const totalLabel =
     annex.aggregate === 'mean'
       ? vi('formTotalMean')
-      : all.notApplicable.length
-        ? vi('formTotalRescaled', { max: formatPoints(annex.max) })
-        : vi('formTotal');
+      : pillars
+        ? vi('formTotalWeighted', { pillars })
+        : all.notApplicable.length
+          ? vi('formTotalRescaled', { max: formatPoints(annex.max) })
+          : vi('formTotal');
   put(totalRow, COL.no, { value: totalLabel }, 'totalLabel', { cols: 2 });
   put(totalRow, COL.max, { value: annex.max }, 'totalMax');
   put(totalRow, COL.label, {}, 'totalBlank', { cols: 2 });
   put(
     totalRow,
     COL.points,
-    { formula: groupRefs.length ? totalFormula(annex, groupRefs, all) : '=0' },
+    { formula: groupRefs.length ? totalFormula(annex, groupRefs, all, byGroup) : '=0' },
     'total',
   );
   // STATUS: the number of errors on the form, shown as "Tạm tính — còn N lỗi" (nothing when 0); while it

@@ -1308,4 +1308,6 @@ export const en: Record<keyof typeof vi, string> = {
   packetCrossCount:
     "{count} figures differ from the specialised agencies': the orange Data cells give the reference figure, its source and the points it would give. A reference never changes a score by itself; the reviewer weighs it and enters the appraised points.",
   packetCrossLine: '⚠ {source}: {input} = {reference} (by this figure: {points} points)',
+  // Model: pillars, index, year over year.
+  formTotalWeighted: 'TOTAL (weighted by pillar: {pillars})',
 };

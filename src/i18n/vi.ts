@@ -1314,4 +1314,6 @@ export const vi = {
   packetCrossCount:
     'Có {count} số liệu khác với số liệu của cơ quan chuyên môn: ô Số liệu tô màu cam ghi số liệu đối chiếu, nguồn và điểm theo số liệu đối chiếu. Số liệu đối chiếu không tự thay đổi điểm; người thẩm định xem xét và ghi điểm thẩm định.',
   packetCrossLine: '⚠ {source}: {input} = {reference} (theo số liệu này: {points} điểm)',
+  // Model: pillars, index, year over year.
+  formTotalWeighted: 'TỔNG ĐIỂM (có trọng số theo trụ cột: {pillars})',
 } as const;

@@ -13,13 +13,13 @@
  *  4. competition ranks on the counted totals, bands, awards (ties at a cut-off as the rulebook says);
  *     late forms and units without a form take the last place where the rulebook's policies say so.
  */
-import type { Annex, Rulebook, Unit } from '../rulebook/schema';
+import type { Annex, Criterion, Rulebook, Unit } from '../rulebook/schema';
 import { ruleInputs } from '../rulebook/inputs';
 import { contentHash, RulebookError } from '../rulebook/load';
 import { inputValue, isNotApplicable, score, validate } from '../scoring';
 import type { AnnexScore, Issue, PeerBest } from '../scoring/types';
 import { latePolicy, unsentPolicy } from '../rulebook/policies';
-import { annexForUnit } from '../rulebook/applies';
+import { annexForUnit, indexOf } from '../rulebook/applies';
 import { matchUnit, normalizeName } from '../units';
 import { formatPoints, round2 } from '../numbers';
 import type { Submission } from '../../form/types';
@@ -180,21 +180,31 @@ export function unitFromFileName(rb: Rulebook, file: string, annex: string): Uni
   return undefined;
 }
 
-/** Best value among the ranked units, per relativeToBest criterion (units marking it N/A left out). */
-function peerBest(annex: Annex, ranked: Candidate[]): PeerBest {
+/** The values of a relativeToBest criterion among the ranked units (units marking it N/A left out). */
+function peerValues(c: Criterion, ranked: Candidate[]): number[] {
+  const spec = ruleInputs(c)[0];
+  return ranked
+    .map((k) => k.submission.entries[c.id])
+    .filter((entry) => !isNotApplicable(c, entry))
+    .map((entry) => inputValue(spec, entry?.[spec.key]))
+    .filter((v) => Number.isFinite(v));
+}
+
+/**
+ * Best value among the ranked units, per relativeToBest criterion, and for min–max criteria the lowest
+ * (a unit that counts 0 is the lowest).
+ */
+function peerBest(annex: Annex, ranked: Candidate[]): { best: PeerBest; lowest: PeerBest } {
   const best: PeerBest = {};
-  for (const group of annex.groups)
-    for (const c of group.criteria) {
-      if (c.rule.type !== 'relativeToBest') continue;
-      const spec = ruleInputs(c)[0];
-      const values = ranked
-        .map((k) => k.submission.entries[c.id])
-        .filter((entry) => !isNotApplicable(c, entry))
-        .map((entry) => inputValue(spec, entry?.[spec.key]))
-        .filter((v) => Number.isFinite(v) && v > 0);
-      if (values.length) best[c.id] = Math.max(...values);
-    }
-  return best;
+  const lowest: PeerBest = {};
+  for (const c of annex.groups.flatMap((g) => g.criteria)) {
+    if (c.rule.type !== 'relativeToBest') continue;
+    const values = peerValues(c, ranked);
+    const positive = values.filter((v) => v > 0);
+    if (positive.length) best[c.id] = Math.max(...positive);
+    if (c.rule.normalise === 'minmax' && values.length) lowest[c.id] = Math.min(...values);
+  }
+  return { best, lowest };
 }
 
 function statistics(annex: Annex, ranked: RankingEntry[], weakestCount: number): AnnexStatistics {
@@ -432,8 +442,11 @@ function reasonsAfterConsolidation(rb: Rulebook, annex: Annex, self: AnnexScore,
 }
 
 /** Scores one form: self points with the best values, appraised points replacing them criterion by criterion. */
-function entryOf(c: Candidate, best: PeerBest): { entry: RankingEntry; self: AnnexScore } {
-  const self = score(c.own, c.submission.entries, best);
+function entryOf(
+  c: Candidate,
+  peers: { best: PeerBest; lowest: PeerBest },
+): { entry: RankingEntry; self: AnnexScore } {
+  const self = score(c.own, c.submission.entries, peers.best, peers.lowest);
   const final = applyAppraisals(c.own, self, c.submission.appraisals);
   const points = (s: AnnexScore) => Object.fromEntries(s.criteria.map((x) => [x.id, x.points]));
   const subtotals = (s: AnnexScore) => Object.fromEntries(s.groups.map((g) => [g.code, g.points]));
@@ -599,7 +612,10 @@ export function rank(rb: Rulebook, inputs: RankingInput[], options: RankingOptio
 
     // 4. Ranks of the counted totals, then the places taken last by policy, awards, unsent units.
     const counted = entries.filter((e) => e.counted);
-    competitionRanks(counted.map((e) => e.total)).forEach((r, i) => (counted[i].rank = r));
+    // Ranks compare 2-decimal values: an index ranks on its hundredths of a percent (4 decimals).
+    const onIndex = annex.rankOn === 'index';
+    const rankBy = (e: RankingEntry) => (onIndex ? indexOf(e.total, e.max ?? annex.max) * 100 : e.total);
+    competitionRanks(counted.map(rankBy)).forEach((r, i) => (counted[i].rank = r));
     for (const e of entries) if (!e.counted) uncount(e);
     const last = counted.length + 1;
     if (late === 'rankedLast') for (const e of entries) if (e.status === 'late') e.rank = last;
