@@ -255,6 +255,11 @@ export function rankValueExpr(annex: Annex, totalRef: string): string {
   return annex.rankOn === 'index' ? `ROUND(${totalRef}/${num(annex.max)},4)` : totalRef;
 }
 
+/** The INDEX cell: the total ÷ the unit's maximum, rounded to 4 decimals (as indexOf). */
+export function indexFormula(annex: Annex, totalRef: string): string {
+  return `=ROUND(${totalRef}/${num(annex.max)},4)`;
+}
+
 /** The band's label: bands are sorted highest first, lower bounds inclusive, the last band below all. */
 export function bandFormula(annex: Annex, totalRef: string): string {
   const bands = annex.bands;

@@ -36,6 +36,7 @@ import {
   bandFormula,
   criterionErrorsExpr,
   groupFormula,
+  indexFormula,
   invalidExpr,
   num,
   numeratorAboveExpr,
@@ -139,6 +140,15 @@ const STYLES: Record<string, CellStyle> = {
     border: true,
     fill: FILL.total,
     numberFormat: '0.00',
+    size: 13,
+  },
+  index: {
+    bold: true,
+    hAlign: 'center',
+    vAlign: 'middle',
+    border: true,
+    fill: FILL.total,
+    numberFormat: '0.0000',
     size: 13,
   },
   band: { bold: true, hAlign: 'center', vAlign: 'middle', border: true, fill: FILL.total, size: 13 },
@@ -693,6 +703,15 @@ export function planForm(
   name(formName.status, totalRow, COL.evidence);
   name(formName.total, totalRow, COL.points);
   rowHeights[totalRow] = lines(totalLabel, widthOf(0, 2)) * LINE_HEIGHT + 6;
+  // The index: the total ÷ the unit's maximum, to 4 decimals (what the DTI publishes), as indexOf gives.
+  const indexRow = row++;
+  put(indexRow, COL.no, { value: vi('formIndex') }, 'totalLabel', { cols: 2 });
+  put(indexRow, COL.max, { value: 1 }, 'totalMax');
+  put(indexRow, COL.label, {}, 'totalBlank', { cols: 2 });
+  put(indexRow, COL.points, { formula: indexFormula(annex, a1(totalRow, COL.points)) }, 'index');
+  put(indexRow, COL.evidence, {}, 'totalBlank', { cols: 4 });
+  name(formName.index, indexRow, COL.points);
+  rowHeights[indexRow] = LINE_HEIGHT + 8;
   const bandRow = row++;
   put(bandRow, COL.no, { value: vi('formBand') }, 'totalLabel', { cols: 2 });
   put(bandRow, COL.max, {}, 'totalBlank', { cols: 3 });
@@ -700,7 +719,7 @@ export function planForm(
   put(bandRow, COL.reason, {}, 'totalBlank', { cols: 3 });
   name(formName.band, bandRow, COL.points);
   const statusAbs = a1(totalRow, COL.evidence, true);
-  for (const r of [totalRow, bandRow])
+  for (const r of [totalRow, indexRow, bandRow])
     conditionalFormats.push({
       range: a1(r, COL.points),
       formula: `${statusAbs}>0`,

@@ -1310,4 +1310,5 @@ export const en: Record<keyof typeof vi, string> = {
   packetCrossLine: '⚠ {source}: {input} = {reference} (by this figure: {points} points)',
   // Model: pillars, index, year over year.
   formTotalWeighted: 'TOTAL (weighted by pillar: {pillars})',
+  formIndex: 'INDEX (total ÷ maximum)',
 };

@@ -1316,4 +1316,5 @@ export const vi = {
   packetCrossLine: '⚠ {source}: {input} = {reference} (theo số liệu này: {points} điểm)',
   // Model: pillars, index, year over year.
   formTotalWeighted: 'TỔNG ĐIỂM (có trọng số theo trụ cột: {pillars})',
+  formIndex: 'CHỈ SỐ (tổng điểm ÷ điểm tối đa)',
 } as const;
