@@ -1311,4 +1311,9 @@ export const en: Record<keyof typeof vi, string> = {
   // Model: pillars, index, year over year.
   formTotalWeighted: 'TOTAL (weighted by pillar: {pillars})',
   formIndex: 'INDEX (total ÷ maximum)',
+  previousMeanOf: 'Compared with last year: the mean of {units} (merged units).',
+  previousUnitMapUnknownOld:
+    'Unit map, line {line}, column {column}: last year\'s ranking has no unit "{unit}".',
+  previousUnitMapUnknownNew:
+    'Unit map, line {line}, column {column}: this year\'s ranking has no unit "{unit}".',
 };

@@ -1317,4 +1317,9 @@ export const vi = {
   // Model: pillars, index, year over year.
   formTotalWeighted: 'TỔNG ĐIỂM (có trọng số theo trụ cột: {pillars})',
   formIndex: 'CHỈ SỐ (tổng điểm ÷ điểm tối đa)',
+  previousMeanOf: 'So với năm trước: trung bình của {units} (đơn vị hợp nhất).',
+  previousUnitMapUnknownOld:
+    'Bảng đối chiếu đơn vị, dòng {line}, cột {column}: bảng xếp hạng năm trước không có đơn vị "{unit}".',
+  previousUnitMapUnknownNew:
+    'Bảng đối chiếu đơn vị, dòng {line}, cột {column}: bảng xếp hạng năm nay không có đơn vị "{unit}".',
 } as const;
