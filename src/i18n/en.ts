@@ -1316,4 +1316,5 @@ export const en: Record<keyof typeof vi, string> = {
     'Unit map, line {line}, column {column}: last year\'s ranking has no unit "{unit}".',
   previousUnitMapUnknownNew:
     'Unit map, line {line}, column {column}: this year\'s ranking has no unit "{unit}".',
+  previousNotARanking: '{file} is not a ranking written by scorecard rank --json.',
 };

@@ -1322,4 +1322,5 @@ export const vi = {
     'Bảng đối chiếu đơn vị, dòng {line}, cột {column}: bảng xếp hạng năm trước không có đơn vị "{unit}".',
   previousUnitMapUnknownNew:
     'Bảng đối chiếu đơn vị, dòng {line}, cột {column}: bảng xếp hạng năm nay không có đơn vị "{unit}".',
+  previousNotARanking: '{file} không phải bảng xếp hạng JSON của scorecard rank --json.',
 } as const;

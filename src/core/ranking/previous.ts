@@ -128,3 +128,23 @@ export function withPrevious(
   }));
   return { ...ranking, tables };
 }
+
+/**
+ * The unit map as a CSV text (old-to-new.csv): a header line, then `old unit,new unit` per line (ids
+ * or names; a byte-order mark, blank lines and quotes allowed). Lines are numbered as in the file.
+ */
+export function parseUnitMap(text: string): UnitMapRow[] {
+  const unquote = (cell: string) =>
+    cell
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .replace(/""/g, '"')
+      .trim();
+  return text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .map((raw, i) => ({ cells: raw.split(/[,;\t](?=(?:[^"]*"[^"]*")*[^"]*$)/).map(unquote), line: i + 1 }))
+    .slice(1)
+    .filter((r) => r.cells.some((c) => c !== ''))
+    .map((r) => ({ from: r.cells[0] ?? '', to: r.cells[1] ?? '', line: r.line }));
+}

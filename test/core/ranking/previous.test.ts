@@ -4,7 +4,8 @@
  * unknown unit is one located error in both languages.
  */
 import { parseRulebook, RulebookError } from '../../../src/core/rulebook';
-import { rank, withPrevious, type PreviousResult } from '../../../src/core/ranking';
+import { parseUnitMap, rank, withPrevious, type PreviousResult } from '../../../src/core/ranking';
+import { previousFromJson, rankingJson } from '../../../src/report/json';
 import { input } from '../../helpers/frameworks';
 import { form } from './fixtures';
 
@@ -76,5 +77,21 @@ describe('year over year', () => {
     const target = fail({ from: 'Sở Xây dựng cũ', to: 'Sở Mới', line: 4 });
     expect(target?.vi).toMatch(/dòng 4, cột 2.*Sở Mới/);
     expect(target?.en).toMatch(/line 4, column 2.*Sở Mới/);
+  });
+
+  it('reads last year’s ranking JSON and a unit map CSV; JSON entries carry `previous`', () => {
+    const lastYear = JSON.parse(JSON.stringify(rankingJson(now)));
+    const read = previousFromJson(lastYear, 'xep-hang-2024.json');
+    expect(read.map((r) => [r.unitId, r.total, r.index, r.rank])).toEqual([
+      ['so-tu-phap', 800, 0.8, 1],
+      ['so-cong-thuong', 600, 0.5714, 2],
+    ]);
+    const map = parseUnitMap('\uFEFFĐơn vị cũ,Đơn vị mới\n\n"Sở Công Thương","Sở Tư pháp"\r\n');
+    expect(map).toEqual([{ from: 'Sở Công Thương', to: 'Sở Tư pháp', line: 3 }]);
+    const json = rankingJson(withPrevious(rb, now, read));
+    const tp = json.groups[0].entries.find((e) => e.unitId === 'so-tu-phap')!;
+    expect(tp.previous).toMatchObject({ total: 800, rank: 1, change: { total: 0, index: 0, rank: 0 } });
+    expect(rankingJson(now).groups[0].entries.every((e) => e.previous === null)).toBe(true);
+    expect(() => previousFromJson({ tables: [] }, 'sai.json')).toThrow(/sai\.json is not a ranking/);
   });
 });
