@@ -41,7 +41,7 @@ const HELP = `scorecard — đánh giá, xếp hạng ứng dụng CNTT / IT-app
       Một phiếu cho mỗi đơn vị, đặt tên theo đơn vị / one form per unit, named after the unit
   scorecard check <file.xlsx | files or folders...> [--rulebook <id|path>] [--json]
       Đọc và chấm phiếu đã điền / read and score filled forms (JSON as score, plus unit, year, rulebookVersion; several files: an array with "file")
-  scorecard rank <files or folders...> [--rulebook <id|path>] [--received <manifest.csv|json>] [--received-from-file-times] [--as-of <yyyy-mm-dd>] [--year <yyyy>] [--district <unit>] [--reference <figures.csv|xlsx>] [--tolerance <n%>] [-o <ranking.xlsx> [--stage preliminary|final]] [--json]
+  scorecard rank <files or folders...> [--rulebook <id|path>] [--received <manifest.csv|json>] [--received-from-file-times] [--as-of <yyyy-mm-dd>] [--year <yyyy>] [--district <unit>] [--reference <figures.csv|xlsx>] [--tolerance <n%>] [--previous <last-year.json> [--unit-map <old-to-new.csv>]] [-o <ranking.xlsx> [--stage preliminary|final]] [--json]
       Tổng hợp, xếp hạng các phiếu đã nộp theo từng nhóm / rank submitted forms per group (exit 0 when forms were ranked, 1 when none)
   scorecard packets export <files or folders...> [--rulebook <id|path>] [--year <yyyy>] [--received <manifest>] [--reviewer <group>=<agency>]... [--reference <figures.csv|xlsx> [--tolerance <n%>]] -o <folder>
       Phiếu thẩm định theo nhóm tiêu chí, thamdinh_<phụ lục>_nhom<mã>.xlsx / one review packet per annex and criteria group

@@ -40,6 +40,7 @@ import { parseOptions, parseYear } from './template';
 import { fileProgress, type ProgressStream } from './progress';
 import { crossCheckRanking, referenceInput } from './reference';
 import { crossChecksJson, crossChecksText } from '../report/crosscheck';
+import { withPreviousOption } from './previous';
 
 /** Names in a folder nobody sent: Office lock files, hidden files (macOS ._…, .DS_Store) and Windows' own. */
 const isIgnored = (name: string) =>
@@ -291,6 +292,8 @@ export const RANK_OPTIONS = {
   reference: { type: 'string' },
   tolerance: { type: 'string' },
   stage: { type: 'string' },
+  previous: { type: 'string' },
+  'unit-map': { type: 'string' },
 } as const;
 
 export async function rankCommand(args: string[], io: RankIo): Promise<number> {
@@ -381,7 +384,7 @@ export async function rankPaths(
     io.err(bilingual(msg('rankNoRulebook')));
     return 1;
   }
-  const ranking = result.ranking;
+  const ranking = withPreviousOption(values, result.rulebook, result.ranking);
   const cross = reference && crossCheckRanking(reference, result.rulebook, ranking, result.inputs);
   // Said once, loudly, on the terminal; the JSON and the "Tổng hợp" sheet carry the same warnings.
   for (const w of ranking.warnings) io.err(warning(w));
