@@ -84,7 +84,7 @@ async function rankingBench() {
     for (const f of files) fs.readFileSync(f); // the same warm file cache for every contestant
     // One untimed run of each in-process contestant first, so that no figure carries the JIT's warm-up.
     const warm = parseReceivedManifest(fs.readFileSync(manifest, 'utf8'), 'csv');
-    rankCli.rankFiles(files, { manifest: warm, asOf: AS_OF });
+    await rankCli.rankFiles(files, { manifest: warm, asOf: AS_OF });
     for (const f of files)
       unzipSync(new Uint8Array(fs.readFileSync(f)), { filter: (e) => READER_PARTS.test(e.name) });
     if (!flag('--no-peer'))
@@ -108,8 +108,8 @@ async function rankingBench() {
     for (let k = 0; k < ROUNDS; k++) {
       const man = parseReceivedManifest(fs.readFileSync(manifest, 'utf8'), 'csv');
       inProcess.push(
-        await time(() => {
-          const r = rankCli.rankFiles(rankCli.collectFiles([dir]), { manifest: man, asOf: AS_OF });
+        await time(async () => {
+          const r = await rankCli.rankFiles(rankCli.collectFiles([dir]), { manifest: man, asOf: AS_OF });
           ranking = r.ranking;
           rulebook = r.rulebook;
         }),

@@ -8,7 +8,8 @@
  *                      --year 2019 --as-of 2019-09-30 -o samples/out/ranking-binh-thuan-2019.xlsx
  *     printing the per-group ranking table and writing the ranking workbook (the "Tổng hợp" sheet);
  *  2. consolidates the Gia Lai district (its own form and its communes', each level ranked on its own)
- *     with the ranking core's rankDistrict, printing the table and writing its workbook.
+ *     through the same consolidation as the command line (its --district), printing the table and
+ *     writing its workbook.
  *
  * The consolidation day is fixed (--as-of) so the output never depends on today's date.
  *
@@ -38,18 +39,26 @@ async function scorecard(args, { capture, progress }) {
 
 /** A district's consolidation: its own form and its communes', each level ranked separately. */
 async function rankDistrictFolder(written, workbook) {
-  const { collectFiles, readInputs } = lib('cli/rank');
-  const { parseReceivedManifest, rankDistrict } = lib('core/ranking');
+  const { collectFiles, submittedFile } = lib('cli/rank');
+  const { consolidate } = lib('consolidation');
+  const { inputsFromXlsx } = lib('xlsx/inputs');
+  const { parseReceivedManifest } = lib('core/ranking');
   const { builtinRulebook } = lib('core/rulebook');
-  const { summarySheet } = lib('report');
   const { writeRankingXlsx } = lib('report/xlsx');
   const { round, dir, manifest } = written;
-  const rb = builtinRulebook(round.rulebookId);
-  const received = parseReceivedManifest(fs.readFileSync(manifest, 'utf8'), 'csv');
-  const { inputs } = readInputs(collectFiles([dir]), { rulebook: rb, manifest: received });
-  const ranking = rankDistrict(rb, round.district, inputs, { year: round.year, asOf: round.asOf });
-  fs.writeFileSync(workbook, await writeRankingXlsx(summarySheet(rb, ranking, { asOf: round.asOf })));
-  return ranking;
+  const done = await consolidate(collectFiles([dir]).map(submittedFile), {
+    read: inputsFromXlsx,
+    audience: 'cli',
+    rulebook: builtinRulebook(round.rulebookId),
+    manifest: parseReceivedManifest(fs.readFileSync(manifest, 'utf8'), 'csv'),
+    year: round.year,
+    asOf: round.asOf,
+    district: round.district,
+    sheets: {},
+  });
+  if (done.refused) throw new Error(done.refused.reason.en);
+  fs.writeFileSync(workbook, await writeRankingXlsx(done.sheets[0]));
+  return done.ranking;
 }
 
 async function main() {

@@ -121,7 +121,7 @@ async function exportCommand(args: string[], io: RankIo): Promise<number> {
   const files = collectFiles(positionals, new Set(earlier), unreadable);
   if (!files.length && !unreadable.length)
     throw new CliError(msg('rankNoFiles', { paths: positionals.join(', ') }));
-  const result = rankFiles(files, {
+  const result = await rankFiles(files, {
     rulebook: given,
     manifest,
     year,

@@ -15,30 +15,27 @@
  */
 import { readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { builtinRulebook, type Rulebook } from '../core/rulebook';
-import { matchUnit } from '../core/units';
-import {
-  isIsoDate,
-  parseReceivedManifest,
-  rank,
-  rankDistrict,
-  type Ranking,
-  type RankingInput,
-  type ReceivedDate,
-  type ReceivedManifest,
-} from '../core/ranking';
+import type { Rulebook } from '../core/rulebook';
+import { isIsoDate, parseReceivedManifest, type RankingInput, type ReceivedManifest } from '../core/ranking';
 import { bilingual, msg, t, type Message } from '../i18n';
-import type { FormMeta } from '../form/types';
-import { inputsFromXlsx, majorityRulebook, notFormReason } from '../xlsx/inputs';
-import { localDate, receivedFrom } from '../xlsx/received';
+import { inputsFromXlsx, notFormReason } from '../xlsx/inputs';
+import { localDate } from '../xlsx/received';
 import { readWorkbook } from '../xlsx/read';
-import { rankingJson, rankingText, type RankingJson } from '../report';
+import { rankingJson, rankingText, type RankingJson, type Stage } from '../report';
 import { writeReportXlsx } from '../report/xlsx';
-import { outputSheets, stageOption } from './stage';
+import {
+  consolidate,
+  UnreadableFile,
+  type Consolidated,
+  type ConsolidationEvent,
+  type ConsolidationOptions,
+  type SubmittedFile,
+} from '../consolidation';
+import { stageOption } from './stage';
 import { cannotRead, cannotWrite, CliError, readText, resolveRulebook } from './io';
 import { parseOptions, parseYear } from './template';
 import { fileProgress, type ProgressStream } from './progress';
-import { crossCheckRanking, referenceInput } from './reference';
+import { referenceInput, type ReferenceInput } from './reference';
 import { crossChecksJson, crossChecksText } from '../report/crosscheck';
 import { withPreviousOption } from './previous';
 
@@ -135,27 +132,22 @@ export function holdsForm(file: string): boolean {
   return readWorkbook(bytes).ok;
 }
 
-export { localDate };
-
-/**
- * The received date of a file: the manifest's (by base name); else, only when asked, its modification
- * time (shared with the pane: xlsx/received.ts); else none, and lateness is not judged.
- */
-export function receivedDate(
-  file: string,
-  manifest?: ReceivedManifest,
-  fileTimes = false,
-): ReceivedDate | undefined {
-  const listed = receivedFrom(file, manifest, undefined);
-  if (listed || !fileTimes) return listed;
-  try {
-    return receivedFrom(file, undefined, statSync(file).mtime);
-  } catch {
-    return undefined;
-  }
+/** A file on disk as the consolidation takes it: read (read-only) only when its turn comes. */
+export function submittedFile(path: string): SubmittedFile {
+  return {
+    name: path,
+    bytes: () => {
+      try {
+        return readFileSync(path); // read-only: submissions are never written
+      } catch (e) {
+        throw new UnreadableFile(cannotRead(basename(path), e));
+      }
+    },
+    modified: () => statSync(path).mtime,
+  };
 }
 
-export interface ReadOptions {
+export interface RankFilesOptions {
   /** The rulebook the user named: forms of another rulebook are invalid. */
   rulebook?: Rulebook;
   manifest?: ReceivedManifest;
@@ -163,94 +155,42 @@ export interface ReadOptions {
   fileTimes?: boolean;
   /** Called once per file, after it was read. */
   onFile?: (file: string, ok: boolean) => void;
-}
-
-/** Read every file into ranking inputs. Never throws for a bad file: it becomes a failure with a reason. */
-export function readInputs(
-  files: string[],
-  opts: ReadOptions = {},
-): { inputs: RankingInput[]; rulebooks: Map<string, Rulebook> } {
-  const inputs: RankingInput[] = [];
-  const rulebooks = new Map<string, Rulebook>();
-  for (const file of files) {
-    const received = receivedDate(file, opts.manifest, opts.fileTimes);
-    const at = received ? { received } : {};
-    let ok = false;
-    try {
-      let bytes: Uint8Array;
-      try {
-        bytes = readFileSync(file); // read-only: submissions are never written
-      } catch (e) {
-        inputs.push({ file, ...at, failure: cannotRead(basename(file), e) });
-        continue;
-      }
-      // A form of another rulebook than the one named is still read (with its own built-in rulebook)
-      // so that rank() lists it as invalid with "made for rulebook X, not Y".
-      const resolveFor = (meta: FormMeta): Rulebook | undefined =>
-        opts.rulebook && meta.rulebookId === opts.rulebook.id
-          ? opts.rulebook
-          : builtinRulebook(meta.rulebookId);
-      // The same bytes → inputs step as the pane's consolidation view (xlsx/inputs.ts).
-      const read = inputsFromXlsx(file, bytes, resolveFor, received);
-      inputs.push(...read.inputs);
-      for (const rb of read.rulebooks) rulebooks.set(rb.id, rb);
-      ok = read.ok;
-    } catch (e) {
-      // The reader never throws for bad input; anything else still must not stop the batch.
-      inputs.push({
-        file,
-        ...at,
-        failure: msg('xlsxDamaged', { detail: e instanceof Error ? e.message : String(e) }),
-      });
-    } finally {
-      opts.onFile?.(file, ok);
-    }
-  }
-  return { inputs, rulebooks };
-}
-
-export interface RankFilesOptions extends ReadOptions {
   asOf?: string;
   year?: number;
   /** Folders that could not be listed (collectFiles): listed with the invalid files. */
   unreadable?: UnreadableFolder[];
   /** Changes the inputs once the rulebook is known, before ranking (`packets import` merges appraisals here). */
-  prepare?: (rulebook: Rulebook, inputs: RankingInput[]) => RankingInput[];
+  prepare?: ConsolidationOptions['prepare'];
   /** A district (id or name): rank only its own form and its communes' (Gia Lai's levels). */
   district?: string;
+  /** --reference/--tolerance: the figures to cross-check against. */
+  reference?: ReferenceInput;
+  /** The -o workbook's sheets (with --stage, its documents) are built. */
+  sheets?: { stage?: Stage };
 }
 
-export interface RankFilesResult {
-  /** Undefined when no form could be read and no rulebook was named. */
-  rulebook?: Rulebook;
-  ranking?: Ranking;
-  inputs: RankingInput[];
-  warnings: Message[];
-}
+export type RankFilesResult = Consolidated;
 
-/** The pipeline without printing or writing: read, choose the rulebook, rank. */
-export function rankFiles(files: string[], opts: RankFilesOptions = {}): RankFilesResult {
-  const { inputs, rulebooks } = readInputs(files, opts);
-  for (const u of opts.unreadable ?? []) inputs.push({ file: u.file, failure: u.reason });
-  const warnings: Message[] = [];
-  const rb = opts.rulebook ?? majorityRulebook(inputs, rulebooks);
-  if (!rb) return { inputs, warnings };
-  if (!opts.rulebook && rulebooks.size > 1)
-    warnings.push(
-      msg('rankSeveralRulebooks', { rulebooks: [...rulebooks.keys()].join(', '), rulebook: rb.id }),
-    );
-  const ready = opts.prepare ? opts.prepare(rb, inputs) : inputs;
-  const options = {
-    ...(opts.asOf ? { asOf: opts.asOf } : {}),
-    ...(opts.year !== undefined ? { year: opts.year } : {}),
-  };
-  let ranking: Ranking;
-  if (opts.district) {
-    const district = rb.units.find((u) => u.id === opts.district) ?? matchUnit(rb, opts.district);
-    if (!district) throw new CliError(msg('rankUnknownUnit', { unit: opts.district, rulebook: rb.id }));
-    ranking = rankDistrict(rb, district.id, ready, options);
-  } else ranking = rank(rb, ready, options);
-  return { rulebook: rb, ranking, inputs: ready, warnings };
+/**
+ * The consolidation of files on disk, without printing or writing: read, choose the rulebook, rank.
+ * An unknown district is bad usage; the other refusals are for the caller to report.
+ */
+export async function rankFiles(files: string[], opts: RankFilesOptions = {}): Promise<RankFilesResult> {
+  const { unreadable, onFile, ...options } = opts;
+  const result = await consolidate(files.map(submittedFile), {
+    ...options,
+    read: inputsFromXlsx,
+    audience: 'cli',
+    ...(unreadable ? { notRead: unreadable } : {}),
+    ...(onFile
+      ? {
+          onProgress: (e: ConsolidationEvent) =>
+            void (e.step === 'read' && onFile(e.file.name, e.file.status === 'ok')),
+        }
+      : {}),
+  });
+  if (result.refused?.why === 'unknownDistrict') throw new CliError(result.refused.reason);
+  return result;
 }
 
 /** The JSON when nothing could be ranked for want of a rulebook: the inputs' reasons only. */
@@ -360,7 +300,7 @@ export async function rankPaths(
     const district =
       typeof values.district === 'string' && values.district.trim() ? values.district.trim() : undefined;
     const fileTimes = values['received-from-file-times'] === true;
-    result = rankFiles(files, {
+    result = await rankFiles(files, {
       rulebook: given,
       manifest,
       fileTimes,
@@ -368,6 +308,8 @@ export async function rankPaths(
       year,
       unreadable,
       district,
+      ...(reference ? { reference } : {}),
+      ...(output ? { sheets: stage ? { stage } : {} } : {}),
       prepare: hooks.prepare,
       onFile: (_, ok) => progress.tick(!ok),
     });
@@ -375,17 +317,23 @@ export async function rankPaths(
     progress.done();
   }
   for (const w of result.warnings) io.err(warning(w));
+  if (result.refused?.why === 'unusableReference') throw new CliError(result.refused.reason);
 
   if (!result.ranking || !result.rulebook) {
     if (values.json) io.out(JSON.stringify(unrankedJson(result.inputs, asOf), null, 2));
     else
       for (const i of result.inputs)
         if ('failure' in i) io.out(`  - ${i.file}\n      ${bilingual(i.failure)}`);
-    io.err(bilingual(msg('rankNoRulebook')));
+    io.err(bilingual(result.refused?.reason ?? msg('rankNoRulebook')));
     return 1;
   }
+<<<<<<< HEAD
   const ranking = withPreviousOption(values, result.rulebook, result.ranking);
   const cross = reference && crossCheckRanking(reference, result.rulebook, ranking, result.inputs);
+=======
+  const ranking = result.ranking;
+  const cross = result.crossChecks;
+>>>>>>> main
   // Said once, loudly, on the terminal; the JSON and the "Tổng hợp" sheet carry the same warnings.
   for (const w of ranking.warnings) io.err(warning(w));
   for (const w of cross?.warnings ?? []) io.err(warning(w));
@@ -399,13 +347,8 @@ export async function rankPaths(
     );
   else io.out(cross ? `${rankingText(ranking)}\n${crossChecksText(cross.result)}` : rankingText(ranking));
 
-  if (output) {
-    const bytes = await writeReportXlsx(
-      outputSheets(result.rulebook, ranking, stage, {
-        asOf,
-        ...(cross ? { crossChecks: cross.result } : {}),
-      }),
-    );
+  if (output && result.sheets) {
+    const bytes = await writeReportXlsx(result.sheets);
     try {
       writeFileSync(output, bytes);
     } catch (e) {

@@ -5,32 +5,16 @@
  * the ranking runs on.
  */
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
-import {
-  crossCheck,
-  csvTableRows,
-  parseReferenceRows,
-  parseTolerance,
-  type CrossCheckResult,
-  type TableRow,
-} from '../core/crosscheck';
+import { csvTableRows, parseTolerance, type CrossCheckResult } from '../core/crosscheck';
 import type { Rulebook } from '../core/rulebook';
 import type { RankingInput, Ranking } from '../core/ranking';
 import { msg, t, type Message } from '../i18n';
+import { crossCheckFigures, locatedIn, type ReferenceFigures } from '../consolidation';
 import { readTableXlsx } from '../xlsx/table';
 import { CliError } from './io';
 
-export interface ReferenceInput {
-  file: string;
-  rows: TableRow[];
-  /** A fraction of the reference value (0: any difference). */
-  tolerance: number;
-}
-
-const located = (file: string, problem: Message): Message => ({
-  vi: t('vi', 'crossProblem', { file: basename(file), problem: problem.vi }),
-  en: t('en', 'crossProblem', { file: basename(file), problem: problem.en }),
-});
+/** The figures as read from --reference, with --tolerance. */
+export type ReferenceInput = ReferenceFigures;
 
 /** The options read before any form is: a bad tolerance or an unreadable file stops here. */
 export function referenceInput(
@@ -54,7 +38,7 @@ export function referenceInput(
     if (!read.ok) {
       const reason = read.reason;
       throw new CliError(
-        located(file, {
+        locatedIn(file, {
           vi: t('vi', 'crossNotATable', { reason: reason.vi }),
           en: t('en', 'crossNotATable', { reason: reason.en }),
         }),
@@ -65,15 +49,14 @@ export function referenceInput(
   return { file, rows: csvTableRows(new TextDecoder('utf-8').decode(bytes)), tolerance };
 }
 
-/** The cross-checks of a ranking, with every problem of the table located and in both languages. */
+/** The cross-checks of a ranking (consolidation/crosscheck.ts); a table with no usable figure is bad usage. */
 export function crossCheckRanking(
   ref: ReferenceInput,
   rb: Rulebook,
   ranking: Ranking,
   inputs: RankingInput[],
 ): { result: CrossCheckResult; warnings: Message[] } {
-  const table = parseReferenceRows(rb, ref.rows);
-  if (table.unreadable) throw new CliError(located(ref.file, table.problems[0]));
-  const result = crossCheck(ranking, inputs, table.figures, ref.tolerance);
-  return { result, warnings: [...table.problems, ...result.problems].map((p) => located(ref.file, p)) };
+  const checked = crossCheckFigures(ref, rb, ranking, inputs);
+  if ('unusable' in checked) throw new CliError(checked.unusable);
+  return checked;
 }

@@ -24,7 +24,7 @@ import {
   type RankIo,
   type UnreadableFolder,
 } from './rank';
-import { crossCheckRanking, referenceInput } from './reference';
+import { referenceInput } from './reference';
 import { submissionOf } from '../core/crosscheck/compare';
 
 const warning = (m: Message) =>
@@ -53,13 +53,22 @@ export async function resultsCommand(args: string[], io: RankIo): Promise<number
     throw new CliError(msg('rankNoFiles', { paths: positionals.join(', ') }));
   const district =
     typeof values.district === 'string' && values.district.trim() ? values.district.trim() : undefined;
-  const result = rankFiles(files, { rulebook: given, manifest, asOf, year, unreadable, district });
+  const result = await rankFiles(files, {
+    rulebook: given,
+    manifest,
+    asOf,
+    year,
+    unreadable,
+    district,
+    ...(reference ? { reference } : {}),
+  });
   for (const w of result.warnings) io.err(warning(w));
+  if (result.refused?.why === 'unusableReference') throw new CliError(result.refused.reason);
   if (!result.ranking || !result.rulebook) {
-    io.err(bilingual(msg('rankNoRulebook')));
+    io.err(bilingual(result.refused?.reason ?? msg('rankNoRulebook')));
     return 1;
   }
-  const cross = reference && crossCheckRanking(reference, result.rulebook, result.ranking, result.inputs);
+  const cross = result.crossChecks;
   for (const w of cross?.warnings ?? []) io.err(warning(w));
 
   try {

@@ -174,6 +174,9 @@ export const en: Record<keyof typeof vi, string> = {
     'No received-dates list: lateness is not judged; forms are ranked with the note "received date not given". Choose the list (the dates in the incoming-documents register) to judge lateness.',
   paneRankingAsOf: 'As of',
   paneDateHint: 'Day/month/year, e.g. 16/09/2019.',
+  paneRankingDistrict: 'District (optional)',
+  paneRankingDistrictHint:
+    "A district's name or code: only that district and its communes are ranked, each level separately. Blank: the whole province.",
   paneRankingManifestColumns:
     'A CSV file with two columns, "{file}" and "{date}" (day/month/year); the first row holds the column names.',
   paneRankingTemplate: 'Download the template (.csv)',

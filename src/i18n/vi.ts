@@ -171,6 +171,9 @@ export const vi = {
     'Không có danh sách ngày nhận: chưa xét nộp muộn; các phiếu được xếp hạng với ghi chú "chưa có ngày nhận". Chọn danh sách (ngày trên sổ văn bản đến) để xét nộp muộn.',
   paneRankingAsOf: 'Tính đến ngày',
   paneDateHint: 'Ngày/tháng/năm, ví dụ 16/09/2019.',
+  paneRankingDistrict: 'Huyện (không bắt buộc)',
+  paneRankingDistrictHint:
+    'Tên hoặc mã một huyện: chỉ xếp hạng huyện đó và các xã của nó, từng cấp riêng. Để trống: cả tỉnh.',
   paneRankingManifestColumns:
     'Tệp CSV có hai cột "{file}" và "{date}" (ngày/tháng/năm); dòng đầu là tên cột.',
   paneRankingTemplate: 'Tải mẫu danh sách (.csv)',

@@ -16,7 +16,7 @@
 import type { Rulebook, Unit } from '../core/rulebook/schema';
 import { builtinRulebook } from '../core/rulebook/builtin';
 import { contentHash, findAnnex } from '../core/rulebook/load';
-import { rank, rankDistrict } from '../core/ranking/ranking';
+import { rankInputs } from '../consolidation/consolidate';
 import type { Ranking, RankingInput, RankingStatus } from '../core/ranking/types';
 import { formatDate } from '../core/ranking/dates';
 import type { Entries } from '../core/scoring/types';
@@ -107,13 +107,16 @@ export function sampleInputs(round: SampleRound): RankingInput[] {
   });
 }
 
-/** The ranking the round must give (the demo's figures are checked against the same core). */
+/**
+ * The ranking the round must give: its forms ranked as the consolidation ranks files (the province, or
+ * the round's district), without going through the files, so the demo's figures can be checked against it.
+ */
 export function expectedRanking(round: SampleRound): Ranking {
   const rb = rulebook(round.rulebookId);
-  const options = { year: round.year, asOf: round.asOf };
-  return round.district
-    ? rankDistrict(rb, round.district, sampleInputs(round), options)
-    : rank(rb, sampleInputs(round), options);
+  const options = { year: round.year, asOf: round.asOf, district: round.district };
+  const ranking = rankInputs(rb, sampleInputs(round), options);
+  if (!ranking) throw new Error(`samples: no unit ${round.district} in ${rb.id}`);
+  return ranking;
 }
 
 /** Working days up to the last on-time day (20/9/2019 for Bình Thuận, 25/10/2019 for Gia Lai). */

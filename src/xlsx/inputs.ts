@@ -54,21 +54,6 @@ export function inputsFromXlsx(
   }
 }
 
-/** The rulebook most readable forms were made with (first seen on a tie), among those resolved. */
-export function majorityRulebook(
-  inputs: RankingInput[],
-  rulebooks: ReadonlyMap<string, Rulebook>,
-): Rulebook | undefined {
-  const counts = new Map<string, number>();
-  for (const i of inputs)
-    if ('submission' in i)
-      counts.set(i.submission.meta.rulebookId, (counts.get(i.submission.meta.rulebookId) ?? 0) + 1);
-  let best: string | undefined;
-  for (const [id, n] of counts)
-    if (rulebooks.has(id) && (best === undefined || n > counts.get(best)!)) best = id;
-  return best === undefined ? undefined : rulebooks.get(best);
-}
-
 /**
  * Why a file that is not an .xlsx workbook is not read as a form, by its name: an old .xls or an .ods
  * (save it again as .xlsx), a PDF, a Word document, an image, anything else. Every file sent is listed.

@@ -96,6 +96,7 @@ async function run(
     manifest?: Parameters<typeof runConsolidation>[1]['manifest'];
     asOf?: string;
     fileTimes?: boolean;
+    district?: string;
   } = {},
 ) {
   let state: ConsolidationState = consolidationReducer(initialConsolidation('2019-09-30'), {
@@ -107,7 +108,12 @@ async function run(
   let loads = 0;
   await runConsolidation(
     files,
-    { manifest: options.manifest, asOf: options.asOf ?? '2019-09-30', fileTimes: options.fileTimes },
+    {
+      manifest: options.manifest,
+      asOf: options.asOf ?? '2019-09-30',
+      fileTimes: options.fileTimes,
+      district: options.district,
+    },
     {
       host,
       library: library(),
@@ -273,6 +279,31 @@ describe('the consolidation state', () => {
     expect(host.reports).toHaveLength(0);
   });
 
+  test('a district is consolidated alone with its communes, as `scorecard rank --district`; an unknown one is refused', async () => {
+    const gl = builtinRulebook('gia-lai-2019')!;
+    const districtFiles = [
+      source('pleiku.xlsx', await formBytes(gl, 'huyen', 'tp-pleiku', 90)),
+      source('dien-hong.xlsx', await formBytes(gl, 'xa', 'pleiku-dien-hong', 85)),
+      source('an-khe.xlsx', await formBytes(gl, 'huyen', 'tx-an-khe', 95)),
+    ];
+    let s = initialConsolidation('2019-11-01');
+    s = consolidationReducer(s, { type: 'district', district: 'Thành phố Pleiku' });
+    expect(consolidationReducer(s, { type: 'clear' }).district).toBe('Thành phố Pleiku');
+    const { state } = await run(districtFiles, new HostDouble(), {
+      asOf: '2019-11-01',
+      district: s.district,
+    });
+    const units = state.result!.ranking.tables.flatMap((tb) => tb.entries.map((e) => e.unitId));
+    expect(units).toEqual(expect.arrayContaining(['tp-pleiku', 'pleiku-dien-hong']));
+    expect(units).not.toContain('tx-an-khe');
+    const host = new HostDouble();
+    const unknown = await run(districtFiles, host, { district: 'Huyện Không Có' });
+    expect(unknown.state.error).toEqual(
+      msg('rankUnknownUnit', { unit: 'Huyện Không Có', rulebook: 'gia-lai-2019' }),
+    );
+    expect(host.reports).toHaveLength(0);
+  }, 60_000);
+
   test('a host that cannot write sheets still shows the ranking; a failed write is reported with it', async () => {
     const noWriter = new HostDouble();
     (noWriter as { writeReport?: unknown }).writeReport = undefined;
@@ -386,6 +417,28 @@ describe('the view', () => {
     expect(screen.getAllByTestId('annex-result')).toHaveLength(1); // replaced, not appended
     expect(screen.getAllByTestId('file-row')).toHaveLength(1);
   });
+  test('a district typed in the view is consolidated alone, as `scorecard rank --district`', async () => {
+    const gl = builtinRulebook('gia-lai-2019')!;
+    const anKhe = gl.units.find((u) => u.id === 'tx-an-khe')!;
+    const host = new HostDouble();
+    renderView(host);
+    act(() => {
+      fireEvent.change(screen.getByTestId('district'), { target: { value: 'Thành phố Pleiku' } });
+    });
+    const files = [
+      file('pleiku.xlsx', await formBytes(gl, 'huyen', 'tp-pleiku', 90)),
+      file('an-khe.xlsx', await formBytes(gl, 'huyen', 'tx-an-khe', 95)),
+    ];
+    act(() => {
+      fireEvent.change(screen.getByTestId('files-input'), { target: { files } });
+    });
+    fireEvent.click(screen.getByTestId('start-ranking'));
+    await screen.findByTestId('written', {}, { timeout: 10_000 });
+    const rows = screen.getAllByTestId('ranking-row').map((r) => r.textContent);
+    expect(rows.some((r) => r?.includes('Pleiku'))).toBe(true);
+    expect(rows.some((r) => r?.includes(anKhe.name))).toBe(false);
+    expect(host.reports[0][0].cells.some((c) => c.value === anKhe.name)).toBe(false);
+  }, 60_000);
 });
 
 describe('the ranking table at the decisions’ edges', () => {

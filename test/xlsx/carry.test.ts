@@ -71,13 +71,13 @@ describe('carried rulebook', () => {
     expect(r.stderr).not.toMatch(/unknown rulebook/);
   });
 
-  it('rank works without --rulebook (the pane’s inputs step and the command line)', () => {
+  it('rank works without --rulebook (the pane’s inputs step and the command line)', async () => {
     const bytes = new Uint8Array(readFileSync(form));
     // The resolver the pane and `rank` use: built-ins only; the carried rulebook fills the gap.
     const read = inputsFromXlsx('custom-form.xlsx', bytes, (meta) => builtinRulebook(meta.rulebookId));
     expect(read.ok).toBe(true);
     expect(read.rulebooks.map((rb) => rb.id)).toEqual(['so-tt-custom']);
-    const ranked = rankFiles([form]);
+    const ranked = await rankFiles([form]);
     expect(ranked.rulebook?.id).toBe('so-tt-custom');
     expect(ranked.inputs.filter((i) => 'failure' in i)).toEqual([]);
   });

@@ -4,12 +4,14 @@
  * written through host.writeReport. Submissions are only ever read as bytes: never opened in Excel,
  * never written.
  *
- *   choose files (+ optional received-dates manifest, as-of date; without a manifest lateness is not
- *   judged: a file's modification time is no evidence of when it was sent, so it is used only on request)
+ *   choose files (+ optional received-dates manifest, as-of date, district; without a manifest lateness
+ *   is not judged: a file's modification time is no evidence of when it was sent, so it is used only on
+ *   request)
  *     → start: the reader (src/xlsx/inputs.ts) is loaded on first use (its own chunk)
- *     → per file: reading → ok | invalid (reason in both languages); a macrotask between files so the
- *       pane paints the progress and stays responsive
- *     → majority rulebook → rank() → summarySheet() → host.writeReport()
+ *     → the consolidation (src/consolidation, the same as `scorecard rank`'s): per file reading → ok |
+ *       invalid (reason in both languages), a macrotask between files so the pane paints the progress
+ *       and stays responsive; then the rulebook, the ranking and the "Tổng hợp" sheet
+ *     → host.writeReport()
  *
  * The reducer and runConsolidation are plain functions (tested without React); useConsolidation ties
  * them to the view. Imported only by views/RankingView.tsx, so none of this is in the initial bundle.
@@ -17,14 +19,19 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { Rulebook } from '../../core/rulebook/schema';
 import { isIsoDate } from '../../core/ranking/dates';
-import { rank } from '../../core/ranking/ranking';
 import { parseReceivedManifest, type ReceivedManifest } from '../../core/ranking/received';
 import type { Ranking, RankingInput, ReceivedDate } from '../../core/ranking/types';
-import type { FormMeta } from '../../form/types';
 import type { WorkbookHost } from '../../host/types';
 import { msg, t, type Lang, type Message } from '../../i18n';
-import { summarySheet } from '../../report/summary';
-import { localDate, receivedFrom } from '../../xlsx/received';
+import type { ReportSheet } from '../../report/types';
+import {
+  consolidate,
+  UnreadableFile,
+  type Consolidated,
+  type ConsolidationEvent,
+  type SubmittedFile,
+} from '../../consolidation/consolidate';
+import { localDate } from '../../xlsx/received';
 import type * as Reader from '../../xlsx/inputs';
 import { errorMessage } from './errors';
 import type { RulebookLibrary } from './rulebooks';
@@ -102,6 +109,8 @@ export interface ConsolidationState {
   manifest?: ManifestState;
   /** 'yyyy-mm-dd' */
   asOf: string;
+  /** A district (id or name) to consolidate alone, with its communes; none: the whole province. */
+  district?: string;
   result?: ConsolidationResult;
   /** Nothing could be ranked (no readable form) or the ranking failed. */
   error?: Message;
@@ -114,6 +123,7 @@ export type ConsolidationAction =
   | { type: 'clear' }
   | { type: 'manifest'; manifest?: ManifestState }
   | { type: 'asOf'; asOf: string }
+  | { type: 'district'; district?: string }
   | { type: 'start' }
   | {
       type: 'file';
@@ -157,11 +167,15 @@ export function consolidationReducer(
       };
     }
     case 'clear':
-      return running(state.phase) ? state : { ...initialConsolidation(state.asOf), manifest: state.manifest };
+      return running(state.phase)
+        ? state
+        : { ...initialConsolidation(state.asOf), manifest: state.manifest, district: state.district };
     case 'manifest':
       return running(state.phase) ? state : { ...state, manifest: action.manifest };
     case 'asOf':
       return running(state.phase) ? state : { ...state, asOf: action.asOf };
+    case 'district':
+      return running(state.phase) ? state : { ...state, district: action.district };
     case 'start':
       return {
         ...state,
@@ -230,13 +244,58 @@ const loadReaderChunk = () => import(/* webpackChunkName: "xlsx-reader" */ '../.
 
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
+/** A chosen file as the consolidation takes it: one too big to be a form is refused without being read. */
+function submitted(file: SourceFile): SubmittedFile {
+  return {
+    name: file.name,
+    bytes: async () => {
+      if (file.size > MAX_FILE_MB * 1024 * 1024)
+        throw new UnreadableFile(msg('paneRankingTooBig', { size: mb(file.size), max: MAX_FILE_MB }));
+      try {
+        return await file.bytes();
+      } catch (e) {
+        throw new UnreadableFile(msg('paneRankingUnreadable', { detail: errorMessage(e).en }));
+      }
+    },
+    modified: () => (file.lastModified ? new Date(file.lastModified) : undefined),
+  };
+}
+
+export interface RunOptions {
+  manifest?: ReceivedManifest;
+  asOf: string;
+  fileTimes?: boolean;
+  /** A district (id or name): only its own form and its communes' are ranked. */
+  district?: string;
+}
+
+/** The consolidation's progress as the view's actions; a pause before each file and before ranking lets the pane paint. */
+function reporting(
+  dispatch: (action: ConsolidationAction) => void,
+  pause: () => Promise<void>,
+  readMs: () => number,
+): (event: ConsolidationEvent) => Promise<void> {
+  return async (event) => {
+    if (event.step === 'reading') {
+      dispatch({ type: 'file', index: event.index, patch: { status: 'reading' } });
+      await pause();
+    } else if (event.step === 'read') {
+      const { status, forms, reason, received } = event.file;
+      dispatch({ type: 'file', index: event.index, patch: { status, forms, reason, received } });
+    } else {
+      dispatch({ type: 'read', readMs: readMs() });
+      await pause();
+    }
+  };
+}
+
 /**
  * Read, rank and write. Every step reports through `dispatch`; nothing here throws: a bad file becomes
  * an invalid entry with its reason, a failed write is reported with the result still shown.
  */
 export async function runConsolidation(
   files: SourceFile[],
-  options: { manifest?: ReceivedManifest; asOf: string; fileTimes?: boolean },
+  options: RunOptions,
   deps: ConsolidationDeps,
   dispatch: (action: ConsolidationAction) => void,
 ): Promise<void> {
@@ -250,98 +309,56 @@ export async function runConsolidation(
     dispatch({ type: 'done', error: msg('paneRankingFailed', { detail: errorMessage(e).en }) });
     return;
   }
-  // A form is scored with the rulebook it names: a built-in one or one the user loaded from a file.
-  const resolve = (meta: FormMeta) => {
-    const found = deps.library.resolve(meta);
-    return found.ok ? found.rulebook : undefined;
-  };
-
-  const inputs: RankingInput[] = [];
-  const rulebooks = new Map<string, Rulebook>();
   const started = now();
-  for (const [index, file] of files.entries()) {
-    dispatch({ type: 'file', index, patch: { status: 'reading' } });
-    await pause();
-    const modified = options.fileTimes && file.lastModified ? new Date(file.lastModified) : undefined;
-    const received = receivedFrom(file.name, options.manifest, modified);
-    const at = received ? { received } : {};
-    let read: Reader.FileInputs;
-    if (file.size > MAX_FILE_MB * 1024 * 1024) {
-      read = {
-        inputs: [
-          {
-            file: file.name,
-            ...at,
-            failure: msg('paneRankingTooBig', { size: mb(file.size), max: MAX_FILE_MB }),
-          },
-        ],
-        rulebooks: [],
-        ok: false,
-      };
-    } else {
-      let bytes: Uint8Array | undefined;
-      let failure: Message | undefined;
-      try {
-        bytes = await file.bytes();
-      } catch (e) {
-        failure = msg('paneRankingUnreadable', { detail: errorMessage(e).en });
-      }
-      read = bytes
-        ? reader.inputsFromXlsx(file.name, bytes, resolve, received)
-        : { inputs: [{ file: file.name, ...at, failure: failure! }], rulebooks: [], ok: false };
-    }
-    inputs.push(...read.inputs);
-    for (const rb of read.rulebooks) rulebooks.set(rb.id, rb);
-    const forms = read.inputs.filter((i) => 'submission' in i).length;
-    const firstFailure = read.inputs.find(
-      (i): i is Extract<RankingInput, { failure: Message }> => 'failure' in i,
-    );
-    dispatch({
-      type: 'file',
-      index,
-      patch: {
-        status: read.ok ? 'ok' : 'invalid',
-        forms,
-        reason: read.ok ? undefined : firstFailure?.failure,
-        received,
-      },
-    });
-  }
-  dispatch({ type: 'read', readMs: now() - started });
-  await pause();
-
-  let result: ConsolidationResult;
-  let report: ReturnType<typeof summarySheet>;
+  const asOf = isIsoDate(options.asOf) ? options.asOf : undefined;
+  let done: Consolidated;
   try {
-    const rulebook = reader.majorityRulebook(inputs, rulebooks);
-    if (!rulebook) {
-      dispatch({ type: 'done', error: msg('paneRankingNoForms') });
-      return;
-    }
-    const warnings: Message[] = [];
-    if (rulebooks.size > 1)
-      warnings.push(
-        msg('paneRankingSeveralRulebooks', {
-          rulebooks: [...rulebooks.keys()].join(', '),
-          rulebook: rulebook.id,
-        }),
-      );
-    const asOf = isIsoDate(options.asOf) ? options.asOf : undefined;
-    const ranking = rank(rulebook, inputs, asOf ? { asOf } : {});
-    report = summarySheet(rulebook, ranking, { lang: deps.lang, ...(asOf ? { asOf } : {}) });
-    result = { rulebook, ranking, inputs, warnings: [...warnings, ...ranking.warnings] };
+    done = await consolidate(files.map(submitted), {
+      read: reader.inputsFromXlsx,
+      audience: 'pane',
+      // A form is scored with the rulebook it names: a built-in one or one the user loaded from a file.
+      resolveRulebook: (meta) => {
+        const found = deps.library.resolve(meta);
+        return found.ok ? found.rulebook : undefined;
+      },
+      ...(options.manifest ? { manifest: options.manifest } : {}),
+      ...(options.fileTimes ? { fileTimes: true } : {}),
+      ...(asOf ? { asOf } : {}),
+      ...(options.district?.trim() ? { district: options.district.trim() } : {}),
+      sheets: { lang: deps.lang },
+      onProgress: reporting(dispatch, pause, () => now() - started),
+    });
   } catch (e) {
     dispatch({ type: 'done', error: msg('paneRankingFailed', { detail: errorMessage(e).en }) });
     return;
   }
+  if (done.refused || !done.rulebook || !done.ranking || !done.sheets) {
+    dispatch({ type: 'done', error: done.refused?.reason ?? msg('paneRankingNoForms') });
+    return;
+  }
+  const { rulebook, ranking } = done;
+  await writeResult(
+    { rulebook, ranking, inputs: done.inputs, warnings: [...done.warnings, ...ranking.warnings] },
+    done.sheets,
+    deps,
+    dispatch,
+  );
+}
 
+/** The "Tổng hợp" sheet to the host; the result is shown whether or not it could be written. */
+async function writeResult(
+  result: ConsolidationResult,
+  sheets: ReportSheet[],
+  deps: ConsolidationDeps,
+  dispatch: (action: ConsolidationAction) => void,
+): Promise<void> {
   if (!deps.host.writeReport) {
     dispatch({ type: 'done', result: { ...result, written: { unavailable: true } } });
     return;
   }
   dispatch({ type: 'ranked', result });
   try {
-    const { sheetNames } = await deps.host.writeReport([report]);
+    const { sheetNames } = await deps.host.writeReport(sheets);
     dispatch({ type: 'done', result: { ...result, written: { sheetNames } } });
   } catch (e) {
     dispatch({ type: 'done', result: { ...result, written: { error: errorMessage(e) } } });
@@ -370,6 +387,8 @@ export interface Consolidation {
   addFiles: (files: File[] | SourceFile[]) => void;
   clear: () => void;
   setAsOf: (asOf: string) => void;
+  /** Consolidate one district and its communes (Gia Lai's levels); undefined or blank: the province. */
+  setDistrict: (district: string | undefined) => void;
   loadManifest: (file: File) => Promise<void>;
   removeManifest: () => void;
   start: () => void;
@@ -406,6 +425,10 @@ export function useConsolidation(
   );
   const clear = useCallback(() => dispatch({ type: 'clear' }), []);
   const setAsOf = useCallback((asOf: string) => dispatch({ type: 'asOf', asOf }), []);
+  const setDistrict = useCallback(
+    (district: string | undefined) => dispatch({ type: 'district', district }),
+    [],
+  );
   const removeManifest = useCallback(() => dispatch({ type: 'manifest', manifest: undefined }), []);
   const loadManifest = useCallback(async (file: File) => {
     let manifest: ManifestState;
@@ -427,11 +450,11 @@ export function useConsolidation(
       current.manifest && 'manifest' in current.manifest ? current.manifest.manifest : undefined;
     void runConsolidation(
       current.files.map((f) => f.file),
-      { manifest, asOf: current.asOf },
+      { manifest, asOf: current.asOf, district: current.district },
       { host, library, lang, ...depsRef.current },
       guarded,
     );
   }, [host, library, lang]);
 
-  return { state, addFiles, clear, setAsOf, loadManifest, removeManifest, start };
+  return { state, addFiles, clear, setAsOf, setDistrict, loadManifest, removeManifest, start };
 }

@@ -1,7 +1,8 @@
 /**
  * The consolidation view (the ribbon's "Xếp hạng" button), loaded on first use as its own
- * chunk: choose the submitted .xlsx files (picker or drag and drop), optionally a received-dates list
- * and the as-of date; the files are read here one by one with a progress bar each, ranked, and the
+ * chunk: choose the submitted .xlsx files (picker or drag and drop), optionally a received-dates list,
+ * the as-of date and a district (where a rulebook has districts and communes); the files are read here
+ * one by one with a progress bar each, ranked, and the
  * "Tổng hợp" sheet is written into the open workbook (host.writeReport). The pane shows a compact
  * ranking per annex and the missing units and invalid files. State: state/useConsolidation.ts.
  *
@@ -120,6 +121,11 @@ export default function RankingView({ host, library }: RankingViewProps) {
   const busy = state.phase === 'reading' || state.phase === 'ranking' || state.phase === 'writing';
   const manifestInput = useRef<HTMLInputElement>(null);
   const asOfValid = isIsoDate(state.asOf);
+  // A district is asked for only where a rulebook ranks districts and communes (Gia Lai's levels).
+  const hasDistricts = useMemo(
+    () => rulebooks.choices().some((ch) => ch.rulebook.units.some((u) => u.parent)),
+    [rulebooks],
+  );
   const template = useMemo(
     () =>
       typeof URL.createObjectURL === 'function'
@@ -224,6 +230,16 @@ export default function RankingView({ host, library }: RankingViewProps) {
       )}
 
       <DayFirstDate iso={state.asOf} onDate={c.setAsOf} disabled={busy} />
+      {hasDistricts && (
+        <Field label={t('paneRankingDistrict')} hint={t('paneRankingDistrictHint')}>
+          <Input
+            value={state.district ?? ''}
+            onChange={(_, d) => c.setDistrict(d.value)}
+            disabled={busy}
+            data-testid="district"
+          />
+        </Field>
+      )}
 
       <div className={styles.row}>
         <Button
