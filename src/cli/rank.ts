@@ -327,13 +327,8 @@ export async function rankPaths(
     io.err(bilingual(result.refused?.reason ?? msg('rankNoRulebook')));
     return 1;
   }
-<<<<<<< HEAD
   const ranking = withPreviousOption(values, result.rulebook, result.ranking);
-  const cross = reference && crossCheckRanking(reference, result.rulebook, ranking, result.inputs);
-=======
-  const ranking = result.ranking;
   const cross = result.crossChecks;
->>>>>>> main
   // Said once, loudly, on the terminal; the JSON and the "Tổng hợp" sheet carry the same warnings.
   for (const w of ranking.warnings) io.err(warning(w));
   for (const w of cross?.warnings ?? []) io.err(warning(w));
