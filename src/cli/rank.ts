@@ -37,6 +37,7 @@ import { collectFiles, holdsForm, type UnreadableFolder } from './files';
 import { fileProgress, type ProgressStream } from './progress';
 import { referenceInput, type ReferenceInput } from './reference';
 import { crossChecksJson, crossChecksText } from '../report/crosscheck';
+import { previousOption } from './previous';
 
 /** A file on disk as the consolidation takes it: read (read-only) only when its turn comes. */
 export function submittedFile(path: string): SubmittedFile {
@@ -73,6 +74,8 @@ export interface RankFilesOptions {
   reference?: ReferenceInput;
   /** The -o workbook's sheets (with --stage, its documents) are built. */
   sheets?: { stage?: Stage };
+  /** --previous/--unit-map: last year's results to compare with. */
+  previous?: ConsolidationOptions['previous'];
 }
 
 export type RankFilesResult = Consolidated;
@@ -95,7 +98,8 @@ export async function rankFiles(files: string[], opts: RankFilesOptions = {}): P
         }
       : {}),
   });
-  if (result.refused?.why === 'unknownDistrict') throw new CliError(result.refused.reason);
+  if (result.refused?.why === 'unknownDistrict' || result.refused?.why === 'unusablePrevious')
+    throw new CliError(result.refused.reason);
   return result;
 }
 
@@ -138,6 +142,8 @@ export const RANK_OPTIONS = {
   reference: { type: 'string' },
   tolerance: { type: 'string' },
   stage: { type: 'string' },
+  previous: { type: 'string' },
+  'unit-map': { type: 'string' },
 } as const;
 
 export async function rankCommand(args: string[], io: RankIo): Promise<number> {
@@ -175,6 +181,7 @@ export async function rankPaths(
   if (!isIsoDate(asOf)) throw new CliError(msg('rankBadDate', { date: asOf }));
   const year = typeof values.year === 'string' ? parseYear(values.year) : undefined;
   const reference = referenceInput(values);
+  const previous = previousOption(values);
   const stage = stageOption(values);
 
   const manifest = typeof values.received === 'string' ? readManifest(values.received, io) : undefined;
@@ -213,6 +220,7 @@ export async function rankPaths(
       unreadable,
       district,
       ...(reference ? { reference } : {}),
+      ...(previous ? { previous } : {}),
       ...(output ? { sheets: stage ? { stage } : {} } : {}),
       prepare: hooks.prepare,
       onFile: (_, ok) => progress.tick(!ok),

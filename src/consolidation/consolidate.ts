@@ -16,6 +16,8 @@ import type { Rulebook } from '../core/rulebook/schema';
 import { builtinRulebook } from '../core/rulebook/builtin';
 import { matchUnit } from '../core/units';
 import { rank, rankDistrict } from '../core/ranking/ranking';
+import { withPrevious, type PreviousResult, type UnitMapRow } from '../core/ranking/previous';
+import { RulebookError } from '../core/rulebook/load';
 import type { ReceivedManifest } from '../core/ranking/received';
 import type { Ranking, RankingInput, RankingOptions, ReceivedDate } from '../core/ranking/types';
 import type { CrossCheckResult } from '../core/crosscheck';
@@ -84,8 +86,8 @@ export interface ConsolidationOptions {
   notRead?: { file: string; reason: Message }[];
   /** Changes the inputs once the rulebook is known, before ranking (`packets import` merges appraisals here). */
   prepare?: (rulebook: Rulebook, inputs: RankingInput[]) => RankingInput[];
-  // The previous year's ranking (year-over-year comparison) is an option to come: it joins the
-  // ranking step below (rankInputs) and the sheets, so that every host has it at once.
+  /** Last year's results (and the old-to-new unit map): each entry gains last year's figures and the change. */
+  previous?: { results: PreviousResult[]; unitMap?: UnitMapRow[] };
   /** Told before and after each file and before ranking; awaited, so the pane can let the browser paint. */
   onProgress?: (event: ConsolidationEvent) => void | Promise<void>;
 }
@@ -108,7 +110,10 @@ export type ConsolidationEvent =
   | { step: 'read'; index: number; file: FileOutcome }
   | { step: 'ranking' };
 
-export type Refusal = { reason: Message; why: 'noRulebook' | 'unknownDistrict' | 'unusableReference' };
+export type Refusal = {
+  reason: Message;
+  why: 'noRulebook' | 'unknownDistrict' | 'unusableReference' | 'unusablePrevious';
+};
 
 export interface Consolidated {
   /** One per submitted file, in order. */
@@ -228,6 +233,21 @@ export async function consolidate(
   return rankBatch({ files: outcomes, inputs, warnings: [] }, rulebooks, opts);
 }
 
+/** The ranking beside last year's; a unit map naming units that exist in neither year is refused. */
+function comparedWithPrevious(
+  rb: Rulebook,
+  ranking: Ranking,
+  previous: ConsolidationOptions['previous'],
+): { ranking: Ranking } | { unusable: Message } {
+  if (!previous) return { ranking };
+  try {
+    return { ranking: withPrevious(rb, ranking, previous.results, previous.unitMap ?? []) };
+  } catch (e) {
+    if (e instanceof RulebookError) return { unusable: e.reason };
+    throw e;
+  }
+}
+
 /** Everything after reading: the rulebook, the ranking, the cross-checks, the sheets. */
 function rankBatch(
   read: Consolidated,
@@ -243,15 +263,19 @@ function rankBatch(
       : [];
   const inputs = opts.prepare ? opts.prepare(rb, read.inputs) : read.inputs;
   const ranked = { ...read, rulebook: rb, inputs, warnings };
-  const ranking = rankInputs(rb, inputs, {
+  const ranked0 = rankInputs(rb, inputs, {
     ...(opts.asOf ? { asOf: opts.asOf } : {}),
     ...(opts.year !== undefined ? { year: opts.year } : {}),
     ...(opts.district ? { district: opts.district } : {}),
   });
-  if (!ranking) {
+  if (!ranked0) {
     const reason = msg('rankUnknownUnit', { unit: opts.district!, rulebook: rb.id });
     return { ...ranked, refused: { reason, why: 'unknownDistrict' } };
   }
+  const compared = comparedWithPrevious(rb, ranked0, opts.previous);
+  if ('unusable' in compared)
+    return { ...ranked, ranking: ranked0, refused: { reason: compared.unusable, why: 'unusablePrevious' } };
+  const ranking = compared.ranking;
   const cross = opts.reference && crossCheckFigures(opts.reference, rb, ranking, inputs);
   if (cross && 'unusable' in cross)
     return { ...ranked, ranking, refused: { reason: cross.unusable, why: 'unusableReference' } };

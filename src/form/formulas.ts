@@ -195,7 +195,13 @@ export function groupFormula(annex: Annex, cells: PointsCells): string {
  * criteria are not applicable (points × max ÷ applicable max; at full scale the rescale is exact);
  * for `mean` annexes the rounded mean of the applicable criteria's points.
  */
-export function totalFormula(annex: Annex, groupRefs: string[], all: PointsCells): string {
+export function totalFormula(
+  annex: Annex,
+  groupRefs: string[],
+  all: PointsCells,
+  byGroup: Map<string, GroupCells> = new Map(),
+): string {
+  if (annex.pillars && annex.aggregate === 'sum') return pillarTotalFormula(annex, byGroup);
   if (annex.aggregate === 'mean') {
     const n = applicableCount(all);
     return `=IF(${n}=0,0,ROUND(ROUND(SUM(${all.ranges.join(',')}),2)/${n},2))`;
@@ -206,11 +212,60 @@ export function totalFormula(annex: Annex, groupRefs: string[], all: PointsCells
   return `=IF(${applicableMax}=0,0,ROUND(${sum}*${num(annex.max)}/${applicableMax},2))`;
 }
 
+/** A counted group's subtotal cell and its criteria, as a pillar's formula sees them. */
+export interface GroupCells {
+  ref: string;
+  cells: PointsCells;
+}
+
+/** The applicable maximum of some criteria: the fixed part, plus each N/A-able maximum unless marked. */
+function applicableMaxExpr(cells: PointsCells[]): string {
+  const fixed = Math.round(cells.reduce((s, c) => s + c.fixedMax, 0) * 1e6) / 1e6;
+  const na = cells.flatMap((c) => c.notApplicable);
+  if (!na.length) return num(fixed);
+  return `(${num(fixed)}+${na.map((n) => `IF(${yesExpr(n.ref)},0,${num(n.max)})`).join('+')})`;
+}
+
+/**
+ * The weighted total of an annex with pillars, in the engine's order of operations (pillarTotal):
+ * annex max × Σ weight × (points ÷ applicable max) ÷ Σ weight, over the pillars with a maximum.
+ */
+function pillarTotalFormula(annex: Annex, byGroup: Map<string, GroupCells>): string {
+  const terms: string[] = [];
+  const weights: string[] = [];
+  for (const p of annex.pillars ?? []) {
+    const mine = p.groups.flatMap((code) => byGroup.get(code) ?? []);
+    if (!mine.length) continue;
+    const points = `ROUND(SUM(${mine.map((g) => g.ref).join(',')}),2)`;
+    const max = applicableMaxExpr(mine.map((g) => g.cells));
+    const constant = !Number.isNaN(Number(max));
+    if (constant && Number(max) === 0) continue;
+    terms.push(
+      constant ? `${num(p.weight)}*(${points}/${max})` : `IF(${max}=0,0,${num(p.weight)}*(${points}/${max}))`,
+    );
+    weights.push(constant ? num(p.weight) : `IF(${max}=0,0,${num(p.weight)})`);
+  }
+  if (!terms.length) return '=0';
+  const w = `(${weights.join('+')})`;
+  return `=IF(${w}=0,0,ROUND(${num(annex.max)}*(${terms.join('+')})/${w},2))`;
+}
+
+/** What the band compares: the total, or on an index annex ROUND(total ÷ max, 4) as indexOf gives. */
+export function rankValueExpr(annex: Annex, totalRef: string): string {
+  return annex.rankOn === 'index' ? `ROUND(${totalRef}/${num(annex.max)},4)` : totalRef;
+}
+
+/** The INDEX cell: the total ÷ the unit's maximum, rounded to 4 decimals (as indexOf). */
+export function indexFormula(annex: Annex, totalRef: string): string {
+  return `=ROUND(${totalRef}/${num(annex.max)},4)`;
+}
+
 /** The band's label: bands are sorted highest first, lower bounds inclusive, the last band below all. */
 export function bandFormula(annex: Annex, totalRef: string): string {
   const bands = annex.bands;
+  const value = rankValueExpr(annex, totalRef);
   let f = str(bands[bands.length - 1].label);
   for (let i = bands.length - 2; i >= 0; i--)
-    f = `IF(${totalRef}>=${num(bands[i].min)},${str(bands[i].label)},${f})`;
+    f = `IF(${value}>=${num(bands[i].min)},${str(bands[i].label)},${f})`;
   return `=${f}`;
 }

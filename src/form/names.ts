@@ -24,6 +24,8 @@ export const formName = {
   appraisal: (criterionId: string) => `APPR_${nameSafe(criterionId)}`,
   appraisalNote: (criterionId: string) => `APPRNOTE_${nameSafe(criterionId)}`,
   total: 'TOTAL',
+  /** TOTAL ÷ the unit's maximum, 4 decimals. */
+  index: 'INDEX',
   band: 'BAND',
   /** The number of errors on the form (shown "Tạm tính — còn N lỗi"): TOTAL and BAND are provisional while above 0. */
   status: 'STATUS',
@@ -41,6 +43,7 @@ export type NameRole =
   | 'appraisal'
   | 'appraisalNote'
   | 'total'
+  | 'index'
   | 'band'
   | 'status';
 
@@ -80,6 +83,7 @@ export function annexNames(annex: Annex): FormNameInfo[] {
   }
   out.push(
     { name: formName.total, role: 'total' },
+    { name: formName.index, role: 'index' },
     { name: formName.band, role: 'band' },
     { name: formName.status, role: 'status' },
   );
@@ -90,6 +94,6 @@ export function annexNames(annex: Annex): FormNameInfo[] {
 export function isFormName(name: string): boolean {
   return (
     /^(IN|PT|GR|REASON|EVIDENCE|APPR|APPRNOTE)_/.test(name) ||
-    ['TOTAL', 'BAND', 'STATUS', 'UNIT'].includes(name)
+    ['TOTAL', 'INDEX', 'BAND', 'STATUS', 'UNIT'].includes(name)
   );
 }

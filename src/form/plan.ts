@@ -34,11 +34,13 @@ import {
   bandFormula,
   criterionErrorsExpr,
   groupFormula,
+  indexFormula,
   invalidExpr,
   num,
   numeratorAboveExpr,
   pointsFormula,
   totalFormula,
+  type GroupCells,
   yesExpr,
   type PointsCells,
 } from './formulas';
@@ -136,6 +138,15 @@ const STYLES: Record<string, CellStyle> = {
     border: true,
     fill: FILL.total,
     numberFormat: '0.00',
+    size: 13,
+  },
+  index: {
+    bold: true,
+    hAlign: 'center',
+    vAlign: 'middle',
+    border: true,
+    fill: FILL.total,
+    numberFormat: '0.0000',
     size: 13,
   },
   band: { bold: true, hAlign: 'center', vAlign: 'middle', border: true, fill: FILL.total, size: 13 },
@@ -484,6 +495,7 @@ export function planForm(
 
   const pt = (r: number) => a1(r, COL.points);
   const groupRefs: string[] = [];
+  const byGroup = new Map<string, GroupCells>();
   const errorCells: string[] = [];
   const all: PointsCells = { ranges: [], count: 0, notApplicable: [], fixedMax: 0 };
 
@@ -656,6 +668,7 @@ export function planForm(
     rowHeights[groupRow] = lines(group.title, COLUMN_WIDTHS[COL.criterion] * 0.7) * LINE_HEIGHT + 6; // bold capitals are wide
     if (group.scored === false || !cellsOfGroup.ranges.length) continue; // collected, not counted in the total
     groupRefs.push(pt(groupRow));
+    byGroup.set(group.code, { ref: pt(groupRow), cells: cellsOfGroup });
     all.ranges.push(...cellsOfGroup.ranges);
     all.count += cellsOfGroup.count;
     all.notApplicable.push(...cellsOfGroup.notApplicable);
@@ -664,19 +677,22 @@ export function planForm(
 
   // Total and band.
   const totalRow = row++;
+  const pillars = annex.pillars?.map((p) => `${p.title} × ${formatPoints(p.weight)}`).join('; ');
   const totalLabel =
     annex.aggregate === 'mean'
       ? vi('formTotalMean')
-      : all.notApplicable.length
-        ? vi('formTotalRescaled', { max: formatPoints(annex.max) })
-        : vi('formTotal');
+      : pillars
+        ? vi('formTotalWeighted', { pillars })
+        : all.notApplicable.length
+          ? vi('formTotalRescaled', { max: formatPoints(annex.max) })
+          : vi('formTotal');
   put(totalRow, COL.no, { value: totalLabel }, 'totalLabel', { cols: 2 });
   put(totalRow, COL.max, { value: annex.max }, 'totalMax');
   put(totalRow, COL.label, {}, 'totalBlank', { cols: 2 });
   put(
     totalRow,
     COL.points,
-    { formula: groupRefs.length ? totalFormula(annex, groupRefs, all) : '=0' },
+    { formula: groupRefs.length ? totalFormula(annex, groupRefs, all, byGroup) : '=0' },
     'total',
   );
   // STATUS: the number of errors on the form, shown as "Tạm tính — còn N lỗi" (nothing when 0); while it
@@ -685,6 +701,15 @@ export function planForm(
   name(formName.status, totalRow, COL.evidence);
   name(formName.total, totalRow, COL.points);
   rowHeights[totalRow] = lines(totalLabel, widthOf(0, 2)) * LINE_HEIGHT + 6;
+  // The index: the total ÷ the unit's maximum, to 4 decimals (what the DTI publishes), as indexOf gives.
+  const indexRow = row++;
+  put(indexRow, COL.no, { value: vi('formIndex') }, 'totalLabel', { cols: 2 });
+  put(indexRow, COL.max, { value: 1 }, 'totalMax');
+  put(indexRow, COL.label, {}, 'totalBlank', { cols: 2 });
+  put(indexRow, COL.points, { formula: indexFormula(annex, a1(totalRow, COL.points)) }, 'index');
+  put(indexRow, COL.evidence, {}, 'totalBlank', { cols: 4 });
+  name(formName.index, indexRow, COL.points);
+  rowHeights[indexRow] = LINE_HEIGHT + 8;
   const bandRow = row++;
   put(bandRow, COL.no, { value: vi('formBand') }, 'totalLabel', { cols: 2 });
   put(bandRow, COL.max, {}, 'totalBlank', { cols: 3 });
@@ -692,7 +717,7 @@ export function planForm(
   put(bandRow, COL.reason, {}, 'totalBlank', { cols: 3 });
   name(formName.band, bandRow, COL.points);
   const statusAbs = a1(totalRow, COL.evidence, true);
-  for (const r of [totalRow, bandRow])
+  for (const r of [totalRow, indexRow, bandRow])
     conditionalFormats.push({
       range: a1(r, COL.points),
       formula: `${statusAbs}>0`,

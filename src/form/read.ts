@@ -5,7 +5,7 @@
  */
 import type { Rulebook } from '../core/rulebook/schema';
 import { annexCriteria, findAnnex } from '../core/rulebook/load';
-import { formAnnex } from '../core/rulebook/applies';
+import { formAnnex, indexOf } from '../core/rulebook/applies';
 import { ruleInputs } from '../core/rulebook/inputs';
 import { parseNumber } from '../core/numbers';
 import { provisionalOf, score } from '../core/scoring/score';
@@ -110,6 +110,7 @@ export function readSubmission(
   engine.criteria.forEach((c, i) => check(formName.points(c.id), c.points, sheet.criteria[i].points));
   engine.groups.forEach((g, i) => check(formName.group(g.code), g.points, sheet.groups[i].points));
   check(formName.total, engine.total, sheet.total);
+  check(formName.index, indexOf(engine.total, annex.max), indexOf(sheet.total, annex.max));
   check(formName.band, engine.band.label, sheet.band.label);
   const errors = provisionalOf(validate(annex, entries))?.errors ?? 0;
   check(formName.status, errors, errors);

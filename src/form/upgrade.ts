@@ -24,7 +24,7 @@ export interface Orphan {
   value: unknown;
 }
 
-const COMPUTED = /^(PT|GR)_|^(TOTAL|BAND|STATUS)$/i;
+const COMPUTED = /^(PT|GR)_|^(TOTAL|INDEX|BAND|STATUS)$/i;
 /** Names of the workbook's machinery, not of the form's cells. */
 const INTERNAL = /^SCORECARD_/i;
 

@@ -1348,4 +1348,13 @@ export const en: Record<keyof typeof vi, string> = {
   paneResultsReady: '{count} result files made.',
   paneResultsFailed: 'Could not make the result files: {detail}',
   paneResultsNone: 'No unit has a readable form: there is no result to send.',
+  // Model: pillars, index, year over year.
+  formTotalWeighted: 'TOTAL (weighted by pillar: {pillars})',
+  formIndex: 'INDEX (total ÷ maximum)',
+  previousMeanOf: 'Compared with last year: the mean of {units} (merged units).',
+  previousUnitMapUnknownOld:
+    'Unit map, line {line}, column {column}: last year\'s ranking has no unit "{unit}".',
+  previousUnitMapUnknownNew:
+    'Unit map, line {line}, column {column}: this year\'s ranking has no unit "{unit}".',
+  previousNotARanking: '{file} is not a ranking written by scorecard rank --json.',
 };

@@ -1353,4 +1353,13 @@ export const vi = {
   paneResultsReady: 'Đã tạo {count} tệp kết quả.',
   paneResultsFailed: 'Không tạo được tệp kết quả: {detail}',
   paneResultsNone: 'Không có đơn vị nào có phiếu đọc được: không có kết quả để gửi.',
+  // Model: pillars, index, year over year.
+  formTotalWeighted: 'TỔNG ĐIỂM (có trọng số theo trụ cột: {pillars})',
+  formIndex: 'CHỈ SỐ (tổng điểm ÷ điểm tối đa)',
+  previousMeanOf: 'So với năm trước: trung bình của {units} (đơn vị hợp nhất).',
+  previousUnitMapUnknownOld:
+    'Bảng đối chiếu đơn vị, dòng {line}, cột {column}: bảng xếp hạng năm trước không có đơn vị "{unit}".',
+  previousUnitMapUnknownNew:
+    'Bảng đối chiếu đơn vị, dòng {line}, cột {column}: bảng xếp hạng năm nay không có đơn vị "{unit}".',
+  previousNotARanking: '{file} không phải bảng xếp hạng JSON của scorecard rank --json.',
 } as const;

@@ -2,7 +2,16 @@
  * The ranking as the command line's JSON (`scorecard rank --json`, docs/consolidation.md): a stable
  * shape where every key is always present (null when it does not apply). Pure.
  */
-import type { Ranking, RankingEntry, RankingStatus, RankingTable } from '../core/ranking/types';
+import type {
+  PreviousComparison,
+  Ranking,
+  RankingEntry,
+  RankingStatus,
+  RankingTable,
+} from '../core/ranking/types';
+import type { PreviousResult } from '../core/ranking/previous';
+import { RulebookError } from '../core/rulebook/load';
+import { msg } from '../i18n';
 import { entryStatus } from '../core/ranking/ranking';
 import { indexOf } from '../core/rulebook/applies';
 
@@ -36,6 +45,8 @@ export interface RankingJsonEntry {
   /** Final subtotal per criteria-group code. */
   groups: Record<string, number>;
   notes: { message: string; messageEn: string }[];
+  /** Last year's result and the change (`scorecard rank --previous`); null when not compared. */
+  previous: PreviousComparison | null;
 }
 
 export interface RankingJson {
@@ -85,6 +96,7 @@ export function rankingJson(result: Ranking): RankingJson {
           awardTie: !!e.awardTie,
           groups: { ...e.groups },
           notes: e.notes.map((n) => ({ message: n.vi, messageEn: n.en })),
+          previous: e.previous ?? null,
         };
       }),
     })),
@@ -92,4 +104,27 @@ export function rankingJson(result: Ranking): RankingJson {
     invalid: result.invalid.map((i) => ({ file: i.file, reason: i.reason.vi, reasonEn: i.reason.en })),
     warnings: (result.warnings ?? []).map((w) => ({ message: w.vi, messageEn: w.en })),
   };
+}
+
+const isNumber = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+
+/**
+ * Last year's results from last year's `scorecard rank --json`: the counted entries of every group.
+ * Anything else is one error in both languages naming the file.
+ */
+export function previousFromJson(json: unknown, file: string): PreviousResult[] {
+  const groups = (json as Partial<RankingJson> | null)?.groups;
+  if (!Array.isArray(groups)) throw new RulebookError(msg('previousNotARanking', { file }));
+  return groups.flatMap((g) =>
+    (Array.isArray(g?.entries) ? g.entries : [])
+      .filter((e) => e?.counted && typeof e.unit === 'string' && isNumber(e.total) && isNumber(e.index))
+      .map((e) => ({
+        ...(e.unitId ? { unitId: e.unitId } : {}),
+        unitName: e.unit,
+        total: e.total!,
+        index: e.index!,
+        ...(isNumber(e.rank) ? { rank: e.rank } : {}),
+        ...(e.band ? { band: e.band } : {}),
+      })),
+  );
 }

@@ -27,6 +27,7 @@ import type { ReportCell, ReportChart, ReportSheet } from './types';
 import type { CrossCheckResult } from '../core/crosscheck/compare';
 import { sourceName } from '../core/crosscheck/reference';
 import { toleranceText } from './crosscheck';
+import { entryIndex } from './json';
 
 /** The sheet's name, in every language: re-running a consolidation replaces the sheet of this name. */
 export const SUMMARY_SHEET = 'Tổng hợp';
@@ -87,6 +88,7 @@ const STYLES: Record<string, CellStyle> = {
     numberFormat: '0.00',
     fill: FILL.total,
   },
+  index: { hAlign: 'center', vAlign: 'middle', border: true, numberFormat: '0.0000', fill: FILL.total },
   band: { bold: true, hAlign: 'center', vAlign: 'middle', border: true },
   muted: { italic: true, hAlign: 'center', vAlign: 'middle', border: true, color: '#7F7F7F' },
   award: { bold: true, hAlign: 'center', vAlign: 'middle', border: true, color: '#006100' },
@@ -169,13 +171,14 @@ export function summarySheet(rb: Rulebook, result: Ranking, opts: SummaryOptions
     appraised: self + 1,
     change: self + 2,
     total: self + 3,
-    band: self + 4,
-    status: self + 5,
+    index: self + 4,
+    band: self + 5,
+    status: self + 6,
     // The preliminary report has no award column: the columns after it move left.
-    award: preliminary ? -1 : self + 6,
-    received: self + (preliminary ? 6 : 7),
-    file: self + (preliminary ? 7 : 8),
-    notes: self + (preliminary ? 8 : 9),
+    award: preliminary ? -1 : self + 7,
+    received: self + (preliminary ? 7 : 8),
+    file: self + (preliminary ? 8 : 9),
+    notes: self + (preliminary ? 9 : 10),
   };
   const columns = [
     6,
@@ -186,6 +189,7 @@ export function summarySheet(rb: Rulebook, result: Ranking, opts: SummaryOptions
     14,
     10,
     10,
+    9,
     11,
     13,
     ...(preliminary ? [] : [11]),
@@ -340,6 +344,7 @@ export function summarySheet(rb: Rulebook, result: Ranking, opts: SummaryOptions
       [col.appraised, tx('reportColAppraised')],
       [col.change, tx('reportColChange')],
       [col.total, tx('reportColTotal')],
+      [col.index, tx('reportColIndex')],
       [col.band, tx('reportColBand')],
       [col.status, tx('reportColStatus')],
       ...(preliminary ? [] : ([[col.award, tx('reportColAward')]] as [number, string][])),
@@ -375,6 +380,7 @@ export function summarySheet(rb: Rulebook, result: Ranking, opts: SummaryOptions
       }
       // A total that does not count (late and not ranked, invalid, …) stays in the notes only.
       put(row, col.total, hasForm && e.counted ? e.total : undefined, 'total');
+      put(row, col.index, hasForm && e.counted ? entryIndex(table, e) : undefined, 'index');
       put(row, col.band, e.band ? (lang === 'vi' ? e.band.label : e.band.labelEn) : undefined, 'band');
       put(row, col.status, entryStatus(e)[lang], `status_${e.status}`);
       if (!preliminary)
@@ -396,14 +402,21 @@ export function summarySheet(rb: Rulebook, result: Ranking, opts: SummaryOptions
       const lastPlaced = firstEntryRow + placed.length - 1;
       // About two rows per bar, so that two-line unit names fit beside their bars.
       const rows = Math.min(100, Math.max(12, Math.ceil(placed.length * 1.8) + 5));
+      const onIndex = annex?.rankOn === 'index';
       row++;
       charts.push({
         title: tx('reportChartTitle', { group: table.rankingGroup }),
         annex: table.annex,
         seriesName: tx('reportChartSeries'),
         categories: rangeA1(firstEntryRow, col.unit, lastPlaced, col.unit),
-        values: rangeA1(firstEntryRow, col.total, lastPlaced, col.total),
-        max: table.max,
+        // An annex ranked on the index charts the index, on its 0–1 scale.
+        values: rangeA1(
+          firstEntryRow,
+          onIndex ? col.index : col.total,
+          lastPlaced,
+          onIndex ? col.index : col.total,
+        ),
+        max: onIndex ? 1 : table.max,
         anchor: { row, col: col.unit, rows, cols: col.status - col.unit + 1 },
       });
       row += rows;

@@ -240,6 +240,7 @@ describe('scorecard rank on a folder of forms of every annex', () => {
           'awardTie',
           'groups',
           'notes',
+          'previous',
         ]);
         expect(['ranked', 'late', 'missing', 'invalid', 'duplicate']).toContain(e.status);
         for (const n of e.notes) expect(Object.keys(n)).toEqual(['message', 'messageEn']);

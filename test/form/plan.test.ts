@@ -65,7 +65,7 @@ describe.each(annexes.map(({ rb, annex }) => [`${rb.id} ${annex.code}`, rb, anne
       for (const n of plan.names) {
         const col = /^IN_/.test(n.name)
           ? COL.value
-          : /^(PT|GR)_|^TOTAL$|^BAND$/.test(n.name)
+          : /^(PT|GR)_|^TOTAL$|^INDEX$|^BAND$/.test(n.name)
             ? COL.points
             : /^EVIDENCE_/.test(n.name) || n.name === 'STATUS'
               ? COL.evidence
@@ -79,7 +79,7 @@ describe.each(annexes.map(({ rb, annex }) => [`${rb.id} ${annex.code}`, rb, anne
     });
 
     it('computes every PT_, GR_, TOTAL and BAND by a formula of the plain Excel subset', () => {
-      for (const n of plan.names.filter((x) => /^(PT|GR)_|^TOTAL$|^BAND$/.test(x.name))) {
+      for (const n of plan.names.filter((x) => /^(PT|GR)_|^TOTAL$|^INDEX$|^BAND$/.test(x.name))) {
         const { cell } = nameCell(plan, n.name);
         expect(cell?.formula).toMatch(/^=/);
         expect(cell?.value).toBeUndefined();

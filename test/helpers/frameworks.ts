@@ -68,3 +68,21 @@ export function input(overrides: Partial<RulebookInput> = {}): RulebookInput {
     ...overrides,
   };
 }
+
+type AnnexInput = RulebookInput['annexes'][number];
+
+/** The frameworks rulebook with pillars over its groups, 2.1 may be marked not applicable. */
+export function withPillars(weights: [number, number], extra: Partial<AnnexInput> = {}): RulebookInput {
+  const base = input();
+  const annex = base.annexes[0];
+  const groups = annex.groups.map((g) =>
+    g.code === '2'
+      ? { ...g, criteria: g.criteria.map((c) => (c.id === '2.1' ? { ...c, notApplicableAllowed: true } : c)) }
+      : g,
+  );
+  const pillars = [
+    { code: 'CQS', title: 'Chính quyền số', groups: ['1'], weight: weights[0] },
+    { code: 'KTS', title: 'Kinh tế số', groups: ['2'], weight: weights[1] },
+  ];
+  return { ...base, annexes: [{ ...annex, groups, pillars, ...extra }] };
+}

@@ -1,5 +1,5 @@
 import { entryStatus, rank } from '../../src/core/ranking';
-import { reconstructionNotice } from '../../src/core/rulebook';
+import { indexOf, reconstructionNotice } from '../../src/core/rulebook';
 import { t } from '../../src/i18n';
 import { parseA1, rangeA1 } from '../../src/sheet/a1';
 import {
@@ -73,6 +73,10 @@ describe('summarySheet: the "Tổng hợp" sheet', () => {
           e.award ? t('vi', 'reportAwardYes') : undefined,
         );
         expect(at(sheet, r, col('reportColTotal'))?.value).toBe(e.counted ? e.total : undefined);
+        // The index: total ÷ the unit's maximum, 4 decimals, as in the JSON.
+        const index = at(sheet, r, col('reportColIndex'))?.value;
+        expect(index).toBe(e.counted ? indexOf(e.total, e.max ?? table.max) : undefined);
+        if (e.counted) expect(String(index)).toMatch(/^\d(\.\d{1,4})?$/);
         expect(at(sheet, r, col('reportColSelf'))?.value).toBe(
           e.status === 'missing' ? undefined : e.selfTotal,
         );

@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { annexForUnit, parseRulebook } from '../../src/core/rulebook';
+import { annexForUnit, indexOf, parseRulebook, type Rulebook } from '../../src/core/rulebook';
 import { score } from '../../src/core/scoring';
 import type { Entries } from '../../src/core/scoring/types';
 import { planForm } from '../../src/form/plan';
@@ -15,33 +15,45 @@ import { writeFormXlsx } from '../../src/xlsx/write';
 import { readWorkbook } from '../../src/xlsx/read';
 import { recalcWithSoffice, requireSoffice } from '../helpers/soffice';
 import { randomEntries, rng } from '../form/random-entries';
-import { input } from '../helpers/frameworks';
+import { input, withPillars } from '../helpers/frameworks';
 
 const soffice = requireSoffice(
   'the LibreOffice test of applicability and unscored parts (test/xlsx/frameworks-libreoffice.test.ts)',
 );
 const maybe = soffice ? describe : describe.skip;
-const rb = parseRulebook(input());
+const plain = parseRulebook(input());
+// Pillars weighted unlike their maxima, 2.1 may be marked not applicable, bands on the index.
+const pillars = parseRulebook(
+  withPillars([0.6, 0.4], {
+    rankOn: 'index',
+    bands: [
+      { label: 'Tốt', labelEn: 'Good', min: 0.7 },
+      { label: 'Khá', labelEn: 'Fair', min: 0.5 },
+      { label: 'Yếu', labelEn: 'Weak', min: 0 },
+    ],
+  }),
+);
 
 maybe('LibreOffice: forms with criteria for some units and unscored parts', () => {
   const dir = mkdtempSync(join(tmpdir(), 'scorecard-lo-fw-'));
   const out = join(dir, 'out');
-  const cases: { file: string; unitId: string; entries: Entries }[] = [];
+  const cases: { rb: Rulebook; file: string; unitId: string; entries: Entries }[] = [];
 
   beforeAll(async () => {
     let seed = 500;
-    for (const u of rb.units)
-      for (let i = 0; i < 4; i++, seed++) {
-        const { entries } = randomEntries(annexForUnit(rb.annexes[0], u), rng(seed));
-        const file = join(dir, `${u.id}-${i}.xlsx`);
-        writeFileSync(
-          file,
-          await writeFormXlsx(planForm(rb, 'so', { id: u.id, name: u.name }, 2025, { entries }), {
-            carry: rb,
-          }),
-        );
-        cases.push({ file, unitId: u.id, entries });
-      }
+    for (const rb of [plain, pillars])
+      for (const u of rb.units)
+        for (let i = 0; i < 4; i++, seed++) {
+          const { entries } = randomEntries(annexForUnit(rb.annexes[0], u), rng(seed));
+          const file = join(dir, `${rb === plain ? '' : 'pillars-'}${u.id}-${i}.xlsx`);
+          writeFileSync(
+            file,
+            await writeFormXlsx(planForm(rb, 'so', { id: u.id, name: u.name }, 2025, { entries }), {
+              carry: rb,
+            }),
+          );
+          cases.push({ rb, file, unitId: u.id, entries });
+        }
     await recalcWithSoffice(
       soffice!,
       cases.map((c) => c.file),
@@ -50,7 +62,7 @@ maybe('LibreOffice: forms with criteria for some units and unscored parts', () =
     );
   }, 300_000);
 
-  it('every PT_, GR_ and TOTAL equals the engine on the unit’s annex', () => {
+  it('every PT_, GR_, TOTAL, INDEX and BAND equals the engine on the unit’s annex (pillars too)', () => {
     const mismatches: string[] = [];
     let compared = 0;
     for (const c of cases) {
@@ -59,14 +71,12 @@ maybe('LibreOffice: forms with criteria for some units and unscored parts', () =
       const read = readWorkbook(new Uint8Array(readFileSync(saved)));
       if (!read.ok) throw new Error(read.reason.en);
       const values = read.forms[0].values;
-      const expected = score(
-        annexForUnit(
-          rb.annexes[0],
-          rb.units.find((u) => u.id === c.unitId),
-        ),
-        c.entries,
+      const own = annexForUnit(
+        c.rb.annexes[0],
+        c.rb.units.find((u) => u.id === c.unitId),
       );
-      const check = (name: string, want: number) => {
+      const expected = score(own, c.entries);
+      const check = (name: string, want: number | string) => {
         compared++;
         if (values[name] !== want)
           mismatches.push(`${c.file}: ${name} = ${JSON.stringify(values[name])}, engine ${want}`);
@@ -74,6 +84,8 @@ maybe('LibreOffice: forms with criteria for some units and unscored parts', () =
       for (const cr of expected.criteria) check(formName.points(cr.id), cr.points);
       for (const g of expected.groups) check(formName.group(g.code), g.points);
       check(formName.total, expected.total);
+      check(formName.index, indexOf(expected.total, own.max));
+      check(formName.band, expected.band.label);
     }
     expect(mismatches).toEqual([]);
     expect(compared).toBeGreaterThan(100);

@@ -73,7 +73,7 @@ describe('xlsx round trip', () => {
     for (const n of plan.names)
       expect([n.name, form.hasFormula[n.name]]).toEqual([
         n.name,
-        /^(PT|GR)_|^TOTAL$|^BAND$|^STATUS$/.test(n.name),
+        /^(PT|GR)_|^TOTAL$|^INDEX$|^BAND$|^STATUS$/.test(n.name),
       ]);
     const sub = readSubmission(rb, form.meta, form.values, form.hasFormula);
     expect(sub.entries).toEqual(asWritten(rb, code, entries));

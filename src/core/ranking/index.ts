@@ -5,3 +5,4 @@ export * from './received';
 export * from './aggregate';
 export * from './ranking';
 export * from './deadline';
+export * from './previous';

@@ -13,13 +13,13 @@
  *  4. competition ranks on the counted totals, bands, awards (ties at a cut-off as the rulebook says);
  *     late forms and units without a form take the last place where the rulebook's policies say so.
  */
-import type { Annex, Rulebook, Unit } from '../rulebook/schema';
+import type { Annex, Criterion, Rulebook, Unit } from '../rulebook/schema';
 import { ruleInputs } from '../rulebook/inputs';
 import { contentHash, RulebookError } from '../rulebook/load';
 import { inputValue, isNotApplicable, score, validate } from '../scoring';
 import type { AnnexScore, Issue, PeerBest } from '../scoring/types';
 import { latePolicy, unsentPolicy } from '../rulebook/policies';
-import { annexForUnit } from '../rulebook/applies';
+import { annexForUnit, indexOf } from '../rulebook/applies';
 import { matchUnit, normalizeName } from '../units';
 import { formatPoints, round2 } from '../numbers';
 import type { Submission } from '../submission';
@@ -180,21 +180,31 @@ export function unitFromFileName(rb: Rulebook, file: string, annex: string): Uni
   return undefined;
 }
 
-/** Best value among the ranked units, per relativeToBest criterion (units marking it N/A left out). */
-function peerBest(annex: Annex, ranked: Candidate[]): PeerBest {
+/** The values of a relativeToBest criterion among the ranked units (units marking it N/A left out). */
+function peerValues(c: Criterion, ranked: Candidate[]): number[] {
+  const spec = ruleInputs(c)[0];
+  return ranked
+    .map((k) => k.submission.entries[c.id])
+    .filter((entry) => !isNotApplicable(c, entry))
+    .map((entry) => inputValue(spec, entry?.[spec.key]))
+    .filter((v) => Number.isFinite(v));
+}
+
+/**
+ * Best value among the ranked units, per relativeToBest criterion, and for min–max criteria the lowest
+ * (a unit that counts 0 is the lowest).
+ */
+function peerBest(annex: Annex, ranked: Candidate[]): { best: PeerBest; lowest: PeerBest } {
   const best: PeerBest = {};
-  for (const group of annex.groups)
-    for (const c of group.criteria) {
-      if (c.rule.type !== 'relativeToBest') continue;
-      const spec = ruleInputs(c)[0];
-      const values = ranked
-        .map((k) => k.submission.entries[c.id])
-        .filter((entry) => !isNotApplicable(c, entry))
-        .map((entry) => inputValue(spec, entry?.[spec.key]))
-        .filter((v) => Number.isFinite(v) && v > 0);
-      if (values.length) best[c.id] = Math.max(...values);
-    }
-  return best;
+  const lowest: PeerBest = {};
+  for (const c of annex.groups.flatMap((g) => g.criteria)) {
+    if (c.rule.type !== 'relativeToBest') continue;
+    const values = peerValues(c, ranked);
+    const positive = values.filter((v) => v > 0);
+    if (positive.length) best[c.id] = Math.max(...positive);
+    if (c.rule.normalise === 'minmax' && values.length) lowest[c.id] = Math.min(...values);
+  }
+  return { best, lowest };
 }
 
 function statistics(annex: Annex, ranked: RankingEntry[], weakestCount: number): AnnexStatistics {
@@ -432,8 +442,11 @@ function reasonsAfterConsolidation(rb: Rulebook, annex: Annex, self: AnnexScore,
 }
 
 /** Scores one form: self points with the best values, appraised points replacing them criterion by criterion. */
-function entryOf(c: Candidate, best: PeerBest): { entry: RankingEntry; self: AnnexScore } {
-  const self = score(c.own, c.submission.entries, best);
+function entryOf(
+  c: Candidate,
+  peers: { best: PeerBest; lowest: PeerBest },
+): { entry: RankingEntry; self: AnnexScore } {
+  const self = score(c.own, c.submission.entries, peers.best, peers.lowest);
   const final = applyAppraisals(c.own, self, c.submission.appraisals);
   const points = (s: AnnexScore) => Object.fromEntries(s.criteria.map((x) => [x.id, x.points]));
   const subtotals = (s: AnnexScore) => Object.fromEntries(s.groups.map((g) => [g.code, g.points]));
@@ -526,137 +539,199 @@ const ORDER: Record<RankingStatus, number> = {
   missing: 5,
 };
 
-export function rank(rb: Rulebook, inputs: RankingInput[], options: RankingOptions = {}): Ranking {
-  const holidays = options.holidays ?? vietnamHolidays();
-  const weakestCount = options.weakestCount ?? 5;
-  const keepUnit = options.unitFilter;
-  const year =
-    options.year ??
-    inferYear(
-      rb,
-      inputs.filter(hasSubmission).map((i) => i.submission),
-    ) ??
-    (options.asOf ? Number(options.asOf.slice(0, 4)) : undefined);
-  const hash = contentHash(rb);
-  const late = latePolicy(rb);
-  const unsent = unsentPolicy(rb);
-  const invalid: (Ranking['invalid'][number] & { index: number })[] = [];
-  const candidates: Candidate[] = [];
+/** A file that is not ranked, with its position among the inputs (lists keep the order given). */
+type Invalid = Ranking['invalid'][number] & { index: number };
 
-  // 1. Classify each file.
+/** What every annex of one consolidation shares. */
+interface Round {
+  rb: Rulebook;
+  options: RankingOptions;
+  year?: number;
+  holidays: HolidayCalendar;
+  late: ReturnType<typeof latePolicy>;
+  unsent: ReturnType<typeof unsentPolicy>;
+  /** Received dates were given, so a unit without a form did not send one. */
+  datesGiven: boolean;
+  unreadableFiles: string[];
+  invalid: Invalid[];
+  /** Units without a form, in the rulebook's order. */
+  missing: Ranking['missing'];
+}
+
+/** The assessment year: as asked, else the one most forms carry, else the year of the as-of date. */
+function roundYear(rb: Rulebook, inputs: RankingInput[], options: RankingOptions): number | undefined {
+  const subs = inputs.filter(hasSubmission).map((i) => i.submission);
+  return options.year ?? inferYear(rb, subs) ?? (options.asOf ? Number(options.asOf.slice(0, 4)) : undefined);
+}
+
+/** 1. Classify each file; a district's consolidation keeps its own units (a form matching none cannot be placed). */
+function classifyAll(round: Round, inputs: RankingInput[]): Candidate[] {
+  const hash = contentHash(round.rb);
+  const keepUnit = round.options.unitFilter;
+  const candidates: Candidate[] = [];
   for (const [index, input] of inputs.entries()) {
     if (!hasSubmission(input)) {
-      invalid.push({ index, file: input.file, reason: input.failure });
+      round.invalid.push({ index, file: input.file, reason: input.failure });
       continue;
     }
-    const { candidate, failure } = classify(rb, hash, year, index, input);
-    if (failure) invalid.push({ index, file: input.file, reason: failure });
-    // A district's consolidation keeps its own units only; a form matching no unit cannot be placed.
+    const { candidate, failure } = classify(round.rb, hash, round.year, index, input);
+    if (failure) round.invalid.push({ index, file: input.file, reason: failure });
     else if (candidate && (!keepUnit || (candidate.unit && keepUnit(candidate.unit))))
       candidates.push(candidate);
   }
   markDuplicates(candidates);
+  return candidates;
+}
 
-  const tables: RankingTable[] = [];
-  const missing: Ranking['missing'] = [];
-  const datesGiven = inputs.some((i) => i.received);
-  const unreadableFiles = inputs.filter((i) => !hasSubmission(i)).map((i) => i.file);
-  for (const annex of rb.annexes) {
-    const mine = candidates.filter((c) => c.table === annex);
-    const deadline = annexDeadline(rb, annex, year, holidays);
-    const tableNotes: Message[] = [];
-    if (deadline && holidays.years) {
-      const years = new Set([deadline.date, deadline.lastOnTime].map((d) => Number(d.slice(0, 4))));
-      for (const y of years)
-        if (!holidays.years.has(y)) tableNotes.push(msg('rankNoHolidayData', { year: y }));
-    }
+/** Remarks on an annex's table: holiday data missing for the years its deadline spans. */
+function holidayNotes(deadline: AnnexDeadline | undefined, holidays: HolidayCalendar): Message[] {
+  if (!deadline || !holidays.years) return [];
+  const years = new Set([deadline.date, deadline.lastOnTime].map((d) => Number(d.slice(0, 4))));
+  return [...years].filter((y) => !holidays.years!.has(y)).map((y) => msg('rankNoHolidayData', { year: y }));
+}
 
-    for (const c of mine) if (c.status === 'ranked') judgeLateness(rb, c, deadline, holidays);
-    for (const c of mine) if (c.status === 'ranked' || c.status === 'late') judgeCompleteness(rb, c);
-    for (const c of mine)
-      if (c.status === 'invalid')
-        invalid.push({ index: c.index, file: c.file, reason: joinMessages(c.reasons) });
-    const counts = (c: Candidate) => c.status === 'ranked' || (c.status === 'late' && late === 'ranked');
+/** Lateness and completeness of an annex's forms; the invalid ones are listed. */
+function judgeAll(round: Round, mine: Candidate[], deadline: AnnexDeadline | undefined) {
+  for (const c of mine) if (c.status === 'ranked') judgeLateness(round.rb, c, deadline, round.holidays);
+  for (const c of mine) if (c.status === 'ranked' || c.status === 'late') judgeCompleteness(round.rb, c);
+  for (const c of mine)
+    if (c.status === 'invalid')
+      round.invalid.push({ index: c.index, file: c.file, reason: joinMessages(c.reasons) });
+}
 
-    // 2–3. Complete relativeToBest criteria from the counted units, then score everyone.
-    const best = peerBest(annex, mine.filter(counts));
-    const entries: RankingEntry[] = mine.map((c) => {
-      const { entry, self } = entryOf(c, best);
-      entry.counted = counts(c);
-      const unexplained = entry.counted ? reasonsAfterConsolidation(rb, c.own, self, c.submission) : [];
-      if (unexplained.length) {
-        c.incomplete = unexplained;
-        judgeCompleteness(rb, c);
-        entry.status = c.status;
-        entry.counted = counts(c);
-        if (c.status === 'invalid') delete entry.statusText;
-        entry.notes.push(...c.notes.filter((n) => !entry.notes.includes(n)));
-        if (c.status === 'invalid')
-          invalid.push({ index: c.index, file: c.file, reason: joinMessages(c.reasons) });
-      }
-      return entry;
-    });
+/** 2–3. Complete relativeToBest criteria from the counted units, then score everyone. */
+function scoreAll(round: Round, annex: Annex, mine: Candidate[]): RankingEntry[] {
+  const counts = (c: Candidate) => c.status === 'ranked' || (c.status === 'late' && round.late === 'ranked');
+  const peers = peerBest(annex, mine.filter(counts));
+  return mine.map((c) => {
+    const { entry, self } = entryOf(c, peers);
+    entry.counted = counts(c);
+    const unexplained = entry.counted ? reasonsAfterConsolidation(round.rb, c.own, self, c.submission) : [];
+    if (!unexplained.length) return entry;
+    c.incomplete = unexplained;
+    judgeCompleteness(round.rb, c);
+    entry.status = c.status;
+    entry.counted = counts(c);
+    if (c.status === 'invalid') delete entry.statusText;
+    entry.notes.push(...c.notes.filter((n) => !entry.notes.includes(n)));
+    if (c.status === 'invalid')
+      round.invalid.push({ index: c.index, file: c.file, reason: joinMessages(c.reasons) });
+    return entry;
+  });
+}
 
-    // 4. Ranks of the counted totals, then the places taken last by policy, awards, unsent units.
-    const counted = entries.filter((e) => e.counted);
-    competitionRanks(counted.map((e) => e.total)).forEach((r, i) => (counted[i].rank = r));
-    for (const e of entries) if (!e.counted) uncount(e);
-    const last = counted.length + 1;
-    if (late === 'rankedLast') for (const e of entries) if (e.status === 'late') e.rank = last;
-    award(rb, annex, counted);
+/**
+ * 4. Ranks of the counted totals (or indices), then the places taken last by policy, and awards.
+ * Returns the counted entries and the place "last" stands for.
+ */
+function placeAll(
+  round: Round,
+  annex: Annex,
+  entries: RankingEntry[],
+): { counted: RankingEntry[]; last: number } {
+  const counted = entries.filter((e) => e.counted);
+  // Ranks compare 2-decimal values: an index ranks on its hundredths of a percent (4 decimals).
+  const onIndex = annex.rankOn === 'index';
+  const rankBy = (e: RankingEntry) => (onIndex ? indexOf(e.total, e.max ?? annex.max) * 100 : e.total);
+  competitionRanks(counted.map(rankBy)).forEach((r, i) => (counted[i].rank = r));
+  for (const e of entries) if (!e.counted) uncount(e);
+  const last = counted.length + 1;
+  if (round.late === 'rankedLast') for (const e of entries) if (e.status === 'late') e.rank = last;
+  award(round.rb, annex, counted);
+  return { counted, last };
+}
 
-    const present = new Set(mine.filter((c) => c.unit).map((c) => c.unit!.id));
-    const notYetDue = deadline && options.asOf && options.asOf <= deadline.lastOnTime;
-    for (const u of rb.units) {
-      if (u.annex !== annex.code || present.has(u.id) || (keepUnit && !keepUnit(u))) continue;
-      missing.push({ unitId: u.id, unitName: u.name, annex: annex.code });
-      // Not sent is a finding only when the received-dates list says what arrived; a file that names
-      // the unit but could not be read means it did send something.
-      const unreadable = unreadableFiles.find((f) => unitFromFileName(rb, f, annex.code) === u);
-      const judged = datesGiven && !unreadable;
+/** The annex's units that sent no form: not sent is a finding only when received dates say what arrived. */
+function unsentEntries(
+  round: Round,
+  annex: Annex,
+  mine: Candidate[],
+  deadline: AnnexDeadline | undefined,
+  last: number,
+): RankingEntry[] {
+  const { rb, options } = round;
+  const present = new Set(mine.filter((c) => c.unit).map((c) => c.unit!.id));
+  const notYetDue = deadline && options.asOf && options.asOf <= deadline.lastOnTime;
+  const keepUnit = options.unitFilter;
+  return rb.units
+    .filter((u) => u.annex === annex.code && !present.has(u.id) && (!keepUnit || keepUnit(u)))
+    .map((u) => {
+      // A file that names the unit but could not be read means it did send something.
+      const unreadable = round.unreadableFiles.find((f) => unitFromFileName(rb, f, annex.code) === u);
+      const judged = round.datesGiven && !unreadable;
       const notes = unreadable
         ? [msg('rankSentUnreadable', { file: fileBaseName(unreadable) })]
-        : datesGiven
-          ? [msg(unsent === 'rankedLast' ? 'rankMissingLast' : 'rankMissingNotRanked')]
+        : round.datesGiven
+          ? [msg(round.unsent === 'rankedLast' ? 'rankMissingLast' : 'rankMissingNotRanked')]
           : [msg('rankNotReceivedNote')];
       if (notYetDue) notes.push(msg('rankNotYetDue', { lastOnTime: formatDate(deadline.lastOnTime) }));
+      round.missing.push({ unitId: u.id, unitName: u.name, annex: annex.code });
       const entry = missingEntry(u, notes);
-      if (judged && unsent === 'rankedLast') entry.rank = last;
+      if (judged && round.unsent === 'rankedLast') entry.rank = last;
       if (!judged) entry.statusText = msg(unreadable ? 'rankStatusSentUnreadable' : 'rankStatusNotReceived');
-      entries.push(entry);
-    }
-    if (!entries.length) continue;
-
-    const order = (e: RankingEntry) => (e.counted ? 0 : ORDER[e.status]);
-    entries.sort(
-      (a, b) =>
-        order(a) - order(b) ||
-        (a.rank ?? 0) - (b.rank ?? 0) ||
-        byName(a.unitName, b.unitName) ||
-        byCodePoint(a.file ?? '', b.file ?? ''),
-    );
-    tables.push({
-      annex: annex.code,
-      title: annex.title,
-      rankingGroup: annex.rankingGroup,
-      ...(annex.level ? { level: annex.level } : {}),
-      max: annex.max,
-      groups: annex.groups.map((g) => ({ code: g.code, title: g.title })),
-      ...(deadline ? { deadline } : {}),
-      entries,
-      statistics: statistics(annex, counted, weakestCount),
-      notes: tableNotes,
+      return entry;
     });
-  }
+}
 
+/** Counted first (by rank), then late, wrong annex, invalid, duplicate, missing; then by name and file. */
+function sortEntries(entries: RankingEntry[]) {
+  const order = (e: RankingEntry) => (e.counted ? 0 : ORDER[e.status]);
+  entries.sort(
+    (a, b) =>
+      order(a) - order(b) ||
+      (a.rank ?? 0) - (b.rank ?? 0) ||
+      byName(a.unitName, b.unitName) ||
+      byCodePoint(a.file ?? '', b.file ?? ''),
+  );
+}
+
+/** One annex's ranking table, or undefined when it has no entry at all. */
+function annexTable(round: Round, annex: Annex, candidates: Candidate[]): RankingTable | undefined {
+  const mine = candidates.filter((c) => c.table === annex);
+  const deadline = annexDeadline(round.rb, annex, round.year, round.holidays);
+  judgeAll(round, mine, deadline);
+  const entries = scoreAll(round, annex, mine);
+  const { counted, last } = placeAll(round, annex, entries);
+  entries.push(...unsentEntries(round, annex, mine, deadline, last));
+  if (!entries.length) return undefined;
+  sortEntries(entries);
+  return {
+    annex: annex.code,
+    title: annex.title,
+    rankingGroup: annex.rankingGroup,
+    ...(annex.level ? { level: annex.level } : {}),
+    max: annex.max,
+    groups: annex.groups.map((g) => ({ code: g.code, title: g.title })),
+    ...(deadline ? { deadline } : {}),
+    entries,
+    statistics: statistics(annex, counted, round.options.weakestCount ?? 5),
+    notes: holidayNotes(deadline, round.holidays),
+  };
+}
+
+export function rank(rb: Rulebook, inputs: RankingInput[], options: RankingOptions = {}): Ranking {
+  const round: Round = {
+    rb,
+    options,
+    year: roundYear(rb, inputs, options),
+    holidays: options.holidays ?? vietnamHolidays(),
+    late: latePolicy(rb),
+    unsent: unsentPolicy(rb),
+    datesGiven: inputs.some((i) => i.received),
+    unreadableFiles: inputs.filter((i) => !hasSubmission(i)).map((i) => i.file),
+    invalid: [],
+    missing: [],
+  };
+  const candidates = classifyAll(round, inputs);
+  const tables = rb.annexes.flatMap((annex) => annexTable(round, annex, candidates) ?? []);
   return {
     rulebook: { id: rb.id, version: rb.version, title: rb.title, assumptions: rb.assumptions },
-    ...(year !== undefined ? { year } : {}),
+    ...(round.year !== undefined ? { year: round.year } : {}),
     ...(options.asOf ? { asOf: options.asOf } : {}),
     receivedSource: receivedSummary(inputs),
     tables,
-    missing,
-    invalid: invalid.sort((a, b) => a.index - b.index).map(({ file, reason }) => ({ file, reason })),
+    missing: round.missing,
+    invalid: round.invalid.sort((a, b) => a.index - b.index).map(({ file, reason }) => ({ file, reason })),
     warnings: receivedWarnings(tables),
   };
 }

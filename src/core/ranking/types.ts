@@ -40,6 +40,20 @@ export interface RankingOptions {
  */
 export type RankingStatus = 'ranked' | 'late' | 'missing' | 'invalid' | 'duplicate' | 'wrongAnnex';
 
+/** Last year's result of a unit and the change since (see previous.ts). */
+export interface PreviousComparison {
+  /** Last year's total and index; for a merged unit the mean of its predecessors'. */
+  total: number;
+  index: number;
+  /** Last year's rank and band: only for a single predecessor (a mean has neither). */
+  rank?: number;
+  band?: string;
+  /** This year's − last year's total and index; places moved up (last year's rank − this year's). */
+  change: { total: number; index: number; rank?: number };
+  /** The predecessors' names when the comparison is with their mean. */
+  meanOf?: string[];
+}
+
 export interface RankingEntry {
   unitId: string;
   unitName: string;
@@ -83,6 +97,8 @@ export interface RankingEntry {
   /** The status as shown when it says more than the plain label ("Ranked — received date not given", "Not received"). */
   statusText?: Message;
   notes: Message[];
+  /** Last year's result and the change, when the ranking is compared with last year's. */
+  previous?: PreviousComparison;
 }
 
 export interface CriterionStatistic {

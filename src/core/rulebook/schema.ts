@@ -63,7 +63,15 @@ export const Rule = z.discriminatedUnion('type', [
     itemLabel: z.string().optional(),
   }),
   /** value ÷ best value among peers × max, completed at consolidation (input `value`). */
-  z.object({ type: z.literal('relativeToBest'), valueLabel: z.string().optional() }),
+  /**
+   * Completed at consolidation: value ÷ the best unit's value × max (`best`, the default), or min–max,
+   * (value − lowest) ÷ (best − lowest) × max (`minmax`), the lowest and best among the counted units.
+   */
+  z.object({
+    type: z.literal('relativeToBest'),
+    valueLabel: z.string().optional(),
+    normalise: z.enum(['best', 'minmax']).optional(),
+  }),
   /** Each part is rated on a level scale; points = average level (the Đồng Nai style score). */
   z.object({
     type: z.literal('levelAverage'),
@@ -104,6 +112,19 @@ export const CriteriaGroup = z.object({
 
 export const Band = z.object({ label: text, labelEn: text, min: z.number() });
 
+/**
+ * A pillar (trụ cột: digital government, economy, society) over groups of a `sum` annex. With pillars
+ * the total is weighted: each pillar contributes weight ÷ Σ weights of the annex maximum, in the share
+ * of its own applicable maximum that the unit earned. Weights proportional to the pillars' maxima give
+ * the plain sum.
+ */
+export const Pillar = z.object({
+  code: key.or(z.string().regex(/^\d+$/)),
+  title: text,
+  groups: z.array(text).min(1),
+  weight: z.number().positive(),
+});
+
 export const Annex = z.object({
   code: z.string().regex(/^[A-Za-z0-9_]+$/, 'expected an annex code such as I or 1'),
   title: text,
@@ -120,6 +141,13 @@ export const Annex = z.object({
   /** Administrative level of the units that fill it (Gia Lai ranks each level separately). */
   level: z.enum(['province', 'district', 'commune']).optional(),
   groups: z.array(CriteriaGroup).min(1),
+  /** Weighted pillars over the groups (see Pillar); absent: the total is the plain sum. */
+  pillars: z.array(Pillar).min(1).optional(),
+  /**
+   * What the annex ranks and bands on: points (the default), or the index (total ÷ the unit's maximum,
+   * 4 decimals), its bands then being index thresholds 0–1 (the DTI publishes 0.7955).
+   */
+  rankOn: z.enum(['points', 'index']).optional(),
 });
 
 export const Unit = z.object({
@@ -257,6 +285,29 @@ export function countedCriteria<C extends { scored?: boolean }>(group: {
   return group.scored === false ? [] : group.criteria.filter((c) => c.scored !== false);
 }
 
+/** Pillars name known groups, each at most once, cover every scored group, and only on `sum` annexes. */
+function checkPillars(
+  annex: z.infer<typeof Annex>,
+  ctx: z.core.$RefinementCtx<unknown>,
+  at: (string | number)[],
+) {
+  if (!annex.pillars) return;
+  const issue = (path: (string | number)[], message: string) =>
+    ctx.addIssue({ code: 'custom', path: [...at, ...path], message });
+  if (annex.aggregate !== 'sum') issue(['pillars'], 'pillars need a sum annex');
+  const seen = new Set<string>();
+  annex.pillars.forEach((p, i) =>
+    p.groups.forEach((code, j) => {
+      if (!annex.groups.some((g) => g.code === code))
+        issue(['pillars', i, 'groups', j], `unknown group ${code}`);
+      else if (seen.has(code)) issue(['pillars', i, 'groups', j], `group ${code} is in two pillars`);
+      seen.add(code);
+    }),
+  );
+  for (const g of annex.groups)
+    if (g.scored !== false && !seen.has(g.code)) issue(['pillars'], `group ${g.code} is in no pillar`);
+}
+
 export const Rulebook = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case id such as binh-thuan-2019'),
@@ -311,6 +362,7 @@ export const Rulebook = z
             ctx.addIssue({ code: 'custom', path: [...path, 'max'], message: 'max must equal the top level' });
         }),
       );
+      checkPillars(annex, ctx, ['annexes', a]);
       if (annex.aggregate === 'sum') {
         const sum = annex.groups.flatMap(countedCriteria).reduce((s, c) => s + c.max, 0);
         if (Math.abs(sum - annex.max) > 1e-9)
@@ -374,6 +426,7 @@ export type RuleType = Rule['type'];
 export type Criterion = z.infer<typeof Criterion>;
 export type CriteriaGroup = z.infer<typeof CriteriaGroup>;
 export type Band = z.infer<typeof Band>;
+export type Pillar = z.infer<typeof Pillar>;
 export type Annex = z.infer<typeof Annex>;
 export type Unit = z.infer<typeof Unit>;
 export type Schedule = z.infer<typeof Schedule>;

@@ -6,11 +6,47 @@
  * average. Every step rounds with round2/sum2 (numbers.ts), as the form's formulas do.
  */
 import { countedCriteria, type Annex, type Band } from '../rulebook/schema';
+import { indexOf } from '../rulebook/applies';
 import { round2, sum2 } from '../numbers';
-import type { AnnexScore, CriterionScore, GroupScore } from './types';
+import type { AnnexScore, CriterionScore, GroupScore, PillarScore } from './types';
 
+/** What the annex ranks and bands on: the total, or the index (total ÷ the annex's maximum, 4 decimals). */
+export function rankValue(annex: Annex, total: number): number {
+  return annex.rankOn === 'index' ? indexOf(total, annex.max) : total;
+}
+
+/** The band of a total; an annex ranking on the index compares the index with its thresholds. */
 export function bandOf(annex: Annex, total: number): Band {
-  return annex.bands.find((b) => total >= b.min) ?? annex.bands[annex.bands.length - 1];
+  const value = rankValue(annex, total);
+  return annex.bands.find((b) => value >= b.min) ?? annex.bands[annex.bands.length - 1];
+}
+
+/**
+ * Points and applicable maximum of each pillar (groups left out for the unit count nothing), and the
+ * weighted total: annex max × Σ weight × points ÷ max, over Σ weight, of the pillars with a maximum.
+ * The order of operations is the form's formula's, so the sheet gives the same number.
+ */
+export function pillarTotal(
+  annex: Annex,
+  groups: { code: string; points: number; max: number }[],
+): { pillars: PillarScore[]; total: number } {
+  const pillars = (annex.pillars ?? []).map((p) => {
+    const mine = groups.filter((g) => p.groups.includes(g.code));
+    return {
+      code: p.code,
+      title: p.title,
+      weight: p.weight,
+      points: sum2(mine.map((g) => g.points)),
+      max: Math.round(mine.reduce((s, g) => s + g.max, 0) * 1e6) / 1e6,
+    };
+  });
+  let weighted = 0;
+  let weights = 0;
+  for (const p of pillars) {
+    weighted += p.max === 0 ? 0 : p.weight * (p.points / p.max);
+    weights += p.max === 0 ? 0 : p.weight;
+  }
+  return { pillars, total: weights === 0 ? 0 : round2((annex.max * weighted) / weights) };
 }
 
 function mean(points: number[]): number {
@@ -38,6 +74,14 @@ export function aggregateCriteria(annex: Annex, criteria: CriterionScore[]): Omi
       max: annex.aggregate === 'mean' ? annex.max : applicable.reduce((s, c) => s + c.max, 0),
     };
   });
+  if (annex.pillars && annex.aggregate === 'sum') {
+    const counted = annex.groups.filter((g) => g.scored !== false).map((g) => g.code);
+    const { pillars, total } = pillarTotal(
+      annex,
+      groups.filter((g) => counted.includes(g.code)),
+    );
+    return { annex: annex.code, total, band: bandOf(annex, total), groups, pillars };
+  }
   const applicable = criteria.filter((c) => !c.notApplicable && inTotal.has(c.id));
   let total: number;
   if (annex.aggregate === 'mean') total = mean(applicable.map((c) => c.points));

@@ -15,7 +15,7 @@
 import type { Annex, Band, Criterion } from '../rulebook/schema';
 import { ruleInputs, type InputSpec } from '../rulebook/inputs';
 import { parseNumber, parseYesNo, round2 } from '../numbers';
-import { aggregateCriteria, bandOf } from './aggregate';
+import { aggregateCriteria, bandOf, rankValue } from './aggregate';
 import type {
   AnnexScore,
   CriterionEntry,
@@ -26,7 +26,7 @@ import type {
   SheetText,
 } from './types';
 
-export { bandOf };
+export { bandOf, rankValue };
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 
@@ -68,8 +68,31 @@ export function isNotApplicable(c: Criterion, entry: CriterionEntry | undefined)
   return c.notApplicableAllowed && parseYesNo(entry?.na) === true;
 }
 
+/**
+ * The share of the maximum a value earns against its peers: value ÷ best, or min–max (value − lowest) ÷
+ * (best − lowest). Where every counted unit has the same value (one unit, all tied) the range is empty
+ * and each is the best: full points for a value above 0, as value ÷ best gives.
+ */
+export function relativeShare(
+  normalise: 'best' | 'minmax' | undefined,
+  value: number,
+  best: number | undefined,
+  lowest = 0,
+): number {
+  if (!best || best <= 0) return 0;
+  if (normalise !== 'minmax') return clamp(value / best, 0, 1);
+  const range = best - lowest;
+  if (range <= 0) return value >= best ? 1 : 0;
+  return clamp((value - lowest) / range, 0, 1);
+}
+
 /** Points before rounding, clamped to 0..max. */
-export function rawPoints(c: Criterion, entry: CriterionEntry | undefined, best?: number): number {
+export function rawPoints(
+  c: Criterion,
+  entry: CriterionEntry | undefined,
+  best?: number,
+  lowest?: number,
+): number {
   const specs = ruleInputs(c);
   const v: Record<string, number> = {};
   for (const spec of specs) v[spec.key] = inputValue(spec, entry?.[spec.key]);
@@ -111,7 +134,7 @@ export function rawPoints(c: Criterion, entry: CriterionEntry | undefined, best?
       p = counts('count') ? Math.max(r.floor, c.max - v.count * r.pointsPerItem) : 0;
       break;
     case 'relativeToBest':
-      p = best && best > 0 ? clamp(v.value / best, 0, 1) * c.max : 0;
+      p = relativeShare(r.normalise, v.value, best, lowest) * c.max;
       break;
     case 'levelAverage':
       p = r.parts.reduce((s, part) => s + v[part.key], 0) / r.parts.length;
@@ -122,12 +145,20 @@ export function rawPoints(c: Criterion, entry: CriterionEntry | undefined, best?
 
 /** The next band up and the points still needed to reach it; undefined at the top band. */
 export function nextBand(annex: Annex, total: number): { band: Band; needed: number } | undefined {
-  const above = annex.bands.filter((b) => b.min > total);
+  const above = annex.bands.filter((b) => b.min > rankValue(annex, total));
   const band = above[above.length - 1];
-  return band && { band, needed: round2(band.min - total) };
+  // Index thresholds are turned into points: what the unit still has to earn.
+  const min = band && annex.rankOn === 'index' ? band.min * annex.max : band?.min;
+  return band && { band, needed: round2(min! - total) };
 }
 
-export function score(annex: Annex, entries: Entries, best: PeerBest = {}): AnnexScore {
+/** `lowest`: the lowest value among peers, for min–max normalised criteria (0 when not given). */
+export function score(
+  annex: Annex,
+  entries: Entries,
+  best: PeerBest = {},
+  lowest: PeerBest = {},
+): AnnexScore {
   const criteria: CriterionScore[] = [];
   for (const group of annex.groups) {
     for (const c of group.criteria) {
@@ -136,7 +167,7 @@ export function score(annex: Annex, entries: Entries, best: PeerBest = {}): Anne
       criteria.push({
         id: c.id,
         groupCode: group.code,
-        points: notApplicable ? 0 : round2(rawPoints(c, entry, best[c.id])),
+        points: notApplicable ? 0 : round2(rawPoints(c, entry, best[c.id], lowest[c.id])),
         max: c.max,
         notApplicable,
         pending: c.rule.type === 'relativeToBest' && !(best[c.id] > 0),

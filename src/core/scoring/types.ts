@@ -40,11 +40,22 @@ export interface GroupScore {
   max: number;
 }
 
+/** A pillar's points and the maximum of its criteria that apply (not marked not applicable). */
+export interface PillarScore {
+  code: string;
+  title: string;
+  weight: number;
+  points: number;
+  max: number;
+}
+
 export interface AnnexScore {
   annex: string;
   total: number;
   band: Band;
   groups: GroupScore[];
+  /** Per pillar, where the annex has pillars (the total is then their weighted total). */
+  pillars?: PillarScore[];
   criteria: CriterionScore[];
   /**
    * Set while the form holds error-level issues (values that cannot be right): the total and band are
