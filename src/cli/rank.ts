@@ -29,7 +29,8 @@ import {
 } from '../core/ranking';
 import { bilingual, msg, t, type Message } from '../i18n';
 import type { FormMeta } from '../form/types';
-import { inputsFromXlsx, majorityRulebook, notFormReason } from '../xlsx/inputs';
+import { inputsFromXlsx, majorityRulebook, notFormReason, type FileInputs } from '../xlsx/inputs';
+import { readSubmissionFiles } from '../xlsx/pool';
 import { localDate, receivedFrom } from '../xlsx/received';
 import { readWorkbook } from '../xlsx/read';
 import { rankingJson, rankingText, type RankingJson } from '../report';
@@ -162,6 +163,8 @@ export interface ReadOptions {
   fileTimes?: boolean;
   /** Called once per file, after it was read. */
   onFile?: (file: string, ok: boolean) => void;
+  /** The files already read (xlsx/pool.ts), in the same order: used instead of reading them again. */
+  read?: FileInputs[];
 }
 
 /** Read every file into ranking inputs. Never throws for a bad file: it becomes a failure with a reason. */
@@ -171,7 +174,13 @@ export function readInputs(
 ): { inputs: RankingInput[]; rulebooks: Map<string, Rulebook> } {
   const inputs: RankingInput[] = [];
   const rulebooks = new Map<string, Rulebook>();
-  for (const file of files) {
+  for (const [index, file] of files.entries()) {
+    const pre = opts.read?.[index];
+    if (pre) {
+      inputs.push(...pre.inputs);
+      for (const rb of pre.rulebooks) rulebooks.set(rb.id, rb);
+      continue;
+    }
     const received = receivedDate(file, opts.manifest, opts.fileTimes);
     const at = received ? { received } : {};
     let ok = false;
@@ -357,7 +366,17 @@ export async function rankPaths(
     const district =
       typeof values.district === 'string' && values.district.trim() ? values.district.trim() : undefined;
     const fileTimes = values['received-from-file-times'] === true;
+    // Read on every core (xlsx/pool.ts); the same inputs as reading here one file at a time.
+    const read = await readSubmissionFiles(
+      files.map((file) => ({ file, received: receivedDate(file, manifest, fileTimes) })),
+      {
+        rulebook: given,
+        cannotRead: (file, e) => cannotRead(basename(file), e),
+        onProgress: (_, ok) => progress.tick(!ok),
+      },
+    );
     result = rankFiles(files, {
+      read,
       rulebook: given,
       manifest,
       fileTimes,
