@@ -1,19 +1,26 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * `npm run bench`: the benchmarks, printed, never asserted.
+ * `npm run bench`: the benchmarks, printed, never asserted (tests never assert times).
  *
- * 1. The task pane's bundle size (scripts/bench-bundle.js), when that script is there.
- * 2. Ranking speed (issue 5 §7): N filled forms (N = 50, 200, 1000; scripts/bench-forms.js) ranked by
- *    `scorecard rank`, against two references timed in the same run on the same files:
- *      floor — only inflating, in-process with fflate, the XML parts the reader needs;
- *      peer  — loading each file fully with a general-purpose workbook library (ExcelJS).
- *    Printed: files per second of each, rank ÷ floor (time) and peer ÷ rank (time).
- *    Target: 1,000 forms in under 10 s on 2 cores, within 3× of the floor, several times faster than the peer.
+ * 1. The task pane's initial JavaScript, gzip (scripts/bench-bundle.js; builds dist/ when it is missing).
+ * 2. Ranking: for N forms (50, 200, 1,000; 5,000 with --5000), written by ExcelJS (bench-forms.js) and
+ *    saved by LibreOffice (bench-lo.js), three whole processes timed in the same run on the same files:
+ *      rank   `scorecard rank <folder> --received … --as-of … -o ranking.xlsx --json`, with its peak
+ *             memory (resident set high-water mark of the process and its threads, bench-rss.js);
+ *      floor  a bare Node process that reads every file and inflates every zip entry (bench-floor.js);
+ *      peer   a Node process that loads every workbook fully with ExcelJS (bench-peer.js); above 200
+ *             forms a sample of 100 is loaded and the rest extrapolated (said so where printed).
+ *    Printed: each time (median of 3 rounds, floor and rank interleaved; 1 round at 5,000), rank ÷ floor
+ *    (target ≤ 3× at 1,000), peer ÷ rank (target ≥ 5×), peak memory (target < 500 MB at 5,000), time
+ *    per form across N (linear growth keeps it flat).
+ * 3. Where the time goes for 1,000 forms (bench-breakdown.js): start-up, read, inflate, scan, score,
+ *    rank, write, in one thread.
  *
- *   node scripts/bench.js [--sizes 50,200,1000] [--no-build] [--no-bundle] [--no-peer] [--rounds 3] [--json]
+ *   node scripts/bench.js [--sizes 50,200,1000] [--5000] [--kinds exceljs,libreoffice] [--rounds 3]
+ *                         [--no-build] [--no-bundle] [--no-peer] [--no-breakdown] [--json]
  *
- * The command line is the compiled lib/ (built first with `tsc -p tsconfig.cli.json` unless --no-build).
+ * The machine may be shared: absolute times are noisy, ratios measured in the same run are what count.
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -31,22 +38,39 @@ const option = (name, fallback) => {
 const SIZES = option('--sizes', '50,200,1000')
   .split(',')
   .map(Number)
-  .filter((n) => n > 0);
+  .filter((n) => n > 0)
+  .concat(flag('--5000') ? [5000] : []);
+const KINDS = option('--kinds', 'exceljs,libreoffice').split(',');
 const ROUNDS = Math.max(1, Number(option('--rounds', '3')));
+const PEER_SAMPLE = 100;
 const AS_OF = '2019-09-30';
 
-/** The parts of a form the reader inflates (test/xlsx/speed.ts uses the same list). */
-const READER_PARTS =
-  /^(_rels\/\.rels|xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|xl\/sharedStrings\.xml|xl\/worksheets\/sheet\d+\.xml)$/;
+const seconds = (ms) => (ms / 1000).toFixed(2);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const mb = (kb) => Math.round(kb / 1024);
 
-function runBundleBench() {
-  const script = path.join(__dirname, 'bench-bundle.js');
-  if (!fs.existsSync(script)) return;
-  console.log('== Task pane bundle ==');
-  const r = spawnSync(process.execPath, [script], { cwd: ROOT, stdio: 'inherit' });
-  if (r.status !== 0)
-    console.log(`(bench-bundle.js exited with ${r.status}; continuing with the ranking benchmark)`);
-  console.log('');
+/** A whole Node process, timed: its wall time, stdout, and the peak memory bench-rss.js reports. */
+function timed(args, what) {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`${what} exited with ${r.status}: ${r.stderr}`);
+  const rss = /BENCH_MAXRSS_KB=(\d+)/.exec(r.stderr ?? '');
+  return { ms, stdout: r.stdout, maxRssKB: rss ? Number(rss[1]) : undefined };
+}
+
+function bundleBench() {
+  const r = spawnSync(process.execPath, [path.join(__dirname, 'bench-bundle.js'), '--json'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (r.status !== 0) return console.log(`Task pane: bench-bundle.js exited with ${r.status}\n`);
+  const b = JSON.parse(r.stdout.slice(r.stdout.indexOf('{')));
+  console.log(
+    `Task pane initial JavaScript: ${b.initial.gzipKB} KB gzip (${b.initial.files.length} files; target ≤ 200 KB)\n`,
+  );
+  return b.initial.gzipKB;
 }
 
 function buildCli() {
@@ -55,149 +79,138 @@ function buildCli() {
   if (r.status !== 0) throw new Error('tsc -p tsconfig.cli.json failed');
 }
 
-const seconds = (ms) => (ms / 1000).toFixed(2);
-const rate = (n, ms) => (n / (ms / 1000)).toFixed(0);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-async function time(fn) {
-  const t0 = performance.now();
-  await fn();
-  return performance.now() - t0;
+async function formsOf(kind, n) {
+  if (kind === 'exceljs') return require('./bench-forms').ensureForms(n);
+  return require('./bench-lo').ensureLoForms(n);
 }
 
-async function rankingBench() {
-  const { ensureForms } = require('./bench-forms');
-  const { unzipSync } = require('fflate');
-  const ExcelJS = require('exceljs');
-  const rankCli = require(path.join(ROOT, 'lib', 'src', 'cli', 'rank.js'));
-  const { parseReceivedManifest } = require(path.join(ROOT, 'lib', 'src', 'core', 'ranking'));
-  const { summarySheet } = require(path.join(ROOT, 'lib', 'src', 'report'));
-  const { writeRankingXlsx } = require(path.join(ROOT, 'lib', 'src', 'xlsx', 'report.js'));
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'scorecard-bench-'));
-
-  console.log(
-    `== Ranking (${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}) ==`,
-  );
-  const results = [];
-  for (const n of SIZES) {
-    const { dir, manifest, files } = await ensureForms(n);
-    for (const f of files) fs.readFileSync(f); // the same warm file cache for every contestant
-    // One untimed run of each in-process contestant first, so that no figure carries the JIT's warm-up.
-    const warm = parseReceivedManifest(fs.readFileSync(manifest, 'utf8'), 'csv');
-    await rankCli.rankFiles(files, { manifest: warm, asOf: AS_OF });
-    for (const f of files)
-      unzipSync(new Uint8Array(fs.readFileSync(f)), { filter: (e) => READER_PARTS.test(e.name) });
-    if (!flag('--no-peer'))
-      for (const f of files.slice(0, 20)) await new ExcelJS.Workbook().xlsx.load(fs.readFileSync(f));
-
-    // The floor: read each file and inflate only the parts the reader needs.
-    const floor = [];
-    for (let k = 0; k < ROUNDS; k++)
-      floor.push(
-        await time(() => {
-          for (const f of files)
-            unzipSync(new Uint8Array(fs.readFileSync(f)), { filter: (e) => READER_PARTS.test(e.name) });
-        }),
-      );
-
-    // The rank pipeline in-process: expand the folder, read every file, rank; and the ranking workbook.
-    const inProcess = [];
-    const withWorkbook = [];
-    let ranking;
-    let rulebook;
-    for (let k = 0; k < ROUNDS; k++) {
-      const man = parseReceivedManifest(fs.readFileSync(manifest, 'utf8'), 'csv');
-      inProcess.push(
-        await time(async () => {
-          const r = await rankCli.rankFiles(rankCli.collectFiles([dir]), { manifest: man, asOf: AS_OF });
-          ranking = r.ranking;
-          rulebook = r.rulebook;
-        }),
-      );
-      withWorkbook.push(
-        inProcess[k] + (await time(() => writeRankingXlsx(summarySheet(rulebook, ranking, { asOf: AS_OF })))),
-      );
+/** One size of one kind: rank, floor (interleaved rounds) and peer. */
+function measure(kind, n, forms, out) {
+  for (const f of forms.files) fs.readFileSync(f); // the same warm file cache for everyone
+  const rounds = n >= 5000 ? 1 : ROUNDS;
+  const rank = [];
+  const floor = [];
+  const rss = [];
+  for (let k = 0; k < rounds; k++) {
+    floor.push(timed([path.join(__dirname, 'bench-floor.js'), forms.dir], 'floor').ms);
+    const r = timed(
+      [
+        '-r',
+        path.join(__dirname, 'bench-rss.js'),
+        path.join(ROOT, 'bin', 'scorecard.js'),
+        'rank',
+        forms.dir,
+        '--received',
+        forms.manifest,
+        '--as-of',
+        AS_OF,
+        '-o',
+        path.join(out, `ranking-${kind}-${n}.xlsx`),
+        '--json',
+      ],
+      'scorecard rank',
+    );
+    rank.push(r.ms);
+    rss.push(r.maxRssKB);
+    if (k === 0) {
+      const j = JSON.parse(r.stdout);
+      var ranked = j.groups.reduce((s, g) => s + (g.entries ?? []).filter((e) => e.rank != null).length, 0);
+      var invalid = j.invalid.length;
     }
-
-    // The real command line, as a user runs it (a new Node process: start-up included).
-    const cli = [];
-    for (let k = 0; k < ROUNDS; k++) {
-      const t0 = performance.now();
-      const r = spawnSync(
-        process.execPath,
-        [
-          path.join(ROOT, 'bin', 'scorecard.js'),
-          'rank',
-          dir,
-          '--received',
-          manifest,
-          '--as-of',
-          AS_OF,
-          '-o',
-          path.join(out, `ranking-${n}.xlsx`),
-          '--json',
-        ],
-        {
-          encoding: 'utf8',
-          maxBuffer: 1 << 30,
-        },
-      );
-      cli.push(performance.now() - t0);
-      if (r.status !== 0) throw new Error(`scorecard rank exited with ${r.status}: ${r.stderr}`);
-    }
-
-    // The peer: every file loaded fully by ExcelJS (once: it is the slow one).
-    let peer;
-    if (!flag('--no-peer'))
-      peer = await time(async () => {
-        for (const f of files) await new ExcelJS.Workbook().xlsx.load(fs.readFileSync(f));
-      });
-
-    const placed = ranking.tables.reduce(
-      (s, t) => s + t.entries.filter((e) => e.rank !== undefined && e.status !== 'missing').length,
-      0,
-    );
-    const r = {
-      n,
-      ranked: placed,
-      invalid: ranking.invalid.length,
-      floorMs: median(floor),
-      rankMs: median(inProcess),
-      rankWithWorkbookMs: median(withWorkbook),
-      cliMs: median(cli),
-      peerMs: peer,
-    };
-    results.push(r);
-    const line = (label, ms) =>
-      `  ${label.padEnd(44)} ${seconds(ms).padStart(7)} s  ${rate(n, ms).padStart(6)} files/s`;
-    console.log(
-      `N = ${n} forms (${r.ranked} ranked, ${r.invalid} invalid; in-process: after a warm-up run, median of ${ROUNDS} rounds, peer once)`,
-    );
-    console.log(line('rank, in-process (read + rank)', r.rankMs));
-    console.log(line('rank, in-process + ranking workbook', r.rankWithWorkbookMs));
-    console.log(line('scorecard rank … -o x.xlsx --json (process)', r.cliMs));
-    console.log(line('floor: fflate inflate of the reader’s parts', r.floorMs));
-    if (peer !== undefined) console.log(line('peer: ExcelJS workbook.xlsx.load', peer));
-    console.log(
-      `  rank ÷ floor = ${(r.rankMs / r.floorMs).toFixed(2)}× (in-process; CLI ${(r.cliMs / r.floorMs).toFixed(2)}×)   target ≤ 3×`,
-    );
-    if (peer !== undefined)
-      console.log(
-        `  peer ÷ rank  = ${(peer / r.rankMs).toFixed(2)}× (in-process; CLI ${(peer / r.cliMs).toFixed(2)}×)   target: several times`,
-      );
-    if (n >= 1000)
-      console.log(`  ${n} forms by the command line in ${seconds(r.cliMs)} s   target < 10 s on 2 cores`);
-    console.log('');
   }
-  fs.rmSync(out, { recursive: true, force: true });
-  return results;
+  let peer;
+  if (!flag('--no-peer')) {
+    const sample = n <= 200 ? n : PEER_SAMPLE;
+    const p = timed([path.join(__dirname, 'bench-peer.js'), forms.dir, String(sample)], 'peer');
+    const j = JSON.parse(p.stdout);
+    peer = { ms: p.ms - j.loopMs + (j.loopMs * n) / j.loaded, sampled: j.loaded < n, loaded: j.loaded };
+  }
+  return {
+    kind,
+    n,
+    ranked,
+    invalid,
+    rounds,
+    rankMs: median(rank),
+    floorMs: median(floor),
+    peakMB: mb(Math.max(...rss.filter(Boolean))),
+    peerMs: peer?.ms,
+    peerSampled: peer?.sampled,
+  };
+}
+
+function print(r) {
+  const perForm = (ms) => `${((ms / r.n) * 1000).toFixed(0).padStart(5)} µs/form`;
+  const how = r.rounds > 1 ? `median of ${r.rounds}` : 'one run';
+  console.log(`${r.kind}, N = ${r.n} forms (${r.ranked} ranked, ${r.invalid} invalid; ${how})`);
+  console.log(`  rank   ${seconds(r.rankMs).padStart(7)} s  ${perForm(r.rankMs)}   peak ${r.peakMB} MB`);
+  console.log(`  floor  ${seconds(r.floorMs).padStart(7)} s  ${perForm(r.floorMs)}`);
+  if (r.peerMs !== undefined)
+    console.log(
+      `  peer   ${seconds(r.peerMs).padStart(7)} s  ${perForm(r.peerMs)}${r.peerSampled ? `   (extrapolated from ${PEER_SAMPLE} forms)` : ''}`,
+    );
+  const ratio = `  rank ÷ floor = ${(r.rankMs / r.floorMs).toFixed(2)}× (target ≤ 3×)`;
+  console.log(
+    r.peerMs === undefined
+      ? ratio
+      : `${ratio}   peer ÷ rank = ${(r.peerMs / r.rankMs).toFixed(2)}× (target ≥ 5×)`,
+  );
+}
+
+function breakdown(kind, forms) {
+  const r = timed(
+    [path.join(__dirname, 'bench-breakdown.js'), forms.dir, forms.manifest, AS_OF],
+    'breakdown',
+  );
+  const b = JSON.parse(r.stdout);
+  const total = b.startup + b.read + b.inflate + b.scan + b.score + b.rank + b.write;
+  const part = (label, ms) => `${label} ${seconds(ms)} s (${Math.round((100 * ms) / total)}%)`;
+  console.log(
+    `Where the time goes, ${kind}, ${b.files} forms, one thread, cold: ${[
+      part('start-up', b.startup),
+      part('read', b.read),
+      part('inflate', b.inflate),
+      part('scan', b.scan),
+      part('score', b.score),
+      part('rank', b.rank),
+      part('write', b.write),
+    ].join(', ')}`,
+  );
+  return b;
 }
 
 async function main() {
-  if (!flag('--no-bundle')) runBundleBench();
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'scorecard-bench-'));
+  const report = { cores: os.cpus().length, node: process.version, sizes: [], breakdown: {} };
+  if (!flag('--no-bundle')) report.paneInitialGzipKB = bundleBench();
   if (!flag('--no-build')) buildCli();
-  const results = await rankingBench();
-  if (flag('--json')) console.log(JSON.stringify(results, null, 2));
+  console.log(
+    `== Ranking (${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, load ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}) ==`,
+  );
+  for (const kind of KINDS) {
+    for (const n of SIZES) {
+      const forms = await formsOf(kind, n);
+      if (!forms) {
+        console.log(`${kind}: skipped (LibreOffice's soffice not found)`);
+        break;
+      }
+      const r = measure(kind, n, forms, out);
+      report.sizes.push(r);
+      print(r);
+      if (n === 1000 && !flag('--no-breakdown')) report.breakdown[kind] = breakdown(kind, forms);
+      console.log('');
+    }
+    const mine = report.sizes.filter((r) => r.kind === kind);
+    if (mine.length > 1)
+      console.log(
+        `${kind}: rank per form across N: ${mine.map((r) => `${r.n}: ${((r.rankMs / r.n) * 1000).toFixed(0)} µs`).join(', ')} (flat = linear; start-up weighs on small N)\n`,
+      );
+  }
+  fs.rmSync(out, { recursive: true, force: true });
+  if (flag('--json')) console.log(JSON.stringify(report, null, 2));
 }
 
 main().catch((e) => {

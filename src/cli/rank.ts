@@ -19,6 +19,7 @@ import type { Rulebook } from '../core/rulebook';
 import { isIsoDate, parseReceivedManifest, type RankingInput, type ReceivedManifest } from '../core/ranking';
 import { bilingual, msg, t, type Message } from '../i18n';
 import { inputsFromXlsx } from '../xlsx/inputs';
+import { readSubmissionFiles } from '../xlsx/pool';
 import { localDate } from '../core/ranking/dates';
 import { rankingJson, rankingText, type RankingJson, type Stage } from '../report';
 import { writeReportXlsx } from '../xlsx/report';
@@ -28,6 +29,7 @@ import {
   type Consolidated,
   type ConsolidationEvent,
   type ConsolidationOptions,
+  type ReadFiles,
   type SubmittedFile,
 } from '../consolidation';
 import { stageOption } from './stage';
@@ -62,6 +64,8 @@ export interface RankFilesOptions {
   fileTimes?: boolean;
   /** Called once per file, after it was read. */
   onFile?: (file: string, ok: boolean) => void;
+  /** Read on every core (xlsx/pool.ts) rather than one file after another: the same inputs. */
+  pooled?: boolean;
   asOf?: string;
   year?: number;
   /** Folders that could not be listed (collectFiles): listed with the invalid files. */
@@ -85,13 +89,22 @@ export type RankFilesResult = Consolidated;
  * An unknown district is bad usage; the other refusals are for the caller to report.
  */
 export async function rankFiles(files: string[], opts: RankFilesOptions = {}): Promise<RankFilesResult> {
-  const { unreadable, onFile, ...options } = opts;
+  const { unreadable, onFile, pooled, ...options } = opts;
+  const readAll: ReadFiles | undefined = pooled
+    ? (requests) =>
+        readSubmissionFiles(requests, {
+          rulebook: options.rulebook,
+          cannotRead: (file, e) => cannotRead(basename(file), e),
+          onProgress: (file, ok) => onFile?.(file, ok),
+        })
+    : undefined;
   const result = await consolidate(files.map(submittedFile), {
     ...options,
     read: inputsFromXlsx,
+    ...(readAll ? { readAll } : {}),
     audience: 'cli',
     ...(unreadable ? { notRead: unreadable } : {}),
-    ...(onFile
+    ...(onFile && !readAll
       ? {
           onProgress: (e: ConsolidationEvent) =>
             void (e.step === 'read' && onFile(e.file.name, e.file.status === 'ok')),
@@ -223,6 +236,7 @@ export async function rankPaths(
       ...(previous ? { previous } : {}),
       ...(output ? { sheets: stage ? { stage } : {} } : {}),
       prepare: hooks.prepare,
+      pooled: true,
       onFile: (_, ok) => progress.tick(!ok),
     });
   } finally {

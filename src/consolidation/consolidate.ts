@@ -54,6 +54,12 @@ export type ReadFile = (
   received?: ReceivedDate,
 ) => FileInputs;
 
+/**
+ * Many files read at once (the command line's worker pool, xlsx/pool.ts): the same inputs as `read`
+ * file by file, in the order given; it reports its own progress.
+ */
+export type ReadFiles = (requests: { file: string; received?: ReceivedDate }[]) => Promise<FileInputs[]>;
+
 /** Where a host's advice differs (the command line names its options; the pane has none to name). */
 export type Audience = 'cli' | 'pane';
 const WORDING: Record<Audience, { severalRulebooks: MessageKey; noRulebook: MessageKey }> = {
@@ -64,6 +70,8 @@ const WORDING: Record<Audience, { severalRulebooks: MessageKey; noRulebook: Mess
 export interface ConsolidationOptions {
   /** The reading of one file. */
   read: ReadFile;
+  /** Reads every file at once instead (on every core); files then are read from their names. */
+  readAll?: ReadFiles;
   audience: Audience;
   /** The rulebook the user named: forms of another rulebook are listed as invalid. */
   rulebook?: Rulebook;
@@ -161,20 +169,27 @@ async function readOne(
   file: SubmittedFile,
   opts: ConsolidationOptions,
   resolve: (meta: FormMeta) => Rulebook | undefined,
-): Promise<Read> {
-  const received = receivedOf(file, opts);
-  const at = received ? { received } : {};
-  let read: FileInputs;
+  received: ReceivedDate | undefined,
+): Promise<FileInputs> {
   try {
     const bytes = typeof file.bytes === 'function' ? await file.bytes() : file.bytes;
-    read = opts.read(file.name, bytes, resolve, received);
+    return opts.read(file.name, bytes, resolve, received);
   } catch (e) {
     const failure =
       e instanceof UnreadableFile
         ? e.reason
         : msg('xlsxDamaged', { detail: e instanceof Error ? e.message : String(e) });
-    read = { inputs: [{ file: file.name, ...at, failure }], rulebooks: [], ok: false };
+    return {
+      inputs: [{ file: file.name, ...(received ? { received } : {}), failure }],
+      rulebooks: [],
+      ok: false,
+    };
   }
+}
+
+/** What became of a file, from what was read of it. */
+function outcomeOf(file: SubmittedFile, read: FileInputs, received: ReceivedDate | undefined): Read {
+  const at = received ? { received } : {};
   const firstFailure = read.inputs.find((i) => 'failure' in i);
   const outcome: FileOutcome = {
     name: file.name,
@@ -220,9 +235,17 @@ export async function consolidate(
   const inputs: RankingInput[] = [];
   const outcomes: FileOutcome[] = [];
   const rulebooks = new Map<string, Rulebook>();
+  const received = files.map((file) => receivedOf(file, opts));
+  const readAll = opts.readAll
+    ? await opts.readAll(files.map((file, i) => ({ file: file.name, received: received[i] })))
+    : undefined;
   for (const [index, file] of files.entries()) {
     await opts.onProgress?.({ step: 'reading', index, name: file.name });
-    const read = await readOne(file, opts, resolve);
+    const read = outcomeOf(
+      file,
+      readAll?.[index] ?? (await readOne(file, opts, resolve, received[index])),
+      received[index],
+    );
     inputs.push(...read.inputs);
     for (const rb of read.rulebooks) rulebooks.set(rb.id, rb);
     outcomes.push(read.outcome);

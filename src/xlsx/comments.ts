@@ -128,10 +128,31 @@ function threaded(xml: string, persons: Map<string, string>): CellComment[] {
   return [...roots.values()];
 }
 
+const isCommentRel = (r: Rel) => /\/(threadedComment|comments)$/.test(r.type);
+
+/**
+ * Whether any relationships part of the archive could lead to comments. Most forms have none, and
+ * saying so from the few small .rels parts spares inflating and decoding the workbook part again. A
+ * .rels part that cannot be read says "maybe": the full reading below decides, as it always did.
+ */
+function mayHaveComments(entries: Map<string, ZipEntry>, bytes: Uint8Array): boolean {
+  for (const [name, entry] of entries) {
+    if (!name.toLowerCase().endsWith('.rels')) continue;
+    try {
+      if (relsOf(utf8.decode(inflateEntry(bytes, entry))).some(isCommentRel)) return true;
+    } catch {
+      return true;
+    }
+  }
+  return false;
+}
+
 /** Every threaded comment and note on sheet `sheetName` of the workbook in `bytes`, threads first. */
 export function readComments(bytes: Uint8Array, sheetName: string): CellComment[] {
   try {
-    const parts = new Parts(bytes, listZip(bytes));
+    const entries = listZip(bytes);
+    if (!mayHaveComments(entries, bytes)) return [];
+    const parts = new Parts(bytes, entries);
     const officeDoc = relsOf(parts.text('_rels/.rels')).find((r) => /\/officeDocument$/.test(r.type));
     const workbookPath = officeDoc ? resolvePath('', officeDoc.target) : 'xl/workbook.xml';
     const workbook = parts.text(workbookPath);
@@ -195,6 +216,7 @@ export function formComments(
   annex: Annex,
   addresses: Record<string, string>,
 ): FormComment[] {
+  if (!comments.length) return [];
   const byCell = new Map<string, { name: string; criterionId?: string }>();
   for (const n of annexNames(annex)) {
     const address = addresses[n.name]?.replace(/\$/g, '').toUpperCase();

@@ -171,8 +171,23 @@ for (let k = 0; k < 8; k++) {
   CRC_TABLES.push(t);
 }
 
+/**
+ * Node's own CRC-32 (zlib, native: ~10× the speed of the tables below) when the reader runs in Node
+ * 20.16+; looked up at run time, so that the pane's bundle neither includes nor asks for node:zlib.
+ */
+const nativeCrc32: ((b: Uint8Array) => number) | undefined = (() => {
+  const host = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const zlib = host?.getBuiltinModule?.('node:zlib') as { crc32?: (b: Uint8Array) => number } | undefined;
+  return typeof zlib?.crc32 === 'function' ? zlib.crc32 : undefined;
+})();
+
 /** The CRC-32 a zip records for an entry's uncompressed bytes. */
 export function crc32(b: Uint8Array): number {
+  return nativeCrc32 ? nativeCrc32(b) >>> 0 : crc32Tables(b);
+}
+
+/** CRC-32 by the tables (the browser; Node before 20.16). */
+export function crc32Tables(b: Uint8Array): number {
   const [t0, t1, t2, t3, t4, t5, t6, t7] = CRC_TABLES;
   let c = -1;
   let i = 0;
