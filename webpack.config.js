@@ -49,9 +49,9 @@ function httpsServer() {
  */
 function catalogueText(lang, key) {
   const source = fs.readFileSync(path.resolve(__dirname, `src/i18n/${lang}.ts`), 'utf8');
-  // Prettier puts a long message on the line after its key: \s* spans that line break
+  // Prettier puts a long message on the line after its key: the \s* after the colon spans that break.
   const match = new RegExp(`^\\s*${key}:\\s*'((?:[^'\\\\]|\\\\.)*)',$`, 'm').exec(source);
-  if (!match) throw new Error(`src/i18n/${lang}.ts has no single-string message ${key}`);
+  if (!match) throw new Error(`src/i18n/${lang}.ts has no one-string message ${key}`);
   return match[1].replace(/\\(.)/g, '$1');
 }
 

@@ -30,7 +30,7 @@ export interface CheckReport extends ScoreReport {
   unitId: string;
   year: number;
   rulebookVersion: string;
-  /** The unit's own total (= total); and the total with the council's appraised points, null when none is set (issue 6). */
+  /** The unit's own total (= total); and the total with the council's appraised points (null before any). */
   selfTotal: number;
   appraisedTotal: number | null;
   /** Computed cells whose value in the file differs from the engine's (formula overwritten). */

@@ -1,7 +1,7 @@
 /**
- * Progress of a batch on a terminal (issue 9): files done / total, files per second and invalid so far,
- * on one line that rewrites itself. Quiet when the stream is not a terminal or when asked (--json), so
- * piped output and logs stay clean. Used by `scorecard rank` (and `check` on many files).
+ * Progress of a batch on a terminal, so a long run shows it is alive: files done / total, files per second
+ * and invalid so far, on one line that rewrites itself. Quiet when the stream is not a terminal or when asked
+ * (--json), so piped output and logs stay clean. Used by `scorecard rank` (and `check` on many files).
  */
 import { bilingual, msg } from '../i18n';
 

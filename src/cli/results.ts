@@ -10,7 +10,8 @@ import { join, resolve, sep } from 'node:path';
 import { isIsoDate } from '../core/ranking';
 import { bilingual, msg, t, type Message } from '../i18n';
 import { localDate } from '../xlsx/received';
-import { resultEntries, unitResultSheet } from '../report/result';
+import { unitResultSheet } from '../report/result';
+import { resultFileNames } from '../report/resultFiles';
 import { writeRankingXlsx } from '../report/xlsx';
 import { CliError, resolveRulebook } from './io';
 import { parseOptions, parseYear } from './template';
@@ -28,19 +29,6 @@ import { submissionOf } from '../core/crosscheck/compare';
 
 const warning = (m: Message) =>
   `${t('vi', 'severityWarning')} / ${t('en', 'severityWarning')}: ${bilingual(m)}`;
-
-/** A file name part from a unit id, or from its name without diacritics. */
-function slug(id: string, name: string): string {
-  if (/^[A-Za-z0-9_-]+$/.test(id)) return id;
-  const s = name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/gi, 'd')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-  return s || 'don-vi';
-}
 
 export async function resultsCommand(args: string[], io: RankIo): Promise<number> {
   const { values, positionals } = parseOptions(args, RANK_OPTIONS);
@@ -91,12 +79,7 @@ export async function resultsCommand(args: string[], io: RankIo): Promise<number
     rank: number | null;
     status: string;
   }[] = [];
-  const used = new Set<string>();
-  for (const { table, entry } of resultEntries(result.ranking)) {
-    let name = `ketqua_${table.annex}_${slug(entry.unitId, entry.unitName)}`;
-    for (let k = 2; used.has(name); k++)
-      name = `ketqua_${table.annex}_${slug(entry.unitId, entry.unitName)}-${k}`;
-    used.add(name);
+  for (const { table, entry, name } of resultFileNames(result.ranking)) {
     const file = join(folder, `${name}.xlsx`);
     if (existsSync(file) && holdsForm(file)) {
       io.err(warning(msg('resultsOutputIsForm', { file })));

@@ -1,7 +1,8 @@
 /**
- * Appraisal in Excel (issue 6): the reviewer's points and remark go into the form's APPR_/APPRNOTE_
- * cells, a threaded comment on the criterion's self-score cell (PT_), and a row of the "Nhật ký thẩm
- * định" sheet; comments, their replies and resolved state, and the log are read back for the pane.
+ * Appraisal in Excel, so the council's points stay beside the unit's own: the reviewer's points and remark go
+ * into the form's APPR_/APPRNOTE_ cells, a threaded comment on the criterion's self-score cell (PT_), and a
+ * row of the "Nhật ký thẩm định" sheet; comments, their replies and resolved state, and the log are read back
+ * for the pane.
  *
  * Where threaded comments are missing (ExcelApi 1.10) the remark goes to the APPRNOTE_ cell alone;
  * where Excel refuses them at run time (builds that answer "not implemented", a sheet protected with a

@@ -9,7 +9,7 @@ import type { Rect } from './a1';
 /**
  * Excel parses a string written to Range.values/formulas as if it were typed: "=…", "+…", "-…", "@…"
  * become formulas, "1.1" a number (or a date), "50%" a fraction, "TRUE" a boolean, "#N/A" an error.
- * A plan constant that is text must stay text (issue 3 §4: an id "1.10" must not become 1.1), so such
+ * A plan constant that is text must stay text (an id "1.10" must not become 1.1), so such
  * strings get Excel's quote prefix "'", which Excel stores as a cell flag, not as content.
  */
 export function needsQuotePrefix(s: string): boolean {

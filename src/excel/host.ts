@@ -1,15 +1,13 @@
 /**
  * ExcelHost: the WorkbookHost of the task pane on top of Office.js (Excel.run). Thin on purpose: the
- * decisions are pure functions (cells.ts, metaBlocks.ts, resolve.ts, form/upgrade.ts); this file reads
+ * decisions are pure functions (insert-decision.ts, cells.ts, metaBlocks.ts, resolve.ts); this file reads
  * and writes in as few context.sync() calls as possible. docs/excel-host.md lists every sync and why.
  */
 import type { ActiveSheet, Capabilities, WorkbookHost } from '../host/types';
 import type { SheetPlan } from '../form/types';
 import type { ReportSheet } from '../report/types';
 import { META_NAME, META_SHEET } from '../form/names';
-import { carryOver } from '../form/upgrade';
-import { t } from '../i18n';
-import { cellAddress, parseReference, quoteSheetName } from './a1';
+import { parseReference } from './a1';
 import {
   detectCapabilities,
   officeRequirements,
@@ -17,17 +15,17 @@ import {
   supports,
   type Requirements,
 } from './capabilities';
+import { BLOCK_WIDTH, FORMS_XML_NAMESPACE, parseBlocks, type MetaBlock } from './metaBlocks';
 import {
-  BLOCK_WIDTH,
-  blockGrid,
-  formsXml,
-  FORMS_XML_NAMESPACE,
-  freeBlockCol,
-  parseBlocks,
-  sameForm,
-  type MetaBlock,
-} from './metaBlocks';
-import { formValues, resolveSheet, sameSheet, toActiveSheet, type GridRead, type NameRead } from './resolve';
+  decideInsert,
+  formToUpgrade,
+  spillPlacer,
+  type InsertActions,
+  type MetaBlockAction,
+  type OldFormRead,
+  type WorkbookSurvey,
+} from './insert-decision';
+import { resolveSheet, sameSheet, toActiveSheet, type NameRead } from './resolve';
 import { textConstant } from './cells';
 import { queuePlan } from './write';
 import {
@@ -60,21 +58,6 @@ const globalRun: ExcelRunner = ((...args: unknown[]) =>
 
 const NAME_PROPS = 'items/name,items/type,items/formula';
 const MAX_SHEET_NAME = 31;
-
-interface SheetInfo {
-  name: string;
-  visibility: string;
-}
-
-interface Survey {
-  sheets: SheetInfo[];
-  names: NameRead[];
-  blocks: MetaBlock[];
-  /** Rows × columns used on the metadata sheet (to clear a block fully). */
-  metaRows: number;
-  metaExists: boolean;
-  partIds: string[];
-}
 
 const namesOf = (c: Excel.NamedItemCollection): NameRead[] =>
   c.items.map((n) => ({ name: n.name, formula: String(n.formula ?? '') }));
@@ -123,7 +106,7 @@ export class ExcelHost implements WorkbookHost {
    * call on a null object, the batch fails only when the metadata sheet is absent, and one more sync
    * reads the rest (then no form exists to upgrade, so insertForm still stays within 3 syncs).
    */
-  private async survey(ctx: Excel.RequestContext): Promise<Survey> {
+  private async survey(ctx: Excel.RequestContext): Promise<WorkbookSurvey> {
     const customXml = supports(this.requirements, 'customXmlParts');
     const queue = (withMeta: boolean) => {
       const wb = ctx.workbook;
@@ -162,142 +145,70 @@ export class ExcelHost implements WorkbookHost {
 
   async insertForm(input: SheetPlan): Promise<{ sheetName: string; upgraded: boolean }> {
     requireFeature(this.requirements, 'insertForm');
-    const req = this.requirements;
     return this.run(async (ctx) => {
       // Sync 1 (2 when this Excel refuses null-object chains and there is no metadata sheet yet).
       const survey = await this.survey(ctx);
-      const exists = (name: string) => survey.sheets.some((s) => sameSheet(s.name, name));
-      const old = survey.blocks.find(
-        (b) => b.meta && sameForm(b.meta, input.meta) && b.sheet !== undefined && exists(b.sheet),
-      );
-
-      // Sync 2, upgrades only: the old form's cells and its sheet-level names.
-      let plan = input;
-      let oldSheetNames: NameRead[] = [];
-      if (old) {
-        const sheet = ctx.workbook.worksheets.getItem(old.sheet!);
-        const used = sheet.getUsedRange(false).load('address,values');
-        // eslint-disable-next-line office-addins/no-empty-load -- the rule cannot see a named property list
-        const own = sheet.names.load(NAME_PROPS);
-        await ctx.sync();
-        oldSheetNames = namesOf(own);
-        const grid: GridRead = { address: used.address, values: used.values };
-        plan = carryOver(input, formValues(old.sheet!, grid, survey.names, oldSheetNames, old)).plan;
-      }
-
+      const block = formToUpgrade(survey, input.meta);
+      // Sync 2, upgrades only.
+      const old = block ? await readOldForm(ctx, block) : undefined;
+      const actions = decideInsert(input, survey, old, uniqueSheetName);
       // Sync 3: everything else, in one batch.
-      const wb = ctx.workbook;
-      // Our own writes must not reach our onChanged handlers; before ExcelApi 1.8 they do, and the
-      // pane merely re-reads the form once more (the handler is debounced).
-      const events = supports(req, 'enableEvents');
-      if (events) ctx.runtime.enableEvents = false;
-      if (supports(req, 'suspendCalculation')) wb.application.suspendApiCalculationUntilNextSync();
-      if (supports(req, 'pageLayout')) wb.application.suspendScreenUpdatingUntilNextSync();
-
-      // Names that would collide or dangle: the old form's, and ours that point at deleted sheets.
-      const planNames = new Set([...plan.names.map((n) => n.name.toUpperCase()), META_NAME.toUpperCase()]);
-      const liveBlocks = new Set(
-        survey.blocks.filter((b) => b.sheet !== undefined && exists(b.sheet) && b !== old).map((b) => b.col),
-      );
-      const keep: NameRead[] = [];
-      for (const n of survey.names) {
-        const ref = parseReference(n.formula);
-        const onOld = old && ref && sameSheet(ref.sheet, old.sheet);
-        // SCORECARD_META of a form that is gone (or being replaced) goes with it.
-        const deadMeta =
-          n.name.toUpperCase() === META_NAME.toUpperCase() &&
-          (!ref || !sameSheet(ref.sheet, META_SHEET) || !liveBlocks.has(ref.col));
-        const dangling = planNames.has(n.name.toUpperCase()) && (!ref || !exists(ref.sheet));
-        if (onOld || deadMeta || dangling) wb.names.getItem(n.name).delete();
-        else keep.push(n);
-      }
-      // The workbook-level names belong to the first form; another form keeps its names on its sheet.
-      const scope: 'workbook' | 'sheet' = keep.some((n) => planNames.has(n.name.toUpperCase()))
-        ? 'sheet'
-        : 'workbook';
-
-      // The old sheet stays, hidden and renamed, without names: nothing typed outside a named cell is lost.
-      const taken = survey.sheets.map((s) => s.name);
-      let sheetName: string;
-      let oldSheet: Excel.Worksheet | undefined;
-      if (old) {
-        oldSheet = wb.worksheets.getItem(old.sheet!);
-        for (const n of oldSheetNames) oldSheet.names.getItem(n.name).delete();
-        const backup = uniqueSheetName(
-          t('vi', 'excelOldSheet', { name: old.sheet!.slice(0, MAX_SHEET_NAME - 6) }),
-          taken,
-        );
-        oldSheet.name = backup;
-        taken.push(backup);
-        sheetName = old.sheet!; // keeps a name the user may have given it
-      } else sheetName = uniqueSheetName(plan.sheetName, taken);
-
-      const sheet = wb.worksheets.add(sheetName);
-      if (oldSheet) oldSheet.visibility = 'Hidden';
-
-      // Metadata: the block of this form on the very hidden sheet.
-      const metaSheet = survey.metaExists ? wb.worksheets.getItem(META_SHEET) : wb.worksheets.add(META_SHEET);
-      metaSheet.visibility = 'VeryHidden';
-      const blockCol = freeBlockCol(survey.blocks, exists, old);
-      const rows = plan.metaSheet.rows;
-      const clearRows = Math.max(survey.metaRows, rows.length);
-      if (survey.blocks.some((b) => b.col === blockCol) && clearRows > 0)
-        metaSheet.getRangeByIndexes(0, blockCol, clearRows, BLOCK_WIDTH - 1).clear();
-      metaSheet.getRangeByIndexes(0, blockCol, rows.length, 3).formulas = blockGrid(
-        rows,
-        sheetName,
-      ) as unknown as string[][];
-      let spillRow = Math.max(rows.length + 1, survey.metaRows + 1);
-      const spillList = (values: string[]) => {
-        const first = spillRow;
-        metaSheet.getRangeByIndexes(first, blockCol + 2, values.length, 1).values = values.map((v) => [
-          textConstant(v),
-        ]);
-        spillRow += values.length + 1;
-        const col = blockCol + 2;
-        return `=${quoteSheetName(META_SHEET)}!${cellAddress(first, col, true)}:${cellAddress(first + values.length - 1, col, true)}`;
-      };
-
-      // The form itself.
-      const { skipped } = queuePlan(sheet, plan, {
-        rangeAreas: supports(req, 'rangeAreas'),
-        pageLayout: supports(req, 'pageLayout'),
-        dataValidation: supports(req, 'dataValidation'),
-        spillList,
-      });
-
-      const names = scope === 'workbook' ? wb.names : sheet.names;
-      for (const n of plan.names) names.add(n.name, sheet.getRangeByIndexes(n.row, n.col, 1, 1));
-      names.add(META_NAME, metaSheet.getRangeByIndexes(0, blockCol, rows.length, 2));
-
-      if (supports(req, 'customXmlParts')) {
-        for (const id of survey.partIds) wb.customXmlParts.getItem(id).delete();
-        const others = survey.blocks.filter(
-          (b) => b.col !== blockCol && b.meta && b.sheet !== undefined && exists(b.sheet),
-        );
-        wb.customXmlParts.add(
-          formsXml([
-            ...others.map((b) => ({ meta: b.meta!, sheet: b.sheet! })),
-            { meta: plan.meta, sheet: sheetName },
-          ]),
-        );
-      } else skipped.push('custom XML part (ExcelApi 1.5)');
-
-      sheet.activate();
-      // Protection last: every write above goes to unprotected cells.
-      if (plan.protect.password) sheet.protection.protect(protectionOptions, plan.protect.password);
-      else sheet.protection.protect(protectionOptions);
-      if (events) ctx.runtime.enableEvents = true;
-      try {
-        await ctx.sync();
-      } catch (error) {
-        if (events) ctx.runtime.enableEvents = true;
-        await ctx.sync().catch(() => undefined);
-        throw error;
-      }
+      const skipped = this.queueInsert(ctx, actions);
+      await syncRestoringEvents(ctx, supports(this.requirements, 'enableEvents'));
       this.skipped = skipped;
-      return { sheetName, upgraded: old !== undefined };
+      return { sheetName: actions.sheetName, upgraded: actions.upgraded };
     });
+  }
+
+  /** Queues every write of insertForm (no sync); returns what this Excel could not apply. */
+  private queueInsert(ctx: Excel.RequestContext, actions: InsertActions): string[] {
+    const req = this.requirements;
+    const wb = ctx.workbook;
+    const { plan, sheetName } = actions;
+    // Our own writes must not reach our onChanged handlers; before ExcelApi 1.8 they do, and the
+    // pane merely re-reads the form once more (the handler is debounced).
+    if (supports(req, 'enableEvents')) ctx.runtime.enableEvents = false;
+    if (supports(req, 'suspendCalculation')) wb.application.suspendApiCalculationUntilNextSync();
+    if (supports(req, 'pageLayout')) wb.application.suspendScreenUpdatingUntilNextSync();
+
+    for (const name of actions.deleteNames) wb.names.getItem(name).delete();
+    const oldSheet = actions.setAside ? setAside(wb, actions.setAside) : undefined;
+    const sheet = wb.worksheets.add(sheetName);
+    if (oldSheet) oldSheet.visibility = 'Hidden';
+
+    const metaSheet = writeMetaBlock(wb, actions.meta);
+    const spill = spillPlacer(actions.meta.spillRow, actions.meta.col);
+    const spillList = (values: string[]) => {
+      const at = spill(values.length);
+      metaSheet.getRangeByIndexes(at.row, at.col, values.length, 1).values = values.map((v) => [
+        textConstant(v),
+      ]);
+      return at.source;
+    };
+
+    // The form itself.
+    const { skipped } = queuePlan(sheet, plan, {
+      rangeAreas: supports(req, 'rangeAreas'),
+      pageLayout: supports(req, 'pageLayout'),
+      dataValidation: supports(req, 'dataValidation'),
+      spillList,
+    });
+
+    const names = actions.scope === 'workbook' ? wb.names : sheet.names;
+    for (const n of plan.names) names.add(n.name, sheet.getRangeByIndexes(n.row, n.col, 1, 1));
+    names.add(META_NAME, metaSheet.getRangeByIndexes(0, actions.meta.col, plan.metaSheet.rows.length, 2));
+
+    if (supports(req, 'customXmlParts')) {
+      for (const id of actions.customXml.deleteIds) wb.customXmlParts.getItem(id).delete();
+      wb.customXmlParts.add(actions.customXml.xml);
+    } else skipped.push('custom XML part (ExcelApi 1.5)');
+
+    sheet.activate();
+    // Protection last: every write above goes to unprotected cells.
+    if (plan.protect.password) sheet.protection.protect(protectionOptions, plan.protect.password);
+    else sheet.protection.protect(protectionOptions);
+    if (supports(req, 'enableEvents')) ctx.runtime.enableEvents = true;
+    return skipped;
   }
 
   /**
@@ -476,6 +387,44 @@ export class ExcelHost implements WorkbookHost {
         await ctx.sync();
       });
     };
+  }
+}
+
+/** Sync 2 of an upgrade: the old form's cells and its sheet-level names. */
+async function readOldForm(ctx: Excel.RequestContext, block: MetaBlock): Promise<OldFormRead> {
+  const sheet = ctx.workbook.worksheets.getItem(block.sheet!);
+  const used = sheet.getUsedRange(false).load('address,values');
+  // eslint-disable-next-line office-addins/no-empty-load -- the rule cannot see a named property list
+  const own = sheet.names.load(NAME_PROPS);
+  await ctx.sync();
+  return { block, grid: { address: used.address, values: used.values }, sheetNames: namesOf(own) };
+}
+
+/** The old form's sheet: without its names and under another name (hidden once the new sheet exists). */
+function setAside(wb: Excel.Workbook, aside: NonNullable<InsertActions['setAside']>): Excel.Worksheet {
+  const sheet = wb.worksheets.getItem(aside.sheet);
+  for (const name of aside.deleteNames) sheet.names.getItem(name).delete();
+  sheet.name = aside.rename;
+  return sheet;
+}
+
+/** The form's block on the very hidden metadata sheet (created when missing). */
+function writeMetaBlock(wb: Excel.Workbook, meta: MetaBlockAction): Excel.Worksheet {
+  const metaSheet = meta.create ? wb.worksheets.add(META_SHEET) : wb.worksheets.getItem(META_SHEET);
+  metaSheet.visibility = 'VeryHidden';
+  if (meta.clearRows > 0) metaSheet.getRangeByIndexes(0, meta.col, meta.clearRows, BLOCK_WIDTH - 1).clear();
+  metaSheet.getRangeByIndexes(0, meta.col, meta.grid.length, 3).formulas = meta.grid as unknown as string[][];
+  return metaSheet;
+}
+
+/** The last sync of a write; when it fails, events are switched back on before the error goes up. */
+async function syncRestoringEvents(ctx: Excel.RequestContext, events: boolean): Promise<void> {
+  try {
+    await ctx.sync();
+  } catch (error) {
+    if (events) ctx.runtime.enableEvents = true;
+    await ctx.sync().catch(() => undefined);
+    throw error;
   }
 }
 

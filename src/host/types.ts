@@ -64,7 +64,7 @@ export interface WorkbookHost {
    */
   writeReport?(sheets: ReportSheet[]): Promise<{ sheetNames: string[] }>;
 
-  // Appraisal (issue 6, docs/appraisal.md). Optional: the pane offers reviewer mode only when `appraise` exists.
+  // Appraisal (docs/appraisal.md). Optional: the pane offers reviewer mode only when `appraise` exists.
   /** The selected cell (top-left of the selection) and its sheet. */
   selectedCell?(): Promise<{ sheetName: string; address: string } | undefined>;
   /** Record an appraisal of one criterion of the form last read: its cells, a comment (or the fallback), a log row. */

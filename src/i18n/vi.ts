@@ -73,7 +73,7 @@ export const vi = {
   severityError: 'Lỗi',
   severityWarning: 'Cảnh báo',
   severityTodo: 'Cần nhập',
-  // task pane (issue 4)
+  // task pane
   paneTitle: 'Đánh giá ứng dụng CNTT',
   paneLanguageSwitch: 'English',
   paneTabsLabel: 'Chức năng của ngăn',
@@ -208,7 +208,7 @@ export const vi = {
   paneRankingInvalidTitle: 'Tệp không hợp lệ ({count})',
   paneRankingAward: 'Khen thưởng',
   paneRankingFailed: 'Không xếp hạng được: {detail}',
-  // forms (issue 3): the printed form is Vietnamese; en.ts keeps the same keys for the pane and docs
+  // forms: the printed form is Vietnamese; en.ts keeps the same keys for the pane and docs
   formNation: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
   formMotto: 'Độc lập - Tự do - Hạnh phúc',
   formUnitPlaceholder: 'TÊN CƠ QUAN, ĐƠN VỊ',
@@ -476,7 +476,7 @@ export const vi = {
   rankWritten: 'Đã ghi bảng tổng hợp {file}.',
   rankNothingRanked: 'Không có phiếu nào được xếp hạng.',
   rankProgress: 'Đã đọc {done}/{total} tệp · {rate} tệp/giây · {invalid} không hợp lệ',
-  // samples and demo (issue 9): npm run samples, npm run demo
+  // samples and demo: npm run samples, npm run demo
   checkNoFiles: 'Không có tệp .xlsx nào để kiểm tra trong: {paths}.',
   samplesTitle: 'Bộ phiếu mẫu của một đợt đánh giá → {dir}',
   samplesRound: '{province} {year} ({rulebook}): {forms} tệp phiếu của {units} đơn vị → {dir}',
@@ -522,7 +522,7 @@ export const vi = {
   orphansTitle: 'Số liệu từ phiên bản trước không còn trong mẫu mới',
   orphansName: 'Tên ô (phiên bản trước)',
   orphansValue: 'Giá trị đã nhập',
-  // authoring workbook "Bộ tiêu chí" (issue 8)
+  // authoring workbook "Bộ tiêu chí"
   awSheetCriteria: 'Tiêu chí',
   awSheetAnnexes: 'Phụ lục',
   awSheetBands: 'Xếp loại',
@@ -986,11 +986,19 @@ export const vi = {
   paneRbBlank: 'Để trống',
   paneRbMake: 'Tạo sổ soạn thảo',
   paneRbDownload: 'Tải về {file}',
-  paneRbCompileHeading: 'Nạp sổ soạn thảo đã điền',
-  paneRbCompileChoose: 'Chọn sổ soạn thảo (.xlsx)…',
+  paneRbCompileHeading: 'Nạp sổ soạn thảo hoặc bảng tiêu chí',
+  paneRbCompileChoose: 'Chọn sổ soạn thảo hoặc bảng tiêu chí (.xlsx, .csv)…',
   paneRbCompiled:
     'Đã nạp {file}: {rulebook}. Bộ tiêu chí này đã có trong danh sách để chèn phiếu và xếp hạng.',
   paneRbCompileFailed: '{file} có {count} lỗi; chưa thêm bộ tiêu chí nào:',
+  paneRbTableIntro:
+    'Bảng tiêu chí phẳng (mỗi dòng một tiêu chí: Mã, Chỉ tiêu, Nhóm, Điểm tối đa) được nạp thành bộ tiêu chí một phụ lục, với các thông tin sau:',
+  paneRbProvince: 'Tỉnh/thành phố',
+  paneRbDecision: 'Số quyết định',
+  paneRbDecisionDate: 'Ngày quyết định',
+  paneRbProvenance: 'Nguồn gốc tiêu chí',
+  paneRbTableNeeds: '{file} là bảng tiêu chí: hãy điền {fields} rồi chọn lại tệp.',
+  paneRbBadDate: 'Ngày quyết định "{value}" không phải một ngày dạng năm-tháng-ngày (yyyy-mm-dd).',
   paneRbColSheet: 'Trang',
   paneRbColRow: 'Dòng',
   paneRbColColumn: 'Cột',
@@ -1063,7 +1071,7 @@ export const vi = {
     'Lệnh "scorecard form {command}" không có. Dùng: form import <bảng.csv|bảng.xlsx> --rulebook <mã|tệp> --unit <tên> [--year <yyyy>] -o <phiếu.xlsx>.',
   cliFormImported:
     'Đã ghi phiếu {file} của {unit} năm {year} từ bảng: tự đánh giá {self}, thẩm định {appraised}.',
-  // review packets by criteria group (issue 5, the Sở Nội vụ proposal): src/packets, scorecard packets
+  // review packets by criteria group (the Sở Nội vụ proposal): src/packets, scorecard packets
   packetSheetName: 'Nhóm {group}',
   packetTitle: 'Nhóm tiêu chí {group}: {title} — gửi {reviewer} thẩm định',
   packetReviewerDefault: 'thành viên Hội đồng thẩm định',
@@ -1314,4 +1322,32 @@ export const vi = {
   packetCrossCount:
     'Có {count} số liệu khác với số liệu của cơ quan chuyên môn: ô Số liệu tô màu cam ghi số liệu đối chiếu, nguồn và điểm theo số liệu đối chiếu. Số liệu đối chiếu không tự thay đổi điểm; người thẩm định xem xét và ghi điểm thẩm định.',
   packetCrossLine: '⚠ {source}: {input} = {reference} (theo số liệu này: {points} điểm)',
+  // Ranking view: the round's next milestone, the documents of a stage, each unit's result
+  paneRoundTitle: 'Lịch của đợt đánh giá',
+  paneRoundNext: 'Mốc tiếp theo: {title} — ngày {date} (còn {days} ngày làm việc)',
+  paneRoundNextToday: 'Mốc tiếp theo: {title} — ngày {date} (hạn là hôm nay)',
+  paneRoundAllPassed: 'Mọi mốc của đợt năm {year} đã qua.',
+  paneRoundNone: 'Bộ tiêu chí {rulebook} không ghi các mốc của đợt.',
+  paneRoundRulebook: 'Bộ tiêu chí',
+  paneRoundShow: 'Xem toàn bộ lịch ({count} mốc)',
+  paneRoundPast: 'đã qua',
+  paneRoundNextBadge: 'tiếp theo',
+  paneRoundAssumption: 'giả định',
+  paneStageTitle: 'Tài liệu của giai đoạn',
+  paneStageHint: 'Ghi vào sổ đang mở các trang của giai đoạn, thay các trang tổng hợp đã ghi trước đó.',
+  paneStagePreliminary: 'Sơ bộ — báo cáo Hội đồng thẩm định (không có khen thưởng)',
+  paneStageFinal: 'Chính thức — Tổng hợp, Phụ lục Quyết định, Đề nghị khen thưởng',
+  paneStageWrite: 'Ghi tài liệu vào sổ',
+  paneStageWriting: 'Đang ghi tài liệu…',
+  paneStageWritten: 'Đã ghi các trang: {sheets}.',
+  paneStageFailed: 'Không ghi được tài liệu của giai đoạn: {detail}',
+  paneResultsTitle: 'Kết quả từng đơn vị',
+  paneResultsHint:
+    'Mỗi đơn vị một tệp .xlsx (trang "Kết quả"), như lệnh scorecard results, để gửi lại đơn vị kèm quyết định; nhiều tệp thì gói trong một tệp .zip.',
+  paneResultsMake: 'Tạo tệp kết quả ({count} đơn vị)',
+  paneResultsMaking: 'Đang tạo tệp kết quả…',
+  paneResultsDownload: 'Tải về {file}',
+  paneResultsReady: 'Đã tạo {count} tệp kết quả.',
+  paneResultsFailed: 'Không tạo được tệp kết quả: {detail}',
+  paneResultsNone: 'Không có đơn vị nào có phiếu đọc được: không có kết quả để gửi.',
 } as const;

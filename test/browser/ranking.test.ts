@@ -10,14 +10,16 @@
  * (printed, never asserted) and the base64 payload per form against the 5 MB request limit.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { mkdtempSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { unzipSync } from 'fflate';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { builtinRulebook } from '../../src/core/rulebook/builtin';
 import type { Rulebook } from '../../src/core/rulebook/schema';
 import { t } from '../../src/i18n';
 import { planForm } from '../../src/form/plan';
+import { APPENDIX_SHEET, AWARDS_SHEET, SUMMARY_SHEET } from '../../src/report';
 import type { ReportSheet } from '../../src/report/types';
 import { writeFormXlsx } from '../../src/xlsx/write';
 import { annexOf, entriesWorth } from '../core/ranking/fixtures';
@@ -108,6 +110,32 @@ async function watchRowStates(page: Page): Promise<void> {
     });
     (window as unknown as { __rowStates: typeof seen }).__rowStates = seen;
   });
+}
+
+/**
+ * A real click in the middle of the element, after checking that it is a target of at least 24 × 24 px
+ * and that it, not a layer over it, is under the pointer (as person.test.ts clicks).
+ */
+async function click(page: Page, target: Locator): Promise<void> {
+  await target.scrollIntoViewIfNeeded();
+  const box = await target.boundingBox();
+  if (!box) throw new Error(`${target} has no box`);
+  expect({ target: String(target), big: box.width >= 24 && box.height >= 24 }).toEqual({
+    target: String(target),
+    big: true,
+  });
+  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+  const covered = await target.evaluate(
+    (el, [px, py]) => {
+      const hit = document.elementFromPoint(px, py);
+      return hit && (hit === el || el.contains(hit))
+        ? ''
+        : `covered by ${hit ? hit.outerHTML.slice(0, 200) : 'nothing'}`;
+    },
+    [x, y] as const,
+  );
+  expect({ target: String(target), covered }).toEqual({ target: String(target), covered: '' });
+  await page.mouse.click(x, y);
 }
 
 const reports = (page: Page) => page.evaluate(() => window.__host.reports) as Promise<ReportSheet[][]>;
@@ -228,6 +256,76 @@ describeBrowser('the ranking button in Chromium', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
     await page.screenshot({ animations: 'disabled', fullPage: true, path: screenshotPath('ranking-vi') });
   });
+
+  test('after a ranking at 320 px: the next milestone and its timeline, the stage documents written, the result files downloaded', async () => {
+    session = await openPane(browser, server, '?view=ranking', { width: 320, height: 640 });
+    const { page } = session;
+    await page.getByTestId('ranking-view').waitFor();
+    await page.getByTestId('files-input').setInputFiles(forms.slice(0, 5));
+    const asOf = page.getByTestId('as-of');
+    await click(page, asOf);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('23/09/2019');
+    await click(page, page.getByTestId('start-ranking'));
+    await page.getByTestId('written').waitFor({ timeout: 30_000 });
+
+    const preliminary = bt.schedule.milestones!.find((m) => m.id === 'preliminary')!;
+    expect(await page.getByTestId('round-next').textContent()).toBe(
+      t('vi', 'paneRoundNext', { title: preliminary.title, date: '30/09/2019', days: 5 }),
+    );
+    const items = page.getByTestId('round-item');
+    expect(await items.first().isVisible()).toBe(false); // the timeline is on demand
+    await click(page, page.locator('[data-testid=round-timeline] summary'));
+    expect(await items.first().isVisible()).toBe(true);
+    await page.getByTestId('round-milestone').scrollIntoViewIfNeeded();
+    await page.screenshot({ animations: 'disabled', path: screenshotPath('ranking-milestone-vi') });
+    expect(await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-state')))).toEqual([
+      'past',
+      'next',
+      'upcoming',
+      'upcoming',
+      'upcoming',
+      'upcoming',
+    ]);
+
+    // final (the default) → the three sheets at the host; then preliminary → the council's report
+    await click(page, page.getByTestId('stage-write'));
+    await page.getByTestId('stage-written').waitFor();
+    let got = await reports(page);
+    expect(got.map((r) => r.map((s) => s.sheetName))).toEqual([
+      [SUMMARY_SHEET],
+      [SUMMARY_SHEET, APPENDIX_SHEET, AWARDS_SHEET],
+    ]);
+    await click(page, page.getByRole('radio', { name: t('vi', 'paneStagePreliminary') }));
+    await click(page, page.getByTestId('stage-write'));
+    await page.waitForFunction(() => window.__host.reports.length === 3);
+    got = await reports(page);
+    expect(got[2].map((s) => s.sheetName)).toEqual([SUMMARY_SHEET]);
+
+    // the result files: the writer's chunk only now, a .zip of one .xlsx per unit
+    const before = session.requests.length;
+    expect(session.requests.some((u) => /unit-results.*\.js$/.test(u))).toBe(false);
+    await click(page, page.getByTestId('results-make'));
+    const link = page.getByTestId('results-download');
+    await link.waitFor({ timeout: 60_000 });
+    expect(session.requests.slice(before).some((u) => /unit-results.*\.js$/.test(u))).toBe(true);
+    const [download] = await Promise.all([page.waitForEvent('download'), click(page, link)]);
+    expect(download.suggestedFilename()).toBe('ketqua_binh-thuan-2019_2019-09-23.zip');
+    const zip = unzipSync(new Uint8Array(readFileSync((await download.path())!)));
+    for (const name of Object.keys(zip)) expect(name).toMatch(/^ketqua_(I|III|IV)_[a-z0-9-]+\.xlsx$/);
+    for (const name of [
+      'ketqua_I_so-noi-vu.xlsx',
+      'ketqua_I_so-tu-phap.xlsx',
+      'ketqua_IV_tp-phan-thiet.xlsx',
+    ])
+      expect(Object.keys(zip)).toContain(name);
+    expect(Object.keys(zip)).toHaveLength(5);
+
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await page.getByTestId('stage-documents').scrollIntoViewIfNeeded();
+    await page.screenshot({ animations: 'disabled', path: screenshotPath('ranking-documents-vi') });
+  }, 120_000);
 
   test('measured: reading N generated forms in the browser (files/s, printed) and their base64 payload against 5 MB', async () => {
     const N = 100;

@@ -1,5 +1,5 @@
 /**
- * `scorecard check` on several files or a folder (issue 9): each file is checked as `check <file>`
+ * `scorecard check` on several files or a folder: each file is checked as `check <file>`
  * would, a file that cannot be read does not stop the others, and the progress line shows on a
  * terminal only (never with --json or when piped).
  */

@@ -1,10 +1,10 @@
 /**
- * Fuzzing the submitted-file pipeline (issue 7): valid forms mutated at the XML level and at the byte
- * level (mutate.ts), each fed to readWorkbook, readSubmissionsFromXlsx, inputsFromXlsx (the path of
- * `scorecard rank` and of the pane's consolidation view) and, when a form comes out, to
- * the engine (score, validate), the check report and the ranking (rank, the report sheet, the JSON and
- * text outputs). Zero uncaught exceptions, and a reason in Vietnamese and English for every file or
- * form that is refused.
+ * Fuzzing the submitted-file pipeline, since submitted files come from outside and may be damaged or hostile:
+ * valid forms mutated at the XML level and at the byte level (mutate.ts), each fed to readWorkbook,
+ * readSubmissionsFromXlsx, inputsFromXlsx (the path of `scorecard rank` and of the pane's consolidation view)
+ * and, when a form comes out, to the engine (score, validate), the check report and the ranking (rank, the
+ * report sheet, the JSON and text outputs). Zero uncaught exceptions, and a reason in Vietnamese and English
+ * for every file or form that is refused.
  *
  * Seeded and bounded: FUZZ_SEED (default 7) and FUZZ_CASES (default 400) reproduce or widen a run,
  * e.g. `FUZZ_SEED=123 FUZZ_CASES=5000 npx jest test/fuzz`. A crashing case is saved under

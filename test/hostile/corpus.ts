@@ -1,5 +1,5 @@
 /**
- * The hostile-input corpus (issue 7): bad, damaged, hand-edited and malicious workbooks, each built
+ * The hostile-input corpus: bad, damaged, hand-edited and malicious workbooks, each built
  * here from a real form (planForm + writeFormXlsx) or from nothing, with what must happen to it.
  * Listed in docs/hostile-inputs.md. Used by reader.test.ts, cli.test.ts and libreoffice.test.ts.
  *

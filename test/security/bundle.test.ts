@@ -1,5 +1,5 @@
 /**
- * Least privilege, in the built pane (issue 7): the pages load no script but their own bundle and
+ * Least privilege, in the built pane: the pages load no script but their own bundle and
  * Office.js, and the code makes no network calls. The production build (as `npm run build`) is scanned:
  *  - taskpane.html and commands.html have exactly the expected <script> tags;
  *  - no URL literal in any emitted script other than identifiers (XML and JSON-Schema namespaces),

@@ -1,5 +1,5 @@
 /**
- * Least privilege, in the manifest (issue 7): the add-in asks for ReadWriteDocument and nothing more
+ * Least privilege, in the manifest: the add-in asks for ReadWriteDocument and nothing more
  * (it writes forms into the open workbook; it reads no mail, no items, no other documents), and every
  * address it names is the add-in's own origin. Checked with scripts/manifest-check.js (the offline
  * checks `npm run validate` runs), which must also be able to fail: it is run on tampered copies.

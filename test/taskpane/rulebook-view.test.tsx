@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 /**
- * The "Bộ tiêu chí" view (issue 8 from the pane): compile errors are listed with sheet, row and column
+ * The "Bộ tiêu chí" view: compile errors are listed with sheet, row and column
  * in the pane's language; a compiled rulebook lands in the pane's library and is offered as .json; the
  * comparison lists a changed criterion per annex and offers the diff workbook; the authoring workbook
  * is offered for download.

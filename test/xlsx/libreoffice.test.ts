@@ -1,8 +1,9 @@
 /**
- * The real-spreadsheet test (issue 3 §8c): generated forms filled with seeded random valid entries,
- * for every annex of every built-in rulebook (and the every-rule test rulebook), are recalculated by
- * LibreOffice headless; every PT_, GR_, TOTAL and BAND value LibreOffice computes must equal the
- * engine's exactly. Without soffice the test is skipped with a printed reason (a failure when CI is set).
+ * The real-spreadsheet test, so the formulas are checked by a real spreadsheet and not only by our engine:
+ * generated forms filled with seeded random valid entries, for every annex of every built-in rulebook (and
+ * the every-rule test rulebook), are recalculated by LibreOffice headless; every PT_, GR_, TOTAL and BAND
+ * value LibreOffice computes must equal the engine's exactly. Without soffice the test is skipped with a
+ * printed reason (a failure when CI is set).
  */
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,7 +1,8 @@
 /**
- * The .xlsx round trip (issue 3 §8b): plan with prefill → write → read → the same entries, meta and
+ * The .xlsx round trip: plan with prefill → write → read → the same entries, meta and
  * names; when the names are lost or the sheet renamed, the metadata sheet still finds the form. Also
- * the reader's answers for damaged and hostile files (issue 7 needs them): a reason, never a throw.
+ * the reader's answers for damaged and hostile files (submitted files come from outside): a reason,
+ * never a throw.
  */
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { builtinRulebook, builtinRulebooks, type Rulebook } from '../../src/core/rulebook';

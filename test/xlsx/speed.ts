@@ -1,8 +1,8 @@
 /**
  * Reader speed figures, printed and never asserted (a test must not depend on the machine): reading
- * forms with readWorkbook against merely inflating the same parts with fflate's unzipSync. Issue 5
- * wants the reader within 3× of inflating. CPU time of this process, best of five rounds, so other
- * processes on the machine disturb the figures less.
+ * forms with readWorkbook against merely inflating the same parts with fflate's unzipSync. Consolidating
+ * a round reads hundreds of forms, so the reader should stay within 3× of inflating. CPU time of this
+ * process, best of five rounds, so other processes on the machine disturb the figures less.
  */
 import { unzipSync } from 'fflate';
 import { readWorkbook } from '../../src/xlsx/read';

@@ -88,6 +88,8 @@ export interface ConsolidationResult {
   rulebook: Rulebook;
   ranking: Ranking;
   warnings: Message[];
+  /** What the files gave (the council's remarks on each unit's result sheet come from the forms). */
+  inputs?: RankingInput[];
   /** The sheet was written (its names), could not be (why), or this host cannot write sheets. */
   written?: { sheetNames: string[] } | { error: Message } | { unavailable: true };
 }
@@ -327,7 +329,7 @@ export async function runConsolidation(
     const asOf = isIsoDate(options.asOf) ? options.asOf : undefined;
     const ranking = rank(rulebook, inputs, asOf ? { asOf } : {});
     report = summarySheet(rulebook, ranking, { lang: deps.lang, ...(asOf ? { asOf } : {}) });
-    result = { rulebook, ranking, warnings: [...warnings, ...ranking.warnings] };
+    result = { rulebook, ranking, inputs, warnings: [...warnings, ...ranking.warnings] };
   } catch (e) {
     dispatch({ type: 'done', error: msg('paneRankingFailed', { detail: errorMessage(e).en }) });
     return;

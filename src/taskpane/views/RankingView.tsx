@@ -1,5 +1,5 @@
 /**
- * The consolidation view (the ribbon's "Xếp hạng" button, issue 5), loaded on first use as its own
+ * The consolidation view (the ribbon's "Xếp hạng" button), loaded on first use as its own
  * chunk: choose the submitted .xlsx files (picker or drag and drop), optionally a received-dates list
  * and the as-of date; the files are read here one by one with a progress bar each, ranked, and the
  * "Tổng hợp" sheet is written into the open workbook (host.writeReport). The pane shows a compact
@@ -26,7 +26,10 @@ import type { WorkbookHost } from '../../host/types';
 import { bilingual } from '../../i18n';
 import { FilePicker } from '../components/consolidation/FilePicker';
 import { FileProgressList } from '../components/consolidation/FileProgressList';
+import { NextMilestone } from '../components/consolidation/NextMilestone';
 import { RankingResult } from '../components/consolidation/RankingResult';
+import { StageDocuments } from '../components/consolidation/StageDocuments';
+import { UnitResults } from '../components/consolidation/UnitResults';
 import { Notice } from '../components/Notice';
 import { useText } from '../state/lang';
 import { RulebookLibrary, rulebookLabel } from '../state/rulebooks';
@@ -145,6 +148,8 @@ export default function RankingView({ host, library }: RankingViewProps) {
     <div className={styles.stack} data-testid="ranking-view" data-phase={state.phase}>
       <Text>{t('paneRankingIntro')}</Text>
 
+      <NextMilestone choices={rulebooks.choices()} ranked={state.result?.rulebook} asOf={state.asOf} />
+
       <FilePicker onFiles={c.addFiles} disabled={busy} />
 
       <Field
@@ -243,7 +248,7 @@ export default function RankingView({ host, library }: RankingViewProps) {
           {m(state.error)}
         </Notice>
       )}
-      {state.result && <Result state={state} />}
+      {state.result && <Result state={state} host={host} />}
     </div>
   );
 }
@@ -278,10 +283,10 @@ function Progress({ state }: { state: ConsolidationState }) {
   );
 }
 
-function Result({ state }: { state: ConsolidationState }) {
+function Result({ state, host }: { state: ConsolidationState; host: WorkbookHost }) {
   const { t, m } = useText();
   const styles = useStyles();
-  const { ranking, rulebook, warnings, written } = state.result!;
+  const { ranking, rulebook, warnings, written, inputs } = state.result!;
   const sourceKey = (
     {
       manifest: 'reportReceivedManifest',
@@ -321,6 +326,12 @@ function Result({ state }: { state: ConsolidationState }) {
       <Text size={200} className={styles.meta} data-testid="received-source">
         {t(sourceKey)}
       </Text>
+      {state.phase === 'done' && (
+        <>
+          <StageDocuments host={host} rulebook={rulebook} ranking={ranking} />
+          <UnitResults rulebook={rulebook} ranking={ranking} inputs={inputs} />
+        </>
+      )}
       <RankingResult ranking={ranking} rulebook={rulebook} />
     </section>
   );

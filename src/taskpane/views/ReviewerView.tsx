@@ -1,5 +1,5 @@
 /**
- * Reviewer mode ("Thẩm định", issue 6), loaded on first use as its own chunk. For the criterion
+ * Reviewer mode ("Thẩm định"), loaded on first use as its own chunk. For the criterion
  * selected in Excel (or picked here) the council member enters the appraised points (0..max, typed
  * as Vietnamese numbers) and a remark; the host writes the APPR_/APPRNOTE_ cells, a comment headed
  * with the reviewer's body and name on the self-score cell, and a row of the appraisal log. The view
