@@ -83,6 +83,18 @@ class EmitFilePlugin {
   }
 }
 
+/**
+ * The English catalogue in a chunk of its own: src/i18n/index.ts's static import of ./en becomes
+ * ./en-lazy (no messages, a loader), so a pane shown in Vietnamese does not download English first.
+ */
+function lazyEnglish() {
+  const { NormalModuleReplacementPlugin } = require('webpack');
+  const index = path.resolve(__dirname, 'src/i18n/index.ts');
+  return new NormalModuleReplacementPlugin(/^\.\/en$/, (resource) => {
+    if (resource.contextInfo?.issuer === index) resource.request = './en-lazy';
+  });
+}
+
 module.exports = (env = {}, argv = {}) => {
   const mode = argv.mode || (env.test ? 'development' : 'production');
   const production = mode === 'production';
@@ -142,10 +154,18 @@ module.exports = (env = {}, argv = {}) => {
             },
           },
         },
+        {
+          // Modules that only declare (no effect when loaded): webpack may then follow their re-exports
+          // (parseRulebook, countedCriteria, the error classes) to where they are defined, and leave the
+          // rulebook schema and zod out of the pane's initial chunk, which needs none of them.
+          test: /[\\/]src[\\/](core[\\/]rulebook[\\/](load|parse|schema|counted|errors)|taskpane[\\/]state[\\/](rulebooks|rulebook-file-error))\.ts$/,
+          sideEffects: false,
+        },
       ],
     },
     plugins: [
       ...pages,
+      lazyEnglish(),
       new EmitFilePlugin(oldWebview),
       new CopyWebpackPlugin({
         patterns: [
@@ -154,7 +174,23 @@ module.exports = (env = {}, argv = {}) => {
         ],
       }),
     ],
-    optimization: production ? { splitChunks: { chunks: 'async' } } : {},
+    optimization: production
+      ? {
+          splitChunks: {
+            chunks: 'async',
+            cacheGroups: {
+              // the built-in rulebooks, their schema and zod, loaded as the pane starts (mount.tsx):
+              // named so that scripts/bench-bundle.js can count them in
+              rulebookData: {
+                test: /[\\/]rulebooks[\\/][^\\/]+\.json$|[\\/]node_modules[\\/]zod[\\/]|[\\/]src[\\/]core[\\/]rulebook[\\/](builtin|parse|schema)\.ts$/,
+                name: 'rulebook-data',
+                chunks: 'async',
+                enforce: true,
+              },
+            },
+          },
+        }
+      : {},
     performance: { hints: false }, // the budget is checked by scripts/bench-bundle.js on gzip sizes
     stats: test ? 'errors-warnings' : 'normal',
     devServer: {

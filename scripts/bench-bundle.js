@@ -3,7 +3,10 @@
 /**
  * The task pane's bundle size: the JavaScript taskpane.html loads before the pane can show anything
  * (its <script> tags), gzipped, against the 200 KB budget and the ~136 KB of a minimal
- * React 19 + Fluent UI v9 pane (the reference). Lazily loaded chunks are listed apart.
+ * React 19 + Fluent UI v9 pane (the reference). Lazily loaded chunks are listed apart; those the pane
+ * requests as it starts (the rulebook library; the English catalogue for a pane in English) are
+ * summed with the initial scripts as "before the pane is complete", so the split is not mistaken for
+ * a saving it is not.
  *
  *   node scripts/bench-bundle.js [--build] [--json] [--check]
  *     --build   run the production build first (npm run build) instead of measuring dist/ as it is
@@ -18,6 +21,8 @@ const { execFileSync } = require('node:child_process');
 const ROOT = path.join(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
 const BUDGET_KB = 200;
+/** Chunks mount.tsx loads at once (webpackChunkName), before the pane replaces its frame. */
+const START_CHUNKS = { vi: /^(library|rulebook-data)\./, en: /^(library|rulebook-data|lang-en)\./ };
 const REFERENCE_KB = 136;
 
 const args = new Set(process.argv.slice(2));
@@ -57,8 +62,10 @@ function measure() {
     });
   const gzip = initial.reduce((s, f) => s + f.gzip, 0);
   const bytes = initial.reduce((s, f) => s + f.bytes, 0);
+  const atStart = (re) => kb(gzip + lazy.filter((f) => re.test(f.file)).reduce((s, f) => s + f.gzip, 0));
   return {
     initial: { files: initial, bytes, gzip, gzipKB: kb(gzip) },
+    completeKB: { vi: atStart(START_CHUNKS.vi), en: atStart(START_CHUNKS.en) },
     lazy,
     budgetKB: BUDGET_KB,
     ratioToBudget: Math.round((kb(gzip) / BUDGET_KB) * 100) / 100,
@@ -86,7 +93,10 @@ function main() {
         `  lazy     ${f.file.padEnd(40)} ${String(kb(f.bytes)).padStart(8)} KB  gzip ${String(kb(f.gzip)).padStart(7)} KB`,
       );
     console.log(`Initial JavaScript: ${r.initial.gzipKB} KB gzip (${kb(r.initial.bytes)} KB raw)`);
-    console.log(`  ÷ budget ${BUDGET_KB} KB = ${r.ratioToBudget}   (≤ 1 meets the target)`);
+    console.log(`  ÷ target ${BUDGET_KB} KB = ${r.ratioToBudget}   (≤ 1 meets the target)`);
+    console.log(
+      `Before the pane is complete (initial + chunks loaded at start): ${r.completeKB.vi} KB in Vietnamese, ${r.completeKB.en} KB in English`,
+    );
     console.log(
       `  ÷ reference ${REFERENCE_KB} KB (minimal React 19 + Fluent v9 pane) = ${r.ratioToReference}`,
     );

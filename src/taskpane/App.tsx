@@ -12,6 +12,7 @@ import {
   type Theme,
 } from '@fluentui/react-components';
 import type { WorkbookHost } from '../host/types';
+import { hasLanguage, loadLanguage, type Lang } from '../i18n';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { LiveView } from './components/LiveView';
 import { LazyBoundary } from './components/LazyBoundary';
@@ -81,7 +82,15 @@ export interface AppProps {
 
 export function App({ host, library, store, initialView = 'live', theme = webLightTheme, year }: AppProps) {
   const styles = useStyles();
-  const [lang, setLang] = useLangState(store);
+  const [lang, storeLang] = useLangState(store);
+  // English is a chunk of its own in the pane: switch once its text is there
+  const setLang = useCallback(
+    (next: Lang) => {
+      if (hasLanguage(next)) storeLang(next);
+      else void loadLanguage(next).then(() => storeLang(next));
+    },
+    [storeLang],
+  );
   const { t } = textFor(lang);
   const [view, setView] = useState<ViewId>(initialView);
   const capabilities = useMemo(() => host.capabilities(), [host]);

@@ -1,18 +1,19 @@
 /**
- * The browser-test harness: builds the pane's test bundle (webpack --env test), serves it from
+ * The browser-test harness: builds the pane's test bundle (webpack --env test, once for all suites:
+ * test/helpers/pane-builds.ts), serves it from
  * 127.0.0.1 on a random port, and drives Debian's Chromium with playwright-core. Never downloads a
  * browser; the page may fetch nothing but the local server (any other request is recorded and aborted).
  */
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { paneBuild, paneBuildDir } from '../helpers/pane-builds';
 
 export const ROOT = path.resolve(__dirname, '../..');
-export const BUILD_DIR = path.join(ROOT, 'test-output/pane-build');
+export const BUILD_DIR = paneBuildDir('test');
 export const SCREENSHOTS = path.join(ROOT, 'test-output/screenshots');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -24,7 +25,7 @@ export function browserAvailability(): { run: boolean; reason?: string } {
   return { run: false, reason };
 }
 
-export const PROD_BUILD_DIR = path.join(ROOT, 'test-output/pane-prod');
+export const PROD_BUILD_DIR = paneBuildDir('production');
 /** Microsoft's CDN for Office.js, and the same files as shipped in the @microsoft/office-js package. */
 export const OFFICE_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/';
 export const OFFICE_JS_DIR = path.join(
@@ -32,24 +33,19 @@ export const OFFICE_JS_DIR = path.join(
   'dist',
 );
 
-function webpack(...args: string[]): void {
-  const cli = require.resolve('webpack-cli/bin/cli.js');
-  try {
-    execFileSync(process.execPath, [cli, ...args], { cwd: ROOT, stdio: 'pipe', timeout: 600_000 }); // a loaded 2-core machine needs minutes
-  } catch (e) {
-    const out = `${(e as { stdout?: Buffer }).stdout ?? ''}${(e as { stderr?: Buffer }).stderr ?? ''}`;
-    throw new Error(`webpack ${args.join(' ')} failed:\n${out.slice(-4000)}`);
-  }
-}
-
-/** The pane on the host double (test/browser/fixtures/pane-entry.tsx), no Office.js. */
+/** The pane on the host double (test/browser/fixtures/pane-entry.tsx), no Office.js; built once per change. */
 export function buildTestPane(): void {
-  webpack('--env', 'test');
+  paneBuild('test');
 }
 
-/** The production build (as `npm run build`), into test-output/pane-prod. */
+/** The production build (as `npm run build`), into test-output/pane-prod; built once per change. */
 export function buildProductionPane(): void {
-  webpack('--mode', 'production', '--env', `outDir=${path.relative(ROOT, PROD_BUILD_DIR)}`);
+  paneBuild('production');
+}
+
+/** The pane on the host double, minified as in production; built once per change. */
+export function buildProductionTestPane(): string {
+  return paneBuild('test-production');
 }
 
 const TYPES: Record<string, string> = {

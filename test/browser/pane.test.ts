@@ -300,6 +300,8 @@ describeBrowser('task pane in Chromium', () => {
     const { page } = session;
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Đánh giá ứng dụng CNTT');
     await page.getByRole('button', { name: 'English' }).click();
+    // the English catalogue is a chunk of its own: the switch completes once it has loaded
+    await page.getByRole('heading', { level: 1, name: 'IT application scorecard' }).waitFor();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('IT application scorecard');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await page.reload();

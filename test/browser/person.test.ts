@@ -8,7 +8,6 @@
  * no view scrolls sideways; axe finds nothing serious.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -23,7 +22,7 @@ import { annexOf, entriesWorth } from '../core/ranking/fixtures';
 import { fullValues, type Values } from './fixtures/entries';
 import type { DoubleLog } from './fixtures/host-double';
 import {
-  ROOT,
+  buildProductionTestPane,
   browserAvailability,
   launchBrowser,
   openPane,
@@ -37,21 +36,10 @@ const availability = browserAvailability();
 if (!availability.run) console.warn(`Browser tests skipped: ${availability.reason}`);
 const describeBrowser = availability.run ? describe : describe.skip;
 
-/** Its own build folder, in production mode (the other browser suites build theirs in parallel). */
-const BUILD = path.join(ROOT, 'test-output/pane-build-person');
+/** The pane on the host double in production mode, built once for the suites that share it. */
+let BUILD = '';
 function buildPane(): void {
-  const cli = require.resolve('webpack-cli/bin/cli.js');
-  try {
-    execFileSync(
-      process.execPath,
-      [cli, '--mode', 'production', '--env', 'test', '--env', `outDir=${path.relative(ROOT, BUILD)}`],
-      { cwd: ROOT, stdio: 'pipe', timeout: 400_000 },
-    ); // slow on a busy machine
-  } catch (e) {
-    throw new Error(
-      `webpack failed:\n${`${(e as { stdout?: Buffer }).stdout ?? ''}${(e as { stderr?: Buffer }).stderr ?? ''}`.slice(-4000)}`,
-    );
-  }
+  BUILD = buildProductionTestPane();
 }
 
 const bt = builtinRulebook('binh-thuan-2019')!;

@@ -10,7 +10,6 @@
  * (printed, never asserted) and the base64 payload per form against the 5 MB request limit.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -26,7 +25,7 @@ import { writeFormXlsx } from '../../src/xlsx/write';
 import { annexOf, entriesWorth } from '../core/ranking/fixtures';
 import { HOSTILE } from '../report/fixtures';
 import {
-  ROOT,
+  buildProductionTestPane,
   browserAvailability,
   launchBrowser,
   openPane,
@@ -40,24 +39,11 @@ const availability = browserAvailability();
 if (!availability.run) console.warn(`Browser tests skipped: ${availability.reason}`);
 const describeBrowser = availability.run ? describe : describe.skip;
 
-/**
- * Its own build folder (pane.test.ts builds test-output/pane-build at the same time in another worker),
- * in production mode: the read speed printed below is then that of the minified pane, as users get it.
- */
-const BUILD = path.join(ROOT, 'test-output/pane-build-ranking');
+/** The pane on the host double in production mode (the read speed printed below is that of the minified
+ * pane, as users get it), built once for the suites that share it. */
+let BUILD = '';
 function buildPane(): void {
-  const cli = require.resolve('webpack-cli/bin/cli.js');
-  try {
-    execFileSync(
-      process.execPath,
-      [cli, '--mode', 'production', '--env', 'test', '--env', `outDir=${path.relative(ROOT, BUILD)}`],
-      { cwd: ROOT, stdio: 'pipe', timeout: 600_000 },
-    ); // minutes on a loaded machine
-  } catch (e) {
-    throw new Error(
-      `webpack failed:\n${`${(e as { stdout?: Buffer }).stdout ?? ''}${(e as { stderr?: Buffer }).stderr ?? ''}`.slice(-4000)}`,
-    );
-  }
+  BUILD = buildProductionTestPane();
 }
 
 const bt = builtinRulebook('binh-thuan-2019')!;

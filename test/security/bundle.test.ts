@@ -11,17 +11,16 @@
  *  - the sources themselves use none of those network APIs (URLs in the sources may be data, such as a
  *    sample unit's portal address; what matters is what reaches the bundle, scanned above).
  *
- * The build: dist/ when it is a production build newer than every source, else a fresh production
- * build into test-output/security-build (dist/ is left alone: a dev server may be serving it). If the
- * build cannot be made here the scan is skipped with the reason printed; in CI (CI set) that fails.
+ * The build: the production build the browser suites share (test/helpers/pane-builds.ts, made once per
+ * change of the sources; dist/ is left alone: a dev server may be serving it). If the build cannot be
+ * made here the scan is skipped with the reason printed; in CI (CI set) that fails.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { paneBuild } from '../helpers/pane-builds';
 
 const ROOT = join(__dirname, '..', '..');
 const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
-const OWN_BUILD = join(ROOT, 'test-output', 'security-build');
 
 function files(dir: string, keep: (f: string) => boolean): string[] {
   if (!existsSync(dir)) return [];
@@ -30,42 +29,11 @@ function files(dir: string, keep: (f: string) => boolean): string[] {
   );
 }
 
-/** The newest modification time of what the bundle is built from. */
-function newestSource(): number {
-  const inputs = [
-    ...files(join(ROOT, 'src'), () => true),
-    ...files(join(ROOT, 'assets'), () => true),
-    ...['webpack.config.js', 'package.json', 'package-lock.json', 'tsconfig.json'].map((f) => join(ROOT, f)),
-  ];
-  return Math.max(...inputs.filter(existsSync).map((f) => statSync(f).mtimeMs));
-}
-
-const isProductionBuild = (dir: string) =>
-  existsSync(join(dir, 'taskpane.html')) &&
-  existsSync(join(dir, 'commands.html')) &&
-  /src="?taskpane\.[0-9a-f]{8}\.js/.test(readFileSync(join(dir, 'taskpane.html'), 'utf8'));
-
 function buildDir(): { dir?: string; reason?: string } {
-  const dist = join(ROOT, 'dist');
-  if (isProductionBuild(dist) && statSync(join(dist, 'taskpane.html')).mtimeMs >= newestSource())
-    return { dir: dist };
   try {
-    execFileSync(
-      process.execPath,
-      [
-        require.resolve('webpack-cli/bin/cli.js'),
-        '--mode',
-        'production',
-        '--env',
-        `outDir=${relative(ROOT, OWN_BUILD)}`,
-      ],
-      { cwd: ROOT, stdio: 'pipe', timeout: 600_000 },
-    );
-    return { dir: OWN_BUILD };
+    return { dir: paneBuild('production') };
   } catch (e) {
-    const output =
-      `${(e as { stdout?: Buffer }).stdout ?? ''}${(e as { stderr?: Buffer }).stderr ?? ''}`.slice(-2000);
-    const reason = `the production build (webpack --mode production) failed, so the bundle scan (test/security/bundle.test.ts) is SKIPPED:\n${output || (e as Error).message}`;
+    const reason = `the production build (webpack --mode production) failed, so the bundle scan (test/security/bundle.test.ts) is SKIPPED:\n${(e as Error).message.slice(-2000)}`;
     if (process.env.CI) throw new Error(`${reason}\n(CI is set, so this is a failure)`);
 
     console.warn(reason);

@@ -27,7 +27,14 @@ function cpuMs(files: Uint8Array[], read: (b: Uint8Array) => unknown): number {
   return best;
 }
 
-export function compareWithInflate(files: Uint8Array[], label: string): { reader: number; inflate: number } {
+/** Whether timing figures are wanted: `npm run test:bench` (benchmarks stay out of `npm test`). */
+export const BENCH = Boolean(process.env.SCORECARD_BENCH);
+
+export function compareWithInflate(
+  files: Uint8Array[],
+  label: string,
+): { reader: number; inflate: number } | undefined {
+  if (!BENCH) return undefined; // ten timed passes over the files: seconds of a test run for a figure
   const inflate = cpuMs(files, (b) => unzipSync(b, { filter: (f) => PARTS.has(f.name) }));
   const reader = cpuMs(files, (b) => readWorkbook(b));
 

@@ -5,7 +5,8 @@
  * units, 750 for units without administrative procedures). Results are also given as an index: total ÷
  * the unit's maximum, to 4 decimals (the DTI publishes 0.7955).
  */
-import { countedCriteria, type Annex, type Criterion, type Rulebook, type Unit } from './schema';
+import { countedCriteria } from './counted';
+import type { Annex, Criterion, Rulebook, Unit } from './schema';
 
 /** The unit's id and type, as far as they are known (a blank form has neither). */
 export type UnitRef = { id: string; type?: string };

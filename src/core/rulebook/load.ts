@@ -3,32 +3,14 @@
  */
 import { sha256 } from '@noble/hashes/sha256';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
-import { Rulebook, type Annex, type Criterion, type CriteriaGroup } from './schema';
-import { msg, type Message } from '../../i18n';
+import type { Annex, Criterion, CriteriaGroup, Rulebook } from './schema';
+import { RulebookError } from './errors';
+import { msg } from '../../i18n';
 
-export class RulebookError extends Error {
-  constructor(
-    readonly reason: Message,
-    readonly field?: string,
-  ) {
-    super(reason.en);
-  }
-}
+export { RulebookError };
 
-/** Validate JSON against the schema; the first problems are reported with the field path. */
-export function parseRulebook(json: unknown, source = 'rulebook'): Rulebook {
-  const result = Rulebook.safeParse(json);
-  if (!result.success) {
-    const problems = result.error.issues
-      .slice(0, 5)
-      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-    const field = result.error.issues[0]?.path.join('.');
-    throw new RulebookError(msg('rulebookInvalid', { source, problems: problems.join('; ') }), field);
-  }
-  const rb = result.data;
-  for (const annex of rb.annexes) annex.bands.sort((a, b) => b.min - a.min);
-  return rb;
-}
+// validation (zod) in a module of its own: reading and scoring forms do not need it
+export { parseRulebook } from './parse';
 
 /** JSON with keys in a fixed order, so the same content always hashes the same. */
 export function canonicalJson(value: unknown): string {

@@ -4,6 +4,7 @@
  * single definition, the JSON Schema in rulebooks/rulebook.schema.json is generated from it.
  */
 import { z } from 'zod';
+import { countedCriteria } from './counted';
 
 const text = z.string().trim().min(1);
 /** Dates are ISO calendar dates, month-days are '--MM-DD' (ISO 8601 without a year). */
@@ -277,13 +278,8 @@ export const Assumption = z.object({
   annexes: z.array(text).optional(),
 });
 
-/** The criteria of a group that count towards the total: none of an unscored group, else the scored ones. */
-export function countedCriteria<C extends { scored?: boolean }>(group: {
-  scored?: boolean;
-  criteria: C[];
-}): C[] {
-  return group.scored === false ? [] : group.criteria.filter((c) => c.scored !== false);
-}
+// in a module of its own, so that scoring does not load zod (the pane's start)
+export { countedCriteria };
 
 /** Pillars name known groups, each at most once, cover every scored group, and only on `sum` annexes. */
 function checkPillars(

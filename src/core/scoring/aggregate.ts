@@ -5,7 +5,8 @@
  * scale when criteria are not applicable (points × annex max ÷ applicable max); a `mean` total is the
  * average. Every step rounds with round2/sum2 (numbers.ts), as the form's formulas do.
  */
-import { countedCriteria, type Annex, type Band } from '../rulebook/schema';
+import { countedCriteria } from '../rulebook/counted';
+import type { Annex, Band } from '../rulebook/schema';
 import { indexOf } from '../rulebook/applies';
 import { round2, sum2 } from '../numbers';
 import type { AnnexScore, CriterionScore, GroupScore, PillarScore } from './types';

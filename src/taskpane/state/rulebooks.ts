@@ -5,9 +5,10 @@
  */
 import { parseRulebook, RulebookError } from '../../core/rulebook/load';
 import type { Rulebook } from '../../core/rulebook/schema';
-import { msg, type Message } from '../../i18n';
+import { msg } from '../../i18n';
 import type { FormMeta } from '../../form/types';
 import type { Text } from './lang';
+import { RulebookFileError } from './rulebook-file-error';
 import { trySet, type KeyValueStore } from './storage';
 
 export const CUSTOM_RULEBOOKS_KEY = 'scorecard.rulebooks';
@@ -30,12 +31,7 @@ export type Resolution =
 
 export const choiceKey = (rb: Pick<Rulebook, 'id' | 'version'>) => `${rb.id}@${rb.version}`;
 
-/** A rulebook file that could not be used, with the reason in both languages. */
-export class RulebookFileError extends Error {
-  constructor(readonly reason: Message) {
-    super(reason.en);
-  }
-}
+export { RulebookFileError } from './rulebook-file-error';
 
 export class RulebookLibrary {
   private readonly custom = new Map<string, Rulebook>();

@@ -19,7 +19,8 @@ import {
   type InsertProblems,
   type InsertState,
 } from './insert';
-import { RulebookFileError, type RulebookChoice, type RulebookLibrary } from './rulebooks';
+import { RulebookFileError } from './rulebook-file-error';
+import type { RulebookChoice, RulebookLibrary } from './rulebooks';
 
 /** At most this many units are listed at once; typing narrows the list. */
 export const UNIT_LIST_LIMIT = 50;

@@ -1,4 +1,7 @@
-/** Reader speed on 200 generated forms, printed (see speed.ts); LibreOffice-saved forms in libreoffice.test.ts. */
+/**
+ * Reader speed on 200 generated forms, printed (see speed.ts); LibreOffice-saved forms in libreoffice.test.ts.
+ * A benchmark, not a test: `npm run test:bench` runs it (SCORECARD_BENCH=1), `npm test` does not.
+ */
 import { builtinRulebooks } from '../../src/core/rulebook';
 import { planForm } from '../../src/form/plan';
 import { writeFormXlsx } from '../../src/xlsx/write';
