@@ -14,7 +14,7 @@ import {
 import type { WorkbookHost } from '../host/types';
 import { hasLanguage, loadLanguage, type Lang } from '../i18n';
 import { LanguageSwitch } from './components/LanguageSwitch';
-import { LiveView } from './components/LiveView';
+import { LiveView } from './views/LiveView';
 import { LazyBoundary } from './components/LazyBoundary';
 import { TabBar } from './components/TabBar';
 import { Notice } from './components/Notice';
@@ -28,7 +28,7 @@ import type { ViewId } from './views';
 // Views other than the live one load on first use (prefetched when the browser is idle), so the
 // pane's initial JavaScript carries only what the live view needs.
 const InsertForm = lazy(() =>
-  import(/* webpackChunkName: "insert", webpackPrefetch: true */ './components/InsertForm').then((m) => ({
+  import(/* webpackChunkName: "insert", webpackPrefetch: true */ './views/InsertForm').then((m) => ({
     default: m.InsertForm,
   })),
 );

@@ -32,7 +32,7 @@ import {
   type SourceFile,
 } from '../../src/taskpane/state/useConsolidation';
 import RankingView from '../../src/taskpane/views/RankingView';
-import { RankingResult } from '../../src/taskpane/components/consolidation/RankingResult';
+import { RankingResult } from '../../src/taskpane/views/ranking/RankingResult';
 import { rank, type RankingInput } from '../../src/core/ranking';
 import { HostDouble } from '../browser/fixtures/host-double';
 import { annexOf, entriesWorth } from '../core/ranking/fixtures';

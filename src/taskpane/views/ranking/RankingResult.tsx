@@ -20,7 +20,7 @@ import { formatPoints } from '../../../core/numbers';
 import { formatDate } from '../../../core/ranking/dates';
 import { fileBaseName } from '../../../core/ranking/received';
 import { entryStatus } from '../../../core/ranking/ranking';
-import { Assumptions } from '../Assumptions';
+import { Assumptions } from '../../components/Assumptions';
 import type { Ranking, RankingTable } from '../../../core/ranking/types';
 import { bandColor } from '../../state/live';
 import { useText } from '../../state/lang';

@@ -12,7 +12,7 @@ import { errorMessage } from '../../state/errors';
 import { useText } from '../../state/lang';
 import { yieldToBrowser } from '../../state/useConsolidation';
 import type * as UnitResultsChunk from '../../state/unitResults';
-import { Notice } from '../Notice';
+import { Notice } from '../../components/Notice';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },

@@ -27,10 +27,10 @@ import {
   type FormView,
   type LiveView as LiveModel,
 } from '../state/live';
-import { Notice } from './Notice';
-import { RulebookFileButton } from './RulebookFileButton';
+import { Notice } from '../components/Notice';
+import { RulebookFileButton } from '../components/RulebookFileButton';
 import { assumptionsFor } from '../../core/rulebook/policies';
-import { Assumptions } from './Assumptions';
+import { Assumptions } from '../components/Assumptions';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },

@@ -11,7 +11,7 @@ import type { WorkbookHost } from '../../../host/types';
 import { STAGES, type Stage } from '../../../report/stages';
 import { useText } from '../../state/lang';
 import { writeStageDocuments, type StageWrite } from '../../state/stageDocuments';
-import { Notice } from '../Notice';
+import { Notice } from '../../components/Notice';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },

@@ -20,8 +20,8 @@ import { annexHasReconstructed, chosenUnit } from '../state/insert';
 import { useText } from '../state/lang';
 import { rulebookLabel } from '../state/rulebooks';
 import type { InsertForm as InsertFormModel } from '../state/useInsertForm';
-import { Notice } from './Notice';
-import { RulebookFileButton } from './RulebookFileButton';
+import { Notice } from '../components/Notice';
+import { RulebookFileButton } from '../components/RulebookFileButton';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
