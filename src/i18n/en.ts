@@ -1357,4 +1357,14 @@ export const en: Record<keyof typeof vi, string> = {
   previousUnitMapUnknownNew:
     'Unit map, line {line}, column {column}: this year\'s ranking has no unit "{unit}".',
   previousNotARanking: '{file} is not a ranking written by scorecard rank --json.',
+  // "Tổng hợp" sheet and terminal: year over year (rank --previous)
+  reportColPreviousTotal: "Last year's total",
+  reportColPreviousIndex: "Last year's index",
+  reportColPreviousRank: "Last year's rank",
+  reportColPreviousBand: "Last year's band",
+  reportColChangeTotal: 'Change in total',
+  reportColChangeRank: 'Change in rank (places)',
+  reportPreviousMean: 'mean of {count} units',
+  reportChartChangeTitle: 'Change in total since last year — {group}',
+  reportChartChangeSeries: 'Change since last year',
 };

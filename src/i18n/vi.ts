@@ -1362,4 +1362,14 @@ export const vi = {
   previousUnitMapUnknownNew:
     'Bảng đối chiếu đơn vị, dòng {line}, cột {column}: bảng xếp hạng năm nay không có đơn vị "{unit}".',
   previousNotARanking: '{file} không phải bảng xếp hạng JSON của scorecard rank --json.',
+  // "Tổng hợp" sheet and terminal: year over year (rank --previous)
+  reportColPreviousTotal: 'Tổng điểm năm trước',
+  reportColPreviousIndex: 'Chỉ số năm trước',
+  reportColPreviousRank: 'Hạng năm trước',
+  reportColPreviousBand: 'Xếp loại năm trước',
+  reportColChangeTotal: 'Tăng/giảm tổng điểm',
+  reportColChangeRank: 'Tăng/giảm hạng (bậc)',
+  reportPreviousMean: 'TB {count} đơn vị',
+  reportChartChangeTitle: 'Tăng/giảm tổng điểm so với năm trước — {group}',
+  reportChartChangeSeries: 'Tăng/giảm so với năm trước',
 } as const;
