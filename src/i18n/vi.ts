@@ -1377,7 +1377,8 @@ export const vi = {
   awColPillarWeight: 'Trọng số',
   awHelpPillarWeight:
     'Trọng số của trụ cột, một số dương. Trụ cột góp trọng số ÷ tổng trọng số của điểm tối đa phụ lục, theo tỷ lệ điểm đạt được trên điểm tối đa của trụ cột.',
-  awHelpPillarAnnex: 'Mã phụ lục có trụ cột này (cột "Mã phụ lục" của trang "Phụ lục"); phụ lục phải tổng hợp theo "tổng".',
+  awHelpPillarAnnex:
+    'Mã phụ lục có trụ cột này (cột "Mã phụ lục" của trang "Phụ lục"); phụ lục phải tổng hợp theo "tổng".',
   awColRankOn: 'Xếp hạng theo',
   awHelpRankOn:
     'điểm (mặc định, để trống cũng vậy): xếp hạng và xếp loại theo tổng điểm; chỉ số: theo chỉ số = tổng điểm ÷ điểm tối đa của đơn vị (4 chữ số thập phân), khi đó ngưỡng xếp loại là chỉ số từ 0 đến 1.',
