@@ -374,7 +374,7 @@ function annexHeading(ctx: Context, table: RankingTable, row: number): number {
 }
 
 /** The header row of an annex's table: which heading goes in which column. */
-export function tableHeaders(ctx: Context, table: RankingTable): [number, string][] {
+function tableHeaders(ctx: Context, table: RankingTable): [number, string][] {
   const { col, tx, pts, groupCount } = ctx;
   const annex = ctx.annexOf(table.annex);
   const groupHeader = (i: number): [number, string] => {
