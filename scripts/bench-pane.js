@@ -100,7 +100,7 @@ async function run(page, files) {
   const tasks = await page.evaluate(() => window.__longTasks);
   const reading = longestWithin(tasks, from, from + readMs);
   const overall = longestWithin(tasks, from, from + wall);
-  return { wall, readMs, ok, reading, overall, workers: page.workers().map((w) => path.basename(w.url())) };
+  return { wall, readMs, ok, reading, overall };
 }
 
 async function main() {
@@ -116,11 +116,14 @@ async function main() {
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
+    // The reader worker ends with the run: its start is what tells where the files were read.
+    const workers = [];
+    page.on('worker', (w) => workers.push(path.basename(w.url())));
     await page.addInitScript(watchLongTasks);
     if (MAIN_THREAD) await page.addInitScript(() => delete window.Worker);
     await page.goto(`http://127.0.0.1:${server.address().port}/?view=ranking`);
     const r = await run(page, files);
-    const where = r.workers.length ? `worker (${r.workers.join(', ')})` : 'main thread';
+    const where = workers.length ? `worker (${workers.join(', ')})` : 'main thread';
     console.log(
       [
         `Pane ranking, Chromium, production build, ${FORMS} forms read on the ${where}:`,
