@@ -1357,4 +1357,22 @@ export const en: Record<keyof typeof vi, string> = {
   previousUnitMapUnknownNew:
     'Unit map, line {line}, column {column}: this year\'s ranking has no unit "{unit}".',
   previousNotARanking: '{file} is not a ranking written by scorecard rank --json.',
+  // Pane: the index beside the total, last year's results in the ranking view.
+  paneIndex: 'Index: {index}',
+  paneBandOnIndex: 'band on the index',
+  paneRankingOnIndex: 'Ranked and banded on the index (total ÷ maximum).',
+  panePreviousTitle: "Last year's results (.json)",
+  panePreviousHint:
+    "Optional: last year's ranking as written by scorecard rank --json; merged units through a unit map (.csv: old unit, new unit).",
+  panePreviousChoose: "Choose last year's results",
+  panePreviousMapChoose: 'Choose a unit map (.csv)',
+  panePreviousRemove: "Remove last year's results",
+  panePreviousLoaded: "{file}: last year's results of {count} units.",
+  panePreviousMapLoaded: '{file}: {count} unit map rows.',
+  panePreviousNone: "{file}: no unit is ranked in it — not usable as last year's results.",
+  panePreviousColumn: 'Last year',
+  panePreviousRank: 'rank {rank}',
+  panePreviousChange: 'change {total} points',
+  panePreviousUp: 'up {places} places',
+  panePreviousDown: 'down {places} places',
 };

@@ -1362,4 +1362,22 @@ export const vi = {
   previousUnitMapUnknownNew:
     'Bảng đối chiếu đơn vị, dòng {line}, cột {column}: bảng xếp hạng năm nay không có đơn vị "{unit}".',
   previousNotARanking: '{file} không phải bảng xếp hạng JSON của scorecard rank --json.',
+  // Pane: the index beside the total, last year's results in the ranking view.
+  paneIndex: 'Chỉ số: {index}',
+  paneBandOnIndex: 'xếp loại theo chỉ số',
+  paneRankingOnIndex: 'Xếp hạng và xếp loại theo chỉ số (tổng điểm ÷ điểm tối đa).',
+  panePreviousTitle: 'Kết quả năm trước (.json)',
+  panePreviousHint:
+    'Tùy chọn: bảng xếp hạng năm trước do scorecard rank --json ghi; đơn vị hợp nhất theo bảng đối chiếu (.csv: đơn vị cũ, đơn vị mới).',
+  panePreviousChoose: 'Chọn kết quả năm trước',
+  panePreviousMapChoose: 'Chọn bảng đối chiếu đơn vị (.csv)',
+  panePreviousRemove: 'Bỏ kết quả năm trước',
+  panePreviousLoaded: '{file}: kết quả năm trước của {count} đơn vị.',
+  panePreviousMapLoaded: '{file}: {count} dòng đối chiếu đơn vị.',
+  panePreviousNone: '{file}: không có đơn vị nào được xếp hạng — không phải kết quả năm trước dùng được.',
+  panePreviousColumn: 'Năm trước',
+  panePreviousRank: 'hạng {rank}',
+  panePreviousChange: 'thay đổi {total} điểm',
+  panePreviousUp: 'lên {places} bậc',
+  panePreviousDown: 'xuống {places} bậc',
 } as const;
