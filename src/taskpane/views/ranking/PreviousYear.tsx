@@ -16,8 +16,14 @@ const useStyles = makeStyles({
 });
 
 /** A file's text; a file that cannot be read gives its reason instead. */
-async function textOf(file: File): Promise<string> {
-  return typeof file.text === 'function' ? file.text() : new Response(file).text();
+function textOf(file: File): Promise<string> {
+  if (typeof file.text === 'function') return file.text();
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsText(file);
+  });
 }
 
 export interface PreviousYearProps {
