@@ -103,7 +103,7 @@ describe("last year's results, read", () => {
       error: msg('previousNotARanking', { file: 'y.json' }),
     });
     const none = previousFrom('z.json', '{"groups": [{"entries": []}]}');
-    expect(none).toEqual({ file: 'z.json', error: msg('panePreviousNone', { file: 'z.json' }) });
+    expect(none).toEqual({ file: 'z.json', error: msg('previousNotARanking', { file: 'z.json' }) });
     const error = 'error' in none ? none.error : undefined;
     expect(error!.vi).toContain('z.json');
     expect(error!.en).toContain('z.json');
@@ -150,11 +150,11 @@ describe('the view', () => {
     const nv = within(rows[0]).getByTestId('ranking-previous').textContent!;
     expect(nv).toContain(`${t('vi', 'panePreviousRank', { rank: 2 })} · 400`);
     expect(nv).toContain(t('vi', 'panePreviousChange', { total: '+80' }));
-    expect(nv).toContain(t('vi', 'panePreviousUp', { places: 1 }));
+    expect(nv).toContain('↑1');
     // Sở Tư pháp: first last year with 450, second now with 430
     const tp = within(rows[1]).getByTestId('ranking-previous').textContent!;
     expect(tp).toContain(t('vi', 'panePreviousChange', { total: '−20' }));
-    expect(tp).toContain(t('vi', 'panePreviousDown', { places: 1 }));
+    expect(tp).toContain('↓1');
     expect(screen.queryByTestId('ranked-on-index')).toBeNull(); // Bình Thuận ranks on points
   });
 

@@ -23,7 +23,7 @@ export function previousFrom(file: string, text: string): PreviousState {
   }
   try {
     const results = previousFromJson(json, file);
-    return results.length ? { file, results } : { file, error: msg('panePreviousNone', { file }) };
+    return results.length ? { file, results } : { file, error: msg('previousNotARanking', { file }) };
   } catch (e) {
     if (e instanceof RulebookError) return { file, error: e.reason };
     throw e;

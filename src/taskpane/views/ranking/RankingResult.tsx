@@ -265,9 +265,7 @@ function LastYear({ previous: p }: { previous: PreviousComparison }) {
       <Text size={200}>{head.filter(Boolean).join(' · ')}</Text>
       <Text size={200} data-testid="previous-change">
         {t('panePreviousChange', { total: signed(p.change.total, lang) })}
-        {moved !== undefined &&
-          moved !== 0 &&
-          ` · ${t(moved > 0 ? 'panePreviousUp' : 'panePreviousDown', { places: Math.abs(moved) })}`}
+        {moved ? ` · ${moved > 0 ? '↑' : '↓'}${Math.abs(moved)}` : ''}
       </Text>
       {p.meanOf && (
         <Text size={200} className={styles.reason} data-testid="previous-mean-of">
