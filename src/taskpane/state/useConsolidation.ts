@@ -30,6 +30,7 @@ import {
   type Consolidated,
   type ConsolidationEvent,
   type ConsolidationOptions,
+  type ReadFile,
   type SubmittedFile,
 } from '../../consolidation/consolidate';
 import { localDate } from '../../core/ranking/dates';
@@ -243,7 +244,8 @@ export function yieldToBrowser(): Promise<void> {
 
 export interface ConsolidationDeps {
   host: WorkbookHost;
-  library: Pick<RulebookLibrary, 'resolve'>;
+  /** choices: the rulebooks the reader worker may resolve forms to (without it, files are read here). */
+  library: Pick<RulebookLibrary, 'resolve'> & Partial<Pick<RulebookLibrary, 'choices'>>;
   lang: Lang;
   /** Between files; default yieldToBrowser. */
   yieldToUi?: () => Promise<void>;
@@ -253,6 +255,32 @@ export interface ConsolidationDeps {
 }
 
 const loadReaderChunk = () => import(/* webpackChunkName: "xlsx-reader" */ '../../xlsx/inputs');
+
+/** How the files are read for one run, and what to let go of after it. */
+interface PaneReader {
+  read: ReadFile;
+  close(): void;
+}
+
+/**
+ * A Web Worker reads the files where the browser has one, so the pane's thread only paints and answers
+ * clicks; where there is none (jsdom), it cannot start, or a reader is injected, the reader chunk reads
+ * here, file by file with a pause between them.
+ */
+async function openReader(deps: ConsolidationDeps): Promise<PaneReader> {
+  const rulebooks = deps.library.choices?.().map((c) => c.rulebook);
+  if (!deps.loadReader && rulebooks && typeof Worker === 'function') {
+    const client = await import(/* webpackChunkName: "reader-client" */ './reader-client');
+    const worker = await client.workerReader(rulebooks);
+    if (worker)
+      return {
+        read: (file, bytes, _resolve, received) => worker.read(file, bytes, received),
+        close: () => worker.close(),
+      };
+  }
+  const reader = await (deps.loadReader ?? loadReaderChunk)();
+  return { read: reader.inputsFromXlsx, close: () => undefined };
+}
 
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
@@ -313,22 +341,36 @@ export async function runConsolidation(
   deps: ConsolidationDeps,
   dispatch: (action: ConsolidationAction) => void,
 ): Promise<void> {
-  const pause = deps.yieldToUi ?? yieldToBrowser;
-  const now = deps.now ?? (() => (typeof performance !== 'undefined' ? performance.now() : Date.now()));
   dispatch({ type: 'start' });
-  let reader: typeof Reader;
+  let reader: PaneReader;
   try {
-    reader = await (deps.loadReader ?? loadReaderChunk)();
+    reader = await openReader(deps);
   } catch (e) {
     dispatch({ type: 'done', error: msg('paneRankingFailed', { detail: errorMessage(e).en }) });
     return;
   }
+  try {
+    await consolidateAndWrite(files, options, deps, reader.read, dispatch);
+  } finally {
+    reader.close();
+  }
+}
+
+async function consolidateAndWrite(
+  files: SourceFile[],
+  options: RunOptions,
+  deps: ConsolidationDeps,
+  read: ReadFile,
+  dispatch: (action: ConsolidationAction) => void,
+): Promise<void> {
+  const pause = deps.yieldToUi ?? yieldToBrowser;
+  const now = deps.now ?? (() => (typeof performance !== 'undefined' ? performance.now() : Date.now()));
   const started = now();
   const asOf = isIsoDate(options.asOf) ? options.asOf : undefined;
   let done: Consolidated;
   try {
     done = await consolidate(files.map(submitted), {
-      read: reader.inputsFromXlsx,
+      read,
       audience: 'pane',
       // A form is scored with the rulebook it names: a built-in one or one the user loaded from a file.
       resolveRulebook: (meta) => {
@@ -415,7 +457,7 @@ const isFile = (f: File | SourceFile): f is File => typeof File !== 'undefined' 
 
 export function useConsolidation(
   host: WorkbookHost,
-  library: Pick<RulebookLibrary, 'resolve'>,
+  library: ConsolidationDeps['library'],
   lang: Lang,
   deps: Partial<ConsolidationDeps> = {},
 ): Consolidation {
