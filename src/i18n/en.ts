@@ -1357,6 +1357,20 @@ export const en: Record<keyof typeof vi, string> = {
   previousUnitMapUnknownNew:
     'Unit map, line {line}, column {column}: this year\'s ranking has no unit "{unit}".',
   previousNotARanking: '{file} is not a ranking written by scorecard rank --json.',
+  // Pane: the index beside the total, last year's results in the ranking view.
+  paneIndex: 'Index: {index}',
+  paneBandOnIndex: 'band on the index',
+  paneRankingOnIndex: 'Ranked on the index.',
+  panePreviousTitle: "Last year's results (.json)",
+  panePreviousHint: 'Optional. Merged units: a unit map .csv (old, new).',
+  panePreviousChoose: 'Choose a file',
+  panePreviousMapChoose: 'Unit map (.csv)',
+  panePreviousRemove: 'Remove',
+  panePreviousLoaded: '{file}: {count} units.',
+  panePreviousMapLoaded: '{file}: {count} rows.',
+  panePreviousColumn: 'Last year',
+  panePreviousRank: 'rank {rank}',
+  panePreviousChange: '{total} points',
   // "Tổng hợp" sheet and terminal: year over year (rank --previous)
   reportColPreviousTotal: "Last year's total",
   reportColPreviousIndex: "Last year's index",

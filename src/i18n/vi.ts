@@ -1362,6 +1362,20 @@ export const vi = {
   previousUnitMapUnknownNew:
     'Bảng đối chiếu đơn vị, dòng {line}, cột {column}: bảng xếp hạng năm nay không có đơn vị "{unit}".',
   previousNotARanking: '{file} không phải bảng xếp hạng JSON của scorecard rank --json.',
+  // Pane: the index beside the total, last year's results in the ranking view.
+  paneIndex: 'Chỉ số: {index}',
+  paneBandOnIndex: 'xếp loại theo chỉ số',
+  paneRankingOnIndex: 'Xếp hạng theo chỉ số.',
+  panePreviousTitle: 'Kết quả năm trước (.json)',
+  panePreviousHint: 'Tùy chọn. Đơn vị hợp nhất: bảng đối chiếu .csv (cũ, mới).',
+  panePreviousChoose: 'Chọn tệp',
+  panePreviousMapChoose: 'Bảng đối chiếu (.csv)',
+  panePreviousRemove: 'Bỏ',
+  panePreviousLoaded: '{file}: {count} đơn vị.',
+  panePreviousMapLoaded: '{file}: {count} dòng.',
+  panePreviousColumn: 'Năm trước',
+  panePreviousRank: 'hạng {rank}',
+  panePreviousChange: '{total} điểm',
   // "Tổng hợp" sheet and terminal: year over year (rank --previous)
   reportColPreviousTotal: 'Tổng điểm năm trước',
   reportColPreviousIndex: 'Chỉ số năm trước',

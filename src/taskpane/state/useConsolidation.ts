@@ -29,12 +29,14 @@ import {
   UnreadableFile,
   type Consolidated,
   type ConsolidationEvent,
+  type ConsolidationOptions,
   type ReadFile,
   type SubmittedFile,
 } from '../../consolidation/consolidate';
 import { localDate } from '../../core/ranking/dates';
 import type * as Reader from '../../xlsx/inputs';
 import { errorMessage } from './errors';
+import { previousOption, type PreviousState } from './previous';
 import type { RulebookLibrary } from './rulebooks';
 
 /** A submitted workbook is well under 1 MB; anything this big is not a form and is not read into memory. */
@@ -112,6 +114,8 @@ export interface ConsolidationState {
   asOf: string;
   /** A district (id or name) to consolidate alone, with its communes; none: the whole province. */
   district?: string;
+  /** Last year's results (and unit map) to compare with. */
+  previous?: PreviousState;
   result?: ConsolidationResult;
   /** Nothing could be ranked (no readable form) or the ranking failed. */
   error?: Message;
@@ -125,6 +129,7 @@ export type ConsolidationAction =
   | { type: 'manifest'; manifest?: ManifestState }
   | { type: 'asOf'; asOf: string }
   | { type: 'district'; district?: string }
+  | { type: 'previous'; previous?: PreviousState }
   | { type: 'start' }
   | {
       type: 'file';
@@ -170,13 +175,20 @@ export function consolidationReducer(
     case 'clear':
       return running(state.phase)
         ? state
-        : { ...initialConsolidation(state.asOf), manifest: state.manifest, district: state.district };
+        : {
+            ...initialConsolidation(state.asOf),
+            manifest: state.manifest,
+            district: state.district,
+            previous: state.previous,
+          };
     case 'manifest':
       return running(state.phase) ? state : { ...state, manifest: action.manifest };
     case 'asOf':
       return running(state.phase) ? state : { ...state, asOf: action.asOf };
     case 'district':
       return running(state.phase) ? state : { ...state, district: action.district };
+    case 'previous':
+      return running(state.phase) ? state : { ...state, previous: action.previous };
     case 'start':
       return {
         ...state,
@@ -295,6 +307,8 @@ export interface RunOptions {
   fileTimes?: boolean;
   /** A district (id or name): only its own form and its communes' are ranked. */
   district?: string;
+  /** Last year's results: each unit's change is shown (consolidate's `previous`). */
+  previous?: ConsolidationOptions['previous'];
 }
 
 /** The consolidation's progress as the view's actions; a pause before each file and before ranking lets the pane paint. */
@@ -367,6 +381,7 @@ async function consolidateAndWrite(
       ...(options.fileTimes ? { fileTimes: true } : {}),
       ...(asOf ? { asOf } : {}),
       ...(options.district?.trim() ? { district: options.district.trim() } : {}),
+      ...(options.previous ? { previous: options.previous } : {}),
       sheets: { lang: deps.lang },
       onProgress: reporting(dispatch, pause, () => now() - started),
     });
@@ -433,6 +448,8 @@ export interface Consolidation {
   setDistrict: (district: string | undefined) => void;
   loadManifest: (file: File) => Promise<void>;
   removeManifest: () => void;
+  /** Last year's results as read by the view (state/previous.ts); undefined removes them. */
+  setPrevious: (previous: PreviousState | undefined) => void;
   start: () => void;
 }
 
@@ -471,6 +488,10 @@ export function useConsolidation(
     (district: string | undefined) => dispatch({ type: 'district', district }),
     [],
   );
+  const setPrevious = useCallback(
+    (previous: PreviousState | undefined) => dispatch({ type: 'previous', previous }),
+    [],
+  );
   const removeManifest = useCallback(() => dispatch({ type: 'manifest', manifest: undefined }), []);
   const loadManifest = useCallback(async (file: File) => {
     let manifest: ManifestState;
@@ -492,11 +513,16 @@ export function useConsolidation(
       current.manifest && 'manifest' in current.manifest ? current.manifest.manifest : undefined;
     void runConsolidation(
       current.files.map((f) => f.file),
-      { manifest, asOf: current.asOf, district: current.district },
+      {
+        manifest,
+        asOf: current.asOf,
+        district: current.district,
+        previous: previousOption(current.previous),
+      },
       { host, library, lang, ...depsRef.current },
       guarded,
     );
   }, [host, library, lang]);
 
-  return { state, addFiles, clear, setAsOf, setDistrict, loadManifest, removeManifest, start };
+  return { state, addFiles, clear, setAsOf, setDistrict, loadManifest, removeManifest, setPrevious, start };
 }
