@@ -28,14 +28,11 @@ import {
 import { resolveSheet, sameSheet, toActiveSheet, type NameRead } from './resolve';
 import { textConstant } from './cells';
 import { queuePlan } from './write';
-import {
-  appraiseInExcel,
-  readAppraisalsInExcel,
-  selectedCellInExcel,
-  type AppraisalState,
-  type FormTarget,
-} from './appraisal';
+import type { AppraisalState, FormTarget } from './appraisal';
 import type { AppraiseInput } from '../core/appraisal/types';
+
+/** The reviewers' code is loaded on first use: only the reviewer view needs it, not the pane's start. */
+const appraisalModule = () => import(/* webpackChunkName: "excel-appraisal" */ './appraisal');
 import { msg } from '../i18n';
 import { ExcelHostError } from './capabilities';
 import type { ExcelRunner } from './runner';
@@ -264,10 +261,12 @@ export class ExcelHost implements WorkbookHost {
   }
 
   async selectedCell(): Promise<{ sheetName: string; address: string } | undefined> {
+    const { selectedCellInExcel } = await appraisalModule();
     return selectedCellInExcel(this.run);
   }
 
   async appraise(input: AppraiseInput) {
+    const { appraiseInExcel } = await appraisalModule();
     return appraiseInExcel(
       this.run,
       this.requirements,
@@ -278,6 +277,7 @@ export class ExcelHost implements WorkbookHost {
   }
 
   async readAppraisals(criterionIds: string[]) {
+    const { readAppraisalsInExcel } = await appraisalModule();
     return readAppraisalsInExcel(
       this.run,
       this.requirements,
