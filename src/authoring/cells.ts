@@ -73,6 +73,7 @@ const REQUIRED_COLUMNS: Partial<Record<SheetKey, string[]>> = {
   criteria: ['annex', 'groupCode', 'id', 'title', 'max', 'ruleType', 'provenance'],
   annexes: ['code', 'title', 'appliesTo', 'max', 'rankingGroup'],
   bands: ['annex', 'label', 'labelEn', 'min'],
+  pillars: ['annex', 'code', 'groups', 'weight'],
   units: ['id', 'name', 'annex'],
   awards: ['annexes', 'topN', 'band'],
   assumptions: ['what', 'why', 'whatEn', 'whyEn'],

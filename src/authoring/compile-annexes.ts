@@ -4,8 +4,8 @@
  * (groups named, criteria and bands present, maxima adding up to the annex maximum).
  */
 import type { Lang } from '../i18n';
-import { ANNEX_COLUMNS, BAND_COLUMNS } from './layout';
-import { AGGREGATES, LEVELS, PROVENANCES, splitList } from './notation';
+import { ANNEX_COLUMNS, BAND_COLUMNS, PILLAR_COLUMNS } from './layout';
+import { AGGREGATES, LEVELS, PROVENANCES, RANK_ONS, splitList } from './notation';
 import { bi, blank, type Obj, type SheetReader, type Table, type TableRow } from './cells';
 import type { Locator } from './errors';
 import { RULE_PARAMS, readRule } from './rule-cells';
@@ -28,6 +28,8 @@ export interface AnnexDraft {
   input: Obj;
   bands: Obj[];
   bandRows: number[];
+  pillars: Obj[];
+  pillarRows: number[];
   groups: Map<string, GroupDraft>;
   ids: Map<string, number>;
   maxValid: boolean;
@@ -57,6 +59,8 @@ export function readAnnexes(c: SheetReader): Annexes {
         input,
         bands: [],
         bandRows: [],
+        pillars: [],
+        pillarRows: [],
         groups: new Map(),
         ids: new Map(),
         maxValid: max !== undefined && c.errors.length === before,
@@ -81,6 +85,8 @@ function readAnnexRow(c: SheetReader, t0: Table, r: TableRow, code: string | und
   if (level) input.level = level;
   const label = c.text(t0, r, 'label');
   if (label !== undefined) input.label = label;
+  const rankOn = c.choice(t0, r, 'rankOn', RANK_ONS, false);
+  if (rankOn) input.rankOn = rankOn;
   return { input, max };
 }
 
@@ -122,6 +128,40 @@ export function readBands(c: SheetReader, annexes: Annexes): void {
       );
     a.bands.push(band);
     a.bandRows.push(r.row);
+  }
+}
+
+/**
+ * The rows of "Trụ cột" (optional sheet): each pillar goes to its annex, its groups checked against the
+ * annex's criteria groups (read before), its weight a positive number. Whether the pillars cover every
+ * scored group, once each, is the schema's check (errors.ts points it back here).
+ */
+export function readPillars(c: SheetReader, annexes: Annexes): void {
+  const table = c.table('pillars', PILLAR_COLUMNS, false);
+  for (const r of table?.rows ?? []) {
+    const a = annexOf(c, annexes, table!, r, 'annex');
+    const groups = splitList(c.text(table!, r, 'groups', true) ?? '');
+    const pillar = {
+      code: c.text(table!, r, 'code', true),
+      title: c.text(table!, r, 'title', true),
+      groups,
+      weight: c.number(table!, r, 'weight', { required: true, positive: true }),
+    };
+    if (!a) continue;
+    const unknown = groups.filter((g) => !a.groups.has(g));
+    if (unknown.length)
+      c.at(
+        table!,
+        r.row,
+        'groups',
+        bi('awPillarUnknownGroup', {
+          groups: unknown.join(', '),
+          annex: String(a.input.code),
+          sheet: c.nameOf('criteria'),
+        }),
+      );
+    a.pillars.push(pillar);
+    a.pillarRows.push(r.row);
   }
 }
 
@@ -279,6 +319,7 @@ export function assembleAnnexes(annexes: Annexes, loc: Locator): Obj[] {
   return [...annexes.byCode.values()].map((a, ai) => {
     loc.annex[ai] = a.row;
     loc.band[ai] = a.bandRows;
+    loc.pillar[ai] = a.pillarRows;
     const groups = [...a.groups.entries()].map(([code, g], gi) => {
       (loc.group[ai] ??= [])[gi] = g.row;
       (loc.criterion[ai] ??= [])[gi] = g.rows;
@@ -289,6 +330,6 @@ export function assembleAnnexes(annexes: Annexes, loc: Locator): Obj[] {
         ...(g.scored !== undefined ? { scored: g.scored } : {}),
       };
     });
-    return { ...a.input, bands: a.bands, groups };
+    return { ...a.input, bands: a.bands, groups, ...(a.pillars.length ? { pillars: a.pillars } : {}) };
   });
 }

@@ -38,6 +38,7 @@ import {
   readAnnexes,
   readBands,
   readCriteria,
+  readPillars,
   type Annexes,
 } from './compile-annexes';
 import { readSchedule, type ItemEntry } from './compile-schedule';
@@ -71,6 +72,7 @@ export function compileRulebook(grids: WorkbookGrids): CompileResult {
   readBands(c, annexes);
   readCriteria(c, criteria, annexes);
   checkAnnexes(c, criteria, annexes);
+  readPillars(c, annexes);
   const units = readUnits(c, annexes, loc);
   const awards = readAwards(c, annexes, loc);
   const assumptions = readAssumptions(c, annexes, loc);

@@ -5,7 +5,7 @@
  * a sheet. Headings carry both languages; the items are in the language asked for.
  */
 import type { AnnexDiff, FieldChange, RulebookDiff } from '../core/rulebook/diff';
-import type { Assumption, Milestone, Rule } from '../core/rulebook/schema';
+import type { Assumption, Milestone, Pillar, Rule } from '../core/rulebook/schema';
 import { t, type Lang, type Message, type MessageKey, type Params } from '../i18n';
 import {
   AGGREGATES,
@@ -16,7 +16,9 @@ import {
   MILESTONE_KINDS,
   UNSENT_POLICIES,
   LEVELS,
+  NORMALISES,
   PROVENANCES,
+  RANK_ONS,
   RATIO_MODES,
   RULE_TYPES,
   formatAlternatives,
@@ -61,6 +63,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   'rule.question': 'awColLabel',
   'rule.valueLabel': 'awColLabel',
   'rule.itemLabel': 'awColLabel',
+  'rule.normalise': 'awColNormalise',
   reasonRequiredBelowMax: 'awColReasonRequired',
   'evidence.required': 'awColEvidenceRequired',
   'evidence.label': 'awColEvidenceLabel',
@@ -70,6 +73,8 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   aggregate: 'awColAggregate',
   rankingGroup: 'awColRankingGroup',
   level: 'awColLevel',
+  rankOn: 'awColRankOn',
+  pillars: 'awSheetPillars',
   name: 'awColUnitName',
   aliases: 'awColAliases',
   annex: 'awColAnnex',
@@ -157,6 +162,9 @@ function ruleText(rule: Rule, lang: Lang): string {
     case 'levelAverage':
       details = [formatParts(rule.parts), formatLevels(rule.levels)];
       break;
+    case 'relativeToBest':
+      details = rule.normalise ? [chosen(NORMALISES, rule.normalise, lang)] : [];
+      break;
   }
   return details.length ? `${label} (${details.join('; ')})` : label;
 }
@@ -180,12 +188,27 @@ export function showValue(field: string, v: unknown, lang: Lang): string {
       return formatLevels(v as Extract<Rule, { type: 'levelAverage' }>['levels']);
     case 'rule.mode':
       return chosen(RATIO_MODES, v, lang);
+    case 'rule.normalise':
+      return chosen(NORMALISES, v, lang);
     case 'provenance':
       return chosen(PROVENANCES, v, lang);
     case 'aggregate':
       return chosen(AGGREGATES, v, lang);
     case 'level':
       return chosen(LEVELS, v, lang);
+    case 'rankOn':
+      return chosen(RANK_ONS, v, lang);
+    case 'pillars':
+      return (v as Pillar[])
+        .map((p) =>
+          t(lang, 'diffPillar', {
+            code: p.code,
+            title: p.title,
+            weight: num(p.weight, lang),
+            groups: joinList(p.groups),
+          }),
+        )
+        .join('; ');
     case 'aliases':
     case 'annexes':
     case 'appliesTo.unitTypes':

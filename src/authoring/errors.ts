@@ -12,6 +12,7 @@ import {
   HEADER_ROWS,
   INFO_ITEMS,
   MILESTONE_COLUMNS,
+  PILLAR_COLUMNS,
   SCHEDULE_ITEMS,
   UNIT_COLUMNS,
   columnLetter,
@@ -26,6 +27,7 @@ import { RULE_PARAMS } from './rule-cells';
 export interface Locator {
   annex: number[];
   band: number[][];
+  pillar: number[][];
   group: number[][];
   criterion: number[][][];
   unit: number[];
@@ -38,6 +40,7 @@ export interface Locator {
 export const newLocator = (): Locator => ({
   annex: [],
   band: [],
+  pillar: [],
   group: [],
   criterion: [],
   unit: [],
@@ -117,6 +120,12 @@ function locateAnnex(loc: Locator, i: number, rest: Path): Place {
     }
     const key = rest[2] === 'title' ? 'groupTitle' : 'groupCode';
     return tableCol('criteria', CRITERIA_COLUMNS, loc.group[i]?.[g], key);
+  }
+  if (rest[0] === 'pillars') {
+    // A complaint about the pillars as a whole (a group in none) points at the annex's first pillar.
+    const p = typeof rest[1] === 'number' ? rest[1] : 0;
+    const key = typeof rest[1] === 'number' ? String(rest[2] ?? 'code') : 'groups';
+    return tableCol('pillars', PILLAR_COLUMNS, loc.pillar[i]?.[p], key);
   }
   if (rest[0] === 'bands' && typeof rest[1] === 'number')
     return tableCol('bands', BAND_COLUMNS, loc.band[i]?.[rest[1]], String(rest[2] ?? 'label'));

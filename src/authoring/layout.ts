@@ -20,6 +20,8 @@ export type ColumnKind =
   | 'provenance'
   | 'aggregate'
   | 'level'
+  | 'rankOn'
+  | 'normalise'
   /** one of the readable rule-parameter notations (steps, alternatives, parts, levels) */
   | 'notation'
   | 'date'
@@ -79,6 +81,8 @@ export const CRITERIA_COLUMNS: ColumnDef[] = [
   col('appliesToUnits', 'awColAppliesToUnits', 'awHelpAppliesToUnits', 24, 'list'),
   col('scored', 'awColScored', 'awHelpScored', 10, 'yesNo'),
   col('groupScored', 'awColGroupScored', 'awHelpGroupScored', 10, 'yesNo'),
+  // Added after the others so the columns of earlier workbooks keep their letters.
+  col('normalise', 'awColNormalise', 'awHelpNormalise', 16, 'normalise'),
 ];
 
 /** Sheet "Phụ lục": one row per annex (form). */
@@ -91,6 +95,16 @@ export const ANNEX_COLUMNS: ColumnDef[] = [
   col('rankingGroup', 'awColRankingGroup', 'awHelpRankingGroup', 20, 'text'),
   col('level', 'awColLevel', 'awHelpLevel', 10, 'level'),
   col('label', 'awColAnnexLabel', 'awHelpAnnexLabel', 16, 'text'),
+  col('rankOn', 'awColRankOn', 'awHelpRankOn', 12, 'rankOn'),
+];
+
+/** Sheet "Trụ cột": one row per pillar of an annex, the groups it weighs. */
+export const PILLAR_COLUMNS: ColumnDef[] = [
+  col('annex', 'awColAnnex', 'awHelpPillarAnnex', 10, 'code'),
+  col('code', 'awColPillarCode', 'awHelpPillarCode', 10, 'code'),
+  col('title', 'awColPillarTitle', 'awHelpPillarTitle', 40, 'longText'),
+  col('groups', 'awColPillarGroups', 'awHelpPillarGroups', 24, 'list'),
+  col('weight', 'awColPillarWeight', 'awHelpPillarWeight', 10, 'number'),
 ];
 
 /** Sheet "Xếp loại": one row per band of an annex. */
@@ -241,6 +255,7 @@ export const SHEET_KEYS = [
   'criteria',
   'annexes',
   'bands',
+  'pillars',
   'units',
   'schedule',
   'milestones',
@@ -254,6 +269,7 @@ export const SHEET_NAME_KEYS: Record<SheetKey, MessageKey> = {
   criteria: 'awSheetCriteria',
   annexes: 'awSheetAnnexes',
   bands: 'awSheetBands',
+  pillars: 'awSheetPillars',
   units: 'awSheetUnits',
   schedule: 'awSheetSchedule',
   milestones: 'awSheetMilestones',

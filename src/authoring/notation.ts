@@ -307,6 +307,16 @@ export const AGGREGATES: Choice<'sum' | 'mean'>[] = [
   { id: 'sum', label: 'awAggregateSum' },
   { id: 'mean', label: 'awAggregateMean' },
 ];
+/** What an annex ranks and bands on (the rulebook's `rankOn`). */
+export const RANK_ONS: Choice<'points' | 'index'>[] = [
+  { id: 'points', label: 'awRankOnPoints' },
+  { id: 'index', label: 'awRankOnIndex' },
+];
+/** How a relativeToBest criterion compares a unit with its peers (the rule's `normalise`). */
+export const NORMALISES: Choice<'best' | 'minmax'>[] = [
+  { id: 'best', label: 'awNormaliseBest' },
+  { id: 'minmax', label: 'awNormaliseMinmax' },
+];
 export const LEVELS: Choice<'province' | 'district' | 'commune'>[] = [
   { id: 'province', label: 'awLevelProvince' },
   { id: 'district', label: 'awLevelDistrict' },

@@ -5,6 +5,7 @@
 import type { Rule, RuleType } from '../core/rulebook/schema';
 import { t } from '../i18n';
 import {
+  NORMALISES,
   RATIO_MODES,
   RULE_TYPES,
   duplicateKeys,
@@ -27,6 +28,7 @@ export const RULE_PARAMS = [
   'alternatives',
   'parts',
   'levels',
+  'normalise',
 ];
 const PARAMS_OF: Record<RuleType, string[]> = {
   manual: [],
@@ -37,7 +39,7 @@ const PARAMS_OF: Record<RuleType, string[]> = {
   bestOf: ['alternatives'],
   sumOfParts: ['parts'],
   deduction: ['pointsPerItem', 'floor', 'label'],
-  relativeToBest: ['label'],
+  relativeToBest: ['label', 'normalise'],
   levelAverage: ['parts', 'levels'],
 };
 
@@ -136,7 +138,11 @@ const RULE_READERS: Record<RuleType, (x: RuleRow) => Rule> = {
     floor: x.c.number(x.table, x.r, 'floor', { nonNegative: true }) ?? 0,
     ...opt('itemLabel', x.label),
   }),
-  relativeToBest: (x) => ({ type: 'relativeToBest', ...opt('valueLabel', x.label) }),
+  relativeToBest: (x) => ({
+    type: 'relativeToBest',
+    ...opt('valueLabel', x.label),
+    ...opt('normalise', x.c.choice(x.table, x.r, 'normalise', NORMALISES, false)),
+  }),
   levelAverage: levelAverageRule,
 };
 

@@ -16,7 +16,9 @@ import {
   UNSENT_POLICIES,
   bothLabel,
   LEVELS,
+  NORMALISES,
   PROVENANCES,
+  RANK_ONS,
   RATIO_MODES,
   RULE_TYPES,
   choiceLabel,
@@ -70,6 +72,7 @@ export function ruleColumns(c: Criterion): Row {
       break;
     case 'relativeToBest':
       row.label = r.valueLabel;
+      row.normalise = r.normalise && choiceLabel(NORMALISES, r.normalise);
       break;
     case 'levelAverage':
       row.parts = formatParts(r.parts);
@@ -116,7 +119,22 @@ export function annexRows(rb: Rulebook): Row[] {
     rankingGroup: a.rankingGroup,
     level: a.level && choiceLabel(LEVELS, a.level),
     label: a.label,
+    // Blank when the rulebook does not say (points), so the same content compiles back.
+    rankOn: a.rankOn && choiceLabel(RANK_ONS, a.rankOn),
   }));
+}
+
+/** "Trụ cột": each pillar of each annex, its groups as a list of codes. */
+export function pillarRows(rb: Rulebook): Row[] {
+  return rb.annexes.flatMap((a) =>
+    (a.pillars ?? []).map((p) => ({
+      annex: a.code,
+      code: p.code,
+      title: p.title,
+      groups: joinList(p.groups),
+      weight: p.weight,
+    })),
+  );
 }
 
 export function bandRows(rb: Rulebook): Row[] {

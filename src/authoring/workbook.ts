@@ -20,6 +20,7 @@ import {
   ASSUMPTION_COLUMNS,
   AWARD_COLUMNS,
   BAND_COLUMNS,
+  PILLAR_COLUMNS,
   CRITERIA_COLUMNS,
   HEADER_ROWS,
   INFO_COLUMNS,
@@ -43,6 +44,8 @@ import {
   MILESTONE_KINDS,
   PROVENANCES,
   RATIO_MODES,
+  NORMALISES,
+  RANK_ONS,
   RULE_TYPES,
   UNSENT_POLICIES,
   bothLabel,
@@ -57,6 +60,7 @@ import {
   criteriaRows,
   infoRows,
   milestoneRows,
+  pillarRows,
   scheduleRows,
   unitRows,
   type CellValue,
@@ -98,6 +102,10 @@ function listOf(kind: ColumnKind): string[] | undefined {
       return labels(AGGREGATES);
     case 'level':
       return labels(LEVELS);
+    case 'rankOn':
+      return labels(RANK_ONS);
+    case 'normalise':
+      return labels(NORMALISES);
     case 'latePolicy':
       return both(LATE_POLICIES);
     case 'unsentPolicy':
@@ -257,6 +265,7 @@ function helpRows(): [string[], 'title' | 'section' | 'plain'][] {
     ['criteria', 'awSheetHelpCriteria'],
     ['annexes', 'awSheetHelpAnnexes'],
     ['bands', 'awSheetHelpBands'],
+    ['pillars', 'awSheetHelpPillars'],
     ['units', 'awSheetHelpUnits'],
     ['schedule', 'awSheetHelpSchedule'],
     ['milestones', 'awSheetHelpMilestones'],
@@ -272,6 +281,7 @@ function helpRows(): [string[], 'title' | 'section' | 'plain'][] {
     ['criteria', CRITERIA_COLUMNS],
     ['annexes', ANNEX_COLUMNS],
     ['bands', BAND_COLUMNS],
+    ['pillars', PILLAR_COLUMNS],
     ['units', UNIT_COLUMNS],
     ['milestones', MILESTONE_COLUMNS],
     ['awards', AWARD_COLUMNS],
@@ -349,6 +359,7 @@ export function describeAuthoringWorkbook(
       criteria,
       tableSheet('annexes', ANNEX_COLUMNS, rb ? annexRows(rb) : [], notes, 1),
       tableSheet('bands', BAND_COLUMNS, rb ? bandRows(rb) : [], notes, 1),
+      tableSheet('pillars', PILLAR_COLUMNS, rb ? pillarRows(rb) : [], notes, 1),
       tableSheet('units', UNIT_COLUMNS, rb ? unitRows(rb) : [], notes, 2),
       itemSheet('schedule', SCHEDULE_COLUMNS, scheduleRows(rb), notes),
       tableSheet('milestones', MILESTONE_COLUMNS, rb ? milestoneRows(rb) : [], notes, 1),

@@ -46,13 +46,16 @@ export class UnreadableFile extends Error {
   }
 }
 
-/** One file's bytes → its ranking inputs (xlsx/inputs.ts `inputsFromXlsx`, or a worker doing the same). */
+/**
+ * One file's bytes → its ranking inputs (xlsx/inputs.ts `inputsFromXlsx`, or the pane's Web Worker doing
+ * the same, hence the promise).
+ */
 export type ReadFile = (
   file: string,
   bytes: Uint8Array,
   resolveRulebook: (meta: FormMeta) => Rulebook | undefined,
   received?: ReceivedDate,
-) => FileInputs;
+) => FileInputs | Promise<FileInputs>;
 
 /**
  * Many files read at once (the command line's worker pool, xlsx/pool.ts): the same inputs as `read`
@@ -173,7 +176,7 @@ async function readOne(
 ): Promise<FileInputs> {
   try {
     const bytes = typeof file.bytes === 'function' ? await file.bytes() : file.bytes;
-    return opts.read(file.name, bytes, resolve, received);
+    return await opts.read(file.name, bytes, resolve, received); // awaited: a rejection is the file's failure
   } catch (e) {
     const failure =
       e instanceof UnreadableFile

@@ -332,7 +332,7 @@ function queueChart(sheet: Excel.Worksheet, chart: ReportChart): void {
   series.name = chart.seriesName;
   series.setXAxisValues(sheet.getRange(chart.categories)); // ExcelApi 1.7
   c.axes.categoryAxis.reversePlotOrder = true; // bars top to bottom in rank order (1.7)
-  c.axes.valueAxis.minimum = 0;
+  c.axes.valueAxis.minimum = chart.min ?? 0;
   if (chart.max !== undefined) c.axes.valueAxis.maximum = chart.max;
   c.dataLabels.showValue = true;
   const { row, col, rows, cols } = chart.anchor;

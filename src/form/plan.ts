@@ -336,35 +336,14 @@ function inputCellValue(spec: InputSpec | 'na', raw: unknown): string | number |
 const textValue = (raw: unknown): string | undefined =>
   raw === undefined || raw === null || String(raw) === '' ? undefined : String(raw);
 
-export function planForm(
-  rb: Rulebook,
-  annexCode: string,
-  unit: { id: string; name: string },
-  year: number,
-  prefill?: { entries?: Entries; appraisals?: Record<string, Appraisal> },
-): SheetPlan {
-  // The unit's own criteria (some apply to some unit types only) and the maximum they add up to.
-  const annex = formAnnex(rb, findAnnex(rb, annexCode), unit.id);
-  const meta: FormMeta = {
-    rulebookId: rb.id,
-    rulebookVersion: rb.version,
-    rulebookHash: contentHash(rb),
-    annex: annex.code,
-    unitId: unit.id,
-    unitName: unit.name,
-    year,
-    layoutVersion: LAYOUT_VERSION,
-  };
-  const sheetName = safeSheetName(annex.label ?? `Phụ lục ${annex.code}`);
+/** The parts of a sheet plan being written, with the helpers that add to them. */
+function formWriter() {
   const cells: PlanCell[] = [];
   const merges: SheetPlan['merges'] = [];
   const names: PlanName[] = [];
   const validations: PlanValidation[] = [];
   const conditionalFormats: PlanConditionalFormat[] = [];
   const rowHeights: Record<number, number> = {};
-  const entries = prefill?.entries ?? {};
-  const appraisals = prefill?.appraisals ?? {};
-
   const put = (
     row: number,
     col: number,
@@ -387,22 +366,6 @@ export function planForm(
     }
   };
   const name = (n: string, row: number, col: number) => names.push({ name: n, row, col });
-  // The unit cell of a form made without a unit: a drop-down of the annex's units (the reader takes the
-  // unit from it, by name); free text is still accepted (a unit missing from the list).
-  const unitCell = (row: number) => {
-    put(row, 0, { value: vi('formUnitLabel') }, 'line');
-    put(row, 1, {}, 'unitInput', { cols: 4 });
-    name(formName.unit, row, 1);
-    const units = rb.units.filter((u) => u.annex === annex.code).map((u) => u.name);
-    if (units.length)
-      validations.push({
-        row,
-        col: 1,
-        rule: { type: 'list', values: units, strict: false },
-        prompt: { title: vi('formUnitPromptTitle'), message: vi('formUnitPrompt') },
-        error: { title: vi('formUnitPromptTitle'), message: vi('formUnitPrompt') },
-      });
-  };
   const fullRow = (row: number, value: string, style: string, size = 12) => {
     put(row, 0, { value }, style, { cols: LAST_COL + 1 });
     rowHeights[row] = Math.max(
@@ -410,70 +373,94 @@ export function planForm(
       lines(value, widthOf(0, LAST_COL + 1) * (12 / size)) * LINE_HEIGHT * (size / 12) + 4,
     );
   };
+  return { cells, merges, names, validations, conditionalFormats, rowHeights, put, name, fullRow };
+}
 
-  // Header block: agency (top left), national motto (top right). A form made without a unit shows the
-  // unit chosen in its unit cell (below).
+/** What every step of the form needs: the rulebook, the unit's annex, the unit, the year, the writer. */
+interface FormContext {
+  rb: Rulebook;
+  annex: Annex;
+  unit: { id: string; name: string };
+  year: number;
+  entries: Entries;
+  appraisals: Record<string, Appraisal>;
+  w: ReturnType<typeof formWriter>;
+}
+
+/**
+ * The unit cell of a form made without a unit: a drop-down of the annex's units (the reader takes the
+ * unit from it, by name); free text is still accepted (a unit missing from the list).
+ */
+function unitCell({ rb, annex, w }: FormContext, row: number): void {
+  w.put(row, 0, { value: vi('formUnitLabel') }, 'line');
+  w.put(row, 1, {}, 'unitInput', { cols: 4 });
+  w.name(formName.unit, row, 1);
+  const units = rb.units.filter((u) => u.annex === annex.code).map((u) => u.name);
+  if (units.length)
+    w.validations.push({
+      row,
+      col: 1,
+      rule: { type: 'list', values: units, strict: false },
+      prompt: { title: vi('formUnitPromptTitle'), message: vi('formUnitPrompt') },
+      error: { title: vi('formUnitPromptTitle'), message: vi('formUnitPrompt') },
+    });
+}
+
+/**
+ * Header block: agency (top left), national motto (top right), title, annex, decision, unit and year.
+ * A form made without a unit shows the unit chosen in its unit cell. Returns the next free row.
+ */
+function headerBlock(ctx: FormContext): number {
+  const { rb, annex, unit, year, w } = ctx;
   const agency = unit.name.trim()
     ? { value: unit.name.trim().toLocaleUpperCase('vi') }
     : {
         formula: `=IF(TRIM(${formName.unit})="","${vi('formUnitPlaceholder')}",UPPER(TRIM(${formName.unit})))`,
       };
-  put(0, 0, agency, 'agency', { rows: 2, cols: 3 });
-  put(0, 5, { value: vi('formNation') }, 'nation', { cols: 5 });
-  put(1, 5, { value: vi('formMotto') }, 'motto', { cols: 5 });
-  rowHeights[0] = rowHeights[1] = LINE_HEIGHT + 3;
+  w.put(0, 0, agency, 'agency', { rows: 2, cols: 3 });
+  w.put(0, 5, { value: vi('formNation') }, 'nation', { cols: 5 });
+  w.put(1, 5, { value: vi('formMotto') }, 'motto', { cols: 5 });
+  w.rowHeights[0] = w.rowHeights[1] = LINE_HEIGHT + 3;
   let row = 3;
-  fullRow(
-    row++,
-    rb.formTitle ? vi('formTitleOf', { title: rb.formTitle, year }) : vi('formTitle', { year }),
-    'title',
-    14,
-  );
+  const title = rb.formTitle ? vi('formTitleOf', { title: rb.formTitle, year }) : vi('formTitle', { year });
+  w.fullRow(row++, title, 'title', 14);
   // Annex titles often already say "Phụ lục I - …"; an annex the decision names otherwise ("Cấp sở") has its own title.
   const ownsCode = annex.label || new RegExp(`^phụ lục\\s+${annex.code}\\b`, 'i').test(annex.title.trim());
-  fullRow(
-    row++,
-    ownsCode ? annex.title.trim() : vi('formAnnex', { code: annex.code, title: annex.title }),
-    'subtitle',
-    13,
-  );
+  const annexTitle = ownsCode
+    ? annex.title.trim()
+    : vi('formAnnex', { code: annex.code, title: annex.title });
+  w.fullRow(row++, annexTitle, 'subtitle', 13);
   const kind = /QĐ/i.test(rb.decision.number) ? vi('formDecisionKind') : vi('formLetterKind');
-  fullRow(
-    row++,
-    vi('formDecision', {
-      kind,
-      number: rb.decision.number,
-      date: viDate(rb.decision.date),
-      issuer: rb.issuer,
-    }),
-    'decision',
-  );
+  const decision = { number: rb.decision.number, date: viDate(rb.decision.date) };
+  w.fullRow(row++, vi('formDecision', { kind, ...decision, issuer: rb.issuer }), 'decision');
   if (unit.name.trim())
-    put(row, 0, { value: vi('formUnitLine', { unit: unit.name.trim() }) }, 'line', { cols: 5 });
-  else unitCell(row);
-  put(row, 5, { value: vi('formYearLine', { year }) }, 'line', { cols: 5 });
-  rowHeights[row++] = LINE_HEIGHT + 6;
+    w.put(row, 0, { value: vi('formUnitLine', { unit: unit.name.trim() }) }, 'line', { cols: 5 });
+  else unitCell(ctx, row);
+  w.put(row, 5, { value: vi('formYearLine', { year }) }, 'line', { cols: 5 });
+  w.rowHeights[row++] = LINE_HEIGHT + 6;
+  return row;
+}
 
+/** The round's dates, the assumptions, the reconstructed and relative notices, the legend; then a blank row. */
+function noticeLines({ rb, annex, year, w }: FormContext, row: number): number {
   const criteria = annex.groups.flatMap((g) => g.criteria);
-  fullRow(row++, roundDatesLine(rb, annex, year), 'line', 11);
+  w.fullRow(row++, roundDatesLine(rb, annex, year), 'line', 11);
   const assumptions = assumptionsFor(rb, annex);
-  if (assumptions.length)
-    fullRow(
-      row++,
-      vi('formAssumptions', { list: assumptions.map((a, i) => `${i + 1}) ${a.what.vi}`).join(' ') }),
-      'notice',
-      10,
-    );
+  if (assumptions.length) {
+    const list = assumptions.map((a, i) => `${i + 1}) ${a.what.vi}`).join(' ');
+    w.fullRow(row++, vi('formAssumptions', { list }), 'notice', 10);
+  }
   if (criteria.some((c) => c.provenance === 'reconstructed'))
-    fullRow(row++, reconstructionNotice(rb).vi, 'notice', 11);
+    w.fullRow(row++, reconstructionNotice(rb).vi, 'notice', 11);
   const relative = criteria.filter((c) => c.rule.type === 'relativeToBest');
   if (relative.length)
-    fullRow(row++, vi('formRelativeNotice', { ids: relative.map((c) => c.id).join(', ') }), 'notice', 11);
-  fullRow(row++, vi('formLegend'), 'legend', 11);
-  row++;
+    w.fullRow(row++, vi('formRelativeNotice', { ids: relative.map((c) => c.id).join(', ') }), 'notice', 11);
+  w.fullRow(row++, vi('formLegend'), 'legend', 11);
+  return row + 1;
+}
 
-  // Table header: two rows, "Số liệu" spans its two columns.
-  const headerFirst = row;
+/** Table header: two rows, "Số liệu" spans its two columns. */
+function tableHeader({ w }: FormContext, row: number): void {
   const heads: [number, MessageKey][] = [
     [COL.no, 'formColNo'],
     [COL.criterion, 'formColCriterion'],
@@ -484,247 +471,304 @@ export function planForm(
     [COL.appraisal, 'formColAppraisal'],
     [COL.appraisalNote, 'formColAppraisalNote'],
   ];
-  for (const [col, key] of heads) put(row, col, { value: vi(key) }, 'th', { rows: 2 });
-  put(row, COL.label, { value: vi('formColData') }, 'th', { cols: 2 });
-  put(row + 1, COL.label, { value: vi('formColDataLabel') }, 'th');
-  put(row + 1, COL.value, { value: vi('formColDataValue') }, 'th');
-  rowHeights[row] = LINE_HEIGHT * 2 + 4;
-  rowHeights[row + 1] = LINE_HEIGHT + 4;
-  row += 2;
-  const headerLast = row - 1;
+  for (const [col, key] of heads) w.put(row, col, { value: vi(key) }, 'th', { rows: 2 });
+  w.put(row, COL.label, { value: vi('formColData') }, 'th', { cols: 2 });
+  w.put(row + 1, COL.label, { value: vi('formColDataLabel') }, 'th');
+  w.put(row + 1, COL.value, { value: vi('formColDataValue') }, 'th');
+  w.rowHeights[row] = LINE_HEIGHT * 2 + 4;
+  w.rowHeights[row + 1] = LINE_HEIGHT + 4;
+}
 
-  const pt = (r: number) => a1(r, COL.points);
-  const groupRefs: string[] = [];
-  const byGroup = new Map<string, GroupCells>();
-  const errorCells: string[] = [];
-  const all: PointsCells = { ranges: [], count: 0, notApplicable: [], fixedMax: 0 };
+/** One input row of a criterion: its key, its label and what it takes ('na': "not applicable"). */
+interface InputRow {
+  key: string;
+  label: string;
+  spec: InputSpec | 'na';
+}
 
-  for (const group of annex.groups) {
-    const groupRow = row++;
-    const cellsOfGroup: PointsCells = {
-      ranges: [],
-      count: group.criteria.filter((c) => c.scored !== false).length,
-      notApplicable: [],
-      fixedMax: 0,
-    };
-    const errorsOfGroup: string[] = [];
-    // The subtotal's ranges skip the rows of criteria collected without points.
-    let segmentStart = row;
-    for (const c of group.criteria) {
-      const specs = ruleInputs(c);
-      const inputRows: { key: string; label: string; spec: InputSpec | 'na' }[] = specs.map((spec) => ({
-        key: spec.key,
-        label: inputLabel(c, spec),
-        spec,
-      }));
-      if (c.notApplicableAllowed) inputRows.push({ key: 'na', label: vi('formNotApplicable'), spec: 'na' });
-      const n = inputRows.length;
-      const top = row;
-      const refOf: Record<string, string> = {};
-      inputRows.forEach((inp, i) => (refOf[inp.key] = a1(top + i, COL.value)));
-      const naRef = c.notApplicableAllowed ? refOf.na : undefined;
+/** The rows of a criterion's inputs, with the "not applicable" row last where it is allowed. */
+function criterionInputRows(c: Criterion): InputRow[] {
+  const rows: InputRow[] = ruleInputs(c).map((spec) => ({ key: spec.key, label: inputLabel(c, spec), spec }));
+  if (c.notApplicableAllowed) rows.push({ key: 'na', label: vi('formNotApplicable'), spec: 'na' });
+  return rows;
+}
 
-      // Criterion columns, merged over its input rows.
-      const title = [
-        c.title +
-          (c.provenance === 'reconstructed' ? ` (${vi('reconstructed')})` : '') +
-          (c.scored === false ? ` (${vi('formNotScored')})` : ''),
-        ruleHint(c),
-      ]
-        .filter(Boolean)
-        .join('\n');
-      const span = { rows: n };
-      put(top, COL.no, { value: c.id }, 'critNo', span);
-      put(top, COL.criterion, { value: title }, 'critTitle', span);
-      put(top, COL.max, { value: c.max }, 'critMax', span);
-      put(top, COL.points, { formula: pointsFormula(c, (key) => refOf[key], naRef) }, 'points', span);
-      const entry = entries[c.id] ?? {};
-      put(top, COL.evidence, { value: textValue(entry.evidence) }, 'inputText', span);
-      put(top, COL.reason, { value: textValue(entry.reason) }, 'inputText', span);
-      put(top, COL.appraisal, { value: appraisals[c.id]?.points }, 'inputPoints', span);
-      put(top, COL.appraisalNote, { value: textValue(appraisals[c.id]?.note) }, 'inputText', span);
-      name(formName.points(c.id), top, COL.points);
-      name(formName.evidence(c.id), top, COL.evidence);
-      name(formName.reason(c.id), top, COL.reason);
-      name(formName.appraisal(c.id), top, COL.appraisal);
-      name(formName.appraisalNote(c.id), top, COL.appraisalNote);
-      validations.push({
-        row: top,
-        col: COL.appraisal,
-        rule: { type: 'decimal', min: 0, max: c.max },
-        prompt: {
-          title: clip(vi('formPromptTitle', { criterion: c.id }), 32),
-          message: vi('formPromptAppraisal', { max: formatPoints(c.max) }),
-        },
-        error: { title: vi('formErrorTitle'), message: vi('formErrorPoints', { max: formatPoints(c.max) }) },
-      });
+/** A criterion's title as the form shows it: marks for reconstructed and unscored, then the rule's hint. */
+function criterionTitle(c: Criterion): string {
+  const marks =
+    (c.provenance === 'reconstructed' ? ` (${vi('reconstructed')})` : '') +
+    (c.scored === false ? ` (${vi('formNotScored')})` : '');
+  return [c.title + marks, ruleHint(c)].filter(Boolean).join('\n');
+}
 
-      // One row per input: its label and its cell.
-      const notNa = c.notApplicableAllowed ? `NOT(${yesExpr(a1(top + n - 1, COL.value, true))})` : undefined;
-      inputRows.forEach((inp, i) => {
-        const r = top + i;
-        const ref = a1(r, COL.value);
-        put(r, COL.label, { value: inp.label }, 'label');
-        put(
-          r,
-          COL.value,
-          { value: inputCellValue(inp.spec, inp.key === 'na' ? entry.na : entry[inp.key]) },
-          inp.spec !== 'na' && inp.spec.kind === 'percent' ? 'inputPercent' : 'input',
-        );
-        name(inp.key === 'na' ? formName.notApplicable(c.id) : formName.input(c.id, inp.key), r, COL.value);
-        if (inp.spec === 'na') {
-          validations.push({
-            row: r,
-            col: COL.value,
-            rule: { type: 'list', values: [vi('yes'), vi('no')] },
-            prompt: {
-              title: clip(vi('formPromptTitle', { criterion: c.id }), 32),
-              message: vi('formPromptNa'),
-            },
-            error: { title: vi('formErrorTitle'), message: vi('formErrorYesNo') },
-          });
-          conditionalFormats.push({
-            range: ref,
-            formula: invalidExpr('na', ref),
-            fill: FILL.invalid,
-            color: FILL.invalidText,
-          });
-        } else {
-          validations.push({ row: r, col: COL.value, ...validationFor(c, inp.spec, inp.label) });
-          let invalid = invalidExpr(inp.spec, ref);
-          if (inp.key === 'numerator')
-            invalid = `OR(${invalid},${numeratorAboveExpr(ref, refOf.denominator)})`;
-          conditionalFormats.push({
-            range: ref,
-            formula: invalid,
-            fill: FILL.invalid,
-            color: FILL.invalidText,
-          });
-        }
-      });
-      const inputsEnd = top + specs.length - 1;
-      conditionalFormats.push({
-        range: rangeA1(top, COL.value, inputsEnd, COL.value),
-        formula: notNa ? `AND(TRIM(${refOf[specs[0].key]})="",${notNa})` : `TRIM(${refOf[specs[0].key]})=""`,
-        fill: FILL.missing,
-      });
-      const ptAbs = a1(top, COL.points, true);
-      const applies = notNa ? `${notNa},` : '';
-      if (c.reasonRequiredBelowMax && c.rule.type !== 'relativeToBest')
-        conditionalFormats.push({
-          range: a1(top, COL.reason),
-          formula: `AND(${applies}${ptAbs}<${num(c.max)},TRIM(${a1(top, COL.reason)})="")`,
-          fill: FILL.missing,
-        });
-      if (c.evidence.required)
-        conditionalFormats.push({
-          range: a1(top, COL.evidence),
-          formula: `AND(${applies}${ptAbs}>0,TRIM(${a1(top, COL.evidence)})="")`,
-          fill: FILL.missing,
-        });
+/** The criterion's own columns, merged over its input rows, with their names and the appraisal's validation. */
+function criterionColumns(ctx: FormContext, c: Criterion, top: number, n: number, refs: CriterionRefs): void {
+  const { w } = ctx;
+  const span = { rows: n };
+  w.put(top, COL.no, { value: c.id }, 'critNo', span);
+  w.put(top, COL.criterion, { value: criterionTitle(c) }, 'critTitle', span);
+  w.put(top, COL.max, { value: c.max }, 'critMax', span);
+  w.put(top, COL.points, { formula: pointsFormula(c, (key) => refs.of[key], refs.na) }, 'points', span);
+  const entry = ctx.entries[c.id] ?? {};
+  const appraisal = ctx.appraisals[c.id];
+  w.put(top, COL.evidence, { value: textValue(entry.evidence) }, 'inputText', span);
+  w.put(top, COL.reason, { value: textValue(entry.reason) }, 'inputText', span);
+  w.put(top, COL.appraisal, { value: appraisal?.points }, 'inputPoints', span);
+  w.put(top, COL.appraisalNote, { value: textValue(appraisal?.note) }, 'inputText', span);
+  w.name(formName.points(c.id), top, COL.points);
+  w.name(formName.evidence(c.id), top, COL.evidence);
+  w.name(formName.reason(c.id), top, COL.reason);
+  w.name(formName.appraisal(c.id), top, COL.appraisal);
+  w.name(formName.appraisalNote(c.id), top, COL.appraisalNote);
+  w.validations.push({
+    row: top,
+    col: COL.appraisal,
+    rule: { type: 'decimal', min: 0, max: c.max },
+    prompt: {
+      title: clip(vi('formPromptTitle', { criterion: c.id }), 32),
+      message: vi('formPromptAppraisal', { max: formatPoints(c.max) }),
+    },
+    error: { title: vi('formErrorTitle'), message: vi('formErrorPoints', { max: formatPoints(c.max) }) },
+  });
+}
 
-      // Row heights: each input row fits its label; together they fit the title.
-      const heights = inputRows.map(
-        (inp) => Math.max(1, lines(inp.label, COLUMN_WIDTHS[COL.label] * (12 / 11))) * LINE_HEIGHT + 4,
-      );
-      const need = lines(title, COLUMN_WIDTHS[COL.criterion]) * LINE_HEIGHT + 4;
-      const have = heights.reduce((s, h) => s + h, 0);
-      heights.forEach(
-        (h, i) => (rowHeights[top + i] = Math.round((h + (have < need ? (need - have) / n : 0)) * 100) / 100),
-      );
+/** The cells of a criterion's inputs by key, and its "not applicable" cell. */
+interface CriterionRefs {
+  of: Record<string, string>;
+  na?: string;
+}
 
-      errorsOfGroup.push(criterionErrorsExpr(c, (key) => refOf[key], naRef));
-      if (c.scored === false) {
-        if (top > segmentStart)
-          cellsOfGroup.ranges.push(rangeA1(segmentStart, COL.points, top - 1, COL.points));
-        segmentStart = top + n;
-      } else if (c.notApplicableAllowed) cellsOfGroup.notApplicable.push({ ref: naRef!, max: c.max });
-      else cellsOfGroup.fixedMax += c.max;
-      row += n;
-    }
-    if (row > segmentStart) cellsOfGroup.ranges.push(rangeA1(segmentStart, COL.points, row - 1, COL.points));
-    const groupMax =
-      annex.aggregate === 'mean'
-        ? annex.max
-        : group.criteria.filter((c) => c.scored !== false).reduce((s, c) => s + c.max, 0);
-    const groupTitle =
-      group.title.toLocaleUpperCase('vi') + (group.scored === false ? ` (${vi('formNotScored')})` : '');
-    put(groupRow, COL.no, { value: group.code }, 'groupNo');
-    put(groupRow, COL.criterion, { value: groupTitle }, 'groupTitle', { cols: 1 });
-    put(groupRow, COL.max, { value: groupMax }, 'groupMax');
-    // The group's error count ("2 lỗi"; nothing when 0), summed by STATUS. One formula per group keeps
-    // each well under Excel's 8,192 characters per formula.
-    put(groupRow, COL.label, { formula: `=${errorsOfGroup.join('+')}` }, 'groupErrors');
-    errorCells.push(a1(groupRow, COL.label));
-    for (const col of [COL.value, COL.evidence, COL.reason, COL.appraisal, COL.appraisalNote])
-      put(groupRow, col, {}, 'groupBlank');
-    put(
-      groupRow,
-      COL.points,
-      { formula: cellsOfGroup.ranges.length ? groupFormula(annex, cellsOfGroup) : '=0' },
-      'groupPoints',
-    );
-    name(formName.group(group.code), groupRow, COL.points);
-    rowHeights[groupRow] = lines(group.title, COLUMN_WIDTHS[COL.criterion] * 0.7) * LINE_HEIGHT + 6; // bold capitals are wide
-    if (group.scored === false || !cellsOfGroup.ranges.length) continue; // collected, not counted in the total
-    groupRefs.push(pt(groupRow));
-    byGroup.set(group.code, { ref: pt(groupRow), cells: cellsOfGroup });
-    all.ranges.push(...cellsOfGroup.ranges);
-    all.count += cellsOfGroup.count;
-    all.notApplicable.push(...cellsOfGroup.notApplicable);
-    all.fixedMax += cellsOfGroup.fixedMax;
-  }
-
-  // Total and band.
-  const totalRow = row++;
-  const pillars = annex.pillars?.map((p) => `${p.title} × ${formatPoints(p.weight)}`).join('; ');
-  const totalLabel =
-    annex.aggregate === 'mean'
-      ? vi('formTotalMean')
-      : pillars
-        ? vi('formTotalWeighted', { pillars })
-        : all.notApplicable.length
-          ? vi('formTotalRescaled', { max: formatPoints(annex.max) })
-          : vi('formTotal');
-  put(totalRow, COL.no, { value: totalLabel }, 'totalLabel', { cols: 2 });
-  put(totalRow, COL.max, { value: annex.max }, 'totalMax');
-  put(totalRow, COL.label, {}, 'totalBlank', { cols: 2 });
-  put(
-    totalRow,
-    COL.points,
-    { formula: groupRefs.length ? totalFormula(annex, groupRefs, all, byGroup) : '=0' },
-    'total',
-  );
-  // STATUS: the number of errors on the form, shown as "Tạm tính — còn N lỗi" (nothing when 0); while it
-  // is above 0 the total and band are provisional, and are marked so.
-  put(totalRow, COL.evidence, { formula: `=SUM(${errorCells.join(',')})` }, 'status', { cols: 4 });
-  name(formName.status, totalRow, COL.evidence);
-  name(formName.total, totalRow, COL.points);
-  rowHeights[totalRow] = lines(totalLabel, widthOf(0, 2)) * LINE_HEIGHT + 6;
-  // The index: the total ÷ the unit's maximum, to 4 decimals (what the DTI publishes), as indexOf gives.
-  const indexRow = row++;
-  put(indexRow, COL.no, { value: vi('formIndex') }, 'totalLabel', { cols: 2 });
-  put(indexRow, COL.max, { value: 1 }, 'totalMax');
-  put(indexRow, COL.label, {}, 'totalBlank', { cols: 2 });
-  put(indexRow, COL.points, { formula: indexFormula(annex, a1(totalRow, COL.points)) }, 'index');
-  put(indexRow, COL.evidence, {}, 'totalBlank', { cols: 4 });
-  name(formName.index, indexRow, COL.points);
-  rowHeights[indexRow] = LINE_HEIGHT + 8;
-  const bandRow = row++;
-  put(bandRow, COL.no, { value: vi('formBand') }, 'totalLabel', { cols: 2 });
-  put(bandRow, COL.max, {}, 'totalBlank', { cols: 3 });
-  put(bandRow, COL.points, { formula: bandFormula(annex, a1(totalRow, COL.points)) }, 'band', { cols: 2 });
-  put(bandRow, COL.reason, {}, 'totalBlank', { cols: 3 });
-  name(formName.band, bandRow, COL.points);
-  const statusAbs = a1(totalRow, COL.evidence, true);
-  for (const r of [totalRow, indexRow, bandRow])
-    conditionalFormats.push({
-      range: a1(r, COL.points),
-      formula: `${statusAbs}>0`,
-      fill: FILL.missing,
-      color: FILL.invalidText,
+/** One input row: its label and its cell, named, validated, red when the entry is not valid. */
+function inputRow(ctx: FormContext, c: Criterion, inp: InputRow, r: number, refs: CriterionRefs): void {
+  const { w } = ctx;
+  const entry = ctx.entries[c.id] ?? {};
+  const ref = a1(r, COL.value);
+  w.put(r, COL.label, { value: inp.label }, 'label');
+  const value = inputCellValue(inp.spec, inp.key === 'na' ? entry.na : entry[inp.key]);
+  const style = inp.spec !== 'na' && inp.spec.kind === 'percent' ? 'inputPercent' : 'input';
+  w.put(r, COL.value, { value }, style);
+  w.name(inp.key === 'na' ? formName.notApplicable(c.id) : formName.input(c.id, inp.key), r, COL.value);
+  const invalidFormat = (formula: string) =>
+    w.conditionalFormats.push({ range: ref, formula, fill: FILL.invalid, color: FILL.invalidText });
+  if (inp.spec === 'na') {
+    w.validations.push({
+      row: r,
+      col: COL.value,
+      rule: { type: 'list', values: [vi('yes'), vi('no')] },
+      prompt: { title: clip(vi('formPromptTitle', { criterion: c.id }), 32), message: vi('formPromptNa') },
+      error: { title: vi('formErrorTitle'), message: vi('formErrorYesNo') },
     });
-  rowHeights[bandRow] = LINE_HEIGHT + 8;
+    invalidFormat(invalidExpr('na', ref));
+    return;
+  }
+  w.validations.push({ row: r, col: COL.value, ...validationFor(c, inp.spec, inp.label) });
+  const invalid = invalidExpr(inp.spec, ref);
+  invalidFormat(
+    inp.key === 'numerator' ? `OR(${invalid},${numeratorAboveExpr(ref, refs.of.denominator)})` : invalid,
+  );
+}
+
+/** Amber while something is missing: the first input, the reason below the maximum, the evidence. */
+function missingFormats(
+  ctx: FormContext,
+  c: Criterion,
+  top: number,
+  notNa: string | undefined,
+  refs: CriterionRefs,
+) {
+  const { w } = ctx;
+  const specs = ruleInputs(c);
+  const first = refs.of[specs[0].key];
+  w.conditionalFormats.push({
+    range: rangeA1(top, COL.value, top + specs.length - 1, COL.value),
+    formula: notNa ? `AND(TRIM(${first})="",${notNa})` : `TRIM(${first})=""`,
+    fill: FILL.missing,
+  });
+  const ptAbs = a1(top, COL.points, true);
+  const applies = notNa ? `${notNa},` : '';
+  if (c.reasonRequiredBelowMax && c.rule.type !== 'relativeToBest')
+    w.conditionalFormats.push({
+      range: a1(top, COL.reason),
+      formula: `AND(${applies}${ptAbs}<${num(c.max)},TRIM(${a1(top, COL.reason)})="")`,
+      fill: FILL.missing,
+    });
+  if (c.evidence.required)
+    w.conditionalFormats.push({
+      range: a1(top, COL.evidence),
+      formula: `AND(${applies}${ptAbs}>0,TRIM(${a1(top, COL.evidence)})="")`,
+      fill: FILL.missing,
+    });
+}
+
+/** Row heights: each input row fits its label; together they fit the title. */
+function criterionHeights({ w }: FormContext, c: Criterion, inputs: InputRow[], top: number): void {
+  const heights = inputs.map(
+    (inp) => Math.max(1, lines(inp.label, COLUMN_WIDTHS[COL.label] * (12 / 11))) * LINE_HEIGHT + 4,
+  );
+  const need = lines(criterionTitle(c), COLUMN_WIDTHS[COL.criterion]) * LINE_HEIGHT + 4;
+  const have = heights.reduce((s, h) => s + h, 0);
+  const extra = have < need ? (need - have) / inputs.length : 0;
+  heights.forEach((h, i) => (w.rowHeights[top + i] = Math.round((h + extra) * 100) / 100));
+}
+
+/** A criterion from row `top`: its rows, and the expression counting its errors. */
+function criterionBlock(
+  ctx: FormContext,
+  c: Criterion,
+  top: number,
+): { rows: number; errors: string; na?: string } {
+  const inputs = criterionInputRows(c);
+  const n = inputs.length;
+  const refs: CriterionRefs = { of: {} };
+  inputs.forEach((inp, i) => (refs.of[inp.key] = a1(top + i, COL.value)));
+  if (c.notApplicableAllowed) refs.na = refs.of.na;
+  criterionColumns(ctx, c, top, n, refs);
+  const notNa = c.notApplicableAllowed ? `NOT(${yesExpr(a1(top + n - 1, COL.value, true))})` : undefined;
+  inputs.forEach((inp, i) => inputRow(ctx, c, inp, top + i, refs));
+  missingFormats(ctx, c, top, notNa, refs);
+  criterionHeights(ctx, c, inputs, top);
+  return { rows: n, errors: criterionErrorsExpr(c, (key) => refs.of[key], refs.na), na: refs.na };
+}
+
+type Group = Annex['groups'][number];
+
+/**
+ * A group's criteria from row `first`: the points cells its subtotal adds up (skipping the rows of
+ * criteria collected without points), its error expressions, and the row after them.
+ */
+function groupCriteria(ctx: FormContext, group: Group, first: number) {
+  const cells: PointsCells = {
+    ranges: [],
+    count: group.criteria.filter((c) => c.scored !== false).length,
+    notApplicable: [],
+    fixedMax: 0,
+  };
+  const errors: string[] = [];
+  let row = first;
+  let segmentStart = row;
+  for (const c of group.criteria) {
+    const top = row;
+    const block = criterionBlock(ctx, c, top);
+    errors.push(block.errors);
+    if (c.scored === false) {
+      if (top > segmentStart) cells.ranges.push(rangeA1(segmentStart, COL.points, top - 1, COL.points));
+      segmentStart = top + block.rows;
+    } else if (c.notApplicableAllowed) cells.notApplicable.push({ ref: block.na!, max: c.max });
+    else cells.fixedMax += c.max;
+    row += block.rows;
+  }
+  if (row > segmentStart) cells.ranges.push(rangeA1(segmentStart, COL.points, row - 1, COL.points));
+  return { cells, errors, next: row };
+}
+
+/** A group's own row above its criteria: code, title, maximum, error count and subtotal. */
+function groupRow(ctx: FormContext, group: Group, row: number, cells: PointsCells, errors: string[]): void {
+  const { annex, w } = ctx;
+  const groupMax =
+    annex.aggregate === 'mean'
+      ? annex.max
+      : group.criteria.filter((c) => c.scored !== false).reduce((s, c) => s + c.max, 0);
+  const groupTitle =
+    group.title.toLocaleUpperCase('vi') + (group.scored === false ? ` (${vi('formNotScored')})` : '');
+  w.put(row, COL.no, { value: group.code }, 'groupNo');
+  w.put(row, COL.criterion, { value: groupTitle }, 'groupTitle', { cols: 1 });
+  w.put(row, COL.max, { value: groupMax }, 'groupMax');
+  // The group's error count ("2 lỗi"; nothing when 0), summed by STATUS. One formula per group keeps
+  // each well under Excel's 8,192 characters per formula.
+  w.put(row, COL.label, { formula: `=${errors.join('+')}` }, 'groupErrors');
+  for (const col of [COL.value, COL.evidence, COL.reason, COL.appraisal, COL.appraisalNote])
+    w.put(row, col, {}, 'groupBlank');
+  const subtotal = cells.ranges.length ? groupFormula(annex, cells) : '=0';
+  w.put(row, COL.points, { formula: subtotal }, 'groupPoints');
+  w.name(formName.group(group.code), row, COL.points);
+  w.rowHeights[row] = lines(group.title, COLUMN_WIDTHS[COL.criterion] * 0.7) * LINE_HEIGHT + 6; // bold capitals are wide
+}
+
+/** What the total adds up: the counted groups' subtotals and all their points cells; the error cells. */
+interface Totals {
+  groupRefs: string[];
+  byGroup: Map<string, GroupCells>;
+  errorCells: string[];
+  all: PointsCells;
+}
+
+/** Every group and its criteria from row `first`; returns what the total needs and the next row. */
+function groupsBlock(ctx: FormContext, first: number): Totals & { next: number } {
+  const totals: Totals = {
+    groupRefs: [],
+    byGroup: new Map(),
+    errorCells: [],
+    all: { ranges: [], count: 0, notApplicable: [], fixedMax: 0 },
+  };
+  let row = first;
+  for (const group of ctx.annex.groups) {
+    const at = row++;
+    const { cells, errors, next } = groupCriteria(ctx, group, row);
+    row = next;
+    groupRow(ctx, group, at, cells, errors);
+    totals.errorCells.push(a1(at, COL.label));
+    if (group.scored === false || !cells.ranges.length) continue; // collected, not counted in the total
+    const ref = a1(at, COL.points);
+    totals.groupRefs.push(ref);
+    totals.byGroup.set(group.code, { ref, cells });
+    totals.all.ranges.push(...cells.ranges);
+    totals.all.count += cells.count;
+    totals.all.notApplicable.push(...cells.notApplicable);
+    totals.all.fixedMax += cells.fixedMax;
+  }
+  return { ...totals, next: row };
+}
+
+function totalLabelOf(annex: Annex, all: PointsCells): string {
+  const pillars = annex.pillars?.map((p) => `${p.title} × ${formatPoints(p.weight)}`).join('; ');
+  if (annex.aggregate === 'mean') return vi('formTotalMean');
+  if (pillars) return vi('formTotalWeighted', { pillars });
+  return all.notApplicable.length
+    ? vi('formTotalRescaled', { max: formatPoints(annex.max) })
+    : vi('formTotal');
+}
+
+/**
+ * The total row. STATUS: the number of errors on the form, shown as "Tạm tính — còn N lỗi" (nothing
+ * when 0); while it is above 0 the total and band are provisional, and are marked so.
+ */
+function totalRow(ctx: FormContext, totals: Totals, row: number): void {
+  const { annex, w } = ctx;
+  const label = totalLabelOf(annex, totals.all);
+  w.put(row, COL.no, { value: label }, 'totalLabel', { cols: 2 });
+  w.put(row, COL.max, { value: annex.max }, 'totalMax');
+  w.put(row, COL.label, {}, 'totalBlank', { cols: 2 });
+  const formula = totals.groupRefs.length
+    ? totalFormula(annex, totals.groupRefs, totals.all, totals.byGroup)
+    : '=0';
+  w.put(row, COL.points, { formula }, 'total');
+  w.put(row, COL.evidence, { formula: `=SUM(${totals.errorCells.join(',')})` }, 'status', { cols: 4 });
+  w.name(formName.status, row, COL.evidence);
+  w.name(formName.total, row, COL.points);
+  w.rowHeights[row] = lines(label, widthOf(0, 2)) * LINE_HEIGHT + 6;
+}
+
+/** The index: the total ÷ the unit's maximum, to 4 decimals (what the DTI publishes), as indexOf gives. */
+function indexRow({ annex, w }: FormContext, row: number, total: string): void {
+  w.put(row, COL.no, { value: vi('formIndex') }, 'totalLabel', { cols: 2 });
+  w.put(row, COL.max, { value: 1 }, 'totalMax');
+  w.put(row, COL.label, {}, 'totalBlank', { cols: 2 });
+  w.put(row, COL.points, { formula: indexFormula(annex, total) }, 'index');
+  w.put(row, COL.evidence, {}, 'totalBlank', { cols: 4 });
+  w.name(formName.index, row, COL.points);
+  w.rowHeights[row] = LINE_HEIGHT + 8;
+}
+
+function bandRow({ annex, w }: FormContext, row: number, total: string): void {
+  w.put(row, COL.no, { value: vi('formBand') }, 'totalLabel', { cols: 2 });
+  w.put(row, COL.max, {}, 'totalBlank', { cols: 3 });
+  w.put(row, COL.points, { formula: bandFormula(annex, total) }, 'band', { cols: 2 });
+  w.put(row, COL.reason, {}, 'totalBlank', { cols: 3 });
+  w.name(formName.band, row, COL.points);
+}
+
+/** The bands in words: "Tốt: từ 90; Khá: 70 – dưới 90; …". */
+function bandsText(annex: Annex): string {
   const bands = annex.bands.map((b, i) => {
     const label = b.label;
     const min = formatPoints(b.min);
@@ -733,26 +777,90 @@ export function planForm(
     if (i === annex.bands.length - 1 && b.min <= 0) return vi('formBandBelow', { label, next });
     return vi('formBandRange', { label, min, next });
   });
-  fullRow(row++, vi('formBands', { bands: bands.join('; ') }), 'bands', 11);
+  return vi('formBands', { bands: bands.join('; ') });
+}
 
-  // Signature block.
-  row++;
-  put(row, COL.evidence, { value: vi('formPlaceDate', { year }) }, 'placeDate', { cols: 4 });
-  row++;
-  put(row, COL.no, { value: vi('formPreparer') }, 'signTitle', { cols: 3 });
-  put(row, COL.evidence, { value: vi('formHead') }, 'signTitle', { cols: 4 });
-  row++;
-  put(row, COL.no, { value: vi('formPreparerSign') }, 'signNote', { cols: 3 });
-  put(row, COL.evidence, { value: vi('formHeadSign') }, 'signNote', { cols: 4 });
-  row += 5;
+/** Total, index and band (provisional while errors remain), the bands in words; returns the next row. */
+function resultBlock(ctx: FormContext, totals: Totals, row: number): number {
+  const { w } = ctx;
+  const [total, index, band] = [row, row + 1, row + 2];
+  totalRow(ctx, totals, total);
+  const totalRef = a1(total, COL.points);
+  indexRow(ctx, index, totalRef);
+  bandRow(ctx, band, totalRef);
+  const statusAbs = a1(total, COL.evidence, true);
+  for (const r of [total, index, band])
+    w.conditionalFormats.push({
+      range: a1(r, COL.points),
+      formula: `${statusAbs}>0`,
+      fill: FILL.missing,
+      color: FILL.invalidText,
+    });
+  w.rowHeights[band] = LINE_HEIGHT + 8;
+  w.fullRow(row + 3, bandsText(ctx.annex), 'bands', 11);
+  return row + 4;
+}
 
+/** Place and date, who prepared the form and the head of the unit, with room to sign. */
+function signatureBlock({ year, w }: FormContext, row: number): void {
+  w.put(row, COL.evidence, { value: vi('formPlaceDate', { year }) }, 'placeDate', { cols: 4 });
+  w.put(row + 1, COL.no, { value: vi('formPreparer') }, 'signTitle', { cols: 3 });
+  w.put(row + 1, COL.evidence, { value: vi('formHead') }, 'signTitle', { cols: 4 });
+  w.put(row + 2, COL.no, { value: vi('formPreparerSign') }, 'signNote', { cols: 3 });
+  w.put(row + 2, COL.evidence, { value: vi('formHeadSign') }, 'signNote', { cols: 4 });
+}
+
+/** Two cells of one name would make the form unreadable: the rulebook's ids must differ. */
+function checkUniqueNames(rb: Rulebook, annex: Annex, names: PlanName[]): void {
   const seen = new Set<string>();
   for (const n of names) {
     if (seen.has(n.name))
       throw new RulebookError(msg('formDuplicateName', { rulebook: rb.id, annex: annex.code, name: n.name }));
     seen.add(n.name);
   }
+}
 
+function formMeta(rb: Rulebook, annex: Annex, unit: { id: string; name: string }, year: number): FormMeta {
+  return {
+    rulebookId: rb.id,
+    rulebookVersion: rb.version,
+    rulebookHash: contentHash(rb),
+    annex: annex.code,
+    unitId: unit.id,
+    unitName: unit.name,
+    year,
+    layoutVersion: LAYOUT_VERSION,
+  };
+}
+
+export function planForm(
+  rb: Rulebook,
+  annexCode: string,
+  unit: { id: string; name: string },
+  year: number,
+  prefill?: { entries?: Entries; appraisals?: Record<string, Appraisal> },
+): SheetPlan {
+  // The unit's own criteria (some apply to some unit types only) and the maximum they add up to.
+  const annex = formAnnex(rb, findAnnex(rb, annexCode), unit.id);
+  const meta = formMeta(rb, annex, unit, year);
+  const sheetName = safeSheetName(annex.label ?? `Phụ lục ${annex.code}`);
+  const w = formWriter();
+  const ctx: FormContext = {
+    rb,
+    annex,
+    unit,
+    year,
+    entries: prefill?.entries ?? {},
+    appraisals: prefill?.appraisals ?? {},
+    w,
+  };
+  const headerFirst = noticeLines(ctx, headerBlock(ctx));
+  tableHeader(ctx, headerFirst);
+  const headerLast = headerFirst + 1;
+  const totals = groupsBlock(ctx, headerLast + 1);
+  signatureBlock(ctx, resultBlock(ctx, totals, totals.next) + 1);
+  checkUniqueNames(rb, annex, w.names);
+  const { cells, merges, names, validations, conditionalFormats, rowHeights } = w;
   return {
     sheetName,
     meta,

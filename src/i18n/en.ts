@@ -1357,4 +1357,57 @@ export const en: Record<keyof typeof vi, string> = {
   previousUnitMapUnknownNew:
     'Unit map, line {line}, column {column}: this year\'s ranking has no unit "{unit}".',
   previousNotARanking: '{file} is not a ranking written by scorecard rank --json.',
+  // Pane: the index beside the total, last year's results in the ranking view.
+  paneIndex: 'Index: {index}',
+  paneBandOnIndex: 'band on the index',
+  paneRankingOnIndex: 'Ranked on the index.',
+  panePreviousTitle: "Last year's results (.json)",
+  panePreviousHint: 'Optional. Merged units: a unit map .csv (old, new).',
+  panePreviousChoose: 'Choose a file',
+  panePreviousMapChoose: 'Unit map (.csv)',
+  panePreviousRemove: 'Remove',
+  panePreviousLoaded: '{file}: {count} units.',
+  panePreviousMapLoaded: '{file}: {count} rows.',
+  panePreviousColumn: 'Last year',
+  panePreviousRank: 'rank {rank}',
+  panePreviousChange: '{total} points',
+  // "Tổng hợp" sheet and terminal: year over year (rank --previous)
+  reportColPreviousTotal: "Last year's total",
+  reportColPreviousIndex: "Last year's index",
+  reportColPreviousRank: "Last year's rank",
+  reportColPreviousBand: "Last year's band",
+  reportColChangeTotal: 'Change in total',
+  reportColChangeRank: 'Change in rank (places)',
+  reportPreviousMean: 'mean of {count} units',
+  reportChartChangeTitle: 'Change in total since last year — {group}',
+  reportChartChangeSeries: 'Change since last year',
+
+  // Authoring workbook: an annex's pillars (sheet "Trụ cột"), ranking on the index, min–max normalisation
+  awSheetPillars: 'Pillars',
+  awSheetHelpPillars:
+    'One pillar of an annex per row (digital government, economy, society): the criteria groups it holds and its weight. With pillars the total is weighted; without, it is the plain sum. The sheet may stay empty.',
+  awColPillarCode: 'Pillar code',
+  awHelpPillarCode: "The pillar's code within the annex, e.g. CQS, KTS, XHS.",
+  awColPillarTitle: 'Pillar title',
+  awHelpPillarTitle: 'The pillar\'s title as the decision writes it, e.g. "Chính quyền số".',
+  awColPillarGroups: 'Criteria groups',
+  awHelpPillarGroups:
+    'The codes of the criteria groups (column "Group code" of sheet "Tiêu chí") in the pillar, separated by semicolons or commas. Every scored group must be in exactly one pillar.',
+  awColPillarWeight: 'Weight',
+  awHelpPillarWeight:
+    "The pillar's weight, a positive number. A pillar contributes weight ÷ the sum of weights of the annex maximum, in the share of its own maximum the unit earned.",
+  awHelpPillarAnnex:
+    'The code of the annex the pillar belongs to (column "Annex code" of sheet "Phụ lục"); the annex must aggregate by "sum".',
+  awColRankOn: 'Rank on',
+  awHelpRankOn:
+    "points (the default, also when blank): ranked and banded on the total; index: on the index = total ÷ the unit's maximum (4 decimals), the band thresholds then being indices from 0 to 1.",
+  awRankOnPoints: 'points',
+  awRankOnIndex: 'index',
+  awColNormalise: 'Normalise',
+  awHelpNormalise:
+    'Only for rule "relative to best". best (the default, also when blank): value ÷ the best unit\'s value × max; min-max: (value − lowest) ÷ (best − lowest) × max.',
+  awNormaliseBest: 'best',
+  awNormaliseMinmax: 'min-max',
+  awPillarUnknownGroup: 'Annex {annex} has no criteria group {groups} (see sheet "{sheet}").',
+  diffPillar: '{code} "{title}" (weight {weight}): {groups}',
 };

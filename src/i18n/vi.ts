@@ -1362,4 +1362,57 @@ export const vi = {
   previousUnitMapUnknownNew:
     'Bảng đối chiếu đơn vị, dòng {line}, cột {column}: bảng xếp hạng năm nay không có đơn vị "{unit}".',
   previousNotARanking: '{file} không phải bảng xếp hạng JSON của scorecard rank --json.',
+  // Pane: the index beside the total, last year's results in the ranking view.
+  paneIndex: 'Chỉ số: {index}',
+  paneBandOnIndex: 'xếp loại theo chỉ số',
+  paneRankingOnIndex: 'Xếp hạng theo chỉ số.',
+  panePreviousTitle: 'Kết quả năm trước (.json)',
+  panePreviousHint: 'Tùy chọn. Đơn vị hợp nhất: bảng đối chiếu .csv (cũ, mới).',
+  panePreviousChoose: 'Chọn tệp',
+  panePreviousMapChoose: 'Bảng đối chiếu (.csv)',
+  panePreviousRemove: 'Bỏ',
+  panePreviousLoaded: '{file}: {count} đơn vị.',
+  panePreviousMapLoaded: '{file}: {count} dòng.',
+  panePreviousColumn: 'Năm trước',
+  panePreviousRank: 'hạng {rank}',
+  panePreviousChange: '{total} điểm',
+  // "Tổng hợp" sheet and terminal: year over year (rank --previous)
+  reportColPreviousTotal: 'Tổng điểm năm trước',
+  reportColPreviousIndex: 'Chỉ số năm trước',
+  reportColPreviousRank: 'Hạng năm trước',
+  reportColPreviousBand: 'Xếp loại năm trước',
+  reportColChangeTotal: 'Tăng/giảm tổng điểm',
+  reportColChangeRank: 'Tăng/giảm hạng (bậc)',
+  reportPreviousMean: 'TB {count} đơn vị',
+  reportChartChangeTitle: 'Tăng/giảm tổng điểm so với năm trước — {group}',
+  reportChartChangeSeries: 'Tăng/giảm so với năm trước',
+
+  // Authoring workbook: an annex's pillars (sheet "Trụ cột"), ranking on the index, min–max normalisation
+  awSheetPillars: 'Trụ cột',
+  awSheetHelpPillars:
+    'Mỗi dòng một trụ cột của một phụ lục (chính quyền số, kinh tế số, xã hội số): các nhóm tiêu chí nó gồm và trọng số. Có trụ cột thì tổng điểm là tổng có trọng số; không có thì là tổng cộng thường. Trang này có thể bỏ trống.',
+  awColPillarCode: 'Mã trụ cột',
+  awHelpPillarCode: 'Mã của trụ cột trong phụ lục, ví dụ CQS, KTS, XHS.',
+  awColPillarTitle: 'Tên trụ cột',
+  awHelpPillarTitle: 'Tên trụ cột như văn bản ghi, ví dụ "Chính quyền số".',
+  awColPillarGroups: 'Các nhóm tiêu chí',
+  awHelpPillarGroups:
+    'Mã các nhóm tiêu chí (cột "Mã nhóm" của trang "Tiêu chí") thuộc trụ cột, cách nhau bằng dấu chấm phẩy hoặc dấu phẩy. Mỗi nhóm được tính điểm phải thuộc đúng một trụ cột.',
+  awColPillarWeight: 'Trọng số',
+  awHelpPillarWeight:
+    'Trọng số của trụ cột, một số dương. Trụ cột góp trọng số ÷ tổng trọng số của điểm tối đa phụ lục, theo tỷ lệ điểm đạt được trên điểm tối đa của trụ cột.',
+  awHelpPillarAnnex:
+    'Mã phụ lục có trụ cột này (cột "Mã phụ lục" của trang "Phụ lục"); phụ lục phải tổng hợp theo "tổng".',
+  awColRankOn: 'Xếp hạng theo',
+  awHelpRankOn:
+    'điểm (mặc định, để trống cũng vậy): xếp hạng và xếp loại theo tổng điểm; chỉ số: theo chỉ số = tổng điểm ÷ điểm tối đa của đơn vị (4 chữ số thập phân), khi đó ngưỡng xếp loại là chỉ số từ 0 đến 1.',
+  awRankOnPoints: 'điểm',
+  awRankOnIndex: 'chỉ số',
+  awColNormalise: 'Cách so sánh',
+  awHelpNormalise:
+    'Chỉ cho loại "so với đơn vị tốt nhất". so với tốt nhất (mặc định, để trống cũng vậy): giá trị ÷ giá trị của đơn vị tốt nhất × điểm tối đa; min-max: (giá trị − thấp nhất) ÷ (tốt nhất − thấp nhất) × điểm tối đa.',
+  awNormaliseBest: 'so với tốt nhất',
+  awNormaliseMinmax: 'min-max',
+  awPillarUnknownGroup: 'Phụ lục {annex} không có nhóm tiêu chí {groups} (xem trang "{sheet}").',
+  diffPillar: '{code} "{title}" (trọng số {weight}): {groups}',
 } as const;

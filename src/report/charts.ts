@@ -107,7 +107,7 @@ export function chartXml(
     // Every unit's name beside its bar while they can fit; beyond that the application thins them out.
     (categories.length <= 60 ? '<c:tickLblSkip val="1"/>' : '') +
     '<c:noMultiLvlLbl val="0"/></c:catAx>' +
-    `<c:valAx><c:axId val="500000002"/><c:scaling><c:orientation val="minMax"/>${scaleMax}<c:min val="0"/></c:scaling><c:delete val="0"/><c:axPos val="b"/>` +
+    `<c:valAx><c:axId val="500000002"/><c:scaling><c:orientation val="minMax"/>${scaleMax}<c:min val="${num(chart.min ?? 0)}"/></c:scaling><c:delete val="0"/><c:axPos val="b"/>` +
     '<c:majorGridlines/><c:numFmt formatCode="General" sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>' +
     '<c:crossAx val="500000001"/><c:crosses val="max"/><c:crossBetween val="between"/></c:valAx>' +
     '</c:plotArea>' +

@@ -13,7 +13,7 @@
 import { DOCUMENT_MARGINS } from '../sheet/types';
 import type { Annex, Rulebook } from '../core/rulebook/schema';
 import { reconstructionNotice } from '../core/rulebook/policies';
-import type { CriterionStatistic, Ranking, RankingEntry } from '../core/ranking/types';
+import type { CriterionStatistic, Ranking, RankingEntry, RankingTable } from '../core/ranking/types';
 import { entryStatus } from '../core/ranking/ranking';
 import { formatDate } from '../core/ranking/dates';
 import { fileBaseName } from '../core/ranking/received';
@@ -89,6 +89,8 @@ const STYLES: Record<string, CellStyle> = {
     fill: FILL.total,
   },
   index: { hAlign: 'center', vAlign: 'middle', border: true, numberFormat: '0.0000', fill: FILL.total },
+  indexPlain: { hAlign: 'center', vAlign: 'middle', border: true, numberFormat: '0.0000' },
+  changeRank: { hAlign: 'center', vAlign: 'middle', border: true, numberFormat: '+0;-0;0' },
   band: { bold: true, hAlign: 'center', vAlign: 'middle', border: true },
   muted: { italic: true, hAlign: 'center', vAlign: 'middle', border: true, color: '#7F7F7F' },
   award: { bold: true, hAlign: 'center', vAlign: 'middle', border: true, color: '#006100' },
@@ -152,54 +154,89 @@ export function weakestProvinceWide(
     .slice(0, count);
 }
 
-export function summarySheet(rb: Rulebook, result: Ranking, opts: SummaryOptions = {}): ReportSheet {
-  const lang = opts.lang ?? 'vi';
-  const tx = (key: MessageKey, params?: Params) => t(lang, key, params);
-  const pts = (x: number) => formatPoints(x, lang);
-  const asOf = opts.asOf ?? result.asOf;
-  const drawCharts = opts.charts ?? true;
-  const preliminary = opts.stage === 'preliminary';
-  const notesOf = (e: RankingEntry) => (preliminary ? e.notes.filter((m) => !isAwardNote(m)) : e.notes);
-
-  // Columns: the table of an annex sets them; other sections reuse them.
-  const groupCount = Math.max(1, ...result.tables.map((tb) => tb.groups.length));
-  const C = { no: 0, rank: 1, unit: 2, group: 3 } as const;
-  const self = C.group + groupCount;
-  const col = {
-    ...C,
-    self,
-    appraised: self + 1,
-    change: self + 2,
-    total: self + 3,
-    index: self + 4,
-    band: self + 5,
-    status: self + 6,
-    // The preliminary report has no award column: the columns after it move left.
-    award: preliminary ? -1 : self + 7,
-    received: self + (preliminary ? 7 : 8),
-    file: self + (preliminary ? 8 : 9),
-    notes: self + (preliminary ? 9 : 10),
+/** The columns of the annex tables (other sections reuse them) and their widths in characters. */
+interface Layout {
+  col: {
+    no: number;
+    rank: number;
+    unit: number;
+    group: number;
+    self: number;
+    appraised: number;
+    change: number;
+    total: number;
+    index: number;
+    band: number;
+    /** Last year's figures and the change (rank --previous); absent when no entry has them. */
+    previous?: {
+      total: number;
+      index: number;
+      rank: number;
+      band: number;
+      changeTotal: number;
+      changeRank: number;
+    };
+    status: number;
+    /** -1 in the preliminary report, which has no award column. */
+    award: number;
+    received: number;
+    file: number;
+    notes: number;
   };
-  const columns = [
-    6,
-    7,
-    34,
-    ...Array(groupCount).fill(11),
-    10,
-    14,
-    10,
-    10,
-    9,
-    11,
-    13,
-    ...(preliminary ? [] : [11]),
-    12,
-    24,
-    56,
-  ];
+  columns: number[];
+  groupCount: number;
+}
+
+/** Columns left to right: each takes the next place; year over year sits between the band and the status. */
+export function summaryLayout(result: Ranking, preliminary: boolean): Layout {
+  const groupCount = Math.max(1, ...result.tables.map((tb) => tb.groups.length));
+  const yearOverYear = result.tables.some((tb) => tb.entries.some((e) => e.previous));
+  const columns: number[] = [];
+  const next = (width: number) => columns.push(width) - 1;
+  const no = next(6);
+  const rank = next(7);
+  const unit = next(34);
+  const group = next(11);
+  for (let k = 1; k < groupCount; k++) next(11);
+  const figures = { self: next(10), appraised: next(14), change: next(10), total: next(10) };
+  const index = next(9);
+  const band = next(11);
+  const previous = yearOverYear
+    ? {
+        total: next(10),
+        index: next(9),
+        rank: next(8),
+        band: next(11),
+        changeTotal: next(10),
+        changeRank: next(9),
+      }
+    : undefined;
+  const status = next(13);
+  const award = preliminary ? -1 : next(11);
+  const tail = { received: next(12), file: next(24), notes: next(56) };
+  return {
+    col: {
+      no,
+      rank,
+      unit,
+      group,
+      ...figures,
+      index,
+      band,
+      ...(previous ? { previous } : {}),
+      status,
+      award,
+      ...tail,
+    },
+    columns,
+    groupCount,
+  };
+}
+
+/** The cells, merges, row heights and charts of a sheet being written, with the helpers that add them. */
+function sheetWriter(columns: number[]) {
   const last = columns.length - 1;
   const widthOf = (from: number, to: number) => columns.slice(from, to + 1).reduce((s, w) => s + w, 0);
-
   const cells: ReportCell[] = [];
   const merges: ReportSheet['merges'] = [];
   const rowHeights: Record<number, number> = {};
@@ -221,364 +258,476 @@ export function summarySheet(rb: Rulebook, result: Ranking, opts: SummaryOptions
       fit(row, value, widthOf(c, c + cols - 1), STYLES[style].size);
   };
   const fullRow = (row: number, text: string, style: string) => put(row, 0, text, style, last + 1);
+  return { last, cells, merges, rowHeights, charts, put, fullRow };
+}
 
-  let row = 0;
-  // Title block.
-  const title = preliminary
-    ? result.year !== undefined
+/** What every section needs: the rulebook and ranking, the language, the layout and the writer. */
+interface Context extends Layout {
+  rb: Rulebook;
+  result: Ranking;
+  opts: SummaryOptions;
+  lang: Lang;
+  preliminary: boolean;
+  tx: (key: MessageKey, params?: Params) => string;
+  pts: (x: number) => string;
+  w: ReturnType<typeof sheetWriter>;
+  annexOf: (code: string) => Annex | undefined;
+}
+
+const RECEIVED_SOURCE_KEY = {
+  manifest: 'reportReceivedManifest',
+  mtime: 'reportReceivedMtime',
+  mixed: 'reportReceivedMixed',
+  none: 'reportReceivedNone',
+} as const;
+
+function sheetTitle({ result, tx, preliminary }: Context): string {
+  if (preliminary)
+    return result.year !== undefined
       ? tx('stagePreliminaryTitle', { year: result.year })
-      : tx('stagePreliminaryTitleNoYear')
-    : result.year !== undefined
-      ? tx('reportTitle', { year: result.year })
-      : tx('reportTitleNoYear');
-  fullRow(row, title, 'title');
-  rowHeights[row] = Math.max(rowHeights[row], 24);
+      : tx('stagePreliminaryTitleNoYear');
+  return result.year !== undefined ? tx('reportTitle', { year: result.year }) : tx('reportTitleNoYear');
+}
+
+/** Title, rulebook and decision, received dates and as-of date, counts; returns the next free row. */
+function titleBlock(ctx: Context, row: number): number {
+  const { rb, result, tx, w } = ctx;
+  const asOf = ctx.opts.asOf ?? result.asOf;
+  w.fullRow(row, sheetTitle(ctx), 'title');
+  w.rowHeights[row] = Math.max(w.rowHeights[row], 24);
   row++;
   const kind = /QĐ/i.test(rb.decision.number) ? tx('formDecisionKind') : tx('formLetterKind');
-  fullRow(
-    row++,
-    tx('reportRulebook', {
-      title: rb.title,
-      kind,
-      number: rb.decision.number,
-      date: formatDate(rb.decision.date),
-      issuer: rb.issuer,
-      id: rb.id,
-      version: rb.version,
-    }),
-    'subtitle',
-  );
-  const sourceKey = (
-    {
-      manifest: 'reportReceivedManifest',
-      mtime: 'reportReceivedMtime',
-      mixed: 'reportReceivedMixed',
-      none: 'reportReceivedNone',
-    } as const
-  )[result.receivedSource];
-  fullRow(
-    row++,
-    [tx(sourceKey), asOf ? tx('reportAsOf', { date: formatDate(asOf) }) : ''].filter(Boolean).join(' '),
-    'line',
-  );
+  const { title, issuer, id, version } = rb;
+  const decision = { number: rb.decision.number, date: formatDate(rb.decision.date) };
+  w.fullRow(row++, tx('reportRulebook', { title, kind, ...decision, issuer, id, version }), 'subtitle');
+  const received = tx(RECEIVED_SOURCE_KEY[result.receivedSource]);
+  const asOfText = asOf ? tx('reportAsOf', { date: formatDate(asOf) }) : '';
+  w.fullRow(row++, [received, asOfText].filter(Boolean).join(' '), 'line');
+  w.fullRow(row++, countsLine(ctx), 'line');
+  return noticesBlock(ctx, row);
+}
+
+function countsLine({ result, tx }: Context): string {
   const all = result.tables.flatMap((tb) => tb.entries);
   const files = new Set([
     ...all.flatMap((e) => (e.file ? [e.file] : [])),
     ...result.invalid.map((i) => i.file),
   ]);
   const count = (status: RankingEntry['status']) => all.filter((e) => e.status === status).length;
-  fullRow(
-    row++,
-    tx('reportCounts', {
-      files: files.size,
-      ranked: all.filter(isPlaced).length,
-      late: count('late'),
-      invalid: result.invalid.length,
-      duplicate: count('duplicate'),
-      missing: result.missing.length,
-    }),
-    'line',
-  );
-  const annexOf = (code: string) => rb.annexes.find((a) => a.code === code);
+  return tx('reportCounts', {
+    files: files.size,
+    ranked: all.filter(isPlaced).length,
+    late: count('late'),
+    invalid: result.invalid.length,
+    duplicate: count('duplicate'),
+    missing: result.missing.length,
+  });
+}
+
+/** The reconstructed notice, the ranking's warnings and the rulebook's assumptions, then a blank row. */
+function noticesBlock(ctx: Context, row: number): number {
+  const { rb, result, lang, tx, w, annexOf } = ctx;
   const reconstructed = result.tables.some((tb) =>
     annexOf(tb.annex)?.groups.some((g) => g.criteria.some((c) => c.provenance === 'reconstructed')),
   );
-  if (reconstructed) fullRow(row++, reconstructionNotice(rb)[lang], 'notice');
-  for (const w of result.warnings ?? []) fullRow(row++, bilingual(w), 'notice');
+  if (reconstructed) w.fullRow(row++, reconstructionNotice(rb)[lang], 'notice');
+  for (const warning of result.warnings ?? []) w.fullRow(row++, bilingual(warning), 'notice');
   if (rb.assumptions.length) {
-    fullRow(row++, tx('assumptionsHeading'), 'line');
+    w.fullRow(row++, tx('assumptionsHeading'), 'line');
     rb.assumptions.forEach((a, i) => {
       const where = a.annexes ? ` [${tx('reportColAnnex')} ${a.annexes.join(', ')}]` : '';
-      fullRow(
-        row++,
-        `${i + 1}. ${tx('assumptionLine', { what: a.what[lang], why: a.why[lang] })}${where}`,
-        'notice',
-      );
+      const text = tx('assumptionLine', { what: a.what[lang], why: a.why[lang] });
+      w.fullRow(row++, `${i + 1}. ${text}${where}`, 'notice');
     });
   }
-  row++;
+  return row + 1;
+}
 
-  // One table per annex.
-  for (const table of result.tables) {
-    const annex = annexOf(table.annex);
-    fullRow(row++, tx('reportAnnexHeading', { group: table.rankingGroup, title: table.title }), 'heading');
-    const placed = table.entries.filter(isPlaced);
-    const info = [
-      tx('reportAnnexInfo', {
-        max: pts(table.max),
-        ranked: placed.length,
-        average: pts(table.statistics.averageTotal),
-      }),
-    ];
-    if (table.deadline)
-      info.push(
-        table.deadline.graceWorkingDays
-          ? tx('reportDeadline', {
-              deadline: formatDate(table.deadline.date),
-              grace: table.deadline.graceWorkingDays,
-              lastOnTime: formatDate(table.deadline.lastOnTime),
-            })
-          : tx('reportDeadlineNoGrace', { deadline: formatDate(table.deadline.date) }),
-      );
-    info.push(...table.notes.map(bilingual));
-    fullRow(row++, info.join(' '), 'info');
-    const legend = table.groups
-      .map((g) =>
-        tx('reportGroupItem', { code: g.code, title: g.title, max: pts(groupMax(annex, g.code) ?? 0) }),
-      )
-      .join('; ');
-    fullRow(row++, tx('reportGroupLegend', { groups: legend }), 'info');
-
-    const headers: [number, string][] = [
-      [col.no, tx('reportColNo')],
-      [col.rank, tx('reportColRank')],
-      [col.unit, tx('reportColUnit')],
-      ...Array.from({ length: groupCount }, (_, i): [number, string] => {
-        const g = table.groups[i];
-        return [
-          col.group + i,
-          g ? tx('reportColGroup', { code: g.code, max: pts(groupMax(annex, g.code) ?? 0) }) : '',
-        ];
-      }),
-      [col.self, tx('reportColSelf')],
-      [col.appraised, tx('reportColAppraised')],
-      [col.change, tx('reportColChange')],
-      [col.total, tx('reportColTotal')],
-      [col.index, tx('reportColIndex')],
-      [col.band, tx('reportColBand')],
-      [col.status, tx('reportColStatus')],
-      ...(preliminary ? [] : ([[col.award, tx('reportColAward')]] as [number, string][])),
-      [col.received, tx('reportColReceived')],
-      [col.file, tx('reportColFile')],
-      [col.notes, tx('reportColNotes')],
-    ];
-    for (const [c, text] of headers) put(row, c, text, 'th');
-    row++;
-
-    const firstEntryRow = row;
-    table.entries.forEach((e, i) => {
-      const hasForm = e.status !== 'missing';
-      put(row, col.no, i + 1, 'center');
-      put(row, col.rank, e.rank, 'center');
-      put(row, col.unit, e.unitName, 'text');
-      for (let k = 0; k < groupCount; k++) {
-        const g = table.groups[k];
-        // The preliminary report shows what the units scored themselves; it adds up to "Tự chấm".
-        const points = preliminary ? e.selfGroups : e.groups;
-        put(row, col.group + k, hasForm && g ? points[g.code] : undefined, 'points');
-      }
-      put(row, col.self, hasForm ? e.selfTotal : undefined, 'points');
-      if (!hasForm) {
-        put(row, col.appraised, undefined, 'points');
-        put(row, col.change, undefined, 'change');
-      } else if (e.appraised) {
-        put(row, col.appraised, e.total, 'points');
-        put(row, col.change, round2(e.total - e.selfTotal), 'change');
-      } else {
-        put(row, col.appraised, tx('reportNotAppraised'), 'muted');
-        put(row, col.change, undefined, 'change');
-      }
-      // A total that does not count (late and not ranked, invalid, …) stays in the notes only.
-      put(row, col.total, hasForm && e.counted ? e.total : undefined, 'total');
-      put(row, col.index, hasForm && e.counted ? entryIndex(table, e) : undefined, 'index');
-      put(row, col.band, e.band ? (lang === 'vi' ? e.band.label : e.band.labelEn) : undefined, 'band');
-      put(row, col.status, entryStatus(e)[lang], `status_${e.status}`);
-      if (!preliminary)
-        put(
-          row,
-          col.award,
-          e.award ? tx('reportAwardYes') : e.awardTie ? tx('reportAwardTie') : undefined,
-          'award',
-        );
-      const mark = e.receivedSource === 'mtime' ? ' *' : '';
-      put(row, col.received, e.received ? formatDate(e.received) + mark : undefined, 'center');
-      put(row, col.file, e.file ? fileBaseName(e.file) : undefined, 'text');
-      put(row, col.notes, notesOf(e).map(bilingual).join('\n'), 'note');
-      row++;
-    });
-
-    if (drawCharts && placed.length) {
-      // Placed entries are the first rows of the table (rank order), so their cells form one range.
-      const lastPlaced = firstEntryRow + placed.length - 1;
-      // About two rows per bar, so that two-line unit names fit beside their bars.
-      const rows = Math.min(100, Math.max(12, Math.ceil(placed.length * 1.8) + 5));
-      const onIndex = annex?.rankOn === 'index';
-      row++;
-      charts.push({
-        title: tx('reportChartTitle', { group: table.rankingGroup }),
-        annex: table.annex,
-        seriesName: tx('reportChartSeries'),
-        categories: rangeA1(firstEntryRow, col.unit, lastPlaced, col.unit),
-        // An annex ranked on the index charts the index, on its 0–1 scale.
-        values: rangeA1(
-          firstEntryRow,
-          onIndex ? col.index : col.total,
-          lastPlaced,
-          onIndex ? col.index : col.total,
-        ),
-        max: onIndex ? 1 : table.max,
-        anchor: { row, col: col.unit, rows, cols: col.status - col.unit + 1 },
-      });
-      row += rows;
-    }
-    row++;
-  }
-
-  // Units without a form.
-  fullRow(row++, tx('reportMissingTitle'), 'heading');
-  if (!result.missing.length) fullRow(row++, tx('reportNone'), 'info');
-  else {
-    put(row, col.no, tx('reportColNo'), 'th');
-    put(row, col.rank, tx('reportColUnit'), 'th', 2);
-    put(row, col.group, tx('reportColAnnex'), 'th');
-    put(row, col.group + 1, tx('reportColNotes'), 'th', last - col.group);
-    row++;
-    result.missing.forEach((m, i) => {
-      const entry = result.tables
-        .find((tb) => tb.annex === m.annex)
-        ?.entries.find((e) => e.status === 'missing' && e.unitId === m.unitId);
-      put(row, col.no, i + 1, 'center');
-      put(row, col.rank, m.unitName, 'text', 2);
-      put(row, col.group, m.annex, 'center');
-      put(row, col.group + 1, (entry?.notes ?? []).map(bilingual).join('\n'), 'note', last - col.group);
-      row++;
-    });
-  }
-  row++;
-
-  // Invalid files.
-  fullRow(row++, tx('reportInvalidTitle'), 'heading');
-  if (!result.invalid.length) fullRow(row++, tx('reportNone'), 'info');
-  else {
-    put(row, col.no, tx('reportColNo'), 'th');
-    put(row, col.rank, tx('reportColFile'), 'th', 2);
-    put(row, col.group, tx('reportColReason'), 'th', last - col.group + 1);
-    row++;
-    result.invalid.forEach((inv, i) => {
-      put(row, col.no, i + 1, 'center');
-      put(row, col.rank, inv.file, 'text', 2);
-      put(
-        row,
-        col.group,
-        inv.reason.vi === inv.reason.en ? inv.reason.vi : `${inv.reason.vi}\n${inv.reason.en}`,
-        'note',
-        last - col.group + 1,
-      );
-      row++;
-    });
-  }
-  row++;
-
-  // Differences from the specialised agencies' figures, for the council (only when a reference was given).
-  const cross = opts.crossChecks;
-  if (cross) {
-    fullRow(row++, tx('reportCrossTitle'), 'heading');
-    fullRow(
-      row++,
-      tx('reportCrossInfo', { tolerance: toleranceText(cross.tolerance, lang), count: cross.compared }),
-      'info',
+/** Above an annex's table: its heading, maximum, count, average, deadline and notes, the group legend. */
+function annexHeading(ctx: Context, table: RankingTable, row: number): number {
+  const { tx, pts, w } = ctx;
+  const annex = ctx.annexOf(table.annex);
+  w.fullRow(row++, tx('reportAnnexHeading', { group: table.rankingGroup, title: table.title }), 'heading');
+  const placed = table.entries.filter(isPlaced);
+  const average = pts(table.statistics.averageTotal);
+  const info = [tx('reportAnnexInfo', { max: pts(table.max), ranked: placed.length, average })];
+  const d = table.deadline;
+  if (d)
+    info.push(
+      d.graceWorkingDays
+        ? tx('reportDeadline', {
+            deadline: formatDate(d.date),
+            grace: d.graceWorkingDays,
+            lastOnTime: formatDate(d.lastOnTime),
+          })
+        : tx('reportDeadlineNoGrace', { deadline: formatDate(d.date) }),
     );
-    if (!cross.checks.length) fullRow(row++, tx('reportNone'), 'info');
-    else {
-      const g = col.group;
-      const heads: [number, MessageKey, number][] = [
-        [col.no, 'reportColNo', 1],
-        [col.rank, 'reportColUnit', 2],
-        [g, 'reportColCriterionId', 1],
-        [g + 1, 'reportColInput', 1],
-        [g + 2, 'reportColReported', 1],
-        [g + 3, 'reportColReference', 1],
-        [g + 4, 'reportColSource', 2],
-        [g + 6, 'reportColSelf', 1],
-        [g + 7, 'reportColReferencePoints', 1],
-      ];
-      for (const [c, key, span] of heads) put(row, c, tx(key), 'th', span);
-      row++;
-      cross.checks.forEach((x, i) => {
-        put(row, col.no, i + 1, 'center');
-        put(row, col.rank, x.unitName, 'text', 2);
-        put(row, g, x.criterion, 'center');
-        put(row, g + 1, x.inputLabel ?? x.input, 'note');
-        put(row, g + 2, x.reported, 'center');
-        put(row, g + 3, x.reference, 'center');
-        put(row, g + 4, sourceName(x.source, lang), 'note', 2);
-        put(row, g + 6, x.reportedPoints, 'points');
-        put(row, g + 7, x.referencePoints, 'points');
-        row++;
-      });
-    }
-    row++;
-  }
+  info.push(...table.notes.map(bilingual));
+  w.fullRow(row++, info.join(' '), 'info');
+  const legend = table.groups
+    .map((g) =>
+      tx('reportGroupItem', { code: g.code, title: g.title, max: pts(groupMax(annex, g.code) ?? 0) }),
+    )
+    .join('; ');
+  w.fullRow(row++, tx('reportGroupLegend', { groups: legend }), 'info');
+  return row;
+}
 
-  // Statistics per criterion, per annex.
-  const statHeader = (r: number, titleKey: MessageKey) => {
-    put(r, col.no, tx('reportColCriterionId'), 'th', 2);
-    put(r, col.unit, tx(titleKey), 'th');
-    put(r, col.group, tx('reportColGroupCode'), 'th');
-    put(r, col.group + 1, tx('reportColMax'), 'th');
-    put(r, col.group + 2, tx('reportColUnits'), 'th');
-    put(r, col.group + 3, tx('reportColAverage'), 'th');
-    put(r, col.group + 4, tx('reportColShare'), 'th');
+/** The header row of an annex's table: which heading goes in which column. */
+function tableHeaders(ctx: Context, table: RankingTable): [number, string][] {
+  const { col, tx, pts, groupCount } = ctx;
+  const annex = ctx.annexOf(table.annex);
+  const groupHeader = (i: number): [number, string] => {
+    const g = table.groups[i];
+    return [
+      col.group + i,
+      g ? tx('reportColGroup', { code: g.code, max: pts(groupMax(annex, g.code) ?? 0) }) : '',
+    ];
   };
-  const criterionTitle = (s: Pick<CriterionStatistic, 'title'> & { reconstructed: boolean }) =>
-    s.reconstructed ? `${s.title} (${tx('reconstructed')})` : s.title;
-  for (const table of result.tables) {
-    fullRow(row++, tx('reportStatsTitle', { group: table.rankingGroup }), 'heading');
-    if (!table.statistics.units) {
-      fullRow(row++, tx('reportNoRanked'), 'info');
-      row++;
-      continue;
-    }
-    fullRow(row++, tx('reportStatsNote'), 'info');
-    statHeader(row++, 'reportColCriterion');
-    for (const s of table.statistics.criteria) {
-      put(row, col.no, s.id, 'center', 2);
-      put(
-        row,
-        col.unit,
-        criterionTitle({ title: s.title, reconstructed: s.provenance === 'reconstructed' }),
-        'text',
-      );
-      put(row, col.group, s.groupCode, 'center');
-      put(row, col.group + 1, s.max, 'points');
-      put(row, col.group + 2, s.units, 'center');
-      put(row, col.group + 3, s.units ? s.average : undefined, 'points');
-      put(row, col.group + 4, s.units ? s.share : undefined, 'share');
-      row++;
-    }
-    row++;
-  }
+  const p = col.previous;
+  const previous: [number, MessageKey][] = p
+    ? [
+        [p.total, 'reportColPreviousTotal'],
+        [p.index, 'reportColPreviousIndex'],
+        [p.rank, 'reportColPreviousRank'],
+        [p.band, 'reportColPreviousBand'],
+        [p.changeTotal, 'reportColChangeTotal'],
+        [p.changeRank, 'reportColChangeRank'],
+      ]
+    : [];
+  const keyed: [number, MessageKey][] = [
+    [col.self, 'reportColSelf'],
+    [col.appraised, 'reportColAppraised'],
+    [col.change, 'reportColChange'],
+    [col.total, 'reportColTotal'],
+    [col.index, 'reportColIndex'],
+    [col.band, 'reportColBand'],
+    ...previous,
+    [col.status, 'reportColStatus'],
+    ...(ctx.preliminary ? [] : ([[col.award, 'reportColAward']] as [number, MessageKey][])),
+    [col.received, 'reportColReceived'],
+    [col.file, 'reportColFile'],
+    [col.notes, 'reportColNotes'],
+  ];
+  return [
+    [col.no, tx('reportColNo')],
+    [col.rank, tx('reportColRank')],
+    [col.unit, tx('reportColUnit')],
+    ...Array.from({ length: groupCount }, (_, i) => groupHeader(i)),
+    ...keyed.map(([c, key]): [number, string] => [c, tx(key)]),
+  ];
+}
 
-  // The weakest criteria across the province.
-  const weakest = weakestProvinceWide(result, opts.weakestCount ?? 5);
-  if (weakest.length) {
-    fullRow(row++, tx('reportWeakestTitle'), 'heading');
-    put(row, col.no, tx('reportColNo'), 'th', 2);
-    put(row, col.unit, tx('reportColCriterion'), 'th');
-    put(row, col.group, tx('reportColWhere'), 'th', 2);
-    put(row, col.group + 2, tx('reportColUnits'), 'th');
-    put(row, col.group + 3, tx('reportColShare'), 'th');
+/** Points per criteria group, self and appraised totals and their difference. */
+function entryPoints(ctx: Context, table: RankingTable, e: RankingEntry, row: number): void {
+  const { col, w, tx } = ctx;
+  const hasForm = e.status !== 'missing';
+  for (let k = 0; k < ctx.groupCount; k++) {
+    const g = table.groups[k];
+    // The preliminary report shows what the units scored themselves; it adds up to "Tự chấm".
+    const points = ctx.preliminary ? e.selfGroups : e.groups;
+    w.put(row, col.group + k, hasForm && g ? points[g.code] : undefined, 'points');
+  }
+  w.put(row, col.self, hasForm ? e.selfTotal : undefined, 'points');
+  if (!hasForm) {
+    w.put(row, col.appraised, undefined, 'points');
+    w.put(row, col.change, undefined, 'change');
+  } else if (e.appraised) {
+    w.put(row, col.appraised, e.total, 'points');
+    w.put(row, col.change, round2(e.total - e.selfTotal), 'change');
+  } else {
+    w.put(row, col.appraised, tx('reportNotAppraised'), 'muted');
+    w.put(row, col.change, undefined, 'change');
+  }
+}
+
+/**
+ * Last year's figures and the change. A merged unit compares with its predecessors' mean, which has no
+ * rank or band: the rank cell says so, and the notes name the predecessors.
+ */
+function entryPrevious(ctx: Context, e: RankingEntry, row: number): void {
+  const p = ctx.col.previous;
+  if (!p) return;
+  const { w, tx } = ctx;
+  const prev = e.previous;
+  w.put(row, p.total, prev?.total, 'points');
+  w.put(row, p.index, prev?.index, 'indexPlain');
+  if (prev?.meanOf) w.put(row, p.rank, tx('reportPreviousMean', { count: prev.meanOf.length }), 'muted');
+  else w.put(row, p.rank, prev?.rank, 'center');
+  w.put(row, p.band, prev?.band, 'center');
+  w.put(row, p.changeTotal, prev?.change.total, 'change');
+  w.put(row, p.changeRank, prev?.change.rank, 'changeRank');
+}
+
+/** One row of an annex's table. */
+function entryRow(ctx: Context, table: RankingTable, e: RankingEntry, i: number, row: number): void {
+  const { col, w, tx, lang } = ctx;
+  const hasForm = e.status !== 'missing';
+  w.put(row, col.no, i + 1, 'center');
+  w.put(row, col.rank, e.rank, 'center');
+  w.put(row, col.unit, e.unitName, 'text');
+  entryPoints(ctx, table, e, row);
+  // A total that does not count (late and not ranked, invalid, …) stays in the notes only.
+  w.put(row, col.total, hasForm && e.counted ? e.total : undefined, 'total');
+  w.put(row, col.index, hasForm && e.counted ? entryIndex(table, e) : undefined, 'index');
+  w.put(row, col.band, e.band ? (lang === 'vi' ? e.band.label : e.band.labelEn) : undefined, 'band');
+  entryPrevious(ctx, e, row);
+  w.put(row, col.status, entryStatus(e)[lang], `status_${e.status}`);
+  if (!ctx.preliminary) {
+    const award = e.award ? tx('reportAwardYes') : e.awardTie ? tx('reportAwardTie') : undefined;
+    w.put(row, col.award, award, 'award');
+  }
+  const mark = e.receivedSource === 'mtime' ? ' *' : '';
+  w.put(row, col.received, e.received ? formatDate(e.received) + mark : undefined, 'center');
+  w.put(row, col.file, e.file ? fileBaseName(e.file) : undefined, 'text');
+  const notes = ctx.preliminary ? e.notes.filter((m) => !isAwardNote(m)) : e.notes;
+  w.put(row, col.notes, notes.map(bilingual).join('\n'), 'note');
+}
+
+/** Rows a chart of `bars` bars takes: about two per bar, so that two-line unit names fit beside them. */
+const chartRows = (bars: number) => Math.min(100, Math.max(12, Math.ceil(bars * 1.8) + 5));
+
+/**
+ * The bar chart of the placed units' totals (or indices, for an annex ranked on the index), and when
+ * last year is known the bar chart of the change in total; returns the row below them.
+ */
+function annexCharts(ctx: Context, table: RankingTable, firstEntryRow: number, row: number): number {
+  const { col, tx, w } = ctx;
+  const placed = table.entries.filter(isPlaced);
+  if (!(ctx.opts.charts ?? true) || !placed.length) return row;
+  // Placed entries are the first rows of the table (rank order), so their cells form one range.
+  const lastPlaced = firstEntryRow + placed.length - 1;
+  const column = (c: number) => rangeA1(firstEntryRow, c, lastPlaced, c);
+  const onIndex = ctx.annexOf(table.annex)?.rankOn === 'index';
+  // The charts keep the width they had before the year-over-year columns: unit to status.
+  const cols = col.band - col.unit + 2;
+  let rows = chartRows(placed.length);
+  row++;
+  w.charts.push({
+    title: tx('reportChartTitle', { group: table.rankingGroup }),
+    annex: table.annex,
+    seriesName: tx('reportChartSeries'),
+    categories: column(col.unit),
+    // An annex ranked on the index charts the index, on its 0–1 scale.
+    values: column(onIndex ? col.index : col.total),
+    max: onIndex ? 1 : table.max,
+    anchor: { row, col: col.unit, rows, cols },
+  });
+  row += rows;
+  const changes = placed.flatMap((e) => (e.previous ? [e.previous.change.total] : []));
+  if (col.previous && changes.length) {
+    // An axis symmetric about zero, so gains and losses read alike.
+    const reach = Math.max(1, Math.ceil(Math.max(...changes.map(Math.abs))));
+    rows = chartRows(placed.length);
     row++;
-    weakest.forEach((w, i) => {
-      put(row, col.no, i + 1, 'center', 2);
-      put(row, col.unit, criterionTitle(w), 'text');
-      put(row, col.group, w.where, 'text', 2);
-      put(row, col.group + 2, w.units, 'center');
-      put(row, col.group + 3, w.share, 'share');
-      row++;
+    w.charts.push({
+      title: tx('reportChartChangeTitle', { group: table.rankingGroup }),
+      annex: table.annex,
+      seriesName: tx('reportChartChangeSeries'),
+      categories: column(col.unit),
+      values: column(col.previous.changeTotal),
+      min: -reach,
+      max: reach,
+      anchor: { row, col: col.unit, rows, cols },
     });
+    row += rows;
   }
+  return row;
+}
 
+/** One annex: heading, table and charts; returns the next free row. */
+function annexSection(ctx: Context, table: RankingTable, row: number): number {
+  row = annexHeading(ctx, table, row);
+  for (const [c, text] of tableHeaders(ctx, table)) ctx.w.put(row, c, text, 'th');
+  row++;
+  const firstEntryRow = row;
+  table.entries.forEach((e, i) => entryRow(ctx, table, e, i, row++));
+  return annexCharts(ctx, table, firstEntryRow, row) + 1;
+}
+
+/** The units without a form, with the notes of their entries. */
+function missingSection(ctx: Context, row: number): number {
+  const { col, tx, w, result } = ctx;
+  w.fullRow(row++, tx('reportMissingTitle'), 'heading');
+  if (!result.missing.length) {
+    w.fullRow(row++, tx('reportNone'), 'info');
+    return row + 1;
+  }
+  const span = w.last - col.group;
+  w.put(row, col.no, tx('reportColNo'), 'th');
+  w.put(row, col.rank, tx('reportColUnit'), 'th', 2);
+  w.put(row, col.group, tx('reportColAnnex'), 'th');
+  w.put(row, col.group + 1, tx('reportColNotes'), 'th', span);
+  row++;
+  result.missing.forEach((m, i) => {
+    const entry = result.tables
+      .find((tb) => tb.annex === m.annex)
+      ?.entries.find((e) => e.status === 'missing' && e.unitId === m.unitId);
+    w.put(row, col.no, i + 1, 'center');
+    w.put(row, col.rank, m.unitName, 'text', 2);
+    w.put(row, col.group, m.annex, 'center');
+    w.put(row, col.group + 1, (entry?.notes ?? []).map(bilingual).join('\n'), 'note', span);
+    row++;
+  });
+  return row + 1;
+}
+
+/** The files that could not be read, with their reasons. */
+function invalidSection(ctx: Context, row: number): number {
+  const { col, tx, w, result } = ctx;
+  w.fullRow(row++, tx('reportInvalidTitle'), 'heading');
+  if (!result.invalid.length) {
+    w.fullRow(row++, tx('reportNone'), 'info');
+    return row + 1;
+  }
+  const span = w.last - col.group + 1;
+  w.put(row, col.no, tx('reportColNo'), 'th');
+  w.put(row, col.rank, tx('reportColFile'), 'th', 2);
+  w.put(row, col.group, tx('reportColReason'), 'th', span);
+  row++;
+  result.invalid.forEach((inv, i) => {
+    const reason = inv.reason.vi === inv.reason.en ? inv.reason.vi : `${inv.reason.vi}\n${inv.reason.en}`;
+    w.put(row, col.no, i + 1, 'center');
+    w.put(row, col.rank, inv.file, 'text', 2);
+    w.put(row, col.group, reason, 'note', span);
+    row++;
+  });
+  return row + 1;
+}
+
+/** Differences from the specialised agencies' figures, for the council (only when a reference was given). */
+function crossCheckSection(ctx: Context, row: number): number {
+  const cross = ctx.opts.crossChecks;
+  if (!cross) return row;
+  const { col, tx, w, lang } = ctx;
+  w.fullRow(row++, tx('reportCrossTitle'), 'heading');
+  const tolerance = toleranceText(cross.tolerance, lang);
+  w.fullRow(row++, tx('reportCrossInfo', { tolerance, count: cross.compared }), 'info');
+  if (!cross.checks.length) {
+    w.fullRow(row++, tx('reportNone'), 'info');
+    return row + 1;
+  }
+  const g = col.group;
+  const heads: [number, MessageKey, number][] = [
+    [col.no, 'reportColNo', 1],
+    [col.rank, 'reportColUnit', 2],
+    [g, 'reportColCriterionId', 1],
+    [g + 1, 'reportColInput', 1],
+    [g + 2, 'reportColReported', 1],
+    [g + 3, 'reportColReference', 1],
+    [g + 4, 'reportColSource', 2],
+    [g + 6, 'reportColSelf', 1],
+    [g + 7, 'reportColReferencePoints', 1],
+  ];
+  for (const [c, key, span] of heads) w.put(row, c, tx(key), 'th', span);
+  row++;
+  cross.checks.forEach((x, i) => {
+    w.put(row, col.no, i + 1, 'center');
+    w.put(row, col.rank, x.unitName, 'text', 2);
+    w.put(row, g, x.criterion, 'center');
+    w.put(row, g + 1, x.inputLabel ?? x.input, 'note');
+    w.put(row, g + 2, x.reported, 'center');
+    w.put(row, g + 3, x.reference, 'center');
+    w.put(row, g + 4, sourceName(x.source, lang), 'note', 2);
+    w.put(row, g + 6, x.reportedPoints, 'points');
+    w.put(row, g + 7, x.referencePoints, 'points');
+    row++;
+  });
+  return row + 1;
+}
+
+function criterionTitle(ctx: Context, s: Pick<CriterionStatistic, 'title'> & { reconstructed: boolean }) {
+  return s.reconstructed ? `${s.title} (${ctx.tx('reconstructed')})` : s.title;
+}
+
+/** Statistics per criterion of one annex (when some unit counted). */
+function statisticsSection(ctx: Context, table: RankingTable, row: number): number {
+  const { col, tx, w } = ctx;
+  w.fullRow(row++, tx('reportStatsTitle', { group: table.rankingGroup }), 'heading');
+  if (!table.statistics.units) {
+    w.fullRow(row++, tx('reportNoRanked'), 'info');
+    return row + 1;
+  }
+  w.fullRow(row++, tx('reportStatsNote'), 'info');
+  w.put(row, col.no, tx('reportColCriterionId'), 'th', 2);
+  w.put(row, col.unit, tx('reportColCriterion'), 'th');
+  w.put(row, col.group, tx('reportColGroupCode'), 'th');
+  w.put(row, col.group + 1, tx('reportColMax'), 'th');
+  w.put(row, col.group + 2, tx('reportColUnits'), 'th');
+  w.put(row, col.group + 3, tx('reportColAverage'), 'th');
+  w.put(row, col.group + 4, tx('reportColShare'), 'th');
+  row++;
+  for (const s of table.statistics.criteria) {
+    const reconstructed = s.provenance === 'reconstructed';
+    w.put(row, col.no, s.id, 'center', 2);
+    w.put(row, col.unit, criterionTitle(ctx, { title: s.title, reconstructed }), 'text');
+    w.put(row, col.group, s.groupCode, 'center');
+    w.put(row, col.group + 1, s.max, 'points');
+    w.put(row, col.group + 2, s.units, 'center');
+    w.put(row, col.group + 3, s.units ? s.average : undefined, 'points');
+    w.put(row, col.group + 4, s.units ? s.share : undefined, 'share');
+    row++;
+  }
+  return row + 1;
+}
+
+/** The weakest criteria across the province. */
+function weakestSection(ctx: Context, row: number): number {
+  const { col, tx, w } = ctx;
+  const weakest = weakestProvinceWide(ctx.result, ctx.opts.weakestCount ?? 5);
+  if (!weakest.length) return row;
+  w.fullRow(row++, tx('reportWeakestTitle'), 'heading');
+  w.put(row, col.no, tx('reportColNo'), 'th', 2);
+  w.put(row, col.unit, tx('reportColCriterion'), 'th');
+  w.put(row, col.group, tx('reportColWhere'), 'th', 2);
+  w.put(row, col.group + 2, tx('reportColUnits'), 'th');
+  w.put(row, col.group + 3, tx('reportColShare'), 'th');
+  row++;
+  weakest.forEach((x, i) => {
+    w.put(row, col.no, i + 1, 'center', 2);
+    w.put(row, col.unit, criterionTitle(ctx, x), 'text');
+    w.put(row, col.group, x.where, 'text', 2);
+    w.put(row, col.group + 2, x.units, 'center');
+    w.put(row, col.group + 3, x.share, 'share');
+    row++;
+  });
+  return row;
+}
+
+export function summarySheet(rb: Rulebook, result: Ranking, opts: SummaryOptions = {}): ReportSheet {
+  const lang = opts.lang ?? 'vi';
+  const preliminary = opts.stage === 'preliminary';
+  const layout = summaryLayout(result, preliminary);
+  const w = sheetWriter(layout.columns);
+  const ctx: Context = {
+    ...layout,
+    rb,
+    result,
+    opts,
+    lang,
+    preliminary,
+    tx: (key, params) => t(lang, key, params),
+    pts: (x) => formatPoints(x, lang),
+    w,
+    annexOf: (code) => rb.annexes.find((a) => a.code === code),
+  };
+  let row = titleBlock(ctx, 0);
+  for (const table of result.tables) row = annexSection(ctx, table, row);
+  row = missingSection(ctx, row);
+  row = invalidSection(ctx, row);
+  row = crossCheckSection(ctx, row);
+  for (const table of result.tables) row = statisticsSection(ctx, table, row);
+  weakestSection(ctx, row);
   return {
     sheetName: SUMMARY_SHEET,
-    columns,
-    rowHeights,
+    columns: layout.columns,
+    rowHeights: w.rowHeights,
     font: { ...FONT },
     styles: STYLES,
-    cells,
-    merges,
+    cells: w.cells,
+    merges: w.merges,
     freezeRows: 0,
     print: { paper: 'A4', orientation: 'landscape', fitToWidth: true, margins: { ...DOCUMENT_MARGINS } },
-    charts,
+    charts: w.charts,
   };
 }

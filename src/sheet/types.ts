@@ -122,6 +122,8 @@ export interface ReportChart {
   values: string;
   /** Axis maximum (the annex's maximum total). */
   max?: number;
+  /** Axis minimum (default 0): below zero for a chart of changes. */
+  min?: number;
   /** The cells the chart covers: its top-left cell and its size in rows and columns. */
   anchor: { row: number; col: number; rows: number; cols: number };
 }

@@ -60,6 +60,7 @@ describe('the authoring workbook', () => {
       'Tiêu chí',
       'Phụ lục',
       'Xếp loại',
+      'Trụ cột',
       'Đơn vị',
       'Thời hạn',
       'Mốc thời gian',

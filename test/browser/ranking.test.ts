@@ -213,9 +213,9 @@ describeBrowser('the ranking button in Chromium', () => {
     expect(await page.getByTestId('overall-progress').getAttribute('aria-label')).toBe(
       t('vi', 'paneRankingCount', { done: 7, total: 7, invalid: 1 }),
     );
-    // the reader came as its own chunk, only once reading started
-    expect(server.requested.slice(0, beforeStart).some((p) => /xlsx-reader/.test(p))).toBe(false);
-    expect(server.requested.slice(beforeStart).some((p) => /xlsx-reader.*\.js$/.test(p))).toBe(true);
+    // the reader came as its own chunk (the worker's), only once reading started
+    expect(server.requested.slice(0, beforeStart).some((p) => /reader-worker/.test(p))).toBe(false);
+    expect(server.requested.slice(beforeStart).some((p) => /reader-worker.*\.js$/.test(p))).toBe(true);
 
     // the compact result: a table per annex, ranks and bands
     const tables = page.getByTestId('annex-result');
@@ -326,6 +326,61 @@ describeBrowser('the ranking button in Chromium', () => {
     await page.getByTestId('stage-documents').scrollIntoViewIfNeeded();
     await page.screenshot({ animations: 'disabled', path: screenshotPath('ranking-documents-vi') });
   }, 120_000);
+
+  test("the files are read in a Web Worker: the pane's thread never loads the reader, and a click is handled while reading", async () => {
+    const N = 60;
+    const paths: string[] = [];
+    for (let i = 0; i < N; i++)
+      paths.push(
+        await writeForm(
+          dir,
+          `tho-${String(i + 1).padStart(2, '0')}.xlsx`,
+          bt,
+          'III',
+          { id: '', name: `Đơn vị đọc song song ${i + 1}` },
+          300 + i,
+        ),
+      );
+    session = await openPane(browser, server, '?view=ranking', { width: 320, height: 900 });
+    const { page } = session;
+    await page.getByTestId('ranking-view').waitFor();
+    await page.getByTestId('files-input').setInputFiles(paths);
+    await page
+      .getByTestId('file-row')
+      .nth(N - 1)
+      .waitFor();
+    // Another control on the page: its handler notes how many files were still unread when it ran.
+    await page.evaluate(() => {
+      const probe = document.createElement('button');
+      probe.textContent = 'probe';
+      probe.dataset.testid = 'probe';
+      probe.style.cssText = 'position:fixed;right:0;bottom:0;width:48px;height:48px;z-index:100000';
+      probe.onclick = () => {
+        const unread = '[data-testid=file-row]:not([data-status=ok]):not([data-status=invalid])';
+        (window as unknown as { __unreadAtClick: number }).__unreadAtClick =
+          document.querySelectorAll(unread).length;
+      };
+      document.body.append(probe);
+    });
+    const beforeStart = server.requested.length;
+    await page.getByTestId('start-ranking').click();
+    await page.locator('[data-testid=file-row][data-status=reading]').first().waitFor();
+    const workers = page.workers().map((w) => w.url());
+    await page.getByTestId('probe').click();
+    await page.getByTestId('written').waitFor({ timeout: 120_000 });
+
+    expect(await page.locator('[data-testid=file-row][data-status=ok]').count()).toBe(N);
+    const unreadAtClick = await page.evaluate(
+      () => (window as unknown as { __unreadAtClick?: number }).__unreadAtClick,
+    );
+    expect(unreadAtClick).toBeGreaterThan(0); // handled before the last file was read
+    expect(workers.some((u) => /reader-worker/.test(u))).toBe(true);
+    const loaded = server.requested.slice(beforeStart);
+    expect(loaded.some((p) => /reader-worker.*\.js$/.test(p))).toBe(true);
+    // the reader chunk of the pane's own thread (the fallback) was never loaded: it read nothing
+    expect(loaded.some((p) => /xlsx-reader.*\.js$/.test(p))).toBe(false);
+    expect((await reports(page))[0][0].sheetName).toBe('Tổng hợp');
+  }, 240_000);
 
   test('measured: reading N generated forms in the browser (files/s, printed) and their base64 payload against 5 MB', async () => {
     const N = 100;

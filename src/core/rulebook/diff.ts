@@ -182,8 +182,8 @@ export function diffAnnex(a: Annex | undefined, b: Annex | undefined): AnnexDiff
   const to = b ? placed(b) : new Map<string, Placed>();
   const changes: FieldChange[] = [];
   if (a && b) {
-    for (const k of ['title', 'label', 'appliesTo', 'max', 'aggregate', 'rankingGroup', 'level'] as const)
-      field(changes, k, a[k], b[k]);
+    const fields = ['title', 'label', 'appliesTo', 'max', 'aggregate', 'rankingGroup', 'level'] as const;
+    for (const k of [...fields, 'rankOn', 'pillars'] as const) field(changes, k, a[k], b[k]);
     const groupsA = new Map(a.groups.map((g) => [g.code, g.title]));
     const groupsB = new Map(b.groups.map((g) => [g.code, g.title]));
     for (const [code, title] of groupsB) field(changes, `group.${code}`, groupsA.get(code), title);

@@ -2,6 +2,7 @@
  * The live view's model: the active sheet as the host read it → what the pane shows. Pure: the host
  * read happens in useLiveView; this turns it into the total, band, group bars and issues.
  */
+import { formAnnex, indexOf } from '../../core/rulebook/applies';
 import { findAnnex } from '../../core/rulebook/load';
 import type { Annex, Band, Rulebook } from '../../core/rulebook/schema';
 import { nextBand, score } from '../../core/scoring/score';
@@ -28,6 +29,10 @@ export interface FormView {
   rulebook: Rulebook;
   annex: Annex;
   score: AnnexScore;
+  /** total ÷ the maximum of the criteria that apply to the unit, 4 decimals (as the form's INDEX). */
+  index: number;
+  /** The annex ranks and bands on the index (its band thresholds are 0–1), not on points. */
+  onIndex: boolean;
   /** Highest band first, as in the rulebook after parsing. */
   bandIndex: number;
   next?: { band: Band; needed: number };
@@ -104,7 +109,8 @@ export function computeLive(active: ActiveSheet, library: RulebookLibrary): Live
   let annex: Annex;
   let submission: Submission;
   try {
-    annex = findAnnex(rulebook, active.meta.annex);
+    // the criteria that apply to the form's unit: their maximum is the one the index divides by
+    annex = formAnnex(rulebook, findAnnex(rulebook, active.meta.annex), active.meta.unitId);
     submission = readSubmission(rulebook, active.meta, active.values, undefined, active.addresses);
   } catch (e) {
     const reason = (e as { reason?: { en?: string } }).reason?.en ?? (e as Error).message;
@@ -120,6 +126,8 @@ export function computeLive(active: ActiveSheet, library: RulebookLibrary): Live
     rulebook,
     annex,
     score: result,
+    index: indexOf(result.total, annex.max),
+    onIndex: annex.rankOn === 'index',
     bandIndex: Math.max(
       0,
       annex.bands.findIndex((b) => b.label === result.band.label),
@@ -163,4 +171,10 @@ export function bandColor(bandIndex: number, bandCount: number): 'success' | 'br
   if (bandIndex === 0) return 'success';
   if (bandIndex >= bandCount - 1) return 'danger';
   return bandIndex === 1 ? 'brand' : 'warning';
+}
+
+/** An index as published, 4 decimals, with the Vietnamese decimal comma ("0,7955"). */
+export function formatIndex(x: number, lang: 'vi' | 'en' = 'vi'): string {
+  const s = x.toFixed(4);
+  return lang === 'vi' ? s.replace('.', ',') : s;
 }

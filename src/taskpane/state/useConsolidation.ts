@@ -29,11 +29,14 @@ import {
   UnreadableFile,
   type Consolidated,
   type ConsolidationEvent,
+  type ConsolidationOptions,
+  type ReadFile,
   type SubmittedFile,
 } from '../../consolidation/consolidate';
 import { localDate } from '../../core/ranking/dates';
 import type * as Reader from '../../xlsx/inputs';
 import { errorMessage } from './errors';
+import { previousOption, type PreviousState } from './previous';
 import type { RulebookLibrary } from './rulebooks';
 
 /** A submitted workbook is well under 1 MB; anything this big is not a form and is not read into memory. */
@@ -111,6 +114,8 @@ export interface ConsolidationState {
   asOf: string;
   /** A district (id or name) to consolidate alone, with its communes; none: the whole province. */
   district?: string;
+  /** Last year's results (and unit map) to compare with. */
+  previous?: PreviousState;
   result?: ConsolidationResult;
   /** Nothing could be ranked (no readable form) or the ranking failed. */
   error?: Message;
@@ -124,6 +129,7 @@ export type ConsolidationAction =
   | { type: 'manifest'; manifest?: ManifestState }
   | { type: 'asOf'; asOf: string }
   | { type: 'district'; district?: string }
+  | { type: 'previous'; previous?: PreviousState }
   | { type: 'start' }
   | {
       type: 'file';
@@ -169,13 +175,20 @@ export function consolidationReducer(
     case 'clear':
       return running(state.phase)
         ? state
-        : { ...initialConsolidation(state.asOf), manifest: state.manifest, district: state.district };
+        : {
+            ...initialConsolidation(state.asOf),
+            manifest: state.manifest,
+            district: state.district,
+            previous: state.previous,
+          };
     case 'manifest':
       return running(state.phase) ? state : { ...state, manifest: action.manifest };
     case 'asOf':
       return running(state.phase) ? state : { ...state, asOf: action.asOf };
     case 'district':
       return running(state.phase) ? state : { ...state, district: action.district };
+    case 'previous':
+      return running(state.phase) ? state : { ...state, previous: action.previous };
     case 'start':
       return {
         ...state,
@@ -231,7 +244,8 @@ export function yieldToBrowser(): Promise<void> {
 
 export interface ConsolidationDeps {
   host: WorkbookHost;
-  library: Pick<RulebookLibrary, 'resolve'>;
+  /** choices: the rulebooks the reader worker may resolve forms to (without it, files are read here). */
+  library: Pick<RulebookLibrary, 'resolve'> & Partial<Pick<RulebookLibrary, 'choices'>>;
   lang: Lang;
   /** Between files; default yieldToBrowser. */
   yieldToUi?: () => Promise<void>;
@@ -241,6 +255,32 @@ export interface ConsolidationDeps {
 }
 
 const loadReaderChunk = () => import(/* webpackChunkName: "xlsx-reader" */ '../../xlsx/inputs');
+
+/** How the files are read for one run, and what to let go of after it. */
+interface PaneReader {
+  read: ReadFile;
+  close(): void;
+}
+
+/**
+ * A Web Worker reads the files where the browser has one, so the pane's thread only paints and answers
+ * clicks; where there is none (jsdom), it cannot start, or a reader is injected, the reader chunk reads
+ * here, file by file with a pause between them.
+ */
+async function openReader(deps: ConsolidationDeps): Promise<PaneReader> {
+  const rulebooks = deps.library.choices?.().map((c) => c.rulebook);
+  if (!deps.loadReader && rulebooks && typeof Worker === 'function') {
+    const client = await import(/* webpackChunkName: "reader-client" */ './reader-client');
+    const worker = await client.workerReader(rulebooks);
+    if (worker)
+      return {
+        read: (file, bytes, _resolve, received) => worker.read(file, bytes, received),
+        close: () => worker.close(),
+      };
+  }
+  const reader = await (deps.loadReader ?? loadReaderChunk)();
+  return { read: reader.inputsFromXlsx, close: () => undefined };
+}
 
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
@@ -267,6 +307,8 @@ export interface RunOptions {
   fileTimes?: boolean;
   /** A district (id or name): only its own form and its communes' are ranked. */
   district?: string;
+  /** Last year's results: each unit's change is shown (consolidate's `previous`). */
+  previous?: ConsolidationOptions['previous'];
 }
 
 /** The consolidation's progress as the view's actions; a pause before each file and before ranking lets the pane paint. */
@@ -299,22 +341,36 @@ export async function runConsolidation(
   deps: ConsolidationDeps,
   dispatch: (action: ConsolidationAction) => void,
 ): Promise<void> {
-  const pause = deps.yieldToUi ?? yieldToBrowser;
-  const now = deps.now ?? (() => (typeof performance !== 'undefined' ? performance.now() : Date.now()));
   dispatch({ type: 'start' });
-  let reader: typeof Reader;
+  let reader: PaneReader;
   try {
-    reader = await (deps.loadReader ?? loadReaderChunk)();
+    reader = await openReader(deps);
   } catch (e) {
     dispatch({ type: 'done', error: msg('paneRankingFailed', { detail: errorMessage(e).en }) });
     return;
   }
+  try {
+    await consolidateAndWrite(files, options, deps, reader.read, dispatch);
+  } finally {
+    reader.close();
+  }
+}
+
+async function consolidateAndWrite(
+  files: SourceFile[],
+  options: RunOptions,
+  deps: ConsolidationDeps,
+  read: ReadFile,
+  dispatch: (action: ConsolidationAction) => void,
+): Promise<void> {
+  const pause = deps.yieldToUi ?? yieldToBrowser;
+  const now = deps.now ?? (() => (typeof performance !== 'undefined' ? performance.now() : Date.now()));
   const started = now();
   const asOf = isIsoDate(options.asOf) ? options.asOf : undefined;
   let done: Consolidated;
   try {
     done = await consolidate(files.map(submitted), {
-      read: reader.inputsFromXlsx,
+      read,
       audience: 'pane',
       // A form is scored with the rulebook it names: a built-in one or one the user loaded from a file.
       resolveRulebook: (meta) => {
@@ -325,6 +381,7 @@ export async function runConsolidation(
       ...(options.fileTimes ? { fileTimes: true } : {}),
       ...(asOf ? { asOf } : {}),
       ...(options.district?.trim() ? { district: options.district.trim() } : {}),
+      ...(options.previous ? { previous: options.previous } : {}),
       sheets: { lang: deps.lang },
       onProgress: reporting(dispatch, pause, () => now() - started),
     });
@@ -391,6 +448,8 @@ export interface Consolidation {
   setDistrict: (district: string | undefined) => void;
   loadManifest: (file: File) => Promise<void>;
   removeManifest: () => void;
+  /** Last year's results as read by the view (state/previous.ts); undefined removes them. */
+  setPrevious: (previous: PreviousState | undefined) => void;
   start: () => void;
 }
 
@@ -398,7 +457,7 @@ const isFile = (f: File | SourceFile): f is File => typeof File !== 'undefined' 
 
 export function useConsolidation(
   host: WorkbookHost,
-  library: Pick<RulebookLibrary, 'resolve'>,
+  library: ConsolidationDeps['library'],
   lang: Lang,
   deps: Partial<ConsolidationDeps> = {},
 ): Consolidation {
@@ -429,6 +488,10 @@ export function useConsolidation(
     (district: string | undefined) => dispatch({ type: 'district', district }),
     [],
   );
+  const setPrevious = useCallback(
+    (previous: PreviousState | undefined) => dispatch({ type: 'previous', previous }),
+    [],
+  );
   const removeManifest = useCallback(() => dispatch({ type: 'manifest', manifest: undefined }), []);
   const loadManifest = useCallback(async (file: File) => {
     let manifest: ManifestState;
@@ -450,11 +513,16 @@ export function useConsolidation(
       current.manifest && 'manifest' in current.manifest ? current.manifest.manifest : undefined;
     void runConsolidation(
       current.files.map((f) => f.file),
-      { manifest, asOf: current.asOf, district: current.district },
+      {
+        manifest,
+        asOf: current.asOf,
+        district: current.district,
+        previous: previousOption(current.previous),
+      },
       { host, library, lang, ...depsRef.current },
       guarded,
     );
   }, [host, library, lang]);
 
-  return { state, addFiles, clear, setAsOf, setDistrict, loadManifest, removeManifest, start };
+  return { state, addFiles, clear, setAsOf, setDistrict, loadManifest, removeManifest, setPrevious, start };
 }

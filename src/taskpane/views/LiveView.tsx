@@ -21,6 +21,7 @@ import type { Message } from '../../i18n';
 import { useText } from '../state/lang';
 import {
   bandColor,
+  formatIndex,
   groupIssues,
   nextTodo,
   selectableName,
@@ -295,6 +296,10 @@ function TotalCard({ view }: { view: FormView }) {
           {lang === 'vi' ? score.band.label : score.band.labelEn}
         </Badge>
       </div>
+      <Text data-testid="index" data-on-index={view.onIndex}>
+        {t('paneIndex', { index: formatIndex(view.index, lang) })}
+        {view.onIndex && ` · ${t('paneBandOnIndex')}`}
+      </Text>
       {errors > 0 ? (
         <Text size={200} className={styles.provisional} data-testid="provisional">
           {t('paneProvisional', { count: errors })}

@@ -28,6 +28,7 @@ import { bilingual } from '../../i18n';
 import { FilePicker } from './ranking/FilePicker';
 import { FileProgressList } from './ranking/FileProgressList';
 import { NextMilestone } from './ranking/NextMilestone';
+import { PreviousYear } from './ranking/PreviousYear';
 import { RankingResult } from './ranking/RankingResult';
 import { StageDocuments } from './ranking/StageDocuments';
 import { UnitResults } from './ranking/UnitResults';
@@ -228,6 +229,8 @@ export default function RankingView({ host, library }: RankingViewProps) {
             ` ${t('paneRankingManifestProblems', { count: state.manifest.manifest.problems.length, problems: state.manifest.manifest.problems.slice(0, 3).map(m).join('; ') })}`}
         </Notice>
       )}
+
+      <PreviousYear previous={state.previous} onPrevious={c.setPrevious} disabled={busy} />
 
       <DayFirstDate iso={state.asOf} onDate={c.setAsOf} disabled={busy} />
       {hasDistricts && (

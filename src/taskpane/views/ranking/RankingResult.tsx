@@ -21,8 +21,10 @@ import { formatDate } from '../../../core/ranking/dates';
 import { fileBaseName } from '../../../core/ranking/received';
 import { entryStatus } from '../../../core/ranking/ranking';
 import { Assumptions } from '../../components/Assumptions';
-import type { Ranking, RankingTable } from '../../../core/ranking/types';
-import { bandColor } from '../../state/live';
+import type { PreviousComparison, Ranking, RankingTable } from '../../../core/ranking/types';
+import { entryIndex } from '../../../report/json';
+import { msg, type Lang } from '../../../i18n';
+import { bandColor, formatIndex } from '../../state/live';
 import { useText } from '../../state/lang';
 
 const useStyles = makeStyles({
@@ -36,6 +38,8 @@ const useStyles = makeStyles({
   table: { tableLayout: 'auto', width: '100%' },
   rank: { width: '2.6em' },
   total: { width: '3.6em' },
+  index: { width: '4.2em' },
+  previous: { width: '6.4em' },
   band: { width: '5.6em' },
   // rows grow with the unit's name: a name of two lines must not run into the next row
   row: { height: 'auto' },
@@ -125,6 +129,7 @@ function AnnexTable({ table, rulebook }: { table: RankingTable; rulebook: Rulebo
   const names = new Map<string, number>();
   for (const e of entries) names.set(e.unitName, (names.get(e.unitName) ?? 0) + 1);
   const deadline = table.deadline;
+  const compared = entries.some((e) => e.previous);
   return (
     <section
       className={styles.stack}
@@ -146,13 +151,22 @@ function AnnexTable({ table, rulebook }: { table: RankingTable; rulebook: Rulebo
             : t('paneRankingDeadlineNoGrace', { deadline: formatDate(deadline.date) })}
         </Text>
       )}
+      {annex?.rankOn === 'index' && (
+        <Text size={200} className={styles.reason} data-testid="ranked-on-index">
+          {t('paneRankingOnIndex')}
+        </Text>
+      )}
       <Table size="extra-small" className={styles.table} aria-labelledby={headingId}>
         <TableHeader>
           <TableRow>
             <TableHeaderCell className={styles.rank}>{t('reportColRank')}</TableHeaderCell>
             <TableHeaderCell>{`${t('reportColUnit')} · ${t('reportColStatus')}`}</TableHeaderCell>
             <TableHeaderCell className={styles.total}>{t('reportColTotal')}</TableHeaderCell>
+            <TableHeaderCell className={styles.index}>{t('reportColIndex')}</TableHeaderCell>
             <TableHeaderCell className={styles.band}>{t('reportColBand')}</TableHeaderCell>
+            {compared && (
+              <TableHeaderCell className={styles.previous}>{t('panePreviousColumn')}</TableHeaderCell>
+            )}
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -202,6 +216,9 @@ function AnnexTable({ table, rulebook }: { table: RankingTable; rulebook: Rulebo
                   </div>
                 </TableCell>
                 <TableCell className={styles.cell}>{e.counted ? formatPoints(e.total, lang) : '–'}</TableCell>
+                <TableCell className={styles.cell} data-testid="ranking-index">
+                  {e.counted ? formatIndex(entryIndex(table, e), lang) : '–'}
+                </TableCell>
                 <TableCell className={styles.cell}>
                   {e.band && e.counted && (
                     <Badge
@@ -215,11 +232,46 @@ function AnnexTable({ table, rulebook }: { table: RankingTable; rulebook: Rulebo
                     </Badge>
                   )}
                 </TableCell>
+                {compared && (
+                  <TableCell className={styles.cell} data-testid="ranking-previous">
+                    {e.previous && <LastYear previous={e.previous} />}
+                  </TableCell>
+                )}
               </TableRow>
             );
           })}
         </TableBody>
       </Table>
     </section>
+  );
+}
+
+/** Signed, as a change is read: "+12,5", "−3". */
+function signed(x: number, lang: Lang): string {
+  return x > 0 ? `+${formatPoints(x, lang)}` : x < 0 ? `−${formatPoints(-x, lang)}` : '0';
+}
+
+/** Last year's rank and total, the change, and for a merged unit whose mean it compares with. */
+function LastYear({ previous: p }: { previous: PreviousComparison }) {
+  const { t, m, lang } = useText();
+  const styles = useStyles();
+  const moved = p.change.rank;
+  const head = [
+    p.rank !== undefined ? t('panePreviousRank', { rank: p.rank }) : '',
+    formatPoints(p.total, lang),
+  ];
+  return (
+    <div className={styles.unit}>
+      <Text size={200}>{head.filter(Boolean).join(' · ')}</Text>
+      <Text size={200} data-testid="previous-change">
+        {t('panePreviousChange', { total: signed(p.change.total, lang) })}
+        {moved ? ` · ${moved > 0 ? '↑' : '↓'}${Math.abs(moved)}` : ''}
+      </Text>
+      {p.meanOf && (
+        <Text size={200} className={styles.reason} data-testid="previous-mean-of">
+          {m(msg('previousMeanOf', { units: p.meanOf.join(', ') }))}
+        </Text>
+      )}
+    </div>
   );
 }
