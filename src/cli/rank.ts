@@ -22,7 +22,6 @@ import { inputsFromXlsx } from '../xlsx/inputs';
 import { readSubmissionFiles } from '../xlsx/pool';
 import { localDate } from '../core/ranking/dates';
 import { rankingJson, rankingText, type RankingJson, type Stage } from '../report';
-import { writeReportXlsx } from '../xlsx/report';
 import {
   consolidate,
   UnreadableFile,
@@ -269,6 +268,8 @@ export async function rankPaths(
   else io.out(cross ? `${rankingText(ranking)}\n${crossChecksText(cross.result)}` : rankingText(ranking));
 
   if (output && result.sheets) {
+    // ExcelJS is loaded only when a workbook is written: reading and ranking never need it
+    const { writeReportXlsx } = await import('../xlsx/report');
     const bytes = await writeReportXlsx(result.sheets);
     try {
       writeFileSync(output, bytes);

@@ -9,8 +9,14 @@ import { msg } from '../../i18n';
 
 export { RulebookError };
 
-// validation (zod) in a module of its own: reading and scoring forms do not need it
-export { parseRulebook } from './parse';
+/**
+ * Validate JSON against the schema (parse.ts). zod is loaded on the first call only: reading and scoring
+ * forms of the built-in rulebooks never validate, and loading zod costs ~0.3 s in every process and worker.
+ */
+export function parseRulebook(json: unknown, source?: string): Rulebook {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, synchronously
+  return (require('./parse') as typeof import('./parse')).parseRulebook(json, source);
+}
 
 /** JSON with keys in a fixed order, so the same content always hashes the same. */
 export function canonicalJson(value: unknown): string {
