@@ -95,6 +95,18 @@ function lazyEnglish() {
   });
 }
 
+/**
+ * In the pane, load.ts takes parse.ts as a plain re-export (tree shaking then keeps zod in the rulebook
+ * data chunk) instead of the Node-side lazy require of parse-lazy.ts.
+ */
+function eagerParse() {
+  const { NormalModuleReplacementPlugin } = require('webpack');
+  const load = path.resolve(__dirname, 'src/core/rulebook/load.ts');
+  return new NormalModuleReplacementPlugin(/^\.\/parse-lazy$/, (resource) => {
+    if (resource.contextInfo?.issuer === load) resource.request = './parse';
+  });
+}
+
 module.exports = (env = {}, argv = {}) => {
   const mode = argv.mode || (env.test ? 'development' : 'production');
   const production = mode === 'production';
@@ -166,6 +178,7 @@ module.exports = (env = {}, argv = {}) => {
     plugins: [
       ...pages,
       lazyEnglish(),
+      eagerParse(),
       new EmitFilePlugin(oldWebview),
       new CopyWebpackPlugin({
         patterns: [

@@ -39,7 +39,8 @@ export function sourceHash(json: unknown): string {
 function parseBuiltin(id: string): Rulebook {
   const known = builtinValidated[id];
   if (known && sourceHash(sources[id]) === known.source) {
-    const rb = jsonApply(structuredClone(sources[id]), known.changes) as Rulebook;
+    // a plain JSON copy (structuredClone is missing in jsdom and older webviews)
+    const rb = jsonApply(JSON.parse(JSON.stringify(sources[id])), known.changes) as Rulebook;
     for (const annex of rb.annexes) annex.bands.sort((a, b) => b.min - a.min);
     return rb;
   }

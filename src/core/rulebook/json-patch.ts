@@ -39,14 +39,14 @@ export function jsonApply(value: unknown, changes: JsonChange[]): unknown {
   for (const change of changes) {
     const path = change[0];
     if (path.length === 0) {
-      value = structuredClone(change[1]);
+      value = JSON.parse(JSON.stringify(change[1]));
       continue;
     }
     let at = value as JsonObject;
     for (const key of path.slice(0, -1)) at = at[key as string] as JsonObject;
     const last = path[path.length - 1] as string;
     if (change.length === 3) delete at[last];
-    else at[last] = structuredClone(change[1]);
+    else at[last] = JSON.parse(JSON.stringify(change[1])); // plain JSON; no structuredClone in jsdom
   }
   return value;
 }

@@ -9,14 +9,8 @@ import { msg } from '../../i18n';
 
 export { RulebookError };
 
-/**
- * Validate JSON against the schema (parse.ts). zod is loaded on the first call only: reading and scoring
- * forms of the built-in rulebooks never validate, and loading zod costs ~0.3 s in every process and worker.
- */
-export function parseRulebook(json: unknown, source?: string): Rulebook {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, synchronously
-  return (require('./parse') as typeof import('./parse')).parseRulebook(json, source);
-}
+// validation (zod) in a module of its own, loaded on first use: reading and scoring forms do not need it
+export { parseRulebook } from './parse-lazy';
 
 /** JSON with keys in a fixed order, so the same content always hashes the same. */
 export function canonicalJson(value: unknown): string {
