@@ -9,7 +9,9 @@
  *     printing the per-group ranking table and writing the ranking workbook (the "Tổng hợp" sheet);
  *  2. consolidates the Gia Lai district (its own form and its communes', each level ranked on its own)
  *     through the same consolidation as the command line (its --district), printing the table and
- *     writing its workbook.
+ *     writing its workbook;
+ *  3. ranks the DTI 2025 round (sở and communes, reconstructed) with the same command line, ranked on
+ *     the index (total ÷ the unit's maximum), since a sở's maximum depends on the criteria that apply to it.
  *
  * The consolidation day is fixed (--as-of) so the output never depends on today's date.
  *
@@ -85,7 +87,17 @@ async function main() {
       `ranking-${round.folder}${round.district ? `-${round.district}` : ''}.xlsx`,
     );
     if (!round.district) {
-      log(rule(bilingual(msg('demoStepRank', { province: rb.province, year: round.year }))));
+      // A rulebook ranked on the index (DTI) is a later step with its own heading.
+      const onIndex = rb.annexes.every((a) => a.rankOn === 'index');
+      log(
+        rule(
+          bilingual(
+            onIndex
+              ? msg('demoStepIndex', { rulebook: rb.id, year: round.year })
+              : msg('demoStepRank', { province: rb.province, year: round.year }),
+          ),
+        ),
+      );
       const args = [
         'rank',
         shown(dir),

@@ -4,8 +4,9 @@
  * `npm run samples`: a complete, realistic assessment round made from the built-in rulebooks, written
  * to samples/out/ (git-ignored): every unit of Bình Thuận 2019 (annexes I–IV) with a late form, a
  * duplicate, a form with errors and a unit that sent nothing, a Gia Lai district with its communes,
- * and each round's received-dates manifest (received.csv: "tệp,ngày nhận", dd/mm/yyyy). Seeded: the
- * same entries on every machine. What each form is and why is decided in src/samples/round.ts.
+ * a DTI 2025 round (sở and communes, each on its own annex, ranked on the index), and each round's
+ * received-dates manifest (received.csv: "tệp,ngày nhận", dd/mm/yyyy). Seeded: the same entries on
+ * every machine. What each form is and why is decided in src/samples/round.ts.
  *
  *   node scripts/samples.js [--out <folder>] [--json]
  *

@@ -495,6 +495,8 @@ export const en: Record<keyof typeof vi, string> = {
   demoStepSamples: 'Step 1. Generate the sample round (npm run samples)',
   demoStepRank: 'Step 2. The ICT department ranks {province} {year} per group',
   demoStepDistrict: "Step 3. {district} ({province}) consolidates its own form and its communes'",
+  demoStepIndex:
+    'Step 4. The science and technology department ranks {year} under {rulebook}: on the index (total ÷ maximum), each level apart',
   demoDistrictCore:
     "Each level ranked separately, the district's units only (as scorecard rank --district does).",
   demoDone: 'Done in {seconds} s. Open {files} to see the "Tổng hợp" sheet.',

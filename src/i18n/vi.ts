@@ -498,6 +498,8 @@ export const vi = {
   demoStepRank: 'Bước 2. Sở TT&TT tổng hợp, xếp hạng {province} {year} theo từng nhóm',
   demoStepDistrict:
     'Bước 3. {district} ({province}) tổng hợp phiếu của mình và của các xã, phường trực thuộc',
+  demoStepIndex:
+    'Bước 4. Sở KH&CN xếp hạng năm {year} theo bộ chỉ số {rulebook}: xếp theo chỉ số (tổng điểm ÷ điểm tối đa), từng cấp riêng',
   demoDistrictCore: 'Xếp hạng riêng từng cấp, chỉ các đơn vị của huyện (như lệnh scorecard rank --district).',
   demoDone: 'Xong trong {seconds} giây. Mở {files} để xem trang "Tổng hợp".',
   // Excel host (src/excel)

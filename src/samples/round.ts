@@ -8,7 +8,8 @@
  * received after 15/9 + 5 working days (late), a unit that sent two files on different days (the
  * later counts, the earlier is a duplicate), a form with a blank input and a missing reason (invalid)
  * and a unit that sent nothing (missing). Gia Lai 2019 (QĐ 169): a district's own form and its
- * communes' forms, as the district forwards them.
+ * communes' forms, as the district forwards them. DTI 2025 (reconstructed): sở and communes of a
+ * two-level province, each on its own annex (only the criteria that apply to it), ranked on the index.
  *
  * The ranking core checks the round as it is built (`expectedRanking`): a boundary unit that does
  * not land on its total, or a case that does not get its status, is a generator bug and throws.
@@ -16,6 +17,7 @@
 import type { Rulebook, Unit } from '../core/rulebook/schema';
 import { builtinRulebook } from '../core/rulebook/builtin';
 import { contentHash, findAnnex } from '../core/rulebook/load';
+import { annexForUnit } from '../core/rulebook/applies';
 import { rankInputs } from '../consolidation/consolidate';
 import type { Ranking, RankingInput, RankingStatus } from '../core/ranking/types';
 import { formatDate } from '../core/ranking/dates';
@@ -290,6 +292,40 @@ export function giaLaiDistrictRound(districtId = 'tp-pleiku'): SampleRound {
   });
 }
 
+/**
+ * DTI 2025 (reconstructed, sở and communes after the two-level reorganisation): a form for every unit,
+ * on time, ranked on the index. Each unit fills its own annex: a sở without the digital-economy task
+ * or without administrative procedures has fewer criteria and a smaller maximum, so only the index
+ * compares it with the others.
+ */
+export function dtiRound(): SampleRound {
+  const rb = rulebook('dti-2025');
+  const year = 2025;
+  // Mon 8/12 … Mon 15/12/2025, the deadline of sở and communes (no grace days).
+  const onTime = [8, 9, 10, 11, 12, 15];
+  const forms: SampleForm[] = rb.units.map((unit) => {
+    const annex = annexForUnit(findAnnex(rb, unit.annex), unit);
+    const ctx = unitContext(unit, 'tinh.gov.vn', year);
+    return {
+      file: `${unit.level === 'commune' ? 'cap-xa' : 'cap-so'}/${unit.id}.xlsx`,
+      annex: annex.code,
+      unit: { id: unit.id, name: unit.name },
+      entries: annotate(annex, entryValues(annex, ordinaryQuality(unit), ctx), ctx),
+      received: iso(year, 12, rng(seedOf('received', unit.id)).pick(onTime)),
+      cases: [],
+      expected: 'ranked' as const,
+    };
+  });
+  return checked({
+    folder: 'dti-2025',
+    rulebookId: rb.id,
+    year,
+    asOf: iso(year, 12, 31),
+    forms,
+    missing: [],
+  });
+}
+
 /** Every form gets the status it was made for and every boundary unit its total, or the generator is wrong. */
 function checked(round: SampleRound): SampleRound {
   const ranking = expectedRanking(round);
@@ -307,7 +343,7 @@ function checked(round: SampleRound): SampleRound {
   return round;
 }
 
-/** The whole sample round: Bình Thuận 2019 and a Gia Lai district. */
+/** The whole sample round: Bình Thuận 2019, a Gia Lai district and a DTI 2025 round. */
 export function sampleRounds(): SampleRound[] {
-  return [binhThuanRound(), giaLaiDistrictRound()];
+  return [binhThuanRound(), giaLaiDistrictRound(), dtiRound()];
 }

@@ -155,6 +155,7 @@ describe('npm run demo', () => {
     expect(json.rankings.map((r) => [r.folder, r.district])).toEqual([
       ['binh-thuan-2019', null],
       ['gia-lai-2019', 'tp-pleiku'],
+      ['dti-2025', null],
     ]);
     expect(json.rankings[0].command).toMatch(
       /^scorecard rank \S+binh-thuan-2019 --received \S+received\.csv --year 2019 --as-of 2019-09-30 -o \S+ranking-binh-thuan-2019\.xlsx$/,
@@ -167,12 +168,17 @@ describe('npm run demo', () => {
     }
     expect(existsSync(join(textOut, 'ranking-binh-thuan-2019.xlsx'))).toBe(true);
     expect(existsSync(join(textOut, 'ranking-gia-lai-2019-tp-pleiku.xlsx'))).toBe(true);
+    expect(existsSync(join(textOut, 'ranking-dti-2025.xlsx'))).toBe(true);
   });
 
   it('prints a ranking for every annex of the sample round', () => {
-    for (const rb of ['binh-thuan-2019', 'gia-lai-2019']) {
+    const annexes: Record<string, string[]> = {
+      'binh-thuan-2019': ['I', 'II', 'III', 'IV'],
+      'gia-lai-2019': ['huyen', 'xa'],
+      'dti-2025': ['SO', 'XA'],
+    };
+    for (const [rb, expected] of Object.entries(annexes)) {
       const ranking = json.rankings.find((r) => r.rulebook === rb)!.ranking;
-      const expected = rb === 'binh-thuan-2019' ? ['I', 'II', 'III', 'IV'] : ['huyen', 'xa'];
       expect(ranking.groups.map((g) => g.annex)).toEqual(expected);
       for (const g of ranking.groups) expect(g.entries.some((e) => e.rank === 1)).toBe(true);
     }
@@ -238,6 +244,23 @@ describe('npm run demo', () => {
     expect(textRun.stdout).toMatch(/–\s+Sở Y tế\s+—\s+Trùng \/ Duplicate/);
     expect(textRun.stdout).toMatch(/–\s+Trường Cao đẳng Cộng đồng Bình Thuận\s+—\s+Không hợp lệ \/ Invalid/);
     expect(textRun.stdout).toMatch(/–\s+Huyện Phú Quý\s+Không nộp \/ Missing/);
+  });
+
+  it('ranks the DTI 2025 round with scorecard rank on the index, not on the points', () => {
+    const dti = json.rankings.find((r) => r.rulebook === 'dti-2025')!;
+    expect(dti.command).toMatch(
+      /^scorecard rank \S+dti-2025 --received \S+received\.csv --year 2025 --as-of 2025-12-31 -o \S+ranking-dti-2025\.xlsx$/,
+    );
+    let inversions = 0;
+    for (const g of dti.ranking.groups) {
+      const ranked = g.entries.filter((e) => e.rank !== null).sort((a, b) => a.rank! - b.rank!);
+      const indices = ranked.map((e) => e.index!);
+      expect(indices).toEqual([...indices].sort((a, b) => b - a));
+      inversions += ranked.filter((e, i) => i > 0 && e.total! > ranked[i - 1].total!).length;
+    }
+    // A sở with fewer applicable criteria ranks above one with more points: the index decides.
+    expect(inversions).toBeGreaterThan(0);
+    expect(textRun.stdout).toContain('Bước 4. Sở KH&CN xếp hạng năm 2025 theo bộ chỉ số dti-2025');
   });
 
   it('shows the band boundaries: 450 is Tốt, 449,5 is Khá, and only Tốt units in the top 3 get the award', () => {

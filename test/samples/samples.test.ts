@@ -8,12 +8,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { builtinRulebook, findAnnex } from '../../src/core/rulebook';
+import { annexForUnit, builtinRulebook, findAnnex, indexOf } from '../../src/core/rulebook';
 import { lateness, parseReceivedManifest, vietnamHolidays } from '../../src/core/ranking';
 import { score, validate } from '../../src/core/scoring';
 import { readSubmissionsFromXlsx } from '../../src/xlsx/submission';
 import {
   binhThuanRound,
+  dtiRound,
   expectedRanking,
   giaLaiDistrictRound,
   manifestCsv,
@@ -24,14 +25,16 @@ import { root } from '../helpers/cli';
 
 const bt = builtinRulebook('binh-thuan-2019')!;
 const gl = builtinRulebook('gia-lai-2019')!;
+const dti = builtinRulebook('dti-2025')!;
 const btRound = binhThuanRound();
 const glRound = giaLaiDistrictRound();
+const dtiSample = dtiRound();
 const formsOf = (round: SampleRound, unitId: string) => round.forms.filter((f) => f.unit.id === unitId);
 const withCase = (round: SampleRound, c: string) => round.forms.filter((f) => f.cases.includes(c as never));
 
 describe('the sample round (pure)', () => {
   it('is the same on every run (seeded)', () => {
-    expect(JSON.stringify(sampleRounds())).toBe(JSON.stringify([btRound, glRound]));
+    expect(JSON.stringify(sampleRounds())).toBe(JSON.stringify([btRound, glRound, dtiSample]));
   });
 
   it('has a form for every unit of Bình Thuận 2019 (annexes I–IV) but the one that sent nothing', () => {
@@ -131,6 +134,28 @@ describe('the sample round (pure)', () => {
     );
   });
 
+  it('has a DTI 2025 form for every unit, on its own annex, on time and ranked on the index', () => {
+    expect(dtiSample.forms.map((f) => f.unit.id)).toEqual(dti.units.map((u) => u.id));
+    const maxima = new Set<number>();
+    for (const f of dtiSample.forms) {
+      const unit = dti.units.find((u) => u.id === f.unit.id)!;
+      const own = annexForUnit(findAnnex(dti, unit.annex), unit);
+      maxima.add(own.max);
+      // Only the criteria that apply to the unit are filled: nothing of another unit's annex.
+      const ids = new Set(own.groups.flatMap((g) => g.criteria.map((c) => c.id)));
+      expect(Object.keys(f.entries).filter((id) => !ids.has(id))).toEqual([]);
+      expect(f.received < '2025-12-16').toBe(true);
+    }
+    expect(maxima.size).toBeGreaterThan(1); // some sở have fewer criteria than others
+    for (const table of expectedRanking(dtiSample).tables) {
+      const ranked = table.entries.filter((e) => e.status === 'ranked');
+      expect(ranked).toHaveLength(table.entries.length);
+      const byRank = [...ranked].sort((a, b) => a.rank! - b.rank!);
+      const indices = byRank.map((e) => indexOf(e.total, e.max ?? table.max));
+      expect(indices).toEqual([...indices].sort((a, b) => b - a));
+    }
+  });
+
   it('has a Gia Lai district with every one of its communes (annex huyen + xa)', () => {
     const district = gl.units.find((u) => u.id === glRound.district)!;
     const communes = gl.units.filter((u) => u.parent === district.id);
@@ -182,9 +207,9 @@ describe('npm run samples (node scripts/samples.js)', () => {
       manifest: string;
       forms: { file: string; unitId: string; annex: string }[];
     }[];
-    expect(summary.map((r) => r.folder)).toEqual(['binh-thuan-2019', 'gia-lai-2019']);
-    for (const [i, round] of [btRound, glRound].entries()) {
-      const rb = i === 0 ? bt : gl;
+    expect(summary.map((r) => r.folder)).toEqual(['binh-thuan-2019', 'gia-lai-2019', 'dti-2025']);
+    for (const [i, round] of [btRound, glRound, dtiSample].entries()) {
+      const rb = [bt, gl, dti][i];
       expect(readFileSync(summary[i].manifest, 'utf8')).toBe(manifestCsv(round));
       expect(summary[i].forms).toHaveLength(round.forms.length);
       summary[i].forms.forEach((written, j) => {
@@ -206,12 +231,13 @@ describe('npm run samples (node scripts/samples.js)', () => {
   it('prints what it made: every file, its unit, its received date and why it is special', () => {
     expect(text.status).toBe(0);
     const stdout = String(text.stdout);
-    for (const f of [...btRound.forms, ...glRound.forms]) expect(stdout).toContain(f.file);
+    for (const f of [...btRound.forms, ...glRound.forms, ...dtiSample.forms])
+      expect(stdout).toContain(f.file);
     expect(stdout).toContain('nộp muộn: hạn cuối 20/09/2019');
     expect(stdout).toContain('gửi lần 1, được thay bằng tệp gửi sau');
     expect(stdout).toContain('có lỗi: bỏ trống số liệu');
     expect(stdout).toMatch(/Huyện Phú Quý\s+không gửi phiếu \/ sent no form/);
     expect(stdout).toContain('sát ngưỡng xếp loại: 450 điểm → Tốt / at a band boundary: 450 points → Good');
-    expect(stdout).toMatch(/Đã ghi 40 phiếu trong [\d,]+ giây\. \/ Wrote 40 forms in [\d.]+ s\./);
+    expect(stdout).toMatch(/Đã ghi 48 phiếu trong [\d,]+ giây\. \/ Wrote 48 forms in [\d.]+ s\./);
   });
 });
