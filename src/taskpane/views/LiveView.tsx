@@ -18,6 +18,7 @@ import { formatPoints } from '../../core/numbers';
 import type { Issue } from '../../core/scoring/types';
 import type { Capabilities } from '../../host/types';
 import type { Message } from '../../i18n';
+import { useViewStyles } from '../components/viewStyles';
 import { useText } from '../state/lang';
 import {
   bandColor,
@@ -34,20 +35,6 @@ import { assumptionsFor } from '../../core/rulebook/policies';
 import { Assumptions } from '../components/Assumptions';
 
 const useStyles = makeStyles({
-  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  heading: {
-    margin: 0,
-    fontSize: tokens.fontSizeBase400,
-    lineHeight: tokens.lineHeightBase400,
-    fontWeight: tokens.fontWeightSemibold,
-  },
-  subheading: {
-    margin: 0,
-    fontSize: tokens.fontSizeBase300,
-    lineHeight: tokens.lineHeightBase300,
-    fontWeight: tokens.fontWeightSemibold,
-  },
-  meta: { color: tokens.colorNeutralForeground2 },
   totalCard: {
     display: 'flex',
     flexDirection: 'column',
@@ -102,14 +89,14 @@ export interface LiveViewProps {
 export function LiveView(props: LiveViewProps) {
   const { capabilities, onRefresh } = props;
   const { t } = useText();
-  const styles = useStyles();
+  const common = useViewStyles();
   const refresh = (
     <Button size="small" onClick={onRefresh} data-testid="refresh">
       {t('paneRefresh')}
     </Button>
   );
   return (
-    <div className={styles.stack} data-testid="live-view">
+    <div className={common.stack} data-testid="live-view">
       {!capabilities.changeEvents && capabilities.excelApi !== '0' && (
         <Notice intent="info" actions={refresh}>
           {t('paneNoEvents')}
@@ -202,16 +189,16 @@ function FormResult({
   onSelectName: (name: string) => Promise<void>;
 }) {
   const { t, lang } = useText();
-  const styles = useStyles();
+  const common = useViewStyles();
   const { score, annex } = view;
   return (
-    <div className={styles.stack} data-testid="form-result">
+    <div className={common.stack} data-testid="form-result">
       <div>
-        <h2 className={styles.heading}>{view.meta.unitName}</h2>
-        <Text block size={200} className={styles.meta}>
+        <h2 className={common.heading}>{view.meta.unitName}</h2>
+        <Text block size={200} className={common.meta}>
           {annex.title}
         </Text>
-        <Text block size={200} className={styles.meta}>
+        <Text block size={200} className={common.meta}>
           {t('paneFormOf', { year: view.meta.year, sheet: view.sheetName })}
         </Text>
       </div>
@@ -232,8 +219,8 @@ function FormResult({
         </Notice>
       )}
 
-      <section className={styles.stack} aria-labelledby="groups-heading">
-        <h2 id="groups-heading" className={styles.subheading}>
+      <section className={common.stack} aria-labelledby="groups-heading">
+        <h2 id="groups-heading" className={common.subheading}>
           {t('paneGroups')}
         </h2>
         {score.groups.map((g) => (
@@ -270,6 +257,7 @@ function FormResult({
 function TotalCard({ view }: { view: FormView }) {
   const { t, lang } = useText();
   const styles = useStyles();
+  const common = useViewStyles();
   const { score, annex } = view;
   const errors = view.errors.length;
   return (
@@ -279,7 +267,7 @@ function TotalCard({ view }: { view: FormView }) {
       data-testid="total-card"
       data-provisional={errors > 0}
     >
-      <h2 id="total-heading" className={styles.subheading}>
+      <h2 id="total-heading" className={common.subheading}>
         {t('paneTotal')}
       </h2>
       <div className={styles.totalLine}>
@@ -315,12 +303,12 @@ function TotalCard({ view }: { view: FormView }) {
         </Text>
       )}
       {view.todo.length > 0 && (
-        <Text size={200} className={styles.meta} data-testid="incomplete">
+        <Text size={200} className={common.meta} data-testid="incomplete">
           {t('paneIncomplete', { count: view.todo.length })}
         </Text>
       )}
       {view.pending.length > 0 && (
-        <Text size={200} className={styles.meta}>
+        <Text size={200} className={common.meta}>
           {t('panePending', { criteria: view.pending.join(', ') })}
         </Text>
       )}
@@ -335,6 +323,7 @@ function TotalCard({ view }: { view: FormView }) {
 function Issues({ view, onSelectName }: { view: FormView; onSelectName: (name: string) => Promise<void> }) {
   const { t } = useText();
   const styles = useStyles();
+  const common = useViewStyles();
   const [selectFailed, setSelectFailed] = useState<string | undefined>();
   const [todoAt, setTodoAt] = useState(-1);
   const [showTodo, setShowTodo] = useState(false);
@@ -355,8 +344,8 @@ function Issues({ view, onSelectName }: { view: FormView; onSelectName: (name: s
   return (
     <>
       {selectFailed && <Notice intent="warning">{t('paneSelectFailed', { name: selectFailed })}</Notice>}
-      <section className={styles.stack} aria-labelledby="errors-heading" data-testid="errors">
-        <h2 id="errors-heading" className={styles.subheading}>
+      <section className={common.stack} aria-labelledby="errors-heading" data-testid="errors">
+        <h2 id="errors-heading" className={common.subheading}>
           {t('paneErrorsHeading', { count: view.errors.length })}
         </h2>
         {view.errors.length === 0 ? (
@@ -366,8 +355,8 @@ function Issues({ view, onSelectName }: { view: FormView; onSelectName: (name: s
         )}
       </section>
 
-      <section className={styles.stack} aria-labelledby="todo-heading" data-testid="todo">
-        <h2 id="todo-heading" className={styles.subheading}>
+      <section className={common.stack} aria-labelledby="todo-heading" data-testid="todo">
+        <h2 id="todo-heading" className={common.subheading}>
           {view.todo.length ? t('paneTodoHeading', { count: view.todo.length }) : t('paneTodoNone')}
         </h2>
         {view.todo.length > 0 && (
@@ -390,8 +379,8 @@ function Issues({ view, onSelectName }: { view: FormView; onSelectName: (name: s
           </div>
         )}
         {todoGroups.map((group) => (
-          <div key={group.code || 'other'} className={styles.stack}>
-            <h3 className={styles.subheading}>
+          <div key={group.code || 'other'} className={common.stack}>
+            <h3 className={common.subheading}>
               {group.code ? `${group.code}. ${group.title}` : t('paneOtherIssues')}
             </h3>
             <ul className={styles.list}>{group.issues.map(item)}</ul>
@@ -400,13 +389,13 @@ function Issues({ view, onSelectName }: { view: FormView; onSelectName: (name: s
       </section>
 
       {view.warningGroups.length > 0 && (
-        <section className={styles.stack} aria-labelledby="warnings-heading" data-testid="warnings">
-          <h2 id="warnings-heading" className={styles.subheading}>
+        <section className={common.stack} aria-labelledby="warnings-heading" data-testid="warnings">
+          <h2 id="warnings-heading" className={common.subheading}>
             {t('paneWarningsHeading', { count: view.warningGroups.reduce((n, g) => n + g.issues.length, 0) })}
           </h2>
           {view.warningGroups.map((group) => (
-            <div key={group.code || 'other'} className={styles.stack}>
-              <h3 className={styles.subheading}>
+            <div key={group.code || 'other'} className={common.stack}>
+              <h3 className={common.subheading}>
                 {group.code ? `${group.code}. ${group.title}` : t('paneOtherIssues')}
               </h3>
               <ul className={styles.list}>{group.issues.map(item)}</ul>

@@ -33,21 +33,14 @@ import { RankingResult } from './ranking/RankingResult';
 import { StageDocuments } from './ranking/StageDocuments';
 import { UnitResults } from './ranking/UnitResults';
 import { Notice } from '../components/Notice';
+import { useViewStyles } from '../components/viewStyles';
 import { useText } from '../state/lang';
 import { RulebookLibrary, rulebookLabel } from '../state/rulebooks';
 import { browserStore } from '../state/storage';
 import { progressOf, useConsolidation, type ConsolidationState } from '../state/useConsolidation';
 
 const useStyles = makeStyles({
-  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  heading: {
-    margin: 0,
-    fontSize: tokens.fontSizeBase400,
-    lineHeight: tokens.lineHeightBase400,
-    fontWeight: tokens.fontWeightSemibold,
-  },
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
-  meta: { color: tokens.colorNeutralForeground2 },
   date: { maxWidth: '12em' },
   link: { minHeight: '24px', display: 'inline-flex', alignItems: 'center' },
 });
@@ -113,6 +106,7 @@ export interface RankingViewProps {
 export default function RankingView({ host, library }: RankingViewProps) {
   const { t, m, lang } = useText();
   const styles = useStyles();
+  const common = useViewStyles();
   const rulebooks = useMemo(
     () => library ?? new RulebookLibrary(browserStore(), builtinRulebooks()),
     [library],
@@ -152,7 +146,7 @@ export default function RankingView({ host, library }: RankingViewProps) {
   );
 
   return (
-    <div className={styles.stack} data-testid="ranking-view" data-phase={state.phase}>
+    <div className={common.stack} data-testid="ranking-view" data-phase={state.phase}>
       <Text>{t('paneRankingIntro')}</Text>
 
       <NextMilestone choices={rulebooks.choices()} ranked={state.result?.rulebook} asOf={state.asOf} />
@@ -193,7 +187,7 @@ export default function RankingView({ host, library }: RankingViewProps) {
         </div>
       </Field>
       {!state.manifest && (
-        <Text size={200} className={styles.meta} data-testid="no-manifest">
+        <Text size={200} className={common.meta} data-testid="no-manifest">
           {t('paneRankingNoManifest')}
         </Text>
       )}
@@ -274,19 +268,19 @@ export default function RankingView({ host, library }: RankingViewProps) {
 
 function Progress({ state }: { state: ConsolidationState }) {
   const { t } = useText();
-  const styles = useStyles();
+  const common = useViewStyles();
   const { total, done, invalid } = progressOf(state);
   const count = t('paneRankingCount', { done, total, invalid });
   // the read time is for the tests' measurements only: an official has no use for a speed figure
   return (
     <section
-      className={styles.stack}
+      className={common.stack}
       aria-labelledby="files-heading"
       data-testid="files"
       data-read-ms={state.readMs !== undefined ? Math.round(state.readMs) : undefined}
       data-files={total}
     >
-      <h2 id="files-heading" className={styles.heading}>
+      <h2 id="files-heading" className={common.heading}>
         {t('paneRankingFilesTitle', { count: total })}
       </h2>
       <Field validationMessage={count} validationState="none">
@@ -304,7 +298,7 @@ function Progress({ state }: { state: ConsolidationState }) {
 
 function Result({ state, host }: { state: ConsolidationState; host: WorkbookHost }) {
   const { t, m } = useText();
-  const styles = useStyles();
+  const common = useViewStyles();
   const { ranking, rulebook, warnings, written, inputs } = state.result!;
   const sourceKey = (
     {
@@ -315,8 +309,8 @@ function Result({ state, host }: { state: ConsolidationState; host: WorkbookHost
     } as const
   )[ranking.receivedSource];
   return (
-    <section className={styles.stack} aria-labelledby="result-heading" data-testid="ranking-result">
-      <h2 id="result-heading" className={styles.heading}>
+    <section className={common.stack} aria-labelledby="result-heading" data-testid="ranking-result">
+      <h2 id="result-heading" className={common.heading}>
         {t('paneRankingResultTitle')}
       </h2>
       {written && 'sheetNames' in written && (
@@ -339,10 +333,10 @@ function Result({ state, host }: { state: ConsolidationState; host: WorkbookHost
           {m(w)}
         </Notice>
       ))}
-      <Text size={200} className={styles.meta} data-testid="ranking-rulebook">
+      <Text size={200} className={common.meta} data-testid="ranking-rulebook">
         {t('paneRankingRulebook', { title: rulebook.title, decision: rulebookLabel(t, rulebook, 'builtin') })}
       </Text>
-      <Text size={200} className={styles.meta} data-testid="received-source">
+      <Text size={200} className={common.meta} data-testid="received-source">
         {t(sourceKey)}
       </Text>
       {state.phase === 'done' && (

@@ -29,29 +29,16 @@ import { formatPoints } from '../../core/numbers';
 import type { AppraisalRead, AppraisalThread, AppraiseResult } from '../../core/appraisal';
 import type { Capabilities, WorkbookHost } from '../../host/types';
 import { Notice } from '../components/Notice';
+import { useViewStyles } from '../components/viewStyles';
 import { useText, type Text as PaneText } from '../state/lang';
 import type { RulebookLibrary } from '../state/rulebooks';
 import type { KeyValueStore } from '../state/storage';
 import { useReviewer, type ReviewForm, type ReviewerState } from '../state/useReviewer';
 
 const useStyles = makeStyles({
-  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   tight: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'flex-end' },
   grow: { flexGrow: 1, minWidth: '140px' },
-  heading: {
-    margin: 0,
-    fontSize: tokens.fontSizeBase400,
-    lineHeight: tokens.lineHeightBase400,
-    fontWeight: tokens.fontWeightSemibold,
-  },
-  subheading: {
-    margin: 0,
-    fontSize: tokens.fontSizeBase300,
-    lineHeight: tokens.lineHeightBase300,
-    fontWeight: tokens.fontWeightSemibold,
-  },
-  meta: { color: tokens.colorNeutralForeground2 },
   card: {
     display: 'flex',
     flexDirection: 'column',
@@ -90,7 +77,7 @@ export interface ReviewerViewProps {
 
 export default function ReviewerView({ host, library, store, changes }: ReviewerViewProps) {
   const { t } = useText();
-  const styles = useStyles();
+  const common = useViewStyles();
   const state = useReviewer(host, library, store, changes);
   if (!host.appraise)
     return (
@@ -99,7 +86,7 @@ export default function ReviewerView({ host, library, store, changes }: Reviewer
       </Notice>
     );
   return (
-    <div className={styles.stack} data-testid="reviewer-view">
+    <div className={common.stack} data-testid="reviewer-view">
       <ReviewerSetting state={state} />
       <Body state={state} capabilities={host.capabilities()} />
     </div>
@@ -109,10 +96,11 @@ export default function ReviewerView({ host, library, store, changes }: Reviewer
 function ReviewerSetting({ state }: { state: ReviewerState }) {
   const { t } = useText();
   const styles = useStyles();
+  const common = useViewStyles();
   const { reviewer, setReviewer } = state;
   return (
     <section className={styles.card} aria-labelledby="reviewer-heading">
-      <h2 id="reviewer-heading" className={styles.subheading}>
+      <h2 id="reviewer-heading" className={common.subheading}>
         {t('appraisalReviewerTitle')}
       </h2>
       <div className={styles.row}>
@@ -131,7 +119,7 @@ function ReviewerSetting({ state }: { state: ReviewerState }) {
           />
         </Field>
       </div>
-      <Text size={200} className={styles.meta}>
+      <Text size={200} className={common.meta}>
         {t('appraisalReviewerHint')}
       </Text>
     </section>
@@ -196,6 +184,7 @@ function FormAppraisal({
 }) {
   const { t, m, lang } = useText();
   const styles = useStyles();
+  const common = useViewStyles();
   const saved = state.saveState.kind === 'saved' ? state.saveState.result : undefined;
   const fallback = fallbackText(t, capabilities, state.appraisals, saved);
   const criteria = form.annex.groups.flatMap((g) => g.criteria);
@@ -208,11 +197,11 @@ function FormAppraisal({
   return (
     <>
       <div>
-        <h2 className={styles.heading}>{form.meta.unitName}</h2>
-        <Text block size={200} className={styles.meta}>
+        <h2 className={common.heading}>{form.meta.unitName}</h2>
+        <Text block size={200} className={common.meta}>
           {form.annex.title}
         </Text>
-        <Text block size={200} className={styles.meta}>
+        <Text block size={200} className={common.meta}>
           {t('paneFormOf', { year: form.meta.year, sheet: form.sheetName })}
         </Text>
       </div>
@@ -226,8 +215,8 @@ function FormAppraisal({
         <Notice intent="warning">{t('appraisalReadFailed', { detail: m(state.readError) })}</Notice>
       )}
 
-      <section className={styles.stack} aria-labelledby="criterion-heading">
-        <h2 id="criterion-heading" className={styles.subheading}>
+      <section className={common.stack} aria-labelledby="criterion-heading">
+        <h2 id="criterion-heading" className={common.subheading}>
           {t('appraisalCriterion')}
         </h2>
         <Field hint={t('appraisalCriterionHint')}>
@@ -282,7 +271,7 @@ function FormAppraisal({
               />
             </Field>
             {state.problem && !state.pointsError && (
-              <Text size={200} className={styles.meta} data-testid="appraisal-problem">
+              <Text size={200} className={common.meta} data-testid="appraisal-problem">
                 {m(state.problem)}
               </Text>
             )}
@@ -329,10 +318,11 @@ function FormAppraisal({
 function Thread({ thread }: { thread?: AppraisalThread }) {
   const { t } = useText();
   const styles = useStyles();
+  const common = useViewStyles();
   return (
     <section className={styles.tight} aria-labelledby="thread-heading" data-testid="appraisal-thread">
       <div className={styles.row}>
-        <h3 id="thread-heading" className={styles.subheading}>
+        <h3 id="thread-heading" className={common.subheading}>
           {thread?.kind === 'note' ? t('appraisalNoteTitle') : t('appraisalThreadTitle')}
         </h3>
         {thread?.resolved !== undefined && (
@@ -346,7 +336,7 @@ function Thread({ thread }: { thread?: AppraisalThread }) {
         )}
       </div>
       {!thread || thread.messages.length === 0 ? (
-        <Text size={200} className={styles.meta}>
+        <Text size={200} className={common.meta}>
           {t('appraisalNoThread')}
         </Text>
       ) : (
@@ -376,6 +366,7 @@ function Thread({ thread }: { thread?: AppraisalThread }) {
 function Summary({ form }: { form: ReviewForm }) {
   const { t, lang } = useText();
   const styles = useStyles();
+  const common = useViewStyles();
   const { summary } = form;
   const pts = (x: number) => formatPoints(x, lang);
   const diff = (x: number): ReactNode => (
@@ -408,15 +399,15 @@ function Summary({ form }: { form: ReviewForm }) {
     </TableRow>
   );
   return (
-    <section className={styles.stack} aria-labelledby="summary-heading" data-testid="appraisal-summary">
-      <h2 id="summary-heading" className={styles.subheading}>
+    <section className={common.stack} aria-labelledby="summary-heading" data-testid="appraisal-summary">
+      <h2 id="summary-heading" className={common.subheading}>
         {t('appraisalSummaryTitle')}
       </h2>
       <Text size={200}>
         {t('appraisalProgress', { done: summary.appraised.length, count: form.self.criteria.length })}
       </Text>
       {summary.criteria.length === 0 ? (
-        <Text size={200} className={styles.meta} data-testid="summary-none">
+        <Text size={200} className={common.meta} data-testid="summary-none">
           {t('appraisalSummaryNone')}
         </Text>
       ) : (
@@ -439,15 +430,16 @@ function Summary({ form }: { form: ReviewForm }) {
 function History({ read }: { read?: AppraisalRead }) {
   const { t, lang } = useText();
   const styles = useStyles();
+  const common = useViewStyles();
   if (!read) return null;
   const pts = (x?: number) => (x === undefined ? '—' : formatPoints(x, lang));
   return (
     <section className={styles.tight} aria-labelledby="history-heading" data-testid="appraisal-history">
-      <h2 id="history-heading" className={styles.subheading}>
+      <h2 id="history-heading" className={common.subheading}>
         {t('appraisalHistoryTitle')}
       </h2>
       {read.log.length === 0 ? (
-        <Text size={200} className={styles.meta}>
+        <Text size={200} className={common.meta}>
           {t('appraisalHistoryEmpty')}
         </Text>
       ) : (
