@@ -76,8 +76,13 @@ const NETWORK_APIS: { name: string; re: RegExp }[] = [
   { name: 'WebSocket', re: /\bWebSocket\b/ },
   { name: 'sendBeacon', re: /\bsendBeacon\b/ },
   // `!self.importScripts` is how setImmediate polyfills (in ExcelJS's chunk) tell a page from a worker: a
-  // feature test, not a call. Any other mention counts.
-  { name: 'importScripts', re: /(?<!![\w$]+\.)\bimportScripts\b/ },
+  // feature test, not a call. `importScripts(p + u(id))` is webpack's chunk loader in the reader's Web
+  // Worker: the worker's own chunks, by file name, from the bundle's own folder (the worker's counterpart
+  // of the page's <script> chunk loader below). Any other mention counts.
+  {
+    name: 'importScripts',
+    re: /(?<!![\w$]+\.)\bimportScripts\b(?!\(\s*[\w$]+\.p\s*\+\s*[\w$]+\.u\(\s*[\w$]+\s*\)\s*\))/,
+  },
   { name: 'EventSource', re: /\bEventSource\b/ },
   { name: 'serviceWorker', re: /\bserviceWorker\b/ },
   { name: 'RTCPeerConnection', re: /\bRTCPeerConnection\b/ },
