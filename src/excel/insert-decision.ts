@@ -13,9 +13,9 @@ import { a1 as cellAddress, parseReference, sheetRef as quoteSheetName } from '.
 import type { FormulaCell } from './cells';
 import { blockGrid, formsXml, freeBlockCol, sameForm, type MetaBlock } from './metaBlocks';
 import { formValues, sameSheet, type GridRead, type NameRead } from './resolve';
+import { MAX_SHEET_NAME } from './sheet-names';
 
-/** Excel's longest sheet name; the backup's " (cũ)" must fit after the old name. */
-const MAX_SHEET_NAME = 31;
+/** The backup's " (cũ)" must fit after the old name within Excel's longest sheet name. */
 const BACKUP_SUFFIX_ROOM = 6;
 
 /** What the first sync of insertForm read from the workbook. */
@@ -38,7 +38,7 @@ export interface OldFormRead {
   sheetNames: NameRead[];
 }
 
-/** `base`, or a variant of it, that no sheet in `taken` has (host.ts `uniqueSheetName`). */
+/** `base`, or a variant of it, that no sheet in `taken` has (sheet-names.ts `uniqueSheetName`). */
 export type SheetNamer = (base: string, taken: string[]) => string;
 
 /** The metadata block of the new form on the very hidden sheet. */
