@@ -13,7 +13,12 @@ export async function writeRankingXlsx(sheet: ReportSheet): Promise<Uint8Array> 
 
 /** Several report sheets in one workbook (the documents of a stage), each with its charts. */
 export async function writeReportXlsx(sheets: ReportSheet[]): Promise<Uint8Array> {
-  let bytes = await writeDescribedXlsx({ sheets });
+  // Charts are added by unzipping and zipping again: ExcelJS then need not compress (nor fflate inflate)
+  // what is compressed once, at the end.
+  let bytes = await writeDescribedXlsx(
+    { sheets },
+    sheets.some((s) => s.charts.length),
+  );
   for (const sheet of sheets) {
     if (!sheet.charts.length) continue;
     const values = new Map<string, string | number>();
