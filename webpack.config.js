@@ -107,6 +107,15 @@ function eagerParse() {
   });
 }
 
+/** In the pane, ExcelJS's Workbook comes from the package's browser bundle (src/xlsx/exceljs.ts). */
+function browserExcelJs() {
+  const { NormalModuleReplacementPlugin } = require('webpack');
+  const xlsx = path.resolve(__dirname, 'src/xlsx');
+  return new NormalModuleReplacementPlugin(/^\.\/exceljs$/, (resource) => {
+    if (path.dirname(resource.contextInfo?.issuer ?? '') === xlsx) resource.request = './exceljs-browser';
+  });
+}
+
 module.exports = (env = {}, argv = {}) => {
   const mode = argv.mode || (env.test ? 'development' : 'production');
   const production = mode === 'production';
@@ -179,6 +188,7 @@ module.exports = (env = {}, argv = {}) => {
       ...pages,
       lazyEnglish(),
       eagerParse(),
+      browserExcelJs(),
       new EmitFilePlugin(oldWebview),
       new CopyWebpackPlugin({
         patterns: [

@@ -4,7 +4,8 @@
  * metadata link and name, a carried rulebook) is added by write.ts, charts by xlsx/report.ts.
  * Works in Node and in the browser bundle.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { Workbook } from './exceljs';
 import type {
   CellStyle,
   PlanValidation,
@@ -259,7 +260,7 @@ export async function addSheet(wb: ExcelJS.Workbook, d: SheetDescription): Promi
 
 /** A new workbook made by scorecard. */
 export function newWorkbook(title?: string): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+  const wb = new Workbook();
   wb.creator = 'scorecard';
   if (title !== undefined) wb.title = title;
   return wb;

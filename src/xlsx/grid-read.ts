@@ -3,7 +3,8 @@
  * people (returned review packets, authoring workbooks): rich text joined, a formula's cached result,
  * a link's text, errors kept apart. ExcelJS reads it; forms use the faster targeted reader (read.ts).
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { Workbook } from './exceljs';
 
 /** A cell's value as plain data; undefined for an empty cell. */
 export type PlainValue = string | number | boolean | Date | { error: string } | undefined;
@@ -43,7 +44,7 @@ function grid(ws: ExcelJS.Worksheet): SheetGrid {
 
 /** Every sheet of a workbook, in order; throws what ExcelJS throws for a file it cannot read. */
 export async function readGrids(bytes: Uint8Array): Promise<SheetGrid[]> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new Workbook();
   await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   return wb.worksheets.map(grid);
 }
