@@ -39,6 +39,7 @@ import { fileProgress, type ProgressStream } from './progress';
 import { referenceInput, type ReferenceInput } from './reference';
 import { crossChecksJson, crossChecksText } from '../report/crosscheck';
 import { previousOption } from './previous';
+import { resultsSheet } from '../report/results-sheet';
 
 /** A file on disk as the consolidation takes it: read (read-only) only when its turn comes. */
 export function submittedFile(path: string): SubmittedFile {
@@ -193,7 +194,7 @@ export async function rankPaths(
   if (!isIsoDate(asOf)) throw new CliError(msg('rankBadDate', { date: asOf }));
   const year = typeof values.year === 'string' ? parseYear(values.year) : undefined;
   const reference = referenceInput(values);
-  const previous = previousOption(values);
+  const previous = await previousOption(values);
   const stage = stageOption(values);
 
   const manifest = typeof values.received === 'string' ? readManifest(values.received, io) : undefined;
@@ -270,7 +271,8 @@ export async function rankPaths(
   if (output && result.sheets) {
     // ExcelJS is loaded only when a workbook is written: reading and ranking never need it
     const { writeReportXlsx } = await import('../xlsx/report');
-    const bytes = await writeReportXlsx(result.sheets);
+    // With the results next year's --previous reads back from this workbook.
+    const bytes = await writeReportXlsx(result.sheets, [resultsSheet(ranking)]);
     try {
       writeFileSync(output, bytes);
     } catch (e) {
