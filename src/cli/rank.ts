@@ -266,7 +266,12 @@ export async function rankPaths(
         2,
       ),
     );
-  else io.out(cross ? `${rankingText(ranking)}\n${crossChecksText(cross.result)}` : rankingText(ranking));
+  else
+    io.out(
+      cross
+        ? `${rankingText(ranking, result.rulebook)}\n${crossChecksText(cross.result)}`
+        : rankingText(ranking, result.rulebook),
+    );
 
   if (output && result.sheets) {
     // ExcelJS is loaded only when a workbook is written: reading and ranking never need it

@@ -1391,6 +1391,13 @@ export const en: Record<keyof typeof vi, string> = {
   reportPreviousMean: 'mean of {count} units',
   reportChartChangeTitle: 'Change in total since last year — {group}',
   reportChartChangeSeries: 'Change since last year',
+  reportColChangeIndex: 'Change in index',
+  reportChartChangeIndexTitle: 'Change in index since last year — {group}',
+  reportChartChangeIndexSeries: 'Change in index since last year',
+  reportChartIndexTitle: 'Index — {group}',
+  reportChartIndexSeries: 'Index',
+  reportChartAxisPoints: 'Points',
+  reportChartAxisIndex: 'Index (0–1)',
 
   // Authoring workbook: an annex's pillars (sheet "Trụ cột"), ranking on the index, min–max normalisation
   awSheetPillars: 'Pillars',

@@ -1396,6 +1396,13 @@ export const vi = {
   reportPreviousMean: 'TB {count} đơn vị',
   reportChartChangeTitle: 'Tăng/giảm tổng điểm so với năm trước — {group}',
   reportChartChangeSeries: 'Tăng/giảm so với năm trước',
+  reportColChangeIndex: 'Tăng/giảm chỉ số',
+  reportChartChangeIndexTitle: 'Tăng/giảm chỉ số so với năm trước — {group}',
+  reportChartChangeIndexSeries: 'Tăng/giảm chỉ số so với năm trước',
+  reportChartIndexTitle: 'Chỉ số — {group}',
+  reportChartIndexSeries: 'Chỉ số',
+  reportChartAxisPoints: 'Điểm',
+  reportChartAxisIndex: 'Chỉ số (0–1)',
 
   // Authoring workbook: an annex's pillars (sheet "Trụ cột"), ranking on the index, min–max normalisation
   awSheetPillars: 'Trụ cột',

@@ -206,6 +206,7 @@ describe('writeReport on the recording double', () => {
         title: c.title,
         valueMin: 0,
         valueMax: c.max,
+        valueAxisTitle: c.valueAxisTitle,
         reversePlotOrder: true,
         legendVisible: false,
         position: { start: `${colLetter(c.anchor.col)}${c.anchor.row + 1}` },
