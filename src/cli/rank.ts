@@ -206,15 +206,24 @@ export async function rankPaths(
     throw new CliError(msg('rankOutputIsInput', { file: output! }));
   const unreadable: UnreadableFolder[] = [];
   const notForms: UnreadableFolder[] = [];
+  // Last year's ranking and the unit map are not submissions, even in the forms' folder.
+  const lastYear = [values.previous, values['unit-map']].flatMap((f) =>
+    typeof f === 'string' && f ? [resolve(f)] : [],
+  );
   const files = collectFiles(
     positionals,
-    new Set([...(outputPath ? [outputPath] : []), ...(hooks.exclude ?? []).map((p) => resolve(p))]),
+    new Set([
+      ...(outputPath ? [outputPath] : []),
+      ...lastYear,
+      ...(hooks.exclude ?? []).map((p) => resolve(p)),
+    ]),
     unreadable,
     notForms,
   );
   // The received-dates list and the files named on the command line are not submissions.
   const manifestPath = typeof values.received === 'string' ? resolve(values.received) : undefined;
-  unreadable.push(...notForms.filter((n) => resolve(n.file) !== manifestPath));
+  const named = new Set([manifestPath, ...lastYear]);
+  unreadable.push(...notForms.filter((n) => !named.has(resolve(n.file))));
   if (!files.length && !unreadable.length)
     throw new CliError(msg('rankNoFiles', { paths: positionals.join(', ') }));
 

@@ -6,7 +6,7 @@
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { parseRulebook } from '../../src/core/rulebook';
 import { t } from '../../src/i18n';
@@ -128,6 +128,34 @@ describe('--previous <last year’s ranking .xlsx>', () => {
     const text = await run([...rankArgs(thisYear, 2025), '--previous', lastXlsx, '--unit-map', unitMap]);
     expect(text.out).toContain(t('vi', 'reportColPreviousTotal'));
   }, 60_000);
+
+  it('last year’s files in the forms’ folder are not taken for submissions', async () => {
+    const folder = join(dir, '2025-cung-thu-muc');
+    mkdirSync(folder);
+    for (const name of ['Sở Tư pháp.xlsx', 'Sở Công Thương.xlsx'])
+      writeFileSync(join(folder, name), readFileSync(join(thisYear, name)));
+    for (const file of [lastXlsx, lastJson, unitMap])
+      writeFileSync(join(folder, basename(file)), readFileSync(file));
+    const inFolder = (file: string) => join(folder, basename(file));
+    for (const [previous, other] of [
+      [lastXlsx, lastJson],
+      [lastJson, lastXlsx],
+    ]) {
+      const r = await run([
+        ...rankArgs(folder, 2025),
+        '--json',
+        '--previous',
+        inFolder(previous),
+        '--unit-map',
+        inFolder(unitMap),
+      ]);
+      expect(r.code).toBe(0);
+      const json = JSON.parse(r.out) as RankingJson;
+      // Only the file not named on the command line is listed, as any other file would be.
+      expect(json.invalid.map((i) => i.file)).toEqual([inFolder(other)]);
+      expect(previousOf(json)['Sở Tư pháp']!.total).toBe(525);
+    }
+  });
 });
 
 describe('a workbook that cannot give last year’s results', () => {
