@@ -323,37 +323,40 @@ export function xmlProblem(s: string): string | undefined {
   return tagProblem(s, false) && tagProblem(s, true);
 }
 
+/** XML white space, and the other characters String.prototype.trim removes from a latin1 view. */
+const isBlank = (ch: number) => ch === 32 || (ch >= 9 && ch <= 13) || ch === 0xa0;
+
+/**
+ * The open elements are kept as positions of their names in `s` (no substrings): a form's parts hold
+ * thousands of tags, and this runs for every part a reader inflates.
+ */
+const openAt: number[] = [];
+const openLength: number[] = [];
+
 function tagProblem(s: string, quoted: boolean): string | undefined {
-  const stack: string[] = [];
+  let depth = 0;
   let roots = 0;
   let p = s.indexOf('<');
   while (p >= 0) {
     const c = s.charCodeAt(p + 1);
     if (c === 63 /* ? */ || c === 33 /* ! */) {
-      const [open, close] =
-        c === 63
-          ? ['<?', '?>']
-          : s.startsWith('<!--', p)
-            ? ['<!--', '-->']
-            : s.startsWith('<![CDATA[', p)
-              ? ['<![CDATA[', ']]>']
-              : ['<!', '>'];
-      // A DOCTYPE's internal subset ends with "]>"; its declarations hold ">" of their own.
-      const bracket = open === '<!' ? s.indexOf('[', p) : -1;
-      const subset = bracket >= 0 && bracket < s.indexOf('>', p);
-      const end = s.indexOf(subset ? ']>' : close, p + open.length);
-      if (end < 0) return `unterminated ${open}`;
-      p = s.indexOf('<', end + (subset ? 2 : close.length));
+      const after = declarationEnd(s, p, c);
+      if (typeof after === 'string') return after;
+      p = after;
       continue;
     }
     const end = quoted ? quotedEnd(s, p) : s.indexOf('>', p + 1);
     const next = s.indexOf('<', p + 1);
     if (end < 0 || (next >= 0 && next < end)) return `tag at byte ${p} is not closed`;
     if (c === 47 /* / */) {
-      const name = s.slice(p + 2, end).trim();
-      const open = stack.pop();
-      if (open !== name)
-        return open === undefined ? `</${name}> without an opening tag` : `<${open}> closed by </${name}>`;
+      let a = p + 2;
+      let b = end;
+      while (a < b && isBlank(s.charCodeAt(a))) a++;
+      while (b > a && isBlank(s.charCodeAt(b - 1))) b--;
+      if (depth === 0) return `</${s.slice(a, b)}> without an opening tag`;
+      depth--;
+      if (!sameName(s, openAt[depth], openLength[depth], a, b - a))
+        return `<${s.slice(openAt[depth], openAt[depth] + openLength[depth])}> closed by </${s.slice(a, b)}>`;
     } else {
       let q = p + 1;
       for (
@@ -362,13 +365,45 @@ function tagProblem(s: string, quoted: boolean): string | undefined {
         ch = s.charCodeAt(++q)
       );
       if (q === p + 1) return `empty tag at byte ${p}`;
-      if (!stack.length && ++roots > 1) return 'more than one root element';
-      if (s.charCodeAt(end - 1) !== 47) stack.push(s.slice(p + 1, q));
+      if (!depth && ++roots > 1) return 'more than one root element';
+      if (s.charCodeAt(end - 1) !== 47) {
+        openAt[depth] = p + 1;
+        openLength[depth] = q - p - 1;
+        depth++;
+      }
     }
     p = next;
   }
-  if (stack.length) return `<${stack[stack.length - 1]}> is never closed`;
+  if (depth)
+    return `<${s.slice(openAt[depth - 1], openAt[depth - 1] + openLength[depth - 1])}> is never closed`;
   return roots ? undefined : 'no XML content';
+}
+
+function sameName(s: string, a: number, aLength: number, b: number, bLength: number): boolean {
+  if (aLength !== bLength) return false;
+  for (let i = 0; i < aLength; i++) if (s.charCodeAt(a + i) !== s.charCodeAt(b + i)) return false;
+  return true;
+}
+
+/**
+ * The position of the next "<" after a declaration, comment, CDATA section or processing instruction
+ * at `p` (-1 when none follows), or why it is not well-formed.
+ */
+function declarationEnd(s: string, p: number, c: number): number | string {
+  const [open, close] =
+    c === 63
+      ? ['<?', '?>']
+      : s.startsWith('<!--', p)
+        ? ['<!--', '-->']
+        : s.startsWith('<![CDATA[', p)
+          ? ['<![CDATA[', ']]>']
+          : ['<!', '>'];
+  // A DOCTYPE's internal subset ends with "]>"; its declarations hold ">" of their own.
+  const bracket = open === '<!' ? s.indexOf('[', p) : -1;
+  const subset = bracket >= 0 && bracket < s.indexOf('>', p);
+  const end = s.indexOf(subset ? ']>' : close, p + open.length);
+  if (end < 0) return `unterminated ${open}`;
+  return s.indexOf('<', end + (subset ? 2 : close.length));
 }
 
 /** The tag's end: its first ">" outside quoted attribute values; -1 when there is none. */

@@ -3,7 +3,7 @@
  * archive whose declared uncompressed size exceeds the limits below before inflating anything, and
  * inflates only the parts asked for, in chunks, stopping as soon as a part outgrows its declared size
  * (a zip bomb that lies about its sizes costs at most one chunk's worth of work), and checks each part's
- * CRC-32. Inflating is fflate's. Every failure is a ZipError carrying a bilingual reason; nothing else
+ * CRC-32. Inflating is Node's zlib (native) where the reader runs in Node, fflate's elsewhere (the pane). Every failure is a ZipError carrying a bilingual reason; nothing else
  * is thrown for bad input (docs/hostile-inputs.md).
  */
 import { Inflate, inflateSync } from 'fflate';
@@ -171,15 +171,22 @@ for (let k = 0; k < 8; k++) {
   CRC_TABLES.push(t);
 }
 
+type NodeZlib = {
+  crc32?: (b: Uint8Array) => number;
+  inflateRawSync?: (b: Uint8Array, opts: { maxOutputLength: number }) => Uint8Array;
+};
+
 /**
- * Node's own CRC-32 (zlib, native: ~10× the speed of the tables below) when the reader runs in Node
- * 20.16+; looked up at run time, so that the pane's bundle neither includes nor asks for node:zlib.
+ * Node's zlib when the reader runs in Node (20.16+ for its CRC-32); looked up at run time, so that the
+ * pane's bundle neither includes nor asks for node:zlib.
  */
-const nativeCrc32: ((b: Uint8Array) => number) | undefined = (() => {
+const nodeZlib: NodeZlib | undefined = (() => {
   const host = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const zlib = host?.getBuiltinModule?.('node:zlib') as { crc32?: (b: Uint8Array) => number } | undefined;
-  return typeof zlib?.crc32 === 'function' ? zlib.crc32 : undefined;
+  return host?.getBuiltinModule?.('node:zlib') as NodeZlib | undefined;
 })();
+
+/** Node's own CRC-32 (native: ~10× the speed of the tables below). */
+const nativeCrc32 = typeof nodeZlib?.crc32 === 'function' ? nodeZlib.crc32 : undefined;
 
 /** The CRC-32 a zip records for an entry's uncompressed bytes. */
 export function crc32(b: Uint8Array): number {
@@ -232,6 +239,7 @@ export function inflateEntry(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
     return checked(entry, data);
   }
   if (entry.method !== 8) throw damaged(`${entry.name}: compression method ${entry.method}`);
+  if (typeof nodeZlib?.inflateRawSync === 'function') return checked(entry, inflateNative(entry, data));
   if (entry.compressedSize <= ONE_SHOT_COMPRESSED) {
     // Bytes past the end of the buffer are dropped by fflate; the one spare byte tells whether the data
     // ran past its declared size.
@@ -268,4 +276,23 @@ export function inflateEntry(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
   if (overflow) throw damaged(`${entry.name} inflates beyond its declared size`);
   if (written !== entry.size) throw damaged(`${entry.name}: ${written} of ${entry.size} bytes`);
   return checked(entry, out);
+}
+
+/**
+ * Node's zlib, native (about twice fflate's speed): it stops, and throws, as soon as its output passes
+ * `maxOutputLength` (one spare byte: a part that runs past its declared size is caught), so a part
+ * that lies about its size costs one output chunk beyond that, whatever it would inflate to.
+ */
+function inflateNative(entry: ZipEntry, data: Uint8Array): Uint8Array {
+  let out: Uint8Array;
+  try {
+    out = nodeZlib!.inflateRawSync!(data, { maxOutputLength: entry.size + 1 });
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+      throw damaged(`${entry.name} inflates beyond its declared size`);
+    throw damaged(`${entry.name}: ${(e as Error).message}`);
+  }
+  if (out.length > entry.size) throw damaged(`${entry.name} inflates beyond its declared size`);
+  if (out.length !== entry.size) throw damaged(`${entry.name}: ${out.length} of ${entry.size} bytes`);
+  return out;
 }
