@@ -52,38 +52,38 @@ export function resultsSheet(ranking: Ranking): SheetDescription {
   };
 }
 
-type Cell = unknown;
-
 /**
- * Last year's results from the rows of that sheet (rows[r][c], 0-based, as xlsx/grid-read gives them).
- * Rows of another format, or of a newer version than this one reads, are one error in both languages
- * naming the file.
+ * Last year's results from the rows of that sheet (rows[r][c], 0-based, holes where nothing is, as
+ * xlsx/grid-read gives them). Rows of another format, or of a newer version than this one reads, are
+ * one error in both languages naming the file; a row without a number is left out, as in the JSON.
  */
-export function previousFromResultsRows(rows: Cell[][], file: string): PreviousResult[] {
-  const [head, columns] = [rows[0] ?? [], rows[1] ?? []];
+export function previousFromResultsRows(rows: unknown[][], file: string): PreviousResult[] {
+  const head = rows[0] ?? [];
   if (head[0] !== RESULTS_FORMAT || typeof head[1] !== 'number')
     throw new RulebookError(msg('previousXlsxNoResults', { file }));
   if (head[1] > RESULTS_VERSION)
     throw new RulebookError(msg('previousXlsxNewer', { file, version: head[1] }));
-  const at = new Map(columns.map((name, c) => [String(name), c]));
+  // Array.from: a header row with holes (someone edited the sheet) still gives a column per name.
+  const at = new Map(Array.from(rows[1] ?? [], (name, c) => [String(name), c] as const));
   if (COLUMNS.some((name) => !at.has(name))) throw new RulebookError(msg('previousXlsxNoResults', { file }));
-  const cell = (row: Cell[], name: (typeof COLUMNS)[number]) => row[at.get(name)!];
-  const text = (v: Cell) => (v === undefined || v === null ? null : String(v));
+  const text = (v: unknown) => (v === undefined || v === null ? null : String(v));
   const groups = new Map<string, Partial<RankingJsonEntry>[]>();
   for (const row of rows.slice(2)) {
     if (!row) continue;
-    const annex = String(cell(row, 'annex') ?? '');
-    const entry: Partial<RankingJsonEntry> = {
-      unitId: text(cell(row, 'unitId')),
-      unit: text(cell(row, 'unit')) ?? undefined,
-      total: cell(row, 'total') as number,
-      index: cell(row, 'index') as number,
-      rank: cell(row, 'rank') as number,
-      band: text(cell(row, 'band')),
+    const cell = (name: (typeof COLUMNS)[number]) => row[at.get(name)!];
+    const annex = String(cell('annex') ?? '');
+    if (!groups.has(annex)) groups.set(annex, []);
+    groups.get(annex)!.push({
+      unitId: text(cell('unitId')),
+      unit: text(cell('unit')) ?? undefined,
+      total: cell('total') as number,
+      index: cell('index') as number,
+      rank: cell('rank') as number,
+      band: text(cell('band')),
       counted: true,
-    };
-    groups.set(annex, [...(groups.get(annex) ?? []), entry]);
+    });
   }
+  // previousFromJson checks each value's type, so both files are read by the same rules.
   const json = { groups: [...groups].map(([annex, entries]) => ({ annex, entries })) };
   return previousFromJson(json, file);
 }

@@ -219,6 +219,11 @@ describe('a workbook that cannot give last year’s results', () => {
         ['annex', 'unit'],
       ]).en,
     ).toBe(t('en', 'previousXlsxNoResults', { file: 'x.xlsx' }));
+    // A header row with holes (an edited sheet): no crash, the same reason.
+    const holes: unknown[] = [];
+    holes[0] = 'annex';
+    holes[3] = 'total';
+    expect(error([[RESULTS_FORMAT, 1], holes]).en).toBe(t('en', 'previousXlsxNoResults', { file: 'x.xlsx' }));
     // Unit names that look like formulas stay text.
     expect(
       previousFromResultsRows(
