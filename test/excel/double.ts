@@ -141,6 +141,7 @@ export interface ChartState {
   valueMin?: number;
   valueMax?: number;
   valueAxisTitle?: string;
+  valueAxisTitleVisible?: boolean;
   reversePlotOrder?: boolean;
   showValue?: boolean;
   position?: { start: string; end?: string };
@@ -971,7 +972,10 @@ function chartProxy(ctx: Context, sheet: () => SheetState, state: ChartState) {
         Object.defineProperties(
           {
             title: strict(
-              Object.defineProperties({}, { text: setter('valueAxisTitle', str) }),
+              Object.defineProperties(
+                {},
+                { text: setter('valueAxisTitle', str), visible: setter('valueAxisTitleVisible', bool) },
+              ),
               'ChartAxisTitle',
             ),
           },

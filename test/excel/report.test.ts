@@ -207,6 +207,7 @@ describe('writeReport on the recording double', () => {
         valueMin: 0,
         valueMax: c.max,
         valueAxisTitle: c.valueAxisTitle,
+        valueAxisTitleVisible: true,
         reversePlotOrder: true,
         legendVisible: false,
         position: { start: `${colLetter(c.anchor.col)}${c.anchor.row + 1}` },
