@@ -285,8 +285,10 @@ export async function rankPaths(
   if (output && result.sheets) {
     // ExcelJS is loaded only when a workbook is written: reading and ranking never need it
     const { writeReportXlsx } = await import('../xlsx/report');
-    // With the results next year's --previous reads back from this workbook.
-    const bytes = await writeReportXlsx(result.sheets, [resultsSheet(ranking)]);
+    // With the results next year's --previous reads back; not in the preliminary report, whose
+    // totals are self-scores before appraisal.
+    const results = stage === 'preliminary' ? [] : [resultsSheet(ranking)];
+    const bytes = await writeReportXlsx(result.sheets, results);
     try {
       writeFileSync(output, bytes);
     } catch (e) {
