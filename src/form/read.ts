@@ -35,10 +35,12 @@ const sheetTrim = (s: string) => s.replace(/^ +| +$/g, '');
  * text, unless it carries characters TRIM keeps and the engine's reading would drop (a non-breaking space):
  * then it is a SheetText too, neither yes nor no, as on the sheet.
  */
-function inputCellValue(v: unknown, yesNo: boolean, cell: string | undefined): unknown {
+function inputCellValue(v: unknown, yesNo: boolean, address: string | undefined): unknown {
   if (typeof v !== 'string') return entryValue(v);
   if (sheetTrim(v) === '') return undefined;
   if (yesNo && sheetTrim(v) === v.trim()) return v;
+  // The cell a message names: its A1 address without sheet and $ (only text cells need one).
+  const cell = address?.replace(/\$/g, '').replace(/^.*!/, '');
   return cell ? { sheetText: v, cell } : { sheetText: v };
 }
 function sameNumber(cell: unknown, expected: number): boolean {
@@ -72,11 +74,7 @@ export function readSubmission(
     const specs = ruleInputs(c);
     for (const { name, key } of criterionInputNames(c)) {
       const yesNo = key === 'na' || specs.find((s) => s.key === key)?.kind === 'yesNo';
-      const v = inputCellValue(
-        values[name],
-        yesNo,
-        addresses?.[name]?.replace(/\$/g, '').replace(/^.*!/, ''),
-      );
+      const v = inputCellValue(values[name], yesNo, addresses?.[name]);
       if (v !== undefined) entry[key] = v;
     }
     const reason = entryValue(values[formName.reason(c.id)]);

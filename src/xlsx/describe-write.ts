@@ -272,15 +272,18 @@ export async function buildDescribedWorkbook(book: WorkbookDescription): Promise
   return wb;
 }
 
-export async function workbookBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
+/** `stored`: the parts are not compressed, for a caller that zips the workbook again (charts). */
+export async function workbookBytes(wb: ExcelJS.Workbook, stored = false): Promise<Uint8Array> {
+  const options = stored ? { zip: { compression: 'STORE' } } : undefined;
   // A Buffer in Node, an ArrayBuffer in the browser.
-  const buffer = (await wb.xlsx.writeBuffer()) as unknown as ArrayBuffer | Uint8Array;
+  const buffer = (await wb.xlsx.writeBuffer(options as ExcelJS.XlsxWriteOptions)) as unknown as
+    ArrayBuffer | Uint8Array;
   return buffer instanceof Uint8Array
     ? new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
     : new Uint8Array(buffer);
 }
 
-/** Described sheets → .xlsx bytes. */
-export async function writeDescribedXlsx(book: WorkbookDescription): Promise<Uint8Array> {
-  return workbookBytes(await buildDescribedWorkbook(book));
+/** Described sheets → .xlsx bytes; `stored`: see workbookBytes. */
+export async function writeDescribedXlsx(book: WorkbookDescription, stored = false): Promise<Uint8Array> {
+  return workbookBytes(await buildDescribedWorkbook(book), stored);
 }

@@ -20,7 +20,12 @@ export async function writeReportXlsx(
   sheets: ReportSheet[],
   hidden: SheetDescription[] = [],
 ): Promise<Uint8Array> {
-  let bytes = await writeDescribedXlsx({ sheets: [...sheets, ...hidden] });
+  // Charts are added by unzipping and zipping again: ExcelJS then need not compress (nor fflate inflate)
+  // what is compressed once, at the end.
+  let bytes = await writeDescribedXlsx(
+    { sheets: [...sheets, ...hidden] },
+    sheets.some((s) => s.charts.length),
+  );
   for (const sheet of sheets) {
     if (!sheet.charts.length) continue;
     const values = new Map<string, string | number>();

@@ -233,8 +233,11 @@ export function readCells(
   const closeCell = `</${prefix}c>`;
   const dataStart = xml.indexOf(`<${prefix}sheetData`);
   if (dataStart < 0) return out;
-  const dataEnd = xml.indexOf(`</${prefix}sheetData>`, dataStart);
-  const stop = dataEnd < 0 ? xml.length : dataEnd;
+  // The end of <sheetData>: without a prefix the scan meets its closing tag (every "<" is visited); a
+  // search ahead would read the cells twice. With one (rare) closing tags are not visited: search.
+  const dataEnd = `/${prefix}sheetData>`;
+  const ahead = prefix ? xml.indexOf(`<${dataEnd}`, dataStart) : -1;
+  const stop = ahead < 0 ? xml.length : ahead;
   let row = -1;
   let col = -1;
   let lastRef: string | undefined;
@@ -246,6 +249,7 @@ export function readCells(
     const tagEnd = xml.indexOf('>', nameAt);
     if (tagEnd < 0) break;
     const c0 = xml.charCodeAt(nameAt);
+    if (xml.charCodeAt(p + 1) === 47 && xml.startsWith(dataEnd, p + 1)) break;
     const c1 = xml.charCodeAt(nameAt + 1);
     const selfClosing = xml.charCodeAt(tagEnd - 1) === 47;
     if (

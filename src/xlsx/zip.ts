@@ -6,7 +6,7 @@
  * CRC-32. Inflating is Node's zlib (native) where the reader runs in Node, fflate's elsewhere (the pane). Every failure is a ZipError carrying a bilingual reason; nothing else
  * is thrown for bad input (docs/hostile-inputs.md).
  */
-import { Inflate, inflateSync } from 'fflate';
+import type * as Fflate from 'fflate';
 import { msg, type Message } from '../i18n';
 
 /** Limits (docs/forms.md). A real form is well under 1 MB uncompressed. */
@@ -185,6 +185,13 @@ const nodeZlib: NodeZlib | undefined = (() => {
   return host?.getBuiltinModule?.('node:zlib') as NodeZlib | undefined;
 })();
 
+/** fflate where Node's zlib is not at hand (the pane); Node processes and workers never load it. */
+const fflate: typeof Fflate | undefined =
+  typeof nodeZlib?.inflateRawSync === 'function'
+    ? undefined
+    : // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only where it is used
+      (require('fflate') as typeof Fflate);
+
 /** Node's own CRC-32 (native: ~10× the speed of the tables below). */
 const nativeCrc32 = typeof nodeZlib?.crc32 === 'function' ? nodeZlib.crc32 : undefined;
 
@@ -239,13 +246,13 @@ export function inflateEntry(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
     return checked(entry, data);
   }
   if (entry.method !== 8) throw damaged(`${entry.name}: compression method ${entry.method}`);
-  if (typeof nodeZlib?.inflateRawSync === 'function') return checked(entry, inflateNative(entry, data));
+  if (!fflate) return checked(entry, inflateNative(entry, data));
   if (entry.compressedSize <= ONE_SHOT_COMPRESSED) {
     // Bytes past the end of the buffer are dropped by fflate; the one spare byte tells whether the data
     // ran past its declared size.
     let out: Uint8Array;
     try {
-      out = inflateSync(data, { out: new Uint8Array(entry.size + 1) });
+      out = fflate.inflateSync(data, { out: new Uint8Array(entry.size + 1) });
     } catch (e) {
       throw damaged(`${entry.name}: ${(e as Error).message}`);
     }
@@ -256,7 +263,7 @@ export function inflateEntry(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
   const out = new Uint8Array(entry.size);
   let written = 0;
   let overflow = false;
-  const inflater = new Inflate((chunk) => {
+  const inflater = new fflate.Inflate((chunk) => {
     if (written + chunk.length > out.length) overflow = true;
     else out.set(chunk, written);
     written += chunk.length;

@@ -3,37 +3,24 @@
  * per year, including compensatory and swapped days, and the make-up Saturdays. Bundled as JSON
  * like the built-in rulebooks, so the core stays free of file access.
  */
-import { z } from 'zod';
 import holidaysVn from '../../../rulebooks/holidays-vn.json';
-import { isIsoDate, type HolidayCalendar } from './dates';
+import type { HolidayCalendar } from './dates';
+import type { HolidayData, HolidayDay } from './holidays-schema';
 
-const isoDate = z.string().refine(isIsoDate, 'expected a date yyyy-mm-dd');
+export type { HolidayData, HolidayDay };
 
-const HolidayDay = z.object({
-  date: isoDate,
-  name: z.string().min(1),
-  nameEn: z.string().min(1),
-  kind: z.enum(['holiday', 'compensatory', 'swapped']),
-});
-
-const HolidayYear = z.object({
-  daysOff: z.array(HolidayDay),
-  workdays: z.array(z.object({ date: isoDate, note: z.string().optional() })).default([]),
-  notes: z.string().optional(),
-});
-
-export const HolidayData = z.object({
-  id: z.string(),
-  title: z.string(),
-  years: z.record(z.string().regex(/^\d{4}$/), HolidayYear),
-});
-
-export type HolidayDay = z.infer<typeof HolidayDay>;
-export type HolidayData = z.infer<typeof HolidayData>;
-
-/** Build a calendar from holiday data (the built-in file, or one a province supplies). */
+/**
+ * Build a calendar from holiday data a province supplies, checked against the schema (zod, loaded on
+ * this first use only: ranking with the built-in calendar never loads it).
+ */
 export function calendarFromData(json: unknown): HolidayCalendar & { data: HolidayData } {
-  const data = HolidayData.parse(json);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, synchronously
+  const schema = require('./holidays-schema') as typeof import('./holidays-schema');
+  return calendarOf(schema.HolidayData.parse(json));
+}
+
+/** The calendar of checked holiday data. */
+function calendarOf(data: HolidayData): HolidayCalendar & { data: HolidayData } {
   const daysOff = new Set<string>();
   const workdays = new Set<string>();
   for (const year of Object.values(data.years)) {
@@ -60,7 +47,8 @@ let builtin: (HolidayCalendar & { data: HolidayData }) | undefined;
 
 /** The built-in Vietnamese calendar (2016 onwards; see `notes` per year for what is not confirmed). */
 export function vietnamHolidays(): HolidayCalendar & { data: HolidayData } {
-  return (builtin ??= calendarFromData(holidaysVn));
+  // The built-in file is checked against the schema by its test (holidays.test.ts), not on every run.
+  return (builtin ??= calendarOf(holidaysVn as HolidayData));
 }
 
 /** The holiday that makes `iso` a day off, for notes ("02/09/2019: Quốc khánh"). */

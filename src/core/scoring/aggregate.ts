@@ -54,13 +54,30 @@ function mean(points: number[]): number {
   return points.length ? round2(sum2(points) / points.length) : 0;
 }
 
+/**
+ * The criteria counted in their group's subtotal (the scored ones) and in the total (those of scored
+ * groups), per annex: a consolidation aggregates thousands of forms of one annex. Rulebooks are not
+ * changed once loaded, so an annex object keeps its sets.
+ */
+const countedOf = new WeakMap<Annex, { inSubtotal: Set<string>; inTotal: Set<string> }>();
+function counted(annex: Annex) {
+  let sets = countedOf.get(annex);
+  if (!sets) {
+    sets = {
+      inSubtotal: new Set(
+        annex.groups.flatMap((g) => g.criteria.filter((c) => c.scored !== false).map((c) => c.id)),
+      ),
+      inTotal: new Set(annex.groups.flatMap(countedCriteria).map((c) => c.id)),
+    };
+    countedOf.set(annex, sets);
+  }
+  return sets;
+}
+
 /** Subtotals, total and band from per-criterion points (already rounded to 2 decimals). */
 export function aggregateCriteria(annex: Annex, criteria: CriterionScore[]): Omit<AnnexScore, 'criteria'> {
   // Unscored criteria are left out of their group's subtotal; unscored groups out of the total.
-  const inSubtotal = new Set(
-    annex.groups.flatMap((g) => g.criteria.filter((c) => c.scored !== false).map((c) => c.id)),
-  );
-  const inTotal = new Set(annex.groups.flatMap(countedCriteria).map((c) => c.id));
+  const { inSubtotal, inTotal } = counted(annex);
   const groups: GroupScore[] = annex.groups.map((group) => {
     const applicable = criteria.filter(
       (c) => c.groupCode === group.code && !c.notApplicable && inSubtotal.has(c.id),
