@@ -70,7 +70,7 @@ export const commands: Record<string, Command> = {
   rank: {
     usage: [
       [
-        'scorecard rank <files or folders...> [--rulebook <id|path>] [--received <manifest.csv|json>] [--received-from-file-times] [--as-of <yyyy-mm-dd>] [--year <yyyy>] [--district <unit>] [--reference <figures.csv|xlsx>] [--tolerance <n%>] [--previous <last-year.json> [--unit-map <old-to-new.csv>]] [-o <ranking.xlsx> [--stage preliminary|final]] [--json]',
+        'scorecard rank <files or folders...> [--rulebook <id|path>] [--received <manifest.csv|json>] [--received-from-file-times] [--as-of <yyyy-mm-dd>] [--year <yyyy>] [--district <unit>] [--reference <figures.csv|xlsx>] [--tolerance <n%>] [--previous <last-year.json|xlsx> [--unit-map <old-to-new.csv>]] [-o <ranking.xlsx> [--stage preliminary|final]] [--json]',
         'Tổng hợp, xếp hạng các phiếu đã nộp theo từng nhóm / rank submitted forms per group (exit 0 when forms were ranked, 1 when none)',
       ],
     ],

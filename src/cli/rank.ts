@@ -39,6 +39,7 @@ import { fileProgress, type ProgressStream } from './progress';
 import { referenceInput, type ReferenceInput } from './reference';
 import { crossChecksJson, crossChecksText } from '../report/crosscheck';
 import { previousOption } from './previous';
+import { resultsSheet } from '../report/results-sheet';
 
 /** A file on disk as the consolidation takes it: read (read-only) only when its turn comes. */
 export function submittedFile(path: string): SubmittedFile {
@@ -193,7 +194,7 @@ export async function rankPaths(
   if (!isIsoDate(asOf)) throw new CliError(msg('rankBadDate', { date: asOf }));
   const year = typeof values.year === 'string' ? parseYear(values.year) : undefined;
   const reference = referenceInput(values);
-  const previous = previousOption(values);
+  const previous = await previousOption(values);
   const stage = stageOption(values);
 
   const manifest = typeof values.received === 'string' ? readManifest(values.received, io) : undefined;
@@ -205,15 +206,24 @@ export async function rankPaths(
     throw new CliError(msg('rankOutputIsInput', { file: output! }));
   const unreadable: UnreadableFolder[] = [];
   const notForms: UnreadableFolder[] = [];
+  // Last year's ranking and the unit map are not submissions, even in the forms' folder.
+  const lastYear = [values.previous, values['unit-map']].flatMap((f) =>
+    typeof f === 'string' && f ? [resolve(f)] : [],
+  );
   const files = collectFiles(
     positionals,
-    new Set([...(outputPath ? [outputPath] : []), ...(hooks.exclude ?? []).map((p) => resolve(p))]),
+    new Set([
+      ...(outputPath ? [outputPath] : []),
+      ...lastYear,
+      ...(hooks.exclude ?? []).map((p) => resolve(p)),
+    ]),
     unreadable,
     notForms,
   );
   // The received-dates list and the files named on the command line are not submissions.
   const manifestPath = typeof values.received === 'string' ? resolve(values.received) : undefined;
-  unreadable.push(...notForms.filter((n) => resolve(n.file) !== manifestPath));
+  const named = new Set([manifestPath, ...lastYear]);
+  unreadable.push(...notForms.filter((n) => !named.has(resolve(n.file))));
   if (!files.length && !unreadable.length)
     throw new CliError(msg('rankNoFiles', { paths: positionals.join(', ') }));
 
@@ -265,12 +275,20 @@ export async function rankPaths(
         2,
       ),
     );
-  else io.out(cross ? `${rankingText(ranking)}\n${crossChecksText(cross.result)}` : rankingText(ranking));
+  else
+    io.out(
+      cross
+        ? `${rankingText(ranking, result.rulebook)}\n${crossChecksText(cross.result)}`
+        : rankingText(ranking, result.rulebook),
+    );
 
   if (output && result.sheets) {
     // ExcelJS is loaded only when a workbook is written: reading and ranking never need it
     const { writeReportXlsx } = await import('../xlsx/report');
-    const bytes = await writeReportXlsx(result.sheets);
+    // With the results next year's --previous reads back; not in the preliminary report, whose
+    // totals are self-scores before appraisal.
+    const results = stage === 'preliminary' ? [] : [resultsSheet(ranking)];
+    const bytes = await writeReportXlsx(result.sheets, results);
     try {
       writeFileSync(output, bytes);
     } catch (e) {

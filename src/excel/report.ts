@@ -334,6 +334,11 @@ function queueChart(sheet: Excel.Worksheet, chart: ReportChart): void {
   c.axes.categoryAxis.reversePlotOrder = true; // bars top to bottom in rank order (1.7)
   c.axes.valueAxis.minimum = chart.min ?? 0;
   if (chart.max !== undefined) c.axes.valueAxis.maximum = chart.max;
+  if (chart.valueAxisTitle !== undefined) {
+    // A new chart's axis title is hidden: the text alone would not show.
+    c.axes.valueAxis.title.text = chart.valueAxisTitle;
+    c.axes.valueAxis.title.visible = true;
+  }
   c.dataLabels.showValue = true;
   const { row, col, rows, cols } = chart.anchor;
   c.setPosition(cellAddress(row, col), cellAddress(row + rows - 1, col + cols - 1));

@@ -1359,6 +1359,14 @@ export const en: Record<keyof typeof vi, string> = {
   previousUnitMapUnknownNew:
     'Unit map, line {line}, column {column}: this year\'s ranking has no unit "{unit}".',
   previousNotARanking: '{file} is not a ranking written by scorecard rank --json.',
+  previousNotAFile:
+    "{file}: last year's results must be the .json of scorecard rank --json or the .xlsx of scorecard rank -o.",
+  previousXlsxNoResults:
+    "{file} holds no ranking results to compare with: it was not written by scorecard rank -o, or by an older version. Use last year's scorecard rank --json file, or re-run scorecard rank … -o on last year's forms with this version.",
+  previousXlsxUnreadable:
+    "{file} cannot be read as an Excel workbook (.xlsx) (damaged, or not .xlsx). Use last year's scorecard rank --json file, or re-run scorecard rank … -o on last year's forms.",
+  previousXlsxNewer:
+    "{file} was written by a newer version of scorecard (results format {version}). Update scorecard, or use last year's scorecard rank --json file.",
   // Pane: the index beside the total, last year's results in the ranking view.
   paneIndex: 'Index: {index}',
   paneBandOnIndex: 'band on the index',
@@ -1383,6 +1391,13 @@ export const en: Record<keyof typeof vi, string> = {
   reportPreviousMean: 'mean of {count} units',
   reportChartChangeTitle: 'Change in total since last year — {group}',
   reportChartChangeSeries: 'Change since last year',
+  reportColChangeIndex: 'Change in index',
+  reportChartChangeIndexTitle: 'Change in index since last year — {group}',
+  reportChartChangeIndexSeries: 'Change in index since last year',
+  reportChartIndexTitle: 'Index — {group}',
+  reportChartIndexSeries: 'Index',
+  reportChartAxisPoints: 'Points',
+  reportChartAxisIndex: 'Index (0–1)',
 
   // Authoring workbook: an annex's pillars (sheet "Trụ cột"), ranking on the index, min–max normalisation
   awSheetPillars: 'Pillars',

@@ -1364,6 +1364,14 @@ export const vi = {
   previousUnitMapUnknownNew:
     'Bảng đối chiếu đơn vị, dòng {line}, cột {column}: bảng xếp hạng năm nay không có đơn vị "{unit}".',
   previousNotARanking: '{file} không phải bảng xếp hạng JSON của scorecard rank --json.',
+  previousNotAFile:
+    '{file}: kết quả năm trước phải là tệp .json của scorecard rank --json hoặc tệp .xlsx của scorecard rank -o.',
+  previousXlsxNoResults:
+    '{file} không chứa kết quả xếp hạng để so sánh: tệp không do scorecard rank -o ghi, hoặc do một phiên bản cũ ghi. Hãy dùng tệp .json của scorecard rank --json năm trước, hoặc chạy lại scorecard rank … -o với các phiếu năm trước bằng phiên bản này.',
+  previousXlsxUnreadable:
+    '{file} không đọc được như một sổ Excel (.xlsx) (tệp hỏng hoặc không phải .xlsx). Hãy dùng tệp .json của scorecard rank --json năm trước, hoặc chạy lại scorecard rank … -o với các phiếu năm trước.',
+  previousXlsxNewer:
+    '{file} do một phiên bản scorecard mới hơn ghi (định dạng kết quả {version}). Hãy cập nhật scorecard, hoặc dùng tệp .json của scorecard rank --json năm trước.',
   // Pane: the index beside the total, last year's results in the ranking view.
   paneIndex: 'Chỉ số: {index}',
   paneBandOnIndex: 'xếp loại theo chỉ số',
@@ -1388,6 +1396,13 @@ export const vi = {
   reportPreviousMean: 'TB {count} đơn vị',
   reportChartChangeTitle: 'Tăng/giảm tổng điểm so với năm trước — {group}',
   reportChartChangeSeries: 'Tăng/giảm so với năm trước',
+  reportColChangeIndex: 'Tăng/giảm chỉ số',
+  reportChartChangeIndexTitle: 'Tăng/giảm chỉ số so với năm trước — {group}',
+  reportChartChangeIndexSeries: 'Tăng/giảm chỉ số so với năm trước',
+  reportChartIndexTitle: 'Chỉ số — {group}',
+  reportChartIndexSeries: 'Chỉ số',
+  reportChartAxisPoints: 'Điểm',
+  reportChartAxisIndex: 'Chỉ số (0–1)',
 
   // Authoring workbook: an annex's pillars (sheet "Trụ cột"), ranking on the index, min–max normalisation
   awSheetPillars: 'Trụ cột',

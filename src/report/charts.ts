@@ -79,6 +79,10 @@ export function chartXml(
     .map((v, i) => (v === undefined ? '' : `<c:pt idx="${i}"><c:v>${num(v)}</c:v></c:pt>`))
     .join('');
   const scaleMax = chart.max !== undefined ? `<c:max val="${num(chart.max)}"/>` : '';
+  const format = xmlText(chart.numberFormat ?? '0.00');
+  const axisTitle = chart.valueAxisTitle
+    ? `<c:title>${text(chart.valueAxisTitle, 1000)}<c:overlay val="0"/></c:title>`
+    : '';
   return (
     XML_HEAD +
     `<c:chartSpace xmlns:c="${NS.chart}" xmlns:a="${NS.a}" xmlns:r="${NS.rel}">` +
@@ -92,10 +96,11 @@ export function chartXml(
     `<c:tx><c:v>${xmlText(chart.seriesName)}</c:v></c:tx>` +
     '<c:spPr><a:solidFill><a:srgbClr val="4472C4"/></a:solidFill></c:spPr>' +
     '<c:invertIfNegative val="0"/>' +
-    '<c:dLbls><c:numFmt formatCode="0.00" sourceLinked="0"/><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr><c:dLblPos val="outEnd"/>' +
+    `<c:dLbls><c:numFmt formatCode="${format}" sourceLinked="0"/>` +
+    '<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr><c:dLblPos val="outEnd"/>' +
     '<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>' +
     `<c:cat><c:strRef><c:f>${xmlText(absoluteRef(sheetName, chart.categories))}</c:f><c:strCache><c:ptCount val="${categories.length}"/>${strPts}</c:strCache></c:strRef></c:cat>` +
-    `<c:val><c:numRef><c:f>${xmlText(absoluteRef(sheetName, chart.values))}</c:f><c:numCache><c:formatCode>0.00</c:formatCode><c:ptCount val="${values.length}"/>${numPts}</c:numCache></c:numRef></c:val>` +
+    `<c:val><c:numRef><c:f>${xmlText(absoluteRef(sheetName, chart.values))}</c:f><c:numCache><c:formatCode>${format}</c:formatCode><c:ptCount val="${values.length}"/>${numPts}</c:numCache></c:numRef></c:val>` +
     '</c:ser>' +
     '<c:gapWidth val="60"/>' +
     '<c:axId val="500000001"/><c:axId val="500000002"/>' +
@@ -108,7 +113,9 @@ export function chartXml(
     (categories.length <= 60 ? '<c:tickLblSkip val="1"/>' : '') +
     '<c:noMultiLvlLbl val="0"/></c:catAx>' +
     `<c:valAx><c:axId val="500000002"/><c:scaling><c:orientation val="minMax"/>${scaleMax}<c:min val="${num(chart.min ?? 0)}"/></c:scaling><c:delete val="0"/><c:axPos val="b"/>` +
-    '<c:majorGridlines/><c:numFmt formatCode="General" sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>' +
+    '<c:majorGridlines/>' +
+    axisTitle +
+    '<c:numFmt formatCode="General" sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>' +
     '<c:crossAx val="500000001"/><c:crosses val="max"/><c:crossBetween val="between"/></c:valAx>' +
     '</c:plotArea>' +
     '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/>' +

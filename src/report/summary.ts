@@ -91,6 +91,12 @@ const STYLES: Record<string, CellStyle> = {
   index: { hAlign: 'center', vAlign: 'middle', border: true, numberFormat: '0.0000', fill: FILL.total },
   indexPlain: { hAlign: 'center', vAlign: 'middle', border: true, numberFormat: '0.0000' },
   changeRank: { hAlign: 'center', vAlign: 'middle', border: true, numberFormat: '+0;-0;0' },
+  changeIndex: {
+    hAlign: 'center',
+    vAlign: 'middle',
+    border: true,
+    numberFormat: '+0.0000;-0.0000;0.0000',
+  },
   band: { bold: true, hAlign: 'center', vAlign: 'middle', border: true },
   muted: { italic: true, hAlign: 'center', vAlign: 'middle', border: true, color: '#7F7F7F' },
   award: { bold: true, hAlign: 'center', vAlign: 'middle', border: true, color: '#006100' },
@@ -174,6 +180,8 @@ interface Layout {
       rank: number;
       band: number;
       changeTotal: number;
+      /** The change in index: only when an annex compared with last year is ranked on the index. */
+      changeIndex?: number;
       changeRank: number;
     };
     status: number;
@@ -187,10 +195,17 @@ interface Layout {
   groupCount: number;
 }
 
+/** The annex ranks and bands on the index (0–1) rather than on points. */
+const ranksOnIndex = (rb: Rulebook, table: Pick<RankingTable, 'annex'>) =>
+  rb.annexes.find((a) => a.code === table.annex)?.rankOn === 'index';
+
 /** Columns left to right: each takes the next place; year over year sits between the band and the status. */
-export function summaryLayout(result: Ranking, preliminary: boolean): Layout {
+export function summaryLayout(rb: Rulebook, result: Ranking, preliminary: boolean): Layout {
   const groupCount = Math.max(1, ...result.tables.map((tb) => tb.groups.length));
-  const yearOverYear = result.tables.some((tb) => tb.entries.some((e) => e.previous));
+  const compared = result.tables.filter((tb) => tb.entries.some((e) => e.previous));
+  const yearOverYear = compared.length > 0;
+  // The change in what an annex ranks on: the index beside the total, when some annex ranks on it.
+  const onIndex = compared.some((tb) => ranksOnIndex(rb, tb));
   const columns: number[] = [];
   const next = (width: number) => columns.push(width) - 1;
   const no = next(6);
@@ -208,6 +223,7 @@ export function summaryLayout(result: Ranking, preliminary: boolean): Layout {
         rank: next(8),
         band: next(11),
         changeTotal: next(10),
+        ...(onIndex ? { changeIndex: next(9) } : {}),
         changeRank: next(9),
       }
     : undefined;
@@ -392,6 +408,9 @@ function tableHeaders(ctx: Context, table: RankingTable): [number, string][] {
         [p.rank, 'reportColPreviousRank'],
         [p.band, 'reportColPreviousBand'],
         [p.changeTotal, 'reportColChangeTotal'],
+        ...(p.changeIndex !== undefined
+          ? ([[p.changeIndex, 'reportColChangeIndex']] as [number, MessageKey][])
+          : []),
         [p.changeRank, 'reportColChangeRank'],
       ]
     : [];
@@ -456,6 +475,7 @@ function entryPrevious(ctx: Context, e: RankingEntry, row: number): void {
   else w.put(row, p.rank, prev?.rank, 'center');
   w.put(row, p.band, prev?.band, 'center');
   w.put(row, p.changeTotal, prev?.change.total, 'change');
+  if (p.changeIndex !== undefined) w.put(row, p.changeIndex, prev?.change.index, 'changeIndex');
   w.put(row, p.changeRank, prev?.change.rank, 'changeRank');
 }
 
@@ -487,9 +507,44 @@ function entryRow(ctx: Context, table: RankingTable, e: RankingEntry, i: number,
 /** Rows a chart of `bars` bars takes: about two per bar, so that two-line unit names fit beside them. */
 const chartRows = (bars: number) => Math.min(100, Math.max(12, Math.ceil(bars * 1.8) + 5));
 
+/** What a chart of an annex needs besides its values: the cells it covers and the bars' labels. */
+type ChartContent = Omit<ReportChart, 'annex' | 'categories' | 'anchor'>;
+
+/**
+ * The chart of the change since last year in what the annex ranks on (points, or the index), on an
+ * axis symmetric about zero so that gains and losses read alike; undefined when nobody compares.
+ */
+function changeChart(
+  ctx: Context,
+  table: RankingTable,
+  placed: RankingEntry[],
+  column: (c: number) => string,
+): ChartContent | undefined {
+  const p = ctx.col.previous;
+  const onIndex = ranksOnIndex(ctx.rb, table);
+  const changes = placed.flatMap((e) => (e.previous ? [e.previous.change[onIndex ? 'index' : 'total']] : []));
+  const at = onIndex ? p?.changeIndex : p?.changeTotal;
+  if (at === undefined || !changes.length) return undefined;
+  // Whole points, or steps of 0.05 of the index.
+  const step = onIndex ? 0.05 : 1;
+  const steps = Math.max(1, Math.ceil(Math.max(...changes.map(Math.abs)) / step - 1e-9));
+  const reach = Math.round(steps * step * 1e4) / 1e4;
+  const { tx } = ctx;
+  return {
+    title: tx(onIndex ? 'reportChartChangeIndexTitle' : 'reportChartChangeTitle', {
+      group: table.rankingGroup,
+    }),
+    seriesName: tx(onIndex ? 'reportChartChangeIndexSeries' : 'reportChartChangeSeries'),
+    values: column(at),
+    min: -reach,
+    max: reach,
+    ...(onIndex ? { numberFormat: '+0.0000;-0.0000;0.0000' } : {}),
+  };
+}
+
 /**
  * The bar chart of the placed units' totals (or indices, for an annex ranked on the index), and when
- * last year is known the bar chart of the change in total; returns the row below them.
+ * last year is known the bar chart of the change in the same measure; returns the row below them.
  */
 function annexCharts(ctx: Context, table: RankingTable, firstEntryRow: number, row: number): number {
   const { col, tx, w } = ctx;
@@ -498,40 +553,37 @@ function annexCharts(ctx: Context, table: RankingTable, firstEntryRow: number, r
   // Placed entries are the first rows of the table (rank order), so their cells form one range.
   const lastPlaced = firstEntryRow + placed.length - 1;
   const column = (c: number) => rangeA1(firstEntryRow, c, lastPlaced, c);
-  const onIndex = ctx.annexOf(table.annex)?.rankOn === 'index';
+  const onIndex = ranksOnIndex(ctx.rb, table);
+  const valueAxisTitle = tx(onIndex ? 'reportChartAxisIndex' : 'reportChartAxisPoints');
   // The charts keep the width they had before the year-over-year columns: unit to status.
   const cols = col.band - col.unit + 2;
-  let rows = chartRows(placed.length);
-  row++;
-  w.charts.push({
-    title: tx('reportChartTitle', { group: table.rankingGroup }),
-    annex: table.annex,
-    seriesName: tx('reportChartSeries'),
-    categories: column(col.unit),
-    // An annex ranked on the index charts the index, on its 0–1 scale.
-    values: column(onIndex ? col.index : col.total),
-    max: onIndex ? 1 : table.max,
-    anchor: { row, col: col.unit, rows, cols },
-  });
-  row += rows;
-  const changes = placed.flatMap((e) => (e.previous ? [e.previous.change.total] : []));
-  if (col.previous && changes.length) {
-    // An axis symmetric about zero, so gains and losses read alike.
-    const reach = Math.max(1, Math.ceil(Math.max(...changes.map(Math.abs))));
-    rows = chartRows(placed.length);
+  const add = (chart: ChartContent) => {
+    const rows = chartRows(placed.length);
     row++;
-    w.charts.push({
-      title: tx('reportChartChangeTitle', { group: table.rankingGroup }),
-      annex: table.annex,
-      seriesName: tx('reportChartChangeSeries'),
-      categories: column(col.unit),
-      values: column(col.previous.changeTotal),
-      min: -reach,
-      max: reach,
-      anchor: { row, col: col.unit, rows, cols },
-    });
+    const anchor = { row, col: col.unit, rows, cols };
+    w.charts.push({ valueAxisTitle, ...chart, annex: table.annex, categories: column(col.unit), anchor });
     row += rows;
-  }
+  };
+  const group = { group: table.rankingGroup };
+  add(
+    onIndex
+      ? // An annex ranked on the index charts the index, on its 0–1 scale, with its 4 decimals.
+        {
+          title: tx('reportChartIndexTitle', group),
+          seriesName: tx('reportChartIndexSeries'),
+          values: column(col.index),
+          max: 1,
+          numberFormat: '0.0000',
+        }
+      : {
+          title: tx('reportChartTitle', group),
+          seriesName: tx('reportChartSeries'),
+          values: column(col.total),
+          max: table.max,
+        },
+  );
+  const change = changeChart(ctx, table, placed, column);
+  if (change) add(change);
   return row;
 }
 
@@ -697,7 +749,7 @@ function weakestSection(ctx: Context, row: number): number {
 export function summarySheet(rb: Rulebook, result: Ranking, opts: SummaryOptions = {}): ReportSheet {
   const lang = opts.lang ?? 'vi';
   const preliminary = opts.stage === 'preliminary';
-  const layout = summaryLayout(result, preliminary);
+  const layout = summaryLayout(rb, result, preliminary);
   const w = sheetWriter(layout.columns);
   const ctx: Context = {
     ...layout,

@@ -4,6 +4,7 @@
  * Vietnamese first. Pure (used by `scorecard rank` and the demo).
  */
 import type { Ranking, RankingEntry, RankingTable } from '../core/ranking/types';
+import type { Rulebook } from '../core/rulebook/schema';
 import { entryStatus } from '../core/ranking/ranking';
 import { formatPoints } from '../core/numbers';
 import { bilingual, msg, t, type MessageKey } from '../i18n';
@@ -38,11 +39,21 @@ export function assumptionLines(result: Pick<Ranking, 'rulebook'>): string[] {
 
 /** A change with its sign, in Vietnamese decimals: +2,5 / -1 / 0. */
 const signed = (x: number) => (x > 0 ? '+' : '') + formatPoints(x);
+/** An index in Vietnamese decimals, 4 of them (0,9079). */
+const indexText = (x: number) => x.toFixed(4).replace('.', ',');
 
-/** Last year's total and rank and the change, for `rank --previous`; a merged unit's mean has no rank. */
-function previousCells(e: RankingEntry): string[] {
+/** Which columns of last year the tables show: the change in index too when an annex ranks on it. */
+interface YearOverYear {
+  changeIndex: boolean;
+}
+
+/**
+ * Last year's total and rank and the change (in total, and in index where an annex ranks on it), for
+ * `rank --previous`; a merged unit's mean has no rank.
+ */
+function previousCells(e: RankingEntry, yoy: YearOverYear): string[] {
   const p = e.previous;
-  if (!p) return ['', '', '', ''];
+  if (!p) return PREVIOUS_HEADERS(yoy).map(() => '');
   const rank = p.meanOf
     ? t('vi', 'reportPreviousMean', { count: p.meanOf.length })
     : (p.rank?.toString() ?? '');
@@ -50,42 +61,44 @@ function previousCells(e: RankingEntry): string[] {
     formatPoints(p.total),
     rank,
     signed(p.change.total),
+    ...(yoy.changeIndex ? [(p.change.index > 0 ? '+' : '') + indexText(p.change.index)] : []),
     p.change.rank !== undefined ? signed(p.change.rank) : '',
   ];
 }
 
-const PREVIOUS_HEADERS: MessageKey[] = [
+const PREVIOUS_HEADERS = (yoy: YearOverYear): MessageKey[] => [
   'reportColPreviousTotal',
   'reportColPreviousRank',
   'reportColChangeTotal',
+  ...(yoy.changeIndex ? (['reportColChangeIndex'] as const) : []),
   'reportColChangeRank',
 ];
 
 /** One annex's rows: rank, unit, total, index, band, [last year], status, award. */
-function entryCells(table: RankingTable, e: RankingEntry, yearOverYear: boolean): string[] {
+function entryCells(table: RankingTable, e: RankingEntry, yearOverYear: YearOverYear | undefined): string[] {
   return [
     e.rank !== undefined ? String(e.rank) : '–',
     // Never cut: two long names that begin alike would look the same.
     e.unitName || '—',
     e.status === 'missing' ? '' : e.counted ? formatPoints(e.total) : '—',
     // Vietnamese decimals, as the totals beside it (0,9079).
-    e.status !== 'missing' && e.counted ? entryIndex(table, e).toFixed(4).replace('.', ',') : '',
+    e.status !== 'missing' && e.counted ? indexText(entryIndex(table, e)) : '',
     e.band?.label ?? '',
-    ...(yearOverYear ? previousCells(e) : []),
+    ...(yearOverYear ? previousCells(e, yearOverYear) : []),
     bilingual(entryStatus(e)),
     e.award ? both('reportAwardYes') : e.awardTie ? both('reportAwardTie') : '',
   ];
 }
 
 /** The table of one annex, its columns padded to their widest cell. */
-function tableLines(table: RankingTable, yearOverYear: boolean): string[] {
+function tableLines(table: RankingTable, yearOverYear: YearOverYear | undefined): string[] {
   const headers = [
     both('reportColRank'),
     both('reportColUnit'),
     both('reportColTotal'),
     both('reportColIndex'),
     both('reportColBand'),
-    ...(yearOverYear ? PREVIOUS_HEADERS.map(both) : []),
+    ...(yearOverYear ? PREVIOUS_HEADERS(yearOverYear).map(both) : []),
     both('reportColStatus'),
     both('reportColAward'),
   ];
@@ -106,9 +119,15 @@ function tableLines(table: RankingTable, yearOverYear: boolean): string[] {
   return [`${table.rankingGroup} — ${table.title}`, line(headers), ...rows.map(line), ...means, ''];
 }
 
-export function rankingText(result: Ranking): string {
+/**
+ * The whole ranking as text. `rb`: the rulebook, which says the annexes ranked on the index; their
+ * change since last year is then shown in index too.
+ */
+export function rankingText(result: Ranking, rb?: Pick<Rulebook, 'annexes'>): string {
   // Last year's columns only when the ranking was compared with last year's (rank --previous).
-  const yearOverYear = result.tables.some((tb) => tb.entries.some((e) => e.previous));
+  const compared = result.tables.filter((tb) => tb.entries.some((e) => e.previous));
+  const onIndex = (tb: RankingTable) => rb?.annexes.find((a) => a.code === tb.annex)?.rankOn === 'index';
+  const yearOverYear = compared.length ? { changeIndex: compared.some(onIndex) } : undefined;
   const out = result.tables.flatMap((table) => tableLines(table, yearOverYear));
   out.push(`${both('reportMissingTitle')} (${result.missing.length})`);
   for (const m of result.missing) out.push(`  - ${m.unitName} (${t('vi', 'reportColAnnex')} ${m.annex})`);

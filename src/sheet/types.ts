@@ -124,6 +124,10 @@ export interface ReportChart {
   max?: number;
   /** Axis minimum (default 0): below zero for a chart of changes. */
   min?: number;
+  /** The value axis's title: what the bars measure (points, or the 0–1 index). */
+  valueAxisTitle?: string;
+  /** Number format of the bar labels (default '0.00'; an index has 4 decimals). */
+  numberFormat?: string;
   /** The cells the chart covers: its top-left cell and its size in rows and columns. */
   anchor: { row: number; col: number; rows: number; cols: number };
 }

@@ -4,6 +4,7 @@
  * zip (report/charts.ts). Text values are written as strings (shared strings), never as formulas.
  */
 import type { ReportSheet } from '../report/types';
+import type { SheetDescription } from '../sheet/types';
 import { addCharts } from '../report/charts';
 import { writeDescribedXlsx } from './describe-write';
 
@@ -11,12 +12,18 @@ export async function writeRankingXlsx(sheet: ReportSheet): Promise<Uint8Array> 
   return writeReportXlsx([sheet]);
 }
 
-/** Several report sheets in one workbook (the documents of a stage), each with its charts. */
-export async function writeReportXlsx(sheets: ReportSheet[]): Promise<Uint8Array> {
+/**
+ * Several report sheets in one workbook (the documents of a stage), each with its charts; `hidden`:
+ * very hidden sheets after them (the ranking's results for next year's --previous).
+ */
+export async function writeReportXlsx(
+  sheets: ReportSheet[],
+  hidden: SheetDescription[] = [],
+): Promise<Uint8Array> {
   // Charts are added by unzipping and zipping again: ExcelJS then need not compress (nor fflate inflate)
   // what is compressed once, at the end.
   let bytes = await writeDescribedXlsx(
-    { sheets },
+    { sheets: [...sheets, ...hidden] },
     sheets.some((s) => s.charts.length),
   );
   for (const sheet of sheets) {

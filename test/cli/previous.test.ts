@@ -27,10 +27,10 @@ describe('--previous and --unit-map', () => {
   const map = join(dir, 'doi-chieu.csv');
   writeFileSync(map, 'Cũ,Mới\nSở Công Thương,Sở Không Tồn Tại\n');
 
-  it('adds last year and the change; without --previous the ranking is unchanged', () => {
+  it('adds last year and the change; without --previous the ranking is unchanged', async () => {
     const now = rankWith(400);
-    expect(previousOption({})).toBeUndefined();
-    const previous = previousOption({ previous: last })!;
+    expect(await previousOption({})).toBeUndefined();
+    const previous = (await previousOption({ previous: last }))!;
     const e = withPrevious(rb, now, previous.results).tables[0].entries.find(
       (x) => x.unitId === 'so-tu-phap',
     )!;
@@ -38,9 +38,9 @@ describe('--previous and --unit-map', () => {
   });
 
   it('bad input is a usage error in both languages, located', async () => {
-    const error = (values: Record<string, string>) => {
+    const error = async (values: Record<string, string>) => {
       try {
-        previousOption(values);
+        await previousOption(values);
       } catch (e) {
         return e as CliError;
       }
@@ -49,7 +49,7 @@ describe('--previous and --unit-map', () => {
     // the unit map is checked against the ranking, in the consolidation, and refused there
     const unknown = await rankFiles([], {
       rulebook: rb,
-      previous: previousOption({ previous: last, 'unit-map': map }),
+      previous: await previousOption({ previous: last, 'unit-map': map }),
     })
       .then(() => {
         throw new Error('no error');
@@ -60,7 +60,7 @@ describe('--previous and --unit-map', () => {
     expect(unknown.reason.en).toMatch(/line 2, column 2.*Sở Không Tồn Tại/);
     const notJson = join(dir, 'sai.json');
     writeFileSync(notJson, '{ not json');
-    expect(error({ previous: notJson }).reason.en).toMatch(/sai\.json is not a ranking/);
-    expect(error({ 'unit-map': map }).reason.en).toMatch(/--previous/);
+    expect((await error({ previous: notJson })).reason.en).toMatch(/sai\.json is not a ranking/);
+    expect((await error({ 'unit-map': map })).reason.en).toMatch(/--previous/);
   });
 });

@@ -24,6 +24,7 @@ import { writeFormXlsx } from '../../src/xlsx/write';
 import type { Appraisal } from '../../src/form/types';
 import type { Entries } from '../../src/core/scoring/types';
 import type { RankingJson } from '../../src/report';
+import { RESULTS_SHEET } from '../../src/report/results-sheet';
 import { main } from '../../src/cli/main';
 import { fileProgress, progressLine, type ProgressStream } from '../../src/cli/progress';
 import { scorecard, expectNoStackTrace } from '../helpers/cli';
@@ -537,7 +538,8 @@ describe('scorecard rank: usage and batches that rank nothing', () => {
     }
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(target);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp']);
+    // One summary, replaced; beside it only the very hidden results for next year's --previous.
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', RESULTS_SHEET]);
   });
 
   it('another rulebook: the forms made for it are invalid with their reason; its one blank form is ranked with an incomplete warning (CV 1252 sets no sanction)', () => {

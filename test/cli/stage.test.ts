@@ -11,6 +11,7 @@ import { builtinRulebook } from '../../src/core/rulebook';
 import { planForm } from '../../src/form/plan';
 import { writeFormXlsx } from '../../src/xlsx/write';
 import type { RankingJson } from '../../src/report';
+import { RESULTS_SHEET } from '../../src/report/results-sheet';
 import { scorecard, expectNoStackTrace } from '../helpers/cli';
 import { annexOf, entriesWorth } from '../core/ranking/fixtures';
 
@@ -99,7 +100,13 @@ describe('scorecard rank --stage', () => {
     expectNoStackTrace(r.stderr);
     expect(r.code).toBe(0);
     const sheets = await workbookText(file);
-    expect([...sheets.keys()]).toEqual(['Tổng hợp', 'Phụ lục Quyết định', 'Đề nghị khen thưởng']);
+    // The final results, very hidden, for next year's --previous (the preliminary report has none).
+    expect([...sheets.keys()]).toEqual([
+      'Tổng hợp',
+      'Phụ lục Quyết định',
+      'Đề nghị khen thưởng',
+      RESULTS_SHEET,
+    ]);
 
     const ranking: RankingJson = JSON.parse(scorecard(['rank', nop, ...options, '--json']).stdout);
     const wb = new ExcelJS.Workbook();

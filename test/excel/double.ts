@@ -140,6 +140,8 @@ export interface ChartState {
   categories?: string;
   valueMin?: number;
   valueMax?: number;
+  valueAxisTitle?: string;
+  valueAxisTitleVisible?: boolean;
   reversePlotOrder?: boolean;
   showValue?: boolean;
   position?: { start: string; end?: string };
@@ -967,7 +969,18 @@ function chartProxy(ctx: Context, sheet: () => SheetState, state: ChartState) {
   const axes = strict(
     {
       valueAxis: strict(
-        Object.defineProperties({}, { minimum: setter('valueMin', num), maximum: setter('valueMax', num) }),
+        Object.defineProperties(
+          {
+            title: strict(
+              Object.defineProperties(
+                {},
+                { text: setter('valueAxisTitle', str), visible: setter('valueAxisTitleVisible', bool) },
+              ),
+              'ChartAxisTitle',
+            ),
+          },
+          { minimum: setter('valueMin', num), maximum: setter('valueMax', num) },
+        ),
         'ChartAxis(value)',
       ),
       get categoryAxis() {

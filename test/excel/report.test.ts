@@ -206,6 +206,8 @@ describe('writeReport on the recording double', () => {
         title: c.title,
         valueMin: 0,
         valueMax: c.max,
+        valueAxisTitle: c.valueAxisTitle,
+        valueAxisTitleVisible: true,
         reversePlotOrder: true,
         legendVisible: false,
         position: { start: `${colLetter(c.anchor.col)}${c.anchor.row + 1}` },

@@ -5,7 +5,7 @@
  */
 import type { Criterion } from '../rulebook/schema';
 import { ruleInputs } from '../rulebook/inputs';
-import { inputValue, rawPoints, isNotApplicable } from '../scoring/score';
+import { inputValue, rawPoints, isNotApplicable, peerRange } from '../scoring/score';
 import type { CriterionEntry } from '../scoring/types';
 import { parseNumber, round2 } from '../numbers';
 import type { Ranking, RankingEntry, RankingInput, RankingTable } from '../ranking/types';
@@ -72,16 +72,24 @@ export function submissionOf(
   return forms.find((s) => s.meta.unitId === entry.unitId) ?? forms[0];
 }
 
-/** The best value of a relativeToBest criterion among the placed units, with one unit's value replaced. */
-function peerBestWith(c: Criterion, peers: Counted[], unitId: string, value: number): number | undefined {
+/**
+ * What a relativeToBest criterion is scored against among the placed units (those marking it N/A left
+ * out), with one unit's value replaced: the best, and the lowest for a min–max criterion.
+ */
+function peerRangeWith(
+  c: Criterion,
+  peers: Counted[],
+  unitId: string,
+  value: number,
+): { best?: number; lowest?: number } {
   const spec = ruleInputs(c)[0];
   const values = peers
     .filter((p) => !isNotApplicable(c, p.submission.entries[c.id]))
     .map((p) =>
       p.entry.unitId === unitId ? value : inputValue(spec, p.submission.entries[c.id]?.[spec.key]),
     )
-    .filter((v) => Number.isFinite(v) && v > 0);
-  return values.length ? Math.max(...values) : undefined;
+    .filter((v) => Number.isFinite(v));
+  return peerRange(c.rule.type === 'relativeToBest' ? c.rule.normalise : undefined, values);
 }
 
 function pointsWith(
@@ -93,8 +101,8 @@ function pointsWith(
   unitId: string,
 ): number {
   if (isNotApplicable(c, entry)) return 0;
-  const best = c.rule.type === 'relativeToBest' ? peerBestWith(c, peers, unitId, value) : undefined;
-  return round2(rawPoints(c, { ...entry, [key]: value }, best));
+  const range = c.rule.type === 'relativeToBest' ? peerRangeWith(c, peers, unitId, value) : {};
+  return round2(rawPoints(c, { ...entry, [key]: value }, range.best, range.lowest));
 }
 
 /** A tolerance as typed: "5%", "5" or "2,5%" (percent of the reference value, 0–100) → a fraction; undefined when not one. */

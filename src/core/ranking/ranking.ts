@@ -16,7 +16,7 @@
 import type { Annex, Criterion, Rulebook, Unit } from '../rulebook/schema';
 import { ruleInputs } from '../rulebook/inputs';
 import { contentHash, RulebookError } from '../rulebook/load';
-import { inputValue, isNotApplicable, score, validate } from '../scoring';
+import { inputValue, isNotApplicable, peerRange, score, validate } from '../scoring';
 import type { AnnexScore, Issue, PeerBest } from '../scoring/types';
 import { latePolicy, unsentPolicy } from '../rulebook/policies';
 import { annexForUnit, indexOf } from '../rulebook/applies';
@@ -199,10 +199,9 @@ function peerBest(annex: Annex, ranked: Candidate[]): { best: PeerBest; lowest: 
   const lowest: PeerBest = {};
   for (const c of annex.groups.flatMap((g) => g.criteria)) {
     if (c.rule.type !== 'relativeToBest') continue;
-    const values = peerValues(c, ranked);
-    const positive = values.filter((v) => v > 0);
-    if (positive.length) best[c.id] = Math.max(...positive);
-    if (c.rule.normalise === 'minmax' && values.length) lowest[c.id] = Math.min(...values);
+    const range = peerRange(c.rule.normalise, peerValues(c, ranked));
+    if (range.best !== undefined) best[c.id] = range.best;
+    if (range.lowest !== undefined) lowest[c.id] = range.lowest;
   }
   return { best, lowest };
 }

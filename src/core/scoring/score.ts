@@ -86,6 +86,22 @@ export function relativeShare(
   return clamp((value - lowest) / range, 0, 1);
 }
 
+/**
+ * What a relativeToBest criterion is scored against, from the peers' values: the best value above 0
+ * and, for min–max, the lowest (a unit that counts 0 is the lowest). The ranking and the cross-check
+ * take it from here, so a replaced figure is scored as the ranking would score it.
+ */
+export function peerRange(
+  normalise: 'best' | 'minmax' | undefined,
+  values: number[],
+): { best?: number; lowest?: number } {
+  const positive = values.filter((v) => v > 0);
+  return {
+    ...(positive.length ? { best: Math.max(...positive) } : {}),
+    ...(normalise === 'minmax' && values.length ? { lowest: Math.min(...values) } : {}),
+  };
+}
+
 /** Points before rounding, clamped to 0..max. */
 export function rawPoints(
   c: Criterion,
