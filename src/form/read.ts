@@ -10,7 +10,7 @@ import { ruleInputs } from '../core/rulebook/inputs';
 import { parseNumber } from '../core/numbers';
 import { provisionalOf, score } from '../core/scoring/score';
 import { validate } from '../core/scoring/validate';
-import type { CriterionEntry, Entries } from '../core/scoring/types';
+import type { AnnexScore, CriterionEntry, Entries } from '../core/scoring/types';
 import type { Appraisal, FormMeta, Submission } from './types';
 import { criterionInputNames, formName } from './names';
 import { legacyScore } from './legacy';
@@ -94,23 +94,22 @@ export function readSubmission(
   // Computed cells: the engine's value counts; a cached value that neither the engine nor the formulas
   // of older forms (legacy.ts) explain is an alteration (a formula overwritten by a typed constant).
   const engine = score(annex, entries);
-  const sheet = legacyScore(annex, entries);
+  // Older forms' formulas, scored only when a cell differs from the engine (almost never).
+  let legacy: AnnexScore | undefined;
+  const sheet = () => (legacy ??= legacyScore(annex, entries));
   const altered: Submission['altered'] = [];
-  const check = (name: string, expected: number | string, alsoOk: number | string) => {
+  const check = (name: string, expected: number | string, alsoOk: () => number | string) => {
     const cell = values[name];
     if (entryValue(cell) === undefined && hasFormula?.[name] !== false) return;
-    const ok =
-      typeof expected === 'number'
-        ? sameNumber(cell, expected) || sameNumber(cell, alsoOk as number)
-        : sameText(cell, expected) || sameText(cell, alsoOk as string);
-    if (!ok) altered.push({ name, cellValue: cell ?? null, expected });
+    const same = (v: number | string) => (typeof v === 'number' ? sameNumber(cell, v) : sameText(cell, v));
+    if (!same(expected) && !same(alsoOk())) altered.push({ name, cellValue: cell ?? null, expected });
   };
-  engine.criteria.forEach((c, i) => check(formName.points(c.id), c.points, sheet.criteria[i].points));
-  engine.groups.forEach((g, i) => check(formName.group(g.code), g.points, sheet.groups[i].points));
-  check(formName.total, engine.total, sheet.total);
-  check(formName.index, indexOf(engine.total, annex.max), indexOf(sheet.total, annex.max));
-  check(formName.band, engine.band.label, sheet.band.label);
+  engine.criteria.forEach((c, i) => check(formName.points(c.id), c.points, () => sheet().criteria[i].points));
+  engine.groups.forEach((g, i) => check(formName.group(g.code), g.points, () => sheet().groups[i].points));
+  check(formName.total, engine.total, () => sheet().total);
+  check(formName.index, indexOf(engine.total, annex.max), () => indexOf(sheet().total, annex.max));
+  check(formName.band, engine.band.label, () => sheet().band.label);
   const errors = provisionalOf(validate(annex, entries))?.errors ?? 0;
-  check(formName.status, errors, errors);
+  check(formName.status, errors, () => errors);
   return { meta, entries, appraisals, altered };
 }
