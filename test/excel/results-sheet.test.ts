@@ -85,6 +85,16 @@ describe('the results sheet from the ranking button', () => {
     expect(previousFromResultsRows(rows, 'x')).toEqual(expected(r));
   });
 
+  test('the same 2 syncs whatever the number of units: 6, 60 and 300', async () => {
+    for (const n of [6, 60, 300]) {
+      const { d, host } = setup();
+      const r = ranking(n);
+      const { syncs } = await countSyncs(d, () => host.writeReport([summarySheet(bt, r)], [resultsSheet(r)]));
+      expect({ n, syncs }).toEqual({ n, syncs: 2 });
+      expect(rowsOf(d, RESULTS_SHEET)).toHaveLength(n + 2);
+    }
+  });
+
   test('written again, the old one gives way (Excel deletes no very hidden sheet: it is hidden first)', async () => {
     const { d, host } = setup();
     d.type('Sheet1', 'A1', [['sổ theo dõi']]);
