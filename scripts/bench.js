@@ -4,7 +4,7 @@
  * `npm run bench`: the benchmarks, printed, never asserted (tests never assert times).
  *
  * 1. The task pane's initial JavaScript, gzip (scripts/bench-bundle.js; builds dist/ when it is missing).
- * 2. Ranking: for N forms (50, 200, 1,000; 5,000 with --5000), written by ExcelJS (bench-forms.js) and
+ * 2. Ranking: for N forms (50, 200, 1,000 and 5,000), written by ExcelJS (bench-forms.js) and
  *    saved by LibreOffice (bench-lo.js), three whole processes timed in the same run on the same files:
  *      rank   `scorecard rank <folder> --received … --as-of … -o ranking.xlsx --json`, with its peak
  *             memory (resident set high-water mark of the process and its threads, bench-rss.js);
@@ -17,7 +17,7 @@
  * 3. Where the time goes for 1,000 forms (bench-breakdown.js): start-up, read, inflate, scan, score,
  *    rank, write, in one thread.
  *
- *   node scripts/bench.js [--sizes 50,200,1000] [--5000] [--kinds exceljs,libreoffice] [--rounds 3]
+ *   node scripts/bench.js [--sizes 50,200,1000,5000] [--kinds exceljs,libreoffice] [--rounds 3]
  *                         [--no-build] [--no-bundle] [--no-peer] [--no-breakdown] [--json]
  *
  * The machine may be shared: absolute times are noisy, ratios measured in the same run are what count.
@@ -35,11 +35,10 @@ const option = (name, fallback) => {
   const i = argv.indexOf(name);
   return i >= 0 && argv[i + 1] ? argv[i + 1] : fallback;
 };
-const SIZES = option('--sizes', '50,200,1000')
+const SIZES = option('--sizes', '50,200,1000,5000')
   .split(',')
   .map(Number)
-  .filter((n) => n > 0)
-  .concat(flag('--5000') ? [5000] : []);
+  .filter((n) => n > 0);
 const KINDS = option('--kinds', 'exceljs,libreoffice').split(',');
 const ROUNDS = Math.max(1, Number(option('--rounds', '3')));
 const PEER_SAMPLE = 100;

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm run package -- --url <https base> [--version n.n.n[.n]] [--id <guid>] [--out <dir>]`: what an ICT
- * department copies to its own web server.
+ * `npm run package -- --url <https base> [--version n.n.n[.n]] [--id <guid>] [--out <dir>] [--web <build>]`:
+ * what an ICT department copies to its own web server.
  *
  *   <out>/web/          the production build of the pane (static files: html, hashed js, icons)
  *   <out>/manifest.xml  the add-in manifest, every URL under the base address, checked offline
@@ -9,11 +9,13 @@
  * The add-in Id is the repository's (manifest.xml), never minted per run: a new Id would make Office
  * treat each package as a different add-in. The Version is manifest.xml's unless --version is given;
  * it must go up for every new version rolled out (docs/deployment.en.md). <out> defaults to deploy/.
+ * --web <build>: package a production build made before (`npm run build` → dist/) instead of building
+ * again; its development manifests and source maps are left out, as a packaging build makes none.
  */
 'use strict';
 const { execFileSync } = require('node:child_process');
-const { mkdirSync, readFileSync, readdirSync, writeFileSync } = require('node:fs');
-const { join, relative, resolve } = require('node:path');
+const { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } = require('node:fs');
+const { dirname, join, relative, resolve } = require('node:path');
 const {
   GUID,
   deploymentManifest,
@@ -31,13 +33,13 @@ const fail = (vi, en, code = 2) => {
 
 function parseArgs(argv) {
   const options = {};
-  const known = new Set(['--url', '--version', '--id', '--out']);
+  const known = new Set(['--url', '--version', '--id', '--out', '--web']);
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s);
     if (!known.has(flag))
       fail(
         `Tùy chọn không hợp lệ: ${argv[i]}`,
-        `Unknown option: ${argv[i]} (npm run package -- --url <https base> [--version n.n.n] [--id <guid>] [--out <dir>])`,
+        `Unknown option: ${argv[i]} (npm run package -- --url <https base> [--version n.n.n] [--id <guid>] [--out <dir>] [--web <build>])`,
       );
     const value = inline !== undefined ? inline : argv[++i];
     if (value === undefined || value.startsWith('--'))
@@ -61,6 +63,32 @@ function build(outWeb) {
   }
 }
 
+/**
+ * A production build's files into outWeb, as a packaging build would write them: no development
+ * manifests (manifest*.xml at its root), no source maps, nor the scripts' comments that point at them.
+ */
+function copyBuild(from, outWeb) {
+  if (!existsSync(join(from, 'taskpane.html')))
+    fail(
+      `Không thấy bản dựng ngăn tác vụ trong ${from} (chạy npm run build trước)`,
+      `No task pane build in ${from} (run npm run build first)`,
+    );
+  rmSync(outWeb, { recursive: true, force: true });
+  for (const f of readdirSync(from, { recursive: true, withFileTypes: true })) {
+    if (!f.isFile()) continue;
+    const file = join(f.parentPath ?? f.path, f.name);
+    const name = relative(from, file);
+    if (/^manifest.*\.xml$/.test(name) || name.endsWith('.map')) continue;
+    const target = join(outWeb, name);
+    mkdirSync(dirname(target), { recursive: true });
+    const bytes = readFileSync(file);
+    writeFileSync(
+      target,
+      name.endsWith('.js') ? bytes.toString('utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n') : bytes,
+    );
+  }
+}
+
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   const url = parseBaseUrl(options.url);
@@ -80,8 +108,13 @@ async function main() {
   const out = resolve(options.out || join(root, 'deploy'));
   const web = join(out, 'web');
   mkdirSync(out, { recursive: true });
-  console.log(`Đang xây dựng ngăn tác vụ vào / Building the task pane into ${web} …`);
-  build(web);
+  if (options.web) {
+    console.log(`Đang chép bản dựng / Copying the build ${options.web} into ${web} …`);
+    copyBuild(resolve(options.web), web);
+  } else {
+    console.log(`Đang xây dựng ngăn tác vụ vào / Building the task pane into ${web} …`);
+    build(web);
+  }
   const manifest = join(out, 'manifest.xml');
   writeFileSync(manifest, deploymentManifest(devXml, { base: url.base, origin: url.origin, version, id }));
 

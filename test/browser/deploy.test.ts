@@ -14,8 +14,10 @@ import type { Browser } from 'playwright-core';
 import { t } from '../../src/i18n';
 import {
   OFFICE_CDN,
+  PROD_BUILD_DIR,
   ROOT,
   browserAvailability,
+  buildProductionPane,
   launchBrowser,
   openPane,
   screenshotPath,
@@ -84,7 +86,11 @@ describeDeploy('the packaged add-in, hosted under a base path over HTTPS', () =>
     // The server first (its port is part of the base), serving the folder the package is written to.
     server = await serveStatic(path.join(OUT, 'web'), { basePath: BASE_PATH, tls: selfSignedCertificate() });
     base = `${server.url}/`;
-    execFileSync(process.execPath, [path.join(ROOT, 'scripts/package.js'), '--url', base, '--out', OUT], {
+    // The production build the other suites share (`npm run build`), packaged with --web rather than
+    // built a second time with --env deploy (which differs only by leaving out what --web leaves out).
+    buildProductionPane();
+    const args = ['--url', base, '--out', OUT, '--web', PROD_BUILD_DIR];
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts/package.js'), ...args], {
       cwd: ROOT,
       stdio: 'pipe',
       timeout: 400_000,
@@ -114,6 +120,22 @@ describeDeploy('the packaged add-in, hosted under a base path over HTTPS', () =>
     expect(files.filter((f) => /\.xml$|\.map$/.test(f))).toEqual([]);
     for (const f of files.filter((x) => /\.js$/.test(x)))
       expect(fs.readFileSync(path.join(OUT, 'web', f), 'utf8')).not.toContain('localhost:3000');
+  });
+
+  test('the web folder holds the build without development manifests or source maps', () => {
+    const web = path.join(OUT, 'web');
+    const files = fs.readdirSync(web, { recursive: true }).map(String);
+    expect(files).toContain('taskpane.html');
+    expect(files.filter((f) => f.endsWith('.js')).length).toBeGreaterThan(3);
+    expect(files.filter((f) => /^manifest.*\.xml$/.test(f) || f.endsWith('.map'))).toEqual([]);
+    const pointing = files.filter(
+      (f) => f.endsWith('.js') && fs.readFileSync(path.join(web, f), 'utf8').includes('sourceMappingURL='),
+    );
+    expect(pointing).toEqual([]);
+    // The build itself has them: what --web leaves out is there to leave out.
+    const built = fs.readdirSync(PROD_BUILD_DIR, { recursive: true }).map(String);
+    expect(built.some((f) => f.endsWith('.map'))).toBe(true);
+    expect(built).toContain('manifest.xml');
   });
 
   test("the pane opens at the manifest's address and renders; every request stays on its host or goes to Office.js", async () => {

@@ -34,8 +34,8 @@ export const OFFICE_JS_DIR = path.join(
 );
 
 /** The pane on the host double (test/browser/fixtures/pane-entry.tsx), no Office.js; built once per change. */
-export function buildTestPane(): void {
-  paneBuild('test');
+export function buildTestPane(): string {
+  return paneBuild('test');
 }
 
 /** The production build (as `npm run build`), into test-output/pane-prod; built once per change. */

@@ -22,7 +22,7 @@ import { annexOf, entriesWorth } from '../core/ranking/fixtures';
 import { fullValues, type Values } from './fixtures/entries';
 import type { DoubleLog } from './fixtures/host-double';
 import {
-  buildProductionTestPane,
+  buildTestPane,
   browserAvailability,
   launchBrowser,
   openPane,
@@ -36,10 +36,13 @@ const availability = browserAvailability();
 if (!availability.run) console.warn(`Browser tests skipped: ${availability.reason}`);
 const describeBrowser = availability.run ? describe : describe.skip;
 
-/** The pane on the host double in production mode, built once for the suites that share it. */
+/**
+ * The pane on the host double, in development mode (React's warnings reach the console), built once for
+ * the suites that share it: a minified build of its own would cost the suite run ~50 s more.
+ */
 let BUILD = '';
 function buildPane(): void {
-  BUILD = buildProductionTestPane();
+  BUILD = buildTestPane();
 }
 
 const bt = builtinRulebook('binh-thuan-2019')!;
