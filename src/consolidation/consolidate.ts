@@ -75,6 +75,11 @@ export interface ConsolidationOptions {
   read: ReadFile;
   /** Reads every file at once instead (on every core); files then are read from their names. */
   readAll?: ReadFiles;
+  /**
+   * Files whose reading starts before the one in hand is taken in (default 0): for a reader on another
+   * thread, which then always has the next file waiting instead of idling while this thread reports.
+   */
+  readAhead?: number;
   audience: Audience;
   /** The rulebook the user named: forms of another rulebook are listed as invalid. */
   rulebook?: Rulebook;
@@ -242,13 +247,17 @@ export async function consolidate(
   const readAll = opts.readAll
     ? await opts.readAll(files.map((file, i) => ({ file: file.name, received: received[i] })))
     : undefined;
+  // readOne never rejects (a failure is the file's outcome): a read started early is never left unhandled.
+  const started = new Map<number, Promise<FileInputs>>();
+  const start = (i: number) => {
+    if (i < files.length && !started.has(i)) started.set(i, readOne(files[i], opts, resolve, received[i]));
+    return started.get(i);
+  };
   for (const [index, file] of files.entries()) {
     await opts.onProgress?.({ step: 'reading', index, name: file.name });
-    const read = outcomeOf(
-      file,
-      readAll?.[index] ?? (await readOne(file, opts, resolve, received[index])),
-      received[index],
-    );
+    if (!readAll) for (let ahead = 1; ahead <= (opts.readAhead ?? 0); ahead++) start(index + ahead);
+    const read = outcomeOf(file, readAll?.[index] ?? (await start(index)!), received[index]);
+    started.delete(index);
     inputs.push(...read.inputs);
     for (const rb of read.rulebooks) rulebooks.set(rb.id, rb);
     outcomes.push(read.outcome);

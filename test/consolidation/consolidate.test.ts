@@ -196,3 +196,37 @@ test('reference figures: compared with the counted forms; a table without its co
   expect(checked.refused).toBeUndefined();
   expect(checked.crossChecks?.result.compared).toBe(0);
 });
+
+test('readAhead: a reader on another thread is handed the next files while one is taken in; outcomes stay in order', async () => {
+  const names = ['noi-vu.xlsx', 'tu-phap.xlsx', 'pleiku.xlsx', 'dien-hong.xlsx', 'an-khe.xlsx'];
+  const run = async (readAhead: number | undefined) => {
+    let inFlight = 0;
+    let most = 0;
+    const startedBeforeTaken: number[] = [];
+    const taken: string[] = [];
+    const result = await consolidate(names.map(file), {
+      ...base,
+      ...(readAhead !== undefined ? { readAhead } : {}),
+      // An asynchronous reader, as the pane's worker is: each file finishes a little later.
+      read: async (name, data, resolve, received) => {
+        startedBeforeTaken.push(taken.length);
+        most = Math.max(most, ++inFlight);
+        await new Promise((r) => setTimeout(r, 5));
+        inFlight--;
+        return inputsFromXlsx(name, data, resolve, received);
+      },
+      onProgress: (e) => void (e.step === 'read' && taken.push(e.file.name)),
+    });
+    return { result, most, startedBeforeTaken, taken };
+  };
+  const one = await run(undefined);
+  const ahead = await run(2);
+  expect(one.most).toBe(1);
+  expect(one.startedBeforeTaken).toEqual([0, 1, 2, 3, 4]);
+  expect(ahead.most).toBe(3);
+  // Files 1 and 2 were handed over before file 0 was taken in.
+  expect(ahead.startedBeforeTaken.slice(0, 3)).toEqual([0, 0, 0]);
+  expect(ahead.taken).toEqual(names);
+  expect(ahead.result.files.map((f) => f.status)).toEqual(one.result.files.map((f) => f.status));
+  expect(ahead.result.ranking).toEqual(one.result.ranking);
+});

@@ -255,11 +255,16 @@ export interface ConsolidationDeps {
   now?: () => number;
 }
 
+/** Files in the worker's hands at once: enough that it never waits, few enough to hold little memory. */
+const WORKER_READ_AHEAD = 2;
+
 const loadReaderChunk = () => import(/* webpackChunkName: "xlsx-reader" */ '../../xlsx/inputs');
 
 /** How the files are read for one run, and what to let go of after it. */
 interface PaneReader {
   read: ReadFile;
+  /** Files handed over before the one in hand is taken in (consolidate's readAhead). */
+  readAhead?: number;
   close(): void;
 }
 
@@ -276,6 +281,8 @@ async function openReader(deps: ConsolidationDeps): Promise<PaneReader> {
     if (worker)
       return {
         read: (file, bytes, _resolve, received) => worker.read(file, bytes, received),
+        // The worker is handed the next files while this thread takes one in and repaints.
+        readAhead: WORKER_READ_AHEAD,
         close: () => worker.close(),
       };
   }
@@ -351,7 +358,7 @@ export async function runConsolidation(
     return;
   }
   try {
-    await consolidateAndWrite(files, options, deps, reader.read, dispatch);
+    await consolidateAndWrite(files, options, deps, reader, dispatch);
   } finally {
     reader.close();
   }
@@ -361,7 +368,7 @@ async function consolidateAndWrite(
   files: SourceFile[],
   options: RunOptions,
   deps: ConsolidationDeps,
-  read: ReadFile,
+  reader: Pick<PaneReader, 'read' | 'readAhead'>,
   dispatch: (action: ConsolidationAction) => void,
 ): Promise<void> {
   const pause = deps.yieldToUi ?? yieldToBrowser;
@@ -371,7 +378,8 @@ async function consolidateAndWrite(
   let done: Consolidated;
   try {
     done = await consolidate(files.map(submitted), {
-      read,
+      read: reader.read,
+      ...(reader.readAhead ? { readAhead: reader.readAhead } : {}),
       audience: 'pane',
       // A form is scored with the rulebook it names: a built-in one or one the user loaded from a file.
       resolveRulebook: (meta) => {
