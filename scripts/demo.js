@@ -47,7 +47,8 @@ async function rankDistrictFolder(written, workbook) {
   const { inputsFromXlsx } = lib('xlsx/inputs');
   const { parseReceivedManifest } = lib('core/ranking');
   const { builtinRulebook } = lib('core/rulebook');
-  const { writeRankingXlsx } = lib('xlsx/report');
+  const { writeReportXlsx } = lib('xlsx/report');
+  const { resultsSheet } = lib('report/results-sheet');
   const { round, dir, manifest } = written;
   const done = await consolidate(collectFiles([dir]).map(submittedFile), {
     read: inputsFromXlsx,
@@ -60,7 +61,8 @@ async function rankDistrictFolder(written, workbook) {
     sheets: {},
   });
   if (done.refused) throw new Error(done.refused.reason.en);
-  fs.writeFileSync(workbook, await writeRankingXlsx(done.sheets[0]));
+  // With the results sheet, as `scorecard rank -o` writes it: next year's --previous reads it back.
+  fs.writeFileSync(workbook, await writeReportXlsx([done.sheets[0]], [resultsSheet(done.ranking)]));
   return done.ranking;
 }
 

@@ -6,6 +6,7 @@
 import type { ActiveSheet, Capabilities, WorkbookHost } from '../host/types';
 import type { SheetPlan } from '../form/types';
 import type { ReportSheet } from '../report/types';
+import type { SheetDescription } from '../sheet/types';
 import { META_NAME, META_SHEET } from '../form/names';
 import { parseReference } from '../sheet/a1';
 import {
@@ -288,13 +289,18 @@ export class ExcelHost implements WorkbookHost {
   }
 
   /**
-   * Replace the add-in's consolidation sheets with `sheets` (report.ts: 2 syncs, more only past 5 MB).
-   * Loaded on first use, so the report writer is not in the pane's initial bundle.
+   * Replace the add-in's consolidation sheets with `sheets`, and its very hidden data sheets with
+   * `hidden` (report.ts: 2 syncs, more only past 5 MB). Loaded on first use, so the report writer is
+   * not in the pane's initial bundle.
    */
-  async writeReport(sheets: ReportSheet[]): Promise<{ sheetNames: string[] }> {
+  async writeReport(
+    sheets: ReportSheet[],
+    hidden: SheetDescription[] = [],
+  ): Promise<{ sheetNames: string[] }> {
     const { writeReportSheets } = await import(/* webpackChunkName: "excel-report" */ './report');
     const { sheetNames, skipped } = await writeReportSheets(this.run, sheets, {
       requirements: this.requirements,
+      hidden,
     });
     this.skipped = skipped;
     return { sheetNames };

@@ -17,7 +17,7 @@
  * "Tổng hợp" is never deleted; the new report then gets "Tổng hợp (2)". A copy the user makes of a
  * report carries at most sheet-level copies of the name, which are not looked at, so it is kept too.
  */
-import type { CellStyle } from '../sheet/types';
+import type { CellStyle, SheetDescription } from '../sheet/types';
 import type { ReportChart, ReportSheet } from '../report/types';
 import { t } from '../i18n';
 import { a1 as cellAddress, parseReference } from '../sheet/a1';
@@ -63,7 +63,7 @@ export const jsonBytes = (v: unknown) => payloadLength(JSON.stringify(v) ?? 'nul
  * textConstant: anything Excel would parse as typed input (=HYPERLINK(…), +84…, -1+2, @SUM, 1.10,
  * TRUE) gets Excel's quote prefix and stays the text it is.
  */
-export function reportGrid(sheet: ReportSheet): {
+export function reportGrid(sheet: SheetDescription): {
   rows: number;
   cols: number;
   cells: GridCell[][];
@@ -169,10 +169,11 @@ export function sheetOverheadBytes(sheet: ReportSheet): number {
 /**
  * The batches. Each sheet's rows are halved until every band's estimate fits `budget` (a cut never
  * goes through a merge), then adjacent bands are packed greedily into batches of at most `budget`;
- * the first batch also carries every sheet's fixed commands. A single row over the budget stays one
+ * the first batch also carries every sheet's fixed commands and `reserved` bytes (the data sheets,
+ * hiddenSheetBytes). A single row over the budget stays one
  * band (Excel may refuse it; no report row comes near).
  */
-export function planBatches(sheets: ReportSheet[], budget = CHUNK_BUDGET): Band[][] {
+export function planBatches(sheets: ReportSheet[], budget = CHUNK_BUDGET, reserved = 0): Band[][] {
   const bands: Band[] = [];
   sheets.forEach((sheet, index) => {
     const grid = reportGrid(sheet);
@@ -196,7 +197,7 @@ export function planBatches(sheets: ReportSheet[], budget = CHUNK_BUDGET): Band[
     if (grid.rows > 0) split(0, grid.rows);
   });
   const batches: Band[][] = [[]];
-  let used = sheets.reduce((s, sh) => s + sheetOverheadBytes(sh), 0);
+  let used = sheets.reduce((s, sh) => s + sheetOverheadBytes(sh), reserved);
   for (const band of bands) {
     if (used + band.bytes > budget && used > 0) {
       batches.push([]);
@@ -248,6 +249,11 @@ export function reportSheetNames(wanted: string[], staying: string[]): string[] 
 
 export interface WriteReportOptions {
   requirements?: Requirements;
+  /**
+   * Very hidden data sheets written with the reports (the ranking's results, for next year's
+   * comparison): values only, each replacing the sheet of its name, whoever wrote it.
+   */
+  hidden?: SheetDescription[];
   /** Per-batch estimate limit (tests lower it to force chunking). */
   budget?: number;
 }
@@ -344,8 +350,32 @@ function queueChart(sheet: Excel.Worksheet, chart: ReportChart): void {
   c.setPosition(cellAddress(row, col), cellAddress(row + rows - 1, col + cols - 1));
 }
 
+/** Request bytes of the data sheets: their values, and a few commands each. */
+export function hiddenSheetBytes(hidden: SheetDescription[]): number {
+  return hidden.reduce((sum, sheet) => sum + jsonBytes(reportGrid(sheet).cells) + 6 * OP_BYTES, 0);
+}
+
 /**
- * Replace the add-in's report sheets with `reports`. Runs with delayForCellEdit, so a user typing in a
+ * Queue a very hidden data sheet in place of any sheet of its name: people never see it, and programs
+ * find it by that name, so an older one (this add-in's, or the command line's opened in Excel) goes.
+ * Excel refuses to delete a very hidden sheet: it is made merely hidden first.
+ */
+function queueHiddenSheet(wb: Excel.Workbook, sheet: SheetDescription, existing: string[]): void {
+  const old = existing.find((name) => sameSheetName(name, sheet.sheetName));
+  if (old !== undefined) {
+    const gone = wb.worksheets.getItem(old);
+    gone.visibility = 'Hidden';
+    gone.delete();
+  }
+  const ws = wb.worksheets.add(sheet.sheetName);
+  const grid = reportGrid(sheet);
+  if (grid.rows > 0 && grid.cols > 0)
+    ws.getRangeByIndexes(0, 0, grid.rows, grid.cols).values = grid.cells as unknown as string[][];
+  ws.visibility = 'VeryHidden';
+}
+
+/**
+ * Replace the add-in's report sheets with `reports` (and its data sheets with `options.hidden`). Runs with delayForCellEdit, so a user typing in a
  * cell delays the write instead of failing it. Office.js has no transactions: if a batch fails, events
  * are turned back on (one more sync) and the error is rethrown; a partly written sheet stays visible.
  */
@@ -357,7 +387,8 @@ export async function writeReportSheets(
   const req = options.requirements;
   const rangeAreas = supports(req, 'rangeAreas');
   const pageLayout = supports(req, 'pageLayout');
-  const batches = planBatches(reports, options.budget);
+  const hidden = options.hidden ?? [];
+  const batches = planBatches(reports, options.budget, hiddenSheetBytes(hidden));
   const skipped = pageLayout ? [] : ['print setup (ExcelApi 1.9)'];
   let syncs = 0;
   const sheetNames = await run({ delayForCellEdit: true }, async (ctx) => {
@@ -407,6 +438,7 @@ export async function writeReportSheets(
             grid: reportGrid(report),
           }));
           for (const sheet of old) sheet.delete();
+          for (const sheet of hidden) queueHiddenSheet(wb, sheet, existing);
           written.forEach(({ sheet, report }, i) => {
             const all = sheet.getRange();
             all.format.font.name = report.font.name;

@@ -5,6 +5,7 @@
 import type { FormMeta, SheetPlan } from '../form/types';
 import type { AppraisalRead, AppraiseInput, AppraiseResult } from '../core/appraisal/types';
 import type { ReportSheet } from '../report/types';
+import type { SheetDescription } from '../sheet/types';
 import type { Message } from '../i18n';
 
 /** Excel features the pane depends on, from Office.context.requirements (see excel/capabilities.ts). */
@@ -60,9 +61,10 @@ export interface WorkbookHost {
   watch(onChange: () => void): Promise<() => void>;
   /**
    * Write consolidation sheets ("Tổng hợp") into the open workbook, replacing the ones the add-in wrote
-   * before (a user's own sheet of the same title is kept). Optional: a host without it only shows results.
+   * before (a user's own sheet of the same title is kept), and its very hidden data sheets (`hidden`: the
+   * ranking's results, report/results-sheet.ts). Optional: a host without it only shows results.
    */
-  writeReport?(sheets: ReportSheet[]): Promise<{ sheetNames: string[] }>;
+  writeReport?(sheets: ReportSheet[], hidden?: SheetDescription[]): Promise<{ sheetNames: string[] }>;
 
   // Appraisal (docs/appraisal.md). Optional: the pane offers reviewer mode only when `appraise` exists.
   /** The selected cell (top-left of the selection) and its sheet. */

@@ -1371,8 +1371,9 @@ export const en: Record<keyof typeof vi, string> = {
   paneIndex: 'Index: {index}',
   paneBandOnIndex: 'band on the index',
   paneRankingOnIndex: 'Ranked on the index.',
-  panePreviousTitle: "Last year's results (.json)",
-  panePreviousHint: 'Optional. Merged units: a unit map .csv (old, new).',
+  panePreviousTitle: "Last year's results (.json, .xlsx)",
+  panePreviousHint:
+    "Optional: last year's scorecard rank --json file, or last year's ranking workbook (.xlsx). Merged units: a unit map .csv (old, new).",
   panePreviousChoose: 'Choose a file',
   panePreviousMapChoose: 'Unit map (.csv)',
   panePreviousRemove: 'Remove',
@@ -1381,6 +1382,7 @@ export const en: Record<keyof typeof vi, string> = {
   panePreviousColumn: 'Last year',
   panePreviousRank: 'rank {rank}',
   panePreviousChange: '{total} points',
+  panePreviousChangeIndex: 'index {index}',
   // "Tổng hợp" sheet and terminal: year over year (rank --previous)
   reportColPreviousTotal: "Last year's total",
   reportColPreviousIndex: "Last year's index",

@@ -1376,8 +1376,9 @@ export const vi = {
   paneIndex: 'Chỉ số: {index}',
   paneBandOnIndex: 'xếp loại theo chỉ số',
   paneRankingOnIndex: 'Xếp hạng theo chỉ số.',
-  panePreviousTitle: 'Kết quả năm trước (.json)',
-  panePreviousHint: 'Tùy chọn. Đơn vị hợp nhất: bảng đối chiếu .csv (cũ, mới).',
+  panePreviousTitle: 'Kết quả năm trước (.json, .xlsx)',
+  panePreviousHint:
+    'Tùy chọn: tệp .json của scorecard rank --json năm trước, hoặc sổ xếp hạng (.xlsx) năm trước. Đơn vị hợp nhất: bảng đối chiếu .csv (cũ, mới).',
   panePreviousChoose: 'Chọn tệp',
   panePreviousMapChoose: 'Bảng đối chiếu (.csv)',
   panePreviousRemove: 'Bỏ',
@@ -1386,6 +1387,7 @@ export const vi = {
   panePreviousColumn: 'Năm trước',
   panePreviousRank: 'hạng {rank}',
   panePreviousChange: '{total} điểm',
+  panePreviousChangeIndex: 'chỉ số {index}',
   // "Tổng hợp" sheet and terminal: year over year (rank --previous)
   reportColPreviousTotal: 'Tổng điểm năm trước',
   reportColPreviousIndex: 'Chỉ số năm trước',

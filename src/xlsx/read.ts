@@ -490,3 +490,33 @@ export function readSheetRows(
     return { ok: false, reason: msg('xlsxDamaged', { detail: e instanceof Error ? e.message : String(e) }) };
   }
 }
+
+/**
+ * One sheet's cells as rows, found by name whatever its visibility (a very hidden sheet the add-in or
+ * the command line wrote, e.g. the ranking's results); `rows` is undefined when the workbook has no
+ * such sheet. Only that sheet (and the shared strings) is inflated. Never throws.
+ */
+export function readNamedSheetRows(
+  bytes: Uint8Array,
+  name: string,
+): { ok: true; rows: unknown[][] | undefined } | { ok: false; reason: Message } {
+  try {
+    // Bytes from another realm (a browser frame, jsdom) fail `instanceof`, as in readWorkbook.
+    const view: unknown = bytes;
+    if (!ArrayBuffer.isView(view)) return { ok: false, reason: msg('xlsxNotZip') };
+    const own =
+      view instanceof Uint8Array ? view : new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+    const { sheetByName, cellsOf } = openWorkbook(own);
+    const sheet = sheetByName.get(name.toLowerCase());
+    if (!sheet) return { ok: true, rows: undefined };
+    const rows: unknown[][] = [];
+    for (const [address, cell] of cellsOf(sheet)) {
+      const at = parseA1(address);
+      if (at) (rows[at.row] ??= [])[at.col] = cell.value;
+    }
+    return { ok: true, rows };
+  } catch (e) {
+    if (e instanceof ZipError) return { ok: false, reason: e.reason };
+    return { ok: false, reason: msg('xlsxDamaged', { detail: e instanceof Error ? e.message : String(e) }) };
+  }
+}

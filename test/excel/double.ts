@@ -691,6 +691,12 @@ class WorksheetProxy extends Loadable {
   delete(): void {
     this._ctx._op('Worksheet.delete', () => {
       const s = this._sheet('Worksheet.delete');
+      // As Excel: "if the worksheet's visibility is set to VeryHidden, the delete operation will fail".
+      if (s.visibility === 'VeryHidden')
+        throw new DoubleError(
+          'InvalidOperation',
+          'a very hidden sheet cannot be deleted; make it hidden first',
+        );
       s.deleted = true;
       this._ctx._double._names = this._ctx._double._names.filter((n) => n.scope !== s.id);
       this._ctx._double._retarget(s.name, '#REF');

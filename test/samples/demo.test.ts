@@ -22,6 +22,8 @@ import {
 } from '../../src/core/ranking';
 import { bilingual } from '../../src/i18n';
 import { readSubmissionsFromXlsx } from '../../src/xlsx/submission';
+import { previousFromWorkbook } from '../../src/xlsx/previous';
+import { previousFromJson } from '../../src/report/json';
 import type { RankingJson } from '../../src/report';
 import { entryIndex } from '../../src/report/json';
 import { root, expectNoStackTrace } from '../helpers/cli';
@@ -165,6 +167,9 @@ describe('npm run demo', () => {
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(readFileSync(r.workbook) as unknown as ArrayBuffer);
       expect(wb.getWorksheet('Tổng hợp')).toBeDefined();
+      // each is next year's --previous: its results are the ranking's own
+      const results = previousFromWorkbook(readFileSync(r.workbook), r.workbook);
+      expect(results).toEqual(previousFromJson(r.ranking, r.workbook));
     }
     expect(existsSync(join(textOut, 'ranking-binh-thuan-2019.xlsx'))).toBe(true);
     expect(existsSync(join(textOut, 'ranking-gia-lai-2019-tp-pleiku.xlsx'))).toBe(true);

@@ -15,13 +15,23 @@ import { msg, t } from '../../src/i18n';
 import { planForm } from '../../src/form/plan';
 import { writeFormXlsx } from '../../src/xlsx/write';
 import { LangContext } from '../../src/taskpane/state/lang';
-import { previousFrom, previousOption, withUnitMap } from '../../src/taskpane/state/previous';
+import {
+  previousFrom,
+  previousFromFile,
+  previousOption,
+  withUnitMap,
+} from '../../src/taskpane/state/previous';
+import { rank } from '../../src/core/ranking';
+import { summarySheet } from '../../src/report';
+import { previousFromJson, rankingJson } from '../../src/report/json';
+import { RESULTS_SHEET, resultsSheet } from '../../src/report/results-sheet';
+import { writeReportXlsx } from '../../src/xlsx/report';
 import { RulebookLibrary } from '../../src/taskpane/state/rulebooks';
 import { memoryStore } from '../../src/taskpane/state/storage';
 import { consolidationReducer, initialConsolidation } from '../../src/taskpane/state/useConsolidation';
 import RankingView from '../../src/taskpane/views/RankingView';
 import { HostDouble } from '../browser/fixtures/host-double';
-import { annexOf, entriesWorth } from '../core/ranking/fixtures';
+import { annexOf, entriesWorth, form } from '../core/ranking/fixtures';
 
 afterEach(cleanup);
 const bt = builtinRulebook('binh-thuan-2019')!;
@@ -67,6 +77,25 @@ const lastYear = JSON.stringify({
   ],
 });
 const text = (name: string, body: string) => new File([body], name);
+
+/** Last year's Bình Thuận ranking of annex I, and its workbook as `scorecard rank -o` writes it. */
+const lastRanking = rank(
+  bt,
+  [
+    ['so-tu-phap', 450],
+    ['so-noi-vu', 400],
+    ['so-gtvt', 300],
+  ].map(([unitId, total]) =>
+    form(bt, 'I', unitId as string, {
+      entries: entriesWorth(annexOf(bt, 'I'), total as number),
+      received: '2018-09-13',
+    }),
+  ),
+  { asOf: '2018-09-30' },
+);
+const rankingWorkbook = (withResults = true) =>
+  writeReportXlsx([summarySheet(bt, lastRanking)], withResults ? [resultsSheet(lastRanking)] : []);
+const bytesOf = (body: string) => new TextEncoder().encode(body);
 
 const renderView = (lang: 'vi' | 'en' = 'vi') =>
   render(
@@ -128,7 +157,116 @@ describe("last year's results, read", () => {
   });
 });
 
+describe("last year's ranking workbook, read", () => {
+  test('the workbook of `rank -o` gives the same results as its JSON; a JSON chosen as bytes reads as before', async () => {
+    const fromXlsx = await previousFromFile('xep-hang-2018.xlsx', await rankingWorkbook());
+    const fromJson = previousFromJson(rankingJson(lastRanking), 'xep-hang-2018.json');
+    expect(fromJson.map((r) => r.unitId).slice(0, 2)).toEqual(['so-tu-phap', 'so-noi-vu']);
+    expect(fromJson).toHaveLength(3);
+    expect('results' in fromXlsx && fromXlsx.results).toEqual(fromJson);
+    // recognised by its content, whatever its name
+    expect(await previousFromFile('ket-qua', await rankingWorkbook())).toEqual({
+      file: 'ket-qua',
+      results: fromJson,
+    });
+    expect(await previousFromFile('2018.json', bytesOf(`\uFEFF${lastYear}`))).toEqual(
+      previousFrom('2018.json', lastYear),
+    );
+  });
+
+  test('a workbook without results, a damaged one: the command line’s reasons, naming the file, in both languages', async () => {
+    const none = await previousFromFile('tong-hop-cu.xlsx', await rankingWorkbook(false));
+    expect(none).toEqual({
+      file: 'tong-hop-cu.xlsx',
+      error: msg('previousXlsxNoResults', { file: 'tong-hop-cu.xlsx' }),
+    });
+    const whole = await rankingWorkbook();
+    const broken = await previousFromFile('hong.xlsx', whole.slice(0, whole.length >> 1));
+    expect(broken).toEqual({
+      file: 'hong.xlsx',
+      error: msg('previousXlsxUnreadable', { file: 'hong.xlsx' }),
+    });
+    const notZip = await previousFromFile('gia.xlsx', bytesOf('không phải sổ Excel'));
+    expect(notZip).toEqual({ file: 'gia.xlsx', error: msg('previousXlsxUnreadable', { file: 'gia.xlsx' }) });
+    for (const state of [none, broken]) {
+      const error = 'error' in state ? state.error : undefined;
+      expect(error!.vi).not.toBe(error!.en);
+      expect(error!.en).toContain(state.file);
+    }
+  });
+});
+
 describe('the view', () => {
+  test('a ranking workbook chosen as last year’s results; one without them is refused with the reason', async () => {
+    renderView('en');
+    await choose('previous-input', new File([(await rankingWorkbook(false)) as BlobPart], 'cu.xlsx'));
+    expect(screen.getByTestId('previous-error').textContent).toBe(
+      t('en', 'previousXlsxNoResults', { file: 'cu.xlsx' }),
+    );
+    await choose('previous-input', new File([(await rankingWorkbook()) as BlobPart], 'xep-hang-2018.xlsx'));
+    expect(screen.queryByTestId('previous-error')).toBeNull();
+    expect(screen.getByTestId('previous-loaded').textContent).toBe(
+      t('en', 'panePreviousLoaded', { file: 'xep-hang-2018.xlsx', count: 3 }),
+    );
+    await choose('files-input', await formFile(bt, 'I', 'so-noi-vu', 480, 'I-noi-vu.xlsx'));
+    fireEvent.click(screen.getByTestId('start-ranking'));
+    await screen.findByTestId('written', {}, { timeout: 15_000 });
+    const cell = screen.getByTestId('ranking-previous');
+    expect(within(cell).getByTestId('previous-change').textContent).toBe(
+      `${t('en', 'panePreviousChange', { total: '+80' })} · ↑1`,
+    );
+  });
+
+  test('the ranking button hands the host the results sheet, for next year', async () => {
+    const host = new HostDouble();
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <LangContext.Provider value="vi">
+          <RankingView host={host} library={library()} />
+        </LangContext.Provider>
+      </FluentProvider>,
+    );
+    await choose('files-input', await formFile(bt, 'I', 'so-noi-vu', 480, 'I-noi-vu.xlsx'));
+    fireEvent.click(screen.getByTestId('start-ranking'));
+    await screen.findByTestId('written', {}, { timeout: 15_000 });
+    expect(host.hidden).toHaveLength(1);
+    const [sheet] = host.hidden[0];
+    expect(sheet.sheetName).toBe(RESULTS_SHEET);
+    expect(sheet.state).toBe('veryHidden');
+    expect(sheet.cells.some((c) => c.value === 'so-noi-vu')).toBe(true);
+  });
+
+  test('an annex ranked on the index: last year’s index and the change in index, 4 decimals', async () => {
+    const dti = builtinRulebook('dti-2025')!;
+    const last = JSON.stringify({
+      groups: [
+        {
+          entries: [
+            { unitId: 'so-noi-vu', unit: 'Sở Nội vụ', counted: true, total: 500, index: 0.5, rank: 1 },
+          ],
+        },
+      ],
+    });
+    for (const lang of ['vi', 'en'] as const) {
+      renderView(lang);
+      await choose('files-input', await formFile(dti, 'SO', 'so-noi-vu', 800, 'noi-vu.xlsx'));
+      await choose('previous-input', text('2024.json', last));
+      await act(async () => {
+        fireEvent.change(screen.getByTestId('as-of'), { target: { value: '31/12/2025' } });
+      });
+      fireEvent.click(screen.getByTestId('start-ranking'));
+      const cell = await screen.findByTestId('ranking-previous', {}, { timeout: 15_000 });
+      const index = Number(screen.getByTestId('ranking-index').textContent!.replace(',', '.'));
+      const change = (Math.round((index - 0.5) * 10000) / 10000).toFixed(4);
+      const local = (s: string) => (lang === 'vi' ? s.replace('.', ',') : s);
+      expect(cell.textContent).toContain(`${t(lang, 'panePreviousRank', { rank: 1 })} · ${local('0.5000')}`);
+      expect(within(cell).getByTestId('previous-change').textContent).toBe(
+        t(lang, 'panePreviousChangeIndex', { index: `+${local(change)}` }),
+      );
+      cleanup();
+    }
+  });
+
   test('index column, last year’s rank and total and the change per unit', async () => {
     renderView();
     await choose('files-input', await formFile(bt, 'I', 'so-noi-vu', 480, 'I-noi-vu.xlsx'));

@@ -1,8 +1,11 @@
 /**
- * Last year's results chosen in the ranking view: the JSON of last year's `scorecard rank --json` and
- * an optional unit map (old-to-new.csv), read into what consolidate() takes as `previous`. Pure: the
- * view reads the files' text. A file that gives nothing usable is refused with its name in both
- * languages; a unit map naming unknown units is refused by the consolidation (line and column).
+ * Last year's results chosen in the ranking view: the JSON of last year's `scorecard rank --json`, or
+ * last year's ranking workbook (the .xlsx of `scorecard rank -o`, or a workbook the pane's ranking
+ * button wrote into and the user saved), and an optional unit map (old-to-new.csv), read into what
+ * consolidate() takes as `previous`. The view reads the files' bytes; a workbook's results sheet is
+ * read by the command line's own reader (xlsx/previous.ts), loaded only when a workbook is chosen. A
+ * file that gives nothing usable is refused with its name in both languages, with the command line's
+ * reasons; a unit map naming unknown units is refused by the consolidation (line and column).
  */
 import { parseUnitMap, type PreviousResult, type UnitMapRow } from '../../core/ranking/previous';
 import { RulebookError } from '../../core/rulebook/load';
@@ -24,6 +27,24 @@ export function previousFrom(file: string, text: string): PreviousState {
   try {
     const results = previousFromJson(json, file);
     return results.length ? { file, results } : { file, error: msg('previousNotARanking', { file }) };
+  } catch (e) {
+    if (e instanceof RulebookError) return { file, error: e.reason };
+    throw e;
+  }
+}
+
+/** A zip archive (an .xlsx) starts with a local file header, "PK\x03\x04"; JSON never does. */
+const isZip = (bytes: Uint8Array) =>
+  bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+
+/** Last year's results from a chosen file: a ranking workbook (by its content or name), else its JSON. */
+export async function previousFromFile(file: string, bytes: Uint8Array): Promise<PreviousState> {
+  if (!isZip(bytes) && !/\.xlsx$/i.test(file)) return previousFrom(file, new TextDecoder().decode(bytes));
+  // The reader is the ranking's own chunk: the pane's first screen carries none of it.
+  const { previousFromWorkbook } = await import(/* webpackChunkName: "xlsx-reader" */ '../../xlsx/previous');
+  try {
+    const results = previousFromWorkbook(bytes, file);
+    return results.length ? { file, results } : { file, error: msg('previousXlsxNoResults', { file }) };
   } catch (e) {
     if (e instanceof RulebookError) return { file, error: e.reason };
     throw e;

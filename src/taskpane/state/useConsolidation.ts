@@ -37,6 +37,7 @@ import { localDate } from '../../core/ranking/dates';
 import type * as Reader from '../../xlsx/inputs';
 import { errorMessage } from './errors';
 import { previousOption, type PreviousState } from './previous';
+import { resultsSheet } from '../../report/results-sheet';
 import type { RulebookLibrary } from './rulebooks';
 
 /** A submitted workbook is well under 1 MB; anything this big is not a form and is not read into memory. */
@@ -423,7 +424,8 @@ async function writeResult(
   }
   dispatch({ type: 'ranked', result });
   try {
-    const { sheetNames } = await deps.host.writeReport(sheets);
+    // With the results next year's ranking reads back from this workbook, once saved (as `rank -o`'s).
+    const { sheetNames } = await deps.host.writeReport(sheets, [resultsSheet(result.ranking)]);
     dispatch({ type: 'done', result: { ...result, written: { sheetNames } } });
   } catch (e) {
     dispatch({ type: 'done', result: { ...result, written: { error: errorMessage(e) } } });

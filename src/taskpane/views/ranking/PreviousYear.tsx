@@ -1,6 +1,7 @@
 /**
- * Year over year in the ranking view: an optional "Kết quả năm trước (.json)" — last year's
- * `scorecard rank --json` — and an optional unit map (.csv) for merged units. What was loaded, or why
+ * Year over year in the ranking view: an optional "Kết quả năm trước (.json, .xlsx)" — last year's
+ * `scorecard rank --json`, or last year's ranking workbook (`scorecard rank -o`, or one the ranking
+ * button wrote into) — and an optional unit map (.csv) for merged units. What was loaded, or why
  * a file cannot be used (named, in both languages), is said under the buttons.
  */
 import { useRef, type RefObject } from 'react';
@@ -9,22 +10,26 @@ import { msg } from '../../../i18n';
 import { Notice } from '../../components/Notice';
 import { errorMessage } from '../../state/errors';
 import { useText } from '../../state/lang';
-import { previousFrom, withUnitMap, type PreviousState } from '../../state/previous';
+import { previousFromFile, withUnitMap, type PreviousState } from '../../state/previous';
 
 const useStyles = makeStyles({
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
 });
 
-/** A file's text; a file that cannot be read gives its reason instead. */
-function textOf(file: File): Promise<string> {
-  if (typeof file.text === 'function') return file.text();
+/** A file's bytes (FileReader: File.arrayBuffer is missing in older hosts' browsers). */
+function bytesOf(file: File): Promise<Uint8Array> {
+  if (typeof file.arrayBuffer === 'function') return file.arrayBuffer().then((b) => new Uint8Array(b));
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
     reader.onerror = () => reject(reader.error);
-    reader.readAsText(file);
+    reader.readAsArrayBuffer(file);
   });
 }
+
+/** A ranking JSON, or a workbook of any of the ways Excel names its type. */
+const PREVIOUS_TYPES =
+  '.json,.xlsx,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export interface PreviousYearProps {
   previous?: PreviousState;
@@ -37,9 +42,9 @@ export function PreviousYear({ previous, onPrevious, disabled }: PreviousYearPro
   const styles = useStyles();
   const results = useRef<HTMLInputElement>(null);
   const map = useRef<HTMLInputElement>(null);
-  const read = async (file: File, then: (text: string) => PreviousState) => {
+  const read = async (file: File, then: (bytes: Uint8Array) => PreviousState | Promise<PreviousState>) => {
     try {
-      onPrevious(then(await textOf(file)));
+      onPrevious(await then(await bytesOf(file)));
     } catch (e) {
       onPrevious({ file: file.name, error: msg('paneRankingUnreadable', { detail: errorMessage(e).en }) });
     }
@@ -80,15 +85,17 @@ export function PreviousYear({ previous, onPrevious, disabled }: PreviousYearPro
       </Field>
       <HiddenInput
         inputRef={results}
-        accept=".json,application/json"
+        accept={PREVIOUS_TYPES}
         testId="previous-input"
-        onFile={(f) => void read(f, (text) => previousFrom(f.name, text))}
+        onFile={(f) => void read(f, (bytes) => previousFromFile(f.name, bytes))}
       />
       <HiddenInput
         inputRef={map}
         accept=".csv,text/csv"
         testId="unit-map-input"
-        onFile={(f) => previous && void read(f, (text) => withUnitMap(previous, f.name, text))}
+        onFile={(f) =>
+          previous && void read(f, (bytes) => withUnitMap(previous, f.name, new TextDecoder().decode(bytes)))
+        }
       />
       {previous && 'error' in previous && (
         <Notice intent="error" testId="previous-error">

@@ -23,7 +23,7 @@ import { entryStatus } from '../../../core/ranking/ranking';
 import { Assumptions } from '../../components/Assumptions';
 import type { PreviousComparison, Ranking, RankingTable } from '../../../core/ranking/types';
 import { entryIndex } from '../../../report/json';
-import { msg, type Lang } from '../../../i18n';
+import { msg } from '../../../i18n';
 import { bandColor, formatIndex } from '../../state/live';
 import { useText } from '../../state/lang';
 
@@ -234,7 +234,7 @@ function AnnexTable({ table, rulebook }: { table: RankingTable; rulebook: Rulebo
                 </TableCell>
                 {compared && (
                   <TableCell className={styles.cell} data-testid="ranking-previous">
-                    {e.previous && <LastYear previous={e.previous} />}
+                    {e.previous && <LastYear previous={e.previous} onIndex={annex?.rankOn === 'index'} />}
                   </TableCell>
                 )}
               </TableRow>
@@ -246,25 +246,32 @@ function AnnexTable({ table, rulebook }: { table: RankingTable; rulebook: Rulebo
   );
 }
 
-/** Signed, as a change is read: "+12,5", "−3". */
-function signed(x: number, lang: Lang): string {
-  return x > 0 ? `+${formatPoints(x, lang)}` : x < 0 ? `−${formatPoints(-x, lang)}` : '0';
+/** Signed, as a change is read: "+12,5", "−3"; an index with its 4 decimals ("+0,0125"). */
+function signed(x: number, format: (x: number) => string): string {
+  return x > 0 ? `+${format(x)}` : x < 0 ? `−${format(-x)}` : '0';
 }
 
-/** Last year's rank and total, the change, and for a merged unit whose mean it compares with. */
-function LastYear({ previous: p }: { previous: PreviousComparison }) {
+/**
+ * Last year's rank and result, the change, and for a merged unit whose mean it compares with. An annex
+ * ranked on the index is compared on the index, others on points: as the "Tổng hợp" sheet's change.
+ */
+function LastYear({ previous: p, onIndex }: { previous: PreviousComparison; onIndex: boolean }) {
   const { t, m, lang } = useText();
   const styles = useStyles();
   const moved = p.change.rank;
+  const points = (x: number) => formatPoints(x, lang);
+  const index = (x: number) => formatIndex(x, lang);
   const head = [
     p.rank !== undefined ? t('panePreviousRank', { rank: p.rank }) : '',
-    formatPoints(p.total, lang),
+    onIndex ? index(p.index) : points(p.total),
   ];
   return (
     <div className={styles.unit}>
       <Text size={200}>{head.filter(Boolean).join(' · ')}</Text>
       <Text size={200} data-testid="previous-change">
-        {t('panePreviousChange', { total: signed(p.change.total, lang) })}
+        {onIndex
+          ? t('panePreviousChangeIndex', { index: signed(p.change.index, index) })
+          : t('panePreviousChange', { total: signed(p.change.total, points) })}
         {moved ? ` · ${moved > 0 ? '↑' : '↓'}${Math.abs(moved)}` : ''}
       </Text>
       {p.meanOf && (
