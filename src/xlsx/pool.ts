@@ -39,8 +39,13 @@ export interface PoolOptions {
   workerScript?: string;
 }
 
-/** Below this many files the workers' start-up (~0.1–0.3 s to load the reader) costs more than it saves. */
-export const POOL_MIN_FILES = 24;
+/**
+ * Below this many files a worker costs more than it saves: it loads and warms the reader in its own
+ * isolate (~0.15 s) while this thread reads on. Measured on the 2-vCPU machine (scripts/bench.js), where
+ * a second thread adds little throughput: one worker read 50 forms in 0.31 s against 0.25 s here alone,
+ * 200 in 0.90 s against 0.81 s, 1,000 in 2.4 s against 2.5–2.9 s.
+ */
+export const POOL_MIN_FILES = 300;
 /** Files handed to a worker at a time: few enough to share the work out evenly at the end. */
 const BATCH = 4;
 

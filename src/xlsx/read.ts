@@ -443,13 +443,19 @@ function readUnsafe(bytes: Uint8Array): ReadResult {
   return { ok: true, forms };
 }
 
-/** The forms of a workbook, or the reason it cannot be read. Never throws. */
-export function readWorkbook(bytes: Uint8Array): ReadResult {
+/**
+ * `read` of the workbook's bytes, or the reason they cannot be read: what every reader below returns
+ * instead of throwing. Bytes from another realm (a browser frame, jsdom) fail `instanceof`; any byte
+ * view will do.
+ */
+function safely<T extends object>(
+  bytes: Uint8Array,
+  read: (bytes: Uint8Array) => T | { ok: false; reason: Message },
+): T | { ok: false; reason: Message } {
   try {
-    // Bytes from another realm (a browser frame, jsdom) fail `instanceof`; any byte view will do.
     const view: unknown = bytes;
     if (!ArrayBuffer.isView(view)) return { ok: false, reason: msg('xlsxNotZip') };
-    return readUnsafe(
+    return read(
       view instanceof Uint8Array ? view : new Uint8Array(view.buffer, view.byteOffset, view.byteLength),
     );
   } catch (e) {
@@ -458,10 +464,24 @@ export function readWorkbook(bytes: Uint8Array): ReadResult {
   }
 }
 
+/** The forms of a workbook, or the reason it cannot be read. Never throws. */
+export function readWorkbook(bytes: Uint8Array): ReadResult {
+  return safely(bytes, readUnsafe);
+}
+
 /** One sheet's cells as rows (rows[r][c] is row r+1, column c+1); blank cells are undefined. */
 export interface SheetRows {
   name: string;
   rows: unknown[][];
+}
+
+function rowsOf(cells: Map<string, CellRead>): unknown[][] {
+  const rows: unknown[][] = [];
+  for (const [address, cell] of cells) {
+    const at = parseA1(address);
+    if (at) (rows[at.row] ??= [])[at.col] = cell.value;
+  }
+  return rows;
 }
 
 /**
@@ -471,24 +491,11 @@ export interface SheetRows {
 export function readSheetRows(
   bytes: Uint8Array,
 ): { ok: true; sheets: SheetRows[] } | { ok: false; reason: Message } {
-  try {
-    const { sheets, cellsOf } = openWorkbook(bytes);
-    const out = sheets
-      .filter((s) => s.state === 'visible')
-      .map((sheet) => {
-        const rows: unknown[][] = [];
-        for (const [address, cell] of cellsOf(sheet)) {
-          const at = parseA1(address);
-          if (!at) continue;
-          (rows[at.row] ??= [])[at.col] = cell.value;
-        }
-        return { name: sheet.name, rows };
-      });
-    return { ok: true, sheets: out };
-  } catch (e) {
-    if (e instanceof ZipError) return { ok: false, reason: e.reason };
-    return { ok: false, reason: msg('xlsxDamaged', { detail: e instanceof Error ? e.message : String(e) }) };
-  }
+  return safely(bytes, (own) => {
+    const { sheets, cellsOf } = openWorkbook(own);
+    const visible = sheets.filter((s) => s.state === 'visible');
+    return { ok: true, sheets: visible.map((sheet) => ({ name: sheet.name, rows: rowsOf(cellsOf(sheet)) })) };
+  });
 }
 
 /**
@@ -500,23 +507,9 @@ export function readNamedSheetRows(
   bytes: Uint8Array,
   name: string,
 ): { ok: true; rows: unknown[][] | undefined } | { ok: false; reason: Message } {
-  try {
-    // Bytes from another realm (a browser frame, jsdom) fail `instanceof`, as in readWorkbook.
-    const view: unknown = bytes;
-    if (!ArrayBuffer.isView(view)) return { ok: false, reason: msg('xlsxNotZip') };
-    const own =
-      view instanceof Uint8Array ? view : new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+  return safely(bytes, (own) => {
     const { sheetByName, cellsOf } = openWorkbook(own);
     const sheet = sheetByName.get(name.toLowerCase());
-    if (!sheet) return { ok: true, rows: undefined };
-    const rows: unknown[][] = [];
-    for (const [address, cell] of cellsOf(sheet)) {
-      const at = parseA1(address);
-      if (at) (rows[at.row] ??= [])[at.col] = cell.value;
-    }
-    return { ok: true, rows };
-  } catch (e) {
-    if (e instanceof ZipError) return { ok: false, reason: e.reason };
-    return { ok: false, reason: msg('xlsxDamaged', { detail: e instanceof Error ? e.message : String(e) }) };
-  }
+    return { ok: true, rows: sheet ? rowsOf(cellsOf(sheet)) : undefined };
+  });
 }
