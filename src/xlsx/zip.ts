@@ -1,9 +1,10 @@
 /**
  * A bounded zip reader for submitted .xlsx files: it reads the central directory itself, refuses an
  * archive whose declared uncompressed size exceeds the limits below before inflating anything, and
- * inflates only the parts asked for, in chunks, stopping as soon as a part outgrows its declared size
- * (a zip bomb that lies about its sizes costs at most one chunk's worth of work), and checks each part's
- * CRC-32. Inflating is Node's zlib (native) where the reader runs in Node, fflate's elsewhere (the pane). Every failure is a ZipError carrying a bilingual reason; nothing else
+ * inflates only the parts asked for, stopping as soon as a part outgrows its declared size (a zip bomb
+ * that lies about its sizes costs at most one chunk's worth of work), and checks each part's CRC-32.
+ * Inflating is Node's zlib (native) where the reader runs in Node, fflate's in checked chunks elsewhere
+ * (the pane). Every failure is a ZipError carrying a bilingual reason; nothing else
  * is thrown for bad input (docs/hostile-inputs.md).
  */
 import type * as Fflate from 'fflate';
