@@ -7,13 +7,14 @@
  */
 import { msg, type Message } from '../i18n';
 import type { FormMeta } from '../form/types';
-import { parseA1, a1, parseReference } from '../sheet/a1';
+import { parseA1, a1, columnIndex, parseReference } from '../sheet/a1';
 import { isFormName, META_NAME, META_SHEET } from '../form/names';
 import { nameSafe } from '../core/rulebook/load';
 import { layoutFromRows, metaFromRows, SHEET_KEY } from '../form/meta';
 import { rulebookFromCarrier, type CarrierResult } from '../core/rulebook/carry';
 import { inflateEntry, listZip, ZipError, type ZipEntry } from './zip';
 import {
+  attr,
   attributes,
   elements,
   readCells,
@@ -217,10 +218,14 @@ function relocate(
   );
 }
 
-/** An A1 address within a worksheet's limits (XFD1048576). */
-function insideSheet(address: string): boolean {
-  const at = /^[A-Z]{1,3}[1-9]\d{0,6}$/.test(address) ? parseA1(address) : undefined;
-  return !!at && at.col < 16384 && at.row < 1048576;
+/**
+ * The first cell of a defined name's address part ("$E$12", or a range "$E$12:$F$20"), upper case
+ * without "$" ("E12"), when it lies within a worksheet's limits (XFD1048576); else undefined.
+ */
+function firstCell(text: string): string | undefined {
+  const m = /^\s*\$?([A-Za-z]{1,3})\$?([1-9]\d{0,6})\s*(?::|$)/.exec(text);
+  if (!m || columnIndex(m[1]) >= 16384 || Number(m[2]) > 1048576) return undefined;
+  return m[1].toUpperCase() + m[2];
 }
 
 /** The workbook part, its sheets in order, and a reader of each sheet's cells (shared by both readers below). */
@@ -293,7 +298,7 @@ function readUnsafe(bytes: Uint8Array): ReadResult {
   let broken: { name: string; ref: string } | undefined;
   const definedName = /<(?:\w+:)?definedName\b([^>]*)>([^<]*)<\/(?:\w+:)?definedName>/g;
   for (let m = definedName.exec(wb); m; m = definedName.exec(wb)) {
-    const rawName = /\bname="([^"]*)"/.exec(m[1])?.[1] ?? '';
+    const rawName = attr(m[1], 'name') ?? '';
     const name = rawName.includes('&') ? decodeText(rawName) : rawName;
     if (name !== META_NAME && !isFormName(name)) continue;
     const inner = m[2];
@@ -313,18 +318,13 @@ function readUnsafe(bytes: Uint8Array): ReadResult {
         text.startsWith("'") && text.endsWith("'") ? text.slice(1, -1).replace(/''/g, "'") : text;
       sheetOfPart.set(rawSheet, (sheet = sheetByName.get(unquoted.toLowerCase())));
     }
-    const address = inner
-      .slice(bang + 1)
-      .split(':')[0]
-      .replace(/\$/g, '')
-      .trim()
-      .toUpperCase();
-    if (!sheet || !insideSheet(address)) {
+    const address = firstCell(inner.slice(bang + 1));
+    if (!sheet || !address) {
       isBroken();
       continue;
     }
-    const scopeText = /\blocalSheetId="(\d+)"/.exec(m[1])?.[1];
-    const scope = scopeText === undefined ? undefined : Number(scopeText);
+    const scopeText = attr(m[1], 'localSheetId');
+    const scope = scopeText === undefined || !/^\d+$/.test(scopeText) ? undefined : Number(scopeText);
     if (name === META_NAME) {
       metaSheets.add(sheet);
       metaRefs.push({ scope, sheet, col: parseA1(address)!.col });

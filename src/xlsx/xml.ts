@@ -199,7 +199,7 @@ function cellValue(
 }
 
 /** Value of attribute `name` in a start tag's attribute text (exact name, double or single quotes). */
-function attr(text: string, name: string): string | undefined {
+export function attr(text: string, name: string): string | undefined {
   let p = 0;
   for (;;) {
     p = text.indexOf(`${name}=`, p);
