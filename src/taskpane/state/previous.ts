@@ -9,7 +9,7 @@
  */
 import { parseUnitMap, type PreviousResult, type UnitMapRow } from '../../core/ranking/previous';
 import { RulebookError } from '../../core/rulebook/load';
-import { msg, type Message } from '../../i18n';
+import { msg, type Message, type MessageKey } from '../../i18n';
 import { previousFromJson } from '../../report/json';
 
 export type PreviousState =
@@ -24,9 +24,14 @@ export function previousFrom(file: string, text: string): PreviousState {
   } catch {
     return { file, error: msg('previousNotARanking', { file }) };
   }
+  return stateOf(file, () => previousFromJson(json, file), 'previousNotARanking');
+}
+
+/** The results `read` gives, or why they cannot be used (none counted is a reason too). */
+function stateOf(file: string, read: () => PreviousResult[], none: MessageKey): PreviousState {
   try {
-    const results = previousFromJson(json, file);
-    return results.length ? { file, results } : { file, error: msg('previousNotARanking', { file }) };
+    const results = read();
+    return results.length ? { file, results } : { file, error: msg(none, { file }) };
   } catch (e) {
     if (e instanceof RulebookError) return { file, error: e.reason };
     throw e;
@@ -42,13 +47,7 @@ export async function previousFromFile(file: string, bytes: Uint8Array): Promise
   if (!isZip(bytes) && !/\.xlsx$/i.test(file)) return previousFrom(file, new TextDecoder().decode(bytes));
   // The reader is the ranking's own chunk: the pane's first screen carries none of it.
   const { previousFromWorkbook } = await import(/* webpackChunkName: "xlsx-reader" */ '../../xlsx/previous');
-  try {
-    const results = previousFromWorkbook(bytes, file);
-    return results.length ? { file, results } : { file, error: msg('previousXlsxNoResults', { file }) };
-  } catch (e) {
-    if (e instanceof RulebookError) return { file, error: e.reason };
-    throw e;
-  }
+  return stateOf(file, () => previousFromWorkbook(bytes, file), 'previousXlsxNoResults');
 }
 
 /** The unit map added to loaded results (a map without results has nothing to map). */
