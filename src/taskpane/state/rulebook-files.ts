@@ -28,16 +28,6 @@ export function download(file: string, bytes: Uint8Array | string, type: string)
   return { file, url: URL.createObjectURL(new Blob([bytes as BlobPart], { type })) };
 }
 
-/** A chosen file's bytes (FileReader: File.arrayBuffer is missing in older hosts' browsers). */
-export function readBytes(file: File): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
-    reader.onerror = () => reject(reader.error ?? new Error('FileReader'));
-    reader.readAsArrayBuffer(file);
-  });
-}
-
 export const slug = (rb: Pick<Rulebook, 'id' | 'version'>) =>
   `${rb.id}-${rb.version}`.replace(/[^\p{L}\p{N}._-]+/gu, '_');
 

@@ -36,6 +36,7 @@ import {
 import { localDate } from '../../core/ranking/dates';
 import type * as Reader from '../../xlsx/inputs';
 import { errorMessage } from './errors';
+import { fileBytes, fileText } from './chosen-file';
 import { previousOption, type PreviousState } from './previous';
 import { resultsSheet } from '../../report/results-sheet';
 import type { RulebookLibrary } from './rulebooks';
@@ -52,31 +53,11 @@ export interface SourceFile {
   bytes(): Promise<Uint8Array>;
 }
 
-function readBytes(file: File): Promise<Uint8Array> {
-  if (typeof file.arrayBuffer === 'function') return file.arrayBuffer().then((b) => new Uint8Array(b));
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsArrayBuffer(file);
-  });
-}
-
-function readText(file: File): Promise<string> {
-  if (typeof file.text === 'function') return file.text();
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsText(file);
-  });
-}
-
 export const fromFile = (file: File): SourceFile => ({
   name: file.name,
   size: file.size,
   lastModified: file.lastModified,
-  bytes: () => readBytes(file),
+  bytes: () => fileBytes(file),
 });
 
 export type FileStatus = 'queued' | 'reading' | 'ok' | 'invalid';
@@ -506,7 +487,7 @@ export function useConsolidation(
   const loadManifest = useCallback(async (file: File) => {
     let manifest: ManifestState;
     try {
-      manifest = manifestFrom(file.name, await readText(file));
+      manifest = manifestFrom(file.name, await fileText(file));
     } catch (e) {
       manifest = { file: file.name, error: msg('paneRankingUnreadable', { detail: errorMessage(e).en }) };
     }

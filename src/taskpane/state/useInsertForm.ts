@@ -20,6 +20,7 @@ import {
   type InsertState,
 } from './insert';
 import { RulebookFileError } from './rulebook-file-error';
+import { fileText } from './chosen-file';
 import type { RulebookChoice, RulebookLibrary } from './rulebooks';
 
 /** At most this many units are listed at once; typing narrows the list. */
@@ -36,16 +37,6 @@ export interface InsertForm {
   units: { shown: Unit[]; total: number };
   loadFile: (file: File) => Promise<void>;
   submit: () => Promise<void>;
-}
-
-function readFileText(file: File): Promise<string> {
-  if (typeof file.text === 'function') return file.text();
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsText(file);
-  });
 }
 
 export function useInsertForm(
@@ -82,7 +73,7 @@ export function useInsertForm(
   const loadFile = useCallback(
     async (file: File) => {
       try {
-        const choice = library.addFile(await readFileText(file), file.name);
+        const choice = library.addFile(await fileText(file), file.name);
         libraryChanged();
         dispatch({
           type: 'rulebookChosen',

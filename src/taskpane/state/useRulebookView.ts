@@ -12,13 +12,13 @@ import type { DiffSections } from '../../authoring/diff';
 import { useText } from './lang';
 import { RulebookFileError, RulebookLibrary } from './rulebooks';
 import { browserStore } from './storage';
+import { fileBytes } from './chosen-file';
 import {
   XLSX_TYPE,
   compileRulebookFile,
   download,
   emptyTableDetails,
   hasReconstructed,
-  readBytes,
   slug,
   type Download,
   type TableDetails,
@@ -117,7 +117,7 @@ export function useRulebookView(library: RulebookLibrary | undefined, onRulebook
     run('compile', async () => {
       setCompiled(undefined);
       offer('json', undefined);
-      const result = await compileRulebookFile(file.name, await readBytes(file), tableDetails);
+      const result = await compileRulebookFile(file.name, await fileBytes(file), tableDetails);
       if (!result.ok) {
         if ('problem' in result) throw new RulebookFileError(result.problem);
         setCompiled({ ok: false, file: file.name, errors: result.errors });

@@ -9,23 +9,13 @@ import { Button, Field, makeStyles, tokens } from '@fluentui/react-components';
 import { msg } from '../../../i18n';
 import { Notice } from '../../components/Notice';
 import { errorMessage } from '../../state/errors';
+import { fileBytes } from '../../state/chosen-file';
 import { useText } from '../../state/lang';
 import { previousFromFile, withUnitMap, type PreviousState } from '../../state/previous';
 
 const useStyles = makeStyles({
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
 });
-
-/** A file's bytes (FileReader: File.arrayBuffer is missing in older hosts' browsers). */
-function bytesOf(file: File): Promise<Uint8Array> {
-  if (typeof file.arrayBuffer === 'function') return file.arrayBuffer().then((b) => new Uint8Array(b));
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsArrayBuffer(file);
-  });
-}
 
 /** A ranking JSON, or a workbook of any of the ways Excel names its type. */
 const PREVIOUS_TYPES =
@@ -44,7 +34,7 @@ export function PreviousYear({ previous, onPrevious, disabled }: PreviousYearPro
   const map = useRef<HTMLInputElement>(null);
   const read = async (file: File, then: (bytes: Uint8Array) => PreviousState | Promise<PreviousState>) => {
     try {
-      onPrevious(await then(await bytesOf(file)));
+      onPrevious(await then(await fileBytes(file)));
     } catch (e) {
       onPrevious({ file: file.name, error: msg('paneRankingUnreadable', { detail: errorMessage(e).en }) });
     }
