@@ -3,6 +3,10 @@ import { makeStyles, tokens } from '@fluentui/react-components';
 
 export const useViewStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  /** A part of a view: its heading and controls, closer together than the view's parts. */
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  /** Buttons and short texts side by side, wrapping on a narrow pane. */
+  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   heading: {
     margin: 0,
     fontSize: tokens.fontSizeBase400,

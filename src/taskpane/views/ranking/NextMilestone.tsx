@@ -11,6 +11,7 @@ import type { TimelineMilestone } from '../../../core/round/timeline';
 import { useText } from '../../state/lang';
 import { milestoneRulebook, roundStatus } from '../../state/roundMilestone';
 import { rulebookLabel, type RulebookChoice } from '../../state/rulebooks';
+import { useViewStyles } from '../../components/viewStyles';
 
 const useStyles = makeStyles({
   card: {
@@ -22,12 +23,6 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
     backgroundColor: tokens.colorNeutralBackground2,
   },
-  heading: {
-    margin: 0,
-    fontSize: tokens.fontSizeBase300,
-    lineHeight: tokens.lineHeightBase300,
-    fontWeight: tokens.fontWeightSemibold,
-  },
   summary: {
     cursor: 'pointer',
     minHeight: '24px',
@@ -38,7 +33,6 @@ const useStyles = makeStyles({
   item: { overflowWrap: 'anywhere', marginBottom: tokens.spacingVerticalXS },
   past: { color: tokens.colorNeutralForeground3 },
   next: { fontWeight: tokens.fontWeightSemibold },
-  meta: { color: tokens.colorNeutralForeground2 },
   select: {
     minWidth: 0,
     width: '100%',
@@ -57,6 +51,7 @@ export interface NextMilestoneProps {
 export function NextMilestone({ choices, ranked, asOf }: NextMilestoneProps) {
   const { t, lang } = useText();
   const styles = useStyles();
+  const common = useViewStyles();
   const [picked, setPicked] = useState<string>();
   const chosen = milestoneRulebook(choices, picked, ranked);
   if (!chosen) return null;
@@ -64,7 +59,7 @@ export function NextMilestone({ choices, ranked, asOf }: NextMilestoneProps) {
   const title = (m: TimelineMilestone) => (lang === 'vi' ? m.title : m.titleEn);
   return (
     <section className={styles.card} aria-labelledby="round-heading" data-testid="round-milestone">
-      <h2 id="round-heading" className={styles.heading}>
+      <h2 id="round-heading" className={common.subheading}>
         {t('paneRoundTitle')}
       </h2>
       {status?.kind === 'next' && (
@@ -82,7 +77,7 @@ export function NextMilestone({ choices, ranked, asOf }: NextMilestoneProps) {
         <Text data-testid="round-all-passed">{t('paneRoundAllPassed', { year: status.timeline.year })}</Text>
       )}
       {status?.kind === 'none' && (
-        <Text size={200} className={styles.meta} data-testid="round-none">
+        <Text size={200} className={common.meta} data-testid="round-none">
           {t('paneRoundNone', { rulebook: status.rulebook })}
         </Text>
       )}

@@ -26,15 +26,9 @@ import { entryIndex } from '../../../report/json';
 import { msg } from '../../../i18n';
 import { bandColor, formatIndex } from '../../state/live';
 import { useText } from '../../state/lang';
+import { useViewStyles } from '../../components/viewStyles';
 
 const useStyles = makeStyles({
-  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  heading: {
-    margin: 0,
-    fontSize: tokens.fontSizeBase300,
-    lineHeight: tokens.lineHeightBase300,
-    fontWeight: tokens.fontWeightSemibold,
-  },
   table: { tableLayout: 'auto', width: '100%' },
   rank: { width: '2.6em' },
   total: { width: '3.6em' },
@@ -73,16 +67,17 @@ const useStyles = makeStyles({
 export function RankingResult({ ranking, rulebook }: { ranking: Ranking; rulebook: Rulebook }) {
   const { t, m } = useText();
   const styles = useStyles();
+  const common = useViewStyles();
   return (
-    <div className={styles.stack}>
+    <div className={common.stack}>
       <Assumptions items={ranking.rulebook.assumptions} testId="ranking-assumptions" />
       {ranking.tables
         .filter((table) => table.entries.some((e) => e.status !== 'missing'))
         .map((table) => (
           <AnnexTable key={table.annex} table={table} rulebook={rulebook} />
         ))}
-      <section className={styles.stack} aria-labelledby="missing-heading" data-testid="missing-units">
-        <h3 id="missing-heading" className={styles.heading}>
+      <section className={common.stack} aria-labelledby="missing-heading" data-testid="missing-units">
+        <h3 id="missing-heading" className={common.subheading}>
           {t('paneRankingMissingTitle', { count: ranking.missing.length })}
         </h3>
         {ranking.missing.length > 0 && (
@@ -95,8 +90,8 @@ export function RankingResult({ ranking, rulebook }: { ranking: Ranking; ruleboo
           </ul>
         )}
       </section>
-      <section className={styles.stack} aria-labelledby="invalid-heading" data-testid="invalid-files">
-        <h3 id="invalid-heading" className={styles.heading}>
+      <section className={common.stack} aria-labelledby="invalid-heading" data-testid="invalid-files">
+        <h3 id="invalid-heading" className={common.subheading}>
           {t('paneRankingInvalidTitle', { count: ranking.invalid.length })}
         </h3>
         {ranking.invalid.length > 0 && (
@@ -121,6 +116,7 @@ export function RankingResult({ ranking, rulebook }: { ranking: Ranking; ruleboo
 function AnnexTable({ table, rulebook }: { table: RankingTable; rulebook: Rulebook }) {
   const { t, m, lang } = useText();
   const styles = useStyles();
+  const common = useViewStyles();
   const annex = rulebook.annexes.find((a) => a.code === table.annex);
   const headingId = `annex-${table.annex.replace(/[^A-Za-z0-9_-]/g, '_')}`;
   // Units without a form are listed once, below the tables (the sheet has them in each table).
@@ -132,12 +128,12 @@ function AnnexTable({ table, rulebook }: { table: RankingTable; rulebook: Rulebo
   const compared = entries.some((e) => e.previous);
   return (
     <section
-      className={styles.stack}
+      className={common.stack}
       aria-labelledby={headingId}
       data-testid="annex-result"
       data-annex={table.annex}
     >
-      <h3 id={headingId} className={styles.heading}>
+      <h3 id={headingId} className={common.subheading}>
         {t('reportAnnexHeading', { group: table.rankingGroup, title: table.title })}
       </h3>
       {deadline && (

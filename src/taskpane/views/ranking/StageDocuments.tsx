@@ -4,7 +4,7 @@
  * writer, which replaces the consolidation sheets it wrote before.
  */
 import { useState } from 'react';
-import { Button, Field, Radio, RadioGroup, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Field, Radio, RadioGroup, Spinner } from '@fluentui/react-components';
 import type { Ranking } from '../../../core/ranking/types';
 import type { Rulebook } from '../../../core/rulebook/schema';
 import type { WorkbookHost } from '../../../host/types';
@@ -12,17 +12,7 @@ import { STAGES, type Stage } from '../../../report/stages';
 import { useText } from '../../state/lang';
 import { writeStageDocuments, type StageWrite } from '../../state/stageDocuments';
 import { Notice } from '../../components/Notice';
-
-const useStyles = makeStyles({
-  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  heading: {
-    margin: 0,
-    fontSize: tokens.fontSizeBase300,
-    lineHeight: tokens.lineHeightBase300,
-    fontWeight: tokens.fontWeightSemibold,
-  },
-  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
-});
+import { useViewStyles } from '../../components/viewStyles';
 
 const LABEL = { preliminary: 'paneStagePreliminary', final: 'paneStageFinal' } as const;
 
@@ -36,7 +26,7 @@ export function StageDocuments({
   ranking: Ranking;
 }) {
   const { t, m, lang } = useText();
-  const styles = useStyles();
+  const common = useViewStyles();
   const [stage, setStage] = useState<Stage>('final');
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<StageWrite>();
@@ -49,8 +39,8 @@ export function StageDocuments({
     setBusy(false);
   };
   return (
-    <section className={styles.stack} aria-labelledby="stage-heading" data-testid="stage-documents">
-      <h3 id="stage-heading" className={styles.heading}>
+    <section className={common.section} aria-labelledby="stage-heading" data-testid="stage-documents">
+      <h3 id="stage-heading" className={common.subheading}>
         {t('paneStageTitle')}
       </h3>
       <Field hint={t('paneStageHint')}>
@@ -66,7 +56,7 @@ export function StageDocuments({
           ))}
         </RadioGroup>
       </Field>
-      <div className={styles.row}>
+      <div className={common.row}>
         <Button onClick={() => void write()} disabled={busy} data-testid="stage-write">
           {t('paneStageWrite')}
         </Button>

@@ -3,7 +3,7 @@
  * lazily loaded chunk (the .xlsx writer) and offered as a download: one .xlsx, or a .zip of them all.
  */
 import { useEffect, useState } from 'react';
-import { Button, Link, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Link, Spinner, Text, makeStyles } from '@fluentui/react-components';
 import type { Ranking, RankingInput } from '../../../core/ranking/types';
 import type { Rulebook } from '../../../core/rulebook/schema';
 import { resultEntries } from '../../../report/result';
@@ -13,18 +13,10 @@ import { useText } from '../../state/lang';
 import { yieldToBrowser } from '../../state/useConsolidation';
 import type * as UnitResultsChunk from '../../state/unitResults';
 import { Notice } from '../../components/Notice';
+import { useViewStyles } from '../../components/viewStyles';
 
 const useStyles = makeStyles({
-  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  heading: {
-    margin: 0,
-    fontSize: tokens.fontSizeBase300,
-    lineHeight: tokens.lineHeightBase300,
-    fontWeight: tokens.fontWeightSemibold,
-  },
-  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   link: { overflowWrap: 'anywhere', minHeight: '24px', display: 'inline-flex', alignItems: 'center' },
-  meta: { color: tokens.colorNeutralForeground2 },
 });
 
 const loadChunk = () => import(/* webpackChunkName: "unit-results" */ '../../state/unitResults');
@@ -42,6 +34,7 @@ export interface UnitResultsProps {
 export function UnitResults({ rulebook, ranking, inputs, load = loadChunk }: UnitResultsProps) {
   const { t, m, lang } = useText();
   const styles = useStyles();
+  const common = useViewStyles();
   const [busy, setBusy] = useState(false);
   const [made, setMade] = useState<Made>();
   const count = resultEntries(ranking).length;
@@ -69,14 +62,14 @@ export function UnitResults({ rulebook, ranking, inputs, load = loadChunk }: Uni
     setBusy(false);
   };
   return (
-    <section className={styles.stack} aria-labelledby="unit-results-heading" data-testid="unit-results">
-      <h3 id="unit-results-heading" className={styles.heading}>
+    <section className={common.section} aria-labelledby="unit-results-heading" data-testid="unit-results">
+      <h3 id="unit-results-heading" className={common.subheading}>
         {t('paneResultsTitle')}
       </h3>
-      <Text size={200} className={styles.meta}>
+      <Text size={200} className={common.meta}>
         {t('paneResultsHint')}
       </Text>
-      <div className={styles.row}>
+      <div className={common.row}>
         <Button onClick={() => void make()} disabled={busy || !count} data-testid="results-make">
           {t('paneResultsMake', { count })}
         </Button>
