@@ -5,6 +5,7 @@
 import { makeStyles, Text, tokens } from '@fluentui/react-components';
 import type { Assumption } from '../../core/rulebook/schema';
 import { useText } from '../state/lang';
+import { useViewStyles } from './viewStyles';
 
 const useStyles = makeStyles({
   box: {
@@ -18,24 +19,18 @@ const useStyles = makeStyles({
     alignItems: 'center',
     fontWeight: tokens.fontWeightSemibold,
   },
-  list: {
-    margin: 0,
-    paddingLeft: tokens.spacingHorizontalL,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalXS,
-  },
   why: { color: tokens.colorNeutralForeground2 },
 });
 
 export function Assumptions({ items, testId = 'assumptions' }: { items: Assumption[]; testId?: string }) {
   const { t, lang } = useText();
   const styles = useStyles();
+  const common = useViewStyles();
   if (!items.length) return null;
   return (
     <details className={styles.box} data-testid={testId}>
       <summary className={styles.summary}>{t('paneAssumptions', { count: items.length })}</summary>
-      <ol className={styles.list}>
+      <ol className={common.list}>
         {items.map((a, i) => (
           <li key={i}>
             <Text size={200} block>

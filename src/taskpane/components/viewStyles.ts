@@ -20,4 +20,12 @@ export const useViewStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
   },
   meta: { color: tokens.colorNeutralForeground2 },
+  /** A list of short items (files, units, assumptions), indented, its items a little apart. */
+  list: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalL,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+  },
 });

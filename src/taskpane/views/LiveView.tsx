@@ -2,7 +2,7 @@
  * The live view of the active form: total and band, the points still needed for the next band, a bar
  * per criteria group, and the issues grouped by criteria group (each one selects its cell).
  */
-import { useState, type ReactElement } from 'react';
+import { useState, type ReactElement, type ReactNode } from 'react';
 import {
   Badge,
   Button,
@@ -27,6 +27,7 @@ import {
   nextTodo,
   selectableName,
   type FormView,
+  type IssueGroup,
   type LiveView as LiveModel,
 } from '../state/live';
 import { Notice } from '../components/Notice';
@@ -379,12 +380,7 @@ function Issues({ view, onSelectName }: { view: FormView; onSelectName: (name: s
           </div>
         )}
         {todoGroups.map((group) => (
-          <div key={group.code || 'other'} className={common.stack}>
-            <h3 className={common.subheading}>
-              {group.code ? `${group.code}. ${group.title}` : t('paneOtherIssues')}
-            </h3>
-            <ul className={styles.list}>{group.issues.map(item)}</ul>
-          </div>
+          <IssueGroupList key={group.code || 'other'} group={group} item={item} />
         ))}
       </section>
 
@@ -394,16 +390,32 @@ function Issues({ view, onSelectName }: { view: FormView; onSelectName: (name: s
             {t('paneWarningsHeading', { count: view.warningGroups.reduce((n, g) => n + g.issues.length, 0) })}
           </h2>
           {view.warningGroups.map((group) => (
-            <div key={group.code || 'other'} className={common.stack}>
-              <h3 className={common.subheading}>
-                {group.code ? `${group.code}. ${group.title}` : t('paneOtherIssues')}
-              </h3>
-              <ul className={styles.list}>{group.issues.map(item)}</ul>
-            </div>
+            <IssueGroupList key={group.code || 'other'} group={group} item={item} />
           ))}
         </section>
       )}
     </>
+  );
+}
+
+/** One criteria group's issues under its heading (issues outside any group under "other"). */
+function IssueGroupList({
+  group,
+  item,
+}: {
+  group: IssueGroup;
+  item: (issue: Issue, i: number) => ReactNode;
+}) {
+  const { t } = useText();
+  const styles = useStyles();
+  const common = useViewStyles();
+  return (
+    <div className={common.stack}>
+      <h3 className={common.subheading}>
+        {group.code ? `${group.code}. ${group.title}` : t('paneOtherIssues')}
+      </h3>
+      <ul className={styles.list}>{group.issues.map(item)}</ul>
+    </div>
   );
 }
 

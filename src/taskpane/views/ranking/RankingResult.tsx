@@ -53,13 +53,6 @@ const useStyles = makeStyles({
   },
   badge: { whiteSpace: 'nowrap' },
   attention: { color: tokens.colorPaletteDarkOrangeForeground1 },
-  list: {
-    margin: 0,
-    paddingLeft: tokens.spacingHorizontalL,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalXS,
-  },
   file: { overflowWrap: 'anywhere', fontWeight: tokens.fontWeightSemibold },
   reason: { color: tokens.colorNeutralForeground2 },
 });
@@ -81,7 +74,7 @@ export function RankingResult({ ranking, rulebook }: { ranking: Ranking; ruleboo
           {t('paneRankingMissingTitle', { count: ranking.missing.length })}
         </h3>
         {ranking.missing.length > 0 && (
-          <ul className={styles.list}>
+          <ul className={common.list}>
             {ranking.missing.map((u) => (
               <li key={`${u.annex}-${u.unitId}`}>
                 <Text size={200}>{`${u.unitName} (${t('reportColAnnex')} ${u.annex})`}</Text>
@@ -95,7 +88,7 @@ export function RankingResult({ ranking, rulebook }: { ranking: Ranking; ruleboo
           {t('paneRankingInvalidTitle', { count: ranking.invalid.length })}
         </h3>
         {ranking.invalid.length > 0 && (
-          <ul className={styles.list}>
+          <ul className={common.list}>
             {ranking.invalid.map((f, i) => (
               <li key={`${f.file}-${i}`} data-testid="invalid-file">
                 <Text size={200} block className={styles.file}>
