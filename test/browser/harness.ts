@@ -9,7 +9,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { paneBuild, paneBuildDir } from '../helpers/pane-builds';
 
 export const ROOT = path.resolve(__dirname, '../..');
@@ -190,4 +190,31 @@ export async function openPane(
 export function screenshotPath(name: string): string {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   return path.join(SCREENSHOTS, `${name}.png`);
+}
+
+/**
+ * Clicks the centre of `target` with the mouse, as a person does, after checking that it is a target of
+ * at least 24 px each way and that it is what the pointer is over there (not a layer on top of it).
+ */
+export async function click(page: Page, target: Locator): Promise<void> {
+  await target.scrollIntoViewIfNeeded();
+  const box = await target.boundingBox();
+  if (!box) throw new Error(`${target} has no box`);
+  expect({ target: String(target), width: box.width >= 24, height: box.height >= 24 }).toEqual({
+    target: String(target),
+    width: true,
+    height: true,
+  });
+  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+  const covered = await target.evaluate(
+    (el, [px, py]) => {
+      const hit = document.elementFromPoint(px, py);
+      return hit && (hit === el || el.contains(hit))
+        ? ''
+        : `covered by ${hit ? hit.outerHTML.slice(0, 200) : 'nothing'}`;
+    },
+    [x, y] as const,
+  );
+  expect({ target: String(target), covered }).toEqual({ target: String(target), covered: '' });
+  await page.mouse.click(x, y);
 }

@@ -30,6 +30,7 @@ import {
   serveStatic,
   type PaneSession,
   type StaticServer,
+  click,
 } from './harness';
 
 const availability = browserAvailability();
@@ -50,33 +51,6 @@ const annexI = findAnnex(bt, 'I');
 const WIDTHS = [320, 450] as const;
 
 // ---- acting as a person ---------------------------------------------------------------------------
-
-/**
- * Clicks the centre of `target` with the mouse, after checking that it is a target of at least 24 px
- * each way and that it is what the pointer is over there (not a layer on top of it).
- */
-async function click(page: Page, target: Locator): Promise<void> {
-  await target.scrollIntoViewIfNeeded();
-  const box = await target.boundingBox();
-  if (!box) throw new Error(`${target} has no box`);
-  expect({ target: String(target), width: box.width >= 24, height: box.height >= 24 }).toEqual({
-    target: String(target),
-    width: true,
-    height: true,
-  });
-  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
-  const covered = await target.evaluate(
-    (el, [px, py]) => {
-      const hit = document.elementFromPoint(px, py);
-      return hit && (hit === el || el.contains(hit))
-        ? ''
-        : `covered by ${hit ? hit.outerHTML.slice(0, 200) : 'nothing'}`;
-    },
-    [x, y] as const,
-  );
-  expect({ target: String(target), covered }).toEqual({ target: String(target), covered: '' });
-  await page.mouse.click(x, y);
-}
 
 /** Clicks into a text field and types, replacing what it holds. */
 async function typeInto(page: Page, field: Locator, text: string): Promise<void> {

@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { unzipSync } from 'fflate';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { builtinRulebook } from '../../src/core/rulebook/builtin';
 import type { Rulebook } from '../../src/core/rulebook/schema';
 import { t } from '../../src/i18n';
@@ -33,6 +33,7 @@ import {
   serveStatic,
   type PaneSession,
   type StaticServer,
+  click,
 } from './harness';
 
 const availability = browserAvailability();
@@ -112,32 +113,6 @@ async function watchRowStates(page: Page): Promise<void> {
     });
     (window as unknown as { __rowStates: typeof seen }).__rowStates = seen;
   });
-}
-
-/**
- * A real click in the middle of the element, after checking that it is a target of at least 24 × 24 px
- * and that it, not a layer over it, is under the pointer (as person.test.ts clicks).
- */
-async function click(page: Page, target: Locator): Promise<void> {
-  await target.scrollIntoViewIfNeeded();
-  const box = await target.boundingBox();
-  if (!box) throw new Error(`${target} has no box`);
-  expect({ target: String(target), big: box.width >= 24 && box.height >= 24 }).toEqual({
-    target: String(target),
-    big: true,
-  });
-  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
-  const covered = await target.evaluate(
-    (el, [px, py]) => {
-      const hit = document.elementFromPoint(px, py);
-      return hit && (hit === el || el.contains(hit))
-        ? ''
-        : `covered by ${hit ? hit.outerHTML.slice(0, 200) : 'nothing'}`;
-    },
-    [x, y] as const,
-  );
-  expect({ target: String(target), covered }).toEqual({ target: String(target), covered: '' });
-  await page.mouse.click(x, y);
 }
 
 const reports = (page: Page) => page.evaluate(() => window.__host.reports) as Promise<ReportSheet[][]>;
