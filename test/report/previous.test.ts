@@ -4,22 +4,17 @@
  * nothing of it when the ranking was not compared with last year's.
  */
 import { parseRulebook } from '../../src/core/rulebook';
-import { rank, withPrevious, type PreviousResult } from '../../src/core/ranking';
+import { withPrevious, type PreviousResult } from '../../src/core/ranking';
 import { formatPoints } from '../../src/core/numbers';
 import { t } from '../../src/i18n';
 import { rankingText, summarySheet, type ReportSheet } from '../../src/report';
 import { chartXml } from '../../src/report/charts';
 import { parseA1 } from '../../src/sheet/a1';
 import { input } from '../helpers/frameworks';
-import { form } from '../core/ranking/fixtures';
+import { thisYearAcrossAMerge } from '../core/ranking/fixtures';
 
 const rb = parseRulebook(input());
-const entries = (p: Record<string, number>) =>
-  Object.fromEntries(Object.entries(p).map(([id, v]) => [id, { points: v }]));
-const now = rank(rb, [
-  form(rb, 'so', 'so-tu-phap', { year: 2025, entries: entries({ '1.1': 500, '1.2': 200, '2.1': 100 }) }),
-  form(rb, 'so', 'so-cong-thuong', { year: 2025, entries: entries({ '1.1': 400, '2.1': 200 }) }),
-]);
+const now = thisYearAcrossAMerge(rb);
 const last: PreviousResult[] = [
   { unitId: 'so-tu-phap', unitName: 'Sở Tư pháp', total: 700, index: 0.7, rank: 1, band: 'Chưa xếp loại' },
   { unitId: 'ban-qlda', unitName: 'Ban Quản lý dự án', total: 450, index: 0.6, rank: 3 },

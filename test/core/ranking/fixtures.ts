@@ -9,7 +9,7 @@ import {
 } from '../../../src/core/rulebook';
 import type { CriterionEntry, Entries } from '../../../src/core/scoring';
 import type { Appraisal, Submission } from '../../../src/form/types';
-import type { RankingInput, ReceivedDate } from '../../../src/core/ranking';
+import { rank, type RankingInput, type ReceivedDate } from '../../../src/core/ranking';
 
 /** Inputs that give a criterion its maximum, with reason and evidence filled (so validate() is clean). */
 export function fullEntry(c: Criterion): CriterionEntry {
@@ -221,4 +221,17 @@ export function entriesWorth(
   }
   if (deficit > 0) throw new Error(`cannot lower annex ${annex.code} to ${total}`);
   return entries;
+}
+
+/**
+ * This year's ranking of the frameworks rulebook (test/helpers/frameworks.ts) that the year-over-year
+ * tests compare with last year's: Sở Tư pháp (which took over the Ban QLDA) and Sở Công Thương.
+ */
+export function thisYearAcrossAMerge(rb: Rulebook) {
+  const entries = (p: Record<string, number>) =>
+    Object.fromEntries(Object.entries(p).map(([id, v]) => [id, { points: v }]));
+  return rank(rb, [
+    form(rb, 'so', 'so-tu-phap', { year: 2025, entries: entries({ '1.1': 500, '1.2': 200, '2.1': 100 }) }),
+    form(rb, 'so', 'so-cong-thuong', { year: 2025, entries: entries({ '1.1': 400, '2.1': 200 }) }),
+  ]);
 }

@@ -7,17 +7,10 @@ import { parseRulebook, RulebookError } from '../../../src/core/rulebook';
 import { parseUnitMap, rank, withPrevious, type PreviousResult } from '../../../src/core/ranking';
 import { previousFromJson, rankingJson } from '../../../src/report/json';
 import { input } from '../../helpers/frameworks';
-import { form } from './fixtures';
+import { thisYearAcrossAMerge } from './fixtures';
 
 const rb = parseRulebook(input());
-const entries = (p: Record<string, number>) =>
-  Object.fromEntries(Object.entries(p).map(([id, v]) => [id, { points: v }]));
-
-// This year: Sở Tư pháp (which took over the Ban QLDA) and Sở Công Thương.
-const now = rank(rb, [
-  form(rb, 'so', 'so-tu-phap', { year: 2025, entries: entries({ '1.1': 500, '1.2': 200, '2.1': 100 }) }),
-  form(rb, 'so', 'so-cong-thuong', { year: 2025, entries: entries({ '1.1': 400, '2.1': 200 }) }),
-]);
+const now = thisYearAcrossAMerge(rb);
 const last: PreviousResult[] = [
   { unitId: 'so-tu-phap', unitName: 'Sở Tư pháp', total: 700, index: 0.7, rank: 1, band: 'Chưa xếp loại' },
   { unitId: 'ban-qlda', unitName: 'Ban Quản lý dự án', total: 450, index: 0.6, rank: 3 },
