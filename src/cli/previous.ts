@@ -8,6 +8,7 @@ import { RulebookError } from '../core/rulebook/load';
 import { parseUnitMap, type PreviousResult, type UnitMapRow } from '../core/ranking';
 import { msg } from '../i18n';
 import { previousFromJson } from '../report/json';
+import { previousFromWorkbook } from '../xlsx/previous';
 import { CliError, readBytes, readText } from './io';
 
 /** Last year's results from its ranking .json; a file that is no JSON is not a ranking. */
@@ -22,17 +23,15 @@ function fromJson(file: string): PreviousResult[] {
   return previousFromJson(json, file);
 }
 
-/** Last year's results from its ranking workbook; ExcelJS is loaded only when one is given. */
-async function fromXlsx(file: string): Promise<PreviousResult[]> {
-  const bytes = readBytes(file);
-  const { previousFromXlsx } = await import('../xlsx/previous');
-  return previousFromXlsx(bytes, file);
+/** Last year's results from its ranking workbook (its very hidden results sheet, by the fast reader). */
+function fromXlsx(file: string): PreviousResult[] {
+  return previousFromWorkbook(readBytes(file), file);
 }
 
 /** Last year's results and the unit map named by --previous / --unit-map; unreadable files are usage errors. */
-export async function previousOption(
+export function previousOption(
   values: Record<string, string | boolean | undefined>,
-): Promise<{ results: PreviousResult[]; unitMap?: UnitMapRow[] } | undefined> {
+): { results: PreviousResult[]; unitMap?: UnitMapRow[] } | undefined {
   const file = typeof values.previous === 'string' ? values.previous : undefined;
   const map = typeof values['unit-map'] === 'string' ? values['unit-map'] : undefined;
   if (!file) {
@@ -43,7 +42,7 @@ export async function previousOption(
   if (!xlsx && !/\.json$/i.test(file)) throw new CliError(msg('previousNotAFile', { file }));
   try {
     return {
-      results: xlsx ? await fromXlsx(file) : fromJson(file),
+      results: xlsx ? fromXlsx(file) : fromJson(file),
       ...(map ? { unitMap: parseUnitMap(readText(map)) } : {}),
     };
   } catch (e) {

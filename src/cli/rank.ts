@@ -194,7 +194,7 @@ export async function rankPaths(
   if (!isIsoDate(asOf)) throw new CliError(msg('rankBadDate', { date: asOf }));
   const year = typeof values.year === 'string' ? parseYear(values.year) : undefined;
   const reference = referenceInput(values);
-  const previous = await previousOption(values);
+  const previous = previousOption(values);
   const stage = stageOption(values);
 
   const manifest = typeof values.received === 'string' ? readManifest(values.received, io) : undefined;

@@ -17,8 +17,3 @@ export function previousFromWorkbook(bytes: Uint8Array, file: string): PreviousR
   if (!read.rows) throw new RulebookError(msg('previousXlsxNoResults', { file }));
   return previousFromResultsRows(read.rows, file);
 }
-
-/** As previousFromWorkbook; kept async for the command line, which loads this module on demand. */
-export async function previousFromXlsx(bytes: Uint8Array, file: string): Promise<PreviousResult[]> {
-  return previousFromWorkbook(bytes, file);
-}
