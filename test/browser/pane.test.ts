@@ -5,7 +5,6 @@
  * view loaded lazily; a missing Excel feature explained; no console errors, no network, 320 px wide;
  * axe finds no serious or critical violation. Screenshots go to test-output/screenshots/.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { builtinRulebook } from '../../src/core/rulebook/builtin';
 import { findAnnex } from '../../src/core/rulebook/load';
@@ -26,6 +25,7 @@ import {
   type PaneSession,
   type StaticServer,
 } from './harness';
+import { seriousViolations } from './axe';
 
 const availability = browserAvailability();
 if (!availability.run) console.warn(`Browser tests skipped: ${availability.reason}`);
@@ -118,19 +118,6 @@ async function tabTo(page: Page, label: RegExp, maxPresses = 25): Promise<void> 
 async function expectNoHorizontalScroll(page: Page) {
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(320);
-}
-
-async function seriousViolations(page: Page) {
-  // Tabster's focus sentinels (<i data-tabster-dummy aria-hidden tabindex=0>, used by Fluent's TabList)
-  // are a documented false positive of aria-hidden-focus (microsoft/tabster#288, fluentui#25133): they
-  // only pass focus on to the next real element. Everything else is checked.
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .exclude('[data-tabster-dummy]')
-    .analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 describeBrowser('task pane in Chromium', () => {

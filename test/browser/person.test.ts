@@ -7,7 +7,6 @@
  * flows (insert, fill, read results, rank, appraise, rulebooks) into test-output/screenshots/person-*;
  * no view scrolls sideways; axe finds nothing serious.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -32,6 +31,7 @@ import {
   type StaticServer,
   click,
 } from './harness';
+import { seriousViolations } from './axe';
 
 const availability = browserAvailability();
 if (!availability.run) console.warn(`Browser tests skipped: ${availability.reason}`);
@@ -79,17 +79,6 @@ async function expectNoEnglishLabels(page: Page): Promise<void> {
     .locator('[aria-label]')
     .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
   expect(labels.filter((l) => /^(Open|Close|Clear selection|Dismiss|Remove|More)\b/.test(l))).toEqual([]);
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  // Tabster's focus sentinels are a documented false positive (see pane.test.ts).
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .exclude('[data-tabster-dummy]')
-    .analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** Opens a view by its tab, or through the "more" menu when the tab did not fit. */

@@ -9,7 +9,6 @@
  * measured without Excel (docs/ranking-button.md): the in-browser read speed of N generated forms
  * (printed, never asserted) and the base64 payload per form against the 5 MB request limit.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -35,6 +34,7 @@ import {
   type StaticServer,
   click,
 } from './harness';
+import { seriousViolations } from './axe';
 
 const availability = browserAvailability();
 if (!availability.run) console.warn(`Browser tests skipped: ${availability.reason}`);
@@ -74,17 +74,6 @@ const listed = (id: string) => {
   const u = bt.units.find((x) => x.id === id)!;
   return { id: u.id, name: u.name };
 };
-
-async function seriousViolations(page: Page) {
-  // Tabster's focus sentinels are a documented false positive (see pane.test.ts).
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .exclude('[data-tabster-dummy]')
-    .analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 /** Records every data-status a file row shows, in order, from now on. */
 async function watchRowStates(page: Page): Promise<void> {
