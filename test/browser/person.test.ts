@@ -165,6 +165,32 @@ async function insertAsPerson(
   await page.getByTestId('inserted').waitFor();
 }
 
+/** Two forms of Sở Y tế (one a duplicate) and one of Sở Nội vụ, received on time: written once for both widths. */
+let received: Promise<string[]> | undefined;
+function receivedForms(dir: string): Promise<string[]> {
+  const write = async (file: string, unitId: string, total: number) => {
+    const u = bt.units.find((x) => x.id === unitId)!;
+    const p = path.join(dir, file);
+    writeFileSync(
+      p,
+      await writeFormXlsx(
+        planForm(bt, 'I', { id: u.id, name: u.name }, 2019, {
+          entries: entriesWorth(annexOf(bt, 'I'), total),
+        }),
+      ),
+    );
+    const on = new Date(2019, 8, 13, 12);
+    utimesSync(p, on, on);
+    return p;
+  };
+  received ??= (async () => [
+    await write('y-te-lan-1.xlsx', 'so-y-te', 430),
+    await write('y-te-lan-2.xlsx', 'so-y-te', 470),
+    await write('noi-vu.xlsx', 'so-noi-vu', 455),
+  ])();
+  return received;
+}
+
 describeBrowser('the pane as a person uses it, at 320 and 450 px', () => {
   let browser: Browser;
   let server: StaticServer;
@@ -278,25 +304,7 @@ describeBrowser('the pane as a person uses it, at 320 and 450 px', () => {
     }, 60_000);
 
     test('an ICT officer ranks received forms: file names by duplicates, no band without a rank, the deadline, a dates template', async () => {
-      const forms: string[] = [];
-      const write = async (file: string, unitId: string, total: number) => {
-        const u = bt.units.find((x) => x.id === unitId)!;
-        const p = path.join(dir, file);
-        writeFileSync(
-          p,
-          await writeFormXlsx(
-            planForm(bt, 'I', { id: u.id, name: u.name }, 2019, {
-              entries: entriesWorth(annexOf(bt, 'I'), total),
-            }),
-          ),
-        );
-        const received = new Date(2019, 8, 13, 12);
-        utimesSync(p, received, received);
-        forms.push(p);
-      };
-      await write('y-te-lan-1.xlsx', 'so-y-te', 430);
-      await write('y-te-lan-2.xlsx', 'so-y-te', 470);
-      await write('noi-vu.xlsx', 'so-noi-vu', 455);
+      const forms = await receivedForms(dir);
 
       session = await openPane(browser, server, '', { width, height: 900 });
       const { page } = session;
