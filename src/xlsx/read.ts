@@ -217,6 +217,20 @@ function relocate(
   );
 }
 
+/** A form's names and their cells as lists, and the set of cells to read: once per names block. */
+const namesLists = new WeakMap<
+  Readonly<Record<string, string>>,
+  { names: string[]; cellAt: string[]; wanted: Set<string> }
+>();
+function namesOf(addresses: Readonly<Record<string, string>>) {
+  let lists = namesLists.get(addresses);
+  if (!lists) {
+    const cellAt = Object.values(addresses);
+    namesLists.set(addresses, (lists = { names: Object.keys(addresses), cellAt, wanted: new Set(cellAt) }));
+  }
+  return lists;
+}
+
 /** The workbook part, its sheets in order, and a reader of each sheet's cells (shared by both readers below). */
 function openWorkbook(bytes: Uint8Array) {
   const zip = new Archive(bytes, listZip(bytes));
@@ -334,13 +348,16 @@ function readUnsafe(bytes: Uint8Array): ReadResult {
     addresses: Readonly<Record<string, string>>,
     source: FormRead['source'],
   ) => {
-    const cells = cellsOf(sheet, new Set(Object.values(addresses)));
-    const values: Record<string, unknown> = {};
-    const hasFormula: Record<string, boolean> = {};
-    for (const [name, address] of Object.entries(addresses)) {
-      const cell = cells.get(address);
-      values[name] = cell?.value;
-      hasFormula[name] = cell?.formula ?? false;
+    const { names, cellAt, wanted } = namesOf(addresses);
+    const cells = cellsOf(sheet, wanted);
+    // Dictionaries from the start: ~220 names are past V8's limit of fast properties, so plain
+    // objects would be built as fast ones, then converted.
+    const values: Record<string, unknown> = Object.create(null);
+    const hasFormula: Record<string, boolean> = Object.create(null);
+    for (let i = 0; i < names.length; i++) {
+      const cell = cells.get(cellAt[i]);
+      values[names[i]] = cell?.value;
+      hasFormula[names[i]] = cell?.formula ?? false;
     }
     forms.push({ sheetName: sheet.name, meta, values, hasFormula, addresses, source });
   };
