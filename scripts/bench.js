@@ -5,15 +5,18 @@
  *
  * 1. The task pane's initial JavaScript, gzip (scripts/bench-bundle.js; builds dist/ when it is missing).
  * 2. Ranking: for N forms (50, 200, 1,000 and 5,000), written by ExcelJS (bench-forms.js) and
- *    saved by LibreOffice (bench-lo.js), three whole processes timed in the same run on the same files:
- *      rank   `scorecard rank <folder> --received … --as-of … -o ranking.xlsx --json`, with its peak
- *             memory (resident set high-water mark of the process and its threads, bench-rss.js);
- *      floor  a bare Node process that reads every file and inflates every zip entry (bench-floor.js);
- *      peer   a Node process that loads every workbook fully with ExcelJS (bench-peer.js); above 200
- *             forms a sample of 100 is loaded and the rest extrapolated (said so where printed).
- *    Printed: each time (median of 3 rounds, floor and rank interleaved; 1 round at 5,000), rank ÷ floor
- *    (target ≤ 3× at 1,000), peer ÷ rank (target ≥ 5×), peak memory (target < 500 MB at 5,000), time
- *    per form across N (linear growth keeps it flat).
+ *    saved by LibreOffice (bench-lo.js), whole processes timed in the same run on the same files:
+ *      rank -o  `scorecard rank <folder> --received … --as-of … -o ranking.xlsx --json`, with its peak
+ *               memory (resident set high-water mark of the process and its threads, bench-rss.js);
+ *      rank     the same without -o (the ranking alone, no workbook written);
+ *      floor    a bare Node process that reads every file and inflates every zip entry (bench-floor.js);
+ *      checked  the reader's own floor: the parts it reads inflated, CRC-checked and checked for
+ *               well-formed XML (bench-floor.js --checked), the price of refusing a damaged part;
+ *      peer     a Node process that loads every workbook fully with ExcelJS (bench-peer.js); above 200
+ *               forms a sample of 100 is loaded and the rest extrapolated (said so where printed).
+ *    Printed: each time (median of 3 rounds, interleaved; 1 round at 5,000), rank ÷ floor with and
+ *    without -o (target ≤ 3× at 1,000), checked ÷ floor, peer ÷ rank -o (target ≥ 5×), peak memory
+ *    (target < 500 MB at 5,000), time per form across N (linear growth keeps it flat).
  * 3. Where the time goes for 1,000 forms (bench-breakdown.js): start-up, read, inflate, scan, score,
  *    rank, write, in one thread.
  *
@@ -88,26 +91,20 @@ function measure(kind, n, forms, out) {
   for (const f of forms.files) fs.readFileSync(f); // the same warm file cache for everyone
   const rounds = n >= 5000 ? 1 : ROUNDS;
   const rank = [];
+  const plain = [];
   const floor = [];
+  const checked = [];
   const rss = [];
+  const rankArgs = [path.join(ROOT, 'bin', 'scorecard.js'), 'rank', forms.dir];
+  rankArgs.push('--received', forms.manifest, '--as-of', AS_OF, '--json');
   for (let k = 0; k < rounds; k++) {
     floor.push(timed([path.join(__dirname, 'bench-floor.js'), forms.dir], 'floor').ms);
+    checked.push(timed([path.join(__dirname, 'bench-floor.js'), forms.dir, '--checked'], 'checked floor').ms);
+    plain.push(timed(rankArgs, 'scorecard rank').ms);
+    const workbook = path.join(out, `ranking-${kind}-${n}.xlsx`);
     const r = timed(
-      [
-        '-r',
-        path.join(__dirname, 'bench-rss.js'),
-        path.join(ROOT, 'bin', 'scorecard.js'),
-        'rank',
-        forms.dir,
-        '--received',
-        forms.manifest,
-        '--as-of',
-        AS_OF,
-        '-o',
-        path.join(out, `ranking-${kind}-${n}.xlsx`),
-        '--json',
-      ],
-      'scorecard rank',
+      ['-r', path.join(__dirname, 'bench-rss.js'), ...rankArgs, '-o', workbook],
+      'scorecard rank -o',
     );
     rank.push(r.ms);
     rss.push(r.maxRssKB);
@@ -131,7 +128,9 @@ function measure(kind, n, forms, out) {
     invalid,
     rounds,
     rankMs: median(rank),
+    plainMs: median(plain),
     floorMs: median(floor),
+    checkedMs: median(checked),
     peakMB: mb(Math.max(...rss.filter(Boolean))),
     peerMs: peer?.ms,
     peerSampled: peer?.sampled,
@@ -142,18 +141,22 @@ function print(r) {
   const perForm = (ms) => `${((ms / r.n) * 1000).toFixed(0).padStart(5)} µs/form`;
   const how = r.rounds > 1 ? `median of ${r.rounds}` : 'one run';
   console.log(`${r.kind}, N = ${r.n} forms (${r.ranked} ranked, ${r.invalid} invalid; ${how})`);
-  console.log(`  rank   ${seconds(r.rankMs).padStart(7)} s  ${perForm(r.rankMs)}   peak ${r.peakMB} MB`);
-  console.log(`  floor  ${seconds(r.floorMs).padStart(7)} s  ${perForm(r.floorMs)}`);
+  console.log(`  rank -o ${seconds(r.rankMs).padStart(6)} s  ${perForm(r.rankMs)}   peak ${r.peakMB} MB`);
+  console.log(`  rank    ${seconds(r.plainMs).padStart(6)} s  ${perForm(r.plainMs)}   (no workbook written)`);
+  console.log(`  floor   ${seconds(r.floorMs).padStart(6)} s  ${perForm(r.floorMs)}`);
+  console.log(
+    `  checked ${seconds(r.checkedMs).padStart(6)} s  ${perForm(r.checkedMs)}   (the parts read, CRC and XML checked)`,
+  );
   if (r.peerMs !== undefined)
     console.log(
-      `  peer   ${seconds(r.peerMs).padStart(7)} s  ${perForm(r.peerMs)}${r.peerSampled ? `   (extrapolated from ${PEER_SAMPLE} forms)` : ''}`,
+      `  peer    ${seconds(r.peerMs).padStart(6)} s  ${perForm(r.peerMs)}${r.peerSampled ? `   (extrapolated from ${PEER_SAMPLE} forms)` : ''}`,
     );
-  const ratio = `  rank ÷ floor = ${(r.rankMs / r.floorMs).toFixed(2)}× (target ≤ 3×)`;
+  const ratio = (ms) => (ms / r.floorMs).toFixed(2);
   console.log(
-    r.peerMs === undefined
-      ? ratio
-      : `${ratio}   peer ÷ rank = ${(r.peerMs / r.rankMs).toFixed(2)}× (target ≥ 5×)`,
+    `  rank -o ÷ floor = ${ratio(r.rankMs)}×, rank ÷ floor = ${ratio(r.plainMs)}× (target ≤ 3×); checked ÷ floor = ${ratio(r.checkedMs)}×`,
   );
+  if (r.peerMs !== undefined)
+    console.log(`  peer ÷ rank -o = ${(r.peerMs / r.rankMs).toFixed(2)}× (target ≥ 5×)`);
 }
 
 function breakdown(kind, forms) {

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { builtinIds, builtinRulebook } from '../core/rulebook/builtin';
 import { parseRulebook, RulebookError } from '../core/rulebook/load';
 import type { Rulebook } from '../core/rulebook/schema';
-import { msg, t, type Message, type MessageKey } from '../i18n';
+import { bilingual, msg, t, type Message, type MessageKey } from '../i18n';
 import type { ProgressStream } from './progress';
 import { CliError } from './errors';
 
@@ -16,6 +16,10 @@ export interface Io {
   /** Where a batch shows its progress line when it is a terminal (process.stderr); absent: no progress. */
   progress?: ProgressStream;
 }
+
+/** A warning as the commands print it on stderr: "Cảnh báo / Warning: …" in both languages. */
+export const warning = (m: Message): string =>
+  `${t('vi', 'severityWarning')} / ${t('en', 'severityWarning')}: ${bilingual(m)}`;
 
 // The error type lives apart so that printing the help loads no rulebook code; re-exported for the commands.
 export { CliError } from './errors';

@@ -14,7 +14,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { parseReceivedManifest, type RankingInput, type ReceivedManifest } from '../core/ranking';
+import type { RankingInput } from '../core/ranking';
 import type { Rulebook } from '../core/rulebook';
 import { bilingual, msg, t, type Message } from '../i18n';
 import { readWorkbook } from '../xlsx/read';
@@ -28,28 +28,13 @@ import {
   type PacketAppraisal,
   type PacketRead,
 } from '../packets';
-import { cannotRead, cannotWrite, CliError, readText, resolveRulebook, type Io } from './io';
+import { cannotRead, cannotWrite, CliError, resolveRulebook, warning, type Io } from './io';
 import { parseOptions, parseYear } from './args';
 import { crossCheckRanking, referenceInput } from './reference';
 import { collectFiles, type UnreadableFolder } from './files';
-import { RANK_OPTIONS, rankFiles, rankPaths } from './rank';
+import { RANK_OPTIONS, rankFiles, rankPaths, readManifest } from './rank';
 
-const warning = (m: Message) =>
-  `${t('vi', 'severityWarning')} / ${t('en', 'severityWarning')}: ${bilingual(m)}`;
 const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
-
-/** The received-dates manifest of --received, its problems printed as warnings (as `scorecard rank` does). */
-function readManifest(file: string | undefined, io: Io): ReceivedManifest | undefined {
-  if (!file) return undefined;
-  const manifest = parseReceivedManifest(readText(file), /\.json$/i.test(file) ? 'json' : 'csv');
-  const problem = (p: Message): Message => ({
-    vi: t('vi', 'rankManifestProblem', { file, problem: p.vi }),
-    en: t('en', 'rankManifestProblem', { file, problem: p.en }),
-  });
-  if (!manifest.entries.size && manifest.problems.length) throw new CliError(problem(manifest.problems[0]));
-  for (const p of manifest.problems) io.err(warning(problem(p)));
-  return manifest;
-}
 
 /** --reviewer 3="Sở Nội vụ" --reviewer 5="Sở Kế hoạch và Đầu tư" → { '3': 'Sở Nội vụ', '5': … }. */
 export function parseReviewers(values: string[]): Record<string, string> {
@@ -109,7 +94,8 @@ async function exportCommand(args: string[], io: Io): Promise<number> {
   const given = str(values.rulebook) ? resolveRulebook(str(values.rulebook)!) : undefined;
   const year = str(values.year) ? parseYear(str(values.year)) : undefined;
   const reviewers = parseReviewers((values.reviewer as unknown as string[] | undefined) ?? []);
-  const manifest = readManifest(str(values.received), io);
+  const received = str(values.received);
+  const manifest = received ? readManifest(received, io) : undefined;
   const reference = referenceInput(values);
 
   // Packets of an earlier export in the output folder are not forms: leave them out of the inputs.

@@ -32,10 +32,10 @@ import {
   type SubmittedFile,
 } from '../consolidation';
 import { stageOption } from './stage';
-import { cannotRead, cannotWrite, CliError, readText, resolveRulebook } from './io';
+import { cannotRead, cannotWrite, CliError, readText, resolveRulebook, warning, type Io } from './io';
 import { parseOptions, parseYear } from './args';
 import { collectFiles, holdsForm, type UnreadableFolder } from './files';
-import { fileProgress, type ProgressStream } from './progress';
+import { fileProgress } from './progress';
 import { referenceInput, type ReferenceInput } from './reference';
 import { crossChecksJson, crossChecksText } from '../report/crosscheck';
 import { previousOption } from './previous';
@@ -133,16 +133,6 @@ function unrankedJson(inputs: RankingInput[], asOf: string | undefined): Ranking
   };
 }
 
-export interface RankIo {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  /** A terminal for the progress line (process.stderr); absent: no progress. */
-  progress?: ProgressStream;
-}
-
-const warning = (m: Message) =>
-  `${t('vi', 'severityWarning')} / ${t('en', 'severityWarning')}: ${bilingual(m)}`;
-
 /** The options of `scorecard rank` (also taken by `scorecard packets import`). */
 export const RANK_OPTIONS = {
   rulebook: { type: 'string' },
@@ -159,7 +149,7 @@ export const RANK_OPTIONS = {
   'unit-map': { type: 'string' },
 } as const;
 
-export async function rankCommand(args: string[], io: RankIo): Promise<number> {
+export async function rankCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseOptions(args, RANK_OPTIONS);
   return rankPaths(positionals, values, io);
 }
@@ -170,7 +160,7 @@ export async function rankCommand(args: string[], io: RankIo): Promise<number> {
  * and keeps the packet files out of the forms (`exclude`).
  */
 /** The received-dates list; its unusable rows are warnings, and one from which no date can be taken is unreadable. */
-export function readManifest(file: string, io: Pick<RankIo, 'err'>): ReceivedManifest {
+export function readManifest(file: string, io: Pick<Io, 'err'>): ReceivedManifest {
   const manifest = parseReceivedManifest(readText(file), /\.json$/i.test(file) ? 'json' : 'csv');
   const problem = (p: Message): Message => ({
     vi: t('vi', 'rankManifestProblem', { file, problem: p.vi }),
@@ -184,7 +174,7 @@ export function readManifest(file: string, io: Pick<RankIo, 'err'>): ReceivedMan
 export async function rankPaths(
   positionals: string[],
   values: Record<string, string | boolean | undefined>,
-  io: RankIo,
+  io: Io,
   hooks: { prepare?: RankFilesOptions['prepare']; exclude?: string[] } = {},
 ): Promise<number> {
   if (!positionals.length) throw new CliError(msg('cliMissingOption', { option: '<files or folders…>' }));

@@ -8,22 +8,19 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { isIsoDate } from '../core/ranking';
-import { bilingual, msg, t, type Message } from '../i18n';
+import { bilingual, msg } from '../i18n';
 import { localDate } from '../core/ranking/dates';
 import { unitResultSheet } from '../report/result';
 import { resultFileNames } from '../report/resultFiles';
 import { writeRankingXlsx } from '../xlsx/report';
-import { CliError, resolveRulebook } from './io';
+import { CliError, resolveRulebook, warning, type Io } from './io';
 import { parseOptions, parseYear } from './args';
-import { rankFiles, readManifest, RANK_OPTIONS, type RankIo } from './rank';
+import { rankFiles, readManifest, RANK_OPTIONS } from './rank';
 import { collectFiles, holdsForm, type UnreadableFolder } from './files';
 import { referenceInput } from './reference';
 import { submissionOf } from '../core/crosscheck/compare';
 
-const warning = (m: Message) =>
-  `${t('vi', 'severityWarning')} / ${t('en', 'severityWarning')}: ${bilingual(m)}`;
-
-export async function resultsCommand(args: string[], io: RankIo): Promise<number> {
+export async function resultsCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseOptions(args, RANK_OPTIONS);
   if (!positionals.length) throw new CliError(msg('cliMissingOption', { option: '<files or folders…>' }));
   const folder = typeof values.output === 'string' && values.output ? values.output : undefined;

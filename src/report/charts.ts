@@ -1,6 +1,6 @@
 /**
- * Bar charts for a workbook ExcelJS wrote. ExcelJS cannot write charts, so the finished .xlsx is
- * opened with fflate and the DrawingML parts are added by hand:
+ * Bar charts for a workbook ExcelJS wrote. ExcelJS cannot write charts, so the DrawingML parts are
+ * added by hand to the finished workbook's parts (xlsx/report.ts unzips and zips them):
  *
  *   xl/worksheets/sheetN.xml              + <drawing r:id="…"/>        (the sheet shows a drawing)
  *   xl/worksheets/_rels/sheetN.xml.rels   + sheet → drawing relationship
@@ -11,7 +11,7 @@
  *
  * The cached values let a reader draw the chart without recalculating; the ranges keep it live.
  */
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, strToU8 } from 'fflate';
 import { parseA1, sheetRef } from '../sheet/a1';
 import type { ReportChart } from './types';
 
@@ -148,7 +148,7 @@ const relsXml = (rels: { id: string; type: string; target: string }[]) =>
   `${XML_HEAD}<Relationships xmlns="${NS.pkgRel}">${rels.map((r) => `<Relationship Id="${r.id}" Type="${r.type}" Target="${xmlText(r.target)}"/>`).join('')}</Relationships>`;
 
 /** The smallest n ≥ 1 for which `path(n)` is not in the archive. */
-function freeNumber(files: Zippable, path: (n: number) => string, from = 1): number {
+function freeNumber(files: Record<string, Uint8Array>, path: (n: number) => string, from = 1): number {
   let n = from;
   while (path(n) in files) n++;
   return n;
@@ -183,22 +183,23 @@ const AFTER_DRAWING =
   /<(?:legacyDrawing|legacyDrawingHF|drawingHF|picture|oleObjects|controls|webPublishItems|tableParts|extLst)\b|<\/worksheet>/;
 
 /**
- * Add `charts` over sheet `sheetName` of the .xlsx `bytes`. `cellValue` gives the value of a cell of
- * that sheet, for the charts' cached values.
+ * Add `charts` over sheet `sheetName` to the parts of a .xlsx (part name → bytes; changed in place).
+ * `cellValue` gives the value of a cell of that sheet, for the charts' cached values.
  */
 export function addCharts(
-  bytes: Uint8Array,
+  files: Record<string, Uint8Array>,
   sheetName: string,
   charts: ReportChart[],
   cellValue: (row: number, col: number) => string | number | undefined,
   font?: string,
-): Uint8Array {
-  if (!charts.length) return bytes;
-  const files = unzipSync(bytes);
-  // Folder entries carry no data; writing them back is harmless but pointless.
-  for (const name of Object.keys(files)) if (name.endsWith('/')) delete files[name];
-
+): void {
+  if (!charts.length) return;
+  // Checked before anything changes: a refused sheet leaves the parts as they were.
   const sheetPath = worksheetPath(files, sheetName);
+  const sheetXml = strFromU8(files[sheetPath]);
+  if (/<(?:\w+:)?drawing\b/.test(sheetXml)) throw new Error(`${sheetPath} already has a drawing`);
+  const at = AFTER_DRAWING.exec(sheetXml);
+  if (!at) throw new Error(`${sheetPath} is not a worksheet`);
   const sheetDir = sheetPath.slice(0, sheetPath.lastIndexOf('/'));
   const sheetFile = sheetPath.slice(sheetPath.lastIndexOf('/') + 1);
   const drawingN = freeNumber(files, (n) => `xl/drawings/drawing${n}.xml`);
@@ -235,10 +236,6 @@ export function addCharts(
       ? existing.replace(/<\/Relationships>\s*$/, `${rel}</Relationships>`)
       : relsXml([]).replace('</Relationships>', `${rel}</Relationships>`),
   );
-  const sheetXml = strFromU8(files[sheetPath]);
-  if (/<(?:\w+:)?drawing\b/.test(sheetXml)) throw new Error(`${sheetPath} already has a drawing`);
-  const at = AFTER_DRAWING.exec(sheetXml);
-  if (!at) throw new Error(`${sheetPath} is not a worksheet`);
   const drawing = `<drawing xmlns:r="${NS.rel}" r:id="${drawingId}"/>`;
   files[sheetPath] = strToU8(sheetXml.slice(0, at.index) + drawing + sheetXml.slice(at.index));
 
@@ -246,9 +243,4 @@ export function addCharts(
   const ct = strFromU8(files['[Content_Types].xml']);
   const overrides = types.map((x) => `<Override PartName="/${x.part}" ContentType="${x.type}"/>`).join('');
   files['[Content_Types].xml'] = strToU8(ct.replace(/<\/Types>\s*$/, `${overrides}</Types>`));
-
-  // [Content_Types].xml first, as Office writes it; the rest in their order.
-  const ordered: Zippable = { '[Content_Types].xml': files['[Content_Types].xml'] };
-  for (const [name, data] of Object.entries(files)) if (name !== '[Content_Types].xml') ordered[name] = data;
-  return zipSync(ordered, { level: 4 });
 }

@@ -7,19 +7,18 @@
  */
 import { msg, type Message } from '../i18n';
 import type { FormMeta } from '../form/types';
-import { parseA1, a1, columnIndex, parseReference } from '../sheet/a1';
-import { isFormName, META_NAME, META_SHEET } from '../form/names';
+import { parseA1, a1, parseReference } from '../sheet/a1';
+import { META_SHEET } from '../form/names';
 import { nameSafe } from '../core/rulebook/load';
 import { layoutFromRows, metaFromRows, SHEET_KEY } from '../form/meta';
 import { rulebookFromCarrier, type CarrierResult } from '../core/rulebook/carry';
 import { inflateEntry, listZip, ZipError, type ZipEntry } from './zip';
+import { contractNames } from './defined-names';
 import {
-  attr,
   attributes,
   elements,
   readCells,
   sharedStrings,
-  decodeText,
   XmlPart,
   xmlProblem,
   type CellRead,
@@ -33,8 +32,8 @@ export interface FormRead {
   values: Record<string, unknown>;
   /** Defined name → whether the cell holds a formula. */
   hasFormula: Record<string, boolean>;
-  /** Defined name → A1 address on the form sheet. */
-  addresses: Record<string, string>;
+  /** Defined name → A1 address on the form sheet (shared by the forms of one template: not to be changed). */
+  addresses: Readonly<Record<string, string>>;
   /** `names`: found by defined names; `metadata`: names lost, addresses taken from the metadata sheet. */
   source: 'names' | 'metadata';
   /**
@@ -218,14 +217,18 @@ function relocate(
   );
 }
 
-/**
- * The first cell of a defined name's address part ("$E$12", or a range "$E$12:$F$20"), upper case
- * without "$" ("E12"), when it lies within a worksheet's limits (XFD1048576); else undefined.
- */
-function firstCell(text: string): string | undefined {
-  const m = /^\s*\$?([A-Za-z]{1,3})\$?([1-9]\d{0,6})\s*(?::|$)/.exec(text);
-  if (!m || columnIndex(m[1]) >= 16384 || Number(m[2]) > 1048576) return undefined;
-  return m[1].toUpperCase() + m[2];
+/** A form's names and their cells as lists, and the set of cells to read: once per names block. */
+const namesLists = new WeakMap<
+  Readonly<Record<string, string>>,
+  { names: string[]; cellAt: string[]; wanted: Set<string> }
+>();
+function namesOf(addresses: Readonly<Record<string, string>>) {
+  let lists = namesLists.get(addresses);
+  if (!lists) {
+    const cellAt = Object.values(addresses);
+    namesLists.set(addresses, (lists = { names: Object.keys(addresses), cellAt, wanted: new Set(cellAt) }));
+  }
+  return lists;
 }
 
 /** The workbook part, its sheets in order, and a reader of each sheet's cells (shared by both readers below). */
@@ -284,58 +287,32 @@ function openWorkbook(bytes: Uint8Array) {
 
 function readUnsafe(bytes: Uint8Array): ReadResult {
   const { workbook, sheets, sheetByName, cellsOf } = openWorkbook(bytes);
-  const wb = workbook.s;
   // Defined names of the contract, grouped by the sheet they point at (a second form of a workbook has
   // them on its own sheet's scope); SCORECARD_META names say where each form's metadata block is.
-  const byNames = new Map<SheetInfo, Record<string, string>>();
+  const names = contractNames(workbook);
+  const byNames = new Map<SheetInfo, Readonly<Record<string, string>>>();
   const workbookScoped = new Set<SheetInfo>();
-  const metaRefs: { scope: number | undefined; sheet: SheetInfo; col: number }[] = [];
-  const metaSheets = new Set<SheetInfo>(sheets.filter((s) => s.name.startsWith(META_SHEET)));
-  // Names of one form share their sheet part ('Phụ lục I'!), so it is decoded once.
-  const sheetOfPart = new Map<string, SheetInfo | undefined>();
   // A form name that points nowhere (#REF!, a sheet that is gone, a cell beyond the sheet's last row
   // or column) while others still point at the form: damage, not a form with missing entries.
-  let broken: { name: string; ref: string } | undefined;
-  const definedName = /<(?:\w+:)?definedName\b([^>]*)>([^<]*)<\/(?:\w+:)?definedName>/g;
-  for (let m = definedName.exec(wb); m; m = definedName.exec(wb)) {
-    const rawName = attr(m[1], 'name') ?? '';
-    const name = rawName.includes('&') ? decodeText(rawName) : rawName;
-    if (name !== META_NAME && !isFormName(name)) continue;
-    const inner = m[2];
-    const bang = inner.lastIndexOf('!');
-    // A metadata name pointing nowhere is a lost metadata sheet (xlsxNoMeta below), not damage.
-    const isBroken = () => (broken ??= name === META_NAME ? undefined : { name, ref: decodeText(inner) });
-    if (bang < 0) {
-      isBroken();
+  let broken = names.broken;
+  for (const group of names.bySheet) {
+    const sheet = sheetByName.get(group.sheet);
+    if (!sheet) {
+      if (!broken || group.first.at < broken.at) broken = group.first;
       continue;
     }
-    const rawSheet = inner.slice(0, bang);
-    let sheet = sheetOfPart.get(rawSheet);
-    if (!sheetOfPart.has(rawSheet)) {
-      const innerStart = m.index + m[0].length - (m[0].length - m[0].lastIndexOf('</')) - inner.length;
-      const text = decodeText(workbook.text(innerStart, innerStart + bang)).trim();
-      const unquoted =
-        text.startsWith("'") && text.endsWith("'") ? text.slice(1, -1).replace(/''/g, "'") : text;
-      sheetOfPart.set(rawSheet, (sheet = sheetByName.get(unquoted.toLowerCase())));
-    }
-    const address = firstCell(inner.slice(bang + 1));
-    if (!sheet || !address) {
-      isBroken();
-      continue;
-    }
-    const scopeText = attr(m[1], 'localSheetId');
-    const scope = scopeText === undefined || !/^\d+$/.test(scopeText) ? undefined : Number(scopeText);
-    if (name === META_NAME) {
-      metaSheets.add(sheet);
-      metaRefs.push({ scope, sheet, col: parseA1(address)!.col });
-      continue;
-    }
-    if (!byNames.has(sheet)) byNames.set(sheet, {});
-    byNames.get(sheet)![name] = address;
-    if (scope === undefined) workbookScoped.add(sheet);
+    byNames.set(sheet, group.addresses);
+    if (group.workbookScoped) workbookScoped.add(sheet);
   }
+  const metaSheets = new Set<SheetInfo>(sheets.filter((s) => s.name.startsWith(META_SHEET)));
+  const metaRefs = names.meta.flatMap(({ sheet: key, scope, col }) => {
+    const sheet = sheetByName.get(key);
+    if (sheet) metaSheets.add(sheet);
+    return sheet ? [{ scope, sheet, col }] : [];
+  });
 
-  if (broken && byNames.size) throw new ZipError(msg('xlsxDamagedName', broken));
+  if (broken && byNames.size)
+    throw new ZipError(msg('xlsxDamagedName', { name: broken.name, ref: broken.ref }));
 
   // Metadata blocks: identity, the form sheet's name and the recorded name addresses. The identity
   // rows come first; the name addresses after them are read only when names were lost.
@@ -368,16 +345,19 @@ function readUnsafe(bytes: Uint8Array): ReadResult {
   const readForm = (
     sheet: SheetInfo,
     meta: FormMeta,
-    addresses: Record<string, string>,
+    addresses: Readonly<Record<string, string>>,
     source: FormRead['source'],
   ) => {
-    const cells = cellsOf(sheet, new Set(Object.values(addresses)));
-    const values: Record<string, unknown> = {};
-    const hasFormula: Record<string, boolean> = {};
-    for (const [name, address] of Object.entries(addresses)) {
-      const cell = cells.get(address);
-      values[name] = cell?.value;
-      hasFormula[name] = cell?.formula ?? false;
+    const { names, cellAt, wanted } = namesOf(addresses);
+    const cells = cellsOf(sheet, wanted);
+    // Dictionaries from the start: ~220 names are past V8's limit of fast properties, so plain
+    // objects would be built as fast ones, then converted.
+    const values: Record<string, unknown> = Object.create(null);
+    const hasFormula: Record<string, boolean> = Object.create(null);
+    for (let i = 0; i < names.length; i++) {
+      const cell = cells.get(cellAt[i]);
+      values[names[i]] = cell?.value;
+      hasFormula[names[i]] = cell?.formula ?? false;
     }
     forms.push({ sheetName: sheet.name, meta, values, hasFormula, addresses, source });
   };

@@ -7,6 +7,7 @@ import type { ReportSheet } from '../report/types';
 import type { SheetDescription } from '../sheet/types';
 import { addCharts } from '../report/charts';
 import { writeDescribedXlsx } from './describe-write';
+import { zipOf, zipParts } from './zip-write';
 
 export async function writeRankingXlsx(sheet: ReportSheet): Promise<Uint8Array> {
   return writeReportXlsx([sheet]);
@@ -20,26 +21,27 @@ export async function writeReportXlsx(
   sheets: ReportSheet[],
   hidden: SheetDescription[] = [],
 ): Promise<Uint8Array> {
-  // Charts are added by unzipping and zipping again: ExcelJS then need not compress (nor fflate inflate)
-  // what is compressed once, at the end.
-  let bytes = await writeDescribedXlsx(
-    { sheets: [...sheets, ...hidden] },
-    sheets.some((s) => s.charts.length),
-  );
+  // Charts are added to the parts, zipped once at the end: ExcelJS then need not compress what is
+  // unzipped again.
+  const charted = sheets.some((s) => s.charts.length);
+  const bytes = await writeDescribedXlsx({ sheets: [...sheets, ...hidden] }, charted);
+  if (!charted) return bytes;
+  const parts = zipParts(bytes);
   for (const sheet of sheets) {
-    if (!sheet.charts.length) continue;
     const values = new Map<string, string | number>();
-    for (const c of sheet.cells) {
+    for (const c of sheet.charts.length ? sheet.cells : []) {
       const v = c.formula !== undefined ? c.result : c.value;
       if (v !== undefined) values.set(`${c.row},${c.col}`, v);
     }
-    bytes = addCharts(
-      bytes,
+    addCharts(
+      parts,
       sheet.sheetName,
       sheet.charts,
       (row, col) => values.get(`${row},${col}`),
       sheet.font.name,
     );
   }
-  return bytes;
+  // [Content_Types].xml first, as Office writes it.
+  const { '[Content_Types].xml': types, ...rest } = parts;
+  return zipOf({ '[Content_Types].xml': types, ...rest });
 }

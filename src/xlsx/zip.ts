@@ -174,7 +174,7 @@ for (let k = 0; k < 8; k++) {
 
 type NodeZlib = {
   crc32?: (b: Uint8Array) => number;
-  inflateRawSync?: (b: Uint8Array, opts: { maxOutputLength: number }) => Uint8Array;
+  inflateRawSync?: (b: Uint8Array, opts: { maxOutputLength: number; chunkSize: number }) => Uint8Array;
 };
 
 /**
@@ -293,8 +293,11 @@ export function inflateEntry(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
  */
 function inflateNative(entry: ZipEntry, data: Uint8Array): Uint8Array {
   let out: Uint8Array;
+  // One output chunk of the declared size (up to 1 MiB): zlib's default of 16 KiB makes a form's sheet
+  // eight chunks joined by a copy at the end (a third of the inflating time, measured here).
+  const chunkSize = Math.min(Math.max(64, entry.size + 1), 1 << 20);
   try {
-    out = nodeZlib!.inflateRawSync!(data, { maxOutputLength: entry.size + 1 });
+    out = nodeZlib!.inflateRawSync!(data, { maxOutputLength: entry.size + 1, chunkSize });
   } catch (e) {
     if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
       throw damaged(`${entry.name} inflates beyond its declared size`);

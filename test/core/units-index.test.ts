@@ -6,14 +6,27 @@ import fc from 'fast-check';
 import { builtinRulebooks, type Rulebook, type Unit } from '../../src/core/rulebook';
 import { coreName, matchUnit, normalizeName, unitKeys } from '../../src/core/units';
 
+// The units' own normalized names and keys, computed once (both are pure): the scan still compares every
+// unit for every query, as the code it replaced did, without normalizing the same names thousands of times.
+const normalized = new Map<string, string>();
+const normalizedOnce = (s: string) => {
+  if (!normalized.has(s)) normalized.set(s, normalizeName(s));
+  return normalized.get(s)!;
+};
+const keys = new Map<Unit, string[]>();
+const keysOnce = (u: Unit) => {
+  if (!keys.has(u)) keys.set(u, unitKeys(u));
+  return keys.get(u)!;
+};
+
 function scanMatch(rb: Rulebook, text: string, annex?: string): Unit | undefined {
   const pool = rb.units.filter((u) => !annex || u.annex === annex);
   const exact = normalizeName(text);
-  const byExact = pool.filter((u) => [u.id, u.name, ...u.aliases].some((s) => normalizeName(s) === exact));
+  const byExact = pool.filter((u) => [u.id, u.name, ...u.aliases].some((s) => normalizedOnce(s) === exact));
   if (byExact.length === 1) return byExact[0];
   if (byExact.length > 1) return undefined;
   const core = coreName(text);
-  const byCore = pool.filter((u) => unitKeys(u).includes(core));
+  const byCore = pool.filter((u) => keysOnce(u).includes(core));
   return byCore.length === 1 ? byCore[0] : undefined;
 }
 

@@ -172,9 +172,14 @@ function compare(op: string, a: Scalar, b: Scalar): boolean {
 
 export type Grid = Map<string, { value?: Scalar; formula?: string }>;
 
+/**
+ * Parsed formulas by text, shared by every sheet: the tests build thousands of sheets from the same few
+ * hundred formulas, and a parsed formula is never changed (cell values live in each sheet).
+ */
+const parsed = new Map<string, Node>();
+
 export class Sheet {
   private readonly cache = new Map<string, Scalar>();
-  private readonly parsed = new Map<string, Node>();
   constructor(private readonly grid: Grid) {}
 
   static key(row: number, col: number) {
@@ -196,8 +201,8 @@ export class Sheet {
 
   /** Evaluate a formula; `at` is its cell (conditional formats are written relative to their range's top-left). */
   evaluate(formula: string, row = 0, col = 0): Value {
-    let node = this.parsed.get(formula);
-    if (!node) this.parsed.set(formula, (node = parse(formula)));
+    let node = parsed.get(formula);
+    if (!node) parsed.set(formula, (node = parse(formula)));
     void row;
     void col;
     return this.ev(node);

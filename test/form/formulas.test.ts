@@ -22,10 +22,25 @@ import { bandFormula, NO_WORDS, YES_WORDS, yesExpr, num } from '../../src/form/f
 import { formName } from '../../src/form/names';
 import { parseA1 } from '../../src/sheet/a1';
 import type { SheetPlan } from '../../src/form/types';
+import type { PlanConditionalFormat } from '../../src/sheet/types';
 import { makeRulebook, everyRule } from '../helpers/rulebooks';
 import { Sheet, type Grid } from './evaluator';
 import { randomEntries, rng } from './random-entries';
 import { edgeCases, edgeRulebook } from './edge-cases';
+
+// Every plan records its rulebook's content hash (the canonical JSON, sha-256); these tests plan thousands
+// of forms from the same few rulebooks, never changed, so each one's hash is computed once.
+jest.mock('../../src/core/rulebook/load', () => {
+  const actual = jest.requireActual('../../src/core/rulebook/load');
+  const hashes = new WeakMap<object, string>();
+  return {
+    ...actual,
+    contentHash: (rb: object) => {
+      if (!hashes.has(rb)) hashes.set(rb, actual.contentHash(rb));
+      return hashes.get(rb);
+    },
+  };
+});
 
 function sheetOf(plan: SheetPlan): Sheet {
   const grid: Grid = new Map();
@@ -49,13 +64,29 @@ function shifted(formula: string, dRow: number): string {
   );
 }
 
+/** Each conditional format of a plan with its range's corners, parsed once per plan. */
+const cfAreas = new WeakMap<
+  SheetPlan,
+  { cf: PlanConditionalFormat; top: number; left: number; bottom: number; right: number }[]
+>();
+function areasOf(plan: SheetPlan) {
+  let areas = cfAreas.get(plan);
+  if (!areas) {
+    areas = plan.conditionalFormats.map((cf) => {
+      const [from, to] = cf.range.split(':').map((r) => parseA1(r)!);
+      const end = to ?? from;
+      return { cf, top: from.row, left: from.col, bottom: end.row, right: end.col };
+    });
+    cfAreas.set(plan, areas);
+  }
+  return areas;
+}
+
 function cfTrue(plan: SheetPlan, sheet: Sheet, row: number, col: number, fill?: string): boolean {
-  return plan.conditionalFormats.some((cf) => {
+  return areasOf(plan).some(({ cf, top, left, bottom, right }) => {
     if (fill && cf.fill !== fill) return false;
-    const [from, to] = cf.range.split(':').map((r) => parseA1(r)!);
-    const end = to ?? from;
-    if (row < from.row || row > end.row || col < from.col || col > end.col) return false;
-    const v = sheet.evaluate(shifted(cf.formula, row - from.row));
+    if (row < top || row > bottom || col < left || col > right) return false;
+    const v = sheet.evaluate(shifted(cf.formula, row - top));
     return (Array.isArray(v) ? v[0] : v) === true;
   });
 }
@@ -210,36 +241,27 @@ describe('whole forms: every annex of every built-in rulebook', () => {
         const { entries } = randomEntries(annex, rng(seed * 104729));
         const { plan, sheet } = expectSheetEqualsEngine(rb, annex, entries, `seed ${seed}`);
         const issues = validate(annex, entries);
+        // what the sheet marks against what validate() says, one row per mark, compared once per form
+        const got: unknown[] = [];
+        const want: unknown[] = [];
         for (const { criterion: c } of annexCriteria(annex)) {
           const has = (code: string, field?: string) =>
             issues.some((i) => i.criterion === c.id && i.code === code && (!field || i.field === field));
           const reason = at(plan, formName.reason(c.id));
-          expect([c.id, 'reason', cfTrue(plan, sheet, reason.row, reason.col)]).toEqual([
-            c.id,
-            'reason',
-            has('reasonRequired'),
-          ]);
+          got.push([c.id, 'reason', cfTrue(plan, sheet, reason.row, reason.col)]);
+          want.push([c.id, 'reason', has('reasonRequired')]);
           const evidence = at(plan, formName.evidence(c.id));
-          expect([c.id, 'evidence', cfTrue(plan, sheet, evidence.row, evidence.col)]).toEqual([
-            c.id,
-            'evidence',
-            has('evidenceRequired'),
-          ]);
+          got.push([c.id, 'evidence', cfTrue(plan, sheet, evidence.row, evidence.col)]);
+          want.push([c.id, 'evidence', has('evidenceRequired')]);
           for (const spec of ruleInputs(c)) {
             const n = at(plan, formName.input(c.id, spec.key));
-            expect([c.id, spec.key, cfTrue(plan, sheet, n.row, n.col, '#FCE4D6')]).toEqual([
-              c.id,
-              spec.key,
-              has('missing', spec.key),
-            ]);
-            expect([c.id, spec.key, 'invalid', cfTrue(plan, sheet, n.row, n.col, '#FFC7CE')]).toEqual([
-              c.id,
-              spec.key,
-              'invalid',
-              false,
-            ]);
+            got.push([c.id, spec.key, cfTrue(plan, sheet, n.row, n.col, '#FCE4D6')]);
+            want.push([c.id, spec.key, has('missing', spec.key)]);
+            got.push([c.id, spec.key, 'invalid', cfTrue(plan, sheet, n.row, n.col, '#FFC7CE')]);
+            want.push([c.id, spec.key, 'invalid', false]);
           }
         }
+        expect([`seed ${seed}`, got]).toEqual([`seed ${seed}`, want]);
       }
     },
   );

@@ -95,7 +95,9 @@ function run(
 
 /**
  * Open each file in LibreOffice (recalculating every formula) and save it as .xlsx into outDir, under
- * the same file name. `parallel` soffice processes, each with its own profile, share the files.
+ * the same file name. `parallel` soffice processes, each with its own profile, share the files: worth
+ * it for hundreds of files only, as each start-up costs about a second of CPU on a machine whose two
+ * cores the other jest worker also uses.
  */
 export async function recalcWithSoffice(
   soffice: string,

@@ -230,7 +230,7 @@ export async function buildCorpus(): Promise<HostileCase[]> {
 
   // ——— Zip bombs: refused above ZIP_LIMITS before anything is inflated, or stopped while inflating ———
   const parts = unzipSync(base.bytes);
-  const zeros100 = deflatedZeros(100 * MIB);
+  const zeros100 = await deflatedZeros(100 * MIB);
   add({
     file: 'bom-nen-tong.xlsx',
     what: `A form plus three media parts of 100 MiB of zeros each (${Math.round(zeros100.length / 1024)} KB compressed each): 300 MiB declared in total`,
@@ -254,7 +254,7 @@ export async function buildCorpus(): Promise<HostileCase[]> {
     ]),
     outcome: { kind: 'refused', reason: 'xlsxTooLarge' },
   });
-  const zeros50 = deflatedZeros(50 * MIB);
+  const zeros50 = await deflatedZeros(50 * MIB);
   add({
     file: 'bom-nen-noi-doi.xlsx',
     what: `The form sheet replaced by 50 MiB of zeros (${Math.round(zeros50.length / 1024)} KB compressed: inflated in one call) declared as 1,000 bytes`,
@@ -264,7 +264,7 @@ export async function buildCorpus(): Promise<HostileCase[]> {
     ]),
     outcome: { kind: 'refused', reason: 'xlsxDamaged', detail: /inflates beyond its declared size/ },
   });
-  const zeros200 = deflatedZeros(200 * MIB);
+  const zeros200 = await deflatedZeros(200 * MIB);
   add({
     file: 'bom-nen-noi-doi-lon.xlsx',
     what: `The form sheet replaced by 200 MiB of zeros (${Math.round(zeros200.length / 1024)} KB compressed: inflated in checked chunks) declared as 1,000 bytes`,

@@ -11,6 +11,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { summarySheet, type ReportSheet } from '../../src/report';
 import { writeRankingXlsx } from '../../src/xlsx/report';
 import { addCharts, chartXml, rangeCells, xmlText } from '../../src/report/charts';
+import { zipOf, zipParts } from '../../src/xlsx/zip-write';
 import { readWorkbook } from '../../src/xlsx/read';
 import { makeProfile, requireSoffice } from '../helpers/soffice';
 import { bt, btRanking, HOSTILE } from './fixtures';
@@ -187,16 +188,21 @@ describe('bar charts added to the zip', () => {
       values: 'B2',
       anchor: { row: 3, col: 0, rows: 10, cols: 5 },
     };
-    const out = addCharts(base, 'Tổng hợp', [chart], (r, c) =>
-      r === 1 ? (c === 0 ? 'Sở A' : 10) : undefined,
-    );
+    const parts = zipParts(base);
+    addCharts(parts, 'Tổng hợp', [chart], (r, c) => (r === 1 ? (c === 0 ? 'Sở A' : 10) : undefined));
+    const out = zipOf(parts);
     const rels = text(out, 'xl/worksheets/_rels/sheet1.xml.rels');
     expect(rels).toContain('https://example.invalid/');
     expect(rels).toContain('../drawings/drawing1.xml');
     const again = await load(out);
     expect(again.getCell('A1').hyperlink).toBe('https://example.invalid/');
-    expect(() => addCharts(out, 'Tổng hợp', [chart], () => undefined)).toThrow(/already has a drawing/);
-    expect(() => addCharts(base, 'Khác', [chart], () => undefined)).toThrow(/sheet not found/);
+    // A refused sheet leaves the parts as they were.
+    const charted = zipParts(out);
+    const before = { ...charted };
+    expect(() => addCharts(charted, 'Tổng hợp', [chart], () => undefined)).toThrow(/already has a drawing/);
+    expect(charted).toEqual(before);
+    expect(() => addCharts(charted, 'Khác', [chart], () => undefined)).toThrow(/sheet not found/);
+    expect(charted).toEqual(before);
   });
 
   it('drops characters XML cannot carry from user text in the chart', () => {

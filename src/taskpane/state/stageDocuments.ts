@@ -8,7 +8,8 @@ import type { Ranking } from '../../core/ranking/types';
 import type { Rulebook } from '../../core/rulebook/schema';
 import type { WorkbookHost } from '../../host/types';
 import type { Lang, Message } from '../../i18n';
-import { stageSheets, type Stage } from '../../report/stages';
+import type { Stage } from '../../report/stages';
+import { consolidationSheets } from '../../consolidation/consolidate';
 import { errorMessage } from './errors';
 
 export type StageWrite =
@@ -26,7 +27,8 @@ export async function writeStageDocuments(
 ): Promise<StageWrite> {
   if (!host.writeReport) return { stage, unavailable: true };
   try {
-    const sheets = stageSheets(rb, ranking, stage, {
+    const sheets = consolidationSheets(rb, ranking, {
+      stage,
       lang: opts.lang,
       ...(opts.asOf ? { asOf: opts.asOf } : {}),
     });

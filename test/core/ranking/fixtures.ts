@@ -75,6 +75,17 @@ export interface FormOptions {
   version?: string;
 }
 
+/**
+ * contentHash(rb) once per rulebook: suites make hundreds of forms of the same few rulebooks, never
+ * changed after parsing, and the hash (canonical JSON, sha-256) costs milliseconds each time.
+ */
+const hashes = new WeakMap<Rulebook, string>();
+function hashOf(rb: Rulebook): string {
+  let hash = hashes.get(rb);
+  if (hash === undefined) hashes.set(rb, (hash = contentHash(rb)));
+  return hash;
+}
+
 /** A readable submission of `unitId` for annex `code`, with every criterion at max unless told. */
 export function form(rb: Rulebook, code: string, unitId: string, o: FormOptions = {}): RankingInput {
   const annex = annexOf(rb, code);
@@ -83,7 +94,7 @@ export function form(rb: Rulebook, code: string, unitId: string, o: FormOptions 
     meta: {
       rulebookId: o.rulebookId ?? rb.id,
       rulebookVersion: o.version ?? rb.version,
-      rulebookHash: o.version ? 'other' : contentHash(rb),
+      rulebookHash: o.version ? 'other' : hashOf(rb),
       annex: code,
       unitId: unit ? unitId : '',
       unitName: o.unitName ?? unit?.name ?? unitId,
