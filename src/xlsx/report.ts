@@ -28,8 +28,9 @@ export async function writeReportXlsx(
   if (!charted) return bytes;
   const parts = zipParts(bytes);
   for (const sheet of sheets) {
+    if (!sheet.charts.length) continue;
     const values = new Map<string, string | number>();
-    for (const c of sheet.charts.length ? sheet.cells : []) {
+    for (const c of sheet.cells) {
       const v = c.formula !== undefined ? c.result : c.value;
       if (v !== undefined) values.set(`${c.row},${c.col}`, v);
     }

@@ -5,18 +5,7 @@
  * against 337 ms, measured here), and the pane's bundle keeps fflate alone.
  */
 import { unzipSync, Zip, zipSync, type ZipInputFile } from 'fflate';
-
-type NodeDeflate = {
-  deflateRawSync?: (b: Uint8Array, opts: { level: number }) => Uint8Array<ArrayBuffer>;
-  crc32?: (b: Uint8Array) => number;
-};
-
-/** Node's zlib, looked up at run time so that the pane's bundle neither includes nor asks for it. */
-const nodeZlib = (() => {
-  const host = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const zlib = host?.getBuiltinModule?.('node:zlib') as NodeDeflate | undefined;
-  return zlib?.deflateRawSync && zlib.crc32 ? (zlib as Required<NodeDeflate>) : undefined;
-})();
+import { crc32, nodeZlib } from './zip';
 
 /** The parts of a zip by name, without folder entries (they carry no data). */
 export function zipParts(bytes: Uint8Array): Record<string, Uint8Array> {
@@ -25,13 +14,17 @@ export function zipParts(bytes: Uint8Array): Record<string, Uint8Array> {
   return parts;
 }
 
-/** Deflate level: the one ExcelJS writes at, a little smaller than fflate's default and faster. */
+/**
+ * The level the ranking workbook was always zipped at: on its XML, level 6 is 6 % smaller and 10 %
+ * slower (1,000 units: 195 against 207 KB, 29 against 26 ms).
+ */
 const LEVEL = 4;
 
 /** `parts` zipped, deflated, in the order given. */
 export function zipOf(parts: Record<string, Uint8Array>): Uint8Array {
-  if (!nodeZlib) return zipSync(parts, { level: LEVEL });
-  const zlib = nodeZlib;
+  // Node's deflate where it is at hand (the command line), looked up at each call; the CRC-32 is the reader's.
+  if (!nodeZlib?.deflateRawSync) return zipSync(parts, { level: LEVEL });
+  const zlib = nodeZlib as Required<typeof nodeZlib>;
   const chunks: Uint8Array[] = [];
   const zip = new Zip((err, chunk) => {
     if (err) throw err;
@@ -39,7 +32,7 @@ export function zipOf(parts: Record<string, Uint8Array>): Uint8Array {
   });
   for (const [filename, data] of Object.entries(parts)) {
     const deflated = zlib.deflateRawSync(data, { level: LEVEL });
-    const file: ZipInputFile = { filename, size: data.length, crc: zlib.crc32(data) >>> 0, compression: 8 };
+    const file: ZipInputFile = { filename, size: data.length, crc: crc32(data), compression: 8 };
     zip.add(file);
     file.ondata!(null, deflated, true);
   }

@@ -175,13 +175,14 @@ for (let k = 0; k < 8; k++) {
 type NodeZlib = {
   crc32?: (b: Uint8Array) => number;
   inflateRawSync?: (b: Uint8Array, opts: { maxOutputLength: number; chunkSize: number }) => Uint8Array;
+  deflateRawSync?: (b: Uint8Array, opts: { level: number }) => Uint8Array<ArrayBuffer>;
 };
 
 /**
- * Node's zlib when the reader runs in Node (20.16+ for its CRC-32); looked up at run time, so that the
- * pane's bundle neither includes nor asks for node:zlib.
+ * Node's zlib when the reader (or zip-write.ts) runs in Node (20.16+ for its CRC-32); looked up at run
+ * time, so that the pane's bundle neither includes nor asks for node:zlib.
  */
-const nodeZlib: NodeZlib | undefined = (() => {
+export const nodeZlib: NodeZlib | undefined = (() => {
   const host = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   return host?.getBuiltinModule?.('node:zlib') as NodeZlib | undefined;
 })();
