@@ -108,6 +108,35 @@ function eagerParse() {
 }
 
 /** In the pane, ExcelJS's Workbook comes from the package's browser bundle (src/xlsx/exceljs.ts). */
+/**
+ * JavaScript minifiers. terser (webpack's default, two passes) for the scripts a page loads first
+ * (taskpane, commands, old-webview): every byte there counts against the 200 KB budget, and terser
+ * makes them ~1.3 KB gzip smaller than swc. swc for the lazy chunks: most of them are libraries
+ * minified already (ExcelJS's browser bundle is 0.9 MB of them), where terser spent ~20 of the build's
+ * 47 s of CPU for no gain; with swc the build takes ~27 s and every chunk is as small or smaller.
+ * The default minimizer ('...') stays last for the HTML pages; the JavaScript is claimed before it.
+ */
+function minimizers() {
+  const MinimizerPlugin = require('minimizer-webpack-plugin');
+  const js = /\.js$/;
+  const firstLoaded = /^(taskpane|commands|old-webview)\.[0-9a-f]+\.js$/;
+  return [
+    new MinimizerPlugin({
+      test: js,
+      include: firstLoaded,
+      minify: MinimizerPlugin.terserMinify,
+      minimizerOptions: { compress: { passes: 2 } },
+    }),
+    new MinimizerPlugin({
+      test: js,
+      exclude: firstLoaded,
+      minify: MinimizerPlugin.swcMinify,
+      minimizerOptions: { compress: { passes: 2 }, mangle: true },
+    }),
+    '...',
+  ];
+}
+
 function browserExcelJs() {
   const { NormalModuleReplacementPlugin } = require('webpack');
   const xlsx = path.resolve(__dirname, 'src/xlsx');
@@ -199,6 +228,7 @@ module.exports = (env = {}, argv = {}) => {
     ],
     optimization: production
       ? {
+          minimizer: minimizers(),
           splitChunks: {
             chunks: 'async',
             cacheGroups: {
