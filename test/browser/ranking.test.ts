@@ -75,29 +75,40 @@ const listed = (id: string) => {
   return { id: u.id, name: u.name };
 };
 
-/** Records every data-status a file row shows, in order, from now on. */
+/**
+ * Records every data-status a file row shows, in order, from now on. A mutation record keeps the value
+ * the attribute had before it (oldValue): reading the attribute when the observer runs would see only the
+ * latest, and lose a state the row showed in between.
+ */
 async function watchRowStates(page: Page): Promise<void> {
   await page.evaluate(() => {
     const seen: Record<string, string[]> = {};
-    const note = (el: Element) => {
-      const file = el.getAttribute('data-file') ?? '';
-      const status = el.getAttribute('data-status') ?? '';
-      const list = (seen[file] ??= []);
-      if (list[list.length - 1] !== status) list.push(status);
+    const note = (el: Element, status: string | null) => {
+      const list = (seen[el.getAttribute('data-file') ?? ''] ??= []);
+      if (status !== null && list[list.length - 1] !== status) list.push(status);
     };
-    document.querySelectorAll('[data-testid=file-row]').forEach(note);
+    const current = (el: Element) => note(el, el.getAttribute('data-status'));
+    document.querySelectorAll('[data-testid=file-row]').forEach(current);
     new MutationObserver((records) => {
+      const rows = new Set<Element>();
       for (const r of records) {
         const target = r.target as Element;
-        if (target.getAttribute?.('data-testid') === 'file-row') note(target);
+        if (r.type === 'attributes' && target.getAttribute('data-testid') === 'file-row') {
+          note(target, r.oldValue);
+          rows.add(target);
+        }
         r.addedNodes.forEach(
-          (n) => n instanceof Element && n.querySelectorAll('[data-testid=file-row]').forEach(note),
+          (n) =>
+            n instanceof Element &&
+            n.querySelectorAll('[data-testid=file-row]').forEach((row) => rows.add(row)),
         );
       }
+      rows.forEach(current);
     }).observe(document.body, {
       subtree: true,
       childList: true,
       attributes: true,
+      attributeOldValue: true,
       attributeFilter: ['data-status'],
     });
     (window as unknown as { __rowStates: typeof seen }).__rowStates = seen;
@@ -165,12 +176,19 @@ describeBrowser('the ranking button in Chromium', () => {
     await page.getByTestId('start-ranking').click();
     await page.getByTestId('written').waitFor({ timeout: 30_000 });
 
-    // every file went through reading to its end state, in the pane's DOM
+    // every file went from queued to its end state in the pane's DOM, through "reading" where React
+    // rendered it: a file read before the next render (the worker's two messages handled in one batch,
+    // on a loaded machine) never shows it, so it is required of the batch, not of each row
     const states = (await page.evaluate(
       () => (window as unknown as { __rowStates: Record<string, string[]> }).__rowStates,
     )) as Record<string, string[]>;
-    for (const f of forms) expect(states[path.basename(f)]).toEqual(['queued', 'reading', 'ok']);
-    expect(states['bao-cao.pdf']).toEqual(['queued', 'reading', 'invalid']);
+    const routes = (end: string) => [
+      ['queued', 'reading', end],
+      ['queued', end],
+    ];
+    for (const f of forms) expect(routes('ok')).toContainEqual(states[path.basename(f)]);
+    expect(routes('invalid')).toContainEqual(states['bao-cao.pdf']);
+    expect(Object.values(states).filter((s) => s.includes('reading')).length).toBeGreaterThan(0);
     expect(
       await page
         .locator('[data-testid=file-row][data-file="bao-cao.pdf"] [data-testid=file-reason]')
