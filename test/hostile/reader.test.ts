@@ -12,8 +12,10 @@ import { isUnfinished, validate } from '../../src/core/scoring';
 import { readWorkbook } from '../../src/xlsx/read';
 import { readSubmissionsFromXlsx } from '../../src/xlsx/submission';
 import { inputsFromXlsx } from '../../src/xlsx/inputs';
-import { ZIP_LIMITS } from '../../src/xlsx/zip';
-import { buildCorpus, MIB, type HostileCase } from './corpus';
+import { crc32, ZIP_LIMITS } from '../../src/xlsx/zip';
+import { deflateRawSync, constants as zlibConstants } from 'node:zlib';
+import { concat, storedEntries, writeZip } from './build';
+import { buildCorpus, FORM_SHEET, MIB, type HostileCase } from './corpus';
 import { isBilingual, isReason } from './reasons';
 
 // fflate's one-shot inflate, watched (its export cannot be redefined by jest.spyOn).
@@ -311,6 +313,51 @@ describe.each([
     expect(watch.oneShotOf(1001)).toBe(true);
     expect(w.grown).toBeLessThan(16 * MIB);
   });
+
+  // Raw DEFLATE with a stored block after the point where the output passes the declared size: the
+  // stored rest of the sheet, or the empty block a sync flush leaves (zlib's Z_SYNC_FLUSH, pigz). fflate's
+  // one-shot inflate drops a deflated block's bytes past its buffer, but throws "offset is out of bounds"
+  // on a stored block there; the reason must still say what is wrong.
+  const storedBlocks = (data: Uint8Array) => {
+    const blocks: Uint8Array[] = [];
+    for (let i = 0; i < data.length; i += 0xffff) {
+      const block = data.subarray(i, i + 0xffff);
+      const n = block.length;
+      const last = i + 0xffff >= data.length ? 1 : 0;
+      blocks.push(new Uint8Array([last, n & 255, n >> 8, ~n & 255, (~n >> 8) & 255]), block);
+    }
+    return concat(blocks);
+  };
+  const flushed = (data: Uint8Array) => deflateRawSync(data, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+  const SHEET_START = 20_000; // deflated; the rest follows as below
+  it.each([
+    ['stored', (rest: Uint8Array) => storedBlocks(rest)],
+    ['deflated after a sync flush', (rest: Uint8Array) => deflateRawSync(rest)],
+  ])(
+    'a sheet whose rest is %s, running past its declared size, is refused as such (inflated at once)',
+    (_, deflateRest) => {
+      const parts = fflate.unzipSync(byFile('phieu-tot-1.xlsx').bytes);
+      const sheet = parts[FORM_SHEET].subarray(0, 2 * SHEET_START);
+      const data = concat([
+        flushed(sheet.subarray(0, SHEET_START)),
+        deflateRest(sheet.subarray(SHEET_START)),
+      ]);
+      expect(data.length).toBeLessThan(64 * 1024); // small enough to be inflated in one call
+      const part = (declaredSize: number, crc?: number) =>
+        writeZip([
+          ...storedEntries(parts, (name) => name === FORM_SHEET),
+          { name: FORM_SHEET, data, method: 8, declaredSize, crc },
+        ]);
+      // the stream is sound: declared at its size, it inflates to the sheet's bytes (read as far as the
+      // XML check, which the cut sheet fails)
+      const sound = watch.read(part(sheet.length, crc32(sheet)));
+      expect(sound.ok).toBe(false);
+      if (!sound.ok) expect(sound.reason.en).not.toMatch(/inflates|checksum|bytes|bounds/);
+      const lying = watch.read(part(SHEET_START - 100));
+      expect(lying.ok).toBe(false);
+      if (!lying.ok) expect(lying.reason.en).toContain(`${FORM_SHEET} inflates beyond its declared size`);
+    },
+  );
 
   it('a larger sheet declaring 1,000 bytes that inflates to 200 MiB is stopped at once', () => {
     const w = readWatched('bom-nen-noi-doi-lon.xlsx');
