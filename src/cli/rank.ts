@@ -154,11 +154,6 @@ export async function rankCommand(args: string[], io: Io): Promise<number> {
   return rankPaths(positionals, values, io);
 }
 
-/**
- * `scorecard rank` once its options are parsed: forms' paths → printed ranking, -o workbook, exit code.
- * Shared with `scorecard packets import`, which adds the appraisals of returned packets (`prepare`)
- * and keeps the packet files out of the forms (`exclude`).
- */
 /** The received-dates list; its unusable rows are warnings, and one from which no date can be taken is unreadable. */
 export function readManifest(file: string, io: Pick<Io, 'err'>): ReceivedManifest {
   const manifest = parseReceivedManifest(readText(file), /\.json$/i.test(file) ? 'json' : 'csv');
@@ -171,6 +166,11 @@ export function readManifest(file: string, io: Pick<Io, 'err'>): ReceivedManifes
   return manifest;
 }
 
+/**
+ * `scorecard rank` once its options are parsed: forms' paths → printed ranking, -o workbook, exit code.
+ * Shared with `scorecard packets import`, which adds the appraisals of returned packets (`prepare`)
+ * and keeps the packet files out of the forms (`exclude`).
+ */
 export async function rankPaths(
   positionals: string[],
   values: Record<string, string | boolean | undefined>,

@@ -37,6 +37,11 @@ export function zipOf(parts: Record<string, Uint8Array>): Uint8Array {
     file.ondata!(null, deflated, true);
   }
   zip.end();
+  return concatBytes(chunks);
+}
+
+/** The chunks joined into one array. */
+export function concatBytes(chunks: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
   let at = 0;
   for (const c of chunks) {

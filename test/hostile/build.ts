@@ -8,6 +8,7 @@
 import { createDeflateRaw } from 'node:zlib';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { crc32 } from '../../src/xlsx/zip';
+import { concatBytes as concat } from '../../src/xlsx/zip-write';
 
 export type Parts = Record<string, Uint8Array>;
 
@@ -47,15 +48,8 @@ export async function deflatedZeros(size: number, tail?: Uint8Array): Promise<Ui
   return concat(out);
 }
 
-export function concat(chunks: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((s, c) => s + c.length, 0));
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.length;
-  }
-  return out;
-}
+/** The chunks joined (the zip writer's own join). */
+export { concat };
 
 export interface RawEntry {
   name: string;
